@@ -1,0 +1,100 @@
+/**
+ * The hub's one entry: `npm run serve`, `npm start`'s browser mode and the Electron utility
+ * process all run this file. Inside Electron it reports "ready" to its parent over parentPort.
+ */
+import { pathToFileURL } from 'node:url';
+import { startDemo } from '../demo/index.ts';
+import { ConfigError, defaultDemoWorkspace, readConfig, usage, type HubConfig } from './config.ts';
+import { startHub, HUB_VERSION, type HubHandle } from './hub.ts';
+
+/** Electron's utilityProcess gives the child a parentPort; plain Node does not. */
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+
+export interface Running {
+  readonly hub: HubHandle;
+  stop(): Promise<void>;
+}
+
+/** Start the hub (and the demo platform beside it when asked) and print how to reach it. */
+export async function serve(config: HubConfig, print: (line: string) => void): Promise<Running> {
+  let demo: Awaited<ReturnType<typeof startDemo>> | null = null;
+  const vars: Record<string, string> = {};
+  if (config.demo) {
+    demo = await startDemo({ host: '127.0.0.1', port: config.demoPort, speed: config.demoSpeed });
+    vars.MC_DEMO_URL = demo.url;
+  }
+  const workspaceFile = config.workspaceFile ?? defaultDemoWorkspace();
+  let hub: HubHandle;
+  try {
+    hub = await startHub({ ...config, workspaceFile }, { vars });
+  } catch (error) {
+    await demo?.close();
+    throw error;
+  }
+  print(`Mission Control hub ${HUB_VERSION} listening on ${hub.url}`);
+  print(`  data:      ${config.dataDir}`);
+  print(`  workspace: ${workspaceFile}`);
+  if (demo) print(`  demo:      simulated streaming platform on ${demo.url} (speed ${config.demoSpeed}×)`);
+  if (hub.adminCreated && !config.adminTokenSeed) {
+    print(`  admin token (shown once; keep it safe): ${hub.adminSecret}`);
+  }
+  if (hub.adminSecret) print(`  open:      ${hub.url}/#/login?token=${hub.adminSecret}`);
+  else print('  sign in with your admin token (printed on the first start), or create tokens in Settings');
+  return {
+    hub,
+    stop: async () => {
+      await hub.close();
+      await demo?.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: HubConfig | 'help';
+  try {
+    config = readConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`mission-control: ${error.message}\n\n${usage}`);
+    process.exit(2);
+  }
+  if (config === 'help') {
+    console.log(usage);
+    return;
+  }
+  let running: Running;
+  try {
+    running = await serve(config, (line) => console.log(line));
+  } catch (error) {
+    const message = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${config.port} is already in use; pick another with --port` : (error as Error).message;
+    parentPort?.postMessage({ type: 'error', message });
+    console.error(`mission-control: cannot start: ${message}`);
+    process.exit(1);
+  }
+  parentPort?.postMessage({ type: 'ready', url: running.hub.url });
+
+  let stopping = false;
+  const stop = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`mission-control: ${why}; stopping`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await running.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  parentPort?.on('message', (event) => {
+    if ((event.data as { type?: string } | null)?.type === 'stop') void stop('asked to stop by the desktop app');
+  });
+}
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (parentPort || isEntry) {
+  void main();
+}

@@ -1,0 +1,146 @@
+/**
+ * The hub: one host-agnostic program. `startHub` wires the store, auth, workspace, sources and
+ * the HTTP + socket.io servers, and returns a handle to stop it. The CLI (headless, `npm start`'s
+ * browser mode) and the Electron utility process both call it through cli.ts.
+ */
+import type { AddressInfo } from 'node:net';
+import pkg from '../../package.json' with { type: 'json' };
+import type { WorkspaceState } from '../../shared/protocol/events.ts';
+import { Auth, RateLimiter } from './auth.ts';
+import type { HubConfig } from './config.ts';
+import { buildHttp, HttpError, openApi } from './server/http.ts';
+import { workspaceJsonSchema } from './server/openapi.ts';
+import { attachSocketServer } from './server/socket.ts';
+import { FrameStore } from './sources/frame-store.ts';
+import { createAdapter } from './sources/registry.ts';
+import { Scheduler } from './sources/scheduler.ts';
+import { openStore } from './store/store.ts';
+import { WorkspaceWatcher } from './workspace/watch.ts';
+import { formatWorkspaceIssue } from '../../shared/model/workspace-error.ts';
+
+export const HUB_VERSION: string = pkg.version;
+
+export interface HubHandle {
+  readonly url: string;
+  readonly port: number;
+  /** The admin secret when this start created or was seeded with it (to print once), else null. */
+  readonly adminSecret: string | null;
+  readonly adminCreated: boolean;
+  readonly scheduler: Scheduler;
+  readonly workspace: () => WorkspaceState;
+  /** Reload the workspace file now (tests; the watcher does it on change). */
+  reloadWorkspace(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HubOptions {
+  /** Variables for ${NAME} in the workspace, on top of the environment (e.g. MC_DEMO_URL). */
+  readonly vars?: Readonly<Record<string, string | undefined>>;
+  readonly log?: (message: string) => void;
+}
+
+export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<HubHandle> {
+  const log = options.log ?? ((message: string) => console.error(message));
+  const startedAt = Date.now();
+  const store = openStore(config.dataDir);
+  try {
+    const auth = new Auth(store.tokens);
+    const admin = auth.ensureAdmin(config.adminTokenSeed);
+    const limiter = new RateLimiter(config.rateLimitPerSecond, config.rateLimitPerSecond * 2);
+    const frames = new FrameStore();
+    const workspaceFile = config.workspaceFile!;
+    const watcher = new WorkspaceWatcher(workspaceFile, { ...process.env, ...options.vars }, (state) => {
+      scheduler.apply(state.workspace);
+      if (state.issues) log(`workspace refused, keeping the last valid one:\n  ${state.issues.map(formatWorkspaceIssue).join('\n  ')}`);
+      sockets?.io.emit('workspace:changed', state);
+    });
+
+    const scheduler = new Scheduler({ frames, adapterFor: createAdapter, onDelta: (delta) => sockets?.pushDelta(delta) });
+    let sockets: ReturnType<typeof attachSocketServer> | null = null;
+    const initial = await watcher.start(config.watchWorkspace);
+    if (!initial.workspace) {
+      watcher.close();
+      scheduler.stop();
+      throw new Error(`the workspace cannot be loaded:\n  ${(initial.issues ?? []).map(formatWorkspaceIssue).join('\n  ')}`);
+    }
+
+    const openapi = openApi(HUB_VERSION);
+    const schema = workspaceJsonSchema();
+    const app = await buildHttp({
+      auth,
+      limiter,
+      uiDir: config.uiDir,
+      version: HUB_VERSION,
+      log,
+      handlers: {
+        health: () => ({ status: 'ok', version: HUB_VERSION, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) }),
+        openapi: () => openapi,
+        workspaceSchema: ({ reply }) => reply.type('application/schema+json').send(schema),
+        workspace: () => watcher.state,
+        frame: ({ request }) => {
+          const key = (request.query as { key?: unknown }).key;
+          if (typeof key !== 'string' || key === '') throw new HttpError(400, 'invalid', 'pass the frame key as ?key=');
+          const frame = frames.get(key);
+          if (!frame) throw new HttpError(404, 'not_found', `no frame with key ${key}`);
+          return frame;
+        },
+        listTokens: () => ({ tokens: auth.list() }),
+        createToken: ({ body }) => {
+          const { name, role } = body as { name: string; role: 'viewer' | 'responder' | 'planner' | 'admin' };
+          return auth.create(name, role);
+        },
+        revokeToken: ({ request }) => {
+          const { id } = request.params as { id: string };
+          if (!auth.revoke(id)) throw new HttpError(404, 'not_found', `no live token with id ${id}`);
+          sockets?.endSessions(id, 'This token was revoked.');
+          return {};
+        },
+      },
+    });
+
+    sockets = attachSocketServer(app.server, {
+      auth,
+      limiter,
+      frames,
+      allowedOrigins: config.allowedOrigins,
+      version: HUB_VERSION,
+      workspace: () => watcher.state,
+      log,
+    });
+
+    try {
+      await app.listen({ host: config.host, port: config.port });
+    } catch (error) {
+      watcher.close();
+      scheduler.stop();
+      await sockets.io.close();
+      await app.close();
+      throw error;
+    }
+    const { port } = app.server.address() as AddressInfo;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+    let closing: Promise<void> | null = null;
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      adminSecret: admin.secret,
+      adminCreated: admin.created,
+      scheduler,
+      workspace: () => watcher.state,
+      reloadWorkspace: () => watcher.reload(),
+      close: () =>
+        (closing ??= (async () => {
+          watcher.close();
+          scheduler.stop();
+          await sockets?.io.close();
+          await app.close();
+          store.checkpoint();
+          store.close();
+        })()),
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

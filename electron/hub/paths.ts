@@ -1,0 +1,18 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const APP_NAME = 'Mission Control';
+
+/**
+ * Where the hub keeps its data when not told otherwise: the same folder Electron's
+ * app.getPath('userData') gives on each OS, plus "hub", so the desktop app and `npm start`'s
+ * browser mode share one store.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  const home = homedir();
+  let base: string;
+  if (platform === 'win32') base = env.APPDATA ?? join(home, 'AppData', 'Roaming');
+  else if (platform === 'darwin') base = join(home, 'Library', 'Application Support');
+  else base = env.XDG_CONFIG_HOME ?? join(home, '.config');
+  return join(base, APP_NAME, 'hub');
+}

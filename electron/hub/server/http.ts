@@ -1,0 +1,134 @@
+/**
+ * The hub's HTTP side: the REST endpoints of `routes.ts` behind bearer auth, per-token rate
+ * limits and a body-size limit, plus the built UI as static files.
+ */
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { roleAllows } from '../../../shared/model/auth.ts';
+import type { TokenInfo } from '../../../shared/model/auth.ts';
+import { MAX_PAYLOAD_BYTES } from '../../../shared/protocol/rest.ts';
+import { bearerFrom, type Auth, type RateLimiter } from '../auth.ts';
+import { openApiDocument } from './openapi.ts';
+import { routeSpecs, type RouteContext, type RouteName, type RouteSpec } from './routes.ts';
+
+export type RouteHandlers = { [K in RouteName]: (ctx: RouteContext) => unknown };
+
+export interface HttpDeps {
+  readonly auth: Auth;
+  readonly limiter: RateLimiter;
+  readonly uiDir: string | null;
+  readonly version: string;
+  readonly handlers: RouteHandlers;
+  readonly log: (message: string) => void;
+}
+
+/** The UI's own security headers in a browser (Electron sets its own on app://). */
+const UI_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  'frame-src http: https:',
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    token: TokenInfo | null;
+  }
+}
+
+export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({ bodyLimit: MAX_PAYLOAD_BYTES, logger: false, return503OnClosing: true });
+  app.decorateRequest('token', null);
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof HttpError) return reply.code(error.status).send({ error: error.code, message: error.message });
+    const status = error.statusCode ?? 500;
+    if (status >= 500) deps.log(`HTTP ${request.method} ${request.url} failed: ${error.stack ?? error.message}`);
+    const message =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? `request body exceeds the ${MAX_PAYLOAD_BYTES}-byte limit`
+        : status >= 500
+          ? 'the hub failed to handle this request; it has been logged'
+          : error.message;
+    return reply.code(status).send({ error: status === 413 ? 'too_large' : status >= 500 ? 'internal' : 'bad_request', message });
+  });
+
+  for (const [name, spec] of Object.entries(routeSpecs) as [RouteName, RouteSpec][]) {
+    app.route({
+      method: spec.method,
+      url: spec.url,
+      handler: async (request, reply) => {
+        const token = authorize(spec, request, reply);
+        let body: unknown;
+        if (spec.body) {
+          const parsed = spec.body.safeParse(request.body);
+          if (!parsed.success) {
+            const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+            throw new HttpError(400, 'invalid', `invalid body: ${issues.join('; ')}`);
+          }
+          body = parsed.data;
+        }
+        return deps.handlers[name]({ request, reply, body, tokenId: token?.id ?? null });
+      },
+    });
+  }
+
+  function authorize(spec: RouteSpec, request: FastifyRequest, reply: FastifyReply): TokenInfo | null {
+    if (spec.role === null) return null;
+    const token = deps.auth.authenticate(bearerFrom(request.headers.authorization));
+    if (!token) throw new HttpError(401, 'unauthorized', 'send a valid hub token as "Authorization: Bearer mc_…"');
+    if (!deps.limiter.take(`token:${token.id}`)) {
+      void reply.header('retry-after', '1');
+      throw new HttpError(429, 'rate_limited', 'too many requests from this token; slow down');
+    }
+    if (!roleAllows(token.role, spec.role)) {
+      throw new HttpError(403, 'forbidden', `this endpoint needs the ${spec.role} role; this token is ${token.role}`);
+    }
+    request.token = token;
+    return token;
+  }
+
+  if (deps.uiDir) {
+    await app.register(fastifyStatic, { root: deps.uiDir, wildcard: false, index: ['index.html'] });
+  }
+  app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+    if (!request.url.startsWith('/api/')) void reply.header('content-security-policy', UI_CSP);
+    return payload;
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.url.startsWith('/socket.io')) {
+      return reply.code(404).send({ error: 'not_found', message: `no endpoint ${request.method} ${request.url.split('?')[0]}` });
+    }
+    if (!deps.uiDir) {
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The Mission Control UI has not been built. Run "npm run build" (npm start does it for you).');
+    }
+    // The UI routes with the URL hash; any other path (e.g. /enrol) is the app too.
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+
+  return app;
+}
+
+export function openApi(version: string): Record<string, unknown> {
+  return openApiDocument(Object.values(routeSpecs), version);
+}

@@ -1,0 +1,170 @@
+/**
+ * The socket.io side of the hub: authenticated connections, one validated handler per client
+ * event (schema, role, size, rate), and live frame deltas to the clients that subscribed.
+ */
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { z } from 'zod';
+import { roleAllows } from '../../../shared/model/auth.ts';
+import type { FrameDelta } from '../../../shared/model/frame.ts';
+import type { AckError, AckResult } from '../../../shared/protocol/ack.ts';
+import {
+  eventRoles,
+  requestSchemas,
+  type ClientToServerEvents,
+  type HubHello,
+  type InterServerEvents,
+  type ServerToClientEvents,
+  type SocketData,
+  type WorkspaceState,
+} from '../../../shared/protocol/events.ts';
+import { MAX_PAYLOAD_BYTES } from '../../../shared/protocol/rest.ts';
+import type { Auth, RateLimiter } from '../auth.ts';
+import type { FrameStore } from '../sources/frame-store.ts';
+
+export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type EventName = keyof typeof requestSchemas;
+type Reply = Record<string, unknown>;
+
+export interface SocketDeps {
+  readonly auth: Auth;
+  readonly limiter: RateLimiter;
+  readonly frames: FrameStore;
+  readonly allowedOrigins: readonly string[];
+  readonly version: string;
+  readonly workspace: () => WorkspaceState;
+  readonly log: (message: string) => void;
+}
+
+const frameRoom = (key: string) => `frame:${key}`;
+
+/** Browsers send Origin; only the hub's own origin and configured ones may open a socket. */
+export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true; // not a browser (a CLI, a bot): the token still decides
+  return origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}` || allowed.includes(origin);
+}
+
+export function attachSocketServer(http: HttpServer, deps: SocketDeps): { io: HubServer; pushDelta: (d: FrameDelta) => void; endSessions: (tokenId: string, reason: string) => void } {
+  const io: HubServer = new Server(http, {
+    // Above the per-event limit, so an oversized event gets a clear ack instead of a dropped link.
+    maxHttpBufferSize: MAX_PAYLOAD_BYTES * 4,
+    allowRequest: (req, callback) => {
+      const ok = originAllowed(req, deps.allowedOrigins);
+      callback(ok ? null : 'origin not allowed', ok);
+    },
+    cors: { origin: [...deps.allowedOrigins], credentials: false },
+    serveClient: false,
+  });
+
+  io.use((socket, next) => {
+    const token = deps.auth.authenticate((socket.handshake.auth as { token?: unknown } | undefined)?.token);
+    if (!token) return next(new Error('unauthorized'));
+    socket.data = { tokenId: token.id, tokenName: token.name, role: token.role };
+    next();
+  });
+
+  const handlers: { [K in EventName]: (socket: HubSocket, req: z.output<(typeof requestSchemas)[K]>) => Reply } = {
+    'frames:subscribe': (socket, { keys }) => {
+      void socket.join(keys.map(frameRoom));
+      return { frames: keys.map((key) => deps.frames.get(key)).filter((f) => f !== null) };
+    },
+    'frames:unsubscribe': (socket, { keys }) => {
+      for (const key of keys) void socket.leave(frameRoom(key));
+      return {};
+    },
+    'tokens:list': () => ({ tokens: deps.auth.list() }),
+    'tokens:create': (_socket, { name, role }) => deps.auth.create(name, role),
+    'tokens:revoke': (_socket, { id }) => {
+      if (!deps.auth.revoke(id)) throw new AckFailure({ code: 'not_found', message: `no live token with id ${id}` });
+      endSessions(id, 'This token was revoked.');
+      return {};
+    },
+  };
+
+  io.on('connection', (socket) => {
+    const hello: HubHello = {
+      version: deps.version,
+      role: socket.data.role,
+      tokenName: socket.data.tokenName,
+      serverTime: Date.now(),
+      workspace: deps.workspace(),
+    };
+    socket.emit('hub:hello', hello);
+
+    // Every event, known or not, goes through one gate: unknown events get an answer too.
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: AckResult<Reply>) => void) : null;
+      const reply = (result: AckResult<Reply>) => {
+        try {
+          ack?.(result);
+        } catch {
+          /* the client went away */
+        }
+      };
+      try {
+        reply(handle(socket, event, args));
+      } catch (error) {
+        if (error instanceof AckFailure) return reply({ ok: false, error: error.ackError });
+        deps.log(`error handling ${JSON.stringify(event).slice(0, 80)} from ${socket.data.tokenName}: ${(error as Error).stack ?? error}`);
+        reply({ ok: false, error: { code: 'internal', message: 'the hub failed to handle this event; it has been logged' } });
+      }
+    });
+  });
+
+  function handle(socket: HubSocket, event: string, args: unknown[]): AckResult<Reply> {
+    if (!Object.hasOwn(requestSchemas, event)) {
+      throw new AckFailure({ code: 'invalid', message: `unknown event ${JSON.stringify(event).slice(0, 80)}` });
+    }
+    const name = event as EventName;
+    if (!deps.limiter.take(`token:${socket.data.tokenId}`)) {
+      throw new AckFailure({ code: 'rate_limited', message: 'too many requests from this token; slow down' });
+    }
+    if (!roleAllows(socket.data.role, eventRoles[name])) {
+      throw new AckFailure({ code: 'forbidden', message: `${name} needs the ${eventRoles[name]} role; this token is ${socket.data.role}` });
+    }
+    const size = byteSize(args[0]);
+    if (size > MAX_PAYLOAD_BYTES) {
+      throw new AckFailure({ code: 'too_large', message: `payload of ${size} bytes exceeds the ${MAX_PAYLOAD_BYTES}-byte limit` });
+    }
+    const parsed = requestSchemas[name].safeParse(args[0]);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0]!;
+      const where = first.path.length ? ` at ${first.path.join('.')}` : '';
+      throw new AckFailure({ code: 'invalid', message: `invalid ${name} payload${where}: ${first.message}` });
+    }
+    const handler = handlers[name] as (socket: HubSocket, req: unknown) => Reply;
+    return { ok: true, ...handler(socket, parsed.data) };
+  }
+
+  function endSessions(tokenId: string, reason: string): void {
+    for (const socket of io.sockets.sockets.values()) {
+      if (socket.data.tokenId !== tokenId) continue;
+      socket.emit('session:ended', { reason });
+      socket.disconnect(true);
+    }
+  }
+
+  return {
+    io,
+    pushDelta: (delta) => io.to(frameRoom(delta.key)).emit('frames:delta', [delta]),
+    endSessions,
+  };
+}
+
+class AckFailure extends Error {
+  readonly ackError: AckError;
+  constructor(ackError: AckError) {
+    super(ackError.message);
+    this.ackError = ackError;
+  }
+}
+
+function byteSize(value: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+  } catch {
+    return Infinity; // cyclic or otherwise unserialisable: refuse
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The one interface every data source implements. A source turns queries into series; the
+ * scheduler decides when, and how many requests may be in flight.
+ */
+import type { SourceConfig } from '../../../shared/model/workspace.ts';
+
+export interface QueryResultSeries {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+}
+
+export interface FetchContext {
+  readonly signal: AbortSignal;
+  /** The hub's clock; the time given to the points fetched. */
+  readonly now: () => number;
+}
+
+export interface SourceAdapter<Query = unknown> {
+  /**
+   * Queries with the same group key are answered by one upstream request. A scrape endpoint
+   * answers every query with one GET; a query API would use one group per distinct query.
+   */
+  groupKey(query: Query): string;
+  /** Fetch once for a group of queries; one result per query, in the same order. */
+  fetch(queries: readonly Query[], ctx: FetchContext): Promise<QueryResultSeries[][]>;
+}
+
+export type AdapterFactory = (config: SourceConfig) => SourceAdapter;
+
+/** An upstream failure, in words for the panel (the source id is added by the scheduler). */
+export class SourceError extends Error {}

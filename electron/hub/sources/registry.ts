@@ -1,0 +1,10 @@
+import type { AdapterFactory } from './adapter.ts';
+import { ScrapeAdapter } from './scrape/adapter.ts';
+
+/** Which adapter serves which source type. New adapters register here. */
+export const createAdapter: AdapterFactory = (config) => {
+  switch (config.type) {
+    case 'scrape':
+      return new ScrapeAdapter(config) as never;
+  }
+};

@@ -1,0 +1,24 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
+import { openDatabase } from './db.ts';
+import { TokenRepository } from './tokens.ts';
+
+/**
+ * Everything the hub keeps on disk, behind repositories, so a PostgreSQL implementation can sit
+ * beside this one. All SQL lives in this folder.
+ */
+export interface Store {
+  readonly tokens: TokenRepository;
+  /** Fold the WAL back into the main file (on a clean stop). */
+  checkpoint(): void;
+  close(): void;
+}
+
+export function openStore(dataDir: string): Store {
+  const db: DatabaseSync = openDatabase(join(dataDir, 'mission-control.sqlite'));
+  return {
+    tokens: new TokenRepository(db),
+    checkpoint: () => db.exec('PRAGMA wal_checkpoint(TRUNCATE)'),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * What the desktop shell offers the UI beyond a browser (exposed by electron/preload as
+ * `window.missionControl`). The browser build implements the same interface with fallbacks
+ * (renderer/platform/), so every screen works in both.
+ */
+export interface HubConnection {
+  /** Base URL of the hub, e.g. "http://127.0.0.1:4820". */
+  readonly url: string;
+  readonly token: string;
+}
+
+export interface DisplayInfo {
+  readonly id: number;
+  readonly label: string;
+  readonly bounds: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+  readonly primary: boolean;
+}
+
+export interface DesktopBridge {
+  readonly kind: 'desktop' | 'browser';
+  /** The embedded (or joined) hub to talk to; null in a browser, which uses its own origin. */
+  hubConnection(): Promise<HubConnection | null>;
+  displays(): Promise<DisplayInfo[]>;
+  /** Keep the screen awake (walls); returns whether it is now held. */
+  keepAwake(on: boolean): Promise<boolean>;
+  notify(title: string, body: string): Promise<void>;
+  /** Open an http(s) URL in the system browser; anything else is refused. */
+  openExternal(url: string): Promise<boolean>;
+  /** Print the current window to a PDF the user saves; null when cancelled or unsupported. */
+  printToPdf(): Promise<string | null>;
+}
+
+/** IPC channel names, all under one prefix the main process checks. */
+export const IPC_PREFIX = 'mc:';
+export const ipcChannels = {
+  hubConnection: 'mc:hub-connection',
+  displays: 'mc:displays',
+  keepAwake: 'mc:keep-awake',
+  notify: 'mc:notify',
+  openExternal: 'mc:open-external',
+  printToPdf: 'mc:print-to-pdf',
+} as const;

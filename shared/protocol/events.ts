@@ -1,0 +1,75 @@
+/**
+ * The socket.io event maps, shared by the hub (Server<ClientToServerEvents, ServerToClientEvents>)
+ * and the UI (Socket<ServerToClientEvents, ClientToServerEvents>). Types are not validation: the
+ * hub checks every incoming payload against `requestSchemas` and the role in `eventRoles`.
+ */
+import { z } from 'zod';
+import type { Role, TokenInfo } from '../model/auth.ts';
+import { roleSchema } from '../model/auth.ts';
+import type { Frame, FrameDelta } from '../model/frame.ts';
+import type { Workspace } from '../model/workspace.ts';
+import type { WorkspaceIssue } from '../model/workspace-error.ts';
+import type { Ack } from './ack.ts';
+
+export const requestSchemas = {
+  'frames:subscribe': z.object({ keys: z.array(z.string().min(1).max(2000)).max(500) }).strict(),
+  'frames:unsubscribe': z.object({ keys: z.array(z.string().min(1).max(2000)).max(500) }).strict(),
+  'tokens:list': z.object({}).strict(),
+  'tokens:create': z.object({ name: z.string().trim().min(1).max(80), role: roleSchema }).strict(),
+  'tokens:revoke': z.object({ id: z.string().min(1).max(64) }).strict(),
+} as const;
+
+type Req<K extends keyof typeof requestSchemas> = z.input<(typeof requestSchemas)[K]>;
+
+export interface ClientToServerEvents {
+  'frames:subscribe': (req: Req<'frames:subscribe'>, ack: Ack<{ frames: Frame[] }>) => void;
+  'frames:unsubscribe': (req: Req<'frames:unsubscribe'>, ack: Ack) => void;
+  'tokens:list': (req: Req<'tokens:list'>, ack: Ack<{ tokens: TokenInfo[] }>) => void;
+  'tokens:create': (req: Req<'tokens:create'>, ack: Ack<{ token: TokenInfo; secret: string }>) => void;
+  'tokens:revoke': (req: Req<'tokens:revoke'>, ack: Ack) => void;
+}
+
+/** The least role each command needs. A viewer (wall) token can only read. */
+export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = {
+  'frames:subscribe': 'viewer',
+  'frames:unsubscribe': 'viewer',
+  'tokens:list': 'admin',
+  'tokens:create': 'admin',
+  'tokens:revoke': 'admin',
+};
+
+export interface WorkspaceState {
+  /** The workspace in force: the last valid one, even while the file on disk is broken. */
+  readonly workspace: Workspace | null;
+  /** Why the file on disk was refused, or null when it is the one in force. */
+  readonly issues: readonly WorkspaceIssue[] | null;
+  readonly loadedAt: number | null;
+}
+
+export interface HubHello {
+  readonly version: string;
+  readonly role: Role;
+  readonly tokenName: string;
+  /** The hub's clock when it said hello: clients correct ages by their offset from it. */
+  readonly serverTime: number;
+  readonly workspace: WorkspaceState;
+}
+
+export interface ServerToClientEvents {
+  'hub:hello': (hello: HubHello) => void;
+  'workspace:changed': (state: WorkspaceState) => void;
+  /** New points and metadata for subscribed frames, batched. */
+  'frames:delta': (deltas: FrameDelta[]) => void;
+  /** Sent just before the hub closes this connection for good (e.g. the token was revoked). */
+  'session:ended': (info: { reason: string }) => void;
+}
+
+// The hub keeps no inter-server events or per-socket data beyond its own bookkeeping.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface InterServerEvents {}
+
+export interface SocketData {
+  tokenId: string;
+  tokenName: string;
+  role: Role;
+}
