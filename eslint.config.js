@@ -5,7 +5,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+// Bare names ("fs", "path") by exact match; anything "node:*" by pattern, so no import hits both.
+const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('node:'));
 
 /** Build a no-restricted-imports rule from banned package names and path globs. */
 function restrict({ packages = [], patterns = [] }) {
