@@ -84,6 +84,9 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Hub
     throw new ConfigError((error as Error).message);
   }
   if (values.help) return 'help';
+  const port = int('--port', values.port ?? env.MC_PORT, 4820, 0, 65535);
+  const demoPort = int('--demo-port', values['demo-port'] ?? env.MC_DEMO_PORT, 4821, 0, 65535);
+  const rateLimitPerSecond = int('MC_RATE_LIMIT', env.MC_RATE_LIMIT, 50, 1, 100_000);
   const demo = values.demo ?? truthy(env.MC_DEMO);
   const workspace = values.workspace ?? env.MC_WORKSPACE;
   if (!workspace && !demo) throw new ConfigError('no workspace: pass --workspace FILE (or MC_WORKSPACE), or --demo to run on the demo platform');
@@ -91,16 +94,16 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Hub
   if (!(speed > 0 && speed <= 10_000)) throw new ConfigError(`--speed must be a number above 0, got "${values.speed ?? env.MC_DEMO_SPEED}"`);
   return {
     host: values.host ?? env.MC_HOST ?? '127.0.0.1',
-    port: int('--port', values.port ?? env.MC_PORT, 4820, 0, 65535),
+    port,
     dataDir: resolve(values.data ?? env.MC_DATA_DIR ?? defaultDataDir(env)),
     workspaceFile: workspace ? resolve(workspace) : null,
     demo,
-    demoPort: int('--demo-port', values['demo-port'] ?? env.MC_DEMO_PORT, 4821, 0, 65535),
+    demoPort,
     demoSpeed: speed,
     uiDir: env.MC_UI_DIR ? resolve(env.MC_UI_DIR) : defaultUiDir(),
     allowedOrigins: (env.MC_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     adminTokenSeed: env.MISSION_CONTROL_ADMIN_TOKEN || undefined,
-    rateLimitPerSecond: int('MC_RATE_LIMIT', env.MC_RATE_LIMIT, 50, 1, 100_000),
+    rateLimitPerSecond,
     watchWorkspace: true,
   };
 }

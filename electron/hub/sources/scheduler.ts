@@ -9,7 +9,9 @@ import { canonicalJson, frameKey } from '../../../shared/domain/frame-key.ts';
 import type { AdapterFactory, SourceAdapter } from './adapter.ts';
 import type { FrameStore } from './frame-store.ts';
 
+/** A failing source is retried at most this rarely, and never rarer than every 8 intervals. */
 export const BACKOFF_CAP_MS = 60_000;
+export const BACKOFF_CAP_INTERVALS = 8;
 
 export interface SchedulerOptions {
   readonly frames: FrameStore;
@@ -108,7 +110,8 @@ export class Scheduler {
   nextDelay(intervalMs: number, failures: number): number {
     const jitter = 0.95 + this.#opts.random() * 0.1;
     if (failures === 0) return intervalMs * jitter;
-    const backoff = Math.min(BACKOFF_CAP_MS, intervalMs * 2 ** failures);
+    // Capped in intervals too, so a wall notices a recovered source soon after it is back.
+    const backoff = Math.min(BACKOFF_CAP_MS, intervalMs * BACKOFF_CAP_INTERVALS, intervalMs * 2 ** failures);
     return Math.max(intervalMs, backoff) * (0.8 + this.#opts.random() * 0.4);
   }
 

@@ -1,0 +1,93 @@
+/**
+ * The `serve` entry as a user runs it: it prints where it listens and the admin token once, stops
+ * cleanly on SIGINT/SIGTERM (sockets closed, WAL checkpointed), and refuses bad flags in one line.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+
+let dir: string;
+afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+function serve(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['electron/hub/cli.ts', ...args], { env: { ...process.env, MC_UI_DIR: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  createInterface({ input: child.stdout! }).on('line', (l) => lines.push(l));
+  createInterface({ input: child.stderr! }).on('line', (l) => lines.push(l));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const waitFor = async (re: RegExp) => {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const found = lines.find((l) => re.test(l));
+      if (found) return found.match(re)!;
+      if (child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no line matching ${re}:\n${lines.join('\n')}`);
+  };
+  return { child, lines, exited, waitFor };
+}
+
+describe('npm run serve', () => {
+  it('prints the URL and the first admin token once, then stops cleanly on SIGINT', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mc-cli-'));
+    const data = join(dir, 'data');
+    const first = serve(['--demo', '--demo-port', '0', '--port', '0', '--data', data]);
+    const [, url] = await first.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const [, token] = await first.waitFor(/admin token \(shown once; keep it safe\): (mc_\S+)/);
+    await first.waitFor(/open: +http:\/\/127\.0\.0\.1:\d+\/#\/login\?token=mc_/);
+    const health = await (await fetch(`${url}/api/v1/health`)).json();
+    expect(health.status).toBe('ok');
+    const socket = io(url!, { auth: { token }, transports: ['websocket'], reconnection: false });
+    await new Promise((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+    const disconnected = new Promise((resolve) => socket.once('disconnect', resolve));
+
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    await disconnected; // the hub closed its sockets
+    const wal = join(data, 'mission-control.sqlite-wal');
+    expect(!existsSync(wal) || statSync(wal).size === 0).toBe(true); // checkpointed
+
+    // Second start: the token exists, so it is not printed again.
+    const second = serve(['--demo', '--demo-port', '0', '--port', '0', '--data', data]);
+    await second.waitFor(/listening on/);
+    await second.waitFor(/sign in with your admin token/);
+    expect(second.lines.join('\n')).not.toContain(token);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('refuses bad flags and a missing workspace in one clear line, with usage', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mc-cli-'));
+    const bad = serve(['--port', 'eighty']);
+    expect(await bad.exited).toBe(2);
+    expect(bad.lines[0]).toBe('mission-control: --port must be a whole number from 0 to 65535, got "eighty"');
+    expect(bad.lines.join('\n')).toContain('Usage: npm run serve');
+    expect(bad.lines.join('\n')).not.toMatch(/\n\s+at /); // no stack trace
+
+    const none = serve(['--data', join(dir, 'd')]);
+    expect(await none.exited).toBe(2);
+    expect(none.lines[0]).toMatch(/no workspace: pass --workspace FILE/);
+
+    const missing = serve(['--workspace', join(dir, 'nope.yaml'), '--data', join(dir, 'd'), '--port', '0']);
+    expect(await missing.exited).toBe(1);
+    expect(missing.lines.join('\n')).toMatch(/cannot start: the workspace cannot be loaded:\n\s+nope\.yaml: cannot read the file/);
+  });
+
+  it('uses MISSION_CONTROL_ADMIN_TOKEN as the admin token', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mc-cli-'));
+    const token = 'mc_automation-seeded-token-000000000000';
+    const hub = serve(['--demo', '--demo-port', '0', '--port', '0', '--data', join(dir, 'data')], { MISSION_CONTROL_ADMIN_TOKEN: token });
+    const [, url] = await hub.waitFor(/listening on (http:\/\/\S+)/);
+    expect(hub.lines.join('\n')).not.toContain('shown once');
+    const res = await fetch(`${url}/api/v1/tokens`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    hub.child.kill('SIGTERM');
+    expect(await hub.exited).toBe(0);
+  });
+});
