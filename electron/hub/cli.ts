@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     config = readConfig(process.argv.slice(2), process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
+    parentPort?.postMessage({ type: 'error', message: error.message });
     console.error(`mission-control: ${error.message}\n\n${usage}`);
     process.exit(2);
   }

@@ -48,8 +48,23 @@ export const scrapeSourceSchema = z
   })
   .strict();
 
+export const prometheusSourceSchema = z
+  .object({
+    ...sourceCommon,
+    type: z.literal('prometheus').describe('A Prometheus server, queried with PromQL over its HTTP API.'),
+    url: z.url({ protocol: /^https?$/ }).describe('The server\'s base URL, e.g. http://prometheus:9090'),
+    tls: z
+      .object({
+        ca: z.string().optional().describe('PEM of a CA to trust (use ${ENV_VAR} or a file path via the environment).'),
+        insecureSkipVerify: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 export const sourceSchema = z
-  .discriminatedUnion('type', [scrapeSourceSchema])
+  .discriminatedUnion('type', [scrapeSourceSchema, prometheusSourceSchema])
   .refine((source) => source.timeout < source.interval, {
     message: 'expected timeout to be shorter than interval',
     path: ['timeout'],
@@ -81,6 +96,18 @@ export const scrapeQuerySchema = z
     path: ['quantile'],
   });
 export type ScrapeQuery = z.output<typeof scrapeQuerySchema>;
+
+/** A PromQL expression for a Prometheus source, evaluated as an instant query each interval. */
+export const promQuerySchema = z
+  .object({
+    expr: z.string().trim().min(1).max(10_000).describe('PromQL, e.g. sum by (code) (rate(http_requests_total[1m]))'),
+    aggregate: z.enum(['sum', 'avg', 'max', 'min']).default('sum').describe('How the series combine into the panel\'s one value.'),
+  })
+  .strict();
+export type PromQuery = z.output<typeof promQuerySchema>;
+
+/** Which query shape each source type takes. */
+export const queryShapeBySourceType = { scrape: 'metric', prometheus: 'expr' } as const;
 
 // ---- panels ---------------------------------------------------------------------------------
 
@@ -117,7 +144,7 @@ const panelCommon = {
   description: z.string().max(500).optional(),
   gridPos,
   source: id.describe('The id of a source in this workspace.'),
-  query: scrapeQuerySchema,
+  query: z.union([scrapeQuerySchema, promQuerySchema]).describe('For a scrape source { metric, ... }; for a Prometheus source { expr }.'),
   unit: z.enum(units).default('short'),
   decimals: z.number().int().min(0).max(6).optional(),
   thresholds: thresholdsSchema.optional(),
@@ -221,6 +248,15 @@ export const workspaceSchema = z
           ctx.addIssue({ code: 'custom', path: ['walls', w, 'panels', p, 'id'], message: `duplicate panel id "${panel.id}"` });
         }
         panelIds.add(panel.id);
+        const source = ws.sources.find((s) => s.id === panel.source);
+        const shape = source ? queryShapeBySourceType[source.type] : null;
+        if (shape && !(shape in panel.query)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['walls', w, 'panels', p, 'query'],
+            message: `expected a query with "${shape}" for the ${source!.type} source "${source!.id}"`,
+          });
+        }
         if (!sourceIds.has(panel.source)) {
           ctx.addIssue({
             code: 'custom',

@@ -44,7 +44,7 @@ describe('npm run serve', () => {
     const health = await (await fetch(`${url}/api/v1/health`)).json();
     expect(health.status).toBe('ok');
     const socket = io(url!, { auth: { token }, transports: ['websocket'], reconnection: false });
-    await new Promise((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+    await new Promise<void>((resolve, reject) => socket.once('connect', () => resolve()).once('connect_error', reject));
     const disconnected = new Promise((resolve) => socket.once('disconnect', resolve));
 
     first.child.kill('SIGINT');

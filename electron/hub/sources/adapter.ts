@@ -7,6 +7,8 @@ import type { SourceConfig } from '../../../shared/model/workspace.ts';
 export interface QueryResultSeries {
   readonly labels: Readonly<Record<string, string>>;
   readonly value: number;
+  /** When the value holds, if the source says (a query's evaluation time); else the fetch time. */
+  readonly at?: number;
 }
 
 export interface FetchContext {
@@ -23,6 +25,8 @@ export interface SourceAdapter<Query = unknown> {
   groupKey(query: Query): string;
   /** Fetch once for a group of queries; one result per query, in the same order. */
   fetch(queries: readonly Query[], ctx: FetchContext): Promise<QueryResultSeries[][]>;
+  /** Release connections when the source is removed or reconfigured. */
+  close?(): void;
 }
 
 export type AdapterFactory = (config: SourceConfig) => SourceAdapter;

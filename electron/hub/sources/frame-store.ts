@@ -52,7 +52,7 @@ export class FrameStore {
       const name = seriesName(r.labels);
       let stored = frame.series.get(name);
       if (!stored) frame.series.set(name, (stored = { labels: r.labels, points: [] }));
-      const point: Point = [at, r.value];
+      const point: Point = [r.at ?? at, r.value];
       stored.points.push(point);
       changed.push({ name, labels: r.labels, points: [point] });
     }

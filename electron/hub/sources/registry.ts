@@ -1,10 +1,13 @@
 import type { AdapterFactory } from './adapter.ts';
+import { PrometheusAdapter } from './prometheus/adapter.ts';
 import { ScrapeAdapter } from './scrape/adapter.ts';
 
 /** Which adapter serves which source type. New adapters register here. */
 export const createAdapter: AdapterFactory = (config) => {
   switch (config.type) {
     case 'scrape':
-      return new ScrapeAdapter(config) as never;
+      return new ScrapeAdapter(config);
+    case 'prometheus':
+      return new PrometheusAdapter(config);
   }
 };

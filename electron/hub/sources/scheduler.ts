@@ -86,13 +86,19 @@ export class Scheduler {
       this.#schedule(job, this.#opts.random() * Math.min(1000, spec.source.interval));
     }
     const liveSources = new Set([...this.#jobs.values()].map((j) => canonicalJson(j.source)));
-    for (const sourceKey of this.#adapters.keys()) if (!liveSources.has(sourceKey)) this.#adapters.delete(sourceKey);
+    for (const [sourceKey, adapter] of this.#adapters) {
+      if (liveSources.has(sourceKey)) continue;
+      adapter.close?.();
+      this.#adapters.delete(sourceKey);
+    }
     this.#opts.frames.retain(keys);
   }
 
   stop(): void {
     for (const job of this.#jobs.values()) this.#stop(job);
     this.#jobs.clear();
+    for (const adapter of this.#adapters.values()) adapter.close?.();
+    this.#adapters.clear();
   }
 
   #stop(job: Job): void {

@@ -79,4 +79,15 @@ describe('parseWorkspace', () => {
     expect(messages).toContain('walls[0].panels[0].source: expected one of the source ids (demo), got "elsewhere"');
     expect(messages).toContain('status.levels[0].when[0].panel: no panel has the id "ghost"');
   });
+
+  it('points into the query shape that came closest, and checks it fits the source type', () => {
+    const badFn = parseWorkspace(valid.replace('query: { metric: mc_concurrent_streams }', 'query: { metric: mc_concurrent_streams, fn: median }'), 'ws.yaml', { BASE: 'http://x' });
+    expect(badFn.ok ? [] : badFn.issues.map((i) => `${i.field}: ${i.message}`)).toEqual([
+      'walls[0].panels[0].query.fn: expected "value" or "rate" or "increase" or "quantile", got "median"',
+    ]);
+    const wrongShape = parseWorkspace(valid.replace('query: { metric: mc_concurrent_streams }', 'query: { expr: "sum(up)" }'), 'ws.yaml', { BASE: 'http://x' });
+    expect(wrongShape.ok ? [] : wrongShape.issues.map((i) => `${i.field}: ${i.message}`)).toEqual([
+      'walls[0].panels[0].query: expected a query with "metric" for the scrape source "demo", got {"expr":"sum(up)"}',
+    ]);
+  });
 });

@@ -43,7 +43,7 @@ export function parseWorkspace(text: string, file: string, vars: Readonly<Record
   if (!parsed.success) {
     return {
       ok: false,
-      issues: parsed.error.issues.map((issue) => {
+      issues: flatten(parsed.error.issues).map((issue) => {
         const path = pathOf(issue);
         return { file, ...where(path), field: fieldName(path), message: describeIssue(issue, valueAt(substituted.value, path)) };
       }),
@@ -75,6 +75,19 @@ function substituteVars(
     return v;
   };
   return { value: walk(value, path), issues };
+}
+
+/**
+ * A value that fits no member of a union gets the issues of the member it came closest to
+ * (fewest issues), with their full paths: "walls[0].panels[1].query.fn: expected ..." rather
+ * than "invalid input".
+ */
+function flatten(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'invalid_union' || ('discriminator' in issue && issue.discriminator) || issue.errors.length === 0) return [issue];
+    const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+    return flatten(closest.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as z.core.$ZodIssue));
+  });
 }
 
 function pathOf(issue: z.core.$ZodIssue): PropertyKey[] {

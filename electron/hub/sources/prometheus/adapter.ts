@@ -1,0 +1,102 @@
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { PromQuery, SourceConfig } from '../../../../shared/model/workspace.ts';
+import { canonicalJson } from '../../../../shared/domain/frame-key.ts';
+import { SourceError, type FetchContext, type QueryResultSeries, type SourceAdapter } from '../adapter.ts';
+
+type PrometheusConfig = Extract<SourceConfig, { type: 'prometheus' }>;
+
+interface PromResponse {
+  status: 'success' | 'error';
+  errorType?: string;
+  error?: string;
+  data?: { resultType: 'vector' | 'scalar' | 'matrix' | 'string'; result: unknown };
+}
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** Prometheus sample values are strings: "1.5", "+Inf", "NaN". */
+function sampleValue(text: unknown): number {
+  if (text === '+Inf') return Infinity;
+  if (text === '-Inf') return -Infinity;
+  return Number(text);
+}
+
+/**
+ * A Prometheus server, queried with PromQL over its HTTP API. Each distinct expression is one
+ * instant query per interval, evaluated at the hub's clock so the point's time is exact.
+ */
+export class PrometheusAdapter implements SourceAdapter<PromQuery> {
+  readonly #config: PrometheusConfig;
+  readonly #dispatcher: Agent;
+
+  constructor(config: PrometheusConfig) {
+    this.#config = config;
+    this.#dispatcher = new Agent({
+      connect: { ca: config.tls?.ca, rejectUnauthorized: !(config.tls?.insecureSkipVerify ?? false) },
+      bodyTimeout: config.timeout,
+      headersTimeout: config.timeout,
+    });
+  }
+
+  close(): void {
+    void this.#dispatcher.close();
+  }
+
+  groupKey(query: PromQuery): string {
+    return canonicalJson({ expr: query.expr });
+  }
+
+  async fetch(queries: readonly PromQuery[], ctx: FetchContext): Promise<QueryResultSeries[][]> {
+    return Promise.all(queries.map((q) => this.instant(q.expr, ctx)));
+  }
+
+  /** Evaluate `expr` at the hub's `now`; a PromQL error comes back in Prometheus's own words. */
+  async instant(expr: string, ctx: FetchContext): Promise<QueryResultSeries[]> {
+    const url = new URL('api/v1/query', this.#config.url.endsWith('/') ? this.#config.url : `${this.#config.url}/`);
+    const at = ctx.now();
+    const body = new URLSearchParams({ query: expr, time: (at / 1000).toFixed(3), timeout: `${Math.max(1, Math.floor(this.#config.timeout / 1000))}s` });
+    const response = await this.#post(url, body, ctx.signal);
+    const data = response.data!;
+    if (data.resultType === 'scalar' || data.resultType === 'string') {
+      const [, value] = data.result as [number, string];
+      return [{ labels: {}, value: sampleValue(value), at }];
+    }
+    if (data.resultType === 'matrix') {
+      throw new SourceError(`"${expr}" returns a range vector; a panel needs an instant vector (drop the [range] or wrap it in a function such as rate())`);
+    }
+    return (data.result as { metric: Record<string, string>; value: [number, string] }[]).map((r) => {
+      const { __name__: _name, ...labels } = r.metric;
+      return { labels, value: sampleValue(r.value[1]), at };
+    });
+  }
+
+  async #post(url: URL, body: URLSearchParams, signal: AbortSignal): Promise<PromResponse> {
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...this.#config.headers };
+    const auth = this.#config.auth;
+    if (auth?.type === 'bearer') headers.authorization = `Bearer ${auth.token}`;
+    if (auth?.type === 'basic') headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    let res;
+    try {
+      res = await undiciFetch(url, { method: 'POST', body, headers, signal, dispatcher: this.#dispatcher });
+    } catch (error) {
+      if (signal.aborted) throw new SourceError(`no answer from ${this.#config.url} within ${this.#config.timeout} ms`);
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new SourceError(cause?.message ?? cause?.code ?? (error as Error).message);
+    }
+    const text = await res.text();
+    if (text.length > MAX_BODY_BYTES) throw new SourceError(`response exceeds the ${MAX_BODY_BYTES}-byte limit`);
+    let parsed: PromResponse;
+    try {
+      parsed = JSON.parse(text) as PromResponse;
+    } catch {
+      throw new SourceError(`HTTP ${res.status} from ${this.#config.url} is not a Prometheus API answer: ${text.replace(/\s+/g, ' ').slice(0, 120)}`);
+    }
+    if (parsed.status === 'error') {
+      throw new SourceError(`Prometheus refused "${body.get('query')}": ${parsed.error ?? parsed.errorType ?? `HTTP ${res.status}`}`);
+    }
+    if (!res.ok || parsed.status !== 'success' || !parsed.data) {
+      throw new SourceError(`HTTP ${res.status} from ${this.#config.url}: unexpected answer`);
+    }
+    return parsed;
+  }
+}
