@@ -1,0 +1,139 @@
+/**
+ * Electron entry (bundled to dist/electron/main.cjs): lifecycle only. Everything it wires up lives
+ * in a module of its own: security rules, the app:// protocol, IPC, the hub launcher, windows.
+ */
+import { app, dialog, utilityProcess } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { join, resolve } from 'node:path';
+import type { HubConnection } from '../../shared/bridge.ts';
+import { appUrl } from './app-origin.ts';
+import { CONSOLE_TOKEN_FILE, ensureConsoleToken } from './console-token.ts';
+import { launchEmbeddedHub, normalizeHubUrl } from './hub-launcher.ts';
+import type { EmbeddedHub } from './hub-launcher.ts';
+import { registerIpcHandlers } from './ipc.ts';
+import { registerAppScheme, serveApp } from './protocol.ts';
+import { installSecurityHandlers } from './security.ts';
+import { loadSettings, SETTINGS_FILE, workspaceArg } from './settings.ts';
+import type { HubSettings } from './settings.ts';
+import { startWalls } from './walls.ts';
+import type { Walls } from './walls.ts';
+import { createWindow } from './window-factory.ts';
+
+let hub: EmbeddedHub | null = null;
+let connection: HubConnection | null = null;
+let consoleWindow: BrowserWindow | null = null;
+let walls: Walls | null = null;
+let started = false;
+let quitting = false;
+
+function distPath(...parts: string[]): string {
+  return join(app.getAppPath(), 'dist', ...parts);
+}
+
+/**
+ * The demo workspace, from the real folder electron-builder unpacks assets/ into (asarUnpack): the
+ * hub watches the workspace's folder, and fs.watch cannot look inside app.asar.
+ */
+function demoWorkspace(): string {
+  return join(app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'), 'assets', 'demo', 'workspace.yaml');
+}
+
+async function connectHub(settings: HubSettings, userData: string): Promise<HubConnection> {
+  if (settings.mode === 'remote') {
+    const url = normalizeHubUrl(settings.url);
+    if (url === null) throw new Error(`The remote hub URL ${JSON.stringify(settings.url)} is not an http(s) URL.`);
+    console.log(`[mission-control] joining the hub at ${url}`);
+    return { url, token: settings.token };
+  }
+  const token = ensureConsoleToken(join(userData, CONSOLE_TOKEN_FILE));
+  const workspace = workspaceArg(process.argv) ?? settings.workspace;
+  const demo = settings.demo ?? workspace === undefined;
+  hub = await launchEmbeddedHub({
+    fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+    hubEntry: distPath('electron', 'hub.mjs'),
+    dataDir: join(userData, 'hub'),
+    uiDir: distPath('renderer'),
+    token,
+    workspace: workspace === undefined ? (demo ? demoWorkspace() : undefined) : resolve(workspace),
+    demo,
+  });
+  console.log(`[mission-control] embedded hub ready at ${hub.url}`);
+  void hub.exited.then((code) => {
+    if (!quitting) fail(new Error(`The embedded hub stopped unexpectedly (exit code ${code}).`));
+  });
+  return { url: hub.url, token };
+}
+
+function showConsole(): void {
+  if (!started) return;
+  if (consoleWindow && !consoleWindow.isDestroyed()) {
+    if (consoleWindow.isMinimized()) consoleWindow.restore();
+    consoleWindow.focus();
+    return;
+  }
+  const win = createWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    backgroundColor: '#0b0f14',
+    title: 'Mission Control',
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (consoleWindow === win) consoleWindow = null;
+  });
+  void win.loadURL(appUrl('/console'));
+  consoleWindow = win;
+}
+
+async function start(): Promise<void> {
+  installSecurityHandlers();
+  registerIpcHandlers({ hubConnection: () => connection });
+  const userData = app.getPath('userData');
+  const settings = loadSettings(join(userData, SETTINGS_FILE));
+  connection = await connectHub(settings.hub, userData);
+  serveApp(distPath('renderer'), () => connection?.url ?? null);
+  started = true;
+  showConsole();
+  walls = startWalls(settings.walls);
+}
+
+function fail(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`[mission-control] ${message}`);
+  if (!quitting) dialog.showErrorBox('Mission Control', message);
+  app.quit();
+}
+
+/** Quit waits for the hub to stop (it finishes its writes), then quits for real. */
+function onBeforeQuit(event: Electron.Event): void {
+  quitting = true;
+  walls?.stop();
+  walls = null;
+  if (hub === null) return;
+  event.preventDefault();
+  const stopping = hub;
+  hub = null;
+  void stopping
+    .stop()
+    .catch((error: unknown) => console.error('[mission-control] stopping the hub failed:', error))
+    .finally(() => app.quit());
+}
+
+// Before `ready`: these only take effect if set this early.
+if (process.env.MC_USER_DATA_DIR) app.setPath('userData', process.env.MC_USER_DATA_DIR);
+app.enableSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the hub and the walls; it shows its console (second-instance).
+  app.quit();
+} else {
+  app.on('second-instance', showConsole);
+  // The hub lives and dies with the app on every platform, macOS included.
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', onBeforeQuit);
+  app.whenReady().then(start).catch(fail);
+}

@@ -1,0 +1,46 @@
+// The preload (electron/preload/index.ts) is tested here, beside the rest of the shell's tests.
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { ipcChannels } from '../../shared/bridge.ts';
+import type { DesktopBridge } from '../../shared/bridge.ts';
+import { fake } from './testing/fake-electron.ts';
+
+vi.mock('electron', async () => (await import('./testing/fake-electron.ts')).electronModule);
+
+describe('preload bridge', () => {
+  let bridge: DesktopBridge;
+
+  beforeAll(async () => {
+    fake.reset();
+    await import('../preload/index.ts');
+    bridge = fake.contextBridge.exposed.get('missionControl') as DesktopBridge;
+  });
+
+  it('exposes exactly one global, window.missionControl', () => {
+    expect([...fake.contextBridge.exposed.keys()]).toEqual(['missionControl']);
+  });
+
+  it('exposes the DesktopBridge members and nothing else (no ipcRenderer, no events)', () => {
+    expect(Object.keys(bridge).sort()).toEqual(
+      ['displays', 'hubConnection', 'keepAwake', 'kind', 'notify', 'openExternal', 'printToPdf'].sort(),
+    );
+    expect(bridge.kind).toBe('desktop');
+  });
+
+  it('turns each call into one invoke on its channel, passing only the arguments', async () => {
+    fake.ipcRenderer.invocations = [];
+    await bridge.hubConnection();
+    await bridge.displays();
+    await bridge.keepAwake(true);
+    await bridge.notify('SEV1', 'Playback errors');
+    await bridge.openExternal('https://example.com/');
+    await bridge.printToPdf();
+    expect(fake.ipcRenderer.invocations).toEqual([
+      { channel: ipcChannels.hubConnection, args: [] },
+      { channel: ipcChannels.displays, args: [] },
+      { channel: ipcChannels.keepAwake, args: [true] },
+      { channel: ipcChannels.notify, args: ['SEV1', 'Playback errors'] },
+      { channel: ipcChannels.openExternal, args: ['https://example.com/'] },
+      { channel: ipcChannels.printToPdf, args: [] },
+    ]);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * Deny-by-default rules for everything web content can ask of the shell: navigation, new windows,
+ * <webview>, permissions, and opening URLs in the system browser. The decisions are pure functions
+ * (tested as tables); the install functions only wire them to Electron.
+ */
+import { app, session, shell } from 'electron';
+import type { Session, WebContents } from 'electron';
+import { isAppUrl } from './app-origin.ts';
+
+const MAX_URL_LENGTH = 2048;
+
+/**
+ * Only plain http(s) URLs may leave the app: `openExternal` hands anything else to the OS, which
+ * resolves file:, smb:, ms-settings:, custom protocol handlers... (arbitrary programs).
+ * Returns the normalised URL to open, or null.
+ */
+export function safeExternalUrl(url: unknown): string | null {
+  if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH) return null;
+  // Reject rather than trim: whitespace and control characters are how parsers get confused.
+  if (/\s/.test(url) || [...url].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  if (parsed.username !== '' || parsed.password !== '' || parsed.hostname === '') return null;
+  return parsed.href;
+}
+
+export function isSafeExternalUrl(url: unknown): boolean {
+  return safeExternalUrl(url) !== null;
+}
+
+/** The only call to shell.openExternal in the app. */
+export async function openExternal(url: unknown): Promise<boolean> {
+  const safe = safeExternalUrl(url);
+  if (safe === null) return false;
+  await shell.openExternal(safe);
+  return true;
+}
+
+/**
+ * Where a frame may navigate. The top frame stays on the app's own origin; sub-frames (embedded
+ * dashboards) may load http(s), which the CSP's frame-src governs further.
+ */
+export function isAllowedNavigation(url: string, isMainFrame: boolean): boolean {
+  if (isAppUrl(url)) return true;
+  if (isMainFrame) return false;
+  if (url === 'about:blank' || url === 'about:srcdoc') return true;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Permissions the UI needs, granted to the app's own top-level pages only. Notifications go through
+ * the bridge (main process), so the web Notification permission is not among them; clipboard write
+ * is, for the "copy link" buttons.
+ */
+const APP_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+export function decidePermission(permission: string, requestingUrl: string | undefined): boolean {
+  return APP_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
+}
+
+export function installSessionSecurity(ses: Session): void {
+  // Electron approves every permission request unless a handler says otherwise.
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(decidePermission(permission, details.requestingUrl));
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => decidePermission(permission, requestingOrigin));
+  ses.setDevicePermissionHandler(() => false);
+}
+
+const hardened = new WeakSet<WebContents>();
+
+/**
+ * Lock one webContents down: no new windows (http(s) links go to the system browser instead), no
+ * navigation or redirect of the top frame away from the app, no <webview>. Idempotent, so both the
+ * window factory and the global `web-contents-created` hook can call it.
+ */
+export function hardenWebContents(contents: WebContents): void {
+  if (hardened.has(contents)) return;
+  hardened.add(contents);
+
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void openExternal(url).catch((error: unknown) => console.error('[security] openExternal failed:', error));
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event) => {
+    if (!isAllowedNavigation(event.url, true)) event.preventDefault();
+  });
+  // Covers every frame, including a cross-origin iframe navigating the top (CVE-2020-15174).
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAllowedNavigation(event.url, event.isMainFrame)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isAllowedNavigation(event.url, event.isMainFrame)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Call once, on ready: every session rule and every webContents ever created gets the rules. */
+export function installSecurityHandlers(): void {
+  installSessionSecurity(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+}
