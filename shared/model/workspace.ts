@@ -63,8 +63,16 @@ export const prometheusSourceSchema = z
   })
   .strict();
 
+export const jsonSourceSchema = z
+  .object({
+    ...sourceCommon,
+    type: z.literal('json').describe('Any JSON document over HTTP, polled; values picked with JSONPath.'),
+    url: z.url({ protocol: /^https?$/ }),
+  })
+  .strict();
+
 export const sourceSchema = z
-  .discriminatedUnion('type', [scrapeSourceSchema, prometheusSourceSchema])
+  .discriminatedUnion('type', [scrapeSourceSchema, prometheusSourceSchema, jsonSourceSchema])
   .refine((source) => source.timeout < source.interval, {
     message: 'expected timeout to be shorter than interval',
     path: ['timeout'],
@@ -106,8 +114,22 @@ export const promQuerySchema = z
   .strict();
 export type PromQuery = z.output<typeof promQuerySchema>;
 
+/**
+ * Values from a JSON document: `select` picks one value or a list of items (JSONPath), `value`
+ * picks the number inside each item, `labels` name each series from fields of the item.
+ */
+export const jsonQuerySchema = z
+  .object({
+    select: z.string().trim().min(1).max(1000).describe('JSONPath, e.g. $.regions[*] or $.viewers.total'),
+    value: z.string().trim().min(1).max(1000).default('$').describe('JSONPath inside each selected item, e.g. $.latency_ms'),
+    labels: z.record(z.string(), z.string()).optional().describe('label name → JSONPath inside each item, e.g. { region: $.name }'),
+    aggregate: z.enum(['sum', 'avg', 'max', 'min']).default('sum'),
+  })
+  .strict();
+export type JsonQuery = z.output<typeof jsonQuerySchema>;
+
 /** Which query shape each source type takes. */
-export const queryShapeBySourceType = { scrape: 'metric', prometheus: 'expr' } as const;
+export const queryShapeBySourceType = { scrape: 'metric', prometheus: 'expr', json: 'select' } as const;
 
 // ---- panels ---------------------------------------------------------------------------------
 
@@ -144,7 +166,9 @@ const panelCommon = {
   description: z.string().max(500).optional(),
   gridPos,
   source: id.describe('The id of a source in this workspace.'),
-  query: z.union([scrapeQuerySchema, promQuerySchema]).describe('For a scrape source { metric, ... }; for a Prometheus source { expr }.'),
+  query: z
+    .union([scrapeQuerySchema, promQuerySchema, jsonQuerySchema])
+    .describe('For a scrape source { metric, ... }; for a Prometheus source { expr }; for a JSON source { select, ... }.'),
   unit: z.enum(units).default('short'),
   decimals: z.number().int().min(0).max(6).optional(),
   thresholds: thresholdsSchema.optional(),

@@ -3,20 +3,18 @@
  * opens the console on the demo. Where no Electron binary can be had (it is downloaded on first
  * run, which these CI machines cannot do), the test is skipped and says why.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { findElectronBinary } from '../../scripts/start-mode.ts';
 
 function electronBinary(): { path: string } | { reason: string } {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown as string;
-    return existsSync(path) ? { path } : { reason: `the Electron binary is missing at ${path}` };
-  } catch (error) {
-    return { reason: `the Electron binary is not installed (${(error as Error).message.split('\n')[0]})` };
-  }
+  // The same look-up `npm start` uses: it never triggers the package's download attempt.
+  const path = findElectronBinary(createRequire(import.meta.url), existsSync, (p) => readFileSync(p, 'utf8'));
+  return path ? { path } : { reason: 'no Electron binary is installed (the electron package downloads it on first run, which this machine cannot do)' };
 }
 
 const binary = electronBinary();

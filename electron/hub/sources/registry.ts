@@ -1,4 +1,5 @@
 import type { AdapterFactory } from './adapter.ts';
+import { JsonAdapter } from './json/adapter.ts';
 import { PrometheusAdapter } from './prometheus/adapter.ts';
 import { ScrapeAdapter } from './scrape/adapter.ts';
 
@@ -9,5 +10,7 @@ export const createAdapter: AdapterFactory = (config) => {
       return new ScrapeAdapter(config);
     case 'prometheus':
       return new PrometheusAdapter(config);
+    case 'json':
+      return new JsonAdapter(config);
   }
 };
