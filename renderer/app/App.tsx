@@ -1,0 +1,72 @@
+import { useEffect } from 'react';
+import { useApp } from '../state/react.tsx';
+import { Settings } from '../settings/Settings.tsx';
+import { WallRoute } from '../wall/WallRoute.tsx';
+import { Console } from './Console.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { IssuesBanner } from './IssuesBanner.tsx';
+import { Nav } from './Nav.tsx';
+import { Placeholder } from './Placeholder.tsx';
+import { useRoute } from './router.ts';
+import type { Route } from './router.ts';
+import { SignInForm } from './SignIn.tsx';
+
+/** After a crash of the whole screen, try again by itself: walls run unattended. */
+const RELOAD_AFTER_CRASH_MS = 15_000;
+
+function CrashScreen({ error }: { error: Error }) {
+  useEffect(() => {
+    const timer = setTimeout(() => window.location.reload(), RELOAD_AFTER_CRASH_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    <main className="fullscreen-message" data-testid="crash">
+      <p className="fullscreen-icon" aria-hidden="true">
+        ✖
+      </p>
+      <h1>The screen failed and restarts in {RELOAD_AFTER_CRASH_MS / 1000} s</h1>
+      <p className="fullscreen-detail">{error.message}</p>
+    </main>
+  );
+}
+
+function ConsolePage({ route }: { route: Exclude<Route, { name: 'wall' }> }) {
+  const status = useApp((s) => s.connection.status);
+  if (status === 'unauthorized' || route.name === 'login') return <SignInForm />;
+  switch (route.name) {
+    case 'console':
+      return <Console />;
+    case 'incidents':
+    case 'plans':
+    case 'review':
+      return <Placeholder area={route.name} />;
+    case 'settings':
+      return <Settings />;
+    case 'not-found':
+      return (
+        <main className="page" data-testid="not-found">
+          <h1>Nothing at “{route.path}”</h1>
+          <p>
+            <a href="#/console">Go to the console</a>
+          </p>
+        </main>
+      );
+  }
+}
+
+export function App() {
+  const route = useRoute();
+  return (
+    <ErrorBoundary fallback={(error) => <CrashScreen error={error} />}>
+      {route.name === 'wall' ? (
+        <WallRoute route={route} />
+      ) : (
+        <div className="app-shell">
+          <Nav route={route} />
+          <IssuesBanner />
+          <ConsolePage route={route} />
+        </div>
+      )}
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { consumeLoginLink, loginLink } from './login.ts';
+import { isSafeNext, parseRoute, routeHash } from './router.ts';
+
+describe('parseRoute', () => {
+  it('defaults to the console', () => {
+    for (const hash of ['', '#', '#/', '#/console']) expect(parseRoute(hash)).toEqual({ name: 'console' });
+  });
+
+  it('reads walls, with or without an id, and the distance override', () => {
+    expect(parseRoute('#/wall')).toEqual({ name: 'wall', wallId: null, distance: null });
+    expect(parseRoute('#/wall/platform')).toEqual({ name: 'wall', wallId: 'platform', distance: null });
+    expect(parseRoute('#/wall/platform?distance=far')).toEqual({ name: 'wall', wallId: 'platform', distance: 'far' });
+    expect(parseRoute('#/wall?distance=desk')).toEqual({ name: 'wall', wallId: null, distance: 'desk' });
+    expect(parseRoute('#/wall/platform?distance=moon')).toEqual({ name: 'wall', wallId: 'platform', distance: null });
+  });
+
+  it('reads the simple areas', () => {
+    for (const name of ['incidents', 'plans', 'review', 'settings'] as const) expect(parseRoute(`#/${name}`)).toEqual({ name });
+  });
+
+  it('reads a login link', () => {
+    expect(parseRoute('#/login?token=abc%2B1')).toEqual({ name: 'login', token: 'abc+1', next: null });
+    expect(parseRoute('#/login')).toEqual({ name: 'login', token: null, next: null });
+    expect(parseRoute('#/login?token=x&next=/wall/platform')).toEqual({ name: 'login', token: 'x', next: '/wall/platform' });
+  });
+
+  it('never sends a login link outside the app', () => {
+    for (const next of ['https://evil.example', '//evil.example', '/login?token=y', 'javascript:alert(1)', '/nowhere']) {
+      expect(isSafeNext(next)).toBe(false);
+      expect(parseRoute(`#/login?token=x&next=${encodeURIComponent(next)}`)).toMatchObject({ next: null });
+    }
+    expect(isSafeNext('/wall/platform?distance=far')).toBe(true);
+  });
+
+  it('says what is not found', () => {
+    expect(parseRoute('#/nope')).toEqual({ name: 'not-found', path: '/nope' });
+    expect(parseRoute('#/wall/a/b')).toEqual({ name: 'not-found', path: '/wall/a/b' });
+    expect(parseRoute('#/wall/%E0%A4%A')).toEqual({ name: 'not-found', path: '/wall/%E0%A4%A' });
+  });
+});
+
+describe('routeHash', () => {
+  it('round-trips every route', () => {
+    for (const hash of ['#/console', '#/wall', '#/wall/platform', '#/wall/platform?distance=near', '#/settings', '#/login', '#/review']) {
+      expect(routeHash(parseRoute(hash))).toBe(hash);
+    }
+  });
+});
+
+describe('login links', () => {
+  it('stores nothing itself but returns the token and replaces the location', () => {
+    let hash = '#/login?token=s3cret&next=%2Fwall%2Fplatform';
+    const token = consumeLoginLink({ hash, replaceHash: (h) => (hash = h) });
+    expect(token).toBe('s3cret');
+    expect(hash).toBe('#/wall/platform');
+  });
+
+  it('goes to the console by default and ignores other routes', () => {
+    let hash = '#/login?token=abc';
+    expect(consumeLoginLink({ hash, replaceHash: (h) => (hash = h) })).toBe('abc');
+    expect(hash).toBe('#/console');
+    expect(consumeLoginLink({ hash: '#/settings', replaceHash: () => expect.unreachable() })).toBeNull();
+    expect(consumeLoginLink({ hash: '#/login', replaceHash: () => expect.unreachable() })).toBeNull();
+  });
+
+  it('builds the link a wall opens', () => {
+    expect(loginLink('http://10.0.0.5:4820/', 'a b', '/wall')).toBe('http://10.0.0.5:4820/#/login?token=a+b&next=%2Fwall');
+    expect(parseRoute(new URL(loginLink('http://h', 'a b', '/wall')).hash)).toMatchObject({
+      name: 'login',
+      token: 'a b',
+      next: '/wall',
+    });
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { Series } from '../../shared/model/frame.ts';
+import { aggregatePoints, axisFontPx, formatClock, MIN_AXIS_FONT_PX, seriesLabel, THRESHOLD_SERIES_ID, timeseriesData } from './options.ts';
+
+const s = (name: string, labels: Record<string, string>, points: [number, number][]): Series => ({ name, labels, points });
+const look = { fontPx: 20, unit: 'short' as const, timeZone: 'Europe/London', spanMs: 60_000 };
+
+describe('chart options', () => {
+  it('labels series by their label values', () => {
+    expect(seriesLabel(s('{region="eu"}', { region: 'eu' }, []), 'x')).toBe('eu');
+    expect(seriesLabel(s('{a="1",b="2"}', { a: '1', b: '2' }, []), 'x')).toBe('1 · 2');
+    expect(seriesLabel(s('{}', {}, []), 'Streams')).toBe('Streams');
+  });
+
+  it('shows the span ending at the newest point, every series by id', () => {
+    const option = timeseriesData([s('b', { k: 'b' }, [[100_000, 1]]), s('a', { k: 'a' }, [[90_000, 2]])], look, 'T');
+    expect(option.xAxis).toEqual({ min: 40_000, max: 100_000 });
+    const series = option.series as { id: string; name: string }[];
+    expect(series.map((x) => x.id)).toEqual(['a', 'b']);
+  });
+
+  it('draws threshold bands only where there are thresholds', () => {
+    const without = timeseriesData([], look, 'T').series as { id: string }[];
+    expect(without.some((x) => x.id === THRESHOLD_SERIES_ID)).toBe(false);
+    const thresholds = [
+      { value: null, state: 'ok' as const },
+      { value: 5, state: 'warning' as const },
+      { value: 50, state: 'critical' as const },
+    ];
+    const withBands = timeseriesData([], { ...look, thresholds }, 'T').series as { id: string; markArea?: { data: unknown[] } }[];
+    const helper = withBands.find((x) => x.id === THRESHOLD_SERIES_ID)!;
+    expect(helper.markArea!.data).toHaveLength(2);
+  });
+
+  it('combines series point by point with the aggregate', () => {
+    const a = s('a', {}, [
+      [1, 1],
+      [2, 2],
+    ]);
+    const b = s('b', {}, [
+      [1, 10],
+      [3, 30],
+    ]);
+    expect(aggregatePoints([a, b], 'sum')).toEqual([
+      [1, 11],
+      [2, 2],
+      [3, 30],
+    ]);
+    expect(aggregatePoints([a, b], 'max')[0]).toEqual([1, 10]);
+    expect(aggregatePoints([a, b], 'avg')[0]).toEqual([1, 5.5]);
+    expect(aggregatePoints([], 'sum')).toEqual([]);
+  });
+
+  it('keeps axis text readable and in the room’s time zone', () => {
+    expect(axisFontPx(8)).toBe(MIN_AXIS_FONT_PX);
+    expect(axisFontPx(30)).toBe(24);
+    expect(formatClock(Date.UTC(2026, 6, 1, 12, 5), 'Europe/London')).toBe('13:05');
+    expect(formatClock(Date.UTC(2026, 6, 1, 12, 5), 'UTC')).toBe('12:05');
+  });
+});

@@ -1,0 +1,199 @@
+/** Pure builders of chart options: what a timeseries or a sparkline looks like for given data. */
+import { formatValue } from '../../shared/domain/format.ts';
+import type { Point, Series } from '../../shared/model/frame.ts';
+import type { PanelState, Thresholds, Unit } from '../../shared/model/workspace.ts';
+import type { ChartOption } from './echarts.ts';
+import { colors } from './theme.ts';
+
+export interface TimeseriesLook {
+  /** The root font size on this screen, px: every chart text scales from it. */
+  readonly fontPx: number;
+  readonly unit: Unit;
+  readonly decimals?: number;
+  readonly timeZone: string;
+  readonly spanMs: number;
+  readonly thresholds?: Thresholds;
+}
+
+/** The smallest axis and legend text, whatever the preset. */
+export const MIN_AXIS_FONT_PX = 12;
+
+export function axisFontPx(fontPx: number): number {
+  return Math.max(MIN_AXIS_FONT_PX, Math.round(fontPx * 0.8));
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+/** "14:05" in the room's time zone (echarts would use the browser's). */
+export function formatClock(ms: number, timeZone: string): string {
+  let format = timeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    timeFormats.set(timeZone, format);
+  }
+  return format.format(ms);
+}
+
+/** A series' name in a legend: its label values ("eu-west", "403"), or the fallback for none. */
+export function seriesLabel(series: Pick<Series, 'labels' | 'name'>, fallback: string): string {
+  const values = Object.values(series.labels);
+  if (values.length === 0) return series.name && series.name !== '{}' ? series.name : fallback;
+  return values.join(' · ');
+}
+
+const stateColor: Record<PanelState, string> = { ok: colors.ok, warning: colors.warning, critical: colors.critical };
+
+export const THRESHOLD_SERIES_ID = '__thresholds';
+
+/**
+ * Bands beyond the chart's edges: markArea's 'min'/'max' mean the series' data extent (none for
+ * the helper series), so open-ended steps get a far bound and the grid clips them.
+ */
+const FAR = 1e15;
+
+/** Threshold bands (warning and critical only) and a dashed line where each step starts. */
+function thresholdSeries(thresholds: Thresholds | undefined) {
+  if (!thresholds || thresholds.length < 2) return [];
+  const areas: [{ yAxis: number; itemStyle: { color: string; opacity: number } }, { yAxis: number }][] = [];
+  const lines: { yAxis: number; lineStyle: { color: string } }[] = [];
+  thresholds.forEach((step, i) => {
+    if (step.value !== null) lines.push({ yAxis: step.value, lineStyle: { color: stateColor[step.state] } });
+    if (step.state === 'ok') return;
+    const next = thresholds[i + 1];
+    areas.push([
+      { yAxis: step.value ?? -FAR, itemStyle: { color: stateColor[step.state], opacity: 0.13 } },
+      { yAxis: next?.value ?? FAR },
+    ]);
+  });
+  return [
+    {
+      id: THRESHOLD_SERIES_ID,
+      type: 'line' as const,
+      data: [] as number[][],
+      silent: true,
+      clip: true,
+      tooltip: { show: false },
+      markArea: { silent: true, data: areas },
+      markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { type: 'dashed' as const, width: 2 }, data: lines },
+    },
+  ];
+}
+
+export function timeseriesBase(look: TimeseriesLook): ChartOption {
+  const font = axisFontPx(look.fontPx);
+  return {
+    animation: false,
+    // echarts 6 keeps axis labels inside the grid by default (outerBounds), no containLabel needed.
+    grid: { left: 8, right: 16, top: Math.round(font * 2.2), bottom: 4 },
+    legend: {
+      type: 'plain',
+      top: 0,
+      left: 0,
+      itemWidth: Math.round(font * 1.4),
+      itemHeight: Math.round(font * 0.6),
+      itemGap: Math.round(font * 0.9),
+      textStyle: { fontSize: font, color: colors.text },
+      icon: 'roundRect',
+    },
+    tooltip: {
+      trigger: 'axis',
+      textStyle: { fontSize: font },
+      valueFormatter: (value) => formatValue(typeof value === 'number' ? value : Number(value), look.unit, look.decimals),
+    },
+    xAxis: {
+      type: 'time',
+      axisLabel: {
+        fontSize: font,
+        hideOverlap: true,
+        formatter: (value: number) => formatClock(value, look.timeZone),
+      },
+      splitNumber: 4,
+    },
+    yAxis: {
+      type: 'value',
+      splitNumber: 4,
+      axisLabel: { fontSize: font, hideOverlap: true, formatter: (value: number) => formatValue(value, look.unit) },
+    },
+    series: [],
+  };
+}
+
+function newest(series: readonly Series[]): number | null {
+  let latest: number | null = null;
+  for (const s of series) {
+    const last = s.points[s.points.length - 1];
+    if (last && (latest === null || last[0] > latest)) latest = last[0];
+  }
+  return latest;
+}
+
+/** The data part of a timeseries: every series, plus the x window ending at the newest point. */
+export function timeseriesData(series: readonly Series[], look: TimeseriesLook, fallbackLabel: string): ChartOption {
+  const end = newest(series);
+  const sorted = [...series].sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    xAxis: end === null ? { min: undefined, max: undefined } : { min: end - look.spanMs, max: end },
+    series: [
+      ...sorted.map((s) => ({
+        id: s.name,
+        name: seriesLabel(s, fallbackLabel),
+        type: 'line' as const,
+        showSymbol: false,
+        sampling: 'lttb' as const,
+        lineStyle: { width: Math.max(2, Math.round(look.fontPx / 8)) },
+        emphasis: { disabled: true },
+        // echarts only reads the points; the store's arrays are shared, not copied.
+        data: s.points as unknown as number[][],
+      })),
+      ...thresholdSeries(look.thresholds),
+    ],
+  };
+}
+
+/** Combine series point by point (same timestamps, as one scrape gives) with the query's aggregate. */
+export function aggregatePoints(series: readonly Series[], aggregate: 'sum' | 'avg' | 'max' | 'min'): Point[] {
+  if (series.length === 1) return series[0]!.points.slice();
+  const byTime = new Map<number, number[]>();
+  for (const s of series) {
+    for (const [t, v] of s.points) {
+      if (!Number.isFinite(v)) continue;
+      const values = byTime.get(t);
+      if (values) values.push(v);
+      else byTime.set(t, [v]);
+    }
+  }
+  const out: Point[] = [];
+  for (const [t, values] of [...byTime.entries()].sort((a, b) => a[0] - b[0])) {
+    let v: number;
+    if (aggregate === 'sum') v = values.reduce((a, b) => a + b, 0);
+    else if (aggregate === 'avg') v = values.reduce((a, b) => a + b, 0) / values.length;
+    else if (aggregate === 'max') v = Math.max(...values);
+    else v = Math.min(...values);
+    out.push([t, v]);
+  }
+  return out;
+}
+
+export const sparklineBase: ChartOption = {
+  animation: false,
+  grid: { left: 0, right: 0, top: 2, bottom: 0 },
+  xAxis: { type: 'time', show: false },
+  yAxis: { type: 'value', show: false, scale: true },
+  tooltip: { show: false },
+  series: [],
+};
+
+export function sparklineData(points: readonly Point[], color: string): ChartOption {
+  return {
+    series: [
+      {
+        id: 'spark',
+        type: 'line',
+        showSymbol: false,
+        silent: true,
+        lineStyle: { width: 2, color },
+        areaStyle: { color, opacity: 0.18 },
+        data: points as unknown as number[][],
+      },
+    ],
+  };
+}

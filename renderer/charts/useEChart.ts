@@ -1,0 +1,105 @@
+/**
+ * One echarts instance per panel, for the panel's lifetime: init in a layout effect, dispose in
+ * its cleanup, one ResizeObserver (disconnected in cleanup). Data is pushed through the returned
+ * function, not React props, and coalesced to at most one setOption per animation frame.
+ */
+import { useCallback, useLayoutEffect, useRef } from 'react';
+import type { RefObject } from 'react';
+import { echarts } from './echarts.ts';
+import type { ChartOption, EChartsType, SetOptionOpts } from './echarts.ts';
+import { THEME_NAME } from './theme.ts';
+
+export interface ChartTheme {
+  /** 'canvas' for dense charts, 'svg' for the many small tiles. */
+  readonly renderer: 'canvas' | 'svg';
+  /** A registered echarts theme; the app's own by default. */
+  readonly name?: string;
+}
+
+export const CANVAS: ChartTheme = Object.freeze({ renderer: 'canvas' });
+export const SVG: ChartTheme = Object.freeze({ renderer: 'svg' });
+
+/** Updates replace the series list (matched by id: removed series go, new ones come) and merge the rest. */
+const UPDATE: SetOptionOpts = { replaceMerge: ['series'], silent: true };
+
+/** How many charts are alive right now (for tests and the leak check). */
+let liveCharts = 0;
+export function liveChartCount(): number {
+  return liveCharts;
+}
+
+/**
+ * @param baseOption everything but the data (axes, fonts, legend); a new object replaces the whole
+ *   option (notMerge) and the last data is applied again. Memoize it.
+ * @param theme a change of renderer or theme name re-creates the chart. Keep it stable.
+ * @returns push(update): the data part; only the latest one pushed within a frame is drawn.
+ */
+export function useEChart(
+  containerRef: RefObject<HTMLElement | null>,
+  baseOption: ChartOption,
+  theme: ChartTheme,
+): (update: ChartOption) => void {
+  const chartRef = useRef<EChartsType | null>(null);
+  const baseRef = useRef(baseOption);
+  const appliedBaseRef = useRef<ChartOption | null>(null);
+  const lastUpdateRef = useRef<ChartOption | null>(null);
+  const pendingRef = useRef<ChartOption | null>(null);
+  const frameRef = useRef<number | null>(null);
+
+  useLayoutEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const chart = echarts.init(el, theme.name ?? THEME_NAME, { renderer: theme.renderer });
+    liveCharts += 1;
+    chartRef.current = chart;
+    chart.setOption(baseRef.current, { notMerge: true });
+    appliedBaseRef.current = baseRef.current;
+    if (lastUpdateRef.current) chart.setOption(lastUpdateRef.current, UPDATE);
+
+    let resizeFrame: number | null = null;
+    const observer = new ResizeObserver(() => {
+      if (resizeFrame !== null) return;
+      resizeFrame = requestAnimationFrame(() => {
+        resizeFrame = null;
+        // The first report is usually the size init measured: only a real change redraws.
+        if (chart.isDisposed() || (el.clientWidth === chart.getWidth() && el.clientHeight === chart.getHeight())) return;
+        chart.resize();
+      });
+    });
+    observer.observe(el);
+
+    return () => {
+      observer.disconnect();
+      if (resizeFrame !== null) cancelAnimationFrame(resizeFrame);
+      if (frameRef.current !== null) cancelAnimationFrame(frameRef.current);
+      frameRef.current = null;
+      pendingRef.current = null;
+      chartRef.current = null;
+      appliedBaseRef.current = null;
+      chart.dispose();
+      liveCharts -= 1;
+    };
+  }, [containerRef, theme]);
+
+  useLayoutEffect(() => {
+    baseRef.current = baseOption;
+    const chart = chartRef.current;
+    if (!chart || appliedBaseRef.current === baseOption) return;
+    chart.setOption(baseOption, { notMerge: true });
+    appliedBaseRef.current = baseOption;
+    if (lastUpdateRef.current) chart.setOption(lastUpdateRef.current, UPDATE);
+  }, [baseOption]);
+
+  return useCallback((update: ChartOption) => {
+    lastUpdateRef.current = update;
+    pendingRef.current = update;
+    if (frameRef.current !== null) return;
+    frameRef.current = requestAnimationFrame(() => {
+      frameRef.current = null;
+      const pending = pendingRef.current;
+      pendingRef.current = null;
+      const chart = chartRef.current;
+      if (pending && chart && !chart.isDisposed()) chart.setOption(pending, UPDATE);
+    });
+  }, []);
+}

@@ -1,0 +1,48 @@
+/**
+ * Boot: the store, the hub client (the only socket.io user), the platform bridge, then React.
+ * A login link in the address is consumed before anything renders.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.tsx';
+import { HubProvider } from './app/hub-context.tsx';
+import { consumeLoginLink, windowLoginLocation } from './app/login.ts';
+import { platform } from './platform/index.ts';
+import { StoreProvider } from './state/react.tsx';
+import { createAppStore } from './state/store.ts';
+import { createHubClient } from './transport/hub.ts';
+import { browserStorage, writeToken } from './transport/token.ts';
+import './styles.css';
+
+const store = createAppStore();
+const storage = browserStorage();
+const hub = createHubClient({
+  store,
+  bridge: platform(),
+  storage,
+  pageOrigin: window.location.protocol.startsWith('http') ? window.location.origin : null,
+});
+
+const loginLocation = windowLoginLocation();
+const bootToken = consumeLoginLink(loginLocation);
+if (bootToken) writeToken(storage, bootToken);
+// Registered before the router's own listener, so the router never sees the token.
+window.addEventListener('hashchange', () => {
+  const token = consumeLoginLink(loginLocation);
+  if (token) hub.signIn(token);
+});
+
+void hub.start();
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <StoreProvider store={store}>
+        <HubProvider hub={hub}>
+          <App />
+        </HubProvider>
+      </StoreProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,26 @@
+import { useRef } from 'react';
+import { panelValue } from '../../shared/domain/panel-value.ts';
+import { stateOf } from '../../shared/domain/thresholds.ts';
+import type { PanelConfig } from '../../shared/model/workspace.ts';
+import { aggregatePoints, sparklineBase, sparklineData } from '../charts/options.ts';
+import { colors } from '../charts/theme.ts';
+import { SVG, useEChart } from '../charts/useEChart.ts';
+import { useFrameListener } from '../state/react.tsx';
+
+/** The stat's recent history: small, SVG, updated without re-rendering React. */
+export function Sparkline({ panel, frameKey }: { panel: PanelConfig; frameKey: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const push = useEChart(ref, sparklineBase, SVG);
+  useFrameListener(
+    frameKey,
+    (entry) => {
+      const series = entry?.series ?? [];
+      // Coloured from the frame itself, so colour and line always agree.
+      const state = panel.thresholds ? stateOf(panelValue(entry, panel.query.aggregate), panel.thresholds) : null;
+      const color = state ? colors[state] : colors.muted;
+      push(sparklineData(aggregatePoints(series, panel.query.aggregate), color));
+    },
+    [panel],
+  );
+  return <div ref={ref} className="sparkline" aria-hidden="true" />;
+}

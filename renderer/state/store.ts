@@ -1,0 +1,23 @@
+/**
+ * One store of slices (zustand vanilla): the transport writes into it from outside React, the
+ * screens read it with narrow selectors, and live charts subscribe to it without re-rendering.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+import { createConnectionSlice } from './connection.ts';
+import type { ConnectionSlice } from './connection.ts';
+import { createFramesSlice } from './frames.ts';
+import type { FramesSlice } from './frames.ts';
+import { createWorkspaceSlice } from './workspace.ts';
+import type { WorkspaceSlice } from './workspace.ts';
+
+export type AppState = ConnectionSlice & WorkspaceSlice & FramesSlice;
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createConnectionSlice(...a),
+    ...createWorkspaceSlice(...a),
+    ...createFramesSlice(...a),
+  }));
+}

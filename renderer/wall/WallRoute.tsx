@@ -1,0 +1,83 @@
+import { useEffect, useMemo } from 'react';
+import type { ViewingDistance, WallConfig, Workspace } from '../../shared/model/workspace.ts';
+import { ConnectionState } from '../app/ConnectionState.tsx';
+import type { Route } from '../app/router.ts';
+import { routeHash } from '../app/router.ts';
+import { NotSignedInWall } from '../app/SignIn.tsx';
+import { Panel } from '../panels/Panel.tsx';
+import { useApp, useAppStoreApi } from '../state/react.tsx';
+import { gridTemplates, wallGrid } from './grid.ts';
+import { useHiddenCursor, useKeepAwake, useRootFont } from './kiosk.ts';
+import { sourceIntervalMs, wallWants } from './model.ts';
+import { StatusHeader } from './StatusHeader.tsx';
+
+/** A wall route: kiosk (no chrome, cursor hidden, kept awake), never blank, never a prompt. */
+export function WallRoute({ route }: { route: Extract<Route, { name: 'wall' }> }) {
+  useHiddenCursor();
+  useKeepAwake();
+  const status = useApp((s) => s.connection.status);
+  const workspace = useApp((s) => s.workspace.workspace);
+  const wall = workspace ? (route.wallId === null ? workspace.walls[0] : workspace.walls.find((w) => w.id === route.wallId)) : undefined;
+  const distance: ViewingDistance = route.distance ?? wall?.viewingDistance ?? 'near';
+  const fontPx = useRootFont(distance);
+
+  if (status === 'unauthorized') return <NotSignedInWall />;
+  if (!workspace) {
+    return (
+      <main className="fullscreen-message" data-testid="wall-connecting">
+        <p className="fullscreen-icon" aria-hidden="true">
+          ◌
+        </p>
+        <h1>Waiting for the hub</h1>
+        <p className="fullscreen-detail">
+          <ConnectionState />
+        </p>
+      </main>
+    );
+  }
+  if (!wall) {
+    return (
+      <main className="fullscreen-message" data-testid="wall-not-found">
+        <p className="fullscreen-icon" aria-hidden="true">
+          ?
+        </p>
+        <h1>No wall “{route.wallId}” in the workspace</h1>
+        <p className="fullscreen-detail">
+          Walls:{' '}
+          {workspace.walls.map((w, i) => (
+            <span key={w.id}>
+              {i > 0 && ', '}
+              <a href={routeHash({ name: 'wall', wallId: w.id, distance: route.distance })}>{w.id}</a>
+            </span>
+          ))}
+        </p>
+      </main>
+    );
+  }
+  return <WallView workspace={workspace} wall={wall} distance={distance} fontPx={fontPx} />;
+}
+
+function WallView({ workspace, wall, distance, fontPx }: { workspace: Workspace; wall: WallConfig; distance: ViewingDistance; fontPx: number }) {
+  const store = useAppStoreApi();
+  const wants = useMemo(() => wallWants(workspace, wall), [workspace, wall]);
+  useEffect(() => store.getState().wantFrames(wants), [store, wants]);
+  const grid = useMemo(() => wallGrid(wall.panels), [wall.panels]);
+
+  return (
+    <div className="wall" data-testid="wall" data-wall-id={wall.id} data-distance={distance}>
+      <StatusHeader workspace={workspace} wall={wall} />
+      <main className="wall-grid" style={gridTemplates(grid)} data-rows={grid.rows}>
+        {wall.panels.map((panel, i) => (
+          <Panel
+            key={panel.id}
+            panel={panel}
+            placement={grid.placements[i]}
+            timeZone={workspace.timezone}
+            fontPx={fontPx}
+            fallbackIntervalMs={sourceIntervalMs(workspace, panel.source)}
+          />
+        ))}
+      </main>
+    </div>
+  );
+}

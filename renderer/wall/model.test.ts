@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { frameKey } from '../../shared/domain/frame-key.ts';
+import type { PanelConfig, Workspace } from '../../shared/model/workspace.ts';
+import { displayState, panelFreshness, panelWindowMs, sourceIntervalMs, statusPanels, wallWants } from './model.ts';
+
+const query = (metric: string) => ({ metric, fn: 'value' as const, window: 60_000, aggregate: 'sum' as const });
+const stat = (id: string, metric: string, extra: Partial<PanelConfig> = {}): PanelConfig =>
+  ({ id, type: 'stat', title: id, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: 'demo', query: query(metric), unit: 'short', sparkline: true, ...extra }) as PanelConfig;
+const series = (id: string, metric: string, span: number): PanelConfig =>
+  ({ id, type: 'timeseries', title: id, gridPos: { x: 6, y: 0, w: 18, h: 8 }, source: 'demo', query: query(metric), unit: 'short', span }) as PanelConfig;
+
+const workspace = {
+  version: 1,
+  title: 'T',
+  timezone: 'UTC',
+  sources: [{ id: 'demo', type: 'scrape', url: 'http://x/metrics', interval: 2_000, timeout: 1_000 }],
+  walls: [
+    { id: 'a', title: 'A', viewingDistance: 'near', panels: [stat('streams', 'm1'), series('streams-chart', 'm1', 3_600_000)] },
+    { id: 'b', title: 'B', viewingDistance: 'far', panels: [stat('errors', 'm2')] },
+  ],
+  status: { levels: [{ level: 'ICU', tone: 'critical', when: [{ panel: 'errors', above: 5 }] }], otherwise: { level: 'Stable', tone: 'ok' } },
+} as unknown as Workspace;
+
+describe('what a wall subscribes to', () => {
+  it('its panels, once per frame with the longest window, plus the status radiator’s panels', () => {
+    const wants = wallWants(workspace, workspace.walls[0]!);
+    expect(wants).toEqual([
+      { key: frameKey('demo', query('m1')), windowMs: 3_600_000 },
+      { key: frameKey('demo', query('m2')), windowMs: 15 * 60_000 },
+    ]);
+    expect(statusPanels(workspace).map((p) => p.id)).toEqual(['errors']);
+    expect(panelWindowMs(workspace.walls[0]!.panels[0]!)).toBe(15 * 60_000);
+  });
+
+  it('uses the source interval until the hub says otherwise', () => {
+    expect(sourceIntervalMs(workspace, 'demo')).toBe(2_000);
+    expect(sourceIntervalMs(null, 'demo')).toBe(5_000);
+  });
+});
+
+describe('panel freshness', () => {
+  const meta = { lastSuccessAt: 100_000, expectedIntervalMs: 5_000 };
+  it('grades the age on the hub clock', () => {
+    expect(panelFreshness(meta, true, 5_000, 104_000, true)).toEqual({ freshness: 'live', ageMs: 4_000, waiting: false });
+    expect(panelFreshness(meta, true, 5_000, 115_000, true).freshness).toBe('delayed');
+    expect(panelFreshness(meta, true, 5_000, 160_000, true).freshness).toBe('stale');
+    expect(panelFreshness(meta, true, 5_000, 101_000, false).freshness).toBe('disconnected');
+  });
+
+  it('before any data: stale, no age, waiting', () => {
+    expect(panelFreshness(null, false, 5_000, 1, true)).toEqual({ freshness: 'stale', ageMs: null, waiting: true });
+  });
+
+  it('states: unknown without a value', () => {
+    const panel = { thresholds: [{ value: null, state: 'ok' as const }, { value: 5, state: 'critical' as const }] };
+    expect(displayState(null, panel)).toBe('unknown');
+    expect(displayState(6, panel)).toBe('critical');
+    expect(displayState(1, panel)).toBe('ok');
+  });
+});

@@ -1,0 +1,98 @@
+/** Pure wall logic: which frames a wall needs, each panel's freshness and reading. */
+import { frameKey } from '../../shared/domain/frame-key.ts';
+import { freshnessOf } from '../../shared/domain/freshness.ts';
+import type { Freshness } from '../../shared/domain/freshness.ts';
+import { panelValue } from '../../shared/domain/panel-value.ts';
+import type { PanelReading } from '../../shared/domain/status-radiator.ts';
+import { stateOf } from '../../shared/domain/thresholds.ts';
+import type { PanelConfig, PanelState, WallConfig, Workspace } from '../../shared/model/workspace.ts';
+import type { FrameEntry, FrameWant } from '../state/frames.ts';
+import { DEFAULT_WINDOW_MS } from '../state/frames.ts';
+
+/** The frame a panel shows: same function, same input as the hub. */
+export function panelFrameKey(panel: Pick<PanelConfig, 'source' | 'query'>): string {
+  return frameKey(panel.source, panel.query);
+}
+
+export function panelWindowMs(panel: PanelConfig): number {
+  return panel.type === 'timeseries' ? panel.span : DEFAULT_WINDOW_MS;
+}
+
+/** Every panel of the workspace by id (status rules may name panels of other walls). */
+export function panelsById(workspace: Workspace): Map<string, PanelConfig> {
+  const map = new Map<string, PanelConfig>();
+  for (const wall of workspace.walls) for (const panel of wall.panels) map.set(panel.id, panel);
+  return map;
+}
+
+/** The panels whose readings the status radiator needs, wherever they sit. */
+export function statusPanels(workspace: Workspace): PanelConfig[] {
+  const byId = panelsById(workspace);
+  const ids = new Set<string>();
+  for (const level of workspace.status?.levels ?? []) for (const c of level.when) ids.add(c.panel);
+  return [...ids].flatMap((id) => {
+    const panel = byId.get(id);
+    return panel ? [panel] : [];
+  });
+}
+
+/** What a wall subscribes to: its own panels and the status radiator's. */
+export function wallWants(workspace: Workspace, wall: WallConfig): FrameWant[] {
+  const wants = new Map<string, number>();
+  for (const panel of [...wall.panels, ...statusPanels(workspace)]) {
+    const key = panelFrameKey(panel);
+    wants.set(key, Math.max(wants.get(key) ?? 0, panelWindowMs(panel)));
+  }
+  return [...wants].map(([key, windowMs]) => ({ key, windowMs }));
+}
+
+export interface PanelFreshness {
+  readonly freshness: Freshness;
+  /** How old the data is (hub clock), null before the first success. */
+  readonly ageMs: number | null;
+  /** True before any data for this frame reached the screen. */
+  readonly waiting: boolean;
+}
+
+export function panelFreshness(
+  meta: Pick<FrameEntry['meta'], 'lastSuccessAt' | 'expectedIntervalMs'> | null,
+  hasPoints: boolean,
+  fallbackIntervalMs: number,
+  hubNow: number,
+  connected: boolean,
+): PanelFreshness {
+  const lastSuccessAt = meta?.lastSuccessAt ?? null;
+  const freshness = freshnessOf({
+    lastSuccessAt,
+    expectedIntervalMs: meta?.expectedIntervalMs ?? fallbackIntervalMs,
+    now: hubNow,
+    connected,
+  });
+  return { freshness, ageMs: lastSuccessAt === null ? null : Math.max(0, hubNow - lastSuccessAt), waiting: !hasPoints };
+}
+
+export function hasPoints(entry: Pick<FrameEntry, 'series'> | undefined): boolean {
+  return entry?.series.some((s) => s.points.length > 0) ?? false;
+}
+
+/** The source's interval from the workspace, used before the hub's meta arrives. */
+export function sourceIntervalMs(workspace: Workspace | null, sourceId: string): number {
+  return workspace?.sources.find((s) => s.id === sourceId)?.interval ?? 5000;
+}
+
+export interface PanelReadingInput {
+  readonly panel: PanelConfig;
+  readonly entry: FrameEntry | undefined;
+  readonly live: boolean;
+}
+
+export function panelReading({ panel, entry, live }: PanelReadingInput): PanelReading {
+  const value = panelValue(entry, panel.query.aggregate);
+  return { value, state: stateOf(value, panel.thresholds), live };
+}
+
+/** "unknown" when there is no value; the threshold state otherwise. */
+export type DisplayState = PanelState | 'unknown';
+export function displayState(value: number | null, panel: Pick<PanelConfig, 'thresholds'>): DisplayState {
+  return stateOf(value, panel.thresholds) ?? 'unknown';
+}
