@@ -1,0 +1,91 @@
+/**
+ * Time to detect / acknowledge / declare / mitigate / resolve, from the incident's markers.
+ *
+ * Where each one starts (see also research/incident-timeline.md):
+ * - detect, mitigate, resolve are measured from *impact started*: the customer's pain starts
+ *   there, not when we noticed (Grafana users asked for exactly this start marker, #107).
+ * - acknowledge is measured from *detected* (the alert or report) to *acknowledged* (a human
+ *   took it), as PagerDuty's time-to-acknowledge runs from trigger to ack.
+ * - declare, from *detected* to *declared*: how long before someone pulled the andon cord.
+ *
+ * A duration whose end is before its start is not shown: it is flagged so that someone fixes the
+ * marker, since a negative "time to mitigate" in a postmortem is worse than none.
+ */
+import { markerLabels, type MarkerKind, type TimelineEntry } from '../../model/incident.ts';
+import { formatClock } from './zoned-time.ts';
+
+export type MarkerTimes = Partial<Record<MarkerKind, number>>;
+
+/**
+ * The time of each marker. The last marker of a kind in the list wins (a re-mark corrects the
+ * earlier one; a second "mitigated" after impact returned is the one that counts). Pass the
+ * visible entries in timeline order; tombstones are ignored.
+ */
+export function latestMarkers(entries: readonly TimelineEntry[]): MarkerTimes {
+  const times: MarkerTimes = {};
+  for (const entry of entries) {
+    if (entry.kind === 'marker' && !entry.deleted) times[entry.data.marker] = entry.occurredAt;
+  }
+  return times;
+}
+
+export const durationDefinitions = [
+  { key: 'detect', label: 'Time to detect', from: 'impact_started', to: 'detected' },
+  { key: 'acknowledge', label: 'Time to acknowledge', from: 'detected', to: 'acknowledged' },
+  { key: 'declare', label: 'Time to declare', from: 'detected', to: 'declared' },
+  { key: 'mitigate', label: 'Time to mitigate', from: 'impact_started', to: 'mitigated' },
+  { key: 'resolve', label: 'Time to resolve', from: 'impact_started', to: 'resolved' },
+] as const satisfies readonly { key: string; label: string; from: MarkerKind; to: MarkerKind }[];
+
+export type DurationKey = (typeof durationDefinitions)[number]['key'];
+
+export interface MeasuredDuration {
+  key: DurationKey;
+  label: string;
+  from: MarkerKind;
+  to: MarkerKind;
+  /** The duration; null when a marker is missing or the markers contradict each other. */
+  ms: number | null;
+  state: 'ok' | 'missing' | 'inconsistent';
+  /** Why there is no number, in words for the console. */
+  reason?: string;
+}
+
+/** Every duration the markers allow; `timeZone` is only used to word the inconsistencies. */
+export function incidentDurations(markers: MarkerTimes, timeZone = 'UTC'): Record<DurationKey, MeasuredDuration> {
+  const out = {} as Record<DurationKey, MeasuredDuration>;
+  for (const { key, label, from, to } of durationDefinitions) {
+    const start = markers[from];
+    const end = markers[to];
+    const base = { key, label, from, to };
+    if (start === undefined || end === undefined) {
+      const missing = [start === undefined ? from : null, end === undefined ? to : null].filter((m) => m !== null);
+      out[key] = { ...base, ms: null, state: 'missing', reason: `no "${missing.map((m) => markerLabels[m]).join('" or "')}" marker` };
+    } else if (end < start) {
+      out[key] = {
+        ...base,
+        ms: null,
+        state: 'inconsistent',
+        reason:
+          `"${markerLabels[to]}" (${formatClock(end, timeZone)}) is marked ${formatDuration(start - end)} before ` +
+          `"${markerLabels[from]}" (${formatClock(start, timeZone)}): correct one of the markers`,
+      };
+    } else {
+      out[key] = { ...base, ms: end - start, state: 'ok' };
+    }
+  }
+  return out;
+}
+
+/** "45 s", "12 min", "1 h 4 min", "2 d 3 h": a duration read at a glance, rounded down. */
+export function formatDuration(ms: number): string {
+  if (ms < 0) return `−${formatDuration(-ms)}`;
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
+}
