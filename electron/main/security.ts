@@ -6,28 +6,7 @@
 import { app, session, shell } from 'electron';
 import type { Session, WebContents } from 'electron';
 import { isAppUrl } from './app-origin.ts';
-
-const MAX_URL_LENGTH = 2048;
-
-/**
- * Only plain http(s) URLs may leave the app: `openExternal` hands anything else to the OS, which
- * resolves file:, smb:, ms-settings:, custom protocol handlers... (arbitrary programs).
- * Returns the normalised URL to open, or null.
- */
-export function safeExternalUrl(url: unknown): string | null {
-  if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH) return null;
-  // Reject rather than trim: whitespace and control characters are how parsers get confused.
-  if (/\s/.test(url) || [...url].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-  if (parsed.username !== '' || parsed.password !== '' || parsed.hostname === '') return null;
-  return parsed.href;
-}
+import { safeExternalUrl } from '../../shared/domain/external-url.ts';
 
 export function isSafeExternalUrl(url: unknown): boolean {
   return safeExternalUrl(url) !== null;

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createBrowserBridge, externalUrl } from './browser.ts';
+import { createBrowserBridge } from './browser.ts';
+import { safeExternalUrl } from '../../shared/domain/external-url.ts';
 import type { BrowserWindowLike } from './browser.ts';
 
 function fakeWindow(over: Partial<BrowserWindowLike> = {}) {
@@ -41,7 +42,8 @@ describe('openExternal', () => {
   });
 
   it('normalizes what it lets through', () => {
-    expect(externalUrl('HTTPS://Example.COM/a b')).toBe('https://example.com/a%20b');
+    expect(safeExternalUrl('HTTPS://Example.COM/a%20b')).toBe('https://example.com/a%20b');
+    expect(safeExternalUrl('https://example.com/a b')).toBeNull(); // whitespace is refused, not trimmed
   });
 });
 

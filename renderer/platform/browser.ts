@@ -3,6 +3,7 @@
  * to a harmless no-op rather than prompting: walls never show a permission prompt.
  */
 import type { DesktopBridge, DisplayInfo } from '../../shared/bridge.ts';
+import { safeExternalUrl } from '../../shared/domain/external-url.ts';
 
 interface WakeLockSentinelLike {
   readonly released: boolean;
@@ -21,20 +22,6 @@ export interface BrowserWindowLike {
     removeEventListener(type: 'visibilitychange', listener: () => void): void;
   };
   readonly Notification?: { readonly permission: string; new (title: string, options?: { body?: string }): unknown };
-}
-
-/** Only absolute http(s) URLs leave the app; returns the normalized URL or null. */
-export function externalUrl(candidate: string): string | null {
-  if (typeof candidate !== 'string' || candidate.length > 8192) return null;
-  let url: URL;
-  try {
-    url = new URL(candidate);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (url.hostname === '') return null;
-  return url.href;
 }
 
 export function createBrowserBridge(win: BrowserWindowLike): DesktopBridge {
@@ -90,7 +77,7 @@ export function createBrowserBridge(win: BrowserWindowLike): DesktopBridge {
       }
     },
     openExternal: async (candidate) => {
-      const url = externalUrl(candidate);
+      const url = safeExternalUrl(candidate);
       if (url === null) return false;
       // With noopener, window.open returns null even on success: validity is the answer.
       win.open(url, '_blank', 'noopener,noreferrer');

@@ -5,6 +5,7 @@
  */
 import type { ScrapeQuery } from '../../../../shared/model/workspace.ts';
 import type { Sample } from './exposition.ts';
+import { aggregate } from '../../../../shared/domain/panel-value.ts';
 
 export interface Scrape {
   readonly at: number;
@@ -86,19 +87,6 @@ export function histogramQuantile(q: number, buckets: readonly { le: number; cou
   const inBucket = upper.count - lowerCount;
   if (inBucket === 0) return upper.le;
   return lowerBound + (upper.le - lowerBound) * ((rank - lowerCount) / inBucket);
-}
-
-function aggregate(values: number[], how: ScrapeQuery['aggregate']): number {
-  switch (how) {
-    case 'sum':
-      return values.reduce((a, b) => a + b, 0);
-    case 'avg':
-      return values.reduce((a, b) => a + b, 0) / values.length;
-    case 'max':
-      return Math.max(...values);
-    case 'min':
-      return Math.min(...values);
-  }
 }
 
 function groupLabels(labels: Readonly<Record<string, string>>, by: readonly string[] | undefined): Record<string, string> {
