@@ -54,6 +54,7 @@ export class Scheduler {
     const sources = new Map((workspace?.sources ?? []).map((s) => [s.id, s]));
     for (const wall of workspace?.walls ?? []) {
       for (const panel of wall.panels) {
+        if (!('query' in panel)) continue; // text and embed panels fetch nothing
         const source = sources.get(panel.source);
         if (!source) continue;
         const sourceKey = canonicalJson(source);

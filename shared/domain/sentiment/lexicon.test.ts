@@ -1,0 +1,49 @@
+/** The lexicons the scorer is built from: provenance and consistency. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EMOJI_PROXIES } from './emoji.ts';
+import { OPS_TERMS } from './ops-lexicon.ts';
+import { VADER_VALENCES } from './scorer.ts';
+import { VADER_LEXICON_TSV } from './vader-lexicon.ts';
+
+const asset = (name: string) => readFileSync(new URL(`../../../assets/lexicons/${name}`, import.meta.url), 'utf8');
+
+describe('the VADER lexicon', () => {
+  it('is the generated copy of assets/lexicons/vader_lexicon.txt (run assets/lexicons/build-lexicon.ts after changing it)', () => {
+    const expected = asset('vader_lexicon.txt')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => {
+        const [token, mean] = l.split('\t');
+        return `${token}\t${Number(mean)}`;
+      })
+      .join('\n');
+    expect(VADER_LEXICON_TSV).toBe(expected);
+    expect(VADER_VALENCES.get('good')).toBe(1.9);
+    expect(VADER_VALENCES.get(':(')).toBe(-1.9);
+  });
+
+  it('ships with its licence and source recorded', () => {
+    expect(asset('LICENSE-vader-lexicon.txt')).toMatch(/MIT License[\s\S]*C\.J\. Hutto/);
+    expect(asset('README.md')).toMatch(/vader-sentiment/);
+  });
+});
+
+describe('emoji', () => {
+  it('borrow the valence of an entry that exists in the VADER lexicon', () => {
+    for (const [emoji, proxy] of EMOJI_PROXIES) expect(VADER_VALENCES.has(proxy), `${emoji} → ${proxy}`).toBe(true);
+  });
+});
+
+describe('the operations lexicon', () => {
+  it('holds lower-case phrases, each once, with a valence in VADER range', () => {
+    const seen = new Set<string>();
+    for (const t of OPS_TERMS) {
+      expect(t.phrase, t.phrase).toBe(t.phrase.toLowerCase().trim().replace(/\s+/g, ' '));
+      expect(seen.has(t.phrase), `duplicate ${t.phrase}`).toBe(false);
+      seen.add(t.phrase);
+      if (t.valence !== null) expect(Math.abs(t.valence)).toBeLessThanOrEqual(4);
+      if (t.valence === null) expect(VADER_VALENCES.has(t.phrase), `${t.phrase} keeps VADER's valence`).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { scoreSentiment, type SentimentLabel } from './scorer.ts';
+
+const score = (text: string) => scoreSentiment(text);
+const label = (text: string): SentimentLabel => scoreSentiment(text).label;
+const compound = (text: string) => scoreSentiment(text).compound;
+const terms = (text: string) => scoreSentiment(text).drivers.map((d) => d.term);
+
+describe('scoreSentiment: the result', () => {
+  it('gives a compound in [-1, 1], a label, topics and the terms that drove it', () => {
+    for (const text of ['', 'ok', 'AMAZING!!!! LOVE IT SO MUCH 😍😍😍', 'WORST. STREAM. EVER. 😡😡😡 buffering buffering buffering']) {
+      const r = score(text);
+      expect(r.compound).toBeGreaterThanOrEqual(-1);
+      expect(r.compound).toBeLessThanOrEqual(1);
+      expect(['negative', 'neutral', 'positive']).toContain(r.label);
+      expect(Array.isArray(r.topics)).toBe(true);
+    }
+    const r = score('the stream is great but the app keeps crashing');
+    expect(r.drivers.map((d) => d.term)).toEqual(expect.arrayContaining(['crashing', 'great']));
+    expect(r.drivers.find((d) => d.term === 'crashing')!.weight).toBeLessThan(0);
+    expect(r.drivers.find((d) => d.term === 'great')!.weight).toBeGreaterThan(0);
+  });
+
+  it('keeps a plainly positive post positive and neutral news neutral', () => {
+    expect(label('Crystal clear picture for the final, well done team!')).toBe('positive');
+    expect(label('love the new multi-view feature, best app ever')).toBe('positive');
+    expect(label('The final is on Saturday at 3pm on the sports channel')).toBe('neutral');
+    expect(label('StreamCo announces new pricing for 2025 plans')).toBe('neutral');
+    expect(score('The final is on Saturday at 3pm').topics).toEqual([]);
+  });
+});
+
+describe('VADER rules', () => {
+  it('negation flips a sentiment word: "not good", "never", "isn\'t"', () => {
+    expect(label('the stream is good')).toBe('positive');
+    expect(label('the stream is not good')).toBe('negative');
+    expect(label('the picture was never good')).toBe('negative');
+    expect(label("the picture isn't good")).toBe('negative');
+    expect(label('Not bad at all')).toBe('positive');
+    expect(label('At least it isn’t a horrible stream.')).toBe('positive'); // curly apostrophe
+  });
+
+  it('intensifiers strengthen and dampeners weaken', () => {
+    expect(compound('the stream is very good')).toBeGreaterThan(compound('the stream is good'));
+    expect(compound('the stream is extremely bad')).toBeLessThan(compound('the stream is bad'));
+    expect(compound('the stream is kind of good')).toBeLessThan(compound('the stream is good'));
+    expect(compound('the stream is kind of good')).toBeGreaterThan(0);
+    expect(compound('the stream is slightly annoying')).toBeGreaterThan(compound('the stream is annoying'));
+  });
+
+  it('"but" shifts the weight to what follows it', () => {
+    expect(label('the stream is great but the app keeps crashing')).toBe('negative');
+    expect(label('the app was slow to load but the stream was brilliant')).toBe('positive');
+  });
+
+  it('ALL-CAPS emphasis among lower-case words strengthens a word', () => {
+    expect(compound('the final was AMAZING')).toBeGreaterThan(compound('the final was amazing'));
+    expect(compound('this stream is TERRIBLE')).toBeLessThan(compound('this stream is terrible'));
+  });
+
+  it('exclamation marks amplify, up to four', () => {
+    expect(compound('great match!!!')).toBeGreaterThan(compound('great match'));
+    expect(compound('awful stream!!!')).toBeLessThan(compound('awful stream'));
+    expect(compound('great match!!!!!!!!')).toBeCloseTo(compound('great match!!!!'), 10);
+  });
+
+  it('reads emoticons and emoji', () => {
+    expect(label('stream is back :)')).toBe('positive');
+    expect(label('stream is down again :(')).toBe('negative');
+    expect(label('the final 😍')).toBe('positive');
+    expect(label('the final 😡')).toBe('negative');
+    expect(label('great, another update 🙄🙄')).not.toBe('positive');
+    expect(compound('half time 🙄')).toBeLessThan(0);
+    expect(label('what a match:)))')).toBe('positive'); // repeated emoticon mouth
+    expect(label('tonight❤️')).toBe('positive'); // emoji glued to a word, with its variation selector
+  });
+
+  it('matches elongated words and weighs them more', () => {
+    expect(label('sooo bad')).toBe('negative');
+    expect(compound('sooo bad')).toBeLessThan(compound('so bad'));
+    expect(compound('goooood stream')).toBeGreaterThan(compound('good stream'));
+  });
+
+  it('scores hashtags by their words, including camel-case ones', () => {
+    expect(label('watching the final on the app #fail')).toBe('negative');
+    expect(label('new season out now #EpicWin')).toBe('positive');
+  });
+
+  it('ignores @mentions and URLs', () => {
+    expect(compound('@happyfan check https://example.com/great-awesome-love')).toBe(0);
+    expect(label('@LoveStreams what time does it start? www.lovely.example')).toBe('neutral');
+    expect(terms('@SuperHappy the stream died')).not.toContain('SuperHappy');
+  });
+
+  it('does not let negation cross a sentence boundary', () => {
+    expect(label("I don't know. Great match!")).toBe('positive');
+    expect(label("I don't know great match")).toBe('negative');
+  });
+
+  it('reads HTML entities as the characters they stand for', () => {
+    expect(label('you &lt;3')).toBe('positive');
+    expect(compound('Tom &amp; Jerry &gt; Road Runner')).toBe(0);
+  });
+});
+
+describe('operations lexicon', () => {
+  it('a complaint with no negative word still scores negative: "why does it keep loading since kick off??"', () => {
+    const r = score('why does it keep loading since kick off??');
+    expect(r.label).toBe('negative');
+    expect(r.topics).toEqual(['playback']);
+  });
+
+  it('"403 again on the app" is negative, about access', () => {
+    const r = score('403 again on the app');
+    expect(r.label).toBe('negative');
+    expect(r.topics).toEqual(['access']);
+  });
+
+  it('"can\'t log in" is an access complaint, in any spelling', () => {
+    for (const text of ["can't log in", 'cant log in on the tv app', 'I cannot sign in', 'unable to log in since the update', 'won’t let me log in']) {
+      const r = score(text);
+      expect(r.label, text).toBe('negative');
+      expect(r.topics, text).toContain('access');
+    }
+  });
+
+  it('"charged twice" is a billing complaint', () => {
+    const r = score('charged twice this month');
+    expect(r.label).toBe('negative');
+    expect(r.topics).toEqual(['billing']);
+  });
+
+  it('recognises each topic', () => {
+    const cases: [string, string][] = [
+      ['buffering every 30 seconds', 'playback'],
+      ['black screen with sound only', 'playback'],
+      ['the stream froze right at the penalty', 'playback'],
+      ['so much lag tonight', 'playback'],
+      ['kicked out mid match', 'access'],
+      ['403 forbidden on the web player', 'access'],
+      ['error 500 when I press play', 'errors'],
+      ['the app keeps crashing', 'errors'],
+      ['is the site down?', 'errors'],
+      ['not working on my TV', 'errors'],
+      ['picture is so pixelated', 'quality'],
+      ['audio out of sync again', 'quality'],
+      ['no sound on the replay', 'quality'],
+      ['I want a refund for tonight', 'billing'],
+      ['cancelled my subscription and still charged', 'billing'],
+    ];
+    for (const [text, topic] of cases) {
+      const r = score(text);
+      expect(r.label, text).toBe('negative');
+      expect(r.topics, text).toContain(topic);
+    }
+  });
+
+  it('reads generic complaint forms', () => {
+    for (const text of ['still waiting for a reply from support', 'why is the app like this', "won't load", 'it keeps buffering', 'on hold for hours', 'down AGAIN']) {
+      expect(label(text), text).toBe('negative');
+    }
+  });
+
+  it('a negated fault is good news, and a fix is positive', () => {
+    expect(compound('no buffering at all tonight')).toBeGreaterThan(0);
+    expect(label('no buffering at all tonight, great job')).toBe('positive');
+    expect(compound('zero lag tonight')).toBeGreaterThan(0);
+    expect(score('zero lag tonight').topics).toEqual([]);
+    expect(label('fixed now, thanks for the quick response')).toBe('positive');
+    expect(score('no buffering at all tonight').topics).toEqual([]);
+  });
+
+  it('politeness in a fault report is a request, not praise', () => {
+    expect(label('please help, the stream keeps freezing')).toBe('negative');
+    expect(label('@support thanks, but it still wont load')).toBe('negative');
+  });
+
+  it('praise next to a fault with no "but" reads as sarcasm', () => {
+    expect(label('oh great, buffering. love that for me')).toBe('negative');
+  });
+
+  it('names a topic from context words only for a negative post without a specific fault', () => {
+    expect(score("I'm not happy with the picture quality lately").topics).toEqual(['quality']);
+    expect(score('the picture quality is amazing').topics).toEqual([]);
+  });
+
+  it('shows the phrase as written among the drivers', () => {
+    expect(terms("I can't log in")).toContain("can't log in");
+    expect(terms('BLACK SCREEN again')).toContain('BLACK SCREEN');
+  });
+});

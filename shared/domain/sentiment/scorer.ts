@@ -1,0 +1,832 @@
+/**
+ * Customer-pulse sentiment scorer for short informal posts: VADER's published algorithm
+ * (Hutto & Gilbert, ICWSM 2014) over its MIT-licensed lexicon, with a tokeniser that handles what
+ * tweets and chat posts contain (emoji, mentions, URLs, hashtags, elongated words), plus the
+ * operations lexicon of ops-lexicon.ts (complaint phrases and topics, complaint forms without a
+ * negative word, fixes). See README.md beside this file for the rules and the measured figures.
+ *
+ * Speed: every word the rules care about is precompiled into one Map lookup; the text is tokenised
+ * in a single pass over its char codes; the per-token state lives in typed arrays that are reused
+ * from call to call (JavaScript runs one call at a time), so a call allocates only the token
+ * strings and its result.
+ */
+import { EMOJI_PROXIES } from './emoji.ts';
+import {
+  COMPLAINT_TOPICS,
+  FUNCTION_VERBS,
+  KEEP_FAULT_VERBS,
+  KEEP_FORM_VALENCE,
+  KEEP_VERB_VALENCE,
+  KEEP_WORDS,
+  NEGATED_VERB_VALENCE,
+  OPS_TERMS,
+  REQUEST_WORDS,
+  VERB_FILLERS,
+  VERB_NEGATORS,
+  WHY_FOLLOWERS,
+  WHY_FORM_VALENCE,
+  WHY_WORDS,
+  type ComplaintTopic,
+} from './ops-lexicon.ts';
+import { VADER_LEXICON_TSV } from './vader-lexicon.ts';
+import {
+  B_DECR,
+  B_INCR,
+  BIGRAM_DAMPENERS,
+  BOOSTERS,
+  BUT_AFTER,
+  BUT_BEFORE,
+  C_INCR,
+  EXCLAMATION_MAX,
+  EXCLAMATION_STEP,
+  IDIOMS,
+  N_SCALAR,
+  NEGATIONS,
+  NORMALIZE_ALPHA,
+  QUESTION_MAX,
+  QUESTION_STEP,
+} from './vader-rules.ts';
+
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+export type { ComplaintTopic } from './ops-lexicon.ts';
+
+/** A term that moved the score: its text as written and its signed weight on VADER's -4..+4 scale. */
+export interface SentimentDriver {
+  term: string;
+  weight: number;
+}
+
+export interface SentimentResult {
+  /** Normalised sum of the valences, in [-1, 1]. */
+  compound: number;
+  label: SentimentLabel;
+  /** Complaint topics the post matched, in COMPLAINT_TOPICS order. */
+  topics: readonly ComplaintTopic[];
+  /** The terms that drove the score, strongest first (at most MAX_DRIVERS). */
+  drivers: readonly SentimentDriver[];
+}
+
+/**
+ * Label cut-offs on the compound score: positive at or above POSITIVE_THRESHOLD, negative at or
+ * below NEGATIVE_THRESHOLD, else neutral. The neutral band is shifted to the positive side because
+ * informal text is positively biased (mild positive words — "lol", "thanks", "good morning" — are
+ * used without positive intent far more often than negative words without negative intent), and
+ * catching complaints matters more on the wall than catching mild praise. The values were chosen
+ * on the odd-id half of the VADER tweet set and checked on the even half; VADER's conventional
+ * ±0.05 labels almost any post with one lexicon word as polar. README.md has the measurements.
+ */
+export const POSITIVE_THRESHOLD = 0.4;
+export const NEGATIVE_THRESHOLD = -0.1;
+export const MAX_DRIVERS = 5;
+/** Weight of a general sentiment word in a question (irrealis, Taboada et al. 2011's SO-CAL). */
+export const QUESTION_SCALAR = 0.5;
+
+export function labelOf(compound: number): SentimentLabel {
+  if (compound >= POSITIVE_THRESHOLD) return 'positive';
+  if (compound <= NEGATIVE_THRESHOLD) return 'negative';
+  return 'neutral';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The compiled lexicon: one Map from a lower-case word to everything the rules know about it.
+
+const KIND = {
+  // unit kinds
+  NONE: 0,
+  WORD: 1, // a VADER lexicon word
+  IDIOM: 2, // a VADER multi-word entry or special-case idiom
+  PROBLEM: 3,
+  FORM: 4,
+  RESOLUTION: 5,
+  CONTEXT: 6,
+} as const;
+const KIND_OF: Record<string, number> = { problem: KIND.PROBLEM, form: KIND.FORM, resolution: KIND.RESOLUTION, context: KIND.CONTEXT };
+
+// word flags
+const W_NEGATION = 1;
+const W_REQUEST = 2;
+const W_KEEP = 4;
+const W_WHY = 8;
+const W_WHY_FOLLOWER = 16;
+const W_VERB_NEGATOR = 32;
+const W_FILLER = 64;
+const W_FUNCTION_VERB = 128;
+const W_KEEP_FAULT = 256;
+const W_NO = 512; // "no", and "zero"/"0" read the same way ("zero lag")
+
+interface Phrase {
+  words: readonly string[];
+  /** NaN: keep the head word's VADER valence. */
+  valence: number;
+  kind: number;
+  topics: number;
+}
+
+interface Entry {
+  /** VADER valence, NaN when the word is not in the lexicon. */
+  lex: number;
+  booster: number;
+  flags: number;
+  /** Topic bit of a function verb / keep-fault verb. */
+  verbTopic: number;
+  /** Phrases starting with this word, longest first. */
+  phrases: Phrase[] | null;
+}
+
+const TOPIC_BIT = new Map<ComplaintTopic, number>(COMPLAINT_TOPICS.map((t, i) => [t, 1 << i]));
+const bitOf = (t: ComplaintTopic | null): number => (t === null ? 0 : TOPIC_BIT.get(t)!);
+/** The topic list for every topic bit set, built once so results share them. */
+const TOPIC_LISTS: readonly (readonly ComplaintTopic[])[] = Array.from({ length: 1 << COMPLAINT_TOPICS.length }, (_, bits) =>
+  Object.freeze(COMPLAINT_TOPICS.filter((_t, i) => bits & (1 << i))),
+);
+
+const LEXICON = new Map<string, Entry>();
+function entry(word: string): Entry {
+  let e = LEXICON.get(word);
+  if (e === undefined) {
+    e = { lex: NaN, booster: 0, flags: 0, verbTopic: 0, phrases: null };
+    LEXICON.set(word, e);
+  }
+  return e;
+}
+function addPhrase(words: readonly string[], valence: number, kind: number, topics: number): void {
+  const head = entry(words[0]!);
+  (head.phrases ??= []).push({ words, valence, kind, topics });
+  head.phrases.sort((a, b) => b.words.length - a.words.length);
+}
+
+/** VADER's own lexicon as a word → valence map (the last entry wins, as in the reference code). */
+export const VADER_VALENCES: ReadonlyMap<string, number> = (() => {
+  const m = new Map<string, number>();
+  for (const line of VADER_LEXICON_TSV.split('\n')) {
+    const tab = line.indexOf('\t');
+    m.set(line.slice(0, tab), Number(line.slice(tab + 1)));
+  }
+  return m;
+})();
+
+for (const [token, valence] of VADER_VALENCES) {
+  if (token.includes(' ')) addPhrase(token.split(' '), valence, KIND.IDIOM, 0);
+  else entry(token).lex = valence;
+}
+for (const [word, b] of BOOSTERS) entry(word).booster = b;
+for (const w of NEGATIONS) entry(w).flags |= W_NEGATION;
+for (const [phrase, valence] of IDIOMS) {
+  const words = phrase.split(' ');
+  if (words.length === 1) entry(phrase).lex = valence;
+  else addPhrase(words, valence, KIND.IDIOM, 0);
+}
+for (const t of OPS_TERMS) addPhrase(t.phrase.split(' '), t.valence ?? NaN, KIND_OF[t.kind]!, bitOf(t.topic));
+for (const [emoji, proxy] of EMOJI_PROXIES) {
+  const v = VADER_VALENCES.get(proxy);
+  if (v === undefined) throw new Error(`emoji proxy ${proxy} is not in the VADER lexicon`);
+  entry(emoji).lex = v;
+}
+for (const w of REQUEST_WORDS) entry(w).flags |= W_REQUEST;
+for (const w of ['no', 'zero', '0']) entry(w).flags |= W_NO;
+for (const w of KEEP_WORDS) entry(w).flags |= W_KEEP;
+for (const w of WHY_WORDS) entry(w).flags |= W_WHY;
+for (const w of WHY_FOLLOWERS) entry(w).flags |= W_WHY_FOLLOWER;
+for (const w of VERB_NEGATORS) entry(w).flags |= W_VERB_NEGATOR;
+for (const w of VERB_FILLERS) entry(w).flags |= W_FILLER;
+for (const [w, t] of FUNCTION_VERBS) {
+  const e = entry(w);
+  e.flags |= W_FUNCTION_VERB;
+  e.verbTopic = bitOf(t);
+}
+for (const [w, t] of KEEP_FAULT_VERBS) {
+  const e = entry(w);
+  e.flags |= W_KEEP_FAULT;
+  e.verbTopic = bitOf(t);
+}
+const DAMPENER_HEADS = new Map(BIGRAM_DAMPENERS.map(([a, b]) => [a, b]));
+const ACCESS = bitOf('access');
+
+// ---------------------------------------------------------------------------------------------
+// Per-call scratch state, reused.
+
+// token flags
+const T_UPPER = 1;
+const T_ELONG = 2;
+const T_CONSUMED = 4; // a non-head word of a phrase
+const T_NEG = 8; // a negation word standing on its own
+const T_INLEX = 16; // counts as a sentiment word for the modifier windows
+const T_SKIP = 32; // scores 0 ("kind" of "kind of")
+const T_NO = 64; // the word "no" standing on its own
+const T_BOUNDARY = 128; // a sentence boundary (. ! ? ; …) stands between this token and the one before
+const T_QUESTION = 256; // in a sentence that ends with '?'
+const T_EMOTICON = 512; // an emoji or emoticon: a signal of its own, not negated or boosted
+let sentStart = 0;
+
+let cur = '';
+let lastEnd = 0;
+let afterEmoji = false; // an emoji closes a clause: "i can't even 🙄 buffering" negates nothing
+
+let cap = 0;
+const words: string[] = [];
+const entries: (Entry | undefined)[] = [];
+let tflags = new Uint16Array(0);
+let starts = new Int32Array(0);
+let ends = new Int32Array(0); // end of the unit (a phrase head's covers the phrase)
+let headVal = new Float64Array(0); // valence of the unit starting here, NaN for none
+let kinds = new Uint8Array(0);
+let topics = new Uint8Array(0);
+let boosts = new Float64Array(0);
+let vals = new Float64Array(0);
+let n = 0;
+let upperCount = 0;
+let exclamations = 0;
+let questions = 0;
+
+function grow(): void {
+  cap = cap === 0 ? 64 : cap * 2;
+  const f = new Uint16Array(cap);
+  f.set(tflags);
+  tflags = f;
+  const s = new Int32Array(cap);
+  s.set(starts);
+  starts = s;
+  const e = new Int32Array(cap);
+  e.set(ends);
+  ends = e;
+  headVal = new Float64Array(cap);
+  kinds = new Uint8Array(cap);
+  topics = new Uint8Array(cap);
+  boosts = new Float64Array(cap);
+  vals = new Float64Array(cap);
+}
+grow();
+
+function push(word: string, e: Entry | undefined, flags: number, start: number, end: number): void {
+  if (n === cap) grow();
+  if (n > 0) {
+    let q = false;
+    let bd = false;
+    for (let k = lastEnd; k < start; k++) {
+      const c = cur.charCodeAt(k);
+      if (c === 46 || c === 33 || c === 63 || c === 59 || c === 0x2026 || c === 10) {
+        bd = true;
+        if (c === 63) q = true;
+      }
+    }
+    if (q) for (let k = sentStart; k < n; k++) tflags[k]! |= T_QUESTION;
+    if (bd) {
+      flags |= T_BOUNDARY;
+      sentStart = n;
+    }
+  }
+  if (afterEmoji) {
+    flags |= T_BOUNDARY;
+    afterEmoji = false;
+  }
+  lastEnd = end;
+  words[n] = word;
+  entries[n] = e;
+  tflags[n] = flags;
+  starts[n] = start;
+  ends[n] = end;
+  if (flags & T_UPPER) upperCount++;
+  n++;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokeniser: whitespace-separated tokens, URLs and @mentions dropped, emoji split off as tokens of
+// their own, leading/trailing punctuation stripped (emoticons in the lexicon kept whole), inner
+// punctuation that separates words split ("great,thanks" / "slow...again"), '#' of a hashtag
+// dropped (camel-case tags split into words), curly apostrophes straightened, elongated words
+// ("sooo") matched to their lexicon form.
+
+function isSpace(c: number): boolean {
+  return c <= 32 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+/** ASCII punctuation (Python's string.punctuation) plus typographic quotes, dashes and ellipsis. */
+function isPunct(c: number): boolean {
+  if (c < 128) return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+  return c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d || c === 0x2026 || c === 0xab || c === 0xbb || c === 0x2013 || c === 0x2014;
+}
+/** Punctuation that separates words even without a space. */
+function isSeparator(c: number): boolean {
+  return (
+    c === 33 || c === 63 || c === 44 || c === 59 || c === 34 || c === 40 || c === 41 || c === 91 || c === 93 || c === 123 || c === 125 ||
+    c === 124 || c === 0x2026 || c === 126 || c === 42 || c === 43 || c === 61 || c === 60 || c === 62 || c === 94 || c === 47 || c === 0x201c || c === 0x201d
+  );
+}
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Emoji presentation code points (pictographs, dingbats, misc symbols). */
+function isEmoji(cp: number): boolean {
+  return (cp >= 0x1f000 && cp <= 0x1faff) || (cp >= 0x2600 && cp <= 0x27bf) || (cp >= 0x2300 && cp <= 0x23ff) || (cp >= 0x2b00 && cp <= 0x2bff);
+}
+/** Joiners, variation selectors, keycaps and skin tones: parts of an emoji with no meaning alone. */
+function isEmojiModifier(cp: number): boolean {
+  return cp === 0xfe0f || cp === 0xfe0e || cp === 0x200d || cp === 0x20e3 || (cp >= 0x1f3fb && cp <= 0x1f3ff);
+}
+
+function tokenize(text: string): void {
+  n = 0;
+  cur = text;
+  lastEnd = 0;
+  sentStart = 0;
+  afterEmoji = false;
+  upperCount = 0;
+  exclamations = 0;
+  questions = 0;
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    let c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    // one whitespace-delimited token [i, j)
+    let j = i;
+    let punct = false;
+    let wide = false;
+    while (j < len) {
+      const d = text.charCodeAt(j);
+      if (d < 128) {
+        if (d <= 32) break;
+        if (d === 33) exclamations++;
+        else if (d === 63) questions++;
+        if (!punct && isPunct(d)) punct = true;
+      } else {
+        if (isSpace(d)) break;
+        if (d >= 0x2300) wide = true;
+        else if (!punct && isPunct(d)) punct = true;
+      }
+      j++;
+    }
+    if (isUrlOrMention(text, i, j)) {
+      i = j;
+      continue;
+    }
+    if (!wide) {
+      // no emoji in this token (the usual case)
+      if (punct) part(text, i, j);
+      else word(text, i, j, false);
+      i = j;
+      continue;
+    }
+    // split off emoji
+    let a = i;
+    let k = i;
+    while (k < j) {
+      c = text.charCodeAt(k);
+      let cp = c;
+      let w = 1;
+      if (c >= 0xd800 && c <= 0xdbff && k + 1 < j) {
+        cp = ((c - 0xd800) << 10) + (text.charCodeAt(k + 1) - 0xdc00) + 0x10000;
+        w = 2;
+      }
+      if (isEmoji(cp) || isEmojiModifier(cp)) {
+        if (k > a) part(text, a, k);
+        if (!isEmojiModifier(cp)) {
+          const emoji = w === 1 ? text[k]! : text.slice(k, k + 2);
+          push(emoji, LEXICON.get(emoji), T_EMOTICON, k, k + w);
+          afterEmoji = true;
+        }
+        a = k + w;
+      }
+      k += w;
+    }
+    if (j > a) part(text, a, j);
+    i = j;
+  }
+  for (let k = lastEnd; k < len; k++) {
+    if (text.charCodeAt(k) === 63) {
+      for (let t = sentStart; t < n; t++) tflags[t]! |= T_QUESTION;
+      break;
+    }
+  }
+}
+
+function isUrlOrMention(text: string, i: number, j: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 64) return j - i > 1; // @mention
+  if (j - i < 8) return false;
+  const c0 = c | 32;
+  if (c0 === 104) {
+    // http:// or https://
+    return (text.charCodeAt(i + 1) | 32) === 116 && (text.charCodeAt(i + 2) | 32) === 116 && (text.charCodeAt(i + 3) | 32) === 112 &&
+      (text.charCodeAt(i + 4) === 58 || ((text.charCodeAt(i + 4) | 32) === 115 && text.charCodeAt(i + 5) === 58));
+  }
+  if (c0 === 119) return (text.charCodeAt(i + 1) | 32) === 119 && (text.charCodeAt(i + 2) | 32) === 119 && text.charCodeAt(i + 3) === 46;
+  return false;
+}
+
+/** A run of non-space, non-emoji characters. */
+function part(text: string, a: number, b: number): void {
+  // An emoticon or other lexicon entry made of punctuation (":)", ":-D", "</3") stays whole.
+  let punct = false;
+  for (let k = a; k < b; k++) {
+    if (isPunct(text.charCodeAt(k))) {
+      punct = true;
+      break;
+    }
+  }
+  if (!punct) {
+    word(text, a, b, false);
+    return;
+  }
+  let letters = 0;
+  for (let k = a; k < b && letters <= 2; k++) {
+    const c = text.charCodeAt(k) | 32;
+    if (c >= 97 && c <= 122) letters++;
+  }
+  if (letters <= 2 && b - a <= 12) {
+    const raw = text.slice(a, b);
+    let e = LEXICON.get(raw);
+    if (e === undefined || e.lex !== e.lex) e = LEXICON.get(raw.toLowerCase());
+    if (e === undefined || e.lex !== e.lex) e = LEXICON.get(raw.replace(/(.)\1+/g, '$1')); // ":)))" → ":)"
+    if (e !== undefined && e.lex === e.lex) {
+      push(raw.toLowerCase(), e, (isUpperToken(text, a, b) ? T_UPPER : 0) | T_EMOTICON, a, b);
+      return;
+    }
+  }
+  // a word with an emoticon glued on: "match:)))"
+  if (letters > 2) {
+    for (let k = a + 1; k < b - 1; k++) {
+      const c = text.charCodeAt(k);
+      if (c !== 58 && c !== 59 && c !== 61 && c !== 60) continue; // : ; = <
+      let tail = 0;
+      for (let t = k; t < b; t++) if (((text.charCodeAt(t) | 32) >= 97 && (text.charCodeAt(t) | 32) <= 122)) tail++;
+      if (tail > 2) continue;
+      const raw = text.slice(k, b);
+      let e = LEXICON.get(raw);
+      if (e === undefined || e.lex !== e.lex) e = LEXICON.get(raw.replace(/(.)\1+/g, '$1'));
+      if (e !== undefined && e.lex === e.lex) {
+        piece(text, a, k);
+        push(raw, e, T_EMOTICON, k, b);
+        return;
+      }
+      break;
+    }
+  }
+  // split at separators, then strip each piece
+  let s = a;
+  for (let k = a; k < b; k++) {
+    const c = text.charCodeAt(k);
+    let sep = isSeparator(c);
+    if (sep && (c === 44 || c === 47) && k > a && k + 1 < b && isDigit(text.charCodeAt(k - 1)) && isDigit(text.charCodeAt(k + 1))) sep = false; // 3,000  24/7
+    if (!sep && c === 46 && k + 1 < b && text.charCodeAt(k + 1) === 46) sep = true; // "..."
+    if (sep) {
+      if (k > s) piece(text, s, k);
+      s = k + 1;
+    }
+  }
+  if (b > s) piece(text, s, b);
+}
+
+function piece(text: string, a: number, b: number): void {
+  let hashtag = false;
+  while (a < b && isPunct(text.charCodeAt(a))) {
+    if (text.charCodeAt(a) === 35) hashtag = true;
+    a++;
+  }
+  while (b > a && isPunct(text.charCodeAt(b - 1))) b--;
+  if (b > a) word(text, a, b, hashtag);
+}
+
+function isUpperToken(text: string, a: number, b: number): boolean {
+  let upper = false;
+  for (let k = a; k < b; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) upper = true;
+  }
+  return upper;
+}
+
+function word(text: string, a: number, b: number, hashtag: boolean): void {
+  let upper = 0;
+  let lower = 0;
+  let curly = false;
+  let elongated = false;
+  let run = 1;
+  let prev = -1;
+  for (let k = a; k < b; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 97 && c <= 122) lower++;
+    else if (c >= 65 && c <= 90) upper++;
+    else if (c === 0x2019 || c === 0x2018) curly = true;
+    else if (c > 127 && text[k]!.toLowerCase() !== text[k]) upper++;
+    if ((c | 32) === prev) {
+      if (++run === 3 && (c | 32) >= 97 && (c | 32) <= 122) elongated = true;
+    } else run = 1;
+    prev = c | 32;
+  }
+  let w = text.slice(a, b);
+  if (upper > 0) w = w.toLowerCase();
+  if (curly) w = w.replace(/[\u2018\u2019]/g, "'");
+  let flags = upper > 0 && lower === 0 ? T_UPPER : 0;
+  let e = LEXICON.get(w);
+  if (e === undefined && elongated) {
+    const two = w.replace(/(.)\1{2,}/g, '$1$1');
+    e = LEXICON.get(two);
+    if (e !== undefined) w = two;
+    else {
+      const one = w.replace(/(.)\1{2,}/g, '$1');
+      e = LEXICON.get(one);
+      if (e !== undefined) w = one;
+    }
+    if (e !== undefined) flags |= T_ELONG;
+  }
+  if (e === undefined && hashtag && upper > 0 && lower > 0) {
+    // #EpicFail → epic fail
+    let s = a;
+    for (let k = a + 1; k <= b; k++) {
+      const c = k < b ? text.charCodeAt(k) : 65;
+      const p = text.charCodeAt(k - 1);
+      if (k === b || (c >= 65 && c <= 90 && p >= 97 && p <= 122)) {
+        const sub = text.slice(s, k).toLowerCase();
+        push(sub, LEXICON.get(sub), 0, s, k);
+        s = k;
+      }
+    }
+    return;
+  }
+  push(w, e, flags, a, b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Units: phrases and complaint forms over the tokens, then VADER's valence rules.
+
+function buildUnits(): void {
+  for (let i = 0; i < n; i++) {
+    headVal[i] = NaN;
+    kinds[i] = KIND.NONE;
+    topics[i] = 0;
+    boosts[i] = 0;
+  }
+  for (let i = 0; i < n; i++) {
+    if (tflags[i]! & T_CONSUMED || kinds[i] !== KIND.NONE) continue;
+    const e = entries[i];
+    if (e === undefined) {
+      if (words[i]!.includes("n't")) tflags[i]! |= T_NEG;
+      continue;
+    }
+    const f = e.flags;
+    // negator + function verb: "can't log in", "won't even load", "stopped working"
+    if (f & W_VERB_NEGATOR) {
+      let end = negatedVerb(i);
+      if (end > 0) {
+        const verbTopic = entries[end - 1]!.verbTopic;
+        // "can't log in": the particle belongs to the phrase
+        const pw = words[end];
+        if (end < n && verbTopic === ACCESS && (pw === 'in' || pw === 'on' || pw === 'into' || pw === 'out')) end++;
+        unit(i, end, NEGATED_VERB_VALENCE, KIND.PROBLEM, verbTopic);
+        i = end - 1;
+        continue;
+      }
+    }
+    if (e.phrases !== null) {
+      const p = matchPhrase(e.phrases, i);
+      if (p !== null) {
+        const v = p.valence === p.valence ? p.valence : e.lex === e.lex ? e.lex : 0;
+        unit(i, i + p.words.length, v, p.kind, p.topics);
+        i += p.words.length - 1;
+        continue;
+      }
+    }
+    if (e.lex === e.lex && !(words[i] === 'like' && likeIsPreposition(i))) {
+      headVal[i] = e.lex;
+      kinds[i] = KIND.WORD;
+      tflags[i]! |= T_INLEX;
+    }
+    if (e.booster !== 0) boosts[i] = e.booster;
+    if (f & W_NEGATION || words[i]!.includes("n't")) tflags[i]! |= T_NEG;
+    if (f & W_NO) tflags[i]! |= T_NO;
+    const damp = DAMPENER_HEADS.get(words[i]!);
+    if (damp !== undefined && i + 1 < n && words[i + 1] === damp) {
+      tflags[i]! |= T_SKIP;
+      boosts[i + 1] = B_DECR;
+      i++;
+      continue;
+    }
+    if (f & W_KEEP) keepForm(i);
+    else if (f & W_WHY && i + 1 < n && entries[i + 1] !== undefined && entries[i + 1]!.flags & W_WHY_FOLLOWER && kinds[i] === KIND.NONE) {
+      headVal[i] = WHY_FORM_VALENCE;
+      kinds[i] = KIND.FORM;
+      tflags[i]! |= T_INLEX;
+    }
+  }
+}
+
+const LIKE_BEFORE = new Set(['look', 'looks', 'looked', 'looking', 'seem', 'seems', 'seemed', 'feel', 'feels', 'felt', 'feeling', 'sound', 'sounds', 'sounded', 'just', 'more', 'less', 'something', 'nothing', 'anything', 'much', 'is', 'was', 'be', "it's", "i'm", 'its', 'are', 'were']);
+const LIKE_AFTER = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'when', 'how', 'what', 'if', 'someone', 'somebody', 'everyone', "it's", "i'm", "you're", "we're", "they're", "he's", "she's"]);
+/** "like" as a preposition ("looks like", "like a") is not the verb "like" (+1.5 in the lexicon). */
+function likeIsPreposition(i: number): boolean {
+  if (i > 0 && LIKE_BEFORE.has(words[i - 1]!)) return true;
+  if (i + 1 >= n) return false;
+  const next = words[i + 1]!;
+  return LIKE_AFTER.has(next) || isDigit(next.charCodeAt(0)); // "like 2 seconds"
+}
+
+function unit(i: number, end: number, valence: number, kind: number, topicBits: number): void {
+  headVal[i] = valence;
+  kinds[i] = kind;
+  topics[i] = topicBits;
+  if (valence !== 0) tflags[i]! |= T_INLEX;
+  tflags[i]! &= ~(T_NEG | T_NO);
+  for (let k = i + 1; k < end; k++) tflags[k]! |= T_CONSUMED | T_INLEX;
+  ends[i] = ends[end - 1]!;
+}
+
+function matchPhrase(phrases: readonly Phrase[], i: number): Phrase | null {
+  for (const p of phrases) {
+    const len = p.words.length;
+    if (i + len > n) continue;
+    let ok = true;
+    for (let k = 1; k < len; k++) {
+      if (words[i + k] !== p.words[k] || tflags[i + k]! & T_CONSUMED) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return p;
+  }
+  return null;
+}
+
+/** End (exclusive) of "negator [fillers] function-verb" starting at i, or 0. */
+function negatedVerb(i: number): number {
+  const w = words[i];
+  let k = i + 1;
+  if (w === 'unable') {
+    if (words[k] !== 'to') return 0;
+    k++;
+  }
+  const maxFill = w === 'stopped' ? 0 : 3;
+  for (let fill = 0; k < n; k++) {
+    const e = entries[k];
+    if (e === undefined) return 0;
+    if (e.flags & W_FUNCTION_VERB) return k + 1;
+    if (!(e.flags & W_FILLER) || ++fill > maxFill) return 0;
+  }
+  return 0;
+}
+
+/** "keeps X-ing": the keep word is a complaint form, and a fault verb X-ing a fault. */
+function keepForm(i: number): void {
+  let k = i + 1;
+  if (words[k] === 'on') k++;
+  if (k >= n) return;
+  const w = words[k]!;
+  if (w.length < 5 || !w.endsWith('ing')) return;
+  const e = entries[k];
+  if (e !== undefined && e.lex > 0) return; // "keeps smiling"
+  headVal[i] = KEEP_FORM_VALENCE;
+  kinds[i] = KIND.FORM;
+  tflags[i]! |= T_INLEX;
+  if (e === undefined || !(e.flags & (W_FUNCTION_VERB | W_KEEP_FAULT)) || e.lex === e.lex) return;
+  const p = e.phrases === null ? null : matchPhrase(e.phrases, k);
+  if (p === null || p.valence === 0) {
+    headVal[k] = KEEP_VERB_VALENCE;
+    kinds[k] = KIND.PROBLEM;
+    topics[k] = e.verbTopic;
+    tflags[k]! |= T_INLEX;
+  }
+}
+
+function scalarIncDec(j: number, valence: number, capDiff: boolean): number {
+  let s = boosts[j]!;
+  if (s === 0) return 0;
+  const emphasis = s > 0 && tflags[j]! & T_ELONG ? B_INCR : 0; // "sooo bad"
+  if (valence < 0) s = -s;
+  if (capDiff && tflags[j]! & T_UPPER) s += valence > 0 ? C_INCR : -C_INCR;
+  if (emphasis) s += valence > 0 ? emphasis : -emphasis;
+  return s;
+}
+
+function valenceAt(i: number, capDiff: boolean): number {
+  const base = headVal[i]!;
+  let v = base;
+  // "no" before a sentiment word is a negation, not the word "no" (-1.2)
+  if (tflags[i]! & T_NO && i + 1 < n && tflags[i + 1]! & T_INLEX) v = 0;
+  // modifiers do not reach across a sentence boundary
+  const b0 = tflags[i]! & T_BOUNDARY;
+  const b1 = b0 || (i > 0 && tflags[i - 1]! & T_BOUNDARY);
+  const b2 = b1 || (i > 1 && tflags[i - 2]! & T_BOUNDARY);
+  // "no no no" is emphasis, not a double negation
+  const selfNo = (tflags[i]! & T_NO) !== 0;
+  if (!selfNo && ((i > 0 && !b0 && tflags[i - 1]! & T_NO) || (i > 1 && !b1 && tflags[i - 2]! & T_NO) || (i > 2 && !b2 && tflags[i - 3]! & T_NO && (words[i - 1] === 'or' || words[i - 1] === 'nor')))) {
+    v = base * N_SCALAR;
+  }
+  if (capDiff && tflags[i]! & T_UPPER) v += v > 0 ? C_INCR : -C_INCR;
+  if (tflags[i]! & T_ELONG) v += v > 0 ? B_INCR : -B_INCR;
+  for (let d = 0; d < 3; d++) {
+    const j = i - d - 1;
+    if (j < 0) break;
+    if (tflags[j + 1]! & T_BOUNDARY) break;
+    if (tflags[j]! & T_INLEX) continue;
+    let s = scalarIncDec(j, v, capDiff);
+    if (d === 1) s *= 0.95;
+    else if (d === 2) s *= 0.9;
+    v += s;
+    const neg = (tflags[j]! & T_NEG) !== 0;
+    if (d === 0) {
+      if (neg) v *= N_SCALAR;
+    } else if (d === 1) {
+      if (words[i - 2] === 'never' && (words[i - 1] === 'so' || words[i - 1] === 'this')) v *= 1.25;
+      else if (words[i - 2] === 'without' && words[i - 1] === 'doubt') {
+        /* "without doubt": not a negation */
+      } else if (neg) v *= N_SCALAR;
+    } else {
+      if ((words[i - 3] === 'never' && (words[i - 2] === 'so' || words[i - 2] === 'this')) || words[i - 1] === 'so' || words[i - 1] === 'this') v *= 1.25;
+      else if (words[i - 3] === 'without' && (words[i - 2] === 'doubt' || words[i - 1] === 'doubt')) {
+        /* not a negation */
+      } else if (neg) v *= N_SCALAR;
+    }
+  }
+  // "least": "the least good" negates, "at least" / "very least" do not
+  if (i > 0 && !b0 && words[i - 1] === 'least' && !(tflags[i - 1]! & T_INLEX)) {
+    if (i === 1 || (words[i - 2] !== 'at' && words[i - 2] !== 'very')) v *= N_SCALAR;
+  }
+  return v;
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'", '&nbsp;': ' ' };
+const ENTITY = /&(?:amp|lt|gt|quot|#39|apos|nbsp);/g;
+
+/** Score one post. */
+export function scoreSentiment(text: string): SentimentResult {
+  // posts scraped from HTML carry entities: "&lt;3" is a heart, "&gt;" is not the word "gt"
+  if (text.indexOf('&') >= 0) text = text.replace(ENTITY, (m) => ENTITIES[m]!);
+  tokenize(text);
+  buildUnits();
+  const capDiff = upperCount > 0 && upperCount < n;
+  let fault = false;
+  let problem = false;
+  let fixed = false;
+  let butAt = -1;
+  for (let i = 0; i < n; i++) {
+    const f = tflags[i]!;
+    let v = 0;
+    const h = headVal[i]!;
+    if (!(f & (T_CONSUMED | T_SKIP)) && boosts[i] === 0 && h === h && h !== 0) {
+      // a complaint form is what it is: no negation or boosting ("never ... why" is still a complaint);
+      // an emoji or emoticon is a signal of its own ("without any issues :)" does not negate the smile)
+      v = kinds[i] === KIND.FORM || f & T_EMOTICON ? h : valenceAt(i, capDiff);
+    }
+    // a general sentiment word in a question is not asserted (irrealis); complaint terms are
+    if (f & T_QUESTION && kinds[i] === KIND.WORD) v *= QUESTION_SCALAR;
+    vals[i] = v;
+    const kind = kinds[i]!;
+    if (v < 0 && (kind === KIND.PROBLEM || kind === KIND.FORM)) {
+      fault = true;
+      if (kind === KIND.PROBLEM) problem = true;
+    }
+    else if (v > 0 && kind === KIND.RESOLUTION) fixed = true;
+    if (butAt < 0 && words[i] === 'but' && !(f & T_CONSUMED)) butAt = i;
+  }
+  let sum = 0;
+  let topicBits = 0;
+  let contextBits = 0;
+  for (let i = 0; i < n; i++) {
+    let v = vals[i]!;
+    if (v > 0 && !fixed && kinds[i] === KIND.WORD) {
+      // politeness in a fault report is a request, not praise ("please help, it keeps buffering")
+      if (fault && entries[i]!.flags & W_REQUEST) v = 0;
+      // praise beside a fault with no "but" to contrast them is sarcasm ("oh great, buffering")
+      else if (problem && butAt < 0) v = 0;
+    }
+    if (butAt >= 0) {
+      if (i < butAt) {
+        v *= BUT_BEFORE;
+      } else if (i > butAt) {
+        v *= BUT_AFTER;
+      }
+    }
+    vals[i] = v;
+    sum += v;
+    if (v < 0) topicBits |= topics[i]!;
+    else if (kinds[i] === KIND.CONTEXT) contextBits |= topics[i]!;
+  }
+  let amp = 0;
+  if (sum !== 0) {
+    amp = Math.min(exclamations, EXCLAMATION_MAX) * EXCLAMATION_STEP;
+    if (questions > 1) amp += questions <= 3 ? questions * QUESTION_STEP : QUESTION_MAX;
+    sum += sum > 0 ? amp : -amp;
+  }
+  let compound = sum / Math.sqrt(sum * sum + NORMALIZE_ALPHA);
+  if (compound > 1) compound = 1;
+  else if (compound < -1) compound = -1;
+  const label = labelOf(compound);
+  if (topicBits === 0 && label === 'negative') topicBits = contextBits;
+
+  const drivers: SentimentDriver[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = vals[i]!;
+    if (v !== 0) drivers.push({ term: text.slice(starts[i]!, ends[i]!), weight: Math.round(v * 1000) / 1000 });
+  }
+  if (amp > 0) drivers.push({ term: punctuationTerm(), weight: Math.round((sum > 0 ? amp : -amp) * 1000) / 1000 });
+  if (drivers.length > 1) drivers.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
+  if (drivers.length > MAX_DRIVERS) drivers.length = MAX_DRIVERS;
+  return { compound, label, topics: TOPIC_LISTS[topicBits]!, drivers };
+}
+
+function punctuationTerm(): string {
+  const e = Math.min(exclamations, EXCLAMATION_MAX);
+  return '!'.repeat(e) + (questions > 1 ? '?'.repeat(Math.min(questions, 4)) : '');
+}
+
