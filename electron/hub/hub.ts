@@ -8,6 +8,8 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { WorkspaceState } from '../../shared/protocol/events.ts';
 import { Auth, RateLimiter } from './auth.ts';
 import type { HubConfig } from './config.ts';
+import { incidentHandlers } from './incidents/http-handlers.ts';
+import { IncidentService } from './incidents/service.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
 import { attachSocketServer } from './server/socket.ts';
@@ -37,6 +39,8 @@ export interface HubOptions {
   /** Variables for ${NAME} in the workspace, on top of the environment (e.g. MC_DEMO_URL). */
   readonly vars?: Readonly<Record<string, string | undefined>>;
   readonly log?: (message: string) => void;
+  /** The clock incidents are recorded by (tests move it to expire a handoff). */
+  readonly now?: () => number;
 }
 
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<HubHandle> {
@@ -57,6 +61,17 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
 
     const scheduler = new Scheduler({ frames, adapterFor: createAdapter, onDelta: (delta) => sockets?.pushDelta(delta) });
     let sockets: ReturnType<typeof attachSocketServer> | null = null;
+    // Rebuilt from the log before anything can connect; broadcasts go to every client, walls included.
+    const incidents = new IncidentService(store.incidents, {
+      ...(options.now ? { now: options.now } : {}),
+      timeZone: () => watcher.state.workspace?.timezone ?? 'UTC',
+      events: {
+        entry: (entry) => sockets?.io.emit('incident:entry', entry),
+        summary: (summary) => sockets?.io.emit('incident:summary', summary),
+        change: (change) => sockets?.io.emit('change:recorded', change),
+      },
+      log,
+    });
     const initial = await watcher.start(config.watchWorkspace);
     if (!initial.workspace) {
       watcher.close();
@@ -95,6 +110,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
           sockets?.endSessions(id, 'This token was revoked.');
           return {};
         },
+        ...incidentHandlers(incidents),
       },
     });
 
@@ -102,6 +118,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       auth,
       limiter,
       frames,
+      incidents,
       allowedOrigins: config.allowedOrigins,
       version: HUB_VERSION,
       workspace: () => watcher.state,

@@ -173,9 +173,50 @@ export type HandoffData = z.output<typeof handoffDataSchema>;
 
 const empty = z.object({}).strict().default({});
 
+/**
+ * The postmortem's own sections. They are notes with `data.section`, written during the incident
+ * ("where we got lucky" is best noted when it happens) or after it, so the postmortem stays a
+ * projection of the timeline rather than a second document.
+ */
+export const postmortemSections = ['summary', 'five_whys', 'root_causes', 'contributing_factors', 'went_well', 'went_wrong', 'lucky'] as const;
+export type PostmortemSection = (typeof postmortemSections)[number];
+export const postmortemSectionLabels: Readonly<Record<PostmortemSection, string>> = {
+  summary: 'Summary',
+  five_whys: 'Five whys',
+  root_causes: 'Root causes',
+  contributing_factors: 'Contributing factors',
+  went_well: 'What went well',
+  went_wrong: 'What went wrong',
+  lucky: 'Where we got lucky',
+};
+
+/** Free text: absent leaves the value as it was, null clears it. */
+const bookkeepingText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
+
+/**
+ * The incident's bookkeeping (start/end, impact, priority, affected property, root-cause
+ * category, responsible property), set or corrected at any time: each field given replaces the
+ * previous value, so the record is the fold of these entries in timeline order.
+ */
+export const bookkeepingDataSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    priority: prioritySchema.nullable().optional(),
+    startedAt: epochMs.nullable().optional().describe('When impact started, if it differs from the "impact started" marker.'),
+    endedAt: epochMs.nullable().optional().describe('When impact ended, if it differs from the "resolved" marker.'),
+    impact: bookkeepingText(4000).describe('Who was hurt and how: users, streams, regions, support tickets.'),
+    service: bookkeepingText(120),
+    region: bookkeepingText(120),
+    platform: bookkeepingText(120),
+    rootCauseCategory: bookkeepingText(120),
+    responsibleProperty: bookkeepingText(120),
+  })
+  .strict();
+export type BookkeepingData = z.output<typeof bookkeepingDataSchema>;
+
 /** The data each entry kind carries. */
 const dataByKind = {
-  note: empty,
+  note: z.object({ section: z.enum(postmortemSections).optional() }).strict().default({}),
   decision: z
     .object({ poll: z.string().max(200).optional().describe('The poll result, e.g. "no strong objections".') })
     .strict()
@@ -208,6 +249,7 @@ const dataByKind = {
       range: z.object({ from: epochMs, to: epochMs }).strict().optional(),
     })
     .strict(),
+  bookkeeping: bookkeepingDataSchema,
 } as const;
 
 export const entryKinds = Object.keys(dataByKind) as (keyof typeof dataByKind)[];
@@ -252,6 +294,7 @@ function entryUnion<F extends z.ZodRawShape>(fields: F) {
     option('status_update'),
     option('change'),
     option('snapshot'),
+    option('bookkeeping'),
   ]);
 }
 

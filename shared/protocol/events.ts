@@ -10,6 +10,23 @@ import type { Frame, FrameDelta } from '../model/frame.ts';
 import type { Workspace } from '../model/workspace.ts';
 import type { WorkspaceIssue } from '../model/workspace-error.ts';
 import type { Ack } from './ack.ts';
+import {
+  declareIncidentSchema,
+  incidentCommandSchema,
+  ingestChangeSchema,
+  listChangesSchema,
+  listIncidentsSchema,
+  syncSchema,
+  type Change,
+  type CommandReply,
+  type DeclareIncident,
+  type DeclareReply,
+  type IncidentCommand,
+  type IncidentSummary,
+  type IngestChangeReply,
+  type SyncReply,
+} from './incidents.ts';
+import type { TimelineEntry } from '../model/incident.ts';
 
 export const requestSchemas = {
   'frames:subscribe': z.object({ keys: z.array(z.string().min(1).max(2000)).max(500) }).strict(),
@@ -17,6 +34,12 @@ export const requestSchemas = {
   'tokens:list': z.object({}).strict(),
   'tokens:create': z.object({ name: z.string().trim().min(1).max(80), role: roleSchema }).strict(),
   'tokens:revoke': z.object({ id: z.string().min(1).max(64) }).strict(),
+  'incident:declare': declareIncidentSchema,
+  'incident:command': incidentCommandSchema,
+  'incidents:list': listIncidentsSchema,
+  'incident:sync': syncSchema,
+  'changes:list': listChangesSchema,
+  'changes:ingest': ingestChangeSchema,
 } as const;
 
 type Req<K extends keyof typeof requestSchemas> = z.input<(typeof requestSchemas)[K]>;
@@ -27,6 +50,14 @@ export interface ClientToServerEvents {
   'tokens:list': (req: Req<'tokens:list'>, ack: Ack<{ tokens: TokenInfo[] }>) => void;
   'tokens:create': (req: Req<'tokens:create'>, ack: Ack<{ token: TokenInfo; secret: string }>) => void;
   'tokens:revoke': (req: Req<'tokens:revoke'>, ack: Ack) => void;
+  'incident:declare': (req: DeclareIncident, ack: Ack<DeclareReply>) => void;
+  /** Any timeline entry: a note, an edit or delete (supersedes), a pin, a role, a handoff step, a task ack… */
+  'incident:command': (req: IncidentCommand, ack: Ack<CommandReply>) => void;
+  'incidents:list': (req: Req<'incidents:list'>, ack: Ack<{ incidents: IncidentSummary[] }>) => void;
+  /** Everything stored after `afterSeq`, in seq order: what a reconnecting client missed. */
+  'incident:sync': (req: Req<'incident:sync'>, ack: Ack<SyncReply>) => void;
+  'changes:list': (req: Req<'changes:list'>, ack: Ack<{ changes: Change[] }>) => void;
+  'changes:ingest': (req: Req<'changes:ingest'>, ack: Ack<IngestChangeReply>) => void;
 }
 
 /** The least role each command needs. A viewer (wall) token can only read. */
@@ -36,6 +67,12 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'tokens:list': 'admin',
   'tokens:create': 'admin',
   'tokens:revoke': 'admin',
+  'incident:declare': 'responder',
+  'incident:command': 'responder',
+  'incidents:list': 'viewer',
+  'incident:sync': 'viewer',
+  'changes:list': 'viewer',
+  'changes:ingest': 'responder',
 };
 
 export interface WorkspaceState {
@@ -62,6 +99,12 @@ export interface ServerToClientEvents {
   'frames:delta': (deltas: FrameDelta[]) => void;
   /** Sent just before the hub closes this connection for good (e.g. the token was revoked). */
   'session:ended': (info: { reason: string }) => void;
+  /** Every stored timeline entry, with its seq, to every client (walls included). */
+  'incident:entry': (entry: TimelineEntry) => void;
+  /** An incident's banner data changed (declared, status, severity, commander, tasks, updates due). */
+  'incident:summary': (summary: IncidentSummary) => void;
+  /** A change or deploy was recorded: an annotation for the walls' time-series panels. */
+  'change:recorded': (change: Change) => void;
 }
 
 // The hub keeps no inter-server events or per-socket data beyond its own bookkeeping.

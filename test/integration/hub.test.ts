@@ -192,7 +192,22 @@ describe('documents', () => {
     const doc = await (await t.http('/api/v1/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/api/v1/frames', '/api/v1/health', '/api/v1/openapi.json', '/api/v1/tokens', '/api/v1/tokens/{id}', '/api/v1/workspace', '/api/v1/workspace.schema.json'].sort(),
+      [
+        '/api/v1/changes',
+        '/api/v1/frames',
+        '/api/v1/health',
+        '/api/v1/incidents',
+        '/api/v1/incidents/{id}/entries',
+        '/api/v1/incidents/{id}/postmortem.json',
+        '/api/v1/incidents/{id}/postmortem.md',
+        '/api/v1/incidents/{id}/timeline',
+        '/api/v1/ingest/changes',
+        '/api/v1/openapi.json',
+        '/api/v1/tokens',
+        '/api/v1/tokens/{id}',
+        '/api/v1/workspace',
+        '/api/v1/workspace.schema.json',
+      ].sort(),
     );
     expect(doc.paths['/api/v1/tokens'].post['x-required-role']).toBe('admin');
     const schema = await (await t.http('/api/v1/workspace.schema.json')).json();

@@ -6,6 +6,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Role } from '../../../shared/model/auth.ts';
 import { roleSchema } from '../../../shared/model/auth.ts';
+import { incidentStatusSchema, prioritySchema, severitySchema, timelineEntrySchema } from '../../../shared/model/incident.ts';
+import {
+  changeSchema,
+  declareIncidentBodySchema,
+  declareReplySchema,
+  entryReplySchema,
+  incidentSummarySchema,
+  ingestChangeSchema,
+  restEntryBodySchema,
+} from '../../../shared/protocol/incidents.ts';
 
 export interface RouteContext {
   readonly request: FastifyRequest;
@@ -53,6 +63,45 @@ export const frameResponse = z.object({
   }),
 });
 
+export const incidentRecordSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  severity: severitySchema,
+  priority: prioritySchema.nullable(),
+  status: incidentStatusSchema,
+  createdAt: z.number().describe('epoch ms (hub clock)'),
+  createdBy: z.string(),
+  startedAt: z.number().nullable().describe('impact started, epoch ms'),
+  endedAt: z.number().nullable(),
+  impact: z.string().nullable(),
+  service: z.string().nullable(),
+  region: z.string().nullable(),
+  platform: z.string().nullable(),
+  rootCauseCategory: z.string().nullable(),
+  responsibleProperty: z.string().nullable(),
+});
+export const timelineResponse = z.object({
+  incident: incidentSummarySchema,
+  record: incidentRecordSchema.describe('The bookkeeping: start/end, impact, affected property, root-cause category, responsible property.'),
+  entries: z.array(timelineEntrySchema).describe('Every stored entry (edits and tombstones included), in seq order.'),
+  projection: z
+    .object({
+      visible: z.array(z.string()).describe('The ids of the current version of each visible entry, in timeline order.'),
+      pinned: z.array(z.string()),
+      status: incidentStatusSchema,
+      severity: severitySchema.nullable(),
+      roles: z.record(z.string(), z.array(z.string())),
+      markers: z.record(z.string(), z.number()),
+      durations: z.record(z.string(), z.object({ ms: z.number().nullable(), state: z.string(), reason: z.string().optional() })),
+      openTasks: z.array(z.unknown()),
+      followUps: z.array(z.unknown()),
+      handoffs: z.array(z.unknown()),
+      nextUpdates: z.array(z.unknown()),
+      problems: z.array(z.object({ entryId: z.string(), message: z.string() })),
+    })
+    .describe('The timeline as the room sees it now.'),
+});
+
 export const routeSpecs = {
   health: { method: 'GET', url: '/api/v1/health', summary: 'Liveness: status, version and uptime.', role: null, response: healthResponse, tag: 'hub' },
   openapi: {
@@ -98,6 +147,75 @@ export const routeSpecs = {
     tag: 'auth',
   },
   revokeToken: { method: 'DELETE', url: '/api/v1/tokens/:id', summary: 'Revoke a token; its live connections are closed.', role: 'admin', response: z.object({}), tag: 'auth' },
+  declareIncident: {
+    method: 'POST',
+    url: '/api/v1/incidents',
+    summary:
+      'Declare an incident (pull the andon cord). Give it an id (a ULID) or an Idempotency-Key header: a repeat is stored once and answered the same.',
+    role: 'responder',
+    body: declareIncidentBodySchema,
+    response: declareReplySchema,
+    tag: 'incidents',
+  },
+  listIncidents: {
+    method: 'GET',
+    url: '/api/v1/incidents',
+    summary: 'Every incident as the walls summarise it, open ones first ("?open=true": only those not resolved or closed).',
+    role: 'viewer',
+    response: z.object({ incidents: z.array(incidentSummarySchema) }),
+    tag: 'incidents',
+  },
+  addIncidentEntry: {
+    method: 'POST',
+    url: '/api/v1/incidents/:id/entries',
+    summary:
+      'Log a timeline entry. The Idempotency-Key header (a ULID, required) becomes the entry id: a repeat is stored once and answered the same.',
+    role: 'responder',
+    body: restEntryBodySchema,
+    response: entryReplySchema,
+    tag: 'incidents',
+  },
+  incidentTimeline: {
+    method: 'GET',
+    url: '/api/v1/incidents/:id/timeline',
+    summary: 'The incident: every stored entry in seq order, and the timeline projected from them.',
+    role: 'viewer',
+    response: timelineResponse,
+    tag: 'incidents',
+  },
+  postmortemMarkdown: {
+    method: 'GET',
+    url: '/api/v1/incidents/:id/postmortem.md',
+    summary: 'The postmortem, projected from the timeline, as Markdown; times in UTC and the room\'s time zone ("?tz=Europe/London" to choose another).',
+    role: 'viewer',
+    response: { contentType: 'text/markdown', description: 'CommonMark with GFM tables; all user text escaped' },
+    tag: 'incidents',
+  },
+  postmortemJson: {
+    method: 'GET',
+    url: '/api/v1/incidents/:id/postmortem.json',
+    summary: 'The same postmortem as JSON (times as ISO 8601, in UTC and in the room\'s time zone).',
+    role: 'viewer',
+    response: { contentType: 'application/json', description: 'The postmortem sections' },
+    tag: 'incidents',
+  },
+  ingestChange: {
+    method: 'POST',
+    url: '/api/v1/ingest/changes',
+    summary: 'Record a change or deploy ("what changed?"): added to the timeline of every open incident and kept for the walls. A repeat with the same id is stored once.',
+    role: 'responder',
+    body: ingestChangeSchema,
+    response: z.object({ change: changeSchema }),
+    tag: 'incidents',
+  },
+  listChanges: {
+    method: 'GET',
+    url: '/api/v1/changes',
+    summary: 'Changes and deploys that happened at or after "?since=" (epoch ms; default: the last 24 h), oldest first.',
+    role: 'viewer',
+    response: z.object({ changes: z.array(changeSchema) }),
+    tag: 'incidents',
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routeSpecs;

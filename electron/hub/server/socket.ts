@@ -20,6 +20,8 @@ import {
 } from '../../../shared/protocol/events.ts';
 import { MAX_PAYLOAD_BYTES } from '../../../shared/protocol/rest.ts';
 import type { Auth, RateLimiter } from '../auth.ts';
+import { CommandRefused } from '../incidents/errors.ts';
+import type { IncidentService } from '../incidents/service.ts';
 import type { FrameStore } from '../sources/frame-store.ts';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -31,6 +33,7 @@ export interface SocketDeps {
   readonly auth: Auth;
   readonly limiter: RateLimiter;
   readonly frames: FrameStore;
+  readonly incidents: IncidentService;
   readonly allowedOrigins: readonly string[];
   readonly version: string;
   readonly workspace: () => WorkspaceState;
@@ -81,6 +84,13 @@ export function attachSocketServer(http: HttpServer, deps: SocketDeps): { io: Hu
       endSessions(id, 'This token was revoked.');
       return {};
     },
+    // The service commits before it returns, so the ack below always follows the commit.
+    'incident:declare': (socket, req) => ({ ...deps.incidents.declare(req, actorOf(socket)) }),
+    'incident:command': (socket, entry) => ({ ...deps.incidents.command(entry, actorOf(socket)) }),
+    'incidents:list': (_socket, req) => ({ incidents: deps.incidents.list(req) }),
+    'incident:sync': (_socket, req) => ({ ...deps.incidents.sync(req) }),
+    'changes:list': (_socket, req) => ({ changes: deps.incidents.changes(req) }),
+    'changes:ingest': (socket, req) => ({ ...deps.incidents.ingestChange(req, actorOf(socket)) }),
   };
 
   io.on('connection', (socket) => {
@@ -106,7 +116,7 @@ export function attachSocketServer(http: HttpServer, deps: SocketDeps): { io: Hu
       try {
         reply(handle(socket, event, args));
       } catch (error) {
-        if (error instanceof AckFailure) return reply({ ok: false, error: error.ackError });
+        if (error instanceof AckFailure || error instanceof CommandRefused) return reply({ ok: false, error: error.ackError });
         deps.log(`error handling ${JSON.stringify(event).slice(0, 80)} from ${socket.data.tokenName}: ${(error as Error).stack ?? error}`);
         reply({ ok: false, error: { code: 'internal', message: 'the hub failed to handle this event; it has been logged' } });
       }
@@ -152,6 +162,8 @@ export function attachSocketServer(http: HttpServer, deps: SocketDeps): { io: Hu
     endSessions,
   };
 }
+
+const actorOf = (socket: HubSocket) => ({ tokenId: socket.data.tokenId, tokenName: socket.data.tokenName });
 
 class AckFailure extends Error {
   readonly ackError: AckError;

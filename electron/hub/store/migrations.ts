@@ -35,4 +35,63 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: '0003-incidents',
+    // The timeline is one append-only log of every command (declare, entry, edit, delete, pin,
+    // role, handoff, task ack, update sent): the client's ULID is the key, so a retry is a no-op,
+    // and seq is the one order every client shows. An incident row is the log's projection,
+    // written in the same transaction, so SQL can list and report on incidents.
+    sql: `
+      CREATE TABLE incidents (
+        id                   TEXT PRIMARY KEY,
+        title                TEXT NOT NULL,
+        severity             INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 4),
+        priority             TEXT CHECK (priority IN ('P1', 'P2', 'P3', 'P4')),
+        status               TEXT NOT NULL CHECK (status IN ('declared', 'investigating', 'identified', 'mitigated', 'monitoring', 'resolved', 'closed')),
+        created_at           INTEGER NOT NULL,
+        created_by           TEXT NOT NULL,
+        started_at           INTEGER,
+        ended_at             INTEGER,
+        impact               TEXT,
+        affected_service     TEXT,
+        affected_region      TEXT,
+        affected_platform    TEXT,
+        root_cause_category  TEXT,
+        responsible_property TEXT
+      );
+      CREATE INDEX incidents_status ON incidents (status);
+
+      CREATE TABLE entries (
+        id          TEXT PRIMARY KEY,
+        seq         INTEGER NOT NULL UNIQUE CHECK (seq > 0),
+        incident_id TEXT NOT NULL REFERENCES incidents (id),
+        kind        TEXT NOT NULL,
+        payload     TEXT NOT NULL CHECK (json_valid(payload)),
+        occurred_at INTEGER NOT NULL,
+        recorded_at INTEGER NOT NULL,
+        author      TEXT NOT NULL,
+        console     TEXT NOT NULL,
+        token_id    TEXT
+      );
+      CREATE INDEX entries_incident_seq ON entries (incident_id, seq);
+      CREATE TRIGGER entries_append_only_update BEFORE UPDATE ON entries
+        BEGIN SELECT RAISE(ABORT, 'the timeline is append-only: supersede an entry instead'); END;
+      CREATE TRIGGER entries_append_only_delete BEFORE DELETE ON entries
+        BEGIN SELECT RAISE(ABORT, 'the timeline is append-only: supersede an entry instead'); END;
+
+      CREATE TABLE changes (
+        id           TEXT PRIMARY KEY,
+        service      TEXT NOT NULL,
+        description  TEXT NOT NULL,
+        author       TEXT,
+        at           INTEGER NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind IN ('deploy', 'config', 'feature_flag', 'rollback')),
+        url          TEXT,
+        recorded_at  INTEGER NOT NULL,
+        incident_ids TEXT NOT NULL CHECK (json_valid(incident_ids))
+      );
+      CREATE INDEX changes_at ON changes (at);
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { openDatabase } from './db.ts';
+import { IncidentRepository } from './incidents.ts';
 import { TokenRepository } from './tokens.ts';
 
 /**
@@ -9,6 +10,7 @@ import { TokenRepository } from './tokens.ts';
  */
 export interface Store {
   readonly tokens: TokenRepository;
+  readonly incidents: IncidentRepository;
   /** Fold the WAL back into the main file (on a clean stop). */
   checkpoint(): void;
   close(): void;
@@ -18,6 +20,7 @@ export function openStore(dataDir: string): Store {
   const db: DatabaseSync = openDatabase(join(dataDir, 'mission-control.sqlite'));
   return {
     tokens: new TokenRepository(db),
+    incidents: new IncidentRepository(db),
     checkpoint: () => db.exec('PRAGMA wal_checkpoint(TRUNCATE)'),
     close: () => db.close(),
   };

@@ -1,0 +1,149 @@
+/**
+ * The incident endpoints of the route table: bots and integrations declare, log, ingest changes
+ * and read timelines and postmortems over plain HTTP, with the same checks as the consoles.
+ */
+import { ulid } from 'ulid';
+import { incidentDurations } from '../../../shared/domain/incidents/durations.ts';
+import { nextUpdatesFor } from '../../../shared/domain/incidents/timeline.ts';
+import { newTimelineEntrySchema, ulidSchema } from '../../../shared/model/incident.ts';
+import type { z } from 'zod';
+import type { declareIncidentBodySchema, ingestChangeSchema, restEntryBodySchema } from '../../../shared/protocol/incidents.ts';
+import { HttpError, type RouteHandlers } from '../server/http.ts';
+import type { RouteContext } from '../server/routes.ts';
+import { CommandRefused } from './errors.ts';
+import { postmortemMarkdown } from './postmortem-markdown.ts';
+import type { Actor, IncidentService } from './service.ts';
+import { knownTimeZone } from './times.ts';
+
+type IncidentRoute = 'declareIncident' | 'listIncidents' | 'addIncidentEntry' | 'incidentTimeline' | 'postmortemMarkdown' | 'postmortemJson' | 'ingestChange' | 'listChanges';
+
+const REPLAYED = 'idempotent-replayed';
+
+function actorOf({ request }: RouteContext): Actor {
+  return { tokenId: request.token?.id ?? null, tokenName: (request.token?.name ?? 'api').slice(0, 64) };
+}
+
+/** The Idempotency-Key header: a ULID, because it becomes the id of what is stored. */
+function idempotencyKey({ request }: RouteContext): string | undefined {
+  const raw = request.headers['idempotency-key'];
+  if (raw === undefined) return undefined;
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  if (!ulidSchema.safeParse(key).success) throw new HttpError(400, 'invalid', 'the Idempotency-Key header must be a ULID (26 characters, Crockford base32)');
+  return key;
+}
+
+const param = ({ request }: RouteContext): string => (request.params as { id: string }).id;
+const query = ({ request }: RouteContext): Record<string, string | undefined> => request.query as Record<string, string | undefined>;
+
+/** A refusal from the service, in HTTP's words. */
+function guarded(handler: (ctx: RouteContext) => unknown): (ctx: RouteContext) => unknown {
+  return (ctx) => {
+    try {
+      return handler(ctx);
+    } catch (error) {
+      if (error instanceof CommandRefused) throw new HttpError(error.httpStatus, error.httpCode, error.message);
+      throw error;
+    }
+  };
+}
+
+function timeZoneFrom(ctx: RouteContext): string | undefined {
+  const tz = query(ctx).tz;
+  if (tz === undefined) return undefined;
+  if (!knownTimeZone(tz)) throw new HttpError(400, 'invalid', `tz: expected an IANA time zone such as "Europe/London", got "${tz.slice(0, 60)}"`);
+  return tz;
+}
+
+export function incidentHandlers(service: IncidentService): Pick<RouteHandlers, IncidentRoute> {
+  const handlers: Record<IncidentRoute, (ctx: RouteContext) => unknown> = {
+    declareIncident: (ctx) => {
+      const body = ctx.body as z.output<typeof declareIncidentBodySchema>;
+      const key = idempotencyKey(ctx);
+      if (key !== undefined && body.id !== undefined && key !== body.id) {
+        throw new HttpError(400, 'invalid', 'the Idempotency-Key header and the body\'s id differ: send one, or the same in both');
+      }
+      const actor = actorOf(ctx);
+      const reply = service.declare({ ...body, id: body.id ?? key ?? ulid(), author: body.author ?? actor.tokenName, console: body.console ?? 'api' }, actor);
+      if (reply.duplicate) void ctx.reply.header(REPLAYED, 'true');
+      return { incident: reply.incident, seq: reply.seq };
+    },
+
+    listIncidents: (ctx) => {
+      const open = query(ctx).open;
+      if (open !== undefined && open !== 'true' && open !== 'false') throw new HttpError(400, 'invalid', `open: expected true or false, got "${open.slice(0, 20)}"`);
+      return { incidents: service.list(open === undefined ? {} : { open: open === 'true' }) };
+    },
+
+    addIncidentEntry: (ctx) => {
+      const key = idempotencyKey(ctx);
+      if (key === undefined) throw new HttpError(400, 'invalid', 'send an Idempotency-Key header (a ULID): it becomes the entry id, so a retry is stored once');
+      const body = ctx.body as z.output<typeof restEntryBodySchema>;
+      const actor = actorOf(ctx);
+      const draft = newTimelineEntrySchema.safeParse({
+        ...body,
+        id: key,
+        incidentId: param(ctx),
+        text: body.text ?? '',
+        occurredAt: body.occurredAt ?? Date.now(),
+        author: body.author ?? actor.tokenName,
+        console: body.console ?? 'api',
+      });
+      if (!draft.success) {
+        const issues = draft.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+        throw new HttpError(400, 'invalid', `invalid entry: ${issues.join('; ')}`);
+      }
+      const reply = service.command(draft.data, actor);
+      if (reply.duplicate) void ctx.reply.header(REPLAYED, 'true');
+      return { entry: service.entry(key), seq: reply.seq };
+    },
+
+    incidentTimeline: (ctx) => {
+      const { summary, record, log, view } = service.timeline(param(ctx));
+      const durations = incidentDurations(view.markers);
+      return {
+        incident: summary,
+        record,
+        entries: log,
+        projection: {
+          visible: view.entries.map((e) => e.id),
+          pinned: view.pinned.map((e) => e.id),
+          status: view.status,
+          severity: view.severity,
+          roles: view.roles,
+          markers: view.markers,
+          durations: Object.fromEntries(Object.entries(durations).map(([key, d]) => [key, { ms: d.ms, state: d.state, ...(d.reason ? { reason: d.reason } : {}) }])),
+          openTasks: view.openTasks,
+          followUps: view.followUps,
+          handoffs: view.handoffs,
+          nextUpdates: nextUpdatesFor(view, view.now),
+          problems: view.problems,
+        },
+      };
+    },
+
+    postmortemMarkdown: (ctx) => {
+      const id = param(ctx);
+      const markdown = postmortemMarkdown(service.postmortem(id, timeZoneFrom(ctx)));
+      return ctx.reply
+        .type('text/markdown; charset=utf-8')
+        .header('content-disposition', `attachment; filename="postmortem-${id}.md"`)
+        .send(markdown);
+    },
+
+    postmortemJson: (ctx) => service.postmortem(param(ctx), timeZoneFrom(ctx)),
+
+    ingestChange: (ctx) => {
+      const reply = service.ingestChange(ctx.body as z.output<typeof ingestChangeSchema>, actorOf(ctx));
+      if (reply.duplicate) void ctx.reply.header(REPLAYED, 'true');
+      return { change: reply.change };
+    },
+
+    listChanges: (ctx) => {
+      const raw = query(ctx).since;
+      const since = raw === undefined ? undefined : Number(raw);
+      if (since !== undefined && !(Number.isInteger(since) && since >= 0)) throw new HttpError(400, 'invalid', `since: expected epoch milliseconds, got "${String(raw).slice(0, 40)}"`);
+      return { changes: service.changes({ since }) };
+    },
+  };
+  return Object.fromEntries(Object.entries(handlers).map(([name, handler]) => [name, guarded(handler)])) as Pick<RouteHandlers, IncidentRoute>;
+}

@@ -1,0 +1,113 @@
+/** The postmortem as Markdown (CommonMark + GFM tables). Every piece of user text is escaped. */
+import { postmortemSectionLabels, postmortemSections, type PostmortemSection } from '../../../shared/model/incident.ts';
+import { block, inline, row } from './markdown.ts';
+import type { Postmortem, PostmortemTime } from './postmortem.ts';
+import { readable } from './times.ts';
+
+const NONE = '—';
+
+/** A ticket link as an autolink when nothing in it could end the link or the table cell early; else as text. */
+const link = (url: string | null): string => (url === null ? NONE : /^https?:\/\/[^\s<>|`\\]+$/.test(url) ? `<${url}>` : inline(url));
+
+export function postmortemMarkdown(pm: Postmortem): string {
+  const zone = inline(pm.timeZone);
+  const utc = (t: PostmortemTime | null) => (t ? `${readable(t.utc)} UTC` : NONE);
+  const local = (t: PostmortemTime | null) => (t ? `${readable(t.local)} ${zone}` : NONE);
+  const both = (t: PostmortemTime | null) => (t ? `${utc(t)} (${local(t)})` : NONE);
+  const text = (value: string | null) => (value === null || value.trim() === '' ? NONE : inline(value));
+  const out: string[] = [];
+  const line = (...lines: string[]) => out.push(...lines);
+  const table = (head: string[], rows: string[][]) => line(row(head), row(head.map(() => '---')), ...rows.map(row), '');
+  const section = (id: PostmortemSection, numbered = false) => {
+    const items = pm.sections[id];
+    line(`## ${postmortemSectionLabels[id]}`, '');
+    if (items.length === 0) line('_Not written yet._', '');
+    else line(...items.map((item, i) => `${numbered ? `${i + 1}.` : '-'} ${block(item.text, numbered ? '   ' : '  ')}`), '');
+  };
+
+  const i = pm.incident;
+  line(`# Postmortem: ${inline(i.title)}`, '');
+  table(
+    ['', ''],
+    [
+      ['Incident', inline(i.id)],
+      ['Severity', i.severity],
+      ['Priority', i.priority ?? NONE],
+      ['Status', i.status],
+      ['Declared', both(i.declaredAt)],
+      ['Declared by', inline(i.declaredBy)],
+      ['Commander', text(i.commander)],
+      ['Room time zone', zone],
+      ['Generated', `${readable(pm.generatedAt)} UTC`],
+    ],
+  );
+
+  section('summary');
+
+  const m = pm.impact;
+  line('## Impact', '');
+  table(
+    ['', ''],
+    [
+      ['Impact', text(m.description)],
+      ['Started', both(m.startedAt)],
+      ['Ended', both(m.endedAt)],
+      ['Duration', m.duration ?? NONE],
+      ['Affected service', text(m.service)],
+      ['Affected region', text(m.region)],
+      ['Affected platform', text(m.platform)],
+      ['Root-cause category', text(m.rootCauseCategory)],
+      ['Responsible property', text(m.responsibleProperty)],
+    ],
+  );
+
+  line('## Durations', '');
+  table(
+    ['Measure', 'From', 'To', 'Duration'],
+    pm.durations.map((d) => [d.label, d.from, d.to, d.duration ?? `${NONE} (${inline(d.reason ?? 'unknown')})`]),
+  );
+  if (pm.markers.length) table(['Marker', 'UTC', zone], pm.markers.map((k) => [k.label, utc(k.at), local(k.at)]));
+
+  line('## Timeline', '', `Pinned moments, in the order they happened.`, '');
+  if (pm.timeline.length === 0) line('_Nothing pinned._', '');
+  else table(['UTC', zone, 'Kind', 'Who', 'What'], pm.timeline.map((t) => [utc(t.at), local(t.at), inline(t.kind), inline(t.author), inline(t.text) + (t.edited ? ' _(edited)_' : '')]));
+
+  line('## Roles', '');
+  if (pm.roles.length === 0) line('_Nobody held a role._', '');
+  else table(['Role', 'Person', 'From (UTC)', 'To (UTC)', 'How'], pm.roles.map((r) => [r.role, inline(r.person), utc(r.from), r.to ? utc(r.to) : 'still holds it', r.via]));
+  if (pm.handoffs.length) {
+    table(
+      ['Handoff', 'Offered (UTC)', 'Answer', 'Answered (UTC)'],
+      pm.handoffs.map((h) => [`${h.role}: ${inline(h.from)} → ${inline(h.to)}`, utc(h.offeredAt), h.state + (h.reason ? ` (${inline(h.reason)})` : ''), utc(h.settledAt)]),
+    );
+  }
+
+  line('## Status updates sent', '');
+  if (pm.statusUpdates.length === 0) line('_None._', '');
+  for (const u of pm.statusUpdates) {
+    line(`### ${utc(u.sentAt)} · ${u.audience} · ${inline(u.author)}`, '');
+    if (u.text.trim()) line(block(u.text), '');
+    for (const [name, value] of [['Conditions', u.conditions], ['Actions', u.actions], ['Needs', u.needs]] as const) {
+      if (value.trim()) line(`- **${name}:** ${block(value, '  ')}`);
+    }
+    line('');
+  }
+
+  section('five_whys', true);
+  for (const id of postmortemSections) if (id !== 'summary' && id !== 'five_whys') section(id);
+
+  line('## Action items', '');
+  if (pm.actionItems.length === 0) line('_None._', '');
+  else {
+    table(
+      ['Action', 'Owner', 'Due (UTC)', 'Type', 'Priority', 'Ticket'],
+      pm.actionItems.map((a) => [inline(a.text), text(a.owner), utc(a.dueAt), a.type ?? NONE, a.priority ?? NONE, link(a.ticketUrl)]),
+    );
+  }
+
+  if (pm.problems.length) {
+    line('## Entries that could not apply', '');
+    line(...pm.problems.map((p) => `- ${inline(p.entryId)}: ${inline(p.message)}`), '');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { timelineEntrySchema, type EntryKind, type TimelineEntry } from '../../../shared/model/incident.ts';
+import { projectTimeline } from '../../../shared/domain/incidents/timeline.ts';
+import type { IncidentRecord } from '../store/incidents.ts';
+import { buildPostmortem } from './postmortem.ts';
+import { postmortemMarkdown } from './postmortem-markdown.ts';
+import { localIso, utcIso } from './times.ts';
+
+const MIN = 60_000;
+const T = Date.UTC(2025, 2, 30, 0, 30); // 00:30 UTC on the night London's clocks go forward (01:00 UTC)
+const INC = '01JZ0000000000000000000000';
+const id = (n: number): string => `01JZ${String(n).padStart(22, '0')}`;
+const e = (seq: number, kind: EntryKind, fields: Record<string, unknown> = {}): TimelineEntry =>
+  timelineEntrySchema.parse({ id: id(seq), incidentId: INC, seq, recordedAt: T + seq * 1000, occurredAt: T, author: 'ann', console: 'c1', text: '', kind, ...fields });
+
+const record: IncidentRecord = {
+  id: INC,
+  title: 'DRM licence errors',
+  severity: 2,
+  priority: 'P1',
+  status: 'resolved',
+  createdAt: T,
+  createdBy: 'ann',
+  startedAt: T,
+  endedAt: T + 90 * MIN,
+  impact: null,
+  service: 'drm',
+  region: null,
+  platform: null,
+  rootCauseCategory: null,
+  responsibleProperty: null,
+};
+
+describe('postmortem times', () => {
+  it('writes each instant in UTC and on the room’s clock, across a change of offset', () => {
+    expect(utcIso(T + 999)).toBe('2025-03-30T00:30:00Z');
+    expect(localIso(T, 'Europe/London')).toBe('2025-03-30T00:30:00+00:00');
+    expect(localIso(T + 60 * MIN, 'Europe/London')).toBe('2025-03-30T02:30:00+01:00');
+    expect(localIso(T, 'America/St_Johns')).toBe('2025-03-29T22:00:00-02:30'); // Newfoundland: half-hour offset, already on summer time
+  });
+});
+
+describe('the postmortem projection', () => {
+  const log = [
+    e(1, 'decision', { text: 'fail over to licence server B', occurredAt: T + 40 * MIN, pinned: true }),
+    e(2, 'marker', { data: { marker: 'impact_started' }, occurredAt: T, pinned: true }),
+    e(3, 'note', { text: 'same minute, logged later', occurredAt: T + 40 * MIN, pinned: true }),
+    e(4, 'note', { text: 'not pinned', occurredAt: T + 10 * MIN }),
+    e(5, 'note', { text: 'the vendor pushed a cert rotation', data: { section: 'root_causes' } }),
+    e(6, 'todo', { text: 'alert on licence errors', data: { ticketUrl: 'https://jira.example.com/browse/OPS-1|x' } }),
+    e(7, 'todo', { text: 'runbook', data: { owner: 'bob', dueAt: T + 7 * 24 * 60 * MIN, ticketUrl: 'https://jira.example.com/browse/OPS-2' } }),
+  ];
+  const pm = buildPostmortem({ record, view: projectTimeline(log, { now: T + 2 * 60 * MIN }), timeZone: 'Europe/London', now: T + 2 * 60 * MIN });
+
+  it('sorts the pinned moments by when they happened, then by the order they were logged', () => {
+    expect(pm.timeline.map((t) => [t.text, t.at.local])).toEqual([
+      ['impact started', '2025-03-30T00:30:00+00:00'],
+      ['fail over to licence server B', '2025-03-30T02:10:00+01:00'],
+      ['same minute, logged later', '2025-03-30T02:10:00+01:00'],
+    ]);
+    expect(pm.impact).toMatchObject({ duration: '1 h 30 min', service: 'drm' });
+    expect(pm.sections.root_causes.map((s) => s.text)).toEqual(['the vendor pushed a cert rotation']);
+    expect(pm.actionItems.map((a) => [a.text, a.missing])).toEqual([
+      ['alert on licence errors', ['owner', 'dueAt', 'type']],
+      ['runbook', ['type']],
+    ]);
+  });
+
+  it('links a clean ticket URL and writes any other as text', () => {
+    const md = postmortemMarkdown(pm);
+    expect(md).toContain('| runbook | bob | 2025-04-06 00:30:00 UTC | — | — | <https://jira.example.com/browse/OPS-2> |');
+    expect(md).toContain('| alert on licence errors | — | — | — | — | https://jira.example.com/browse/OPS-1\\|x |');
+  });
+});

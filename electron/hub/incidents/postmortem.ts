@@ -1,0 +1,226 @@
+/**
+ * The postmortem as a projection of the timeline, not a second document to keep in sync: pinned
+ * entries make its timeline (sorted by when things happened, in UTC and the room's zone), markers
+ * its durations, notes with `data.section` its five whys, root causes and lessons, `todo` entries
+ * its action items, and bookkeeping entries its impact record.
+ */
+import {
+  markerLabels,
+  postmortemSections,
+  roleNames,
+  severityLabel,
+  type PostmortemSection,
+  type TimelineEntry,
+} from '../../../shared/model/incident.ts';
+import { formatDuration, incidentDurations } from '../../../shared/domain/incidents/durations.ts';
+import type { Problem, TimelineView, VisibleEntry } from '../../../shared/domain/incidents/timeline.ts';
+import type { IncidentRecord } from '../store/incidents.ts';
+import { localIso, utcIso } from './times.ts';
+
+/** One instant, as exports show it. */
+export interface PostmortemTime {
+  utc: string;
+  local: string;
+}
+
+export interface Postmortem {
+  generatedAt: string;
+  timeZone: string;
+  incident: {
+    id: string;
+    title: string;
+    severity: string;
+    priority: string | null;
+    status: string;
+    declaredAt: PostmortemTime | null;
+    declaredBy: string;
+    commander: string | null;
+  };
+  impact: {
+    startedAt: PostmortemTime | null;
+    endedAt: PostmortemTime | null;
+    duration: string | null;
+    durationMs: number | null;
+    description: string | null;
+    service: string | null;
+    region: string | null;
+    platform: string | null;
+    rootCauseCategory: string | null;
+    responsibleProperty: string | null;
+  };
+  durations: { key: string; label: string; from: string; to: string; ms: number | null; duration: string | null; reason: string | null }[];
+  markers: { marker: string; label: string; at: PostmortemTime }[];
+  timeline: { id: string; at: PostmortemTime; kind: string; author: string; text: string; edited: boolean }[];
+  roles: { role: string; person: string; from: PostmortemTime; to: PostmortemTime | null; via: string }[];
+  handoffs: { role: string; from: string; to: string; state: string; offeredAt: PostmortemTime; settledAt: PostmortemTime | null; reason: string | null }[];
+  statusUpdates: { id: string; audience: string; sentAt: PostmortemTime; text: string; conditions: string; actions: string; needs: string; author: string }[];
+  sections: Record<PostmortemSection, { id: string; text: string; author: string }[]>;
+  actionItems: {
+    id: string;
+    text: string;
+    owner: string | null;
+    dueAt: PostmortemTime | null;
+    type: string | null;
+    priority: string | null;
+    ticketUrl: string | null;
+    missing: string[];
+  }[];
+  /** Entries the projection could not apply, so a reader knows the record has a hole. */
+  problems: Problem[];
+}
+
+const label = (role: string): string => role.replace(/_/g, ' ');
+
+/** What kind of moment an entry is, in a word or three. */
+export function kindLabel(entry: TimelineEntry): string {
+  switch (entry.kind) {
+    case 'marker':
+      return `marker: ${markerLabels[entry.data.marker]}`;
+    case 'status':
+      return `status: ${entry.data.status}`;
+    case 'severity':
+      return severityLabel(entry.data.severity);
+    case 'task':
+      return `task for ${entry.data.owner}`;
+    case 'status_update':
+      return `${entry.data.audience} update`;
+    case 'todo':
+      return 'follow-up';
+    case 'role':
+    case 'handoff':
+      return 'role';
+    default:
+      return entry.kind.replace(/_/g, ' ');
+  }
+}
+
+/** The entry's words, or a sentence for the entries that carry only data. */
+export function entryText(entry: TimelineEntry): string {
+  if (entry.text.trim() !== '') return entry.text;
+  switch (entry.kind) {
+    case 'marker':
+      return markerLabels[entry.data.marker];
+    case 'status':
+      return `status set to ${entry.data.status}`;
+    case 'severity':
+      return `severity set to ${severityLabel(entry.data.severity)}`;
+    case 'role':
+      return `${entry.data.person} ${entry.data.action === 'assign' ? 'takes' : 'releases'} ${label(entry.data.role)}`;
+    case 'handoff': {
+      const d = entry.data;
+      return d.step === 'offer' ? `${d.from} offers ${label(d.role)} to ${d.to}` : `${entry.author}: handoff ${d.step}`;
+    }
+    case 'bookkeeping':
+      return Object.entries(entry.data)
+        .map(([key, value]) => `${key}: ${value ?? '(cleared)'}`)
+        .join('; ');
+    default:
+      return '';
+  }
+}
+
+export interface PostmortemInput {
+  readonly record: IncidentRecord;
+  readonly view: TimelineView;
+  readonly timeZone: string;
+  readonly now: number;
+}
+
+export function buildPostmortem({ record, view, timeZone, now }: PostmortemInput): Postmortem {
+  const at = (ms: number): PostmortemTime => ({ utc: utcIso(ms), local: localIso(ms, timeZone) });
+  const maybe = (ms: number | null | undefined): PostmortemTime | null => (ms === null || ms === undefined ? null : at(ms));
+  const byOccurrence = (a: VisibleEntry, b: VisibleEntry) => a.occurredAt - b.occurredAt || a.position - b.position;
+
+  const sections = Object.fromEntries(postmortemSections.map((s) => [s, [] as Postmortem['sections'][PostmortemSection]])) as Postmortem['sections'];
+  for (const entry of view.entries) {
+    if (entry.kind === 'note' && entry.data.section) sections[entry.data.section].push({ id: entry.rootId, text: entry.text, author: entry.author });
+  }
+
+  const impactMs = record.startedAt !== null && record.endedAt !== null && record.endedAt >= record.startedAt ? record.endedAt - record.startedAt : null;
+  const durations = Object.values(incidentDurations(view.markers, timeZone));
+  const roleOrder = (role: string) => roleNames.indexOf(role as (typeof roleNames)[number]);
+
+  return {
+    generatedAt: utcIso(now),
+    timeZone,
+    incident: {
+      id: record.id,
+      title: record.title,
+      severity: severityLabel(record.severity),
+      priority: record.priority,
+      status: record.status,
+      declaredAt: maybe(view.declaredAt),
+      declaredBy: record.createdBy,
+      commander: view.roles.commander[0] ?? null,
+    },
+    impact: {
+      startedAt: maybe(record.startedAt),
+      endedAt: maybe(record.endedAt),
+      duration: impactMs === null ? null : formatDuration(impactMs),
+      durationMs: impactMs,
+      description: record.impact,
+      service: record.service,
+      region: record.region,
+      platform: record.platform,
+      rootCauseCategory: record.rootCauseCategory,
+      responsibleProperty: record.responsibleProperty,
+    },
+    durations: durations.map((d) => ({
+      key: d.key,
+      label: d.label,
+      from: markerLabels[d.from],
+      to: markerLabels[d.to],
+      ms: d.ms,
+      duration: d.ms === null ? null : formatDuration(d.ms),
+      reason: d.reason ?? null,
+    })),
+    markers: (Object.entries(view.markers) as [keyof typeof markerLabels, number][])
+      .sort((a, b) => a[1] - b[1])
+      .map(([marker, ms]) => ({ marker, label: markerLabels[marker], at: at(ms) })),
+    timeline: [...view.pinned].sort(byOccurrence).map((e) => ({
+      id: e.rootId,
+      at: at(e.occurredAt),
+      kind: kindLabel(e),
+      author: e.author,
+      text: entryText(e),
+      edited: e.edited,
+    })),
+    roles: [...view.roleHistory]
+      .sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.from - b.from)
+      .map((s) => ({ role: label(s.role), person: s.person, from: at(s.from), to: maybe(s.to), via: s.via })),
+    handoffs: view.handoffs.map((h) => ({
+      role: label(h.role),
+      from: h.from,
+      to: h.to,
+      state: h.state,
+      offeredAt: at(h.offeredAt),
+      settledAt: maybe(h.settledAt),
+      reason: h.reason ?? null,
+    })),
+    statusUpdates: view.entries
+      .flatMap((e) => (e.kind === 'status_update' && e.data.sentAt !== undefined ? [{ e, sentAt: e.data.sentAt }] : []))
+      .sort((a, b) => a.sentAt - b.sentAt)
+      .map(({ e, sentAt }) => ({
+        id: e.rootId,
+        audience: e.data.audience,
+        sentAt: at(sentAt),
+        text: e.text,
+        conditions: e.data.conditions,
+        actions: e.data.actions,
+        needs: e.data.needs,
+        author: e.author,
+      })),
+    sections,
+    actionItems: view.followUps.map((f) => ({
+      id: f.id,
+      text: f.text,
+      owner: f.owner ?? null,
+      dueAt: maybe(f.dueAt),
+      type: f.type ?? null,
+      priority: f.priority ?? null,
+      ticketUrl: f.ticketUrl ?? null,
+      missing: f.missing,
+    })),
+    problems: view.problems,
+  };
+}

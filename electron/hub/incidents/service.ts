@@ -1,0 +1,336 @@
+/**
+ * Incidents on the hub: every command becomes one entry (or a few, for a declaration) in the
+ * append-only log, checked against the incident's projected state, committed durably, then
+ * acknowledged and broadcast with its seq. The projection of each incident is kept in memory and
+ * rebuilt from the log at start; the log in SQLite is the only truth.
+ *
+ * Everything here is synchronous: node:sqlite commits before the call returns and socket.io
+ * handlers run one at a time, so seq order is commit order and nothing interleaves a check and
+ * its write.
+ */
+import { monotonicFactory } from 'ulid';
+import { timelineEntrySchema, type NewTimelineEntry, type TimelineEntry } from '../../../shared/model/incident.ts';
+import { briefingFor, projectTimeline, type TimelineView } from '../../../shared/domain/incidents/timeline.ts';
+import {
+  SYNC_PAGE,
+  type Change,
+  type CommandReply,
+  type DeclareReply,
+  type IncidentSummary,
+  type IngestChangeReply,
+  type SyncReply,
+  type declareIncidentSchema,
+  type ingestChangeSchema,
+} from '../../../shared/protocol/incidents.ts';
+import type { z } from 'zod';
+import type { IncidentRecord, IncidentRepository } from '../store/incidents.ts';
+import { CommandRefused } from './errors.ts';
+import { buildPostmortem, type Postmortem } from './postmortem.ts';
+import { isOpen, recordOf, summaryOf, type IncidentOrigin } from './record.ts';
+import { closingRefusal, handoffAnswerRefusal, newProblems, problemKeys, revisionRefusal } from './rules.ts';
+
+export type DeclareRequest = z.output<typeof declareIncidentSchema>;
+export type IngestChangeRequest = z.output<typeof ingestChangeSchema>;
+
+/** Who sent a command: the token (a console, a bot), kept with each entry for the audit. */
+export interface Actor {
+  readonly tokenId: string | null;
+  readonly tokenName: string;
+}
+
+/** Where stored entries go next: the socket server broadcasts them. */
+export interface IncidentEvents {
+  entry(entry: TimelineEntry): void;
+  summary(summary: IncidentSummary): void;
+  change(change: Change): void;
+}
+
+export interface IncidentServiceOptions {
+  readonly now?: () => number;
+  /** The room's time zone (the workspace's), for exports. */
+  readonly timeZone: () => string;
+  readonly events: IncidentEvents;
+  readonly log?: (message: string) => void;
+}
+
+/** One incident in memory: its log, and its projection while no entry has arrived since. */
+interface Live {
+  readonly origin: IncidentOrigin;
+  readonly log: TimelineEntry[];
+  readonly byId: Map<string, TimelineEntry>;
+  view: TimelineView | null;
+  /** The projection's problems (passive entries never add any, so this stays right when `view` goes stale). */
+  problems: Set<string>;
+  record: IncidentRecord;
+  summary: IncidentSummary;
+}
+
+/**
+ * Kinds that change nothing the hub checks or summarises (no status, role, task, marker or
+ * severity): they are stored without re-projecting the incident, so a busy scribe costs O(1).
+ */
+const PASSIVE = new Set(['note', 'decision', 'action', 'finding', 'hypothesis', 'todo', 'change', 'snapshot']);
+const isPassive = (entry: TimelineEntry): boolean => entry.supersedes === undefined && !entry.deleted && PASSIVE.has(entry.kind);
+
+const CHANGES_WINDOW_MS = 24 * 3600_000;
+
+/** The index of the first entry with seq > afterSeq in a seq-ordered list. */
+function firstAfter(list: readonly TimelineEntry[], afterSeq: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.seq <= afterSeq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+export class IncidentService {
+  readonly #repo: IncidentRepository;
+  readonly #now: () => number;
+  readonly #timeZone: () => string;
+  readonly #events: IncidentEvents;
+  readonly #newId = monotonicFactory();
+  readonly #incidents = new Map<string, Live>();
+  /** Every entry id ever stored, for a retry's answer. */
+  readonly #stored = new Map<string, { seq: number; incidentId: string }>();
+  /** The whole log in seq order, for a client catching up on everything. */
+  readonly #all: TimelineEntry[];
+  #seq: number;
+
+  constructor(repo: IncidentRepository, options: IncidentServiceOptions) {
+    this.#repo = repo;
+    this.#now = options.now ?? Date.now;
+    this.#timeZone = options.timeZone;
+    this.#events = options.events;
+    this.#all = repo.allEntries();
+    this.#seq = this.#all.at(-1)?.seq ?? 0;
+    const logs = new Map<string, TimelineEntry[]>();
+    for (const entry of this.#all) {
+      this.#stored.set(entry.id, { seq: entry.seq, incidentId: entry.incidentId });
+      let log = logs.get(entry.incidentId);
+      if (!log) logs.set(entry.incidentId, (log = []));
+      log.push(entry);
+    }
+    const now = this.#now();
+    for (const [id, log] of logs) {
+      const view = projectTimeline(log, { now });
+      const origin = { id, createdAt: log[0]!.recordedAt, createdBy: log[0]!.author };
+      let record = recordOf(origin, view);
+      if ('missing' in record) {
+        // Never written by this hub (it refuses such commands); keep the incident visible anyway.
+        options.log?.(`incident ${id}: its log leaves it without ${record.missing}`);
+        record = { ...origin, title: '(untitled)', severity: 4, priority: null, status: view.status, startedAt: null, endedAt: null, impact: null, service: null, region: null, platform: null, rootCauseCategory: null, responsibleProperty: null };
+      }
+      this.#incidents.set(id, {
+        origin,
+        log,
+        byId: new Map(log.map((e) => [e.id, e])),
+        view,
+        problems: problemKeys(view),
+        record,
+        summary: summaryOf(record, view),
+      });
+    }
+  }
+
+  /** Pull the andon cord: the incident, its title, the declared marker, its severity and its commander, in one commit. */
+  declare(req: DeclareRequest, actor: Actor): DeclareReply {
+    const known = this.#stored.get(req.id);
+    if (known) {
+      if (known.incidentId !== req.id) throw new CommandRefused('invalid', `id ${req.id} is already used by a timeline entry`);
+      return { incident: this.#live(req.id).summary, seq: known.seq, duplicate: true };
+    }
+    const now = this.#now();
+    const base = { incidentId: req.id, occurredAt: req.occurredAt ?? now, author: req.author, console: req.console };
+    const drafts: NewTimelineEntry[] = [
+      { ...base, id: req.id, kind: 'bookkeeping', text: '', data: { title: req.title, ...(req.priority ? { priority: req.priority } : {}) } },
+      { ...base, id: this.#newId(now), kind: 'marker', text: req.title, data: { marker: 'declared' }, pinned: true },
+      { ...base, id: this.#newId(now), kind: 'severity', text: '', data: { severity: req.severity } },
+      { ...base, id: this.#newId(now), kind: 'role', text: '', data: { role: 'commander', person: req.author, action: 'assign' } },
+    ];
+    const entries = drafts.map((draft, i) => this.#stamp(draft, this.#seq + 1 + i, now));
+    const view = projectTimeline(entries, { now });
+    const origin = { id: req.id, createdAt: now, createdBy: req.author };
+    const record = recordOf(origin, view);
+    if ('missing' in record) throw new CommandRefused('invalid', `a declaration needs ${record.missing}`);
+
+    this.#repo.commit({ entries, incidents: [record], tokenId: actor.tokenId });
+
+    const live: Live = { origin, log: [], byId: new Map(), view, problems: problemKeys(view), record, summary: summaryOf(record, view) };
+    this.#incidents.set(req.id, live);
+    this.#remember(live, entries);
+    for (const entry of entries) this.#events.entry(entry);
+    this.#events.summary(live.summary);
+    return { incident: live.summary, seq: entries[0]!.seq };
+  }
+
+  /** Store one timeline entry, if the incident's state and the sender's place in it allow. */
+  command(draft: NewTimelineEntry, actor: Actor): CommandReply {
+    const known = this.#stored.get(draft.id);
+    if (known) return { seq: known.seq, duplicate: true };
+    const live = this.#live(draft.incidentId);
+    const now = this.#now();
+    let entry = this.#stamp(draft, this.#seq + 1, now);
+    const current = (): TimelineView => (live.view ??= projectTimeline(live.log, { now }));
+
+    if (entry.deleted && entry.supersedes === undefined) {
+      throw new CommandRefused('invalid', 'a deletion must name the entry it deletes (supersedes)');
+    }
+    if (entry.supersedes !== undefined) {
+      const previous = live.byId.get(entry.supersedes);
+      if (!previous) throw new CommandRefused('not_found', `entry ${entry.supersedes} is not in incident "${live.record.title}"`);
+      const why = revisionRefusal(current(), previous, entry);
+      if (why) throw new CommandRefused('forbidden', why);
+    }
+    if (entry.kind === 'handoff') {
+      const why = handoffAnswerRefusal(current(), entry);
+      if (why) throw new CommandRefused('forbidden', why);
+      // The receiver must know what they take on: brief them if the offer came without one.
+      if (entry.data.step === 'offer' && !entry.data.briefing) entry = { ...entry, data: { ...entry.data, briefing: briefingFor(current(), now) } };
+    }
+
+    let trial: TimelineView | null = null;
+    let record = live.record;
+    if (!isPassive(entry)) {
+      trial = projectTimeline([...live.log, entry], { now });
+      const [problem] = newProblems(live.problems, trial);
+      if (problem) throw new CommandRefused('invalid', problem.message, { conflict: true });
+      const closing = closingRefusal(trial, entry);
+      if (closing) throw new CommandRefused('invalid', closing, { conflict: true });
+      const next = recordOf(live.origin, trial);
+      if ('missing' in next) throw new CommandRefused('invalid', `the incident needs ${next.missing}: log the right one instead of deleting it`, { conflict: true });
+      record = next;
+    }
+
+    const recordChanged = !sameJson(record, live.record);
+    this.#repo.commit({ entries: [entry], incidents: recordChanged ? [record] : [], tokenId: actor.tokenId });
+
+    this.#remember(live, [entry]);
+    live.view = trial;
+    if (trial) live.problems = problemKeys(trial);
+    live.record = record;
+    this.#events.entry(entry);
+    if (trial) this.#resummarise(live, trial);
+    return { seq: entry.seq };
+  }
+
+  /** A change or deploy: kept for the walls' annotations and added to every open incident's timeline. */
+  ingestChange(req: IngestChangeRequest, actor: Actor): IngestChangeReply {
+    const id = req.id ?? this.#newId();
+    const known = this.#repo.changeById(id);
+    if (known) return { change: known, duplicate: true };
+    const now = this.#now();
+    const at = req.at ?? now;
+    const author = (req.author ?? actor.tokenName).slice(0, 64);
+    const open = [...this.#incidents.values()].filter((live) => isOpen(live.record.status));
+    const entries = open.map((live, i) =>
+      this.#stamp(
+        {
+          id: this.#newId(now),
+          incidentId: live.origin.id,
+          kind: 'change',
+          text: req.description,
+          occurredAt: at,
+          author,
+          console: 'ingest',
+          data: { service: req.service, source: req.kind, ref: id.slice(0, 200), ...(req.url ? { url: req.url } : {}) },
+        },
+        this.#seq + 1 + i,
+        now,
+      ),
+    );
+    const change: Change = {
+      id,
+      service: req.service,
+      description: req.description,
+      author: req.author ?? null,
+      at,
+      kind: req.kind,
+      url: req.url ?? null,
+      recordedAt: now,
+      incidentIds: open.map((live) => live.origin.id),
+    };
+    this.#repo.commit({ entries, change, tokenId: actor.tokenId });
+    open.forEach((live, i) => {
+      this.#remember(live, [entries[i]!]);
+      live.view = null;
+    });
+    for (const entry of entries) this.#events.entry(entry);
+    this.#events.change(change);
+    return { change };
+  }
+
+  /** Open incidents first, newest first. */
+  list({ open }: { open?: boolean | undefined } = {}): IncidentSummary[] {
+    return [...this.#incidents.values()]
+      .map((live) => live.summary)
+      .filter((s) => open === undefined || s.open === open)
+      .sort((a, b) => Number(b.open) - Number(a.open) || b.declaredAt - a.declaredAt);
+  }
+
+  /** Everything after `afterSeq` (of one incident, or all), in seq order, a page at a time. */
+  sync({ incidentId, afterSeq, limit = SYNC_PAGE }: { incidentId?: string | undefined; afterSeq: number; limit?: number | undefined }): SyncReply {
+    const source = incidentId === undefined ? this.#all : this.#live(incidentId).log;
+    const start = firstAfter(source, afterSeq);
+    return { entries: source.slice(start, start + limit), more: start + limit < source.length, headSeq: this.#seq };
+  }
+
+  /** The log, the row and a fresh projection, for REST readers. */
+  timeline(id: string): { record: IncidentRecord; summary: IncidentSummary; log: readonly TimelineEntry[]; view: TimelineView } {
+    const live = this.#live(id);
+    return { record: live.record, summary: live.summary, log: live.log, view: projectTimeline(live.log, { now: this.#now() }) };
+  }
+
+  postmortem(id: string, timeZone = this.#timeZone()): Postmortem {
+    const { record, view } = this.timeline(id);
+    return buildPostmortem({ record, view, timeZone, now: this.#now() });
+  }
+
+  changes({ since, limit = 1000 }: { since?: number | undefined; limit?: number | undefined }): Change[] {
+    return this.#repo.changesSince(since ?? this.#now() - CHANGES_WINDOW_MS, limit);
+  }
+
+  /** A stored entry by id (a retry's answer), or null. */
+  entry(id: string): TimelineEntry | null {
+    const known = this.#stored.get(id);
+    return known ? (this.#incidents.get(known.incidentId)?.byId.get(id) ?? null) : null;
+  }
+
+  /** The newest seq stored. */
+  get headSeq(): number {
+    return this.#seq;
+  }
+
+  #live(id: string): Live {
+    const live = this.#incidents.get(id);
+    if (!live) throw new CommandRefused('not_found', `no incident with id ${id}`);
+    return live;
+  }
+
+  /** The entry as the hub stores it: its seq and the hub's clock, checked against the model. */
+  #stamp(draft: NewTimelineEntry, seq: number, recordedAt: number): TimelineEntry {
+    return timelineEntrySchema.parse({ ...draft, seq, recordedAt });
+  }
+
+  /** After the commit: memory follows the disk. */
+  #remember(live: Live, entries: readonly TimelineEntry[]): void {
+    for (const entry of entries) {
+      live.log.push(entry);
+      live.byId.set(entry.id, entry);
+      this.#stored.set(entry.id, { seq: entry.seq, incidentId: entry.incidentId });
+      this.#all.push(entry);
+      this.#seq = entry.seq;
+    }
+  }
+
+  #resummarise(live: Live, view: TimelineView): void {
+    const summary = summaryOf(live.record, view);
+    if (sameJson(summary, live.summary)) return;
+    live.summary = summary;
+    this.#events.summary(summary);
+  }
+}
