@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../shared/model/frame.ts';
-import { aggregatePoints, axisFontPx, formatClock, MIN_AXIS_FONT_PX, seriesLabel, THRESHOLD_SERIES_ID, timeseriesData } from './options.ts';
+import { aggregatePoints, axisFontPx, formatClock, legendItems, MIN_AXIS_FONT_PX, sameLegend, seriesLabel, THRESHOLD_SERIES_ID, timeseriesData } from './options.ts';
 
 const s = (name: string, labels: Record<string, string>, points: [number, number][]): Series => ({ name, labels, points });
 const look = { fontPx: 20, unit: 'short' as const, timeZone: 'Europe/London', spanMs: 60_000 };
@@ -15,8 +15,10 @@ describe('chart options', () => {
   it('shows the span ending at the newest point, every series by id', () => {
     const option = timeseriesData([s('b', { k: 'b' }, [[100_000, 1]]), s('a', { k: 'a' }, [[90_000, 2]])], look, 'T');
     expect(option.xAxis).toEqual({ min: 40_000, max: 100_000 });
-    const series = option.series as { id: string; name: string }[];
+    const series = option.series as { id: string; name: string; showSymbol: boolean }[];
     expect(series.map((x) => x.id)).toEqual(['a', 'b']);
+    // One point each: drawn as dots until there is a line.
+    expect(series.map((x) => x.showSymbol)).toEqual([true, true]);
   });
 
   it('draws threshold bands only where there are thresholds', () => {
@@ -56,5 +58,17 @@ describe('chart options', () => {
     expect(axisFontPx(30)).toBe(24);
     expect(formatClock(Date.UTC(2026, 6, 1, 12, 5), 'Europe/London')).toBe('13:05');
     expect(formatClock(Date.UTC(2026, 6, 1, 12, 5), 'UTC')).toBe('12:05');
+  });
+});
+
+describe('legend', () => {
+  it('lists the series in the chart’s order with the chart’s colours', () => {
+    const series = [s('{r="b"}', { r: 'b' }, [[1, 1]]), s('{r="a"}', { r: 'a' }, [[1, 2]])];
+    const items = legendItems(series, 'T');
+    expect(items.map((i) => i.label)).toEqual(['a', 'b']);
+    const option = timeseriesData(series, look, 'T').series as { id: string; lineStyle: { color: string } }[];
+    expect(option.map((x) => x.lineStyle.color)).toEqual(items.map((i) => i.color));
+    expect(sameLegend(items, legendItems([...series].reverse(), 'T'))).toBe(true);
+    expect(sameLegend(items, items.slice(1))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { formatValue } from '../../shared/domain/format.ts';
 import type { Point, Series } from '../../shared/model/frame.ts';
 import type { PanelState, Thresholds, Unit } from '../../shared/model/workspace.ts';
 import type { ChartOption } from './echarts.ts';
-import { colors } from './theme.ts';
+import { colors, seriesPalette } from './theme.ts';
 
 export interface TimeseriesLook {
   /** The root font size on this screen, px: every chart text scales from it. */
@@ -83,17 +83,9 @@ export function timeseriesBase(look: TimeseriesLook): ChartOption {
   return {
     animation: false,
     // echarts 6 keeps axis labels inside the grid by default (outerBounds), no containLabel needed.
-    grid: { left: 8, right: 16, top: Math.round(font * 2.2), bottom: 4 },
-    legend: {
-      type: 'plain',
-      top: 0,
-      left: 0,
-      itemWidth: Math.round(font * 1.4),
-      itemHeight: Math.round(font * 0.6),
-      itemGap: Math.round(font * 0.9),
-      textStyle: { fontSize: font, color: colors.text },
-      icon: 'roundRect',
-    },
+    // The legend is HTML above the chart (it wraps instead of running into the plot): none here.
+    grid: { left: 8, right: 16, top: Math.round(font * 0.7), bottom: 4 },
+    legend: { show: false },
     tooltip: {
       trigger: 'axis',
       textStyle: { fontSize: font },
@@ -126,20 +118,43 @@ function newest(series: readonly Series[]): number | null {
   return latest;
 }
 
+export interface LegendItem {
+  readonly id: string;
+  readonly label: string;
+  readonly color: string;
+}
+
+function byName(series: readonly Series[]): Series[] {
+  return [...series].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The series in legend order with their colours: the same order and colours as the chart's lines. */
+export function legendItems(series: readonly Series[], fallbackLabel: string): LegendItem[] {
+  return byName(series).map((s, i) => ({ id: s.name, label: seriesLabel(s, fallbackLabel), color: seriesPalette[i % seriesPalette.length]! }));
+}
+
+export function sameLegend(a: readonly LegendItem[], b: readonly LegendItem[]): boolean {
+  return a.length === b.length && a.every((item, i) => item.id === b[i]!.id && item.label === b[i]!.label && item.color === b[i]!.color);
+}
+
 /** The data part of a timeseries: every series, plus the x window ending at the newest point. */
 export function timeseriesData(series: readonly Series[], look: TimeseriesLook, fallbackLabel: string): ChartOption {
   const end = newest(series);
-  const sorted = [...series].sort((a, b) => a.name.localeCompare(b.name));
+  const sorted = byName(series);
   return {
     xAxis: end === null ? { min: undefined, max: undefined } : { min: end - look.spanMs, max: end },
     series: [
-      ...sorted.map((s) => ({
+      ...sorted.map((s, i) => ({
         id: s.name,
         name: seriesLabel(s, fallbackLabel),
         type: 'line' as const,
-        showSymbol: false,
+        // A line needs two points: until then the one point is drawn as a dot, never an empty chart.
+        showSymbol: s.points.length < 2,
+        symbolSize: Math.max(6, Math.round(look.fontPx / 3)),
         sampling: 'lttb' as const,
-        lineStyle: { width: Math.max(2, Math.round(look.fontPx / 8)) },
+        // Colours by position, as in legendItems: the HTML legend and the lines always agree.
+        itemStyle: { color: seriesPalette[i % seriesPalette.length] },
+        lineStyle: { width: Math.max(2, Math.round(look.fontPx / 8)), color: seriesPalette[i % seriesPalette.length] },
         emphasis: { disabled: true },
         // echarts only reads the points; the store's arrays are shared, not copied.
         data: s.points as unknown as number[][],

@@ -1,14 +1,17 @@
 import { useMemo } from 'react';
 import { panelValue } from '../../shared/domain/panel-value.ts';
-import type { PanelConfig } from '../../shared/model/workspace.ts';
-import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
-import { formatAge } from '../../shared/domain/freshness.ts';
-import { freshnessIcon, toneIcon, toneWord } from '../app/status-words.ts';
+import { worstSeriesState } from '../../shared/domain/value-mapping.ts';
+import type { DataPanelConfig, PanelConfig } from '../../shared/model/workspace.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
-import { displayState, hasPoints, panelFrameKey, panelFreshness } from '../wall/model.ts';
 import type { GridPlacement } from '../wall/grid.ts';
-import { FreshnessBadge } from './FreshnessBadge.tsx';
+import { displayState, hasPoints, panelFrameKey, panelFreshness } from '../wall/model.ts';
+import { EmbedPanel } from './EmbedPanel.tsx';
+import { GaugeBody } from './GaugeBody.tsx';
+import { PanelFrame } from './PanelFrame.tsx';
 import { StatBody } from './StatBody.tsx';
+import { StatusGridBody } from './StatusGridBody.tsx';
+import { TableBody } from './TableBody.tsx';
+import { TextPanel } from './TextPanel.tsx';
 import { TimeseriesBody } from './TimeseriesBody.tsx';
 
 interface Props {
@@ -20,83 +23,77 @@ interface Props {
   fallbackIntervalMs: number;
 }
 
+/** Any panel of a wall: the data panels from the hub's frames, text from the workspace, embeds from their URL. */
+export function Panel(props: Props) {
+  const { panel } = props;
+  if (panel.type === 'text') return <TextPanel panel={panel} placement={props.placement} />;
+  // A new URL is a new page: its own load state from scratch.
+  if (panel.type === 'embed') return <EmbedPanel key={panel.url} panel={panel} placement={props.placement} fontPx={props.fontPx} />;
+  return <DataPanel {...props} panel={panel} />;
+}
+
+/** Types whose state is that of their worst series, not of one aggregated value. */
+const perSeries = (panel: DataPanelConfig) => panel.type === 'status-grid' || panel.type === 'table';
+/** Types that show their state in the body (big, coloured, with an icon): no chip in the header. */
+const stateInBody = (panel: DataPanelConfig) => panel.type === 'stat' || panel.type === 'gauge';
+
 /**
- * Every panel: title, freshness badge (ticking), the body, and the source's error in words.
- * Old data stays on screen, dimmed and hatched, with its age; before any data, a sentence saying
- * what it waits for. Only the frame re-renders each second; the body only on new data.
+ * A panel showing a frame from the hub. Only the frame re-renders each second (the freshness
+ * badge); the bodies re-render on new data (grids also each second, for their tiles' ages).
  */
-export function Panel({ panel, placement, timeZone, fontPx, fallbackIntervalMs }: Props) {
+function DataPanel({ panel, placement, timeZone, fontPx, fallbackIntervalMs }: Props & { panel: DataPanelConfig }) {
   const key = useMemo(() => panelFrameKey(panel), [panel]);
   const meta = useApp((s) => s.frames[key]?.meta ?? null);
   const withPoints = useApp((s) => hasPoints(s.frames[key]));
   const value = useApp((s) => panelValue(s.frames[key], panel.query.aggregate));
+  const worst = useApp((s) => (perSeries(panel) ? worstSeriesState(s.frames[key]?.series ?? [], panel) : null));
   const status = useApp((s) => s.connection.status);
   const now = useHubNow();
 
   const freshness = panelFreshness(meta, withPoints, fallbackIntervalMs, now, status === 'connected');
-  const state = displayState(value, panel);
-  const judged = panel.thresholds !== undefined && value !== null;
-  const old = freshness.freshness === 'stale' || freshness.freshness === 'disconnected';
+  const mappings = 'mappings' in panel ? panel.mappings : undefined;
+  const state = worst ?? displayState(value, { thresholds: panel.thresholds, mappings });
+  const judges = panel.thresholds !== undefined || (mappings?.some((m) => m.state !== undefined) ?? false);
+  const judged = judges && state !== 'unknown';
+  const intervalMs = meta?.expectedIntervalMs ?? fallbackIntervalMs;
 
   let body;
-  if (panel.type === 'stat') body = <StatBody panel={panel} frameKey={key} value={value} state={state} />;
-  else if (panel.type === 'timeseries') body = <TimeseriesBody panel={panel} frameKey={key} timeZone={timeZone} fontPx={fontPx} />;
-  else body = <p className="panel-note">This screen cannot draw “{(panel as { type: string }).type}” panels yet.</p>;
+  switch (panel.type) {
+    case 'stat':
+      body = <StatBody panel={panel} frameKey={key} value={value} />;
+      break;
+    case 'gauge':
+      body = <GaugeBody panel={panel} value={value} />;
+      break;
+    case 'timeseries':
+      body = <TimeseriesBody panel={panel} frameKey={key} timeZone={timeZone} fontPx={fontPx} />;
+      break;
+    case 'status-grid':
+      body = <StatusGridBody panel={panel} frameKey={key} intervalMs={intervalMs} connected={status === 'connected'} />;
+      break;
+    case 'table':
+      body = <TableBody panel={panel} frameKey={key} />;
+      break;
+  }
 
   const waitingWhy = status !== 'connected' ? 'not connected to the hub' : meta === null ? 'subscribing' : null;
-
   return (
-    <section
-      className="panel"
-      data-testid={`panel-${panel.id}`}
-      data-type={panel.type}
-      data-freshness={freshness.freshness}
-      data-state={state}
-      data-waiting={freshness.waiting}
-      data-old={old}
-      style={placement ? { gridColumn: placement.gridColumn, gridRow: placement.gridRow } : undefined}
+    <PanelFrame
+      panel={panel}
+      placement={placement}
+      freshness={freshness}
+      state={state}
+      chip={judged && !stateInBody(panel)}
+      error={meta?.lastError ?? null}
+      resetKey={meta}
+      waiting={
+        <p>
+          Waiting for first data from <strong>{panel.source}</strong>
+          {waitingWhy && <span className="panel-waiting-why"> · {waitingWhy}</span>}
+        </p>
+      }
     >
-      <header className="panel-head">
-        <h2 className="panel-title" title={panel.description}>
-          {panel.title}
-        </h2>
-        {judged && panel.type !== 'stat' && (
-          <span className="state-chip" data-state={state} data-testid={`panel-state-${panel.id}`}>
-            <span aria-hidden="true">{toneIcon[state]} </span>
-            {toneWord[state]}
-          </span>
-        )}
-        <FreshnessBadge panelId={panel.id} freshness={freshness} />
-      </header>
-      <div className="panel-body">
-        <ErrorBoundary
-          resetKey={meta}
-          fallback={(error) => <p className="panel-note">This panel failed to draw: {error.message}</p>}
-        >
-          {body}
-        </ErrorBoundary>
-        {freshness.waiting && (
-          <div className="panel-waiting" data-testid={`panel-waiting-${panel.id}`}>
-            <p>
-              Waiting for first data from <strong>{panel.source}</strong>
-              {waitingWhy && <span className="panel-waiting-why"> · {waitingWhy}</span>}
-            </p>
-          </div>
-        )}
-        {old && !freshness.waiting && (
-          <div className="panel-old" data-testid={`panel-old-${panel.id}`}>
-            <span aria-hidden="true">{freshnessIcon[freshness.freshness]} </span>
-            {freshness.freshness === 'disconnected' ? 'last known' : 'old data'}
-            {freshness.ageMs !== null && ` · ${formatAge(freshness.ageMs)}`}
-          </div>
-        )}
-      </div>
-      {meta?.lastError && (
-        <footer className="panel-error" data-testid={`panel-error-${panel.id}`}>
-          <span aria-hidden="true">▲ </span>
-          {meta.lastError}
-        </footer>
-      )}
-    </section>
+      {body}
+    </PanelFrame>
   );
 }

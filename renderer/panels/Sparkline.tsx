@@ -1,14 +1,14 @@
 import { useRef } from 'react';
 import { panelValue } from '../../shared/domain/panel-value.ts';
-import { stateOf } from '../../shared/domain/thresholds.ts';
-import type { PanelConfig } from '../../shared/model/workspace.ts';
+import { valueState } from '../../shared/domain/value-mapping.ts';
+import type { PanelOf } from '../../shared/model/workspace.ts';
 import { aggregatePoints, sparklineBase, sparklineData } from '../charts/options.ts';
 import { colors } from '../charts/theme.ts';
 import { SVG, useEChart } from '../charts/useEChart.ts';
 import { useFrameListener } from '../state/react.tsx';
 
 /** The stat's recent history: small, SVG, updated without re-rendering React. */
-export function Sparkline({ panel, frameKey }: { panel: PanelConfig; frameKey: string }) {
+export function Sparkline({ panel, frameKey }: { panel: PanelOf<'stat'>; frameKey: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const push = useEChart(ref, sparklineBase, SVG);
   useFrameListener(
@@ -16,7 +16,8 @@ export function Sparkline({ panel, frameKey }: { panel: PanelConfig; frameKey: s
     (entry) => {
       const series = entry?.series ?? [];
       // Coloured from the frame itself, so colour and line always agree.
-      const state = panel.thresholds ? stateOf(panelValue(entry, panel.query.aggregate), panel.thresholds) : null;
+      const judges = panel.thresholds !== undefined || panel.mappings?.some((m) => m.state !== undefined);
+      const state = judges ? valueState(panelValue(entry, panel.query.aggregate), panel) : null;
       const color = state ? colors[state] : colors.muted;
       push(sparklineData(aggregatePoints(series, panel.query.aggregate), color));
     },

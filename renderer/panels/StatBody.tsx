@@ -1,29 +1,30 @@
 import { memo } from 'react';
 import type { CSSProperties } from 'react';
-import { formatValue } from '../../shared/domain/format.ts';
-import type { PanelConfig } from '../../shared/model/workspace.ts';
+import { displayValue } from '../../shared/domain/value-mapping.ts';
+import type { PanelOf } from '../../shared/model/workspace.ts';
 import { toneIcon, toneWord } from '../app/status-words.ts';
-import type { DisplayState } from '../wall/model.ts';
 import { Sparkline } from './Sparkline.tsx';
+import { textWidth } from './text-width.ts';
 
 interface Props {
-  panel: Extract<PanelConfig, { type: 'stat' }>;
+  panel: PanelOf<'stat'>;
   frameKey: string;
   value: number | null;
-  state: DisplayState;
 }
 
-/** The big number, its threshold colour and icon, and the sparkline. Re-renders only on a new value. */
-export const StatBody = memo(function StatBody({ panel, frameKey, value, state }: Props) {
-  const text = formatValue(value, panel.unit, panel.decimals);
+/**
+ * The big number (or its mapped text: 1 → "UP"), its state colour and icon, and the sparkline.
+ * Re-renders only on a new value.
+ */
+export const StatBody = memo(function StatBody({ panel, frameKey, value }: Props) {
+  const shown = displayValue(value, panel);
+  const { judged, state } = shown;
   // "2.41K req/s": the number big, the unit after it smaller, so long units do not crowd the number.
-  const space = text.indexOf(' ');
-  const number = space === -1 ? text : text.slice(0, space);
-  const unit = space === -1 ? '' : text.slice(space);
-  const judged = panel.thresholds !== undefined && value !== null;
-  const chars = number.length + unit.length * 0.5 + (judged ? 1 : 0);
+  const chars = textWidth(shown.number) + textWidth(shown.unit) * 0.5 + (judged ? 1.2 : 0);
+  // A mapped word says the state itself ("DOWN"); the state word below would only repeat it.
+  const stateWord = judged && !shown.mapping?.text;
   return (
-    <div className="stat" data-judged={judged}>
+    <div className="stat" data-judged={judged} data-mapped={shown.mapping?.text !== undefined}>
       {/* The number fits its tile: the longer the text, the smaller (see .stat-value). */}
       <div className="stat-value" data-state={judged ? state : 'none'} style={{ '--mc-chars': chars } as CSSProperties}>
         {judged && (
@@ -32,11 +33,11 @@ export const StatBody = memo(function StatBody({ panel, frameKey, value, state }
           </span>
         )}
         <span className="stat-number" data-testid={`panel-value-${panel.id}`}>
-          {number}
-          {unit && <span className="stat-unit">{unit}</span>}
+          {shown.number}
+          {shown.unit && <span className="stat-unit">{shown.unit}</span>}
         </span>
       </div>
-      {judged && (
+      {stateWord && (
         <div className="stat-state" data-state={state} data-testid={`panel-state-${panel.id}`}>
           {toneWord[state]}
         </div>

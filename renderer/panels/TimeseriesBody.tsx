@@ -1,26 +1,54 @@
-import { memo, useMemo, useRef } from 'react';
-import type { PanelConfig } from '../../shared/model/workspace.ts';
-import { timeseriesBase, timeseriesData } from '../charts/options.ts';
-import type { TimeseriesLook } from '../charts/options.ts';
+import { memo, useMemo, useRef, useState } from 'react';
+import type { PanelOf } from '../../shared/model/workspace.ts';
+import { legendItems, sameLegend, timeseriesBase, timeseriesData } from '../charts/options.ts';
+import type { LegendItem, TimeseriesLook } from '../charts/options.ts';
 import { CANVAS, useEChart } from '../charts/useEChart.ts';
 import { useFrameListener } from '../state/react.tsx';
 
 interface Props {
-  panel: Extract<PanelConfig, { type: 'timeseries' }>;
+  panel: PanelOf<'timeseries'>;
   frameKey: string;
   timeZone: string;
   fontPx: number;
 }
 
-/** All series of the frame as lines; data goes straight from the store to echarts. */
+/**
+ * All series of the frame as lines, threshold bands behind them, the unit on the value axis.
+ * Data goes straight from the store to echarts; React re-renders only when the legend changes
+ * (a series comes or goes). The legend is HTML so that it wraps rather than covering the plot.
+ */
 export const TimeseriesBody = memo(function TimeseriesBody({ panel, frameKey, timeZone, fontPx }: Props) {
   const ref = useRef<HTMLDivElement>(null);
+  const [legend, setLegend] = useState<LegendItem[]>([]);
   const look = useMemo<TimeseriesLook>(
     () => ({ fontPx, unit: panel.unit, decimals: panel.decimals, timeZone, spanMs: panel.span, thresholds: panel.thresholds }),
     [fontPx, panel.unit, panel.decimals, timeZone, panel.span, panel.thresholds],
   );
   const base = useMemo(() => timeseriesBase(look), [look]);
   const push = useEChart(ref, base, CANVAS);
-  useFrameListener(frameKey, (entry) => push(timeseriesData(entry?.series ?? [], look, panel.title)), [look, panel.title]);
-  return <div ref={ref} className="chart" data-testid={`chart-${panel.id}`} />;
+  useFrameListener(
+    frameKey,
+    (entry) => {
+      const series = entry?.series ?? [];
+      push(timeseriesData(series, look, panel.title));
+      const items = legendItems(series, panel.title);
+      setLegend((prev) => (sameLegend(prev, items) ? prev : items));
+    },
+    [look, panel.title],
+  );
+  return (
+    <div className="timeseries">
+      {legend.length > 1 && (
+        <ul className="ts-legend" data-testid={`legend-${panel.id}`}>
+          {legend.map((item) => (
+            <li key={item.id}>
+              <span className="ts-swatch" style={{ background: item.color }} aria-hidden="true" />
+              {item.label}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div ref={ref} className="chart" data-testid={`chart-${panel.id}`} />
+    </div>
+  );
 });

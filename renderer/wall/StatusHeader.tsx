@@ -5,8 +5,9 @@ import type { Freshness } from '../../shared/domain/freshness.ts';
 import { panelValue } from '../../shared/domain/panel-value.ts';
 import { evaluateStatus } from '../../shared/domain/status-radiator.ts';
 import type { PanelReading } from '../../shared/domain/status-radiator.ts';
-import { stateOf } from '../../shared/domain/thresholds.ts';
-import type { WallConfig, Workspace } from '../../shared/model/workspace.ts';
+import { valueState } from '../../shared/domain/value-mapping.ts';
+import { isDataPanel } from '../../shared/model/workspace.ts';
+import type { DataPanelConfig, WallConfig, Workspace } from '../../shared/model/workspace.ts';
 import { ConnectionState } from '../app/ConnectionState.tsx';
 import { freshnessIcon, freshnessWord, toneIcon } from '../app/status-words.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
@@ -35,7 +36,7 @@ function useWatched(watched: readonly Watched[]): (number | null)[] {
   );
 }
 
-function watch(workspace: Workspace, panels: WallConfig['panels']): Watched[] {
+function watch(workspace: Workspace, panels: readonly DataPanelConfig[]): Watched[] {
   return panels.map((p) => ({
     id: p.id,
     key: panelFrameKey(p),
@@ -47,7 +48,7 @@ function watch(workspace: Workspace, panels: WallConfig['panels']): Watched[] {
 export function StatusHeader({ workspace, wall }: { workspace: Workspace; wall: WallConfig }) {
   const statusList = useMemo(() => statusPanels(workspace), [workspace]);
   const statusWatched = useMemo(() => watch(workspace, statusList), [workspace, statusList]);
-  const wallWatched = useMemo(() => watch(workspace, wall.panels), [workspace, wall.panels]);
+  const wallWatched = useMemo(() => watch(workspace, wall.panels.filter(isDataPanel)), [workspace, wall.panels]);
   const statusValues = useWatched(statusWatched);
   const wallValues = useWatched(wallWatched);
   const connected = useApp((s) => s.connection.status === 'connected');
@@ -61,7 +62,7 @@ export function StatusHeader({ workspace, wall }: { workspace: Workspace; wall: 
   statusList.forEach((panel, i) => {
     const value = statusValues[i * 3] ?? null;
     const live = freshnessAt(statusValues, i, statusWatched[i]!.fallbackIntervalMs) === 'live';
-    readings.set(panel.id, { value, state: stateOf(value, panel.thresholds), live });
+    readings.set(panel.id, { value, state: valueState(value, panel), live });
   });
   const verdict = evaluateStatus(workspace.status, readings);
 

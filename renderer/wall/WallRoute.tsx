@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { isDataPanel } from '../../shared/model/workspace.ts';
 import type { ViewingDistance, WallConfig, Workspace } from '../../shared/model/workspace.ts';
 import { ConnectionState } from '../app/ConnectionState.tsx';
 import type { Route } from '../app/router.ts';
@@ -74,7 +75,7 @@ function WallView({ workspace, wall, distance, fontPx }: { workspace: Workspace;
             placement={grid.placements[i]}
             timeZone={workspace.timezone}
             fontPx={fontPx}
-            fallbackIntervalMs={sourceIntervalMs(workspace, panel.source)}
+            fallbackIntervalMs={isDataPanel(panel) ? sourceIntervalMs(workspace, panel.source) : 5000}
           />
         ))}
       </main>

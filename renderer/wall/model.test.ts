@@ -32,6 +32,12 @@ describe('what a wall subscribes to', () => {
     expect(panelWindowMs(workspace.walls[0]!.panels[0]!)).toBe(15 * 60_000);
   });
 
+  it('text and embed panels subscribe to nothing', () => {
+    const text = { id: 'notes', type: 'text', title: 'Notes', gridPos: { x: 0, y: 8, w: 6, h: 4 }, content: 'hi', allowImagesFrom: [] } as PanelConfig;
+    const wall = { ...workspace.walls[1]!, panels: [...workspace.walls[1]!.panels, text] };
+    expect(wallWants(workspace, wall).map((w) => w.key)).toEqual([frameKey('demo', query('m2'))]);
+  });
+
   it('uses the source interval until the hub says otherwise', () => {
     expect(sourceIntervalMs(workspace, 'demo')).toBe(2_000);
     expect(sourceIntervalMs(null, 'demo')).toBe(5_000);

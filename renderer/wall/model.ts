@@ -4,13 +4,15 @@ import { freshnessOf } from '../../shared/domain/freshness.ts';
 import type { Freshness } from '../../shared/domain/freshness.ts';
 import { panelValue } from '../../shared/domain/panel-value.ts';
 import type { PanelReading } from '../../shared/domain/status-radiator.ts';
-import { stateOf } from '../../shared/domain/thresholds.ts';
-import type { PanelConfig, PanelState, WallConfig, Workspace } from '../../shared/model/workspace.ts';
+import { valueState } from '../../shared/domain/value-mapping.ts';
+import type { ValueLook } from '../../shared/domain/value-mapping.ts';
+import { isDataPanel } from '../../shared/model/workspace.ts';
+import type { DataPanelConfig, PanelConfig, PanelState, WallConfig, Workspace } from '../../shared/model/workspace.ts';
 import type { FrameEntry, FrameWant } from '../state/frames.ts';
 import { DEFAULT_WINDOW_MS } from '../state/frames.ts';
 
 /** The frame a panel shows: same function, same input as the hub. */
-export function panelFrameKey(panel: Pick<PanelConfig, 'source' | 'query'>): string {
+export function panelFrameKey(panel: Pick<DataPanelConfig, 'source' | 'query'>): string {
   return frameKey(panel.source, panel.query);
 }
 
@@ -25,21 +27,22 @@ export function panelsById(workspace: Workspace): Map<string, PanelConfig> {
   return map;
 }
 
-/** The panels whose readings the status radiator needs, wherever they sit. */
-export function statusPanels(workspace: Workspace): PanelConfig[] {
+/** The panels whose readings the status radiator needs, wherever they sit (only data panels have readings). */
+export function statusPanels(workspace: Workspace): DataPanelConfig[] {
   const byId = panelsById(workspace);
   const ids = new Set<string>();
   for (const level of workspace.status?.levels ?? []) for (const c of level.when) ids.add(c.panel);
   return [...ids].flatMap((id) => {
     const panel = byId.get(id);
-    return panel ? [panel] : [];
+    return panel && isDataPanel(panel) ? [panel] : [];
   });
 }
 
 /** What a wall subscribes to: its own panels and the status radiator's. */
 export function wallWants(workspace: Workspace, wall: WallConfig): FrameWant[] {
   const wants = new Map<string, number>();
-  for (const panel of [...wall.panels, ...statusPanels(workspace)]) {
+  // Text and embed panels take no data from the hub.
+  for (const panel of [...wall.panels.filter(isDataPanel), ...statusPanels(workspace)]) {
     const key = panelFrameKey(panel);
     wants.set(key, Math.max(wants.get(key) ?? 0, panelWindowMs(panel)));
   }
@@ -81,18 +84,18 @@ export function sourceIntervalMs(workspace: Workspace | null, sourceId: string):
 }
 
 export interface PanelReadingInput {
-  readonly panel: PanelConfig;
+  readonly panel: DataPanelConfig;
   readonly entry: FrameEntry | undefined;
   readonly live: boolean;
 }
 
 export function panelReading({ panel, entry, live }: PanelReadingInput): PanelReading {
   const value = panelValue(entry, panel.query.aggregate);
-  return { value, state: stateOf(value, panel.thresholds), live };
+  return { value, state: valueState(value, panel), live };
 }
 
 /** "unknown" when there is no value; the threshold state otherwise. */
 export type DisplayState = PanelState | 'unknown';
-export function displayState(value: number | null, panel: Pick<PanelConfig, 'thresholds'>): DisplayState {
-  return stateOf(value, panel.thresholds) ?? 'unknown';
+export function displayState(value: number | null, panel: Pick<ValueLook, 'thresholds' | 'mappings'>): DisplayState {
+  return valueState(value, panel) ?? 'unknown';
 }

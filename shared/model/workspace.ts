@@ -4,6 +4,7 @@
  * from them, and `npm run schema` turns them into a JSON Schema for editors.
  */
 import { z } from 'zod';
+import { safeExternalUrl } from '../domain/external-url.ts';
 import { durationMs } from './duration.ts';
 
 const id = z
@@ -160,11 +161,16 @@ const gridPos = z
   .refine((g) => g.x + g.w <= 24, { message: 'expected x + w to fit the 24-column grid' })
   .describe('Position on the 24-column grid, as Grafana gridPos.');
 
-const panelCommon = {
+/** The fields every panel has: what it is called and where it sits. */
+const panelBase = {
   id,
   title: z.string().min(1).max(120),
   description: z.string().max(500).optional(),
   gridPos,
+};
+
+/** The fields of a panel that shows data from a source (every type but text and embed). */
+const dataPanelFields = {
   source: id.describe('The id of a source in this workspace.'),
   query: z
     .union([scrapeQuerySchema, promQuerySchema, jsonQuerySchema])
@@ -174,18 +180,167 @@ const panelCommon = {
   thresholds: thresholdsSchema.optional(),
 };
 
+/**
+ * Grafana-style value mappings: an exact value, or a range (inclusive; either end may be open),
+ * shown as text and/or a state instead of the number. The first mapping that matches wins.
+ * e.g. `{ value: 1, text: UP, state: ok }`, `{ from: 0, to: 0.5, text: DEGRADED, state: warning }`.
+ */
+const mappingResult = {
+  text: z.string().trim().min(1).max(40).optional().describe('Shown instead of the number.'),
+  state: z.enum(panelStates).optional().describe('Overrides the thresholds for this value.'),
+};
+const hasResult = (m: { text?: string; state?: PanelState }) => m.text !== undefined || m.state !== undefined;
+export const valueMappingSchema = z.union([
+  z
+    .object({ value: z.number().describe('Matches this exact value.'), ...mappingResult })
+    .strict()
+    .refine(hasResult, { message: 'expected text or state (or both)' }),
+  z
+    .object({
+      from: z.number().optional().describe('Matches values >= from (no lower bound when absent).'),
+      to: z.number().optional().describe('Matches values <= to (no upper bound when absent).'),
+      ...mappingResult,
+    })
+    .strict()
+    .refine((m) => m.from !== undefined || m.to !== undefined, { message: 'expected value, or from and/or to' })
+    .refine((m) => m.from === undefined || m.to === undefined || m.from <= m.to, { message: 'expected from <= to' })
+    .refine(hasResult, { message: 'expected text or state (or both)' }),
+]);
+export type ValueMapping = z.output<typeof valueMappingSchema>;
+const mappings = z.array(valueMappingSchema).max(50).optional().describe('Value → text and state, first match wins.');
+
 export const statPanelSchema = z
-  .object({ ...panelCommon, type: z.literal('stat'), sparkline: z.boolean().default(true) })
+  .object({ ...panelBase, ...dataPanelFields, type: z.literal('stat'), sparkline: z.boolean().default(true), mappings })
   .strict();
+
 export const timeseriesPanelSchema = z
   .object({
-    ...panelCommon,
+    ...panelBase,
+    ...dataPanelFields,
     type: z.literal('timeseries'),
     span: durationMs.default(900_000).describe('How much history the chart shows.'),
   })
   .strict();
-export const panelSchema = z.discriminatedUnion('type', [statPanelSchema, timeseriesPanelSchema]);
+
+export const gaugePanelSchema = z
+  .object({
+    ...panelBase,
+    ...dataPanelFields,
+    type: z.literal('gauge'),
+    min: z.number().default(0),
+    max: z.number().default(100),
+  })
+  .strict()
+  .refine((g) => g.min < g.max, { message: 'expected min to be less than max', path: ['max'] })
+  .describe('A radial gauge: the value big in the middle, the arc coloured by the thresholds.');
+
+export const statusGridSortOrders = ['label', 'worst', 'value'] as const;
+export const statusGridPanelSchema = z
+  .object({
+    ...panelBase,
+    ...dataPanelFields,
+    type: z.literal('status-grid'),
+    label: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('The label whose value names each tile (e.g. region); all label values when absent.'),
+    sort: z.enum(statusGridSortOrders).default('label').describe('label: A→Z; worst: critical first; value: highest first.'),
+    mappings,
+  })
+  .strict()
+  .describe('One small tile per series (per region, per CDN): label, value and state by colour and shape.');
+
+export const tablePanelSchema = z
+  .object({
+    ...panelBase,
+    ...dataPanelFields,
+    type: z.literal('table'),
+    columns: z
+      .array(z.string().min(1).max(100))
+      .max(8)
+      .optional()
+      .describe('The labels shown as columns, in order; every label of the frame when absent.'),
+    valueTitle: z.string().min(1).max(40).default('Value').describe('The heading of the value column.'),
+    sortBy: z.string().min(1).max(100).default('value').describe('"value" or a label name.'),
+    sortOrder: z.enum(['asc', 'desc']).default('desc'),
+    maxRows: z.number().int().min(1).max(100).default(10).describe('Rows beyond this are counted, not shown.'),
+    mappings,
+  })
+  .strict()
+  .describe('One row per series: its labels, then its latest value.');
+
+/** An http(s) origin, e.g. https://status.example.com (no path). */
+const origin = z
+  .string()
+  .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, { message: 'expected an origin such as https://status.example.com (no path)' });
+
+export const textPanelSchema = z
+  .object({
+    ...panelBase,
+    type: z.literal('text'),
+    content: z.string().max(20_000).describe('Markdown (CommonMark + GFM tables). Raw HTML is shown as text, never run.'),
+    allowImagesFrom: z
+      .array(origin)
+      .max(20)
+      .default([])
+      .describe('Origins whose images may be shown; images from anywhere else are replaced by their alt text.'),
+  })
+  .strict()
+  .describe('Words from the workspace: a runbook, who is on call, the plan for the night.');
+
+/** http(s) only, no credentials in the URL, nothing a browser could misread. */
+const embedUrl = z
+  .url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
+  .refine((url) => safeExternalUrl(url) !== null, { message: 'expected an http(s) URL without credentials or whitespace' });
+
+export const embedPanelSchema = z
+  .object({
+    ...panelBase,
+    type: z.literal('embed'),
+    url: embedUrl.describe('The page to show: a Grafana dashboard (?kiosk), a vendor status page.'),
+    reload: durationMs
+      .refine((ms) => ms >= 10_000, { message: 'expected a reload interval of at least 10s' })
+      .optional()
+      .describe('Reload the page this often (e.g. 5m). The old page stays until the new one has loaded.'),
+    loadTimeout: durationMs.default(20_000).describe('A page that has not loaded within this long is reported on the tile.'),
+    zoom: z
+      .number()
+      .min(0.5)
+      .max(4)
+      .optional()
+      .describe('Scale the page (1 = as in a desktop browser). By default it follows the wall\'s type size, so a page on a 4K wall is as readable as on a 1080p one.'),
+    allowScripts: z.boolean().default(true).describe('Let the page run its scripts (dashboards need them).'),
+    allowSameOrigin: z
+      .boolean()
+      .default(false)
+      .describe(
+        'DANGEROUS: lets the page keep its own origin (its cookies and storage) while running scripts. ' +
+          'Scripts plus same-origin is how a framed page escapes its sandbox; only for pages you trust, never on the hub\'s own origin.',
+      ),
+  })
+  .strict()
+  .describe('An external dashboard in a sandboxed frame: no popups, no top navigation, no prompts.');
+
+export const panelSchema = z.discriminatedUnion('type', [
+  statPanelSchema,
+  timeseriesPanelSchema,
+  gaugePanelSchema,
+  statusGridPanelSchema,
+  tablePanelSchema,
+  textPanelSchema,
+  embedPanelSchema,
+]);
 export type PanelConfig = z.output<typeof panelSchema>;
+export type PanelType = PanelConfig['type'];
+/** The panels that show data from a source (and so have `source` and `query`). */
+export type DataPanelConfig = Exclude<PanelConfig, { type: 'text' | 'embed' }>;
+export type PanelOf<T extends PanelType> = Extract<PanelConfig, { type: T }>;
+
+export function isDataPanel(panel: PanelConfig): panel is DataPanelConfig {
+  return 'query' in panel;
+}
 
 // ---- walls ----------------------------------------------------------------------------------
 
@@ -263,6 +418,7 @@ export const workspaceSchema = z
       sourceIds.add(s.id);
     });
     const panelIds = new Set<string>();
+    const dataPanelIds = new Set<string>();
     const wallIds = new Set<string>();
     ws.walls.forEach((wall, w) => {
       if (wallIds.has(wall.id)) ctx.addIssue({ code: 'custom', path: ['walls', w, 'id'], message: `duplicate wall id "${wall.id}"` });
@@ -272,6 +428,8 @@ export const workspaceSchema = z
           ctx.addIssue({ code: 'custom', path: ['walls', w, 'panels', p, 'id'], message: `duplicate panel id "${panel.id}"` });
         }
         panelIds.add(panel.id);
+        if (!isDataPanel(panel)) return;
+        dataPanelIds.add(panel.id);
         const source = ws.sources.find((s) => s.id === panel.source);
         const shape = source ? queryShapeBySourceType[source.type] : null;
         if (shape && !(shape in panel.query)) {
@@ -294,6 +452,12 @@ export const workspaceSchema = z
       level.when.forEach((c, i) => {
         if (!panelIds.has(c.panel)) {
           ctx.addIssue({ code: 'custom', path: ['status', 'levels', l, 'when', i, 'panel'], message: `no panel has the id "${c.panel}"` });
+        } else if (!dataPanelIds.has(c.panel)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['status', 'levels', l, 'when', i, 'panel'],
+            message: `the panel "${c.panel}" shows no data (text and embed panels have no value to test)`,
+          });
         }
       }),
     );

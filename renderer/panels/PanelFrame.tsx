@@ -1,0 +1,87 @@
+import type { ReactNode } from 'react';
+import { formatAge } from '../../shared/domain/freshness.ts';
+import type { PanelConfig } from '../../shared/model/workspace.ts';
+import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
+import { freshnessIcon, toneIcon, toneWord } from '../app/status-words.ts';
+import type { GridPlacement } from '../wall/grid.ts';
+import type { DisplayState, PanelFreshness } from '../wall/model.ts';
+import { FreshnessBadge } from './FreshnessBadge.tsx';
+import './panels.css';
+
+export interface PanelFrameProps {
+  panel: Pick<PanelConfig, 'id' | 'title' | 'description' | 'type'>;
+  placement: GridPlacement | undefined;
+  freshness: PanelFreshness;
+  /** Instead of the freshness word in the badge ("workspace"). */
+  freshnessWord?: string;
+  /** The panel's state (the border colour); the chip in the header shows it when `chip`. */
+  state: DisplayState;
+  chip: boolean;
+  /** What the panel waits for, shown over the body while `freshness.waiting` (never a blank tile). */
+  waiting: ReactNode;
+  /** The words on old data: "old data" (default), "old page". */
+  oldWord?: string;
+  /** The source's (or the page's) last failure, in words. */
+  error: string | null;
+  /** A change clears a body that failed to draw (new data, a reload). */
+  resetKey: unknown;
+  children: ReactNode;
+}
+
+/**
+ * Every panel, whatever its type: title, state chip, freshness badge (ticking), the body, and the
+ * last error in words. Old data stays on screen, dimmed and hatched, with its age; before any
+ * data, a sentence saying what it waits for.
+ */
+export function PanelFrame(props: PanelFrameProps) {
+  const { panel, placement, freshness, state, chip, error } = props;
+  const old = !freshness.waiting && (freshness.freshness === 'stale' || freshness.freshness === 'disconnected');
+  return (
+    <section
+      className="panel"
+      data-testid={`panel-${panel.id}`}
+      data-type={panel.type}
+      data-freshness={freshness.freshness}
+      data-state={state}
+      data-waiting={freshness.waiting}
+      data-old={old}
+      style={placement ? { gridColumn: placement.gridColumn, gridRow: placement.gridRow } : undefined}
+    >
+      <header className="panel-head">
+        <h2 className="panel-title" title={panel.description}>
+          {panel.title}
+        </h2>
+        {chip && (
+          <span className="state-chip" data-state={state} data-testid={`panel-state-${panel.id}`}>
+            <span aria-hidden="true">{toneIcon[state]} </span>
+            {toneWord[state]}
+          </span>
+        )}
+        <FreshnessBadge panelId={panel.id} freshness={freshness} word={props.freshnessWord} />
+      </header>
+      <div className="panel-body">
+        <ErrorBoundary resetKey={props.resetKey} fallback={(e) => <p className="panel-note">This panel failed to draw: {e.message}</p>}>
+          {props.children}
+        </ErrorBoundary>
+        {freshness.waiting && (
+          <div className="panel-waiting" data-testid={`panel-waiting-${panel.id}`}>
+            {props.waiting}
+          </div>
+        )}
+        {old && (
+          <div className="panel-old" data-testid={`panel-old-${panel.id}`}>
+            <span aria-hidden="true">{freshnessIcon[freshness.freshness]} </span>
+            {freshness.freshness === 'disconnected' ? 'last known' : (props.oldWord ?? 'old data')}
+            {freshness.ageMs !== null && ` · ${formatAge(freshness.ageMs)}`}
+          </div>
+        )}
+      </div>
+      {error && (
+        <footer className="panel-error" data-testid={`panel-error-${panel.id}`}>
+          <span aria-hidden="true">▲ </span>
+          {error}
+        </footer>
+      )}
+    </section>
+  );
+}
