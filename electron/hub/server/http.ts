@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { roleAllows } from '../../../shared/model/auth.ts';
 import type { TokenInfo } from '../../../shared/model/auth.ts';
 import { MAX_PAYLOAD_BYTES } from '../../../shared/protocol/rest.ts';
+import { fieldIssues } from '../../../shared/model/issues.ts';
 import { bearerFrom, type Auth, type RateLimiter } from '../auth.ts';
 import { openApiDocument } from './openapi.ts';
 import { routeSpecs, type RouteContext, type RouteName, type RouteSpec } from './routes.ts';
@@ -79,7 +80,7 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
         if (spec.body) {
           const parsed = spec.body.safeParse(request.body);
           if (!parsed.success) {
-            const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+            const issues = fieldIssues(parsed.error, request.body).map((i) => `${i.field || 'body'}: ${i.message}`);
             throw new HttpError(400, 'invalid', `invalid body: ${issues.join('; ')}`);
           }
           body = parsed.data;

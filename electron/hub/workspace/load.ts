@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
-import type { z } from 'zod';
 import { workspaceSchema, type Workspace } from '../../../shared/model/workspace.ts';
 import type { WorkspaceIssue } from '../../../shared/model/workspace-error.ts';
+import { fieldIssues, fieldName } from '../../../shared/model/issues.ts';
 
 export type LoadResult = { ok: true; workspace: Workspace } | { ok: false; issues: WorkspaceIssue[] };
 
@@ -43,10 +43,7 @@ export function parseWorkspace(text: string, file: string, vars: Readonly<Record
   if (!parsed.success) {
     return {
       ok: false,
-      issues: flatten(parsed.error.issues).map((issue) => {
-        const path = pathOf(issue);
-        return { file, ...where(path), field: fieldName(path), message: describeIssue(issue, valueAt(substituted.value, path)) };
-      }),
+      issues: fieldIssues(parsed.error, substituted.value).map(({ path, field, message }) => ({ file, ...where(path), field, message })),
     };
   }
   return { ok: true, workspace: parsed.data };
@@ -75,69 +72,6 @@ function substituteVars(
     return v;
   };
   return { value: walk(value, path), issues };
-}
-
-/**
- * A value that fits no member of a union gets the issues of the member it came closest to
- * (fewest issues), with their full paths: "walls[0].panels[1].query.fn: expected ..." rather
- * than "invalid input".
- */
-function flatten(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
-  return issues.flatMap((issue) => {
-    if (issue.code !== 'invalid_union' || ('discriminator' in issue && issue.discriminator) || issue.errors.length === 0) return [issue];
-    const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
-    return flatten(closest.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as z.core.$ZodIssue));
-  });
-}
-
-function pathOf(issue: z.core.$ZodIssue): PropertyKey[] {
-  const path = [...issue.path];
-  // Older zod versions point a failed discriminator at the union, newer ones at the key itself.
-  if (issue.code === 'invalid_union' && 'discriminator' in issue && typeof issue.discriminator === 'string' && path.at(-1) !== issue.discriminator) {
-    path.push(issue.discriminator);
-  }
-  if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0]!);
-  return path;
-}
-
-function describeIssue(issue: z.core.$ZodIssue, actual: unknown): string {
-  const got = actual === undefined ? 'nothing' : JSON.stringify(actual);
-  switch (issue.code) {
-    case 'invalid_type':
-      return actual === undefined ? `expected ${issue.expected}, but it is missing` : `expected ${issue.expected}, got ${got}`;
-    case 'invalid_value':
-      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${got}`;
-    case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    case 'too_small':
-    case 'too_big': {
-      const bound = issue.code === 'too_small' ? (issue.inclusive === false ? 'more than' : 'at least') : issue.inclusive === false ? 'less than' : 'at most';
-      const what = issue.origin === 'array' ? ' item(s)' : issue.origin === 'string' ? ' character(s)' : '';
-      return `expected ${bound} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}${what}, got ${Array.isArray(actual) ? `${actual.length} item(s)` : got}`;
-    }
-    case 'invalid_union':
-      if ('discriminator' in issue && issue.discriminator) {
-        const options = 'options' in issue && Array.isArray(issue.options) ? issue.options.map((o) => JSON.stringify(o)).join(' or ') : `a known ${String(issue.discriminator)}`;
-        return `expected ${options}, got ${got}`;
-      }
-      return `${issue.message}, got ${got}`;
-    default:
-      return issue.message.startsWith('expected') && !issue.message.includes(', got ') ? `${issue.message}, got ${got}` : issue.message;
-  }
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = root;
-  for (const key of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
-}
-
-/** walls[0].panels[2].gridPos.w */
-function fieldName(path: readonly PropertyKey[]): string {
-  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
 }
 
 /** The line and column of the deepest node on the path that exists in the file. */
