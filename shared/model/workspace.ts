@@ -6,22 +6,10 @@
 import { z } from 'zod';
 import { safeExternalUrl } from '../domain/external-url.ts';
 import { durationMs } from './duration.ts';
+import { idSchema, timeZoneSchema } from './common.ts';
 
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'expected an id: lowercase letters, digits, "-" or "_"' });
-
-const timeZone = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'expected an IANA time zone such as "Europe/London" or "UTC"' },
-);
+const id = idSchema;
+const timeZone = timeZoneSchema;
 
 // ---- sources --------------------------------------------------------------------------------
 

@@ -1,0 +1,61 @@
+/**
+ * Event-scoped SLOs (research/event-planning.md §3.1, "event-window adaptation"): a 3-hour final
+ * barely registers against a 30-day budget, so an event SLO's window is the event itself, W_e =
+ * end − start, and the alert thresholds come from the same formula as the Workbook's:
+ *
+ *   threshold = budgetFraction × W_e ÷ long window       (short window: long ÷ 12)
+ *
+ * Default event policy (when an SLO lists no alerts of its own):
+ * - page when 10% of the event's budget burns within 10 minutes (a 4-hour event: 2.4);
+ * - page when 25% burns within an hour (a 4-hour event: 1.0, i.e. on course to spend it all).
+ * An alert whose long window is longer than the event is dropped: it could never see a full
+ * window of the event.
+ */
+import type { EventSlo, Plan } from '../../model/plan.ts';
+import { countsBetween, deriveBurnAlerts, errorBudget, evaluateBurnAlerts, type AlertState, type BurnAlertRule, type CountBucket, type DerivedBurnAlert, type ErrorBudget } from '../review/slo.ts';
+import { planWindow } from './timeline.ts';
+
+const MIN = 60_000;
+
+export const defaultEventAlertRules: readonly BurnAlertRule[] = [
+  { severity: 'page', budgetFraction: 0.1, longWindowMs: 10 * MIN },
+  { severity: 'page', budgetFraction: 0.25, longWindowMs: 60 * MIN },
+];
+
+/** The SLO's alert rules with thresholds derived for an event window of `eventWindowMs`. */
+export function eventBurnAlerts(slo: Pick<EventSlo, 'alerts'>, eventWindowMs: number): DerivedBurnAlert[] {
+  const rules: BurnAlertRule[] = slo.alerts
+    ? slo.alerts.map((a) => ({
+        severity: a.severity,
+        budgetFraction: a.budgetFraction,
+        longWindowMs: a.longWindow,
+        ...(a.shortWindow === undefined ? {} : { shortWindowMs: a.shortWindow }),
+      }))
+    : [...defaultEventAlertRules];
+  return deriveBurnAlerts(
+    rules.filter((r) => r.longWindowMs <= eventWindowMs),
+    eventWindowMs,
+  );
+}
+
+export interface EventSloStatus {
+  readonly slo: EventSlo;
+  readonly windowMs: number;
+  /** Over the event so far: [start, min(now, end)). */
+  readonly budget: ErrorBudget;
+  readonly alerts: AlertState;
+}
+
+/** An event SLO at `now`: budget burned since the start, and the multi-window alert state. */
+export function eventSloStatus(plan: Plan, slo: EventSlo, buckets: readonly CountBucket[], now: number, minEvents = 1): EventSloStatus {
+  const w = planWindow(plan);
+  const windowMs = w.endMs - w.startMs;
+  const soFar = countsBetween(buckets, w.startMs, Math.min(now, w.endMs));
+  const inEvent = buckets.filter((b) => b.t >= w.startMs && b.t < w.endMs);
+  return {
+    slo,
+    windowMs,
+    budget: errorBudget(soFar, slo.objective),
+    alerts: evaluateBurnAlerts(inEvent, slo.objective, eventBurnAlerts(slo, windowMs), Math.min(now, w.endMs), minEvents),
+  };
+}

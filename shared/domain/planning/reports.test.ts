@@ -1,0 +1,215 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import Markdown from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import { describe, expect, it } from 'vitest';
+import { planSchema, type CheckIn, type Plan } from '../../model/plan.ts';
+import type { IncidentRecord } from '../review/incident-trends.ts';
+import { pagerLoad } from '../review/pager-load.ts';
+import { parsePlanText } from './plan-io.ts';
+import { postEventReport, weekendReadinessReport, weekendReport } from './reports.ts';
+import { planWindow } from './timeline.ts';
+
+const MIN = 60_000;
+const H = 60 * MIN;
+const DAY = 24 * H;
+const render = (md: string): string => renderToStaticMarkup(createElement(Markdown, { remarkPlugins: [remarkGfm] }, md));
+const countOf = (html: string, tag: string): number => (html.match(new RegExp(`<${tag}[ >]`, 'g')) ?? []).length;
+
+const template = (file: string): Plan => {
+  const r = parsePlanText(readFileSync(fileURLToPath(new URL(`../../../assets/templates/${file}`, import.meta.url)), 'utf8'));
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.plan;
+};
+
+const final = template('sports-final.yaml');
+const W = planWindow(final);
+const S = W.startMs;
+const checkIn = (scheduleId: string, at: number): CheckIn => ({ scheduleId, at, by: '@x', service: scheduleId, status: 'green', note: '' });
+
+describe('the post-event report', () => {
+  const closed: Plan = planSchema.parse({
+    ...final,
+    event: { ...final.event, state: 'closed' },
+    basedOn: { template: 'sports-final', version: 1 },
+    actionItems: [
+      { id: 'a1', text: 'Cache entitlement grants for 30 minutes', owner: '@entitlement-sme', team: 'identity', due: '2026-06-13T17:00:00Z', toTemplate: true },
+      { id: 'a2', text: 'Add a 403 alert to the event wall', status: 'done', closedAt: '2026-06-01T09:00:00Z' },
+    ],
+  });
+  const incidents: IncidentRecord[] = [
+    { id: '01JZINC', title: 'Entitlement 403s', severity: 2, service: 'entitlement', cause: 'capacity', startedAt: S + 95 * MIN, detectedAt: S + 96 * MIN, mitigatedAt: S + 103 * MIN, resolvedAt: S + 110 * MIN },
+  ];
+  // The CDN lead reported on every slot; care kept one, was late once and missed the rest;
+  // entitlement and playback never reported.
+  const checkIns = [
+    ...[-60, -30, 0, 30, 60, 90, 120, 150].map((m) => checkIn('cdn', S + m * MIN + MIN)),
+    checkIn('care', S - 30 * MIN),
+    checkIn('care', S + 12 * MIN), // late
+  ];
+  const actual: [number, number][] = [
+    [S, 150_000],
+    [S + 20 * MIN, 1_150_000],
+    [S + 83 * MIN, 1_230_000],
+    [S + 98 * MIN, 950_000],
+    [S + 140 * MIN, 300_000],
+  ];
+  const md = postEventReport({
+    plan: closed,
+    now: W.endMs + DAY,
+    actual,
+    incidents,
+    checkIns,
+    firedTriggers: [{ riskId: 'entitlement-saturation', at: S + 96 * MIN, incidentId: '01JZINC' }],
+    sloBuckets: { 'playback-start': [{ t: S, good: 995_000, total: 1_000_000 }] },
+    appUrl: 'https://mc.example.com',
+    planId: 'p42',
+  });
+
+  it('has the sections of the report', () => {
+    const html = render(md);
+    expect(countOf(html, 'h1')).toBe(1);
+    expect([...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1])).toEqual([
+      'Success criteria',
+      'Forecast vs actual: concurrent streams',
+      'Event SLOs',
+      'Incidents',
+      'Check-ins',
+      'Risks that fired',
+      'Readiness at the close',
+      'Action items',
+      'Lessons for the template',
+    ]);
+  });
+
+  it('compares forecast and actual', () => {
+    expect(md).toContain('| Peak | 1,200,000 | 1,230,000 | 102% of forecast |');
+    expect(md).toContain('The actual peak was within the forecast range, at Sat 30 May 2026 18:03 (T+1h23m).');
+  });
+
+  it('lists incidents with their durations, linked to the app', () => {
+    expect(md).toContain('| [Entitlement 403s](<https://mc.example.com/#/incidents/01JZINC>) | SEV2 | entitlement | capacity | Sat 30 May 2026 18:15 | 1 min | 8 min | 15 min |');
+  });
+
+  it('counts check-ins kept, late and missed, per person', () => {
+    expect(md).toContain('Kept 9 of 31 on time (29%), 1 late, 21 missed.');
+    expect(md).toContain('| @care-lead | 1 | 1 | 5 | 0 | 0 |');
+  });
+
+  it('shows event SLOs, risks that fired, and actions with owners', () => {
+    expect(md).toContain('| Playback starts succeed | 99.50% | 99.500% | 100.0% | met |');
+    expect(md).toContain('| Entitlement API saturates on the second-half surge | 15 (high) | Entitlement 403s above 50/s for 1 minute | Sat 30 May 2026 18:16 |');
+    expect(md).toContain('| Cache entitlement grants for 30 minutes | @entitlement-sme | identity | Sat 13 Jun 2026 18:00 | open | yes |');
+    expect(md).toContain('| Add a 403 alert to the event wall | (no owner) | — | — | done | — |');
+    expect(md).toContain('To push back into sports-final (version 1):');
+  });
+});
+
+describe('the Friday weekend-readiness report', () => {
+  const weekend = template('weekend.yaml');
+  const ws = planWindow(weekend).startMs;
+  const ready: Plan = planSchema.parse({
+    ...weekend,
+    readiness: weekend.readiness.map((r, i) =>
+      i === 0
+        ? { ...r, status: 'done', evidence: 'https://oncall.example.com/roster', verifiedAt: new Date(ws - 5 * H).toISOString() }
+        : i === 1
+          ? { ...r, status: 'done', evidence: 'https://wiki.example.com/handover', verifiedAt: new Date(ws - 9 * DAY).toISOString() }
+          : r,
+    ),
+    partners: weekend.partners.map((p, i) => (i === 0 ? { ...p, lastContactTest: { at: new Date(ws - 2 * DAY).toISOString(), by: '@duty-manager', ok: true } } : p)),
+  });
+  const md = weekendReadinessReport({
+    plan: ready,
+    now: ws - 3 * H, // Friday 15:00, after the 14:00 check
+    fixesSinceLastWeekend: [{ title: 'Raise entitlement pool | *for good*', closedAt: ws - 2 * DAY, owner: '@ann', service: 'entitlement', url: 'https://tickets.example.com/OPS-1' }],
+    previous: { readiness: { green: 3, red: 0 }, openRisks: 5 },
+  });
+
+  it('gives a verdict and what changed since last week', () => {
+    expect(md).toContain('## Verdict: NOT READY');
+    expect(md).toContain('- Readiness: 1 green (was 3), 1 amber, 6 red (was 0), 0 not yet due.');
+    expect(md).toContain('- Open risks: 3 (was 5), 0 high or critical.');
+  });
+
+  it('lists what needs attention with the reason and evidence', () => {
+    expect(md).toContain('| Open incidents and follow-ups handed over to the on-call | amber | evidence is 8 d 21 h old; fresh for 7 d | @duty-manager | T-4h (Fri 5 Jun 2026 14:00) | [evidence](<https://wiki.example.com/handover>) |');
+    expect(md).toContain('| No risky change deployed after Friday 16:00; open changes reviewed | red | overdue by 1 h |');
+  });
+
+  it('shows fixes, people, partners and the check-in schedule', () => {
+    expect(md).toContain('| [Raise entitlement pool \\| \\*for good\\*](<https://tickets.example.com/OPS-1>) | entitlement | @ann | Wed 3 Jun 2026 18:00 |');
+    expect(md).toContain('| @primary-on-call | primary on-call | sre | Fri 5 Jun 2026 18:00 | Mon 8 Jun 2026 08:00 |');
+    expect(md).toContain('| \\* | @primary-on-call → after 10 min: @secondary-on-call → after 20 min: @duty-manager |');
+    expect(md).toContain('| Primary CDN | cdn | 24/7 support | — | 1 d 21 h ago |');
+    expect(md).toContain('| Cloud provider | cloud | Enterprise support | — | never |');
+    expect(md).toContain('| @duty-manager | Weekend status across services | 6 h | T+16h (Sat 6 Jun 2026 10:00) | T+2d4h |');
+  });
+});
+
+describe('the Monday weekend report', () => {
+  const weekend = template('weekend.yaml');
+  const ws = planWindow(weekend).startMs;
+  const pages = [
+    { id: 'p1', at: ws + 30 * H, team: 'sre', service: 'playback' }, // Sunday 00:00: woke someone
+    { id: 'p2', at: ws + 30 * H + 5 * MIN, team: 'sre', service: 'playback' }, // duplicate
+    { id: 'p3', at: ws + 40 * H, team: 'identity', service: 'login' },
+  ];
+  const md = weekendReport({
+    plan: weekend,
+    now: planWindow(weekend).endMs + 2 * H,
+    incidents: [{ id: 'i1', title: 'Playback errors on Saturday night', severity: 3, service: 'playback', cause: 'capacity', startedAt: ws + 26 * H, detectedAt: ws + 26 * H + 4 * MIN, resolvedAt: ws + 27 * H }],
+    checkIns: [checkIn('duty', ws + 16 * H), checkIn('duty', ws + 22 * H + 20 * MIN)],
+    pagerLoad: pagerLoad(pages, { defaultTimeZone: 'Africa/Johannesburg' }),
+    firedTriggers: [{ riskId: 'saturday-peak', at: ws + 26 * H + 2 * MIN }],
+  });
+
+  it('summarises the weekend', () => {
+    expect(md).toContain('- Incidents: 1 (worst SEV3).');
+    expect(md).toContain('- Check-ins: 1 kept, 1 late, 10 missed.');
+    expect(md).toContain('- Pager load: busiest team sre with 1 page event(s), healthy.');
+    expect(md).toContain('- Contingency triggers fired: 1.');
+  });
+
+  it('shows pager load with the raw count beside, and who was woken', () => {
+    expect(md).toContain('| identity | 2026-W23 | 1 | 1 | healthy | 1 |');
+    expect(md).toContain('| sre | 2026-W23 | 1 | 2 | healthy | 1 |');
+    expect(md).toContain('| Playback errors on Saturday night | SEV3 | playback | capacity | Sat 6 Jun 2026 20:00 | 4 min | — | 1 h |');
+  });
+});
+
+describe('hostile text in a plan', () => {
+  const evil = '# Evil\n| x | y |\n<script>alert(1)</script> [a](javascript:alert(1))';
+  const plan = planSchema.parse({
+    version: 1,
+    event: { name: evil, type: 'other', tier: 3, timezone: 'UTC', start: '2026-01-10T10:00', end: '2026-01-10T12:00', owner: '@m', successCriteria: [evil], commander: '@m' },
+    people: { roster: [{ person: '@m', role: evil, shift: { from: 'T-1h', to: 'T+3h' } }] },
+    risks: [{ id: 'r', title: evil, category: 'security', likelihood: 5, impact: 5, effort: 1, mitigation: evil, owner: '@m' }],
+    checkIns: [{ id: 'c', who: '@m', reports: evil, every: '30m', from: 'T0' }],
+    partners: [{ id: 'p', name: evil, kind: 'other', contact: { name: evil }, bridgeUrl: 'https://bridge.example.com/x' }],
+    notes: `${evil}\n\n\`\`\`\n${evil}`,
+    actionItems: [{ id: 'a', text: evil, owner: '@m' }],
+  });
+  const now = Date.UTC(2026, 0, 10, 13, 0);
+
+  for (const [name, md] of [
+    ['post-event', postEventReport({ plan, now, incidents: [{ id: 'x', title: evil, severity: 1, service: evil, cause: evil, startedAt: now - H }], checkIns: [], firedTriggers: [{ riskId: 'r', at: now - H, note: evil }] })],
+    ['Friday', weekendReadinessReport({ plan, now: now - DAY, fixesSinceLastWeekend: [{ title: evil, closedAt: now - DAY, url: 'javascript:alert(1)' }] })],
+    ['Monday', weekendReport({ plan, now, incidents: [], checkIns: [], pagerLoad: [{ team: evil, week: '2026-W02', pages: 1, rawPages: 1, band: 'healthy', offHours: 0, rawOffHours: 0, byService: {} }] })],
+  ] as const) {
+    it(`cannot break the ${name} report`, () => {
+      const html = render(md);
+      expect(countOf(html, 'h1')).toBe(1);
+      expect(countOf(html, 'script') + countOf(html, 'pre') + countOf(html, 'code') + countOf(html, 'img')).toBe(0);
+      expect(html).not.toContain('href="javascript');
+      const tables = html.split('<table>').slice(1);
+      for (const t of tables) {
+        const head = countOf(t.split('</thead>')[0]!, 'th');
+        for (const row of t.split('</thead>')[1]!.split('<tr>').slice(1)) expect(countOf(row, 'td')).toBe(head);
+      }
+      expect(html).toContain('# Evil | x | y | &lt;script&gt;alert(1)&lt;/script&gt; [a](javascript:alert(1))');
+    });
+  }
+});

@@ -1,0 +1,355 @@
+/**
+ * The plan's reports as Markdown, generated from plain data (the hub gathers it; nothing here
+ * fetches): the post-event report, the Friday weekend-readiness report and the Monday weekend
+ * report. Every piece of user text goes through ./markdown.ts, so no title, note or name can
+ * break the document's structure. Times are shown on the event's clock, with its zone named.
+ */
+import type { CheckIn, Plan, Risk } from '../../model/plan.ts';
+import { formatDuration } from '../incidents/durations.ts';
+import { incidentDurationsMs, type IncidentRecord } from '../review/incident-trends.ts';
+import { pagerBandLabels, type TeamWeekLoad } from '../review/pager-load.ts';
+import type { CountBucket } from '../review/slo.ts';
+import { planCheckIns, type SlotCounts } from './check-ins.ts';
+import { eventSloStatus } from './event-slo.ts';
+import { forecastVsActual } from './forecast.ts';
+import { appLink, bullets, count, doc, escapeBlock, escapeInline, formatLocal, heading, link, percent, table } from './markdown.ts';
+import { readinessSummary, type ReadinessState } from './readiness.ts';
+import { compareRisks, isOpenRisk, riskBand, riskScore } from './risk.ts';
+import { describeOffset, parseInstant, whenMs } from './t-minus.ts';
+import { planWindow, type PlanWindow } from './timeline.ts';
+
+/** A contingency trigger that fired during the event. */
+export interface FiredTrigger {
+  readonly riskId: string;
+  readonly at: number;
+  readonly note?: string;
+  /** The incident it was declared as, if any. */
+  readonly incidentId?: string;
+}
+
+/** A fix shipped since the last weekend (for the Friday report). */
+export interface Fix {
+  readonly title: string;
+  readonly closedAt: number;
+  readonly owner?: string;
+  readonly service?: string;
+  readonly url?: string;
+}
+
+const e = (text: string): string => escapeInline(text);
+const MAX_LISTED = 20;
+const dur = (ms: number | null): string => (ms === null ? '—' : formatDuration(ms));
+
+function header(title: string, plan: Plan, w: PlanWindow, now: number): string {
+  const lines = [
+    `**Event:** ${e(plan.event.name)} (${e(plan.event.type)}, tier ${plan.event.tier})`,
+    `**Window:** ${formatLocal(w.startMs, w.timeZone)} – ${formatLocal(w.endMs, w.timeZone)} (${e(w.timeZone)})`,
+    `**Owner:** ${e(plan.event.owner)}${plan.event.commander ? ` · **Commander:** ${e(plan.event.commander)}` : ''} · **State:** ${plan.event.state}`,
+    `**Generated:** ${formatLocal(now, w.timeZone)}`,
+  ];
+  return `${heading(1, title)}\n\n${lines.join('  \n')}`;
+}
+
+function incidentsSection(incidents: readonly IncidentRecord[], w: PlanWindow, appUrl?: string): string {
+  if (incidents.length === 0) return `${heading(2, 'Incidents')}\n\nNo incidents.`;
+  const rows = [...incidents]
+    .sort((a, b) => a.startedAt - b.startedAt)
+    .map((i) => {
+      const d = incidentDurationsMs(i);
+      return [
+        appLink(i.title, appUrl, `#/incidents/${encodeURIComponent(i.id)}`),
+        `SEV${i.severity}`,
+        e(i.service ?? ''),
+        e(i.cause ?? ''),
+        formatLocal(i.startedAt, w.timeZone),
+        dur(d.detect),
+        dur(d.mitigate),
+        dur(d.resolve),
+      ];
+    });
+  return `${heading(2, 'Incidents')}\n\n${table(['Incident', 'Severity', 'Service', 'Cause', 'Impact started', 'Detect', 'Mitigate', 'Resolve'], rows)}`;
+}
+
+function checkInSection(plan: Plan, checkIns: readonly CheckIn[], now: number): string | null {
+  if (plan.checkIns.length === 0) return null;
+  const startMs = planWindow(plan).startMs;
+  const status = planCheckIns(plan, checkIns, now);
+  const c = status.counts;
+  const past = c.kept + c.late + c.missed;
+  const summary = `Kept ${c.kept} of ${past} on time (${percent(past === 0 ? null : c.kept / past, 0)}), ${c.late} late, ${c.missed} missed${c.overdue > 0 ? `, ${c.overdue} overdue now` : ''}.`;
+  const rows = Object.entries(status.byPerson)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([person, k]: [string, SlotCounts]) => [e(person), String(k.kept), String(k.late), String(k.missed), String(k.overdue + k.due), String(k.upcoming)]);
+  const missed = status.slots.filter((s) => s.state === 'missed');
+  const shown = missed.slice(0, MAX_LISTED);
+  const missedList =
+    missed.length === 0
+      ? null
+      : `Missed:\n\n${bullets([
+          ...shown.map((s) => `${formatLocal(s.dueAt, plan.event.timezone)} (${describeOffset(s.dueAt, startMs)}): ${e(s.who)}, ${e(s.reports)}`),
+          ...(missed.length > shown.length ? [`and ${missed.length - shown.length} more`] : []),
+        ])}`;
+  return doc([heading(2, 'Check-ins'), summary, table(['Who', 'Kept', 'Late', 'Missed', 'Due or overdue', 'Upcoming'], rows, ['left', 'right', 'right', 'right', 'right', 'right']), missedList]).trimEnd();
+}
+
+function firedSection(plan: Plan, fired: readonly FiredTrigger[], w: PlanWindow): string | null {
+  if (fired.length === 0) return `${heading(2, 'Risks that fired')}\n\nNo contingency trigger fired.`;
+  const byId = new Map(plan.risks.map((r) => [r.id, r]));
+  const rows = [...fired]
+    .sort((a, b) => a.at - b.at)
+    .map((f) => {
+      const risk = byId.get(f.riskId);
+      return [
+        e(risk?.title ?? f.riskId),
+        risk ? `${riskScore(risk)} (${riskBand(riskScore(risk))})` : '',
+        e(risk?.contingency?.trigger.description ?? ''),
+        formatLocal(f.at, w.timeZone),
+        e(risk?.contingency?.plan ?? ''),
+        e(f.note ?? ''),
+      ];
+    });
+  return `${heading(2, 'Risks that fired')}\n\n${table(['Risk', 'Score', 'Trigger', 'Fired', 'Contingency', 'Note'], rows)}`;
+}
+
+function riskRows(risks: readonly Risk[]): string[][] {
+  return [...risks]
+    .sort(compareRisks)
+    .map((r) => [e(r.title), e(r.category), `${r.likelihood}×${r.impact} = ${riskScore(r)}`, riskBand(riskScore(r)), String(r.effort), e(r.owner), r.status, e(r.mitigation)]);
+}
+
+function actionItemsSection(plan: Plan, w: PlanWindow): string {
+  if (plan.actionItems.length === 0) return `${heading(2, 'Action items')}\n\nNone recorded.`;
+  const rows = plan.actionItems.map((a) => {
+    const due = a.due === undefined ? null : parseInstant(a.due);
+    return [e(a.text), e(a.owner ?? '(no owner)'), e(a.team ?? ''), due === null ? '' : formatLocal(due, w.timeZone), a.status, a.toTemplate ? 'yes' : ''];
+  });
+  return `${heading(2, 'Action items')}\n\n${table(['Action', 'Owner', 'Team', 'Due', 'Status', 'Into the template'], rows)}`;
+}
+
+const stateLabel: Readonly<Record<ReadinessState, string>> = { green: 'green', amber: 'amber', red: 'red', open: 'not yet due', n_a: 'n/a' };
+
+function readinessCounts(plan: Plan, now: number, previous?: Partial<Record<ReadinessState, number>>): string {
+  const s = readinessSummary(plan, now);
+  const parts = (['green', 'amber', 'red', 'open'] as const).map((k) => {
+    const was = previous?.[k];
+    return `${s.counts[k]} ${stateLabel[k]}${was !== undefined && was !== s.counts[k] ? ` (was ${was})` : ''}`;
+  });
+  return `${parts.join(', ')}${s.counts.n_a > 0 ? `, ${s.counts.n_a} n/a` : ''}.`;
+}
+
+// ---- post-event report ----------------------------------------------------------------------
+
+export interface PostEventReportInput {
+  readonly plan: Plan;
+  /** When the report is generated. */
+  readonly now: number;
+  /** Samples of the forecast's metric ([epochMs, value]) over the event (all are compared). */
+  readonly actual?: readonly (readonly [number, number])[];
+  readonly incidents: readonly IncidentRecord[];
+  readonly checkIns: readonly CheckIn[];
+  readonly firedTriggers?: readonly FiredTrigger[];
+  /** Good/total buckets per event SLO id. */
+  readonly sloBuckets?: Readonly<Record<string, readonly CountBucket[]>>;
+  /** The app's base URL, for links to incidents and the plan. */
+  readonly appUrl?: string;
+  readonly planId?: string;
+}
+
+/** Forecast vs actual, incidents and their durations, check-ins, risks that fired, action items. */
+export function postEventReport(input: PostEventReportInput): string {
+  const { plan, now } = input;
+  const w = planWindow(plan);
+  const sections: (string | null)[] = [header(`Post-event report: ${plan.event.name}`, plan, w, now)];
+  if (input.planId) sections.push(appLink('Open the plan in Mission Control', input.appUrl, `#/plans/${encodeURIComponent(input.planId)}`));
+  sections.push(`${heading(2, 'Success criteria')}\n\n${bullets(plan.event.successCriteria.map((c) => e(c)))}`);
+
+  if (plan.forecast) {
+    const f = plan.forecast;
+    const r = forecastVsActual(f, input.actual ?? []);
+    const rows = [
+      ['Peak', count(f.peak), count(r.actualPeak), r.ratio === null ? '' : `${(r.ratio * 100).toFixed(0)}% of forecast`],
+      ['Multiplier over baseline', `${r.forecastMultiplier.toFixed(1)}×`, r.actualMultiplier === null ? '' : `${r.actualMultiplier.toFixed(1)}×`, ''],
+      ['Steepest ramp per minute', count(r.forecastRampPerMinute), count(r.steepestRampPerMinute), ''],
+      ['Built for (peak + headroom)', count(r.builtFor), '', r.capacityExceeded === null ? '' : r.capacityExceeded ? 'exceeded' : 'not exceeded'],
+    ];
+    const verdict =
+      r.verdict === null
+        ? 'No actual figures were recorded.'
+        : `The actual peak was ${r.verdict === 'within' ? 'within' : r.verdict} the forecast${f.peakRange ? ' range' : ' (±10%)'}${r.actualPeakAt === null ? '' : `, at ${formatLocal(r.actualPeakAt, w.timeZone)} (${describeOffset(r.actualPeakAt, w.startMs)})`}.`;
+    sections.push(`${heading(2, `Forecast vs actual: ${f.metric}`)}\n\n${table(['Measure', 'Forecast', 'Actual', 'Note'], rows, ['left', 'right', 'right', 'left'])}\n\n${verdict}`);
+  }
+
+  if (plan.slos.length > 0) {
+    const rows = plan.slos.map((slo) => {
+      const status = eventSloStatus(plan, slo, input.sloBuckets?.[slo.id] ?? [], now);
+      const b = status.budget;
+      return [e(slo.name), percent(slo.objective, 2), b.availability === null ? 'no data' : percent(b.availability, 3), percent(b.consumed), b.consumed === null ? '' : b.consumed > 1 ? 'missed' : 'met'];
+    });
+    sections.push(`${heading(2, 'Event SLOs')}\n\n${table(['SLO', 'Objective', 'Actual', 'Budget burned', 'Result'], rows, ['left', 'right', 'right', 'right', 'left'])}`);
+  }
+
+  sections.push(incidentsSection(input.incidents, w, input.appUrl));
+  sections.push(checkInSection(plan, input.checkIns, now));
+  sections.push(firedSection(plan, input.firedTriggers ?? [], w));
+  sections.push(`${heading(2, 'Readiness at the close')}\n\n${readinessCounts(plan, now)}`);
+  sections.push(actionItemsSection(plan, w));
+  const lessons = plan.actionItems.filter((a) => a.toTemplate);
+  if (lessons.length > 0 && plan.basedOn) {
+    sections.push(`${heading(2, 'Lessons for the template')}\n\nTo push back into ${e(plan.basedOn.template)} (version ${plan.basedOn.version}):\n\n${bullets(lessons.map((l) => e(l.text)))}`);
+  }
+  if (plan.notes) sections.push(`${heading(2, 'Notes')}\n\n${escapeBlock(plan.notes)}`);
+  return doc(sections);
+}
+
+// ---- Friday: weekend readiness --------------------------------------------------------------
+
+export interface WeekendReadinessInput {
+  readonly plan: Plan;
+  readonly now: number;
+  readonly fixesSinceLastWeekend: readonly Fix[];
+  /** Last Friday's figures, to show what changed. */
+  readonly previous?: { readonly readiness?: Partial<Record<ReadinessState, number>>; readonly openRisks?: number };
+  readonly appUrl?: string;
+  readonly planId?: string;
+}
+
+/** The Friday report: are we ready for the weekend, and who is on. */
+export function weekendReadinessReport(input: WeekendReadinessInput): string {
+  const { plan, now } = input;
+  const w = planWindow(plan);
+  const ready = readinessSummary(plan, now);
+  const openRisks = plan.risks.filter((r) => isOpenRisk(r.status));
+  const serious = openRisks.filter((r) => ['high', 'critical'].includes(riskBand(riskScore(r))));
+  const sections: (string | null)[] = [header(`Weekend readiness: ${plan.event.name}`, plan, w, now)];
+  const verdict = ready.overall === 'red' ? 'NOT READY' : ready.overall === 'amber' || serious.length > 0 ? 'READY WITH GAPS' : 'READY';
+  const wasRisks = input.previous?.openRisks;
+  sections.push(
+    `${heading(2, `Verdict: ${verdict}`)}\n\n${bullets([
+      `Readiness: ${readinessCounts(plan, now, input.previous?.readiness)}`,
+      `Open risks: ${openRisks.length}${wasRisks !== undefined && wasRisks !== openRisks.length ? ` (was ${wasRisks})` : ''}, ${serious.length} high or critical.`,
+      plan.freeze ? `Change freeze: ${formatLocal(whenMs(plan.freeze.from, w), w.timeZone)} – ${formatLocal(whenMs(plan.freeze.to, w), w.timeZone)}; exceptions by ${e(plan.freeze.exceptionApprover)}.` : 'No change freeze.',
+      `Fixes since last weekend: ${input.fixesSinceLastWeekend.length}.`,
+    ])}`,
+  );
+
+  const attention = ready.items.filter((a) => a.state === 'red' || a.state === 'amber' || a.expiresBeforeStart);
+  sections.push(
+    `${heading(2, 'Readiness needing attention')}\n\n${
+      attention.length === 0
+        ? 'Nothing: every item is green or not yet due.'
+        : table(
+            ['Item', 'State', 'Why', 'Owner', 'Due', 'Evidence'],
+            attention.map((a) => [e(a.item.item), a.state, e(a.reason ?? ''), e(a.item.owner), `${e(a.item.due)} (${formatLocal(a.dueAt, w.timeZone)})`, a.item.evidence ? link('evidence', a.item.evidence) : 'none']),
+          )
+    }`,
+  );
+  sections.push(`${heading(2, 'Open risks')}\n\n${openRisks.length === 0 ? 'None.' : table(['Risk', 'Category', 'L×I', 'Band', 'Effort', 'Owner', 'Status', 'Mitigation'], riskRows(openRisks))}`);
+  sections.push(
+    `${heading(2, 'Fixes since last weekend')}\n\n${
+      input.fixesSinceLastWeekend.length === 0
+        ? 'None.'
+        : table(
+            ['Fix', 'Service', 'Owner', 'Closed'],
+            [...input.fixesSinceLastWeekend].sort((a, b) => a.closedAt - b.closedAt).map((f) => [link(f.title, f.url), e(f.service ?? ''), e(f.owner ?? ''), formatLocal(f.closedAt, w.timeZone)]),
+          )
+    }`,
+  );
+  sections.push(
+    `${heading(2, 'Who is on')}\n\n${table(
+      ['Who', 'Role', 'Team', 'From', 'To'],
+      plan.people.roster.map((r) => [e(r.person), e(r.role), e(r.team ?? ''), formatLocal(whenMs(r.shift.from, w), w.timeZone), formatLocal(whenMs(r.shift.to, w), w.timeZone)]),
+    )}${
+      plan.people.standby.length === 0
+        ? ''
+        : `\n\n${heading(3, 'Standby')}\n\n${table(['Service', 'Primary', 'Secondary', 'Team'], plan.people.standby.map((s) => [e(s.service), e(s.primary), e(s.secondary ?? ''), e(s.team ?? '')]))}`
+    }${
+      plan.people.escalation.length === 0
+        ? ''
+        : `\n\n${heading(3, 'Escalation')}\n\n${table(['Service', 'Path'], plan.people.escalation.map((x) => [e(x.service), x.steps.map((s, i) => `${i === 0 ? '' : `after ${dur(s.after ?? 0)}: `}${e(s.who)}`).join(' → ')]))}`
+    }`,
+  );
+  if (plan.partners.length > 0) {
+    sections.push(
+      `${heading(2, 'Partners')}\n\n${table(
+        ['Partner', 'Kind', 'Contact', 'Support case', 'Last contact test'],
+        plan.partners.map((p) => {
+          const tested = p.lastContactTest ? parseInstant(p.lastContactTest.at) : null;
+          return [
+            link(p.name, p.bridgeUrl),
+            e(p.kind),
+            e(p.contact.name),
+            e(p.supportCase ?? ''),
+            tested === null ? 'never' : `${formatDuration(Math.max(0, now - tested))} ago${p.lastContactTest!.ok ? '' : ' (no answer)'}`,
+          ];
+        }),
+      )}`,
+    );
+  }
+  if (plan.checkIns.length > 0) {
+    sections.push(
+      `${heading(2, 'Check-in schedule')}\n\n${table(
+        ['Who', 'Reports on', 'Every', 'From', 'Until'],
+        plan.checkIns.map((c) => [e(c.who), e(c.reports), dur(c.every), `${e(c.from)} (${formatLocal(whenMs(c.from, w), w.timeZone)})`, c.until ? e(c.until) : 'the end'])
+      )}`,
+    );
+  }
+  if (plan.goNoGo) {
+    const g = plan.goNoGo;
+    const decision = g.decision
+      ? `Decision: **${g.decision.outcome.replace(/_/g, ' ')}** by ${e(g.decision.by)}${parseInstant(g.decision.at) === null ? '' : ` at ${formatLocal(parseInstant(g.decision.at)!, w.timeZone)}`}${g.decision.conditions ? `; conditions: ${e(g.decision.conditions)}` : ''}.`
+      : `Decision due ${formatLocal(whenMs(g.at, w), w.timeZone)} (${e(g.at)}), by ${e(g.decider)}.`;
+    sections.push(`${heading(2, 'Go/no-go')}\n\n${bullets(g.criteria.map((c) => `${c.met === true ? '[x]' : '[ ]'} ${e(c.text)}`))}\n\n${decision}`);
+  }
+  if (input.planId) sections.push(appLink('Open the plan in Mission Control', input.appUrl, `#/plans/${encodeURIComponent(input.planId)}`));
+  return doc(sections);
+}
+
+// ---- Monday: the weekend report -------------------------------------------------------------
+
+export interface WeekendReportInput {
+  readonly plan: Plan;
+  readonly now: number;
+  readonly incidents: readonly IncidentRecord[];
+  readonly checkIns: readonly CheckIn[];
+  readonly pagerLoad: readonly TeamWeekLoad[];
+  readonly firedTriggers?: readonly FiredTrigger[];
+  readonly appUrl?: string;
+  readonly planId?: string;
+}
+
+/** The Monday report: what happened over the weekend. */
+export function weekendReport(input: WeekendReportInput): string {
+  const { plan, now } = input;
+  const w = planWindow(plan);
+  const inWindow = input.incidents.filter((i) => i.startedAt >= w.startMs && i.startedAt < w.endMs);
+  const status = planCheckIns(plan, input.checkIns, now);
+  const worst = input.pagerLoad.reduce<TeamWeekLoad | null>((a, b) => (a === null || b.pages > a.pages || (b.pages === a.pages && b.rawPages > a.rawPages) ? b : a), null);
+  const sections: (string | null)[] = [header(`Weekend report: ${plan.event.name}`, plan, w, now)];
+  sections.push(
+    `${heading(2, 'Summary')}\n\n${bullets([
+      `Incidents: ${inWindow.length}${inWindow.length === 0 ? '' : ` (worst SEV${Math.min(...inWindow.map((i) => i.severity))})`}.`,
+      `Check-ins: ${status.counts.kept} kept, ${status.counts.late} late, ${status.counts.missed} missed.`,
+      worst === null ? 'Pager load: no pages.' : `Pager load: busiest team ${e(worst.team)} with ${worst.pages} page event(s), ${pagerBandLabels[worst.band]}.`,
+      `Contingency triggers fired: ${(input.firedTriggers ?? []).length}.`,
+    ])}`,
+  );
+  sections.push(incidentsSection(inWindow, w, input.appUrl));
+  sections.push(checkInSection(plan, input.checkIns, now));
+  sections.push(
+    `${heading(2, 'Pager load')}\n\n${
+      input.pagerLoad.length === 0
+        ? 'No pages.'
+        : table(
+            ['Team', 'Week', 'Page events', 'Raw pages', 'Band', 'Woke someone'],
+            input.pagerLoad.map((p) => [e(p.team), p.week, String(p.pages), String(p.rawPages), pagerBandLabels[p.band], String(p.offHours)]),
+            ['left', 'left', 'right', 'right', 'left', 'right'],
+          )
+    }`,
+  );
+  sections.push(firedSection(plan, input.firedTriggers ?? [], w));
+  const lapsed = readinessSummary(plan, now).items.filter((a) => a.state === 'red' || a.state === 'amber');
+  if (lapsed.length > 0) sections.push(`${heading(2, 'Readiness that lapsed')}\n\n${bullets(lapsed.map((a) => `${e(a.item.item)}: ${a.state}, ${e(a.reason ?? '')} (${e(a.item.owner)})`))}`);
+  sections.push(actionItemsSection(plan, w));
+  if (input.planId) sections.push(appLink('Open the plan in Mission Control', input.appUrl, `#/plans/${encodeURIComponent(input.planId)}`));
+  return doc(sections);
+}

@@ -1,0 +1,100 @@
+/**
+ * Follow-up action items (postmortem "todo"s): open, overdue, closed within their due date, by
+ * owner and by team — the seed's goal "all post mortem action items closed out within N days".
+ *
+ * The state of an item at `now`:
+ * - closed (closedAt ≤ now): `closed_on_time` when by its due date (or it had none), else
+ *   `closed_late`;
+ * - open: `overdue` once past its due date, else `open`.
+ * An item closed after `now` is still open at `now` (so a report for a past week is as it was then).
+ */
+
+export interface FollowUp {
+  readonly id: string;
+  readonly text?: string;
+  readonly owner?: string | null;
+  readonly team?: string | null;
+  readonly incidentId?: string | null;
+  readonly createdAt: number;
+  readonly dueAt?: number | null;
+  readonly closedAt?: number | null;
+}
+
+export type FollowUpState = 'open' | 'overdue' | 'closed_on_time' | 'closed_late';
+
+export function followUpState(item: FollowUp, now: number): FollowUpState {
+  const closed = item.closedAt !== null && item.closedAt !== undefined && item.closedAt <= now;
+  const due = item.dueAt ?? null;
+  if (closed) return due === null || item.closedAt! <= due ? 'closed_on_time' : 'closed_late';
+  return due !== null && now > due ? 'overdue' : 'open';
+}
+
+export interface FollowUpCounts {
+  readonly total: number;
+  readonly open: number;
+  readonly overdue: number;
+  readonly closedOnTime: number;
+  readonly closedLate: number;
+  /** Open items with no owner: nobody will do them. */
+  readonly unowned: number;
+}
+
+export interface FollowUpSummary extends FollowUpCounts {
+  readonly byOwner: Readonly<Record<string, FollowUpCounts>>;
+  readonly byTeam: Readonly<Record<string, FollowUpCounts>>;
+  /** Share of closed items that closed within `withinDays` of being opened; null when none closed. */
+  readonly closedWithinDays: number | null;
+  readonly withinDays: number;
+  /** Opened and closed in [from, to), when a range was given. */
+  readonly openedInRange: number | null;
+  readonly closedInRange: number | null;
+  readonly overdueItems: FollowUp[];
+}
+
+type Mutable = { -readonly [K in keyof FollowUpCounts]: FollowUpCounts[K] };
+const empty = (): Mutable => ({ total: 0, open: 0, overdue: 0, closedOnTime: 0, closedLate: 0, unowned: 0 });
+
+function add(c: Mutable, state: FollowUpState, owned: boolean): void {
+  c.total++;
+  if (state === 'open') c.open++;
+  else if (state === 'overdue') c.overdue++;
+  else if (state === 'closed_on_time') c.closedOnTime++;
+  else c.closedLate++;
+  if (!owned && (state === 'open' || state === 'overdue')) c.unowned++;
+}
+
+/** Follow-ups as they stood at `now` (items created after `now` are left out). */
+export function followUpSummary(items: readonly FollowUp[], now: number, options: { withinDays?: number; from?: number; to?: number } = {}): FollowUpSummary {
+  const withinDays = options.withinDays ?? 30;
+  const known = items.filter((i) => i.createdAt <= now);
+  const total = empty();
+  const byOwner: Record<string, Mutable> = {};
+  const byTeam: Record<string, Mutable> = {};
+  let closed = 0;
+  let closedWithin = 0;
+  const overdueItems: FollowUp[] = [];
+  for (const item of known) {
+    const state = followUpState(item, now);
+    const owned = Boolean(item.owner);
+    add(total, state, owned);
+    add((byOwner[item.owner || '(no owner)'] ??= empty()), state, owned);
+    add((byTeam[item.team || '(no team)'] ??= empty()), state, owned);
+    if (state === 'overdue') overdueItems.push(item);
+    if (state === 'closed_on_time' || state === 'closed_late') {
+      closed++;
+      if (item.closedAt! - item.createdAt <= withinDays * 86_400_000) closedWithin++;
+    }
+  }
+  const inRange = (t: number | null | undefined) => t !== null && t !== undefined && options.from !== undefined && options.to !== undefined && t >= options.from && t < options.to;
+  const ranged = options.from !== undefined && options.to !== undefined;
+  return {
+    ...total,
+    byOwner,
+    byTeam,
+    closedWithinDays: closed === 0 ? null : closedWithin / closed,
+    withinDays,
+    openedInRange: ranged ? known.filter((i) => inRange(i.createdAt)).length : null,
+    closedInRange: ranged ? known.filter((i) => inRange(i.closedAt) && i.closedAt! <= now).length : null,
+    overdueItems: overdueItems.sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0)),
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * Incident trends for the weekly review: per ISO week, the median and worst time to detect,
+ * mitigate and resolve; counts by cause category, service and severity; and repeat incidents.
+ *
+ * Durations are measured as in ../incidents/durations.ts: detect, mitigate and resolve from when
+ * impact started. An incident is placed in the week its impact started (on the review's calendar).
+ * A median of an even number of values is the mean of the middle two.
+ *
+ * A repeat is an incident with the same service and cause category as an earlier one (or the
+ * same explicit `repeatKey`) that started within `repeatWindowMs` (default 28 days) of it: "sixty
+ * percent of last month's outages were caused by changes to that system".
+ */
+import { formatIsoWeek, isoWeekAt } from './iso-week.ts';
+
+export interface IncidentRecord {
+  readonly id: string;
+  readonly title: string;
+  /** 1 is the worst. */
+  readonly severity: number;
+  readonly service?: string | null;
+  readonly cause?: string | null;
+  /** Impact started. */
+  readonly startedAt: number;
+  readonly detectedAt?: number | null;
+  readonly mitigatedAt?: number | null;
+  readonly resolvedAt?: number | null;
+  /** Overrides service + cause when deciding what repeats what. */
+  readonly repeatKey?: string | null;
+}
+
+export interface DurationStats {
+  readonly n: number;
+  readonly medianMs: number | null;
+  readonly worstMs: number | null;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function stats(values: readonly number[]): DurationStats {
+  return { n: values.length, medianMs: median(values), worstMs: values.length === 0 ? null : Math.max(...values) };
+}
+
+/** Time to detect / mitigate / resolve of one incident; null when a marker is missing or before the start. */
+export function incidentDurationsMs(i: IncidentRecord): { detect: number | null; mitigate: number | null; resolve: number | null } {
+  const since = (t: number | null | undefined) => (t === null || t === undefined || t < i.startedAt ? null : t - i.startedAt);
+  return { detect: since(i.detectedAt), mitigate: since(i.mitigatedAt), resolve: since(i.resolvedAt) };
+}
+
+type Counts = Record<string, number>;
+const bump = (counts: Counts, key: string) => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
+const UNKNOWN = 'unknown';
+
+export interface WeekTrend {
+  readonly week: string;
+  readonly count: number;
+  readonly detect: DurationStats;
+  readonly mitigate: DurationStats;
+  readonly resolve: DurationStats;
+  readonly bySeverity: Readonly<Counts>;
+  readonly byCause: Readonly<Counts>;
+  readonly byService: Readonly<Counts>;
+  readonly repeats: number;
+}
+
+export interface Repeat {
+  readonly id: string;
+  /** The earlier incident it repeats (the most recent one with the same key). */
+  readonly repeatOf: string;
+  readonly key: string;
+}
+
+export interface IncidentTrends {
+  readonly weeks: WeekTrend[];
+  readonly bySeverity: Readonly<Counts>;
+  readonly byCause: Readonly<Counts>;
+  readonly byService: Readonly<Counts>;
+  readonly repeats: Repeat[];
+}
+
+function repeatKeyOf(i: IncidentRecord): string | null {
+  if (i.repeatKey) return `key:${i.repeatKey}`;
+  if (i.service && i.cause) return `${i.service} · ${i.cause}`;
+  return null;
+}
+
+/** Repeats among the incidents (any order in, time order out). */
+export function findRepeats(incidents: readonly IncidentRecord[], repeatWindowMs = 28 * 86_400_000): Repeat[] {
+  const last = new Map<string, IncidentRecord>();
+  const out: Repeat[] = [];
+  for (const i of [...incidents].sort((a, b) => a.startedAt - b.startedAt)) {
+    const key = repeatKeyOf(i);
+    if (key === null) continue;
+    const before = last.get(key);
+    if (before && i.startedAt - before.startedAt <= repeatWindowMs) out.push({ id: i.id, repeatOf: before.id, key: key.replace(/^key:/, '') });
+    last.set(key, i);
+  }
+  return out;
+}
+
+/** Trends per ISO week on `timeZone`'s calendar, weeks in order (only weeks with incidents). */
+export function incidentTrends(incidents: readonly IncidentRecord[], timeZone: string, repeatWindowMs?: number): IncidentTrends {
+  const repeats = findRepeats(incidents, repeatWindowMs);
+  const repeatIds = new Set(repeats.map((r) => r.id));
+  const byWeek = new Map<string, IncidentRecord[]>();
+  const bySeverity: Counts = {};
+  const byCause: Counts = {};
+  const byService: Counts = {};
+  for (const i of incidents) {
+    const week = formatIsoWeek(isoWeekAt(i.startedAt, timeZone));
+    (byWeek.get(week) ?? byWeek.set(week, []).get(week)!).push(i);
+    bump(bySeverity, `SEV${i.severity}`);
+    bump(byCause, i.cause || UNKNOWN);
+    bump(byService, i.service || UNKNOWN);
+  }
+  const weeks = [...byWeek.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([week, list]) => {
+      const durations = list.map(incidentDurationsMs);
+      const pick = (k: 'detect' | 'mitigate' | 'resolve') => durations.map((d) => d[k]).filter((v): v is number => v !== null);
+      const sev: Counts = {};
+      const cause: Counts = {};
+      const service: Counts = {};
+      for (const i of list) {
+        bump(sev, `SEV${i.severity}`);
+        bump(cause, i.cause || UNKNOWN);
+        bump(service, i.service || UNKNOWN);
+      }
+      return {
+        week,
+        count: list.length,
+        detect: stats(pick('detect')),
+        mitigate: stats(pick('mitigate')),
+        resolve: stats(pick('resolve')),
+        bySeverity: sev,
+        byCause: cause,
+        byService: service,
+        repeats: list.filter((i) => repeatIds.has(i.id)).length,
+      };
+    });
+  return { weeks, bySeverity, byCause, byService, repeats };
+}
+
+/** The largest share of incidents with one value of a field ("60% caused by changes"); null on a tie. */
+export function dominantShare(counts: Readonly<Counts>): { key: string; share: number } | null {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  const [first, second] = Object.entries(counts).sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : 1));
+  if (second && second[1] === first![1]) return null;
+  return { key: first![0], share: first![1] / total };
+}

@@ -1,0 +1,172 @@
+/**
+ * Pager load per team per ISO week (the seed's first mechanism): fewer than 2 a week is healthy,
+ * 2 to 5 is walking the edge, more than 5 is unhealthy. The count is of page *events*: duplicates
+ * within a window count once, with the raw count beside it ("an event causing 7 pages is not the
+ * same as 7 events").
+ *
+ * De-duplication: pages of one team with the same key (the page's `dedupKey`, e.g. an alert
+ * fingerprint, or else its service) form a group; a page within `windowMs` of the first page of
+ * the current group is a duplicate; the first page after that starts a new group. The window is
+ * fixed from the group's first page rather than sliding, so an alert that flaps every 20 minutes
+ * for a day is several events, not one.
+ *
+ * "Woke someone": a page outside the team's working hours, on the team's own clock (time zone,
+ * working days, hours, holidays). Defaults follow PagerDuty's business hours: 08:00–18:00,
+ * Monday to Friday, local time.
+ */
+import { wallClockAt } from '../incidents/zoned-time.ts';
+import { formatIsoWeek, isoWeekAt, isoWeekday } from './iso-week.ts';
+
+export interface Page {
+  readonly id: string;
+  readonly at: number;
+  readonly team: string;
+  readonly service: string;
+  readonly severity?: string;
+  /** Pages with the same key are duplicates within the window (default: the service). */
+  readonly dedupKey?: string;
+  readonly title?: string;
+}
+
+export interface WorkingHours {
+  readonly timeZone: string;
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  readonly days: readonly number[];
+  /** "08:00"; when `end` is earlier than `start`, the hours run past midnight (into the next day). */
+  readonly start: string;
+  readonly end: string;
+  /** Local dates off work, "2026-12-25". */
+  readonly holidays?: readonly string[];
+}
+
+export const defaultWorkingHours = (timeZone: string): WorkingHours => ({ timeZone, days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' });
+
+const minutesOf = (hhmm: string): number => {
+  const match = /^(\d{2}):(\d{2})$/.exec(hhmm);
+  if (!match || Number(match[1]) > 24 || Number(match[2]) > 59) throw new RangeError(`expected a time such as "08:00", got ${JSON.stringify(hhmm)}`);
+  return Number(match[1]) * 60 + Number(match[2]);
+};
+
+const dateKey = (d: { year: number; month: number; day: number }): string =>
+  `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+
+/** Whether `ms` is within working hours on the team's clock. */
+export function isWorkingTime(ms: number, hours: WorkingHours): boolean {
+  const wall = wallClockAt(ms, hours.timeZone);
+  const minute = wall.hour * 60 + wall.minute;
+  const start = minutesOf(hours.start);
+  const end = minutesOf(hours.end);
+  const working = (date: { year: number; month: number; day: number }) =>
+    hours.days.includes(isoWeekday(date)) && !(hours.holidays ?? []).includes(dateKey(date));
+  if (start <= end) return minute >= start && minute < end && working(wall);
+  // Overnight hours belong to the day they start on.
+  if (minute >= start) return working(wall);
+  if (minute < end) {
+    const yesterday = new Date(Date.UTC(wall.year, wall.month - 1, wall.day - 1));
+    return working({ year: yesterday.getUTCFullYear(), month: yesterday.getUTCMonth() + 1, day: yesterday.getUTCDate() });
+  }
+  return false;
+}
+
+/** A page outside working hours woke (or interrupted the evening or weekend of) someone. */
+export const wokeSomeone = (page: Pick<Page, 'at'>, hours: WorkingHours): boolean => !isWorkingTime(page.at, hours);
+
+export interface DedupedPage extends Page {
+  /** Pages folded into this one, itself included (1 when it had no duplicates). */
+  readonly count: number;
+  readonly duplicateIds: readonly string[];
+}
+
+/** Fold duplicates (same team and key within `windowMs` of a group's first page). Time order. */
+export function dedupePages(pages: readonly Page[], windowMs: number): DedupedPage[] {
+  const sorted = [...pages].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+  const open = new Map<string, { first: Page; duplicateIds: string[] }>();
+  const groups: { first: Page; duplicateIds: string[] }[] = [];
+  for (const page of sorted) {
+    const key = JSON.stringify([page.team, page.dedupKey ?? page.service]);
+    const group = open.get(key);
+    if (group && page.at - group.first.at < windowMs) {
+      group.duplicateIds.push(page.id);
+      continue;
+    }
+    const fresh = { first: page, duplicateIds: [] as string[] };
+    open.set(key, fresh);
+    groups.push(fresh);
+  }
+  return groups.map((g) => ({ ...g.first, count: 1 + g.duplicateIds.length, duplicateIds: g.duplicateIds }));
+}
+
+export type PagerBand = 'healthy' | 'edge' | 'unhealthy';
+
+/** < 2 healthy; 2–5 walking the edge; > 5 unhealthy. */
+export function pagerBand(pagesPerWeek: number): PagerBand {
+  if (pagesPerWeek < 2) return 'healthy';
+  if (pagesPerWeek <= 5) return 'edge';
+  return 'unhealthy';
+}
+
+export const pagerBandLabels: Readonly<Record<PagerBand, string>> = {
+  healthy: 'healthy',
+  edge: 'walking the edge',
+  unhealthy: 'unhealthy',
+};
+
+export interface TeamWeekLoad {
+  readonly team: string;
+  /** "2026-W07", on the team's calendar. */
+  readonly week: string;
+  /** Page events after de-duplication: the number that is banded. */
+  readonly pages: number;
+  readonly rawPages: number;
+  readonly band: PagerBand;
+  /** Page events outside working hours (woke someone). */
+  readonly offHours: number;
+  readonly rawOffHours: number;
+  readonly byService: Readonly<Record<string, number>>;
+}
+
+export interface PagerLoadOptions {
+  /** Working hours per team; teams not listed use the defaults in `defaultTimeZone`. */
+  readonly hours?: Readonly<Record<string, WorkingHours>>;
+  readonly defaultTimeZone?: string;
+  /** Default 30 minutes. */
+  readonly dedupWindowMs?: number;
+}
+
+/** Pager load per team per ISO week (on each team's calendar), sorted by team then week. */
+export function pagerLoad(pages: readonly Page[], options: PagerLoadOptions = {}): TeamWeekLoad[] {
+  const hoursOf = (team: string) => options.hours?.[team] ?? defaultWorkingHours(options.defaultTimeZone ?? 'UTC');
+  const deduped = dedupePages(pages, options.dedupWindowMs ?? 30 * 60_000);
+  const rows = new Map<string, { team: string; week: string; pages: number; rawPages: number; offHours: number; rawOffHours: number; byService: Record<string, number> }>();
+  const rowFor = (team: string, at: number) => {
+    const week = formatIsoWeek(isoWeekAt(at, hoursOf(team).timeZone));
+    const key = JSON.stringify([team, week]);
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = { team, week, pages: 0, rawPages: 0, offHours: 0, rawOffHours: 0, byService: {} }));
+    return row;
+  };
+  for (const page of pages) {
+    const row = rowFor(page.team, page.at);
+    row.rawPages++;
+    if (wokeSomeone(page, hoursOf(page.team))) row.rawOffHours++;
+  }
+  for (const page of deduped) {
+    const row = rowFor(page.team, page.at);
+    row.pages++;
+    row.byService[page.service] = (row.byService[page.service] ?? 0) + 1;
+    if (wokeSomeone(page, hoursOf(page.team))) row.offHours++;
+  }
+  return [...rows.values()]
+    .map((r) => ({ ...r, band: pagerBand(r.pages) }))
+    .sort((a, b) => (a.team < b.team ? -1 : a.team > b.team ? 1 : a.week < b.week ? -1 : a.week > b.week ? 1 : 0));
+}
+
+/** One row per team for one ISO week ("2026-W07"), teams without pages included (0, healthy). */
+export function pagerLoadForWeek(pages: readonly Page[], week: string, teams: readonly string[], options: PagerLoadOptions = {}): TeamWeekLoad[] {
+  const rows = pagerLoad(pages, options).filter((r) => r.week === week);
+  const all = new Set([...teams, ...rows.map((r) => r.team)]);
+  return [...all].sort().map(
+    (team) =>
+      rows.find((r) => r.team === team) ?? { team, week, pages: 0, rawPages: 0, band: pagerBand(0), offHours: 0, rawOffHours: 0, byService: {} },
+  );
+}

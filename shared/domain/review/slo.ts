@@ -1,0 +1,203 @@
+/**
+ * SLOs and error budgets, as in the SRE Workbook's "Alerting on SLOs" (research/event-planning.md
+ * §3.1).
+ *
+ * - availability = good ÷ total; error rate = 1 − availability;
+ * - error budget = (1 − target) × total events: the bad events the window may have;
+ * - budget consumed = bad ÷ budget (above 1 when overspent); remaining = 1 − consumed;
+ * - burn rate = error rate ÷ (1 − target): 1 spends the budget exactly over the window;
+ * - an alert threshold is derived, never typed in: a burn rate that, kept up for the alert's long
+ *   window, spends `budgetFraction` of the budget:
+ *
+ *     threshold = budgetFraction × SLO window ÷ long window
+ *
+ *   so over 30 days: 2% in 1 h → 14.4, 5% in 6 h → 6, 10% in 3 d → 1.
+ * - Multi-window: an alert fires only when the burn rate is above the threshold over both its long
+ *   window and its short window (1/12 of the long one, as the Workbook suggests), so it stops soon
+ *   after the burning stops.
+ *
+ * Events arrive as buckets: the good and total events counted in an interval starting at `t`. A
+ * bucket belongs to a window when its start is inside it, so use buckets no longer than the
+ * shortest window (a minute is plenty). `bucketsFromCounters` turns cumulative counters (what
+ * Prometheus scrapes) into buckets.
+ */
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+export interface EventCounts {
+  readonly good: number;
+  readonly total: number;
+}
+
+/** good and total events counted in [t, next bucket's t). */
+export interface CountBucket extends EventCounts {
+  readonly t: number;
+}
+
+/** The events of buckets starting in [from, to). */
+export function countsBetween(buckets: readonly CountBucket[], from: number, to: number): EventCounts {
+  let good = 0;
+  let total = 0;
+  for (const b of buckets) {
+    if (b.t >= from && b.t < to) {
+      good += b.good;
+      total += b.total;
+    }
+  }
+  return { good, total };
+}
+
+/**
+ * Buckets from samples of cumulative counters (good and total, e.g. from a Prometheus range
+ * query): each bucket is the increase since the previous sample. A counter that went down was
+ * reset (a restart): the increase is then the new value, as Prometheus's `increase()` assumes.
+ */
+export function bucketsFromCounters(samples: readonly CountBucket[]): CountBucket[] {
+  const sorted = [...samples].sort((a, b) => a.t - b.t);
+  const out: CountBucket[] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1]!;
+    const cur = sorted[i]!;
+    const inc = (now: number, before: number) => (now >= before ? now - before : now);
+    out.push({ t: prev.t, good: inc(cur.good, prev.good), total: inc(cur.total, prev.total) });
+  }
+  return out;
+}
+
+export interface ErrorBudget extends EventCounts {
+  readonly target: number;
+  readonly bad: number;
+  /** good ÷ total; null with no events. */
+  readonly availability: number | null;
+  readonly errorRate: number | null;
+  /** Bad events the window may have: (1 − target) × total. */
+  readonly allowedBad: number;
+  /** Share of the budget spent (can exceed 1); null with no events. */
+  readonly consumed: number | null;
+  /** 1 − consumed (negative when overspent); null with no events. */
+  readonly remaining: number | null;
+  /** errorRate ÷ (1 − target); null with no events. */
+  readonly burnRate: number | null;
+}
+
+/** The error budget of a window's events against a target such as 0.999. */
+export function errorBudget(counts: EventCounts, target: number): ErrorBudget {
+  if (!(target > 0 && target < 1)) throw new RangeError(`SLO target must be between 0 and 1, got ${target}`);
+  const { good, total } = counts;
+  const bad = Math.max(0, total - good);
+  const allowedBad = (1 - target) * total;
+  if (total <= 0) {
+    return { good, total, target, bad, availability: null, errorRate: null, allowedBad, consumed: null, remaining: null, burnRate: null };
+  }
+  const errorRate = bad / total;
+  const consumed = bad / allowedBad;
+  return { good, total, target, bad, availability: good / total, errorRate, allowedBad, consumed, remaining: 1 - consumed, burnRate: errorRate / (1 - target) };
+}
+
+/** Burn rate = error rate ÷ (1 − target); null with no events. */
+export function burnRate(counts: EventCounts, target: number): number | null {
+  return errorBudget(counts, target).burnRate;
+}
+
+/** A time-based budget for people: the minutes of full outage the window allows (99.9% of 30 d: 43.2 min). */
+export const budgetMinutes = (target: number, windowMs: number): number => ((1 - target) * windowMs) / MIN;
+
+// ---- thresholds and multi-window alerts -----------------------------------------------------
+
+/** threshold = budgetFraction × SLO window ÷ alert (long) window. */
+export function burnRateThreshold(budgetFraction: number, sloWindowMs: number, alertWindowMs: number): number {
+  return (budgetFraction * sloWindowMs) / alertWindowMs;
+}
+
+/** How long a constant burn rate takes to spend the whole budget: window ÷ rate. */
+export const timeToExhaustionMs = (rate: number, sloWindowMs: number): number => (rate <= 0 ? Number.POSITIVE_INFINITY : sloWindowMs / rate);
+
+export type AlertSeverity = 'page' | 'ticket';
+
+export interface BurnAlertRule {
+  readonly severity: AlertSeverity;
+  /** Share of the budget that may burn within the long window before this alert fires. */
+  readonly budgetFraction: number;
+  readonly longWindowMs: number;
+  /** Default: long ÷ 12. */
+  readonly shortWindowMs?: number;
+}
+
+export interface DerivedBurnAlert extends Required<BurnAlertRule> {
+  readonly threshold: number;
+}
+
+/** The SRE Workbook's recommended set (Table 5-8): the thresholds come from the formula. */
+export const workbookAlertRules: readonly BurnAlertRule[] = [
+  { severity: 'page', budgetFraction: 0.02, longWindowMs: HOUR, shortWindowMs: 5 * MIN },
+  { severity: 'page', budgetFraction: 0.05, longWindowMs: 6 * HOUR, shortWindowMs: 30 * MIN },
+  { severity: 'ticket', budgetFraction: 0.1, longWindowMs: 3 * DAY, shortWindowMs: 6 * HOUR },
+];
+
+/** The rules with their thresholds for an SLO window. */
+export function deriveBurnAlerts(rules: readonly BurnAlertRule[], sloWindowMs: number): DerivedBurnAlert[] {
+  return rules.map((r) => ({
+    severity: r.severity,
+    budgetFraction: r.budgetFraction,
+    longWindowMs: r.longWindowMs,
+    shortWindowMs: r.shortWindowMs ?? r.longWindowMs / 12,
+    threshold: burnRateThreshold(r.budgetFraction, sloWindowMs, r.longWindowMs),
+  }));
+}
+
+export interface AlertEvaluation extends DerivedBurnAlert {
+  readonly longBurn: number | null;
+  readonly shortBurn: number | null;
+  readonly firing: boolean;
+  /** True when a window had fewer events than `minEvents`: too few to judge, so not firing. */
+  readonly tooFewEvents: boolean;
+}
+
+export interface AlertState {
+  /** The most severe firing alert's severity, or ok. */
+  readonly state: AlertSeverity | 'ok';
+  readonly alerts: AlertEvaluation[];
+}
+
+/**
+ * Which alerts fire at `now`: burn rate above the threshold over [now − long, now) and over
+ * [now − short, now). `minEvents` guards low-traffic services, where a handful of requests make
+ * the burn rate noisy.
+ */
+export function evaluateBurnAlerts(
+  buckets: readonly CountBucket[],
+  target: number,
+  alerts: readonly DerivedBurnAlert[],
+  now: number,
+  minEvents = 1,
+): AlertState {
+  const evaluated = alerts.map((a) => {
+    const long = countsBetween(buckets, now - a.longWindowMs, now);
+    const short = countsBetween(buckets, now - a.shortWindowMs, now);
+    const longBurn = burnRate(long, target);
+    const shortBurn = burnRate(short, target);
+    const tooFewEvents = long.total < minEvents || short.total < minEvents;
+    const firing = !tooFewEvents && longBurn !== null && shortBurn !== null && longBurn > a.threshold && shortBurn > a.threshold;
+    return { ...a, longBurn, shortBurn, firing, tooFewEvents };
+  });
+  const state = evaluated.some((a) => a.firing && a.severity === 'page') ? 'page' : evaluated.some((a) => a.firing) ? 'ticket' : 'ok';
+  return { state, alerts: evaluated };
+}
+
+/**
+ * Budget remaining over time across a window: for each bucket in [from, to) (keyed by its start),
+ * the share of the budget left once that bucket is counted, the events so far against the budget
+ * of the events so far.
+ * For the "budget over time" line on the wall.
+ */
+export function budgetOverTime(buckets: readonly CountBucket[], target: number, from: number, to: number): [number, number | null][] {
+  const inWindow = buckets.filter((b) => b.t >= from && b.t < to).sort((a, b) => a.t - b.t);
+  let good = 0;
+  let total = 0;
+  return inWindow.map((b) => {
+    good += b.good;
+    total += b.total;
+    return [b.t, errorBudget({ good, total }, target).remaining];
+  });
+}
