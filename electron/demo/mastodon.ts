@@ -60,8 +60,9 @@ export function escapeHtml(text: string): string {
 
 /** Post text as Mastodon HTML: escaped, in a <p>, hashtags as tag links. */
 export function postHtml(post: Post, baseUrl: string): string {
+  // A hashtag starts a word; "&#39;" from escaping an apostrophe must not become one.
   const html = escapeHtml(post.text).replace(
-    /#([A-Za-z0-9_]+)/g,
+    /(?<![&\w])#([A-Za-z][A-Za-z0-9_]*)/g,
     (_m, tag: string) =>
       `<a href="${baseUrl}/tags/${tag.toLowerCase()}" class="mention hashtag" rel="tag">#<span>${tag}</span></a>`,
   );
