@@ -6,11 +6,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { HubProvider } from './app/hub-context.tsx';
+import { IncidentsProvider } from './incidents/context.tsx';
 import { consumeLoginLink, windowLoginLocation } from './app/login.ts';
 import { platform } from './platform/index.ts';
 import { StoreProvider } from './state/react.tsx';
 import { createAppStore } from './state/store.ts';
 import { createHubClient } from './transport/hub.ts';
+import { createIncidentTransport } from './transport/incidents.ts';
 import { browserStorage, writeToken } from './transport/token.ts';
 import './styles.css';
 
@@ -23,6 +25,9 @@ const hub = createHubClient({
   pageOrigin: window.location.protocol.startsWith('http') ? window.location.origin : null,
 });
 
+// Incidents ride on the hub client's sockets; their journal (outbox, entries) lives in IndexedDB.
+const incidents = createIncidentTransport({ store, hub, storage });
+
 const loginLocation = windowLoginLocation();
 const bootToken = consumeLoginLink(loginLocation);
 if (bootToken) writeToken(storage, bootToken);
@@ -32,7 +37,7 @@ window.addEventListener('hashchange', () => {
   if (token) hub.signIn(token);
 });
 
-void hub.start();
+void hub.start().then(() => incidents.start());
 
 const root = document.getElementById('root');
 if (root) {
@@ -40,7 +45,9 @@ if (root) {
     <StrictMode>
       <StoreProvider store={store}>
         <HubProvider hub={hub}>
-          <App />
+          <IncidentsProvider incidents={incidents}>
+            <App />
+          </IncidentsProvider>
         </HubProvider>
       </StoreProvider>
     </StrictMode>,

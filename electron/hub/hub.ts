@@ -4,9 +4,12 @@
  * browser mode) and the Electron utility process both call it through cli.ts.
  */
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import type { WorkspaceState } from '../../shared/protocol/events.ts';
 import { Auth, RateLimiter } from './auth.ts';
+import { canaryHandlers } from './canaries/http-handlers.ts';
+import { CanaryService, type CanaryServiceOptions } from './canaries/service.ts';
 import type { HubConfig } from './config.ts';
 import { incidentHandlers } from './incidents/http-handlers.ts';
 import { IncidentService } from './incidents/service.ts';
@@ -29,6 +32,8 @@ export interface HubHandle {
   readonly adminSecret: string | null;
   readonly adminCreated: boolean;
   readonly scheduler: Scheduler;
+  /** The canary board: checks, suites, their states (tests and benchmarks read it). */
+  readonly canaries: CanaryService;
   readonly workspace: () => WorkspaceState;
   /** Reload the workspace file now (tests; the watcher does it on change). */
   reloadWorkspace(): Promise<void>;
@@ -41,12 +46,15 @@ export interface HubOptions {
   readonly log?: (message: string) => void;
   /** The clock incidents are recorded by (tests move it to expire a handoff). */
   readonly now?: () => number;
+  /** Canary timings (tests shorten the delta coalescing or the folder scan). */
+  readonly canaries?: Partial<Pick<CanaryServiceOptions, 'flushMs' | 'folderScanMs' | 'snapshotMs' | 'tickMs' | 'writeMs'>>;
 }
 
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<HubHandle> {
   const log = options.log ?? ((message: string) => console.error(message));
   const startedAt = Date.now();
   const store = openStore(config.dataDir);
+  let canaryService: CanaryService | null = null;
   try {
     const auth = new Auth(store.tokens);
     const admin = auth.ensureAdmin(config.adminTokenSeed);
@@ -55,6 +63,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     const workspaceFile = config.workspaceFile!;
     const watcher = new WorkspaceWatcher(workspaceFile, { ...process.env, ...options.vars }, (state) => {
       scheduler.apply(state.workspace);
+      canaries.apply(state.workspace);
       if (state.issues) log(`workspace refused, keeping the last valid one:\n  ${state.issues.map(formatWorkspaceIssue).join('\n  ')}`);
       sockets?.io.emit('workspace:changed', state);
     });
@@ -72,10 +81,25 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       },
       log,
     });
-    const initial = await watcher.start(config.watchWorkspace);
+    // Rebuilt from its snapshots and runs before the workspace says which canaries exist.
+    const canaries = (canaryService = new CanaryService(store.canaries, {
+      ...options.canaries,
+      log,
+      timeZone: () => watcher.state.workspace?.timezone ?? 'UTC',
+      baseDir: dirname(workspaceFile),
+      events: {
+        delta: (delta) => sockets?.pushCanaryDelta(delta),
+        andon: (andon) => sockets?.io.emit('canary:andon', andon),
+      },
+    }));
+    const initial = await watcher.start(config.watchWorkspace).catch(async (error: unknown) => {
+      await canaries.close();
+      throw error;
+    });
     if (!initial.workspace) {
       watcher.close();
       scheduler.stop();
+      await canaries.close();
       throw new Error(`the workspace cannot be loaded:\n  ${(initial.issues ?? []).map(formatWorkspaceIssue).join('\n  ')}`);
     }
 
@@ -111,6 +135,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
           return {};
         },
         ...incidentHandlers(incidents),
+        ...canaryHandlers(canaries),
       },
     });
 
@@ -119,6 +144,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       limiter,
       frames,
       incidents,
+      canaries,
       allowedOrigins: config.allowedOrigins,
       version: HUB_VERSION,
       workspace: () => watcher.state,
@@ -130,6 +156,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     } catch (error) {
       watcher.close();
       scheduler.stop();
+      await canaries.close();
       await sockets.io.close();
       await app.close();
       throw error;
@@ -144,12 +171,14 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       adminSecret: admin.secret,
       adminCreated: admin.created,
       scheduler,
+      canaries,
       workspace: () => watcher.state,
       reloadWorkspace: () => watcher.reload(),
       close: () =>
         (closing ??= (async () => {
           watcher.close();
           scheduler.stop();
+          await canaries.close();
           await sockets?.io.close();
           await app.close();
           store.checkpoint();
@@ -157,6 +186,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         })()),
     };
   } catch (error) {
+    await canaryService?.close();
     store.close();
     throw error;
   }

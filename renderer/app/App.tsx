@@ -3,6 +3,7 @@ import { useApp } from '../state/react.tsx';
 import { Settings } from '../settings/Settings.tsx';
 import { WallRoute } from '../wall/WallRoute.tsx';
 import { Console } from './Console.tsx';
+import { IncidentsRoute } from '../incidents/IncidentsRoute.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { IssuesBanner } from './IssuesBanner.tsx';
 import { Nav } from './Nav.tsx';
@@ -37,6 +38,9 @@ function ConsolePage({ route }: { route: Exclude<Route, { name: 'wall' }> }) {
     case 'console':
       return <Console />;
     case 'incidents':
+      return <IncidentsRoute incidentId={null} />;
+    case 'incident':
+      return <IncidentsRoute incidentId={route.incidentId} />;
     case 'plans':
     case 'review':
       return <Placeholder area={route.name} />;

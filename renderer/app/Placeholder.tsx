@@ -1,15 +1,5 @@
 /** The areas that are coming, saying what they will hold, so nobody mistakes them for broken. */
 const coming = {
-  incidents: {
-    title: 'Incidents',
-    lead: 'The incident console and live timeline are coming next.',
-    items: [
-      'Pull the andon cord: declare an incident in one action, every wall switches to incident mode',
-      'A keyboard-first scribe line: decisions, actions, hypotheses, findings, follow-ups',
-      'Roles with handoff and acknowledgement, tasks with owners and time boxes',
-      'Status updates on a cadence, impact snapshots, postmortem export',
-    ],
-  },
   plans: {
     title: 'Plans',
     lead: 'Event planning for the big nights is coming.',

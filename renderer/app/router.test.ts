@@ -19,6 +19,14 @@ describe('parseRoute', () => {
     for (const name of ['incidents', 'plans', 'review', 'settings'] as const) expect(parseRoute(`#/${name}`)).toEqual({ name });
   });
 
+  it('reads one incident, and writes its hash back', () => {
+    expect(parseRoute('#/incidents/01J0ABCDEFGHJKMNPQRSTVWXYZ')).toEqual({ name: 'incident', incidentId: '01J0ABCDEFGHJKMNPQRSTVWXYZ' });
+    expect(routeHash({ name: 'incident', incidentId: '01J0ABCDEFGHJKMNPQRSTVWXYZ' })).toBe('#/incidents/01J0ABCDEFGHJKMNPQRSTVWXYZ');
+    expect(parseRoute('#/incidents/a/b')).toEqual({ name: 'not-found', path: '/incidents/a/b' });
+    expect(parseRoute('#/incidents/%E0%A4%A')).toEqual({ name: 'not-found', path: '/incidents/%E0%A4%A' });
+    expect(isSafeNext('/incidents/01J0ABCDEFGHJKMNPQRSTVWXYZ')).toBe(true);
+  });
+
   it('reads a login link', () => {
     expect(parseRoute('#/login?token=abc%2B1')).toEqual({ name: 'login', token: 'abc+1', next: null });
     expect(parseRoute('#/login')).toEqual({ name: 'login', token: null, next: null });

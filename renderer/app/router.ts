@@ -1,5 +1,6 @@
 /**
  * A small hash router: #/console (default), #/wall[/<wallId>][?distance=far], #/incidents,
+ * #/incidents/<incidentId>,
  * #/plans, #/review, #/settings, #/login[?token=…&next=…]. Hash routes work the same from the
  * hub's `/`, the dev server and the app://mission-control/ protocol.
  */
@@ -11,6 +12,7 @@ export type Route =
   | { readonly name: 'console' }
   | { readonly name: 'wall'; readonly wallId: string | null; readonly distance: ViewingDistance | null }
   | { readonly name: 'incidents' }
+  | { readonly name: 'incident'; readonly incidentId: string }
   | { readonly name: 'plans' }
   | { readonly name: 'review' }
   | { readonly name: 'settings' }
@@ -47,6 +49,10 @@ export function parseRoute(hash: string): Route {
     const distance = params.get('distance');
     return { name: 'wall', wallId, distance: isDistance(distance) ? distance : null };
   }
+  if (first === 'incidents' && second !== undefined && rest.length === 0) {
+    const incidentId = safeDecode(second);
+    return incidentId ? { name: 'incident', incidentId } : { name: 'not-found', path };
+  }
   if (first === 'login' && second === undefined) {
     const token = params.get('token')?.trim() || null;
     const next = params.get('next');
@@ -80,6 +86,8 @@ export function routeHash(route: Route): string {
       const query = params.toString();
       return query ? `#/login?${query}` : '#/login';
     }
+    case 'incident':
+      return `#/incidents/${encodeURIComponent(route.incidentId)}`;
     case 'not-found':
       return `#${route.path}`;
     default:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../shared/model/frame.ts';
-import { aggregatePoints, axisFontPx, formatClock, legendItems, MIN_AXIS_FONT_PX, sameLegend, seriesLabel, THRESHOLD_SERIES_ID, timeseriesData } from './options.ts';
+import { aggregatePoints, ANNOTATION_SERIES_ID, axisFontPx, formatClock, legendItems, MIN_AXIS_FONT_PX, sameLegend, seriesLabel, THRESHOLD_SERIES_ID, timeseriesData } from './options.ts';
 
 const s = (name: string, labels: Record<string, string>, points: [number, number][]): Series => ({ name, labels, points });
 const look = { fontPx: 20, unit: 'short' as const, timeZone: 'Europe/London', spanMs: 60_000 };
@@ -70,5 +70,26 @@ describe('legend', () => {
     expect(option.map((x) => x.lineStyle.color)).toEqual(items.map((i) => i.color));
     expect(sameLegend(items, legendItems([...series].reverse(), 'T'))).toBe(true);
     expect(sameLegend(items, items.slice(1))).toBe(false);
+  });
+});
+
+describe('annotations', () => {
+  it('draws incident markers and changes as labelled vertical marks, only inside the window', () => {
+    const series = [s('a', {}, [[100_000, 1]])];
+    const annotations = [
+      { id: 'i:impact_started', at: 50_000, label: 'impact started', tone: 'critical' as const },
+      { id: 'change:1', at: 90_000, label: 'deploy · cdn', tone: 'info' as const },
+      { id: 'i:declared', at: 10_000, label: 'declared', tone: 'warning' as const },
+    ];
+    const option = timeseriesData(series, look, 'T', annotations).series as { id: string; markLine?: { data: { xAxis: number; label: { formatter: string; fontSize: number } }[] } }[];
+    const marks = option.find((x) => x.id === ANNOTATION_SERIES_ID)!.markLine!.data;
+    expect(marks.map((m) => [m.xAxis, m.label.formatter])).toEqual([
+      [50_000, 'impact started'],
+      [90_000, 'deploy · cdn'],
+    ]);
+    expect(marks[0]!.label.fontSize).toBe(axisFontPx(look.fontPx));
+    // Without annotations (or with none in the window) the chart is exactly as before.
+    expect((timeseriesData(series, look, 'T').series as { id: string }[]).some((x) => x.id === ANNOTATION_SERIES_ID)).toBe(false);
+    expect((timeseriesData([], look, 'T', annotations).series as { id: string }[]).some((x) => x.id === ANNOTATION_SERIES_ID)).toBe(false);
   });
 });

@@ -137,8 +137,71 @@ export function sameLegend(a: readonly LegendItem[], b: readonly LegendItem[]): 
   return a.length === b.length && a.every((item, i) => item.id === b[i]!.id && item.label === b[i]!.label && item.color === b[i]!.color);
 }
 
+/**
+ * A moment drawn across every time-series panel of the walls: an incident marker ("SEV1 impact
+ * started", "mitigated") or a change ("deploy · cdn-config"). Colour by tone, and always a label.
+ */
+export interface ChartAnnotation {
+  /** Stable across redraws (the marker's or change's id). */
+  readonly id: string;
+  readonly at: number;
+  readonly label: string;
+  readonly tone: 'critical' | 'warning' | 'ok' | 'info';
+}
+
+export const ANNOTATION_SERIES_ID = '__annotations';
+
+const annotationColor: Record<ChartAnnotation['tone'], string> = {
+  critical: colors.critical,
+  warning: colors.warning,
+  ok: colors.ok,
+  info: seriesPalette[6],
+};
+const annotationDash: Record<ChartAnnotation['tone'], 'solid' | 'dashed' | 'dotted'> = { critical: 'solid', warning: 'dashed', ok: 'solid', info: 'dotted' };
+
+/**
+ * Vertical marks with labels, inside the x window only (echarts would draw an out-of-range mark at
+ * the plot's edge). Line style differs by tone too, so colour is never the only cue.
+ */
+function annotationSeries(annotations: readonly ChartAnnotation[], look: TimeseriesLook, window: { min: number; max: number } | null) {
+  const visible = window ? annotations.filter((a) => a.at >= window.min && a.at <= window.max) : [];
+  if (visible.length === 0) return [];
+  const font = axisFontPx(look.fontPx);
+  return [
+    {
+      id: ANNOTATION_SERIES_ID,
+      type: 'line' as const,
+      data: [] as number[][],
+      silent: true,
+      tooltip: { show: false },
+      markLine: {
+        silent: true,
+        symbol: 'none',
+        animation: false,
+        data: visible.map((a) => ({
+          name: a.label,
+          xAxis: a.at,
+          lineStyle: { color: annotationColor[a.tone], width: Math.max(2, Math.round(look.fontPx / 8)), type: annotationDash[a.tone] },
+          label: {
+            show: true,
+            formatter: a.label,
+            // From the bottom of the plot up, beside the line: the start of the words is always on
+            // the plot (above the time axis); a long label runs into the top margin, not the axis.
+            position: 'insideStartTop' as const,
+            color: annotationColor[a.tone],
+            fontSize: font,
+            fontWeight: 'bold' as const,
+            backgroundColor: 'rgba(5,7,10,0.75)',
+            padding: [1, 4],
+          },
+        })),
+      },
+    },
+  ];
+}
+
 /** The data part of a timeseries: every series, plus the x window ending at the newest point. */
-export function timeseriesData(series: readonly Series[], look: TimeseriesLook, fallbackLabel: string): ChartOption {
+export function timeseriesData(series: readonly Series[], look: TimeseriesLook, fallbackLabel: string, annotations: readonly ChartAnnotation[] = []): ChartOption {
   const end = newest(series);
   const sorted = byName(series);
   return {
@@ -160,6 +223,7 @@ export function timeseriesData(series: readonly Series[], look: TimeseriesLook, 
         data: s.points as unknown as number[][],
       })),
       ...thresholdSeries(look.thresholds),
+      ...annotationSeries(annotations, look, end === null ? null : { min: end - look.spanMs, max: end }),
     ],
   };
 }

@@ -3,7 +3,7 @@ import type { PanelOf } from '../../shared/model/workspace.ts';
 import { legendItems, sameLegend, timeseriesBase, timeseriesData } from '../charts/options.ts';
 import type { LegendItem, TimeseriesLook } from '../charts/options.ts';
 import { CANVAS, useEChart } from '../charts/useEChart.ts';
-import { useFrameListener } from '../state/react.tsx';
+import { useApp, useFrameListener } from '../state/react.tsx';
 
 interface Props {
   panel: PanelOf<'timeseries'>;
@@ -26,15 +26,17 @@ export const TimeseriesBody = memo(function TimeseriesBody({ panel, frameKey, ti
   );
   const base = useMemo(() => timeseriesBase(look), [look]);
   const push = useEChart(ref, base, CANVAS);
+  // Incident markers and changes, on every time-series panel (a new array only when one changes).
+  const annotations = useApp((s) => s.incidents.annotations);
   useFrameListener(
     frameKey,
     (entry) => {
       const series = entry?.series ?? [];
-      push(timeseriesData(series, look, panel.title));
+      push(timeseriesData(series, look, panel.title, annotations));
       const items = legendItems(series, panel.title);
       setLegend((prev) => (sameLegend(prev, items) ? prev : items));
     },
-    [look, panel.title],
+    [look, panel.title, annotations],
   );
   return (
     <div className="timeseries">

@@ -8,10 +8,12 @@ import { createConnectionSlice } from './connection.ts';
 import type { ConnectionSlice } from './connection.ts';
 import { createFramesSlice } from './frames.ts';
 import type { FramesSlice } from './frames.ts';
+import { createIncidentsSlice } from './incidents.ts';
+import type { IncidentsSlice } from './incidents.ts';
 import { createWorkspaceSlice } from './workspace.ts';
 import type { WorkspaceSlice } from './workspace.ts';
 
-export type AppState = ConnectionSlice & WorkspaceSlice & FramesSlice;
+export type AppState = ConnectionSlice & WorkspaceSlice & FramesSlice & IncidentsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -19,5 +21,6 @@ export function createAppStore(): AppStore {
     ...createConnectionSlice(...a),
     ...createWorkspaceSlice(...a),
     ...createFramesSlice(...a),
+    ...createIncidentsSlice(...a),
   }));
 }

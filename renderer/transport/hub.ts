@@ -40,6 +40,13 @@ export interface HubClient {
   request<E extends CommandEvent>(event: E, payload: CommandRequest<E>): Promise<CommandResult<E>>;
   /** Where the hub is, for display. */
   hubUrl(): string | null;
+  /** The token in use, for HTTP calls beside the socket (downloads with a bearer token). */
+  token(): string | null;
+  /**
+   * Feature transports (incidents) listen on each socket this client makes: called with every new
+   * socket, and with null when it is torn down (its listeners are gone with it).
+   */
+  onSocket(listener: (socket: HubSocket | null) => void): () => void;
   stop(): void;
 }
 
@@ -96,6 +103,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
   let helloTimer: ReturnType<typeof setTimeout> | null = null;
   let unsubscribeStore: (() => void) | null = null;
   let stopped = false;
+  let currentToken: string | null = null;
+  const socketListeners = new Set<(socket: HubSocket | null) => void>();
 
   const clearTimers = () => {
     for (const t of [syncTimer, retryTimer, reconnectTimer, helloTimer]) if (t !== null) clearTimeout(t);
@@ -111,6 +120,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
       socket.removeAllListeners();
       socket.disconnect();
       socket = null;
+      for (const listener of socketListeners) listener(null);
     }
   };
 
@@ -184,6 +194,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
   const connectWith = (token: string | null) => {
     teardown();
     endedReason = null;
+    currentToken = token;
     if (stopped) return;
     const url = desktop?.url;
     store.getState().connectionConnecting(url ?? pageOrigin);
@@ -256,6 +267,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     s.io.on('reconnect_attempt', (attempt) => {
       if (s === socket) store.getState().connectionAttempt(attempt);
     });
+    for (const listener of socketListeners) listener(s);
   };
 
   return {
@@ -299,6 +311,12 @@ export function createHubClient(options: HubClientOptions): HubClient {
       }
     },
     hubUrl: () => desktop?.url ?? pageOrigin,
+    token: () => currentToken,
+    onSocket(listener) {
+      socketListeners.add(listener);
+      if (socket) listener(socket);
+      return () => void socketListeners.delete(listener);
+    },
     stop() {
       stopped = true;
       unsubscribeStore?.();

@@ -10,6 +10,7 @@ import { useApp, useAppStoreApi } from '../state/react.tsx';
 import { gridTemplates, wallGrid } from './grid.ts';
 import { useHiddenCursor, useKeepAwake, useRootFont } from './kiosk.ts';
 import { sourceIntervalMs, wallWants } from './model.ts';
+import { IncidentBanner } from './IncidentBanner.tsx';
 import { StatusHeader } from './StatusHeader.tsx';
 
 /** A wall route: kiosk (no chrome, cursor hidden, kept awake), never blank, never a prompt. */
@@ -67,6 +68,7 @@ function WallView({ workspace, wall, distance, fontPx }: { workspace: Workspace;
   return (
     <div className="wall" data-testid="wall" data-wall-id={wall.id} data-distance={distance}>
       <StatusHeader workspace={workspace} wall={wall} />
+      <IncidentBanner timeZone={workspace.timezone} />
       <main className="wall-grid" style={gridTemplates(grid)} data-rows={grid.rows}>
         {wall.panels.map((panel, i) => (
           <Panel

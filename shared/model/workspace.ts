@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { safeExternalUrl } from '../domain/external-url.ts';
 import { durationMs } from './duration.ts';
 import { idSchema, timeZoneSchema } from './common.ts';
+import { canariesSchema } from './canary-checks.ts';
 
 const id = idSchema;
 const timeZone = timeZoneSchema;
@@ -397,6 +398,7 @@ export const workspaceSchema = z
     sources: z.array(sourceSchema).min(1),
     walls: z.array(wallSchema).min(1),
     status: statusSchema.optional(),
+    canaries: canariesSchema.optional(),
   })
   .strict()
   .superRefine((ws, ctx) => {

@@ -27,6 +27,16 @@ import {
   type SyncReply,
 } from './incidents.ts';
 import type { TimelineEntry } from '../model/incident.ts';
+import {
+  canaryRequestSchemas,
+  type CanaryAndon,
+  type CanaryBoard,
+  type CanaryDelta,
+  type CanaryEntryReply,
+  type CanaryRequest,
+  type CanaryRollup,
+  type CanaryRunRecord,
+} from './canaries.ts';
 
 export const requestSchemas = {
   'frames:subscribe': z.object({ keys: z.array(z.string().min(1).max(2000)).max(500) }).strict(),
@@ -40,6 +50,7 @@ export const requestSchemas = {
   'incident:sync': syncSchema,
   'changes:list': listChangesSchema,
   'changes:ingest': ingestChangeSchema,
+  ...canaryRequestSchemas,
 } as const;
 
 type Req<K extends keyof typeof requestSchemas> = z.input<(typeof requestSchemas)[K]>;
@@ -58,6 +69,18 @@ export interface ClientToServerEvents {
   'incident:sync': (req: Req<'incident:sync'>, ack: Ack<SyncReply>) => void;
   'changes:list': (req: Req<'changes:list'>, ack: Ack<{ changes: Change[] }>) => void;
   'changes:ingest': (req: Req<'changes:ingest'>, ack: Ack<IngestChangeReply>) => void;
+  /** The whole canary board, and `canaries:delta` from now on. */
+  'canaries:board': (req: CanaryRequest<'canaries:board'>, ack: Ack<{ board: CanaryBoard }>) => void;
+  'canaries:unsubscribe': (req: CanaryRequest<'canaries:unsubscribe'>, ack: Ack) => void;
+  /** Acknowledge a canary's current problem (until it recovers). */
+  'canary:ack': (req: CanaryRequest<'canary:ack'>, ack: Ack<CanaryEntryReply>) => void;
+  /** Acknowledge for a while: when it ends on a still-failing canary, it alerts again. */
+  'canary:snooze': (req: CanaryRequest<'canary:snooze'>, ack: Ack<CanaryEntryReply>) => void;
+  'canary:unack': (req: CanaryRequest<'canary:unack'>, ack: Ack<CanaryEntryReply>) => void;
+  /** Raw runs, newest first (timings, assertions, JUnit counts): the detail view. */
+  'canary:results': (req: CanaryRequest<'canary:results'>, ack: Ack<{ results: CanaryRunRecord[] }>) => void;
+  /** Hourly rollups, oldest first (default: the last 30 days). */
+  'canary:rollups': (req: CanaryRequest<'canary:rollups'>, ack: Ack<{ rollups: CanaryRollup[] }>) => void;
 }
 
 /** The least role each command needs. A viewer (wall) token can only read. */
@@ -73,6 +96,13 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'incident:sync': 'viewer',
   'changes:list': 'viewer',
   'changes:ingest': 'responder',
+  'canaries:board': 'viewer',
+  'canaries:unsubscribe': 'viewer',
+  'canary:ack': 'responder',
+  'canary:snooze': 'responder',
+  'canary:unack': 'responder',
+  'canary:results': 'viewer',
+  'canary:rollups': 'viewer',
 };
 
 export interface WorkspaceState {
@@ -105,6 +135,10 @@ export interface ServerToClientEvents {
   'incident:summary': (summary: IncidentSummary) => void;
   /** A change or deploy was recorded: an annotation for the walls' time-series panels. */
   'change:recorded': (change: Change) => void;
+  /** What moved on the canary board (to sockets that asked for the board): never the whole board. */
+  'canaries:delta': (delta: CanaryDelta) => void;
+  /** To every client: a critical canary confirmed failing (prompt to pull the andon cord), or recovered. */
+  'canary:andon': (andon: CanaryAndon) => void;
 }
 
 // The hub keeps no inter-server events or per-socket data beyond its own bookkeeping.

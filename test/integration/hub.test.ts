@@ -193,6 +193,9 @@ describe('documents', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/api/v1/canaries',
+        '/api/v1/canaries/{id}/results',
+        '/api/v1/canaries/{id}/rollups',
         '/api/v1/changes',
         '/api/v1/frames',
         '/api/v1/health',
@@ -202,6 +205,7 @@ describe('documents', () => {
         '/api/v1/incidents/{id}/postmortem.md',
         '/api/v1/incidents/{id}/timeline',
         '/api/v1/ingest/changes',
+        '/api/v1/ingest/junit',
         '/api/v1/openapi.json',
         '/api/v1/tokens',
         '/api/v1/tokens/{id}',

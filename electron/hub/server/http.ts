@@ -61,23 +61,47 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
     if (error instanceof HttpError) return reply.code(error.status).send({ error: error.code, message: error.message });
     const status = error.statusCode ?? 500;
     if (status >= 500) deps.log(`HTTP ${request.method} ${request.url} failed: ${error.stack ?? error.message}`);
+    const raw = rawBodyOf(request);
     const message =
       error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? `request body exceeds the ${MAX_PAYLOAD_BYTES}-byte limit`
-        : status >= 500
-          ? 'the hub failed to handle this request; it has been logged'
-          : error.message;
-    return reply.code(status).send({ error: status === 413 ? 'too_large' : status >= 500 ? 'internal' : 'bad_request', message });
+        ? `request body exceeds the ${raw?.maxBytes ?? MAX_PAYLOAD_BYTES}-byte limit`
+        : status === 415 && raw
+          ? `send the body as ${raw.contentTypes.join(' or ')}`
+          : status >= 500
+            ? 'the hub failed to handle this request; it has been logged'
+            : error.message;
+    return reply
+      .code(status)
+      .send({ error: status === 413 ? 'too_large' : status === 415 ? 'unsupported_media_type' : status >= 500 ? 'internal' : 'bad_request', message });
   });
 
+  // Raw (non-JSON) bodies, for the routes that declare them: handed over as a Buffer.
+  const rawTypes = [...new Set(Object.values(routeSpecs as Record<string, RouteSpec>).flatMap((spec) => spec.rawBody?.contentTypes ?? []))];
+  if (rawTypes.length > 0) app.addContentTypeParser(rawTypes, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
   for (const [name, spec] of Object.entries(routeSpecs) as [RouteName, RouteSpec][]) {
+    const raw = spec.rawBody;
     app.route({
       method: spec.method,
       url: spec.url,
+      ...(raw
+        ? {
+            bodyLimit: raw.maxBytes,
+            config: { rawBody: raw },
+            // The token is checked before a large body is read.
+            onRequest: async (request: FastifyRequest, reply: FastifyReply) => void authorize(spec, request, reply),
+          }
+        : {}),
       handler: async (request, reply) => {
-        const token = authorize(spec, request, reply);
+        const token = raw ? request.token : authorize(spec, request, reply);
         let body: unknown;
-        if (spec.body) {
+        if (raw) {
+          const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+          if (!raw.contentTypes.includes(type)) {
+            throw new HttpError(415, 'unsupported_media_type', `send the body as ${raw.contentTypes.join(' or ')}${type ? `, not ${type}` : ''}`);
+          }
+          body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        } else if (spec.body) {
           const parsed = spec.body.safeParse(request.body);
           if (!parsed.success) {
             const issues = fieldIssues(parsed.error, request.body).map((i) => `${i.field || 'body'}: ${i.message}`);
@@ -128,6 +152,10 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+function rawBodyOf(request: FastifyRequest): RouteSpec['rawBody'] | undefined {
+  return (request.routeOptions?.config as { rawBody?: RouteSpec['rawBody'] } | undefined)?.rawBody;
 }
 
 export function openApi(version: string): Record<string, unknown> {

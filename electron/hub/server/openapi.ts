@@ -17,6 +17,11 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
     const errorContent = { 'application/json': { schema: jsonSchema(errorResponse) } };
     const responses: Record<string, unknown> = { 200: ok };
     if (route.body) responses[400] = { description: 'The body is invalid; the message names the field.', content: errorContent };
+    if (route.rawBody) {
+      responses[400] = { description: 'The body is malformed; the message says why and where (line and column). Nothing was recorded.', content: errorContent };
+      responses[413] = { description: `The body is over ${route.rawBody.maxBytes} bytes.`, content: errorContent };
+      responses[415] = { description: `The content type is not ${route.rawBody.contentTypes.join(' or ')}.`, content: errorContent };
+    }
     if (route.role) {
       responses[401] = { description: 'No valid bearer token.', content: errorContent };
       responses[403] = { description: `Needs the ${route.role} role.`, content: errorContent };
@@ -30,6 +35,15 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
         ...(route.role ? { security: [{ bearer: [] }], 'x-required-role': route.role } : { security: [] }),
         ...(params.length ? { parameters: params } : {}),
         ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } } : {}),
+        ...(route.rawBody
+          ? {
+              requestBody: {
+                required: true,
+                description: route.rawBody.description,
+                content: Object.fromEntries(route.rawBody.contentTypes.map((type) => [type, { schema: { type: 'string' } }])),
+              },
+            }
+          : {}),
         responses,
       },
     };

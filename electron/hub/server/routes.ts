@@ -16,6 +16,7 @@ import {
   ingestChangeSchema,
   restEntryBodySchema,
 } from '../../../shared/protocol/incidents.ts';
+import { junitIngestReplySchema } from '../../../shared/protocol/canaries.ts';
 
 export interface RouteContext {
   readonly request: FastifyRequest;
@@ -36,6 +37,11 @@ export interface RouteSpec {
   /** The response: a zod schema, or a content type and description for non-JSON answers. */
   readonly response: z.ZodType | { readonly contentType: string; readonly description: string };
   readonly tag: string;
+  /**
+   * A non-JSON body (e.g. JUnit XML), passed to the handler as a Buffer. Its own size limit; the
+   * token is checked before the body is read, so nobody unauthenticated can upload megabytes.
+   */
+  readonly rawBody?: { readonly contentTypes: readonly string[]; readonly maxBytes: number; readonly description: string };
 }
 
 export const healthResponse = z.object({ status: z.literal('ok'), version: z.string(), uptimeSeconds: z.number() });
@@ -215,6 +221,40 @@ export const routeSpecs = {
     role: 'viewer',
     response: z.object({ changes: z.array(changeSchema) }),
     tag: 'incidents',
+  },
+  canaryBoard: {
+    method: 'GET',
+    url: '/api/v1/canaries',
+    summary: 'The canary board: every check and suite with its state, progress, last run, history strip, ack and maintenance (the socket sends the same, then deltas).',
+    role: 'viewer',
+    response: { contentType: 'application/json', description: 'CanaryBoard (shared/protocol/canaries.ts)' },
+    tag: 'canaries',
+  },
+  canaryResults: {
+    method: 'GET',
+    url: '/api/v1/canaries/:id/results',
+    summary: 'Raw runs of one canary, newest first, with phase timings, assertions (expected vs actual) and JUnit counts ("?before=" epoch ms, "?limit=" up to 500).',
+    role: 'viewer',
+    response: { contentType: 'application/json', description: '{ results: CanaryRunRecord[] }' },
+    tag: 'canaries',
+  },
+  canaryRollups: {
+    method: 'GET',
+    url: '/api/v1/canaries/:id/rollups',
+    summary: 'Hourly rollups of one canary (runs, passes, failures, flaky, latency, time up and down), oldest first ("?from=", "?to=" epoch ms; default the last 30 days).',
+    role: 'viewer',
+    response: { contentType: 'application/json', description: '{ rollups: CanaryRollup[] }' },
+    tag: 'canaries',
+  },
+  ingestJUnit: {
+    method: 'POST',
+    url: '/api/v1/ingest/junit',
+    summary:
+      'Record a JUnit XML report as a run of a suite ("?suite=NAME"; default the report\'s root name). Answers the parsed summary; a malformed report is refused with 400, its line and column, and nothing is recorded.',
+    role: 'responder',
+    rawBody: { contentTypes: ['application/xml', 'text/xml'], maxBytes: 20 * 1024 * 1024, description: 'The JUnit XML report (up to 20 MiB)' },
+    response: junitIngestReplySchema,
+    tag: 'canaries',
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -7,6 +7,7 @@ import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import { roleAllows } from '../../../shared/model/auth.ts';
 import type { FrameDelta } from '../../../shared/model/frame.ts';
+import type { CanaryDelta } from '../../../shared/protocol/canaries.ts';
 import type { AckError, AckResult } from '../../../shared/protocol/ack.ts';
 import {
   eventRoles,
@@ -20,6 +21,8 @@ import {
 } from '../../../shared/protocol/events.ts';
 import { MAX_PAYLOAD_BYTES } from '../../../shared/protocol/rest.ts';
 import type { Auth, RateLimiter } from '../auth.ts';
+import { CanaryRefused } from '../canaries/errors.ts';
+import type { CanaryService } from '../canaries/service.ts';
 import { CommandRefused } from '../incidents/errors.ts';
 import type { IncidentService } from '../incidents/service.ts';
 import type { FrameStore } from '../sources/frame-store.ts';
@@ -34,6 +37,7 @@ export interface SocketDeps {
   readonly limiter: RateLimiter;
   readonly frames: FrameStore;
   readonly incidents: IncidentService;
+  readonly canaries: CanaryService;
   readonly allowedOrigins: readonly string[];
   readonly version: string;
   readonly workspace: () => WorkspaceState;
@@ -41,6 +45,8 @@ export interface SocketDeps {
 }
 
 const frameRoom = (key: string) => `frame:${key}`;
+/** The sockets that asked for the canary board and get its deltas. */
+const CANARY_ROOM = 'canaries';
 
 /** Browsers send Origin; only the hub's own origin and configured ones may open a socket. */
 export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
@@ -49,7 +55,10 @@ export function originAllowed(req: IncomingMessage, allowed: readonly string[]):
   return origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}` || allowed.includes(origin);
 }
 
-export function attachSocketServer(http: HttpServer, deps: SocketDeps): { io: HubServer; pushDelta: (d: FrameDelta) => void; endSessions: (tokenId: string, reason: string) => void } {
+export function attachSocketServer(
+  http: HttpServer,
+  deps: SocketDeps,
+): { io: HubServer; pushDelta: (d: FrameDelta) => void; pushCanaryDelta: (d: CanaryDelta) => void; endSessions: (tokenId: string, reason: string) => void } {
   const io: HubServer = new Server(http, {
     // Above the per-event limit, so an oversized event gets a clear ack instead of a dropped link.
     maxHttpBufferSize: MAX_PAYLOAD_BYTES * 4,
@@ -91,6 +100,23 @@ export function attachSocketServer(http: HttpServer, deps: SocketDeps): { io: Hu
     'incident:sync': (_socket, req) => ({ ...deps.incidents.sync(req) }),
     'changes:list': (_socket, req) => ({ changes: deps.incidents.changes(req) }),
     'changes:ingest': (socket, req) => ({ ...deps.incidents.ingestChange(req, actorOf(socket)) }),
+    // The board is built after anything pending went out, then the socket joins: the next delta it gets follows this board.
+    'canaries:board': (socket) => {
+      const board = deps.canaries.board();
+      void socket.join(CANARY_ROOM);
+      return { board };
+    },
+    'canaries:unsubscribe': (socket) => {
+      void socket.leave(CANARY_ROOM);
+      return {};
+    },
+    'canary:ack': (socket, { id, note }) => ({ entry: deps.canaries.ack(id, socket.data.tokenName, note, socket.data.tokenId) }),
+    'canary:snooze': (socket, { id, forMs, until, note }) => ({
+      entry: deps.canaries.snooze(id, socket.data.tokenName, until ?? deps.canaries.now() + forMs!, note, socket.data.tokenId),
+    }),
+    'canary:unack': (socket, { id }) => ({ entry: deps.canaries.unack(id, socket.data.tokenName, socket.data.tokenId) }),
+    'canary:results': (_socket, { id, before, limit }) => ({ results: deps.canaries.results(id, before === undefined ? { limit } : { before, limit }) }),
+    'canary:rollups': (_socket, { id, from, to }) => ({ rollups: deps.canaries.rollups(id, from, to) }),
   };
 
   io.on('connection', (socket) => {
@@ -116,7 +142,7 @@ export function attachSocketServer(http: HttpServer, deps: SocketDeps): { io: Hu
       try {
         reply(handle(socket, event, args));
       } catch (error) {
-        if (error instanceof AckFailure || error instanceof CommandRefused) return reply({ ok: false, error: error.ackError });
+        if (error instanceof AckFailure || error instanceof CommandRefused || error instanceof CanaryRefused) return reply({ ok: false, error: error.ackError });
         deps.log(`error handling ${JSON.stringify(event).slice(0, 80)} from ${socket.data.tokenName}: ${(error as Error).stack ?? error}`);
         reply({ ok: false, error: { code: 'internal', message: 'the hub failed to handle this event; it has been logged' } });
       }
@@ -159,6 +185,7 @@ export function attachSocketServer(http: HttpServer, deps: SocketDeps): { io: Hu
   return {
     io,
     pushDelta: (delta) => io.to(frameRoom(delta.key)).emit('frames:delta', [delta]),
+    pushCanaryDelta: (delta) => io.to(CANARY_ROOM).emit('canaries:delta', delta),
     endSessions,
   };
 }

@@ -94,4 +94,74 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX changes_at ON changes (at);
     `,
   },
+  {
+    version: 4,
+    name: '0004-canaries',
+    // Canary runs: every result raw (pruned after the workspace's rawDays, default 14), hourly
+    // rollups (kept a year), the state model's latest snapshot per canary (the state is rebuilt at
+    // start from it plus the runs received after it), an audit of acks and snoozes, and the
+    // certificates already warned about (once per certificate, across restarts).
+    sql: `
+      CREATE TABLE canary_results (
+        id             INTEGER PRIMARY KEY,
+        canary_id      TEXT NOT NULL,
+        at             INTEGER NOT NULL,
+        received_at    INTEGER NOT NULL,
+        outcome        TEXT NOT NULL CHECK (outcome IN ('pass', 'fail', 'error')),
+        classification TEXT,
+        latency_ms     REAL,
+        attempts       INTEGER NOT NULL DEFAULT 1,
+        retried        INTEGER NOT NULL DEFAULT 0,
+        maintenance    INTEGER NOT NULL DEFAULT 0,
+        message        TEXT,
+        detail         TEXT CHECK (detail IS NULL OR json_valid(detail))
+      );
+      CREATE INDEX canary_results_canary_received ON canary_results (canary_id, received_at);
+      CREATE INDEX canary_results_received ON canary_results (received_at);
+
+      CREATE TABLE canary_rollups (
+        canary_id     TEXT NOT NULL,
+        hour          INTEGER NOT NULL,
+        runs          INTEGER NOT NULL DEFAULT 0,
+        passes        INTEGER NOT NULL DEFAULT 0,
+        failures      INTEGER NOT NULL DEFAULT 0,
+        flaky         INTEGER NOT NULL DEFAULT 0,
+        latency_sum   REAL NOT NULL DEFAULT 0,
+        latency_count INTEGER NOT NULL DEFAULT 0,
+        latency_max   REAL,
+        up_ms         INTEGER NOT NULL DEFAULT 0,
+        down_ms       INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (canary_id, hour)
+      ) WITHOUT ROWID;
+      CREATE INDEX canary_rollups_hour ON canary_rollups (hour);
+
+      CREATE TABLE canary_states (
+        canary_id  TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL CHECK (kind IN ('check', 'suite')),
+        state      TEXT NOT NULL CHECK (json_valid(state)),
+        extra      TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(extra)),
+        updated_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE canary_acks (
+        id        INTEGER PRIMARY KEY,
+        canary_id TEXT NOT NULL,
+        at        INTEGER NOT NULL,
+        action    TEXT NOT NULL CHECK (action IN ('ack', 'snooze', 'unack')),
+        by        TEXT NOT NULL,
+        until     INTEGER,
+        note      TEXT,
+        token_id  TEXT
+      );
+      CREATE INDEX canary_acks_canary ON canary_acks (canary_id, at);
+
+      CREATE TABLE canary_cert_warnings (
+        canary_id   TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        expires_at  INTEGER NOT NULL,
+        warned_at   INTEGER NOT NULL,
+        PRIMARY KEY (canary_id, fingerprint)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

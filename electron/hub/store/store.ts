@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
+import { CanaryRepository } from './canaries.ts';
 import { openDatabase } from './db.ts';
 import { IncidentRepository } from './incidents.ts';
 import { TokenRepository } from './tokens.ts';
@@ -11,6 +12,7 @@ import { TokenRepository } from './tokens.ts';
 export interface Store {
   readonly tokens: TokenRepository;
   readonly incidents: IncidentRepository;
+  readonly canaries: CanaryRepository;
   /** Fold the WAL back into the main file (on a clean stop). */
   checkpoint(): void;
   close(): void;
@@ -21,6 +23,7 @@ export function openStore(dataDir: string): Store {
   return {
     tokens: new TokenRepository(db),
     incidents: new IncidentRepository(db),
+    canaries: new CanaryRepository(db),
     checkpoint: () => db.exec('PRAGMA wal_checkpoint(TRUNCATE)'),
     close: () => db.close(),
   };

@@ -70,11 +70,24 @@ export interface Hub extends Proc {
   readonly dir: string;
 }
 
-/** The hub's CLI with its own data folder; `args` as for `npm run serve --`. */
-export async function startHub(args: string[], env: Record<string, string> = {}): Promise<Hub> {
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-'));
+export interface HubPlace {
+  /** A folder of a hub started before (its `dir`): the same data, so the hub restarts on its log. Kept on stop. */
+  readonly dir?: string;
+  /** A fixed port (e.g. the one a stopped hub had), so the pages find it again at the same URL. */
+  readonly port?: number;
+  /** Keep the data folder this call creates when the hub stops (to start another hub on it). */
+  readonly keepData?: boolean;
+}
+
+/**
+ * The hub's CLI with its own data folder; `args` as for `npm run serve --`. With `place`, it runs
+ * on a given port and data folder (a restart of an earlier hub); a folder it was given, or asked
+ * to keep, stays when it stops, and whoever keeps it removes it (see `removeHubDir`).
+ */
+export async function startHub(args: string[], env: Record<string, string> = {}, place: HubPlace = {}): Promise<Hub> {
+  const dir = place.dir ?? (await mkdtemp(join(tmpdir(), 'mc-e2e-')));
   const proc = await start(
-    ['electron/hub/cli.ts', '--port', '0', '--data', join(dir, 'data'), ...args],
+    ['electron/hub/cli.ts', '--port', String(place.port ?? 0), '--data', join(dir, 'data'), ...args],
     { MISSION_CONTROL_ADMIN_TOKEN: ADMIN_TOKEN, MC_UI_DIR: join(root, 'dist', 'renderer'), ...env },
     /listening on (http:\/\/\S+)/,
   );
@@ -84,10 +97,15 @@ export async function startHub(args: string[], env: Record<string, string> = {})
     dir,
     stop: async (signal) => {
       const code = await proc.stop(signal);
-      await rm(dir, { recursive: true, force: true });
+      if (place.dir === undefined && !place.keepData) await rm(dir, { recursive: true, force: true });
       return code;
     },
   };
+}
+
+/** Remove a hub's data folder kept by a `startHub` with a place. */
+export async function removeHubDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
 }
 
 /** A workspace like the demo's, pointing at a demo platform on `demoPort`, polled every second. */

@@ -1,0 +1,761 @@
+/**
+ * The canaries in the hub: every check and suite held in memory with its state-model state
+ * (nextCanaryState is the only thing that changes it), runs scheduled and recorded, JUnit reports
+ * ingested, maintenance windows fed in, acks and snoozes applied, and what moved sent out as
+ * deltas (coalesced over a short window) and andon prompts.
+ *
+ * Durability: runs are written in batches (one transaction a second) with their hourly rollups;
+ * a JUnit report is written before its ingest is answered; each canary's state is snapshotted
+ * every 30 s (and at once after an ack), and rebuilt at start from its snapshot plus the runs
+ * received after it.
+ */
+import { resolve as resolvePath } from 'node:path';
+import type { CanaryAlert, CanaryEvent, CanaryResult, CanaryState, MaintenanceDigest } from '../../../shared/model/canary.ts';
+import { adHocSuite, type CanariesConfig, type ResolvedCheck, type ResolvedSuite } from '../../../shared/model/canary-checks.ts';
+import type { Workspace } from '../../../shared/model/workspace.ts';
+import { canaryResultFromJUnit } from '../../../shared/domain/canaries/junit-result.ts';
+import { createCanaryState, nextCanaryState } from '../../../shared/domain/canaries/state.ts';
+import { formatAge } from '../../../shared/domain/freshness.ts';
+import {
+  historyCode,
+  type CanaryAlertNotice,
+  type CanaryAndon,
+  type CanaryBoard,
+  type CanaryBoardEntry,
+  type CanaryDelta,
+  type CanaryNotice,
+  type CanaryRollup,
+  type CanaryRunDetail,
+  type CanaryRunRecord,
+  type CertInfo,
+  type JUnitIngestReply,
+  type JUnitRunDetail,
+  type RunTick,
+  type SchedulerStats,
+} from '../../../shared/protocol/canaries.ts';
+import type { CanaryRepository, RollupDelta, StateRow } from '../store/canaries.ts';
+import { buildEntry, emptyExtra, signatureOf, type CanaryExtra, type CanaryRecord } from './board.ts';
+import { CanaryRefused } from './errors.ts';
+import { JUnitFolder } from './junit/folder.ts';
+import { parseJUnit } from './junit/parse.ts';
+import { windowsFor } from './maintenance.ts';
+import { runCheck, type CheckRun } from './run.ts';
+import { CanaryScheduler } from './scheduler.ts';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** Runs replayed onto a canary without a snapshot (the hub stopped before its first one). */
+const REPLAY_LIMIT = 500;
+/** A suite name nobody declared: 1 to 100 characters, none of them a control character. */
+const isSuiteName = (name: string) => name.length >= 1 && name.length <= 100 && ![...name].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+
+export interface CanaryServiceOptions {
+  readonly log: (message: string) => void;
+  readonly events: { delta: (delta: CanaryDelta) => void; andon: (andon: CanaryAndon) => void };
+  /** The room's time zone (recurring maintenance windows without their own). */
+  readonly timeZone: () => string;
+  /** Where a relative junitFolder is resolved from (the workspace file's folder). */
+  readonly baseDir: string;
+  readonly now?: () => number;
+  readonly random?: () => number;
+  /** Deltas are coalesced over this long (default 250 ms). */
+  readonly flushMs?: number;
+  readonly writeMs?: number;
+  readonly snapshotMs?: number;
+  readonly tickMs?: number;
+  readonly pruneMs?: number;
+  /** How often the watched JUnit folder is scanned (default 1 s). */
+  readonly folderScanMs?: number;
+  readonly runner?: (check: ResolvedCheck, options: Parameters<typeof runCheck>[1]) => Promise<CheckRun>;
+}
+
+interface Canary extends CanaryRecord {
+  signature: string;
+  /** When time alone may change the state next (stale, a snooze or a window ending…). */
+  wakeAt: number;
+  dirty: boolean;
+}
+
+interface RecordInput {
+  result: CanaryResult;
+  detail: CanaryRunDetail | null;
+  attempts: number;
+  timings: CheckRun['timings'];
+  failed: CheckRun['failed'];
+  certs: CertInfo[];
+  lagMs: number | null;
+  junit: JUnitRunDetail | null;
+}
+
+export class CanaryService {
+  readonly #repo: CanaryRepository;
+  readonly #o: Required<Omit<CanaryServiceOptions, 'runner'>> & { runner: NonNullable<CanaryServiceOptions['runner']> };
+  readonly #canaries = new Map<string, Canary>();
+  /** Snapshots not yet claimed by a configured canary (restored when one appears). */
+  readonly #snapshots = new Map<string, StateRow>();
+  #config: CanariesConfig | null = null;
+  readonly #suiteNames = new Map<string, string>();
+  readonly #scheduler: CanaryScheduler;
+  readonly #abort = new AbortController();
+  readonly #warned = new Set<string>();
+  #folder: JUnitFolder | null = null;
+  #folderPath: string | null = null;
+
+  // Outgoing delta, coalesced.
+  #seq = 0;
+  readonly #changed = new Set<string>();
+  #runs: RunTick[] = [];
+  #removed: string[] = [];
+  #alerts: CanaryAlertNotice[] = [];
+  #notices: CanaryNotice[] = [];
+  #flushTimer: NodeJS.Timeout | null = null;
+  #lastStatsAt = 0;
+
+  // Writes, batched.
+  #pendingResults: CanaryRunRecord[] = [];
+  #pendingRollups: RollupDelta[] = [];
+
+  readonly #timers: NodeJS.Timeout[] = [];
+  #closed = false;
+
+  constructor(repo: CanaryRepository, options: CanaryServiceOptions) {
+    this.#repo = repo;
+    this.#o = {
+      now: Date.now,
+      random: Math.random,
+      flushMs: 250,
+      writeMs: 1000,
+      snapshotMs: 30_000,
+      tickMs: 1000,
+      pruneMs: HOUR_MS,
+      folderScanMs: 1000,
+      runner: runCheck,
+      ...options,
+    };
+    this.#scheduler = new CanaryScheduler({ concurrency: 50, now: this.#o.now, random: this.#o.random });
+    for (const row of repo.states()) this.#snapshots.set(row.canaryId, row);
+    for (const id of repo.canariesWithResults()) {
+      if (!this.#snapshots.has(id)) this.#snapshots.set(id, { canaryId: id, kind: 'suite', state: createCanaryState(0), extra: emptyExtra() as unknown as Record<string, unknown>, updatedAt: 0 });
+    }
+    const every = (ms: number, fn: () => void) => {
+      const t = setInterval(() => {
+        try {
+          fn();
+        } catch (error) {
+          this.#o.log(`canaries: ${(error as Error).stack ?? error}`);
+        }
+      }, ms);
+      t.unref();
+      this.#timers.push(t);
+    };
+    every(this.#o.writeMs, () => this.#flushWrites());
+    every(this.#o.snapshotMs, () => this.#snapshot(false));
+    every(this.#o.tickMs, () => this.#tick());
+    every(60_000, () => this.#syncAllMaintenance());
+    every(this.#o.pruneMs, () => this.prune());
+    const first = setTimeout(() => {
+      try {
+        if (!this.#closed) this.prune();
+      } catch (error) {
+        this.#o.log(`canaries: pruning failed: ${(error as Error).message}`);
+      }
+    }, 10_000);
+    first.unref();
+    this.#timers.push(first);
+  }
+
+  // ---- configuration ------------------------------------------------------------------------
+
+  /** Make the canaries those of this workspace (new ones start, gone ones stop, states survive). */
+  apply(workspace: Workspace | null): void {
+    if (this.#closed) return;
+    const config = workspace?.canaries ?? null;
+    this.#config = config;
+    const now = this.#o.now();
+    const wanted = new Map<string, ResolvedCheck | ResolvedSuite>();
+    for (const c of config?.checks ?? []) wanted.set(c.id, c);
+    for (const s of config?.suites ?? []) wanted.set(s.id, s);
+    this.#suiteNames.clear();
+    for (const s of config?.suites ?? []) for (const name of [s.id, s.name, ...s.aliases]) this.#suiteNames.set(name, s.id);
+
+    // Gone: checks and configured suites no longer listed; ad-hoc suites when they are no longer accepted.
+    for (const [id, c] of this.#canaries) {
+      const keep = wanted.has(id) || (!c.configured && config !== null && config.acceptUnknownSuites && !this.#suiteNames.has(id));
+      if (keep) continue;
+      this.#snapshots.set(id, this.#row(c, now));
+      this.#repo.saveStates([this.#row(c, now)]);
+      this.#canaries.delete(id);
+      this.#removed.push(id);
+      this.#changed.delete(id);
+    }
+    for (const [id, cfg] of wanted) {
+      const existing = this.#canaries.get(id);
+      if (existing && existing.config.kind === cfg.kind) {
+        existing.config = cfg;
+        existing.configured = true;
+        this.#refresh(existing, now);
+      } else {
+        if (existing) this.#canaries.delete(id);
+        this.#add(id, cfg, true, now);
+      }
+    }
+    // Suites that reported before under names nobody declared.
+    if (config?.acceptUnknownSuites) {
+      for (const [id, row] of this.#snapshots) {
+        if (row.kind !== 'suite' || row.state.createdAt === 0 || this.#canaries.has(id) || wanted.has(id) || this.#suiteNames.has(id) || !isSuiteName(id)) continue;
+        this.#add(id, adHocSuite(id), false, now);
+      }
+    }
+    this.#syncAllMaintenance();
+    this.#scheduler.set(
+      (config?.checks ?? []).map((check) => ({
+        id: check.id,
+        intervalMs: check.intervalMs,
+        jitterMs: check.jitterMs,
+        run: (timing) => this.#runScheduled(check.id, timing),
+      })),
+      config?.concurrency ?? 50,
+    );
+    this.#applyFolder(config?.junitFolder ?? null);
+    this.#scheduleFlush();
+  }
+
+  #add(id: string, config: ResolvedCheck | ResolvedSuite, configured: boolean, now: number): Canary {
+    const snapshot = this.#snapshots.get(id);
+    this.#snapshots.delete(id);
+    let state = snapshot && snapshot.state.createdAt > 0 ? snapshot.state : createCanaryState(now);
+    const extra: CanaryExtra = snapshot && snapshot.state.createdAt > 0 ? { ...emptyExtra(), ...(snapshot.extra as Partial<CanaryExtra>) } : emptyExtra();
+    // Replay what arrived after the snapshot (alerts from the past are not sent again).
+    const after = snapshot && snapshot.state.createdAt > 0 ? state.updatedAt : 0;
+    const missed = this.#repo.resultsAfter(id, after, REPLAY_LIMIT);
+    if (missed.length > 0 && state.createdAt > missed[0]!.receivedAt) state = createCanaryState(missed[0]!.receivedAt);
+    for (const r of missed) {
+      state = nextCanaryState(state, resultOf(r), config.state, r.receivedAt).state;
+      extra.last = {
+        at: r.at,
+        attempts: r.attempts,
+        timings: null,
+        lagMs: r.detail?.lagMs ?? null,
+        failed: (r.detail?.assertions ?? []).filter((a) => !a.ok).slice(0, 5),
+        junit: r.detail?.junit ?? null,
+      };
+      if (r.detail?.certs?.length) extra.certs = r.detail.certs;
+    }
+    const c: Canary = { id, config, configured, state, extra, signature: '', wakeAt: 0, dirty: missed.length > 0 };
+    this.#canaries.set(id, c);
+    // Catch up with the time that passed while the hub was down (stale, snoozes, windows): what
+    // that owes (a stale alert, a snooze that ended) is sent now.
+    this.#apply(c, { type: 'tick' }, now);
+    c.signature = signatureOf(buildEntry(c, now));
+    this.#changed.add(id);
+    return c;
+  }
+
+  /** A canary's configuration may have changed: re-derive its tile. */
+  #refresh(c: Canary, now: number): void {
+    this.#apply(c, { type: 'tick' }, now);
+  }
+
+  #applyFolder(folder: string | null): void {
+    const path = folder === null ? null : resolvePath(this.#o.baseDir, folder);
+    if (path === this.#folderPath) return;
+    this.#folder?.close();
+    this.#folder = null;
+    this.#folderPath = path;
+    if (path === null) return;
+    this.#folder = new JUnitFolder(path, {
+      scanMs: this.#o.folderScanMs,
+      log: this.#o.log,
+      ingest: (bytes, file) => this.ingestJUnit(bytes, { suite: null, source: 'folder', file }),
+    });
+    this.#folder.start();
+  }
+
+  // ---- maintenance --------------------------------------------------------------------------
+
+  #syncAllMaintenance(): void {
+    const now = this.#o.now();
+    for (const c of this.#canaries.values()) this.#syncMaintenance(c, now);
+  }
+
+  #syncMaintenance(c: Canary, now: number): void {
+    const desired = windowsFor(this.#config?.maintenance ?? [], { id: c.id, service: c.config.service }, now, this.#o.timeZone());
+    const current = c.state.windows.filter((w) => w.id.startsWith('cfg:'));
+    for (const w of current) {
+      if (!desired.some((d) => d.id === w.id && d.startsAt === w.startsAt && d.endsAt === w.endsAt)) this.#apply(c, { type: 'maintenance-cancel', id: w.id }, now);
+    }
+    for (const w of desired) {
+      if (!c.state.windows.some((x) => x.id === w.id && x.startsAt === w.startsAt && x.endsAt === w.endsAt)) this.#apply(c, { type: 'maintenance', window: w }, now);
+    }
+  }
+
+  // ---- the state model ----------------------------------------------------------------------
+
+  /** Every change of a canary's state goes through here (and so through nextCanaryState). */
+  #apply(c: Canary, event: CanaryEvent, now: number, options: { run?: RecordInput } = {}): CanaryState {
+    const previous = c.state;
+    const { state, alerts, digest } = nextCanaryState(previous, event, c.config.state, now);
+    c.state = state;
+    c.dirty = true;
+    c.wakeAt = wakeAt(c);
+    if (digest) this.#digest(c, digest, now);
+    for (const alert of alerts) this.#alert(c, alert);
+    const entry = buildEntry(c, now);
+    const signature = signatureOf(entry);
+    if (signature !== c.signature) {
+      c.signature = signature;
+      this.#changed.add(c.id);
+      this.#scheduleFlush();
+    } else if (options.run && c.state.lastResult) {
+      const r = c.state.lastResult;
+      this.#runs.push([c.id, r.at, historyCode(r.outcome, r.retried === true, r.maintenance === true), r.latencyMs === undefined ? null : Math.round(r.latencyMs)]);
+      this.#scheduleFlush();
+    }
+    return state;
+  }
+
+  #digest(c: Canary, digest: MaintenanceDigest, now: number): void {
+    c.extra.lastDigest = { endedAt: digest.endedAt, summary: digest.summary };
+    const message = `${c.config.name}: maintenance ended; ${digest.summary}`;
+    this.#notices.push({ id: c.id, kind: 'maintenance-digest', at: now, message, digest });
+    this.#o.log(`canary ${message}`);
+  }
+
+  #alert(c: Canary, alert: CanaryAlert): void {
+    const cfg = c.config;
+    this.#alerts.push({ id: c.id, name: cfg.name, critical: cfg.critical, kind: alert.kind, at: alert.at, message: alert.message });
+    this.#o.log(`canary ${cfg.name} (${c.id}): ${alert.kind}: ${alert.message}`);
+    if (cfg.critical && (alert.kind === 'failure' || alert.kind === 'recovery' || alert.kind === 'reminder')) {
+      this.#o.events.andon({
+        id: c.id,
+        name: cfg.name,
+        service: cfg.service,
+        journey: cfg.journey,
+        kind: alert.kind,
+        at: alert.at,
+        failingSince: alert.failingSince,
+        incidentSeq: alert.incidentSeq,
+        message: alert.message,
+      });
+    }
+  }
+
+  #tick(): void {
+    const now = this.#o.now();
+    for (const c of this.#canaries.values()) if (c.wakeAt <= now) this.#apply(c, { type: 'tick' }, now);
+  }
+
+  // ---- runs ---------------------------------------------------------------------------------
+
+  async #runScheduled(id: string, timing: { startedAt: number; lagMs: number }): Promise<void> {
+    const c = this.#canaries.get(id);
+    if (!c || c.config.kind !== 'check' || this.#closed) return;
+    const run = await this.#o.runner(c.config, { now: this.#o.now, lagMs: timing.lagMs, signal: this.#abort.signal });
+    if (this.#closed) return;
+    const current = this.#canaries.get(id);
+    if (!current || current.config.kind !== 'check') return; // removed while it ran
+    run.result.at = timing.startedAt;
+    this.#record(current, {
+      result: run.result,
+      detail: run.detail,
+      attempts: run.result.attempts ?? 1,
+      timings: run.timings,
+      failed: run.failed,
+      certs: run.certs,
+      lagMs: timing.lagMs,
+      junit: null,
+    });
+  }
+
+  #record(c: Canary, input: RecordInput): void {
+    const now = this.#o.now();
+    const before = c.state;
+    if (input.certs.length > 0) c.extra.certs = input.certs;
+    c.extra.last = {
+      at: input.result.at ?? now,
+      attempts: input.attempts,
+      timings: input.timings,
+      lagMs: input.lagMs,
+      failed: input.failed,
+      junit: input.junit,
+    };
+    const after = this.#apply(c, input.result, now, { run: input });
+    const r = input.result;
+    this.#pendingResults.push({
+      canaryId: c.id,
+      at: r.at ?? now,
+      receivedAt: now,
+      outcome: r.outcome,
+      classification: r.classification ?? null,
+      message: r.message ?? null,
+      latencyMs: r.latencyMs ?? null,
+      attempts: input.attempts,
+      retried: r.retried === true,
+      maintenance: after.lastResult?.maintenance === true,
+      detail: input.detail,
+    });
+    this.#pendingRollups.push(...rollupDeltas(c, before, r, now));
+    this.#checkCerts(c, input.certs, now);
+    if (this.#pendingResults.length >= 500) this.#flushWrites();
+  }
+
+  #checkCerts(c: Canary, certs: readonly CertInfo[], now: number): void {
+    if (c.config.kind !== 'check' || c.config.certExpiryWarnDays === 0) return;
+    const within = c.config.certExpiryWarnDays * DAY_MS;
+    for (const cert of certs) {
+      if (cert.validTo - now >= within) continue;
+      const key = `${c.id}\u0000${cert.fingerprint}`;
+      if (this.#warned.has(key)) continue;
+      this.#warned.add(key);
+      if (!this.#repo.warnCertOnce(c.id, cert.fingerprint, cert.validTo, now)) continue;
+      const left = cert.validTo - now;
+      const when = new Date(cert.validTo).toISOString().replace('T', ' ').slice(0, 16);
+      const days = (ms: number) => (ms < DAY_MS ? formatAge(ms) : `${(ms / DAY_MS).toFixed(1)} days`);
+      const message =
+        left > 0
+          ? `${c.config.name}: the TLS certificate for ${cert.subject || 'the host'} (issuer ${cert.issuer || 'unknown'}) expires in ${days(left)}, on ${when} UTC`
+          : `${c.config.name}: the TLS certificate for ${cert.subject || 'the host'} expired ${days(-left)} ago, on ${when} UTC`;
+      this.#notices.push({ id: c.id, kind: 'cert-expiry', at: now, message });
+      this.#o.log(`canary ${message}`);
+      this.#changed.add(c.id);
+      this.#scheduleFlush();
+    }
+  }
+
+  // ---- JUnit --------------------------------------------------------------------------------
+
+  /**
+   * Parse and record a JUnit report. A report that does not parse throws JUnitParseError and
+   * changes nothing; an unknown suite (when those are refused) throws CanaryRefused.
+   */
+  ingestJUnit(input: Uint8Array, options: { suite: string | null; source: 'rest' | 'folder'; file?: string }): JUnitIngestReply {
+    if (this.#closed) throw new CanaryRefused('invalid', 'the hub is stopping');
+    const summary = parseJUnit(input);
+    let c: Canary;
+    if (options.suite !== null) c = this.#suiteFor([options.suite], options.suite);
+    else if (options.file !== undefined) {
+      // A dropped file: its name if that names a declared suite, else the report's root name if
+      // that does, else a suite named after the file.
+      const base = options.file.replace(/\.xml$/i, '');
+      c = this.#suiteFor([base, summary.suite], base);
+    } else c = this.#suiteFor([summary.suite], summary.suite);
+    const now = this.#o.now();
+    const junit: JUnitRunDetail = {
+      tests: summary.tests,
+      passed: summary.passed,
+      failed: summary.failed,
+      errored: summary.errored,
+      skipped: summary.skipped,
+      flaky: summary.flaky,
+      durationMs: summary.durationMs,
+      failing: summary.failures.slice(0, 50),
+      warnings: summary.warnings.slice(0, 20),
+      source: options.source,
+      ...(options.file !== undefined ? { file: options.file } : {}),
+    };
+    const result = canaryResultFromJUnit(summary, now);
+    this.#record(c, { result, detail: { junit }, attempts: 1, timings: null, failed: [], certs: [], lagMs: null, junit });
+    this.#flushWrites(); // on disk before the answer
+    return {
+      suite: c.id,
+      tests: summary.tests,
+      passed: summary.passed,
+      failed: summary.failed,
+      errored: summary.errored,
+      skipped: summary.skipped,
+      flaky: summary.flaky,
+      durationMs: summary.durationMs,
+      failing: summary.failures.slice(0, 100).map((f) => (f.classname && !f.name.startsWith(f.classname) ? `${f.classname} ${f.name}` : f.name)),
+      warnings: summary.warnings.slice(0, 20),
+      status: c.state.status,
+    };
+  }
+
+  /** The suite a report belongs to: the first candidate that names a declared suite, else `fallback` (ad-hoc). */
+  #suiteFor(candidates: string[], fallbackRaw: string): Canary {
+    for (const name of candidates) {
+      const id = this.#suiteNames.get(name.trim());
+      if (id !== undefined) return this.#canaries.get(id)!;
+    }
+    const name = fallbackRaw.trim();
+    if (name === '') throw new CanaryRefused('invalid', 'the report has no suite name: pass ?suite=NAME');
+    const existing = this.#canaries.get(name);
+    if (existing) {
+      if (existing.config.kind === 'suite') return existing;
+      throw new CanaryRefused('conflict', `"${name}" is a check, not a suite; report it under another suite name`);
+    }
+    const config = this.#config;
+    if (!config || !config.acceptUnknownSuites) {
+      const known = (config?.suites ?? []).map((s) => s.id);
+      throw new CanaryRefused('not_found', `no suite "${name}" in the workspace${known.length ? ` (suites: ${known.join(', ')})` : ''}`);
+    }
+    if (!isSuiteName(name)) throw new CanaryRefused('invalid', 'a suite name is 1 to 100 printable characters');
+    const c = this.#add(name, adHocSuite(name), false, this.#o.now());
+    this.#o.log(`canaries: new suite "${name}" (not in the workspace) from a JUnit report`);
+    return c;
+  }
+
+  // ---- acknowledgements ---------------------------------------------------------------------
+
+  #get(id: string): Canary {
+    const c = this.#canaries.get(id);
+    if (!c) throw new CanaryRefused('not_found', `no canary with id ${JSON.stringify(id).slice(0, 120)}`);
+    return c;
+  }
+
+  ack(id: string, by: string, note: string | undefined, tokenId: string | null): CanaryBoardEntry {
+    return this.#acknowledge(id, by, { until: null, note, tokenId, action: 'ack' });
+  }
+
+  snooze(id: string, by: string, until: number, note: string | undefined, tokenId: string | null): CanaryBoardEntry {
+    if (until <= this.#o.now()) throw new CanaryRefused('invalid', 'expected a snooze that ends in the future');
+    return this.#acknowledge(id, by, { until, note, tokenId, action: 'snooze' });
+  }
+
+  #acknowledge(id: string, byRaw: string, o: { until: number | null; note: string | undefined; tokenId: string | null; action: 'ack' | 'snooze' }): CanaryBoardEntry {
+    const c = this.#get(id);
+    const by = byRaw.trim().slice(0, 64) || 'someone';
+    if (c.state.health === 'passing' || c.state.health === 'pending') {
+      throw new CanaryRefused('invalid', `nothing to acknowledge: ${c.config.name} is ${c.state.health}`);
+    }
+    const now = this.#o.now();
+    const event: CanaryEvent = { type: 'ack', by };
+    if (o.until !== null) event.until = o.until;
+    if (o.note) event.note = o.note;
+    this.#apply(c, event, now);
+    this.#repo.recordAck({ canaryId: id, at: now, action: o.action, by, until: o.until, note: o.note ?? null, tokenId: o.tokenId });
+    this.#repo.saveStates([this.#row(c, now)]);
+    c.dirty = false;
+    this.#o.log(`canary ${c.config.name}: ${o.action === 'snooze' ? `snoozed until ${new Date(o.until!).toISOString()}` : 'acknowledged'} by ${by}`);
+    return buildEntry(c, now);
+  }
+
+  unack(id: string, byRaw: string, tokenId: string | null): CanaryBoardEntry {
+    const c = this.#get(id);
+    if (!c.state.ack) throw new CanaryRefused('invalid', `${c.config.name} is not acknowledged`);
+    const by = byRaw.trim().slice(0, 64) || 'someone';
+    const now = this.#o.now();
+    this.#apply(c, { type: 'unack', by }, now);
+    this.#repo.recordAck({ canaryId: id, at: now, action: 'unack', by, until: null, note: null, tokenId });
+    this.#repo.saveStates([this.#row(c, now)]);
+    c.dirty = false;
+    return buildEntry(c, now);
+  }
+
+  // ---- reading ------------------------------------------------------------------------------
+
+  /** The whole board. Anything pending goes out first, so the board and the next delta meet exactly. */
+  board(): CanaryBoard {
+    this.#flushDelta();
+    const now = this.#o.now();
+    return { seq: this.#seq, at: now, entries: [...this.#canaries.values()].map((c) => buildEntry(c, now)), scheduler: this.#scheduler.stats() };
+  }
+
+  entry(id: string): CanaryBoardEntry {
+    return buildEntry(this.#get(id), this.#o.now());
+  }
+
+  results(id: string, options: { before?: number; limit: number }): CanaryRunRecord[] {
+    if (!this.#canaries.has(id) && this.#repo.countResults(id) === 0) this.#get(id);
+    this.#flushWrites();
+    return this.#repo.results(id, options);
+  }
+
+  rollups(id: string, from?: number, to?: number): CanaryRollup[] {
+    if (!this.#canaries.has(id) && this.#repo.countResults(id) === 0) this.#get(id);
+    this.#flushWrites();
+    const end = to ?? this.#o.now() + HOUR_MS;
+    return this.#repo.rollups(id, from ?? end - 30 * DAY_MS, end);
+  }
+
+  /** The service's clock. */
+  now(): number {
+    return this.#o.now();
+  }
+
+  schedulerStats(): SchedulerStats {
+    return this.#scheduler.stats();
+  }
+
+  /** Every lag sample of the last 5 minutes, sorted (benchmarks). */
+  lagSamples(since?: number): number[] {
+    return this.#scheduler.lagSamples(since);
+  }
+
+  // ---- output -------------------------------------------------------------------------------
+
+  #scheduleFlush(): void {
+    if (this.#flushTimer || this.#closed) return;
+    this.#flushTimer = setTimeout(() => {
+      this.#flushTimer = null;
+      this.#flushDelta();
+    }, this.#o.flushMs);
+  }
+
+  #flushDelta(): void {
+    if (this.#flushTimer) {
+      clearTimeout(this.#flushTimer);
+      this.#flushTimer = null;
+    }
+    const now = this.#o.now();
+    const statsDue = now - this.#lastStatsAt >= 5000;
+    if (this.#changed.size === 0 && this.#runs.length === 0 && this.#removed.length === 0 && this.#alerts.length === 0 && this.#notices.length === 0) {
+      return;
+    }
+    const changed: CanaryBoardEntry[] = [];
+    for (const id of this.#changed) {
+      const c = this.#canaries.get(id);
+      if (c) changed.push(buildEntry(c, now));
+    }
+    const delta: CanaryDelta = {
+      seq: ++this.#seq,
+      at: now,
+      changed,
+      runs: this.#runs.filter(([id]) => !this.#changed.has(id)),
+      removed: this.#removed,
+      alerts: this.#alerts,
+      notices: this.#notices,
+    };
+    if (statsDue) {
+      delta.scheduler = this.#scheduler.stats();
+      this.#lastStatsAt = now;
+    }
+    this.#changed.clear();
+    this.#runs = [];
+    this.#removed = [];
+    this.#alerts = [];
+    this.#notices = [];
+    this.#o.events.delta(delta);
+  }
+
+  #row(c: Canary, now: number): StateRow {
+    return { canaryId: c.id, kind: c.config.kind, state: c.state, extra: c.extra as unknown as Record<string, unknown>, updatedAt: now };
+  }
+
+  #flushWrites(): void {
+    if (this.#pendingResults.length === 0 && this.#pendingRollups.length === 0) return;
+    const results = this.#pendingResults;
+    const rollups = mergeRollups(this.#pendingRollups);
+    this.#pendingResults = [];
+    this.#pendingRollups = [];
+    try {
+      this.#repo.write(results, rollups);
+    } catch (error) {
+      this.#o.log(`canaries: could not store ${results.length} runs: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+
+  #snapshot(all: boolean): void {
+    const now = this.#o.now();
+    this.#flushWrites();
+    const rows = [...this.#canaries.values()].filter((c) => all || c.dirty).map((c) => this.#row(c, now));
+    if (rows.length > 0) this.#repo.saveStates(rows);
+    for (const c of this.#canaries.values()) c.dirty = false;
+  }
+
+  /** Drop raw runs and rollups past their retention. */
+  prune(): { results: number; rollups: number } {
+    const now = this.#o.now();
+    const retention = this.#config?.retention ?? { rawDays: 14, rollupDays: 365 };
+    this.#flushWrites();
+    const pruned = this.#repo.prune(now - retention.rawDays * DAY_MS, now - retention.rollupDays * DAY_MS);
+    if (pruned.results + pruned.rollups > 0) this.#o.log(`canaries: pruned ${pruned.results} runs and ${pruned.rollups} hourly rollups past their retention`);
+    return pruned;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#abort.abort();
+    this.#scheduler.stop();
+    this.#folder?.close();
+    for (const t of this.#timers) clearInterval(t);
+    if (this.#flushTimer) clearTimeout(this.#flushTimer);
+    this.#snapshot(true);
+  }
+}
+
+// ---- helpers --------------------------------------------------------------------------------
+
+function resultOf(r: CanaryRunRecord): CanaryResult {
+  const result: CanaryResult = { type: 'result', outcome: r.outcome, at: r.at, attempts: Math.max(1, Math.min(100, r.attempts)) };
+  if (r.classification !== null) result.classification = r.classification;
+  if (r.latencyMs !== null) result.latencyMs = r.latencyMs;
+  if (r.retried) result.retried = true;
+  if (r.message !== null) result.message = r.message.slice(0, 1000);
+  return result;
+}
+
+/** When time alone can next change a canary's state. */
+function wakeAt(c: CanaryRecord): number {
+  const s = c.state;
+  const cfg = c.config.state;
+  let t = Infinity;
+  if (cfg.expectedIntervalMs !== null && s.health !== 'stale') t = Math.min(t, (s.lastResultAt ?? s.createdAt) + cfg.expectedIntervalMs * cfg.staleGrace + 1);
+  if (s.ack?.until != null) t = Math.min(t, s.ack.until);
+  for (const w of s.windows) {
+    if (w.startsAt > s.updatedAt) t = Math.min(t, w.startsAt);
+    if (w.endsAt > s.updatedAt) t = Math.min(t, w.endsAt);
+  }
+  return t;
+}
+
+/**
+ * What a run adds to the hourly rollups: the run itself in its hour, and the time since the
+ * previous run as up or down (by the previous run's outcome), cut at the point the canary would
+ * have gone stale and left out during maintenance.
+ */
+function rollupDeltas(c: CanaryRecord, before: CanaryState, r: CanaryResult, now: number): RollupDelta[] {
+  const hourOf = (t: number) => Math.floor(t / HOUR_MS) * HOUR_MS;
+  const row = (hour: number): RollupDelta => ({ canaryId: c.id, hour, runs: 0, passes: 0, failures: 0, flaky: 0, latencyMs: null, upMs: 0, downMs: 0 });
+  const out: RollupDelta[] = [];
+  const own = row(hourOf(now));
+  own.runs = 1;
+  if (r.outcome === 'pass') own.passes = 1;
+  else own.failures = 1;
+  if (r.outcome === 'pass' && r.retried) own.flaky = 1;
+  own.latencyMs = r.latencyMs ?? null;
+  out.push(own);
+  const prev = before.lastResult;
+  const prevAt = before.lastResultAt;
+  const cfg = c.config.state;
+  if (prev && prevAt !== null && !prev.maintenance && before.maintenance === null && cfg.expectedIntervalMs !== null) {
+    const end = Math.min(now, prevAt + cfg.expectedIntervalMs * cfg.staleGrace);
+    const up = prev.outcome === 'pass';
+    for (let t = prevAt; t < end; ) {
+      const hour = hourOf(t);
+      const stop = Math.min(end, hour + HOUR_MS);
+      const d = hour === own.hour ? own : row(hour);
+      if (up) d.upMs += stop - t;
+      else d.downMs += stop - t;
+      if (d !== own) out.push(d);
+      t = stop;
+    }
+  }
+  return out;
+}
+
+function mergeRollups(deltas: RollupDelta[]): RollupDelta[] {
+  const byKey = new Map<string, RollupDelta>();
+  const out: RollupDelta[] = [];
+  // Latency sums and counts must survive merging, so latency-carrying rows stay separate.
+  for (const d of deltas) {
+    if (d.latencyMs !== null) {
+      out.push(d);
+      continue;
+    }
+    const key = `${d.canaryId}\u0000${d.hour}`;
+    const m = byKey.get(key);
+    if (!m) byKey.set(key, { ...d });
+    else {
+      m.runs += d.runs;
+      m.passes += d.passes;
+      m.failures += d.failures;
+      m.flaky += d.flaky;
+      m.upMs += d.upMs;
+      m.downMs += d.downMs;
+    }
+  }
+  return [...out, ...byKey.values()];
+}

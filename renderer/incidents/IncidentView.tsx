@@ -1,0 +1,163 @@
+/**
+ * One incident, run from the keyboard: the header (severity, status, commander, time since impact
+ * started, the durations, the next status updates counting down), offers waiting for me, the
+ * timeline, the side panels (roles and handoffs, tasks, hypotheses, status updates) and the
+ * scribe line at the bottom.
+ */
+import { useState } from 'react';
+import { formatDuration, incidentDurations } from '../../shared/domain/incidents/durations.ts';
+import type { TimelineView, VisibleEntry } from '../../shared/domain/incidents/timeline.ts';
+import type { Severity } from '../../shared/model/incident.ts';
+import { routeHash } from '../app/router.ts';
+import { useHubNow } from '../state/react.tsx';
+import { useIncidents } from './context.tsx';
+import { MyOffers } from './Handoffs.tsx';
+import { useIncidentView, useOutboxFor, useRoomTimeZone, useSummary } from './hooks.ts';
+import { IdentityBar } from './IdentityBar.tsx';
+import { SeverityChip, StatusChip } from './IncidentList.tsx';
+import { OutboxStatus } from './OutboxStatus.tsx';
+import { RolesPanel } from './Roles.tsx';
+import { ScribeLine } from './ScribeLine.tsx';
+import { NextUpdates, StatusUpdatePanel } from './StatusUpdates.tsx';
+import { HypothesesPanel, TasksPanel } from './Tasks.tsx';
+import { Timeline } from './Timeline.tsx';
+import { clock, utcText } from './words.ts';
+
+function Durations({ view, timeZone }: { view: TimelineView; timeZone: string }) {
+  const durations = Object.values(incidentDurations(view.markers, timeZone)).filter((d) => d.key !== 'declare');
+  return (
+    <dl className="durations" data-testid="durations">
+      {durations.map((d) => (
+        <div key={d.key} data-state={d.state} data-testid={`duration-${d.key}`}>
+          <dt>{d.label}</dt>
+          <dd title={d.reason}>{d.ms !== null ? formatDuration(d.ms) : d.state === 'inconsistent' ? '▲ check markers' : '—'}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function PostmortemButtons({ incidentId, timeZone }: { incidentId: string; timeZone: string }) {
+  const incidents = useIncidents();
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const get = async (format: 'md' | 'json') => {
+    setState({ busy: true, error: null });
+    try {
+      await incidents.downloadPostmortem(incidentId, format, timeZone);
+      setState({ busy: false, error: null });
+    } catch (e) {
+      setState({ busy: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  return (
+    <span className="postmortem-buttons">
+      <button type="button" data-testid="postmortem-md" disabled={state.busy} onClick={() => void get('md')}>
+        ⬇ Postmortem (.md)
+      </button>
+      <button type="button" className="small" data-testid="postmortem-json" disabled={state.busy} onClick={() => void get('json')}>
+        .json
+      </button>
+      {state.error && <span className="form-error"> {state.error}</span>}
+    </span>
+  );
+}
+
+export function IncidentView({ incidentId }: { incidentId: string }) {
+  const { view, entries } = useIncidentView(incidentId);
+  const summary = useSummary(incidentId);
+  const outbox = useOutboxFor(incidentId);
+  const timeZone = useRoomTimeZone();
+  const now = useHubNow();
+  const [editing, setEditing] = useState<VisibleEntry | null>(null);
+  const declaring = outbox.find((i) => i.type === 'declare');
+  const incidents = useIncidents();
+
+  const title = summary?.title ?? (declaring?.type === 'declare' ? declaring.payload.title : null);
+  const severity: Severity | null = view.severity ?? summary?.severity ?? (declaring?.type === 'declare' ? declaring.payload.severity : null);
+  if (title === null && entries.length === 0) {
+    return (
+      <main className="page" data-testid="incident-missing">
+        <h1>No incident “{incidentId}” here yet</h1>
+        <p className="muted">It may still be on its way from the hub. </p>
+        <p>
+          <a href={routeHash({ name: 'incidents' })}>All incidents</a>
+        </p>
+      </main>
+    );
+  }
+  const commander = view.roles.commander[0] ?? summary?.commander ?? (declaring?.type === 'declare' ? declaring.payload.author : null);
+  const impactAt = view.markers.impact_started ?? null;
+  const since = impactAt ?? view.declaredAt ?? summary?.declaredAt ?? null;
+
+  const close = () => void incidents.log({ incidentId, kind: 'status', text: '', occurredAt: now, data: { status: 'closed', from: view.status } }).catch(() => undefined);
+
+  return (
+    <main className="incident" data-testid="incident-view" data-incident-id={incidentId} data-severity={severity ?? undefined} data-status={view.status}>
+      <header className="incident-header">
+        <div className="incident-title-row">
+          <a className="back-link" href={routeHash({ name: 'incidents' })}>
+            ← Incidents
+          </a>
+          {severity && <SeverityChip severity={severity} />}
+          <h1 data-testid="incident-title">{title ?? '(untitled)'}</h1>
+          <StatusChip status={view.status} />
+          {declaring && <span className="pending-badge">◌ declaration not yet sent</span>}
+          <span className="spacer" />
+          <IdentityBar compact />
+        </div>
+        <div className="incident-facts">
+          <div className="fact">
+            <span className="fact-label">Commander</span>
+            <span className="fact-value" data-testid="incident-commander">
+              {commander ? `@${commander}` : '—'}
+            </span>
+          </div>
+          <div className="fact">
+            <span className="fact-label">{impactAt !== null ? 'Impact for' : 'Declared for'}</span>
+            <span className="fact-value" data-testid="incident-age" title={since !== null ? `since ${utcText(since)}` : undefined}>
+              {since !== null ? formatDuration(Math.max(0, now - since)) : '—'}
+              {since !== null && <span className="muted small-text"> since {clock(since, timeZone).slice(0, 5)}</span>}
+            </span>
+          </div>
+          <div className="fact">
+            <span className="fact-label">Next status update</span>
+            <NextUpdates view={view} now={now} timeZone={timeZone} compact />
+          </div>
+          <Durations view={view} timeZone={timeZone} />
+          <span className="header-actions">
+            <PostmortemButtons incidentId={incidentId} timeZone={timeZone} />
+            {view.status === 'resolved' && (
+              <button type="button" onClick={close} data-testid="incident-close">
+                Close incident
+              </button>
+            )}
+          </span>
+        </div>
+        {view.problems.length > 0 && (
+          <details className="problems">
+            <summary>▲ {view.problems.length} entries could not apply</summary>
+            <ul>
+              {view.problems.map((p, i) => (
+                <li key={`${p.entryId}-${i}`}>{p.message}</li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </header>
+      <OutboxStatus incidentId={incidentId} />
+      <MyOffers incidentId={incidentId} />
+      <div className="incident-body">
+        <section className="timeline-column" aria-label="Timeline">
+          <Timeline view={view} outbox={outbox} timeZone={timeZone} onEdit={setEditing} />
+        </section>
+        <aside className="incident-side">
+          <TasksPanel view={view} timeZone={timeZone} />
+          <RolesPanel incidentId={incidentId} view={view} timeZone={timeZone} />
+          <HypothesesPanel view={view} />
+          <StatusUpdatePanel incidentId={incidentId} view={view} timeZone={timeZone} />
+        </aside>
+      </div>
+      <ScribeLine incidentId={incidentId} view={view} timeZone={timeZone} editing={editing} onEditing={setEditing} />
+    </main>
+  );
+}

@@ -1,0 +1,151 @@
+import { useState } from 'react';
+import { reviseEntry, samePerson } from '../../shared/domain/incidents/timeline.ts';
+import type { TaskView, TimelineView, VisibleEntry } from '../../shared/domain/incidents/timeline.ts';
+import { useApp, useHubNow } from '../state/react.tsx';
+import { useIncidents } from './context.tsx';
+import { EDITOR_ROLES, holds } from './Roles.tsx';
+import { clock, countdown } from './words.ts';
+
+const META = { id: '', author: '', console: '' };
+
+/** Open tasks (owner, time box counting down, overdue in red), with Acknowledge / Done on the owner's console. */
+export function TasksPanel({ view, timeZone }: { view: TimelineView; timeZone: string }) {
+  const incidents = useIncidents();
+  const me = useApp((s) => s.identity.person);
+  const now = useHubNow();
+  const [error, setError] = useState<string | null>(null);
+  const byRoot = new Map(view.entries.map((e) => [e.rootId, e]));
+  const open = [...view.openTasks].sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
+  const done = view.tasks.filter((t) => t.done);
+
+  const update = async (task: TaskView, change: { acknowledgedAt?: number; done?: boolean; doneAt?: number }) => {
+    const entry = byRoot.get(task.id) as VisibleEntry | undefined;
+    if (!entry || entry.kind !== 'task') return;
+    try {
+      await incidents.revise(reviseEntry(entry, { data: { ...entry.data, ...change } }, META));
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const canFinish = (task: TaskView) => me !== null && (samePerson(task.owner, me) || EDITOR_ROLES.some((r) => holds(view, r, me)));
+
+  return (
+    <section className="side-card tasks" data-testid="tasks">
+      <h3>
+        Tasks <span className="count-badge">{open.length}</span>
+      </h3>
+      {open.length === 0 ? (
+        <p className="muted">No open task. Type “@name 10m what to do” to give one.</p>
+      ) : (
+        <ul className="task-list">
+          {open.map((task) => {
+            const mine = me !== null && samePerson(task.owner, me);
+            const left = task.dueAt === null ? null : task.dueAt - now;
+            const overdue = left !== null && left < 0;
+            return (
+              <li key={task.id} data-testid="task" data-mine={mine} data-overdue={overdue} data-acknowledged={task.acknowledgedAt !== null}>
+                <div className="task-head">
+                  <strong>@{task.owner}</strong> {task.text}
+                </div>
+                <div className="task-meta">
+                  {left === null ? (
+                    <span className="muted">no time box</span>
+                  ) : overdue ? (
+                    <span className="overdue-word" data-testid="task-overdue">
+                      ▲ overdue {countdown(-left)} — check in
+                    </span>
+                  ) : (
+                    <span>
+                      due in {countdown(left)} <span className="muted">({clock(task.dueAt!, timeZone).slice(0, 5)})</span>
+                    </span>
+                  )}{' '}
+                  · {task.acknowledgedAt !== null ? <span>✓ acknowledged {clock(task.acknowledgedAt, timeZone).slice(0, 5)}</span> : <span className="warn-word">not acknowledged</span>}
+                </div>
+                {(mine || canFinish(task)) && (
+                  <div className="task-actions">
+                    {mine && task.acknowledgedAt === null && (
+                      <button type="button" className="primary small" data-testid="task-ack" onClick={() => void update(task, { acknowledgedAt: now })}>
+                        Acknowledge
+                      </button>
+                    )}
+                    <button type="button" className="small" data-testid="task-done" onClick={() => void update(task, { done: true, doneAt: now })}>
+                      Done
+                    </button>
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {done.length > 0 && (
+        <details>
+          <summary>Done ({done.length})</summary>
+          <ul className="task-list done">
+            {done.map((t) => (
+              <li key={t.id}>
+                ✓ @{t.owner} {t.text}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {error && <p className="form-error">{error}</p>}
+    </section>
+  );
+}
+
+/** Live hypotheses, confirmed or ruled out in one click (a superseding entry). */
+export function HypothesesPanel({ view }: { view: TimelineView }) {
+  const incidents = useIncidents();
+  const [error, setError] = useState<string | null>(null);
+  const set = async (entry: VisibleEntry, state: 'confirmed' | 'ruled_out') => {
+    if (entry.kind !== 'hypothesis') return;
+    try {
+      await incidents.revise(reviseEntry(entry, { data: { state } }, META));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const settled = view.entries.filter((e) => e.kind === 'hypothesis' && e.data.state !== 'open');
+  return (
+    <section className="side-card hypotheses" data-testid="hypotheses">
+      <h3>
+        Hypotheses <span className="count-badge">{view.liveHypotheses.length}</span>
+      </h3>
+      {view.liveHypotheses.length === 0 ? (
+        <p className="muted">None live. “h: …” logs one.</p>
+      ) : (
+        <ul className="hypothesis-list">
+          {view.liveHypotheses.map((h) => (
+            <li key={h.rootId} data-testid="hypothesis">
+              <span>? {h.text}</span>{' '}
+              <span className="hyp-actions">
+                <button type="button" className="small" onClick={() => void set(h, 'confirmed')}>
+                  ✓ confirmed
+                </button>
+                <button type="button" className="small" onClick={() => void set(h, 'ruled_out')}>
+                  ✖ ruled out
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {settled.length > 0 && (
+        <details>
+          <summary>Settled ({settled.length})</summary>
+          <ul>
+            {settled.map((h) => (
+              <li key={h.rootId}>
+                {h.kind === 'hypothesis' && h.data.state === 'confirmed' ? '✓ confirmed' : '✖ ruled out'}: {h.text}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {error && <p className="form-error">{error}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,218 @@
+/**
+ * The timeline in the hub's seq order (an edited entry keeps the place of its first version),
+ * each kind by colour, icon and word; the time it happened in the room's zone with UTC beside it;
+ * who wrote it where; edited (history one click away), deleted (kept, struck through), pinned.
+ * Entries this console has not yet delivered follow, marked as not yet sent. Text is untrusted
+ * and rendered as React text only.
+ */
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { entryHistory, reviseEntry, samePerson } from '../../shared/domain/incidents/timeline.ts';
+import type { TimelineView, VisibleEntry } from '../../shared/domain/incidents/timeline.ts';
+import type { TimelineEntry } from '../../shared/model/incident.ts';
+import type { IncidentCommand } from '../../shared/protocol/incidents.ts';
+import { useApp } from '../state/react.tsx';
+import type { OutboxItem } from '../transport/outbox.ts';
+import { useIncidents } from './context.tsx';
+import { EDITOR_ROLES, holds } from './Roles.tsx';
+import { lineEditable } from './scribe.ts';
+import { clock, entryWords, kindLook, utcText } from './words.ts';
+
+const META = { id: '', author: '', console: '' };
+
+type Row =
+  | { type: 'entry'; key: string; position: number; entry: VisibleEntry; changePending: boolean }
+  | { type: 'deleted'; key: string; position: number; first: TimelineEntry; tombstone: TimelineEntry }
+  | { type: 'pending'; key: string; item: Extract<OutboxItem, { type: 'command' }> };
+
+/** The rows in order: stored (by the first version's seq), then this console's unsent entries. */
+export function timelineRows(view: TimelineView, outbox: readonly OutboxItem[]): Row[] {
+  const pendingTargets = new Set<string>();
+  const pendingNew: Extract<OutboxItem, { type: 'command' }>[] = [];
+  for (const item of outbox) {
+    if (item.type !== 'command' || item.refused) continue;
+    if (view.rootOf[item.id] !== undefined) continue; // stored already; the ack is on its way
+    if (item.payload.supersedes !== undefined) pendingTargets.add(view.rootOf[item.payload.supersedes] ?? item.payload.supersedes);
+    else pendingNew.push(item);
+  }
+  const rows: (Row & { position: number })[] = view.entries.map((entry) => ({
+    type: 'entry' as const,
+    key: entry.rootId,
+    position: entry.position,
+    entry,
+    changePending: pendingTargets.has(entry.rootId),
+  }));
+  for (const [rootId, versions] of Object.entries(view.history)) {
+    const head = versions.at(-1)!;
+    if (head.deleted) rows.push({ type: 'deleted', key: rootId, position: versions[0]!.seq, first: versions[0]!, tombstone: head });
+  }
+  rows.sort((a, b) => a.position - b.position);
+  return [...rows, ...pendingNew.map((item) => ({ type: 'pending' as const, key: item.id, item }))];
+}
+
+function When({ at, timeZone, recordedAt }: { at: number; timeZone: string; recordedAt?: number }) {
+  const late = recordedAt !== undefined && recordedAt - at > 60_000;
+  return (
+    <span className="entry-when">
+      <time dateTime={new Date(at).toISOString()} title={`${utcText(at)}${recordedAt !== undefined ? ` · recorded ${utcText(recordedAt)}` : ''}`} data-testid="entry-time">
+        {clock(at, timeZone)}
+      </time>
+      <span className="entry-utc">{clock(at, 'UTC').slice(0, 5)} UTC</span>
+      {late && <span className="entry-late">logged {clock(recordedAt, timeZone).slice(0, 5)}</span>}
+    </span>
+  );
+}
+
+function Kind({ kind }: { kind: TimelineEntry['kind'] }) {
+  const look = kindLook[kind];
+  return (
+    <span className="entry-kind">
+      <span aria-hidden="true">{look.icon}</span> {look.word}
+    </span>
+  );
+}
+
+function EntryRow({ entry, view, timeZone, changePending, onEdit }: { entry: VisibleEntry; view: TimelineView; timeZone: string; changePending: boolean; onEdit: (e: VisibleEntry) => void }) {
+  const incidents = useIncidents();
+  const me = useApp((s) => s.identity.person);
+  const [showHistory, setShowHistory] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const root = view.history[entry.rootId]?.[0] ?? entry;
+  const mayChange = me !== null && (samePerson(root.author, me) || EDITOR_ROLES.some((r) => holds(view, r, me)));
+  const versions = showHistory ? entryHistory(view, entry.id) : [];
+  const hypothesisState = entry.kind === 'hypothesis' && entry.data.state !== 'open' ? (entry.data.state === 'confirmed' ? ' ✓ confirmed' : ' ✖ ruled out') : '';
+  const act = (what: Promise<unknown>) => void what.catch(() => undefined);
+
+  return (
+    <li className="entry" data-kind={entry.kind} data-testid="entry" data-seq={entry.position} data-pinned={entry.pinned === true} data-entry-id={entry.rootId}>
+      <When at={entry.occurredAt} timeZone={timeZone} recordedAt={entry.createdAt} />
+      <Kind kind={entry.kind} />
+      <span className="entry-text" data-testid="entry-text">
+        {entryWords(entry)}
+        {hypothesisState && <span className="entry-state">{hypothesisState}</span>}
+      </span>
+      <span className="entry-meta">
+        <span className="entry-author">
+          @{root.author}
+          <span className="muted"> · {root.console}</span>
+          {!samePerson(root.author, entry.author) && <span className="muted"> · changed by @{entry.author}</span>}
+        </span>
+        {entry.edited && (
+          <button type="button" className="link-button" onClick={() => setShowHistory(!showHistory)} data-testid="entry-edited">
+            edited ({(view.history[entry.rootId]?.length ?? 1) - 1})
+          </button>
+        )}
+        {changePending && <span className="pending-badge">◌ change not yet sent</span>}
+        <button
+          type="button"
+          className="icon-button pin"
+          aria-pressed={entry.pinned === true}
+          title={entry.pinned ? 'Key moment (click to unpin)' : 'Pin as a key moment'}
+          data-testid="entry-pin"
+          onClick={() => act(incidents.revise(reviseEntry(entry, { pinned: !entry.pinned }, META)))}
+        >
+          {entry.pinned ? '★' : '☆'}
+        </button>
+        {mayChange && lineEditable(entry) && (
+          <button type="button" className="icon-button" title="Edit (or ↑ in the scribe line for your last entry)" onClick={() => onEdit(entry)}>
+            ✎
+          </button>
+        )}
+        {mayChange &&
+          entry.kind !== 'bookkeeping' &&
+          (confirmDelete ? (
+            <span className="confirm-inline">
+              Delete?{' '}
+              <button
+                type="button"
+                className="danger small"
+                onClick={() => {
+                  setConfirmDelete(false);
+                  act(incidents.revise(reviseEntry(entry, { deleted: true }, META)));
+                }}
+              >
+                Delete
+              </button>
+              <button type="button" className="small" onClick={() => setConfirmDelete(false)}>
+                Keep
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="icon-button" title="Delete (kept in the history)" onClick={() => setConfirmDelete(true)}>
+              ✕
+            </button>
+          ))}
+      </span>
+      {showHistory && (
+        <ol className="entry-history" data-testid="entry-history">
+          {versions.map((v) => (
+            <li key={v.id}>
+              <span className="muted">
+                #{v.seq} {clock(v.recordedAt, timeZone)} @{v.author}:
+              </span>{' '}
+              {v.deleted ? <em>deleted</em> : entryWords(v)}
+              {v.pinned ? ' ★' : ''} <span className="muted">(happened {clock(v.occurredAt, timeZone)})</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </li>
+  );
+}
+
+export function Timeline({ view, outbox, timeZone, onEdit }: { view: TimelineView; outbox: readonly OutboxItem[]; timeZone: string; onEdit: (e: VisibleEntry) => void }) {
+  const rows = useMemo(() => timelineRows(view, outbox), [view, outbox]);
+  const listRef = useRef<HTMLOListElement>(null);
+  const stick = useRef(true);
+
+  // Follow the newest entry while the reader is at the bottom; leave them alone when they scrolled up.
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [rows.length]);
+
+  return (
+    <ol
+      className="timeline"
+      ref={listRef}
+      data-testid="timeline"
+      onScroll={(event) => {
+        const el = event.currentTarget;
+        stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+      }}
+    >
+      {rows.length === 0 && <li className="muted timeline-empty">Nothing logged yet. Type below; Enter logs.</li>}
+      {rows.map((row) => {
+        if (row.type === 'entry') return <EntryRow key={row.key} entry={row.entry} view={view} timeZone={timeZone} changePending={row.changePending} onEdit={onEdit} />;
+        if (row.type === 'deleted') {
+          return (
+            <li key={row.key} className="entry" data-kind={row.first.kind} data-deleted="true" data-testid="entry-deleted">
+              <When at={row.first.occurredAt} timeZone={timeZone} />
+              <Kind kind={row.first.kind} />
+              <span className="entry-text">
+                <s>{entryWords(row.first)}</s>
+              </span>
+              <span className="entry-meta muted">
+                deleted by @{row.tombstone.author} at {clock(row.tombstone.recordedAt, timeZone).slice(0, 5)}
+              </span>
+            </li>
+          );
+        }
+        const cmd = row.item.payload as IncidentCommand;
+        return (
+          <li key={row.key} className="entry" data-kind={cmd.kind} data-pending="true" data-testid="entry-pending">
+            <When at={cmd.occurredAt} timeZone={timeZone} />
+            <Kind kind={cmd.kind} />
+            <span className="entry-text" data-testid="entry-text">
+              {entryWords(cmd)}
+            </span>
+            <span className="entry-meta">
+              <span className="entry-author">@{cmd.author}</span>
+              {cmd.pinned && <span aria-label="key moment"> ★</span>}
+              <span className="pending-badge">◌ not yet sent</span>
+            </span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

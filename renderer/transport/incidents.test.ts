@@ -1,0 +1,258 @@
+/**
+ * The incident transport against a real socket.io server on loopback playing the hub's incident
+ * protocol (ULIDs stored once, a global seq, sync after a seq), with the journal in IndexedDB
+ * (fake-indexeddb): commands typed while the hub is away arrive exactly once; a lost ack ends in
+ * a "duplicate" answer and one stored entry; a restarted or reloaded console catches up from the
+ * last seq it kept; a hub with another log is recognised and the journal starts over.
+ */
+import 'fake-indexeddb/auto';
+import { Server } from 'socket.io';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TimelineEntry } from '../../shared/model/incident.ts';
+import type { ClientToServerEvents, HubHello, ServerToClientEvents } from '../../shared/protocol/events.ts';
+import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
+import { createAppStore } from '../state/store.ts';
+import type { AppStore } from '../state/store.ts';
+import { createHubClient } from './hub.ts';
+import { createIncidentTransport } from './incidents.ts';
+import type { IncidentTransport } from './incidents.ts';
+import { newId } from './outbox.ts';
+import type { KeyValueStorage } from './token.ts';
+
+type Io = Server<ClientToServerEvents, ServerToClientEvents>;
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function memoryStorage(): KeyValueStorage {
+  const data = new Map<string, string>();
+  return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+}
+
+/** A port nothing listens on (a socket.io server took it, then let it go): "the hub is unreachable". */
+async function freePort(): Promise<number> {
+  const probe = new Server();
+  probe.listen(0);
+  await new Promise<void>((resolve) => (probe.httpServer.listening ? resolve() : probe.httpServer.once('listening', () => resolve())));
+  const { port } = probe.httpServer.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** The hub's log, kept across "restarts" of the fake hub (as SQLite keeps it). */
+interface Log {
+  entries: TimelineEntry[];
+  /** Every sync request's afterSeq, in order. */
+  syncs: number[];
+}
+
+interface FakeHub {
+  io: Io;
+  log: Log;
+  close(): Promise<void>;
+}
+
+const summaryOf = (id: string, title: string): IncidentSummary => ({
+  id,
+  title,
+  severity: 1,
+  priority: null,
+  status: 'declared',
+  open: true,
+  commander: 'ann',
+  declaredAt: 1,
+  impactStartedAt: null,
+  openTasks: 0,
+  nextTaskDueAt: null,
+  nextUpdateDue: null,
+});
+
+/**
+ * A hub speaking the incident protocol. `loseAckOf(text)`: store that command and broadcast it,
+ * then go down before answering (the ack is lost with the hub).
+ */
+async function startHub(port: number, log: Log, loseAckOf: string | null = null): Promise<FakeHub> {
+  const io: Io = new Server({ cors: { origin: '*' } });
+  const summaries = new Map<string, IncidentSummary>();
+  const store = (draft: Omit<TimelineEntry, 'seq' | 'recordedAt'>): TimelineEntry => {
+    const entry = { ...draft, seq: (log.entries.at(-1)?.seq ?? 0) + 1, recordedAt: Date.now() } as TimelineEntry;
+    log.entries.push(entry);
+    io.emit('incident:entry', entry);
+    return entry;
+  };
+  const hub: FakeHub = { io, log, close: () => new Promise<void>((r) => io.close(() => r())) };
+  io.use((socket, next) => (socket.handshake.auth.token === 'good' ? next() : next(new Error('unauthorized'))));
+  io.on('connection', (socket) => {
+    const hello: HubHello = { version: 'fake', role: 'responder', tokenName: 'seat', serverTime: Date.now(), workspace: { workspace: null, issues: null, loadedAt: 1 } };
+    socket.emit('hub:hello', hello);
+    socket.on('incident:declare', (req, ack) => {
+      const known = log.entries.find((e) => e.id === req.id);
+      if (known) return ack({ ok: true, incident: summaryOf(req.id, req.title), seq: known.seq, duplicate: true });
+      const entry = store({ id: req.id, incidentId: req.id, kind: 'note', text: req.title, occurredAt: Date.now(), author: req.author, console: req.console, data: {} } as Omit<TimelineEntry, 'seq' | 'recordedAt'>);
+      summaries.set(req.id, summaryOf(req.id, req.title));
+      ack({ ok: true, incident: summaryOf(req.id, req.title), seq: entry.seq });
+    });
+    socket.on('incident:command', (cmd, ack) => {
+      const known = log.entries.find((e) => e.id === cmd.id);
+      if (known) return ack({ ok: true, seq: known.seq, duplicate: true });
+      if (!log.entries.some((e) => e.incidentId === cmd.incidentId)) return ack({ ok: false, error: { code: 'not_found', message: `no incident with id ${cmd.incidentId}` } });
+      const entry = store({ ...cmd, text: cmd.text ?? '' } as Omit<TimelineEntry, 'seq' | 'recordedAt'>);
+      if (cmd.text === loseAckOf) {
+        void hub.close();
+        return;
+      }
+      ack({ ok: true, seq: entry.seq });
+    });
+    socket.on('incident:sync', (req, ack) => {
+      log.syncs.push(req.afterSeq);
+      const after = log.entries.filter((e) => e.seq > req.afterSeq);
+      const limit = req.limit ?? 2000;
+      ack({ ok: true, entries: after.slice(0, limit), more: after.length > limit, headSeq: log.entries.at(-1)?.seq ?? 0 });
+    });
+    socket.on('incidents:list', (_req, ack) => ack({ ok: true, incidents: [...summaries.values()] }));
+    socket.on('changes:list', (_req, ack) => ack({ ok: true, changes: [] }));
+  });
+  io.listen(port);
+  await new Promise<void>((resolve) => (io.httpServer.listening ? resolve() : io.httpServer.once('listening', () => resolve())));
+  cleanups.push(() => hub.close());
+  return hub;
+}
+
+/** A console: the hub client (the only socket user) with the incident transport on it. */
+async function console_(port: number, person = 'ann'): Promise<{ store: AppStore; incidents: IncidentTransport; stop(): void }> {
+  const store = createAppStore();
+  const storage = memoryStorage();
+  const hub = createHubClient({ store, storage, bridge: { hubConnection: async () => ({ url: `http://127.0.0.1:${port}`, token: 'good' }) }, pageOrigin: null, retryMs: 200 });
+  const incidents = createIncidentTransport({ store, hub, storage, retryMs: 100 });
+  await hub.start();
+  await incidents.start();
+  incidents.setPerson(person);
+  const stop = () => {
+    incidents.stop();
+    hub.stop();
+  };
+  cleanups.push(stop);
+  return { store, incidents, stop };
+}
+
+function until(store: AppStore, check: (s: ReturnType<AppStore['getState']>) => boolean, ms = 15_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (check(store.getState())) return resolve();
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`timed out; outbox ${store.getState().incidents.outbox.length}, connection ${store.getState().connection.status}`));
+    }, ms);
+    const unsubscribe = store.subscribe((state) => {
+      if (!check(state)) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    });
+  });
+}
+
+const texts = (store: AppStore, incidentId: string) => (store.getState().incidents.entries[incidentId] ?? []).map((e) => e.text);
+const note = (incidentId: string, text: string) => ({ incidentId, kind: 'note' as const, text, occurredAt: Date.now(), data: {} });
+
+describe('incident transport', () => {
+  it('commands given while the hub is unreachable wait in the outbox and arrive exactly once, in order', async () => {
+    const port = await freePort();
+    const { store, incidents } = await console_(port);
+    const id = await incidents.declare({ title: '403s on the EU edge', severity: 1 });
+    await incidents.log(note(id, 'one'));
+    await incidents.log(note(id, 'two'));
+    expect(store.getState().incidents.outbox.map((i) => i.type)).toEqual(['declare', 'command', 'command']);
+
+    const log: Log = { entries: [], syncs: [] };
+    await startHub(port, log);
+    await until(store, (s) => s.incidents.outbox.length === 0 && s.incidents.caughtUp);
+    expect(log.entries.map((e) => e.text)).toEqual(['403s on the EU edge', 'one', 'two']);
+    await until(store, (s) => (s.incidents.entries[id]?.length ?? 0) === 3);
+    expect(texts(store, id)).toEqual(['403s on the EU edge', 'one', 'two']);
+    expect(store.getState().incidents.summaries[id]?.title).toBe('403s on the EU edge');
+  }, 30_000);
+
+  it('a lost ack: the hub stored it and went; the command is sent again, answered "duplicate", and held once', async () => {
+    const port = await freePort();
+    const log: Log = { entries: [], syncs: [] };
+    await startHub(port, log, 'lost');
+    const { store, incidents } = await console_(port);
+    await until(store, (s) => s.incidents.caughtUp);
+    const id = await incidents.declare({ title: 'incident', severity: 2 });
+    await incidents.log(note(id, 'lost'));
+    await until(store, (s) => s.connection.status === 'disconnected');
+    expect(store.getState().incidents.outbox.map((i) => i.type)).toEqual(['command']);
+
+    await startHub(port, log);
+    await until(store, (s) => s.incidents.outbox.length === 0 && s.incidents.caughtUp);
+    expect(log.entries.filter((e) => e.text === 'lost')).toHaveLength(1);
+    expect(texts(store, id)).toEqual(['incident', 'lost']);
+  }, 30_000);
+
+  it('catches up from the last seq it kept: after a hub restart, and after a reload', async () => {
+    const port = await freePort();
+    const log: Log = { entries: [], syncs: [] };
+    const hub = await startHub(port, log);
+    const first = await console_(port);
+    await until(first.store, (s) => s.incidents.caughtUp);
+    const id = await first.incidents.declare({ title: 'incident', severity: 2 });
+    await first.incidents.log(note(id, 'a'));
+    await until(first.store, (s) => (s.incidents.entries[id]?.length ?? 0) === 2 && s.incidents.outbox.length === 0);
+
+    // The hub restarts; meanwhile another console wrote one more entry.
+    await hub.close();
+    await until(first.store, (s) => s.connection.status === 'disconnected');
+    log.entries.push({ ...log.entries.at(-1)!, id: newId(), text: 'b', seq: 3 });
+    log.syncs.length = 0;
+    await startHub(port, log);
+    await until(first.store, (s) => (s.incidents.entries[id]?.length ?? 0) === 3 && s.incidents.caughtUp);
+    expect(log.syncs).toEqual([1, 2]); // the probe of the entry at our cursor, then everything after it
+    expect(texts(first.store, id)).toEqual(['incident', 'a', 'b']);
+
+    // A reload: a new page on the same journal shows what it held at once, then asks only for what is new.
+    await new Promise((r) => setTimeout(r, 250)); // the journal's write-behind
+    first.stop();
+    log.entries.push({ ...log.entries.at(-1)!, id: newId(), text: 'c', seq: 4 });
+    log.syncs.length = 0;
+    const second = await console_(port);
+    expect(texts(second.store, id)).toEqual(['incident', 'a', 'b']);
+    await until(second.store, (s) => (s.incidents.entries[id]?.length ?? 0) === 4);
+    expect(log.syncs).toEqual([2, 3]);
+    expect(texts(second.store, id)).toEqual(['incident', 'a', 'b', 'c']);
+  }, 30_000);
+
+  it('a hub with another log (a new data folder): the journal starts over from seq 0', async () => {
+    const port = await freePort();
+    const log: Log = { entries: [], syncs: [] };
+    const hub = await startHub(port, log);
+    const c = await console_(port);
+    await until(c.store, (s) => s.incidents.caughtUp);
+    const id = await c.incidents.declare({ title: 'old', severity: 2 });
+    await until(c.store, (s) => s.incidents.outbox.length === 0 && (s.incidents.entries[id]?.length ?? 0) === 1);
+
+    await hub.close();
+    await until(c.store, (s) => s.connection.status === 'disconnected');
+    const other: Log = { entries: [], syncs: [] };
+    const otherId = newId();
+    other.entries.push({ id: otherId, incidentId: otherId, kind: 'note', text: 'new hub', occurredAt: 1, author: 'zoe', console: 'z', data: {}, seq: 1, recordedAt: 1 } as TimelineEntry);
+    await startHub(port, other);
+    await until(c.store, (s) => s.incidents.caughtUp && s.incidents.entries[otherId] !== undefined);
+    expect(other.syncs).toEqual([0, 0]);
+    expect(c.store.getState().incidents.entries[id]).toBeUndefined();
+    expect(texts(c.store, otherId)).toEqual(['new hub']);
+  }, 30_000);
+
+  it('keeps a refusal with the hub’s reason; a name must be one word others can @mention', async () => {
+    const port = await freePort();
+    const log: Log = { entries: [], syncs: [] };
+    await startHub(port, log);
+    const c = await console_(port);
+    await until(c.store, (s) => s.incidents.caughtUp);
+    await c.incidents.log(note(newId(), 'into nowhere'));
+    await until(c.store, (s) => s.incidents.outbox.some((i) => i.refused !== undefined));
+    expect(c.store.getState().incidents.outbox[0]!.refused!.message).toContain('no incident');
+    expect(() => c.incidents.setPerson('two words')).toThrow(/One word/);
+  }, 30_000);
+});

@@ -1,0 +1,211 @@
+/**
+ * The outbox on a real IndexedDB implementation (fake-indexeddb, in Node): stored before it is
+ * sent, removed only on an ack, sent again with the same id until then, one at a time in order,
+ * kept across a "reload" (a new outbox on the same database), refusals kept with the reason.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IncidentCommand } from '../../shared/protocol/incidents.ts';
+import { openIndexedDbJournal } from './incident-db.ts';
+import type { IncidentJournal } from './incident-db.ts';
+import { newId, Outbox } from './outbox.ts';
+import type { Deliver, Delivery, OutboxItem } from './outbox.ts';
+
+const opened: IncidentJournal[] = [];
+afterEach(() => {
+  for (const j of opened.splice(0)) j.close();
+});
+
+let dbCount = 0;
+async function journal(name = `outbox-test-${++dbCount}`): Promise<IncidentJournal> {
+  const j = await openIndexedDbJournal(name);
+  opened.push(j);
+  return j;
+}
+
+const incidentId = newId();
+function note(text: string): OutboxItem {
+  const payload: IncidentCommand = { id: newId(), incidentId, kind: 'note', text, occurredAt: 1_000, author: 'ann', console: 'c1', data: {} };
+  return { id: payload.id, type: 'command', incidentId, payload, queuedAt: 1_000, attempts: 0 };
+}
+
+function outboxOn(j: IncidentJournal) {
+  const changes: (readonly OutboxItem[])[] = [];
+  const outbox = new Outbox({ storage: j, onChange: (items) => changes.push(items), retryMs: 10 });
+  return { outbox, changes };
+}
+
+const until = async (check: () => boolean | Promise<boolean>, ms = 3000): Promise<void> => {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+/** A link that records what it was sent and answers as told. */
+function link(answer: (item: OutboxItem, n: number) => Delivery | Promise<Delivery>) {
+  const sent: OutboxItem[] = [];
+  const deliver: Deliver = async (item) => {
+    sent.push(item);
+    return answer(item, sent.length);
+  };
+  return { sent, deliver };
+}
+
+const acked = (seq = 1, duplicate = false): Delivery => ({ kind: 'acked', seq, duplicate });
+
+describe('outbox', () => {
+  it('stores a command in IndexedDB before it sends it', async () => {
+    const j = await journal();
+    const { outbox } = outboxOn(j);
+    const storedWhenSent: string[][] = [];
+    outbox.setDeliver(async () => {
+      storedWhenSent.push((await j.outboxAll()).map((i) => (i.type === 'command' ? (i.payload.text ?? '') : '')));
+      return acked();
+    });
+    await outbox.enqueue(note('first'));
+    await until(() => storedWhenSent.length === 1);
+    expect(storedWhenSent[0]).toEqual(['first']);
+    await until(async () => (await j.outboxAll()).length === 0);
+    expect(outbox.pending).toBe(0);
+  });
+
+  it('keeps commands while there is no link and counts them', async () => {
+    const j = await journal();
+    const { outbox, changes } = outboxOn(j);
+    for (const t of ['a', 'b', 'c']) await outbox.enqueue(note(t));
+    expect(outbox.pending).toBe(3);
+    expect(changes.at(-1)).toHaveLength(3);
+    expect(await j.outboxAll()).toHaveLength(3);
+  });
+
+  it('removes a command only on an ack (ok or duplicate), and resends it with the same id until then', async () => {
+    const j = await journal();
+    const { outbox } = outboxOn(j);
+    const item = note('x');
+    const { sent, deliver } = link((_, n) => (n === 1 ? { kind: 'retry', reason: 'no answer' } : n === 2 ? { kind: 'retry', reason: 'rate limited' } : acked(7, true)));
+    await outbox.enqueue(item);
+    outbox.setDeliver(deliver);
+    await until(() => outbox.pending === 0);
+    expect(sent.map((i) => i.id)).toEqual([item.id, item.id, item.id]);
+    expect(sent.map((i) => i.attempts)).toEqual([1, 2, 3]);
+    expect(await j.outboxAll()).toEqual([]);
+  });
+
+  it('sends one at a time, oldest first: the next waits for the previous ack', async () => {
+    const j = await journal();
+    const { outbox } = outboxOn(j);
+    const items = ['1', '2', '3'].map(note);
+    for (const item of items) await outbox.enqueue(item);
+    let inFlight = 0;
+    let most = 0;
+    const { sent, deliver } = link(async () => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      return acked();
+    });
+    outbox.setDeliver(deliver);
+    await until(() => outbox.pending === 0);
+    expect(sent.map((i) => i.id)).toEqual(items.map((i) => i.id));
+    expect(most).toBe(1);
+  });
+
+  it('survives a reload: a new outbox on the same database sends what the old one held, in order', async () => {
+    const name = `outbox-reload-${++dbCount}`;
+    const before = await journal(name);
+    const first = outboxOn(before);
+    const items = ['one', 'two', 'three'].map(note);
+    for (const item of items) await first.outbox.enqueue(item);
+    before.close();
+
+    const after = await journal(name);
+    const snapshot = await after.load();
+    expect(snapshot.outbox.map((i) => i.id)).toEqual(items.map((i) => i.id));
+    const second = outboxOn(after);
+    second.outbox.restore(snapshot.outbox);
+    expect(second.outbox.pending).toBe(3);
+    const { sent, deliver } = link(() => acked());
+    second.outbox.setDeliver(deliver);
+    await until(() => second.outbox.pending === 0);
+    expect(sent.map((i) => i.id)).toEqual(items.map((i) => i.id));
+    expect(await after.outboxAll()).toEqual([]);
+  });
+
+  it('stops when the link goes and starts again, from the same command, on the next one', async () => {
+    const j = await journal();
+    const { outbox } = outboxOn(j);
+    const items = ['a', 'b'].map(note);
+    for (const item of items) await outbox.enqueue(item);
+    const dead = link(() => ({ kind: 'retry', reason: 'disconnected' }));
+    outbox.setDeliver(dead.deliver);
+    await until(() => dead.sent.length >= 2);
+    outbox.setDeliver(null);
+    const tried = dead.sent.length;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(dead.sent.length).toBeLessThanOrEqual(tried + 1);
+    expect(new Set(dead.sent.map((i) => i.id))).toEqual(new Set([items[0]!.id]));
+
+    const alive = link(() => acked());
+    outbox.setDeliver(alive.deliver);
+    await until(() => outbox.pending === 0);
+    expect(alive.sent.map((i) => i.id)).toEqual(items.map((i) => i.id));
+  });
+
+  it('keeps a refused command with the hub’s reason, never resends it, and forgets it when dismissed', async () => {
+    const j = await journal();
+    const { outbox, changes } = outboxOn(j);
+    const bad = note('bad');
+    const good = note('good');
+    await outbox.enqueue(bad);
+    await outbox.enqueue(good);
+    const { sent, deliver } = link((item) => (item.id === bad.id ? { kind: 'refused', error: { code: 'forbidden', message: 'bob may not change ann’s entry' } } : acked()));
+    outbox.setDeliver(deliver);
+    await until(() => outbox.items.length === 1 && outbox.pending === 0);
+    expect(outbox.items[0]!.refused?.message).toContain('may not change');
+    expect((await j.outboxAll())[0]!.refused?.code).toBe('forbidden');
+    outbox.setDeliver(deliver);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(sent.filter((i) => i.id === bad.id)).toHaveLength(1);
+    await outbox.dismiss(bad.id);
+    expect(outbox.items).toEqual([]);
+    expect(changes.at(-1)).toEqual([]);
+    expect(await j.outboxAll()).toEqual([]);
+  });
+
+  it('keeps a command in memory, and still sends it, when the journal cannot store it', async () => {
+    const errors: string[] = [];
+    const outbox = new Outbox({
+      storage: { outboxPut: () => Promise.reject(new Error('QuotaExceededError')), outboxDelete: async () => undefined },
+      onChange: () => undefined,
+      onStorageError: (m) => errors.push(m),
+      retryMs: 10,
+    });
+    await outbox.enqueue(note('x'));
+    expect(outbox.pending).toBe(1);
+    expect(errors[0]).toContain('QuotaExceededError');
+    const { sent, deliver } = link(() => acked());
+    outbox.setDeliver(deliver);
+    await until(() => outbox.pending === 0);
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe('journal', () => {
+  it('keeps entries with the cursor that covers them, and forgets the log (not the outbox) on reset', async () => {
+    const j = await journal();
+    const entry = { id: newId(), incidentId, kind: 'note' as const, text: 't', occurredAt: 1, author: 'ann', console: 'c', data: {}, seq: 5, recordedAt: 2 };
+    await j.entriesPut([entry], { seq: 5, id: entry.id });
+    await j.outboxPut(note('held'));
+    let snap = await j.load();
+    expect(snap.entries.map((e) => e.seq)).toEqual([5]);
+    expect(snap.cursor).toEqual({ seq: 5, id: entry.id });
+    await j.resetLog();
+    snap = await j.load();
+    expect(snap.entries).toEqual([]);
+    expect(snap.cursor).toEqual({ seq: 0, id: null });
+    expect(snap.outbox).toHaveLength(1);
+  });
+});

@@ -1,0 +1,231 @@
+/**
+ * The outbox: every incident command a console gives (a declaration, a timeline entry, an edit,
+ * a pin, a handoff answer…) is written to the local journal BEFORE it is sent, and leaves it only
+ * when the hub acknowledges it (`ok`, or `duplicate`: it was stored before and the first ack was
+ * lost). Until then it survives a lost link, a hub restart, a reload and closing the app, and it
+ * is sent again (same ULID, so the hub stores it once) after every reconnect.
+ *
+ * Delivery is one command at a time, oldest first (ULIDs from one monotonic factory sort by
+ * creation): a declaration always reaches the hub before the entries typed into it, and an edit
+ * after the entry it supersedes. On loopback or a LAN that costs a round trip per queued command
+ * only while catching up.
+ *
+ * A refusal the hub will always repeat (the lifecycle forbids the status, someone else's entry,
+ * an unknown incident…) is never sent again, and never silently dropped either: the item stays,
+ * marked refused with the hub's words, until the person dismisses it.
+ */
+import { monotonicFactory } from 'ulid';
+import type { AckError } from '../../shared/protocol/ack.ts';
+import type { DeclareIncident, IncidentCommand } from '../../shared/protocol/incidents.ts';
+
+/** One ULID factory for every id this console makes: ids sort in the order they were made. */
+export const newId: () => string = monotonicFactory();
+
+interface ItemBase {
+  /** The command's own id (the entry id, or the incident id of a declaration): the hub's idempotency key. */
+  readonly id: string;
+  readonly incidentId: string;
+  /** Local clock when it was queued. */
+  readonly queuedAt: number;
+  /** Attempts so far (for display: "tried 3 times"). */
+  readonly attempts: number;
+  /** The hub refused it for good, in its words. Never sent again; shown until dismissed. */
+  readonly refused?: AckError;
+}
+export type OutboxItem =
+  | (ItemBase & { readonly type: 'declare'; readonly payload: DeclareIncident })
+  | (ItemBase & { readonly type: 'command'; readonly payload: IncidentCommand });
+
+/** What happened to one attempt. */
+export type Delivery =
+  | { readonly kind: 'acked'; readonly seq: number; readonly duplicate: boolean }
+  | { readonly kind: 'refused'; readonly error: AckError }
+  /** No answer, not connected, or a refusal worth trying again later (rate limited, internal). */
+  | { readonly kind: 'retry'; readonly reason: string };
+
+export type Deliver = (item: OutboxItem) => Promise<Delivery>;
+
+/** The part of the journal the outbox uses. */
+export interface OutboxStorage {
+  outboxPut(item: OutboxItem): Promise<void>;
+  outboxDelete(id: string): Promise<void>;
+}
+
+export interface OutboxOptions {
+  readonly storage: OutboxStorage;
+  /** Every change of the list (pending and refused), oldest first. */
+  readonly onChange: (items: readonly OutboxItem[]) => void;
+  /** Told once per acknowledged command. */
+  readonly onAcked?: (item: OutboxItem, delivery: Extract<Delivery, { kind: 'acked' }>) => void;
+  /** The journal could not store something: the command is kept in memory (and still sent). */
+  readonly onStorageError?: (message: string) => void;
+  /** Wait before retrying an attempt that got no answer while still connected. */
+  readonly retryMs?: number;
+}
+
+/** Refusals worth trying again later; any other will never be stored. */
+export const RETRYABLE_CODES: ReadonlySet<string> = new Set(['rate_limited', 'internal']);
+
+const byId = (a: OutboxItem, b: OutboxItem): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export class Outbox {
+  readonly #storage: OutboxStorage;
+  readonly #options: OutboxOptions;
+  readonly #retryMs: number;
+  #items: OutboxItem[] = [];
+  #deliver: Deliver | null = null;
+  /** Bumped on every setDeliver: an attempt of an older link does not continue the loop. */
+  #generation = 0;
+  #pumping = false;
+  #again = false;
+  #wake: (() => void) | null = null;
+
+  constructor(options: OutboxOptions) {
+    this.#storage = options.storage;
+    this.#options = options;
+    this.#retryMs = options.retryMs ?? 1000;
+  }
+
+  /** What the journal held at start (a previous session's unsent commands). */
+  restore(items: readonly OutboxItem[]): void {
+    const known = new Set(this.#items.map((i) => i.id));
+    this.#items = [...this.#items, ...items.filter((i) => !known.has(i.id))].sort(byId);
+    this.#changed();
+    this.#pump();
+  }
+
+  /** Everything held, oldest first: pending and refused. */
+  get items(): readonly OutboxItem[] {
+    return this.#items;
+  }
+
+  /** Commands not yet acknowledged and still to be sent ("3 entries not yet sent"). */
+  get pending(): number {
+    return this.#items.filter((i) => !i.refused).length;
+  }
+
+  /**
+   * Keep a command, then send it when the link allows. Resolves once it is stored locally (or
+   * kept in memory when the journal failed), never waiting for the hub.
+   */
+  async enqueue(item: OutboxItem): Promise<void> {
+    try {
+      await this.#storage.outboxPut(item);
+    } catch (error) {
+      this.#options.onStorageError?.(`could not keep the entry on this machine (${error instanceof Error ? error.message : String(error)}); it is held in memory until sent`);
+    }
+    if (!this.#items.some((i) => i.id === item.id)) {
+      this.#items = [...this.#items, item].sort(byId);
+      this.#changed();
+    }
+    this.#pump();
+  }
+
+  /**
+   * The link to use, or null while there is none. The transport sets it once a (re)connected
+   * console has caught up, and clears it when the link goes; every pending command is then sent
+   * again, in order, with its same id.
+   */
+  setDeliver(deliver: Deliver | null): void {
+    this.#deliver = deliver;
+    this.#generation += 1;
+    this.#wake?.();
+    this.#pump();
+  }
+
+  /** Forget a refused command (the person read why). */
+  async dismiss(id: string): Promise<void> {
+    const item = this.#items.find((i) => i.id === id);
+    if (!item?.refused) return;
+    await this.#remove(id);
+  }
+
+  async #remove(id: string): Promise<void> {
+    try {
+      await this.#storage.outboxDelete(id);
+    } catch (error) {
+      // It will be sent again after a reload and answered "duplicate": harmless.
+      this.#options.onStorageError?.(`could not update this machine's outbox (${error instanceof Error ? error.message : String(error)})`);
+    }
+    this.#items = this.#items.filter((i) => i.id !== id);
+    this.#changed();
+  }
+
+  async #update(item: OutboxItem): Promise<void> {
+    this.#items = this.#items.map((i) => (i.id === item.id ? item : i));
+    this.#changed();
+    try {
+      await this.#storage.outboxPut(item);
+    } catch {
+      // The in-memory state is what counts for this session.
+    }
+  }
+
+  #changed(): void {
+    this.#options.onChange(this.#items);
+  }
+
+  /**
+   * One loop at a time, oldest pending command first; it stops when the link goes or nothing is
+   * left. A call while it runs (a new command, a new link) makes it look again before it stops,
+   * so nothing asked for in its last moments is missed.
+   */
+  #pump(): void {
+    this.#again = true;
+    this.#wake?.();
+    if (this.#pumping) return;
+    this.#pumping = true;
+    void (async () => {
+      try {
+        while (this.#again) {
+          this.#again = false;
+          await this.#loop();
+        }
+      } finally {
+        this.#pumping = false;
+      }
+    })();
+  }
+
+  async #loop(): Promise<void> {
+    for (;;) {
+      const deliver = this.#deliver;
+      const generation = this.#generation;
+      const next = this.#items.find((i) => !i.refused);
+      if (!deliver || !next) return;
+      const attempt = { ...next, attempts: next.attempts + 1 } as OutboxItem;
+      let result: Delivery;
+      try {
+        result = await deliver(attempt);
+      } catch (error) {
+        result = { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
+      }
+      if (result.kind === 'acked') {
+        await this.#remove(next.id);
+        this.#options.onAcked?.(next, result);
+        continue;
+      }
+      if (result.kind === 'refused') {
+        await this.#update({ ...attempt, refused: result.error });
+        continue;
+      }
+      // No answer: it may or may not be stored. Same id again after a pause (or at once on a new link).
+      await this.#update(attempt);
+      if (generation !== this.#generation) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, this.#retryMs);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.#wake = done;
+      });
+      this.#wake = null;
+    }
+  }
+}
+
+/** The commands a person would call "entries not yet sent". */
+export function pendingItems(items: readonly OutboxItem[]): OutboxItem[] {
+  return items.filter((i) => !i.refused);
+}

@@ -1,0 +1,383 @@
+/**
+ * The canary board over socket.io (and REST): what the hub sends and what it accepts.
+ *
+ * - `canaries:board` (viewer) answers with the whole board once and subscribes the socket to
+ *   `canaries:delta`. A delta carries only what moved since the previous one: the full entries of
+ *   the canaries whose tile changed (status, progress, message, ack, maintenance, certificate…),
+ *   and one compact run tick for each canary that ran without its tile changing. Never the board.
+ *   Apply them in `seq` order with `applyCanaryDelta`; a gap in `seq` means ask for the board again.
+ * - `canary:ack`, `canary:snooze`, `canary:unack` (responder): who and until when, on the tile.
+ * - `canary:results`, `canary:rollups` (viewer): the detail view's raw runs (timings, assertions)
+ *   and hourly rollups.
+ * - `canary:andon` goes to every client: a critical check's confirmed failure (the consoles prompt
+ *   to pull the andon cord) and its recovery.
+ */
+import { z } from 'zod';
+import type {
+  Acknowledgement,
+  CanaryAlertKind,
+  CanaryHealth,
+  CanaryStatus,
+  ConfirmProgress,
+  FailureClass,
+  JUnitFailure,
+  MaintenanceDigest,
+  ResultOutcome,
+} from '../model/canary.ts';
+
+const canaryId = z.string().trim().min(1).max(200);
+const epochMs = z.number().int().nonnegative();
+
+// ---- requests -------------------------------------------------------------------------------
+
+export const canaryRequestSchemas = {
+  'canaries:board': z.object({}).strict(),
+  'canaries:unsubscribe': z.object({}).strict(),
+  'canary:ack': z.object({ id: canaryId, note: z.string().trim().max(500).optional() }).strict(),
+  'canary:snooze': z
+    .object({
+      id: canaryId,
+      /** Snooze for this long (ms; 1 minute to 7 days)… */
+      forMs: z.number().int().min(60_000).max(7 * 86_400_000).optional(),
+      /** …or until this time (epoch ms, hub clock). */
+      until: epochMs.optional(),
+      note: z.string().trim().max(500).optional(),
+    })
+    .strict()
+    .refine((r) => (r.forMs === undefined) !== (r.until === undefined), { message: 'expected forMs or until (one of them)' }),
+  'canary:unack': z.object({ id: canaryId }).strict(),
+  'canary:results': z
+    .object({ id: canaryId, before: epochMs.optional(), limit: z.number().int().min(1).max(500).default(100) })
+    .strict(),
+  'canary:rollups': z.object({ id: canaryId, from: epochMs.optional(), to: epochMs.optional() }).strict(),
+} as const;
+
+export type CanaryRequest<K extends keyof typeof canaryRequestSchemas> = z.input<(typeof canaryRequestSchemas)[K]>;
+
+// ---- runs -----------------------------------------------------------------------------------
+
+/**
+ * How long each phase of a request took, in ms: DNS lookup, TCP connect, TLS handshake, waiting
+ * for the first byte once the request was sent, reading the rest. null: the phase did not happen
+ * (an IP address needs no DNS, plain HTTP no TLS, a refused connection has no first byte). With
+ * several requests (steps, redirects) each phase is the sum. `totalMs` is wall-clock start to end.
+ */
+export interface CanaryTimings {
+  dnsMs: number | null;
+  connectMs: number | null;
+  tlsMs: number | null;
+  firstByteMs: number | null;
+  transferMs: number | null;
+  totalMs: number;
+}
+
+/** One assertion as evaluated: "expected X, got Y". */
+export interface AssertionOutcome {
+  /** The step it belongs to (multi-step checks), else null. */
+  step: string | null;
+  /** What was asserted, e.g. "status is 200", "$.entitled equals true". */
+  assertion: string;
+  ok: boolean;
+  expected: string;
+  actual: string;
+}
+
+export interface CertInfo {
+  subject: string;
+  issuer: string;
+  /** The certificate's notAfter, epoch ms. */
+  validTo: number;
+  /** SHA-256 fingerprint: the warning is sent once per certificate. */
+  fingerprint: string;
+  daysLeft: number;
+}
+
+export interface StepDetail {
+  name: string;
+  method: string;
+  /** Scheme, host and path (no query string: it may carry secrets). */
+  url: string;
+  status: number | null;
+  ok: boolean;
+  timings: CanaryTimings;
+  classification?: FailureClass;
+  message?: string;
+  redirects?: number;
+}
+
+/** A JUnit report's run as stored and shown. */
+export interface JUnitRunDetail {
+  tests: number;
+  passed: number;
+  failed: number;
+  errored: number;
+  skipped: number;
+  flaky: number;
+  durationMs: number;
+  /** The failing and erroring cases (the first 50). */
+  failing: JUnitFailure[];
+  warnings: string[];
+  source: 'rest' | 'folder';
+  file?: string;
+}
+
+/** Everything known about one run (the detail view). */
+export interface CanaryRunDetail {
+  steps?: StepDetail[];
+  assertions?: AssertionOutcome[];
+  /** How late the run started against its plan (scheduler lag), ms. */
+  lagMs?: number;
+  /** Why the earlier attempts failed, when the run was retried. */
+  attemptErrors?: string[];
+  certs?: CertInfo[];
+  junit?: JUnitRunDetail;
+}
+
+export interface CanaryRunRecord {
+  canaryId: string;
+  /** When the run started (checks) or the report was received (suites). */
+  at: number;
+  receivedAt: number;
+  outcome: ResultOutcome;
+  classification: FailureClass | null;
+  message: string | null;
+  latencyMs: number | null;
+  attempts: number;
+  retried: boolean;
+  /** Received during a maintenance window. */
+  maintenance: boolean;
+  detail: CanaryRunDetail | null;
+}
+
+export interface CanaryRollup {
+  /** Start of the hour, epoch ms (UTC). */
+  hour: number;
+  runs: number;
+  passes: number;
+  failures: number;
+  /** Passed only on a retry. */
+  flaky: number;
+  latencyAvgMs: number | null;
+  latencyMaxMs: number | null;
+  /** Time after a passing / failing run within the hour (maintenance and silence excluded). */
+  upMs: number;
+  downMs: number;
+}
+
+// ---- the board ------------------------------------------------------------------------------
+
+/** p pass, r passed on a retry (flaky), f fail, e error; in capitals when run during maintenance. */
+export type HistoryCode = 'p' | 'r' | 'f' | 'e' | 'P' | 'R' | 'F' | 'E';
+/** [ms before `history.end`, code, latency ms]. */
+export type HistoryPoint = [agoMs: number, code: HistoryCode, latencyMs: number | null];
+
+export interface CanaryLastRun {
+  at: number;
+  outcome: ResultOutcome;
+  classification: FailureClass | null;
+  message: string | null;
+  latencyMs: number | null;
+  attempts: number;
+  retried: boolean;
+  timings: CanaryTimings | null;
+  lagMs: number | null;
+  /** The assertions that failed (the first 5): expected vs actual for the tile. */
+  failed: AssertionOutcome[];
+  junit: Omit<JUnitRunDetail, 'failing' | 'warnings' | 'source' | 'file'> & { failingNames: string[] } | null;
+}
+
+export interface CanaryBoardEntry {
+  id: string;
+  kind: 'check' | 'suite';
+  name: string;
+  description: string | null;
+  service: string | null;
+  journey: string | null;
+  critical: boolean;
+  /** false: a suite that reported under a name the workspace does not list. */
+  configured: boolean;
+  /** Checks: "GET https://host/path" of the first step. */
+  target: string | null;
+  /** How often it runs / a report is expected; null when nothing is scheduled. */
+  intervalMs: number | null;
+  status: CanaryStatus;
+  health: CanaryHealth;
+  /** Towards confirming a failure, with its words ("2 of 3 failed"). */
+  progress: (ConfirmProgress & { text: string }) | null;
+  failingSince: number | null;
+  confirmedAt: number | null;
+  recovered: { failingSince: number; recoveredAt: number } | null;
+  lastResultAt: number | null;
+  last: CanaryLastRun | null;
+  /** The history strip: the last `max` runs, each relative to `end` (the newest run's time). */
+  history: { end: number; max: number; runs: HistoryPoint[] };
+  ack: Acknowledgement | null;
+  maintenance: { windowIds: string[]; reasons: string[]; startedAt: number; endsAt: number | null } | null;
+  nextMaintenance: { id: string; startsAt: number; endsAt: number; reason: string | null } | null;
+  lastDigest: { endedAt: number; summary: string } | null;
+  /** Time-based uptime and the run pass ratio over `windowMs` (maintenance excluded); null = no data. */
+  uptime: { uptime: number | null; passRatio: number | null; windowMs: number };
+  /** The soonest-expiring certificate seen on the last run, and whether it is within the warning period. */
+  cert: (CertInfo & { warn: boolean }) | null;
+}
+
+export interface SchedulerStats {
+  checks: number;
+  running: number;
+  queued: number;
+  concurrency: number;
+  /** How late runs started against their plan, over the last 5 minutes. */
+  lagMs: { p50: number | null; p99: number | null; max: number | null; samples: number };
+  /** Runs not started because the previous run of the same check was still going. */
+  skipped: number;
+  runs: number;
+}
+
+export interface CanaryBoard {
+  /** The delta sequence this board is current to. */
+  seq: number;
+  /** The hub's clock. */
+  at: number;
+  entries: CanaryBoardEntry[];
+  scheduler: SchedulerStats;
+}
+
+/** [canary id, run time, code, latency ms]: a run that did not change its tile. */
+export type RunTick = [id: string, at: number, code: HistoryCode, latencyMs: number | null];
+
+export interface CanaryAlertNotice {
+  id: string;
+  name: string;
+  critical: boolean;
+  kind: CanaryAlertKind;
+  at: number;
+  message: string;
+}
+
+export interface CanaryNotice {
+  id: string;
+  kind: 'cert-expiry' | 'maintenance-digest';
+  at: number;
+  message: string;
+  digest?: MaintenanceDigest;
+}
+
+export interface CanaryDelta {
+  seq: number;
+  at: number;
+  /** Full entries of the canaries whose tile changed (new ones included). */
+  changed: CanaryBoardEntry[];
+  /** Runs of canaries whose tile did not otherwise change. */
+  runs: RunTick[];
+  /** Canaries no longer on the board (removed from the workspace). */
+  removed: string[];
+  alerts: CanaryAlertNotice[];
+  notices: CanaryNotice[];
+  /** At most every few seconds. */
+  scheduler?: SchedulerStats;
+}
+
+/** The andon prompt: a critical check confirmed failing, still failing after a snooze, or recovered. */
+export interface CanaryAndon {
+  id: string;
+  name: string;
+  service: string | null;
+  journey: string | null;
+  kind: 'failure' | 'reminder' | 'recovery';
+  at: number;
+  failingSince: number | null;
+  incidentSeq: number | null;
+  message: string;
+}
+
+// ---- replies --------------------------------------------------------------------------------
+
+export interface CanaryEntryReply {
+  entry: CanaryBoardEntry;
+}
+
+/** The answer to a JUnit ingest (REST): the parsed summary. */
+export const junitIngestReplySchema = z.object({
+  suite: z.string().describe('The canary the report was recorded on.'),
+  tests: z.number(),
+  passed: z.number(),
+  failed: z.number(),
+  errored: z.number(),
+  skipped: z.number(),
+  flaky: z.number(),
+  durationMs: z.number(),
+  failing: z.array(z.string()).describe('The failing and erroring cases, "classname name" (the first 100).'),
+  warnings: z.array(z.string()),
+  status: z.string().describe("The suite's tile status after this report."),
+});
+export type JUnitIngestReply = z.output<typeof junitIngestReplySchema>;
+
+// ---- helpers for clients --------------------------------------------------------------------
+
+/** Worst first: the order a board sorts tiles in ("failing first"). */
+export const statusRank: Readonly<Record<CanaryStatus, number>> = {
+  'failing-confirmed': 0,
+  'failing-unconfirmed': 1,
+  stale: 2,
+  degraded: 3,
+  flaky: 4,
+  acknowledged: 5,
+  maintenance: 6,
+  pending: 7,
+  passing: 8,
+};
+
+export function historyCode(outcome: ResultOutcome, retried: boolean, maintenance: boolean): HistoryCode {
+  const code = outcome === 'pass' ? (retried ? 'r' : 'p') : outcome === 'fail' ? 'f' : 'e';
+  return (maintenance ? code.toUpperCase() : code) as HistoryCode;
+}
+
+/** The history strip as absolute runs, oldest first. */
+export function expandHistory(entry: Pick<CanaryBoardEntry, 'history'>): { at: number; outcome: ResultOutcome; retried: boolean; maintenance: boolean; latencyMs: number | null }[] {
+  return entry.history.runs.map(([ago, code, latencyMs]) => {
+    const lower = code.toLowerCase();
+    return {
+      at: entry.history.end - ago,
+      outcome: lower === 'f' ? 'fail' : lower === 'e' ? 'error' : 'pass',
+      retried: lower === 'r',
+      maintenance: code !== lower,
+      latencyMs,
+    };
+  });
+}
+
+/**
+ * Apply a delta to a board (returns a new board). Returns null when the delta does not follow the
+ * board (a gap in seq): ask for the board again.
+ */
+export function applyCanaryDelta(board: CanaryBoard, delta: CanaryDelta): CanaryBoard | null {
+  if (delta.seq <= board.seq) return board;
+  if (delta.seq !== board.seq + 1) return null;
+  const byId = new Map(board.entries.map((e) => [e.id, e]));
+  for (const id of delta.removed) byId.delete(id);
+  for (const e of delta.changed) byId.set(e.id, e);
+  for (const [id, at, code, latencyMs] of delta.runs) {
+    const e = byId.get(id);
+    if (!e || (e.history.runs.length > 0 && at <= e.history.end)) continue; // unknown, or already on the strip
+    const points: [number, HistoryCode, number | null][] = e.history.runs.map(([ago, c, l]) => [e.history.end - ago, c, l]);
+    points.push([at, code, latencyMs]);
+    const kept = points.slice(-e.history.max);
+    const end = Math.max(at, e.history.end);
+    const lower = code.toLowerCase();
+    byId.set(id, {
+      ...e,
+      lastResultAt: at,
+      last: e.last && {
+        ...e.last,
+        at,
+        latencyMs,
+        outcome: lower === 'f' ? 'fail' : lower === 'e' ? 'error' : 'pass',
+        retried: lower === 'r',
+      },
+      history: { end, max: e.history.max, runs: kept.map(([t, c, l]) => [end - t, c, l]) },
+    });
+  }
+  const entries = board.entries.filter((e) => byId.has(e.id)).map((e) => byId.get(e.id)!);
+  for (const e of delta.changed) if (!board.entries.some((x) => x.id === e.id)) entries.push(e);
+  return { seq: delta.seq, at: delta.at, entries, scheduler: delta.scheduler ?? board.scheduler };
+}

@@ -1,0 +1,280 @@
+/**
+ * The incident console and the wall's incident mode in Chromium, against a real hub (`--demo`)
+ * started through its CLI: three browser contexts, as three machines in the war room — ann's
+ * console, the wall, and bob's console.
+ *
+ * Declare from the console and the wall switches to incident mode within a second; log a note, a
+ * decision, a status change and a backdated finding, and they appear in one order on the console
+ * and the wall; hand the commander role to bob, who accepts on his console, and it moves; stop
+ * the hub, log three entries ("3 entries not yet sent"), reload the console, restart the hub on
+ * the same port and data folder, and the three arrive exactly once; the postmortem downloads and
+ * holds them in order.
+ */
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { ADMIN_TOKEN, freePort, removeHubDir, startHub, type Hub } from './support/processes.ts';
+
+const UI_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2' };
+
+async function signedIn(browser: Browser, hubUrl: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${hubUrl}/#/login?token=${ADMIN_TOKEN}`);
+  return { context, page };
+}
+
+async function openConsole(page: Page, hubUrl: string, name: string): Promise<void> {
+  await page.goto(`${hubUrl}/#/incidents`);
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+  await page.getByTestId('identity-input').fill(name);
+  await page.getByTestId('identity-input').press('Enter');
+  await expect(page.getByTestId('identity-name')).toHaveText(`@${name}`);
+}
+
+/** Type a line into the scribe line and log it (Ctrl+Enter: as a key moment). */
+async function log(page: Page, line: string, pinned = false): Promise<void> {
+  const input = page.getByTestId('scribe-input');
+  await expect(input).toBeFocused();
+  await page.keyboard.type(line);
+  await page.keyboard.press(pinned ? 'Control+Enter' : 'Enter');
+  await expect(input).toHaveValue('');
+}
+
+/**
+ * The UI as the desktop app has it (bundled, not fetched from the hub): the page still loads
+ * while the hub is down. Socket and API requests go to the hub as usual.
+ */
+async function serveUiLocally(page: Page, hubUrl: string): Promise<void> {
+  await page.route(`${hubUrl}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path.startsWith('/socket.io') || path.startsWith('/api/')) return route.continue();
+    const file = join(UI_DIR, path === '/' ? 'index.html' : decodeURIComponent(path));
+    if (!file.startsWith(UI_DIR) || !(await stat(file).catch(() => null))?.isFile()) return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({ status: 200, body: await readFile(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
+  });
+}
+
+async function timelineTexts(page: Page): Promise<string[]> {
+  return page.getByTestId('timeline').locator('[data-testid="entry"] [data-testid="entry-text"]').allTextContents();
+}
+
+interface RestEntry {
+  id: string;
+  seq: number;
+  text: string;
+  kind: string;
+}
+
+test('declare, log, hand off, go offline and come back, download the postmortem', async ({ browser }, testInfo) => {
+  test.setTimeout(180_000);
+  const port = await freePort();
+  const args = ['--demo', '--demo-port', String(await freePort()), '--speed', '20'];
+  let hub: Hub = await startHub(args, {}, { port, keepData: true });
+  const dir = hub.dir;
+  const shot = (page: Page, name: string) => page.screenshot({ path: testInfo.outputPath(name) });
+  try {
+    const ann = await signedIn(browser, hub.url);
+    const wall = await signedIn(browser, hub.url);
+    const bob = await signedIn(browser, hub.url);
+    await openConsole(ann.page, hub.url, 'ann');
+    await openConsole(bob.page, hub.url, 'bob');
+    await wall.page.goto(`${hub.url}/#/wall/platform`);
+    await expect(wall.page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+    await expect(wall.page.getByTestId('incident-banner')).toHaveCount(0);
+
+    // ---- pull the andon cord: the wall is in incident mode within a second ----------------------
+    const c = ann.page;
+    await c.getByTestId('andon-title').fill('403s on the EU edge');
+    await c.getByTestId('andon-sev-1').check({ force: true });
+    await c.getByTestId('andon-pull').click();
+    const pulledAt = Date.now();
+    const banner = wall.page.getByTestId('incident-banner');
+    await expect(banner).toBeVisible({ timeout: 1000 });
+    testInfo.annotations.push({ type: 'banner latency', description: `${Date.now() - pulledAt} ms` });
+    await expect(wall.page.getByTestId('banner-title')).toHaveText('403s on the EU edge');
+    await expect(wall.page.getByTestId('banner-severity')).toContainText('SEV1');
+    await expect(wall.page.getByTestId('banner-commander')).toContainText('@ann');
+    await expect(wall.page.getByTestId('banner-next-update')).toContainText(/\d:\d\d/);
+    await expect(c.getByTestId('incident-view')).toBeVisible();
+    await expect(c.getByTestId('incident-commander')).toHaveText('@ann');
+    const incidentId = (await c.getByTestId('incident-view').getAttribute('data-incident-id'))!;
+
+    // ---- log: a marker by shortcut, a note, a decision, a status change, a backdated finding -----
+    const scribe = c.getByTestId('scribe-input');
+    await expect(scribe).toBeFocused();
+    await c.keyboard.type('-10m');
+    await expect(c.getByTestId('scribe-time')).toHaveText(/\d\d:\d\d:\d\d/);
+    await c.keyboard.press('Alt+Digit1'); // impact started, ten minutes back
+    await expect(c.getByTestId('entry').filter({ hasText: 'impact started' })).toHaveCount(1);
+    await c.keyboard.type('d: roll back');
+    await expect(c.getByTestId('scribe-preview')).toContainText(/Decision at \d\d:\d\d(:\d\d)? — roll back/);
+    await c.keyboard.press('Control+A');
+    await c.keyboard.press('Backspace');
+    await log(c, 'the EU edge returns 403 for signed URLs');
+    await log(c, 'd: roll back the CDN config', true);
+    await c.keyboard.type('!status nonsense');
+    await c.keyboard.press('Enter');
+    await expect(scribe).toHaveValue('!status nonsense');
+    await expect(c.getByTestId('scribe-preview')).toHaveAttribute('data-error', 'true');
+    await expect(c.getByTestId('scribe-preview')).toContainText('unknown status');
+    await c.keyboard.press('Escape');
+    await log(c, '!status mitigated');
+    await c.keyboard.press('Alt+Digit5'); // the mitigated marker, now
+    await expect(c.locator('[data-testid="entry"][data-kind="marker"] [data-testid="entry-text"]', { hasText: /^mitigated$/ })).toHaveCount(1);
+    await log(c, '-3m f: 403s started on the EU edge after the config push', true);
+    await log(c, '@bob 10m check the CDN logs');
+
+    const expected = ['the EU edge returns 403 for signed URLs', 'roll back the CDN config', 'declared → mitigated', '403s started on the EU edge after the config push', 'check the CDN logs'];
+    await expect.poll(async () => (await timelineTexts(c)).filter((t) => expected.some((e) => t.includes(e))).length).toBe(expected.length);
+    const texts = (await timelineTexts(c)).filter((t) => expected.some((e) => t.includes(e)));
+    expected.forEach((e, i) => expect(texts[i]).toContain(e));
+    // Shown by the time it happened: the backdated finding says so beside its time.
+    await expect(c.getByTestId('entry').filter({ hasText: '403s started on the EU edge' }).locator('.entry-late')).toContainText('logged');
+    // Time to mitigate, from the markers: impact started ten minutes back, mitigated now.
+    await expect(c.getByTestId('duration-mitigate').locator('dd')).toHaveText(/^10 min$/);
+    await expect(c.getByTestId('duration-detect').locator('dd')).toHaveText('—');
+
+    // The wall: status, tasks, key moments in the hub's order (the backdated one last).
+    await expect(wall.page.getByTestId('banner-status')).toHaveText(/mitigated/);
+    await expect(wall.page.getByTestId('banner-tasks')).toContainText('1');
+    const moments = wall.page.getByTestId('key-moment');
+    await expect(moments).toHaveCount(3);
+    await expect(moments.nth(0)).toContainText('403s on the EU edge');
+    await expect(moments.nth(1)).toContainText('roll back the CDN config');
+    await expect(moments.nth(2)).toContainText('403s started on the EU edge after the config push');
+
+    // ↑ edits my last entry: a new version supersedes it, the old one stays in the history.
+    await log(c, 'a: restarted the pods');
+    await c.keyboard.press('ArrowUp');
+    await expect(scribe).toHaveValue('a: restarted the pods');
+    await c.keyboard.type(' in eu-west');
+    await c.keyboard.press('Enter');
+    const edited = c.getByTestId('entry').filter({ hasText: 'restarted the pods in eu-west' });
+    await expect(edited).toHaveCount(1);
+    await edited.getByTestId('entry-edited').click();
+    await expect(edited.getByTestId('entry-history')).toContainText('restarted the pods');
+    await expect(c.getByTestId('entry').filter({ hasText: /restarted the pods$/ })).toHaveCount(0);
+
+    // "What changed?": a deploy posted by a pipeline lands in the timeline (and on the walls' charts).
+    const ingested = await fetch(`${hub.url}/api/v1/ingest/changes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'cdn-config', description: 'CDN config v42 pushed', kind: 'deploy' }),
+    });
+    expect(ingested.ok).toBe(true);
+    await expect(c.locator('[data-testid="entry"][data-kind="change"]', { hasText: 'CDN config v42 pushed' })).toHaveCount(1);
+
+    // A status update drafted from the timeline (Conditions / Actions / Needs), then sent.
+    await c.getByTestId('update-draft').click();
+    await expect(c.getByTestId('update-conditions')).toHaveValue(/SEV1, mitigated/);
+    await expect(c.getByTestId('update-actions')).toHaveValue(/roll back the CDN config/);
+    await expect(c.getByTestId('update-needs')).toHaveValue(/@bob: check the CDN logs/);
+    const audience = await c.getByTestId('update-audience').inputValue();
+    await c.getByTestId('update-send').click();
+    await expect(c.locator('[data-testid="entry"][data-kind="status_update"]')).toHaveCount(1);
+    await expect(c.locator(`[data-testid="next-updates"] li[data-audience="${audience}"]`).first()).toContainText(/in (2\d|1\d|\d):\d\d/);
+
+    // bob's task shows on bob's console with Acknowledge.
+    await bob.page.goto(`${hub.url}/#/incidents/${incidentId}`);
+    const task = bob.page.getByTestId('task').filter({ hasText: 'check the CDN logs' });
+    await expect(task).toHaveAttribute('data-mine', 'true');
+    await task.getByTestId('task-ack').click();
+    await expect(task).toHaveAttribute('data-acknowledged', 'true');
+    await shot(c, 'console-incident.png');
+    await shot(wall.page, 'wall-incident-mode.png');
+
+    // A second, less severe incident from bob: the wall keeps the most severe first, with a count.
+    await bob.page.goto(`${hub.url}/#/incidents`);
+    await bob.page.getByTestId('andon-title').fill('Slow logins in us-east');
+    await bob.page.getByTestId('andon-sev-3').check({ force: true });
+    await bob.page.getByTestId('andon-pull').click();
+    await expect(bob.page.getByTestId('incident-view')).toBeVisible();
+    await expect(wall.page.getByTestId('banner-more')).toHaveText('+1 more incident');
+    await expect(wall.page.getByTestId('banner-title')).toHaveText('403s on the EU edge');
+
+    // ---- hand the commander role to bob, who accepts on his console -----------------------------
+    await c.getByTestId('handoff-to').fill('bob');
+    await c.getByTestId('handoff-offer-send').click();
+    await expect(c.getByTestId('handoff-item').first()).toHaveAttribute('data-state', 'pending');
+    await bob.page.goto(`${hub.url}/#/incidents`);
+    const offer = bob.page.getByTestId('handoff-offer');
+    await expect(offer).toBeVisible();
+    await expect(offer.getByTestId('briefing')).toContainText('check the CDN logs');
+    await shot(bob.page, 'handoff-offer.png');
+    // Nothing moved before the answer.
+    await expect(c.getByTestId('incident-commander')).toHaveText('@ann');
+    await offer.getByTestId('handoff-accept').click();
+    await expect(c.getByTestId('incident-commander')).toHaveText('@bob');
+    await expect(c.getByTestId('role-commander')).toHaveAttribute('data-holder', 'bob');
+    await expect(c.getByTestId('handoff-item').first()).toHaveAttribute('data-state', 'accepted');
+    await expect(wall.page.getByTestId('banner-commander')).toContainText('@bob');
+    await expect(bob.page.getByTestId('handoff-offer')).toHaveCount(0);
+
+    // ---- offline: the hub goes, three entries wait, the console reloads, the hub comes back -----
+    const decisionTime = await c.getByTestId('entry').filter({ hasText: 'roll back the CDN config' }).getByTestId('entry-time').textContent();
+    await serveUiLocally(c, hub.url);
+    await hub.stop();
+    await expect(c.getByTestId('connection-state')).toHaveAttribute('data-state', 'disconnected', { timeout: 15_000 });
+    const offline = ['offline one: restarted the edge pods', 'offline two: 403 rate falling', 'offline three: EU edge healthy'];
+    for (const line of offline) await log(c, line, true);
+    const pending = c.getByTestId('outbox-pending');
+    await expect(pending).toHaveAttribute('data-count', '3');
+    await expect(pending).toContainText('3 entries not yet sent');
+    await expect(c.getByTestId('entry-pending')).toHaveCount(3);
+    await shot(c, 'console-offline.png');
+
+    await c.reload();
+    await expect(c.getByTestId('incident-view')).toBeVisible();
+    await expect(c.getByTestId('outbox-pending')).toHaveAttribute('data-count', '3');
+    await expect(c.getByTestId('outbox-pending')).toContainText('3 entries not yet sent');
+    await expect(c.getByTestId('entry-pending')).toHaveCount(3);
+    // Still in the room's time zone without the hub (remembered from the last hello).
+    await expect(c.getByTestId('entry').filter({ hasText: 'roll back the CDN config' }).getByTestId('entry-time')).toHaveText(decisionTime!);
+    await shot(c, 'console-offline-reloaded.png');
+
+    hub = await startHub(args, {}, { dir, port });
+    await expect(c.getByTestId('outbox-pending')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
+    await expect(c.getByTestId('entry-pending')).toHaveCount(0);
+    for (const line of offline) await expect(c.getByTestId('entry').filter({ hasText: line })).toHaveCount(1);
+    // The wall reconnects by itself and shows the three as key moments.
+    await expect(wall.page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+    await expect(wall.page.getByTestId('key-moment').filter({ hasText: 'offline three' })).toHaveCount(1, { timeout: 10_000 });
+    await shot(c, 'console-delivered.png');
+    await shot(wall.page, 'wall-after-restart.png');
+
+    // Exactly once on the hub, in the order typed.
+    const timeline = (await (
+      await fetch(`${hub.url}/api/v1/incidents/${incidentId}/timeline`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).json()) as { entries: RestEntry[] };
+    const stored = offline.map((line) => timeline.entries.filter((e) => e.text === line));
+    expect(stored.map((list) => list.length)).toEqual([1, 1, 1]);
+    const seqs = stored.map((list) => list[0]!.seq);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+
+    // ---- the postmortem, one click ---------------------------------------------------------------
+    const [download] = await Promise.all([c.waitForEvent('download'), c.getByTestId('postmortem-md').click()]);
+    const saved = join(await mkdtemp(join(tmpdir(), 'mc-pm-')), download.suggestedFilename());
+    await download.saveAs(saved);
+    const markdown = await readFile(saved, 'utf8');
+    await testInfo.attach('postmortem.md', { body: markdown, contentType: 'text/markdown' });
+    expect(download.suggestedFilename()).toBe(`postmortem-${incidentId}.md`);
+    expect(markdown).toContain('# Postmortem: 403s on the EU edge');
+    const at = (text: string) => markdown.indexOf(text);
+    for (const text of ['roll back the CDN config', ...offline]) expect(at(text)).toBeGreaterThan(-1);
+    // Sorted by when it happened: the backdated finding comes before the decision; the offline three in order.
+    expect(at('403s started on the EU edge after the config push')).toBeLessThan(at('roll back the CDN config'));
+    expect(at(offline[0]!)).toBeLessThan(at(offline[1]!));
+    expect(at(offline[1]!)).toBeLessThan(at(offline[2]!));
+
+    const [json] = await Promise.all([c.waitForEvent('download'), c.getByTestId('postmortem-json').click()]);
+    expect(json.suggestedFilename()).toBe(`postmortem-${incidentId}.json`);
+
+    for (const ctx of [ann, wall, bob]) await ctx.context.close();
+  } finally {
+    await hub.stop();
+    await removeHubDir(dir);
+  }
+});
