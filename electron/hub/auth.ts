@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
-import type { Role, TokenInfo } from '../../shared/model/auth.ts';
+import type { IngestScope, Role, TokenInfo } from '../../shared/model/auth.ts';
 import type { TokenRepository } from './store/tokens.ts';
 
 const PREFIX = 'mc_';
@@ -37,9 +37,9 @@ export class Auth {
     return token;
   }
 
-  create(name: string, role: Role): { token: TokenInfo; secret: string } {
+  create(name: string, role: Role, scopes: readonly IngestScope[] = []): { token: TokenInfo; secret: string } {
     const secret = newSecret();
-    const token = this.#tokens.insert({ id: ulid(), name, role, hash: hashSecret(secret), createdAt: this.#now() });
+    const token = this.#tokens.insert({ id: ulid(), name, role, scopes: [...new Set(scopes)], hash: hashSecret(secret), createdAt: this.#now() });
     return { token, secret };
   }
 

@@ -4,6 +4,7 @@
  * browser mode) and the Electron utility process both call it through cli.ts.
  */
 import type { AddressInfo } from 'node:net';
+import type { z } from 'zod';
 import { dirname } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import type { WorkspaceState } from '../../shared/protocol/events.ts';
@@ -15,6 +16,7 @@ import { incidentHandlers } from './incidents/http-handlers.ts';
 import { IncidentService } from './incidents/service.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
+import type { createTokenBody } from './server/routes.ts';
 import { attachSocketServer } from './server/socket.ts';
 import { FrameStore } from './sources/frame-store.ts';
 import { createAdapter } from './sources/registry.ts';
@@ -125,8 +127,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         },
         listTokens: () => ({ tokens: auth.list() }),
         createToken: ({ body }) => {
-          const { name, role } = body as { name: string; role: 'viewer' | 'responder' | 'planner' | 'admin' };
-          return auth.create(name, role);
+          const { name, role, scopes } = body as z.infer<typeof createTokenBody>;
+          return auth.create(name, role, scopes);
         },
         revokeToken: ({ request }) => {
           const { id } = request.params as { id: string };

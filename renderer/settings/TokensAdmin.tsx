@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { Role, TokenInfo } from '../../shared/model/auth.ts';
+import { ingestScopes } from '../../shared/model/auth.ts';
+import type { IngestScope, Role, TokenInfo } from '../../shared/model/auth.ts';
 import { ROLES } from '../app/constants.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { loginLink } from '../app/login.ts';
@@ -71,6 +72,7 @@ export function TokensAdmin() {
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
+  const [scopes, setScopes] = useState<readonly IngestScope[]>([]);
   const [created, setCreated] = useState<{ token: TokenInfo; secret: string } | null>(null);
   const nameId = useId();
   const roleId = useId();
@@ -90,13 +92,14 @@ export function TokensAdmin() {
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await hub.request('tokens:create', { name: name.trim(), role });
+    const result = await hub.request('tokens:create', { name: name.trim(), role, scopes: [...scopes] });
     if (!result.ok) {
       setError(result.error.message);
       return;
     }
     setCreated({ token: result.token, secret: result.secret });
     setName('');
+    setScopes([]);
     await load();
   };
 
@@ -136,6 +139,20 @@ export function TokensAdmin() {
             </option>
           ))}
         </select>
+        <fieldset className="token-scopes">
+          <legend>May also post (ingest scopes)</legend>
+          {ingestScopes.map((scope) => (
+            <label key={scope}>
+              <input
+                type="checkbox"
+                checked={scopes.includes(scope)}
+                onChange={(e) => setScopes(e.target.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope))}
+                data-testid={`token-scope-${scope}`}
+              />
+              {scope}
+            </label>
+          ))}
+        </fieldset>
         <button type="submit" disabled={!name.trim()} data-testid="token-create">
           Create token
         </button>
@@ -167,6 +184,7 @@ export function TokensAdmin() {
             <tr>
               <th>Name</th>
               <th>Role</th>
+              <th>Ingest scopes</th>
               <th>Created</th>
               <th>Last used</th>
               <th>State</th>
@@ -178,6 +196,7 @@ export function TokensAdmin() {
               <tr key={token.id} data-testid={`token-row-${token.id}`} data-revoked={token.revokedAt !== null}>
                 <td>{token.name}</td>
                 <td>{token.role}</td>
+                <td>{token.scopes.length ? token.scopes.join(', ') : '—'}</td>
                 <td>{when(token.createdAt)}</td>
                 <td>{when(token.lastUsedAt)}</td>
                 <td>{token.revokedAt === null ? '✓ active' : `✖ revoked ${when(token.revokedAt)}`}</td>

@@ -14,10 +14,20 @@ export function roleAllows(role: Role, needed: Role): boolean {
   return rank[role] > rank[needed];
 }
 
+/**
+ * Ingest scopes: what a machine token (a CI job, a scraper, Alertmanager) may post, whatever its
+ * role. A scraper that pushes posts should not also be able to declare incidents.
+ */
+export const ingestScopes = ['push', 'posts', 'junit', 'changes', 'pages'] as const;
+export const ingestScopeSchema = z.enum(ingestScopes);
+export type IngestScope = (typeof ingestScopes)[number];
+
 export interface TokenInfo {
   readonly id: string;
   readonly name: string;
   readonly role: Role;
+  /** Ingest endpoints this token may call beyond what its role allows. */
+  readonly scopes: readonly IngestScope[];
   readonly createdAt: number;
   readonly lastUsedAt: number | null;
   readonly revokedAt: number | null;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Role, TokenInfo } from '../model/auth.ts';
-import { roleSchema } from '../model/auth.ts';
+import { ingestScopeSchema, roleSchema } from '../model/auth.ts';
 import type { Frame, FrameDelta } from '../model/frame.ts';
 import type { Workspace } from '../model/workspace.ts';
 import type { WorkspaceIssue } from '../model/workspace-error.ts';
@@ -42,7 +42,7 @@ export const requestSchemas = {
   'frames:subscribe': z.object({ keys: z.array(z.string().min(1).max(2000)).max(500) }).strict(),
   'frames:unsubscribe': z.object({ keys: z.array(z.string().min(1).max(2000)).max(500) }).strict(),
   'tokens:list': z.object({}).strict(),
-  'tokens:create': z.object({ name: z.string().trim().min(1).max(80), role: roleSchema }).strict(),
+  'tokens:create': z.object({ name: z.string().trim().min(1).max(80), role: roleSchema, scopes: z.array(ingestScopeSchema).max(8).optional() }).strict(),
   'tokens:revoke': z.object({ id: z.string().min(1).max(64) }).strict(),
   'incident:declare': declareIncidentSchema,
   'incident:command': incidentCommandSchema,

@@ -134,13 +134,31 @@ describe('POST /api/v1/ingest/junit', () => {
     expect(runs.results).toHaveLength(1);
   });
 
+  it('takes a machine token that holds only the junit ingest scope, and nothing else from it', async () => {
+    const { admin } = await hub();
+    const ci = await admin.emitWithAck('tokens:create', { name: 'nightly suite', role: 'viewer', scopes: ['junit'] });
+    if (!ci.ok) throw new Error(ci.error.message);
+    expect(ci.token.scopes).toEqual(['junit']);
+    expect((await post(ci.secret, await fixture('jest-junit/junit.xml'), '?suite=web-e2e')).status).toBe(200);
+    const change = await t.http('/api/v1/ingest/changes', {
+      method: 'POST',
+      token: ci.secret,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'deploy-1', kind: 'deploy', service: 'api', description: 'api v2' }),
+    });
+    expect(change.status).toBe(403);
+    expect((await change.json()).message).toBe('this endpoint needs the responder role or the changes ingest scope; this token is viewer');
+    const tokens = (await (await t.http('/api/v1/tokens', { token: t.adminToken })).json()) as { tokens: { name: string; scopes: string[] }[] };
+    expect(tokens.tokens.find((x) => x.name === 'nightly suite')?.scopes).toEqual(['junit']);
+  });
+
   it('needs a responder token, XML, and a body under 20 MiB', async () => {
     const { viewer, responder } = await hub();
     const xml = await fixture('mocha-xunit/xunit.xml');
     expect((await post('', xml, '?suite=x')).status).toBe(401);
     const forbidden = await post(viewer, xml, '?suite=x');
     expect(forbidden.status).toBe(403);
-    expect(await forbidden.json()).toEqual({ error: 'forbidden', message: 'this endpoint needs the responder role; this token is viewer' });
+    expect(await forbidden.json()).toEqual({ error: 'forbidden', message: 'this endpoint needs the responder role or the junit ingest scope; this token is viewer' });
     const json = await post(responder, '{"tests":1}', '?suite=x', 'application/json');
     expect(json.status).toBe(415);
     expect(await json.json()).toEqual({ error: 'unsupported_media_type', message: 'send the body as application/xml or text/xml, not application/json' });

@@ -122,8 +122,10 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
       void reply.header('retry-after', '1');
       throw new HttpError(429, 'rate_limited', 'too many requests from this token; slow down');
     }
-    if (!roleAllows(token.role, spec.role)) {
-      throw new HttpError(403, 'forbidden', `this endpoint needs the ${spec.role} role; this token is ${token.role}`);
+    const scoped = spec.scope !== undefined && token.scopes.includes(spec.scope);
+    if (!scoped && !roleAllows(token.role, spec.role)) {
+      const or = spec.scope ? ` or the ${spec.scope} ingest scope` : '';
+      throw new HttpError(403, 'forbidden', `this endpoint needs the ${spec.role} role${or}; this token is ${token.role}`);
     }
     request.token = token;
     return token;

@@ -24,7 +24,7 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
     }
     if (route.role) {
       responses[401] = { description: 'No valid bearer token.', content: errorContent };
-      responses[403] = { description: `Needs the ${route.role} role.`, content: errorContent };
+      responses[403] = { description: `Needs the ${route.role} role${'scope' in route && route.scope ? ` or the ${route.scope} ingest scope` : ''}.`, content: errorContent };
       responses[429] = { description: 'Rate limited; see Retry-After.', content: errorContent };
     }
     paths[path] = {
@@ -32,7 +32,7 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
       [route.method.toLowerCase()]: {
         summary: route.summary,
         tags: [route.tag],
-        ...(route.role ? { security: [{ bearer: [] }], 'x-required-role': route.role } : { security: [] }),
+        ...(route.role ? { security: [{ bearer: [] }], 'x-required-role': route.role, ...('scope' in route && route.scope ? { 'x-ingest-scope': route.scope } : {}) } : { security: [] }),
         ...(params.length ? { parameters: params } : {}),
         ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } } : {}),
         ...(route.rawBody

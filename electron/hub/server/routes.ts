@@ -4,8 +4,8 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Role } from '../../../shared/model/auth.ts';
-import { roleSchema } from '../../../shared/model/auth.ts';
+import type { IngestScope, Role } from '../../../shared/model/auth.ts';
+import { ingestScopeSchema, roleSchema } from '../../../shared/model/auth.ts';
 import { incidentStatusSchema, prioritySchema, severitySchema, timelineEntrySchema } from '../../../shared/model/incident.ts';
 import {
   changeSchema,
@@ -33,6 +33,8 @@ export interface RouteSpec {
   readonly summary: string;
   /** null: no token needed. */
   readonly role: Role | null;
+  /** A token holding this ingest scope may call the route even when its role would not allow it. */
+  readonly scope?: IngestScope;
   readonly body?: z.ZodType;
   /** The response: a zod schema, or a content type and description for non-JSON answers. */
   readonly response: z.ZodType | { readonly contentType: string; readonly description: string };
@@ -50,11 +52,18 @@ export const tokenInfo = z.object({
   id: z.string(),
   name: z.string(),
   role: roleSchema,
+  scopes: z.array(ingestScopeSchema),
   createdAt: z.number().describe('epoch ms'),
   lastUsedAt: z.number().nullable(),
   revokedAt: z.number().nullable(),
 });
-export const createTokenBody = z.object({ name: z.string().trim().min(1).max(80), role: roleSchema }).strict();
+export const createTokenBody = z
+  .object({
+    name: z.string().trim().min(1).max(80),
+    role: roleSchema,
+    scopes: z.array(ingestScopeSchema).max(ingestScopeSchema.options.length).optional().describe('Ingest endpoints this token may also post to.'),
+  })
+  .strict();
 
 const point = z.tuple([z.number().describe('epoch ms'), z.number()]);
 export const frameResponse = z.object({
@@ -210,6 +219,7 @@ export const routeSpecs = {
     url: '/api/v1/ingest/changes',
     summary: 'Record a change or deploy ("what changed?"): added to the timeline of every open incident and kept for the walls. A repeat with the same id is stored once.',
     role: 'responder',
+    scope: 'changes',
     body: ingestChangeSchema,
     response: z.object({ change: changeSchema }),
     tag: 'incidents',
@@ -252,6 +262,7 @@ export const routeSpecs = {
     summary:
       'Record a JUnit XML report as a run of a suite ("?suite=NAME"; default the report\'s root name). Answers the parsed summary; a malformed report is refused with 400, its line and column, and nothing is recorded.',
     role: 'responder',
+    scope: 'junit',
     rawBody: { contentTypes: ['application/xml', 'text/xml'], maxBytes: 20 * 1024 * 1024, description: 'The JUnit XML report (up to 20 MiB)' },
     response: junitIngestReplySchema,
     tag: 'canaries',

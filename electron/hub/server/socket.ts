@@ -87,7 +87,7 @@ export function attachSocketServer(
       return {};
     },
     'tokens:list': () => ({ tokens: deps.auth.list() }),
-    'tokens:create': (_socket, { name, role }) => deps.auth.create(name, role),
+    'tokens:create': (_socket, { name, role, scopes }) => deps.auth.create(name, role, scopes),
     'tokens:revoke': (_socket, { id }) => {
       if (!deps.auth.revoke(id)) throw new AckFailure({ code: 'not_found', message: `no live token with id ${id}` });
       endSessions(id, 'This token was revoked.');

@@ -23,7 +23,7 @@ describe('migrations', () => {
 
     const store = openStore(dir);
     const [token] = store.tokens.list();
-    expect(token).toEqual({ id: 't1', name: 'lobby wall', role: 'viewer', createdAt: 1700000000000, lastUsedAt: null, revokedAt: null });
+    expect(token).toEqual({ id: 't1', name: 'lobby wall', role: 'viewer', scopes: [], createdAt: 1700000000000, lastUsedAt: null, revokedAt: null });
     store.close();
     const db = openDatabase(file);
     expect(schemaVersion(db)).toBe(migrations.at(-1)!.version);

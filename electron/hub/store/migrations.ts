@@ -164,4 +164,11 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: '0005-token-scopes',
+    // A JSON array of ingest scopes (shared/model/auth.ts): machine tokens that may post one kind
+    // of data and nothing else.
+    sql: `ALTER TABLE tokens ADD COLUMN scopes TEXT NOT NULL DEFAULT '[]';`,
+  },
 ];

@@ -1,10 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { Role, TokenInfo } from '../../../shared/model/auth.ts';
+import type { IngestScope, Role, TokenInfo } from '../../../shared/model/auth.ts';
 
 interface TokenRow {
   id: string;
   name: string;
   role: Role;
+  scopes: string;
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
@@ -14,6 +15,7 @@ const toInfo = (row: TokenRow): TokenInfo => ({
   id: row.id,
   name: row.name,
   role: row.role,
+  scopes: JSON.parse(row.scopes) as IngestScope[],
   createdAt: row.created_at,
   lastUsedAt: row.last_used_at,
   revokedAt: row.revoked_at,
@@ -27,10 +29,10 @@ export class TokenRepository {
     this.#db = db;
   }
 
-  insert(token: { id: string; name: string; role: Role; hash: string; createdAt: number; seeded?: boolean }): TokenInfo {
+  insert(token: { id: string; name: string; role: Role; scopes?: readonly IngestScope[]; hash: string; createdAt: number; seeded?: boolean }): TokenInfo {
     this.#db
-      .prepare('INSERT INTO tokens (id, name, role, hash, created_at, seeded) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(token.id, token.name, token.role, token.hash, token.createdAt, token.seeded ? 1 : 0);
+      .prepare('INSERT INTO tokens (id, name, role, scopes, hash, created_at, seeded) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(token.id, token.name, token.role, JSON.stringify(token.scopes ?? []), token.hash, token.createdAt, token.seeded ? 1 : 0);
     return this.byId(token.id)!;
   }
 
