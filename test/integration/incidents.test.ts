@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ulid } from 'ulid';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseScribeLine } from '../../shared/domain/incidents/scribe-line.ts';
 import { reviseEntry } from '../../shared/domain/incidents/timeline.ts';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import { startHub } from '../../electron/hub/hub.ts';
@@ -183,6 +184,35 @@ describe('the domain rules, enforced on the hub', () => {
     expect(await log(responder)).toEqual(before);
     // Reopening is allowed: impact came back.
     await send(responder, command(incident.id, { kind: 'status', data: { status: 'investigating' } }));
+  });
+
+  it('sets the mitigated and resolved markers from the scribe line’s "!status", so the durations are measured', async () => {
+    const { responder, responderSecret } = await room();
+    const start = Date.now();
+    const incident = await declare(responder, { occurredAt: start });
+    const ctx = (status: IncidentSummary['status']) => ({ firstKeystrokeAt: Date.now(), now: Date.now(), timeZone: 'Europe/Amsterdam', currentStatus: status });
+    const lineCommand = (line: string, status: IncidentSummary['status']) => {
+      const parsed = parseScribeLine(line, ctx(status));
+      if (!parsed.ok) throw new Error(parsed.error);
+      return command(incident.id, { kind: parsed.kind, text: parsed.text, occurredAt: parsed.occurredAt, data: parsed.data } as Partial<IncidentCommand> & { kind: IncidentCommand['kind'] });
+    };
+    await send(responder, lineCommand('!mark impact -20m', 'declared'));
+    await send(responder, lineCommand('!status mitigated -2m rolled back', 'declared'));
+    const durations = async () => {
+      const body = (await (await t.http(`/api/v1/incidents/${incident.id}/timeline`, { token: responderSecret })).json()) as {
+        projection: { markers: Record<string, number>; durations: Record<string, { ms: number | null; state: string }> };
+      };
+      return body.projection;
+    };
+    const mitigated = await durations();
+    expect(mitigated.durations.mitigate).toEqual({ ms: expect.any(Number), state: 'ok' });
+    expect(mitigated.durations.mitigate!.ms).toBeGreaterThanOrEqual(18 * MIN - 5000);
+    expect(mitigated.durations.mitigate!.ms).toBeLessThanOrEqual(18 * MIN + 5000);
+    await send(responder, lineCommand('!status resolved', 'mitigated'));
+    const resolved = await durations();
+    expect(resolved.durations.resolve).toMatchObject({ state: 'ok' });
+    expect(resolved.markers.mitigated).toBe(mitigated.markers.mitigated);
+    expect((await log(responder)).filter((e) => e.kind === 'marker').map((e) => e.kind === 'marker' && e.data.marker)).toEqual(['declared', 'impact_started', 'mitigated', 'resolved']);
   });
 
   it('moves a role only on the named receiver’s accept, refusing anyone else and a late accept', async () => {

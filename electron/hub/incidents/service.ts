@@ -10,6 +10,7 @@
  */
 import { monotonicFactory } from 'ulid';
 import { timelineEntrySchema, type NewTimelineEntry, type TimelineEntry } from '../../../shared/model/incident.ts';
+import { impliedMarker } from '../../../shared/domain/incidents/durations.ts';
 import { briefingFor, projectTimeline, type TimelineView } from '../../../shared/domain/incidents/timeline.ts';
 import {
   SYNC_PAGE,
@@ -195,27 +196,55 @@ export class IncidentService {
 
     let trial: TimelineView | null = null;
     let record = live.record;
+    const entries = [entry];
     if (!isPassive(entry)) {
       trial = projectTimeline([...live.log, entry], { now });
       const [problem] = newProblems(live.problems, trial);
       if (problem) throw new CommandRefused('invalid', problem.message, { conflict: true });
       const closing = closingRefusal(trial, entry);
       if (closing) throw new CommandRefused('invalid', closing, { conflict: true });
+      const marker = this.#statusMarker(trial, entry, now);
+      if (marker) {
+        entries.push(marker);
+        trial = projectTimeline([...live.log, ...entries], { now });
+      }
       const next = recordOf(live.origin, trial);
       if ('missing' in next) throw new CommandRefused('invalid', `the incident needs ${next.missing}: log the right one instead of deleting it`, { conflict: true });
       record = next;
     }
 
     const recordChanged = !sameJson(record, live.record);
-    this.#repo.commit({ entries: [entry], incidents: recordChanged ? [record] : [], tokenId: actor.tokenId });
+    this.#repo.commit({ entries, incidents: recordChanged ? [record] : [], tokenId: actor.tokenId });
 
-    this.#remember(live, [entry]);
+    this.#remember(live, entries);
     live.view = trial;
     if (trial) live.problems = problemKeys(trial);
     live.record = record;
-    this.#events.entry(entry);
+    for (const stored of entries) this.#events.entry(stored);
     if (trial) this.#resummarise(live, trial);
     return { seq: entry.seq };
+  }
+
+  /**
+   * "!status mitigated" is also the moment of mitigation: the marker it implies (when none is
+   * marked yet), at the status's time, written in the same commit so the durations follow.
+   */
+  #statusMarker(trial: TimelineView, entry: TimelineEntry, now: number): TimelineEntry | null {
+    if (entry.kind !== 'status' || entry.supersedes !== undefined || trial.statusHistory.at(-1)?.entryId !== entry.id) return null;
+    const marker = impliedMarker(trial.markers, entry.data.status);
+    if (!marker) return null;
+    const draft: NewTimelineEntry = {
+      id: this.#newId(now),
+      incidentId: entry.incidentId,
+      kind: 'marker',
+      text: '',
+      occurredAt: entry.occurredAt,
+      author: entry.author,
+      console: entry.console,
+      data: { marker },
+      pinned: true,
+    };
+    return this.#stamp(draft, entry.seq + 1, now);
   }
 
   /** A change or deploy: kept for the walls' annotations and added to every open incident's timeline. */
