@@ -122,8 +122,11 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await expect(c.getByTestId('scribe-preview')).toContainText('unknown status');
     await c.keyboard.press('Escape');
     await log(c, '!status mitigated');
-    await c.keyboard.press('Alt+Digit5'); // the mitigated marker, now
+    // The status sets the mitigated marker too (time to mitigate is measured without a second key press).
     await expect(c.locator('[data-testid="entry"][data-kind="marker"] [data-testid="entry-text"]', { hasText: /^mitigated$/ })).toHaveCount(1);
+    await expect(c.getByTestId('duration-mitigate')).toHaveAttribute('data-state', 'ok');
+    await c.keyboard.press('Alt+Digit4'); // the acknowledged marker, now
+    await expect(c.locator('[data-testid="entry"][data-kind="marker"] [data-testid="entry-text"]', { hasText: /^acknowledged$/ })).toHaveCount(1);
     await log(c, '-3m f: 403s started on the EU edge after the config push', true);
     await log(c, '@bob 10m check the CDN logs');
 
@@ -141,10 +144,11 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await expect(wall.page.getByTestId('banner-status')).toHaveText(/mitigated/);
     await expect(wall.page.getByTestId('banner-tasks')).toContainText('1');
     const moments = wall.page.getByTestId('key-moment');
-    await expect(moments).toHaveCount(3);
+    await expect(moments).toHaveCount(4);
     await expect(moments.nth(0)).toContainText('403s on the EU edge');
     await expect(moments.nth(1)).toContainText('roll back the CDN config');
-    await expect(moments.nth(2)).toContainText('403s started on the EU edge after the config push');
+    await expect(moments.nth(2)).toContainText('mitigated');
+    await expect(moments.nth(3)).toContainText('403s started on the EU edge after the config push');
 
     // ↑ edits my last entry: a new version supersedes it, the old one stays in the history.
     await log(c, 'a: restarted the pods');

@@ -434,7 +434,7 @@ describe('changes and deploys', () => {
 });
 
 describe('the postmortem', () => {
-  it('is the pinned timeline in occurrence order, in UTC and the room’s time, with the durations, and escapes user text', async () => {
+  it('has the key moments in occurrence order and the whole timeline in seq order, in UTC and the room’s time, with the durations, and escapes user text', async () => {
     const { responder, responderSecret } = await room();
     const T = Date.UTC(2025, 5, 14, 19, 0); // 21:00 in Amsterdam (CEST)
     const incident = await declare(responder, { title: '# hi <script>alert(1)</script>', occurredAt: T + 12 * MIN });
@@ -473,7 +473,7 @@ describe('the postmortem', () => {
     expect(md).toContain('\\| table \\| breaker \\#\\# not a heading');
 
     // The pinned timeline, sorted by when things happened, in UTC and Amsterdam time.
-    const timeline = md.slice(md.indexOf('## Timeline'), md.indexOf('## Roles'));
+    const timeline = md.slice(md.indexOf('## Key moments'), md.indexOf('## Timeline'));
     const rows = timeline.split('\n').filter((l) => l.startsWith('| 2025'));
     expect(rows.map((r) => r.split(' | ').slice(0, 2).join(' | '))).toEqual([
       '| 2025-06-14 19:00:00 UTC | 2025-06-14 21:00:00 Europe/Amsterdam',
@@ -487,6 +487,14 @@ describe('the postmortem', () => {
     expect(rows[3]).toContain('marker: declared');
     expect(rows[4]).toContain('roll back the CDN config');
     expect(timeline).not.toContain('noise, not pinned');
+    // The whole log follows in the hub's order, pinned rows starred, unpinned ones too.
+    const whole = md.slice(md.indexOf('## Timeline'), md.indexOf('## Tasks'));
+    const logged = whole.split('\n').filter((l) => /^\| \d+ \|/.test(l));
+    const seqs = logged.map((l) => Number(l.slice(2, l.indexOf(' |', 2))));
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(logged.length).toBe(4 + entries.length);
+    expect(whole).toContain('noise, not pinned');
+    expect(whole).toContain('★ **roll back the CDN config**');
 
     expect(md).toContain('| Time to detect | impact started | detected | 4 min |');
     expect(md).toContain('| Time to declare | detected | declared | 8 min |');
@@ -503,7 +511,8 @@ describe('the postmortem', () => {
 
     const pm = await (await t.http(`/api/v1/incidents/${incident.id}/postmortem.json?tz=America/New_York`, { token: responderSecret })).json();
     expect(pm.timeZone).toBe('America/New_York');
-    expect(pm.timeline[0].at).toEqual({ utc: '2025-06-14T19:00:00Z', local: '2025-06-14T15:00:00-04:00' });
+    expect(pm.keyMoments[0].at).toEqual({ utc: '2025-06-14T19:00:00Z', local: '2025-06-14T15:00:00-04:00' });
+    expect(pm.timeline.map((e: { seq: number }) => e.seq)).toEqual(seqs);
     expect(pm.durations.find((d: { key: string }) => d.key === 'mitigate')).toMatchObject({ ms: 31 * MIN, duration: '31 min' });
     expect(pm.sections.five_whys).toHaveLength(1);
     expect((await t.http(`/api/v1/incidents/${incident.id}/postmortem.md?tz=Mars/Olympus`, { token: responderSecret })).status).toBe(400);
