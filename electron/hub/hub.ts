@@ -12,6 +12,7 @@ import { canaryHandlers } from './canaries/http-handlers.ts';
 import { CanaryService, type CanaryServiceOptions } from './canaries/service.ts';
 import type { HubConfig } from './config.ts';
 import { incidentHandlers } from './incidents/http-handlers.ts';
+import { ConsolePresenceBoard } from './incidents/presence.ts';
 import { IncidentService } from './incidents/service.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
@@ -81,6 +82,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       },
       log,
     });
+    const presence = new ConsolePresenceBoard({ onChange: (board) => sockets?.io.emit('consoles:presence', board) });
     // Rebuilt from its snapshots and runs before the workspace says which canaries exist.
     const canaries = (canaryService = new CanaryService(store.canaries, {
       ...options.canaries,
@@ -145,6 +147,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       frames,
       incidents,
       canaries,
+      presence,
       allowedOrigins: config.allowedOrigins,
       version: HUB_VERSION,
       workspace: () => watcher.state,
@@ -178,6 +181,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         (closing ??= (async () => {
           watcher.close();
           scheduler.stop();
+          presence.close();
           await canaries.close();
           await sockets?.io.close();
           await app.close();

@@ -27,6 +27,7 @@ import {
   type SyncReply,
 } from './incidents.ts';
 import type { TimelineEntry } from '../model/incident.ts';
+import { presenceRequestSchemas, type PresenceBoard, type PresenceReport } from './presence.ts';
 import {
   canaryRequestSchemas,
   type CanaryAndon,
@@ -51,6 +52,7 @@ export const requestSchemas = {
   'changes:list': listChangesSchema,
   'changes:ingest': ingestChangeSchema,
   ...canaryRequestSchemas,
+  ...presenceRequestSchemas,
 } as const;
 
 type Req<K extends keyof typeof requestSchemas> = z.input<(typeof requestSchemas)[K]>;
@@ -81,6 +83,9 @@ export interface ClientToServerEvents {
   'canary:results': (req: CanaryRequest<'canary:results'>, ack: Ack<{ results: CanaryRunRecord[] }>) => void;
   /** Hourly rollups, oldest first (default: the last 30 days). */
   'canary:rollups': (req: CanaryRequest<'canary:rollups'>, ack: Ack<{ rollups: CanaryRollup[] }>) => void;
+  /** A console's outbox, for the room to see who still holds unsent entries. */
+  'console:presence': (req: PresenceReport, ack: Ack) => void;
+  'consoles:list': (req: Record<string, never>, ack: Ack<{ board: PresenceBoard }>) => void;
 }
 
 /** The least role each command needs. A viewer (wall) token can only read. */
@@ -103,6 +108,8 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'canary:unack': 'responder',
   'canary:results': 'viewer',
   'canary:rollups': 'viewer',
+  'console:presence': 'responder',
+  'consoles:list': 'viewer',
 };
 
 export interface WorkspaceState {
@@ -139,6 +146,8 @@ export interface ServerToClientEvents {
   'canaries:delta': (delta: CanaryDelta) => void;
   /** To every client: a critical canary confirmed failing (prompt to pull the andon cord), or recovered. */
   'canary:andon': (andon: CanaryAndon) => void;
+  /** The consoles connected (and recently gone) with their unsent counts, after any change. */
+  'consoles:presence': (board: PresenceBoard) => void;
 }
 
 // The hub keeps no inter-server events or per-socket data beyond its own bookkeeping.
