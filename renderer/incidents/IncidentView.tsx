@@ -16,6 +16,7 @@ import { useIncidentView, useOutboxFor, useRoomTimeZone, useSummary } from './ho
 import { IdentityBar } from './IdentityBar.tsx';
 import { SeverityChip, StatusChip } from './IncidentList.tsx';
 import { OutboxStatus } from './OutboxStatus.tsx';
+import { ConsolesPanel } from './Presence.tsx';
 import { RolesPanel } from './Roles.tsx';
 import { ScribeLine } from './ScribeLine.tsx';
 import { NextUpdates, StatusUpdatePanel } from './StatusUpdates.tsx';
@@ -155,6 +156,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
           <RolesPanel incidentId={incidentId} view={view} timeZone={timeZone} />
           <HypothesesPanel view={view} />
           <StatusUpdatePanel incidentId={incidentId} view={view} timeZone={timeZone} />
+          <ConsolesPanel timeZone={timeZone} />
         </aside>
       </div>
       <ScribeLine incidentId={incidentId} view={view} timeZone={timeZone} editing={editing} onEditing={setEditing} />

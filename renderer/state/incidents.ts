@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import type { Change, IncidentSummary } from '../../shared/protocol/incidents.ts';
+import type { ConsolePresence } from '../../shared/protocol/presence.ts';
 import type { ChartAnnotation } from '../charts/options.ts';
 import type { OutboxItem } from '../transport/outbox.ts';
 import { chartAnnotations, sameAnnotations } from './incident-annotations.ts';
@@ -33,6 +34,8 @@ export interface IncidentsState {
    * (times are shown in it) and the hub's clock offset (entries are timed by it).
    */
   readonly remembered: { readonly timeZone: string | null; readonly clockOffsetMs: number | null };
+  /** The consoles in the room and what they still hold, as the hub last said (empty while offline). */
+  readonly presence: readonly ConsolePresence[];
 }
 
 export interface IncidentsSlice {
@@ -52,6 +55,7 @@ export interface IncidentsSlice {
   changesReceived(changes: readonly Change[], replace: boolean, now?: number): void;
   identityChanged(identity: Identity): void;
   incidentRemembered(remembered: Partial<IncidentsState['remembered']>): void;
+  presenceReceived(consoles: readonly ConsolePresence[]): void;
 }
 
 /** Changes older than this are dropped from memory (the walls' longest span is well within it). */
@@ -68,6 +72,7 @@ export const initialIncidents: IncidentsState = {
   journalError: null,
   annotations: [],
   remembered: { timeZone: null, clockOffsetMs: null },
+  presence: [],
 };
 
 /**
@@ -155,6 +160,8 @@ export const createIncidentsSlice: StateCreator<AppState, [], [], IncidentsSlice
       }),
 
     identityChanged: (identity) => set({ identity }),
+
+    presenceReceived: (presence) => set((state) => ({ incidents: { ...state.incidents, presence } })),
 
     incidentRemembered: (remembered) => set((state) => ({ incidents: { ...state.incidents, remembered: { ...state.incidents.remembered, ...remembered } } })),
   };

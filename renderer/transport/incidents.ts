@@ -16,12 +16,13 @@ import type { TimelineEntry } from '../../shared/model/incident.ts';
 import { ACK_TIMEOUT_MS } from '../../shared/protocol/ack.ts';
 import type { AckResult } from '../../shared/protocol/ack.ts';
 import type { Change, CommandReply, DeclareIncident, DeclareReply, IncidentCommand, IncidentSummary, SyncReply } from '../../shared/protocol/incidents.ts';
+import type { PresenceBoard, PresenceReport } from '../../shared/protocol/presence.ts';
 import type { AppStore } from '../state/store.ts';
 import type { Identity } from '../state/incidents.ts';
 import type { HubClient, HubSocket } from './hub.ts';
 import { openJournal } from './incident-db.ts';
 import type { IncidentJournal, JournalCursor } from './incident-db.ts';
-import { newId, Outbox, RETRYABLE_CODES } from './outbox.ts';
+import { newId, Outbox, pendingItems, RETRYABLE_CODES } from './outbox.ts';
 import type { Deliver, Delivery, OutboxItem } from './outbox.ts';
 import type { KeyValueStorage } from './token.ts';
 
@@ -29,6 +30,8 @@ export const PERSON_KEY = 'mc.person';
 export const CONSOLE_KEY = 'mc.console';
 /** The room's time zone and the hub's clock offset, as last heard (for a start without the hub). */
 export const REMEMBERED_KEY = 'mc.incidents.remembered';
+/** The longest a change of the outbox waits before the hub hears of it (many acks a second while draining). */
+const PRESENCE_MS = 300;
 /** A handle others can type after "@": letters first, then letters, digits, ".", "_" or "-". */
 export const HANDLE = /^[\p{L}_][\p{L}\p{N}._-]{0,63}$/u;
 
@@ -159,10 +162,43 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
         await journal!.outboxDelete(id);
       },
     },
-    onChange: (items) => state().incidentOutboxChanged(items),
+    onChange: (items) => {
+      state().incidentOutboxChanged(items);
+      reportPresence();
+    },
     onStorageError: (message) => state().incidentJournalError(message),
     retryMs,
   });
+
+  // What this console holds, told to the hub for the room ("1 console with 3 unsent entries"):
+  // at each hello (before the catch-up, so the wall sees what is about to arrive), then on each
+  // change of the outbox, at most every PRESENCE_MS. Walls (viewer tokens) have nothing to report.
+  let presenceTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastPresence = '';
+  const reportPresence = (force = false) => {
+    if (force) lastPresence = '';
+    if (presenceTimer !== null) return;
+    presenceTimer = setTimeout(() => {
+      presenceTimer = null;
+      const s = socket;
+      if (!s?.connected || stopped || state().connection.role === 'viewer') return;
+      const items = state().incidents.outbox;
+      const pending = pendingItems(items);
+      const report: PresenceReport = {
+        console: identity().console,
+        person: identity().person,
+        pending: pending.length,
+        refused: items.length - pending.length,
+        oldestPendingAt: pending[0]?.queuedAt ?? null,
+      };
+      const key = JSON.stringify(report);
+      if (key === lastPresence) return;
+      lastPresence = key;
+      emit(s, 'console:presence', report).catch(() => {
+        lastPresence = '';
+      });
+    }, PRESENCE_MS);
+  };
 
   const received = (entries: readonly TimelineEntry[]) => {
     if (entries.length === 0) return;
@@ -261,6 +297,10 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     s.on('hub:hello', () => {
       if (!mine()) return;
       session += 1;
+      reportPresence(true);
+      void emit<{ board: PresenceBoard }>(s, 'consoles:list', {})
+        .then((reply) => reply.ok && mine() && state().presenceReceived(reply.board.consoles))
+        .catch(() => undefined);
       void catchUp(s, session);
     });
     s.on('disconnect', () => {
@@ -269,6 +309,10 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       caughtUp = false;
       outbox.setDeliver(null);
       state().incidentCaughtUp(false);
+      state().presenceReceived([]);
+    });
+    s.on('consoles:presence', (board) => {
+      if (mine()) state().presenceReceived(board.consoles);
     });
     s.on('incident:entry', (entry) => {
       if (!mine()) return;
@@ -416,6 +460,7 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       unsubscribe?.();
       unsubscribe = null;
       outbox.setDeliver(null);
+      if (presenceTimer !== null) clearTimeout(presenceTimer);
       if (flushTimer !== null) clearTimeout(flushTimer);
       flush();
     },

@@ -100,6 +100,10 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await expect(wall.page.getByTestId('banner-next-update')).toContainText(/\d:\d\d/);
     await expect(c.getByTestId('incident-view')).toBeVisible();
     await expect(c.getByTestId('incident-commander')).toHaveText('@ann');
+    // The room sees which consoles are connected and that nothing waits in their outboxes.
+    await expect(wall.page.getByTestId('banner-consoles').locator('.ib-value')).toHaveText('2');
+    await expect(wall.page.getByTestId('banner-consoles')).toHaveAttribute('data-unsent', '0');
+    await expect(c.getByTestId('console-row')).toHaveCount(2);
     const incidentId = (await c.getByTestId('incident-view').getAttribute('data-incident-id'))!;
 
     // ---- log: a marker by shortcut, a note, a decision, a status change, a backdated finding -----
