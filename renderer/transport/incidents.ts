@@ -237,6 +237,21 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       return { kind: 'refused', error: reply.error };
     };
 
+  /** A wall (viewer token) follows open incidents only: the hub need not send it closed ones. */
+  const wallOnly = () => state().connection.role === 'viewer';
+
+  /** One incident's whole log (a wall seeing an incident reopen may lack what was logged while it was closed). */
+  const syncIncident = async (s: HubSocket, incidentId: string): Promise<void> => {
+    let after = 0;
+    for (;;) {
+      const reply = await emit<SyncReply>(s, 'incident:sync', { incidentId, afterSeq: after });
+      if (!reply.ok || s !== socket) return;
+      received(reply.entries);
+      after = reply.entries.at(-1)?.seq ?? after;
+      if (!reply.more) return;
+    }
+  };
+
   /** After a hello: catch up from the cursor, list, then let the outbox deliver. */
   const catchUp = async (s: HubSocket, mySession: number): Promise<void> => {
     await ready;
@@ -260,7 +275,7 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       }
       let after = cursor;
       for (;;) {
-        const reply = await emit<SyncReply>(s, 'incident:sync', { afterSeq: after.seq });
+        const reply = await emit<SyncReply>(s, 'incident:sync', { afterSeq: after.seq, ...(wallOnly() ? { open: true } : {}) });
         if (!reply.ok) throw new Error(reply.error.message);
         received(reply.entries);
         const last = reply.entries.at(-1);
@@ -322,6 +337,7 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     });
     s.on('incident:summary', (summary) => {
       if (!mine()) return;
+      if (wallOnly() && summary.open && state().incidents.summaries[summary.id]?.open === false) void syncIncident(s, summary.id).catch(() => undefined);
       state().incidentSummariesReceived([summary], false);
       void journal?.summariesPut([summary], false).catch(() => undefined);
     });

@@ -83,6 +83,7 @@ export const syncSchema = z
     incidentId: ulidSchema.optional().describe('Only this incident; default: every incident.'),
     afterSeq: z.number().int().nonnegative().describe('The last seq this client saw (0: everything).'),
     limit: z.number().int().min(1).max(10_000).optional().describe(`At most this many entries (default ${SYNC_PAGE}); ask again while "more".`),
+    open: z.boolean().optional().describe('Only entries of incidents still open (not resolved or closed): what a wall needs.'),
   })
   .strict();
 

@@ -433,6 +433,25 @@ describe('changes and deploys', () => {
   });
 });
 
+describe('a wall’s catch-up', () => {
+  it('can ask for the entries of open incidents only', async () => {
+    const { responder, viewer } = await room();
+    const old = await declare(responder, { title: 'last week' });
+    await send(responder, command(old.id, { kind: 'note', text: 'old news' }));
+    await send(responder, command(old.id, { kind: 'status', data: { status: 'resolved' } }));
+    const now = await declare(responder, { title: 'right now' });
+    await send(responder, command(now.id, { kind: 'note', text: 'fresh' }));
+    const ack = await viewer.emitWithAck('incident:sync', { afterSeq: 0, open: true });
+    if (!ack.ok) throw new Error(ack.error.message);
+    expect(new Set(ack.entries.map((e) => e.incidentId))).toEqual(new Set([now.id]));
+    expect(ack.entries.map((e) => e.text)).toContain('fresh');
+    expect(ack.entries.map((e) => e.seq)).toEqual([...ack.entries.map((e) => e.seq)].sort((a, b) => a - b));
+    expect(ack.headSeq).toBe(ack.entries.at(-1)!.seq);
+    // Everything, when not asked to limit it.
+    expect((await log(viewer)).some((e) => e.text === 'old news')).toBe(true);
+  });
+});
+
 describe('the postmortem', () => {
   it('has the key moments in occurrence order and the whole timeline in seq order, in UTC and the room’s time, with the durations, and escapes user text', async () => {
     const { responder, responderSecret } = await room();

@@ -155,4 +155,20 @@ describe('the incident service', () => {
     // A rebuilt hub reads the same markers from the log.
     expect(service().timeline(incident.id).view.markers).toEqual(view.markers);
   });
+
+  it('syncs only the entries of open incidents when asked, a page at a time', () => {
+    const hub = service();
+    const closed = hub.declare({ id: ulid(), title: 'old', severity: 3, author: 'ann', console: 'c1' }, actor).incident;
+    const open = hub.declare({ id: ulid(), title: 'now', severity: 2, author: 'ann', console: 'c1' }, actor).incident;
+    for (let i = 0; i < 3; i++) hub.command(entry(closed.id, { kind: 'note', text: `old ${i}` }), actor);
+    for (let i = 0; i < 3; i++) hub.command(entry(open.id, { kind: 'note', text: `now ${i}` }), actor);
+    hub.command(entry(closed.id, { kind: 'status', data: { status: 'resolved' } }), actor);
+    const first = hub.sync({ afterSeq: 0, open: true, limit: 5 });
+    expect(first.entries.every((e) => e.incidentId === open.id)).toBe(true);
+    expect(first).toMatchObject({ more: true, headSeq: hub.headSeq });
+    const rest = hub.sync({ afterSeq: first.entries.at(-1)!.seq, open: true, limit: 5 });
+    expect(rest.more).toBe(false);
+    expect([...first.entries, ...rest.entries].map((e) => e.text).filter(Boolean)).toEqual(['now', 'now 0', 'now 1', 'now 2']);
+    expect(hub.sync({ afterSeq: 0 }).entries.filter((e) => e.incidentId === closed.id).length).toBeGreaterThan(4);
+  });
 });

@@ -301,11 +301,26 @@ export class IncidentService {
       .sort((a, b) => Number(b.open) - Number(a.open) || b.declaredAt - a.declaredAt);
   }
 
-  /** Everything after `afterSeq` (of one incident, or all), in seq order, a page at a time. */
-  sync({ incidentId, afterSeq, limit = SYNC_PAGE }: { incidentId?: string | undefined; afterSeq: number; limit?: number | undefined }): SyncReply {
+  /**
+   * Everything after `afterSeq` (of one incident, or all), in seq order, a page at a time. With
+   * `open`, only the entries of incidents open now: a wall has no use for last month's.
+   */
+  sync({ incidentId, afterSeq, limit = SYNC_PAGE, open }: { incidentId?: string | undefined; afterSeq: number; limit?: number | undefined; open?: boolean | undefined }): SyncReply {
     const source = incidentId === undefined ? this.#all : this.#live(incidentId).log;
     const start = firstAfter(source, afterSeq);
-    return { entries: source.slice(start, start + limit), more: start + limit < source.length, headSeq: this.#seq };
+    if (!open) return { entries: source.slice(start, start + limit), more: start + limit < source.length, headSeq: this.#seq };
+    const entries: TimelineEntry[] = [];
+    let more = false;
+    for (let i = start; i < source.length; i++) {
+      const entry = source[i]!;
+      if (!isOpen(this.#incidents.get(entry.incidentId)!.record.status)) continue;
+      if (entries.length === limit) {
+        more = true;
+        break;
+      }
+      entries.push(entry);
+    }
+    return { entries, more, headSeq: this.#seq };
   }
 
   /** The log, the row and a fresh projection, for REST readers. */
