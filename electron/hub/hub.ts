@@ -14,6 +14,7 @@ import type { HubConfig } from './config.ts';
 import { incidentHandlers } from './incidents/http-handlers.ts';
 import { ConsolePresenceBoard } from './incidents/presence.ts';
 import { IncidentService } from './incidents/service.ts';
+import { SnapshotService } from './incidents/snapshots.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
 import { attachSocketServer } from './server/socket.ts';
@@ -81,7 +82,9 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         change: (change) => sockets?.io.emit('change:recorded', change),
       },
       log,
+      snapshotExists: (incidentId, assetId): boolean => snapshots.has(incidentId, assetId),
     });
+    const snapshots: SnapshotService = new SnapshotService(store.snapshots, { incidentExists: (id) => incidents.has(id) });
     const presence = new ConsolePresenceBoard({ onChange: (board) => sockets?.io.emit('consoles:presence', board) });
     // Rebuilt from its snapshots and runs before the workspace says which canaries exist.
     const canaries = (canaryService = new CanaryService(store.canaries, {
@@ -136,7 +139,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
           sockets?.endSessions(id, 'This token was revoked.');
           return {};
         },
-        ...incidentHandlers(incidents),
+        ...incidentHandlers(incidents, snapshots),
         ...canaryHandlers(canaries),
       },
     });

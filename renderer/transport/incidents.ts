@@ -172,7 +172,7 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
 
   // What this console holds, told to the hub for the room ("1 console with 3 unsent entries"):
   // at each hello (before the catch-up, so the wall sees what is about to arrive), then on each
-  // change of the outbox, at most every PRESENCE_MS. Walls (viewer tokens) have nothing to report.
+  // change of the outbox or the name, at most every PRESENCE_MS. Walls have nothing to report.
   let presenceTimer: ReturnType<typeof setTimeout> | null = null;
   let lastPresence = '';
   const reportPresence = (force = false) => {
@@ -181,8 +181,9 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     presenceTimer = setTimeout(() => {
       presenceTimer = null;
       const s = socket;
-      if (!s?.connected || stopped || state().connection.role === 'viewer') return;
       const items = state().incidents.outbox;
+      // A screen nobody signed their name at (a wall) holds nothing and is not a console.
+      if (!s?.connected || stopped || state().connection.role === 'viewer' || (identity().person === null && items.length === 0)) return;
       const pending = pendingItems(items);
       const report: PresenceReport = {
         console: identity().console,
@@ -448,6 +449,7 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
         // kept for this page
       }
       state().identityChanged({ ...identity(), person: trimmed });
+      reportPresence();
     },
 
     async downloadPostmortem(incidentId, format, timeZone) {

@@ -180,3 +180,18 @@ export interface IngestChangeReply {
  */
 export const entryReplySchema = z.object({ entry: timelineEntrySchema, seq: z.number().int() });
 export const declareReplySchema = z.object({ incident: incidentSummarySchema, seq: z.number().int() });
+
+/** An impact snapshot as stored: its id goes into a "snapshot" entry's `data.assetId`. */
+export const snapshotReplySchema = z.object({
+  snapshot: z.object({
+    id: z.string(),
+    incidentId: z.string(),
+    size: z.number().int().describe('bytes'),
+    sha256: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    createdAt: epochMs,
+    url: z.string().describe('Where to GET the PNG (with a viewer token).'),
+  }),
+});
+export type SnapshotReply = z.output<typeof snapshotReplySchema>;

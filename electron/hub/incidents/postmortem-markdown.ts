@@ -128,6 +128,10 @@ export function postmortemMarkdown(pm: Postmortem): string {
   if (pm.changes.length === 0) line('_None recorded during the incident._', '');
   else table(['UTC', 'Service', 'Kind', 'What', 'Ref'], pm.changes.map((c) => [utc(c.at), text(c.service), text(c.source), inline(c.text), c.url ? link(c.url) : text(c.ref)]));
 
+  line('## Impact snapshots', '');
+  if (pm.snapshots.length === 0) line('_None._', '');
+  else line(...pm.snapshots.map((p) => `- ${utc(p.at)} · ${inline(p.author)} · ${p.panelId ? `${inline(p.panelId)}: ` : ''}${inline(p.text || 'snapshot')} — [PNG](${p.url})`), '');
+
   line('## Roles', '');
   if (pm.roles.length === 0) line('_Nobody held a role._', '');
   else table(['Role', 'Person', 'From (UTC)', 'To (UTC)', 'How'], pm.roles.map((r) => [r.role, inline(r.person), utc(r.from), r.to ? utc(r.to) : 'still holds it', r.via]));

@@ -17,6 +17,7 @@ import {
 import { formatDuration, incidentDurations } from '../../../shared/domain/incidents/durations.ts';
 import type { Problem, TimelineView, VisibleEntry } from '../../../shared/domain/incidents/timeline.ts';
 import type { IncidentRecord } from '../store/incidents.ts';
+import { snapshotPath } from './snapshots.ts';
 import { localIso, utcIso } from './times.ts';
 
 /** One instant, as exports show it. */
@@ -90,6 +91,8 @@ export interface Postmortem {
   timeline: PostmortemEntry[];
   tasks: { id: string; text: string; owner: string; createdAt: PostmortemTime; dueAt: PostmortemTime | null; acknowledgedAt: PostmortemTime | null; done: boolean; doneAt: PostmortemTime | null; overdue: boolean }[];
   changes: { id: string; at: PostmortemTime; text: string; service: string | null; source: string | null; ref: string | null; url: string | null }[];
+  /** Impact snapshots, in the order they were taken; `url` is the hub path of the PNG. */
+  snapshots: { id: string; at: PostmortemTime; author: string; text: string; panelId: string | null; url: string }[];
   roles: { role: string; person: string; from: PostmortemTime; to: PostmortemTime | null; via: string }[];
   handoffs: { role: string; from: string; to: string; state: string; offeredAt: PostmortemTime; settledAt: PostmortemTime | null; reason: string | null }[];
   statusUpdates: { id: string; audience: string; sentAt: PostmortemTime; text: string; conditions: string; actions: string; needs: string; author: string }[];
@@ -149,6 +152,8 @@ export function entryText(entry: TimelineEntry): string {
       const d = entry.data;
       return d.step === 'offer' ? `${d.from} offers ${label(d.role)} to ${d.to}` : `${entry.author}: handoff ${d.step}`;
     }
+    case 'snapshot':
+      return `impact snapshot${entry.data.panelId ? ` of ${entry.data.panelId}` : ''}`;
     case 'bookkeeping':
       return Object.entries(entry.data)
         .map(([key, value]) => `${key}: ${value ?? '(cleared)'}`)
@@ -274,6 +279,10 @@ export function buildPostmortem({ record, view, timeZone, now }: PostmortemInput
       .flatMap((e) => (e.kind === 'change' ? [e] : []))
       .sort(byOccurrence)
       .map((e) => ({ id: e.rootId, at: at(e.occurredAt), text: e.text, service: e.data.service ?? null, source: e.data.source ?? null, ref: e.data.ref ?? null, url: e.data.url ?? null })),
+    snapshots: view.entries
+      .flatMap((e) => (e.kind === 'snapshot' ? [e] : []))
+      .sort(byOccurrence)
+      .map((e) => ({ id: e.rootId, at: at(e.occurredAt), author: e.author, text: e.text, panelId: e.data.panelId ?? null, url: snapshotPath(e.incidentId, e.data.assetId) })),
     roles: [...view.roleHistory]
       .sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.from - b.from)
       .map((s) => ({ role: label(s.role), person: s.person, from: at(s.from), to: maybe(s.to), via: s.via })),

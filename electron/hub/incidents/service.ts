@@ -52,6 +52,8 @@ export interface IncidentServiceOptions {
   readonly timeZone: () => string;
   readonly events: IncidentEvents;
   readonly log?: (message: string) => void;
+  /** Whether the incident holds this uploaded snapshot (a "snapshot" entry must name one). */
+  readonly snapshotExists?: (incidentId: string, assetId: string) => boolean;
 }
 
 /** One incident in memory: its log, and its projection while no entry has arrived since. */
@@ -94,6 +96,7 @@ export class IncidentService {
   readonly #now: () => number;
   readonly #timeZone: () => string;
   readonly #events: IncidentEvents;
+  readonly #snapshotExists: (incidentId: string, assetId: string) => boolean;
   readonly #newId = monotonicFactory();
   readonly #incidents = new Map<string, Live>();
   /** Every entry id ever stored, for a retry's answer. */
@@ -107,6 +110,7 @@ export class IncidentService {
     this.#now = options.now ?? Date.now;
     this.#timeZone = options.timeZone;
     this.#events = options.events;
+    this.#snapshotExists = options.snapshotExists ?? (() => true);
     this.#all = repo.allEntries();
     this.#seq = this.#all.at(-1)?.seq ?? 0;
     const logs = new Map<string, TimelineEntry[]>();
@@ -186,6 +190,9 @@ export class IncidentService {
       if (!previous) throw new CommandRefused('not_found', `entry ${entry.supersedes} is not in incident "${live.record.title}"`);
       const why = revisionRefusal(current(), previous, entry);
       if (why) throw new CommandRefused('forbidden', why);
+    }
+    if (entry.kind === 'snapshot' && !entry.deleted && !this.#snapshotExists(entry.incidentId, entry.data.assetId)) {
+      throw new CommandRefused('not_found', `no snapshot ${entry.data.assetId} in this incident: upload the PNG first (POST /api/v1/incidents/${entry.incidentId}/snapshots)`);
     }
     if (entry.kind === 'handoff') {
       const why = handoffAnswerRefusal(current(), entry);
@@ -342,6 +349,11 @@ export class IncidentService {
   entry(id: string): TimelineEntry | null {
     const known = this.#stored.get(id);
     return known ? (this.#incidents.get(known.incidentId)?.byId.get(id) ?? null) : null;
+  }
+
+  /** Whether an incident with this id exists. */
+  has(id: string): boolean {
+    return this.#incidents.has(id);
   }
 
   /** The newest seq stored. */
