@@ -19,6 +19,7 @@ import { OutboxStatus } from './OutboxStatus.tsx';
 import { ConsolesPanel } from './Presence.tsx';
 import { RolesPanel } from './Roles.tsx';
 import { ScribeLine } from './ScribeLine.tsx';
+import { SnapshotCard } from './Snapshots.tsx';
 import { NextUpdates, StatusUpdatePanel } from './StatusUpdates.tsx';
 import { HypothesesPanel, TasksPanel } from './Tasks.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -156,6 +157,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
           <RolesPanel incidentId={incidentId} view={view} timeZone={timeZone} />
           <HypothesesPanel view={view} />
           <StatusUpdatePanel incidentId={incidentId} view={view} timeZone={timeZone} />
+          <SnapshotCard incidentId={incidentId} timeZone={timeZone} />
           <ConsolesPanel timeZone={timeZone} />
         </aside>
       </div>

@@ -58,7 +58,23 @@ export interface IncidentTransport {
   setPerson(person: string): void;
   /** Fetch the postmortem with the bearer token and save it (navigating to the hub is blocked in the desktop app). */
   downloadPostmortem(incidentId: string, format: 'md' | 'json', timeZone: string): Promise<void>;
+  /**
+   * Upload a chart picture (needs the hub), then log the "snapshot" entry that shows it (through
+   * the outbox, like any entry). Returns the entry's id.
+   */
+  attachSnapshot(incidentId: string, png: Blob, meta: SnapshotMeta): Promise<string>;
+  /** A stored snapshot's PNG, fetched with the bearer token (an <img src> cannot send it). */
+  snapshotBlob(incidentId: string, assetId: string): Promise<Blob>;
   stop(): void;
+}
+
+export interface SnapshotMeta {
+  readonly panelId: string;
+  /** The caption: what the picture shows. */
+  readonly text: string;
+  /** When the picture was taken (hub clock). */
+  readonly capturedAt: number;
+  readonly range?: { readonly from: number; readonly to: number };
 }
 
 export interface IncidentTransportOptions {
@@ -392,6 +408,29 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     return who;
   };
 
+  /** An HTTP call to the hub with the bearer token; a refusal becomes an Error with the hub's words. */
+  const hubFetch = async (path: string, init: RequestInit, what: string): Promise<Response> => {
+    const base = (hub.hubUrl() ?? '').replace(/\/$/, '');
+    const token = hub.token();
+    const headers = new Headers(init.headers);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    let response: Response;
+    try {
+      response = await (options.fetch ?? fetch)(`${base}${path}`, { ...init, headers });
+    } catch (error) {
+      throw new Error(`${what}: the hub is unreachable (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    }
+    if (response.ok) return response;
+    let message = `${response.status} ${response.statusText}`;
+    try {
+      const body = (await response.json()) as { error?: { message?: string }; message?: string };
+      message = body.error?.message ?? body.message ?? message;
+    } catch {
+      // not JSON
+    }
+    throw new Error(`${what}: ${message}`);
+  };
+
   const enqueueCommand = async (command: IncidentCommand): Promise<string> => {
     await outbox.enqueue({ id: command.id, type: 'command', incidentId: command.incidentId, payload: command, queuedAt: Date.now(), attempts: 0 });
     return command.id;
@@ -453,24 +492,35 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     },
 
     async downloadPostmortem(incidentId, format, timeZone) {
-      const base = (hub.hubUrl() ?? '').replace(/\/$/, '');
-      const token = hub.token();
-      const doFetch = options.fetch ?? fetch;
-      const response = await doFetch(`${base}/api/v1/incidents/${encodeURIComponent(incidentId)}/postmortem.${format}?tz=${encodeURIComponent(timeZone)}`, {
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-      });
-      if (!response.ok) {
-        let message = `${response.status} ${response.statusText}`;
-        try {
-          const body = (await response.json()) as { error?: { message?: string }; message?: string };
-          message = body.error?.message ?? body.message ?? message;
-        } catch {
-          // not JSON
-        }
-        throw new Error(`the hub did not give the postmortem: ${message}`);
-      }
+      const response = await hubFetch(`/api/v1/incidents/${encodeURIComponent(incidentId)}/postmortem.${format}?tz=${encodeURIComponent(timeZone)}`, {}, 'the hub did not give the postmortem');
       const blob = await response.blob();
       (options.save ?? saveWithLink)(blob, `postmortem-${incidentId}.${format}`);
+    },
+
+    async attachSnapshot(incidentId, png, meta) {
+      const who = person();
+      const assetId = newId();
+      await hubFetch(
+        `/api/v1/incidents/${encodeURIComponent(incidentId)}/snapshots`,
+        { method: 'POST', headers: { 'content-type': 'image/png', 'idempotency-key': assetId }, body: png },
+        'the hub did not keep the snapshot',
+      );
+      const command = {
+        id: newId(),
+        incidentId,
+        kind: 'snapshot',
+        text: meta.text,
+        occurredAt: meta.capturedAt,
+        author: who,
+        console: identity().console,
+        data: { assetId, panelId: meta.panelId, capturedAt: meta.capturedAt, ...(meta.range ? { range: meta.range } : {}) },
+      } as IncidentCommand;
+      return enqueueCommand(command);
+    },
+
+    async snapshotBlob(incidentId, assetId) {
+      const response = await hubFetch(`/api/v1/incidents/${encodeURIComponent(incidentId)}/snapshots/${encodeURIComponent(assetId)}`, {}, 'the hub did not give the snapshot');
+      return response.blob();
     },
 
     stop() {

@@ -185,6 +185,18 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await expect(c.locator('[data-testid="entry"][data-kind="status_update"]')).toHaveCount(1);
     await expect(c.locator(`[data-testid="next-updates"] li[data-audience="${audience}"]`).first()).toContainText(/in (2\d|1\d|\d):\d\d/);
 
+    // An impact snapshot: the chart as it looks now, kept by the hub and shown inline in the timeline.
+    await c.getByTestId('snapshot-panel').selectOption('requests-by-code');
+    await expect(c.getByTestId('snapshot-card').getByTestId('panel-requests-by-code')).toHaveAttribute('data-waiting', 'false', { timeout: 15_000 });
+    await c.getByTestId('snapshot-caption').fill('5xx at the peak');
+    await c.getByTestId('snapshot-attach').click();
+    const snapshotEntry = c.locator('[data-testid="entry"][data-kind="snapshot"]', { hasText: '5xx at the peak' });
+    await expect(snapshotEntry).toHaveCount(1);
+    const picture = snapshotEntry.getByTestId('snapshot-image');
+    await expect(picture).toBeVisible();
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(100);
+    await expect(c.getByTestId('snapshot-error')).toHaveCount(0);
+
     // bob's task shows on bob's console with Acknowledge.
     await bob.page.goto(`${hub.url}/#/incidents/${incidentId}`);
     const task = bob.page.getByTestId('task').filter({ hasText: 'check the CDN logs' });
@@ -277,6 +289,7 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     expect(at(offline[0]!)).toBeLessThan(at(offline[1]!));
     expect(at(offline[1]!)).toBeLessThan(at(offline[2]!));
 
+    expect(markdown).toMatch(/5xx at the peak — \[PNG\]\(\/api\/v1\/incidents\/[0-9A-Z]+\/snapshots\/[0-9A-Z]+\)/);
     const [json] = await Promise.all([c.waitForEvent('download'), c.getByTestId('postmortem-json').click()]);
     expect(json.suggestedFilename()).toBe(`postmortem-${incidentId}.json`);
 
