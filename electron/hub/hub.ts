@@ -24,6 +24,7 @@ import { Scheduler } from './sources/scheduler.ts';
 import { openStore } from './store/store.ts';
 import { WorkspaceWatcher } from './workspace/watch.ts';
 import { formatWorkspaceIssue } from '../../shared/model/workspace-error.ts';
+import { cadencePolicyFrom } from '../../shared/domain/incidents/cadence.ts';
 
 export const HUB_VERSION: string = pkg.version;
 
@@ -66,6 +67,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     const watcher = new WorkspaceWatcher(workspaceFile, { ...process.env, ...options.vars }, (state) => {
       scheduler.apply(state.workspace);
       canaries.apply(state.workspace);
+      incidents.cadenceChanged();
       if (state.issues) log(`workspace refused, keeping the last valid one:\n  ${state.issues.map(formatWorkspaceIssue).join('\n  ')}`);
       sockets?.io.emit('workspace:changed', state);
     });
@@ -76,6 +78,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     const incidents = new IncidentService(store.incidents, {
       ...(options.now ? { now: options.now } : {}),
       timeZone: () => watcher.state.workspace?.timezone ?? 'UTC',
+      cadence: () => cadencePolicyFrom(watcher.state.workspace?.incidents?.cadence),
       events: {
         entry: (entry) => sockets?.io.emit('incident:entry', entry),
         summary: (summary) => sockets?.io.emit('incident:summary', summary),

@@ -156,6 +156,8 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
 
     // ↑ edits my last entry: a new version supersedes it, the old one stays in the history.
     await log(c, 'a: restarted the pods');
+    // Stored (not only queued) before ↑ can edit it.
+    await expect(c.getByTestId('entry').filter({ hasText: 'restarted the pods' })).toHaveCount(1);
     await c.keyboard.press('ArrowUp');
     await expect(scribe).toHaveValue('a: restarted the pods');
     await c.keyboard.type(' in eu-west');

@@ -126,7 +126,7 @@ export function incidentHandlers(service: IncidentService, snapshots: SnapshotSe
           openTasks: view.openTasks,
           followUps: view.followUps,
           handoffs: view.handoffs,
-          nextUpdates: nextUpdatesFor(view, view.now),
+          nextUpdates: nextUpdatesFor(view, view.now, service.cadence()),
           problems: view.problems,
         },
       };

@@ -9,7 +9,8 @@
  * its write.
  */
 import { monotonicFactory } from 'ulid';
-import { timelineEntrySchema, type NewTimelineEntry, type TimelineEntry } from '../../../shared/model/incident.ts';
+import { timelineEntrySchema, type CadencePolicy, type NewTimelineEntry, type TimelineEntry } from '../../../shared/model/incident.ts';
+import { defaultCadencePolicy } from '../../../shared/domain/incidents/cadence.ts';
 import { impliedMarker } from '../../../shared/domain/incidents/durations.ts';
 import { briefingFor, projectTimeline, type TimelineView } from '../../../shared/domain/incidents/timeline.ts';
 import {
@@ -52,6 +53,8 @@ export interface IncidentServiceOptions {
   readonly timeZone: () => string;
   readonly events: IncidentEvents;
   readonly log?: (message: string) => void;
+  /** The status-update cadence in force (the workspace's); the default when absent. */
+  readonly cadence?: () => CadencePolicy;
   /** Whether the incident holds this uploaded snapshot (a "snapshot" entry must name one). */
   readonly snapshotExists?: (incidentId: string, assetId: string) => boolean;
 }
@@ -97,6 +100,7 @@ export class IncidentService {
   readonly #timeZone: () => string;
   readonly #events: IncidentEvents;
   readonly #snapshotExists: (incidentId: string, assetId: string) => boolean;
+  readonly #cadence: () => CadencePolicy;
   readonly #newId = monotonicFactory();
   readonly #incidents = new Map<string, Live>();
   /** Every entry id ever stored, for a retry's answer. */
@@ -111,6 +115,7 @@ export class IncidentService {
     this.#timeZone = options.timeZone;
     this.#events = options.events;
     this.#snapshotExists = options.snapshotExists ?? (() => true);
+    this.#cadence = options.cadence ?? (() => defaultCadencePolicy);
     this.#all = repo.allEntries();
     this.#seq = this.#all.at(-1)?.seq ?? 0;
     const logs = new Map<string, TimelineEntry[]>();
@@ -137,7 +142,7 @@ export class IncidentService {
         view,
         problems: problemKeys(view),
         record,
-        summary: summaryOf(record, view),
+        summary: summaryOf(record, view, this.#cadence()),
       });
     }
   }
@@ -165,7 +170,7 @@ export class IncidentService {
 
     this.#repo.commit({ entries, incidents: [record], tokenId: actor.tokenId });
 
-    const live: Live = { origin, log: [], byId: new Map(), view, problems: problemKeys(view), record, summary: summaryOf(record, view) };
+    const live: Live = { origin, log: [], byId: new Map(), view, problems: problemKeys(view), record, summary: summaryOf(record, view, this.#cadence()) };
     this.#incidents.set(req.id, live);
     this.#remember(live, entries);
     for (const entry of entries) this.#events.entry(entry);
@@ -198,7 +203,7 @@ export class IncidentService {
       const why = handoffAnswerRefusal(current(), entry);
       if (why) throw new CommandRefused('forbidden', why);
       // The receiver must know what they take on: brief them if the offer came without one.
-      if (entry.data.step === 'offer' && !entry.data.briefing) entry = { ...entry, data: { ...entry.data, briefing: briefingFor(current(), now) } };
+      if (entry.data.step === 'offer' && !entry.data.briefing) entry = { ...entry, data: { ...entry.data, briefing: briefingFor(current(), now, this.#cadence()) } };
     }
 
     let trial: TimelineView | null = null;
@@ -351,6 +356,20 @@ export class IncidentService {
     return known ? (this.#incidents.get(known.incidentId)?.byId.get(id) ?? null) : null;
   }
 
+  /** The cadence in force, for readers that work out when updates are due. */
+  cadence(): CadencePolicy {
+    return this.#cadence();
+  }
+
+  /** The workspace changed the cadence: every open incident's "next update due" may move. */
+  cadenceChanged(): void {
+    const now = this.#now();
+    for (const live of this.#incidents.values()) {
+      if (!isOpen(live.record.status)) continue;
+      this.#resummarise(live, projectTimeline(live.log, { now }));
+    }
+  }
+
   /** Whether an incident with this id exists. */
   has(id: string): boolean {
     return this.#incidents.has(id);
@@ -384,7 +403,7 @@ export class IncidentService {
   }
 
   #resummarise(live: Live, view: TimelineView): void {
-    const summary = summaryOf(live.record, view);
+    const summary = summaryOf(live.record, view, this.#cadence());
     if (sameJson(summary, live.summary)) return;
     live.summary = summary;
     this.#events.summary(summary);
