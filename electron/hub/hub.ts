@@ -15,6 +15,7 @@ import { incidentHandlers } from './incidents/http-handlers.ts';
 import { ConsolePresenceBoard } from './incidents/presence.ts';
 import { IncidentService } from './incidents/service.ts';
 import { SnapshotService } from './incidents/snapshots.ts';
+import { WebhookDeliveries } from './incidents/webhooks.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
 import { attachSocketServer } from './server/socket.ts';
@@ -51,6 +52,8 @@ export interface HubOptions {
   readonly now?: () => number;
   /** Canary timings (tests shorten the delta coalescing or the folder scan). */
   readonly canaries?: Partial<Pick<CanaryServiceOptions, 'flushMs' | 'folderScanMs' | 'snapshotMs' | 'tickMs' | 'writeMs'>>;
+  /** Waits between webhook retries (tests shorten them). */
+  readonly webhookRetryMs?: readonly number[];
 }
 
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<HubHandle> {
@@ -80,7 +83,10 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       timeZone: () => watcher.state.workspace?.timezone ?? 'UTC',
       cadence: () => cadencePolicyFrom(watcher.state.workspace?.incidents?.cadence),
       events: {
-        entry: (entry) => sockets?.io.emit('incident:entry', entry),
+        entry: (entry) => {
+          sockets?.io.emit('incident:entry', entry);
+          webhooks.entry(entry);
+        },
         summary: (summary) => sockets?.io.emit('incident:summary', summary),
         change: (change) => sockets?.io.emit('change:recorded', change),
       },
@@ -88,6 +94,14 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       snapshotExists: (incidentId, assetId): boolean => snapshots.has(incidentId, assetId),
     });
     const snapshots: SnapshotService = new SnapshotService(store.snapshots, { incidentExists: (id) => incidents.has(id) });
+    // After the commit and the ack, never in their way: a slow or failing webhook blocks nothing.
+    const webhooks: WebhookDeliveries = new WebhookDeliveries({
+      webhooks: () => watcher.state.workspace?.incidents?.webhooks ?? [],
+      summary: (id) => incidents.summary(id),
+      onChange: (delivery) => sockets?.io.emit('incident:delivery', delivery),
+      ...(options.webhookRetryMs ? { retryMs: options.webhookRetryMs } : {}),
+      log,
+    });
     const presence = new ConsolePresenceBoard({ onChange: (board) => sockets?.io.emit('consoles:presence', board) });
     // Rebuilt from its snapshots and runs before the workspace says which canaries exist.
     const canaries = (canaryService = new CanaryService(store.canaries, {
@@ -154,6 +168,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       incidents,
       canaries,
       presence,
+      webhooks,
       allowedOrigins: config.allowedOrigins,
       version: HUB_VERSION,
       workspace: () => watcher.state,
@@ -188,6 +203,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
           watcher.close();
           scheduler.stop();
           presence.close();
+          webhooks.close();
           await canaries.close();
           await sockets?.io.close();
           await app.close();

@@ -28,6 +28,7 @@ import {
 } from './incidents.ts';
 import type { TimelineEntry } from '../model/incident.ts';
 import { presenceRequestSchemas, type PresenceBoard, type PresenceReport } from './presence.ts';
+import { webhookRequestSchemas, type WebhookDelivery } from './webhooks.ts';
 import {
   canaryRequestSchemas,
   type CanaryAndon,
@@ -53,6 +54,7 @@ export const requestSchemas = {
   'changes:ingest': ingestChangeSchema,
   ...canaryRequestSchemas,
   ...presenceRequestSchemas,
+  ...webhookRequestSchemas,
 } as const;
 
 type Req<K extends keyof typeof requestSchemas> = z.input<(typeof requestSchemas)[K]>;
@@ -86,6 +88,8 @@ export interface ClientToServerEvents {
   /** A console's outbox, for the room to see who still holds unsent entries. */
   'console:presence': (req: PresenceReport, ack: Ack) => void;
   'consoles:list': (req: Record<string, never>, ack: Ack<{ board: PresenceBoard }>) => void;
+  /** The recent deliveries to the workspace's webhooks (of one incident), oldest first. */
+  'webhooks:deliveries': (req: Req<'webhooks:deliveries'>, ack: Ack<{ deliveries: WebhookDelivery[] }>) => void;
 }
 
 /** The least role each command needs. A viewer (wall) token can only read. */
@@ -110,6 +114,7 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'canary:rollups': 'viewer',
   'console:presence': 'responder',
   'consoles:list': 'viewer',
+  'webhooks:deliveries': 'viewer',
 };
 
 export interface WorkspaceState {
@@ -148,6 +153,8 @@ export interface ServerToClientEvents {
   'canary:andon': (andon: CanaryAndon) => void;
   /** The consoles connected (and recently gone) with their unsent counts, after any change. */
   'consoles:presence': (board: PresenceBoard) => void;
+  /** A webhook delivery was queued, retried, delivered or given up. */
+  'incident:delivery': (delivery: WebhookDelivery) => void;
 }
 
 // The hub keeps no inter-server events or per-socket data beyond its own bookkeeping.

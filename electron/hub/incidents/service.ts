@@ -370,6 +370,11 @@ export class IncidentService {
     }
   }
 
+  /** The incident's banner summary, or null for an unknown id. */
+  summary(id: string): IncidentSummary | null {
+    return this.#incidents.get(id)?.summary ?? null;
+  }
+
   /** Whether an incident with this id exists. */
   has(id: string): boolean {
     return this.#incidents.has(id);

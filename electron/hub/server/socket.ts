@@ -26,6 +26,7 @@ import type { CanaryService } from '../canaries/service.ts';
 import { CommandRefused } from '../incidents/errors.ts';
 import type { ConsolePresenceBoard } from '../incidents/presence.ts';
 import type { IncidentService } from '../incidents/service.ts';
+import type { WebhookDeliveries } from '../incidents/webhooks.ts';
 import type { FrameStore } from '../sources/frame-store.ts';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -40,6 +41,7 @@ export interface SocketDeps {
   readonly incidents: IncidentService;
   readonly canaries: CanaryService;
   readonly presence: ConsolePresenceBoard;
+  readonly webhooks: WebhookDeliveries;
   readonly allowedOrigins: readonly string[];
   readonly version: string;
   readonly workspace: () => WorkspaceState;
@@ -124,6 +126,7 @@ export function attachSocketServer(
       return {};
     },
     'consoles:list': () => ({ board: deps.presence.board() }),
+    'webhooks:deliveries': (_socket, { incidentId }) => ({ deliveries: deps.webhooks.recent(incidentId) }),
   };
 
   io.on('connection', (socket) => {
