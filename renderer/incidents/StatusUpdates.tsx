@@ -6,6 +6,7 @@ import type { Audience } from '../../shared/model/incident.ts';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import { useHubNow } from '../state/react.tsx';
 import { useIncidents } from './context.tsx';
+import { WebhookDeliveries } from './Deliveries.tsx';
 import { draftStatusUpdate } from './draft.ts';
 import { useCadencePolicy } from './hooks.ts';
 import { clock, countdown } from './words.ts';
@@ -149,6 +150,7 @@ export function StatusUpdatePanel({ incidentId, view, timeZone }: { incidentId: 
           </ul>
         </details>
       )}
+      <WebhookDeliveries incidentId={incidentId} timeZone={timeZone} />
       {error && <p className="form-error">{error}</p>}
     </section>
   );

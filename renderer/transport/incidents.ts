@@ -17,6 +17,7 @@ import { ACK_TIMEOUT_MS } from '../../shared/protocol/ack.ts';
 import type { AckResult } from '../../shared/protocol/ack.ts';
 import type { Change, CommandReply, DeclareIncident, DeclareReply, IncidentCommand, IncidentSummary, SyncReply } from '../../shared/protocol/incidents.ts';
 import type { PresenceBoard, PresenceReport } from '../../shared/protocol/presence.ts';
+import type { WebhookDelivery } from '../../shared/protocol/webhooks.ts';
 import type { AppStore } from '../state/store.ts';
 import type { Identity } from '../state/incidents.ts';
 import type { HubClient, HubSocket } from './hub.ts';
@@ -333,6 +334,9 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       void emit<{ board: PresenceBoard }>(s, 'consoles:list', {})
         .then((reply) => reply.ok && mine() && state().presenceReceived(reply.board.consoles))
         .catch(() => undefined);
+      void emit<{ deliveries: WebhookDelivery[] }>(s, 'webhooks:deliveries', {})
+        .then((reply) => reply.ok && mine() && state().deliveriesReceived(reply.deliveries, true))
+        .catch(() => undefined);
       void catchUp(s, session);
     });
     s.on('disconnect', () => {
@@ -342,6 +346,9 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       outbox.setDeliver(null);
       state().incidentCaughtUp(false);
       state().presenceReceived([]);
+    });
+    s.on('incident:delivery', (delivery) => {
+      if (mine()) state().deliveriesReceived([delivery], false);
     });
     s.on('consoles:presence', (board) => {
       if (mine()) state().presenceReceived(board.consoles);
