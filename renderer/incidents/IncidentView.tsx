@@ -17,6 +17,7 @@ import { IdentityBar } from './IdentityBar.tsx';
 import { SeverityChip, StatusChip } from './IncidentList.tsx';
 import { OutboxStatus } from './OutboxStatus.tsx';
 import { ConsolesPanel } from './Presence.tsx';
+import { RelatedIncidents } from './Related.tsx';
 import { RolesPanel } from './Roles.tsx';
 import { ScribeLine } from './ScribeLine.tsx';
 import { SnapshotCard } from './Snapshots.tsx';
@@ -153,6 +154,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
           <Timeline view={view} outbox={outbox} timeZone={timeZone} onEdit={setEditing} />
         </section>
         <aside className="incident-side">
+          <RelatedIncidents incidentId={incidentId} view={view} />
           <TasksPanel view={view} timeZone={timeZone} />
           <RolesPanel incidentId={incidentId} view={view} timeZone={timeZone} />
           <HypothesesPanel view={view} />

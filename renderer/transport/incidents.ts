@@ -18,6 +18,7 @@ import type { AckResult } from '../../shared/protocol/ack.ts';
 import type { Change, CommandReply, DeclareIncident, DeclareReply, IncidentCommand, IncidentSummary, SyncReply } from '../../shared/protocol/incidents.ts';
 import type { PresenceBoard, PresenceReport } from '../../shared/protocol/presence.ts';
 import type { WebhookDelivery } from '../../shared/protocol/webhooks.ts';
+import type { RelatedIncident } from '../../shared/domain/incidents/related.ts';
 import type { AppStore } from '../state/store.ts';
 import type { Identity } from '../state/incidents.ts';
 import type { HubClient, HubSocket } from './hub.ts';
@@ -64,6 +65,8 @@ export interface IncidentTransport {
    * the outbox, like any entry). Returns the entry's id.
    */
   attachSnapshot(incidentId: string, png: Blob, meta: SnapshotMeta): Promise<string>;
+  /** "Last time this happened": past incidents like this one (needs the hub). */
+  related(incidentId: string): Promise<RelatedIncident[]>;
   /** A stored snapshot's PNG, fetched with the bearer token (an <img src> cannot send it). */
   snapshotBlob(incidentId: string, assetId: string): Promise<Blob>;
   stop(): void;
@@ -523,6 +526,14 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
         data: { assetId, panelId: meta.panelId, capturedAt: meta.capturedAt, ...(meta.range ? { range: meta.range } : {}) },
       } as IncidentCommand;
       return enqueueCommand(command);
+    },
+
+    async related(incidentId) {
+      const s = socket;
+      if (!s?.connected) throw new Error('needs the hub');
+      const reply = await emit<{ related: RelatedIncident[] }>(s, 'incident:related', { id: incidentId });
+      if (!reply.ok) throw new Error(reply.error.message);
+      return reply.related;
     },
 
     async snapshotBlob(incidentId, assetId) {

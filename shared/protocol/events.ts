@@ -16,6 +16,7 @@ import {
   ingestChangeSchema,
   listChangesSchema,
   listIncidentsSchema,
+  relatedRequestSchema,
   syncSchema,
   type Change,
   type CommandReply,
@@ -27,6 +28,7 @@ import {
   type SyncReply,
 } from './incidents.ts';
 import type { TimelineEntry } from '../model/incident.ts';
+import type { RelatedIncident } from '../domain/incidents/related.ts';
 import { presenceRequestSchemas, type PresenceBoard, type PresenceReport } from './presence.ts';
 import { webhookRequestSchemas, type WebhookDelivery } from './webhooks.ts';
 import {
@@ -50,6 +52,7 @@ export const requestSchemas = {
   'incident:command': incidentCommandSchema,
   'incidents:list': listIncidentsSchema,
   'incident:sync': syncSchema,
+  'incident:related': relatedRequestSchema,
   'changes:list': listChangesSchema,
   'changes:ingest': ingestChangeSchema,
   ...canaryRequestSchemas,
@@ -71,6 +74,8 @@ export interface ClientToServerEvents {
   'incidents:list': (req: Req<'incidents:list'>, ack: Ack<{ incidents: IncidentSummary[] }>) => void;
   /** Everything stored after `afterSeq`, in seq order: what a reconnecting client missed. */
   'incident:sync': (req: Req<'incident:sync'>, ack: Ack<SyncReply>) => void;
+  /** "Last time this happened": past incidents like this one, with why. */
+  'incident:related': (req: Req<'incident:related'>, ack: Ack<{ related: RelatedIncident[] }>) => void;
   'changes:list': (req: Req<'changes:list'>, ack: Ack<{ changes: Change[] }>) => void;
   'changes:ingest': (req: Req<'changes:ingest'>, ack: Ack<IngestChangeReply>) => void;
   /** The whole canary board, and `canaries:delta` from now on. */
@@ -103,6 +108,7 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'incident:command': 'responder',
   'incidents:list': 'viewer',
   'incident:sync': 'viewer',
+  'incident:related': 'viewer',
   'changes:list': 'viewer',
   'changes:ingest': 'responder',
   'canaries:board': 'viewer',

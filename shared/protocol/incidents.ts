@@ -195,3 +195,21 @@ export const snapshotReplySchema = z.object({
   }),
 });
 export type SnapshotReply = z.output<typeof snapshotReplySchema>;
+
+export const relatedRequestSchema = z.object({ id: ulidSchema }).strict();
+/** Past incidents like this one, strongest first, each with why it is listed. */
+export const relatedReplySchema = z.object({
+  related: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      severity: severitySchema,
+      status: incidentStatusSchema,
+      declaredAt: epochMs,
+      service: z.string().nullable(),
+      rootCauseCategory: z.string().nullable(),
+      reasons: z.array(z.string()),
+      score: z.number(),
+    }),
+  ),
+});

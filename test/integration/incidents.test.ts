@@ -433,6 +433,32 @@ describe('changes and deploys', () => {
   });
 });
 
+describe('last time this happened', () => {
+  it('lists past incidents with the same service or title words, over sockets and REST', async () => {
+    const { responder, viewer, viewerSecret } = await room();
+    const old = await declare(responder, { title: 'Cache misses after a config push', occurredAt: Date.now() - 3 * 86_400_000 });
+    await send(responder, command(old.id, { kind: 'bookkeeping', data: { service: 'cdn-edge', rootCauseCategory: 'config change' } }));
+    await send(responder, command(old.id, { kind: 'status', data: { status: 'resolved' } }));
+    const similar = await declare(responder, { title: 'EU edge returns 403s for signed URLs', occurredAt: Date.now() - 86_400_000 });
+    await declare(responder, { title: 'Login latency in us-east', occurredAt: Date.now() - 2 * 86_400_000 });
+    const now = await declare(responder, { title: '403s on the EU edge' });
+    await send(responder, command(now.id, { kind: 'bookkeeping', data: { service: 'CDN-Edge' } }));
+
+    const ack = await viewer.emitWithAck('incident:related', { id: now.id });
+    if (!ack.ok) throw new Error(ack.error.message);
+    expect(ack.related.map((r) => [r.title, r.reasons])).toEqual([
+      ['Cache misses after a config push', ['same service "cdn-edge"']],
+      ['EU edge returns 403s for signed URLs', ['title shares "edge", "403s"']],
+    ]);
+    expect(ack.related[1]!.id).toBe(similar.id);
+    const rest = await t.http(`/api/v1/incidents/${now.id}/related`, { token: viewerSecret });
+    expect(((await rest.json()) as { related: unknown[] }).related).toEqual(ack.related);
+    expect((await t.http(`/api/v1/incidents/${ulid()}/related`, { token: viewerSecret })).status).toBe(404);
+    // The oldest has nothing before it.
+    expect(await viewer.emitWithAck('incident:related', { id: old.id })).toEqual({ ok: true, related: [] });
+  });
+});
+
 describe('a wall’s catch-up', () => {
   it('can ask for the entries of open incidents only', async () => {
     const { responder, viewer } = await room();

@@ -25,6 +25,7 @@ type IncidentRoute =
   | 'postmortemJson'
   | 'ingestChange'
   | 'listChanges'
+  | 'relatedIncidents'
   | 'uploadSnapshot'
   | 'snapshotImage';
 
@@ -148,6 +149,8 @@ export function incidentHandlers(service: IncidentService, snapshots: SnapshotSe
       if (reply.duplicate) void ctx.reply.header(REPLAYED, 'true');
       return { change: reply.change };
     },
+
+    relatedIncidents: (ctx) => ({ related: service.related(param(ctx)) }),
 
     uploadSnapshot: (ctx) => {
       const key = idempotencyKey(ctx);

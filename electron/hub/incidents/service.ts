@@ -12,6 +12,7 @@ import { monotonicFactory } from 'ulid';
 import { timelineEntrySchema, type CadencePolicy, type NewTimelineEntry, type TimelineEntry } from '../../../shared/model/incident.ts';
 import { defaultCadencePolicy } from '../../../shared/domain/incidents/cadence.ts';
 import { impliedMarker } from '../../../shared/domain/incidents/durations.ts';
+import { relatedIncidents, type IncidentFacts, type RelatedIncident } from '../../../shared/domain/incidents/related.ts';
 import { briefingFor, projectTimeline, type TimelineView } from '../../../shared/domain/incidents/timeline.ts';
 import {
   SYNC_PAGE,
@@ -368,6 +369,20 @@ export class IncidentService {
       if (!isOpen(live.record.status)) continue;
       this.#resummarise(live, projectTimeline(live.log, { now }));
     }
+  }
+
+  /** "Last time this happened": past incidents with the same service, root cause or title words. */
+  related(id: string): RelatedIncident[] {
+    const facts = (live: Live): IncidentFacts => ({
+      id: live.record.id,
+      title: live.record.title,
+      severity: live.record.severity,
+      status: live.record.status,
+      declaredAt: live.summary.declaredAt,
+      service: live.record.service,
+      rootCauseCategory: live.record.rootCauseCategory,
+    });
+    return relatedIncidents(facts(this.#live(id)), [...this.#incidents.values()].map(facts));
   }
 
   /** The incident's banner summary, or null for an unknown id. */

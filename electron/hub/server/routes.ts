@@ -14,6 +14,7 @@ import {
   entryReplySchema,
   incidentSummarySchema,
   ingestChangeSchema,
+  relatedReplySchema,
   restEntryBodySchema,
   snapshotReplySchema,
 } from '../../../shared/protocol/incidents.ts';
@@ -221,6 +222,14 @@ export const routeSpecs = {
     summary: 'Changes and deploys that happened at or after "?since=" (epoch ms; default: the last 24 h), oldest first.',
     role: 'viewer',
     response: z.object({ changes: z.array(changeSchema) }),
+    tag: 'incidents',
+  },
+  relatedIncidents: {
+    method: 'GET',
+    url: '/api/v1/incidents/:id/related',
+    summary: '"Last time this happened": past incidents with the same affected service or root-cause category, or sharing title words, strongest first, each with why.',
+    role: 'viewer',
+    response: relatedReplySchema,
     tag: 'incidents',
   },
   uploadSnapshot: {

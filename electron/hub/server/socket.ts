@@ -102,6 +102,7 @@ export function attachSocketServer(
     'incident:command': (socket, entry) => ({ ...deps.incidents.command(entry, actorOf(socket)) }),
     'incidents:list': (_socket, req) => ({ incidents: deps.incidents.list(req) }),
     'incident:sync': (_socket, req) => ({ ...deps.incidents.sync(req) }),
+    'incident:related': (_socket, { id }) => ({ related: deps.incidents.related(id) }),
     'changes:list': (_socket, req) => ({ changes: deps.incidents.changes(req) }),
     'changes:ingest': (socket, req) => ({ ...deps.incidents.ingestChange(req, actorOf(socket)) }),
     // The board is built after anything pending went out, then the socket joins: the next delta it gets follows this board.
