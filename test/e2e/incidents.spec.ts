@@ -210,10 +210,14 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
 
     // A second, less severe incident from bob: the wall keeps the most severe first, with a count.
     await bob.page.goto(`${hub.url}/#/incidents`);
-    await bob.page.getByTestId('andon-title').fill('Slow logins in us-east');
+    await bob.page.getByTestId('andon-title').fill('Login 403s at the edge');
     await bob.page.getByTestId('andon-sev-3').check({ force: true });
     await bob.page.getByTestId('andon-pull').click();
     await expect(bob.page.getByTestId('incident-view')).toBeVisible();
+    // Last time this happened: the first incident shares "403s" and "edge" with it.
+    await expect(bob.page.getByTestId('related-incident')).toHaveCount(1);
+    await expect(bob.page.getByTestId('related-incident')).toContainText('403s on the EU edge');
+    await expect(bob.page.getByTestId('related-incident')).toContainText('title shares "403s", "edge"');
     await expect(wall.page.getByTestId('banner-more')).toHaveText('+1 more incident');
     await expect(wall.page.getByTestId('banner-title')).toHaveText('403s on the EU edge');
 
