@@ -29,7 +29,7 @@ describe('webhook messages', () => {
     expect(webhookEventOf(e(4, 'status_update', { data: { audience: 'external' } }))).toBeNull(); // a draft
     expect(webhookEventOf(e(5, 'status_update', { data: { audience: 'external', sentAt: 1 } }))).toBe('status_update');
     expect(webhookEventOf(e(6, 'note', { text: 'hello' }))).toBeNull();
-    expect(webhookEventOf(e(7, 'status', { data: { status: 'mitigated' }, supersedes: e(3, 'status').id }))).toBeNull();
+    expect(webhookEventOf(e(7, 'status', { data: { status: 'mitigated' }, supersedes: '01JZ0000000000000000000003' }))).toBeNull();
   });
 
   it('writes Slack JSON with every piece of user text escaped', () => {
