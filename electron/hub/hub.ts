@@ -13,7 +13,10 @@ import { canaryHandlers } from './canaries/http-handlers.ts';
 import { CanaryService, type CanaryServiceOptions } from './canaries/service.ts';
 import type { HubConfig } from './config.ts';
 import { incidentHandlers } from './incidents/http-handlers.ts';
+import { ConsolePresenceBoard } from './incidents/presence.ts';
 import { IncidentService } from './incidents/service.ts';
+import { SnapshotService } from './incidents/snapshots.ts';
+import { WebhookDeliveries } from './incidents/webhooks.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
 import type { createTokenBody } from './server/routes.ts';
@@ -24,6 +27,7 @@ import { Scheduler } from './sources/scheduler.ts';
 import { openStore } from './store/store.ts';
 import { WorkspaceWatcher } from './workspace/watch.ts';
 import { formatWorkspaceIssue } from '../../shared/model/workspace-error.ts';
+import { cadencePolicyFrom } from '../../shared/domain/incidents/cadence.ts';
 
 export const HUB_VERSION: string = pkg.version;
 
@@ -50,6 +54,8 @@ export interface HubOptions {
   readonly now?: () => number;
   /** Canary timings (tests shorten the delta coalescing or the folder scan). */
   readonly canaries?: Partial<Pick<CanaryServiceOptions, 'flushMs' | 'folderScanMs' | 'snapshotMs' | 'tickMs' | 'writeMs'>>;
+  /** Waits between webhook retries (tests shorten them). */
+  readonly webhookRetryMs?: readonly number[];
 }
 
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<HubHandle> {
@@ -66,6 +72,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     const watcher = new WorkspaceWatcher(workspaceFile, { ...process.env, ...options.vars }, (state) => {
       scheduler.apply(state.workspace);
       canaries.apply(state.workspace);
+      incidents.cadenceChanged();
       if (state.issues) log(`workspace refused, keeping the last valid one:\n  ${state.issues.map(formatWorkspaceIssue).join('\n  ')}`);
       sockets?.io.emit('workspace:changed', state);
     });
@@ -76,13 +83,28 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     const incidents = new IncidentService(store.incidents, {
       ...(options.now ? { now: options.now } : {}),
       timeZone: () => watcher.state.workspace?.timezone ?? 'UTC',
+      cadence: () => cadencePolicyFrom(watcher.state.workspace?.incidents?.cadence),
       events: {
-        entry: (entry) => sockets?.io.emit('incident:entry', entry),
+        entry: (entry) => {
+          sockets?.io.emit('incident:entry', entry);
+          webhooks.entry(entry);
+        },
         summary: (summary) => sockets?.io.emit('incident:summary', summary),
         change: (change) => sockets?.io.emit('change:recorded', change),
       },
       log,
+      snapshotExists: (incidentId, assetId): boolean => snapshots.has(incidentId, assetId),
     });
+    const snapshots: SnapshotService = new SnapshotService(store.snapshots, { incidentExists: (id) => incidents.has(id) });
+    // After the commit and the ack, never in their way: a slow or failing webhook blocks nothing.
+    const webhooks: WebhookDeliveries = new WebhookDeliveries({
+      webhooks: () => watcher.state.workspace?.incidents?.webhooks ?? [],
+      summary: (id) => incidents.summary(id),
+      onChange: (delivery) => sockets?.io.emit('incident:delivery', delivery),
+      ...(options.webhookRetryMs ? { retryMs: options.webhookRetryMs } : {}),
+      log,
+    });
+    const presence = new ConsolePresenceBoard({ onChange: (board) => sockets?.io.emit('consoles:presence', board) });
     // Rebuilt from its snapshots and runs before the workspace says which canaries exist.
     const canaries = (canaryService = new CanaryService(store.canaries, {
       ...options.canaries,
@@ -136,7 +158,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
           sockets?.endSessions(id, 'This token was revoked.');
           return {};
         },
-        ...incidentHandlers(incidents),
+        ...incidentHandlers(incidents, snapshots),
         ...canaryHandlers(canaries),
       },
     });
@@ -147,6 +169,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       frames,
       incidents,
       canaries,
+      presence,
+      webhooks,
       allowedOrigins: config.allowedOrigins,
       version: HUB_VERSION,
       workspace: () => watcher.state,
@@ -180,6 +204,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         (closing ??= (async () => {
           watcher.close();
           scheduler.stop();
+          presence.close();
+          webhooks.close();
           await canaries.close();
           await sockets?.io.close();
           await app.close();

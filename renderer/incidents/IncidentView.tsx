@@ -16,8 +16,11 @@ import { useIncidentView, useOutboxFor, useRoomTimeZone, useSummary } from './ho
 import { IdentityBar } from './IdentityBar.tsx';
 import { SeverityChip, StatusChip } from './IncidentList.tsx';
 import { OutboxStatus } from './OutboxStatus.tsx';
+import { ConsolesPanel } from './Presence.tsx';
+import { RelatedIncidents } from './Related.tsx';
 import { RolesPanel } from './Roles.tsx';
 import { ScribeLine } from './ScribeLine.tsx';
+import { SnapshotCard } from './Snapshots.tsx';
 import { NextUpdates, StatusUpdatePanel } from './StatusUpdates.tsx';
 import { HypothesesPanel, TasksPanel } from './Tasks.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -151,10 +154,13 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
           <Timeline view={view} outbox={outbox} timeZone={timeZone} onEdit={setEditing} />
         </section>
         <aside className="incident-side">
+          <RelatedIncidents incidentId={incidentId} view={view} />
           <TasksPanel view={view} timeZone={timeZone} />
           <RolesPanel incidentId={incidentId} view={view} timeZone={timeZone} />
           <HypothesesPanel view={view} />
           <StatusUpdatePanel incidentId={incidentId} view={view} timeZone={timeZone} />
+          <SnapshotCard incidentId={incidentId} timeZone={timeZone} />
+          <ConsolesPanel timeZone={timeZone} />
         </aside>
       </div>
       <ScribeLine incidentId={incidentId} view={view} timeZone={timeZone} editing={editing} onEditing={setEditing} />

@@ -6,6 +6,7 @@ import type { RoleName } from '../../shared/model/incident.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
 import { HANDLE } from '../transport/incidents.ts';
 import { useIncidents } from './context.tsx';
+import { useCadencePolicy } from './hooks.ts';
 import { clock, countdown, roleLabel } from './words.ts';
 
 /** Who may correct anyone's entries (the hub enforces the same list). */
@@ -28,6 +29,7 @@ export function RolesPanel({ incidentId, view, timeZone }: { incidentId: string;
   const incidents = useIncidents();
   const me = useApp((s) => s.identity.person);
   const now = useHubNow();
+  const policy = useCadencePolicy();
   const myRoles = roleNames.filter((r) => holds(view, r, me));
   const [role, setRole] = useState<RoleName | ''>('');
   const [to, setTo] = useState('');
@@ -51,7 +53,7 @@ export function RolesPanel({ incidentId, view, timeZone }: { incidentId: string;
       if (!HANDLE.test(person)) throw new Error('Hand it to one person: their @name');
       if (me && samePerson(person, me)) throw new Error('You already hold it');
       // The receiver reads this before accepting: generated from the timeline, not remembered.
-      const briefing = briefingFor(view, now);
+      const briefing = briefingFor(view, now, policy);
       await incidents.log({ incidentId, kind: 'handoff', text: '', occurredAt: now, data: { step: 'offer', role: offerRole, from: me!, to: person, briefing } });
       setTo('');
     });

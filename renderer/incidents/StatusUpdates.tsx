@@ -6,12 +6,15 @@ import type { Audience } from '../../shared/model/incident.ts';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import { useHubNow } from '../state/react.tsx';
 import { useIncidents } from './context.tsx';
+import { WebhookDeliveries } from './Deliveries.tsx';
 import { draftStatusUpdate } from './draft.ts';
+import { useCadencePolicy } from './hooks.ts';
 import { clock, countdown } from './words.ts';
 
 /** Countdowns to the next update owed to each audience (overdue in red, flashing). */
 export function NextUpdates({ view, now, timeZone, compact = false }: { view: TimelineView; now: number; timeZone: string; compact?: boolean }) {
-  const due = nextUpdatesFor(view, now).filter((u) => u.dueAt !== null);
+  const policy = useCadencePolicy();
+  const due = nextUpdatesFor(view, now, policy).filter((u) => u.dueAt !== null);
   if (due.length === 0) return <span className="muted">No status update due</span>;
   return (
     <ul className="next-updates" data-testid="next-updates" data-compact={compact}>
@@ -42,7 +45,8 @@ export function StatusUpdatePanel({ incidentId, view, timeZone }: { incidentId: 
   const now = useHubNow();
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const soonest = nextUpdatesFor(view, now)
+  const policy = useCadencePolicy();
+  const soonest = nextUpdatesFor(view, now, policy)
     .filter((u) => u.dueAt !== null)
     .sort((a, b) => a.dueAt! - b.dueAt!)[0]?.audience;
 
@@ -146,6 +150,7 @@ export function StatusUpdatePanel({ incidentId, view, timeZone }: { incidentId: 
           </ul>
         </details>
       )}
+      <WebhookDeliveries incidentId={incidentId} timeZone={timeZone} />
       {error && <p className="form-error">{error}</p>}
     </section>
   );

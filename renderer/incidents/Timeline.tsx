@@ -15,6 +15,7 @@ import type { OutboxItem } from '../transport/outbox.ts';
 import { useIncidents } from './context.tsx';
 import { EDITOR_ROLES, holds } from './Roles.tsx';
 import { lineEditable } from './scribe.ts';
+import { SnapshotImage } from './Snapshots.tsx';
 import { clock, entryWords, kindLook, utcText } from './words.ts';
 
 const META = { id: '', author: '', console: '' };
@@ -142,6 +143,11 @@ function EntryRow({ entry, view, timeZone, changePending, onEdit }: { entry: Vis
             </button>
           ))}
       </span>
+      {entry.kind === 'snapshot' && (
+        <div className="entry-snapshot">
+          <SnapshotImage incidentId={entry.incidentId} assetId={entry.data.assetId} alt={entry.text} />
+        </div>
+      )}
       {showHistory && (
         <ol className="entry-history" data-testid="entry-history">
           {versions.map((v) => (

@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { cadencePolicyFrom } from '../../shared/domain/incidents/cadence.ts';
 import { projectTimeline } from '../../shared/domain/incidents/timeline.ts';
 import type { TimelineView } from '../../shared/domain/incidents/timeline.ts';
-import type { TimelineEntry } from '../../shared/model/incident.ts';
+import type { CadencePolicy, TimelineEntry } from '../../shared/model/incident.ts';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
 import { roomTimeZone } from '../state/incidents.ts';
 import { useApp, useAppStoreApi } from '../state/react.tsx';
@@ -38,4 +39,10 @@ export function useSummary(incidentId: string): IncidentSummary | undefined {
 /** The most severe open incident first, then the most recent. */
 export function byUrgency(a: Pick<IncidentSummary, 'severity' | 'declaredAt'>, b: Pick<IncidentSummary, 'severity' | 'declaredAt'>): number {
   return a.severity - b.severity || b.declaredAt - a.declaredAt;
+}
+
+/** The status-update cadence in force: the workspace's overrides on the defaults (the hub uses the same). */
+export function useCadencePolicy(): CadencePolicy {
+  const overrides = useApp((s) => s.workspace.workspace?.incidents?.cadence);
+  return useMemo(() => cadencePolicyFrom(overrides), [overrides]);
 }

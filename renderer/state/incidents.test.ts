@@ -140,3 +140,32 @@ describe('chart annotations', () => {
     expect(store.getState().incidents.annotations).toBe(first);
   });
 });
+
+describe('webhook deliveries in the store', () => {
+  it('merges each broadcast by id, keeps the newest state, and stays bounded', () => {
+    const store = createAppStore();
+    const delivery = (id: string, state: 'pending' | 'retrying' | 'delivered' | 'failed', attempts = 0) => ({
+      id,
+      webhook: 'war-room',
+      incidentId: A,
+      event: 'declared' as const,
+      summary: 'SEV1 declared',
+      state,
+      attempts,
+      lastError: state === 'failed' ? 'HTTP 404' : null,
+      nextAttemptAt: null,
+      createdAt: 0,
+      settledAt: null,
+    });
+    const first = newId();
+    store.getState().deliveriesReceived([delivery(first, 'pending')], false);
+    store.getState().deliveriesReceived([delivery(first, 'retrying', 1)], false);
+    store.getState().deliveriesReceived([delivery(first, 'failed', 2)], false);
+    expect(store.getState().incidents.deliveries).toEqual([delivery(first, 'failed', 2)]);
+    store.getState().deliveriesReceived(Array.from({ length: 250 }, () => delivery(newId(), 'delivered', 1)), false);
+    expect(store.getState().incidents.deliveries).toHaveLength(200);
+    expect(store.getState().incidents.deliveries.some((d) => d.id === first)).toBe(false);
+    store.getState().deliveriesReceived([delivery(first, 'failed', 2)], true);
+    expect(store.getState().incidents.deliveries).toHaveLength(1);
+  });
+});

@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import type { Change, IncidentSummary } from '../../shared/protocol/incidents.ts';
+import type { ConsolePresence } from '../../shared/protocol/presence.ts';
+import type { WebhookDelivery } from '../../shared/protocol/webhooks.ts';
 import type { ChartAnnotation } from '../charts/options.ts';
 import type { OutboxItem } from '../transport/outbox.ts';
 import { chartAnnotations, sameAnnotations } from './incident-annotations.ts';
@@ -33,6 +35,10 @@ export interface IncidentsState {
    * (times are shown in it) and the hub's clock offset (entries are timed by it).
    */
   readonly remembered: { readonly timeZone: string | null; readonly clockOffsetMs: number | null };
+  /** The consoles in the room and what they still hold, as the hub last said (empty while offline). */
+  readonly presence: readonly ConsolePresence[];
+  /** Recent deliveries to the workspace's webhooks, oldest first (failed ones are shown, never silent). */
+  readonly deliveries: readonly WebhookDelivery[];
 }
 
 export interface IncidentsSlice {
@@ -52,6 +58,9 @@ export interface IncidentsSlice {
   changesReceived(changes: readonly Change[], replace: boolean, now?: number): void;
   identityChanged(identity: Identity): void;
   incidentRemembered(remembered: Partial<IncidentsState['remembered']>): void;
+  presenceReceived(consoles: readonly ConsolePresence[]): void;
+  /** A full list (replace) or one broadcast delivery (merged by id). */
+  deliveriesReceived(deliveries: readonly WebhookDelivery[], replace: boolean): void;
 }
 
 /** Changes older than this are dropped from memory (the walls' longest span is well within it). */
@@ -68,7 +77,12 @@ export const initialIncidents: IncidentsState = {
   journalError: null,
   annotations: [],
   remembered: { timeZone: null, clockOffsetMs: null },
+  presence: [],
+  deliveries: [],
 };
+
+/** Deliveries kept in memory: the hub keeps the same bound. */
+export const MAX_DELIVERIES = 200;
 
 /**
  * Merge entries into seq-ordered lists per incident. The common case (a live entry newer than all
@@ -155,6 +169,16 @@ export const createIncidentsSlice: StateCreator<AppState, [], [], IncidentsSlice
       }),
 
     identityChanged: (identity) => set({ identity }),
+
+    presenceReceived: (presence) => set((state) => ({ incidents: { ...state.incidents, presence } })),
+
+    deliveriesReceived: (list, replace) =>
+      set((state) => {
+        const byId = new Map((replace ? [] : state.incidents.deliveries).map((d) => [d.id, d]));
+        for (const d of list) byId.set(d.id, d);
+        const deliveries = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(-MAX_DELIVERIES);
+        return { incidents: { ...state.incidents, deliveries } };
+      }),
 
     incidentRemembered: (remembered) => set((state) => ({ incidents: { ...state.incidents, remembered: { ...state.incidents.remembered, ...remembered } } })),
   };

@@ -16,12 +16,15 @@ import type { TimelineEntry } from '../../shared/model/incident.ts';
 import { ACK_TIMEOUT_MS } from '../../shared/protocol/ack.ts';
 import type { AckResult } from '../../shared/protocol/ack.ts';
 import type { Change, CommandReply, DeclareIncident, DeclareReply, IncidentCommand, IncidentSummary, SyncReply } from '../../shared/protocol/incidents.ts';
+import type { PresenceBoard, PresenceReport } from '../../shared/protocol/presence.ts';
+import type { WebhookDelivery } from '../../shared/protocol/webhooks.ts';
+import type { RelatedIncident } from '../../shared/domain/incidents/related.ts';
 import type { AppStore } from '../state/store.ts';
 import type { Identity } from '../state/incidents.ts';
 import type { HubClient, HubSocket } from './hub.ts';
 import { openJournal } from './incident-db.ts';
 import type { IncidentJournal, JournalCursor } from './incident-db.ts';
-import { newId, Outbox, RETRYABLE_CODES } from './outbox.ts';
+import { newId, Outbox, pendingItems, RETRYABLE_CODES } from './outbox.ts';
 import type { Deliver, Delivery, OutboxItem } from './outbox.ts';
 import type { KeyValueStorage } from './token.ts';
 
@@ -29,6 +32,8 @@ export const PERSON_KEY = 'mc.person';
 export const CONSOLE_KEY = 'mc.console';
 /** The room's time zone and the hub's clock offset, as last heard (for a start without the hub). */
 export const REMEMBERED_KEY = 'mc.incidents.remembered';
+/** The longest a change of the outbox waits before the hub hears of it (many acks a second while draining). */
+const PRESENCE_MS = 300;
 /** A handle others can type after "@": letters first, then letters, digits, ".", "_" or "-". */
 export const HANDLE = /^[\p{L}_][\p{L}\p{N}._-]{0,63}$/u;
 
@@ -55,7 +60,25 @@ export interface IncidentTransport {
   setPerson(person: string): void;
   /** Fetch the postmortem with the bearer token and save it (navigating to the hub is blocked in the desktop app). */
   downloadPostmortem(incidentId: string, format: 'md' | 'json', timeZone: string): Promise<void>;
+  /**
+   * Upload a chart picture (needs the hub), then log the "snapshot" entry that shows it (through
+   * the outbox, like any entry). Returns the entry's id.
+   */
+  attachSnapshot(incidentId: string, png: Blob, meta: SnapshotMeta): Promise<string>;
+  /** "Last time this happened": past incidents like this one (needs the hub). */
+  related(incidentId: string): Promise<RelatedIncident[]>;
+  /** A stored snapshot's PNG, fetched with the bearer token (an <img src> cannot send it). */
+  snapshotBlob(incidentId: string, assetId: string): Promise<Blob>;
   stop(): void;
+}
+
+export interface SnapshotMeta {
+  readonly panelId: string;
+  /** The caption: what the picture shows. */
+  readonly text: string;
+  /** When the picture was taken (hub clock). */
+  readonly capturedAt: number;
+  readonly range?: { readonly from: number; readonly to: number };
 }
 
 export interface IncidentTransportOptions {
@@ -159,10 +182,44 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
         await journal!.outboxDelete(id);
       },
     },
-    onChange: (items) => state().incidentOutboxChanged(items),
+    onChange: (items) => {
+      state().incidentOutboxChanged(items);
+      reportPresence();
+    },
     onStorageError: (message) => state().incidentJournalError(message),
     retryMs,
   });
+
+  // What this console holds, told to the hub for the room ("1 console with 3 unsent entries"):
+  // at each hello (before the catch-up, so the wall sees what is about to arrive), then on each
+  // change of the outbox or the name, at most every PRESENCE_MS. Walls have nothing to report.
+  let presenceTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastPresence = '';
+  const reportPresence = (force = false) => {
+    if (force) lastPresence = '';
+    if (presenceTimer !== null) return;
+    presenceTimer = setTimeout(() => {
+      presenceTimer = null;
+      const s = socket;
+      const items = state().incidents.outbox;
+      // A screen nobody signed their name at (a wall) holds nothing and is not a console.
+      if (!s?.connected || stopped || state().connection.role === 'viewer' || (identity().person === null && items.length === 0)) return;
+      const pending = pendingItems(items);
+      const report: PresenceReport = {
+        console: identity().console,
+        person: identity().person,
+        pending: pending.length,
+        refused: items.length - pending.length,
+        oldestPendingAt: pending[0]?.queuedAt ?? null,
+      };
+      const key = JSON.stringify(report);
+      if (key === lastPresence) return;
+      lastPresence = key;
+      emit(s, 'console:presence', report).catch(() => {
+        lastPresence = '';
+      });
+    }, PRESENCE_MS);
+  };
 
   const received = (entries: readonly TimelineEntry[]) => {
     if (entries.length === 0) return;
@@ -201,6 +258,21 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       return { kind: 'refused', error: reply.error };
     };
 
+  /** A wall (viewer token) follows open incidents only: the hub need not send it closed ones. */
+  const wallOnly = () => state().connection.role === 'viewer';
+
+  /** One incident's whole log (a wall seeing an incident reopen may lack what was logged while it was closed). */
+  const syncIncident = async (s: HubSocket, incidentId: string): Promise<void> => {
+    let after = 0;
+    for (;;) {
+      const reply = await emit<SyncReply>(s, 'incident:sync', { incidentId, afterSeq: after });
+      if (!reply.ok || s !== socket) return;
+      received(reply.entries);
+      after = reply.entries.at(-1)?.seq ?? after;
+      if (!reply.more) return;
+    }
+  };
+
   /** After a hello: catch up from the cursor, list, then let the outbox deliver. */
   const catchUp = async (s: HubSocket, mySession: number): Promise<void> => {
     await ready;
@@ -224,7 +296,7 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       }
       let after = cursor;
       for (;;) {
-        const reply = await emit<SyncReply>(s, 'incident:sync', { afterSeq: after.seq });
+        const reply = await emit<SyncReply>(s, 'incident:sync', { afterSeq: after.seq, ...(wallOnly() ? { open: true } : {}) });
         if (!reply.ok) throw new Error(reply.error.message);
         received(reply.entries);
         const last = reply.entries.at(-1);
@@ -261,6 +333,13 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     s.on('hub:hello', () => {
       if (!mine()) return;
       session += 1;
+      reportPresence(true);
+      void emit<{ board: PresenceBoard }>(s, 'consoles:list', {})
+        .then((reply) => reply.ok && mine() && state().presenceReceived(reply.board.consoles))
+        .catch(() => undefined);
+      void emit<{ deliveries: WebhookDelivery[] }>(s, 'webhooks:deliveries', {})
+        .then((reply) => reply.ok && mine() && state().deliveriesReceived(reply.deliveries, true))
+        .catch(() => undefined);
       void catchUp(s, session);
     });
     s.on('disconnect', () => {
@@ -269,6 +348,13 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       caughtUp = false;
       outbox.setDeliver(null);
       state().incidentCaughtUp(false);
+      state().presenceReceived([]);
+    });
+    s.on('incident:delivery', (delivery) => {
+      if (mine()) state().deliveriesReceived([delivery], false);
+    });
+    s.on('consoles:presence', (board) => {
+      if (mine()) state().presenceReceived(board.consoles);
     });
     s.on('incident:entry', (entry) => {
       if (!mine()) return;
@@ -278,6 +364,7 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     });
     s.on('incident:summary', (summary) => {
       if (!mine()) return;
+      if (wallOnly() && summary.open && state().incidents.summaries[summary.id]?.open === false) void syncIncident(s, summary.id).catch(() => undefined);
       state().incidentSummariesReceived([summary], false);
       void journal?.summariesPut([summary], false).catch(() => undefined);
     });
@@ -329,6 +416,29 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     const who = identity().person;
     if (!who) throw new Error('Enter your name first: every entry says who wrote it');
     return who;
+  };
+
+  /** An HTTP call to the hub with the bearer token; a refusal becomes an Error with the hub's words. */
+  const hubFetch = async (path: string, init: RequestInit, what: string): Promise<Response> => {
+    const base = (hub.hubUrl() ?? '').replace(/\/$/, '');
+    const token = hub.token();
+    const headers = new Headers(init.headers);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    let response: Response;
+    try {
+      response = await (options.fetch ?? fetch)(`${base}${path}`, { ...init, headers });
+    } catch (error) {
+      throw new Error(`${what}: the hub is unreachable (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    }
+    if (response.ok) return response;
+    let message = `${response.status} ${response.statusText}`;
+    try {
+      const body = (await response.json()) as { error?: { message?: string }; message?: string };
+      message = body.error?.message ?? body.message ?? message;
+    } catch {
+      // not JSON
+    }
+    throw new Error(`${what}: ${message}`);
   };
 
   const enqueueCommand = async (command: IncidentCommand): Promise<string> => {
@@ -388,27 +498,47 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
         // kept for this page
       }
       state().identityChanged({ ...identity(), person: trimmed });
+      reportPresence();
     },
 
     async downloadPostmortem(incidentId, format, timeZone) {
-      const base = (hub.hubUrl() ?? '').replace(/\/$/, '');
-      const token = hub.token();
-      const doFetch = options.fetch ?? fetch;
-      const response = await doFetch(`${base}/api/v1/incidents/${encodeURIComponent(incidentId)}/postmortem.${format}?tz=${encodeURIComponent(timeZone)}`, {
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-      });
-      if (!response.ok) {
-        let message = `${response.status} ${response.statusText}`;
-        try {
-          const body = (await response.json()) as { error?: { message?: string }; message?: string };
-          message = body.error?.message ?? body.message ?? message;
-        } catch {
-          // not JSON
-        }
-        throw new Error(`the hub did not give the postmortem: ${message}`);
-      }
+      const response = await hubFetch(`/api/v1/incidents/${encodeURIComponent(incidentId)}/postmortem.${format}?tz=${encodeURIComponent(timeZone)}`, {}, 'the hub did not give the postmortem');
       const blob = await response.blob();
       (options.save ?? saveWithLink)(blob, `postmortem-${incidentId}.${format}`);
+    },
+
+    async attachSnapshot(incidentId, png, meta) {
+      const who = person();
+      const assetId = newId();
+      await hubFetch(
+        `/api/v1/incidents/${encodeURIComponent(incidentId)}/snapshots`,
+        { method: 'POST', headers: { 'content-type': 'image/png', 'idempotency-key': assetId }, body: png },
+        'the hub did not keep the snapshot',
+      );
+      const command = {
+        id: newId(),
+        incidentId,
+        kind: 'snapshot',
+        text: meta.text,
+        occurredAt: meta.capturedAt,
+        author: who,
+        console: identity().console,
+        data: { assetId, panelId: meta.panelId, capturedAt: meta.capturedAt, ...(meta.range ? { range: meta.range } : {}) },
+      } as IncidentCommand;
+      return enqueueCommand(command);
+    },
+
+    async related(incidentId) {
+      const s = socket;
+      if (!s?.connected) throw new Error('needs the hub');
+      const reply = await emit<{ related: RelatedIncident[] }>(s, 'incident:related', { id: incidentId });
+      if (!reply.ok) throw new Error(reply.error.message);
+      return reply.related;
+    },
+
+    async snapshotBlob(incidentId, assetId) {
+      const response = await hubFetch(`/api/v1/incidents/${encodeURIComponent(incidentId)}/snapshots/${encodeURIComponent(assetId)}`, {}, 'the hub did not give the snapshot');
+      return response.blob();
     },
 
     stop() {
@@ -416,6 +546,7 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       unsubscribe?.();
       unsubscribe = null;
       outbox.setDeliver(null);
+      if (presenceTimer !== null) clearTimeout(presenceTimer);
       if (flushTimer !== null) clearTimeout(flushTimer);
       flush();
     },

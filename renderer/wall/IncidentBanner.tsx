@@ -10,6 +10,7 @@ import { useMemo } from 'react';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
 import { byUrgency, useIncidentView } from '../incidents/hooks.ts';
+import { ConsolesFact } from '../incidents/Presence.tsx';
 import { clock, countdown, entryWords, kindLook, severityIcon, severityWord, statusIcon, sevText } from '../incidents/words.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
 
@@ -84,6 +85,7 @@ function Banner({ summary, others, timeZone }: { summary: IncidentSummary; other
           <span className="ib-value">{summary.openTasks}</span>
           {tasksOverdue && <span className="ib-sub">▲ overdue</span>}
         </div>
+        <ConsolesFact />
         {others > 0 && (
           <div className="ib-more" data-testid="banner-more" data-count={others}>
             +{others} more {others === 1 ? 'incident' : 'incidents'}

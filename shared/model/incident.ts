@@ -312,7 +312,7 @@ export type EntryDataInput<K extends EntryKind> = z.input<DataByKind[K]>;
 
 // ---- status-update cadence ------------------------------------------------------------------
 
-const cadenceRuleSchema = z
+export const cadenceRuleSchema = z
   .object({
     first: durationMs.optional().describe('The first update is due this long after the severity takes effect (default: every).'),
     every: durationMs,

@@ -8,6 +8,7 @@ import { safeExternalUrl } from '../domain/external-url.ts';
 import { durationMs } from './duration.ts';
 import { idSchema, timeZoneSchema } from './common.ts';
 import { canariesSchema } from './canary-checks.ts';
+import { incidentSettingsSchema } from './incident-settings.ts';
 
 const id = idSchema;
 const timeZone = timeZoneSchema;
@@ -399,6 +400,7 @@ export const workspaceSchema = z
     walls: z.array(wallSchema).min(1),
     status: statusSchema.optional(),
     canaries: canariesSchema.optional(),
+    incidents: incidentSettingsSchema.optional().describe('Status-update cadence and webhooks for incidents.'),
   })
   .strict()
   .superRefine((ws, ctx) => {

@@ -16,6 +16,7 @@ import {
   ingestChangeSchema,
   listChangesSchema,
   listIncidentsSchema,
+  relatedRequestSchema,
   syncSchema,
   type Change,
   type CommandReply,
@@ -27,6 +28,9 @@ import {
   type SyncReply,
 } from './incidents.ts';
 import type { TimelineEntry } from '../model/incident.ts';
+import type { RelatedIncident } from '../domain/incidents/related.ts';
+import { presenceRequestSchemas, type PresenceBoard, type PresenceReport } from './presence.ts';
+import { webhookRequestSchemas, type WebhookDelivery } from './webhooks.ts';
 import {
   canaryRequestSchemas,
   type CanaryAndon,
@@ -48,9 +52,12 @@ export const requestSchemas = {
   'incident:command': incidentCommandSchema,
   'incidents:list': listIncidentsSchema,
   'incident:sync': syncSchema,
+  'incident:related': relatedRequestSchema,
   'changes:list': listChangesSchema,
   'changes:ingest': ingestChangeSchema,
   ...canaryRequestSchemas,
+  ...presenceRequestSchemas,
+  ...webhookRequestSchemas,
 } as const;
 
 type Req<K extends keyof typeof requestSchemas> = z.input<(typeof requestSchemas)[K]>;
@@ -67,6 +74,8 @@ export interface ClientToServerEvents {
   'incidents:list': (req: Req<'incidents:list'>, ack: Ack<{ incidents: IncidentSummary[] }>) => void;
   /** Everything stored after `afterSeq`, in seq order: what a reconnecting client missed. */
   'incident:sync': (req: Req<'incident:sync'>, ack: Ack<SyncReply>) => void;
+  /** "Last time this happened": past incidents like this one, with why. */
+  'incident:related': (req: Req<'incident:related'>, ack: Ack<{ related: RelatedIncident[] }>) => void;
   'changes:list': (req: Req<'changes:list'>, ack: Ack<{ changes: Change[] }>) => void;
   'changes:ingest': (req: Req<'changes:ingest'>, ack: Ack<IngestChangeReply>) => void;
   /** The whole canary board, and `canaries:delta` from now on. */
@@ -81,6 +90,11 @@ export interface ClientToServerEvents {
   'canary:results': (req: CanaryRequest<'canary:results'>, ack: Ack<{ results: CanaryRunRecord[] }>) => void;
   /** Hourly rollups, oldest first (default: the last 30 days). */
   'canary:rollups': (req: CanaryRequest<'canary:rollups'>, ack: Ack<{ rollups: CanaryRollup[] }>) => void;
+  /** A console's outbox, for the room to see who still holds unsent entries. */
+  'console:presence': (req: PresenceReport, ack: Ack) => void;
+  'consoles:list': (req: Record<string, never>, ack: Ack<{ board: PresenceBoard }>) => void;
+  /** The recent deliveries to the workspace's webhooks (of one incident), oldest first. */
+  'webhooks:deliveries': (req: Req<'webhooks:deliveries'>, ack: Ack<{ deliveries: WebhookDelivery[] }>) => void;
 }
 
 /** The least role each command needs. A viewer (wall) token can only read. */
@@ -94,6 +108,7 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'incident:command': 'responder',
   'incidents:list': 'viewer',
   'incident:sync': 'viewer',
+  'incident:related': 'viewer',
   'changes:list': 'viewer',
   'changes:ingest': 'responder',
   'canaries:board': 'viewer',
@@ -103,6 +118,9 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'canary:unack': 'responder',
   'canary:results': 'viewer',
   'canary:rollups': 'viewer',
+  'console:presence': 'responder',
+  'consoles:list': 'viewer',
+  'webhooks:deliveries': 'viewer',
 };
 
 export interface WorkspaceState {
@@ -139,6 +157,10 @@ export interface ServerToClientEvents {
   'canaries:delta': (delta: CanaryDelta) => void;
   /** To every client: a critical canary confirmed failing (prompt to pull the andon cord), or recovered. */
   'canary:andon': (andon: CanaryAndon) => void;
+  /** The consoles connected (and recently gone) with their unsent counts, after any change. */
+  'consoles:presence': (board: PresenceBoard) => void;
+  /** A webhook delivery was queued, retried, delivered or given up. */
+  'incident:delivery': (delivery: WebhookDelivery) => void;
 }
 
 // The hub keeps no inter-server events or per-socket data beyond its own bookkeeping.

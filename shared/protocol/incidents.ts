@@ -83,6 +83,7 @@ export const syncSchema = z
     incidentId: ulidSchema.optional().describe('Only this incident; default: every incident.'),
     afterSeq: z.number().int().nonnegative().describe('The last seq this client saw (0: everything).'),
     limit: z.number().int().min(1).max(10_000).optional().describe(`At most this many entries (default ${SYNC_PAGE}); ask again while "more".`),
+    open: z.boolean().optional().describe('Only entries of incidents still open (not resolved or closed): what a wall needs.'),
   })
   .strict();
 
@@ -179,3 +180,36 @@ export interface IngestChangeReply {
  */
 export const entryReplySchema = z.object({ entry: timelineEntrySchema, seq: z.number().int() });
 export const declareReplySchema = z.object({ incident: incidentSummarySchema, seq: z.number().int() });
+
+/** An impact snapshot as stored: its id goes into a "snapshot" entry's `data.assetId`. */
+export const snapshotReplySchema = z.object({
+  snapshot: z.object({
+    id: z.string(),
+    incidentId: z.string(),
+    size: z.number().int().describe('bytes'),
+    sha256: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    createdAt: epochMs,
+    url: z.string().describe('Where to GET the PNG (with a viewer token).'),
+  }),
+});
+export type SnapshotReply = z.output<typeof snapshotReplySchema>;
+
+export const relatedRequestSchema = z.object({ id: ulidSchema }).strict();
+/** Past incidents like this one, strongest first, each with why it is listed. */
+export const relatedReplySchema = z.object({
+  related: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      severity: severitySchema,
+      status: incidentStatusSchema,
+      declaredAt: epochMs,
+      service: z.string().nullable(),
+      rootCauseCategory: z.string().nullable(),
+      reasons: z.array(z.string()),
+      score: z.number(),
+    }),
+  ),
+});

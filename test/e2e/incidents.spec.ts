@@ -100,6 +100,10 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await expect(wall.page.getByTestId('banner-next-update')).toContainText(/\d:\d\d/);
     await expect(c.getByTestId('incident-view')).toBeVisible();
     await expect(c.getByTestId('incident-commander')).toHaveText('@ann');
+    // The room sees which consoles are connected and that nothing waits in their outboxes.
+    await expect(wall.page.getByTestId('banner-consoles').locator('.ib-value')).toHaveText('2');
+    await expect(wall.page.getByTestId('banner-consoles')).toHaveAttribute('data-unsent', '0');
+    await expect(c.getByTestId('console-row')).toHaveCount(2);
     const incidentId = (await c.getByTestId('incident-view').getAttribute('data-incident-id'))!;
 
     // ---- log: a marker by shortcut, a note, a decision, a status change, a backdated finding -----
@@ -122,8 +126,11 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await expect(c.getByTestId('scribe-preview')).toContainText('unknown status');
     await c.keyboard.press('Escape');
     await log(c, '!status mitigated');
-    await c.keyboard.press('Alt+Digit5'); // the mitigated marker, now
+    // The status sets the mitigated marker too (time to mitigate is measured without a second key press).
     await expect(c.locator('[data-testid="entry"][data-kind="marker"] [data-testid="entry-text"]', { hasText: /^mitigated$/ })).toHaveCount(1);
+    await expect(c.getByTestId('duration-mitigate')).toHaveAttribute('data-state', 'ok');
+    await c.keyboard.press('Alt+Digit4'); // the acknowledged marker, now
+    await expect(c.locator('[data-testid="entry"][data-kind="marker"] [data-testid="entry-text"]', { hasText: /^acknowledged$/ })).toHaveCount(1);
     await log(c, '-3m f: 403s started on the EU edge after the config push', true);
     await log(c, '@bob 10m check the CDN logs');
 
@@ -141,13 +148,16 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await expect(wall.page.getByTestId('banner-status')).toHaveText(/mitigated/);
     await expect(wall.page.getByTestId('banner-tasks')).toContainText('1');
     const moments = wall.page.getByTestId('key-moment');
-    await expect(moments).toHaveCount(3);
+    await expect(moments).toHaveCount(4);
     await expect(moments.nth(0)).toContainText('403s on the EU edge');
     await expect(moments.nth(1)).toContainText('roll back the CDN config');
-    await expect(moments.nth(2)).toContainText('403s started on the EU edge after the config push');
+    await expect(moments.nth(2)).toContainText('mitigated');
+    await expect(moments.nth(3)).toContainText('403s started on the EU edge after the config push');
 
     // ↑ edits my last entry: a new version supersedes it, the old one stays in the history.
     await log(c, 'a: restarted the pods');
+    // Stored (not only queued) before ↑ can edit it.
+    await expect(c.getByTestId('entry').filter({ hasText: 'restarted the pods' })).toHaveCount(1);
     await c.keyboard.press('ArrowUp');
     await expect(scribe).toHaveValue('a: restarted the pods');
     await c.keyboard.type(' in eu-west');
@@ -177,6 +187,18 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await expect(c.locator('[data-testid="entry"][data-kind="status_update"]')).toHaveCount(1);
     await expect(c.locator(`[data-testid="next-updates"] li[data-audience="${audience}"]`).first()).toContainText(/in (2\d|1\d|\d):\d\d/);
 
+    // An impact snapshot: the chart as it looks now, kept by the hub and shown inline in the timeline.
+    await c.getByTestId('snapshot-panel').selectOption('requests-by-code');
+    await expect(c.getByTestId('snapshot-card').getByTestId('panel-requests-by-code')).toHaveAttribute('data-waiting', 'false', { timeout: 15_000 });
+    await c.getByTestId('snapshot-caption').fill('5xx at the peak');
+    await c.getByTestId('snapshot-attach').click();
+    const snapshotEntry = c.locator('[data-testid="entry"][data-kind="snapshot"]', { hasText: '5xx at the peak' });
+    await expect(snapshotEntry).toHaveCount(1);
+    const picture = snapshotEntry.getByTestId('snapshot-image');
+    await expect(picture).toBeVisible();
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(100);
+    await expect(c.getByTestId('snapshot-error')).toHaveCount(0);
+
     // bob's task shows on bob's console with Acknowledge.
     await bob.page.goto(`${hub.url}/#/incidents/${incidentId}`);
     const task = bob.page.getByTestId('task').filter({ hasText: 'check the CDN logs' });
@@ -188,10 +210,14 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
 
     // A second, less severe incident from bob: the wall keeps the most severe first, with a count.
     await bob.page.goto(`${hub.url}/#/incidents`);
-    await bob.page.getByTestId('andon-title').fill('Slow logins in us-east');
+    await bob.page.getByTestId('andon-title').fill('Login 403s at the edge');
     await bob.page.getByTestId('andon-sev-3').check({ force: true });
     await bob.page.getByTestId('andon-pull').click();
     await expect(bob.page.getByTestId('incident-view')).toBeVisible();
+    // Last time this happened: the first incident shares "403s" and "edge" with it.
+    await expect(bob.page.getByTestId('related-incident')).toHaveCount(1);
+    await expect(bob.page.getByTestId('related-incident')).toContainText('403s on the EU edge');
+    await expect(bob.page.getByTestId('related-incident')).toContainText('title shares "403s", "edge"');
     await expect(wall.page.getByTestId('banner-more')).toHaveText('+1 more incident');
     await expect(wall.page.getByTestId('banner-title')).toHaveText('403s on the EU edge');
 
@@ -269,6 +295,7 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     expect(at(offline[0]!)).toBeLessThan(at(offline[1]!));
     expect(at(offline[1]!)).toBeLessThan(at(offline[2]!));
 
+    expect(markdown).toMatch(/5xx at the peak — \[PNG\]\(\/api\/v1\/incidents\/[0-9A-Z]+\/snapshots\/[0-9A-Z]+\)/);
     const [json] = await Promise.all([c.waitForEvent('download'), c.getByTestId('postmortem-json').click()]);
     expect(json.suggestedFilename()).toBe(`postmortem-${incidentId}.json`);
 

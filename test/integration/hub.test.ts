@@ -211,6 +211,9 @@ describe('documents', () => {
         '/api/v1/tokens/{id}',
         '/api/v1/workspace',
         '/api/v1/workspace.schema.json',
+        '/api/v1/incidents/{id}/snapshots',
+        '/api/v1/incidents/{id}/snapshots/{snapshotId}',
+        '/api/v1/incidents/{id}/related',
       ].sort(),
     );
     expect(doc.paths['/api/v1/tokens'].post['x-required-role']).toBe('admin');

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ulid } from 'ulid';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseScribeLine } from '../../shared/domain/incidents/scribe-line.ts';
 import { reviseEntry } from '../../shared/domain/incidents/timeline.ts';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import { startHub } from '../../electron/hub/hub.ts';
@@ -183,6 +184,35 @@ describe('the domain rules, enforced on the hub', () => {
     expect(await log(responder)).toEqual(before);
     // Reopening is allowed: impact came back.
     await send(responder, command(incident.id, { kind: 'status', data: { status: 'investigating' } }));
+  });
+
+  it('sets the mitigated and resolved markers from the scribe line’s "!status", so the durations are measured', async () => {
+    const { responder, responderSecret } = await room();
+    const start = Date.now();
+    const incident = await declare(responder, { occurredAt: start });
+    const ctx = (status: IncidentSummary['status']) => ({ firstKeystrokeAt: Date.now(), now: Date.now(), timeZone: 'Europe/Amsterdam', currentStatus: status });
+    const lineCommand = (line: string, status: IncidentSummary['status']) => {
+      const parsed = parseScribeLine(line, ctx(status));
+      if (!parsed.ok) throw new Error(parsed.error);
+      return command(incident.id, { kind: parsed.kind, text: parsed.text, occurredAt: parsed.occurredAt, data: parsed.data } as Partial<IncidentCommand> & { kind: IncidentCommand['kind'] });
+    };
+    await send(responder, lineCommand('!mark impact -20m', 'declared'));
+    await send(responder, lineCommand('!status mitigated -2m rolled back', 'declared'));
+    const durations = async () => {
+      const body = (await (await t.http(`/api/v1/incidents/${incident.id}/timeline`, { token: responderSecret })).json()) as {
+        projection: { markers: Record<string, number>; durations: Record<string, { ms: number | null; state: string }> };
+      };
+      return body.projection;
+    };
+    const mitigated = await durations();
+    expect(mitigated.durations.mitigate).toEqual({ ms: expect.any(Number), state: 'ok' });
+    expect(mitigated.durations.mitigate!.ms).toBeGreaterThanOrEqual(18 * MIN - 5000);
+    expect(mitigated.durations.mitigate!.ms).toBeLessThanOrEqual(18 * MIN + 5000);
+    await send(responder, lineCommand('!status resolved', 'mitigated'));
+    const resolved = await durations();
+    expect(resolved.durations.resolve).toMatchObject({ state: 'ok' });
+    expect(resolved.markers.mitigated).toBe(mitigated.markers.mitigated);
+    expect((await log(responder)).filter((e) => e.kind === 'marker').map((e) => e.kind === 'marker' && e.data.marker)).toEqual(['declared', 'impact_started', 'mitigated', 'resolved']);
   });
 
   it('moves a role only on the named receiver’s accept, refusing anyone else and a late accept', async () => {
@@ -403,8 +433,53 @@ describe('changes and deploys', () => {
   });
 });
 
+describe('last time this happened', () => {
+  it('lists past incidents with the same service or title words, over sockets and REST', async () => {
+    const { responder, viewer, viewerSecret } = await room();
+    const old = await declare(responder, { title: 'Cache misses after a config push', occurredAt: Date.now() - 3 * 86_400_000 });
+    await send(responder, command(old.id, { kind: 'bookkeeping', data: { service: 'cdn-edge', rootCauseCategory: 'config change' } }));
+    await send(responder, command(old.id, { kind: 'status', data: { status: 'resolved' } }));
+    const similar = await declare(responder, { title: 'EU edge returns 403s for signed URLs', occurredAt: Date.now() - 86_400_000 });
+    await declare(responder, { title: 'Login latency in us-east', occurredAt: Date.now() - 2 * 86_400_000 });
+    const now = await declare(responder, { title: '403s on the EU edge' });
+    await send(responder, command(now.id, { kind: 'bookkeeping', data: { service: 'CDN-Edge' } }));
+
+    const ack = await viewer.emitWithAck('incident:related', { id: now.id });
+    if (!ack.ok) throw new Error(ack.error.message);
+    expect(ack.related.map((r) => [r.title, r.reasons])).toEqual([
+      ['Cache misses after a config push', ['same service "cdn-edge"']],
+      ['EU edge returns 403s for signed URLs', ['title shares "edge", "403s"']],
+    ]);
+    expect(ack.related[1]!.id).toBe(similar.id);
+    const rest = await t.http(`/api/v1/incidents/${now.id}/related`, { token: viewerSecret });
+    expect(((await rest.json()) as { related: unknown[] }).related).toEqual(ack.related);
+    expect((await t.http(`/api/v1/incidents/${ulid()}/related`, { token: viewerSecret })).status).toBe(404);
+    // The oldest has nothing before it.
+    expect(await viewer.emitWithAck('incident:related', { id: old.id })).toEqual({ ok: true, related: [] });
+  });
+});
+
+describe('a wall’s catch-up', () => {
+  it('can ask for the entries of open incidents only', async () => {
+    const { responder, viewer } = await room();
+    const old = await declare(responder, { title: 'last week' });
+    await send(responder, command(old.id, { kind: 'note', text: 'old news' }));
+    await send(responder, command(old.id, { kind: 'status', data: { status: 'resolved' } }));
+    const now = await declare(responder, { title: 'right now' });
+    await send(responder, command(now.id, { kind: 'note', text: 'fresh' }));
+    const ack = await viewer.emitWithAck('incident:sync', { afterSeq: 0, open: true });
+    if (!ack.ok) throw new Error(ack.error.message);
+    expect(new Set(ack.entries.map((e) => e.incidentId))).toEqual(new Set([now.id]));
+    expect(ack.entries.map((e) => e.text)).toContain('fresh');
+    expect(ack.entries.map((e) => e.seq)).toEqual([...ack.entries.map((e) => e.seq)].sort((a, b) => a - b));
+    expect(ack.headSeq).toBe(ack.entries.at(-1)!.seq);
+    // Everything, when not asked to limit it.
+    expect((await log(viewer)).some((e) => e.text === 'old news')).toBe(true);
+  });
+});
+
 describe('the postmortem', () => {
-  it('is the pinned timeline in occurrence order, in UTC and the room’s time, with the durations, and escapes user text', async () => {
+  it('has the key moments in occurrence order and the whole timeline in seq order, in UTC and the room’s time, with the durations, and escapes user text', async () => {
     const { responder, responderSecret } = await room();
     const T = Date.UTC(2025, 5, 14, 19, 0); // 21:00 in Amsterdam (CEST)
     const incident = await declare(responder, { title: '# hi <script>alert(1)</script>', occurredAt: T + 12 * MIN });
@@ -443,7 +518,7 @@ describe('the postmortem', () => {
     expect(md).toContain('\\| table \\| breaker \\#\\# not a heading');
 
     // The pinned timeline, sorted by when things happened, in UTC and Amsterdam time.
-    const timeline = md.slice(md.indexOf('## Timeline'), md.indexOf('## Roles'));
+    const timeline = md.slice(md.indexOf('## Key moments'), md.indexOf('## Timeline'));
     const rows = timeline.split('\n').filter((l) => l.startsWith('| 2025'));
     expect(rows.map((r) => r.split(' | ').slice(0, 2).join(' | '))).toEqual([
       '| 2025-06-14 19:00:00 UTC | 2025-06-14 21:00:00 Europe/Amsterdam',
@@ -457,6 +532,14 @@ describe('the postmortem', () => {
     expect(rows[3]).toContain('marker: declared');
     expect(rows[4]).toContain('roll back the CDN config');
     expect(timeline).not.toContain('noise, not pinned');
+    // The whole log follows in the hub's order, pinned rows starred, unpinned ones too.
+    const whole = md.slice(md.indexOf('## Timeline'), md.indexOf('## Tasks'));
+    const logged = whole.split('\n').filter((l) => /^\| \d+ \|/.test(l));
+    const seqs = logged.map((l) => Number(l.slice(2, l.indexOf(' |', 2))));
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(logged.length).toBe(4 + entries.length);
+    expect(whole).toContain('noise, not pinned');
+    expect(whole).toContain('★ **roll back the CDN config**');
 
     expect(md).toContain('| Time to detect | impact started | detected | 4 min |');
     expect(md).toContain('| Time to declare | detected | declared | 8 min |');
@@ -473,7 +556,8 @@ describe('the postmortem', () => {
 
     const pm = await (await t.http(`/api/v1/incidents/${incident.id}/postmortem.json?tz=America/New_York`, { token: responderSecret })).json();
     expect(pm.timeZone).toBe('America/New_York');
-    expect(pm.timeline[0].at).toEqual({ utc: '2025-06-14T19:00:00Z', local: '2025-06-14T15:00:00-04:00' });
+    expect(pm.keyMoments[0].at).toEqual({ utc: '2025-06-14T19:00:00Z', local: '2025-06-14T15:00:00-04:00' });
+    expect(pm.timeline.map((e: { seq: number }) => e.seq)).toEqual(seqs);
     expect(pm.durations.find((d: { key: string }) => d.key === 'mitigate')).toMatchObject({ ms: 31 * MIN, duration: '31 min' });
     expect(pm.sections.five_whys).toHaveLength(1);
     expect((await t.http(`/api/v1/incidents/${incident.id}/postmortem.md?tz=Mars/Olympus`, { token: responderSecret })).status).toBe(400);

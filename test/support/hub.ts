@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { HubConfig } from '../../electron/hub/config.ts';
-import { startHub, type HubHandle } from '../../electron/hub/hub.ts';
+import { startHub, type HubHandle, type HubOptions } from '../../electron/hub/hub.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -24,7 +24,12 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(workspaceYaml: string, overrides: Partial<HubConfig> = {}, vars: Record<string, string> = {}): Promise<TestHub> {
+export async function startTestHub(
+  workspaceYaml: string,
+  overrides: Partial<HubConfig> = {},
+  vars: Record<string, string> = {},
+  hubOptions: Omit<HubOptions, 'vars' | 'log'> = {},
+): Promise<TestHub> {
   const dir = await mkdtemp(join(tmpdir(), 'mc-test-'));
   const workspaceFile = join(dir, 'workspace.yaml');
   await writeFile(workspaceFile, workspaceYaml);
@@ -43,7 +48,7 @@ export async function startTestHub(workspaceYaml: string, overrides: Partial<Hub
     watchWorkspace: true,
     ...overrides,
   };
-  const hub = await startHub(config, { vars, log: () => {} });
+  const hub = await startHub(config, { ...hubOptions, vars, log: () => {} });
   const sockets: ClientSocket[] = [];
   return {
     hub,

@@ -13,9 +13,21 @@ import type { RouteContext } from '../server/routes.ts';
 import { CommandRefused } from './errors.ts';
 import { postmortemMarkdown } from './postmortem-markdown.ts';
 import type { Actor, IncidentService } from './service.ts';
+import type { SnapshotService } from './snapshots.ts';
 import { knownTimeZone } from './times.ts';
 
-type IncidentRoute = 'declareIncident' | 'listIncidents' | 'addIncidentEntry' | 'incidentTimeline' | 'postmortemMarkdown' | 'postmortemJson' | 'ingestChange' | 'listChanges';
+type IncidentRoute =
+  | 'declareIncident'
+  | 'listIncidents'
+  | 'addIncidentEntry'
+  | 'incidentTimeline'
+  | 'postmortemMarkdown'
+  | 'postmortemJson'
+  | 'ingestChange'
+  | 'listChanges'
+  | 'relatedIncidents'
+  | 'uploadSnapshot'
+  | 'snapshotImage';
 
 const REPLAYED = 'idempotent-replayed';
 
@@ -54,7 +66,7 @@ function timeZoneFrom(ctx: RouteContext): string | undefined {
   return tz;
 }
 
-export function incidentHandlers(service: IncidentService): Pick<RouteHandlers, IncidentRoute> {
+export function incidentHandlers(service: IncidentService, snapshots: SnapshotService): Pick<RouteHandlers, IncidentRoute> {
   const handlers: Record<IncidentRoute, (ctx: RouteContext) => unknown> = {
     declareIncident: (ctx) => {
       const body = ctx.body as z.output<typeof declareIncidentBodySchema>;
@@ -115,7 +127,7 @@ export function incidentHandlers(service: IncidentService): Pick<RouteHandlers, 
           openTasks: view.openTasks,
           followUps: view.followUps,
           handoffs: view.handoffs,
-          nextUpdates: nextUpdatesFor(view, view.now),
+          nextUpdates: nextUpdatesFor(view, view.now, service.cadence()),
           problems: view.problems,
         },
       };
@@ -136,6 +148,25 @@ export function incidentHandlers(service: IncidentService): Pick<RouteHandlers, 
       const reply = service.ingestChange(ctx.body as z.output<typeof ingestChangeSchema>, actorOf(ctx));
       if (reply.duplicate) void ctx.reply.header(REPLAYED, 'true');
       return { change: reply.change };
+    },
+
+    relatedIncidents: (ctx) => ({ related: service.related(param(ctx)) }),
+
+    uploadSnapshot: (ctx) => {
+      const key = idempotencyKey(ctx);
+      if (key === undefined) throw new HttpError(400, 'invalid', 'send an Idempotency-Key header (a ULID): it becomes the snapshot id, so a retry is stored once');
+      const reply = snapshots.store(param(ctx), key, ctx.body as Buffer, ctx.tokenId);
+      if (reply.duplicate) void ctx.reply.header(REPLAYED, 'true');
+      else void ctx.reply.code(201);
+      return { snapshot: reply.snapshot };
+    },
+
+    snapshotImage: (ctx) => {
+      const { id, snapshotId } = ctx.request.params as { id: string; snapshotId: string };
+      const bytes = snapshots.bytes(id, snapshotId);
+      if (!bytes) throw new HttpError(404, 'not_found', `no snapshot ${snapshotId.slice(0, 40)} in incident ${id.slice(0, 40)}`);
+      // Written once, never changed: the browser may keep it.
+      return ctx.reply.type('image/png').header('cache-control', 'private, max-age=31536000, immutable').send(Buffer.from(bytes));
     },
 
     listChanges: (ctx) => {

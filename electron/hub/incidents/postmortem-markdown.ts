@@ -1,13 +1,54 @@
 /** The postmortem as Markdown (CommonMark + GFM tables). Every piece of user text is escaped. */
 import { postmortemSectionLabels, postmortemSections, type PostmortemSection } from '../../../shared/model/incident.ts';
 import { block, inline, row } from './markdown.ts';
-import type { Postmortem, PostmortemTime } from './postmortem.ts';
+import type { Postmortem, PostmortemTime, PostmortemVersion } from './postmortem.ts';
 import { readable } from './times.ts';
 
 const NONE = '—';
 
 /** A ticket link as an autolink when nothing in it could end the link or the table cell early; else as text. */
 const link = (url: string | null): string => (url === null ? NONE : /^https?:\/\/[^\s<>|`\\]+$/.test(url) ? `<${url}>` : inline(url));
+
+type Line = (...lines: string[]) => void;
+type Table = (head: string[], rows: string[][]) => void;
+interface Clocks {
+  utc: (t: PostmortemTime | null) => string;
+  local: (t: PostmortemTime | null) => string;
+  zone: string;
+}
+
+/** What a version said, for the history: its words, or that it was a deletion. */
+const versionWords = (v: PostmortemVersion): string => (v.deleted ? '_deleted_' : inline(v.text)) + (v.pinned && !v.deleted ? ' ★' : '');
+
+/**
+ * The whole log in the hub's order: pinned rows in bold with a star, deleted ones struck through
+ * and attributed, and below the table every edited or deleted entry's versions, oldest first.
+ */
+function timelineSection(pm: Postmortem, line: Line, table: Table, { utc, local, zone }: Clocks): void {
+  line('## Timeline', '', 'Every entry, in the order the hub recorded it (★ pinned; times are when it happened).', '');
+  if (pm.timeline.length === 0) {
+    line('_Nothing logged._', '');
+    return;
+  }
+  table(
+    ['#', 'UTC', zone, 'Kind', 'Who', 'What'],
+    pm.timeline.map((t) => {
+      const words = inline(t.text);
+      const what = t.deleted
+        ? `~~${words}~~ _(deleted by ${inline(t.deleted.by)} at ${utc(t.deleted.at)})_`
+        : (t.pinned ? `★ **${words}**` : words) + (t.edited ? ' _(edited)_' : '');
+      return [String(t.seq), utc(t.at), local(t.at), inline(t.kind), `${inline(t.author)} · ${inline(t.console)}`, what];
+    }),
+  );
+  const revised = pm.timeline.filter((t) => t.history.length > 0);
+  if (revised.length === 0) return;
+  line('### Edits and deletions', '');
+  for (const t of revised) {
+    line(`- **#${t.seq}** ${inline(t.kind)} by ${inline(t.author)}:`);
+    for (const v of t.history) line(`  - #${v.seq} recorded ${utc(v.recordedAt)} by ${inline(v.author)}: ${versionWords(v)}`);
+  }
+  line('');
+}
 
 export function postmortemMarkdown(pm: Postmortem): string {
   const zone = inline(pm.timeZone);
@@ -68,9 +109,28 @@ export function postmortemMarkdown(pm: Postmortem): string {
   );
   if (pm.markers.length) table(['Marker', 'UTC', zone], pm.markers.map((k) => [k.label, utc(k.at), local(k.at)]));
 
-  line('## Timeline', '', `Pinned moments, in the order they happened.`, '');
-  if (pm.timeline.length === 0) line('_Nothing pinned._', '');
-  else table(['UTC', zone, 'Kind', 'Who', 'What'], pm.timeline.map((t) => [utc(t.at), local(t.at), inline(t.kind), inline(t.author), inline(t.text) + (t.edited ? ' _(edited)_' : '')]));
+  line('## Key moments', '', 'Pinned moments, in the order they happened.', '');
+  if (pm.keyMoments.length === 0) line('_Nothing pinned._', '');
+  else table(['UTC', zone, 'Kind', 'Who', 'What'], pm.keyMoments.map((t) => [utc(t.at), local(t.at), inline(t.kind), inline(t.author), inline(t.text) + (t.edited ? ' _(edited)_' : '')]));
+
+  timelineSection(pm, line, table, { utc, local, zone });
+
+  line('## Tasks', '');
+  if (pm.tasks.length === 0) line('_None._', '');
+  else {
+    table(
+      ['Task', 'Owner', 'Given (UTC)', 'Due (UTC)', 'Acknowledged (UTC)', 'State'],
+      pm.tasks.map((k) => [inline(k.text), inline(k.owner), utc(k.createdAt), utc(k.dueAt), utc(k.acknowledgedAt), k.done ? `done ${utc(k.doneAt)}` : k.overdue ? '▲ overdue' : 'open']),
+    );
+  }
+
+  line('## Changes and deploys', '');
+  if (pm.changes.length === 0) line('_None recorded during the incident._', '');
+  else table(['UTC', 'Service', 'Kind', 'What', 'Ref'], pm.changes.map((c) => [utc(c.at), text(c.service), text(c.source), inline(c.text), c.url ? link(c.url) : text(c.ref)]));
+
+  line('## Impact snapshots', '');
+  if (pm.snapshots.length === 0) line('_None._', '');
+  else line(...pm.snapshots.map((p) => `- ${utc(p.at)} · ${inline(p.author)} · ${p.panelId ? `${inline(p.panelId)}: ` : ''}${inline(p.text || 'snapshot')} — [PNG](${p.url})`), '');
 
   line('## Roles', '');
   if (pm.roles.length === 0) line('_Nobody held a role._', '');

@@ -53,7 +53,7 @@ describe('the postmortem projection', () => {
   const pm = buildPostmortem({ record, view: projectTimeline(log, { now: T + 2 * 60 * MIN }), timeZone: 'Europe/London', now: T + 2 * 60 * MIN });
 
   it('sorts the pinned moments by when they happened, then by the order they were logged', () => {
-    expect(pm.timeline.map((t) => [t.text, t.at.local])).toEqual([
+    expect(pm.keyMoments.map((t) => [t.text, t.at.local])).toEqual([
       ['impact started', '2025-03-30T00:30:00+00:00'],
       ['fail over to licence server B', '2025-03-30T02:10:00+01:00'],
       ['same minute, logged later', '2025-03-30T02:10:00+01:00'],
@@ -70,5 +70,39 @@ describe('the postmortem projection', () => {
     const md = postmortemMarkdown(pm);
     expect(md).toContain('| runbook | bob | 2025-04-06 00:30:00 UTC | — | — | <https://jira.example.com/browse/OPS-2> |');
     expect(md).toContain('| alert on licence errors | — | — | — | — | https://jira.example.com/browse/OPS-1\\|x |');
+  });
+
+  it('keeps the whole log in seq order, with every edit as history and every deletion noted', () => {
+    const revised = [
+      ...log,
+      e(8, 'note', { id: id(8), text: 'cert rotaton', occurredAt: T + 20 * MIN }),
+      e(9, 'task', { text: 'check the vendor status page', data: { owner: 'bob', dueAt: T + 30 * MIN, acknowledgedAt: T + 21 * MIN } }),
+      e(10, 'note', { id: id(10), supersedes: id(8), author: 'bob', text: 'cert rotation', occurredAt: T + 20 * MIN, pinned: true }),
+      e(11, 'note', { id: id(11), supersedes: id(4), author: 'bob', text: 'not pinned', occurredAt: T + 10 * MIN, deleted: true }),
+      e(12, 'change', { text: 'drm-proxy v2.3.1', occurredAt: T + 5 * MIN, data: { service: 'drm-proxy', source: 'deploy', url: 'https://ci.example.com/1' } }),
+    ];
+    const full = buildPostmortem({ record, view: projectTimeline(revised, { now: T + 2 * 60 * MIN }), timeZone: 'Europe/London', now: T + 2 * 60 * MIN });
+    expect(full.timeline.map((t) => t.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 12]);
+    const edited = full.timeline.find((t) => t.seq === 8)!;
+    expect(edited).toMatchObject({ text: 'cert rotation', author: 'ann', pinned: true, edited: true, deleted: null });
+    expect(edited.history.map((v) => [v.seq, v.author, v.text])).toEqual([
+      [8, 'ann', 'cert rotaton'],
+      [10, 'bob', 'cert rotation'],
+    ]);
+    const deleted = full.timeline.find((t) => t.seq === 4)!;
+    expect(deleted).toMatchObject({ text: 'not pinned', deleted: { by: 'bob' }, pinned: false });
+    expect(full.tasks).toMatchObject([{ text: 'check the vendor status page', owner: 'bob', done: false, overdue: true, acknowledgedAt: { utc: '2025-03-30T00:51:00Z' } }]);
+    expect(full.changes).toMatchObject([{ text: 'drm-proxy v2.3.1', service: 'drm-proxy', source: 'deploy' }]);
+
+    const md = postmortemMarkdown(full);
+    const timeline = md.slice(md.indexOf('## Timeline'), md.indexOf('## Tasks'));
+    const seqs = timeline.split('\n').filter((l) => /^\| \d+ \|/.test(l)).map((l) => Number(l.split(' | ')[0]!.slice(2)));
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 12]);
+    expect(timeline).toContain('★ **cert rotation** _(edited)_');
+    expect(timeline).toMatch(/~~not pinned~~ _\(deleted by bob at 2025-03-30 00:30:11 UTC\)_/);
+    expect(timeline).toContain('- **#8** note by ann:\n  - #8 recorded 2025-03-30 00:30:08 UTC by ann: cert rotaton\n  - #10 recorded 2025-03-30 00:30:10 UTC by bob: cert rotation ★');
+    expect(timeline).toContain('  - #11 recorded 2025-03-30 00:30:11 UTC by bob: _deleted_');
+    expect(md).toContain('| check the vendor status page | bob | 2025-03-30 00:30:00 UTC | 2025-03-30 01:00:00 UTC | 2025-03-30 00:51:00 UTC | ▲ overdue |');
+    expect(md).toContain('| 2025-03-30 00:35:00 UTC | drm-proxy | deploy | drm-proxy v2.3.1 | <https://ci.example.com/1> |');
   });
 });

@@ -1,8 +1,10 @@
 /**
  * The postmortem as a projection of the timeline, not a second document to keep in sync: pinned
- * entries make its timeline (sorted by when things happened, in UTC and the room's zone), markers
- * its durations, notes with `data.section` its five whys, root causes and lessons, `todo` entries
- * its action items, and bookkeeping entries its impact record.
+ * entries make its key moments (sorted by when things happened, in UTC and the room's zone), the
+ * whole log its timeline (in the hub's seq order, every edit kept as history, every deletion
+ * noted), markers its durations, notes with `data.section` its five whys, root causes and
+ * lessons, tasks and changes their own lists, `todo` entries its action items, and bookkeeping
+ * entries its impact record.
  */
 import {
   markerLabels,
@@ -15,12 +17,45 @@ import {
 import { formatDuration, incidentDurations } from '../../../shared/domain/incidents/durations.ts';
 import type { Problem, TimelineView, VisibleEntry } from '../../../shared/domain/incidents/timeline.ts';
 import type { IncidentRecord } from '../store/incidents.ts';
+import { snapshotPath } from './snapshots.ts';
 import { localIso, utcIso } from './times.ts';
 
 /** One instant, as exports show it. */
 export interface PostmortemTime {
   utc: string;
   local: string;
+}
+
+/** One version of an entry, as the history shows it. */
+export interface PostmortemVersion {
+  seq: number;
+  recordedAt: PostmortemTime;
+  at: PostmortemTime;
+  author: string;
+  console: string;
+  text: string;
+  pinned: boolean;
+  deleted: boolean;
+}
+
+export interface PostmortemEntry {
+  /** The first version's id: stable across edits. */
+  id: string;
+  /** The first version's seq: its place in the timeline. */
+  seq: number;
+  at: PostmortemTime;
+  recordedAt: PostmortemTime;
+  kind: string;
+  /** Who wrote the first version, at which console. */
+  author: string;
+  console: string;
+  /** The latest version's words (a deleted entry's last words before it was deleted). */
+  text: string;
+  pinned: boolean;
+  edited: boolean;
+  deleted: { by: string; at: PostmortemTime } | null;
+  /** Every version, oldest first, when there is more than one. */
+  history: PostmortemVersion[];
 }
 
 export interface Postmortem {
@@ -50,7 +85,14 @@ export interface Postmortem {
   };
   durations: { key: string; label: string; from: string; to: string; ms: number | null; duration: string | null; reason: string | null }[];
   markers: { marker: string; label: string; at: PostmortemTime }[];
-  timeline: { id: string; at: PostmortemTime; kind: string; author: string; text: string; edited: boolean }[];
+  /** The pinned entries, in the order things happened. */
+  keyMoments: { id: string; at: PostmortemTime; kind: string; author: string; text: string; edited: boolean }[];
+  /** Every entry, in the hub's seq order (an edited entry where its first version stood), deletions included. */
+  timeline: PostmortemEntry[];
+  tasks: { id: string; text: string; owner: string; createdAt: PostmortemTime; dueAt: PostmortemTime | null; acknowledgedAt: PostmortemTime | null; done: boolean; doneAt: PostmortemTime | null; overdue: boolean }[];
+  changes: { id: string; at: PostmortemTime; text: string; service: string | null; source: string | null; ref: string | null; url: string | null }[];
+  /** Impact snapshots, in the order they were taken; `url` is the hub path of the PNG. */
+  snapshots: { id: string; at: PostmortemTime; author: string; text: string; panelId: string | null; url: string }[];
   roles: { role: string; person: string; from: PostmortemTime; to: PostmortemTime | null; via: string }[];
   handoffs: { role: string; from: string; to: string; state: string; offeredAt: PostmortemTime; settledAt: PostmortemTime | null; reason: string | null }[];
   statusUpdates: { id: string; audience: string; sentAt: PostmortemTime; text: string; conditions: string; actions: string; needs: string; author: string }[];
@@ -110,6 +152,8 @@ export function entryText(entry: TimelineEntry): string {
       const d = entry.data;
       return d.step === 'offer' ? `${d.from} offers ${label(d.role)} to ${d.to}` : `${entry.author}: handoff ${d.step}`;
     }
+    case 'snapshot':
+      return `impact snapshot${entry.data.panelId ? ` of ${entry.data.panelId}` : ''}`;
     case 'bookkeeping':
       return Object.entries(entry.data)
         .map(([key, value]) => `${key}: ${value ?? '(cleared)'}`)
@@ -177,7 +221,7 @@ export function buildPostmortem({ record, view, timeZone, now }: PostmortemInput
     markers: (Object.entries(view.markers) as [keyof typeof markerLabels, number][])
       .sort((a, b) => a[1] - b[1])
       .map(([marker, ms]) => ({ marker, label: markerLabels[marker], at: at(ms) })),
-    timeline: [...view.pinned].sort(byOccurrence).map((e) => ({
+    keyMoments: [...view.pinned].sort(byOccurrence).map((e) => ({
       id: e.rootId,
       at: at(e.occurredAt),
       kind: kindLabel(e),
@@ -185,6 +229,60 @@ export function buildPostmortem({ record, view, timeZone, now }: PostmortemInput
       text: entryText(e),
       edited: e.edited,
     })),
+    timeline: Object.values(view.history)
+      .sort((a, b) => a[0]!.seq - b[0]!.seq)
+      .map((versions) => {
+        const first = versions[0]!;
+        const head = versions.at(-1)!;
+        const shown = head.deleted ? (versions.findLast((v) => !v.deleted) ?? first) : head;
+        const version = (v: TimelineEntry): PostmortemVersion => ({
+          seq: v.seq,
+          recordedAt: at(v.recordedAt),
+          at: at(v.occurredAt),
+          author: v.author,
+          console: v.console,
+          text: v.deleted ? '' : entryText(v),
+          pinned: v.pinned === true,
+          deleted: v.deleted === true,
+        });
+        return {
+          id: first.id,
+          seq: first.seq,
+          at: at(shown.occurredAt),
+          recordedAt: at(first.recordedAt),
+          kind: kindLabel(shown),
+          author: first.author,
+          console: first.console,
+          text: entryText(shown),
+          pinned: !head.deleted && head.pinned === true,
+          edited: versions.some((v, i) => i > 0 && !v.deleted),
+          deleted: head.deleted ? { by: head.author, at: at(head.recordedAt) } : null,
+          history: versions.length > 1 ? versions.map(version) : [],
+        };
+      }),
+    tasks: view.tasks.map((t) => {
+      const entry = view.entries.find((e) => e.rootId === t.id);
+      const doneAt = entry?.kind === 'task' ? entry.data.doneAt : undefined;
+      return {
+        id: t.id,
+        text: t.text,
+        owner: t.owner,
+        createdAt: at(entry?.occurredAt ?? now),
+        dueAt: maybe(t.dueAt),
+        acknowledgedAt: maybe(t.acknowledgedAt),
+        done: t.done,
+        doneAt: maybe(doneAt),
+        overdue: t.overdue,
+      };
+    }),
+    changes: view.entries
+      .flatMap((e) => (e.kind === 'change' ? [e] : []))
+      .sort(byOccurrence)
+      .map((e) => ({ id: e.rootId, at: at(e.occurredAt), text: e.text, service: e.data.service ?? null, source: e.data.source ?? null, ref: e.data.ref ?? null, url: e.data.url ?? null })),
+    snapshots: view.entries
+      .flatMap((e) => (e.kind === 'snapshot' ? [e] : []))
+      .sort(byOccurrence)
+      .map((e) => ({ id: e.rootId, at: at(e.occurredAt), author: e.author, text: e.text, panelId: e.data.panelId ?? null, url: snapshotPath(e.incidentId, e.data.assetId) })),
     roles: [...view.roleHistory]
       .sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.from - b.from)
       .map((s) => ({ role: label(s.role), person: s.person, from: at(s.from), to: maybe(s.to), via: s.via })),

@@ -3,7 +3,7 @@
  * status, severity, bookkeeping) and the summary the walls' banner shows. Both are projections:
  * the log stays the only thing written by hand.
  */
-import type { BookkeepingData, IncidentStatus } from '../../../shared/model/incident.ts';
+import type { BookkeepingData, CadencePolicy, IncidentStatus } from '../../../shared/model/incident.ts';
 import { nextUpdatesFor, type TimelineView } from '../../../shared/domain/incidents/timeline.ts';
 import type { IncidentSummary } from '../../../shared/protocol/incidents.ts';
 import type { IncidentRecord } from '../store/incidents.ts';
@@ -68,8 +68,8 @@ export function recordOf(origin: IncidentOrigin, view: TimelineView): IncidentRe
 const earliest = (times: readonly number[]): number | null => (times.length ? Math.min(...times) : null);
 
 /** The banner: nothing in it depends on the clock, so it changes only when the log does. */
-export function summaryOf(record: IncidentRecord, view: TimelineView): IncidentSummary {
-  const due = nextUpdatesFor(view, view.now).filter((u): u is typeof u & { dueAt: number } => u.dueAt !== null);
+export function summaryOf(record: IncidentRecord, view: TimelineView, policy?: CadencePolicy): IncidentSummary {
+  const due = nextUpdatesFor(view, view.now, policy).filter((u): u is typeof u & { dueAt: number } => u.dueAt !== null);
   const next = due.reduce<(typeof due)[number] | null>((best, u) => (best === null || u.dueAt < best.dueAt ? u : best), null);
   return {
     id: record.id,

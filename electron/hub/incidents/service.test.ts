@@ -130,4 +130,45 @@ describe('the incident service', () => {
     hub.command(entry(incident.id, { kind: 'status', data: { status: 'investigating' } }), actor);
     expect(heard.summaries.at(-1)).toMatchObject({ status: 'investigating', nextUpdateDue: { audience: 'internal', dueAt: T0 + 5 * MIN } });
   });
+
+  it('marks mitigated and resolved when the status reaches them, once, in the same commit, so the durations follow', () => {
+    const hub = service();
+    const { incident } = hub.declare({ id: ulid(), title: 'x', severity: 1, author: 'ann', console: 'c1' }, actor);
+    hub.command(entry(incident.id, { kind: 'marker', occurredAt: T0 - 10 * MIN, data: { marker: 'impact_started' } }), actor);
+    clock += 30 * MIN;
+    const mitigate = entry(incident.id, { kind: 'status', occurredAt: clock - 2 * MIN, data: { status: 'mitigated' } });
+    const { seq } = hub.command(mitigate, actor);
+    const marker = heard.entries.at(-1)!;
+    expect(marker).toMatchObject({ kind: 'marker', seq: seq + 1, occurredAt: clock - 2 * MIN, author: 'ann', data: { marker: 'mitigated' }, pinned: true });
+    expect(hub.timeline(incident.id).view.markers.mitigated).toBe(clock - 2 * MIN);
+    // A retry is answered from the first commit: no second marker.
+    expect(hub.command(mitigate, actor)).toEqual({ seq, duplicate: true });
+    // Impact returns and is mitigated again: the first mitigation stays the one marked (re-mark by hand to move it).
+    hub.command(entry(incident.id, { kind: 'status', data: { status: 'investigating' } }), actor);
+    hub.command(entry(incident.id, { kind: 'status', data: { status: 'mitigated' } }), actor);
+    expect(hub.sync({ incidentId: incident.id, afterSeq: 0 }).entries.filter((e) => e.kind === 'marker' && e.data.marker === 'mitigated')).toHaveLength(1);
+    clock += 10 * MIN;
+    hub.command(entry(incident.id, { kind: 'status', data: { status: 'resolved' } }), actor);
+    const { view, record } = hub.timeline(incident.id);
+    expect(view.markers.resolved).toBe(clock);
+    expect(record.endedAt).toBe(clock);
+    // A rebuilt hub reads the same markers from the log.
+    expect(service().timeline(incident.id).view.markers).toEqual(view.markers);
+  });
+
+  it('syncs only the entries of open incidents when asked, a page at a time', () => {
+    const hub = service();
+    const closed = hub.declare({ id: ulid(), title: 'old', severity: 3, author: 'ann', console: 'c1' }, actor).incident;
+    const open = hub.declare({ id: ulid(), title: 'now', severity: 2, author: 'ann', console: 'c1' }, actor).incident;
+    for (let i = 0; i < 3; i++) hub.command(entry(closed.id, { kind: 'note', text: `old ${i}` }), actor);
+    for (let i = 0; i < 3; i++) hub.command(entry(open.id, { kind: 'note', text: `now ${i}` }), actor);
+    hub.command(entry(closed.id, { kind: 'status', data: { status: 'resolved' } }), actor);
+    const first = hub.sync({ afterSeq: 0, open: true, limit: 5 });
+    expect(first.entries.every((e) => e.incidentId === open.id)).toBe(true);
+    expect(first).toMatchObject({ more: true, headSeq: hub.headSeq });
+    const rest = hub.sync({ afterSeq: first.entries.at(-1)!.seq, open: true, limit: 5 });
+    expect(rest.more).toBe(false);
+    expect([...first.entries, ...rest.entries].map((e) => e.text).filter(Boolean)).toEqual(['now', 'now 0', 'now 1', 'now 2']);
+    expect(hub.sync({ afterSeq: 0 }).entries.filter((e) => e.incidentId === closed.id).length).toBeGreaterThan(4);
+  });
 });

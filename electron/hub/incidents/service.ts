@@ -9,7 +9,10 @@
  * its write.
  */
 import { monotonicFactory } from 'ulid';
-import { timelineEntrySchema, type NewTimelineEntry, type TimelineEntry } from '../../../shared/model/incident.ts';
+import { timelineEntrySchema, type CadencePolicy, type NewTimelineEntry, type TimelineEntry } from '../../../shared/model/incident.ts';
+import { defaultCadencePolicy } from '../../../shared/domain/incidents/cadence.ts';
+import { impliedMarker } from '../../../shared/domain/incidents/durations.ts';
+import { relatedIncidents, type IncidentFacts, type RelatedIncident } from '../../../shared/domain/incidents/related.ts';
 import { briefingFor, projectTimeline, type TimelineView } from '../../../shared/domain/incidents/timeline.ts';
 import {
   SYNC_PAGE,
@@ -51,6 +54,10 @@ export interface IncidentServiceOptions {
   readonly timeZone: () => string;
   readonly events: IncidentEvents;
   readonly log?: (message: string) => void;
+  /** The status-update cadence in force (the workspace's); the default when absent. */
+  readonly cadence?: () => CadencePolicy;
+  /** Whether the incident holds this uploaded snapshot (a "snapshot" entry must name one). */
+  readonly snapshotExists?: (incidentId: string, assetId: string) => boolean;
 }
 
 /** One incident in memory: its log, and its projection while no entry has arrived since. */
@@ -93,6 +100,8 @@ export class IncidentService {
   readonly #now: () => number;
   readonly #timeZone: () => string;
   readonly #events: IncidentEvents;
+  readonly #snapshotExists: (incidentId: string, assetId: string) => boolean;
+  readonly #cadence: () => CadencePolicy;
   readonly #newId = monotonicFactory();
   readonly #incidents = new Map<string, Live>();
   /** Every entry id ever stored, for a retry's answer. */
@@ -106,6 +115,8 @@ export class IncidentService {
     this.#now = options.now ?? Date.now;
     this.#timeZone = options.timeZone;
     this.#events = options.events;
+    this.#snapshotExists = options.snapshotExists ?? (() => true);
+    this.#cadence = options.cadence ?? (() => defaultCadencePolicy);
     this.#all = repo.allEntries();
     this.#seq = this.#all.at(-1)?.seq ?? 0;
     const logs = new Map<string, TimelineEntry[]>();
@@ -132,7 +143,7 @@ export class IncidentService {
         view,
         problems: problemKeys(view),
         record,
-        summary: summaryOf(record, view),
+        summary: summaryOf(record, view, this.#cadence()),
       });
     }
   }
@@ -160,7 +171,7 @@ export class IncidentService {
 
     this.#repo.commit({ entries, incidents: [record], tokenId: actor.tokenId });
 
-    const live: Live = { origin, log: [], byId: new Map(), view, problems: problemKeys(view), record, summary: summaryOf(record, view) };
+    const live: Live = { origin, log: [], byId: new Map(), view, problems: problemKeys(view), record, summary: summaryOf(record, view, this.#cadence()) };
     this.#incidents.set(req.id, live);
     this.#remember(live, entries);
     for (const entry of entries) this.#events.entry(entry);
@@ -186,36 +197,67 @@ export class IncidentService {
       const why = revisionRefusal(current(), previous, entry);
       if (why) throw new CommandRefused('forbidden', why);
     }
+    if (entry.kind === 'snapshot' && !entry.deleted && !this.#snapshotExists(entry.incidentId, entry.data.assetId)) {
+      throw new CommandRefused('not_found', `no snapshot ${entry.data.assetId} in this incident: upload the PNG first (POST /api/v1/incidents/${entry.incidentId}/snapshots)`);
+    }
     if (entry.kind === 'handoff') {
       const why = handoffAnswerRefusal(current(), entry);
       if (why) throw new CommandRefused('forbidden', why);
       // The receiver must know what they take on: brief them if the offer came without one.
-      if (entry.data.step === 'offer' && !entry.data.briefing) entry = { ...entry, data: { ...entry.data, briefing: briefingFor(current(), now) } };
+      if (entry.data.step === 'offer' && !entry.data.briefing) entry = { ...entry, data: { ...entry.data, briefing: briefingFor(current(), now, this.#cadence()) } };
     }
 
     let trial: TimelineView | null = null;
     let record = live.record;
+    const entries = [entry];
     if (!isPassive(entry)) {
       trial = projectTimeline([...live.log, entry], { now });
       const [problem] = newProblems(live.problems, trial);
       if (problem) throw new CommandRefused('invalid', problem.message, { conflict: true });
       const closing = closingRefusal(trial, entry);
       if (closing) throw new CommandRefused('invalid', closing, { conflict: true });
+      const marker = this.#statusMarker(trial, entry, now);
+      if (marker) {
+        entries.push(marker);
+        trial = projectTimeline([...live.log, ...entries], { now });
+      }
       const next = recordOf(live.origin, trial);
       if ('missing' in next) throw new CommandRefused('invalid', `the incident needs ${next.missing}: log the right one instead of deleting it`, { conflict: true });
       record = next;
     }
 
     const recordChanged = !sameJson(record, live.record);
-    this.#repo.commit({ entries: [entry], incidents: recordChanged ? [record] : [], tokenId: actor.tokenId });
+    this.#repo.commit({ entries, incidents: recordChanged ? [record] : [], tokenId: actor.tokenId });
 
-    this.#remember(live, [entry]);
+    this.#remember(live, entries);
     live.view = trial;
     if (trial) live.problems = problemKeys(trial);
     live.record = record;
-    this.#events.entry(entry);
+    for (const stored of entries) this.#events.entry(stored);
     if (trial) this.#resummarise(live, trial);
     return { seq: entry.seq };
+  }
+
+  /**
+   * "!status mitigated" is also the moment of mitigation: the marker it implies (when none is
+   * marked yet), at the status's time, written in the same commit so the durations follow.
+   */
+  #statusMarker(trial: TimelineView, entry: TimelineEntry, now: number): TimelineEntry | null {
+    if (entry.kind !== 'status' || entry.supersedes !== undefined || trial.statusHistory.at(-1)?.entryId !== entry.id) return null;
+    const marker = impliedMarker(trial.markers, entry.data.status);
+    if (!marker) return null;
+    const draft: NewTimelineEntry = {
+      id: this.#newId(now),
+      incidentId: entry.incidentId,
+      kind: 'marker',
+      text: '',
+      occurredAt: entry.occurredAt,
+      author: entry.author,
+      console: entry.console,
+      data: { marker },
+      pinned: true,
+    };
+    return this.#stamp(draft, entry.seq + 1, now);
   }
 
   /** A change or deploy: kept for the walls' annotations and added to every open incident's timeline. */
@@ -272,11 +314,26 @@ export class IncidentService {
       .sort((a, b) => Number(b.open) - Number(a.open) || b.declaredAt - a.declaredAt);
   }
 
-  /** Everything after `afterSeq` (of one incident, or all), in seq order, a page at a time. */
-  sync({ incidentId, afterSeq, limit = SYNC_PAGE }: { incidentId?: string | undefined; afterSeq: number; limit?: number | undefined }): SyncReply {
+  /**
+   * Everything after `afterSeq` (of one incident, or all), in seq order, a page at a time. With
+   * `open`, only the entries of incidents open now: a wall has no use for last month's.
+   */
+  sync({ incidentId, afterSeq, limit = SYNC_PAGE, open }: { incidentId?: string | undefined; afterSeq: number; limit?: number | undefined; open?: boolean | undefined }): SyncReply {
     const source = incidentId === undefined ? this.#all : this.#live(incidentId).log;
     const start = firstAfter(source, afterSeq);
-    return { entries: source.slice(start, start + limit), more: start + limit < source.length, headSeq: this.#seq };
+    if (!open) return { entries: source.slice(start, start + limit), more: start + limit < source.length, headSeq: this.#seq };
+    const entries: TimelineEntry[] = [];
+    let more = false;
+    for (let i = start; i < source.length; i++) {
+      const entry = source[i]!;
+      if (!isOpen(this.#incidents.get(entry.incidentId)!.record.status)) continue;
+      if (entries.length === limit) {
+        more = true;
+        break;
+      }
+      entries.push(entry);
+    }
+    return { entries, more, headSeq: this.#seq };
   }
 
   /** The log, the row and a fresh projection, for REST readers. */
@@ -298,6 +355,44 @@ export class IncidentService {
   entry(id: string): TimelineEntry | null {
     const known = this.#stored.get(id);
     return known ? (this.#incidents.get(known.incidentId)?.byId.get(id) ?? null) : null;
+  }
+
+  /** The cadence in force, for readers that work out when updates are due. */
+  cadence(): CadencePolicy {
+    return this.#cadence();
+  }
+
+  /** The workspace changed the cadence: every open incident's "next update due" may move. */
+  cadenceChanged(): void {
+    const now = this.#now();
+    for (const live of this.#incidents.values()) {
+      if (!isOpen(live.record.status)) continue;
+      this.#resummarise(live, projectTimeline(live.log, { now }));
+    }
+  }
+
+  /** "Last time this happened": past incidents with the same service, root cause or title words. */
+  related(id: string): RelatedIncident[] {
+    const facts = (live: Live): IncidentFacts => ({
+      id: live.record.id,
+      title: live.record.title,
+      severity: live.record.severity,
+      status: live.record.status,
+      declaredAt: live.summary.declaredAt,
+      service: live.record.service,
+      rootCauseCategory: live.record.rootCauseCategory,
+    });
+    return relatedIncidents(facts(this.#live(id)), [...this.#incidents.values()].map(facts));
+  }
+
+  /** The incident's banner summary, or null for an unknown id. */
+  summary(id: string): IncidentSummary | null {
+    return this.#incidents.get(id)?.summary ?? null;
+  }
+
+  /** Whether an incident with this id exists. */
+  has(id: string): boolean {
+    return this.#incidents.has(id);
   }
 
   /** The newest seq stored. */
@@ -328,7 +423,7 @@ export class IncidentService {
   }
 
   #resummarise(live: Live, view: TimelineView): void {
-    const summary = summaryOf(live.record, view);
+    const summary = summaryOf(live.record, view, this.#cadence());
     if (sameJson(summary, live.summary)) return;
     live.summary = summary;
     this.#events.summary(summary);

@@ -14,7 +14,9 @@ import {
   entryReplySchema,
   incidentSummarySchema,
   ingestChangeSchema,
+  relatedReplySchema,
   restEntryBodySchema,
+  snapshotReplySchema,
 } from '../../../shared/protocol/incidents.ts';
 import { junitIngestReplySchema } from '../../../shared/protocol/canaries.ts';
 
@@ -230,6 +232,32 @@ export const routeSpecs = {
     summary: 'Changes and deploys that happened at or after "?since=" (epoch ms; default: the last 24 h), oldest first.',
     role: 'viewer',
     response: z.object({ changes: z.array(changeSchema) }),
+    tag: 'incidents',
+  },
+  relatedIncidents: {
+    method: 'GET',
+    url: '/api/v1/incidents/:id/related',
+    summary: '"Last time this happened": past incidents with the same affected service or root-cause category, or sharing title words, strongest first, each with why.',
+    role: 'viewer',
+    response: relatedReplySchema,
+    tag: 'incidents',
+  },
+  uploadSnapshot: {
+    method: 'POST',
+    url: '/api/v1/incidents/:id/snapshots',
+    summary:
+      'Keep an impact snapshot (a chart as PNG, up to 2 MiB) for the incident. The Idempotency-Key header (a ULID, required) becomes its id; then log a "snapshot" entry naming it (data.assetId).',
+    role: 'responder',
+    rawBody: { contentTypes: ['image/png'], maxBytes: 2 * 1024 * 1024, description: 'The PNG bytes (signature, IHDR and IEND checked; up to 8192 px a side)' },
+    response: snapshotReplySchema,
+    tag: 'incidents',
+  },
+  snapshotImage: {
+    method: 'GET',
+    url: '/api/v1/incidents/:id/snapshots/:snapshotId',
+    summary: 'An impact snapshot, as the PNG that was uploaded.',
+    role: 'viewer',
+    response: { contentType: 'image/png', description: 'The PNG bytes' },
     tag: 'incidents',
   },
   canaryBoard: {

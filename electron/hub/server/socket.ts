@@ -24,7 +24,9 @@ import type { Auth, RateLimiter } from '../auth.ts';
 import { CanaryRefused } from '../canaries/errors.ts';
 import type { CanaryService } from '../canaries/service.ts';
 import { CommandRefused } from '../incidents/errors.ts';
+import type { ConsolePresenceBoard } from '../incidents/presence.ts';
 import type { IncidentService } from '../incidents/service.ts';
+import type { WebhookDeliveries } from '../incidents/webhooks.ts';
 import type { FrameStore } from '../sources/frame-store.ts';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -38,6 +40,8 @@ export interface SocketDeps {
   readonly frames: FrameStore;
   readonly incidents: IncidentService;
   readonly canaries: CanaryService;
+  readonly presence: ConsolePresenceBoard;
+  readonly webhooks: WebhookDeliveries;
   readonly allowedOrigins: readonly string[];
   readonly version: string;
   readonly workspace: () => WorkspaceState;
@@ -98,6 +102,7 @@ export function attachSocketServer(
     'incident:command': (socket, entry) => ({ ...deps.incidents.command(entry, actorOf(socket)) }),
     'incidents:list': (_socket, req) => ({ incidents: deps.incidents.list(req) }),
     'incident:sync': (_socket, req) => ({ ...deps.incidents.sync(req) }),
+    'incident:related': (_socket, { id }) => ({ related: deps.incidents.related(id) }),
     'changes:list': (_socket, req) => ({ changes: deps.incidents.changes(req) }),
     'changes:ingest': (socket, req) => ({ ...deps.incidents.ingestChange(req, actorOf(socket)) }),
     // The board is built after anything pending went out, then the socket joins: the next delta it gets follows this board.
@@ -117,6 +122,12 @@ export function attachSocketServer(
     'canary:unack': (socket, { id }) => ({ entry: deps.canaries.unack(id, socket.data.tokenName, socket.data.tokenId) }),
     'canary:results': (_socket, { id, before, limit }) => ({ results: deps.canaries.results(id, before === undefined ? { limit } : { before, limit }) }),
     'canary:rollups': (_socket, { id, from, to }) => ({ rollups: deps.canaries.rollups(id, from, to) }),
+    'console:presence': (socket, report) => {
+      deps.presence.report(socket.id, socket.data.tokenName, report);
+      return {};
+    },
+    'consoles:list': () => ({ board: deps.presence.board() }),
+    'webhooks:deliveries': (_socket, { incidentId }) => ({ deliveries: deps.webhooks.recent(incidentId) }),
   };
 
   io.on('connection', (socket) => {
@@ -128,6 +139,7 @@ export function attachSocketServer(
       workspace: deps.workspace(),
     };
     socket.emit('hub:hello', hello);
+    socket.on('disconnect', () => deps.presence.leave(socket.id));
 
     // Every event, known or not, goes through one gate: unknown events get an answer too.
     socket.onAny((event: string, ...args: unknown[]) => {

@@ -171,4 +171,24 @@ export const migrations: readonly Migration[] = [
     // of data and nothing else.
     sql: `ALTER TABLE tokens ADD COLUMN scopes TEXT NOT NULL DEFAULT '[]';`,
   },
+  {
+    version: 6,
+    name: '0006-incident-snapshots',
+    // Impact snapshots: a chart as it looked at a moment, PNG bytes kept by the hub (a link to a
+    // live dashboard would show today's data). Written once under the client's id, never changed.
+    sql: `
+      CREATE TABLE snapshots (
+        id          TEXT PRIMARY KEY,
+        incident_id TEXT NOT NULL REFERENCES incidents (id),
+        bytes       BLOB NOT NULL,
+        size        INTEGER NOT NULL,
+        sha256      TEXT NOT NULL,
+        width       INTEGER NOT NULL,
+        height      INTEGER NOT NULL,
+        created_at  INTEGER NOT NULL,
+        token_id    TEXT
+      );
+      CREATE INDEX snapshots_incident ON snapshots (incident_id);
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cadencePolicySchema, type Audience } from '../../model/incident.ts';
-import { nextUpdateDue, type CadenceInput } from './cadence.ts';
+import { cadencePolicyFrom, defaultCadencePolicy, nextUpdateDue, type CadenceInput } from './cadence.ts';
+import { incidentSettingsSchema } from '../../model/incident-settings.ts';
 
 const MIN = 60_000;
 const D = Date.UTC(2025, 5, 14, 19, 0); // declared
@@ -81,5 +82,17 @@ describe('status-update cadence', () => {
     const policy = cadencePolicySchema.parse({ sev1: { ...base, external: { first: '2m', every: '10m' } }, sev2: base, sev3: base, sev4: base });
     expect(due({ severity: 1, policy }, 0)).toMatchObject({ external: 2, internal: null });
     expect(due({ severity: 1, policy, lastSentAt: sent({ external: 3 }) }, 4).external).toBe(13);
+  });
+});
+
+describe('the cadence from the workspace', () => {
+  it('replaces the rules given, removes those set to null, keeps the rest', () => {
+    const policy = cadencePolicyFrom(
+      incidentSettingsSchema.parse({ cadence: { sev1: { external: { first: '2m', every: '10m' } }, sev3: { internal: null, executive: { every: '1h' } } } }).cadence,
+    );
+    expect(due({ severity: 1, policy }, 1)).toMatchObject({ external: 2, internal: 5, executive: 30 });
+    expect(due({ severity: 1, policy, lastSentAt: sent({ external: 2 }) }, 3).external).toBe(12);
+    expect(due({ severity: 3, policy }, 1)).toMatchObject({ internal: null, executive: 60, external: null });
+    expect(cadencePolicyFrom(undefined)).toBe(defaultCadencePolicy);
   });
 });

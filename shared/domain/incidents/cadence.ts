@@ -23,6 +23,7 @@ import {
   type IncidentStatus,
   type Severity,
 } from '../../model/incident.ts';
+import type { CadenceOverrides } from '../../model/incident-settings.ts';
 
 const MIN = 60_000;
 
@@ -49,6 +50,14 @@ export const defaultCadencePolicy: CadencePolicy = {
   },
   sev4: { internal: null, executive: null, external: null },
 };
+
+/** The workspace's overrides on top of the defaults: a rule given replaces one, null removes it. */
+export function cadencePolicyFrom(overrides: CadenceOverrides | undefined): CadencePolicy {
+  if (!overrides) return defaultCadencePolicy;
+  const merge = (sev: keyof CadencePolicy) =>
+    Object.fromEntries(audiences.map((a) => [a, overrides[sev]?.[a] !== undefined ? overrides[sev]![a]! : defaultCadencePolicy[sev][a]])) as CadencePolicy[typeof sev];
+  return { sev1: merge('sev1'), sev2: merge('sev2'), sev3: merge('sev3'), sev4: merge('sev4') };
+}
 
 /** A severity and when it took effect. */
 export interface SeverityChange {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { timelineEntrySchema, type MarkerKind, type TimelineEntry } from '../../model/incident.ts';
-import { formatDuration, incidentDurations, latestMarkers } from './durations.ts';
+import { formatDuration, impliedMarker, incidentDurations, latestMarkers } from './durations.ts';
 
 const MIN = 60_000;
 const T = Date.UTC(2025, 5, 14, 19, 0); // 20:00 in London: kick-off
@@ -76,5 +76,15 @@ describe('durations', () => {
       '1 d 2 h',
       '−1 min',
     ]);
+  });
+});
+
+describe('the marker a status implies', () => {
+  it('marks mitigated and resolved when reached, unless already marked, and nothing for other statuses', () => {
+    expect(impliedMarker({}, 'mitigated')).toBe('mitigated');
+    expect(impliedMarker({}, 'resolved')).toBe('resolved');
+    expect(impliedMarker({ mitigated: T }, 'mitigated')).toBeNull();
+    expect(impliedMarker({ mitigated: T }, 'resolved')).toBe('resolved');
+    for (const status of ['investigating', 'identified', 'monitoring', 'closed'] as const) expect(impliedMarker({}, status)).toBeNull();
   });
 });

@@ -11,7 +11,7 @@
  * A duration whose end is before its start is not shown: it is flagged so that someone fixes the
  * marker, since a negative "time to mitigate" in a postmortem is worse than none.
  */
-import { markerLabels, type MarkerKind, type TimelineEntry } from '../../model/incident.ts';
+import { markerLabels, type IncidentStatus, type MarkerKind, type TimelineEntry } from '../../model/incident.ts';
 import { formatClock } from './zoned-time.ts';
 
 export type MarkerTimes = Partial<Record<MarkerKind, number>>;
@@ -27,6 +27,18 @@ export function latestMarkers(entries: readonly TimelineEntry[]): MarkerTimes {
     if (entry.kind === 'marker' && !entry.deleted) times[entry.data.marker] = entry.occurredAt;
   }
   return times;
+}
+
+/** Statuses that are also a moment: reaching them marks it, so the durations need no second key press. */
+export const statusMarkers: Readonly<Partial<Record<IncidentStatus, MarkerKind>>> = { mitigated: 'mitigated', resolved: 'resolved' };
+
+/**
+ * The marker a status change should also set: its own, unless one is already marked (an explicit
+ * or backdated marker is the better record; a re-mark after impact returned is done by hand).
+ */
+export function impliedMarker(markers: MarkerTimes, status: IncidentStatus): MarkerKind | null {
+  const marker = statusMarkers[status];
+  return marker !== undefined && markers[marker] === undefined ? marker : null;
 }
 
 export const durationDefinitions = [

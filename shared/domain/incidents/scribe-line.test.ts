@@ -192,7 +192,8 @@ describe('scribe line: errors and previews', () => {
     expect(preview('@maria 10m check CDN logs')).toBe('Task for @maria, due in 10 min — check CDN logs');
     expect(preview('!mark mitigated -3m', { firstKeystrokeAt: Date.UTC(2025, 5, 10, 13, 8) })).toBe('Marker: mitigated at 14:05 (backdated 3 min)');
     expect(preview('!sev 1 playback failing for all')).toBe('Severity: SEV1 at 14:03:12 — playback failing for all');
-    expect(preview('!status mitigated', { currentStatus: 'identified' })).toBe('Status: identified → mitigated at 14:03:12');
+    expect(preview('!status mitigated', { currentStatus: 'identified' })).toBe('Status: identified → mitigated at 14:03:12 (and the "mitigated" marker, if none yet)');
+    expect(preview('!status monitoring', { currentStatus: 'mitigated' })).toBe('Status: mitigated → monitoring at 14:03:12');
     expect(preview('@bob watch canaries')).toBe('Task for @bob, no time box — watch canaries');
     expect(preview('-5m @bob 10m check')).toBe('Task for @bob at 13:58:12 (backdated 5 min), due 14:08:12 — check');
     expect(preview('!status fixed')).toBe('unknown status "fixed": use one of investigating, identified, mitigated, monitoring, resolved');

@@ -22,7 +22,7 @@ import {
   type MarkerKind,
   type Severity,
 } from '../../model/incident.ts';
-import { formatDuration } from './durations.ts';
+import { formatDuration, statusMarkers } from './durations.ts';
 import { addDays, formatClock, instantsAt, sameDay, wallClockAt } from './zoned-time.ts';
 
 export interface ScribeContext {
@@ -298,8 +298,11 @@ export function previewScribeLine(parsed: ParsedLine, timeZone: string, now?: nu
   switch (parsed.kind) {
     case 'severity':
       return `Severity: ${severityLabel(parsed.data.severity)} ${at}${words}`;
-    case 'status':
-      return `Status: ${parsed.data.from ? `${parsed.data.from} → ` : ''}${parsed.data.status} ${at}${words}`;
+    case 'status': {
+      const marker = statusMarkers[parsed.data.status];
+      const marks = marker ? ` (and the "${markerLabels[marker]}" marker, if none yet)` : '';
+      return `Status: ${parsed.data.from ? `${parsed.data.from} → ` : ''}${parsed.data.status} ${at}${marks}${words}`;
+    }
     case 'marker':
       return `Marker: ${markerLabels[parsed.data.marker]} ${at}${words}`;
     case 'task': {
