@@ -14,6 +14,8 @@ import { CanaryService, type CanaryServiceOptions } from './canaries/service.ts'
 import type { HubConfig } from './config.ts';
 import { incidentHandlers } from './incidents/http-handlers.ts';
 import { IncidentService } from './incidents/service.ts';
+import { pulseHandlers } from './pulse/http-handlers.ts';
+import { PulseService, type PulseServiceOptions } from './pulse/service.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
 import type { createTokenBody } from './server/routes.ts';
@@ -36,6 +38,8 @@ export interface HubHandle {
   readonly scheduler: Scheduler;
   /** The canary board: checks, suites, their states (tests and benchmarks read it). */
   readonly canaries: CanaryService;
+  /** The customer pulse: posts, aggregates, spikes, feeds (tests and benchmarks read it). */
+  readonly pulse: PulseService;
   readonly workspace: () => WorkspaceState;
   /** Reload the workspace file now (tests; the watcher does it on change). */
   reloadWorkspace(): Promise<void>;
@@ -50,6 +54,8 @@ export interface HubOptions {
   readonly now?: () => number;
   /** Canary timings (tests shorten the delta coalescing or the folder scan). */
   readonly canaries?: Partial<Pick<CanaryServiceOptions, 'flushMs' | 'folderScanMs' | 'snapshotMs' | 'tickMs' | 'writeMs'>>;
+  /** Pulse timings and clock (tests move the clock to close minutes). */
+  readonly pulse?: Partial<Pick<PulseServiceOptions, 'flushMs' | 'tickMs' | 'pruneMs' | 'settleMs' | 'now'>>;
 }
 
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<HubHandle> {
@@ -57,6 +63,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const startedAt = Date.now();
   const store = openStore(config.dataDir);
   let canaryService: CanaryService | null = null;
+  let pulseService: PulseService | null = null;
   try {
     const auth = new Auth(store.tokens);
     const admin = auth.ensureAdmin(config.adminTokenSeed);
@@ -66,6 +73,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     const watcher = new WorkspaceWatcher(workspaceFile, { ...process.env, ...options.vars }, (state) => {
       scheduler.apply(state.workspace);
       canaries.apply(state.workspace);
+      pulse.apply(state.workspace);
       if (state.issues) log(`workspace refused, keeping the last valid one:\n  ${state.issues.map(formatWorkspaceIssue).join('\n  ')}`);
       sockets?.io.emit('workspace:changed', state);
     });
@@ -94,13 +102,23 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         andon: (andon) => sockets?.io.emit('canary:andon', andon),
       },
     }));
+    const pulse = (pulseService = new PulseService(store.pulse, {
+      ...options.pulse,
+      log,
+      events: {
+        update: (update) => sockets?.pushPulseUpdate(update),
+        spike: (event) => sockets?.io.emit('pulse:spike', event),
+      },
+    }));
     const initial = await watcher.start(config.watchWorkspace).catch(async (error: unknown) => {
+      pulse.close();
       await canaries.close();
       throw error;
     });
     if (!initial.workspace) {
       watcher.close();
       scheduler.stop();
+      pulse.close();
       await canaries.close();
       throw new Error(`the workspace cannot be loaded:\n  ${(initial.issues ?? []).map(formatWorkspaceIssue).join('\n  ')}`);
     }
@@ -138,6 +156,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         },
         ...incidentHandlers(incidents),
         ...canaryHandlers(canaries),
+        ...pulseHandlers(pulse),
       },
     });
 
@@ -147,6 +166,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       frames,
       incidents,
       canaries,
+      pulse,
       allowedOrigins: config.allowedOrigins,
       version: HUB_VERSION,
       workspace: () => watcher.state,
@@ -158,6 +178,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     } catch (error) {
       watcher.close();
       scheduler.stop();
+      pulse.close();
       await canaries.close();
       await sockets.io.close();
       await app.close();
@@ -174,12 +195,14 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       adminCreated: admin.created,
       scheduler,
       canaries,
+      pulse,
       workspace: () => watcher.state,
       reloadWorkspace: () => watcher.reload(),
       close: () =>
         (closing ??= (async () => {
           watcher.close();
           scheduler.stop();
+          pulse.close();
           await canaries.close();
           await sockets?.io.close();
           await app.close();
@@ -188,6 +211,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         })()),
     };
   } catch (error) {
+    pulseService?.close();
     await canaryService?.close();
     store.close();
     throw error;

@@ -37,6 +37,7 @@ import {
   type CanaryRollup,
   type CanaryRunRecord,
 } from './canaries.ts';
+import { pulseRequestSchemas, type PulseRequest, type PulseSnapshot, type PulseSpikeEvent, type PulseUpdate } from './pulse.ts';
 
 export const requestSchemas = {
   'frames:subscribe': z.object({ keys: z.array(z.string().min(1).max(2000)).max(500) }).strict(),
@@ -51,6 +52,7 @@ export const requestSchemas = {
   'changes:list': listChangesSchema,
   'changes:ingest': ingestChangeSchema,
   ...canaryRequestSchemas,
+  ...pulseRequestSchemas,
 } as const;
 
 type Req<K extends keyof typeof requestSchemas> = z.input<(typeof requestSchemas)[K]>;
@@ -81,6 +83,9 @@ export interface ClientToServerEvents {
   'canary:results': (req: CanaryRequest<'canary:results'>, ack: Ack<{ results: CanaryRunRecord[] }>) => void;
   /** Hourly rollups, oldest first (default: the last 30 days). */
   'canary:rollups': (req: CanaryRequest<'canary:rollups'>, ack: Ack<{ rollups: CanaryRollup[] }>) => void;
+  /** The customer pulse now (aggregates, latest posts, spike, feeds), and `pulse:update` from now on. */
+  'pulse:subscribe': (req: PulseRequest<'pulse:subscribe'>, ack: Ack<{ pulse: PulseSnapshot }>) => void;
+  'pulse:unsubscribe': (req: PulseRequest<'pulse:unsubscribe'>, ack: Ack) => void;
 }
 
 /** The least role each command needs. A viewer (wall) token can only read. */
@@ -103,6 +108,8 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'canary:unack': 'responder',
   'canary:results': 'viewer',
   'canary:rollups': 'viewer',
+  'pulse:subscribe': 'viewer',
+  'pulse:unsubscribe': 'viewer',
 };
 
 export interface WorkspaceState {
@@ -139,6 +146,10 @@ export interface ServerToClientEvents {
   'canaries:delta': (delta: CanaryDelta) => void;
   /** To every client: a critical canary confirmed failing (prompt to pull the andon cord), or recovered. */
   'canary:andon': (andon: CanaryAndon) => void;
+  /** New posts and changed minutes (to sockets that subscribed to the pulse), at most once a second. */
+  'pulse:update': (update: PulseUpdate) => void;
+  /** To every client: a complaint spike was raised, updated (each minute) or cleared. */
+  'pulse:spike': (event: PulseSpikeEvent) => void;
 }
 
 // The hub keeps no inter-server events or per-socket data beyond its own bookkeeping.

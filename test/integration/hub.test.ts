@@ -211,6 +211,8 @@ describe('documents', () => {
         '/api/v1/tokens/{id}',
         '/api/v1/workspace',
         '/api/v1/workspace.schema.json',
+        '/api/v1/ingest/posts',
+        '/api/v1/pulse',
       ].sort(),
     );
     expect(doc.paths['/api/v1/tokens'].post['x-required-role']).toBe('admin');

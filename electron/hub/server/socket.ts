@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { roleAllows } from '../../../shared/model/auth.ts';
 import type { FrameDelta } from '../../../shared/model/frame.ts';
 import type { CanaryDelta } from '../../../shared/protocol/canaries.ts';
+import type { PulseUpdate } from '../../../shared/protocol/pulse.ts';
 import type { AckError, AckResult } from '../../../shared/protocol/ack.ts';
 import {
   eventRoles,
@@ -25,6 +26,7 @@ import { CanaryRefused } from '../canaries/errors.ts';
 import type { CanaryService } from '../canaries/service.ts';
 import { CommandRefused } from '../incidents/errors.ts';
 import type { IncidentService } from '../incidents/service.ts';
+import type { PulseService } from '../pulse/service.ts';
 import type { FrameStore } from '../sources/frame-store.ts';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -38,6 +40,7 @@ export interface SocketDeps {
   readonly frames: FrameStore;
   readonly incidents: IncidentService;
   readonly canaries: CanaryService;
+  readonly pulse: PulseService;
   readonly allowedOrigins: readonly string[];
   readonly version: string;
   readonly workspace: () => WorkspaceState;
@@ -47,6 +50,8 @@ export interface SocketDeps {
 const frameRoom = (key: string) => `frame:${key}`;
 /** The sockets that asked for the canary board and get its deltas. */
 const CANARY_ROOM = 'canaries';
+/** The sockets that asked for the customer pulse and get its updates. */
+const PULSE_ROOM = 'pulse';
 
 /** Browsers send Origin; only the hub's own origin and configured ones may open a socket. */
 export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
@@ -58,7 +63,13 @@ export function originAllowed(req: IncomingMessage, allowed: readonly string[]):
 export function attachSocketServer(
   http: HttpServer,
   deps: SocketDeps,
-): { io: HubServer; pushDelta: (d: FrameDelta) => void; pushCanaryDelta: (d: CanaryDelta) => void; endSessions: (tokenId: string, reason: string) => void } {
+): {
+  io: HubServer;
+  pushDelta: (d: FrameDelta) => void;
+  pushCanaryDelta: (d: CanaryDelta) => void;
+  pushPulseUpdate: (u: PulseUpdate) => void;
+  endSessions: (tokenId: string, reason: string) => void;
+} {
   const io: HubServer = new Server(http, {
     // Above the per-event limit, so an oversized event gets a clear ack instead of a dropped link.
     maxHttpBufferSize: MAX_PAYLOAD_BYTES * 4,
@@ -117,6 +128,15 @@ export function attachSocketServer(
     'canary:unack': (socket, { id }) => ({ entry: deps.canaries.unack(id, socket.data.tokenName, socket.data.tokenId) }),
     'canary:results': (_socket, { id, before, limit }) => ({ results: deps.canaries.results(id, before === undefined ? { limit } : { before, limit }) }),
     'canary:rollups': (_socket, { id, from, to }) => ({ rollups: deps.canaries.rollups(id, from, to) }),
+    'pulse:subscribe': (socket, { minutes, posts }) => {
+      const pulse = deps.pulse.snapshot(minutes, posts);
+      void socket.join(PULSE_ROOM);
+      return { pulse };
+    },
+    'pulse:unsubscribe': (socket) => {
+      void socket.leave(PULSE_ROOM);
+      return {};
+    },
   };
 
   io.on('connection', (socket) => {
@@ -186,6 +206,7 @@ export function attachSocketServer(
     io,
     pushDelta: (delta) => io.to(frameRoom(delta.key)).emit('frames:delta', [delta]),
     pushCanaryDelta: (delta) => io.to(CANARY_ROOM).emit('canaries:delta', delta),
+    pushPulseUpdate: (update) => io.to(PULSE_ROOM).emit('pulse:update', update),
     endSessions,
   };
 }
