@@ -1,0 +1,45 @@
+/**
+ * A complaint spike on every wall, readable from across the room and explaining itself:
+ * "43 complaints/min about access, 6× normal", with the words people use and the detector's full
+ * explanation beneath. Shown while the hub's spike detector holds a spike on.
+ */
+import type { Spike } from '../../shared/domain/pulse/spike.ts';
+import { safeText } from '../../shared/domain/pulse/safe-text.ts';
+import { usePulse } from '../panels/pulse/usePulse.ts';
+import { useHubNow } from '../state/react.tsx';
+import { formatDuration } from '../../shared/domain/incidents/durations.ts';
+import '../panels/pulse/pulse.css';
+
+/** The headline: complaints per minute, about what, how many times normal. */
+export function spikeHeadline(spike: Pick<Spike, 'observed' | 'windowMinutes' | 'ratio' | 'topTopics'>): string {
+  const perMinute = spike.observed / Math.max(1, spike.windowMinutes);
+  const rate = perMinute >= 10 ? Math.round(perMinute).toString() : perMinute.toFixed(1);
+  const topics = spike.topTopics.slice(0, 2).map((t) => t.topic);
+  const about = topics.length > 0 ? ` about ${topics.join(' and ')}` : '';
+  const ratio = spike.ratio >= 10 ? Math.round(spike.ratio).toString() : spike.ratio.toFixed(1).replace(/\.0$/, '');
+  return `${rate} complaints/min${about}, ${ratio}× normal`;
+}
+
+export function PulseSpikeBanner() {
+  const { spike } = usePulse(1);
+  const now = useHubNow();
+  if (!spike) return null;
+  const terms = spike.topTerms.map((t) => safeText(t.term, { singleLine: true, maxGraphemes: 30 }).text);
+  return (
+    <section className="spike-banner" data-testid="spike-banner" data-spike-id={spike.id} aria-live="polite">
+      <span className="spike-icon" aria-hidden="true">
+        ▲
+      </span>
+      <div className="spike-words">
+        <span className="spike-title">
+          Complaint spike: <strong data-testid="spike-headline">{spikeHeadline(spike)}</strong>
+        </span>
+        <span className="spike-detail" data-testid="spike-explanation">
+          {terms.length > 0 && <>People say: {terms.map((t) => `“${t}”`).join(', ')} · </>}
+          {safeText(spike.explanation, { singleLine: true, maxGraphemes: 300 }).text}
+        </span>
+      </div>
+      <span className="spike-age">for {formatDuration(Math.max(0, now - spike.startedAt))}</span>
+    </section>
+  );
+}
