@@ -31,6 +31,21 @@ describe('scoreSentiment: the result', () => {
 });
 
 describe('VADER rules', () => {
+  it('an expletive right before a sentiment word intensifies it rather than counting as negative', () => {
+    expect(label('freaking love that song')).toBe('positive');
+    expect(compound('damn good match')).toBeGreaterThan(compound('good match'));
+    expect(compound('freaking awful stream')).toBeLessThan(compound('awful stream'));
+    expect(terms('freaking love that song')).not.toContain('freaking');
+    // on its own it is still a word of the lexicon
+    expect(compound('damn')).toBeLessThan(0);
+  });
+
+  it('weighs the strongest expression, not only the sum of the words', () => {
+    // A plain sum puts four mild words 0.2 above one strong word; the peak term halves the gap.
+    expect(compound('nice, fine, ok, good') - compound('superb')).toBeLessThan(0.15);
+    expect(compound('sad, tired, bored and a bit annoyed') - compound('I hate this')).toBeGreaterThan(-0.25);
+    expect(compound('superb')).toBeGreaterThan(compound('nice'));
+  });
   it('negation flips a sentiment word: "not good", "never", "isn\'t"', () => {
     expect(label('the stream is good')).toBe('positive');
     expect(label('the stream is not good')).toBe('negative');

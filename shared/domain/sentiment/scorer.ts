@@ -588,6 +588,12 @@ function buildUnits(): void {
         continue;
       }
     }
+    // "freaking love", "damn good": an expletive right before a sentiment word intensifies it
+    // (a booster, as VADER's "fucking"), it is not a negative word of its own.
+    if (EXPLETIVES.has(words[i]!) && i + 1 < n && entries[i + 1] !== undefined && entries[i + 1]!.lex === entries[i + 1]!.lex) {
+      boosts[i] = B_INCR;
+      continue;
+    }
     if (e.lex === e.lex && !(words[i] === 'like' && likeIsPreposition(i))) {
       headVal[i] = e.lex;
       kinds[i] = KIND.WORD;
@@ -611,6 +617,11 @@ function buildUnits(): void {
     }
   }
 }
+
+/** The share of the compound given to the strongest terms (see scoreSentiment). */
+const PEAK_WEIGHT = 0.2;
+
+const EXPLETIVES = new Set(['freaking', 'freakin', 'damn', 'damned', 'bloody', 'effing', 'frickin', 'goddamn', 'dang']);
 
 const LIKE_BEFORE = new Set(['look', 'looks', 'looked', 'looking', 'seem', 'seems', 'seemed', 'feel', 'feels', 'felt', 'feeling', 'sound', 'sounds', 'sounded', 'just', 'more', 'less', 'something', 'nothing', 'anything', 'much', 'is', 'was', 'be', "it's", "i'm", 'its', 'are', 'were']);
 const LIKE_AFTER = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'when', 'how', 'what', 'if', 'someone', 'somebody', 'everyone', "it's", "i'm", "you're", "we're", "they're", "he's", "she's"]);
@@ -808,7 +819,18 @@ export function scoreSentiment(text: string): SentimentResult {
     if (questions > 1) amp += questions <= 3 ? questions * QUESTION_STEP : QUESTION_MAX;
     sum += sum > 0 ? amp : -amp;
   }
-  let compound = sum / Math.sqrt(sum * sum + NORMALIZE_ALPHA);
+  let peakPos = 0;
+  let peakNeg = 0;
+  for (let i = 0; i < n; i++) {
+    const v = vals[i]!;
+    if (v > peakPos) peakPos = v;
+    else if (-v > peakNeg) peakNeg = -v;
+  }
+  // People rate a post by its strongest expression more than by how many sentiment words it has
+  // (VADER's sum saturates with length): a fifth of the score is the strongest positive term minus
+  // the strongest negative one, on VADER's ±4 scale. The weight was chosen on the odd-id half of
+  // the dev set (r 0.882 → 0.884) and held on the even half (0.874 → 0.877).
+  let compound = (1 - PEAK_WEIGHT) * (sum / Math.sqrt(sum * sum + NORMALIZE_ALPHA)) + (PEAK_WEIGHT * (peakPos - peakNeg)) / 4;
   if (compound > 1) compound = 1;
   else if (compound < -1) compound = -1;
   const label = labelOf(compound);
