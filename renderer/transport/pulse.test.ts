@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../../shared/model/post.ts';
 import type { PulseMinute } from '../../shared/protocol/pulse.ts';
-import { spikeHeadline } from '../wall/PulseSpikeBanner.tsx';
+import { spikeHeadline } from '../wall/spike-words.ts';
 import { MAX_VIEW_POSTS, mergeMinutes, mergePosts } from './pulse.ts';
 
 const minute = (m: number, volume: number): PulseMinute => ({ minute: m * 60_000, volume, negative: 0, positive: 0, complaints: 0, topics: {} as PulseMinute['topics'] });

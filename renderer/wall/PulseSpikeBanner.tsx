@@ -3,22 +3,12 @@
  * "43 complaints/min about access, 6× normal", with the words people use and the detector's full
  * explanation beneath. Shown while the hub's spike detector holds a spike on.
  */
-import type { Spike } from '../../shared/domain/pulse/spike.ts';
 import { safeText } from '../../shared/domain/pulse/safe-text.ts';
 import { usePulse } from '../panels/pulse/usePulse.ts';
 import { useHubNow } from '../state/react.tsx';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import '../panels/pulse/pulse.css';
-
-/** The headline: complaints per minute, about what, how many times normal. */
-export function spikeHeadline(spike: Pick<Spike, 'observed' | 'windowMinutes' | 'ratio' | 'topTopics'>): string {
-  const perMinute = spike.observed / Math.max(1, spike.windowMinutes);
-  const rate = perMinute >= 10 ? Math.round(perMinute).toString() : perMinute.toFixed(1);
-  const topics = spike.topTopics.slice(0, 2).map((t) => t.topic);
-  const about = topics.length > 0 ? ` about ${topics.join(' and ')}` : '';
-  const ratio = spike.ratio >= 10 ? Math.round(spike.ratio).toString() : spike.ratio.toFixed(1).replace(/\.0$/, '');
-  return `${rate} complaints/min${about}, ${ratio}× normal`;
-}
+import { spikeHeadline } from './spike-words.ts';
 
 export function PulseSpikeBanner() {
   const { spike } = usePulse(1);

@@ -129,6 +129,9 @@ test('hostile posts through the ingest API render as inert text', async ({ page 
     expect(consoleErrors).toEqual([]);
     expect(page.url()).toBe(url);
     expect(await page.evaluate(() => document.querySelectorAll('script:not([src])').length)).toBe(0);
+    // No demo platform: each feed's failure is on the pulse panel, in words.
+    await expect(page.getByTestId('pulse-feeds')).toContainText('demo-mastodon failing', { timeout: 20_000 });
+    await expect(page.getByTestId('panel-error-pulse')).toContainText('demo-mastodon:');
   } finally {
     await hub.stop();
     await rm(dir, { recursive: true, force: true });

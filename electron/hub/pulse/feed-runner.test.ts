@@ -96,4 +96,16 @@ describe('FeedRunner', () => {
     await sleep(200);
     expect(calls.filter((c) => c.url.includes('/b.xml')).length).toBe(bCalls);
   });
+
+  it('keeps an unreachable Mastodon instance reported as failing while its own backoff runs', async () => {
+    const { runner, calls } = start(() => {
+      throw new TypeError('fetch failed: connect ECONNREFUSED');
+    });
+    runner.apply([{ id: 'fans', type: 'mastodon', instance: 'https://masto.example', interval: 50, timeout: 40 }]);
+    await until('a few polls', () => calls.length >= 2 && runner.statuses()[0]!.lastAttemptAt !== null);
+    await sleep(300);
+    const status = runner.statuses()[0]!;
+    expect(status.lastError).toMatch(/ECONNREFUSED|masto\.example|fetch failed/);
+    expect(status.lastSuccessAt).toBeNull();
+  });
 });

@@ -22,6 +22,8 @@ interface PollOutcome {
   notBefore: number | null;
   more: boolean;
   cursor: string | null;
+  /** Nothing was asked (the source's own backoff is still running): the status stays as it was. */
+  skipped?: boolean;
 }
 
 interface Entry {
@@ -135,7 +137,10 @@ export class FeedRunner {
       );
       poll = async (signal) => {
         const r = await timeline.poll(signal);
-        return { posts: r.posts, error: r.status === 'error' ? r.error : null, notBefore: r.deferredUntil, more: r.more, cursor: r.cursor };
+        // 'deferred' with a reason: a rate limit or retries ran out of time (a failure in words);
+        // without one: its backoff from an earlier failure is still running (nothing happened).
+        const skipped = r.status === 'deferred' && r.error === null;
+        return { posts: r.posts, error: r.status === 'ok' ? null : r.error, notBefore: r.deferredUntil, more: r.more, cursor: r.cursor, skipped };
       };
     }
     return {
@@ -170,6 +175,10 @@ export class FeedRunner {
       entry.running = false;
     }
     if (this.abort.signal.aborted || this.entries.get(entry.config.id) !== entry) return;
+    if (outcome.skipped) {
+      this.schedule(entry, Math.max(MORE_WAITING_MS, (outcome.notBefore ?? 0) - this.now()));
+      return;
+    }
     let stored = 0;
     let error = outcome.error;
     try {

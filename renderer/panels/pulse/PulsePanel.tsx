@@ -4,6 +4,7 @@
  * complaint spike is on. Live from the hub's pulse updates.
  */
 import { useEffect, useMemo, useRef } from 'react';
+import { formatAge } from '../../../shared/domain/freshness.ts';
 import { COMPLAINT_TOPICS } from '../../../shared/domain/sentiment/index.ts';
 import type { PanelOf } from '../../../shared/model/workspace.ts';
 import { CANVAS, useEChart } from '../../charts/useEChart.ts';
@@ -91,6 +92,19 @@ export function PulsePanel({ panel, placement, timeZone, fontPx }: Props) {
             </li>
           ))}
         </ul>
+        {pulse.feeds.length > 0 && (
+          <ul className="pulse-feeds" data-testid="pulse-feeds" aria-label="Feeds">
+            {pulse.feeds.map((f) => (
+              <li key={f.id} className="pulse-feed" data-feed={f.id} data-ok={f.lastError === null && f.lastSuccessAt !== null} title={f.lastError ?? f.url}>
+                <span aria-hidden="true">{f.lastError !== null ? '✖ ' : f.lastSuccessAt !== null ? '✓ ' : '◌ '}</span>
+                {f.id}{' '}
+                <span className="pulse-feed-when">
+                  {f.lastError !== null ? 'failing' : f.lastSuccessAt !== null ? formatAge(Math.max(0, now - f.lastSuccessAt)) : 'waiting'}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
     </PanelFrame>
   );
