@@ -40,6 +40,13 @@ describe('VADER rules', () => {
     expect(compound('damn')).toBeLessThan(0);
   });
 
+  it('scores a superlative missing from the lexicon as its adjective', () => {
+    expect(compound('the coolest feature of the app')).toBeGreaterThan(0.2);
+    expect(label('the saddest final ever')).toBe('negative');
+    expect(terms('funniest commentary')).toContain('funniest');
+    expect(compound('the latest news')).toBe(0); // "lat" is not a word
+  });
+
   it('weighs the strongest expression, not only the sum of the words', () => {
     // A plain sum puts four mild words 0.2 above one strong word; the peak term halves the gap.
     expect(compound('nice, fine, ok, good') - compound('superb')).toBeLessThan(0.15);

@@ -531,6 +531,7 @@ function word(text: string, a: number, b: number, hashtag: boolean): void {
     }
     if (e !== undefined) flags |= T_ELONG;
   }
+  if (e === undefined && w.length >= 6 && w.endsWith('est')) e = superlativeBase(w);
   if (e === undefined && hashtag && upper > 0 && lower > 0) {
     // #EpicFail → epic fail
     let s = a;
@@ -620,6 +621,31 @@ function buildUnits(): void {
 
 /** The share of the compound given to the strongest terms (see scoreSentiment). */
 const PEAK_WEIGHT = 0.2;
+
+/** Superlatives looked up so far (the lexicon's own are in LEXICON): bounded, as post text is open-ended. */
+const superlatives = new Map<string, Entry | undefined>();
+/** "coolest" → cool, "cutest" → cute, "saddest" → sad, "funniest" → funny: a superlative not in the lexicon scores as its adjective. */
+function superlativeBase(w: string): Entry | undefined {
+  if (superlatives.has(w)) return superlatives.get(w);
+  if (superlatives.size > 10_000) superlatives.clear();
+  const found = findSuperlativeBase(w);
+  // Only the valence: the adjective's phrases and flags belong to the adjective.
+  const e = found === undefined ? undefined : { lex: found.lex, booster: 0, flags: 0, verbTopic: 0, phrases: null };
+  superlatives.set(w, e);
+  return e;
+}
+function findSuperlativeBase(w: string): Entry | undefined {
+  const stem = w.slice(0, -3);
+  const tries = [stem, `${stem}e`];
+  if (stem.length >= 3 && stem[stem.length - 1] === stem[stem.length - 2]) tries.push(stem.slice(0, -1));
+  if (stem.endsWith('i')) tries.push(`${stem.slice(0, -1)}y`);
+  for (const t of tries) {
+    if (t.length < 3) continue;
+    const e = LEXICON.get(t);
+    if (e !== undefined && e.lex === e.lex) return e;
+  }
+  return undefined;
+}
 
 const EXPLETIVES = new Set(['freaking', 'freakin', 'damn', 'damned', 'bloody', 'effing', 'frickin', 'goddamn', 'dang']);
 
