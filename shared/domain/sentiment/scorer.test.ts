@@ -40,6 +40,15 @@ describe('VADER rules', () => {
     expect(compound('damn')).toBeLessThan(0);
   });
 
+  it('an impersonal link share reports rather than evaluates: its general sentiment words count half', () => {
+    const headline = 'Rovers win the derby in a great comeback';
+    expect(compound(`${headline} https://news.example/1`)).toBeLessThan(compound(headline));
+    // Not when someone speaks for themselves, exclaims or uses an emoji; complaint terms never.
+    expect(compound(`I loved it, ${headline} https://news.example/1`)).toBeGreaterThan(compound(`${headline} https://news.example/1`));
+    expect(compound(`${headline}! https://news.example/1`)).toBeGreaterThan(compound(`${headline} https://news.example/1`));
+    expect(compound('StreamCo app not working, buffering everywhere https://status.example')).toBe(compound('StreamCo app not working, buffering everywhere'));
+  });
+
   it('scores a superlative missing from the lexicon as its adjective', () => {
     expect(compound('the coolest feature of the app')).toBeGreaterThan(0.2);
     expect(label('the saddest final ever')).toBe('negative');
