@@ -17,6 +17,8 @@ import { ConsolePresenceBoard } from './incidents/presence.ts';
 import { IncidentService } from './incidents/service.ts';
 import { SnapshotService } from './incidents/snapshots.ts';
 import { WebhookDeliveries } from './incidents/webhooks.ts';
+import { pulseHandlers } from './pulse/http-handlers.ts';
+import { PulseService, type PulseServiceOptions } from './pulse/service.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
 import type { createTokenBody } from './server/routes.ts';
@@ -40,6 +42,8 @@ export interface HubHandle {
   readonly scheduler: Scheduler;
   /** The canary board: checks, suites, their states (tests and benchmarks read it). */
   readonly canaries: CanaryService;
+  /** The customer pulse: posts, aggregates, spikes, feeds (tests and benchmarks read it). */
+  readonly pulse: PulseService;
   readonly workspace: () => WorkspaceState;
   /** Reload the workspace file now (tests; the watcher does it on change). */
   reloadWorkspace(): Promise<void>;
@@ -56,6 +60,8 @@ export interface HubOptions {
   readonly canaries?: Partial<Pick<CanaryServiceOptions, 'flushMs' | 'folderScanMs' | 'snapshotMs' | 'tickMs' | 'writeMs'>>;
   /** Waits between webhook retries (tests shorten them). */
   readonly webhookRetryMs?: readonly number[];
+  /** Pulse timings and clock (tests move the clock to close minutes). */
+  readonly pulse?: Partial<Pick<PulseServiceOptions, 'flushMs' | 'tickMs' | 'pruneMs' | 'settleMs' | 'now'>>;
 }
 
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<HubHandle> {
@@ -63,6 +69,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const startedAt = Date.now();
   const store = openStore(config.dataDir);
   let canaryService: CanaryService | null = null;
+  let pulseService: PulseService | null = null;
   try {
     const auth = new Auth(store.tokens);
     const admin = auth.ensureAdmin(config.adminTokenSeed);
@@ -73,6 +80,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       scheduler.apply(state.workspace);
       canaries.apply(state.workspace);
       incidents.cadenceChanged();
+      pulse.apply(state.workspace);
       if (state.issues) log(`workspace refused, keeping the last valid one:\n  ${state.issues.map(formatWorkspaceIssue).join('\n  ')}`);
       sockets?.io.emit('workspace:changed', state);
     });
@@ -116,13 +124,23 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         andon: (andon) => sockets?.io.emit('canary:andon', andon),
       },
     }));
+    const pulse = (pulseService = new PulseService(store.pulse, {
+      ...options.pulse,
+      log,
+      events: {
+        update: (update) => sockets?.pushPulseUpdate(update),
+        spike: (event) => sockets?.io.emit('pulse:spike', event),
+      },
+    }));
     const initial = await watcher.start(config.watchWorkspace).catch(async (error: unknown) => {
+      pulse.close();
       await canaries.close();
       throw error;
     });
     if (!initial.workspace) {
       watcher.close();
       scheduler.stop();
+      pulse.close();
       await canaries.close();
       throw new Error(`the workspace cannot be loaded:\n  ${(initial.issues ?? []).map(formatWorkspaceIssue).join('\n  ')}`);
     }
@@ -160,6 +178,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         },
         ...incidentHandlers(incidents, snapshots),
         ...canaryHandlers(canaries),
+        ...pulseHandlers(pulse),
       },
     });
 
@@ -171,6 +190,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       canaries,
       presence,
       webhooks,
+      pulse,
       allowedOrigins: config.allowedOrigins,
       version: HUB_VERSION,
       workspace: () => watcher.state,
@@ -182,6 +202,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     } catch (error) {
       watcher.close();
       scheduler.stop();
+      pulse.close();
       await canaries.close();
       await sockets.io.close();
       await app.close();
@@ -198,6 +219,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       adminCreated: admin.created,
       scheduler,
       canaries,
+      pulse,
       workspace: () => watcher.state,
       reloadWorkspace: () => watcher.reload(),
       close: () =>
@@ -206,6 +228,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
           scheduler.stop();
           presence.close();
           webhooks.close();
+          pulse.close();
           await canaries.close();
           await sockets?.io.close();
           await app.close();
@@ -214,6 +237,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         })()),
     };
   } catch (error) {
+    pulseService?.close();
     await canaryService?.close();
     store.close();
     throw error;

@@ -11,6 +11,7 @@ import { gridTemplates, wallGrid } from './grid.ts';
 import { useHiddenCursor, useKeepAwake, useRootFont } from './kiosk.ts';
 import { sourceIntervalMs, wallWants } from './model.ts';
 import { IncidentBanner } from './IncidentBanner.tsx';
+import { PulseSpikeBanner } from './PulseSpikeBanner.tsx';
 import { StatusHeader } from './StatusHeader.tsx';
 
 /** A wall route: kiosk (no chrome, cursor hidden, kept awake), never blank, never a prompt. */
@@ -69,6 +70,7 @@ function WallView({ workspace, wall, distance, fontPx }: { workspace: Workspace;
     <div className="wall" data-testid="wall" data-wall-id={wall.id} data-distance={distance}>
       <StatusHeader workspace={workspace} wall={wall} />
       <IncidentBanner timeZone={workspace.timezone} />
+      <PulseSpikeBanner />
       <main className="wall-grid" style={gridTemplates(grid)} data-rows={grid.rows}>
         {wall.panels.map((panel, i) => (
           <Panel

@@ -9,6 +9,7 @@ import { durationMs } from './duration.ts';
 import { idSchema, timeZoneSchema } from './common.ts';
 import { canariesSchema } from './canary-checks.ts';
 import { incidentSettingsSchema } from './incident-settings.ts';
+import { pulseSchema } from './pulse-config.ts';
 
 const id = idSchema;
 const timeZone = timeZoneSchema;
@@ -313,6 +314,28 @@ export const embedPanelSchema = z
   .strict()
   .describe('An external dashboard in a sandboxed frame: no popups, no top navigation, no prompts.');
 
+export const pulsePanelSchema = z
+  .object({
+    ...panelBase,
+    type: z.literal('pulse'),
+    span: durationMs
+      .refine((ms) => ms >= 300_000 && ms <= 86_400_000, { message: 'expected a span from 5m to 24h' })
+      .default(3_600_000)
+      .describe('How much history the chart shows.'),
+  })
+  .strict()
+  .describe("Customer pulse (the workspace's pulse section): posts per minute and the share that is negative, complaints by topic, the spike state.");
+
+export const postsPanelSchema = z
+  .object({
+    ...panelBase,
+    type: z.literal('posts'),
+    maxPosts: z.number().int().min(1).max(50).default(12).describe('Latest posts shown.'),
+    only: z.enum(['all', 'negative']).default('all').describe('negative: complaints only.'),
+  })
+  .strict()
+  .describe('The latest customer posts: source, author, age, sentiment, matched topics, the text (as text).');
+
 export const panelSchema = z.discriminatedUnion('type', [
   statPanelSchema,
   timeseriesPanelSchema,
@@ -321,11 +344,13 @@ export const panelSchema = z.discriminatedUnion('type', [
   tablePanelSchema,
   textPanelSchema,
   embedPanelSchema,
+  pulsePanelSchema,
+  postsPanelSchema,
 ]);
 export type PanelConfig = z.output<typeof panelSchema>;
 export type PanelType = PanelConfig['type'];
 /** The panels that show data from a source (and so have `source` and `query`). */
-export type DataPanelConfig = Exclude<PanelConfig, { type: 'text' | 'embed' }>;
+export type DataPanelConfig = Exclude<PanelConfig, { type: 'text' | 'embed' | 'pulse' | 'posts' }>;
 export type PanelOf<T extends PanelType> = Extract<PanelConfig, { type: T }>;
 
 export function isDataPanel(panel: PanelConfig): panel is DataPanelConfig {
@@ -401,6 +426,7 @@ export const workspaceSchema = z
     status: statusSchema.optional(),
     canaries: canariesSchema.optional(),
     incidents: incidentSettingsSchema.optional().describe('Status-update cadence and webhooks for incidents.'),
+    pulse: pulseSchema.optional(),
   })
   .strict()
   .superRefine((ws, ctx) => {

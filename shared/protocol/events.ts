@@ -41,6 +41,7 @@ import {
   type CanaryRollup,
   type CanaryRunRecord,
 } from './canaries.ts';
+import { pulseRequestSchemas, type PulseRequest, type PulseSnapshot, type PulseSpikeEvent, type PulseUpdate } from './pulse.ts';
 
 export const requestSchemas = {
   'frames:subscribe': z.object({ keys: z.array(z.string().min(1).max(2000)).max(500) }).strict(),
@@ -58,6 +59,7 @@ export const requestSchemas = {
   ...canaryRequestSchemas,
   ...presenceRequestSchemas,
   ...webhookRequestSchemas,
+  ...pulseRequestSchemas,
 } as const;
 
 type Req<K extends keyof typeof requestSchemas> = z.input<(typeof requestSchemas)[K]>;
@@ -95,6 +97,9 @@ export interface ClientToServerEvents {
   'consoles:list': (req: Record<string, never>, ack: Ack<{ board: PresenceBoard }>) => void;
   /** The recent deliveries to the workspace's webhooks (of one incident), oldest first. */
   'webhooks:deliveries': (req: Req<'webhooks:deliveries'>, ack: Ack<{ deliveries: WebhookDelivery[] }>) => void;
+  /** The customer pulse now (aggregates, latest posts, spike, feeds), and `pulse:update` from now on. */
+  'pulse:subscribe': (req: PulseRequest<'pulse:subscribe'>, ack: Ack<{ pulse: PulseSnapshot }>) => void;
+  'pulse:unsubscribe': (req: PulseRequest<'pulse:unsubscribe'>, ack: Ack) => void;
 }
 
 /** The least role each command needs. A viewer (wall) token can only read. */
@@ -121,6 +126,8 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'console:presence': 'responder',
   'consoles:list': 'viewer',
   'webhooks:deliveries': 'viewer',
+  'pulse:subscribe': 'viewer',
+  'pulse:unsubscribe': 'viewer',
 };
 
 export interface WorkspaceState {
@@ -161,6 +168,10 @@ export interface ServerToClientEvents {
   'consoles:presence': (board: PresenceBoard) => void;
   /** A webhook delivery was queued, retried, delivered or given up. */
   'incident:delivery': (delivery: WebhookDelivery) => void;
+  /** New posts and changed minutes (to sockets that subscribed to the pulse), at most once a second. */
+  'pulse:update': (update: PulseUpdate) => void;
+  /** To every client: a complaint spike was raised, updated (each minute) or cleared. */
+  'pulse:spike': (event: PulseSpikeEvent) => void;
 }
 
 // The hub keeps no inter-server events or per-socket data beyond its own bookkeeping.

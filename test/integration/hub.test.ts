@@ -214,6 +214,8 @@ describe('documents', () => {
         '/api/v1/incidents/{id}/snapshots',
         '/api/v1/incidents/{id}/snapshots/{snapshotId}',
         '/api/v1/incidents/{id}/related',
+        '/api/v1/ingest/posts',
+        '/api/v1/pulse',
       ].sort(),
     );
     expect(doc.paths['/api/v1/tokens'].post['x-required-role']).toBe('admin');

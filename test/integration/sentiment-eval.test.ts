@@ -16,10 +16,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const devSet = join(root, '..', 'shared', 'data', 'vader-tweets', 'tweets_GroundTruth.txt');
 const fixture = join(root, 'test', 'fixtures', 'sentiment', 'streaming-complaints.tsv');
 
-// measured on the dev set: r 0.878 (vader-sentiment 0.879), macro-F1 0.745 (0.706)
-const DEV_R_FLOOR = 0.858;
-const DEV_MACRO_F1_FLOOR = 0.725;
-// measured on the fixture: negative recall 0.919, macro-F1 0.922 (vader-sentiment 0.394, 0.669)
+// measured on the dev set: r 0.884 (vader-sentiment 0.879), macro-F1 0.757 (0.706)
+const DEV_R_FLOOR = 0.864;
+const DEV_MACRO_F1_FLOOR = 0.737;
+// measured on the fixture: negative recall 0.919, macro-F1 0.929 (vader-sentiment 0.394, 0.669)
 const FIXTURE_NEGATIVE_RECALL_FLOOR = 0.85;
 
 interface Figures {

@@ -19,6 +19,8 @@ import {
   snapshotReplySchema,
 } from '../../../shared/protocol/incidents.ts';
 import { junitIngestReplySchema } from '../../../shared/protocol/canaries.ts';
+import { ingestBatchSchema } from '../../../shared/model/post.ts';
+import { ingestPostsReplySchema } from '../../../shared/protocol/pulse.ts';
 
 export interface RouteContext {
   readonly request: FastifyRequest;
@@ -294,6 +296,25 @@ export const routeSpecs = {
     rawBody: { contentTypes: ['application/xml', 'text/xml'], maxBytes: 20 * 1024 * 1024, description: 'The JUnit XML report (up to 20 MiB)' },
     response: junitIngestReplySchema,
     tag: 'canaries',
+  },
+  ingestPosts: {
+    method: 'POST',
+    url: '/api/v1/ingest/posts',
+    summary:
+      'Store customer posts from any scraper or vendor ({ posts: [{ id, source, author, text, url, created_at, lang?, metadata? }] }, 1–1000 per request): each scored once, idempotent by source + id. A bad post refuses the whole batch with 400 naming each bad field, and nothing is stored.',
+    role: 'responder',
+    scope: 'posts',
+    body: ingestBatchSchema,
+    response: ingestPostsReplySchema,
+    tag: 'pulse',
+  },
+  pulseSnapshot: {
+    method: 'GET',
+    url: '/api/v1/pulse',
+    summary: 'The customer pulse: per-minute volume, negative share and complaint topics ("?minutes=", default 60), the latest posts ("?posts=", up to 50), the complaint spike if one is on, and each feed\'s health.',
+    role: 'viewer',
+    response: { contentType: 'application/json', description: 'PulseSnapshot (shared/protocol/pulse.ts)' },
+    tag: 'pulse',
   },
 } as const satisfies Record<string, RouteSpec>;
 

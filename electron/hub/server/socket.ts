@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { roleAllows } from '../../../shared/model/auth.ts';
 import type { FrameDelta } from '../../../shared/model/frame.ts';
 import type { CanaryDelta } from '../../../shared/protocol/canaries.ts';
+import type { PulseUpdate } from '../../../shared/protocol/pulse.ts';
 import type { AckError, AckResult } from '../../../shared/protocol/ack.ts';
 import {
   eventRoles,
@@ -27,6 +28,7 @@ import { CommandRefused } from '../incidents/errors.ts';
 import type { ConsolePresenceBoard } from '../incidents/presence.ts';
 import type { IncidentService } from '../incidents/service.ts';
 import type { WebhookDeliveries } from '../incidents/webhooks.ts';
+import type { PulseService } from '../pulse/service.ts';
 import type { FrameStore } from '../sources/frame-store.ts';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -42,6 +44,7 @@ export interface SocketDeps {
   readonly canaries: CanaryService;
   readonly presence: ConsolePresenceBoard;
   readonly webhooks: WebhookDeliveries;
+  readonly pulse: PulseService;
   readonly allowedOrigins: readonly string[];
   readonly version: string;
   readonly workspace: () => WorkspaceState;
@@ -51,6 +54,8 @@ export interface SocketDeps {
 const frameRoom = (key: string) => `frame:${key}`;
 /** The sockets that asked for the canary board and get its deltas. */
 const CANARY_ROOM = 'canaries';
+/** The sockets that asked for the customer pulse and get its updates. */
+const PULSE_ROOM = 'pulse';
 
 /** Browsers send Origin; only the hub's own origin and configured ones may open a socket. */
 export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
@@ -62,7 +67,13 @@ export function originAllowed(req: IncomingMessage, allowed: readonly string[]):
 export function attachSocketServer(
   http: HttpServer,
   deps: SocketDeps,
-): { io: HubServer; pushDelta: (d: FrameDelta) => void; pushCanaryDelta: (d: CanaryDelta) => void; endSessions: (tokenId: string, reason: string) => void } {
+): {
+  io: HubServer;
+  pushDelta: (d: FrameDelta) => void;
+  pushCanaryDelta: (d: CanaryDelta) => void;
+  pushPulseUpdate: (u: PulseUpdate) => void;
+  endSessions: (tokenId: string, reason: string) => void;
+} {
   const io: HubServer = new Server(http, {
     // Above the per-event limit, so an oversized event gets a clear ack instead of a dropped link.
     maxHttpBufferSize: MAX_PAYLOAD_BYTES * 4,
@@ -128,6 +139,15 @@ export function attachSocketServer(
     },
     'consoles:list': () => ({ board: deps.presence.board() }),
     'webhooks:deliveries': (_socket, { incidentId }) => ({ deliveries: deps.webhooks.recent(incidentId) }),
+    'pulse:subscribe': (socket, { minutes, posts }) => {
+      const pulse = deps.pulse.snapshot(minutes, posts);
+      void socket.join(PULSE_ROOM);
+      return { pulse };
+    },
+    'pulse:unsubscribe': (socket) => {
+      void socket.leave(PULSE_ROOM);
+      return {};
+    },
   };
 
   io.on('connection', (socket) => {
@@ -198,6 +218,7 @@ export function attachSocketServer(
     io,
     pushDelta: (delta) => io.to(frameRoom(delta.key)).emit('frames:delta', [delta]),
     pushCanaryDelta: (delta) => io.to(CANARY_ROOM).emit('canaries:delta', delta),
+    pushPulseUpdate: (update) => io.to(PULSE_ROOM).emit('pulse:update', update),
     endSessions,
   };
 }

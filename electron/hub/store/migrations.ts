@@ -191,4 +191,52 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX snapshots_incident ON snapshots (incident_id);
     `,
   },
+  {
+    version: 7,
+    name: '0007-pulse',
+    // Customer posts (the key is source:id, so a repeat is ignored), scored once on arrival; the
+    // per-minute aggregates the wall charts and the spike detector reads (rewritten whole after
+    // each batch, in the same transaction); each Mastodon timeline's cursor, so a restart resumes
+    // where it stopped. Both tables are pruned after the workspace's pulse.retention.
+    sql: `
+      CREATE TABLE pulse_posts (
+        key             TEXT PRIMARY KEY,
+        source          TEXT NOT NULL,
+        kind            TEXT NOT NULL CHECK (kind IN ('ingest', 'feed', 'mastodon')),
+        id              TEXT NOT NULL,
+        author          TEXT NOT NULL,
+        author_name     TEXT,
+        title           TEXT,
+        content_warning TEXT,
+        text            TEXT NOT NULL,
+        url             TEXT,
+        created_at      INTEGER NOT NULL,
+        date_source     TEXT NOT NULL CHECK (date_source IN ('source', 'first-seen', 'backlog')),
+        received_at     INTEGER NOT NULL,
+        lang            TEXT,
+        metadata        TEXT NOT NULL CHECK (json_valid(metadata)),
+        compound        REAL NOT NULL,
+        label           TEXT NOT NULL CHECK (label IN ('negative', 'neutral', 'positive')),
+        topics          TEXT NOT NULL CHECK (json_valid(topics)),
+        drivers         TEXT NOT NULL CHECK (json_valid(drivers))
+      ) WITHOUT ROWID;
+      CREATE INDEX pulse_posts_received ON pulse_posts (received_at);
+      CREATE INDEX pulse_posts_created ON pulse_posts (created_at);
+
+      CREATE TABLE pulse_minutes (
+        minute     INTEGER PRIMARY KEY,
+        volume     INTEGER NOT NULL,
+        negative   INTEGER NOT NULL,
+        positive   INTEGER NOT NULL,
+        complaints INTEGER NOT NULL,
+        topics     TEXT NOT NULL CHECK (json_valid(topics)),
+        terms      TEXT NOT NULL CHECK (json_valid(terms))
+      );
+
+      CREATE TABLE pulse_cursors (
+        feed_id TEXT PRIMARY KEY,
+        cursor  TEXT NOT NULL
+      );
+    `,
+  },
 ];

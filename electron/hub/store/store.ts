@@ -4,6 +4,7 @@ import { CanaryRepository } from './canaries.ts';
 import { openDatabase } from './db.ts';
 import { IncidentRepository } from './incidents.ts';
 import { SnapshotRepository } from './snapshots.ts';
+import { PulseRepository } from './pulse.ts';
 import { TokenRepository } from './tokens.ts';
 
 /**
@@ -15,6 +16,7 @@ export interface Store {
   readonly incidents: IncidentRepository;
   readonly canaries: CanaryRepository;
   readonly snapshots: SnapshotRepository;
+  readonly pulse: PulseRepository;
   /** Fold the WAL back into the main file (on a clean stop). */
   checkpoint(): void;
   close(): void;
@@ -27,6 +29,7 @@ export function openStore(dataDir: string): Store {
     incidents: new IncidentRepository(db),
     canaries: new CanaryRepository(db),
     snapshots: new SnapshotRepository(db),
+    pulse: new PulseRepository(db),
     checkpoint: () => db.exec('PRAGMA wal_checkpoint(TRUNCATE)'),
     close: () => db.close(),
   };

@@ -141,6 +141,15 @@ export class PulseAggregator {
     return 'counted';
   }
 
+  /**
+   * Put back a bucket kept from before a restart (the store's copy). Its authors are not known,
+   * so a late post from someone who already complained that minute counts as a new complaint.
+   */
+  restore(bucket: MinuteBucket, now: number): void {
+    if (bucket.minute < this.oldestKept(now)) return;
+    this.buckets.set(bucket.minute, bucket);
+  }
+
   /** Drop buckets past the retention and author sets past their window. */
   prune(now: number): void {
     const oldest = this.oldestKept(now);

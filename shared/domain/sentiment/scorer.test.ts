@@ -31,6 +31,37 @@ describe('scoreSentiment: the result', () => {
 });
 
 describe('VADER rules', () => {
+  it('an expletive right before a sentiment word intensifies it rather than counting as negative', () => {
+    expect(label('freaking love that song')).toBe('positive');
+    expect(compound('damn good match')).toBeGreaterThan(compound('good match'));
+    expect(compound('freaking awful stream')).toBeLessThan(compound('awful stream'));
+    expect(terms('freaking love that song')).not.toContain('freaking');
+    // on its own it is still a word of the lexicon
+    expect(compound('damn')).toBeLessThan(0);
+  });
+
+  it('an impersonal link share reports rather than evaluates: its general sentiment words count half', () => {
+    const headline = 'Rovers win the derby in a great comeback';
+    expect(compound(`${headline} https://news.example/1`)).toBeLessThan(compound(headline));
+    // Not when someone speaks for themselves, exclaims or uses an emoji; complaint terms never.
+    expect(compound(`I loved it, ${headline} https://news.example/1`)).toBeGreaterThan(compound(`${headline} https://news.example/1`));
+    expect(compound(`${headline}! https://news.example/1`)).toBeGreaterThan(compound(`${headline} https://news.example/1`));
+    expect(compound('StreamCo app not working, buffering everywhere https://status.example')).toBe(compound('StreamCo app not working, buffering everywhere'));
+  });
+
+  it('scores a superlative missing from the lexicon as its adjective', () => {
+    expect(compound('the coolest feature of the app')).toBeGreaterThan(0.2);
+    expect(label('the saddest final ever')).toBe('negative');
+    expect(terms('funniest commentary')).toContain('funniest');
+    expect(compound('the latest news')).toBe(0); // "lat" is not a word
+  });
+
+  it('weighs the strongest expression, not only the sum of the words', () => {
+    // A plain sum puts four mild words 0.2 above one strong word; the peak term halves the gap.
+    expect(compound('nice, fine, ok, good') - compound('superb')).toBeLessThan(0.15);
+    expect(compound('sad, tired, bored and a bit annoyed') - compound('I hate this')).toBeGreaterThan(-0.25);
+    expect(compound('superb')).toBeGreaterThan(compound('nice'));
+  });
   it('negation flips a sentiment word: "not good", "never", "isn\'t"', () => {
     expect(label('the stream is good')).toBe('positive');
     expect(label('the stream is not good')).toBe('negative');

@@ -1,0 +1,223 @@
+/**
+ * The customer pulse in the hub: posts from the ingest API and the workspace's feeds are scored
+ * once on arrival (normalise.ts), stored once per source+id with the per-minute aggregates they
+ * change (one transaction), collapsed across feeds, pushed to subscribed walls at most once a
+ * second, and watched by the complaint-spike detector each closed minute. Posts and aggregates
+ * older than the workspace's retention are pruned on a schedule.
+ */
+import { DuplicateFilter } from '../../../shared/domain/pulse/dedupe.ts';
+import { MINUTE_MS, PulseAggregator, minuteOf, type MinuteBucket } from '../../../shared/domain/pulse/aggregate.ts';
+import { SpikeDetector, SpikeMonitor, type Spike, type SpikeEvent, type SpikeOptions } from '../../../shared/domain/pulse/spike.ts';
+import type { IngestBatch, Post } from '../../../shared/model/post.ts';
+import type { PulseConfig } from '../../../shared/model/pulse-config.ts';
+import type { Workspace } from '../../../shared/model/workspace.ts';
+import { MAX_PULSE_MINUTES, MAX_PULSE_POSTS, type IngestPostsReply, type PulseMinute, type PulseSnapshot, type PulseUpdate } from '../../../shared/protocol/pulse.ts';
+import type { PulseRepository } from '../store/pulse.ts';
+import { FeedRunner } from './feed-runner.ts';
+import { postFromIngest } from './normalise.ts';
+
+export interface PulseEvents {
+  /** What changed, at most once per flush interval (to the sockets that subscribed). */
+  update(update: PulseUpdate): void;
+  /** A spike was raised, updated (each minute) or cleared (to every client). */
+  spike(event: SpikeEvent): void;
+}
+
+export interface PulseServiceOptions {
+  readonly events: PulseEvents;
+  readonly log: (message: string) => void;
+  readonly now?: () => number;
+  /** How often updates go out. Default 1 s. */
+  readonly flushMs?: number;
+  /** How often the spike detector looks for closed minutes. Default 5 s. */
+  readonly tickMs?: number;
+  /** How often old posts are pruned. Default 10 min. */
+  readonly pruneMs?: number;
+  /** A closed minute is judged this long after it closed, so late posts still count. Default 5 s. */
+  readonly settleMs?: number;
+  readonly fetch?: typeof fetch;
+}
+
+const DEFAULT_RETENTION_MS = 7 * 86_400_000;
+
+const toMinute = (b: MinuteBucket): PulseMinute => ({
+  minute: b.minute,
+  volume: b.volume,
+  negative: b.negative,
+  positive: b.positive,
+  complaints: b.complaints,
+  topics: { ...b.topics },
+});
+
+function spikeOptions(config: PulseConfig | undefined): SpikeOptions {
+  const s = config?.spike ?? {};
+  return {
+    ...(s.minComplaints !== undefined ? { minComplaints: s.minComplaints } : {}),
+    ...(s.minRatio !== undefined ? { minRatio: s.minRatio } : {}),
+    ...(s.warmup !== undefined ? { warmupMinutes: Math.ceil(s.warmup / MINUTE_MS) } : {}),
+  };
+}
+
+export class PulseService {
+  private readonly repo: PulseRepository;
+  private readonly options: PulseServiceOptions;
+  private readonly now: () => number;
+  private readonly aggregator = new PulseAggregator();
+  private readonly dedupe = new DuplicateFilter();
+  private readonly feeds: FeedRunner;
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private monitor: SpikeMonitor;
+  private spikeSignature = '';
+  private retentionMs = DEFAULT_RETENTION_MS;
+  private readonly pendingMinutes = new Set<number>();
+  private pendingPosts: Post[] = [];
+  private feedsChanged = false;
+  private closed = false;
+
+  constructor(repo: PulseRepository, options: PulseServiceOptions) {
+    this.repo = repo;
+    this.options = options;
+    this.now = options.now ?? Date.now;
+    const now = this.now();
+    // The last day's minutes from the store: the charts and the detector's baseline survive a restart.
+    for (const bucket of repo.minutes(now - 24 * 3_600_000, now + MINUTE_MS)) this.aggregator.restore(bucket, now);
+    this.monitor = this.newMonitor({});
+    this.feeds = new FeedRunner({
+      store: (_feedId, posts) => this.storeFromFeed(posts),
+      cursor: (feedId) => repo.cursor(feedId),
+      saveCursor: (feedId, cursor) => repo.saveCursor(feedId, cursor),
+      changed: () => (this.feedsChanged = true),
+      log: options.log,
+      now: this.now,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    const every = (ms: number, fn: () => void) => {
+      const t = setInterval(() => {
+        try {
+          fn();
+        } catch (error) {
+          options.log(`pulse: ${(error as Error).stack ?? error}`);
+        }
+      }, ms);
+      t.unref?.();
+      this.timers.push(t);
+    };
+    every(options.flushMs ?? 1000, () => this.flush());
+    every(options.tickMs ?? 5000, () => this.tick());
+    every(options.pruneMs ?? 10 * 60_000, () => this.prune());
+  }
+
+  /** The workspace's pulse section: feeds, retention, spike options. */
+  apply(workspace: Workspace | null): void {
+    const config = workspace?.pulse;
+    this.retentionMs = config?.retention ?? DEFAULT_RETENTION_MS;
+    const options = spikeOptions(config);
+    if (JSON.stringify(options) !== this.spikeSignature) this.monitor = this.newMonitor(options);
+    this.feeds.apply(config?.feeds ?? []);
+  }
+
+  /** Store a validated ingest batch: every post scored, stored once; answered after the commit. */
+  ingest(batch: IngestBatch): IngestPostsReply {
+    const at = this.now();
+    const posts = batch.posts.map((p) => postFromIngest(p, at));
+    const fresh = this.store(posts, at);
+    const accepted = fresh.filter(Boolean).length;
+    return {
+      received: posts.length,
+      accepted,
+      duplicates: posts.length - accepted,
+      posts: posts.map((p, i) => ({
+        key: p.key,
+        status: fresh[i] ? 'accepted' : 'duplicate',
+        label: p.sentiment.label,
+        compound: p.sentiment.compound,
+        topics: [...p.sentiment.topics],
+      })),
+    };
+  }
+
+  snapshot(minutes = 60, posts = MAX_PULSE_POSTS): PulseSnapshot {
+    const now = this.now();
+    const span = Math.min(Math.max(1, minutes), MAX_PULSE_MINUTES);
+    return {
+      minutes: this.aggregator.range(minuteOf(now) - (span - 1) * MINUTE_MS, now + 1).map(toMinute),
+      posts: this.repo.latestPosts(Math.min(posts, MAX_PULSE_POSTS)),
+      spike: this.monitor.detector.active,
+      feeds: this.feeds.statuses(),
+      serverTime: now,
+    };
+  }
+
+  get activeSpike(): Spike | null {
+    return this.monitor.detector.active;
+  }
+
+  /** Evaluate the minutes that closed (tests call it with a moved clock). */
+  tick(): void {
+    for (const event of this.monitor.tick(this.now())) this.options.events.spike(event);
+  }
+
+  /** Send what changed since the last flush. */
+  flush(): void {
+    if (this.pendingMinutes.size === 0 && this.pendingPosts.length === 0 && !this.feedsChanged) return;
+    const update: PulseUpdate = {
+      minutes: [...this.pendingMinutes].sort((a, b) => a - b).map((m) => toMinute(this.aggregator.bucket(m))),
+      posts: this.pendingPosts.slice(-MAX_PULSE_POSTS).reverse(),
+      feeds: this.feedsChanged ? this.feeds.statuses() : null,
+    };
+    this.pendingMinutes.clear();
+    this.pendingPosts = [];
+    this.feedsChanged = false;
+    this.options.events.update(update);
+  }
+
+  prune(): void {
+    const now = this.now();
+    const removed = this.repo.prune(now - this.retentionMs);
+    this.aggregator.prune(now);
+    if (removed > 0) this.options.log(`pulse: pruned ${removed} posts older than the retention`);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.timers) clearInterval(t);
+    this.feeds.close();
+  }
+
+  private newMonitor(options: SpikeOptions): SpikeMonitor {
+    this.spikeSignature = JSON.stringify(options);
+    const detector = new SpikeDetector(options);
+    const monitor = new SpikeMonitor(this.aggregator, detector, { settleMs: this.options.settleMs ?? 5000 });
+    // Learn the baseline from the last hour kept (after a restart) rather than waiting out the warm-up.
+    const now = this.now();
+    const lastClosed = minuteOf(now - (this.options.settleMs ?? 5000)) - MINUTE_MS;
+    const kept = this.aggregator.minutes().filter((m) => m >= lastClosed - 59 * MINUTE_MS && m <= lastClosed);
+    if (kept.length > 0) {
+      detector.prime(this.aggregator.range(kept[0]!, lastClosed + 1));
+      monitor.startAt(lastClosed + MINUTE_MS);
+    }
+    return monitor;
+  }
+
+  /** Posts from feeds: those already seen from another feed (same link, or same author and text) are dropped. */
+  private storeFromFeed(posts: Post[]): number {
+    const at = this.now();
+    const unique = posts.filter((p) => !this.dedupe.check({ key: p.key, source: p.source, url: p.url, author: p.author, text: p.text }, at).duplicate);
+    return this.store(unique, at).filter(Boolean).length;
+  }
+
+  /** One transaction: the new posts and the minutes they changed. Returns, per post, whether it was new. */
+  private store(posts: Post[], at: number): boolean[] {
+    if (posts.length === 0) return [];
+    const touched = new Set<number>();
+    const fresh = this.repo.insertPosts(posts, (stored) => {
+      for (const p of stored) if (this.aggregator.add(p, at) === 'counted') touched.add(minuteOf(Math.min(p.createdAt, at)));
+      return [...touched].map((m) => this.aggregator.bucket(m));
+    });
+    for (const m of touched) this.pendingMinutes.add(m);
+    fresh.forEach((isNew, i) => isNew && this.pendingPosts.push(posts[i]!));
+    if (this.pendingPosts.length > 4 * MAX_PULSE_POSTS) this.pendingPosts = this.pendingPosts.slice(-MAX_PULSE_POSTS);
+    return fresh;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The `pulse` panel: how many people are talking (posts per minute) and how many are unhappy (the
+ * negative share), over the panel's span; complaints by topic over the last 15 minutes; whether a
+ * complaint spike is on. Live from the hub's pulse updates.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import { formatAge } from '../../../shared/domain/freshness.ts';
+import { COMPLAINT_TOPICS } from '../../../shared/domain/sentiment/index.ts';
+import type { PanelOf } from '../../../shared/model/workspace.ts';
+import { CANVAS, useEChart } from '../../charts/useEChart.ts';
+import { useApp, useHubNow } from '../../state/react.tsx';
+import type { GridPlacement } from '../../wall/grid.ts';
+import { PanelFrame } from '../PanelFrame.tsx';
+import { minuteSeries, pulseChartBase, pulseChartData } from './chart.ts';
+import { usePulse } from './usePulse.ts';
+import { pct } from './words.ts';
+import './pulse.css';
+
+const TOPIC_MINUTES = 15;
+const RATE_MINUTES = 5;
+
+interface Props {
+  panel: PanelOf<'pulse'>;
+  placement: GridPlacement | undefined;
+  timeZone: string;
+  fontPx: number;
+}
+
+export function PulsePanel({ panel, placement, timeZone, fontPx }: Props) {
+  const spanMinutes = Math.round(panel.span / 60_000);
+  const pulse = usePulse(spanMinutes);
+  const connected = useApp((s) => s.connection.status === 'connected');
+  const now = useHubNow();
+  // Recomputed when the data or the minute changes, not every second.
+  const minuteNow = Math.floor(now / 60_000) * 60_000;
+  const series = useMemo(() => minuteSeries(pulse.minutes, spanMinutes, minuteNow), [pulse.minutes, spanMinutes, minuteNow]);
+
+  const ref = useRef<HTMLDivElement>(null);
+  const base = useMemo(() => pulseChartBase(fontPx, timeZone), [fontPx, timeZone]);
+  const push = useEChart(ref, base, CANVAS);
+  useEffect(() => push(pulseChartData(series)), [push, series]);
+
+  const recent = series.slice(-RATE_MINUTES);
+  const perMinute = recent.reduce((n, m) => n + m.volume, 0) / Math.max(1, recent.length);
+  const window = series.slice(-TOPIC_MINUTES);
+  const volume = window.reduce((n, m) => n + m.volume, 0);
+  const negative = window.reduce((n, m) => n + m.negative, 0);
+  const topics = COMPLAINT_TOPICS.map((topic) => ({ topic, count: window.reduce((n, m) => n + (m.topics[topic] ?? 0), 0) }))
+    .filter((t) => t.count > 0)
+    .sort((a, b) => b.count - a.count);
+  const topMax = topics[0]?.count ?? 1;
+  const spike = pulse.spike;
+  const failing = pulse.feeds.filter((f) => f.lastError !== null);
+
+  return (
+    <PanelFrame
+      panel={panel}
+      placement={placement}
+      freshness={{ freshness: connected ? 'live' : 'disconnected', ageMs: null, waiting: !pulse.ready }}
+      state={spike ? 'critical' : 'ok'}
+      chip
+      waiting={<p>Waiting for the customer pulse{pulse.error ? ` · ${pulse.error}` : ''}</p>}
+      error={failing.length > 0 ? failing.map((f) => `${f.id}: ${f.lastError}`).join(' · ') : null}
+      resetKey={pulse.ready}
+    >
+      <div className="pulse" data-testid={`pulse-${panel.id}`}>
+        <div className="pulse-facts">
+          <span className="pulse-fact" data-testid="pulse-rate">
+            <span className="pulse-fact-value">{perMinute >= 10 ? Math.round(perMinute) : perMinute.toFixed(1)}</span>
+            <span className="pulse-fact-label">posts/min</span>
+          </span>
+          <span className="pulse-fact" data-testid="pulse-negative" data-high={volume > 0 && negative / volume >= 0.5}>
+            <span className="pulse-fact-value">{pct(volume === 0 ? null : negative / volume)}</span>
+            <span className="pulse-fact-label">negative · {TOPIC_MINUTES} min</span>
+          </span>
+          <span className="pulse-fact pulse-spike-state" data-testid="pulse-spike-state" data-spike={spike !== null}>
+            <span className="pulse-fact-value">
+              <span aria-hidden="true">{spike ? '✖ ' : '✓ '}</span>
+              {spike ? `SPIKE ${spike.ratio.toFixed(1)}×` : 'normal'}
+            </span>
+            <span className="pulse-fact-label">complaints</span>
+          </span>
+        </div>
+        <div ref={ref} className="chart pulse-chart" data-testid={`chart-${panel.id}`} />
+        <ul className="pulse-topics" data-testid="pulse-topics" aria-label={`Complaints by topic, last ${TOPIC_MINUTES} minutes`}>
+          {topics.length === 0 && <li className="pulse-topic-none">No complaints in the last {TOPIC_MINUTES} min</li>}
+          {topics.map((t) => (
+            <li key={t.topic} className="pulse-topic" data-topic={t.topic}>
+              <span className="pulse-topic-name">{t.topic}</span>
+              <span className="pulse-topic-bar" style={{ width: `${Math.max(4, (t.count / topMax) * 100)}%` }} aria-hidden="true" />
+              <span className="pulse-topic-count">{t.count}</span>
+            </li>
+          ))}
+        </ul>
+        {pulse.feeds.length > 0 && (
+          <ul className="pulse-feeds" data-testid="pulse-feeds" aria-label="Feeds">
+            {pulse.feeds.map((f) => (
+              <li key={f.id} className="pulse-feed" data-feed={f.id} data-ok={f.lastError === null && f.lastSuccessAt !== null} title={f.lastError ?? f.url}>
+                <span aria-hidden="true">{f.lastError !== null ? '✖ ' : f.lastSuccessAt !== null ? '✓ ' : '◌ '}</span>
+                {f.id}{' '}
+                <span className="pulse-feed-when">
+                  {f.lastError !== null ? 'failing' : f.lastSuccessAt !== null ? formatAge(Math.max(0, now - f.lastSuccessAt)) : 'waiting'}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,60 @@
+/** The pulse chart: posts per minute (area) and the share that is negative (line, right axis). */
+import { MINUTE_MS } from '../../../shared/domain/pulse/aggregate.ts';
+import type { PulseMinute } from '../../../shared/protocol/pulse.ts';
+import type { ChartOption } from '../../charts/echarts.ts';
+import { axisFontPx, formatClock } from '../../charts/options.ts';
+import { colors, seriesPalette } from '../../charts/theme.ts';
+
+export function pulseChartBase(fontPx: number, timeZone: string): ChartOption {
+  const font = axisFontPx(fontPx);
+  return {
+    animation: false,
+    grid: { left: 8, right: 8, top: Math.round(font * 0.8), bottom: 4 },
+    legend: { show: false },
+    tooltip: { trigger: 'axis', textStyle: { fontSize: font } },
+    xAxis: { type: 'time', splitNumber: 4, axisLabel: { fontSize: font, hideOverlap: true, formatter: (v: number) => formatClock(v, timeZone) } },
+    yAxis: [
+      { type: 'value', minInterval: 1, splitNumber: 3, axisLabel: { fontSize: font, hideOverlap: true } },
+      { type: 'value', min: 0, max: 100, splitNumber: 2, splitLine: { show: false }, axisLabel: { fontSize: font, formatter: '{value}%' } },
+    ],
+    series: [],
+  };
+}
+
+/** Every minute of the span, empty ones as zero (a quiet minute is a fact, not a gap). */
+export function minuteSeries(minutes: readonly PulseMinute[], spanMinutes: number, now: number): PulseMinute[] {
+  const byMinute = new Map(minutes.map((m) => [m.minute, m]));
+  const last = Math.floor(now / MINUTE_MS) * MINUTE_MS;
+  const out: PulseMinute[] = [];
+  for (let m = last - (spanMinutes - 1) * MINUTE_MS; m <= last; m += MINUTE_MS) {
+    out.push(byMinute.get(m) ?? { minute: m, volume: 0, negative: 0, positive: 0, complaints: 0, topics: {} as PulseMinute['topics'] });
+  }
+  return out;
+}
+
+export function pulseChartData(series: readonly PulseMinute[]): ChartOption {
+  return {
+    series: [
+      {
+        id: 'volume',
+        name: 'Posts / min',
+        type: 'line',
+        step: 'end',
+        symbol: 'none',
+        lineStyle: { width: 2, color: seriesPalette[0] },
+        areaStyle: { color: seriesPalette[0], opacity: 0.25 },
+        data: series.map((m) => [m.minute, m.volume]),
+      },
+      {
+        id: 'negative',
+        name: 'Negative %',
+        type: 'line',
+        yAxisIndex: 1,
+        symbol: 'none',
+        connectNulls: false,
+        lineStyle: { width: 3, color: colors.critical },
+        data: series.map((m) => [m.minute, m.volume === 0 ? null : Math.round((m.negative / m.volume) * 100)]),
+      },
+    ],
+  };
+}
