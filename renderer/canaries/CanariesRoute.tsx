@@ -12,7 +12,7 @@ import { CanaryDetail } from './CanaryDetail.tsx';
 import { CanaryRow } from './CanaryRow.tsx';
 import { useWatchCanaries } from './hooks.ts';
 
-const ROW_PX = 76;
+const ROW_PX = 64;
 
 export function CanariesRoute() {
   useWatchCanaries();
