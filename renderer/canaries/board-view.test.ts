@@ -84,3 +84,14 @@ describe('the board view', () => {
     expect(phaseParts({ dnsMs: null, connectMs: 10, tlsMs: null, firstByteMs: 30, transferMs: 10, totalMs: 50 }).map((p) => p.name)).toEqual(['connect', 'first byte', 'transfer']);
   });
 });
+
+describe('the wall panel', () => {
+  it('covers its services only, and says critical when one is confirmed failing', async () => {
+    const { panelEntries, panelTone } = await import('./board-view.ts');
+    const all = [entry('a', 'passing', 'api'), entry('b', 'failing-confirmed', 'playback'), entry('c', 'stale', 'api')];
+    expect(panelEntries(all, { services: ['api'] }).map((e) => e.id)).toEqual(['a', 'c']);
+    expect(panelTone(countStatuses(panelEntries(all, { services: ['api'] })))).toBe('warning');
+    expect(panelTone(countStatuses(all))).toBe('critical');
+    expect(panelTone(countStatuses([]))).toBe('unknown');
+  });
+});

@@ -138,3 +138,17 @@ export function failureLine(e: CanaryBoardEntry): string | null {
   if (last.junit && last.junit.failingNames.length > 0) return `${last.junit.failed + last.junit.errored} of ${last.junit.tests} failed: ${last.junit.failingNames.slice(0, 3).join(', ')}`;
   return last.message;
 }
+
+/** The wall panel's tone for a set of canaries: critical when one is confirmed failing, warning when one needs a look. */
+export function panelTone(counts: StatusCounts): 'ok' | 'warning' | 'critical' | 'unknown' {
+  if (counts['failing-confirmed']) return 'critical';
+  if (counts['failing-unconfirmed'] || counts.degraded || counts.flaky || counts.stale) return 'warning';
+  return Object.keys(counts).length === 0 ? 'unknown' : 'ok';
+}
+
+/** The canaries a wall panel covers: those of its services and journeys (all when it names none). */
+export function panelEntries(entries: readonly CanaryBoardEntry[], scope: { services?: readonly string[] | undefined; journeys?: readonly string[] | undefined }): CanaryBoardEntry[] {
+  return entries.filter(
+    (e) => (!scope.services || (e.service !== null && scope.services.includes(e.service))) && (!scope.journeys || (e.journey !== null && scope.journeys.includes(e.journey))),
+  );
+}

@@ -5,6 +5,7 @@ import type { DataPanelConfig, PanelConfig } from '../../shared/model/workspace.
 import { useApp, useHubNow } from '../state/react.tsx';
 import type { GridPlacement } from '../wall/grid.ts';
 import { displayState, hasPoints, panelFrameKey, panelFreshness } from '../wall/model.ts';
+import { CanariesPanel } from './CanariesPanel.tsx';
 import { EmbedPanel } from './EmbedPanel.tsx';
 import { GaugeBody } from './GaugeBody.tsx';
 import { PanelFrame } from './PanelFrame.tsx';
@@ -29,6 +30,7 @@ export function Panel(props: Props) {
   if (panel.type === 'text') return <TextPanel panel={panel} placement={props.placement} />;
   // A new URL is a new page: its own load state from scratch.
   if (panel.type === 'embed') return <EmbedPanel key={panel.url} panel={panel} placement={props.placement} fontPx={props.fontPx} />;
+  if (panel.type === 'canaries') return <CanariesPanel panel={panel} placement={props.placement} />;
   return <DataPanel {...props} panel={panel} />;
 }
 

@@ -312,6 +312,17 @@ export const embedPanelSchema = z
   .strict()
   .describe('An external dashboard in a sandboxed frame: no popups, no top navigation, no prompts.');
 
+export const canariesPanelSchema = z
+  .object({
+    ...panelBase,
+    type: z.literal('canaries'),
+    services: z.array(z.string().min(1).max(80)).max(50).optional().describe('Only the canaries of these services (default: all).'),
+    journeys: z.array(z.string().min(1).max(80)).max(50).optional().describe('Only the canaries of these customer journeys (default: all).'),
+    show: z.enum(['problems', 'all']).default('problems').describe('problems: list only what needs someone (the counts still cover all); all: every canary, worst first.'),
+  })
+  .strict()
+  .describe('The canary board, compact for the wall: counts per state and the worst canaries first.');
+
 export const panelSchema = z.discriminatedUnion('type', [
   statPanelSchema,
   timeseriesPanelSchema,
@@ -320,11 +331,12 @@ export const panelSchema = z.discriminatedUnion('type', [
   tablePanelSchema,
   textPanelSchema,
   embedPanelSchema,
+  canariesPanelSchema,
 ]);
 export type PanelConfig = z.output<typeof panelSchema>;
 export type PanelType = PanelConfig['type'];
 /** The panels that show data from a source (and so have `source` and `query`). */
-export type DataPanelConfig = Exclude<PanelConfig, { type: 'text' | 'embed' }>;
+export type DataPanelConfig = Exclude<PanelConfig, { type: 'text' | 'embed' | 'canaries' }>;
 export type PanelOf<T extends PanelType> = Extract<PanelConfig, { type: T }>;
 
 export function isDataPanel(panel: PanelConfig): panel is DataPanelConfig {
