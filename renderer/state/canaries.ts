@@ -58,6 +58,7 @@ export const createCanariesSlice: StateCreator<AppState, [], [], CanariesSlice> 
   canaryDeltaReceived: (delta) => {
     const c = get().canaries;
     if (!c.board || c.status !== 'live') return true; // not following: nothing to apply
+    if (delta.seq <= c.board.seq) return true; // already in the board (sent before it)
     const board = applyCanaryDelta(c.board, delta);
     if (board === null) return false;
     const notices = delta.notices.length === 0 ? c.notices : [...c.notices, ...delta.notices].slice(-MAX_NOTICES);
