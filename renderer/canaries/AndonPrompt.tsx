@@ -7,33 +7,21 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { severities, type Severity } from '../../shared/model/incident.ts';
-import type { CanaryAndon } from '../../shared/protocol/canaries.ts';
+import { canaryIncidentTitle, type CanaryAndon } from '../../shared/protocol/canaries.ts';
 import { navigate } from '../app/router.ts';
 import { useIncidents } from '../incidents/context.tsx';
 import { clock } from '../incidents/words.ts';
 import { severityIcon, severityWord, sevText } from '../incidents/words.ts';
 import { roomTimeZone } from '../state/incidents.ts';
 import { useApp, useAppStoreApi } from '../state/react.tsx';
+import { openAndons } from './andons.ts';
 import './canaries.css';
-
-/** The title an incident declared from a canary gets: the check and what failed, in one line. */
-export function andonTitle(a: Pick<CanaryAndon, 'name' | 'message'>): string {
-  return `${a.name} failing: ${a.message}`.slice(0, 200);
-}
-
-/** The prompts to show: the latest of each canary, not dismissed since, newest first (at most 3). */
-export function openAndons(andons: readonly CanaryAndon[], dismissed: Readonly<Record<string, number>>): CanaryAndon[] {
-  return andons
-    .filter((a) => (dismissed[a.id] ?? -1) < a.at)
-    .slice(-3)
-    .reverse();
-}
 
 function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
   const incidents = useIncidents();
   const store = useAppStoreApi();
   const person = useApp((s) => s.identity.person);
-  const [title, setTitle] = useState(() => andonTitle(andon));
+  const [title, setTitle] = useState(() => canaryIncidentTitle(andon.name, andon.message));
   const [severity, setSeverity] = useState<Severity>(2);
   const [error, setError] = useState<string | null>(null);
   const dismiss = () => store.getState().canaryAndonDismissed(andon.id, andon.at);
@@ -47,6 +35,34 @@ function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
         </h2>
         <p className="muted">{andon.message}</p>
         <div className="canary-andon-actions">
+          <button type="button" onClick={dismiss}>
+            OK
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  if (andon.declaredIncidentId !== undefined) {
+    const incidentId = andon.declaredIncidentId;
+    return (
+      <section className="canary-andon" data-kind={andon.kind} data-testid={`canary-andon-${andon.id}`} role="alert">
+        <h2>
+          <span aria-hidden="true">✖ </span>
+          {andon.name} is failing{andon.failingSince !== null ? ` since ${clock(andon.failingSince, timeZone)}` : ''}: an incident was declared automatically.
+        </h2>
+        <p className="muted">{andon.message}</p>
+        <div className="canary-andon-actions">
+          <button
+            type="button"
+            className="andon-cord"
+            onClick={() => {
+              dismiss();
+              navigate({ name: 'incident', incidentId });
+            }}
+          >
+            Open the incident
+          </button>
           <button type="button" onClick={dismiss}>
             OK
           </button>

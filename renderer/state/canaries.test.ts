@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CanaryAndon, CanaryBoard, CanaryDelta } from '../../shared/protocol/canaries.ts';
-import { andonTitle, openAndons } from '../canaries/AndonPrompt.tsx';
+import { canaryIncidentTitle } from '../../shared/protocol/canaries.ts';
+import { openAndons } from '../canaries/andons.ts';
 import { MAX_ANDONS } from './canaries.ts';
 import { createAppStore } from './store.ts';
 
@@ -36,6 +37,6 @@ describe('the canaries slice', () => {
     s().canaryAndonReceived(andon('a', 'failure', 7000));
     expect(s().canaries.andons.filter((x) => x.id === 'a')).toHaveLength(1);
     expect(openAndons(s().canaries.andons, s().canaries.dismissed)[0]).toMatchObject({ id: 'a', kind: 'failure' });
-    expect(andonTitle(andon('a', 'failure', 1))).toBe('Check a failing: expected status 200, got 503');
+    expect(canaryIncidentTitle('Check a', andon('a', 'failure', 1).message)).toBe('Check a failing: expected status 200, got 503');
   });
 });

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { canaryConfigSchema, failureClasses, type CanaryConfig, type FailureClass } from './canary.ts';
 import { durationMs } from './duration.ts';
+import { severitySchema, type Severity } from './incident.ts';
 
 const id = z
   .string()
@@ -247,6 +248,14 @@ const tileFields = {
   service: label.optional().describe('Tiles are grouped by service...'),
   journey: label.optional().describe('...or by customer journey (e.g. "watch live").'),
   critical: z.boolean().optional().describe('A confirmed failure prompts every console to pull the andon cord.'),
+  autoDeclare: z
+    .object({
+      severity: severitySchema.default(2).describe('1 critical … 4 low.'),
+      title: z.string().trim().min(1).max(200).optional().describe('Default: "<name> failing: <what failed>".'),
+    })
+    .strict()
+    .optional()
+    .describe('Declare an incident by itself when a failure is confirmed (once per failure, until it recovers).'),
 };
 
 export const checkSchema = z
@@ -402,6 +411,8 @@ interface TileBase {
   service: string | null;
   journey: string | null;
   critical: boolean;
+  /** Declare an incident when a failure is confirmed (once per failure). */
+  autoDeclare: { severity: Severity; title: string | null } | null;
   /** The state model's configuration (shared/domain/canaries/state.ts). */
   state: CanaryConfig;
 }
@@ -502,6 +513,7 @@ function resolveCheck(c: RawCheck, d: Settings): ResolvedCheck {
     service: c.service ?? null,
     journey: c.journey ?? null,
     critical: c.critical ?? false,
+    autoDeclare: c.autoDeclare ? { severity: c.autoDeclare.severity, title: c.autoDeclare.title ?? null } : null,
     intervalMs,
     timeoutMs,
     jitterMs: c.jitter ?? d.jitter ?? Math.min(2000, Math.round(intervalMs * 0.05)),
@@ -540,6 +552,7 @@ function resolveSuite(s: RawCanaries['suites'][number]): ResolvedSuite {
     service: s.service ?? null,
     journey: s.journey ?? null,
     critical: s.critical ?? false,
+    autoDeclare: s.autoDeclare ? { severity: s.autoDeclare.severity, title: s.autoDeclare.title ?? null } : null,
     aliases: s.aliases ?? [],
     expectEveryMs: expected,
     state: stateConfig(

@@ -288,6 +288,13 @@ export interface CanaryAndon {
   failingSince: number | null;
   incidentSeq: number | null;
   message: string;
+  /** The incident the hub declared by itself for this failure (the check's `autoDeclare`). */
+  declaredIncidentId?: string;
+}
+
+/** The title of an incident declared from a canary: the check and what failed, in one line. */
+export function canaryIncidentTitle(name: string, message: string): string {
+  return `${name} failing: ${message}`.slice(0, 200);
 }
 
 // ---- replies --------------------------------------------------------------------------------

@@ -31,9 +31,11 @@ export interface CanaryExtra {
   /** The certificates seen on the last run that had any. */
   certs: CertInfo[];
   lastDigest: { endedAt: number; summary: string } | null;
+  /** The last failure an incident was declared for by itself (autoDeclare). */
+  autoDeclared?: { incidentSeq: number; incidentId: string } | null;
 }
 
-export const emptyExtra = (): CanaryExtra => ({ last: null, certs: [], lastDigest: null });
+export const emptyExtra = (): CanaryExtra => ({ last: null, certs: [], lastDigest: null, autoDeclared: null });
 
 export interface CanaryRecord {
   id: string;

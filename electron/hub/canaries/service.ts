@@ -12,11 +12,13 @@
 import { resolve as resolvePath } from 'node:path';
 import type { CanaryAlert, CanaryEvent, CanaryResult, CanaryState, MaintenanceDigest } from '../../../shared/model/canary.ts';
 import { adHocSuite, type CanariesConfig, type ResolvedCheck, type ResolvedSuite } from '../../../shared/model/canary-checks.ts';
+import type { Severity } from '../../../shared/model/incident.ts';
 import type { Workspace } from '../../../shared/model/workspace.ts';
 import { canaryResultFromJUnit } from '../../../shared/domain/canaries/junit-result.ts';
 import { createCanaryState, nextCanaryState } from '../../../shared/domain/canaries/state.ts';
 import { formatAge } from '../../../shared/domain/freshness.ts';
 import {
+  canaryIncidentTitle,
   historyCode,
   type CanaryAlertNotice,
   type CanaryAndon,
@@ -51,7 +53,12 @@ const isSuiteName = (name: string) => name.length >= 1 && name.length <= 100 && 
 
 export interface CanaryServiceOptions {
   readonly log: (message: string) => void;
-  readonly events: { delta: (delta: CanaryDelta) => void; andon: (andon: CanaryAndon) => void };
+  readonly events: {
+    delta: (delta: CanaryDelta) => void;
+    andon: (andon: CanaryAndon) => void;
+    /** Declare an incident for a confirmed failure of a check with `autoDeclare`; returns its id (null: not declared). */
+    declare?: (request: AutoDeclareRequest) => string | null;
+  };
   /** The room's time zone (recurring maintenance windows without their own). */
   readonly timeZone: () => string;
   /** Where a relative junitFolder is resolved from (the workspace file's folder). */
@@ -67,6 +74,14 @@ export interface CanaryServiceOptions {
   /** How often the watched JUnit folder is scanned (default 1 s). */
   readonly folderScanMs?: number;
   readonly runner?: (check: ResolvedCheck, options: Parameters<typeof runCheck>[1]) => Promise<CheckRun>;
+}
+
+export interface AutoDeclareRequest {
+  canaryId: string;
+  title: string;
+  severity: Severity;
+  /** When the failure began (the incident's occurredAt is when it was confirmed). */
+  failingSince: number | null;
 }
 
 interface Canary extends CanaryRecord {
@@ -323,6 +338,7 @@ export class CanaryService {
 
   #alert(c: Canary, alert: CanaryAlert): void {
     const cfg = c.config;
+    const declaredIncidentId = alert.kind === 'failure' ? this.#autoDeclare(c, alert) : null;
     this.#alerts.push({ id: c.id, name: cfg.name, critical: cfg.critical, kind: alert.kind, at: alert.at, message: alert.message });
     this.#o.log(`canary ${cfg.name} (${c.id}): ${alert.kind}: ${alert.message}`);
     if (cfg.critical && (alert.kind === 'failure' || alert.kind === 'recovery' || alert.kind === 'reminder')) {
@@ -336,8 +352,29 @@ export class CanaryService {
         failingSince: alert.failingSince,
         incidentSeq: alert.incidentSeq,
         message: alert.message,
+        ...(declaredIncidentId !== null ? { declaredIncidentId } : {}),
       });
     }
+  }
+
+  /** A confirmed failure of a check that says `autoDeclare`: one incident per failure (kept across restarts). */
+  #autoDeclare(c: Canary, alert: CanaryAlert): string | null {
+    const auto = c.config.autoDeclare;
+    const declare = this.#o.events.declare;
+    if (!auto || !declare || alert.incidentSeq === null || c.extra.autoDeclared?.incidentSeq === alert.incidentSeq) return null;
+    let id: string | null;
+    try {
+      id = declare({ canaryId: c.id, title: auto.title ?? canaryIncidentTitle(c.config.name, alert.message), severity: auto.severity, failingSince: alert.failingSince });
+    } catch (error) {
+      this.#o.log(`canary ${c.config.name}: could not declare an incident: ${(error as Error).message}`);
+      return null;
+    }
+    if (id === null) return null;
+    c.extra.autoDeclared = { incidentSeq: alert.incidentSeq, incidentId: id };
+    // At once: a restart must not declare it again.
+    this.#repo.saveStates([this.#row(c, this.#o.now())]);
+    this.#o.log(`canary ${c.config.name}: declared incident ${id} (autoDeclare)`);
+    return id;
   }
 
   #tick(): void {
