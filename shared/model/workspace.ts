@@ -463,6 +463,13 @@ export const workspaceSchema = z
         }
       }),
     );
+    // Blackbox probes are read through a Prometheus source.
+    const promIds = ws.sources.filter((src) => src.type === 'prometheus').map((src) => src.id);
+    ws.canaries?.probes.forEach((probe, i) => {
+      if (!promIds.includes(probe.source)) {
+        ctx.addIssue({ code: 'custom', path: ['canaries', 'probes', i, 'source'], message: `expected the id of a prometheus source (${promIds.join(', ') || 'none in this workspace'}), got "${probe.source}"` });
+      }
+    });
   });
 
 export type Workspace = z.output<typeof workspaceSchema>;

@@ -188,7 +188,7 @@ export interface CanaryLastRun {
 
 export interface CanaryBoardEntry {
   id: string;
-  kind: 'check' | 'suite';
+  kind: 'check' | 'suite' | 'probe';
   name: string;
   description: string | null;
   service: string | null;

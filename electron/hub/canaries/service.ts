@@ -11,7 +11,7 @@
  */
 import { resolve as resolvePath } from 'node:path';
 import type { CanaryAlert, CanaryEvent, CanaryResult, CanaryState, MaintenanceDigest } from '../../../shared/model/canary.ts';
-import { adHocSuite, type CanariesConfig, type ResolvedCheck, type ResolvedSuite } from '../../../shared/model/canary-checks.ts';
+import { adHocSuite, type CanariesConfig, type ResolvedCanary, type ResolvedCheck } from '../../../shared/model/canary-checks.ts';
 import type { Severity } from '../../../shared/model/incident.ts';
 import type { Workspace } from '../../../shared/model/workspace.ts';
 import { canaryResultFromJUnit } from '../../../shared/domain/canaries/junit-result.ts';
@@ -37,6 +37,7 @@ import {
 } from '../../../shared/protocol/canaries.ts';
 import type { CanaryRepository, RollupDelta, StateRow } from '../store/canaries.ts';
 import { buildEntry, emptyExtra, signatureOf, type CanaryExtra, type CanaryRecord } from './board.ts';
+import { BlackboxProbes, type ProbeReading } from './blackbox.ts';
 import { CanaryRefused } from './errors.ts';
 import { JUnitFolder } from './junit/folder.ts';
 import { parseJUnit } from './junit/parse.ts';
@@ -114,6 +115,7 @@ export class CanaryService {
   readonly #abort = new AbortController();
   readonly #warned = new Set<string>();
   #folder: JUnitFolder | null = null;
+  readonly #probes: BlackboxProbes;
   #folderPath: string | null = null;
 
   // Outgoing delta, coalesced.
@@ -147,6 +149,7 @@ export class CanaryService {
       runner: runCheck,
       ...options,
     };
+    this.#probes = new BlackboxProbes({ now: this.#o.now, log: this.#o.log, record: (id, reading) => this.recordProbe(id, reading) });
     this.#scheduler = new CanaryScheduler({ concurrency: 50, now: this.#o.now, random: this.#o.random });
     for (const row of repo.states()) this.#snapshots.set(row.canaryId, row);
     for (const id of repo.canariesWithResults()) {
@@ -187,9 +190,10 @@ export class CanaryService {
     const config = workspace?.canaries ?? null;
     this.#config = config;
     const now = this.#o.now();
-    const wanted = new Map<string, ResolvedCheck | ResolvedSuite>();
+    const wanted = new Map<string, ResolvedCanary>();
     for (const c of config?.checks ?? []) wanted.set(c.id, c);
     for (const s of config?.suites ?? []) wanted.set(s.id, s);
+    for (const p of config?.probes ?? []) wanted.set(p.id, p);
     this.#suiteNames.clear();
     for (const s of config?.suites ?? []) for (const name of [s.id, s.name, ...s.aliases]) this.#suiteNames.set(name, s.id);
 
@@ -231,11 +235,12 @@ export class CanaryService {
       })),
       config?.concurrency ?? 50,
     );
+    this.#probes.set(config?.probes ?? [], workspace?.sources ?? []);
     this.#applyFolder(config?.junitFolder ?? null);
     this.#scheduleFlush();
   }
 
-  #add(id: string, config: ResolvedCheck | ResolvedSuite, configured: boolean, now: number): Canary {
+  #add(id: string, config: ResolvedCanary, configured: boolean, now: number): Canary {
     const snapshot = this.#snapshots.get(id);
     this.#snapshots.delete(id);
     let state = snapshot && snapshot.state.createdAt > 0 ? snapshot.state : createCanaryState(now);
@@ -402,6 +407,13 @@ export class CanaryService {
       lagMs: timing.lagMs,
       junit: null,
     });
+  }
+
+  /** A blackbox probe's new sample, read from Prometheus. */
+  recordProbe(id: string, reading: ProbeReading): void {
+    const c = this.#canaries.get(id);
+    if (!c || c.config.kind !== 'probe' || this.#closed) return;
+    this.#record(c, { result: reading.result, detail: reading.detail, attempts: 1, timings: reading.timings, failed: [], certs: [], lagMs: null, junit: null });
   }
 
   #record(c: Canary, input: RecordInput): void {
@@ -706,6 +718,7 @@ export class CanaryService {
     this.#closed = true;
     this.#abort.abort();
     this.#scheduler.stop();
+    this.#probes.stop();
     this.#folder?.close();
     for (const t of this.#timers) clearInterval(t);
     if (this.#flushTimer) clearTimeout(this.#flushTimer);
