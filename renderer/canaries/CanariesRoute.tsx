@@ -7,12 +7,22 @@ import './canaries.css';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { roomTimeZone } from '../state/incidents.ts';
 import { useApp } from '../state/react.tsx';
-import { boardRows, countList, countStatuses, defaultFilter, ms, statusLook, visibleRange, type BoardFilter } from './board-view.ts';
+import { boardRows, countList, countStatuses, defaultFilter, ms, statusLook, visibleRange, type BoardFilter, type BoardRow } from './board-view.ts';
 import { CanaryDetail } from './CanaryDetail.tsx';
 import { CanaryRow } from './CanaryRow.tsx';
 import { useWatchCanaries } from './hooks.ts';
 
 const ROW_PX = 64;
+
+/**
+ * The visible rows in a stable DOM order (by key): rows are placed by `top`, so when a delta
+ * re-sorts the board React moves nothing in the DOM, it only changes the rows' positions.
+ */
+function visibleInKeyOrder(rows: readonly BoardRow[], start: number, end: number): { row: BoardRow; index: number }[] {
+  const out: { row: BoardRow; index: number }[] = [];
+  for (let index = start; index < end; index++) out.push({ row: rows[index]!, index });
+  return out.sort((a, b) => (a.row.key < b.row.key ? -1 : a.row.key > b.row.key ? 1 : 0));
+}
 
 export function CanariesRoute() {
   useWatchCanaries();
@@ -91,8 +101,8 @@ export function CanariesRoute() {
         <div className="canary-layout">
           <div className="canary-viewport" ref={viewport} onScroll={(event) => setScroll({ top: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })} data-testid="canary-list" role="table" aria-rowcount={rows.length}>
             <div className="canary-canvas" style={{ height: rows.length * ROW_PX }}>
-              {rows.slice(start, end).map((row, i) => {
-                const top = (start + i) * ROW_PX;
+              {visibleInKeyOrder(rows, start, end).map(({ row, index }) => {
+                const top = index * ROW_PX;
                 if (row.kind === 'group') {
                   return (
                     <div key={row.key} className="canary-group" style={{ top, height: ROW_PX }} role="row" data-testid={`canary-group-${row.name}`}>

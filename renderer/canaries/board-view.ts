@@ -50,9 +50,12 @@ export function isProblem(status: CanaryStatus): boolean {
   return status !== 'passing' && status !== 'pending' && status !== 'maintenance';
 }
 
-/** Worst first, then by name: the order tiles and wall lists share. */
+/** One collator for every sort (String.localeCompare builds one per call: slow at 1,000 tiles). */
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Worst first, then failing longest, then by name: the order tiles and wall lists share. */
 export function byWorst(a: CanaryBoardEntry, b: CanaryBoardEntry): number {
-  return statusRank[a.status] - statusRank[b.status] || (a.failingSince ?? Infinity) - (b.failingSince ?? Infinity) || a.name.localeCompare(b.name);
+  return statusRank[a.status] - statusRank[b.status] || (a.failingSince ?? Infinity) - (b.failingSince ?? Infinity) || collator.compare(a.name, b.name);
 }
 
 export function countStatuses(entries: readonly CanaryBoardEntry[]): StatusCounts {
@@ -72,6 +75,22 @@ function matches(e: CanaryBoardEntry, words: readonly string[]): boolean {
   return words.every((w) => hay.includes(w));
 }
 
+/** Each name's place in collation order, kept while the names stay the same (sorting 1,000 tiles per delta with a collator is the board's biggest cost). */
+let nameOrder = new Map<string, number>();
+function orderOfNames(entries: readonly CanaryBoardEntry[]): Map<string, number> {
+  if (entries.length > nameOrder.size || entries.some((e) => !nameOrder.has(e.name))) {
+    const names = [...new Set(entries.map((e) => e.name))].sort(collator.compare);
+    nameOrder = new Map(names.map((n, i) => [n, i]));
+  }
+  return nameOrder;
+}
+
+/** byWorst with the names' order looked up instead of collated (same order, much cheaper). */
+function worstFirst(entries: readonly CanaryBoardEntry[]): (a: CanaryBoardEntry, b: CanaryBoardEntry) => number {
+  const order = orderOfNames(entries);
+  return (a, b) => statusRank[a.status] - statusRank[b.status] || (a.failingSince ?? Infinity) - (b.failingSince ?? Infinity) || order.get(a.name)! - order.get(b.name)!;
+}
+
 /** Filter, group, sort and flatten: one header row per group, then its tiles. */
 export function boardRows(entries: readonly CanaryBoardEntry[], filter: BoardFilter): BoardRow[] {
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
@@ -84,8 +103,9 @@ export function boardRows(entries: readonly CanaryBoardEntry[], filter: BoardFil
     if (!list) groups.set(name, (list = []));
     list.push(e);
   }
-  const sorted = [...groups].map(([name, list]) => ({ name, list: list.sort(byWorst) }));
-  sorted.sort((a, b) => byWorst(a.list[0]!, b.list[0]!) || a.name.localeCompare(b.name));
+  const compare = worstFirst(entries);
+  const sorted = [...groups].map(([name, list]) => ({ name, list: list.sort(compare) }));
+  sorted.sort((a, b) => compare(a.list[0]!, b.list[0]!) || collator.compare(a.name, b.name));
   const rows: BoardRow[] = [];
   for (const g of sorted) {
     rows.push({ kind: 'group', key: `g:${g.name}`, name: g.name, counts: countStatuses(g.list), total: g.list.length });
