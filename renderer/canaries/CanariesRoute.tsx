@@ -5,6 +5,7 @@
  */
 import './canaries.css';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { clock } from '../incidents/words.ts';
 import { roomTimeZone } from '../state/incidents.ts';
 import { useApp } from '../state/react.tsx';
 import { boardRows, countList, countStatuses, defaultFilter, ms, statusLook, visibleRange, type BoardFilter, type BoardRow } from './board-view.ts';
@@ -29,6 +30,7 @@ export function CanariesRoute() {
   const board = useApp((s) => s.canaries.board);
   const status = useApp((s) => s.canaries.status);
   const error = useApp((s) => s.canaries.error);
+  const notices = useApp((s) => s.canaries.notices);
   const timeZone = useApp(roomTimeZone);
   const [filter, setFilter] = useState<BoardFilter>(defaultFilter);
   const [selected, setSelected] = useState<string | null>(null);
@@ -91,6 +93,19 @@ export function CanariesRoute() {
         )}
       </div>
       {status === 'error' && <p className="form-error">{error}</p>}
+      {notices.length > 0 && (
+        <ul className="canary-notices" data-testid="canary-notices" aria-label="Recent notices">
+          {notices
+            .slice(-3)
+            .reverse()
+            .map((n) => (
+              <li key={`${n.id}-${n.at}-${n.kind}`} data-kind={n.kind}>
+                <span aria-hidden="true">{n.kind === 'cert-expiry' ? '▲ ' : '⚒ '}</span>
+                {clock(n.at, timeZone)} {n.message}
+              </li>
+            ))}
+        </ul>
+      )}
       {!board ? (
         <p className="muted" data-testid="canaries-waiting">
           {status === 'error' ? 'Retrying…' : 'Waiting for the canary board from the hub…'}
