@@ -30,7 +30,7 @@ export function CanariesRoute() {
   const board = useApp((s) => s.canaries.board);
   const status = useApp((s) => s.canaries.status);
   const error = useApp((s) => s.canaries.error);
-  const notices = useApp((s) => s.canaries.notices);
+  const notices = board?.notices ?? [];
   const timeZone = useApp(roomTimeZone);
   const [filter, setFilter] = useState<BoardFilter>(defaultFilter);
   const [selected, setSelected] = useState<string | null>(null);

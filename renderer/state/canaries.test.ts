@@ -6,7 +6,7 @@ import { MAX_ANDONS } from './canaries.ts';
 import { createAppStore } from './store.ts';
 
 const andon = (id: string, kind: CanaryAndon['kind'], at: number): CanaryAndon => ({ id, name: `Check ${id}`, service: 'api', journey: null, kind, at, failingSince: at - 1000, incidentSeq: 1, message: 'expected status 200, got 503' });
-const board = (seq: number): CanaryBoard => ({ seq, at: 0, entries: [], scheduler: { checks: 0, running: 0, queued: 0, concurrency: 50, lagMs: { p50: null, p99: null, max: null, samples: 0 }, skipped: 0, runs: 0 } });
+const board = (seq: number): CanaryBoard => ({ seq, at: 0, entries: [], scheduler: { checks: 0, running: 0, queued: 0, concurrency: 50, lagMs: { p50: null, p99: null, max: null, samples: 0 }, skipped: 0, runs: 0 }, notices: [] });
 const delta = (seq: number): CanaryDelta => ({ seq, at: seq, changed: [], runs: [], removed: [], alerts: [], notices: [{ id: 'x', kind: 'cert-expiry', at: seq, message: `n${seq}` }] });
 
 describe('the canaries slice', () => {
@@ -19,7 +19,7 @@ describe('the canaries slice', () => {
     expect(s().canaryDeltaReceived(delta(6))).toBe(true);
     expect(s().canaries.board!.seq).toBe(6);
     expect(s().canaryDeltaReceived(delta(8))).toBe(false); // 7 is missing
-    expect(s().canaries.notices.map((n) => n.message)).toEqual(['n6']);
+    expect(s().canaries.board!.notices.map((n) => n.message)).toEqual(['n6']);
     s().canaryWatch(-1);
     expect(s().canaries.board).toBeNull();
   });

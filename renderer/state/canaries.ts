@@ -1,15 +1,14 @@
 /**
  * The canary board as the hub last said it: the board (whole once, then deltas applied in seq
  * order), how many screens want it (the transport subscribes while one does), the andon prompts
- * of critical checks and the notices (certificate expiry, maintenance digests), both bounded.
+ * of critical checks (bounded).
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { applyCanaryDelta, type CanaryAndon, type CanaryBoard, type CanaryDelta, type CanaryNotice } from '../../shared/protocol/canaries.ts';
+import { applyCanaryDelta, type CanaryAndon, type CanaryBoard, type CanaryDelta } from '../../shared/protocol/canaries.ts';
 import type { AppState } from './store.ts';
 
-/** Kept for the consoles: the last prompts and notices (walls run for days). */
+/** Kept for the consoles: the last prompts (walls run for days; the board keeps its own last notices). */
 export const MAX_ANDONS = 20;
-export const MAX_NOTICES = 50;
 
 export interface CanariesState {
   readonly board: CanaryBoard | null;
@@ -22,7 +21,6 @@ export interface CanariesState {
   readonly andons: readonly CanaryAndon[];
   /** Canary ids whose prompt this console dismissed (until it fails again). */
   readonly dismissed: Readonly<Record<string, number>>;
-  readonly notices: readonly CanaryNotice[];
 }
 
 export interface CanariesSlice {
@@ -39,7 +37,7 @@ export interface CanariesSlice {
   canaryAndonDismissed(id: string, at: number): void;
 }
 
-export const initialCanaries: CanariesState = { board: null, status: 'idle', error: null, watchers: 0, andons: [], dismissed: {}, notices: [] };
+export const initialCanaries: CanariesState = { board: null, status: 'idle', error: null, watchers: 0, andons: [], dismissed: {} };
 
 export const createCanariesSlice: StateCreator<AppState, [], [], CanariesSlice> = (set, get) => ({
   canaries: initialCanaries,
@@ -61,8 +59,7 @@ export const createCanariesSlice: StateCreator<AppState, [], [], CanariesSlice> 
     if (delta.seq <= c.board.seq) return true; // already in the board (sent before it)
     const board = applyCanaryDelta(c.board, delta);
     if (board === null) return false;
-    const notices = delta.notices.length === 0 ? c.notices : [...c.notices, ...delta.notices].slice(-MAX_NOTICES);
-    if (board !== c.board || notices !== c.notices) set({ canaries: { ...c, board, notices } });
+    if (board !== c.board) set({ canaries: { ...c, board } });
     return true;
   },
 

@@ -84,6 +84,7 @@ async function standIn(checks: number): Promise<StandIn> {
     at: now,
     entries: Array.from({ length: checks }, (_, i) => entry(i, now)),
     scheduler: { checks, running: 0, queued: 0, concurrency: 50, lagMs: { p50: 2, p99: 9, max: 20, samples: 1000 }, skipped: 0, runs: 1000 },
+    notices: [],
   };
   const http: HttpServer = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;

@@ -18,6 +18,7 @@ import { canaryResultFromJUnit } from '../../../shared/domain/canaries/junit-res
 import { createCanaryState, nextCanaryState } from '../../../shared/domain/canaries/state.ts';
 import { formatAge } from '../../../shared/domain/freshness.ts';
 import {
+  BOARD_NOTICES,
   canaryIncidentTitle,
   historyCode,
   type CanaryAlertNotice,
@@ -125,6 +126,8 @@ export class CanaryService {
   #removed: string[] = [];
   #alerts: CanaryAlertNotice[] = [];
   #notices: CanaryNotice[] = [];
+  /** The last notices sent, for the boards asked for later. */
+  #recentNotices: CanaryNotice[] = [];
   #flushTimer: NodeJS.Timeout | null = null;
   #lastStatsAt = 0;
 
@@ -597,7 +600,7 @@ export class CanaryService {
   board(): CanaryBoard {
     this.#flushDelta();
     const now = this.#o.now();
-    return { seq: this.#seq, at: now, entries: [...this.#canaries.values()].map((c) => buildEntry(c, now)), scheduler: this.#scheduler.stats() };
+    return { seq: this.#seq, at: now, entries: [...this.#canaries.values()].map((c) => buildEntry(c, now)), scheduler: this.#scheduler.stats(), notices: this.#recentNotices };
   }
 
   entry(id: string): CanaryBoardEntry {
@@ -669,6 +672,7 @@ export class CanaryService {
       delta.scheduler = this.#scheduler.stats();
       this.#lastStatsAt = now;
     }
+    if (delta.notices.length > 0) this.#recentNotices = [...this.#recentNotices, ...delta.notices].slice(-BOARD_NOTICES);
     this.#changed.clear();
     this.#runs = [];
     this.#removed = [];
