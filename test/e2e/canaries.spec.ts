@@ -4,7 +4,8 @@
  * demo's scripted outage (scenario minutes 95–103, reached with /demo/control) turns the critical
  * entitlement check passing → failing-unconfirmed ("n of 3 failed") → failing-confirmed on the
  * board page and on the wall's canaries panel at once; the incident console prompts "Declare an
- * incident?" pre-filled from the check, and one click declares it; after the outage the check is
+ * incident?" pre-filled from the check, and one click declares it; the detail view shows the raw
+ * runs with the failed assertion, the filter narrows the list; after the outage the check is
  * passing again on both. Screenshots of the board and the wall during the outage are kept.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -85,6 +86,16 @@ test('the demo outage on the board and the wall: passing → failing-unconfirmed
     await expect(wall.getByTestId('canaries-count-failing-confirmed')).toContainText('1 Failing');
     await board.screenshot({ path: testInfo.outputPath('canary-board-outage.png') });
     await wall.screenshot({ path: testInfo.outputPath('canary-wall-outage.png') });
+
+    // The detail view: raw runs with the failed assertion, rollups; the filter narrows the list.
+    await board.getByTestId('canary-entitlement').getByRole('button').click();
+    await expect(board.getByTestId('canary-detail-status')).toHaveText(/Failing/);
+    await expect(board.getByTestId('canary-runs')).toContainText(/expected .*, got 403/, { timeout: 10_000 });
+    await expect(board.getByTestId('canary-rollups')).toContainText('runs passed');
+    await board.getByTestId('canary-filter').fill('manifest');
+    await expect(board.locator('.canary-row')).toHaveCount(1);
+    await expect(board.getByTestId('canary-manifest')).toBeVisible();
+    await board.getByTestId('canary-filter').fill('');
 
     // The console: "Declare an incident?", pre-filled from the check; one click declares it.
     const prompt = consolePage.getByTestId('canary-andon-entitlement');
