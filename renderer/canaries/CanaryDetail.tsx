@@ -27,6 +27,23 @@ function rollupTotals(rollups: readonly CanaryRollup[]): { runs: number; uptime:
   return { runs, passRatio: runs ? passes / runs : null, uptime: up + down ? up / (up + down) : null, flaky };
 }
 
+/** The last hours, one bar each: its height the pass ratio, red when a run failed in it. */
+function RollupBars({ rollups, timeZone }: { rollups: readonly CanaryRollup[]; timeZone: string }) {
+  return (
+    <div className="canary-rollup-bars" data-testid="canary-rollup-bars" aria-label={`Hourly pass ratio, the last ${rollups.length} hours with runs`}>
+      {rollups.map((r) => (
+        <span
+          key={r.hour}
+          className="canary-rollup-bar"
+          data-failed={r.failures > 0 || undefined}
+          style={{ height: `${Math.max(8, r.runs ? (r.passes / r.runs) * 100 : 0)}%` }}
+          title={`${clock(r.hour, timeZone).slice(0, 5)}: ${r.passes}/${r.runs} passed${r.flaky ? `, ${r.flaky} on retry` : ''}${r.latencyAvgMs !== null ? `, ${ms(r.latencyAvgMs)} avg` : ''}`}
+        />
+      ))}
+    </div>
+  );
+}
+
 /** One canary: its tile at large, ack and snooze, the raw runs with timings and assertions, and hourly rollups. */
 export function CanaryDetail({ entry: e, timeZone, onClose }: { entry: CanaryBoardEntry; timeZone: string; onClose: () => void }) {
   const hub = useHub();
@@ -108,6 +125,7 @@ export function CanaryDetail({ entry: e, timeZone, onClose }: { entry: CanaryBoa
         )}
       </dl>
       <HistoryStrip entry={e} timeZone={timeZone} />
+      {rollups && rollups.length > 0 && <RollupBars rollups={rollups.slice(-48)} timeZone={timeZone} />}
       {canAct && (
         <div className="canary-actions">
           {e.ack ? (
