@@ -11,6 +11,7 @@ import { consumeLoginLink, windowLoginLocation } from './app/login.ts';
 import { platform } from './platform/index.ts';
 import { StoreProvider } from './state/react.tsx';
 import { createAppStore } from './state/store.ts';
+import { startCanaryTransport } from './transport/canaries.ts';
 import { createHubClient } from './transport/hub.ts';
 import { createIncidentTransport } from './transport/incidents.ts';
 import { browserStorage, writeToken } from './transport/token.ts';
@@ -27,6 +28,9 @@ const hub = createHubClient({
 
 // Incidents ride on the hub client's sockets; their journal (outbox, entries) lives in IndexedDB.
 const incidents = createIncidentTransport({ store, hub, storage });
+
+// The canary board while a screen shows it; andon prompts always.
+startCanaryTransport({ store, hub });
 
 const loginLocation = windowLoginLocation();
 const bootToken = consumeLoginLink(loginLocation);

@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import type { WorkspaceState } from '../../shared/protocol/events.ts';
 import { Auth, RateLimiter } from './auth.ts';
+import { canaryDeclarer } from './canaries/auto-declare.ts';
 import { canaryHandlers } from './canaries/http-handlers.ts';
 import { CanaryService, type CanaryServiceOptions } from './canaries/service.ts';
 import type { HubConfig } from './config.ts';
@@ -122,6 +123,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       events: {
         delta: (delta) => sockets?.pushCanaryDelta(delta),
         andon: (andon) => sockets?.io.emit('canary:andon', andon),
+        declare: canaryDeclarer(incidents),
       },
     }));
     const pulse = (pulseService = new PulseService(store.pulse, {

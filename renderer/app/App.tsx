@@ -4,6 +4,7 @@ import { Settings } from '../settings/Settings.tsx';
 import { WallRoute } from '../wall/WallRoute.tsx';
 import { Console } from './Console.tsx';
 import { IncidentsRoute } from '../incidents/IncidentsRoute.tsx';
+import { CanariesRoute } from '../canaries/CanariesRoute.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { IssuesBanner } from './IssuesBanner.tsx';
 import { Nav } from './Nav.tsx';
@@ -41,6 +42,8 @@ function ConsolePage({ route }: { route: Exclude<Route, { name: 'wall' }> }) {
       return <IncidentsRoute incidentId={null} />;
     case 'incident':
       return <IncidentsRoute incidentId={route.incidentId} />;
+    case 'canaries':
+      return <CanariesRoute />;
     case 'plans':
     case 'review':
       return <Placeholder area={route.name} />;

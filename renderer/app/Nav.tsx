@@ -4,6 +4,7 @@ import type { Route } from './router.ts';
 const items = [
   { name: 'wall', label: 'Wall', href: '#/wall' },
   { name: 'incidents', label: 'Incidents', href: '#/incidents' },
+  { name: 'canaries', label: 'Canaries', href: '#/canaries' },
   { name: 'plans', label: 'Plans', href: '#/plans' },
   { name: 'review', label: 'Review', href: '#/review' },
   { name: 'settings', label: 'Settings', href: '#/settings' },

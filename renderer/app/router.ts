@@ -1,6 +1,6 @@
 /**
  * A small hash router: #/console (default), #/wall[/<wallId>][?distance=far], #/incidents,
- * #/incidents/<incidentId>,
+ * #/incidents/<incidentId>, #/canaries,
  * #/plans, #/review, #/settings, #/login[?token=…&next=…]. Hash routes work the same from the
  * hub's `/`, the dev server and the app://mission-control/ protocol.
  */
@@ -13,13 +13,14 @@ export type Route =
   | { readonly name: 'wall'; readonly wallId: string | null; readonly distance: ViewingDistance | null }
   | { readonly name: 'incidents' }
   | { readonly name: 'incident'; readonly incidentId: string }
+  | { readonly name: 'canaries' }
   | { readonly name: 'plans' }
   | { readonly name: 'review' }
   | { readonly name: 'settings' }
   | { readonly name: 'login'; readonly token: string | null; readonly next: string | null }
   | { readonly name: 'not-found'; readonly path: string };
 
-const SIMPLE = ['console', 'incidents', 'plans', 'review', 'settings'] as const;
+const SIMPLE = ['console', 'incidents', 'canaries', 'plans', 'review', 'settings'] as const;
 
 function isDistance(value: string | null): value is ViewingDistance {
   return value !== null && (VIEWING_DISTANCES as readonly string[]).includes(value);

@@ -3,6 +3,7 @@
  * cord and the open incidents. #/incidents/<id>: one incident, run from the keyboard.
  */
 import './incidents.css';
+import { AndonPrompts } from '../canaries/AndonPrompt.tsx';
 import { AndonCord } from './AndonCord.tsx';
 import { IdentityBar } from './IdentityBar.tsx';
 import { IncidentList } from './IncidentList.tsx';
@@ -20,6 +21,7 @@ export function IncidentsRoute({ incidentId }: { incidentId: string | null }) {
       </div>
       <OutboxStatus />
       <MyOffers incidentId={null} />
+      <AndonPrompts />
       <AndonCord />
       <IncidentList />
     </main>

@@ -5,6 +5,7 @@ import type { DataPanelConfig, PanelConfig } from '../../shared/model/workspace.
 import { useApp, useHubNow } from '../state/react.tsx';
 import type { GridPlacement } from '../wall/grid.ts';
 import { displayState, hasPoints, panelFrameKey, panelFreshness } from '../wall/model.ts';
+import { CanariesPanel } from './CanariesPanel.tsx';
 import { EmbedPanel } from './EmbedPanel.tsx';
 import { GaugeBody } from './GaugeBody.tsx';
 import { PanelFrame } from './PanelFrame.tsx';
@@ -33,6 +34,7 @@ export function Panel(props: Props) {
   if (panel.type === 'embed') return <EmbedPanel key={panel.url} panel={panel} placement={props.placement} fontPx={props.fontPx} />;
   if (panel.type === 'pulse') return <PulsePanel panel={panel} placement={props.placement} timeZone={props.timeZone} fontPx={props.fontPx} />;
   if (panel.type === 'posts') return <PostsPanel panel={panel} placement={props.placement} />;
+  if (panel.type === 'canaries') return <CanariesPanel panel={panel} placement={props.placement} />;
   return <DataPanel {...props} panel={panel} />;
 }
 

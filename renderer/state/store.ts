@@ -8,12 +8,14 @@ import { createConnectionSlice } from './connection.ts';
 import type { ConnectionSlice } from './connection.ts';
 import { createFramesSlice } from './frames.ts';
 import type { FramesSlice } from './frames.ts';
+import { createCanariesSlice } from './canaries.ts';
+import type { CanariesSlice } from './canaries.ts';
 import { createIncidentsSlice } from './incidents.ts';
 import type { IncidentsSlice } from './incidents.ts';
 import { createWorkspaceSlice } from './workspace.ts';
 import type { WorkspaceSlice } from './workspace.ts';
 
-export type AppState = ConnectionSlice & WorkspaceSlice & FramesSlice & IncidentsSlice;
+export type AppState = ConnectionSlice & WorkspaceSlice & FramesSlice & IncidentsSlice & CanariesSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -22,5 +24,6 @@ export function createAppStore(): AppStore {
     ...createWorkspaceSlice(...a),
     ...createFramesSlice(...a),
     ...createIncidentsSlice(...a),
+    ...createCanariesSlice(...a),
   }));
 }

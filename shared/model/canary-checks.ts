@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { canaryConfigSchema, failureClasses, type CanaryConfig, type FailureClass } from './canary.ts';
 import { durationMs } from './duration.ts';
+import { severitySchema, type Severity } from './incident.ts';
 
 const id = z
   .string()
@@ -247,6 +248,14 @@ const tileFields = {
   service: label.optional().describe('Tiles are grouped by service...'),
   journey: label.optional().describe('...or by customer journey (e.g. "watch live").'),
   critical: z.boolean().optional().describe('A confirmed failure prompts every console to pull the andon cord.'),
+  autoDeclare: z
+    .object({
+      severity: severitySchema.default(2).describe('1 critical … 4 low.'),
+      title: z.string().trim().min(1).max(200).optional().describe('Default: "<name> failing: <what failed>".'),
+    })
+    .strict()
+    .optional()
+    .describe('Declare an incident by itself when a failure is confirmed (once per failure, until it recovers).'),
 };
 
 export const checkSchema = z
@@ -319,6 +328,28 @@ export const suiteSchema = z
     path: ['staleAfter'],
   });
 
+/**
+ * A Prometheus blackbox_exporter probe, read through a Prometheus source: one canary per probed
+ * target (`instance`), its result from probe_success, its latency from probe_duration_seconds and
+ * its phases from probe_http_duration_seconds{phase}. A new result is taken only when Prometheus
+ * has a newer sample, so a probe nobody scrapes any more goes stale.
+ */
+export const probeSchema = z
+  .object({
+    ...tileFields,
+    source: id.describe('The id of a prometheus source in this workspace.'),
+    instance: z.string().trim().min(1).max(2000).describe('The probed target: the instance label, e.g. https://example.com/health.'),
+    job: z.string().trim().min(1).max(200).optional().describe('The job label of the blackbox scrape (when several jobs probe the same target).'),
+    interval: durationMs.optional().describe('How often Prometheus is asked (default 30s): at least the scrape interval.'),
+    warnLatency: durationMs.optional().describe('A passing probe slower than this is degraded.'),
+    confirm: confirmSchema.optional(),
+    recoverAfter: z.number().int().min(1).max(100).optional(),
+    historySize: z.number().int().min(1).max(200).optional(),
+    uptimeWindow: durationMs.optional(),
+    alertOnStale: z.boolean().optional(),
+  })
+  .strict();
+
 // ---- maintenance ----------------------------------------------------------------------------
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -364,6 +395,7 @@ const rawCanariesSchema = z
     concurrency: z.number().int().min(1).max(1000).default(50).describe('Checks running at once; the rest queue (and their lag shows).'),
     checks: z.array(checkSchema).max(5000).default([]),
     suites: z.array(suiteSchema).max(1000).default([]),
+    probes: z.array(probeSchema).max(5000).default([]).describe('Prometheus blackbox_exporter probes, read through a prometheus source.'),
     maintenance: z.array(maintenanceSchema).max(200).default([]),
     retention: z
       .object({
@@ -402,6 +434,8 @@ interface TileBase {
   service: string | null;
   journey: string | null;
   critical: boolean;
+  /** Declare an incident when a failure is confirmed (once per failure). */
+  autoDeclare: { severity: Severity; title: string | null } | null;
   /** The state model's configuration (shared/domain/canaries/state.ts). */
   state: CanaryConfig;
 }
@@ -426,10 +460,22 @@ export interface ResolvedSuite extends TileBase {
   expectEveryMs: number | null;
 }
 
+export interface ResolvedProbe extends TileBase {
+  kind: 'probe';
+  source: string;
+  instance: string;
+  job: string | null;
+  intervalMs: number;
+}
+
+/** Any canary the hub holds. */
+export type ResolvedCanary = ResolvedCheck | ResolvedSuite | ResolvedProbe;
+
 export interface CanariesConfig {
   concurrency: number;
   checks: ResolvedCheck[];
   suites: ResolvedSuite[];
+  probes: ResolvedProbe[];
   maintenance: MaintenanceConfig[];
   retention: { rawDays: number; rollupDays: number };
   junitFolder: string | null;
@@ -502,6 +548,7 @@ function resolveCheck(c: RawCheck, d: Settings): ResolvedCheck {
     service: c.service ?? null,
     journey: c.journey ?? null,
     critical: c.critical ?? false,
+    autoDeclare: c.autoDeclare ? { severity: c.autoDeclare.severity, title: c.autoDeclare.title ?? null } : null,
     intervalMs,
     timeoutMs,
     jitterMs: c.jitter ?? d.jitter ?? Math.min(2000, Math.round(intervalMs * 0.05)),
@@ -540,6 +587,7 @@ function resolveSuite(s: RawCanaries['suites'][number]): ResolvedSuite {
     service: s.service ?? null,
     journey: s.journey ?? null,
     critical: s.critical ?? false,
+    autoDeclare: s.autoDeclare ? { severity: s.autoDeclare.severity, title: s.autoDeclare.title ?? null } : null,
     aliases: s.aliases ?? [],
     expectEveryMs: expected,
     state: stateConfig(
@@ -558,6 +606,38 @@ function resolveSuite(s: RawCanaries['suites'][number]): ResolvedSuite {
 }
 
 /** The state configuration of a suite nobody declared (a report arrived under a new name). */
+function resolveProbe(p: RawCanaries['probes'][number]): ResolvedProbe {
+  const intervalMs = p.interval ?? DEFAULT_INTERVAL_MS;
+  return {
+    kind: 'probe',
+    id: p.id,
+    name: p.name ?? p.id,
+    description: p.description ?? null,
+    service: p.service ?? null,
+    journey: p.journey ?? null,
+    critical: p.critical ?? false,
+    autoDeclare: p.autoDeclare ? { severity: p.autoDeclare.severity, title: p.autoDeclare.title ?? null } : null,
+    source: p.source,
+    instance: p.instance,
+    job: p.job ?? null,
+    intervalMs,
+    state: stateConfig(
+      {
+        expectedIntervalMs: intervalMs,
+        // Prometheus's own scrape adds up to one interval of delay: stale after three.
+        staleGrace: 3,
+        warnLatencyMs: p.warnLatency,
+        confirm: p.confirm,
+        recoverAfter: p.recoverAfter,
+        historySize: p.historySize,
+        uptimeWindowMs: p.uptimeWindow,
+        alertOnStale: p.alertOnStale ?? false,
+      },
+      3,
+    ),
+  };
+}
+
 export function adHocSuite(name: string): ResolvedSuite {
   return resolveSuite({ id: name, name });
 }
@@ -587,6 +667,7 @@ export const canariesSchema = rawCanariesSchema
       }
     });
     c.suites.forEach((suite, i) => seen('suites', i, suite.id));
+    c.probes.forEach((probe, i) => seen('probes', i, probe.id));
     const names = new Map<string, string>();
     c.suites.forEach((suite, i) => {
       for (const name of [suite.name ?? suite.id, ...(suite.aliases ?? [])]) {
@@ -608,6 +689,7 @@ export const canariesSchema = rawCanariesSchema
       concurrency: c.concurrency,
       checks: c.checks.map((check) => resolveCheck(check, c.defaults ?? {})),
       suites: c.suites.map(resolveSuite),
+      probes: c.probes.map(resolveProbe),
       maintenance: c.maintenance,
       retention: c.retention,
       junitFolder: c.junitFolder ?? null,

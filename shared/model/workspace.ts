@@ -335,6 +335,16 @@ export const postsPanelSchema = z
   })
   .strict()
   .describe('The latest customer posts: source, author, age, sentiment, matched topics, the text (as text).');
+export const canariesPanelSchema = z
+  .object({
+    ...panelBase,
+    type: z.literal('canaries'),
+    services: z.array(z.string().min(1).max(80)).max(50).optional().describe('Only the canaries of these services (default: all).'),
+    journeys: z.array(z.string().min(1).max(80)).max(50).optional().describe('Only the canaries of these customer journeys (default: all).'),
+    show: z.enum(['problems', 'all']).default('problems').describe('problems: list only what needs someone (the counts still cover all); all: every canary, worst first.'),
+  })
+  .strict()
+  .describe('The canary board, compact for the wall: counts per state and the worst canaries first.');
 
 export const panelSchema = z.discriminatedUnion('type', [
   statPanelSchema,
@@ -346,11 +356,12 @@ export const panelSchema = z.discriminatedUnion('type', [
   embedPanelSchema,
   pulsePanelSchema,
   postsPanelSchema,
+  canariesPanelSchema,
 ]);
 export type PanelConfig = z.output<typeof panelSchema>;
 export type PanelType = PanelConfig['type'];
 /** The panels that show data from a source (and so have `source` and `query`). */
-export type DataPanelConfig = Exclude<PanelConfig, { type: 'text' | 'embed' | 'pulse' | 'posts' }>;
+export type DataPanelConfig = Exclude<PanelConfig, { type: 'text' | 'embed' | 'pulse' | 'posts' | 'canaries' }>;
 export type PanelOf<T extends PanelType> = Extract<PanelConfig, { type: T }>;
 
 export function isDataPanel(panel: PanelConfig): panel is DataPanelConfig {
@@ -479,6 +490,13 @@ export const workspaceSchema = z
         }
       }),
     );
+    // Blackbox probes are read through a Prometheus source.
+    const promIds = ws.sources.filter((src) => src.type === 'prometheus').map((src) => src.id);
+    ws.canaries?.probes.forEach((probe, i) => {
+      if (!promIds.includes(probe.source)) {
+        ctx.addIssue({ code: 'custom', path: ['canaries', 'probes', i, 'source'], message: `expected the id of a prometheus source (${promIds.join(', ') || 'none in this workspace'}), got "${probe.source}"` });
+      }
+    });
   });
 
 export type Workspace = z.output<typeof workspaceSchema>;

@@ -188,7 +188,7 @@ export interface CanaryLastRun {
 
 export interface CanaryBoardEntry {
   id: string;
-  kind: 'check' | 'suite';
+  kind: 'check' | 'suite' | 'probe';
   name: string;
   description: string | null;
   service: string | null;
@@ -240,7 +240,12 @@ export interface CanaryBoard {
   at: number;
   entries: CanaryBoardEntry[];
   scheduler: SchedulerStats;
+  /** The last notices (certificate expiry, maintenance digests; newest last): what a screen that asked late missed. */
+  notices: CanaryNotice[];
 }
+
+/** How many notices a board keeps. */
+export const BOARD_NOTICES = 20;
 
 /** [canary id, run time, code, latency ms]: a run that did not change its tile. */
 export type RunTick = [id: string, at: number, code: HistoryCode, latencyMs: number | null];
@@ -288,6 +293,13 @@ export interface CanaryAndon {
   failingSince: number | null;
   incidentSeq: number | null;
   message: string;
+  /** The incident the hub declared by itself for this failure (the check's `autoDeclare`). */
+  declaredIncidentId?: string;
+}
+
+/** The title of an incident declared from a canary: the check and what failed, in one line. */
+export function canaryIncidentTitle(name: string, message: string): string {
+  return `${name} failing: ${message}`.slice(0, 200);
 }
 
 // ---- replies --------------------------------------------------------------------------------
@@ -379,5 +391,6 @@ export function applyCanaryDelta(board: CanaryBoard, delta: CanaryDelta): Canary
   }
   const entries = board.entries.filter((e) => byId.has(e.id)).map((e) => byId.get(e.id)!);
   for (const e of delta.changed) if (!board.entries.some((x) => x.id === e.id)) entries.push(e);
-  return { seq: delta.seq, at: delta.at, entries, scheduler: delta.scheduler ?? board.scheduler };
+  const notices = delta.notices.length === 0 ? board.notices : [...board.notices, ...delta.notices].slice(-BOARD_NOTICES);
+  return { seq: delta.seq, at: delta.at, entries, scheduler: delta.scheduler ?? board.scheduler, notices };
 }

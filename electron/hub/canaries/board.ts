@@ -5,7 +5,7 @@
  * changes, makes the tile worth sending again (a run that changes nothing else is a run tick).
  */
 import type { CanaryState } from '../../../shared/model/canary.ts';
-import type { ResolvedCheck, ResolvedSuite } from '../../../shared/model/canary-checks.ts';
+import type { ResolvedCanary } from '../../../shared/model/canary-checks.ts';
 import { describeProgress, uptimeOf } from '../../../shared/domain/canaries/state.ts';
 import {
   historyCode,
@@ -31,19 +31,22 @@ export interface CanaryExtra {
   /** The certificates seen on the last run that had any. */
   certs: CertInfo[];
   lastDigest: { endedAt: number; summary: string } | null;
+  /** The last failure an incident was declared for by itself (autoDeclare). */
+  autoDeclared?: { incidentSeq: number; incidentId: string } | null;
 }
 
-export const emptyExtra = (): CanaryExtra => ({ last: null, certs: [], lastDigest: null });
+export const emptyExtra = (): CanaryExtra => ({ last: null, certs: [], lastDigest: null, autoDeclared: null });
 
 export interface CanaryRecord {
   id: string;
-  config: ResolvedCheck | ResolvedSuite;
+  config: ResolvedCanary;
   configured: boolean;
   state: CanaryState;
   extra: CanaryExtra;
 }
 
-function target(config: ResolvedCheck | ResolvedSuite): string | null {
+function target(config: ResolvedCanary): string | null {
+  if (config.kind === 'probe') return `blackbox ${config.instance}${config.job ? ` (job ${config.job})` : ''}`;
   if (config.kind !== 'check') return null;
   const first = config.steps[0]!;
   const url = first.request.url.replace(/\?.*$/, '');

@@ -11,12 +11,15 @@
  */
 import { resolve as resolvePath } from 'node:path';
 import type { CanaryAlert, CanaryEvent, CanaryResult, CanaryState, MaintenanceDigest } from '../../../shared/model/canary.ts';
-import { adHocSuite, type CanariesConfig, type ResolvedCheck, type ResolvedSuite } from '../../../shared/model/canary-checks.ts';
+import { adHocSuite, type CanariesConfig, type ResolvedCanary, type ResolvedCheck } from '../../../shared/model/canary-checks.ts';
+import type { Severity } from '../../../shared/model/incident.ts';
 import type { Workspace } from '../../../shared/model/workspace.ts';
 import { canaryResultFromJUnit } from '../../../shared/domain/canaries/junit-result.ts';
 import { createCanaryState, nextCanaryState } from '../../../shared/domain/canaries/state.ts';
 import { formatAge } from '../../../shared/domain/freshness.ts';
 import {
+  BOARD_NOTICES,
+  canaryIncidentTitle,
   historyCode,
   type CanaryAlertNotice,
   type CanaryAndon,
@@ -35,6 +38,7 @@ import {
 } from '../../../shared/protocol/canaries.ts';
 import type { CanaryRepository, RollupDelta, StateRow } from '../store/canaries.ts';
 import { buildEntry, emptyExtra, signatureOf, type CanaryExtra, type CanaryRecord } from './board.ts';
+import { BlackboxProbes, type ProbeReading } from './blackbox.ts';
 import { CanaryRefused } from './errors.ts';
 import { JUnitFolder } from './junit/folder.ts';
 import { parseJUnit } from './junit/parse.ts';
@@ -51,7 +55,12 @@ const isSuiteName = (name: string) => name.length >= 1 && name.length <= 100 && 
 
 export interface CanaryServiceOptions {
   readonly log: (message: string) => void;
-  readonly events: { delta: (delta: CanaryDelta) => void; andon: (andon: CanaryAndon) => void };
+  readonly events: {
+    delta: (delta: CanaryDelta) => void;
+    andon: (andon: CanaryAndon) => void;
+    /** Declare an incident for a confirmed failure of a check with `autoDeclare`; returns its id (null: not declared). */
+    declare?: (request: AutoDeclareRequest) => string | null;
+  };
   /** The room's time zone (recurring maintenance windows without their own). */
   readonly timeZone: () => string;
   /** Where a relative junitFolder is resolved from (the workspace file's folder). */
@@ -67,6 +76,14 @@ export interface CanaryServiceOptions {
   /** How often the watched JUnit folder is scanned (default 1 s). */
   readonly folderScanMs?: number;
   readonly runner?: (check: ResolvedCheck, options: Parameters<typeof runCheck>[1]) => Promise<CheckRun>;
+}
+
+export interface AutoDeclareRequest {
+  canaryId: string;
+  title: string;
+  severity: Severity;
+  /** When the failure began (the incident's occurredAt is when it was confirmed). */
+  failingSince: number | null;
 }
 
 interface Canary extends CanaryRecord {
@@ -99,6 +116,7 @@ export class CanaryService {
   readonly #abort = new AbortController();
   readonly #warned = new Set<string>();
   #folder: JUnitFolder | null = null;
+  readonly #probes: BlackboxProbes;
   #folderPath: string | null = null;
 
   // Outgoing delta, coalesced.
@@ -108,6 +126,8 @@ export class CanaryService {
   #removed: string[] = [];
   #alerts: CanaryAlertNotice[] = [];
   #notices: CanaryNotice[] = [];
+  /** The last notices sent, for the boards asked for later. */
+  #recentNotices: CanaryNotice[] = [];
   #flushTimer: NodeJS.Timeout | null = null;
   #lastStatsAt = 0;
 
@@ -132,6 +152,7 @@ export class CanaryService {
       runner: runCheck,
       ...options,
     };
+    this.#probes = new BlackboxProbes({ now: this.#o.now, log: this.#o.log, record: (id, reading) => this.recordProbe(id, reading) });
     this.#scheduler = new CanaryScheduler({ concurrency: 50, now: this.#o.now, random: this.#o.random });
     for (const row of repo.states()) this.#snapshots.set(row.canaryId, row);
     for (const id of repo.canariesWithResults()) {
@@ -172,9 +193,10 @@ export class CanaryService {
     const config = workspace?.canaries ?? null;
     this.#config = config;
     const now = this.#o.now();
-    const wanted = new Map<string, ResolvedCheck | ResolvedSuite>();
+    const wanted = new Map<string, ResolvedCanary>();
     for (const c of config?.checks ?? []) wanted.set(c.id, c);
     for (const s of config?.suites ?? []) wanted.set(s.id, s);
+    for (const p of config?.probes ?? []) wanted.set(p.id, p);
     this.#suiteNames.clear();
     for (const s of config?.suites ?? []) for (const name of [s.id, s.name, ...s.aliases]) this.#suiteNames.set(name, s.id);
 
@@ -216,11 +238,12 @@ export class CanaryService {
       })),
       config?.concurrency ?? 50,
     );
+    this.#probes.set(config?.probes ?? [], workspace?.sources ?? []);
     this.#applyFolder(config?.junitFolder ?? null);
     this.#scheduleFlush();
   }
 
-  #add(id: string, config: ResolvedCheck | ResolvedSuite, configured: boolean, now: number): Canary {
+  #add(id: string, config: ResolvedCanary, configured: boolean, now: number): Canary {
     const snapshot = this.#snapshots.get(id);
     this.#snapshots.delete(id);
     let state = snapshot && snapshot.state.createdAt > 0 ? snapshot.state : createCanaryState(now);
@@ -323,6 +346,7 @@ export class CanaryService {
 
   #alert(c: Canary, alert: CanaryAlert): void {
     const cfg = c.config;
+    const declaredIncidentId = alert.kind === 'failure' ? this.#autoDeclare(c, alert) : null;
     this.#alerts.push({ id: c.id, name: cfg.name, critical: cfg.critical, kind: alert.kind, at: alert.at, message: alert.message });
     this.#o.log(`canary ${cfg.name} (${c.id}): ${alert.kind}: ${alert.message}`);
     if (cfg.critical && (alert.kind === 'failure' || alert.kind === 'recovery' || alert.kind === 'reminder')) {
@@ -336,8 +360,29 @@ export class CanaryService {
         failingSince: alert.failingSince,
         incidentSeq: alert.incidentSeq,
         message: alert.message,
+        ...(declaredIncidentId !== null ? { declaredIncidentId } : {}),
       });
     }
+  }
+
+  /** A confirmed failure of a check that says `autoDeclare`: one incident per failure (kept across restarts). */
+  #autoDeclare(c: Canary, alert: CanaryAlert): string | null {
+    const auto = c.config.autoDeclare;
+    const declare = this.#o.events.declare;
+    if (!auto || !declare || alert.incidentSeq === null || c.extra.autoDeclared?.incidentSeq === alert.incidentSeq) return null;
+    let id: string | null;
+    try {
+      id = declare({ canaryId: c.id, title: auto.title ?? canaryIncidentTitle(c.config.name, alert.message), severity: auto.severity, failingSince: alert.failingSince });
+    } catch (error) {
+      this.#o.log(`canary ${c.config.name}: could not declare an incident: ${(error as Error).message}`);
+      return null;
+    }
+    if (id === null) return null;
+    c.extra.autoDeclared = { incidentSeq: alert.incidentSeq, incidentId: id };
+    // At once: a restart must not declare it again.
+    this.#repo.saveStates([this.#row(c, this.#o.now())]);
+    this.#o.log(`canary ${c.config.name}: declared incident ${id} (autoDeclare)`);
+    return id;
   }
 
   #tick(): void {
@@ -365,6 +410,13 @@ export class CanaryService {
       lagMs: timing.lagMs,
       junit: null,
     });
+  }
+
+  /** A blackbox probe's new sample, read from Prometheus. */
+  recordProbe(id: string, reading: ProbeReading): void {
+    const c = this.#canaries.get(id);
+    if (!c || c.config.kind !== 'probe' || this.#closed) return;
+    this.#record(c, { result: reading.result, detail: reading.detail, attempts: 1, timings: reading.timings, failed: [], certs: [], lagMs: null, junit: null });
   }
 
   #record(c: Canary, input: RecordInput): void {
@@ -548,7 +600,7 @@ export class CanaryService {
   board(): CanaryBoard {
     this.#flushDelta();
     const now = this.#o.now();
-    return { seq: this.#seq, at: now, entries: [...this.#canaries.values()].map((c) => buildEntry(c, now)), scheduler: this.#scheduler.stats() };
+    return { seq: this.#seq, at: now, entries: [...this.#canaries.values()].map((c) => buildEntry(c, now)), scheduler: this.#scheduler.stats(), notices: this.#recentNotices };
   }
 
   entry(id: string): CanaryBoardEntry {
@@ -620,6 +672,7 @@ export class CanaryService {
       delta.scheduler = this.#scheduler.stats();
       this.#lastStatsAt = now;
     }
+    if (delta.notices.length > 0) this.#recentNotices = [...this.#recentNotices, ...delta.notices].slice(-BOARD_NOTICES);
     this.#changed.clear();
     this.#runs = [];
     this.#removed = [];
@@ -669,6 +722,7 @@ export class CanaryService {
     this.#closed = true;
     this.#abort.abort();
     this.#scheduler.stop();
+    this.#probes.stop();
     this.#folder?.close();
     for (const t of this.#timers) clearInterval(t);
     if (this.#flushTimer) clearTimeout(this.#flushTimer);

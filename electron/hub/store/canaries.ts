@@ -17,7 +17,7 @@ export interface RollupDelta {
 
 export interface StateRow {
   canaryId: string;
-  kind: 'check' | 'suite';
+  kind: 'check' | 'suite' | 'probe';
   state: CanaryState;
   /** What the board shows beside the state model (the last run's detail, certificates, digest). */
   extra: Record<string, unknown>;
@@ -195,7 +195,7 @@ export class CanaryRepository {
   states(): StateRow[] {
     const rows = this.#db.prepare('SELECT * FROM canary_states').all() as {
       canary_id: string;
-      kind: 'check' | 'suite';
+      kind: 'check' | 'suite' | 'probe';
       state: string;
       extra: string;
       updated_at: number;

@@ -239,4 +239,21 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    name: '0011-canary-probe-kind',
+    // Blackbox probes are canaries too: the kind's CHECK gains 'probe' (SQLite rebuilds the table).
+    sql: `
+      CREATE TABLE canary_states_new (
+        canary_id  TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL CHECK (kind IN ('check', 'suite', 'probe')),
+        state      TEXT NOT NULL CHECK (json_valid(state)),
+        extra      TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(extra)),
+        updated_at INTEGER NOT NULL
+      );
+      INSERT INTO canary_states_new SELECT canary_id, kind, state, extra, updated_at FROM canary_states;
+      DROP TABLE canary_states;
+      ALTER TABLE canary_states_new RENAME TO canary_states;
+    `,
+  },
 ];

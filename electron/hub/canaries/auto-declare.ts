@@ -1,0 +1,18 @@
+/**
+ * Canaries declaring incidents by themselves (a check's `autoDeclare`): through the incident
+ * service's own declare, as the canaries' bot, so the incident is like any other (timeline,
+ * banner on the walls, postmortem).
+ */
+import { ulid } from 'ulid';
+import type { IncidentService } from '../incidents/service.ts';
+import type { AutoDeclareRequest } from './service.ts';
+
+export const CANARY_ACTOR = { tokenId: null, tokenName: 'canaries' } as const;
+
+export function canaryDeclarer(incidents: Pick<IncidentService, 'declare'>): (request: AutoDeclareRequest) => string {
+  return (request) => {
+    const id = ulid();
+    incidents.declare({ id, title: request.title, severity: request.severity, author: CANARY_ACTOR.tokenName, console: `canary:${request.canaryId}`.slice(0, 64) }, CANARY_ACTOR);
+    return id;
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The andon prompt on the consoles: a critical canary was confirmed failing, so "Declare an
+ * incident?" with the title pre-filled from the check and one action that declares it (the same
+ * path as the andon cord: the outbox, then the incident page). A recovery says so, in green.
+ * Dismissed per canary until it fails again.
+ */
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { severities, type Severity } from '../../shared/model/incident.ts';
+import { canaryIncidentTitle, type CanaryAndon } from '../../shared/protocol/canaries.ts';
+import { navigate } from '../app/router.ts';
+import { useIncidents } from '../incidents/context.tsx';
+import { clock } from '../incidents/words.ts';
+import { severityIcon, severityWord, sevText } from '../incidents/words.ts';
+import { roomTimeZone } from '../state/incidents.ts';
+import { useApp, useAppStoreApi } from '../state/react.tsx';
+import { openAndons } from './andons.ts';
+import './canaries.css';
+
+function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
+  const incidents = useIncidents();
+  const store = useAppStoreApi();
+  const person = useApp((s) => s.identity.person);
+  const [title, setTitle] = useState(() => canaryIncidentTitle(andon.name, andon.message));
+  const [severity, setSeverity] = useState<Severity>(2);
+  const [error, setError] = useState<string | null>(null);
+  const dismiss = () => store.getState().canaryAndonDismissed(andon.id, andon.at);
+
+  if (andon.kind === 'recovery') {
+    return (
+      <section className="canary-andon" data-kind="recovery" data-testid={`canary-andon-${andon.id}`}>
+        <h2>
+          <span aria-hidden="true">✓ </span>
+          {andon.name} recovered at {clock(andon.at, timeZone)}
+        </h2>
+        <p className="muted">{andon.message}</p>
+        <div className="canary-andon-actions">
+          <button type="button" onClick={dismiss}>
+            OK
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  if (andon.declaredIncidentId !== undefined) {
+    const incidentId = andon.declaredIncidentId;
+    return (
+      <section className="canary-andon" data-kind={andon.kind} data-testid={`canary-andon-${andon.id}`} role="alert">
+        <h2>
+          <span aria-hidden="true">✖ </span>
+          {andon.name} is failing{andon.failingSince !== null ? ` since ${clock(andon.failingSince, timeZone)}` : ''}: an incident was declared automatically.
+        </h2>
+        <p className="muted">{andon.message}</p>
+        <div className="canary-andon-actions">
+          <button
+            type="button"
+            className="andon-cord"
+            onClick={() => {
+              dismiss();
+              navigate({ name: 'incident', incidentId });
+            }}
+          >
+            Open the incident
+          </button>
+          <button type="button" onClick={dismiss}>
+            OK
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  const declare = async () => {
+    try {
+      const id = await incidents.declare({ title, severity });
+      dismiss();
+      navigate({ name: 'incident', incidentId: id });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <section className="canary-andon" data-kind={andon.kind} data-testid={`canary-andon-${andon.id}`} role="alert">
+      <h2>
+        <span aria-hidden="true">✖ </span>
+        {andon.name} is failing{andon.failingSince !== null ? ` since ${clock(andon.failingSince, timeZone)}` : ''}
+        {andon.kind === 'reminder' ? ' (still, after a snooze)' : ''}. Declare an incident?
+      </h2>
+      <p className="muted">
+        {andon.service ? `${andon.service} · ` : ''}
+        {andon.message}
+      </p>
+      <form
+        className="canary-andon-actions"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void declare();
+        }}
+      >
+        <input value={title} maxLength={200} aria-label="Incident title" onChange={(event) => setTitle(event.target.value)} data-testid="canary-andon-title" />
+        <select value={severity} aria-label="Severity" onChange={(event) => setSeverity(Number(event.target.value) as Severity)}>
+          {severities.map((sev) => (
+            <option key={sev} value={sev}>
+              {severityIcon[sev]} {sevText(sev)} {severityWord[sev]}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="andon-cord" disabled={!person || !title.trim()} data-testid="canary-andon-declare">
+          <span aria-hidden="true">⚠ </span>Declare
+        </button>
+        <button type="button" onClick={dismiss} data-testid="canary-andon-dismiss">
+          Not now
+        </button>
+      </form>
+      {!person && <p className="hint">Enter your name above first: you become the commander.</p>}
+      {error && <p className="form-error">{error}</p>}
+    </section>
+  );
+}
+
+export function AndonPrompts() {
+  const andons = useApp(useShallow((s) => openAndons(s.canaries.andons, s.canaries.dismissed)));
+  const timeZone = useApp(roomTimeZone);
+  if (andons.length === 0) return null;
+  return (
+    <div data-testid="canary-andons">
+      {andons.map((a) => (
+        <Prompt key={`${a.id}-${a.at}`} andon={a} timeZone={timeZone} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * #/canaries: every check and suite, grouped by service or journey, worst first, filtered by words
+ * or to problems only. The list is windowed (fixed-height rows, only the visible ones drawn), and
+ * each row re-renders only when its own entry changes, so 1,000+ canaries stay smooth.
+ */
+import './canaries.css';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { clock } from '../incidents/words.ts';
+import { roomTimeZone } from '../state/incidents.ts';
+import { useApp } from '../state/react.tsx';
+import { boardRows, countList, countStatuses, defaultFilter, ms, statusLook, visibleRange, type BoardFilter, type BoardRow } from './board-view.ts';
+import { CanaryDetail } from './CanaryDetail.tsx';
+import { CanaryRow } from './CanaryRow.tsx';
+import { useWatchCanaries } from './hooks.ts';
+
+const ROW_PX = 64;
+
+/**
+ * The visible rows in a stable DOM order (by key): rows are placed by `top`, so when a delta
+ * re-sorts the board React moves nothing in the DOM, it only changes the rows' positions.
+ */
+function visibleInKeyOrder(rows: readonly BoardRow[], start: number, end: number): { row: BoardRow; index: number }[] {
+  const out: { row: BoardRow; index: number }[] = [];
+  for (let index = start; index < end; index++) out.push({ row: rows[index]!, index });
+  return out.sort((a, b) => (a.row.key < b.row.key ? -1 : a.row.key > b.row.key ? 1 : 0));
+}
+
+export function CanariesRoute() {
+  useWatchCanaries();
+  const board = useApp((s) => s.canaries.board);
+  const status = useApp((s) => s.canaries.status);
+  const error = useApp((s) => s.canaries.error);
+  const notices = board?.notices ?? [];
+  const timeZone = useApp(roomTimeZone);
+  const [filter, setFilter] = useState<BoardFilter>(defaultFilter);
+  const [selected, setSelected] = useState<string | null>(null);
+  const entries = board?.entries;
+  const rows = useMemo(() => (entries ? boardRows(entries, filter) : []), [entries, filter]);
+  const counts = useMemo(() => countList(countStatuses(entries ?? [])), [entries]);
+  const selectedEntry = selected === null ? undefined : entries?.find((e) => e.id === selected);
+
+  const hasBoard = board !== null;
+  const viewport = useRef<HTMLDivElement>(null);
+  const [scroll, setScroll] = useState({ top: 0, height: 800 });
+  useLayoutEffect(() => {
+    const el = viewport.current;
+    if (!el) return;
+    const measure = () => setScroll((prev) => (prev.height === el.clientHeight ? prev : { ...prev, height: el.clientHeight }));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasBoard]);
+  const onSelect = useCallback((id: string) => setSelected(id), []);
+  const { start, end } = visibleRange(rows.length, ROW_PX, scroll.top, scroll.height);
+
+  return (
+    <main className="page canaries-page" data-testid="canaries">
+      <div className="canaries-top">
+        <h1>Canaries</h1>
+        <p className="canary-counts" data-testid="canary-counts">
+          {counts.map(({ status: s, count }) => (
+            <span key={s} className="canary-chip" data-tone={statusLook[s].tone} data-status={s}>
+              <span aria-hidden="true">{statusLook[s].icon} </span>
+              {count} {statusLook[s].word}
+            </span>
+          ))}
+        </p>
+      </div>
+      <div className="canary-toolbar">
+        <input
+          type="search"
+          placeholder="Filter: name, service, target, state…"
+          aria-label="Filter canaries"
+          data-testid="canary-filter"
+          value={filter.text}
+          onChange={(event) => setFilter({ ...filter, text: event.target.value })}
+        />
+        <label>
+          <input type="checkbox" checked={filter.problemsOnly} onChange={(event) => setFilter({ ...filter, problemsOnly: event.target.checked })} data-testid="canary-problems" /> Problems only
+        </label>
+        <label>
+          Group by{' '}
+          <select value={filter.groupBy} onChange={(event) => setFilter({ ...filter, groupBy: event.target.value === 'journey' ? 'journey' : 'service' })}>
+            <option value="service">service</option>
+            <option value="journey">customer journey</option>
+          </select>
+        </label>
+        {board && (
+          <span className="muted" title="How late runs started against their plan (p99, last 5 minutes)">
+            {board.scheduler.checks} checks · lag p99 {ms(board.scheduler.lagMs.p99)}
+          </span>
+        )}
+      </div>
+      {status === 'error' && <p className="form-error">{error}</p>}
+      {notices.length > 0 && (
+        <ul className="canary-notices" data-testid="canary-notices" aria-label="Recent notices">
+          {notices
+            .slice(-3)
+            .reverse()
+            .map((n) => (
+              <li key={`${n.id}-${n.at}-${n.kind}`} data-kind={n.kind}>
+                <span aria-hidden="true">{n.kind === 'cert-expiry' ? '▲ ' : '⚒ '}</span>
+                {clock(n.at, timeZone)} {n.message}
+              </li>
+            ))}
+        </ul>
+      )}
+      {!board ? (
+        <p className="muted" data-testid="canaries-waiting">
+          {status === 'error' ? 'Retrying…' : 'Waiting for the canary board from the hub…'}
+        </p>
+      ) : board.entries.length === 0 ? (
+        <p className="muted">No canaries in the workspace: add a <code>canaries:</code> section (see the README).</p>
+      ) : (
+        <div className="canary-layout">
+          <div className="canary-viewport" ref={viewport} onScroll={(event) => setScroll({ top: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })} data-testid="canary-list" role="table" aria-rowcount={rows.length}>
+            <div className="canary-canvas" style={{ height: rows.length * ROW_PX }}>
+              {visibleInKeyOrder(rows, start, end).map(({ row, index }) => {
+                const top = index * ROW_PX;
+                if (row.kind === 'group') {
+                  return (
+                    <div key={row.key} className="canary-group" style={{ top, height: ROW_PX }} role="row" data-testid={`canary-group-${row.name}`}>
+                      <h2>{row.name}</h2>
+                      <span className="canary-group-counts">
+                        {countList(row.counts).map(({ status: s, count }) => (
+                          <span key={s} className="canary-chip" data-tone={statusLook[s].tone}>
+                            <span aria-hidden="true">{statusLook[s].icon} </span>
+                            {count} {statusLook[s].word}
+                          </span>
+                        ))}
+                      </span>
+                    </div>
+                  );
+                }
+                return <CanaryRow key={row.key} entry={row.entry} timeZone={timeZone} top={top} height={ROW_PX} selected={row.entry.id === selected} onSelect={onSelect} />;
+              })}
+            </div>
+          </div>
+          {selectedEntry && <CanaryDetail key={selectedEntry.id} entry={selectedEntry} timeZone={timeZone} onClose={() => setSelected(null)} />}
+        </div>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,94 @@
+import '../canaries/canaries.css';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import type { PanelOf } from '../../shared/model/workspace.ts';
+import { byWorst, countList, countStatuses, failureLine, isProblem, panelEntries, panelTone, statusLook } from '../canaries/board-view.ts';
+import { sinceLine } from '../canaries/CanaryRow.tsx';
+import { useWatchCanaries } from '../canaries/hooks.ts';
+import { CanaryStatusChip } from '../canaries/StatusChip.tsx';
+import { roomTimeZone } from '../state/incidents.ts';
+import { useApp } from '../state/react.tsx';
+import type { GridPlacement } from '../wall/grid.ts';
+import type { PanelFreshness } from '../wall/model.ts';
+import { PanelFrame } from './PanelFrame.tsx';
+
+/** About how tall one listed canary is, in root ems (two lines of large type). */
+const ITEM_EM = 2.6;
+
+/** How many items fit the list (one ResizeObserver, disconnected on unmount). */
+function useFit(ref: RefObject<HTMLElement | null>): number {
+  const [fit, setFit] = useState(6);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const em = parseFloat(getComputedStyle(el).fontSize) || 16;
+      const n = Math.max(1, Math.floor(el.clientHeight / (ITEM_EM * em)));
+      setFit((prev) => (prev === n ? prev : n));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return fit;
+}
+
+/** The canary board on the wall: counts per state, then the worst canaries first, as many as fit. */
+export function CanariesPanel({ panel, placement }: { panel: PanelOf<'canaries'>; placement: GridPlacement | undefined }) {
+  useWatchCanaries();
+  const board = useApp((s) => s.canaries.board);
+  const connected = useApp((s) => s.connection.status === 'connected');
+  const timeZone = useApp(roomTimeZone);
+  const listRef = useRef<HTMLOListElement>(null);
+  const fit = useFit(listRef);
+  const entries = board?.entries;
+  const covered = useMemo(() => (entries ? panelEntries(entries, panel) : []), [entries, panel]);
+  const counts = useMemo(() => countStatuses(covered), [covered]);
+  const listed = useMemo(() => (panel.show === 'all' ? covered : covered.filter((e) => isProblem(e.status))).slice().sort(byWorst), [covered, panel.show]);
+  // The worst always shows; the last line says how many more when they do not all fit.
+  const shown = listed.length > fit ? listed.slice(0, Math.max(1, fit - 1)) : listed;
+  const freshness: PanelFreshness = { freshness: connected ? 'live' : 'disconnected', ageMs: null, waiting: board === null };
+
+  return (
+    <PanelFrame
+      panel={panel}
+      placement={placement}
+      freshness={freshness}
+      state={board ? panelTone(counts) : 'unknown'}
+      chip={false}
+      error={null}
+      resetKey={panel}
+      waiting={<p>Waiting for the canary board from the hub</p>}
+    >
+      <div className="canary-panel" data-testid={`canaries-${panel.id}`}>
+        <p className="canary-counts">
+          {countList(counts).map(({ status, count }) => (
+            <span key={status} className="canary-chip" data-tone={statusLook[status].tone} data-status={status} data-testid={`canaries-count-${status}`}>
+              <span aria-hidden="true">{statusLook[status].icon} </span>
+              {count} {statusLook[status].word}
+            </span>
+          ))}
+        </p>
+        <ol className="canary-panel-list" ref={listRef}>
+          {board && listed.length === 0 && covered.length > 0 && <li className="canary-panel-all-ok">✓ All {covered.length} canaries passing</li>}
+          {board && covered.length === 0 && <li className="panel-note">No canaries{panel.services || panel.journeys ? ' for this panel’s services or journeys' : ''}</li>}
+          {shown.map((e) => (
+            <li key={e.id} className="canary-panel-item" data-testid={`canaries-item-${e.id}`} data-status={e.status}>
+              <CanaryStatusChip entry={e} testId={`canaries-status-${e.id}`} />
+              <span className="canary-panel-name">
+                {e.critical ? '★ ' : ''}
+                {e.name}
+              </span>
+              <span className="canary-panel-sub">
+                {sinceLine(e, timeZone)}
+                {failureLine(e) ? ` · ${failureLine(e)}` : ''}
+              </span>
+            </li>
+          ))}
+          {listed.length > shown.length && <li className="panel-note">and {listed.length - shown.length} more</li>}
+        </ol>
+      </div>
+    </PanelFrame>
+  );
+}
