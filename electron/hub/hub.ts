@@ -14,6 +14,9 @@ import { CanaryService, type CanaryServiceOptions } from './canaries/service.ts'
 import type { HubConfig } from './config.ts';
 import { incidentHandlers } from './incidents/http-handlers.ts';
 import { IncidentService } from './incidents/service.ts';
+import { reviewHandlers } from './review/http-handlers.ts';
+import { ReviewService } from './review/service.ts';
+import { SloService } from './review/slo-service.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
 import type { createTokenBody } from './server/routes.ts';
@@ -50,6 +53,8 @@ export interface HubOptions {
   readonly now?: () => number;
   /** Canary timings (tests shorten the delta coalescing or the folder scan). */
   readonly canaries?: Partial<Pick<CanaryServiceOptions, 'flushMs' | 'folderScanMs' | 'snapshotMs' | 'tickMs' | 'writeMs'>>;
+  /** How often every SLO is evaluated (default 30 s). */
+  readonly sloIntervalMs?: number;
 }
 
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<HubHandle> {
@@ -105,6 +110,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       throw new Error(`the workspace cannot be loaded:\n  ${(initial.issues ?? []).map(formatWorkspaceIssue).join('\n  ')}`);
     }
 
+    const slos = new SloService(() => watcher.state.workspace, options.sloIntervalMs === undefined ? {} : { intervalMs: options.sloIntervalMs });
+    const review = new ReviewService({ repo: store.review, incidents, slos, workspace: () => watcher.state.workspace, ...(options.now ? { now: options.now } : {}) });
     const openapi = openApi(HUB_VERSION);
     const schema = workspaceJsonSchema();
     const app = await buildHttp({
@@ -138,6 +145,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         },
         ...incidentHandlers(incidents),
         ...canaryHandlers(canaries),
+        ...reviewHandlers(review, slos),
       },
     });
 
@@ -158,6 +166,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     } catch (error) {
       watcher.close();
       scheduler.stop();
+      await slos.close();
       await canaries.close();
       await sockets.io.close();
       await app.close();
@@ -180,6 +189,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         (closing ??= (async () => {
           watcher.close();
           scheduler.stop();
+          await slos.close();
           await canaries.close();
           await sockets?.io.close();
           await app.close();

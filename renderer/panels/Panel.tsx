@@ -8,6 +8,7 @@ import { displayState, hasPoints, panelFrameKey, panelFreshness } from '../wall/
 import { EmbedPanel } from './EmbedPanel.tsx';
 import { GaugeBody } from './GaugeBody.tsx';
 import { PanelFrame } from './PanelFrame.tsx';
+import { SloPanel } from './SloPanel.tsx';
 import { StatBody } from './StatBody.tsx';
 import { StatusGridBody } from './StatusGridBody.tsx';
 import { TableBody } from './TableBody.tsx';
@@ -29,6 +30,7 @@ export function Panel(props: Props) {
   if (panel.type === 'text') return <TextPanel panel={panel} placement={props.placement} />;
   // A new URL is a new page: its own load state from scratch.
   if (panel.type === 'embed') return <EmbedPanel key={panel.url} panel={panel} placement={props.placement} fontPx={props.fontPx} />;
+  if (panel.type === 'slo') return <SloPanel panel={panel} placement={props.placement} />;
   return <DataPanel {...props} panel={panel} />;
 }
 

@@ -8,6 +8,7 @@ import { safeExternalUrl } from '../domain/external-url.ts';
 import { durationMs } from './duration.ts';
 import { idSchema, timeZoneSchema } from './common.ts';
 import { canariesSchema } from './canary-checks.ts';
+import { checkReviewReferences, sloPanelFields, sloSchema, teamSchema } from './review.ts';
 
 const id = idSchema;
 const timeZone = timeZoneSchema;
@@ -312,6 +313,11 @@ export const embedPanelSchema = z
   .strict()
   .describe('An external dashboard in a sandboxed frame: no popups, no top navigation, no prompts.');
 
+export const sloPanelSchema = z
+  .object({ ...panelBase, ...sloPanelFields })
+  .strict()
+  .describe('An SLO: budget remaining, burn rate now, alert state and the budget over time.');
+
 export const panelSchema = z.discriminatedUnion('type', [
   statPanelSchema,
   timeseriesPanelSchema,
@@ -320,11 +326,12 @@ export const panelSchema = z.discriminatedUnion('type', [
   tablePanelSchema,
   textPanelSchema,
   embedPanelSchema,
+  sloPanelSchema,
 ]);
 export type PanelConfig = z.output<typeof panelSchema>;
 export type PanelType = PanelConfig['type'];
 /** The panels that show data from a source (and so have `source` and `query`). */
-export type DataPanelConfig = Exclude<PanelConfig, { type: 'text' | 'embed' }>;
+export type DataPanelConfig = Exclude<PanelConfig, { type: 'text' | 'embed' | 'slo' }>;
 export type PanelOf<T extends PanelType> = Extract<PanelConfig, { type: T }>;
 
 export function isDataPanel(panel: PanelConfig): panel is DataPanelConfig {
@@ -399,9 +406,12 @@ export const workspaceSchema = z
     walls: z.array(wallSchema).min(1),
     status: statusSchema.optional(),
     canaries: canariesSchema.optional(),
+    teams: z.array(teamSchema).max(200).optional().describe('Teams: their time zone, working hours and services (pager load, the weekly review).'),
+    slos: z.array(sloSchema).max(200).optional().describe('SLOs evaluated against a prometheus source (error budgets, burn-rate alerts).'),
   })
   .strict()
   .superRefine((ws, ctx) => {
+    checkReviewReferences(ws, ctx);
     const sourceIds = new Set<string>();
     ws.sources.forEach((s, i) => {
       if (sourceIds.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });

@@ -211,6 +211,14 @@ describe('documents', () => {
         '/api/v1/tokens/{id}',
         '/api/v1/workspace',
         '/api/v1/workspace.schema.json',
+        '/api/v1/ingest/pages',
+        '/api/v1/ingest/pages/alertmanager',
+        '/api/v1/ingest/pages/pagerduty',
+        '/api/v1/pages',
+        '/api/v1/risks',
+        '/api/v1/slos',
+        '/api/v1/review/weekly.md',
+        '/api/v1/review/weekly.json',
       ].sort(),
     );
     expect(doc.paths['/api/v1/tokens'].post['x-required-role']).toBe('admin');

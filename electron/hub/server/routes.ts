@@ -17,6 +17,7 @@ import {
   restEntryBodySchema,
 } from '../../../shared/protocol/incidents.ts';
 import { junitIngestReplySchema } from '../../../shared/protocol/canaries.ts';
+import { reviewRouteSpecs } from '../review/routes.ts';
 
 export interface RouteContext {
   readonly request: FastifyRequest;
@@ -267,6 +268,7 @@ export const routeSpecs = {
     response: junitIngestReplySchema,
     tag: 'canaries',
   },
+  ...reviewRouteSpecs,
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routeSpecs;

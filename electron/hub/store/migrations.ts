@@ -171,4 +171,39 @@ export const migrations: readonly Migration[] = [
     // of data and nothing else.
     sql: `ALTER TABLE tokens ADD COLUMN scopes TEXT NOT NULL DEFAULT '[]';`,
   },
+  {
+    version: 9,
+    name: '0009-pages-and-risks',
+    // Pages (every notification that reached a person, from REST, Alertmanager or PagerDuty; the
+    // sender's id is the key, so a redelivery is a no-op) and the risk backlog.
+    sql: `
+      CREATE TABLE pages (
+        id          TEXT PRIMARY KEY,
+        at          INTEGER NOT NULL,
+        team        TEXT NOT NULL,
+        service     TEXT NOT NULL,
+        severity    TEXT,
+        title       TEXT,
+        dedup_key   TEXT,
+        source      TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        token_id    TEXT
+      );
+      CREATE INDEX pages_at ON pages (at);
+
+      CREATE TABLE risks (
+        id          TEXT PRIMARY KEY,
+        title       TEXT NOT NULL,
+        category    TEXT NOT NULL,
+        likelihood  INTEGER NOT NULL CHECK (likelihood BETWEEN 1 AND 5),
+        impact      INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),
+        effort      INTEGER NOT NULL CHECK (effort BETWEEN 1 AND 5),
+        owner       TEXT,
+        mitigation  TEXT,
+        team        TEXT,
+        status      TEXT NOT NULL,
+        updated_at  INTEGER NOT NULL
+      );
+    `,
+  },
 ];

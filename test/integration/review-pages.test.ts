@@ -1,0 +1,121 @@
+/**
+ * Pages on a real hub: the documented shape, Alertmanager's and PagerDuty's webhook payloads
+ * (fixtures in their real formats), idempotent redelivery, 400s that name the field, the ingest
+ * scope, incidents declared in the app counted as pages, and the weekly review built from them.
+ */
+import { readFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IngestPagesReply } from '../../shared/protocol/pages.ts';
+import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
+import { startTestHub, type TestHub } from '../support/hub.ts';
+
+const workspace = `
+version: 1
+title: War room
+timezone: Europe/London
+sources:
+  - { id: local, type: scrape, url: "http://127.0.0.1:9/metrics", interval: 5s, timeout: 1s }
+walls:
+  - id: main
+    title: Main
+    panels:
+      - { id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }
+teams:
+  - { id: identity, timezone: Europe/London, services: [entitlement, login] }
+  - { id: sre, timezone: America/New_York, services: [playback, cdn] }
+`;
+
+const fixture = async (name: string): Promise<unknown> => JSON.parse(await readFile(new URL(`../fixtures/pages/${name}`, import.meta.url), 'utf8'));
+
+let t: TestHub;
+afterEach(async () => t?.close());
+
+async function pagesToken(): Promise<string> {
+  const res = await t.http('/api/v1/tokens', { method: 'POST', token: t.adminToken, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'pager bridge', role: 'viewer', scopes: ['pages'] }) });
+  return ((await res.json()) as { secret: string }).secret;
+}
+
+const post = (path: string, token: string, body: unknown) =>
+  t.http(path, { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('pages', () => {
+  it('takes the documented shape once per id, and names the fields it refuses', async () => {
+    t = await startTestHub(workspace);
+    const token = await pagesToken();
+    const page = { id: 'p-1', at: '2026-02-11T09:00:00Z', team: 'identity', service: 'login', severity: 'critical', title: 'Login errors' };
+    let res = await post('/api/v1/ingest/pages', token, page);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ stored: 1, duplicates: 0, pages: [{ id: 'p-1', at: Date.parse('2026-02-11T09:00:00Z'), team: 'identity', source: 'api' }] });
+    res = await post('/api/v1/ingest/pages', token, { pages: [page, { ...page, id: 'p-2', at: Date.parse('2026-02-11T14:00:00Z'), service: 'entitlement' }] });
+    expect(await res.json()).toMatchObject({ stored: 1, duplicates: 1 });
+
+    res = await post('/api/v1/ingest/pages', token, { pages: [{ id: 'x', at: '11 Feb 2026', service: 'login' }] });
+    expect(res.status).toBe(400);
+    const { message } = (await res.json()) as { message: string };
+    expect(message).toContain('pages[0].team');
+    expect(message).toContain('pages[0].at');
+
+    // A viewer without the pages scope may not post.
+    const viewer = ((await (await post('/api/v1/tokens', t.adminToken, { name: 'wall', role: 'viewer' })).json()) as { secret: string }).secret;
+    expect((await post('/api/v1/ingest/pages', viewer, { ...page, id: 'p-3' })).status).toBe(403);
+    const listed = (await (await t.http(`/api/v1/pages?from=${Date.parse('2026-02-09T00:00:00Z')}&to=${Date.parse('2026-02-16T00:00:00Z')}`, { token: viewer })).json()) as { pages: { id: string }[] };
+    expect(listed.pages.map((p) => p.id)).toEqual(['p-1', 'p-2']);
+  });
+
+  it('reads Alertmanager and PagerDuty webhooks: firing and triggered are pages, repeats are duplicates', async () => {
+    t = await startTestHub(workspace);
+    const token = await pagesToken();
+    const am = await fixture('alertmanager-firing.json');
+    let reply = (await (await post('/api/v1/ingest/pages/alertmanager', token, am)).json()) as IngestPagesReply;
+    expect(reply).toMatchObject({ stored: 2, duplicates: 0 });
+    expect(reply.ignored).toEqual(['alerts[2] (EntitlementLatencyHigh) is resolved: not a page']);
+    expect(reply.pages.map((p) => [p.team, p.service, p.severity, p.source])).toEqual([
+      ['identity', 'entitlement', 'page', 'alertmanager'],
+      ['identity', 'entitlement', 'page', 'alertmanager'],
+    ]);
+    // Alertmanager's repeat notification of the same alerts.
+    reply = (await (await post('/api/v1/ingest/pages/alertmanager', token, am)).json()) as IngestPagesReply;
+    expect(reply).toMatchObject({ stored: 0, duplicates: 2 });
+
+    reply = (await (await post('/api/v1/ingest/pages/pagerduty', token, await fixture('pagerduty-incident-triggered.json'))).json()) as IngestPagesReply;
+    expect(reply).toMatchObject({ stored: 1, pages: [{ id: 'pd:Q2KDXQ8X1YJV3H', team: 'sre', service: 'playback', severity: 'P1', source: 'pagerduty' }] });
+    reply = (await (await post('/api/v1/ingest/pages/pagerduty', token, await fixture('pagerduty-incident-resolved.json'))).json()) as IngestPagesReply;
+    expect(reply).toMatchObject({ stored: 0, ignored: ['event 01DEN4JX7Z4C8Y3KQ0S1WV2T9N is incident.resolved: not a page'] });
+
+    // Not the payload it says: named by field.
+    const bad = await post('/api/v1/ingest/pages/pagerduty', token, { event: { id: 'e', event_type: 'incident.triggered' } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/event\.occurred_at/);
+    const noTeam = await post('/api/v1/ingest/pages/alertmanager', token, { groupKey: 'g', alerts: [{ status: 'firing', labels: { alertname: 'X' }, startsAt: '2026-02-10T01:00:00Z' }] });
+    expect(((await noTeam.json()) as { message: string }).message).toBe('alerts[0].labels.team: missing, and no ?team= on the URL');
+
+    // Two more page events for identity: 4 events from 5 pages, walking the edge; the 03:12 one woke someone.
+    await post('/api/v1/ingest/pages', token, {
+      pages: [
+        { id: 'a', at: '2026-02-12T10:00:00Z', team: 'identity', service: 'login' },
+        { id: 'b', at: '2026-02-13T10:00:00Z', team: 'identity', service: 'login' },
+        { id: 'c', at: '2026-02-14T10:00:00Z', team: 'identity', service: 'entitlement' },
+      ],
+    });
+    const data = (await (await t.http('/api/v1/review/weekly.json?week=2026-W07', { token })).json()) as WeeklyReviewData & { error?: string };
+    expect(data.pagerLoad.map((r) => [r.team, r.pages, r.rawPages, r.band, r.offHours])).toEqual([
+      ['identity', 4, 5, 'edge', 2], // Saturday 14 Feb is off hours too
+      ['sre', 1, 1, 'healthy', 0], // 17:45 in New York
+    ]);
+    const md = await (await t.http('/api/v1/review/weekly.md?week=2026-W07&team=identity', { token })).text();
+    expect(md).toContain('# Weekly operational review: 2026-W07 (identity)');
+    expect(md).toMatch(/\| identity \| +4 \| +5 \| walking the edge \| +2 \|/);
+    expect(md).not.toContain('| sre');
+    expect((await t.http('/api/v1/review/weekly.md?week=2026-W99', { token })).status).toBe(400);
+    expect(((await (await t.http('/api/v1/review/weekly.json?team=nobody', { token })).json()) as { message: string }).message).toMatch(/^team: expected one of identity, sre, unassigned/);
+  });
+
+  it('counts an incident declared in the app as a page', async () => {
+    t = await startTestHub(workspace);
+    const res = await post('/api/v1/incidents', t.adminToken, { title: 'Checkout down', severity: 1 });
+    expect(res.status).toBe(200);
+    const data = (await (await t.http('/api/v1/review/weekly.json', { token: t.adminToken })).json()) as WeeklyReviewData;
+    expect(data.pagerLoad.find((r) => r.team === 'unassigned')).toMatchObject({ pages: 1, rawPages: 1 });
+    expect(data.incidents.map((i) => [i.title, i.severity])).toEqual([['Checkout down', 1]]);
+  });
+});
