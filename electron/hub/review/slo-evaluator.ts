@@ -73,16 +73,21 @@ export async function evaluateSlo(slo: SloConfig, source: PrometheusConfig, at: 
   try {
     const { coarseMs, fineMs, fineRangeMs } = sloSteps(slo.window);
     const from = at - slo.window;
+    const split = at - fineRangeMs;
+    // The window in two parts that meet at `split`: coarse before it, fine after (the recent
+    // part at a fine step, so a series younger than a coarse step still counts). Each range
+    // ends exactly on its last sample (Prometheus steps from the start).
     const [coarse, fine] = await Promise.all([
-      buckets(prom, slo, from, at, coarseMs, signal),
-      buckets(prom, slo, at - fineRangeMs, at, fineMs, signal),
+      split > from ? buckets(prom, slo, split - Math.ceil((split - from) / coarseMs + 1) * coarseMs, split, coarseMs, signal) : Promise.resolve([]),
+      buckets(prom, slo, at - Math.ceil(fineRangeMs / fineMs + 1) * fineMs, at, fineMs, signal),
     ]);
-    const budget = errorBudget(countsBetween(coarse, from, at), slo.target);
+    const windowCounts = [...coarse.filter((b) => b.t < split), ...fine.filter((b) => b.t >= split)];
+    const budget = errorBudget(countsBetween(windowCounts, from, at), slo.target);
     const alertState = evaluateBurnAlerts(fine, slo.target, deriveBurnAlerts(workbookAlertRules, slo.window), at);
     const burnRateNow = errorBudget(countsBetween(fine, at - Math.min(HOUR, fineRangeMs), at), slo.target).burnRate;
     let burnedInRange: number | null = null;
     if (options.range) {
-      const week = countsBetween(coarse, options.range.from, options.range.to);
+      const week = countsBetween(windowCounts, options.range.from, options.range.to);
       burnedInRange = budget.allowedBad > 0 ? Math.max(0, week.total - week.good) / budget.allowedBad : null;
     }
     return {
@@ -92,7 +97,7 @@ export async function evaluateSlo(slo: SloConfig, source: PrometheusConfig, at: 
       burnRateNow,
       alert: alertState.state,
       alerts: alertState.alerts,
-      budgetOverTime: thin(budgetOverTime(coarse, slo.target, from, at), MAX_CHART_POINTS),
+      budgetOverTime: thin(budgetOverTime(windowCounts, slo.target, from, at), MAX_CHART_POINTS),
       burnedInRange,
     };
   } catch (error) {
