@@ -1,0 +1,83 @@
+/**
+ * The weekly operational review in Chromium against a real hub (`--demo`) started through its
+ * CLI: pages posted over REST (an Alertmanager-style storm of 7 for one alert, a quiet one) and an
+ * incident declared in the app for last week; the review page shows the identity team walking
+ * the edge with 3 page events from 9 pages, the incident with its cause, filters by team, and the
+ * weekly document downloads with the same figures.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ulid } from 'ulid';
+import { addIsoWeeks, formatIsoWeek, isoWeekAt, isoWeekRange } from '../../shared/domain/review/iso-week.ts';
+import { ADMIN_TOKEN, freePort, startHub } from './support/processes.ts';
+
+const MIN = 60_000;
+const H = 60 * MIN;
+const DAY = 24 * H;
+
+test('pages posted over REST and an incident show on the review page with band and counts; weekly.md downloads', async ({ browser }) => {
+  const hub = await startHub(['--demo', '--demo-port', String(await freePort()), '--speed', '20']);
+  try {
+    const api = (path: string, init: RequestInit & { token?: string } = {}) =>
+      fetch(`${hub.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${init.token ?? ADMIN_TOKEN}`, ...(init.headers as Record<string, string>) } });
+
+    // Last week, on the room's calendar (Johannesburg); Wednesday 05:00 there is 03:00 in London.
+    const week = addIsoWeeks(isoWeekAt(Date.now(), 'Africa/Johannesburg'), -1);
+    const weekText = formatIsoWeek(week);
+    const monday = isoWeekRange(week, 'Africa/Johannesburg').startMs;
+    const storm = monday + 2 * DAY + 5 * H;
+
+    const token = ((await (await api('/api/v1/tokens', { method: 'POST', body: JSON.stringify({ name: 'alert bridge', role: 'viewer', scopes: ['pages'] }) })).json()) as { secret: string }).secret;
+    const pages = [
+      ...Array.from({ length: 7 }, (_, i) => ({ id: `am-${i}`, at: storm + i * MIN, team: 'identity', service: 'entitlement', severity: 'page', dedupKey: 'EntitlementErrorBudgetBurn', title: 'Entitlement burning its budget' })),
+      { id: 'login-1', at: monday + 3 * DAY + 12 * H, team: 'identity', service: 'login', severity: 'ticket', title: 'Login latency' },
+    ];
+    const posted = await api('/api/v1/ingest/pages', { method: 'POST', token, body: JSON.stringify({ pages }) });
+    expect(await posted.json()).toMatchObject({ stored: 8, duplicates: 0 });
+
+    // The incident those pages were about, declared in the app: it counts as a page too.
+    const declared = await api('/api/v1/incidents', { method: 'POST', body: JSON.stringify({ title: 'Entitlement denying paying viewers', severity: 1, occurredAt: storm + 2 * MIN }) });
+    const { incident } = (await declared.json()) as { incident: { id: string } };
+    const entry = await api(`/api/v1/incidents/${incident.id}/entries`, {
+      method: 'POST',
+      headers: { 'idempotency-key': ulid() },
+      body: JSON.stringify({ kind: 'bookkeeping', occurredAt: storm + 3 * MIN, data: { service: 'entitlement', rootCauseCategory: 'change' } }),
+    });
+    expect(entry.status).toBe(200);
+
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
+    await page.goto(`${hub.url}/#/review?week=${weekText}`);
+    await expect(page.getByTestId('review')).toContainText(`Weekly operational review: ${weekText}`);
+    await expect(page.getByTestId('pager-band-identity')).toHaveText(/walking the edge/);
+    await expect(page.getByTestId('pager-band-identity')).toHaveAttribute('data-state', 'warning');
+    await expect(page.getByTestId('pager-events-identity')).toHaveText('3');
+    await expect(page.getByTestId('pager-raw-identity')).toHaveText('9');
+    await expect(page.getByTestId('pager-band-streaming')).toHaveText(/healthy/);
+    await expect(page.getByTestId(`review-incident-${incident.id}`)).toContainText('Entitlement denying paying viewers');
+    await expect(page.getByTestId(`review-incident-${incident.id}`)).toContainText('change');
+    await expect(page.getByTestId('review-week')).toHaveValue(weekText);
+
+    // One team, for its own meeting.
+    await page.getByTestId('review-team').selectOption('identity');
+    await expect(page.getByTestId('pager-row-streaming')).toHaveCount(0);
+    await expect(page.getByTestId('pager-row-identity')).toBeVisible();
+    expect(page.url()).toContain(`team=identity`);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('review-download').click()]);
+    expect(download.suggestedFilename()).toBe(`weekly-review-${weekText}-identity.md`);
+    const saved = join(await mkdtemp(join(tmpdir(), 'mc-review-')), download.suggestedFilename());
+    await download.saveAs(saved);
+    const md = await readFile(saved, 'utf8');
+    expect(md).toContain(`# Weekly operational review: ${weekText} (identity)`);
+    expect(md).toMatch(/\| identity \| +3 \| +9 \| walking the edge \| +2 \|/);
+    expect(md).toContain('Entitlement denying paying viewers');
+    expect(md).toContain(`#/review/pager?week=${weekText}&team=identity`);
+    await context.close();
+  } finally {
+    await hub.stop();
+  }
+});
