@@ -33,7 +33,7 @@ describe('parseWorkspace', () => {
 
   it('names the file, line, column, field, and what was expected', () => {
     const result = parseWorkspace(valid.replace('type: stat', 'type: pie'), 'ws.yaml', { BASE: 'http://x' });
-    expect(result).toEqual({ ok: false, issues: [{ file: 'ws.yaml', line: 15, column: 15, field: 'walls[0].panels[0].type', message: 'expected "stat" or "timeseries" or "gauge" or "status-grid" or "table" or "text" or "embed", got "pie"' }] });
+    expect(result).toEqual({ ok: false, issues: [{ file: 'ws.yaml', line: 15, column: 15, field: 'walls[0].panels[0].type', message: 'expected "stat" or "timeseries" or "gauge" or "status-grid" or "table" or "text" or "embed" or "slo", got "pie"' }] });
   });
 
   it('refuses a timeout that is not shorter than the interval', () => {
