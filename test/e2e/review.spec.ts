@@ -4,14 +4,19 @@
  * incident declared in the app for last week; the review page shows the identity team walking
  * the edge with 3 page events from 9 pages, the incident with its cause, filters by team, and the
  * weekly document downloads with the same figures.
+ *
+ * Then a demo match night through its entitlement outage, scraped by a real Prometheus: the slo
+ * panel on the wall and the review page show the budget the outage burned and the page alert,
+ * beside the incident and the pages it caused.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ulid } from 'ulid';
 import { addIsoWeeks, formatIsoWeek, isoWeekAt, isoWeekRange } from '../../shared/domain/review/iso-week.ts';
-import { ADMIN_TOKEN, freePort, startHub } from './support/processes.ts';
+import { startPrometheus } from '../support/prometheus.ts';
+import { ADMIN_TOKEN, freePort, startDemo, startHub } from './support/processes.ts';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -79,5 +84,85 @@ test('pages posted over REST and an incident show on the review page with band a
     await context.close();
   } finally {
     await hub.stop();
+  }
+});
+
+const sloWorkspace = (promUrl: string) => `
+version: 1
+title: Match night review
+timezone: Africa/Johannesburg
+sources:
+  - { id: prom, type: prometheus, url: "${promUrl}", interval: 5s, timeout: 2s }
+walls:
+  - id: slo
+    title: SLOs
+    panels:
+      - { id: entitlement-slo, title: Entitlement availability, type: slo, slo: entitlement-availability, gridPos: { x: 0, y: 0, w: 12, h: 8 } }
+teams:
+  - { id: identity, timezone: Europe/London, services: [entitlement, login] }
+slos:
+  - id: entitlement-availability
+    name: Entitlement availability
+    team: identity
+    service: entitlement
+    source: prom
+    objective:
+      kind: availability
+      good: 'sum(mc_http_requests_total{service="entitlement",code="200"})'
+      total: 'sum(mc_http_requests_total{service="entitlement"})'
+    target: 0.99
+    window: 1h
+`;
+
+test('a demo match night with its outage: the budget it burned on the wall and in the review, with the incident and its pages', async ({ browser }) => {
+  const demoPort = await freePort();
+  // Scenario minute 93 at 20× speed: the entitlement outage (minutes 95–103) starts ~6 s in.
+  const demo = await startDemo(demoPort, 20, 93);
+  const prometheus = await startPrometheus([`127.0.0.1:${demoPort}`]);
+  const dir = await mkdtemp(join(tmpdir(), 'mc-review-ws-'));
+  const file = join(dir, 'workspace.yaml');
+  await writeFile(file, sloWorkspace(prometheus.url));
+  const hub = await startHub(['--workspace', file]);
+  try {
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${hub.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.headers as Record<string, string>) } });
+
+    // Wait for Prometheus to have scraped the outage for a while.
+    await expect
+      .poll(async () => Number((await prometheus.query('sum_over_time(mc_scenario_outage[1m])', Date.now() / 1000))[0]?.value[1] ?? 0), { timeout: 40_000 })
+      .toBeGreaterThanOrEqual(8);
+    const now = Date.now();
+    const declared = await api('/api/v1/incidents', { method: 'POST', body: JSON.stringify({ title: 'Paying viewers denied playback', severity: 1, occurredAt: now - 5_000 }) });
+    const { incident } = (await declared.json()) as { incident: { id: string } };
+    await api(`/api/v1/incidents/${incident.id}/entries`, { method: 'POST', headers: { 'idempotency-key': ulid() }, body: JSON.stringify({ kind: 'bookkeeping', data: { service: 'entitlement', rootCauseCategory: 'change' } }) });
+    const alerts = Array.from({ length: 4 }, (_, i) => ({ status: 'firing', labels: { alertname: 'EntitlementDenials', team: 'identity', service: 'entitlement', severity: 'page', region: `r${i}` }, startsAt: new Date(now - 8_000 + i * 1000).toISOString(), fingerprint: `fp${i}` }));
+    const am = await api('/api/v1/ingest/pages/alertmanager', { method: 'POST', body: JSON.stringify({ version: '4', groupKey: '{}:{alertname="EntitlementDenials"}', status: 'firing', alerts }) });
+    expect(await am.json()).toMatchObject({ stored: 4 });
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
+
+    // The wall: budget left below zero, burning, the alert in colour and word.
+    await page.goto(`${hub.url}/#/wall/slo`);
+    await expect(page.getByTestId('slo-alert-entitlement-slo')).toHaveText(/PAGE/, { timeout: 45_000 });
+    await expect(page.getByTestId('slo-alert-entitlement-slo')).toHaveAttribute('data-state', 'critical');
+    await expect(page.getByTestId('slo-burn-entitlement-slo')).toHaveText(/^×\d/);
+    await expect(page.getByTestId('slo-budget-entitlement-slo')).toHaveText(/%$/);
+
+    // The review: the incident, the pages it caused (4 alerts and the incident: 2 events from 5 pages), the budget burned.
+    await page.goto(`${hub.url}/#/review?team=identity`);
+    await expect(page.getByTestId(`review-incident-${incident.id}`)).toContainText('Paying viewers denied playback');
+    await expect(page.getByTestId('pager-events-identity')).toHaveText('2');
+    await expect(page.getByTestId('pager-raw-identity')).toHaveText('5');
+    const slo = page.getByTestId('slo-row-entitlement-availability');
+    await expect(slo).toContainText('PAGE');
+    await expect(slo).toContainText('−'); // overspent: the outage burned more than the window's budget
+    await context.close();
+  } finally {
+    await hub.stop();
+    await prometheus.close();
+    await demo.stop();
+    await rm(dir, { recursive: true, force: true });
   }
 });

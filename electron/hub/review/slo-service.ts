@@ -1,10 +1,13 @@
 /**
  * Keeps every SLO of the workspace evaluated: all of them every `intervalMs` (default 30 s), one
- * evaluation at a time, the latest status of each kept for the REST endpoint and the slo panels.
+ * evaluation at a time, the latest status of each kept for the REST endpoint and the slo panels;
+ * an SLO without events yet is tried again after 5 s.
  */
 import type { Workspace } from '../../../shared/model/workspace.ts';
 import type { SloStatus } from '../../../shared/protocol/review.ts';
 import { evaluateSlo, type EvaluateOptions } from './slo-evaluator.ts';
+
+const RETRY_MS = 5_000;
 
 export class SloService {
   readonly #workspace: () => Workspace | null;
@@ -12,6 +15,7 @@ export class SloService {
   readonly #statuses = new Map<string, SloStatus>();
   readonly #timer: ReturnType<typeof setInterval>;
   #running: Promise<void> | null = null;
+  #retry: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
 
   constructor(workspace: () => Workspace | null, options: { intervalMs?: number; now?: () => number } = {}) {
@@ -32,6 +36,15 @@ export class SloService {
         const statuses = await Promise.all(slos.map((slo) => this.#evaluate(ws!, slo.id, this.#now())));
         this.#statuses.clear();
         for (const s of statuses) if (s) this.#statuses.set(s.id, s);
+        // A new SLO (or a Prometheus that just started) has no events yet: look again soon rather than in 30 s.
+        const waiting = statuses.some((s) => s !== null && s.error === null && (!s.budget || s.budget.total === 0));
+        if (waiting && !this.#closed && this.#retry === null) {
+          this.#retry = setTimeout(() => {
+            this.#retry = null;
+            void this.refresh();
+          }, RETRY_MS);
+          this.#retry.unref();
+        }
       } finally {
         this.#running = null;
       }
@@ -60,6 +73,7 @@ export class SloService {
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#timer);
+    if (this.#retry) clearTimeout(this.#retry);
     await this.#running;
   }
 }
