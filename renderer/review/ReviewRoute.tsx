@@ -319,6 +319,43 @@ export function ReviewRoute() {
             )}
           </section>
 
+          <section id="review-toil" className="review-section">
+            <h2>Toil</h2>
+            {data.toil.length === 0 ? (
+              <p>Nobody logged work this week (POST /api/v1/work-logs): no toil share to show.</p>
+            ) : (
+              <table className="review-table">
+                <thead>
+                  <tr>
+                    <th>Team</th>
+                    <th className="num">Toil share</th>
+                    <th className="num">Target</th>
+                    <th>Over target</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.toil.map((t) => (
+                    <tr key={t.team} data-testid={`toil-row-${t.team}`}>
+                      <td>{t.team}</td>
+                      <td className="num">{pct(t.share, 0)}</td>
+                      <td className="num">{pct(t.target, 0)}</td>
+                      <td>
+                        {t.overTarget === null ? (
+                          'nothing logged'
+                        ) : (
+                          <span className="review-chip" data-state={t.overTarget ? 'warning' : 'ok'}>
+                            <span aria-hidden="true">{toneIcon[t.overTarget ? 'warning' : 'ok']} </span>
+                            {t.overTarget ? 'over target' : 'within target'}
+                          </span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+
           <section id="review-changes" className="review-section">
             <h2>Notable changes</h2>
             {data.changes.length === 0 ? (

@@ -7,6 +7,7 @@ import type { IncidentRecord as ReviewIncident } from '../domain/review/incident
 import type { TeamWeekLoad } from '../domain/review/pager-load.ts';
 import type { RiskBacklog } from '../domain/review/risk-backlog.ts';
 import type { AlertEvaluation, AlertSeverity, ErrorBudget } from '../domain/review/slo.ts';
+import type { TeamToil } from '../domain/review/toil.ts';
 import type { NotableChange } from '../domain/review/weekly-review.ts';
 import type { StoredRisk } from './risks.ts';
 
@@ -54,5 +55,7 @@ export interface WeeklyReviewData {
   readonly incidents: readonly WeeklyIncident[];
   readonly followUps: Omit<FollowUpSummary, 'overdueItems'> & { readonly overdueItems: readonly { id: string; text: string | null; owner: string | null; dueAt: number | null }[] };
   readonly risks: RiskBacklog<StoredRisk>;
+  /** Toil share per team from the work people logged this week (none logged: no row). */
+  readonly toil: readonly TeamToil[];
   readonly changes: readonly NotableChange[];
 }

@@ -216,6 +216,7 @@ describe('documents', () => {
         '/api/v1/ingest/pages/pagerduty',
         '/api/v1/pages',
         '/api/v1/risks',
+        '/api/v1/work-logs',
         '/api/v1/slos',
         '/api/v1/review/weekly.md',
         '/api/v1/review/weekly.json',

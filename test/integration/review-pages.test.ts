@@ -110,6 +110,39 @@ describe('pages', () => {
     expect(((await (await t.http('/api/v1/review/weekly.json?team=nobody', { token })).json()) as { message: string }).message).toMatch(/^team: expected one of identity, sre, unassigned/);
   });
 
+  it('ranks the risk backlog and gives each team its toil share from the work it logged', async () => {
+    t = await startTestHub(workspace);
+    const risk = (id: string, likelihood: number, impact: number, extra: object = {}) =>
+      post('/api/v1/risks', t.adminToken, { id, title: `Risk ${id}`, category: 'operational', likelihood, impact, effort: 2, owner: '@ann', mitigation: 'a plan', team: 'identity', ...extra });
+    expect((await risk('db-failover', 4, 5)).status).toBe(200);
+    await risk('cert-expiry', 3, 4, { category: 'security', mitigation: null });
+    await risk('old', 5, 5, { status: 'mitigated' });
+    const bad = await risk('x', 6, 1);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toContain('likelihood');
+
+    const log = (id: string, team: string, hours: number, toil: boolean) =>
+      post('/api/v1/work-logs', t.adminToken, { id, team, person: '@ann', at: Date.parse('2026-02-10T10:00:00Z'), duration: `${hours}h`, toil });
+    await log('w1', 'identity', 3, true);
+    await log('w2', 'identity', 7, false);
+    expect(await (await log('w1', 'identity', 3, true)).json()).toMatchObject({ duplicate: true });
+    await log('w3', 'sre', 1, false);
+
+    const data = (await (await t.http('/api/v1/review/weekly.json?week=2026-W07', { token: t.adminToken })).json()) as WeeklyReviewData;
+    expect(data.risks.top.map((r) => [r.risk.id, r.score, r.hasPlan])).toEqual([
+      ['db-failover', 20, true],
+      ['cert-expiry', 12, false],
+    ]);
+    expect(data.toil.map((r) => [r.team, r.share, r.overTarget])).toEqual([
+      ['identity', 0.3, true],
+      ['sre', 0, false],
+    ]);
+    const md = await (await t.http('/api/v1/review/weekly.md?week=2026-W07', { token: t.adminToken })).text();
+    expect(md).toContain('## Top risks');
+    expect(md).toContain('**no plan**');
+    expect(md).toMatch(/\| identity \| +30% \| +25% \| \*\*yes\*\* +\|/);
+  });
+
   it('counts an incident declared in the app as a page', async () => {
     t = await startTestHub(workspace);
     const res = await post('/api/v1/incidents', t.adminToken, { title: 'Checkout down', severity: 1 });

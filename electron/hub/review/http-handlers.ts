@@ -5,13 +5,14 @@
 import type { z } from 'zod';
 import type { ingestPagesBodySchema } from '../../../shared/protocol/pages.ts';
 import type { riskBodySchema } from '../../../shared/protocol/risks.ts';
+import type { WorkLogBody } from '../../../shared/protocol/work-logs.ts';
 import { HttpError, type RouteHandlers } from '../server/http.ts';
 import type { RouteContext } from '../server/routes.ts';
 import { pagesFromAlertmanager, pagesFromPagerDuty, WebhookRefused, type WebhookPages } from './page-webhooks.ts';
 import { ReviewRefused, type ReviewService } from './service.ts';
 import type { SloService } from './slo-service.ts';
 
-type ReviewRoute = 'ingestPages' | 'ingestAlertmanagerPages' | 'ingestPagerDutyPages' | 'listPages' | 'saveRisk' | 'listRisks' | 'sloStatus' | 'weeklyReviewMarkdown' | 'weeklyReviewJson';
+type ReviewRoute = 'ingestPages' | 'ingestAlertmanagerPages' | 'ingestPagerDutyPages' | 'listPages' | 'saveRisk' | 'listRisks' | 'logWork' | 'sloStatus' | 'weeklyReviewMarkdown' | 'weeklyReviewJson';
 
 const DAY = 86_400_000;
 const query = ({ request }: RouteContext): Record<string, string | undefined> => request.query as Record<string, string | undefined>;
@@ -78,6 +79,7 @@ export function reviewHandlers(review: ReviewService, slos: SloService): Pick<Ro
       return { risk: review.saveRisk({ ...r, owner: r.owner ?? null, mitigation: r.mitigation ?? null, team: r.team ?? null }) };
     },
     listRisks: () => ({ risks: review.risks() }),
+    logWork: (ctx) => review.logWork(ctx.body as WorkLogBody),
     sloStatus: () => ({ slos: slos.list() }),
     weeklyReviewMarkdown: async (ctx) => {
       const markdown = await asyncRefusals(() => review.weeklyMarkdown(query(ctx).week, teamParam(ctx), appUrl(ctx)));

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ingestPagesBodySchema, ingestPagesReplySchema, storedPageSchema } from '../../../shared/protocol/pages.ts';
 import { riskBodySchema, storedRiskSchema } from '../../../shared/protocol/risks.ts';
+import { storedWorkLogSchema, workLogBodySchema } from '../../../shared/protocol/work-logs.ts';
 
 const webhookBody = z.record(z.string(), z.unknown());
 
@@ -65,6 +66,15 @@ export const reviewRouteSpecs = {
     summary: 'Every risk of the backlog.',
     role: 'viewer',
     response: z.object({ risks: z.array(storedRiskSchema) }),
+    tag: 'review',
+  },
+  logWork: {
+    method: 'POST',
+    url: '/api/v1/work-logs',
+    summary: 'Log a stretch of work (team, person, start, duration) flagged toil or not: the toil share per team in the weekly review. A repeat with the same id is stored once.',
+    role: 'responder',
+    body: workLogBodySchema,
+    response: z.object({ log: storedWorkLogSchema, duplicate: z.boolean() }),
     tag: 'review',
   },
   sloStatus: {

@@ -15,6 +15,8 @@ import type { Workspace } from '../../../shared/model/workspace.ts';
 import type { IngestPage, IngestPagesReply, PageSource, StoredPage } from '../../../shared/protocol/pages.ts';
 import type { WeeklyIncident, WeeklyReviewData } from '../../../shared/protocol/review.ts';
 import type { StoredRisk } from '../../../shared/protocol/risks.ts';
+import type { WorkLogBody } from '../../../shared/protocol/work-logs.ts';
+import { toilByTeam } from '../../../shared/domain/review/toil.ts';
 import type { IncidentService } from '../incidents/service.ts';
 import type { ReviewRepository } from '../store/review.ts';
 import type { SloService } from './slo-service.ts';
@@ -58,6 +60,10 @@ export class ReviewService {
     const stored = { ...risk, updatedAt: this.#now() };
     this.#o.repo.saveRisk(stored);
     return stored;
+  }
+
+  logWork(log: WorkLogBody): ReturnType<ReviewRepository['insertWorkLog']> {
+    return this.#o.repo.insertWorkLog(log, this.#now());
   }
 
   risks(): StoredRisk[] {
@@ -183,6 +189,7 @@ export class ReviewService {
         overdueItems: summary.overdueItems.map((f) => ({ id: f.id, text: f.text ?? null, owner: f.owner ?? null, dueAt: f.dueAt ?? null })),
       },
       risks: riskBacklog(this.risks().filter((r) => !team || r.team === team)),
+      toil: toilByTeam(this.#o.repo.workLogsBetween(startMs, endMs), { from: startMs, to: endMs }).filter((r) => !team || r.team === team),
       changes,
     };
   }
@@ -203,6 +210,7 @@ export class ReviewService {
       incidents: data.incidents,
       followUps,
       risks: this.risks().filter((r) => !team || r.team === team),
+      toil: data.toil,
       changes: data.changes,
       ...(appUrl ? { appUrl } : {}),
     });

@@ -173,9 +173,10 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 9,
-    name: '0009-pages-and-risks',
+    name: '0009-pages-risks-work-logs',
     // Pages (every notification that reached a person, from REST, Alertmanager or PagerDuty; the
-    // sender's id is the key, so a redelivery is a no-op) and the risk backlog.
+    // sender's id is the key, so a redelivery is a no-op), the risk backlog, and work logged by
+    // people with a toil flag (the toil share per team).
     sql: `
       CREATE TABLE pages (
         id          TEXT PRIMARY KEY,
@@ -204,6 +205,18 @@ export const migrations: readonly Migration[] = [
         status      TEXT NOT NULL,
         updated_at  INTEGER NOT NULL
       );
+
+      CREATE TABLE work_logs (
+        id          TEXT PRIMARY KEY,
+        team        TEXT NOT NULL,
+        person      TEXT NOT NULL,
+        at          INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL CHECK (duration_ms > 0),
+        toil        INTEGER NOT NULL CHECK (toil IN (0, 1)),
+        text        TEXT,
+        recorded_at INTEGER NOT NULL
+      );
+      CREATE INDEX work_logs_at ON work_logs (at);
     `,
   },
 ];

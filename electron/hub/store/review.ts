@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { IngestPage, PageSource, StoredPage } from '../../../shared/protocol/pages.ts';
 import type { StoredRisk } from '../../../shared/protocol/risks.ts';
+import type { StoredWorkLog, WorkLogBody } from '../../../shared/protocol/work-logs.ts';
 
 interface PageRow {
   id: string;
@@ -54,7 +55,20 @@ const toRisk = (r: RiskRow): StoredRisk => ({
   updatedAt: r.updated_at,
 });
 
-/** Pages and the risk backlog: what the operational review reads besides incidents. */
+interface WorkLogRow {
+  id: string;
+  team: string;
+  person: string;
+  at: number;
+  duration_ms: number;
+  toil: number;
+  text: string | null;
+  recorded_at: number;
+}
+
+const toWorkLog = (r: WorkLogRow): StoredWorkLog => ({ id: r.id, team: r.team, person: r.person, at: r.at, durationMs: r.duration_ms, toil: r.toil === 1, text: r.text, recordedAt: r.recorded_at });
+
+/** Pages, the risk backlog and work logs: what the operational review reads besides incidents. */
 export class ReviewRepository {
   readonly #db: DatabaseSync;
   readonly #insertPage: StatementSync;
@@ -108,6 +122,20 @@ export class ReviewRepository {
 
   saveRisk(r: StoredRisk): void {
     this.#saveRisk.run(r.id, r.title, r.category, r.likelihood, r.impact, r.effort, r.owner, r.mitigation, r.team, r.status, r.updatedAt);
+  }
+
+  /** Store a work log once: a retry with the same id answers the stored one. */
+  insertWorkLog(w: WorkLogBody, recordedAt: number): { log: StoredWorkLog; duplicate: boolean } {
+    const result = this.#db
+      .prepare('INSERT INTO work_logs (id, team, person, at, duration_ms, toil, text, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
+      .run(w.id, w.team, w.person, w.at, w.duration, w.toil ? 1 : 0, w.text ?? null, recordedAt);
+    const row = this.#db.prepare('SELECT * FROM work_logs WHERE id = ?').get(w.id) as unknown as WorkLogRow;
+    return { log: toWorkLog(row), duplicate: result.changes === 0 };
+  }
+
+  /** Work started in [from, to). */
+  workLogsBetween(from: number, to: number): StoredWorkLog[] {
+    return (this.#db.prepare('SELECT * FROM work_logs WHERE at >= ? AND at < ? ORDER BY at, id').all(from, to) as unknown as WorkLogRow[]).map(toWorkLog);
   }
 
   risks(): StoredRisk[] {
