@@ -82,7 +82,7 @@ export function SloPanel({ panel, placement }: { panel: PanelOf<'slo'>; placemen
               </span>
               <span className="slo-label">burn rate (1 h)</span>
             </div>
-            <div className="slo-alert" data-state={look.tone} data-testid={`slo-alert-${panel.id}`}>
+            <div className="state-chip slo-alert" data-state={look.tone} data-testid={`slo-alert-${panel.id}`}>
               <span aria-hidden="true">{toneIcon[look.tone]} </span>
               {look.word}
             </div>

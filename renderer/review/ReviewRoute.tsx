@@ -11,6 +11,18 @@ import { hubGet, hubGetJson } from '../transport/rest.ts';
 import { parseReviewHash, reviewHash, reviewQuery } from './review-url.ts';
 import './review.css';
 
+type Tone = 'ok' | 'warning' | 'critical' | 'unknown';
+
+/** A state in colour, icon and word. */
+function StateChip({ tone, word, testId }: { tone: Tone; word: string; testId?: string }) {
+  return (
+    <span className="state-chip review-chip" data-state={tone} data-testid={testId}>
+      <span aria-hidden="true">{toneIcon[tone]} </span>
+      {word}
+    </span>
+  );
+}
+
 const bandTone: Record<PagerBand, 'ok' | 'warning' | 'critical'> = { healthy: 'ok', edge: 'warning', unhealthy: 'critical' };
 
 function subscribe(listener: () => void): () => void {
@@ -152,10 +164,7 @@ export function ReviewRoute() {
                         {row.rawPages}
                       </td>
                       <td>
-                        <span className="review-chip" data-state={bandTone[row.band]} data-testid={`pager-band-${row.team}`}>
-                          <span aria-hidden="true">{toneIcon[bandTone[row.band]]} </span>
-                          {pagerBandLabels[row.band]}
-                        </span>
+                        <StateChip tone={bandTone[row.band]} word={pagerBandLabels[row.band]} testId={`pager-band-${row.team}`} />
                       </td>
                       <td className="num">{row.offHours}</td>
                     </tr>
@@ -198,10 +207,7 @@ export function ReviewRoute() {
                         <td className="num">{pct(s.burnedInRange)}</td>
                         <td className="num">{formatBurn(s.burnRateNow)}</td>
                         <td>
-                          <span className="review-chip" data-state={look.tone}>
-                            <span aria-hidden="true">{toneIcon[look.tone]} </span>
-                            {look.word}
-                          </span>
+                          <StateChip tone={look.tone} word={look.word} />
                         </td>
                       </tr>
                     );
@@ -343,10 +349,7 @@ export function ReviewRoute() {
                         {t.overTarget === null ? (
                           'nothing logged'
                         ) : (
-                          <span className="review-chip" data-state={t.overTarget ? 'warning' : 'ok'}>
-                            <span aria-hidden="true">{toneIcon[t.overTarget ? 'warning' : 'ok']} </span>
-                            {t.overTarget ? 'over target' : 'within target'}
-                          </span>
+                          <StateChip tone={t.overTarget ? 'warning' : 'ok'} word={t.overTarget ? 'over target' : 'within target'} />
                         )}
                       </td>
                     </tr>

@@ -5,6 +5,7 @@
  * the backlog: mitigated, accepted, closed).
  */
 import { z } from 'zod';
+import type { BacklogRisk } from '../domain/review/risk-backlog.ts';
 
 const scale = z.number().int().min(1).max(5);
 
@@ -25,17 +26,11 @@ export const riskBodySchema = z
   })
   .strict();
 
-export interface StoredRisk {
-  readonly id: string;
-  readonly title: string;
-  readonly category: string;
-  readonly likelihood: number;
-  readonly impact: number;
-  readonly effort: number;
+/** A risk as the hub keeps it: the backlog's fields, the team, when it last changed. */
+export interface StoredRisk extends BacklogRisk {
   readonly owner: string | null;
   readonly mitigation: string | null;
   readonly team: string | null;
-  readonly status: string;
   readonly updatedAt: number;
 }
 
