@@ -43,6 +43,12 @@ function stepWeek(week: string, n: number): string {
 
 const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(digits)}%`);
 const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
+const medianWorst = (s: { medianMs: number | null; worstMs: number | null }) => (s.medianMs === null ? '—' : `${dur(s.medianMs)} / ${dur(s.worstMs)}`);
+const byCount = (c: Readonly<Record<string, number>>) =>
+  Object.entries(c)
+    .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : 1))
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
 
 /** The weekly operational review, for the meeting: the same content as weekly.md, printable. */
 export function ReviewRoute() {
@@ -259,6 +265,41 @@ export function ReviewRoute() {
               </table>
             )}
           </section>
+
+          {data.trends.weeks.length > 0 && (
+            <section className="review-section" data-testid="review-trends">
+              <h3>Incident trends (last 8 weeks)</h3>
+              <table className="review-table">
+                <thead>
+                  <tr>
+                    <th>Week</th>
+                    <th className="num">Incidents</th>
+                    <th className="num">Detect (median / worst)</th>
+                    <th className="num">Mitigate</th>
+                    <th className="num">Resolve</th>
+                    <th className="num">Repeats</th>
+                    <th>By cause</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.trends.weeks.map((w) => (
+                    <tr key={w.week}>
+                      <td>{w.week}</td>
+                      <td className="num">{w.count}</td>
+                      <td className="num">{medianWorst(w.detect)}</td>
+                      <td className="num">{medianWorst(w.mitigate)}</td>
+                      <td className="num">{medianWorst(w.resolve)}</td>
+                      <td className="num">{w.repeats > 0 ? <strong className="review-repeat">↻ {w.repeats}</strong> : 0}</td>
+                      <td>{byCount(w.byCause)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="review-note">
+                By service: {byCount(data.trends.byService)}. By severity: {byCount(data.trends.bySeverity)}.
+              </p>
+            </section>
+          )}
 
           <section id="review-follow-ups" className="review-section">
             <h2>Follow-up actions</h2>

@@ -3,7 +3,7 @@
  * data (the review page renders it; weekly.md is the same content as a document).
  */
 import type { FollowUpSummary } from '../domain/review/follow-ups.ts';
-import type { IncidentRecord as ReviewIncident } from '../domain/review/incident-trends.ts';
+import type { IncidentTrends, IncidentRecord as ReviewIncident } from '../domain/review/incident-trends.ts';
 import type { TeamWeekLoad } from '../domain/review/pager-load.ts';
 import type { RiskBacklog } from '../domain/review/risk-backlog.ts';
 import type { AlertEvaluation, AlertSeverity, ErrorBudget } from '../domain/review/slo.ts';
@@ -53,6 +53,8 @@ export interface WeeklyReviewData {
   readonly pagerLoad: readonly TeamWeekLoad[];
   readonly slos: readonly SloStatus[];
   readonly incidents: readonly WeeklyIncident[];
+  /** The last 8 weeks, this one the last: counts, median and worst times, causes, repeats. */
+  readonly trends: IncidentTrends;
   readonly followUps: Omit<FollowUpSummary, 'overdueItems'> & { readonly overdueItems: readonly { id: string; text: string | null; owner: string | null; dueAt: number | null }[] };
   readonly risks: RiskBacklog<StoredRisk>;
   /** Toil share per team from the work people logged this week (none logged: no row). */

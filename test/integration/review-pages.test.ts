@@ -150,5 +150,9 @@ describe('pages', () => {
     const data = (await (await t.http('/api/v1/review/weekly.json', { token: t.adminToken })).json()) as WeeklyReviewData;
     expect(data.pagerLoad.find((r) => r.team === 'unassigned')).toMatchObject({ pages: 1, rawPages: 1 });
     expect(data.incidents.map((i) => [i.title, i.severity])).toEqual([['Checkout down', 1]]);
+    expect(data.trends.weeks.map((w) => [w.week, w.count])).toEqual([[data.week, 1]]);
+    const md = await (await t.http('/api/v1/review/weekly.md', { token: t.adminToken })).text();
+    expect(md).toContain('### Incident trends');
+    expect(md).toContain('Checkout down');
   });
 });

@@ -4,7 +4,7 @@
  * risks and changes. It only reads the incident service.
  */
 import { pagerLoadForWeek, defaultWorkingHours, type Page, type WorkingHours } from '../../../shared/domain/review/pager-load.ts';
-import { findRepeats, incidentDurationsMs, type IncidentRecord as ReviewIncident } from '../../../shared/domain/review/incident-trends.ts';
+import { findRepeats, incidentDurationsMs, incidentTrends, type IncidentRecord as ReviewIncident } from '../../../shared/domain/review/incident-trends.ts';
 import { followUpSummary, type FollowUp } from '../../../shared/domain/review/follow-ups.ts';
 import { formatIsoWeek, isoWeekAt, isoWeekRange, parseIsoWeek } from '../../../shared/domain/review/iso-week.ts';
 import { riskBacklog } from '../../../shared/domain/review/risk-backlog.ts';
@@ -24,6 +24,8 @@ import type { SloService } from './slo-service.ts';
 const DAY = 86_400_000;
 /** How far back incidents are read to spot repeats of this week's. */
 const REPEAT_LOOKBACK_MS = 28 * DAY;
+/** Weeks of incident trends in the review (the chosen week the last). */
+const TREND_WEEKS = 8;
 /** Incidents declared in the app without a service or team of the workspace. */
 export const UNASSIGNED_TEAM = 'unassigned';
 
@@ -149,6 +151,11 @@ export class ReviewService {
   }
 
   async weeklyData(weekText: string | undefined, team: string | undefined): Promise<WeeklyReviewData> {
+    return (await this.#assemble(weekText, team)).data;
+  }
+
+  /** The review's data, plus what the document needs besides: earlier incidents (repeats) and every follow-up. */
+  async #assemble(weekText: string | undefined, team: string | undefined): Promise<{ data: WeeklyReviewData; earlier: ReviewIncident[]; followUps: FollowUp[] }> {
     this.#checkTeam(team);
     const { week, startMs, endMs, timeZone } = this.#week(weekText);
     const now = this.#now();
@@ -160,10 +167,13 @@ export class ReviewService {
 
     const slos = (await this.#o.slos.evaluateAll(Math.min(now, endMs), { range: { from: startMs, to: endMs } })).filter((s) => !team || s.team === team);
 
-    const all = this.#incidents(startMs - REPEAT_LOOKBACK_MS, endMs);
+    const all = this.#incidents(startMs - Math.max(REPEAT_LOOKBACK_MS, (TREND_WEEKS - 1) * 7 * DAY), endMs);
+    const ofTeam = (i: { team: string | null }) => !team || (i.team ?? UNASSIGNED_TEAM) === team;
+    const trendFrom = startMs - (TREND_WEEKS - 1) * 7 * DAY;
+    const trends = incidentTrends(all.filter((i) => ofTeam(i) && i.startedAt >= trendFrom && i.startedAt < endMs), timeZone);
     const repeats = new Map(findRepeats(all).map((r) => [r.id, r.repeatOf]));
     const incidents = all
-      .filter((i) => i.startedAt >= startMs && i.startedAt < endMs && (!team || (i.team ?? UNASSIGNED_TEAM) === team))
+      .filter((i) => i.startedAt >= startMs && i.startedAt < endMs && ofTeam(i))
       .map(({ followUps: _f, ...i }) => ({ ...i, repeatOf: repeats.get(i.id) ?? null }));
     const followUps = all.flatMap((i) => i.followUps).filter((f) => !team || (f.team ?? UNASSIGNED_TEAM) === team);
     const summary = followUpSummary(followUps, Math.min(now, endMs), { from: startMs, to: endMs });
@@ -173,7 +183,7 @@ export class ReviewService {
       .filter((c) => c.at < endMs && (!team || this.#teamOf(c.service) === team))
       .map((c) => ({ at: c.at, service: c.service, text: `${c.kind.replace('_', ' ')}: ${c.description}`, ...(c.url ? { url: c.url } : {}) }));
 
-    return {
+    const data: WeeklyReviewData = {
       week,
       team: team ?? null,
       teams: teams.map((t) => t.id),
@@ -184,6 +194,7 @@ export class ReviewService {
       pagerLoad: load,
       slos,
       incidents,
+      trends,
       followUps: {
         ...summary,
         overdueItems: summary.overdueItems.map((f) => ({ id: f.id, text: f.text ?? null, owner: f.owner ?? null, dueAt: f.dueAt ?? null })),
@@ -192,13 +203,11 @@ export class ReviewService {
       toil: toilByTeam(this.#o.repo.workLogsBetween(startMs, endMs), { from: startMs, to: endMs }).filter((r) => !team || r.team === team),
       changes,
     };
+    return { data, earlier: all.filter((i) => ofTeam(i) && i.startedAt < startMs).map(({ followUps: _f, ...i }) => i), followUps };
   }
 
   async weeklyMarkdown(weekText: string | undefined, team: string | undefined, appUrl: string | undefined): Promise<string> {
-    const data = await this.weeklyData(weekText, team);
-    const followUps = this.#incidents(data.startMs - REPEAT_LOOKBACK_MS, data.endMs)
-      .flatMap((i) => i.followUps)
-      .filter((f) => !team || (f.team ?? UNASSIGNED_TEAM) === team);
+    const { data, earlier, followUps } = await this.#assemble(weekText, team);
     return weeklyReview({
       week: data.week,
       timeZone: data.timeZone,
@@ -207,7 +216,8 @@ export class ReviewService {
       pagerLoad: data.pagerLoad,
       // An SLO Prometheus could not answer for shows as "no data" rather than vanishing.
       slos: data.slos.map((s) => ({ name: s.name, target: s.target, windowMs: s.windowMs, budget: s.budget ?? errorBudget({ good: 0, total: 0 }, s.target), burnedThisWeek: s.burnedInRange, burnRateNow: s.burnRateNow, ...(s.alert ? { alert: s.alert } : {}) })),
-      incidents: data.incidents,
+      incidents: [...earlier, ...data.incidents],
+      trends: data.trends,
       followUps,
       risks: this.risks().filter((r) => !team || r.team === team),
       toil: data.toil,
