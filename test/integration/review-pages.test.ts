@@ -4,6 +4,7 @@
  * scope, incidents declared in the app counted as pages, and the weekly review built from them.
  */
 import { readFile } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IngestPagesReply } from '../../shared/protocol/pages.ts';
 import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
@@ -155,4 +156,33 @@ describe('pages', () => {
     expect(md).toContain('### Incident trends');
     expect(md).toContain('Checkout down');
   });
+});
+
+describe('SLOs whose Prometheus never answers', () => {
+  it('do not hold up the hub stopping, and say what went wrong in the review', async () => {
+    // Accepts connections and never answers.
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const yaml =
+        workspace.replace('sources:\n', `sources:\n  - { id: prom, type: prometheus, url: "http://127.0.0.1:${port}", interval: 10s, timeout: 4500ms }\n`) +
+        `slos:\n  - { id: checkout, name: Checkout, team: sre, source: prom, objective: { kind: availability, good: 'sum(ok_total)', total: 'sum(all_total)' }, target: 0.999 }\n`;
+      // The hub evaluates its SLOs as it starts: stopping it then aborts the queries (they would wait 4.5 s).
+      t = await startTestHub(yaml);
+      const started = Date.now();
+      await t.close();
+      expect(Date.now() - started).toBeLessThan(3_000);
+
+      t = await startTestHub(yaml);
+      const data = (await (await t.http('/api/v1/review/weekly.json', { token: t.adminToken })).json()) as WeeklyReviewData;
+      expect(data.slos.map((s) => [s.id, s.alert, s.error])).toEqual([['checkout', null, expect.stringMatching(/no answer|aborted|timeout/i)]]);
+      const md = await (await t.http('/api/v1/review/weekly.md', { token: t.adminToken })).text();
+      expect(md).toMatch(/\| Checkout \| 99\.90% \| 28 d \| no data \|/);
+    } finally {
+      for (const s of held) s.destroy();
+      silent.close();
+    }
+  }, 60_000);
 });

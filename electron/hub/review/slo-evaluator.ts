@@ -63,13 +63,16 @@ export interface EvaluateOptions {
   /** Also say how much of the window's budget the events of [from, to) burned. */
   readonly range?: { readonly from: number; readonly to: number };
   readonly timeoutMs?: number;
+  /** Aborts the queries (the hub stopping). */
+  readonly signal?: AbortSignal;
 }
 
 /** Evaluate one SLO with the window ending at `at`. Never throws: a failure is the status's error. */
 export async function evaluateSlo(slo: SloConfig, source: PrometheusConfig, at: number, options: EvaluateOptions = {}): Promise<SloStatus> {
   const base = { id: slo.id, name: slo.name, team: slo.team ?? null, service: slo.service ?? null, target: slo.target, windowMs: slo.window, at };
   const prom = new PrometheusAdapter(source);
-  const signal = AbortSignal.timeout(options.timeoutMs ?? Math.max(source.timeout * 2, 10_000));
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? Math.max(source.timeout * 2, 10_000));
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   try {
     const { coarseMs, fineMs, fineRangeMs } = sloSteps(slo.window);
     const from = at - slo.window;

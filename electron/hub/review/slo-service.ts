@@ -17,6 +17,7 @@ export class SloService {
   #running: Promise<void> | null = null;
   #retry: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
+  readonly #stopping = new AbortController();
 
   constructor(workspace: () => Workspace | null, options: { intervalMs?: number; now?: () => number } = {}) {
     this.#workspace = workspace;
@@ -67,11 +68,12 @@ export class SloService {
     const slo = ws.slos?.find((s) => s.id === id);
     const source = ws.sources.find((s) => s.id === slo?.source);
     if (!slo || source?.type !== 'prometheus') return null;
-    return evaluateSlo(slo, source, at, options);
+    return evaluateSlo(slo, source, at, { ...options, signal: this.#stopping.signal });
   }
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#stopping.abort();
     clearInterval(this.#timer);
     if (this.#retry) clearTimeout(this.#retry);
     await this.#running;
