@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { inTransaction } from './db.ts';
 import type { IngestPage, PageSource, StoredPage } from '../../../shared/protocol/pages.ts';
 import type { StoredRisk } from '../../../shared/protocol/risks.ts';
 import type { StoredWorkLog, WorkLogBody } from '../../../shared/protocol/work-logs.ts';
@@ -93,8 +94,7 @@ export class ReviewRepository {
   insertPages(pages: readonly IngestPage[], source: PageSource, receivedAt: number, tokenId: string | null): { stored: StoredPage[]; duplicates: StoredPage[] } {
     const stored: StoredPage[] = [];
     const duplicates: StoredPage[] = [];
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
+    inTransaction(this.#db, () => {
       for (const p of pages) {
         const result = this.#insertPage.run(p.id, p.at, p.team, p.service, p.severity ?? null, p.title ?? null, p.dedupKey ?? null, source, receivedAt, tokenId);
         if (result.changes > 0) {
@@ -103,15 +103,7 @@ export class ReviewRepository {
           duplicates.push(toPage(this.#db.prepare('SELECT * FROM pages WHERE id = ?').get(p.id) as unknown as PageRow));
         }
       }
-      this.#db.exec('COMMIT');
-    } catch (error) {
-      try {
-        this.#db.exec('ROLLBACK');
-      } catch {
-        /* already rolled back */
-      }
-      throw error;
-    }
+    });
     return { stored, duplicates };
   }
 
