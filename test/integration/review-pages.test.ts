@@ -59,8 +59,15 @@ describe('pages', () => {
     // A viewer without the pages scope may not post.
     const viewer = ((await (await post('/api/v1/tokens', t.adminToken, { name: 'wall', role: 'viewer' })).json()) as { secret: string }).secret;
     expect((await post('/api/v1/ingest/pages', viewer, { ...page, id: 'p-3' })).status).toBe(403);
-    const listed = (await (await t.http(`/api/v1/pages?from=${Date.parse('2026-02-09T00:00:00Z')}&to=${Date.parse('2026-02-16T00:00:00Z')}`, { token: viewer })).json()) as { pages: { id: string }[] };
-    expect(listed.pages.map((p) => p.id)).toEqual(['p-1', 'p-2']);
+    const listed = (await (await t.http(`/api/v1/pages?from=${Date.parse('2026-02-09T00:00:00Z')}&to=${Date.parse('2026-02-16T00:00:00Z')}`, { token: viewer })).json()) as { pages: { id: string; wokeSomeone: boolean }[] };
+    // 09:00 and 14:00 on a Wednesday in London: working hours.
+    expect(listed.pages.map((p) => [p.id, p.wokeSomeone])).toEqual([
+      ['p-1', false],
+      ['p-2', false],
+    ]);
+    await post('/api/v1/ingest/pages', token, { ...page, id: 'p-night', at: '2026-02-11T02:30:00Z' });
+    const night = (await (await t.http(`/api/v1/pages?from=${Date.parse('2026-02-11T02:00:00Z')}&to=${Date.parse('2026-02-11T03:00:00Z')}`, { token: viewer })).json()) as { pages: { id: string; wokeSomeone: boolean }[] };
+    expect(night.pages).toMatchObject([{ id: 'p-night', wokeSomeone: true }]);
   });
 
   it('reads Alertmanager and PagerDuty webhooks: firing and triggered are pages, repeats are duplicates', async () => {

@@ -72,7 +72,7 @@ export function reviewHandlers(review: ReviewService, slos: SloService): Pick<Ro
     listPages: (ctx) => {
       const to = time(ctx, 'to') ?? Date.now();
       const from = time(ctx, 'from') ?? to - 7 * DAY;
-      return { pages: review.pages(from, to) };
+      return { pages: review.pagesWithOffHours(from, to) };
     },
     saveRisk: (ctx) => {
       const r = ctx.body as z.output<typeof riskBodySchema>;

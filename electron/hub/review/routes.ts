@@ -46,9 +46,10 @@ export const reviewRouteSpecs = {
   listPages: {
     method: 'GET',
     url: '/api/v1/pages',
-    summary: 'Pages sent in [?from=, ?to=) (epoch ms; default the last 7 days), incidents declared in the app included (source "incident").',
+    summary:
+      'Pages sent in [?from=, ?to=) (epoch ms; default the last 7 days), incidents declared in the app included (source "incident"), each saying whether it woke someone (outside its team\'s working hours, on the team\'s clock).',
     role: 'viewer',
-    response: z.object({ pages: z.array(storedPageSchema) }),
+    response: z.object({ pages: z.array(storedPageSchema.extend({ wokeSomeone: z.boolean() })) }),
     tag: 'review',
   },
   saveRisk: {

@@ -3,7 +3,7 @@
  * the risk backlog, and the weekly review assembled from pages, SLOs, incidents, follow-ups,
  * risks and changes. It only reads the incident service.
  */
-import { pagerLoadForWeek, defaultWorkingHours, type Page, type WorkingHours } from '../../../shared/domain/review/pager-load.ts';
+import { pagerLoadForWeek, defaultWorkingHours, wokeSomeone, type Page, type WorkingHours } from '../../../shared/domain/review/pager-load.ts';
 import { findRepeats, incidentDurationsMs, incidentTrends, type IncidentRecord as ReviewIncident } from '../../../shared/domain/review/incident-trends.ts';
 import { followUpSummary, type FollowUp } from '../../../shared/domain/review/follow-ups.ts';
 import { formatIsoWeek, isoWeekAt, isoWeekRange, parseIsoWeek } from '../../../shared/domain/review/iso-week.ts';
@@ -133,6 +133,13 @@ export class ReviewService {
       receivedAt: i.detectedAt ?? i.startedAt,
     }));
     return [...stored, ...declared].sort((a, b) => a.at - b.at);
+  }
+
+  /** Pages in [from, to), each saying whether it woke someone (outside its team's working hours, on the team's clock). */
+  pagesWithOffHours(from: number, to: number): (StoredPage & { wokeSomeone: boolean })[] {
+    const teams = new Map(this.#teams().map((t) => [t.id, hoursOf(t)]));
+    const fallback = defaultWorkingHours(this.#o.workspace()?.timezone ?? 'UTC');
+    return this.pages(from, to).map((p) => ({ ...p, wokeSomeone: wokeSomeone(p, teams.get(p.team) ?? fallback) }));
   }
 
   /** The week to review: ?week= or this week on the room's calendar. */
