@@ -311,6 +311,32 @@ export function ReviewRoute() {
                 Open: {data.followUps.open + data.followUps.overdue}, of which overdue: <strong>{data.followUps.overdue}</strong>; without an owner: {data.followUps.unowned}.
               </li>
             </ul>
+            {Object.keys(data.followUps.byOwner).length > 0 && (
+              <table className="review-table" data-testid="follow-ups-by-owner">
+                <thead>
+                  <tr>
+                    <th>Owner</th>
+                    <th className="num">Open</th>
+                    <th className="num">Overdue</th>
+                    <th className="num">Closed on time</th>
+                    <th className="num">Closed late</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {Object.entries(data.followUps.byOwner)
+                    .sort(([a], [b]) => (a < b ? -1 : 1))
+                    .map(([owner, c]) => (
+                      <tr key={owner}>
+                        <td>{owner}</td>
+                        <td className="num">{c.open}</td>
+                        <td className="num">{c.overdue > 0 ? <strong className="review-repeat">▲ {c.overdue}</strong> : 0}</td>
+                        <td className="num">{c.closedOnTime}</td>
+                        <td className="num">{c.closedLate}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            )}
             {data.followUps.overdueItems.length > 0 && (
               <ul className="review-overdue">
                 {data.followUps.overdueItems.slice(0, 20).map((f) => (
