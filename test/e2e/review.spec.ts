@@ -1,7 +1,7 @@
 /**
  * The weekly operational review in Chromium against a real hub (`--demo`) started through its
  * CLI: pages posted over REST (an Alertmanager-style storm of 7 for one alert, a quiet one) and an
- * incident declared in the app for last week; the review page shows the identity team walking
+ * incident declared in the app for last week with an overdue follow-up; the review page shows the identity team walking
  * the edge with 3 page events from 9 pages, the incident with its cause, filters by team, and the
  * weekly document downloads with the same figures.
  *
@@ -51,6 +51,13 @@ test('pages posted over REST and an incident show on the review page with band a
       body: JSON.stringify({ kind: 'bookkeeping', occurredAt: storm + 3 * MIN, data: { service: 'entitlement', rootCauseCategory: 'change' } }),
     });
     expect(entry.status).toBe(200);
+    // A follow-up from it, due on the Friday: overdue by now.
+    const todo = await api(`/api/v1/incidents/${incident.id}/entries`, {
+      method: 'POST',
+      headers: { 'idempotency-key': ulid() },
+      body: JSON.stringify({ kind: 'todo', text: 'Canary the entitlement config', occurredAt: storm + 30 * MIN, data: { owner: '@ann', dueAt: monday + 4 * DAY } }),
+    });
+    expect(todo.status).toBe(200);
 
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
@@ -65,6 +72,8 @@ test('pages posted over REST and an incident show on the review page with band a
     await expect(page.getByTestId(`review-incident-${incident.id}`)).toContainText('Entitlement denying paying viewers');
     await expect(page.getByTestId(`review-incident-${incident.id}`)).toContainText('change');
     await expect(page.getByTestId('review-week')).toHaveValue(weekText);
+    await expect(page.getByTestId('follow-ups-by-owner')).toContainText('@ann');
+    await expect(page.getByTestId('follow-ups-by-owner')).toContainText('▲ 1');
 
     // One team, for its own meeting.
     await page.getByTestId('review-team').selectOption('identity');
@@ -80,6 +89,7 @@ test('pages posted over REST and an incident show on the review page with band a
     expect(md).toContain(`# Weekly operational review: ${weekText} (identity)`);
     expect(md).toMatch(/\| identity \| +3 \| +9 \| walking the edge \| +2 \|/);
     expect(md).toContain('Entitlement denying paying viewers');
+    expect(md).toContain('Canary the entitlement config (@ann, due');
     expect(md).toContain(`#/review/pager?week=${weekText}&team=identity`);
     await context.close();
   } finally {
