@@ -20,6 +20,9 @@ import { SnapshotService } from './incidents/snapshots.ts';
 import { WebhookDeliveries } from './incidents/webhooks.ts';
 import { pulseHandlers } from './pulse/http-handlers.ts';
 import { PulseService, type PulseServiceOptions } from './pulse/service.ts';
+import { reviewHandlers } from './review/http-handlers.ts';
+import { ReviewService } from './review/service.ts';
+import { SloService } from './review/slo-service.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
 import type { createTokenBody } from './server/routes.ts';
@@ -63,6 +66,8 @@ export interface HubOptions {
   readonly webhookRetryMs?: readonly number[];
   /** Pulse timings and clock (tests move the clock to close minutes). */
   readonly pulse?: Partial<Pick<PulseServiceOptions, 'flushMs' | 'tickMs' | 'pruneMs' | 'settleMs' | 'now'>>;
+  /** How often every SLO is evaluated (default 30 s). */
+  readonly sloIntervalMs?: number;
 }
 
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<HubHandle> {
@@ -147,6 +152,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       throw new Error(`the workspace cannot be loaded:\n  ${(initial.issues ?? []).map(formatWorkspaceIssue).join('\n  ')}`);
     }
 
+    const slos = new SloService(() => watcher.state.workspace, options.sloIntervalMs === undefined ? {} : { intervalMs: options.sloIntervalMs });
+    const review = new ReviewService({ repo: store.review, incidents, slos, workspace: () => watcher.state.workspace, ...(options.now ? { now: options.now } : {}) });
     const openapi = openApi(HUB_VERSION);
     const schema = workspaceJsonSchema();
     const app = await buildHttp({
@@ -181,6 +188,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         ...incidentHandlers(incidents, snapshots),
         ...canaryHandlers(canaries),
         ...pulseHandlers(pulse),
+        ...reviewHandlers(review, slos),
       },
     });
 
@@ -205,6 +213,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       watcher.close();
       scheduler.stop();
       pulse.close();
+      await slos.close();
       await canaries.close();
       await sockets.io.close();
       await app.close();
@@ -231,6 +240,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
           presence.close();
           webhooks.close();
           pulse.close();
+          await slos.close();
           await canaries.close();
           await sockets?.io.close();
           await app.close();

@@ -5,6 +5,7 @@ import { WallRoute } from '../wall/WallRoute.tsx';
 import { Console } from './Console.tsx';
 import { IncidentsRoute } from '../incidents/IncidentsRoute.tsx';
 import { CanariesRoute } from '../canaries/CanariesRoute.tsx';
+import { ReviewRoute } from '../review/ReviewRoute.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { IssuesBanner } from './IssuesBanner.tsx';
 import { Nav } from './Nav.tsx';
@@ -45,8 +46,9 @@ function ConsolePage({ route }: { route: Exclude<Route, { name: 'wall' }> }) {
     case 'canaries':
       return <CanariesRoute />;
     case 'plans':
-    case 'review':
       return <Placeholder area={route.name} />;
+    case 'review':
+      return <ReviewRoute />;
     case 'settings':
       return <Settings />;
     case 'not-found':

@@ -17,6 +17,8 @@ describe('parseRoute', () => {
 
   it('reads the simple areas', () => {
     for (const name of ['incidents', 'plans', 'review', 'settings'] as const) expect(parseRoute(`#/${name}`)).toEqual({ name });
+    // The weekly document links to a section of the review page.
+    expect(parseRoute('#/review/pager?week=2026-W07&team=sre')).toEqual({ name: 'review' });
   });
 
   it('reads one incident, and writes its hash back', () => {

@@ -1,7 +1,7 @@
 /**
  * A small hash router: #/console (default), #/wall[/<wallId>][?distance=far], #/incidents,
  * #/incidents/<incidentId>, #/canaries,
- * #/plans, #/review, #/settings, #/login[?token=…&next=…]. Hash routes work the same from the
+ * #/plans, #/review[/<section>][?week=…&team=…], #/settings, #/login[?token=…&next=…]. Hash routes work the same from the
  * hub's `/`, the dev server and the app://mission-control/ protocol.
  */
 import { useMemo, useSyncExternalStore } from 'react';
@@ -59,6 +59,8 @@ export function parseRoute(hash: string): Route {
     const next = params.get('next');
     return { name: 'login', token, next: next !== null && isSafeNext(next) ? next : null };
   }
+  // #/review/<section>: a section of the review page (the weekly document links there).
+  if (first === 'review' && rest.length === 0) return { name: 'review' };
   if (second === undefined) {
     const simple = SIMPLE.find((name) => name === first);
     if (simple) return { name: simple };

@@ -11,6 +11,7 @@ import { GaugeBody } from './GaugeBody.tsx';
 import { PanelFrame } from './PanelFrame.tsx';
 import { PostsPanel } from './pulse/PostsPanel.tsx';
 import { PulsePanel } from './pulse/PulsePanel.tsx';
+import { SloPanel } from './SloPanel.tsx';
 import { StatBody } from './StatBody.tsx';
 import { StatusGridBody } from './StatusGridBody.tsx';
 import { TableBody } from './TableBody.tsx';
@@ -35,6 +36,7 @@ export function Panel(props: Props) {
   if (panel.type === 'pulse') return <PulsePanel panel={panel} placement={props.placement} timeZone={props.timeZone} fontPx={props.fontPx} />;
   if (panel.type === 'posts') return <PostsPanel panel={panel} placement={props.placement} />;
   if (panel.type === 'canaries') return <CanariesPanel panel={panel} placement={props.placement} />;
+  if (panel.type === 'slo') return <SloPanel panel={panel} placement={props.placement} />;
   return <DataPanel {...props} panel={panel} />;
 }
 

@@ -114,7 +114,7 @@ function readIdentity(storage: KeyValueStorage | null): Identity {
   return { person: person && HANDLE.test(person) ? person : null, console: seat ?? seatName() };
 }
 
-function saveWithLink(blob: Blob, filename: string): void {
+export function saveWithLink(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -10,6 +10,7 @@ import { idSchema, timeZoneSchema } from './common.ts';
 import { canariesSchema } from './canary-checks.ts';
 import { incidentSettingsSchema } from './incident-settings.ts';
 import { pulseSchema } from './pulse-config.ts';
+import { checkReviewReferences, sloPanelFields, sloSchema, teamSchema } from './review.ts';
 
 const id = idSchema;
 const timeZone = timeZoneSchema;
@@ -345,6 +346,10 @@ export const canariesPanelSchema = z
   })
   .strict()
   .describe('The canary board, compact for the wall: counts per state and the worst canaries first.');
+export const sloPanelSchema = z
+  .object({ ...panelBase, ...sloPanelFields })
+  .strict()
+  .describe('An SLO: budget remaining, burn rate now, alert state and the budget over time.');
 
 export const panelSchema = z.discriminatedUnion('type', [
   statPanelSchema,
@@ -357,11 +362,12 @@ export const panelSchema = z.discriminatedUnion('type', [
   pulsePanelSchema,
   postsPanelSchema,
   canariesPanelSchema,
+  sloPanelSchema,
 ]);
 export type PanelConfig = z.output<typeof panelSchema>;
 export type PanelType = PanelConfig['type'];
 /** The panels that show data from a source (and so have `source` and `query`). */
-export type DataPanelConfig = Exclude<PanelConfig, { type: 'text' | 'embed' | 'pulse' | 'posts' | 'canaries' }>;
+export type DataPanelConfig = Exclude<PanelConfig, { type: 'text' | 'embed' | 'pulse' | 'posts' | 'canaries' | 'slo' }>;
 export type PanelOf<T extends PanelType> = Extract<PanelConfig, { type: T }>;
 
 export function isDataPanel(panel: PanelConfig): panel is DataPanelConfig {
@@ -438,9 +444,12 @@ export const workspaceSchema = z
     canaries: canariesSchema.optional(),
     incidents: incidentSettingsSchema.optional().describe('Status-update cadence and webhooks for incidents.'),
     pulse: pulseSchema.optional(),
+    teams: z.array(teamSchema).max(200).optional().describe('Teams: their time zone, working hours and services (pager load, the weekly review).'),
+    slos: z.array(sloSchema).max(200).optional().describe('SLOs evaluated against a prometheus source (error budgets, burn-rate alerts).'),
   })
   .strict()
   .superRefine((ws, ctx) => {
+    checkReviewReferences(ws, ctx);
     const sourceIds = new Set<string>();
     ws.sources.forEach((s, i) => {
       if (sourceIds.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });

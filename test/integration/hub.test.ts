@@ -216,6 +216,15 @@ describe('documents', () => {
         '/api/v1/incidents/{id}/related',
         '/api/v1/ingest/posts',
         '/api/v1/pulse',
+        '/api/v1/ingest/pages',
+        '/api/v1/ingest/pages/alertmanager',
+        '/api/v1/ingest/pages/pagerduty',
+        '/api/v1/pages',
+        '/api/v1/risks',
+        '/api/v1/work-logs',
+        '/api/v1/slos',
+        '/api/v1/review/weekly.md',
+        '/api/v1/review/weekly.json',
       ].sort(),
     );
     expect(doc.paths['/api/v1/tokens'].post['x-required-role']).toBe('admin');

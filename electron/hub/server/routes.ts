@@ -21,6 +21,7 @@ import {
 import { junitIngestReplySchema } from '../../../shared/protocol/canaries.ts';
 import { ingestBatchSchema } from '../../../shared/model/post.ts';
 import { ingestPostsReplySchema } from '../../../shared/protocol/pulse.ts';
+import { reviewRouteSpecs } from '../review/routes.ts';
 
 export interface RouteContext {
   readonly request: FastifyRequest;
@@ -316,6 +317,7 @@ export const routeSpecs = {
     response: { contentType: 'application/json', description: 'PulseSnapshot (shared/protocol/pulse.ts)' },
     tag: 'pulse',
   },
+  ...reviewRouteSpecs,
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routeSpecs;

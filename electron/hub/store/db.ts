@@ -49,3 +49,20 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[]): voi
     }
   }
 }
+
+/** Run `write` in one IMMEDIATE transaction: committed as a whole, or rolled back and rethrown. */
+export function inTransaction<T>(db: DatabaseSync, write: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = write();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    try {
+      db.exec('ROLLBACK');
+    } catch {
+      /* SQLite already rolled back (e.g. a full disk at COMMIT): the original error is what matters */
+    }
+    throw error;
+  }
+}

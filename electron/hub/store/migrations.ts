@@ -240,6 +240,54 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 9,
+    name: '0009-pages-risks-work-logs',
+    // Pages (every notification that reached a person, from REST, Alertmanager or PagerDuty; the
+    // sender's id is the key, so a redelivery is a no-op), the risk backlog, and work logged by
+    // people with a toil flag (the toil share per team).
+    sql: `
+      CREATE TABLE pages (
+        id          TEXT PRIMARY KEY,
+        at          INTEGER NOT NULL,
+        team        TEXT NOT NULL,
+        service     TEXT NOT NULL,
+        severity    TEXT,
+        title       TEXT,
+        dedup_key   TEXT,
+        source      TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        token_id    TEXT
+      );
+      CREATE INDEX pages_at ON pages (at);
+
+      CREATE TABLE risks (
+        id          TEXT PRIMARY KEY,
+        title       TEXT NOT NULL,
+        category    TEXT NOT NULL,
+        likelihood  INTEGER NOT NULL CHECK (likelihood BETWEEN 1 AND 5),
+        impact      INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),
+        effort      INTEGER NOT NULL CHECK (effort BETWEEN 1 AND 5),
+        owner       TEXT,
+        mitigation  TEXT,
+        team        TEXT,
+        status      TEXT NOT NULL,
+        updated_at  INTEGER NOT NULL
+      );
+
+      CREATE TABLE work_logs (
+        id          TEXT PRIMARY KEY,
+        team        TEXT NOT NULL,
+        person      TEXT NOT NULL,
+        at          INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL CHECK (duration_ms > 0),
+        toil        INTEGER NOT NULL CHECK (toil IN (0, 1)),
+        text        TEXT,
+        recorded_at INTEGER NOT NULL
+      );
+      CREATE INDEX work_logs_at ON work_logs (at);
+    `,
+  },
+  {
     version: 11,
     name: '0011-canary-probe-kind',
     // Blackbox probes are canaries too: the kind's CHECK gains 'probe' (SQLite rebuilds the table).

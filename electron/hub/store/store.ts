@@ -5,6 +5,7 @@ import { openDatabase } from './db.ts';
 import { IncidentRepository } from './incidents.ts';
 import { SnapshotRepository } from './snapshots.ts';
 import { PulseRepository } from './pulse.ts';
+import { ReviewRepository } from './review.ts';
 import { TokenRepository } from './tokens.ts';
 
 /**
@@ -17,6 +18,7 @@ export interface Store {
   readonly canaries: CanaryRepository;
   readonly snapshots: SnapshotRepository;
   readonly pulse: PulseRepository;
+  readonly review: ReviewRepository;
   /** Fold the WAL back into the main file (on a clean stop). */
   checkpoint(): void;
   close(): void;
@@ -30,6 +32,7 @@ export function openStore(dataDir: string): Store {
     canaries: new CanaryRepository(db),
     snapshots: new SnapshotRepository(db),
     pulse: new PulseRepository(db),
+    review: new ReviewRepository(db),
     checkpoint: () => db.exec('PRAGMA wal_checkpoint(TRUNCATE)'),
     close: () => db.close(),
   };

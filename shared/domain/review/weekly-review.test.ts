@@ -4,6 +4,7 @@ import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { describe, expect, it } from 'vitest';
 import { pagerLoadForWeek } from './pager-load.ts';
+import { incidentTrends } from './incident-trends.ts';
 import { errorBudget } from './slo.ts';
 import { toilByTeam } from './toil.ts';
 import { weeklyReview, type WeeklyReviewInput } from './weekly-review.ts';
@@ -104,6 +105,16 @@ describe('the weekly operational review', () => {
       const head = (t.split('</thead>')[0]!.match(/<th[ >]/g) ?? []).length;
       for (const row of t.split('</thead>')[1]!.split('<tr>').slice(1)) expect((row.match(/<td[ >]/g) ?? []).length).toBe(head);
     }
+  });
+
+  it('adds incident trends over the weeks when given: median and worst times, repeats, the dominant cause', () => {
+    const trends = incidentTrends(input.incidents.filter((i) => i.startedAt < MON + 7 * DAY), 'Europe/London');
+    const doc = weeklyReview({ ...input, trends });
+    expect(doc).toContain('### Incident trends');
+    expect(doc).toContain('| 2026-W04 | 1 | — | — | — | 0 | change 1 |');
+    expect(doc).toContain('| 2026-W07 | 2 | 3 min / 3 min | 20 min / 20 min | 1 h / 1 h | **1** | capacity 1, change 1 |');
+    expect(doc).toContain('By service: entitlement 2, cdn 1. By severity: SEV2 2, SEV3 1. 67% of these incidents had the cause "change".');
+    expect(md).not.toContain('Incident trends');
   });
 
   it('filters to one team and refuses a malformed week', () => {

@@ -9,7 +9,7 @@ import { formatDuration } from '../incidents/durations.ts';
 import { addDays } from '../incidents/zoned-time.ts';
 import { appLink, bullets, doc, escapeInline, formatDate, formatLocal, heading, link, percent, table } from '../planning/markdown.ts';
 import { followUpSummary, type FollowUp } from './follow-ups.ts';
-import { dominantShare, findRepeats, incidentDurationsMs, type IncidentRecord } from './incident-trends.ts';
+import { dominantShare, findRepeats, incidentDurationsMs, type IncidentRecord, type IncidentTrends } from './incident-trends.ts';
 import { isoWeekMonday, isoWeekRange, parseIsoWeek } from './iso-week.ts';
 import { pagerBandLabels, type TeamWeekLoad } from './pager-load.ts';
 import { riskBacklog, type BacklogRisk } from './risk-backlog.ts';
@@ -50,6 +50,8 @@ export interface WeeklyReviewInput {
   readonly risks: readonly BacklogRisk[];
   readonly toil?: readonly TeamToil[];
   readonly changes?: readonly NotableChange[];
+  /** Incident trends over recent weeks (this week the last), shown after the week's incidents. */
+  readonly trends?: IncidentTrends;
   readonly appUrl?: string;
   /** Days within which a follow-up should close (the seed's N). Default 30. */
   readonly followUpDays?: number;
@@ -148,6 +150,8 @@ export function weeklyReview(input: WeeklyReviewInput): string {
     }\n\n${detail('incidents')}`,
   );
 
+  if (input.trends && input.trends.weeks.length > 0) sections.push(trendsSection(input.trends, detail('incidents')));
+
   // Follow-ups
   const items = input.followUps.filter((f) => !input.team || f.team === input.team);
   const f = followUpSummary(items, asOf, { from: startMs, to: endMs, withinDays: input.followUpDays ?? 30 });
@@ -204,4 +208,23 @@ export function weeklyReview(input: WeeklyReviewInput): string {
     sections.push(`${heading(2, 'Notable changes')}\n\n${bullets(changes.map((c) => `${formatLocal(c.at, tz)}${c.service ? ` · ${e(c.service)}` : ''}: ${link(c.text, c.url)}`))}`);
   }
   return doc(sections);
+}
+
+const counts = (c: Readonly<Record<string, number>>): string =>
+  Object.entries(c)
+    .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : 1))
+    .map(([k, n]) => `${e(k)} ${n}`)
+    .join(', ');
+
+/** Incidents per week with the median and worst times, and the causes across the weeks. */
+function trendsSection(trends: IncidentTrends, detail: string): string {
+  const mw = (s: { medianMs: number | null; worstMs: number | null }) => (s.medianMs === null ? '—' : `${dur(s.medianMs)} / ${dur(s.worstMs)}`);
+  const top = dominantShare(trends.byCause);
+  return `${heading(3, 'Incident trends')}\n\n${table(
+    ['Week', 'Incidents', 'Detect (median / worst)', 'Mitigate', 'Resolve', 'Repeats', 'By cause'],
+    trends.weeks.map((w) => [w.week, String(w.count), mw(w.detect), mw(w.mitigate), mw(w.resolve), w.repeats > 0 ? `**${w.repeats}**` : '0', counts(w.byCause)]),
+    ['left', 'right', 'right', 'right', 'right', 'right', 'left'],
+  )}\n\nBy service: ${counts(trends.byService)}. By severity: ${counts(trends.bySeverity)}.${
+    top && top.share >= 0.5 && trends.weeks.reduce((n, w) => n + w.count, 0) > 1 ? ` ${percent(top.share, 0)} of these incidents had the cause "${e(top.key)}".` : ''
+  }\n\n${detail}`;
 }

@@ -70,6 +70,18 @@ export class PrometheusAdapter implements SourceAdapter<PromQuery> {
     });
   }
 
+  /** A range query (cumulative counters for SLOs): the samples of each series in [start, end], step apart. */
+  async range(expr: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal): Promise<{ labels: Record<string, string>; points: [number, number][] }[]> {
+    const url = new URL('api/v1/query_range', this.#config.url.endsWith('/') ? this.#config.url : `${this.#config.url}/`);
+    const body = new URLSearchParams({ query: expr, start: (startMs / 1000).toFixed(3), end: (endMs / 1000).toFixed(3), step: `${stepMs / 1000}s` });
+    const data = (await this.#post(url, body, signal)).data!;
+    if (data.resultType !== 'matrix') throw new SourceError(`"${expr}" did not return series over time`);
+    return (data.result as { metric: Record<string, string>; values: [number, string][] }[]).map((r) => {
+      const { __name__: _name, ...labels } = r.metric;
+      return { labels, points: r.values.map(([t, v]) => [Math.round(t * 1000), sampleValue(v)]) };
+    });
+  }
+
   async #post(url: URL, body: URLSearchParams, signal: AbortSignal): Promise<PromResponse> {
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...this.#config.headers };
     const auth = this.#config.auth;

@@ -1,0 +1,235 @@
+/**
+ * The operational review on the hub: pages (stored, plus one per incident declared in the app),
+ * the risk backlog, and the weekly review assembled from pages, SLOs, incidents, follow-ups,
+ * risks and changes. It only reads the incident service.
+ */
+import { pagerLoadForWeek, defaultWorkingHours, wokeSomeone, type Page, type WorkingHours } from '../../../shared/domain/review/pager-load.ts';
+import { findRepeats, incidentDurationsMs, incidentTrends, type IncidentRecord as ReviewIncident } from '../../../shared/domain/review/incident-trends.ts';
+import { followUpSummary, type FollowUp } from '../../../shared/domain/review/follow-ups.ts';
+import { formatIsoWeek, isoWeekAt, isoWeekRange, parseIsoWeek } from '../../../shared/domain/review/iso-week.ts';
+import { riskBacklog } from '../../../shared/domain/review/risk-backlog.ts';
+import { errorBudget } from '../../../shared/domain/review/slo.ts';
+import { weeklyReview, type NotableChange } from '../../../shared/domain/review/weekly-review.ts';
+import type { TeamConfig } from '../../../shared/model/review.ts';
+import type { Workspace } from '../../../shared/model/workspace.ts';
+import type { IngestPage, IngestPagesReply, PageSource, StoredPage } from '../../../shared/protocol/pages.ts';
+import type { WeeklyIncident, WeeklyReviewData } from '../../../shared/protocol/review.ts';
+import type { StoredRisk } from '../../../shared/protocol/risks.ts';
+import type { WorkLogBody } from '../../../shared/protocol/work-logs.ts';
+import { toilByTeam } from '../../../shared/domain/review/toil.ts';
+import type { IncidentService } from '../incidents/service.ts';
+import type { ReviewRepository } from '../store/review.ts';
+import type { SloService } from './slo-service.ts';
+
+const DAY = 86_400_000;
+/** How far back incidents are read to spot repeats of this week's. */
+const REPEAT_LOOKBACK_MS = 28 * DAY;
+/** Weeks of incident trends in the review (the chosen week the last). */
+const TREND_WEEKS = 8;
+/** Incidents declared in the app without a service or team of the workspace. */
+export const UNASSIGNED_TEAM = 'unassigned';
+
+export class ReviewRefused extends Error {}
+
+export interface ReviewServiceOptions {
+  readonly repo: ReviewRepository;
+  readonly incidents: IncidentService;
+  readonly slos: SloService;
+  readonly workspace: () => Workspace | null;
+  readonly now?: () => number;
+}
+
+function hoursOf(team: TeamConfig): WorkingHours {
+  const h = team.workingHours;
+  return h ? { timeZone: team.timezone, days: h.days, start: h.start, end: h.end, holidays: h.holidays } : defaultWorkingHours(team.timezone);
+}
+
+export class ReviewService {
+  readonly #o: ReviewServiceOptions;
+  readonly #now: () => number;
+
+  constructor(options: ReviewServiceOptions) {
+    this.#o = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  ingestPages(pages: readonly IngestPage[], source: PageSource, tokenId: string | null, ignored: string[] = []): IngestPagesReply {
+    const { stored, duplicates } = this.#o.repo.insertPages(pages, source, this.#now(), tokenId);
+    return { stored: stored.length, duplicates: duplicates.length, ignored, pages: [...stored, ...duplicates] };
+  }
+
+  saveRisk(risk: Omit<StoredRisk, 'updatedAt'>): StoredRisk {
+    const stored = { ...risk, updatedAt: this.#now() };
+    this.#o.repo.saveRisk(stored);
+    return stored;
+  }
+
+  logWork(log: WorkLogBody): ReturnType<ReviewRepository['insertWorkLog']> {
+    return this.#o.repo.insertWorkLog(log, this.#now());
+  }
+
+  risks(): StoredRisk[] {
+    return this.#o.repo.risks();
+  }
+
+  #teams(): readonly TeamConfig[] {
+    return this.#o.workspace()?.teams ?? [];
+  }
+
+  /** The team a service belongs to (the first team listing it), or null. */
+  #teamOf(service: string | null | undefined): string | null {
+    if (!service) return null;
+    return this.#teams().find((t) => t.services.includes(service))?.id ?? null;
+  }
+
+  /** Incidents declared in [from, to), as the review sees them (read from the incident service). */
+  #incidents(from: number, to: number): (WeeklyIncident & { followUps: FollowUp[] })[] {
+    return this.#o.incidents
+      .list()
+      .filter((s) => s.declaredAt >= from && s.declaredAt < to)
+      .map((summary) => {
+        const { record, view } = this.#o.incidents.timeline(summary.id);
+        const m = view.markers;
+        const startedAt = record.startedAt ?? m.impact_started ?? summary.declaredAt;
+        const team = this.#teamOf(record.service);
+        const incident: ReviewIncident = {
+          id: record.id,
+          title: record.title,
+          severity: record.severity,
+          service: record.service,
+          cause: record.rootCauseCategory,
+          startedAt,
+          // Declaring it is the latest it can have been detected.
+          detectedAt: m.detected ?? m.declared ?? summary.declaredAt,
+          mitigatedAt: m.mitigated ?? null,
+          resolvedAt: m.resolved ?? record.endedAt ?? null,
+        };
+        const d = incidentDurationsMs(incident);
+        return {
+          ...incident,
+          team,
+          detectMs: d.detect,
+          mitigateMs: d.mitigate,
+          resolveMs: d.resolve,
+          repeatOf: null,
+          // The incident log has no "closed" for a follow-up yet: they stay open until then.
+          followUps: view.followUps.map((f) => ({ id: f.id, text: f.text, owner: f.owner ?? null, team, incidentId: record.id, createdAt: summary.declaredAt, dueAt: f.dueAt ?? null, closedAt: null })),
+        };
+      });
+  }
+
+  /** Stored pages in [from, to), plus one page per incident declared in the app then. */
+  pages(from: number, to: number): StoredPage[] {
+    const stored = this.#o.repo.pagesBetween(from, to);
+    const declared: StoredPage[] = this.#incidents(from, to).map((i) => ({
+      id: `incident:${i.id}`,
+      at: i.detectedAt ?? i.startedAt,
+      team: i.team ?? UNASSIGNED_TEAM,
+      service: i.service ?? 'unknown',
+      severity: `SEV${i.severity}`,
+      title: i.title,
+      dedupKey: null,
+      source: 'incident',
+      receivedAt: i.detectedAt ?? i.startedAt,
+    }));
+    return [...stored, ...declared].sort((a, b) => a.at - b.at);
+  }
+
+  /** Pages in [from, to), each saying whether it woke someone (outside its team's working hours, on the team's clock). */
+  pagesWithOffHours(from: number, to: number): (StoredPage & { wokeSomeone: boolean })[] {
+    const teams = new Map(this.#teams().map((t) => [t.id, hoursOf(t)]));
+    const fallback = defaultWorkingHours(this.#o.workspace()?.timezone ?? 'UTC');
+    return this.pages(from, to).map((p) => ({ ...p, wokeSomeone: wokeSomeone(p, teams.get(p.team) ?? fallback) }));
+  }
+
+  /** The week to review: ?week= or this week on the room's calendar. */
+  #week(week: string | undefined): { week: string; startMs: number; endMs: number; timeZone: string } {
+    const timeZone = this.#o.workspace()?.timezone ?? 'UTC';
+    const text = week ?? formatIsoWeek(isoWeekAt(this.#now(), timeZone));
+    const parsed = parseIsoWeek(text);
+    if (!parsed) throw new ReviewRefused(`week: expected an ISO week such as "2026-W07", got ${JSON.stringify(text.slice(0, 40))}`);
+    return { week: formatIsoWeek(parsed), timeZone, ...isoWeekRange(parsed, timeZone) };
+  }
+
+  #checkTeam(team: string | undefined): void {
+    if (team === undefined) return;
+    const ids = [...this.#teams().map((t) => t.id), UNASSIGNED_TEAM];
+    if (!ids.includes(team)) throw new ReviewRefused(`team: expected one of ${ids.join(', ')}, got ${JSON.stringify(team.slice(0, 60))}`);
+  }
+
+  async weeklyData(weekText: string | undefined, team: string | undefined): Promise<WeeklyReviewData> {
+    return (await this.#assemble(weekText, team)).data;
+  }
+
+  /** The review's data, plus what the document needs besides: earlier incidents (repeats) and every follow-up. */
+  async #assemble(weekText: string | undefined, team: string | undefined): Promise<{ data: WeeklyReviewData; earlier: ReviewIncident[]; followUps: FollowUp[] }> {
+    this.#checkTeam(team);
+    const { week, startMs, endMs, timeZone } = this.#week(weekText);
+    const now = this.#now();
+    const teams = this.#teams();
+    // Team calendars may be a day either side of the room's.
+    const pages: Page[] = this.pages(startMs - DAY, endMs + DAY).map((p) => ({ id: p.id, at: p.at, team: p.team, service: p.service, ...(p.severity ? { severity: p.severity } : {}), ...(p.dedupKey ? { dedupKey: p.dedupKey } : {}), ...(p.title ? { title: p.title } : {}) }));
+    const hours = Object.fromEntries(teams.map((t) => [t.id, hoursOf(t)]));
+    const load = pagerLoadForWeek(pages, week, teams.map((t) => t.id), { hours, defaultTimeZone: timeZone }).filter((r) => !team || r.team === team);
+
+    const slos = (await this.#o.slos.evaluateAll(Math.min(now, endMs), { range: { from: startMs, to: endMs } })).filter((s) => !team || s.team === team);
+
+    const all = this.#incidents(startMs - Math.max(REPEAT_LOOKBACK_MS, (TREND_WEEKS - 1) * 7 * DAY), endMs);
+    const ofTeam = (i: { team: string | null }) => !team || (i.team ?? UNASSIGNED_TEAM) === team;
+    const trendFrom = startMs - (TREND_WEEKS - 1) * 7 * DAY;
+    const trends = incidentTrends(all.filter((i) => ofTeam(i) && i.startedAt >= trendFrom && i.startedAt < endMs), timeZone);
+    const repeats = new Map(findRepeats(all).map((r) => [r.id, r.repeatOf]));
+    const incidents = all
+      .filter((i) => i.startedAt >= startMs && i.startedAt < endMs && ofTeam(i))
+      .map(({ followUps: _f, ...i }) => ({ ...i, repeatOf: repeats.get(i.id) ?? null }));
+    const followUps = all.flatMap((i) => i.followUps).filter((f) => !team || (f.team ?? UNASSIGNED_TEAM) === team);
+    const summary = followUpSummary(followUps, Math.min(now, endMs), { from: startMs, to: endMs });
+
+    const changes: NotableChange[] = this.#o.incidents
+      .changes({ since: startMs, limit: 1000 })
+      .filter((c) => c.at < endMs && (!team || this.#teamOf(c.service) === team))
+      .map((c) => ({ at: c.at, service: c.service, text: `${c.kind.replace('_', ' ')}: ${c.description}`, ...(c.url ? { url: c.url } : {}) }));
+
+    const data: WeeklyReviewData = {
+      week,
+      team: team ?? null,
+      teams: teams.map((t) => t.id),
+      timeZone,
+      startMs,
+      endMs,
+      generatedAt: now,
+      pagerLoad: load,
+      slos,
+      incidents,
+      trends,
+      followUps: {
+        ...summary,
+        overdueItems: summary.overdueItems.map((f) => ({ id: f.id, text: f.text ?? null, owner: f.owner ?? null, dueAt: f.dueAt ?? null })),
+      },
+      risks: riskBacklog(this.risks().filter((r) => !team || r.team === team)),
+      toil: toilByTeam(this.#o.repo.workLogsBetween(startMs, endMs), { from: startMs, to: endMs }).filter((r) => !team || r.team === team),
+      changes,
+    };
+    return { data, earlier: all.filter((i) => ofTeam(i) && i.startedAt < startMs).map(({ followUps: _f, ...i }) => i), followUps };
+  }
+
+  async weeklyMarkdown(weekText: string | undefined, team: string | undefined, appUrl: string | undefined): Promise<string> {
+    const { data, earlier, followUps } = await this.#assemble(weekText, team);
+    return weeklyReview({
+      week: data.week,
+      timeZone: data.timeZone,
+      now: data.generatedAt,
+      ...(team ? { team } : {}),
+      pagerLoad: data.pagerLoad,
+      // An SLO Prometheus could not answer for shows as "no data" rather than vanishing.
+      slos: data.slos.map((s) => ({ name: s.name, target: s.target, windowMs: s.windowMs, budget: s.budget ?? errorBudget({ good: 0, total: 0 }, s.target), burnedThisWeek: s.burnedInRange, burnRateNow: s.burnRateNow, ...(s.alert ? { alert: s.alert } : {}) })),
+      incidents: [...earlier, ...data.incidents],
+      trends: data.trends,
+      followUps,
+      risks: this.risks().filter((r) => !team || r.team === team),
+      toil: data.toil,
+      changes: data.changes,
+      ...(appUrl ? { appUrl } : {}),
+    });
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * SLOs evaluated on the hub against their Prometheus source: the good and total counters are
+ * fetched as range queries (Prometheus's own samples, no extrapolation), turned into buckets of
+ * increases (counter resets handled) and run through the pure arithmetic of
+ * shared/domain/review/slo.ts: budget over the window, burn rates over the alert windows, the
+ * multi-window multi-burn-rate alert state with thresholds derived from the SLO window.
+ *
+ * Two queries per counter: the whole window at a coarse step (budget, budget over time) and the
+ * most recent alert windows at a fine one (burn rates, alerts), so a 28-day SLO stays within
+ * Prometheus's 11,000 points per series.
+ */
+import type { SloConfig } from '../../../shared/model/review.ts';
+import { sloQueries } from '../../../shared/model/review.ts';
+import type { SourceConfig } from '../../../shared/model/workspace.ts';
+import { budgetOverTime, bucketsFromCounters, countsBetween, deriveBurnAlerts, errorBudget, evaluateBurnAlerts, workbookAlertRules, type CountBucket } from '../../../shared/domain/review/slo.ts';
+import type { SloStatus } from '../../../shared/protocol/review.ts';
+import { PrometheusAdapter } from '../sources/prometheus/adapter.ts';
+
+type PrometheusConfig = Extract<SourceConfig, { type: 'prometheus' }>;
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const MAX_CHART_POINTS = 240;
+
+const ceilTo = (ms: number, unit: number) => Math.ceil(ms / unit) * unit;
+
+/** Steps for a window: coarse for the whole window (≤ ~5,000 points), fine (≤ 1 min) for the alert windows. */
+export function sloSteps(windowMs: number): { coarseMs: number; fineMs: number; fineRangeMs: number } {
+  const alerts = deriveBurnAlerts(workbookAlertRules, windowMs);
+  const fineRangeMs = Math.min(windowMs, Math.max(...alerts.map((a) => a.longWindowMs)));
+  const fineMs = Math.min(MINUTE, Math.max(SECOND, ceilTo(fineRangeMs / 5000, SECOND)));
+  const coarseMs = Math.max(fineMs, ceilTo(windowMs / 5000, SECOND));
+  return { coarseMs, fineMs, fineRangeMs };
+}
+
+/** One series' cumulative samples; an expression with several series is refused in words. */
+async function counter(prom: PrometheusAdapter, expr: string, from: number, to: number, stepMs: number, signal: AbortSignal): Promise<Map<number, number>> {
+  const series = await prom.range(expr, from, to, stepMs, signal);
+  if (series.length > 1) throw new Error(`"${expr}" returns ${series.length} series; wrap it in sum() so it returns one`);
+  return new Map(series[0]?.points ?? []);
+}
+
+async function buckets(prom: PrometheusAdapter, slo: SloConfig, from: number, to: number, stepMs: number, signal: AbortSignal): Promise<CountBucket[]> {
+  const q = sloQueries(slo);
+  const [good, total] = await Promise.all([counter(prom, q.good, from, to, stepMs, signal), counter(prom, q.total, from, to, stepMs, signal)]);
+  const samples: CountBucket[] = [];
+  for (const [t, n] of total) {
+    const g = good.get(t);
+    // A good count with no sample yet (e.g. no errors-free bucket) is 0 rather than a gap.
+    if (Number.isFinite(n)) samples.push({ t, total: n, good: Number.isFinite(g) ? Math.min(g!, n) : 0 });
+  }
+  return bucketsFromCounters(samples);
+}
+
+function thin<T>(points: readonly T[], max: number): T[] {
+  if (points.length <= max) return [...points];
+  const every = Math.ceil(points.length / max);
+  return points.filter((_, i) => i % every === 0 || i === points.length - 1);
+}
+
+export interface EvaluateOptions {
+  /** Also say how much of the window's budget the events of [from, to) burned. */
+  readonly range?: { readonly from: number; readonly to: number };
+  readonly timeoutMs?: number;
+  /** Aborts the queries (the hub stopping). */
+  readonly signal?: AbortSignal;
+}
+
+/** Evaluate one SLO with the window ending at `at`. Never throws: a failure is the status's error. */
+export async function evaluateSlo(slo: SloConfig, source: PrometheusConfig, at: number, options: EvaluateOptions = {}): Promise<SloStatus> {
+  const base = { id: slo.id, name: slo.name, team: slo.team ?? null, service: slo.service ?? null, target: slo.target, windowMs: slo.window, at };
+  const prom = new PrometheusAdapter(source);
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? Math.max(source.timeout * 2, 10_000));
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+  try {
+    const { coarseMs, fineMs, fineRangeMs } = sloSteps(slo.window);
+    const from = at - slo.window;
+    const split = at - fineRangeMs;
+    // The window in two parts that meet at `split`: coarse before it, fine after (the recent
+    // part at a fine step, so a series younger than a coarse step still counts). Each range
+    // ends exactly on its last sample (Prometheus steps from the start).
+    const [coarse, fine] = await Promise.all([
+      split > from ? buckets(prom, slo, split - Math.ceil((split - from) / coarseMs + 1) * coarseMs, split, coarseMs, signal) : Promise.resolve([]),
+      buckets(prom, slo, at - Math.ceil(fineRangeMs / fineMs + 1) * fineMs, at, fineMs, signal),
+    ]);
+    const windowCounts = [...coarse.filter((b) => b.t < split), ...fine.filter((b) => b.t >= split)];
+    const budget = errorBudget(countsBetween(windowCounts, from, at), slo.target);
+    const alertState = evaluateBurnAlerts(fine, slo.target, deriveBurnAlerts(workbookAlertRules, slo.window), at);
+    const burnRateNow = errorBudget(countsBetween(fine, at - Math.min(HOUR, fineRangeMs), at), slo.target).burnRate;
+    let burnedInRange: number | null = null;
+    if (options.range) {
+      const week = countsBetween(windowCounts, options.range.from, options.range.to);
+      burnedInRange = budget.allowedBad > 0 ? Math.max(0, week.total - week.good) / budget.allowedBad : null;
+    }
+    return {
+      ...base,
+      error: null,
+      budget,
+      burnRateNow,
+      alert: alertState.state,
+      alerts: alertState.alerts,
+      budgetOverTime: thin(budgetOverTime(windowCounts, slo.target, from, at), MAX_CHART_POINTS),
+      burnedInRange,
+    };
+  } catch (error) {
+    return { ...base, error: (error as Error).message, budget: null, burnRateNow: null, alert: null, alerts: [], budgetOverTime: [], burnedInRange: null };
+  } finally {
+    prom.close();
+  }
+}

@@ -1,0 +1,98 @@
+import { useEffect, useRef, useState } from 'react';
+import type { PanelOf } from '../../shared/model/workspace.ts';
+import type { SloStatus } from '../../shared/protocol/review.ts';
+import { useHub } from '../app/hub-context.tsx';
+import { toneIcon } from '../app/status-words.ts';
+import { sparklineBase, sparklineData } from '../charts/options.ts';
+import { colors } from '../charts/theme.ts';
+import { SVG, useEChart } from '../charts/useEChart.ts';
+import { useApp, useHubNow } from '../state/react.tsx';
+import { hubGetJson } from '../transport/rest.ts';
+import type { GridPlacement } from '../wall/grid.ts';
+import { panelFreshness } from '../wall/model.ts';
+import { PanelFrame } from './PanelFrame.tsx';
+import { alertLook, formatBudget, formatBurn } from './slo-view.ts';
+
+/** The hub evaluates SLOs every 30 s; the panel asks as often. */
+const POLL_MS = 30_000;
+
+function BudgetChart({ points, tone }: { points: SloStatus['budgetOverTime']; tone: 'ok' | 'warning' | 'critical' | 'unknown' }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const push = useEChart(ref, sparklineBase, SVG);
+  useEffect(() => {
+    push(sparklineData(points.flatMap(([t, v]) => (v === null ? [] : [[t, v * 100] as [number, number]])), tone === 'unknown' ? colors.muted : colors[tone]));
+  }, [points, tone, push]);
+  return <div ref={ref} className="sparkline slo-chart" aria-label="Error budget left over the SLO window" data-testid="slo-budget-chart" />;
+}
+
+/** An SLO on the wall: budget left, burn rate now, the alert state in colour and word, the budget over time. */
+export function SloPanel({ panel, placement }: { panel: PanelOf<'slo'>; placement: GridPlacement | undefined }) {
+  const hub = useHub();
+  const [status, setStatus] = useState<SloStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const connected = useApp((s) => s.connection.status === 'connected');
+  const now = useHubNow();
+
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      hubGetJson<{ slos: SloStatus[] }>(hub, '/api/v1/slos').then(
+        ({ slos }) => {
+          if (!live) return;
+          const mine = slos.find((s) => s.id === panel.slo) ?? null;
+          setStatus(mine);
+          setError(mine ? mine.error : 'not evaluated yet');
+        },
+        (e: unknown) => live && setError((e as Error).message),
+      );
+    void load();
+    const timer = setInterval(() => void load(), POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [hub, panel.slo]);
+
+  const evaluated = status !== null && status.error === null;
+  const freshness = panelFreshness(evaluated ? { lastSuccessAt: status.at, expectedIntervalMs: POLL_MS } : null, evaluated, POLL_MS, now, connected);
+  const look = alertLook(evaluated ? status.alert : null);
+  return (
+    <PanelFrame
+      panel={panel}
+      placement={placement}
+      freshness={freshness}
+      state={look.tone}
+      chip={false}
+      error={error}
+      resetKey={status}
+      waiting={<p>Waiting for the hub to evaluate the SLO <strong>{panel.slo}</strong></p>}
+    >
+      {status && (
+        <div className="slo" data-alert={look.tone}>
+          <div className="slo-figures">
+            <div className="slo-figure">
+              <span className="slo-number" data-testid={`slo-budget-${panel.id}`}>
+                {formatBudget(status.budget?.remaining)}
+              </span>
+              <span className="slo-label">budget left</span>
+            </div>
+            <div className="slo-figure">
+              <span className="slo-number" data-testid={`slo-burn-${panel.id}`}>
+                {formatBurn(status.burnRateNow)}
+              </span>
+              <span className="slo-label">burn rate (1 h)</span>
+            </div>
+            <div className="state-chip slo-alert" data-state={look.tone} data-testid={`slo-alert-${panel.id}`}>
+              <span aria-hidden="true">{toneIcon[look.tone]} </span>
+              {look.word}
+            </div>
+          </div>
+          <BudgetChart points={status.budgetOverTime} tone={look.tone} />
+          <div className="slo-label">
+            target {(status.target * 100).toFixed(2).replace(/\.?0+$/, '')}% over {Math.round(status.windowMs / 86_400_000) || '<1'} d
+          </div>
+        </div>
+      )}
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,28 @@
+/** How an SLO's alert state and figures read on a wall: a tone (colour), an icon (shape) and a word. */
+import type { SloStatus } from '../../shared/protocol/review.ts';
+import type { DisplayState } from '../wall/model.ts';
+
+export interface AlertLook {
+  readonly tone: DisplayState;
+  readonly word: string;
+}
+
+export function alertLook(alert: SloStatus['alert']): AlertLook {
+  if (alert === 'page') return { tone: 'critical', word: 'PAGE' };
+  if (alert === 'ticket') return { tone: 'warning', word: 'TICKET' };
+  if (alert === 'ok') return { tone: 'ok', word: 'OK' };
+  return { tone: 'unknown', word: 'NO DATA' };
+}
+
+/** "42.5%" of the budget left; below zero when overspent ("−120%"). */
+export function formatBudget(remaining: number | null | undefined): string {
+  if (remaining === null || remaining === undefined || !Number.isFinite(remaining)) return '—';
+  const pct = remaining * 100;
+  return `${pct < 0 ? '−' : ''}${Math.abs(pct).toFixed(Math.abs(pct) >= 10 ? 0 : 1)}%`;
+}
+
+/** "×14.4": how many times faster than the budget allows. */
+export function formatBurn(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined || !Number.isFinite(rate)) return '—';
+  return `×${rate >= 10 ? rate.toFixed(0) : rate.toFixed(1)}`;
+}

@@ -1,0 +1,169 @@
+/**
+ * SLOs on the hub against a real Prometheus scraping a real HTTP metrics server whose error rate
+ * and latency the test controls: budget, burn rate and the alert state the hub computes equal the
+ * same arithmetic done directly on Prometheus's API answers, and follow the errors the server
+ * served (ok while healthy, page once half the requests fail).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { evaluateSlo } from '../../electron/hub/review/slo-evaluator.ts';
+import { errorBudget } from '../../shared/domain/review/slo.ts';
+import { workspaceSchema, type Workspace } from '../../shared/model/workspace.ts';
+import type { SloConfig } from '../../shared/model/review.ts';
+import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
+import { eventually, startTestHub, type TestHub } from '../support/hub.ts';
+import { prometheusAvailable, startPrometheus, type RealPrometheus } from '../support/prometheus.ts';
+
+/** Counters the test drives: 20 requests every 100 ms, `errorShare` of them 500s, `slowShare` slower than 300 ms. */
+const counts = { ok: 0, errors: 0, fast: 0, total: 0 };
+let errorShare = 0;
+let slowShare = 0;
+let ticker: ReturnType<typeof setInterval>;
+let metrics: Server;
+let prometheus: RealPrometheus;
+let t: TestHub;
+
+function exposition(): string {
+  return [
+    '# TYPE app_requests_total counter',
+    `app_requests_total{code="200"} ${counts.ok}`,
+    `app_requests_total{code="500"} ${counts.errors}`,
+    '# TYPE app_request_duration_seconds histogram',
+    `app_request_duration_seconds_bucket{le="0.3"} ${counts.fast}`,
+    `app_request_duration_seconds_bucket{le="+Inf"} ${counts.total}`,
+    `app_request_duration_seconds_sum ${counts.total * 0.2}`,
+    `app_request_duration_seconds_count ${counts.total}`,
+    '',
+  ].join('\n');
+}
+
+const HOUR = 3_600_000;
+
+const workspaceYaml = (promUrl: string) => `
+version: 1
+title: SLOs
+timezone: UTC
+sources:
+  - { id: prom, type: prometheus, url: "${promUrl}", interval: 5s, timeout: 2s }
+walls:
+  - id: main
+    title: Main
+    panels:
+      - { id: avail, title: Availability, type: slo, slo: availability, gridPos: { x: 0, y: 0, w: 6, h: 4 } }
+teams:
+  - { id: api, timezone: UTC, services: [api] }
+slos:
+  - id: availability
+    name: API availability
+    team: api
+    source: prom
+    objective: { kind: availability, good: 'sum(app_requests_total{code!~"5.."})', total: 'sum(app_requests_total)' }
+    target: 0.99
+    window: 1h
+  - id: latency
+    name: API latency under 300 ms
+    team: api
+    source: prom
+    objective: { kind: latency, histogram: app_request_duration_seconds, le: "0.3" }
+    target: 0.95
+    window: 1h
+`;
+
+/** The same arithmetic, on Prometheus's own answers: increases between its samples, summed. */
+async function direct(expr: { good: string; total: string }, from: number, to: number, stepS: number): Promise<{ good: number; total: number }> {
+  const range = async (q: string) => {
+    const res = await fetch(`${prometheus.url}/api/v1/query_range?${new URLSearchParams({ query: q, start: String(from / 1000), end: String(to / 1000), step: `${stepS}s` })}`);
+    const body = (await res.json()) as { data: { result: { values: [number, string][] }[] } };
+    return new Map(body.data.result[0]?.values.map(([ts, v]) => [Math.round(ts * 1000), Number(v)]) ?? []);
+  };
+  const [good, total] = await Promise.all([range(expr.good), range(expr.total)]);
+  const times = [...total.keys()].sort((a, b) => a - b);
+  let g = 0;
+  let n = 0;
+  for (let i = 1; i < times.length; i++) {
+    const [a, b] = [times[i - 1]!, times[i]!];
+    if (b - a > stepS * 1000) continue;
+    n += total.get(b)! - total.get(a)!;
+    g += (good.get(b) ?? 0) - (good.get(a) ?? 0);
+  }
+  return { good: g, total: n };
+}
+
+describe.skipIf(!prometheusAvailable)('SLOs against a real Prometheus', () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ticker = setInterval(() => {
+      for (let i = 0; i < 20; i++) {
+        const failed = Math.random() < errorShare;
+        counts.total++;
+        if (failed) counts.errors++;
+        else counts.ok++;
+        if (Math.random() >= slowShare) counts.fast++;
+      }
+    }, 100);
+    metrics = createServer((_req, res) => res.end(exposition()));
+    await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
+    prometheus = await startPrometheus([`127.0.0.1:${(metrics.address() as AddressInfo).port}`]);
+    ws = workspaceSchema.parse(parseYaml(workspaceYaml(prometheus.url)));
+    t = await startTestHub(workspaceYaml(prometheus.url));
+  }, 60_000);
+  afterAll(async () => {
+    clearInterval(ticker);
+    await t?.close();
+    await prometheus?.close();
+    await new Promise<void>((r) => metrics?.close(() => r()));
+  });
+
+  const slo = (id: string): SloConfig => ws.slos!.find((s) => s.id === id)!;
+  const source = () => ws.sources[0] as Extract<Workspace['sources'][number], { type: 'prometheus' }>;
+
+  it('is ok while healthy, pages once half the requests fail, and agrees with Prometheus’s own answers', async () => {
+    await eventually('8 s of samples', async () => Number((await prometheus.query('count_over_time(app_requests_total{code="200"}[1m])', Date.now() / 1000))[0]?.value[1] ?? 0) >= 8, 30_000);
+    const healthyAt = Math.floor(Date.now() / 1000) * 1000;
+    const healthy = await evaluateSlo(slo('availability'), source(), healthyAt);
+    expect(healthy.error).toBeNull();
+    expect(healthy.budget!.total).toBeGreaterThan(0);
+    expect(healthy).toMatchObject({ alert: 'ok', burnRateNow: 0 });
+    expect(healthy.budget!.remaining).toBe(1);
+    // Thresholds from the formula for a 1 h window: 2% of it in 1 h, 5% in 6 h, 10% in 3 d.
+    expect(healthy.alerts.map((a) => a.threshold)).toEqual([0.02, (0.05 * HOUR) / (6 * HOUR), (0.1 * HOUR) / (72 * HOUR)]);
+
+    errorShare = 0.5;
+    slowShare = 0.2;
+    const before = { ...counts };
+    await new Promise((r) => setTimeout(r, 10_000));
+    const at = Math.floor(Date.now() / 1000) * 1000;
+    const served = { errors: counts.errors - before.errors, total: counts.total - before.total };
+    const burning = await evaluateSlo(slo('availability'), source(), at, { range: { from: healthyAt, to: at } });
+    expect(burning.error).toBeNull();
+    // The same arithmetic on Prometheus's answers: a 1 h window is read at 1 s steps.
+    const fromProm = await direct({ good: 'sum(app_requests_total{code!~"5.."})', total: 'sum(app_requests_total)' }, at - HOUR, at, 1);
+    const expected = errorBudget(fromProm, 0.99);
+    expect(burning.budget!.total).toBe(expected.total);
+    expect(burning.budget!.good).toBe(expected.good);
+    expect(burning.budget!.remaining).toBeCloseTo(expected.remaining!, 10);
+    // Half the recent requests failed: a burn rate near 50 (0.5 ÷ 1%) over both windows: a page.
+    expect(burning.alert).toBe('page');
+    expect(burning.alerts[0]).toMatchObject({ severity: 'page', firing: true });
+    expect(burning.burnRateNow!).toBeGreaterThan(14.4);
+    expect(burning.burnRateNow!).toBeLessThan(60);
+    expect(burning.budget!.remaining!).toBeLessThan(0);
+    // Prometheus saw (nearly) what the server served since the errors began.
+    expect(served.errors / served.total).toBeGreaterThan(0.4);
+    expect(burning.burnedInRange!).toBeGreaterThan(0);
+
+    const latency = await evaluateSlo(slo('latency'), source(), at);
+    const fromPromLatency = await direct({ good: 'sum(app_request_duration_seconds_bucket{le="0.3"})', total: 'sum(app_request_duration_seconds_count{})' }, at - HOUR, at, 1);
+    expect(latency.budget).toMatchObject({ good: fromPromLatency.good, total: fromPromLatency.total });
+    expect(latency.budget!.availability!).toBeLessThan(0.99);
+
+    // Through the hub: the weekly review reports both SLOs with their alert state.
+    const data = (await (await t.http('/api/v1/review/weekly.json', { token: t.adminToken })).json()) as WeeklyReviewData;
+    expect(data.slos.map((s) => [s.id, s.error, s.alert])).toEqual([
+      ['availability', null, 'page'],
+      ['latency', null, expect.stringMatching(/^(page|ticket)$/)],
+    ]);
+  }, 90_000);
+});
