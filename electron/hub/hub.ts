@@ -10,9 +10,12 @@ import type { WorkspaceState } from '../../shared/protocol/events.ts';
 import { Auth, RateLimiter } from './auth.ts';
 import { canaryHandlers } from './canaries/http-handlers.ts';
 import { CanaryService, type CanaryServiceOptions } from './canaries/service.ts';
-import type { HubConfig } from './config.ts';
+import { defaultTemplatesDir, type HubConfig } from './config.ts';
 import { incidentHandlers } from './incidents/http-handlers.ts';
 import { IncidentService } from './incidents/service.ts';
+import { planHandlers } from './planning/http-handlers.ts';
+import { incidentRecordsFor } from './planning/incident-records.ts';
+import { PlanService, watchedPanel } from './planning/service.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
 import { attachSocketServer } from './server/socket.ts';
@@ -55,6 +58,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const startedAt = Date.now();
   const store = openStore(config.dataDir);
   let canaryService: CanaryService | null = null;
+  let planService: PlanService | null = null;
   try {
     const auth = new Auth(store.tokens);
     const admin = auth.ensureAdmin(config.adminTokenSeed);
@@ -91,6 +95,14 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         delta: (delta) => sockets?.pushCanaryDelta(delta),
         andon: (andon) => sockets?.io.emit('canary:andon', andon),
       },
+    }));
+    const plans = (planService = new PlanService(store.plans, {
+      ...(options.now ? { now: options.now } : {}),
+      templatesDir: defaultTemplatesDir(),
+      incidents: () => incidentRecordsFor(incidents),
+      watched: (panelId) => watchedPanel(watcher.state.workspace, frames, panelId),
+      events: { changed: (planId) => sockets?.io.emit('plan:changed', { planId }), trigger: (fired) => sockets?.io.emit('plan:trigger', fired) },
+      log,
     }));
     const initial = await watcher.start(config.watchWorkspace).catch(async (error: unknown) => {
       await canaries.close();
@@ -136,6 +148,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         },
         ...incidentHandlers(incidents),
         ...canaryHandlers(canaries),
+        ...planHandlers(plans),
       },
     });
 
@@ -178,6 +191,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         (closing ??= (async () => {
           watcher.close();
           scheduler.stop();
+          plans.close();
           await canaries.close();
           await sockets?.io.close();
           await app.close();
@@ -186,6 +200,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         })()),
     };
   } catch (error) {
+    planService?.close();
     await canaryService?.close();
     store.close();
     throw error;

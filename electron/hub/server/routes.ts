@@ -17,6 +17,7 @@ import {
   restEntryBodySchema,
 } from '../../../shared/protocol/incidents.ts';
 import { junitIngestReplySchema } from '../../../shared/protocol/canaries.ts';
+import { planRouteSpecs } from '../planning/routes.ts';
 
 export interface RouteContext {
   readonly request: FastifyRequest;
@@ -256,6 +257,7 @@ export const routeSpecs = {
     response: junitIngestReplySchema,
     tag: 'canaries',
   },
+  ...planRouteSpecs,
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routeSpecs;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CanaryRepository } from './canaries.ts';
 import { openDatabase } from './db.ts';
 import { IncidentRepository } from './incidents.ts';
+import { PlanRepository } from './plans.ts';
 import { TokenRepository } from './tokens.ts';
 
 /**
@@ -13,6 +14,7 @@ export interface Store {
   readonly tokens: TokenRepository;
   readonly incidents: IncidentRepository;
   readonly canaries: CanaryRepository;
+  readonly plans: PlanRepository;
   /** Fold the WAL back into the main file (on a clean stop). */
   checkpoint(): void;
   close(): void;
@@ -24,6 +26,7 @@ export function openStore(dataDir: string): Store {
     tokens: new TokenRepository(db),
     incidents: new IncidentRepository(db),
     canaries: new CanaryRepository(db),
+    plans: new PlanRepository(db),
     checkpoint: () => db.exec('PRAGMA wal_checkpoint(TRUNCATE)'),
     close: () => db.close(),
   };
