@@ -4,6 +4,7 @@ import { Settings } from '../settings/Settings.tsx';
 import { WallRoute } from '../wall/WallRoute.tsx';
 import { Console } from './Console.tsx';
 import { IncidentsRoute } from '../incidents/IncidentsRoute.tsx';
+import { PlannerRoute } from '../planner/PlannerRoute.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { IssuesBanner } from './IssuesBanner.tsx';
 import { Nav } from './Nav.tsx';
@@ -42,6 +43,9 @@ function ConsolePage({ route }: { route: Exclude<Route, { name: 'wall' }> }) {
     case 'incident':
       return <IncidentsRoute incidentId={route.incidentId} />;
     case 'plans':
+      return <PlannerRoute planId={null} />;
+    case 'plan':
+      return <PlannerRoute planId={route.planId} />;
     case 'review':
       return <Placeholder area={route.name} />;
     case 'settings':
