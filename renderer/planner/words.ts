@@ -59,16 +59,3 @@ export const triggerWords: Record<'fired' | 'pending' | 'clear' | 'no_data', Sta
   clear: { word: 'clear', icon: '✔', tone: 'ok' },
   no_data: { word: 'no data', icon: '?', tone: 'unknown' },
 };
-
-/** "1 h 05 min", "4 min 10 s", "12 s": a countdown that reads at a glance. */
-export function countdown(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  const d = Math.floor(s / 86_400);
-  const h = Math.floor((s % 86_400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  if (d > 0) return `${d} d ${h} h`;
-  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
-  if (m > 0) return `${m} min ${String(sec).padStart(2, '0')} s`;
-  return `${sec} s`;
-}

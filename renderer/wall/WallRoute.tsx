@@ -10,6 +10,7 @@ import { useApp, useAppStoreApi } from '../state/react.tsx';
 import { gridTemplates, wallGrid } from './grid.ts';
 import { useHiddenCursor, useKeepAwake, useRootFont } from './kiosk.ts';
 import { sourceIntervalMs, wallWants } from './model.ts';
+import { EventStrip } from './EventStrip.tsx';
 import { IncidentBanner } from './IncidentBanner.tsx';
 import { StatusHeader } from './StatusHeader.tsx';
 
@@ -69,6 +70,7 @@ function WallView({ workspace, wall, distance, fontPx }: { workspace: Workspace;
     <div className="wall" data-testid="wall" data-wall-id={wall.id} data-distance={distance}>
       <StatusHeader workspace={workspace} wall={wall} />
       <IncidentBanner timeZone={workspace.timezone} />
+      <EventStrip />
       <main className="wall-grid" style={gridTemplates(grid)} data-rows={grid.rows}>
         {wall.panels.map((panel, i) => (
           <Panel
