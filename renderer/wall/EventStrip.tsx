@@ -34,12 +34,12 @@ function Strip({ live, others, now }: { live: LivePlan; others: number; now: num
   const latest = live.actual.at(-1);
   return (
     <aside className="event-strip" data-testid="event-strip" aria-label={`Event: ${plan.event.name}`}>
-      <section>
+      <section className="event-name">
         <h2>Event{others > 0 ? ` (+${others} more)` : ''}</h2>
         <strong>{plan.event.name}</strong>
         <StateChip state={planStateWords[plan.event.state]} />
       </section>
-      <section data-testid="event-countdown">
+      <section className="event-next" data-testid="event-countdown">
         <h2>Next</h2>
         {next ? (
           <>
@@ -52,7 +52,7 @@ function Strip({ live, others, now }: { live: LivePlan; others: number; now: num
           <span>No key moment left</span>
         )}
       </section>
-      <section data-testid="event-readiness">
+      <section className="event-readiness" data-testid="event-readiness">
         <h2>Readiness</h2>
         <StateChip state={readinessWords[ready.overall]} />
         <span className="line">
