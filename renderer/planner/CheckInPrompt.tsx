@@ -3,7 +3,7 @@
  * on this screen (all of them when nobody is named), with the form to send one.
  */
 import { planCheckIns } from '../../shared/domain/planning/check-ins.ts';
-import { useLivePlans, useLivePlansFeed } from '../state/live-plans.ts';
+import { useLivePlans } from '../state/live-plans.ts';
 import { useHubNow } from '../state/react.tsx';
 import { CheckInForm } from './CheckInForm.tsx';
 import { StateChip } from './StateChip.tsx';
@@ -11,8 +11,8 @@ import { usePerson, usePlansApi } from './usePlans.ts';
 import { slotWords } from './words.ts';
 import './planner.css';
 
+/** Needs a live-plans feed mounted (EventPrompts mounts one). */
 export function CheckInPrompt() {
-  useLivePlansFeed();
   const plans = useLivePlans((s) => s.plans);
   const api = usePlansApi();
   const [person] = usePerson();

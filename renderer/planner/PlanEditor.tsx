@@ -17,6 +17,7 @@ import { PeopleSection } from './PeopleSection.tsx';
 import { ReadinessSection } from './ReadinessSection.tsx';
 import { RisksSection } from './RisksSection.tsx';
 import { StateChip } from './StateChip.tsx';
+import { TriggerPrompt } from './TriggerPrompt.tsx';
 import { usePlansApi } from './usePlans.ts';
 import { planStateWords } from './words.ts';
 
@@ -123,6 +124,7 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
           )}
         </div>
       )}
+      {state === 'live' && <TriggerPrompt planId={planId} />}
       {(state === 'ready' || state === 'live') && (
         <section className="plan-section" aria-label="Check in">
           <h2>Check in</h2>

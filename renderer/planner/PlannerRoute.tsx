@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { formatLocal } from '../../shared/domain/planning/markdown.ts';
 import { navigate } from '../app/router.ts';
+import { useLivePlansFeed } from '../state/live-plans.ts';
 import { PlanEditor } from './PlanEditor.tsx';
 import { StateChip } from './StateChip.tsx';
 import { usePerson, usePlanList, usePlansApi } from './usePlans.ts';
@@ -72,6 +73,7 @@ function NewPlanForm({ onCreated }: { onCreated: (id: string) => void }) {
 }
 
 export function PlannerRoute({ planId }: { planId: string | null }) {
+  useLivePlansFeed();
   const api = usePlansApi();
   const { plans, error, reload } = usePlanList(api);
   const [person, setPerson] = usePerson();

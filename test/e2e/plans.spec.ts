@@ -4,7 +4,7 @@
  * and verifies a readiness item's evidence, moves the plan to live; the wall shows the event
  * strip (countdown to kick-off, an overdue check-in flagged); a responder checks in from the
  * console and the wall shows it; the demo's entitlement outage fires a risk trigger on the hub and
- * the wall offers its contingency plan; the post-event report downloads with the check-in and
+ * the wall and the planner offer its contingency plan, declared as an incident from there; the post-event report downloads with the check-in and
  * the fired risk in it. Screenshots of the planner and the wall are kept.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -91,7 +91,16 @@ test('plan a final from the template, go live, run it on the wall, check in, dow
     await expect(wall.getByTestId('trigger-fired').first()).toContainText('Entitlement 403s above 50/s', { timeout: 200_000 });
     await shot(wall, 'wall-event-mode.png');
 
+    // The planner offers the contingency plan and declares the incident in one action.
+    const prompt = planner.getByTestId('trigger-prompt-entitlement-saturation');
+    await expect(prompt).toContainText('Switch entitlement to cached grants', { timeout: 30_000 });
+    await planner.getByTestId('trigger-declare-entitlement-saturation').click();
+    await expect(planner).toHaveURL(/#\/incidents\/[0-9A-Z]{26}$/);
+    await expect(wall.getByTestId('incident-banner')).toContainText('Entitlement API saturates', { timeout: 20_000 });
+    await shot(wall, 'wall-event-and-incident.png');
+
     // The post-event report, downloaded from the planner.
+    await planner.goBack();
     await planner.reload();
     const [download] = await Promise.all([planner.waitForEvent('download'), planner.getByTestId('download-report.md').click()]);
     const saved = join(dir, download.suggestedFilename());

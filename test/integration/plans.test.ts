@@ -184,18 +184,23 @@ describe('event mode on the hub', () => {
     plan.risks = plan.risks.filter((r) => r.contingency?.trigger.panel === 'playback-errors');
     expect(plan.risks).toHaveLength(1);
     delete plan.risks[0]!.contingency!.trigger.for;
+    // Forecast vs actual from the same panel, sampled by the hub while the plan runs.
+    plan.forecast!.actualPanel = 'playback-errors';
     const { id } = await json<PlanRecord>(await post('/api/v1/plans', planner, plan));
     await post(`/api/v1/plans/${id}/state`, planner, { state: 'live', by: '@ops-manager' });
 
-    type Live = { plans: { id: string; triggers: { state: string; value: number | null }[] }[] };
+    type Live = { plans: { id: string; triggers: { state: string; value: number | null }[]; actual: [number, number][] }[] };
     await eventually('the trigger watched and clear', async () => (await json<Live>(await t.http('/api/v1/live-plans', { token: viewer }))).plans[0]?.triggers[0]?.state === 'clear', 20_000);
     errors = 250;
     await eventually('the trigger announced', () => fired.length > 0, 20_000);
     expect(fired[0]).toMatchObject({ planId: id, trigger: { state: 'fired', value: 250 } });
     const live = await json<Live>(await t.http('/api/v1/live-plans', { token: viewer }));
     expect(live.plans[0]!.triggers[0]!.state).toBe('fired');
+    expect(live.plans[0]!.actual.length).toBeGreaterThan(0);
     const md = await (await t.http(`/api/v1/plans/${id}/report.md`, { token: viewer })).text();
     expect(md).toContain('Playback errors above 100/s');
     expect(md).not.toContain('No contingency trigger fired.');
+    expect(md).toMatch(/## Forecast vs actual: concurrent streams[\s\S]*\| Peak \| 1,200,000 \| \d/);
+    expect(md).not.toContain('No actual figures were recorded.');
   });
 });

@@ -57,8 +57,10 @@ export interface PlanServiceOptions {
 
 /** A plan runs on the wall while live, or ready/planned within its window. */
 const RUNS_FROM_MS = 60 * 60_000;
-/** Actual samples kept per running plan (one a minute: a long weekend). */
+/** Actual samples read back per plan (one a minute: a long weekend). */
 const MAX_ACTUAL = 4_000;
+/** What the walls get: the last four hours. */
+const MAX_LIVE_ACTUAL = 240;
 
 const cols = (plan: Plan): PlanColumns => {
   const w = planWindow(plan);
@@ -99,7 +101,8 @@ export class PlanService {
   readonly #timer: ReturnType<typeof setInterval>;
   /** Per running plan: each trigger's last state, so a firing is announced once. */
   readonly #triggerStates = new Map<string, Map<string, LiveTrigger>>();
-  readonly #actual = new Map<string, [number, number][]>();
+  /** The last actual sample stored per running plan (to store one a minute). */
+  readonly #lastActual = new Map<string, number>();
 
   constructor(repo: PlanRepository, opts: PlanServiceOptions) {
     this.#repo = repo;
@@ -311,7 +314,7 @@ export class PlanService {
     return postEventReport({
       plan,
       now: this.#now(),
-      actual: this.#actual.get(id) ?? [],
+      actual: this.#repo.actuals(id, MAX_ACTUAL),
       incidents: this.#opts.incidents(),
       checkIns: this.#repo.checkIns(id),
       firedTriggers: this.#fired(id),
@@ -355,7 +358,7 @@ export class PlanService {
         plan: r.plan,
         checkIns: this.#repo.checkIns(r.id),
         triggers: [...(this.#triggerStates.get(r.id)?.values() ?? this.#evaluate(r.plan, now))],
-        actual: this.#actual.get(r.id) ?? [],
+        actual: this.#repo.actuals(r.id, MAX_LIVE_ACTUAL),
       }));
   }
 
@@ -399,20 +402,20 @@ export class PlanService {
       this.#opts.log(`plan triggers: ${(error as Error).message}`);
     }
     for (const id of this.#triggerStates.keys()) if (!running.has(id)) this.#triggerStates.delete(id);
+    for (const id of this.#lastActual.keys()) if (!running.has(id)) this.#lastActual.delete(id);
   }
 
   #sampleActual(id: string, plan: Plan): void {
     const panel = plan.forecast?.actualPanel;
     if (!panel) return;
     const latest = this.#opts.watched(panel)?.points.at(-1);
-    if (!latest) return;
-    const samples = this.#actual.get(id) ?? [];
-    const last = samples.at(-1);
-    if (last && latest[0] - last[0] < 60_000) return;
-    samples.push([latest[0], latest[1]]);
-    if (samples.length > MAX_ACTUAL) samples.splice(0, samples.length - MAX_ACTUAL);
-    this.#actual.set(id, samples);
+    if (!latest || !Number.isFinite(latest[1])) return;
+    const last = this.#lastActual.get(id) ?? this.#repo.actuals(id, 1)[0]?.[0];
+    if (last !== undefined && latest[0] - last < 60_000) return;
+    this.#repo.addActual(id, latest[0], latest[1]);
+    this.#lastActual.set(id, latest[0]);
   }
+
 }
 
 /** A workspace panel's live samples (its first series), found by id on any wall. */

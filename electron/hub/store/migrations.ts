@@ -221,6 +221,14 @@ export const migrations: readonly Migration[] = [
         note       TEXT
       );
 
+      -- The forecast's actual, sampled once a minute while the plan runs (the frames keep an hour).
+      CREATE TABLE plan_actuals (
+        plan_id TEXT NOT NULL REFERENCES plans (id),
+        at      INTEGER NOT NULL,
+        value   REAL NOT NULL,
+        PRIMARY KEY (plan_id, at)
+      ) WITHOUT ROWID;
+
       CREATE TABLE plan_fired_triggers (
         plan_id TEXT NOT NULL REFERENCES plans (id),
         risk_id TEXT NOT NULL,

@@ -198,6 +198,16 @@ export class PlanRepository {
     ).map((r) => ({ planId: r.plan_id, outcome: r.outcome, by: r.by, at: r.at, conditions: r.conditions, note: r.note }));
   }
 
+  addActual(planId: string, at: number, value: number): void {
+    this.#db.prepare('INSERT INTO plan_actuals (plan_id, at, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(planId, at, value);
+  }
+
+  /** The newest `limit` samples, oldest first. */
+  actuals(planId: string, limit: number): [number, number][] {
+    const rows = this.#db.prepare('SELECT at, value FROM plan_actuals WHERE plan_id = ? ORDER BY at DESC LIMIT ?').all(planId, limit) as unknown as { at: number; value: number }[];
+    return rows.reverse().map((r) => [r.at, r.value]);
+  }
+
   addFiredTrigger(planId: string, fired: StoredFiredTrigger): void {
     this.#db.prepare('INSERT INTO plan_fired_triggers (plan_id, risk_id, at, value) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(planId, fired.riskId, fired.at, fired.value);
   }
