@@ -13,7 +13,8 @@ const documents: { doc: PlanDocument; label: string; printable: boolean }[] = [
 ];
 
 /** Download the plan's documents, or read one here and print it. */
-export function DocumentsSection({ api, planId }: { api: PlansApi; planId: string }) {
+export function DocumentsSection({ api, planId, people }: { api: PlansApi; planId: string; people: readonly string[] }) {
+  const [person, setPerson] = useState('');
   const [preview, setPreview] = useState<{ doc: PlanDocument; text: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const fail = (e: unknown) => setError((e as Error).message);
@@ -34,6 +35,20 @@ export function DocumentsSection({ api, planId }: { api: PlansApi; planId: strin
           </span>
         ))}
       </div>
+      <p className="plan-summary">
+        <label>
+          Calendar for one person
+          <select value={person} onChange={(e) => setPerson(e.target.value)} data-testid="calendar-person">
+            <option value="">choose…</option>
+            {people.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" disabled={!person} onClick={() => api.download(planId, 'calendar.ics', person).catch(fail)}>
+          ⤓ Their calendar (.ics)
+        </button>
+      </p>
       {error && <p className="form-error">{error}</p>}
       {preview && (
         <>

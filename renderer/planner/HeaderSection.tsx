@@ -43,6 +43,20 @@ export function HeaderSection({ plan, edit }: SectionProps) {
           Owner
           <input value={e.owner} onChange={(x) => edit((d) => void (d.event.owner = x.target.value))} />
         </label>
+        <label>
+          Walls in event mode (ids, comma-separated; empty: all)
+          <input
+            value={(e.walls ?? []).join(', ')}
+            onChange={(x) =>
+              edit((d) => {
+                const walls = x.target.value.split(',').map((w) => w.trim()).filter((w) => w !== '');
+                if (walls.length > 0) d.event.walls = walls;
+                else delete d.event.walls;
+              })
+            }
+            data-testid="plan-walls"
+          />
+        </label>
         <label style={{ flexBasis: '100%' }}>
           Success criteria (one a line)
           <textarea

@@ -150,7 +150,7 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
             : null
         }
       />
-      <DocumentsSection api={api} planId={planId} />
+      <DocumentsSection api={api} planId={planId} people={[...new Set(record.plan.people.roster.map((r) => r.person))]} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import type { FormEvent } from 'react';
 import { formatLocal } from '../../shared/domain/planning/markdown.ts';
 import { navigate } from '../app/router.ts';
 import { useLivePlansFeed } from '../state/live-plans.ts';
+import { PlanRequestError, type PlanIssueView } from '../transport/plans.ts';
 import { PlanEditor } from './PlanEditor.tsx';
 import { StateChip } from './StateChip.tsx';
 import { usePerson, usePlanList, usePlansApi } from './usePlans.ts';
@@ -72,11 +73,53 @@ function NewPlanForm({ onCreated }: { onCreated: (id: string) => void }) {
   );
 }
 
+/** Import a plan file (YAML or JSON): stored whole, or refused with each bad field and its line. */
+function ImportPlan({ onCreated }: { onCreated: (id: string) => void }) {
+  const api = usePlansApi();
+  const [issues, setIssues] = useState<readonly PlanIssueView[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const load = async (file: File) => {
+    setError(null);
+    setIssues([]);
+    try {
+      onCreated((await api.create(await file.text())).id);
+    } catch (e) {
+      setError(e instanceof PlanRequestError && e.issues.length > 0 ? `${file.name} was refused; nothing was imported:` : (e as Error).message);
+      setIssues(e instanceof PlanRequestError ? e.issues : []);
+    }
+  };
+  return (
+    <div>
+      <label>
+        Import a plan file (YAML or JSON)
+        <input type="file" accept=".yaml,.yml,.json,application/json,application/yaml" onChange={(e) => e.target.files?.[0] && void load(e.target.files[0])} data-testid="import-plan" />
+      </label>
+      {error && (
+        <div className="plan-issues" role="alert" data-testid="import-issues">
+          <p>{error}</p>
+          <ul>
+            {issues.map((i, n) => (
+              <li key={n}>
+                {i.line ? `line ${i.line}: ` : ''}
+                {i.field || 'plan'}: {i.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
 export function PlannerRoute({ planId }: { planId: string | null }) {
   useLivePlansFeed();
   const api = usePlansApi();
   const { plans, error, reload } = usePlanList(api);
   const [person, setPerson] = usePerson();
+  const opened = (id: string) => {
+    reload();
+    navigate({ name: 'plan', planId: id });
+  };
   return (
     <main className="planner" data-testid="planner">
       <aside className="planner-list">
@@ -101,12 +144,8 @@ export function PlannerRoute({ planId }: { planId: string | null }) {
           {plans.length === 0 && <li className="muted">No plans yet: start one from a template.</li>}
         </ul>
         <h2>New plan</h2>
-        <NewPlanForm
-          onCreated={(id) => {
-            reload();
-            navigate({ name: 'plan', planId: id });
-          }}
-        />
+        <NewPlanForm onCreated={opened} />
+        <ImportPlan onCreated={opened} />
       </aside>
       {planId ? <PlanEditor key={planId} planId={planId} person={person} onChanged={reload} /> : <p className="muted">Choose a plan, or start a new one.</p>}
     </main>

@@ -41,8 +41,8 @@ export interface PlansApi {
   live(): Promise<LivePlan[]>;
   /** A document's text (for the printable view). */
   text(id: string, doc: PlanDocument): Promise<string>;
-  /** Save a document as a file. */
-  download(id: string, doc: PlanDocument): Promise<void>;
+  /** Save a document as a file (the calendar: only one person's check-ins, when named). */
+  download(id: string, doc: PlanDocument, person?: string): Promise<void>;
 }
 
 function saveWithLink(blob: Blob, filename: string): void {
@@ -98,7 +98,8 @@ export function createPlansApi(hub: Pick<HubClient, 'hubUrl' | 'token'>, doFetch
     checkIns: async (id) => (await json<{ checkIns: CheckIn[] }>(`${plan(id)}/check-ins`)).checkIns,
     live: async () => (await json<{ plans: LivePlan[] }>('/api/v1/live-plans')).plans,
     text: async (id, doc) => (await call(`${plan(id)}/${doc}`)).text(),
-    download: async (id, doc) => saveWithLink(await (await call(`${plan(id)}/${doc}`)).blob(), `${id}-${doc}`),
+    download: async (id, doc, person) =>
+      saveWithLink(await (await call(`${plan(id)}/${doc}${person ? `?person=${encodeURIComponent(person)}` : ''}`)).blob(), `${id}${person ? `-${person.replace(/[^\w-]/g, '')}` : ''}-${doc}`),
   };
 }
 

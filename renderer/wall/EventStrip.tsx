@@ -17,6 +17,7 @@ import { StateChip } from '../planner/StateChip.tsx';
 import { planStateWords, readinessWords, slotWords, triggerWords } from '../planner/words.ts';
 import { useLivePlans, useLivePlansFeed } from '../state/live-plans.ts';
 import { useHubNow } from '../state/react.tsx';
+import { plansForWall } from './event-plans.ts';
 
 const MAX_LISTED = 3;
 
@@ -131,10 +132,11 @@ function Strip({ live, others, now }: { live: LivePlan; others: number; now: num
   );
 }
 
-export function EventStrip() {
+export function EventStrip({ wallId }: { wallId: string }) {
   useLivePlansFeed();
-  const plans = useLivePlans((s) => s.plans);
+  const all = useLivePlans((s) => s.plans);
   const now = useHubNow();
+  const plans = plansForWall(all, wallId);
   const first = plans[0];
   if (!first) return null;
   return <Strip live={first} others={plans.length - 1} now={now} />;

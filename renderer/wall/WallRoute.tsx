@@ -70,7 +70,7 @@ function WallView({ workspace, wall, distance, fontPx }: { workspace: Workspace;
     <div className="wall" data-testid="wall" data-wall-id={wall.id} data-distance={distance}>
       <StatusHeader workspace={workspace} wall={wall} />
       <IncidentBanner timeZone={workspace.timezone} />
-      <EventStrip />
+      <EventStrip wallId={wall.id} />
       <main className="wall-grid" style={gridTemplates(grid)} data-rows={grid.rows}>
         {wall.panels.map((panel, i) => (
           <Panel

@@ -41,6 +41,15 @@ test('plan a final from the template, go live, run it on the wall, check in, dow
   try {
     const planner = await signedIn(browser, hub.url);
     await planner.goto(`${hub.url}/#/plans`);
+
+    // A malformed plan file is refused whole, each bad field named with its line.
+    const template = await readFile(join(import.meta.dirname, '..', '..', 'assets', 'templates', 'sports-final.yaml'), 'utf8');
+    const broken = template.replace('tier: 1', 'tier: 7').replace('timezone: Europe/London', 'timezone: Mars/Olympus');
+    await planner.getByTestId('import-plan').setInputFiles({ name: 'final.yaml', mimeType: 'application/yaml', buffer: Buffer.from(broken) });
+    await expect(planner.getByTestId('import-issues')).toContainText('final.yaml was refused; nothing was imported');
+    await expect(planner.getByTestId('import-issues')).toContainText(/line \d+: event\.tier/);
+    await expect(planner.getByTestId('import-issues')).toContainText('event.timezone');
+    await expect(planner.getByTestId('plan-list')).toContainText('No plans yet');
     await planner.getByTestId('planner-person').fill('@ops-manager');
     await planner.getByTestId('new-plan-from').selectOption('template:sports-final');
     await planner.getByTestId('new-plan-name').fill('Cup Final (e2e)');
