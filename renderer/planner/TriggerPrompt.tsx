@@ -7,13 +7,14 @@ import { navigate } from '../app/router.ts';
 import { useIncidents } from '../incidents/context.tsx';
 import { useLivePlans } from '../state/live-plans.ts';
 import { useApp } from '../state/react.tsx';
-import { usePerson } from './usePlans.ts';
+import { usePerson, usePlansApi } from './usePlans.ts';
 import { StateChip } from './StateChip.tsx';
 import { triggerWords } from './words.ts';
 
 export function TriggerPrompt({ planId }: { planId?: string }) {
   const plans = useLivePlans((s) => s.plans);
   const incidents = useIncidents();
+  const api = usePlansApi();
   const [error, setError] = useState<string | null>(null);
   const identity = useApp((s) => s.identity.person);
   const [plannerPerson] = usePerson();
@@ -21,13 +22,17 @@ export function TriggerPrompt({ planId }: { planId?: string }) {
     .filter((p) => planId === undefined || p.id === planId)
     .flatMap((live) => live.triggers.filter((t) => t.state === 'fired').map((trigger) => ({ live, trigger })));
   if (fired.length === 0) return null;
-  const declare = (title: string) => {
+  const declare = async (planIdOfTrigger: string, riskId: string, title: string) => {
     // Whoever acts in the planner is who declares, unless the console knows them already.
     if (!identity && plannerPerson.trim()) incidents.setPerson(plannerPerson.trim());
-    return incidents.declare({ title: title.slice(0, 200), severity: 2 }).then(
-      (id) => navigate({ name: 'incident', incidentId: id }),
-      (e: unknown) => setError((e as Error).message),
-    );
+    try {
+      const id = await incidents.declare({ title: title.slice(0, 200), severity: 2 });
+      // The report lists the incident with the risk; the declaration itself is already queued.
+      await api.linkIncident(planIdOfTrigger, riskId, id).catch(() => {});
+      navigate({ name: 'incident', incidentId: id });
+    } catch (e) {
+      setError((e as Error).message);
+    }
   };
   return (
     <section className="plan-section" role="alert" data-testid="trigger-prompt">
@@ -38,9 +43,15 @@ export function TriggerPrompt({ planId }: { planId?: string }) {
             <StateChip state={triggerWords.fired} /> <strong>{trigger.title}</strong> ({live.plan.event.name}): {trigger.description}
             {trigger.value !== null ? `, now ${trigger.value.toLocaleString('en')}` : ''}
             <div>Contingency: {trigger.contingency}</div>
-            <button type="button" onClick={() => void declare(`${trigger.title} (${live.plan.event.name})`)} data-testid={`trigger-declare-${trigger.riskId}`}>
-              Declare an incident
-            </button>
+            {trigger.incidentId ? (
+              <div>
+                Declared: <a href={`#/incidents/${encodeURIComponent(trigger.incidentId)}`}>open the incident</a>
+              </div>
+            ) : (
+              <button type="button" onClick={() => void declare(live.id, trigger.riskId, `${trigger.title} (${live.plan.event.name})`)} data-testid={`trigger-declare-${trigger.riskId}`}>
+                Declare an incident
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -38,6 +38,8 @@ export interface PlansApi {
   pushLessons(id: string, by: string): Promise<{ template: string; version: number; added: string[] }>;
   checkIn(id: string, body: { scheduleId: string; by: string; service: string; status: 'green' | 'amber' | 'red'; note: string }): Promise<CheckIn>;
   checkIns(id: string): Promise<CheckIn[]>;
+  /** Record the incident a fired trigger was declared as. */
+  linkIncident(id: string, riskId: string, incidentId: string): Promise<void>;
   live(): Promise<LivePlan[]>;
   /** A document's text (for the printable view). */
   text(id: string, doc: PlanDocument): Promise<string>;
@@ -96,6 +98,9 @@ export function createPlansApi(hub: Pick<HubClient, 'hubUrl' | 'token'>, doFetch
     pushLessons: (id, by) => post(`${plan(id)}/lessons`, { by }),
     checkIn: async (id, body) => (await post<{ checkIn: CheckIn }>(`${plan(id)}/check-ins`, body)).checkIn,
     checkIns: async (id) => (await json<{ checkIns: CheckIn[] }>(`${plan(id)}/check-ins`)).checkIns,
+    linkIncident: async (id, riskId, incidentId) => {
+      await post(`${plan(id)}/fired/${encodeURIComponent(riskId)}/incident`, { incidentId });
+    },
     live: async () => (await json<{ plans: LivePlan[] }>('/api/v1/live-plans')).plans,
     text: async (id, doc) => (await call(`${plan(id)}/${doc}`)).text(),
     download: async (id, doc, person) =>

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { goNoGoOutcomes, planStateSchema, type CheckIn, type Plan, type PlanState } from '../model/plan.ts';
 import { idSchema } from '../model/common.ts';
-import { personSchema } from '../model/incident.ts';
+import { personSchema, ulidSchema } from '../model/incident.ts';
 
 /** A stored plan: the plan itself and who changed it last. */
 export interface PlanRecord {
@@ -86,6 +86,8 @@ export const decisionBodySchema = z
   .strict();
 export type DecisionBody = z.output<typeof decisionBodySchema>;
 
+export const linkIncidentBodySchema = z.object({ incidentId: ulidSchema }).strict();
+
 export const lessonsBodySchema = z.object({ by: personSchema, note: z.string().max(1000).optional() }).strict();
 
 /** A contingency trigger's state on the hub, evaluated against the live frames. */
@@ -97,6 +99,8 @@ export interface LiveTrigger {
   readonly state: 'fired' | 'pending' | 'clear' | 'no_data';
   readonly value: number | null;
   readonly since: number | null;
+  /** While fired: the incident it was declared as, if any. */
+  readonly incidentId?: string | null;
 }
 
 /** What a wall needs to run a plan in event mode. */

@@ -106,6 +106,7 @@ test('plan a final from the template, go live, run it on the wall, check in, dow
     await planner.getByTestId('trigger-declare-entitlement-saturation').click();
     await expect(planner).toHaveURL(/#\/incidents\/[0-9A-Z]{26}$/);
     await expect(wall.getByTestId('incident-banner')).toContainText('Entitlement API saturates', { timeout: 20_000 });
+    const incidentId = /#\/incidents\/([0-9A-Z]{26})$/.exec(planner.url())![1]!;
     await shot(wall, 'wall-event-and-incident.png');
 
     // The post-event report, downloaded from the planner.
@@ -118,8 +119,10 @@ test('plan a final from the template, go live, run it on the wall, check in, dow
     expect(report).toContain('# Post-event report: Cup Final (e2e)');
     expect(report).toMatch(/## Check-ins[\s\S]*@cdn-lead/);
     expect(report).toMatch(/## Risks that fired[\s\S]*Entitlement API saturates/);
+    expect(report).toContain(`declared as incident ${incidentId}`);
     await planner.getByTestId('preview-report.md').click();
     await expect(planner.getByTestId('report-preview')).toContainText('Risks that fired');
+    await planner.getByTestId('report-preview').scrollIntoViewIfNeeded();
     await shot(planner, 'planner-report.png');
   } finally {
     await hub.stop();

@@ -171,10 +171,32 @@ describe('plans over REST', () => {
   });
 });
 
+describe('plans on disk', () => {
+  it('keeps plans, check-ins and template versions across a restart, and ships each template once', async () => {
+    const { planner, responder } = await hub();
+    const dataDir = `${t.dir}/data`;
+    const { id } = await json<PlanRecord>(await post('/api/v1/plans', planner, { template: 'sports-final' }));
+    await post(`/api/v1/plans/${id}/check-ins`, responder, { scheduleId: 'care', by: '@care-lead', service: 'care', status: 'green', note: 'quiet' });
+    await t.hub.close();
+
+    const again = await startTestHub(workspace, { dataDir }, { METRICS_URL: metricsUrl });
+    try {
+      const plan = await json<PlanRecord>(await again.http(`/api/v1/plans/${id}`, { token: again.adminToken }));
+      expect(plan.plan.event.name).toBe('Cup Final');
+      const checkIns = await json<{ checkIns: { note: string }[] }>(await again.http(`/api/v1/plans/${id}/check-ins`, { token: again.adminToken }));
+      expect(checkIns.checkIns.map((c) => c.note)).toEqual(['quiet']);
+      const templates = await json<{ templates: { id: string; version: number }[] }>(await again.http('/api/v1/plan-templates', { token: again.adminToken }));
+      expect(templates.templates).toHaveLength(3);
+    } finally {
+      await again.close();
+    }
+  });
+});
+
 describe('event mode on the hub', () => {
   it('watches a live plan\'s risk trigger against the live metric and announces it when it fires', async () => {
     errors = 1;
-    const { planner, viewer } = await hub();
+    const { planner, responder, viewer } = await hub();
     const socket = await t.connect(viewer);
     const fired: TriggerFired[] = [];
     socket.on('plan:trigger', (f) => fired.push(f));
@@ -197,8 +219,17 @@ describe('event mode on the hub', () => {
     const live = await json<Live>(await t.http('/api/v1/live-plans', { token: viewer }));
     expect(live.plans[0]!.triggers[0]!.state).toBe('fired');
     expect(live.plans[0]!.actual.length).toBeGreaterThan(0);
+    // Declared as an incident from a console: the report names it with the risk.
+    const incidentId = '01JCDEFGHJKMNPQRSTVWXYZ012';
+    expect((await post(`/api/v1/plans/${id}/fired/drm-latency/incident`, planner, { incidentId })).status).toBe(403);
+    expect((await post(`/api/v1/plans/${id}/fired/no-such-risk/incident`, responder, { incidentId })).status).toBe(404);
+    expect((await post(`/api/v1/plans/${id}/fired/drm-latency/incident`, responder, { incidentId: 'not-a-ulid' })).status).toBe(400);
+    expect((await post(`/api/v1/plans/${id}/fired/drm-latency/incident`, responder, { incidentId })).status).toBe(200);
+    const linked = await json<{ plans: { triggers: { incidentId?: string | null }[] }[] }>(await t.http('/api/v1/live-plans', { token: viewer }));
+    expect(linked.plans[0]!.triggers[0]!.incidentId).toBe(incidentId);
     const md = await (await t.http(`/api/v1/plans/${id}/report.md`, { token: viewer })).text();
     expect(md).toContain('Playback errors above 100/s');
+    expect(md).toContain(`declared as incident ${incidentId}`);
     expect(md).not.toContain('No contingency trigger fired.');
     expect(md).toMatch(/## Forecast vs actual: concurrent streams[\s\S]*\| Peak \| 1,200,000 \| \d/);
     expect(md).not.toContain('No actual figures were recorded.');

@@ -58,6 +58,10 @@ export function planHandlers(service: PlanService): Pick<RouteHandlers, PlanRout
       return service.pushLessons(param(ctx), body.by, body.note);
     }),
     addPlanCheckIn: guarded((ctx) => ({ checkIn: service.checkIn(param(ctx), ctx.body as CheckInBody, ctx.tokenId) })),
+    linkFiredTrigger: guarded((ctx) => {
+      const { riskId } = ctx.request.params as { riskId: string };
+      return service.linkIncident(param(ctx), riskId, (ctx.body as { incidentId: string }).incidentId);
+    }),
     planCheckIns: guarded((ctx) => ({ checkIns: service.checkIns(param(ctx)) })),
     planReport: guarded((ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-report.md`, service.report(param(ctx)))),
     planWeekendReadiness: guarded((ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-weekend-readiness.md`, service.weekendReadiness(param(ctx)))),

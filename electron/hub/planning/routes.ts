@@ -1,6 +1,6 @@
 /** The event-plan endpoints, spread into the one route table (server/routes.ts). */
 import { z } from 'zod';
-import { checkInBodySchema, decisionBodySchema, lessonsBodySchema, planStateBodySchema } from '../../../shared/protocol/plans.ts';
+import { checkInBodySchema, decisionBodySchema, lessonsBodySchema, linkIncidentBodySchema, planStateBodySchema } from '../../../shared/protocol/plans.ts';
 import type { RouteSpec } from '../server/routes.ts';
 
 const planText = {
@@ -61,6 +61,15 @@ export const planRouteSpecs = {
     role: 'responder',
     body: checkInBodySchema,
     response: json('{ checkIn }'),
+    tag: 'plans',
+  },
+  linkFiredTrigger: {
+    method: 'POST',
+    url: '/api/v1/plans/:id/fired/:riskId/incident',
+    summary: 'Record the incident a fired risk trigger was declared as { incidentId }: the report lists it with the risk.',
+    role: 'responder',
+    body: linkIncidentBodySchema,
+    response: z.object({ riskId: z.string(), incidentId: z.string() }),
     tag: 'plans',
   },
   planCheckIns: { method: 'GET', url: '/api/v1/plans/:id/check-ins', summary: 'The plan\'s check-ins, oldest first.', role: 'viewer', response: json('{ checkIns: CheckIn[] }'), tag: 'plans' },

@@ -306,7 +306,18 @@ export class PlanService {
   // ---- documents ----------------------------------------------------------------------------
 
   #fired(id: string): FiredTrigger[] {
-    return this.#repo.firedTriggers(id).map((f) => ({ riskId: f.riskId, at: f.at, ...(f.value === null ? {} : { note: `value ${f.value}` }) }));
+    return this.#repo.firedTriggers(id).map((f) => {
+      const note = [f.value === null ? null : `value ${f.value}`, f.incidentId ? `declared as incident ${f.incidentId}` : null].filter((x) => x !== null).join('; ');
+      return { riskId: f.riskId, at: f.at, ...(note ? { note } : {}), ...(f.incidentId ? { incidentId: f.incidentId } : {}) };
+    });
+  }
+
+  /** The incident a fired trigger was declared as (from the console's "declare" on the prompt). */
+  linkIncident(id: string, riskId: string, incidentId: string): { riskId: string; incidentId: string } {
+    this.get(id);
+    if (!this.#repo.linkIncident(id, riskId, incidentId)) throw new PlanRefused(404, 'not_found', `risk ${riskId} of plan ${id} has not fired`);
+    this.#opts.events.changed(id);
+    return { riskId, incidentId };
   }
 
   report(id: string): string {
@@ -357,9 +368,16 @@ export class PlanService {
         revision: r.revision,
         plan: r.plan,
         checkIns: this.#repo.checkIns(r.id),
-        triggers: [...(this.#triggerStates.get(r.id)?.values() ?? this.#evaluate(r.plan, now))],
+        triggers: this.#withIncidents(r.id, [...(this.#triggerStates.get(r.id)?.values() ?? this.#evaluate(r.plan, now))]),
         actual: this.#repo.actuals(r.id, MAX_LIVE_ACTUAL),
       }));
+  }
+
+  /** Each fired trigger with the incident its latest firing was declared as. */
+  #withIncidents(id: string, triggers: LiveTrigger[]): LiveTrigger[] {
+    if (!triggers.some((t) => t.state === 'fired')) return triggers;
+    const declared = new Map(this.#repo.firedTriggers(id).map((f) => [f.riskId, f.incidentId ?? null]));
+    return triggers.map((t) => (t.state === 'fired' ? { ...t, incidentId: declared.get(t.riskId) ?? null } : t));
   }
 
   #evaluate(plan: Plan, now: number): LiveTrigger[] {

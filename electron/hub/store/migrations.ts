@@ -230,10 +230,11 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
 
       CREATE TABLE plan_fired_triggers (
-        plan_id TEXT NOT NULL REFERENCES plans (id),
-        risk_id TEXT NOT NULL,
-        at      INTEGER NOT NULL,
-        value   REAL,
+        plan_id     TEXT NOT NULL REFERENCES plans (id),
+        risk_id     TEXT NOT NULL,
+        at          INTEGER NOT NULL,
+        value       REAL,
+        incident_id TEXT,
         PRIMARY KEY (plan_id, risk_id, at)
       ) WITHOUT ROWID;
     `,

@@ -34,6 +34,8 @@ export interface StoredFiredTrigger {
   readonly riskId: string;
   readonly at: number;
   readonly value: number | null;
+  /** The incident it was declared as, if any. */
+  readonly incidentId?: string | null;
 }
 
 const toRecord = (r: PlanRow): PlanRecord => ({
@@ -213,10 +215,24 @@ export class PlanRepository {
   }
 
   firedTriggers(planId: string): StoredFiredTrigger[] {
-    return (this.#db.prepare('SELECT risk_id, at, value FROM plan_fired_triggers WHERE plan_id = ? ORDER BY at').all(planId) as unknown as { risk_id: string; at: number; value: number | null }[]).map((r) => ({
-      riskId: r.risk_id,
-      at: r.at,
-      value: r.value,
-    }));
+    const rows = this.#db.prepare('SELECT risk_id, at, value, incident_id FROM plan_fired_triggers WHERE plan_id = ? ORDER BY at').all(planId) as unknown as {
+      risk_id: string;
+      at: number;
+      value: number | null;
+      incident_id: string | null;
+    }[];
+    return rows.map((r) => ({ riskId: r.risk_id, at: r.at, value: r.value, incidentId: r.incident_id }));
   }
+
+  /** Record the incident a risk's latest firing was declared as; false when it never fired. */
+  linkIncident(planId: string, riskId: string, incidentId: string): boolean {
+    const result = this.#db
+      .prepare(
+        `UPDATE plan_fired_triggers SET incident_id = ? WHERE plan_id = ? AND risk_id = ?
+         AND at = (SELECT max(at) FROM plan_fired_triggers WHERE plan_id = ? AND risk_id = ?)`,
+      )
+      .run(incidentId, planId, riskId, planId, riskId);
+    return Number(result.changes) === 1;
+  }
+
 }
