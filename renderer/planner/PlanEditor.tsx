@@ -2,10 +2,11 @@
  * One plan: its state (moved on the hub), and a draft of its sections that is saved as a whole
  * (the hub validates the whole plan; a refusal lists each bad field and nothing is saved).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { planStateTransitions, type CheckIn, type Plan, type PlanState } from '../../shared/model/plan.ts';
 import type { PlanRecord } from '../../shared/protocol/plans.ts';
-import { PlanRequestError, type PlanIssueView } from '../transport/plans.ts';
+import { useHub } from '../app/hub-context.tsx';
+import { PlanRequestError, watchPlanChanges, type PlanIssueView } from '../transport/plans.ts';
 import { ActionsSection } from './ActionsSection.tsx';
 import { CheckInForm } from './CheckInForm.tsx';
 import { CheckInsSection } from './CheckInsSection.tsx';
@@ -60,6 +61,20 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
     api.get(planId).then(loaded, fail);
     reloadCheckIns();
   }, [api, planId, loaded, fail, reloadCheckIns]);
+
+  // Someone else changed it (a check-in, a state, a save): take it, unless there are edits here.
+  const hub = useHub();
+  const dirtyRef = useRef(false);
+  dirtyRef.current = dirty;
+  useEffect(
+    () =>
+      watchPlanChanges(hub, (changedId) => {
+        if (changedId !== planId) return;
+        reloadCheckIns();
+        if (!dirtyRef.current) api.get(planId).then(loaded, () => {});
+      }),
+    [hub, api, planId, loaded, reloadCheckIns],
+  );
 
   const edit = useCallback((fn: (d: Plan) => void) => {
     setDraft((d) => {

@@ -171,3 +171,18 @@ export function watchLivePlans(
     socket?.off('plan:trigger', fired);
   };
 }
+
+/** Call `onChange(planId)` whenever the hub says a plan, its check-ins or its triggers changed. */
+export function watchPlanChanges(hub: Pick<HubClient, 'onSocket'>, onChange: (planId: string) => void): () => void {
+  const changed = ({ planId }: { planId: string }) => onChange(planId);
+  let socket: Parameters<Parameters<HubClient['onSocket']>[0]>[0] = null;
+  const off = hub.onSocket((s) => {
+    socket?.off('plan:changed', changed);
+    socket = s;
+    s?.on('plan:changed', changed);
+  });
+  return () => {
+    off();
+    socket?.off('plan:changed', changed);
+  };
+}
