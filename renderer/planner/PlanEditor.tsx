@@ -19,6 +19,7 @@ import { ReadinessSection } from './ReadinessSection.tsx';
 import { RisksSection } from './RisksSection.tsx';
 import { StateChip } from './StateChip.tsx';
 import { TriggerPrompt } from './TriggerPrompt.tsx';
+import { YamlSection } from './YamlSection.tsx';
 import { usePlansApi } from './usePlans.ts';
 import { planStateWords } from './words.ts';
 
@@ -132,6 +133,7 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
             <ul>
               {issues.map((i, n) => (
                 <li key={n}>
+                  {i.line ? `line ${i.line}: ` : ''}
                   {i.field || 'plan'}: {i.message}
                 </li>
               ))}
@@ -165,6 +167,7 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
             : null
         }
       />
+      <YamlSection plan={record.plan} disabled={dirty || state === 'closed'} onSave={(yaml) => void api.save(planId, yaml, record.revision).then(done('Saved.'), fail)} />
       <DocumentsSection api={api} planId={planId} people={[...new Set(record.plan.people.roster.map((r) => r.person))]} />
     </div>
   );

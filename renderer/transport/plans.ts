@@ -32,7 +32,7 @@ export interface PlansApi {
   templates(): Promise<TemplateSummary[]>;
   get(id: string): Promise<PlanRecord>;
   create(body: { template: string } | { copyOf: string } | string, event?: { name?: string; start?: string }): Promise<PlanRecord>;
-  save(id: string, plan: Plan, revision: number): Promise<PlanRecord>;
+  save(id: string, plan: Plan | string, revision: number): Promise<PlanRecord>;
   setState(id: string, state: PlanState, by: string): Promise<PlanRecord>;
   decide(id: string, outcome: 'go' | 'no_go' | 'go_with_conditions', by: string, conditions?: string): Promise<PlanRecord>;
   pushLessons(id: string, by: string): Promise<{ template: string; version: number; added: string[] }>;
@@ -92,7 +92,10 @@ export function createPlansApi(hub: Pick<HubClient, 'hubUrl' | 'token'>, doFetch
       typeof body === 'string'
         ? json<PlanRecord>('/api/v1/plans', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body })
         : post<PlanRecord>('/api/v1/plans', event ? { ...body, event } : body),
-    save: (id, p, revision) => post<PlanRecord>(`${plan(id)}?revision=${revision}`, p),
+    save: (id, p, revision) =>
+      typeof p === 'string'
+        ? json<PlanRecord>(`${plan(id)}?revision=${revision}`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: p })
+        : post<PlanRecord>(`${plan(id)}?revision=${revision}`, p),
     setState: (id, state, by) => post<PlanRecord>(`${plan(id)}/state`, { state, by }),
     decide: (id, outcome, by, conditions) => post<PlanRecord>(`${plan(id)}/decision`, { outcome, by, ...(conditions ? { conditions } : {}) }),
     pushLessons: (id, by) => post(`${plan(id)}/lessons`, { by }),
