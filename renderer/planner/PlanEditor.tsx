@@ -163,6 +163,7 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
                 api.pushLessons(planId, by).then((r) => {
                   setError(null);
                   setMessage(`Template ${r.template} is now version ${r.version} (${r.added.length} lesson${r.added.length === 1 ? '' : 's'} added).`);
+                  onChanged();
                 }, fail)
             : null
         }

@@ -2,7 +2,8 @@
  * The planner: the plans (newest event first), a new plan from a template or a copy of a past
  * plan, and the selected plan's editor.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { PlanSummary, TemplateSummary } from '../../shared/protocol/plans.ts';
 import type { FormEvent } from 'react';
 import { formatLocal } from '../../shared/domain/planning/markdown.ts';
 import { navigate } from '../app/router.ts';
@@ -14,9 +15,8 @@ import { usePerson, usePlanList, usePlansApi } from './usePlans.ts';
 import { planStateWords } from './words.ts';
 import './planner.css';
 
-function NewPlanForm({ onCreated }: { onCreated: (id: string) => void }) {
+function NewPlanForm({ plans, templates, onCreated }: { plans: readonly PlanSummary[]; templates: readonly TemplateSummary[]; onCreated: (id: string) => void }) {
   const api = usePlansApi();
-  const { plans, templates } = usePlanList(api);
   const [from, setFrom] = useState('template:sports-final');
   const [name, setName] = useState('');
   const [start, setStart] = useState('');
@@ -114,7 +114,9 @@ function ImportPlan({ onCreated }: { onCreated: (id: string) => void }) {
 export function PlannerRoute({ planId }: { planId: string | null }) {
   useLivePlansFeed();
   const api = usePlansApi();
-  const { plans, error, reload } = usePlanList(api);
+  const { plans, templates, error, reload } = usePlanList(api);
+  // Back at the list (or on another plan): what changed meanwhile (a new template version) shows.
+  useEffect(reload, [planId, reload]);
   const [person, setPerson] = usePerson();
   const opened = (id: string) => {
     reload();
@@ -144,7 +146,7 @@ export function PlannerRoute({ planId }: { planId: string | null }) {
           {plans.length === 0 && <li className="muted">No plans yet: start one from a template.</li>}
         </ul>
         <h2>New plan</h2>
-        <NewPlanForm onCreated={opened} />
+        <NewPlanForm plans={plans} templates={templates} onCreated={opened} />
         <ImportPlan onCreated={opened} />
       </aside>
       {planId ? <PlanEditor key={planId} planId={planId} person={person} onChanged={reload} /> : <p className="muted">Choose a plan, or start a new one.</p>}

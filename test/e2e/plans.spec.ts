@@ -130,3 +130,40 @@ test('plan a final from the template, go live, run it on the wall, check in, dow
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('edit a plan as YAML (a bad field is named with its line) and push a lesson into its template', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const hub = await startHub(['--demo', '--demo-port', String(await freePort())]);
+  try {
+    const planner = await signedIn(browser, hub.url);
+    await planner.goto(`${hub.url}/#/plans`);
+    await planner.getByTestId('planner-person').fill('@ops-manager');
+    await planner.getByTestId('new-plan-from').selectOption('template:weekend');
+    await planner.getByTestId('new-plan-create').click();
+    await expect(planner.getByTestId('plan-editor')).toBeVisible();
+
+    await planner.getByTestId('yaml-open').click();
+    const yaml = planner.getByTestId('yaml-text');
+    const text = await yaml.inputValue();
+    await yaml.fill(text.replace(/tier: \d/, 'tier: 9'));
+    await planner.getByTestId('yaml-save').click();
+    await expect(planner.getByTestId('plan-issues')).toContainText(/line \d+: event\.tier/);
+    await yaml.fill(text.replace(/notes: .*|$/, '').concat('\nnotes: Checked by the YAML editor\n'));
+    await planner.getByTestId('yaml-save').click();
+    await expect(planner.getByTestId('plan-message')).toHaveText('Saved.');
+    await expect(planner.getByTestId('plan-issues')).toHaveCount(0);
+
+    // A lesson: an action item ticked for the template, saved, pushed: the template's next version.
+    await planner.getByRole('button', { name: 'Add an action' }).click();
+    await planner.getByRole('textbox', { name: 'Action' }).last().fill('Rotate the DRM keys before the weekend, not during it');
+    await planner.getByRole('checkbox', { name: 'Lesson for the template' }).last().check();
+    await planner.getByTestId('plan-save').click();
+    await expect(planner.getByTestId('plan-message')).toHaveText('Saved.');
+    await planner.getByRole('button', { name: /Push lessons into template weekend/ }).click();
+    await expect(planner.getByTestId('plan-message')).toHaveText('Template weekend is now version 2 (1 lesson added).');
+    await planner.goto(`${hub.url}/#/plans`);
+    await expect(planner.getByTestId('new-plan-from')).toContainText('template weekend v2');
+  } finally {
+    await hub.stop();
+  }
+});
