@@ -95,6 +95,11 @@ describe('plans over REST', () => {
     expect(broken.status).toBe(400);
     expect((await json<{ message: string }>(broken)).message).toMatch(/line \d+/);
 
+    // A plan without its version is still read as a plan, and told what is missing.
+    const unversioned = await post('/api/v1/plans', planner, (await sportsFinal()).replace(/^version: 1$/m, ''), 'application/yaml');
+    expect(unversioned.status).toBe(400);
+    expect((await json<{ issues: { field: string }[] }>(unversioned)).issues.map((i) => i.field)).toContain('version');
+
     const bad = await post('/api/v1/plans', planner, { template: 'no-such' });
     expect(bad.status).toBe(404);
     expect((await json<{ plans: unknown[] }>(await t.http('/api/v1/plans', { token: viewer }))).plans).toEqual([]);

@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { canTransitionPlan, parsePlan, type CheckIn, type Plan, type PlanState } from '../../../shared/model/plan.ts';
 import { planCalendar } from '../../../shared/domain/planning/ics.ts';
 import { planFromCopy, planFromTemplate, templateWithLessons } from '../../../shared/domain/planning/new-plan.ts';
-import { parsePlanText } from '../../../shared/domain/planning/plan-io.ts';
+import { parsePlanText, type PlanTextIssue } from '../../../shared/domain/planning/plan-io.ts';
 import { postEventReport, weekendReadinessReport, weekendReport, type FiredTrigger } from '../../../shared/domain/planning/reports.ts';
 import { evaluateTrigger } from '../../../shared/domain/planning/risk.ts';
 import { planWindow } from '../../../shared/domain/planning/timeline.ts';
@@ -93,6 +93,14 @@ function slug(text: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 48) || 'plan';
 }
+
+/** A plan text refused: every issue with its line, in the message and as data. */
+function refusedText(issues: readonly PlanTextIssue[]): PlanRefused {
+  return new PlanRefused(400, 'invalid_plan', `the plan was refused: ${issues.map((i) => `${i.line === null ? '' : `line ${i.line}: `}${i.field || 'plan'}: ${i.message}`).join('; ')}`, issues);
+}
+
+/** A new-plan request names a template by id or a plan to copy; anything else is a plan. */
+const isRequest = (value: object): boolean => typeof (value as { template?: unknown }).template === 'string' || 'copyOf' in value;
 
 export class PlanService {
   readonly #repo: PlanRepository;
@@ -181,14 +189,14 @@ export class PlanService {
       try {
         value = parseYaml(body) as unknown;
       } catch {
-        throw new PlanRefused(400, 'invalid_plan', `the plan was refused: ${parsed.issues.map((i) => `${i.line === null ? '' : `line ${i.line}: `}${i.field || 'body'}: ${i.message}`).join('; ')}`, parsed.issues);
+        throw refusedText(parsed.issues);
       }
-      if (value && typeof value === 'object' && 'event' in value && 'version' in value) {
-        throw new PlanRefused(400, 'invalid_plan', `the plan was refused: ${parsed.issues.map((i) => `${i.line === null ? '' : `line ${i.line}: `}${i.field || 'plan'}: ${i.message}`).join('; ')}`, parsed.issues);
+      if (value && typeof value === 'object' && !isRequest(value)) {
+        throw refusedText(parsed.issues);
       }
     }
     if (!value || typeof value !== 'object' || Array.isArray(value)) throw new PlanRefused(400, 'invalid_plan', 'expected a plan, or { template } / { copyOf }, as a YAML or JSON object');
-    if ('event' in value && 'version' in value) return this.#insert(null, this.#validate(value), by);
+    if (!isRequest(value)) return this.#insert(null, this.#validate(value), by);
 
     const req = newPlanRequestSchema.safeParse(value);
     if (!req.success) {
@@ -235,7 +243,7 @@ export class PlanService {
     let plan: Plan;
     if (typeof body === 'string') {
       const parsed = parsePlanText(body);
-      if (!parsed.ok) throw new PlanRefused(400, 'invalid_plan', `the plan was refused: ${parsed.issues.map((i) => `${i.field || 'plan'}: ${i.message}`).join('; ')}`, parsed.issues);
+      if (!parsed.ok) throw refusedText(parsed.issues);
       plan = parsed.plan;
     } else {
       plan = this.#validate(body);
