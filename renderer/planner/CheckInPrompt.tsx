@@ -4,7 +4,7 @@
  */
 import { planCheckIns } from '../../shared/domain/planning/check-ins.ts';
 import { useLivePlans } from '../state/live-plans.ts';
-import { useHubNow } from '../state/react.tsx';
+import { useApp, useHubNow } from '../state/react.tsx';
 import { CheckInForm } from './CheckInForm.tsx';
 import { StateChip } from './StateChip.tsx';
 import { usePerson, usePlansApi } from './usePlans.ts';
@@ -12,15 +12,21 @@ import { slotWords } from './words.ts';
 import './planner.css';
 
 /** Needs a live-plans feed mounted (EventPrompts mounts one). */
+/** "@Ann" and "ann" are the same person. */
+const sameName = (name: string): string => name.trim().toLowerCase().replace(/^@/, '');
+
 export function CheckInPrompt() {
   const plans = useLivePlans((s) => s.plans);
   const api = usePlansApi();
-  const [person] = usePerson();
+  const [plannerPerson] = usePerson();
+  // The name given in the planner, else the one this console writes incident entries as.
+  const identity = useApp((s) => s.identity.person);
+  const person = plannerPerson.trim() || identity || '';
   const now = useHubNow();
-  const me = person.trim().toLowerCase();
+  const me = sameName(person);
   const due = plans.flatMap((live) =>
     planCheckIns(live.plan, live.checkIns, now)
-      .attention.filter((s) => me === '' || s.who.toLowerCase() === me)
+      .attention.filter((s) => me === '' || sameName(s.who) === me)
       .map((slot) => ({ live, slot })),
   );
   if (due.length === 0) return null;
