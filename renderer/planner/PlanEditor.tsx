@@ -17,6 +17,7 @@ import { KeyMomentsSection } from './KeyMomentsSection.tsx';
 import { PeopleSection } from './PeopleSection.tsx';
 import { ReadinessSection } from './ReadinessSection.tsx';
 import { RisksSection } from './RisksSection.tsx';
+import { SlosSection } from './SlosSection.tsx';
 import { StateChip } from './StateChip.tsx';
 import { TriggerPrompt } from './TriggerPrompt.tsx';
 import { YamlSection } from './YamlSection.tsx';
@@ -154,6 +155,7 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
       <RisksSection {...section} />
       <PeopleSection {...section} />
       <CheckInsSection {...section} checkIns={checkIns} />
+      <SlosSection {...section} />
       <GoNoGoSection {...section} onDecide={(outcome) => api.decide(planId, outcome, by).then(done(`Decision recorded: ${outcome.replace(/_/g, ' ')}.`), fail)} />
       <ActionsSection
         {...section}
