@@ -36,6 +36,12 @@ function defaultUiDir(): string | null {
   return candidates.find((dir) => existsSync(resolve(dir, 'index.html'))) ?? null;
 }
 
+/** The plan templates the app ships (assets/templates), from source or the built app. */
+export function defaultTemplatesDir(): string | null {
+  const candidates = [resolve(here, '../../assets/templates'), resolve(here, '../assets/templates')];
+  return candidates.find((dir) => existsSync(dir)) ?? null;
+}
+
 export function defaultDemoWorkspace(): string {
   const candidates = [resolve(here, '../../assets/demo/workspace.yaml'), resolve(here, '../assets/demo/workspace.yaml')];
   return candidates.find((file) => existsSync(file)) ?? candidates[0]!;

@@ -12,7 +12,7 @@ import { Auth, RateLimiter } from './auth.ts';
 import { canaryDeclarer } from './canaries/auto-declare.ts';
 import { canaryHandlers } from './canaries/http-handlers.ts';
 import { CanaryService, type CanaryServiceOptions } from './canaries/service.ts';
-import type { HubConfig } from './config.ts';
+import { defaultTemplatesDir, type HubConfig } from './config.ts';
 import { incidentHandlers } from './incidents/http-handlers.ts';
 import { ConsolePresenceBoard } from './incidents/presence.ts';
 import { IncidentService } from './incidents/service.ts';
@@ -23,6 +23,9 @@ import { PulseService, type PulseServiceOptions } from './pulse/service.ts';
 import { reviewHandlers } from './review/http-handlers.ts';
 import { ReviewService } from './review/service.ts';
 import { SloService } from './review/slo-service.ts';
+import { planHandlers } from './planning/http-handlers.ts';
+import { incidentRecordsFor } from './planning/incident-records.ts';
+import { PlanService, watchedPanel } from './planning/service.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
 import type { createTokenBody } from './server/routes.ts';
@@ -76,6 +79,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const store = openStore(config.dataDir);
   let canaryService: CanaryService | null = null;
   let pulseService: PulseService | null = null;
+  let planService: PlanService | null = null;
   try {
     const auth = new Auth(store.tokens);
     const admin = auth.ensureAdmin(config.adminTokenSeed);
@@ -139,6 +143,14 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         spike: (event) => sockets?.io.emit('pulse:spike', event),
       },
     }));
+    const plans = (planService = new PlanService(store.plans, {
+      ...(options.now ? { now: options.now } : {}),
+      templatesDir: defaultTemplatesDir(),
+      incidents: () => incidentRecordsFor(incidents),
+      watched: (panelId) => watchedPanel(watcher.state.workspace, frames, panelId),
+      events: { changed: (planId) => sockets?.io.emit('plan:changed', { planId }), trigger: (fired) => sockets?.io.emit('plan:trigger', fired) },
+      log,
+    }));
     const initial = await watcher.start(config.watchWorkspace).catch(async (error: unknown) => {
       pulse.close();
       await canaries.close();
@@ -189,6 +201,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         ...canaryHandlers(canaries),
         ...pulseHandlers(pulse),
         ...reviewHandlers(review, slos),
+        ...planHandlers(plans),
       },
     });
 
@@ -241,6 +254,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
           webhooks.close();
           pulse.close();
           await slos.close();
+          plans.close();
           await canaries.close();
           await sockets?.io.close();
           await app.close();
@@ -250,6 +264,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     };
   } catch (error) {
     pulseService?.close();
+    planService?.close();
     await canaryService?.close();
     store.close();
     throw error;

@@ -6,10 +6,10 @@ import { Console } from './Console.tsx';
 import { IncidentsRoute } from '../incidents/IncidentsRoute.tsx';
 import { CanariesRoute } from '../canaries/CanariesRoute.tsx';
 import { ReviewRoute } from '../review/ReviewRoute.tsx';
+import { PlannerRoute } from '../planner/PlannerRoute.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { IssuesBanner } from './IssuesBanner.tsx';
 import { Nav } from './Nav.tsx';
-import { Placeholder } from './Placeholder.tsx';
 import { useRoute } from './router.ts';
 import type { Route } from './router.ts';
 import { SignInForm } from './SignIn.tsx';
@@ -46,7 +46,9 @@ function ConsolePage({ route }: { route: Exclude<Route, { name: 'wall' }> }) {
     case 'canaries':
       return <CanariesRoute />;
     case 'plans':
-      return <Placeholder area={route.name} />;
+      return <PlannerRoute planId={null} />;
+    case 'plan':
+      return <PlannerRoute planId={route.planId} />;
     case 'review':
       return <ReviewRoute />;
     case 'settings':

@@ -1,6 +1,7 @@
 import { formatAge } from '../../shared/domain/freshness.ts';
 import { distancePresets } from '../wall/distance.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
+import { EventPrompts } from '../planner/EventPrompts.tsx';
 import { ConnectionState } from './ConnectionState.tsx';
 import { routeHash } from './router.ts';
 
@@ -18,6 +19,7 @@ export function Console() {
   return (
     <main className="page console" data-testid="console">
       <h1>{workspace?.title ?? 'Mission Control'}</h1>
+      <EventPrompts />
       <div className="cards">
         <section className="card">
           <h2>Hub</h2>

@@ -19,7 +19,7 @@ export function Nav({ route }: { route: Route }) {
       <ul className="nav-items">
         {items.map((item) => (
           <li key={item.name}>
-            <a href={item.href} data-testid={`nav-${item.name}`} aria-current={route.name === item.name || (route.name === 'incident' && item.name === 'incidents') ? 'page' : undefined}>
+            <a href={item.href} data-testid={`nav-${item.name}`} aria-current={route.name === item.name || (route.name === 'incident' && item.name === 'incidents') || (route.name === 'plan' && item.name === 'plans') ? 'page' : undefined}>
               {item.label}
             </a>
           </li>

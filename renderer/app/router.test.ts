@@ -29,6 +29,12 @@ describe('parseRoute', () => {
     expect(isSafeNext('/incidents/01J0ABCDEFGHJKMNPQRSTVWXYZ')).toBe(true);
   });
 
+  it('reads one plan, and writes its hash back', () => {
+    expect(parseRoute('#/plans/cup-final-2027-05-29')).toEqual({ name: 'plan', planId: 'cup-final-2027-05-29' });
+    expect(routeHash({ name: 'plan', planId: 'cup final' })).toBe('#/plans/cup%20final');
+    expect(parseRoute('#/plans/a/b')).toEqual({ name: 'not-found', path: '/plans/a/b' });
+  });
+
   it('reads a login link', () => {
     expect(parseRoute('#/login?token=abc%2B1')).toEqual({ name: 'login', token: 'abc+1', next: null });
     expect(parseRoute('#/login')).toEqual({ name: 'login', token: null, next: null });

@@ -1,7 +1,7 @@
 /**
  * A small hash router: #/console (default), #/wall[/<wallId>][?distance=far], #/incidents,
- * #/incidents/<incidentId>, #/canaries,
- * #/plans, #/review[/<section>][?week=…&team=…], #/settings, #/login[?token=…&next=…]. Hash routes work the same from the
+ * #/incidents/<incidentId>, #/canaries, #/plans, #/plans/<planId>,
+ * #/review[/<section>][?week=…&team=…], #/settings, #/login[?token=…&next=…]. Hash routes work the same from the
  * hub's `/`, the dev server and the app://mission-control/ protocol.
  */
 import { useMemo, useSyncExternalStore } from 'react';
@@ -15,6 +15,7 @@ export type Route =
   | { readonly name: 'incident'; readonly incidentId: string }
   | { readonly name: 'canaries' }
   | { readonly name: 'plans' }
+  | { readonly name: 'plan'; readonly planId: string }
   | { readonly name: 'review' }
   | { readonly name: 'settings' }
   | { readonly name: 'login'; readonly token: string | null; readonly next: string | null }
@@ -54,6 +55,10 @@ export function parseRoute(hash: string): Route {
     const incidentId = safeDecode(second);
     return incidentId ? { name: 'incident', incidentId } : { name: 'not-found', path };
   }
+  if (first === 'plans' && second !== undefined && rest.length === 0) {
+    const planId = safeDecode(second);
+    return planId ? { name: 'plan', planId } : { name: 'not-found', path };
+  }
   if (first === 'login' && second === undefined) {
     const token = params.get('token')?.trim() || null;
     const next = params.get('next');
@@ -91,6 +96,8 @@ export function routeHash(route: Route): string {
     }
     case 'incident':
       return `#/incidents/${encodeURIComponent(route.incidentId)}`;
+    case 'plan':
+      return `#/plans/${encodeURIComponent(route.planId)}`;
     case 'not-found':
       return `#${route.path}`;
     default:

@@ -4,6 +4,7 @@ import { legendItems, sameLegend, timeseriesBase, timeseriesData } from '../char
 import type { LegendItem, TimeseriesLook } from '../charts/options.ts';
 import { CANVAS, useEChart } from '../charts/useEChart.ts';
 import { useApp, useFrameListener } from '../state/react.tsx';
+import { useLivePlans } from '../state/live-plans.ts';
 
 interface Props {
   panel: PanelOf<'timeseries'>;
@@ -27,7 +28,10 @@ export const TimeseriesBody = memo(function TimeseriesBody({ panel, frameKey, ti
   const base = useMemo(() => timeseriesBase(look), [look]);
   const push = useEChart(ref, base, CANVAS);
   // Incident markers and changes, on every time-series panel (a new array only when one changes).
-  const annotations = useApp((s) => s.incidents.annotations);
+  const incidentMarks = useApp((s) => s.incidents.annotations);
+  // Key moments of a running event plan, beside them.
+  const keyMoments = useLivePlans((s) => s.annotations);
+  const annotations = useMemo(() => (keyMoments.length === 0 ? incidentMarks : [...incidentMarks, ...keyMoments].sort((a, b) => a.at - b.at)), [incidentMarks, keyMoments]);
   useFrameListener(
     frameKey,
     (entry) => {

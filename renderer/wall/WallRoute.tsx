@@ -10,6 +10,7 @@ import { useApp, useAppStoreApi } from '../state/react.tsx';
 import { gridTemplates, wallGrid } from './grid.ts';
 import { useHiddenCursor, useKeepAwake, useRootFont } from './kiosk.ts';
 import { sourceIntervalMs, wallWants } from './model.ts';
+import { EventStrip } from './EventStrip.tsx';
 import { IncidentBanner } from './IncidentBanner.tsx';
 import { PulseSpikeBanner } from './PulseSpikeBanner.tsx';
 import { StatusHeader } from './StatusHeader.tsx';
@@ -71,6 +72,7 @@ function WallView({ workspace, wall, distance, fontPx }: { workspace: Workspace;
       <StatusHeader workspace={workspace} wall={wall} />
       <IncidentBanner timeZone={workspace.timezone} />
       <PulseSpikeBanner />
+      <EventStrip wallId={wall.id} />
       <main className="wall-grid" style={gridTemplates(grid)} data-rows={grid.rows}>
         {wall.panels.map((panel, i) => (
           <Panel

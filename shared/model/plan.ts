@@ -101,6 +101,7 @@ export const eventSchema = z
     owner: personSchema.describe('Who owns the plan.'),
     commander: personSchema.optional().describe('The event commander on the night, if not the owner.'),
     state: planStateSchema.default('draft'),
+    walls: z.array(id).optional().describe('The workspace walls that switch to event mode while the plan runs (default: every wall).'),
     successCriteria: z.array(text(300)).min(1).describe('What makes the night a success, in words someone can check afterwards.'),
   })
   .strict();

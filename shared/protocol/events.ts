@@ -3,6 +3,7 @@
  * and the UI (Socket<ServerToClientEvents, ClientToServerEvents>). Types are not validation: the
  * hub checks every incoming payload against `requestSchemas` and the role in `eventRoles`.
  */
+import type { TriggerFired } from './plans.ts';
 import { z } from 'zod';
 import type { Role, TokenInfo } from '../model/auth.ts';
 import { ingestScopeSchema, roleSchema } from '../model/auth.ts';
@@ -172,6 +173,10 @@ export interface ServerToClientEvents {
   'pulse:update': (update: PulseUpdate) => void;
   /** To every client: a complaint spike was raised, updated (each minute) or cleared. */
   'pulse:spike': (event: PulseSpikeEvent) => void;
+  /** To every client: a plan, its check-ins or its live trigger states changed (fetch it again). */
+  'plan:changed': (change: { planId: string }) => void;
+  /** To every client: a running plan's risk trigger started firing (offer its contingency plan). */
+  'plan:trigger': (fired: TriggerFired) => void;
 }
 
 // The hub keeps no inter-server events or per-socket data beyond its own bookkeeping.

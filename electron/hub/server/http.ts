@@ -37,6 +37,8 @@ const UI_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+const FASTIFY_PARSES: readonly string[] = ['application/json', 'text/plain'];
+
 export class HttpError extends Error {
   readonly status: number;
   readonly code: string;
@@ -76,7 +78,10 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   });
 
   // Raw (non-JSON) bodies, for the routes that declare them: handed over as a Buffer.
-  const rawTypes = [...new Set(Object.values(routeSpecs as Record<string, RouteSpec>).flatMap((spec) => spec.rawBody?.contentTypes ?? []))];
+  // Fastify parses JSON and plain text itself; those reach a raw route already parsed.
+  const rawTypes = [...new Set(Object.values(routeSpecs as Record<string, RouteSpec>).flatMap((spec) => spec.rawBody?.contentTypes ?? []))].filter(
+    (type) => !FASTIFY_PARSES.includes(type),
+  );
   if (rawTypes.length > 0) app.addContentTypeParser(rawTypes, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   for (const [name, spec] of Object.entries(routeSpecs) as [RouteName, RouteSpec][]) {
@@ -100,7 +105,7 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
           if (!raw.contentTypes.includes(type)) {
             throw new HttpError(415, 'unsupported_media_type', `send the body as ${raw.contentTypes.join(' or ')}${type ? `, not ${type}` : ''}`);
           }
-          body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+          body = Buffer.isBuffer(request.body) ? request.body : FASTIFY_PARSES.includes(type) ? request.body : Buffer.alloc(0);
         } else if (spec.body) {
           const parsed = spec.body.safeParse(request.body);
           if (!parsed.success) {

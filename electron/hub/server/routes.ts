@@ -22,6 +22,7 @@ import { junitIngestReplySchema } from '../../../shared/protocol/canaries.ts';
 import { ingestBatchSchema } from '../../../shared/model/post.ts';
 import { ingestPostsReplySchema } from '../../../shared/protocol/pulse.ts';
 import { reviewRouteSpecs } from '../review/routes.ts';
+import { planRouteSpecs } from '../planning/routes.ts';
 
 export interface RouteContext {
   readonly request: FastifyRequest;
@@ -318,6 +319,7 @@ export const routeSpecs = {
     tag: 'pulse',
   },
   ...reviewRouteSpecs,
+  ...planRouteSpecs,
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routeSpecs;

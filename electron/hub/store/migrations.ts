@@ -240,6 +240,81 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 8,
+    name: '0008-plans',
+    // Event plans: the validated plan as JSON (the hub's own form, durations in ms) plus the
+    // columns lists and the wall filter on. Templates are versioned and never overwritten: a lesson
+    // pushed back makes a new version. Check-ins and go/no-go decisions are append-only records.
+    sql: `
+      CREATE TABLE plan_templates (
+        id         TEXT NOT NULL,
+        version    INTEGER NOT NULL CHECK (version > 0),
+        name       TEXT NOT NULL,
+        body       TEXT NOT NULL CHECK (json_valid(body)),
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        note       TEXT,
+        PRIMARY KEY (id, version)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE plans (
+        id               TEXT PRIMARY KEY,
+        name             TEXT NOT NULL,
+        state            TEXT NOT NULL CHECK (state IN ('draft', 'planned', 'ready', 'live', 'closed')),
+        start_ms         INTEGER NOT NULL,
+        end_ms           INTEGER NOT NULL,
+        template_id      TEXT,
+        template_version INTEGER,
+        body             TEXT NOT NULL CHECK (json_valid(body)),
+        revision         INTEGER NOT NULL CHECK (revision > 0),
+        created_at       INTEGER NOT NULL,
+        updated_at       INTEGER NOT NULL,
+        updated_by       TEXT NOT NULL
+      );
+      CREATE INDEX plans_state ON plans (state);
+
+      CREATE TABLE plan_check_ins (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        plan_id     TEXT NOT NULL REFERENCES plans (id),
+        schedule_id TEXT NOT NULL,
+        at          INTEGER NOT NULL,
+        by          TEXT NOT NULL,
+        service     TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('green', 'amber', 'red')),
+        note        TEXT NOT NULL,
+        token_id    TEXT
+      );
+      CREATE INDEX plan_check_ins_plan ON plan_check_ins (plan_id, at);
+
+      CREATE TABLE plan_decisions (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        plan_id    TEXT NOT NULL REFERENCES plans (id),
+        outcome    TEXT NOT NULL CHECK (outcome IN ('go', 'no_go', 'go_with_conditions')),
+        by         TEXT NOT NULL,
+        at         INTEGER NOT NULL,
+        conditions TEXT,
+        note       TEXT
+      );
+
+      -- The forecast's actual, sampled once a minute while the plan runs (the frames keep an hour).
+      CREATE TABLE plan_actuals (
+        plan_id TEXT NOT NULL REFERENCES plans (id),
+        at      INTEGER NOT NULL,
+        value   REAL NOT NULL,
+        PRIMARY KEY (plan_id, at)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE plan_fired_triggers (
+        plan_id     TEXT NOT NULL REFERENCES plans (id),
+        risk_id     TEXT NOT NULL,
+        at          INTEGER NOT NULL,
+        value       REAL,
+        incident_id TEXT,
+        PRIMARY KEY (plan_id, risk_id, at)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
     version: 9,
     name: '0009-pages-risks-work-logs',
     // Pages (every notification that reached a person, from REST, Alertmanager or PagerDuty; the

@@ -6,6 +6,7 @@ import { IncidentRepository } from './incidents.ts';
 import { SnapshotRepository } from './snapshots.ts';
 import { PulseRepository } from './pulse.ts';
 import { ReviewRepository } from './review.ts';
+import { PlanRepository } from './plans.ts';
 import { TokenRepository } from './tokens.ts';
 
 /**
@@ -19,6 +20,7 @@ export interface Store {
   readonly snapshots: SnapshotRepository;
   readonly pulse: PulseRepository;
   readonly review: ReviewRepository;
+  readonly plans: PlanRepository;
   /** Fold the WAL back into the main file (on a clean stop). */
   checkpoint(): void;
   close(): void;
@@ -33,6 +35,7 @@ export function openStore(dataDir: string): Store {
     snapshots: new SnapshotRepository(db),
     pulse: new PulseRepository(db),
     review: new ReviewRepository(db),
+    plans: new PlanRepository(db),
     checkpoint: () => db.exec('PRAGMA wal_checkpoint(TRUNCATE)'),
     close: () => db.close(),
   };

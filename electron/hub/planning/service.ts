@@ -1,0 +1,457 @@
+/**
+ * Event plans on the hub: create (from a template, a copy or a full plan), replace, move through
+ * their states, check-ins, go/no-go, lessons back into the (versioned) template, the reports and
+ * the calendar; and, while a plan runs, its risk triggers watched against the live frames.
+ * Every write is validated as a whole first: a refused plan stores nothing.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { canTransitionPlan, parsePlan, type CheckIn, type Plan, type PlanState } from '../../../shared/model/plan.ts';
+import { planCalendar } from '../../../shared/domain/planning/ics.ts';
+import { planFromCopy, planFromTemplate, templateWithLessons } from '../../../shared/domain/planning/new-plan.ts';
+import { parsePlanText, type PlanTextIssue } from '../../../shared/domain/planning/plan-io.ts';
+import { postEventReport, weekendReadinessReport, weekendReport, type FiredTrigger } from '../../../shared/domain/planning/reports.ts';
+import { evaluateTrigger } from '../../../shared/domain/planning/risk.ts';
+import { planWindow } from '../../../shared/domain/planning/timeline.ts';
+import type { IncidentRecord } from '../../../shared/domain/review/incident-trends.ts';
+import {
+  newPlanRequestSchema,
+  type CheckInBody,
+  type DecisionBody,
+  type LivePlan,
+  type LiveTrigger,
+  type PlanRecord,
+  type PlanSummary,
+  type TemplateSummary,
+  type TriggerFired,
+} from '../../../shared/protocol/plans.ts';
+import { fieldIssues } from '../../../shared/model/issues.ts';
+import type { Workspace } from '../../../shared/model/workspace.ts';
+import { frameKey } from '../../../shared/domain/frame-key.ts';
+import type { FrameStore } from '../sources/frame-store.ts';
+import type { PlanColumns, PlanRepository } from '../store/plans.ts';
+import { PlanRefused } from './errors.ts';
+
+/** Samples of a watched panel, and how old the newest may be before it counts as no data. */
+export interface WatchedValue {
+  readonly points: readonly (readonly [number, number])[];
+  readonly maxAgeMs: number;
+}
+
+export interface PlanServiceOptions {
+  readonly now?: () => number;
+  /** Where the shipped templates are (assets/templates); each is stored once per version. */
+  readonly templatesDir: string | null;
+  /** Incidents, for the reports. */
+  readonly incidents: () => IncidentRecord[];
+  /** A workspace panel's live samples, for triggers and forecast vs actual. */
+  readonly watched: (panelId: string) => WatchedValue | null;
+  readonly events: {
+    changed(planId: string): void;
+    trigger(fired: TriggerFired): void;
+  };
+  readonly tickMs?: number;
+  readonly log: (message: string) => void;
+}
+
+/** A plan runs on the wall while live, or ready/planned within its window. */
+const RUNS_FROM_MS = 60 * 60_000;
+/** Actual samples read back per plan (one a minute: a long weekend). */
+const MAX_ACTUAL = 4_000;
+/** What the walls get: the last four hours. */
+const MAX_LIVE_ACTUAL = 240;
+
+const cols = (plan: Plan): PlanColumns => {
+  const w = planWindow(plan);
+  return { startMs: w.startMs, endMs: w.endMs };
+};
+
+const summaryOf = (r: PlanRecord): PlanSummary => {
+  const w = planWindow(r.plan);
+  return {
+    id: r.id,
+    name: r.plan.event.name,
+    type: r.plan.event.type,
+    tier: r.plan.event.tier,
+    state: r.plan.event.state,
+    startMs: w.startMs,
+    endMs: w.endMs,
+    timezone: w.timeZone,
+    owner: r.plan.event.owner,
+    basedOn: r.plan.basedOn ?? null,
+    revision: r.revision,
+    updatedAt: r.updatedAt,
+  };
+};
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48) || 'plan';
+}
+
+/** A plan text refused: every issue with its line, in the message and as data. */
+function refusedText(issues: readonly PlanTextIssue[]): PlanRefused {
+  return new PlanRefused(400, 'invalid_plan', `the plan was refused: ${issues.map((i) => `${i.line === null ? '' : `line ${i.line}: `}${i.field || 'plan'}: ${i.message}`).join('; ')}`, issues);
+}
+
+/** A new-plan request names a template by id or a plan to copy; anything else is a plan. */
+const isRequest = (value: object): boolean => typeof (value as { template?: unknown }).template === 'string' || 'copyOf' in value;
+
+export class PlanService {
+  readonly #repo: PlanRepository;
+  readonly #opts: PlanServiceOptions;
+  readonly #now: () => number;
+  readonly #timer: ReturnType<typeof setInterval>;
+  /** Per running plan: each trigger's last state, so a firing is announced once. */
+  readonly #triggerStates = new Map<string, Map<string, LiveTrigger>>();
+  /** The last actual sample stored per running plan (to store one a minute). */
+  readonly #lastActual = new Map<string, number>();
+
+  constructor(repo: PlanRepository, opts: PlanServiceOptions) {
+    this.#repo = repo;
+    this.#opts = opts;
+    this.#now = opts.now ?? Date.now;
+    this.#seedTemplates();
+    this.#timer = setInterval(() => this.tick(), opts.tickMs ?? 5_000);
+    this.#timer.unref?.();
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+  }
+
+  #seedTemplates(): void {
+    const dir = this.#opts.templatesDir;
+    if (!dir) return;
+    let files: string[];
+    try {
+      files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    } catch {
+      this.#opts.log(`plan templates: no folder ${dir}`);
+      return;
+    }
+    for (const file of files) {
+      const parsed = parsePlanText(readFileSync(join(dir, file), 'utf8'));
+      if (!parsed.ok || !parsed.plan.template) {
+        this.#opts.log(`plan template ${file} refused: ${parsed.ok ? 'no template id' : parsed.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+        continue;
+      }
+      const t = parsed.plan.template;
+      this.#repo.insertTemplate(t.id, t.version, parsed.plan, this.#now(), 'shipped', `shipped ${file}`);
+    }
+  }
+
+  // ---- reading ------------------------------------------------------------------------------
+
+  list(): PlanSummary[] {
+    return this.#repo.list().map(summaryOf);
+  }
+
+  get(id: string): PlanRecord {
+    const record = this.#repo.get(id);
+    if (!record) throw new PlanRefused(404, 'not_found', `no plan with id ${id}`);
+    return record;
+  }
+
+  templates(): TemplateSummary[] {
+    return this.#repo.templates();
+  }
+
+  checkIns(id: string): CheckIn[] {
+    this.get(id);
+    return this.#repo.checkIns(id);
+  }
+
+  // ---- writing ------------------------------------------------------------------------------
+
+  /** Validate a plan as a whole, or refuse it with every bad field (and store nothing). */
+  #validate(input: unknown): Plan {
+    const parsed = parsePlan(input);
+    if (!parsed.ok) throw new PlanRefused(400, 'invalid_plan', `the plan was refused: ${parsed.issues.map((i) => `${i.field || 'plan'}: ${i.message}`).join('; ')}`, parsed.issues);
+    return parsed.plan;
+  }
+
+  /**
+   * A new plan from a body: YAML/JSON text or parsed JSON, either a full plan (it has `event`) or
+   * a request naming a template or a plan to copy.
+   */
+  create(body: unknown, by: string): PlanRecord {
+    let value = body;
+    if (typeof body === 'string') {
+      const parsed = parsePlanText(body);
+      if (parsed.ok) return this.#insert(null, parsed.plan, by);
+      // Not a full plan: it may still be a request (no `event`), or a plan with issues.
+      try {
+        value = parseYaml(body) as unknown;
+      } catch {
+        throw refusedText(parsed.issues);
+      }
+      if (value && typeof value === 'object' && !isRequest(value)) {
+        throw refusedText(parsed.issues);
+      }
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new PlanRefused(400, 'invalid_plan', 'expected a plan, or { template } / { copyOf }, as a YAML or JSON object');
+    if (!isRequest(value)) return this.#insert(null, this.#validate(value), by);
+
+    const req = newPlanRequestSchema.safeParse(value);
+    if (!req.success) {
+      const issues = fieldIssues(req.error, value);
+      throw new PlanRefused(400, 'invalid_plan', `the request was refused: ${issues.map((i) => `${i.field || 'body'}: ${i.message}`).join('; ')}`, issues);
+    }
+    const r = req.data;
+    let input: unknown;
+    if (r.template !== undefined) {
+      const template = this.#repo.template(r.template);
+      if (!template) throw new PlanRefused(404, 'not_found', `no template with id ${r.template} (see GET /api/v1/plan-templates)`);
+      input = planFromTemplate(template.plan, r.template, template.version, r.event);
+    } else {
+      input = planFromCopy(this.get(r.copyOf!).plan, r.event);
+    }
+    return this.#insert(r.id ?? null, this.#validate(input), by);
+  }
+
+  #insert(id: string | null, plan: Plan, by: string): PlanRecord {
+    // A plan arrives as a draft unless it says otherwise; it cannot arrive live.
+    if (plan.event.state === 'live') throw new PlanRefused(400, 'invalid_plan', 'event.state: a new plan cannot start live; create it, then move it to live');
+    const now = this.#now();
+    const c = cols(plan);
+    if (id !== null) {
+      if (!this.#repo.insert(id, plan, c, now, by)) throw new PlanRefused(409, 'conflict', `a plan with id ${id} exists already`);
+      return this.#changed(id);
+    }
+    const base = `${slug(plan.event.name)}-${plan.event.start.slice(0, 10)}`;
+    for (let n = 1; n < 1000; n++) {
+      const candidate = n === 1 ? base : `${base}-${n}`;
+      if (this.#repo.insert(candidate, plan, c, now, by)) return this.#changed(candidate);
+    }
+    throw new PlanRefused(409, 'conflict', `too many plans named ${base}`);
+  }
+
+  #changed(id: string): PlanRecord {
+    this.#opts.events.changed(id);
+    return this.get(id);
+  }
+
+  /** Replace a plan's content (its state moves only through `transition`). */
+  replace(id: string, body: unknown, by: string, revision?: number): PlanRecord {
+    const current = this.get(id);
+    let plan: Plan;
+    if (typeof body === 'string') {
+      const parsed = parsePlanText(body);
+      if (!parsed.ok) throw refusedText(parsed.issues);
+      plan = parsed.plan;
+    } else {
+      plan = this.#validate(body);
+    }
+    if (plan.event.state !== current.plan.event.state) {
+      throw new PlanRefused(400, 'invalid_plan', `event.state: the plan is ${current.plan.event.state}; change the state with POST /api/v1/plans/${id}/state`);
+    }
+    if (current.plan.event.state === 'closed') throw new PlanRefused(409, 'closed', 'the plan is closed; copy it to plan again');
+    if (!this.#repo.update(id, plan, cols(plan), this.#now(), by, revision)) {
+      throw new PlanRefused(409, 'conflict', `the plan changed since revision ${revision}; reload it and apply your change again`);
+    }
+    return this.#changed(id);
+  }
+
+  transition(id: string, state: PlanState, by: string): PlanRecord {
+    const current = this.get(id);
+    const from = current.plan.event.state;
+    if (from === state) return current;
+    if (!canTransitionPlan(from, state)) throw new PlanRefused(409, 'invalid_transition', `a ${from} plan cannot become ${state}`);
+    const plan = { ...current.plan, event: { ...current.plan.event, state } };
+    this.#repo.update(id, plan, cols(plan), this.#now(), by);
+    return this.#changed(id);
+  }
+
+  checkIn(id: string, body: CheckInBody, tokenId: string | null): CheckIn {
+    const { plan } = this.get(id);
+    if (!plan.checkIns.some((s) => s.id === body.scheduleId)) {
+      throw new PlanRefused(400, 'invalid', `scheduleId: no check-in schedule "${body.scheduleId}" in this plan (${plan.checkIns.map((s) => s.id).join(', ') || 'it has none'})`);
+    }
+    const checkIn: CheckIn = { ...body, at: this.#now() };
+    this.#repo.addCheckIn(id, checkIn, tokenId);
+    this.#opts.events.changed(id);
+    return checkIn;
+  }
+
+  decide(id: string, body: DecisionBody): PlanRecord {
+    const { plan } = this.get(id);
+    if (!plan.goNoGo) throw new PlanRefused(400, 'invalid', 'goNoGo: this plan has no go/no-go section to decide');
+    const at = this.#now();
+    const decision = {
+      outcome: body.outcome,
+      by: body.by,
+      at: new Date(at).toISOString(),
+      ...(body.conditions ? { conditions: body.conditions } : {}),
+      ...(body.note ? { note: body.note } : {}),
+    };
+    const next = this.#validate({ ...plan, goNoGo: { ...plan.goNoGo, decision } });
+    this.#repo.decide({ planId: id, outcome: body.outcome, by: body.by, at, conditions: body.conditions ?? null, note: body.note ?? null }, next, cols(next), body.by);
+    return this.#changed(id);
+  }
+
+  /** Push the plan's lessons into a new version of its template. */
+  pushLessons(id: string, by: string, note?: string): { template: string; version: number; added: readonly string[] } {
+    const { plan } = this.get(id);
+    if (!plan.basedOn) throw new PlanRefused(400, 'invalid', 'basedOn: this plan did not start from a template');
+    const latest = this.#repo.template(plan.basedOn.template);
+    if (!latest) throw new PlanRefused(404, 'not_found', `no template with id ${plan.basedOn.template}`);
+    const next = latest.version + 1;
+    const lessons = templateWithLessons(latest.plan, plan.basedOn.template, next, plan, id);
+    if (lessons.added.length === 0) throw new PlanRefused(400, 'invalid', 'actionItems: no action item is marked toTemplate (or all are in the template already)');
+    const template = this.#validate(lessons.template);
+    if (!this.#repo.pushLessons(plan.basedOn.template, next, template, id, plan, cols(plan), this.#now(), by, note ?? `lessons from ${id}`)) {
+      throw new PlanRefused(409, 'conflict', `template ${plan.basedOn.template} version ${next} exists already; try again`);
+    }
+    return { template: plan.basedOn.template, version: next, added: lessons.added };
+  }
+
+  // ---- documents ----------------------------------------------------------------------------
+
+  #fired(id: string): FiredTrigger[] {
+    return this.#repo.firedTriggers(id).map((f) => {
+      const note = [f.value === null ? null : `value ${f.value}`, f.incidentId ? `declared as incident ${f.incidentId}` : null].filter((x) => x !== null).join('; ');
+      return { riskId: f.riskId, at: f.at, ...(note ? { note } : {}), ...(f.incidentId ? { incidentId: f.incidentId } : {}) };
+    });
+  }
+
+  /** The incident a fired trigger was declared as (from the console's "declare" on the prompt). */
+  linkIncident(id: string, riskId: string, incidentId: string): { riskId: string; incidentId: string } {
+    this.get(id);
+    if (!this.#repo.linkIncident(id, riskId, incidentId)) throw new PlanRefused(404, 'not_found', `risk ${riskId} of plan ${id} has not fired`);
+    this.#opts.events.changed(id);
+    return { riskId, incidentId };
+  }
+
+  report(id: string): string {
+    const { plan } = this.get(id);
+    return postEventReport({
+      plan,
+      now: this.#now(),
+      actual: this.#repo.actuals(id, MAX_ACTUAL),
+      incidents: this.#opts.incidents(),
+      checkIns: this.#repo.checkIns(id),
+      firedTriggers: this.#fired(id),
+      planId: id,
+    });
+  }
+
+  weekendReadiness(id: string): string {
+    const { plan } = this.get(id);
+    return weekendReadinessReport({ plan, now: this.#now(), fixesSinceLastWeekend: [], planId: id });
+  }
+
+  weekendReport(id: string): string {
+    const { plan } = this.get(id);
+    return weekendReport({ plan, now: this.#now(), incidents: this.#opts.incidents(), checkIns: this.#repo.checkIns(id), pagerLoad: [], firedTriggers: this.#fired(id), planId: id });
+  }
+
+  calendar(id: string, person?: string): string {
+    const record = this.get(id);
+    return planCalendar(record.plan, { now: this.#now(), planId: id, sequence: record.revision, ...(person ? { person } : {}) });
+  }
+
+  // ---- on the night -------------------------------------------------------------------------
+
+  /** Whether a plan runs on the walls at `now`. */
+  static runs(plan: Plan, now: number): boolean {
+    if (plan.event.state === 'live') return true;
+    if (plan.event.state === 'closed' || plan.event.state === 'draft') return false;
+    const w = planWindow(plan);
+    return now >= w.startMs - RUNS_FROM_MS && now <= w.endMs;
+  }
+
+  live(): LivePlan[] {
+    const now = this.#now();
+    return this.#repo
+      .list()
+      .filter((r) => PlanService.runs(r.plan, now))
+      .map((r) => ({
+        id: r.id,
+        revision: r.revision,
+        plan: r.plan,
+        checkIns: this.#repo.checkIns(r.id),
+        triggers: this.#withIncidents(r.id, [...(this.#triggerStates.get(r.id)?.values() ?? this.#evaluate(r.plan, now))]),
+        actual: this.#repo.actuals(r.id, MAX_LIVE_ACTUAL),
+      }));
+  }
+
+  /** Each fired trigger with the incident its latest firing was declared as. */
+  #withIncidents(id: string, triggers: LiveTrigger[]): LiveTrigger[] {
+    if (!triggers.some((t) => t.state === 'fired')) return triggers;
+    const declared = new Map(this.#repo.firedTriggers(id).map((f) => [f.riskId, f.incidentId ?? null]));
+    return triggers.map((t) => (t.state === 'fired' ? { ...t, incidentId: declared.get(t.riskId) ?? null } : t));
+  }
+
+  #evaluate(plan: Plan, now: number): LiveTrigger[] {
+    const out: LiveTrigger[] = [];
+    for (const risk of plan.risks) {
+      const c = risk.contingency;
+      if (!c?.trigger.panel) continue;
+      const watched = this.#opts.watched(c.trigger.panel);
+      const e = watched ? evaluateTrigger(c.trigger, watched.points, now, watched.maxAgeMs) : { state: 'no_data' as const, since: null, value: null };
+      out.push({ riskId: risk.id, title: risk.title, description: c.trigger.description, contingency: c.plan, state: e.state, value: e.value, since: e.since });
+    }
+    return out;
+  }
+
+  /** Evaluate the running plans' triggers; announce and record each one that starts firing. */
+  tick(): void {
+    const now = this.#now();
+    const running = new Set<string>();
+    try {
+      for (const r of this.#repo.list()) {
+        if (!PlanService.runs(r.plan, now)) continue;
+        running.add(r.id);
+        const previous = this.#triggerStates.get(r.id) ?? new Map<string, LiveTrigger>();
+        const next = new Map<string, LiveTrigger>();
+        let changed = false;
+        for (const t of this.#evaluate(r.plan, now)) {
+          next.set(t.riskId, t);
+          const before = previous.get(t.riskId);
+          if (before?.state !== t.state) changed = true;
+          if (t.state === 'fired' && before?.state !== 'fired') {
+            this.#repo.addFiredTrigger(r.id, { riskId: t.riskId, at: now, value: t.value });
+            this.#opts.events.trigger({ planId: r.id, planName: r.plan.event.name, trigger: t, at: now });
+          }
+        }
+        this.#triggerStates.set(r.id, next);
+        this.#sampleActual(r.id, r.plan);
+        if (changed) this.#opts.events.changed(r.id);
+      }
+    } catch (error) {
+      this.#opts.log(`plan triggers: ${(error as Error).message}`);
+    }
+    for (const id of this.#triggerStates.keys()) if (!running.has(id)) this.#triggerStates.delete(id);
+    for (const id of this.#lastActual.keys()) if (!running.has(id)) this.#lastActual.delete(id);
+  }
+
+  #sampleActual(id: string, plan: Plan): void {
+    const panel = plan.forecast?.actualPanel;
+    if (!panel) return;
+    const latest = this.#opts.watched(panel)?.points.at(-1);
+    if (!latest || !Number.isFinite(latest[1])) return;
+    const last = this.#lastActual.get(id) ?? this.#repo.actuals(id, 1)[0]?.[0];
+    if (last !== undefined && latest[0] - last < 60_000) return;
+    this.#repo.addActual(id, latest[0], latest[1]);
+    this.#lastActual.set(id, latest[0]);
+  }
+
+}
+
+/** A workspace panel's live samples (its first series), found by id on any wall. */
+export function watchedPanel(workspace: Workspace | null, frames: FrameStore, panelId: string): WatchedValue | null {
+  for (const wall of workspace?.walls ?? []) {
+    const panel = wall.panels.find((p) => p.id === panelId);
+    if (!panel || !('query' in panel)) continue;
+    const frame = frames.get(frameKey(panel.source, panel.query));
+    if (!frame) return null;
+    return { points: frame.series[0]?.points ?? [], maxAgeMs: Math.max(3 * frame.meta.expectedIntervalMs, 30_000) };
+  }
+  return null;
+}

@@ -1,0 +1,177 @@
+/**
+ * One plan: its state (moved on the hub), and a draft of its sections that is saved as a whole
+ * (the hub validates the whole plan; a refusal lists each bad field and nothing is saved).
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { planStateTransitions, type CheckIn, type Plan, type PlanState } from '../../shared/model/plan.ts';
+import type { PlanRecord } from '../../shared/protocol/plans.ts';
+import { useHub } from '../app/hub-context.tsx';
+import { PlanRequestError, watchPlanChanges, type PlanIssueView } from '../transport/plans.ts';
+import { ActionsSection } from './ActionsSection.tsx';
+import { CheckInForm } from './CheckInForm.tsx';
+import { CheckInsSection } from './CheckInsSection.tsx';
+import { DocumentsSection } from './DocumentsSection.tsx';
+import { GoNoGoSection } from './GoNoGoSection.tsx';
+import { HeaderSection } from './HeaderSection.tsx';
+import { KeyMomentsSection } from './KeyMomentsSection.tsx';
+import { PeopleSection } from './PeopleSection.tsx';
+import { ReadinessSection } from './ReadinessSection.tsx';
+import { RisksSection } from './RisksSection.tsx';
+import { SlosSection } from './SlosSection.tsx';
+import { StateChip } from './StateChip.tsx';
+import { TriggerPrompt } from './TriggerPrompt.tsx';
+import { YamlSection } from './YamlSection.tsx';
+import { usePlansApi } from './usePlans.ts';
+import { planStateWords } from './words.ts';
+
+const stateAction: Record<PlanState, string> = { draft: 'Back to draft', planned: 'Mark planned', ready: 'Mark ready', live: 'Go live', closed: 'Close' };
+
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+export function PlanEditor({ planId, person, onChanged }: { planId: string; person: string; onChanged: () => void }) {
+  const api = usePlansApi();
+  const now = useNow(15_000);
+  const [record, setRecord] = useState<PlanRecord | null>(null);
+  const [draft, setDraft] = useState<Plan | null>(null);
+  const [checkIns, setCheckIns] = useState<CheckIn[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [issues, setIssues] = useState<readonly PlanIssueView[]>([]);
+  const dirty = record !== null && draft !== null && JSON.stringify(record.plan) !== JSON.stringify(draft);
+
+  const loaded = useCallback((r: PlanRecord) => {
+    setRecord(r);
+    setDraft(r.plan);
+  }, []);
+  const fail = useCallback((e: unknown) => {
+    setMessage(null);
+    setError((e as Error).message);
+    setIssues(e instanceof PlanRequestError ? e.issues : []);
+  }, []);
+  const reloadCheckIns = useCallback(() => {
+    api.checkIns(planId).then(setCheckIns, () => {});
+  }, [api, planId]);
+
+  useEffect(() => {
+    api.get(planId).then(loaded, fail);
+    reloadCheckIns();
+  }, [api, planId, loaded, fail, reloadCheckIns]);
+
+  // Someone else changed it (a check-in, a state, a save): take it, unless there are edits here.
+  const hub = useHub();
+  const dirtyRef = useRef(false);
+  dirtyRef.current = dirty;
+  useEffect(
+    () =>
+      watchPlanChanges(hub, (changedId) => {
+        if (changedId !== planId) return;
+        reloadCheckIns();
+        if (!dirtyRef.current) api.get(planId).then(loaded, () => {});
+      }),
+    [hub, api, planId, loaded, reloadCheckIns],
+  );
+
+  const edit = useCallback((fn: (d: Plan) => void) => {
+    setDraft((d) => {
+      if (!d) return d;
+      const copy = structuredClone(d);
+      fn(copy);
+      return copy;
+    });
+  }, []);
+
+  if (!record || !draft) return <main className="plan-editor">{error ? <p className="form-error">{error}</p> : <p className="muted">Loading the plan…</p>}</main>;
+
+  const by = person.trim() || record.plan.event.owner;
+  const done = (what: string) => (r: PlanRecord) => {
+    loaded(r);
+    setError(null);
+    setIssues([]);
+    setMessage(what);
+    onChanged();
+  };
+  const save = () => api.save(planId, draft, record.revision).then(done('Saved.'), fail);
+  const state = record.plan.event.state;
+  const section = { plan: draft, edit, now };
+
+  return (
+    <div className="plan-editor" data-testid="plan-editor">
+      <div className="plan-toolbar">
+        <h1>{record.plan.event.name}</h1>
+        <StateChip state={planStateWords[state]} testId="plan-state" />
+        {planStateTransitions[state].map((to) => (
+          <button key={to} type="button" disabled={dirty} title={dirty ? 'Save your changes first' : undefined} onClick={() => api.setState(planId, to, by).then(done(`Now ${to}.`), fail)} data-testid={`plan-to-${to}`}>
+            {stateAction[to]}
+          </button>
+        ))}
+        <button type="button" className="primary" disabled={!dirty || state === 'closed'} onClick={() => void save()} data-testid="plan-save">
+          Save
+        </button>
+        <button type="button" disabled={!dirty} onClick={() => setDraft(record.plan)}>
+          Discard changes
+        </button>
+        <span className="muted">
+          revision {record.revision}
+          {record.plan.basedOn ? ` · from template ${record.plan.basedOn.template} v${record.plan.basedOn.version}` : ''}
+        </span>
+        {message && (
+          <span role="status" data-testid="plan-message">
+            {message}
+          </span>
+        )}
+      </div>
+      {error && (
+        <div className="plan-issues" role="alert" data-testid="plan-issues">
+          <p>{error}</p>
+          {issues.length > 0 && (
+            <ul>
+              {issues.map((i, n) => (
+                <li key={n}>
+                  {i.line ? `line ${i.line}: ` : ''}
+                  {i.field || 'plan'}: {i.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {state === 'live' && <TriggerPrompt planId={planId} />}
+      {(state === 'ready' || state === 'live') && (
+        <section className="plan-section" aria-label="Check in">
+          <h2>Check in</h2>
+          <CheckInForm api={api} planId={planId} plan={record.plan} person={person} onSent={reloadCheckIns} />
+        </section>
+      )}
+      <HeaderSection {...section} />
+      <KeyMomentsSection {...section} />
+      <ReadinessSection {...section} />
+      <RisksSection {...section} />
+      <PeopleSection {...section} />
+      <CheckInsSection {...section} checkIns={checkIns} />
+      <SlosSection {...section} />
+      <GoNoGoSection {...section} onDecide={(outcome) => api.decide(planId, outcome, by).then(done(`Decision recorded: ${outcome.replace(/_/g, ' ')}.`), fail)} />
+      <ActionsSection
+        {...section}
+        onPushLessons={
+          record.plan.basedOn && !dirty
+            ? () =>
+                api.pushLessons(planId, by).then((r) => {
+                  setError(null);
+                  setMessage(`Template ${r.template} is now version ${r.version} (${r.added.length} lesson${r.added.length === 1 ? '' : 's'} added).`);
+                  onChanged();
+                }, fail)
+            : null
+        }
+      />
+      <YamlSection plan={record.plan} disabled={dirty || state === 'closed'} onSave={(yaml) => void api.save(planId, yaml, record.revision).then(done('Saved.'), fail)} />
+      <DocumentsSection api={api} planId={planId} people={[...new Set(record.plan.people.roster.map((r) => r.person))]} />
+    </div>
+  );
+}

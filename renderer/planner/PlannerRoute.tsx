@@ -1,0 +1,155 @@
+/**
+ * The planner: the plans (newest event first), a new plan from a template or a copy of a past
+ * plan, and the selected plan's editor.
+ */
+import { useEffect, useState } from 'react';
+import type { PlanSummary, TemplateSummary } from '../../shared/protocol/plans.ts';
+import type { FormEvent } from 'react';
+import { formatLocal } from '../../shared/domain/planning/markdown.ts';
+import { navigate } from '../app/router.ts';
+import { useLivePlansFeed } from '../state/live-plans.ts';
+import { PlanRequestError, type PlanIssueView } from '../transport/plans.ts';
+import { PlanEditor } from './PlanEditor.tsx';
+import { StateChip } from './StateChip.tsx';
+import { usePerson, usePlanList, usePlansApi } from './usePlans.ts';
+import { planStateWords } from './words.ts';
+import './planner.css';
+
+function NewPlanForm({ plans, templates, onCreated }: { plans: readonly PlanSummary[]; templates: readonly TemplateSummary[]; onCreated: (id: string) => void }) {
+  const api = usePlansApi();
+  const [from, setFrom] = useState('template:sports-final');
+  const [name, setName] = useState('');
+  const [start, setStart] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const [kind, id] = from.split(':') as ['template' | 'copy', string];
+    const event = { ...(name.trim() ? { name: name.trim() } : {}), ...(start ? { start } : {}) };
+    api
+      .create(kind === 'template' ? { template: id } : { copyOf: id }, event)
+      .then((r) => onCreated(r.id))
+      .catch((err: unknown) => setError((err as Error).message));
+  };
+  return (
+    <form onSubmit={submit} aria-label="New plan" data-testid="new-plan">
+      <label>
+        Start from
+        <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="new-plan-from">
+          <optgroup label="Templates">
+            {templates.map((t) => (
+              <option key={t.id} value={`template:${t.id}`}>
+                {t.name} (template {t.id} v{t.version})
+              </option>
+            ))}
+          </optgroup>
+          {plans.length > 0 && (
+            <optgroup label="Copy of a past plan">
+              {plans.map((p) => (
+                <option key={p.id} value={`copy:${p.id}`}>
+                  {p.name} ({p.id})
+                </option>
+              ))}
+            </optgroup>
+          )}
+        </select>
+      </label>
+      <label>
+        Name
+        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Cup Final 2027" data-testid="new-plan-name" />
+      </label>
+      <label>
+        Starts (local)
+        <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} data-testid="new-plan-start" />
+      </label>
+      <button type="submit" className="primary" data-testid="new-plan-create">
+        Create plan
+      </button>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** Import a plan file (YAML or JSON): stored whole, or refused with each bad field and its line. */
+function ImportPlan({ onCreated }: { onCreated: (id: string) => void }) {
+  const api = usePlansApi();
+  const [issues, setIssues] = useState<readonly PlanIssueView[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const load = async (file: File) => {
+    setError(null);
+    setIssues([]);
+    try {
+      onCreated((await api.create(await file.text())).id);
+    } catch (e) {
+      setError(e instanceof PlanRequestError && e.issues.length > 0 ? `${file.name} was refused; nothing was imported:` : (e as Error).message);
+      setIssues(e instanceof PlanRequestError ? e.issues : []);
+    }
+  };
+  return (
+    <div>
+      <label>
+        Import a plan file (YAML or JSON)
+        <input type="file" accept=".yaml,.yml,.json,application/json,application/yaml" onChange={(e) => e.target.files?.[0] && void load(e.target.files[0])} data-testid="import-plan" />
+      </label>
+      {error && (
+        <div className="plan-issues" role="alert" data-testid="import-issues">
+          <p>{error}</p>
+          <ul>
+            {issues.map((i, n) => (
+              <li key={n}>
+                {i.line ? `line ${i.line}: ` : ''}
+                {i.field || 'plan'}: {i.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function PlannerRoute({ planId }: { planId: string | null }) {
+  useLivePlansFeed();
+  const api = usePlansApi();
+  const { plans, templates, error, reload } = usePlanList(api);
+  // Back at the list (or on another plan): what changed meanwhile (a new template version) shows.
+  useEffect(reload, [planId, reload]);
+  const [person, setPerson] = usePerson();
+  const opened = (id: string) => {
+    reload();
+    navigate({ name: 'plan', planId: id });
+  };
+  return (
+    <main className="planner" data-testid="planner">
+      <aside className="planner-list">
+        <h1>Plans</h1>
+        <label>
+          Acting as
+          <input value={person} onChange={(e) => setPerson(e.target.value)} placeholder="@your-name" data-testid="planner-person" />
+        </label>
+        {error && <p className="form-error">{error}</p>}
+        <ul data-testid="plan-list">
+          {plans.map((p) => (
+            <li key={p.id}>
+              <a href={`#/plans/${encodeURIComponent(p.id)}`} aria-current={p.id === planId ? 'page' : undefined} data-testid={`plan-item-${p.id}`}>
+                <strong>{p.name}</strong> <StateChip state={planStateWords[p.state]} />
+                <br />
+                <span className="when">
+                  {formatLocal(p.startMs, p.timezone)} · {p.type}, tier {p.tier}
+                </span>
+              </a>
+            </li>
+          ))}
+          {plans.length === 0 && <li className="muted">No plans yet: start one from a template.</li>}
+        </ul>
+        <h2>New plan</h2>
+        <NewPlanForm plans={plans} templates={templates} onCreated={opened} />
+        <ImportPlan onCreated={opened} />
+      </aside>
+      {planId ? <PlanEditor key={planId} planId={planId} person={person} onChanged={reload} /> : <p className="muted">Choose a plan, or start a new one.</p>}
+    </main>
+  );
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parsePlan, type Plan } from '../../shared/model/plan.ts';
+import type { LivePlan } from '../../shared/protocol/plans.ts';
+import { keyMomentAnnotations } from '../state/live-plans.ts';
+import { plansForWall } from './event-plans.ts';
+
+const final = (): Plan => {
+  const r = parsePlan({
+    version: 1,
+    event: { name: 'Final', type: 'sports', tier: 1, timezone: 'Europe/London', start: '2026-05-30T16:40', end: '2026-05-30T19:10', owner: '@ops', successCriteria: ['no SEV1'] },
+    keyMoments: [
+      { id: 'half-time', kind: 'half_time', label: 'Half-time', at: 'T+65m' },
+      { id: 'stream-opens', kind: 'doors_open', label: 'Stream opens (pre-match show)', at: 'T0' },
+      { id: 'kick-off', kind: 'kick_off', label: 'Kick-off', at: 'T+20m' },
+    ],
+    people: { roster: [{ person: '@ops', role: 'commander', shift: { from: 'T-1h', to: 'T+3h' } }] },
+  });
+  if (!r.ok) throw new Error(r.issues.map((i) => i.field).join());
+  return r.plan;
+};
+const live = (id: string, plan: Plan): LivePlan => ({ id, revision: 1, plan, checkIns: [], triggers: [], actual: [] });
+
+describe('event mode on a wall', () => {
+  it('runs a plan on the walls it names, or on every wall when it names none', () => {
+    const everywhere = live('a', final());
+    const lobby = final();
+    lobby.event.walls = ['lobby'];
+    const plans = [everywhere, live('b', lobby)];
+    expect(plansForWall(plans, 'platform').map((p) => p.id)).toEqual(['a']);
+    expect(plansForWall(plans, 'lobby').map((p) => p.id)).toEqual(['a', 'b']);
+  });
+
+  it('marks the key moments on the panels in time order, naming the plan only when several run', () => {
+    const one = keyMomentAnnotations([live('a', final())]);
+    expect(one.map((a) => a.label).slice(0, 3)).toEqual(['Stream opens (pre-match show)', 'Kick-off', 'Half-time']);
+    expect(one.every((a, i) => i === 0 || one[i - 1]!.at <= a.at)).toBe(true);
+    expect(one[1]!.at - one[0]!.at).toBe(20 * 60_000);
+    const other = final();
+    other.event.name = 'Semi';
+    const two = keyMomentAnnotations([live('a', final()), live('b', other)]);
+    expect(two).toHaveLength(2 * one.length);
+    expect(two.some((a) => a.label.startsWith('Semi · '))).toBe(true);
+  });
+});

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parsePlan, type Plan } from '../../model/plan.ts';
+import { localDateTimeOf, planFromCopy, planFromTemplate, templateWithLessons } from './new-plan.ts';
+import { parsePlanText } from './plan-io.ts';
+
+const template = (): Plan => {
+  const r = parsePlanText(readFileSync(new URL('../../../assets/templates/sports-final.yaml', import.meta.url), 'utf8'));
+  if (!r.ok) throw new Error('template refused');
+  return r.plan;
+};
+const valid = (input: unknown): Plan => {
+  const r = parsePlan(input);
+  if (!r.ok) throw new Error(r.issues.map((i) => `${i.field}: ${i.message}`).join('; '));
+  return r.plan;
+};
+
+describe('starting a plan', () => {
+  it('writes an instant as the zone\'s wall-clock time, on both sides of a DST change', () => {
+    expect(localDateTimeOf(Date.UTC(2026, 2, 29, 0, 30), 'Europe/London')).toBe('2026-03-29T00:30');
+    expect(localDateTimeOf(Date.UTC(2026, 2, 29, 1, 30), 'Europe/London')).toBe('2026-03-29T02:30');
+  });
+
+  it('from a template: a new start keeps the event\'s length across a DST change, and the plan is a draft', () => {
+    // 16:40–19:10 local, moved to the day the clocks go forward: still 2 h 30 min, still local.
+    const plan = valid(planFromTemplate(template(), 'sports-final', 3, { name: 'Spring Final', start: '2026-03-29T16:40' }));
+    expect(plan.event).toMatchObject({ name: 'Spring Final', start: '2026-03-29T16:40', end: '2026-03-29T19:10', state: 'draft' });
+    expect(plan.basedOn).toEqual({ template: 'sports-final', version: 3 });
+    expect(plan.template).toBeUndefined();
+  });
+
+  it('from a copy: nothing verified, decided, tested or owed carries over', () => {
+    const past = template();
+    past.readiness[0]!.status = 'done';
+    past.readiness[0]!.verifiedAt = '2026-05-29T10:00:00Z';
+    past.readiness[0]!.evidence = 'https://grafana.example.com/d/x';
+    past.goNoGo!.criteria[0]!.met = true;
+    past.goNoGo!.decision = { outcome: 'go', by: '@ops-manager', at: '2026-05-29T16:00:00Z' };
+    past.actionItems = [{ id: 'a', text: 'x', status: 'open', toTemplate: true }];
+    const copy = valid(planFromCopy(past, { start: '2027-05-29T16:40' }));
+    expect(copy.readiness[0]).toMatchObject({ status: 'todo', evidence: 'https://grafana.example.com/d/x' });
+    expect(copy.readiness[0]!.verifiedAt).toBeUndefined();
+    expect(copy.goNoGo!.decision).toBeUndefined();
+    expect(copy.goNoGo!.criteria[0]!.met).toBeUndefined();
+    expect(copy.actionItems).toEqual([]);
+  });
+
+  it('lessons become readiness items in the next template version, once', () => {
+    const plan = template();
+    plan.actionItems = [
+      { id: 'drm', text: 'Pre-warm DRM licence caches', owner: '@playback-sme', status: 'open', toTemplate: true },
+      { id: 'note', text: 'Buy more coffee', status: 'open', toTemplate: false },
+    ];
+    const first = templateWithLessons(template(), 'sports-final', 2, plan, 'final-2026');
+    expect(first.added).toEqual(['lesson-drm']);
+    const next = valid(first.template);
+    expect(next.template?.version).toBe(2);
+    expect(next.readiness.at(-1)).toMatchObject({ id: 'lesson-drm', owner: '@playback-sme', provenance: expect.stringContaining('final-2026') });
+    expect(templateWithLessons(next, 'sports-final', 3, plan, 'final-2026').added).toEqual([]);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * Event plans over REST and on the socket: stored plans with their bookkeeping, the bodies of the
+ * plan commands (state, check-in, go/no-go, lessons) and the live view the walls draw.
+ */
+import { z } from 'zod';
+import { goNoGoOutcomes, planStateSchema, type CheckIn, type Plan, type PlanState } from '../model/plan.ts';
+import { idSchema } from '../model/common.ts';
+import { personSchema, ulidSchema } from '../model/incident.ts';
+
+/** A stored plan: the plan itself and who changed it last. */
+export interface PlanRecord {
+  readonly id: string;
+  readonly revision: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly updatedBy: string;
+  readonly plan: Plan;
+}
+
+export interface PlanSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly type: Plan['event']['type'];
+  readonly tier: number;
+  readonly state: PlanState;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly timezone: string;
+  readonly owner: string;
+  readonly basedOn: { readonly template: string; readonly version: number } | null;
+  readonly revision: number;
+  readonly updatedAt: number;
+}
+
+export interface TemplateSummary {
+  readonly id: string;
+  readonly version: number;
+  readonly name: string;
+  readonly description: string | null;
+  readonly createdAt: number;
+  readonly createdBy: string;
+  readonly note: string | null;
+}
+
+/** A new plan from a template or a copy of a past plan, with the header fields to change. */
+export const newPlanRequestSchema = z
+  .object({
+    template: idSchema.optional().describe('A template id (its latest version).'),
+    copyOf: idSchema.optional().describe('The id of a past plan to copy (its readiness, decision and actions start afresh).'),
+    id: idSchema.optional().describe('The new plan\'s id (default: derived from the name and date).'),
+    event: z
+      .object({
+        name: z.string().trim().min(1).max(200).optional(),
+        start: z.string().trim().optional().describe('Local date-time; the end moves with it unless given.'),
+        end: z.string().trim().optional(),
+        timezone: z.string().optional(),
+        owner: personSchema.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((r) => (r.template === undefined) !== (r.copyOf === undefined), { message: 'expected either "template" or "copyOf"', path: ['template'] });
+export type NewPlanRequest = z.output<typeof newPlanRequestSchema>;
+
+export const planStateBodySchema = z.object({ state: planStateSchema, by: personSchema }).strict();
+
+export const checkInBodySchema = z
+  .object({
+    scheduleId: idSchema,
+    by: personSchema,
+    service: z.string().trim().min(1).max(120),
+    status: z.enum(['green', 'amber', 'red']),
+    note: z.string().max(1000).default(''),
+  })
+  .strict();
+export type CheckInBody = z.output<typeof checkInBodySchema>;
+
+export const decisionBodySchema = z
+  .object({
+    outcome: z.enum(goNoGoOutcomes),
+    by: personSchema,
+    conditions: z.string().max(2000).optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .strict();
+export type DecisionBody = z.output<typeof decisionBodySchema>;
+
+export const linkIncidentBodySchema = z.object({ incidentId: ulidSchema }).strict();
+
+export const lessonsBodySchema = z.object({ by: personSchema, note: z.string().max(1000).optional() }).strict();
+
+/** A contingency trigger's state on the hub, evaluated against the live frames. */
+export interface LiveTrigger {
+  readonly riskId: string;
+  readonly title: string;
+  readonly description: string;
+  readonly contingency: string;
+  readonly state: 'fired' | 'pending' | 'clear' | 'no_data';
+  readonly value: number | null;
+  readonly since: number | null;
+  /** While fired: the incident it was declared as, if any. */
+  readonly incidentId?: string | null;
+}
+
+/** What a wall needs to run a plan in event mode. */
+export interface LivePlan {
+  readonly id: string;
+  readonly revision: number;
+  readonly plan: Plan;
+  readonly checkIns: readonly CheckIn[];
+  readonly triggers: readonly LiveTrigger[];
+  /** [epochMs, value] of the forecast's actual panel, when it names one the hub watches. */
+  readonly actual: readonly (readonly [number, number])[];
+}
+
+/** Fired triggers the socket announces ("plan:trigger"). */
+export interface TriggerFired {
+  readonly planId: string;
+  readonly planName: string;
+  readonly trigger: LiveTrigger;
+  readonly at: number;
+}
