@@ -134,7 +134,8 @@ describe('failure classification', () => {
 });
 
 describe('assertions say "expected X, got Y"', () => {
-  const cases: [string, Record<string, unknown>, string][] = [
+  // The JSON, header and body cases read /wrong; the latency case needs an answer that is slow for sure.
+  const cases: [string, Record<string, unknown>, string, string?][] = [
     ['JSON equals', { json: '$.entitled', equals: true }, 'expected $.entitled to equal true, got false'],
     ['JSON compares', { json: '$.total', atLeast: 3 }, 'expected $.total at least 3, got 2'],
     ['JSON exists', { json: '$.token', exists: true }, 'expected $.token to exist, got nothing'],
@@ -143,10 +144,10 @@ describe('assertions say "expected X, got Y"', () => {
     ['header matches', { header: 'x-cache', matches: 'HIT' }, 'expected header x-cache to match /HIT/, got no such header'],
     ['body contains', { body: { contains: '#EXTM3U' } }, 'expected the body to contain "#EXTM3U", got application/json "{\\"entitled\\":false,\\"plan\\":\\"free\\",\\"total\\":2}"'],
     ['body regex', { body: { matches: '"plan":"premium"' } }, 'expected the body to match /"plan":"premium"/, got application/json "{\\"entitled\\":false,\\"plan\\":\\"free\\",\\"total\\":2}"'],
-    ['latency', { latency: { below: '1ms' } }, 'expected latency below 1 ms, got'],
+    ['latency', { latency: { below: '50ms' } }, 'expected latency below 50 ms, got', '/slow'],
   ];
-  it.each(cases)('%s', async (_name, assertion, message) => {
-    const r = await runCheck(check({ request: { url: `${api.url}/wrong` }, assert: [{ status: 200 }, assertion] }));
+  it.each(cases)('%s', async (_name, assertion, message, path = '/wrong') => {
+    const r = await runCheck(check({ request: { url: `${api.url}${path}` }, assert: [{ status: 200 }, assertion] }));
     expect(r.result).toMatchObject({ outcome: 'fail', classification: 'assertion' });
     expect(r.result.message!.startsWith(message)).toBe(true);
   });
