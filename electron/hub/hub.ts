@@ -21,6 +21,8 @@ import { attachSocketServer } from './server/socket.ts';
 import { FrameStore } from './sources/frame-store.ts';
 import { createAdapter } from './sources/registry.ts';
 import { Scheduler } from './sources/scheduler.ts';
+import { sourceHandlers } from './sources/http-handlers.ts';
+import { PushIngest } from './sources/push/ingest.ts';
 import { openStore } from './store/store.ts';
 import { WorkspaceWatcher } from './workspace/watch.ts';
 import { formatWorkspaceIssue } from '../../shared/model/workspace-error.ts';
@@ -71,6 +73,13 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     });
 
     const scheduler = new Scheduler({ frames, adapterFor: createAdapter, onDelta: (delta) => sockets?.pushDelta(delta) });
+    const push = new PushIngest({
+      frames,
+      workspace: () => watcher.state.workspace,
+      framesOf: (id) => scheduler.pushedFrames(id),
+      onDelta: (delta) => sockets?.pushDelta(delta),
+      now: Date.now,
+    });
     let sockets: ReturnType<typeof attachSocketServer> | null = null;
     // Rebuilt from the log before anything can connect; broadcasts go to every client, walls included.
     const incidents = new IncidentService(store.incidents, {
@@ -138,6 +147,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         },
         ...incidentHandlers(incidents),
         ...canaryHandlers(canaries),
+        ...sourceHandlers({ push, workspace: () => watcher.state.workspace }),
       },
     });
 

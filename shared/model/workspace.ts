@@ -61,9 +61,21 @@ export const jsonSourceSchema = z
   })
   .strict();
 
+/** Data pushed to the hub (POST /api/v1/ingest/push) by teams whose numbers are not behind an API. */
+export const pushSourceSchema = z
+  .object({
+    id,
+    name: z.string().optional(),
+    type: z.literal('push').describe('Values pushed to POST /api/v1/ingest/push (Smashing-style), nothing polled.'),
+    interval: durationMs
+      .default(60_000)
+      .describe('How often the pusher is expected to send: panels turn delayed after 2 and stale after 5 of these.'),
+  })
+  .strict();
+
 export const sourceSchema = z
-  .discriminatedUnion('type', [scrapeSourceSchema, prometheusSourceSchema, jsonSourceSchema])
-  .refine((source) => source.timeout < source.interval, {
+  .discriminatedUnion('type', [scrapeSourceSchema, prometheusSourceSchema, jsonSourceSchema, pushSourceSchema])
+  .refine((source) => !('timeout' in source) || source.timeout < source.interval, {
     message: 'expected timeout to be shorter than interval',
     path: ['timeout'],
   });
@@ -118,8 +130,18 @@ export const jsonQuerySchema = z
   .strict();
 export type JsonQuery = z.output<typeof jsonQuerySchema>;
 
+/** Pushed values of one named series (optionally only those with these exact labels). */
+export const pushQuerySchema = z
+  .object({
+    series: z.string().trim().min(1).max(200).describe('The series name the pusher sends, e.g. tickets_sold'),
+    match: z.record(z.string(), z.string()).optional().describe('Only points with these exact labels.'),
+    aggregate: z.enum(['sum', 'avg', 'max', 'min']).default('sum'),
+  })
+  .strict();
+export type PushQuery = z.output<typeof pushQuerySchema>;
+
 /** Which query shape each source type takes. */
-export const queryShapeBySourceType = { scrape: 'metric', prometheus: 'expr', json: 'select' } as const;
+export const queryShapeBySourceType = { scrape: 'metric', prometheus: 'expr', json: 'select', push: 'series' } as const;
 
 // ---- panels ---------------------------------------------------------------------------------
 
@@ -162,8 +184,8 @@ const panelBase = {
 const dataPanelFields = {
   source: id.describe('The id of a source in this workspace.'),
   query: z
-    .union([scrapeQuerySchema, promQuerySchema, jsonQuerySchema])
-    .describe('For a scrape source { metric, ... }; for a Prometheus source { expr }; for a JSON source { select, ... }.'),
+    .union([scrapeQuerySchema, promQuerySchema, jsonQuerySchema, pushQuerySchema])
+    .describe('For a scrape source { metric, ... }; for a Prometheus source { expr }; for a JSON source { select, ... }; for a push source { series }.'),
   unit: z.enum(units).default('short'),
   decimals: z.number().int().min(0).max(6).optional(),
   thresholds: thresholdsSchema.optional(),

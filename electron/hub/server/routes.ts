@@ -17,6 +17,7 @@ import {
   restEntryBodySchema,
 } from '../../../shared/protocol/incidents.ts';
 import { junitIngestReplySchema } from '../../../shared/protocol/canaries.ts';
+import { pushBodySchema, pushReplySchema } from '../../../shared/protocol/push.ts';
 
 export interface RouteContext {
   readonly request: FastifyRequest;
@@ -266,6 +267,17 @@ export const routeSpecs = {
     rawBody: { contentTypes: ['application/xml', 'text/xml'], maxBytes: 20 * 1024 * 1024, description: 'The JUnit XML report (up to 20 MiB)' },
     response: junitIngestReplySchema,
     tag: 'canaries',
+  },
+  ingestPush: {
+    method: 'POST',
+    url: '/api/v1/ingest/push',
+    summary:
+      'Push values for named series into a push source (Smashing-style): { source, values: { name: number }, points: [{ series, value, labels?, at? }] }. Panels on that source show them with freshness against its interval.',
+    role: 'responder',
+    scope: 'push',
+    body: pushBodySchema,
+    response: pushReplySchema,
+    tag: 'data',
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -29,6 +29,9 @@ export interface SourceAdapter<Query = unknown> {
   close?(): void;
 }
 
+/** Every source the scheduler polls (push sources are fed by the ingest endpoint). */
+export type PolledSourceConfig = Exclude<SourceConfig, { type: 'push' }>;
+
 export type AdapterFactory = (config: SourceConfig) => SourceAdapter;
 
 /** An upstream failure, in words for the panel (the source id is added by the scheduler). */
