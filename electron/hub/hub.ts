@@ -147,7 +147,12 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         },
         ...incidentHandlers(incidents),
         ...canaryHandlers(canaries),
-        ...sourceHandlers({ push, workspace: () => watcher.state.workspace }),
+        ...sourceHandlers({
+          push,
+          workspace: () => watcher.state.workspace,
+          liveAdapter: (source) => scheduler.liveAdapter(source),
+          createAdapter,
+        }),
       },
     });
 

@@ -230,6 +230,13 @@ export const timeseriesPanelSchema = z
     ...dataPanelFields,
     type: z.literal('timeseries'),
     span: durationMs.default(900_000).describe('How much history the chart shows.'),
+    maxPoints: z
+      .number()
+      .int()
+      .min(10)
+      .max(1000)
+      .optional()
+      .describe('Points per series for a Prometheus range query; default: one per 2 px of the panel\'s share of a 1920 px wall.'),
   })
   .strict();
 

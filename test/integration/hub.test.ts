@@ -207,6 +207,7 @@ describe('documents', () => {
         '/api/v1/ingest/changes',
         '/api/v1/ingest/junit',
         '/api/v1/ingest/push',
+        '/api/v1/sources/{id}/query',
         '/api/v1/openapi.json',
         '/api/v1/tokens',
         '/api/v1/tokens/{id}',

@@ -71,6 +71,15 @@ describe('push ingest', () => {
     const eu = deltas.find((d) => d.key === euKey)!;
     expect(eu.series).toEqual([{ name: '{region="eu"}', labels: { region: 'eu' }, points: [[at, 5120]] }]);
 
+    // The query endpoint answers the latest pushed values as the panel would see them.
+    const queried = await t.http(`/api/v1/sources/box-office/query?expr=viewers`, { token: created.secret });
+    expect(queried.status).toBe(200);
+    const frame = (await queried.json()) as { series: { labels: Record<string, string>; points: [number, number][] }[] };
+    expect(frame.series.map((s) => [s.labels.region, s.points[0]![1]]).sort()).toEqual([
+      ['eu', 5120],
+      ['us', 999],
+    ]);
+
     // The push scope opens nothing else to this viewer token.
     const change = await t.http('/api/v1/ingest/changes', { method: 'POST', token: created.secret, headers: json, body: '{}' });
     expect(change.status).toBe(403);

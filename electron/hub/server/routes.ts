@@ -268,6 +268,15 @@ export const routeSpecs = {
     response: junitIngestReplySchema,
     tag: 'canaries',
   },
+  sourceQuery: {
+    method: 'GET',
+    url: '/api/v1/sources/:id/query',
+    summary:
+      'Run a query through the source exactly as a panel would and answer the normalized frame: "?expr=" (PromQL, a metric name, a JSONPath or a pushed series, by source type) or "?query=" (a panel query as JSON); "?start=&end=&step=" (epoch seconds or RFC 3339; seconds or "15s") for a Prometheus range query. An upstream failure is a 502 in words (for PromQL: the query and Prometheus\'s message).',
+    role: 'viewer',
+    response: frameResponse,
+    tag: 'data',
+  },
   ingestPush: {
     method: 'POST',
     url: '/api/v1/ingest/push',

@@ -6,6 +6,7 @@
 import type { FrameDelta } from '../../../shared/model/frame.ts';
 import type { PushQuery, Workspace } from '../../../shared/model/workspace.ts';
 import { canonicalJson, frameKey } from '../../../shared/domain/frame-key.ts';
+import { isRangeQuery, panelQuery } from '../../../shared/domain/panel-query.ts';
 import type { AdapterFactory, PolledSourceConfig, SourceAdapter } from './adapter.ts';
 import type { FrameStore } from './frame-store.ts';
 
@@ -72,14 +73,15 @@ export class Scheduler {
         const sourceKey = canonicalJson(source);
         let adapter = this.#adapters.get(sourceKey);
         if (!adapter) this.#adapters.set(sourceKey, (adapter = this.#opts.adapterFor(source)));
-        const groupKey = adapter.groupKey(panel.query);
+        const query = panelQuery(panel);
+        const groupKey = adapter.groupKey(query);
         const jobId = `${sourceKey}\u0000${groupKey}`;
         let spec = wanted.get(jobId);
         if (!spec) wanted.set(jobId, (spec = { source, groupKey, queries: new Map() }));
-        const key = frameKey(source.id, panel.query);
-        spec.queries.set(key, panel.query);
+        const key = frameKey(source.id, query);
+        spec.queries.set(key, query);
         keys.add(key);
-        this.#opts.frames.ensure(key, source.id, source.interval);
+        this.#opts.frames.ensure(key, source.id, source.interval, isRangeQuery(query) ? query.range.span : undefined);
       }
     }
     for (const [id, job] of this.#jobs) {
@@ -106,6 +108,11 @@ export class Scheduler {
     }
     this.#pushed = new Map([...pushed].map(([id, queries]) => [id, [...queries].map(([key, query]) => ({ key, query }))]));
     this.#opts.frames.retain(keys);
+  }
+
+  /** The adapter the panels of this source use now (so a rate keeps its history), or null. */
+  liveAdapter(source: PolledSourceConfig): SourceAdapter | null {
+    return this.#adapters.get(canonicalJson(source)) ?? null;
   }
 
   /** The frames a push source feeds (the push ingest writes to them). */
