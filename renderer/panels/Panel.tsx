@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { dataAgeState, worseState } from '../../shared/domain/data-age.ts';
 import { panelValue } from '../../shared/domain/panel-value.ts';
 import { worstSeriesState } from '../../shared/domain/value-mapping.ts';
 import type { DataPanelConfig, PanelConfig } from '../../shared/model/workspace.ts';
@@ -52,7 +53,9 @@ function DataPanel({ panel, placement, timeZone, fontPx, fallbackIntervalMs }: P
 
   const freshness = panelFreshness(meta, withPoints, fallbackIntervalMs, now, status === 'connected');
   const mappings = 'mappings' in panel ? panel.mappings : undefined;
-  const state = worst ?? displayState(value, { thresholds: panel.thresholds, mappings });
+  // Old data can make a panel amber/red whatever its value says (the workspace's staleAfter).
+  const ageState = dataAgeState(freshness.ageMs, panel.staleAfter);
+  const state = worseState(worst ?? displayState(value, { thresholds: panel.thresholds, mappings }), ageState);
   const judges = panel.thresholds !== undefined || (mappings?.some((m) => m.state !== undefined) ?? false);
   const judged = judges && state !== 'unknown';
   const intervalMs = meta?.expectedIntervalMs ?? fallbackIntervalMs;
@@ -83,6 +86,7 @@ function DataPanel({ panel, placement, timeZone, fontPx, fallbackIntervalMs }: P
       placement={placement}
       freshness={freshness}
       state={state}
+      ageState={ageState}
       chip={judged && !stateInBody(panel)}
       error={meta?.lastError ?? null}
       resetKey={meta}

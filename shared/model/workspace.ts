@@ -180,6 +180,19 @@ const panelBase = {
   gridPos,
 };
 
+/** Thresholds on the data's age: the panel turns amber/red when its data is older than these. */
+export const dataPanelAgeSchema = z
+  .object({
+    warning: durationMs.optional().describe('Data older than this turns the panel amber (e.g. 2m).'),
+    critical: durationMs.optional().describe('Data older than this turns the panel red (e.g. 10m).'),
+  })
+  .strict()
+  .refine((a) => a.warning !== undefined || a.critical !== undefined, { message: 'expected warning and/or critical' })
+  .refine((a) => a.warning === undefined || a.critical === undefined || a.critical > a.warning, {
+    message: 'expected critical to be longer than warning',
+    path: ['critical'],
+  });
+
 /** The fields of a panel that shows data from a source (every type but text and embed). */
 const dataPanelFields = {
   source: id.describe('The id of a source in this workspace.'),
@@ -189,6 +202,9 @@ const dataPanelFields = {
   unit: z.enum(units).default('short'),
   decimals: z.number().int().min(0).max(6).optional(),
   thresholds: thresholdsSchema.optional(),
+  staleAfter: dataPanelAgeSchema
+    .optional()
+    .describe('Thresholds on data age, e.g. { warning: 2m, critical: 10m }: old data turns the panel amber/red whatever its value.'),
 };
 
 /**
