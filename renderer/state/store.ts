@@ -12,8 +12,10 @@ import { createIncidentsSlice } from './incidents.ts';
 import type { IncidentsSlice } from './incidents.ts';
 import { createWorkspaceSlice } from './workspace.ts';
 import type { WorkspaceSlice } from './workspace.ts';
+import { createWallHoldsSlice } from './wall-holds.ts';
+import type { WallHoldsSlice } from './wall-holds.ts';
 
-export type AppState = ConnectionSlice & WorkspaceSlice & FramesSlice & IncidentsSlice;
+export type AppState = ConnectionSlice & WorkspaceSlice & FramesSlice & IncidentsSlice & WallHoldsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -22,5 +24,6 @@ export function createAppStore(): AppStore {
     ...createWorkspaceSlice(...a),
     ...createFramesSlice(...a),
     ...createIncidentsSlice(...a),
+    ...createWallHoldsSlice(...a),
   }));
 }

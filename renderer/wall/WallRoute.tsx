@@ -1,15 +1,13 @@
 import { useEffect, useMemo } from 'react';
-import { isDataPanel } from '../../shared/model/workspace.ts';
 import type { ViewingDistance, WallConfig, Workspace } from '../../shared/model/workspace.ts';
 import { ConnectionState } from '../app/ConnectionState.tsx';
 import type { Route } from '../app/router.ts';
 import { routeHash } from '../app/router.ts';
 import { NotSignedInWall } from '../app/SignIn.tsx';
-import { Panel } from '../panels/Panel.tsx';
 import { useApp, useAppStoreApi } from '../state/react.tsx';
-import { gridTemplates, wallGrid } from './grid.ts';
 import { useHiddenCursor, useKeepAwake, useRootFont } from './kiosk.ts';
-import { sourceIntervalMs, wallWants } from './model.ts';
+import { wallWants } from './model.ts';
+import { WallPages } from './WallPages.tsx';
 import { IncidentBanner } from './IncidentBanner.tsx';
 import { StatusHeader } from './StatusHeader.tsx';
 
@@ -63,24 +61,12 @@ function WallView({ workspace, wall, distance, fontPx }: { workspace: Workspace;
   const store = useAppStoreApi();
   const wants = useMemo(() => wallWants(workspace, wall), [workspace, wall]);
   useEffect(() => store.getState().wantFrames(wants), [store, wants]);
-  const grid = useMemo(() => wallGrid(wall.panels), [wall.panels]);
 
   return (
     <div className="wall" data-testid="wall" data-wall-id={wall.id} data-distance={distance}>
       <StatusHeader workspace={workspace} wall={wall} />
       <IncidentBanner timeZone={workspace.timezone} />
-      <main className="wall-grid" style={gridTemplates(grid)} data-rows={grid.rows}>
-        {wall.panels.map((panel, i) => (
-          <Panel
-            key={panel.id}
-            panel={panel}
-            placement={grid.placements[i]}
-            timeZone={workspace.timezone}
-            fontPx={fontPx}
-            fallbackIntervalMs={isDataPanel(panel) ? sourceIntervalMs(workspace, panel.source) : 5000}
-          />
-        ))}
-      </main>
+      <WallPages workspace={workspace} wall={wall} fontPx={fontPx} />
     </div>
   );
 }

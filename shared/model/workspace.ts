@@ -381,6 +381,29 @@ export function isDataPanel(panel: PanelConfig): panel is DataPanelConfig {
 export const viewingDistances = ['desk', 'near', 'far'] as const;
 export type ViewingDistance = (typeof viewingDistances)[number];
 
+export const wallPageSchema = z
+  .object({
+    id,
+    title: z.string().min(1).max(120),
+    panels: z.array(id).min(1).max(100).describe('The ids of this wall\'s panels on the page (their gridPos places them).'),
+  })
+  .strict();
+
+export const wallRotationSchema = z
+  .object({
+    interval: durationMs
+      .refine((ms) => ms >= 5000, { message: 'expected a rotation interval of at least 5s' })
+      .default(30_000)
+      .describe('How long each page stays up.'),
+    holdOn: z
+      .array(id)
+      .max(50)
+      .default([])
+      .describe('Panels (of this wall) whose critical state holds the rotation on their page until it clears or an operator releases it.'),
+  })
+  .strict()
+  .describe('Pages rotate; a failed page is skipped; space pauses, arrows/n/p move, r releases a hold.');
+
 export const wallSchema = z
   .object({
     id,
@@ -390,9 +413,17 @@ export const wallSchema = z
       .default('near')
       .describe('desk: a laptop; near: 3-5 m from the screen; far: 5 m and more.'),
     panels: z.array(panelSchema).min(1),
+    pages: z
+      .array(wallPageSchema)
+      .min(1)
+      .max(50)
+      .optional()
+      .describe('Pages shown in turn, each a list of this wall\'s panel ids; without pages, one page with every panel.'),
+    rotation: wallRotationSchema.optional(),
   })
   .strict();
 export type WallConfig = z.output<typeof wallSchema>;
+export type WallPage = z.output<typeof wallPageSchema>;
 
 // ---- status radiator ------------------------------------------------------------------------
 
@@ -456,6 +487,18 @@ export const workspaceSchema = z
     const dataPanelIds = new Set<string>();
     const wallIds = new Set<string>();
     ws.walls.forEach((wall, w) => {
+      const own = new Map(wall.panels.map((p) => [p.id, p]));
+      wall.pages?.forEach((page, g) =>
+        page.panels.forEach((pid, i) => {
+          if (!own.has(pid)) ctx.addIssue({ code: 'custom', path: ['walls', w, 'pages', g, 'panels', i], message: `no panel "${pid}" on the wall "${wall.id}"` });
+        }),
+      );
+      wall.rotation?.holdOn.forEach((pid, i) => {
+        const panel = own.get(pid);
+        if (!panel || !isDataPanel(panel)) {
+          ctx.addIssue({ code: 'custom', path: ['walls', w, 'rotation', 'holdOn', i], message: `expected a data panel of the wall "${wall.id}", got "${pid}"` });
+        }
+      });
       if (wallIds.has(wall.id)) ctx.addIssue({ code: 'custom', path: ['walls', w, 'id'], message: `duplicate wall id "${wall.id}"` });
       wallIds.add(wall.id);
       wall.panels.forEach((panel, p) => {
