@@ -23,6 +23,9 @@ import { createAdapter } from './sources/registry.ts';
 import { Scheduler } from './sources/scheduler.ts';
 import { sourceHandlers } from './sources/http-handlers.ts';
 import { PushIngest } from './sources/push/ingest.ts';
+import { EnrolmentService } from './walls/enrolment.ts';
+import { WallHealthRegistry } from './walls/health.ts';
+import { wallHandlers } from './walls/http-handlers.ts';
 import { openStore } from './store/store.ts';
 import { WorkspaceWatcher } from './workspace/watch.ts';
 import { formatWorkspaceIssue } from '../../shared/model/workspace-error.ts';
@@ -114,6 +117,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       throw new Error(`the workspace cannot be loaded:\n  ${(initial.issues ?? []).map(formatWorkspaceIssue).join('\n  ')}`);
     }
 
+    const enrolments = new EnrolmentService(store.enrolments, auth);
+    const wallHealth = new WallHealthRegistry();
     const openapi = openApi(HUB_VERSION);
     const schema = workspaceJsonSchema();
     const app = await buildHttp({
@@ -153,6 +158,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
           liveAdapter: (source) => scheduler.liveAdapter(source),
           createAdapter,
         }),
+        ...wallHandlers({ enrolments, health: wallHealth, limiter }),
       },
     });
 
@@ -162,6 +168,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       frames,
       incidents,
       canaries,
+      wallHealth,
       allowedOrigins: config.allowedOrigins,
       version: HUB_VERSION,
       workspace: () => watcher.state,

@@ -37,6 +37,7 @@ import {
   type CanaryRollup,
   type CanaryRunRecord,
 } from './canaries.ts';
+import { wallHeartbeatSchema, type WallHealth } from './walls.ts';
 
 export const requestSchemas = {
   'frames:subscribe': z.object({ keys: z.array(z.string().min(1).max(2000)).max(500) }).strict(),
@@ -51,6 +52,8 @@ export const requestSchemas = {
   'changes:list': listChangesSchema,
   'changes:ingest': ingestChangeSchema,
   ...canaryRequestSchemas,
+  'wall:heartbeat': wallHeartbeatSchema,
+  'walls:health': z.object({}).strict(),
 } as const;
 
 type Req<K extends keyof typeof requestSchemas> = z.input<(typeof requestSchemas)[K]>;
@@ -81,6 +84,10 @@ export interface ClientToServerEvents {
   'canary:results': (req: CanaryRequest<'canary:results'>, ack: Ack<{ results: CanaryRunRecord[] }>) => void;
   /** Hourly rollups, oldest first (default: the last 30 days). */
   'canary:rollups': (req: CanaryRequest<'canary:rollups'>, ack: Ack<{ rollups: CanaryRollup[] }>) => void;
+  /** A wall's health, every few seconds: page shown, errors, memory, frames/s, worst data age. */
+  'wall:heartbeat': (req: Req<'wall:heartbeat'>, ack: Ack) => void;
+  /** Every wall's last heartbeat (Settings). */
+  'walls:health': (req: Req<'walls:health'>, ack: Ack<{ walls: WallHealth[] }>) => void;
 }
 
 /** The least role each command needs. A viewer (wall) token can only read. */
@@ -103,6 +110,8 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'canary:unack': 'responder',
   'canary:results': 'viewer',
   'canary:rollups': 'viewer',
+  'wall:heartbeat': 'viewer',
+  'walls:health': 'admin',
 };
 
 export interface WorkspaceState {

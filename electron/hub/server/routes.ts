@@ -18,6 +18,13 @@ import {
 } from '../../../shared/protocol/incidents.ts';
 import { junitIngestReplySchema } from '../../../shared/protocol/canaries.ts';
 import { pushBodySchema, pushReplySchema } from '../../../shared/protocol/push.ts';
+import {
+  enrolApproveBodySchema,
+  enrolApproveReplySchema,
+  enrolClaimBodySchema,
+  enrolClaimReplySchema,
+  enrolStartReplySchema,
+} from '../../../shared/protocol/walls.ts';
 
 export interface RouteContext {
   readonly request: FastifyRequest;
@@ -276,6 +283,40 @@ export const routeSpecs = {
     role: 'viewer',
     response: frameResponse,
     tag: 'data',
+  },
+  enrolStart: {
+    method: 'POST',
+    url: '/api/v1/enrol',
+    summary: 'A wall device without a token asks for a one-time code (valid 15 min) to show full-screen; it keeps the claim secret.',
+    role: null,
+    response: enrolStartReplySchema,
+    tag: 'walls',
+  },
+  enrolClaim: {
+    method: 'POST',
+    url: '/api/v1/enrol/claim',
+    summary: 'The wall polls with its claim secret: pending, expired, or approved with its own viewer token (given once).',
+    role: null,
+    body: enrolClaimBodySchema,
+    response: enrolClaimReplySchema,
+    tag: 'walls',
+  },
+  enrolApprove: {
+    method: 'POST',
+    url: '/api/v1/enrolments',
+    summary: 'An admin enters the code a wall shows, with a name for the device: the wall then receives a viewer token (revocable in the token list).',
+    role: 'admin',
+    body: enrolApproveBodySchema,
+    response: enrolApproveReplySchema,
+    tag: 'walls',
+  },
+  wallHealth: {
+    method: 'GET',
+    url: '/api/v1/walls/health',
+    summary: 'Every wall that reported in the last 24 h: its token, page shown, errors, memory, frames/s, worst data age, last seen.',
+    role: 'admin',
+    response: { contentType: 'application/json', description: '{ walls: WallHealth[] } (shared/protocol/walls.ts)' },
+    tag: 'walls',
   },
   ingestPush: {
     method: 'POST',

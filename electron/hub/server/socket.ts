@@ -26,6 +26,7 @@ import type { CanaryService } from '../canaries/service.ts';
 import { CommandRefused } from '../incidents/errors.ts';
 import type { IncidentService } from '../incidents/service.ts';
 import type { FrameStore } from '../sources/frame-store.ts';
+import type { WallHealthRegistry } from '../walls/health.ts';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -38,6 +39,7 @@ export interface SocketDeps {
   readonly frames: FrameStore;
   readonly incidents: IncidentService;
   readonly canaries: CanaryService;
+  readonly wallHealth: WallHealthRegistry;
   readonly allowedOrigins: readonly string[];
   readonly version: string;
   readonly workspace: () => WorkspaceState;
@@ -117,6 +119,11 @@ export function attachSocketServer(
     'canary:unack': (socket, { id }) => ({ entry: deps.canaries.unack(id, socket.data.tokenName, socket.data.tokenId) }),
     'canary:results': (_socket, { id, before, limit }) => ({ results: deps.canaries.results(id, before === undefined ? { limit } : { before, limit }) }),
     'canary:rollups': (_socket, { id, from, to }) => ({ rollups: deps.canaries.rollups(id, from, to) }),
+    'wall:heartbeat': (socket, beat) => {
+      deps.wallHealth.beat(socket.id, socket.data.tokenName, beat);
+      return {};
+    },
+    'walls:health': () => ({ walls: deps.wallHealth.list() }),
   };
 
   io.on('connection', (socket) => {
@@ -128,6 +135,7 @@ export function attachSocketServer(
       workspace: deps.workspace(),
     };
     socket.emit('hub:hello', hello);
+    socket.on('disconnect', () => deps.wallHealth.disconnected(socket.id));
 
     // Every event, known or not, goes through one gate: unknown events get an answer too.
     socket.onAny((event: string, ...args: unknown[]) => {

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { CanaryRepository } from './canaries.ts';
 import { openDatabase } from './db.ts';
+import { EnrolmentRepository } from './enrolments.ts';
 import { IncidentRepository } from './incidents.ts';
 import { TokenRepository } from './tokens.ts';
 
@@ -13,6 +14,7 @@ export interface Store {
   readonly tokens: TokenRepository;
   readonly incidents: IncidentRepository;
   readonly canaries: CanaryRepository;
+  readonly enrolments: EnrolmentRepository;
   /** Fold the WAL back into the main file (on a clean stop). */
   checkpoint(): void;
   close(): void;
@@ -24,6 +26,7 @@ export function openStore(dataDir: string): Store {
     tokens: new TokenRepository(db),
     incidents: new IncidentRepository(db),
     canaries: new CanaryRepository(db),
+    enrolments: new EnrolmentRepository(db),
     checkpoint: () => db.exec('PRAGMA wal_checkpoint(TRUNCATE)'),
     close: () => db.close(),
   };
