@@ -12,6 +12,7 @@ import type { DisplayInfo, HubConnection } from '../../shared/bridge.ts';
 import { isAppUrl } from './app-origin.ts';
 import { holdAwake, releaseAwake } from './keep-awake.ts';
 import { openExternal } from './security.ts';
+import { isWallWebContents } from './walls.ts';
 import { isOurWebContents } from './window-factory.ts';
 
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): boolean {
@@ -52,11 +53,15 @@ function pdfFileName(now: Date): string {
 export interface IpcOptions {
   /** The hub in use (embedded or joined); null while none is known. */
   readonly hubConnection: () => HubConnection | null;
+  /** What wall windows get instead: the hub with the walls' viewer token. */
+  readonly wallConnection?: () => Promise<HubConnection | null>;
 }
 
 export function registerIpcHandlers(options: IpcOptions): void {
   const watched = new WeakSet<WebContents>();
-  handle(ipcChannels.hubConnection, z.tuple([]), () => options.hubConnection());
+  handle(ipcChannels.hubConnection, z.tuple([]), (event) =>
+    options.wallConnection && isWallWebContents(event.sender) ? options.wallConnection() : options.hubConnection(),
+  );
 
   handle(ipcChannels.displays, z.tuple([]), () => toDisplayInfo());
 

@@ -12,6 +12,7 @@ import { Panel } from '../panels/Panel.tsx';
 import { useApp, useAppStoreApi } from '../state/react.tsx';
 import { gridTemplates, wallGrid } from './grid.ts';
 import { sourceIntervalMs } from './model.ts';
+import { useWallHeartbeat } from './heartbeat.ts';
 import { pageHealth, wallPages, type ShownPage } from './pages.ts';
 import './rotation.css';
 
@@ -79,6 +80,7 @@ export function WallPages({ workspace, wall, fontPx }: Props) {
 
   const index = Math.min(view.state.index, pages.length - 1);
   const page = pages[index]!;
+  useWallHeartbeat(wall.id, page.title);
   const onPageThrew = useCallback(
     (id: string) => {
       threw.current.set(id, Date.now());

@@ -3,11 +3,11 @@ import type { ViewingDistance, WallConfig, Workspace } from '../../shared/model/
 import { ConnectionState } from '../app/ConnectionState.tsx';
 import type { Route } from '../app/router.ts';
 import { routeHash } from '../app/router.ts';
-import { NotSignedInWall } from '../app/SignIn.tsx';
 import { useApp, useAppStoreApi } from '../state/react.tsx';
 import { useHiddenCursor, useKeepAwake, useRootFont } from './kiosk.ts';
 import { wallWants } from './model.ts';
 import { WallPages } from './WallPages.tsx';
+import { EnrolScreen } from './EnrolScreen.tsx';
 import { IncidentBanner } from './IncidentBanner.tsx';
 import { StatusHeader } from './StatusHeader.tsx';
 
@@ -21,7 +21,8 @@ export function WallRoute({ route }: { route: Extract<Route, { name: 'wall' }> }
   const distance: ViewingDistance = route.distance ?? wall?.viewingDistance ?? 'near';
   const fontPx = useRootFont(distance);
 
-  if (status === 'unauthorized') return <NotSignedInWall />;
+  // Never a login page on a wall: it shows its enrolment code until an admin enters it.
+  if (status === 'unauthorized') return <EnrolScreen />;
   if (!workspace) {
     return (
       <main className="fullscreen-message" data-testid="wall-connecting">
