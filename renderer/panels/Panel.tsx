@@ -6,6 +6,8 @@ import type { DataPanelConfig, PanelConfig } from '../../shared/model/workspace.
 import { useApp, useHubNow } from '../state/react.tsx';
 import type { GridPlacement } from '../wall/grid.ts';
 import { displayState, hasPoints, panelFrameKey, panelFreshness } from '../wall/model.ts';
+import { platform } from '../platform/index.ts';
+import { DesktopEmbed } from './DesktopEmbed.tsx';
 import { EmbedPanel } from './EmbedPanel.tsx';
 import { GaugeBody } from './GaugeBody.tsx';
 import { PanelFrame } from './PanelFrame.tsx';
@@ -29,7 +31,12 @@ export function Panel(props: Props) {
   const { panel } = props;
   if (panel.type === 'text') return <TextPanel panel={panel} placement={props.placement} />;
   // A new URL is a new page: its own load state from scratch.
-  if (panel.type === 'embed') return <EmbedPanel key={panel.url} panel={panel} placement={props.placement} fontPx={props.fontPx} />;
+  if (panel.type === 'embed') {
+    // Desktop walls: an isolated view of its own; browsers: a sandboxed iframe.
+    const embeds = platform().embeds;
+    if (embeds) return <DesktopEmbed key={panel.url} panel={panel} placement={props.placement} fontPx={props.fontPx} embeds={embeds} />;
+    return <EmbedPanel key={panel.url} panel={panel} placement={props.placement} fontPx={props.fontPx} />;
+  }
   return <DataPanel {...props} panel={panel} />;
 }
 
