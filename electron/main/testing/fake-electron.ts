@@ -318,42 +318,31 @@ function createState() {
     },
   };
 
-  const defaultSession = {
-    permissionRequestHandler: null as Listener | null,
-    permissionCheckHandler: null as Listener | null,
-    devicePermissionHandler: null as Listener | null,
-    setPermissionRequestHandler(handler: Listener | null): void {
-      defaultSession.permissionRequestHandler = handler;
-    },
-    setPermissionCheckHandler(handler: Listener | null): void {
-      defaultSession.permissionCheckHandler = handler;
-    },
-    setDevicePermissionHandler(handler: Listener | null): void {
-      defaultSession.devicePermissionHandler = handler;
-    },
+  /** A session with its permission handlers recorded (the default one, and one per partition). */
+  const makeSession = () => {
+    const ses = {
+      permissionRequestHandler: null as Listener | null,
+      permissionCheckHandler: null as Listener | null,
+      devicePermissionHandler: null as Listener | null,
+      setPermissionRequestHandler(handler: Listener | null): void {
+        ses.permissionRequestHandler = handler;
+      },
+      setPermissionCheckHandler(handler: Listener | null): void {
+        ses.permissionCheckHandler = handler;
+      },
+      setDevicePermissionHandler(handler: Listener | null): void {
+        ses.devicePermissionHandler = handler;
+      },
+    };
+    return ses;
   };
+  const defaultSession = makeSession();
 
   /** Sessions by partition, each with its own permission handlers (embed views). */
   const partitions = new Map<string, typeof defaultSession>();
   const fromPartition = (partition: string) => {
     let ses = partitions.get(partition);
-    if (!ses) {
-      const own = {
-        permissionRequestHandler: null as Listener | null,
-        permissionCheckHandler: null as Listener | null,
-        devicePermissionHandler: null as Listener | null,
-        setPermissionRequestHandler(handler: Listener | null): void {
-          own.permissionRequestHandler = handler;
-        },
-        setPermissionCheckHandler(handler: Listener | null): void {
-          own.permissionCheckHandler = handler;
-        },
-        setDevicePermissionHandler(handler: Listener | null): void {
-          own.devicePermissionHandler = handler;
-        },
-      };
-      partitions.set(partition, (ses = own));
-    }
+    if (!ses) partitions.set(partition, (ses = makeSession()));
     return ses;
   };
 
