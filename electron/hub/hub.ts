@@ -169,6 +169,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       incidents,
       canaries,
       wallHealth,
+      enrolments,
       allowedOrigins: config.allowedOrigins,
       version: HUB_VERSION,
       workspace: () => watcher.state,

@@ -4,7 +4,6 @@ import type { FormEvent } from 'react';
 import { formatAge } from '../../shared/domain/freshness.ts';
 import type { WallHealth } from '../../shared/protocol/walls.ts';
 import { useHub } from '../app/hub-context.tsx';
-import { approveEnrolment } from '../transport/enrol.ts';
 
 export const HEALTH_REFRESH_MS = 5000;
 
@@ -17,14 +16,13 @@ function EnrolForm() {
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    approveEnrolment(hub.hubUrl() ?? '', hub.token() ?? '', code, name).then(
-      (reply) => {
-        setResult({ ok: true, text: `✓ “${reply.name}” is enrolled: the wall starts within a few seconds.` });
-        setCode('');
-        setName('');
-      },
-      (error: unknown) => setResult({ ok: false, text: `✖ ${(error as Error).message}` }),
-    );
+    // Over the socket (not REST): the desktop console's app:// origin cannot make CORS calls.
+    void hub.request('enrolment:approve', { code, name }).then((reply) => {
+      if (!reply.ok) return setResult({ ok: false, text: `✖ ${reply.error.message}` });
+      setResult({ ok: true, text: `✓ “${reply.name}” is enrolled: the wall starts within a few seconds.` });
+      setCode('');
+      setName('');
+    });
   };
   return (
     <form onSubmit={submit} className="sign-in-form" data-testid="enrol-form">

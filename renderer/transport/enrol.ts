@@ -13,5 +13,3 @@ export const startEnrolment = (base: string): Promise<EnrolStartReply> => call(b
 export const claimEnrolment = (base: string, claimSecret: string): Promise<EnrolClaimReply> =>
   call(base, '/api/v1/enrol/claim', { method: 'POST', body: JSON.stringify({ claimSecret }) });
 
-export const approveEnrolment = (base: string, token: string, code: string, name: string): Promise<{ name: string }> =>
-  call(base, '/api/v1/enrolments', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ code, name }) });

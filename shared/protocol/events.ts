@@ -37,7 +37,7 @@ import {
   type CanaryRollup,
   type CanaryRunRecord,
 } from './canaries.ts';
-import { wallHeartbeatSchema, type WallHealth } from './walls.ts';
+import { enrolApproveBodySchema, wallHeartbeatSchema, type WallHealth } from './walls.ts';
 
 export const requestSchemas = {
   'frames:subscribe': z.object({ keys: z.array(z.string().min(1).max(2000)).max(500) }).strict(),
@@ -54,6 +54,7 @@ export const requestSchemas = {
   ...canaryRequestSchemas,
   'wall:heartbeat': wallHeartbeatSchema,
   'walls:health': z.object({}).strict(),
+  'enrolment:approve': enrolApproveBodySchema,
 } as const;
 
 type Req<K extends keyof typeof requestSchemas> = z.input<(typeof requestSchemas)[K]>;
@@ -88,6 +89,8 @@ export interface ClientToServerEvents {
   'wall:heartbeat': (req: Req<'wall:heartbeat'>, ack: Ack) => void;
   /** Every wall's last heartbeat (Settings). */
   'walls:health': (req: Req<'walls:health'>, ack: Ack<{ walls: WallHealth[] }>) => void;
+  /** An admin enters the code a wall shows: the wall then claims its own viewer token. */
+  'enrolment:approve': (req: Req<'enrolment:approve'>, ack: Ack<{ name: string; expiresAt: number }>) => void;
 }
 
 /** The least role each command needs. A viewer (wall) token can only read. */
@@ -112,6 +115,7 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'canary:rollups': 'viewer',
   'wall:heartbeat': 'viewer',
   'walls:health': 'admin',
+  'enrolment:approve': 'admin',
 };
 
 export interface WorkspaceState {

@@ -47,8 +47,13 @@ describe('wall enrolment', () => {
     const bad = await approve(t.adminToken, { code: '12', name: '' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toMatch(/code: expected the 6-character code.*name/);
+    // Over the socket too (Settings uses it): an admin only, the code forgiven its case and dash.
     const typed = `${code.slice(0, 3).toLowerCase()}-${code.slice(3)}`;
-    expect((await approve(t.adminToken, { code: typed, name: 'NOC left' })).status).toBe(200);
+    const responder = await t.connect(t.adminToken);
+    const approved = await responder.emitWithAck('enrolment:approve', { code: typed, name: 'NOC left' });
+    expect(approved).toMatchObject({ ok: true, name: 'NOC left' });
+    const again = await responder.emitWithAck('enrolment:approve', { code: typed, name: 'NOC left' });
+    expect(again.ok ? '' : again.error.message).toMatch(/no wall is waiting with the code/);
 
     const got = await claim();
     expect(got.status).toBe('approved');
@@ -79,15 +84,22 @@ describe('wall enrolment', () => {
       return h.walls[0]?.connected === false;
     });
 
+    // A script can approve over REST as well.
+    const other = (await (await t.http('/api/v1/enrol', { method: 'POST' })).json()) as { code: string };
+    const viaRest = await approve(t.adminToken, { code: other.code, name: 'NOC right' });
+    expect(viaRest.status).toBe(200);
+    expect(await viaRest.json()).toMatchObject({ name: 'NOC right' });
+
     // Nothing secret is stored in the clear.
     await t.hub.close();
     const db = new DatabaseSync(join(t.dir, 'data', 'mission-control.sqlite'));
     const rows = db.prepare('SELECT * FROM wall_enrolments').all() as Record<string, unknown>[];
     db.close();
-    expect(rows).toHaveLength(1);
+    expect(rows).toHaveLength(2);
     const text = JSON.stringify(rows);
     expect(text).not.toContain(code);
+    expect(text).not.toContain(other.code);
     expect(text).not.toContain(claimSecret);
-    expect(rows[0]).toMatchObject({ device_name: 'NOC left', token_id: device.id });
+    expect(rows.find((r) => r.device_name === 'NOC left')).toMatchObject({ token_id: device.id });
   });
 });

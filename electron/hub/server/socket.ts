@@ -26,6 +26,7 @@ import type { CanaryService } from '../canaries/service.ts';
 import { CommandRefused } from '../incidents/errors.ts';
 import type { IncidentService } from '../incidents/service.ts';
 import type { FrameStore } from '../sources/frame-store.ts';
+import { EnrolmentRefused, type EnrolmentService } from '../walls/enrolment.ts';
 import type { WallHealthRegistry } from '../walls/health.ts';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -40,6 +41,7 @@ export interface SocketDeps {
   readonly incidents: IncidentService;
   readonly canaries: CanaryService;
   readonly wallHealth: WallHealthRegistry;
+  readonly enrolments: EnrolmentService;
   readonly allowedOrigins: readonly string[];
   readonly version: string;
   readonly workspace: () => WorkspaceState;
@@ -124,6 +126,14 @@ export function attachSocketServer(
       return {};
     },
     'walls:health': () => ({ walls: deps.wallHealth.list() }),
+    'enrolment:approve': (socket, { code, name }) => {
+      try {
+        return deps.enrolments.approve(code, name, socket.data.tokenName);
+      } catch (error) {
+        if (error instanceof EnrolmentRefused) throw new AckFailure({ code: error.status === 404 ? 'not_found' : 'invalid', message: error.message });
+        throw error;
+      }
+    },
   };
 
   io.on('connection', (socket) => {
