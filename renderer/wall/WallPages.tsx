@@ -3,7 +3,7 @@
  * the operator's keys. Pages rotate on the wall's interval; a failed page is skipped; a critical
  * hold-on panel holds its page; other features hold through the store's wallHolds.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { initialRotation, rotate, type RotationAction, type RotationView } from '../../shared/domain/rotation.ts';
 import { isDataPanel } from '../../shared/model/workspace.ts';
 import type { WallConfig, Workspace } from '../../shared/model/workspace.ts';
@@ -33,7 +33,10 @@ export function WallPages({ workspace, wall, fontPx }: Props) {
   const holdOn = useMemo(() => new Set(wall.rotation?.holdOn ?? []), [wall]);
   const intervalMs = wall.rotation?.interval ?? DEFAULT_ROTATION_MS;
   const threw = useRef(new Map<string, number>());
-  const [view, setView] = useState<RotationView>(() => ({ state: initialRotation(Date.now()), heldBecause: [] }));
+  // The rotation's state lives in a ref; React state only holds what is drawn, so the page does
+  // not re-render every second while nothing on it changes.
+  const rotation = useRef(initialRotation(Date.now()));
+  const [view, setView] = useState<Pick<RotationView, 'heldBecause'> & { index: number }>({ index: 0, heldBecause: [] });
 
   const step = useCallback(
     (action?: RotationAction) => {
@@ -44,7 +47,11 @@ export function WallPages({ workspace, wall, fontPx }: Props) {
         const at = threw.current.get(page.id);
         return pageHealth(page, holdOn, frames, at !== undefined && now - at < THROWN_PAGE_RETRY_MS);
       });
-      setView((v) => rotate(v.state, { now, intervalMs, pages: health, holds: Object.values(wallHolds) }, action));
+      const next = rotate(rotation.current, { now, intervalMs, pages: health, holds: Object.values(wallHolds) }, action);
+      rotation.current = next.state;
+      setView((v) =>
+        v.index === next.state.index && v.heldBecause.join('\n') === next.heldBecause.join('\n') ? v : { index: next.state.index, heldBecause: next.heldBecause },
+      );
     },
     [store, pages, holdOn, intervalMs],
   );
@@ -78,7 +85,7 @@ export function WallPages({ workspace, wall, fontPx }: Props) {
   const holds = useApp((s) => s.wallHolds);
   useEffect(() => step(), [holds, step]);
 
-  const index = Math.min(view.state.index, pages.length - 1);
+  const index = Math.min(view.index, pages.length - 1);
   const page = pages[index]!;
   useWallHeartbeat(wall.id, page.title);
   const onPageThrew = useCallback(
@@ -99,7 +106,7 @@ export function WallPages({ workspace, wall, fontPx }: Props) {
   );
 }
 
-function PageGrid({ workspace, page, fontPx }: { workspace: Workspace; page: ShownPage; fontPx: number }) {
+const PageGrid = memo(function PageGrid({ workspace, page, fontPx }: { workspace: Workspace; page: ShownPage; fontPx: number }) {
   const grid = useMemo(() => wallGrid(page.panels), [page.panels]);
   return (
     <main className="wall-grid" style={gridTemplates(grid)} data-rows={grid.rows} data-testid="wall-page" data-page-id={page.id}>
@@ -115,7 +122,7 @@ function PageGrid({ workspace, page, fontPx }: { workspace: Workspace; page: Sho
       ))}
     </main>
   );
-}
+});
 
 function PageFailed({ page, error, onFailed }: { page: ShownPage; error: Error; onFailed: (id: string) => void }) {
   useEffect(() => onFailed(page.id), [page.id, onFailed]);
