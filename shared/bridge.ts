@@ -16,6 +16,36 @@ export interface DisplayInfo {
   readonly primary: boolean;
 }
 
+/** An embedded dashboard in its own isolated view (desktop walls), placed over its tile. */
+export interface EmbedViewSpec {
+  readonly panelId: string;
+  readonly url: string;
+  /** The tile's body in the window, CSS pixels. */
+  readonly bounds: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+  readonly reloadMs: number | null;
+  readonly loadTimeoutMs: number;
+  readonly allowScripts: boolean;
+  readonly zoom: number;
+}
+
+export interface EmbedViewState {
+  readonly panelId: string;
+  readonly state: 'loading' | 'loaded' | 'failed';
+  /** Why it failed, in words. */
+  readonly error: string | null;
+  /** When the page shown last loaded (ms), null before the first load. */
+  readonly loadedAt: number | null;
+}
+
+/** The event the main process sends a window when one of its embeds changed state. */
+export const EMBED_STATE_EVENT = 'mc:embed-state';
+
+export interface EmbedViewsBridge {
+  show(spec: EmbedViewSpec): Promise<void>;
+  hide(panelId: string): Promise<void>;
+  onState(listener: (state: EmbedViewState) => void): () => void;
+}
+
 export interface DesktopBridge {
   readonly kind: 'desktop' | 'browser';
   /** The embedded (or joined) hub to talk to; null in a browser, which uses its own origin. */
@@ -28,6 +58,8 @@ export interface DesktopBridge {
   openExternal(url: string): Promise<boolean>;
   /** Print the current window to a PDF the user saves; null when cancelled or unsupported. */
   printToPdf(): Promise<string | null>;
+  /** Desktop only: embedded dashboards in isolated views (the browser build uses sandboxed iframes). */
+  readonly embeds?: EmbedViewsBridge;
 }
 
 /** IPC channel names, all under one prefix the main process checks. */
@@ -39,4 +71,6 @@ export const ipcChannels = {
   notify: 'mc:notify',
   openExternal: 'mc:open-external',
   printToPdf: 'mc:print-to-pdf',
+  embedShow: 'mc:embed-show',
+  embedHide: 'mc:embed-hide',
 } as const;

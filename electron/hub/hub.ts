@@ -33,6 +33,11 @@ import { attachSocketServer } from './server/socket.ts';
 import { FrameStore } from './sources/frame-store.ts';
 import { createAdapter } from './sources/registry.ts';
 import { Scheduler } from './sources/scheduler.ts';
+import { sourceHandlers } from './sources/http-handlers.ts';
+import { PushIngest } from './sources/push/ingest.ts';
+import { EnrolmentService } from './walls/enrolment.ts';
+import { WallHealthRegistry } from './walls/health.ts';
+import { wallHandlers } from './walls/http-handlers.ts';
 import { openStore } from './store/store.ts';
 import { WorkspaceWatcher } from './workspace/watch.ts';
 import { formatWorkspaceIssue } from '../../shared/model/workspace-error.ts';
@@ -96,6 +101,13 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     });
 
     const scheduler = new Scheduler({ frames, adapterFor: createAdapter, onDelta: (delta) => sockets?.pushDelta(delta) });
+    const push = new PushIngest({
+      frames,
+      workspace: () => watcher.state.workspace,
+      framesOf: (id) => scheduler.pushedFrames(id),
+      onDelta: (delta) => sockets?.pushDelta(delta),
+      now: Date.now,
+    });
     let sockets: ReturnType<typeof attachSocketServer> | null = null;
     // Rebuilt from the log before anything can connect; broadcasts go to every client, walls included.
     const incidents = new IncidentService(store.incidents, {
@@ -166,6 +178,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
 
     const slos = new SloService(() => watcher.state.workspace, options.sloIntervalMs === undefined ? {} : { intervalMs: options.sloIntervalMs });
     const review = new ReviewService({ repo: store.review, incidents, slos, workspace: () => watcher.state.workspace, ...(options.now ? { now: options.now } : {}) });
+    const enrolments = new EnrolmentService(store.enrolments, auth);
+    const wallHealth = new WallHealthRegistry();
     const openapi = openApi(HUB_VERSION);
     const schema = workspaceJsonSchema();
     const app = await buildHttp({
@@ -202,6 +216,13 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         ...pulseHandlers(pulse),
         ...reviewHandlers(review, slos),
         ...planHandlers(plans),
+        ...sourceHandlers({
+          push,
+          workspace: () => watcher.state.workspace,
+          liveAdapter: (source) => scheduler.liveAdapter(source),
+          createAdapter,
+        }),
+        ...wallHandlers({ enrolments, health: wallHealth, limiter }),
       },
     });
 
@@ -214,6 +235,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       presence,
       webhooks,
       pulse,
+      wallHealth,
+      enrolments,
       allowedOrigins: config.allowedOrigins,
       version: HUB_VERSION,
       workspace: () => watcher.state,

@@ -15,12 +15,15 @@ import { registerAppScheme, serveApp } from './protocol.ts';
 import { installSecurityHandlers } from './security.ts';
 import { loadSettings, SETTINGS_FILE, workspaceArg } from './settings.ts';
 import type { HubSettings } from './settings.ts';
+import { ensureWallToken, WALL_TOKEN_FILE } from './wall-token.ts';
 import { startWalls } from './walls.ts';
 import type { Walls } from './walls.ts';
 import { createWindow } from './window-factory.ts';
 
 let hub: EmbeddedHub | null = null;
 let connection: HubConnection | null = null;
+/** Walls sign in with a viewer token of their own (made with the console's token), never the admin one. */
+let wallConnection: Promise<HubConnection | null> | null = null;
 let consoleWindow: BrowserWindow | null = null;
 let walls: Walls | null = null;
 let started = false;
@@ -90,10 +93,13 @@ function showConsole(): void {
 
 async function start(): Promise<void> {
   installSecurityHandlers();
-  registerIpcHandlers({ hubConnection: () => connection });
+  registerIpcHandlers({ hubConnection: () => connection, wallConnection: () => wallConnection ?? Promise.resolve(connection) });
   const userData = app.getPath('userData');
   const settings = loadSettings(join(userData, SETTINGS_FILE));
-  connection = await connectHub(settings.hub, userData);
+  const hubConnection = (connection = await connectHub(settings.hub, userData));
+  wallConnection = ensureWallToken(hubConnection.url, hubConnection.token, join(userData, WALL_TOKEN_FILE)).then((token) =>
+    token === null ? hubConnection : { url: hubConnection.url, token },
+  );
   serveApp(distPath('renderer'), () => connection?.url ?? null);
   started = true;
   showConsole();

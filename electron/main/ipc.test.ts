@@ -11,6 +11,7 @@ vi.mock('electron', async () => (await import('./testing/fake-electron.ts')).ele
 const { registerIpcHandlers } = await import('./ipc.ts');
 const { createWindow } = await import('./window-factory.ts');
 const { isAwakeHeld } = await import('./keep-awake.ts');
+const { startWalls } = await import('./walls.ts');
 
 const HUB = { url: 'http://127.0.0.1:4820', token: 'secret' };
 const APP = 'app://mission-control/#/console';
@@ -32,6 +33,22 @@ describe('IPC handlers', () => {
 
   it('answers the app’s own top frame', async () => {
     expect(await invoke(ipcChannels.hubConnection, fromApp())).toEqual(HUB);
+  });
+
+  it('gives wall windows the walls’ viewer token, and the console the console’s', async () => {
+    fake.reset();
+    const WALLS = { url: HUB.url, token: 'viewer-secret' };
+    registerIpcHandlers({ hubConnection: () => HUB, wallConnection: async () => WALLS });
+    const consoleWin = createWindow({}) as unknown as FakeBrowserWindow;
+    fake.screen.displays = [{ id: 7, label: 'wall', bounds: { x: 0, y: 0, width: 1920, height: 1080 }, primary: true } as never];
+    const walls = startWalls([{ wallId: 'main', displayId: 7 }]);
+    try {
+      const wallWin = fake.BrowserWindow.instances.find((w) => w.loadedUrl?.includes('/wall/main')) as FakeBrowserWindow;
+      expect(await invoke(ipcChannels.hubConnection, ipcEvent(wallWin.webContents, 'app://mission-control/#/wall/main'))).toEqual(WALLS);
+      expect(await invoke(ipcChannels.hubConnection, ipcEvent(consoleWin.webContents, APP))).toEqual(HUB);
+    } finally {
+      walls.stop();
+    }
   });
 
   describe('refuses untrusted senders on every channel', () => {

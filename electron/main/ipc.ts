@@ -12,6 +12,8 @@ import type { DisplayInfo, HubConnection } from '../../shared/bridge.ts';
 import { isAppUrl } from './app-origin.ts';
 import { holdAwake, releaseAwake } from './keep-awake.ts';
 import { openExternal } from './security.ts';
+import { embedHostFor } from './embeds.ts';
+import { isWallWebContents } from './walls.ts';
 import { isOurWebContents } from './window-factory.ts';
 
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): boolean {
@@ -52,11 +54,15 @@ function pdfFileName(now: Date): string {
 export interface IpcOptions {
   /** The hub in use (embedded or joined); null while none is known. */
   readonly hubConnection: () => HubConnection | null;
+  /** What wall windows get instead: the hub with the walls' viewer token. */
+  readonly wallConnection?: () => Promise<HubConnection | null>;
 }
 
 export function registerIpcHandlers(options: IpcOptions): void {
   const watched = new WeakSet<WebContents>();
-  handle(ipcChannels.hubConnection, z.tuple([]), () => options.hubConnection());
+  handle(ipcChannels.hubConnection, z.tuple([]), (event) =>
+    options.wallConnection && isWallWebContents(event.sender) ? options.wallConnection() : options.hubConnection(),
+  );
 
   handle(ipcChannels.displays, z.tuple([]), () => toDisplayInfo());
 
@@ -76,6 +82,20 @@ export function registerIpcHandlers(options: IpcOptions): void {
   });
 
   handle(ipcChannels.openExternal, z.tuple([z.string().max(2048)]), (_event, url) => openExternal(url));
+
+  const embedSpec = z
+    .object({
+      panelId: z.string().min(1).max(64),
+      url: z.url({ protocol: /^https?$/ }).max(2048),
+      bounds: z.object({ x: z.number(), y: z.number(), width: z.number().min(0).max(20_000), height: z.number().min(0).max(20_000) }).strict(),
+      reloadMs: z.number().int().min(10_000).nullable(),
+      loadTimeoutMs: z.number().int().min(1000).max(300_000),
+      allowScripts: z.boolean(),
+      zoom: z.number().min(0.25).max(5),
+    })
+    .strict();
+  handle(ipcChannels.embedShow, z.tuple([embedSpec]), (event, spec) => void embedHostFor(event.sender)?.show(spec));
+  handle(ipcChannels.embedHide, z.tuple([z.string().min(1).max(64)]), (event, panelId) => void embedHostFor(event.sender)?.hide(panelId));
 
   handle(ipcChannels.printToPdf, z.tuple([]), async (event) => {
     const pdf = await event.sender.printToPDF({ printBackground: true, landscape: true });

@@ -1,6 +1,6 @@
 // The preload (electron/preload/index.ts) is tested here, beside the rest of the shell's tests.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ipcChannels } from '../../shared/bridge.ts';
+import { EMBED_STATE_EVENT, ipcChannels } from '../../shared/bridge.ts';
 import type { DesktopBridge } from '../../shared/bridge.ts';
 import { fake } from './testing/fake-electron.ts';
 
@@ -21,9 +21,20 @@ describe('preload bridge', () => {
 
   it('exposes the DesktopBridge members and nothing else (no ipcRenderer, no events)', () => {
     expect(Object.keys(bridge).sort()).toEqual(
-      ['displays', 'hubConnection', 'keepAwake', 'kind', 'notify', 'openExternal', 'printToPdf'].sort(),
+      ['displays', 'embeds', 'hubConnection', 'keepAwake', 'kind', 'notify', 'openExternal', 'printToPdf'].sort(),
     );
     expect(bridge.kind).toBe('desktop');
+    expect(Object.keys(bridge.embeds!).sort()).toEqual(['hide', 'onState', 'show']);
+  });
+
+  it('relays embed states to the page without the IPC event, and stops on unsubscribe', () => {
+    const got: unknown[] = [];
+    const off = bridge.embeds!.onState((state) => got.push(state));
+    const state = { panelId: 'grafana', state: 'loaded', error: null, loadedAt: 1 };
+    fake.ipcRenderer.emit(EMBED_STATE_EVENT, state);
+    off();
+    fake.ipcRenderer.emit(EMBED_STATE_EVENT, state);
+    expect(got).toEqual([state]);
   });
 
   it('turns each call into one invoke on its channel, passing only the arguments', async () => {

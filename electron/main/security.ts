@@ -57,6 +57,19 @@ export function installSessionSecurity(ses: Session): void {
 }
 
 const hardened = new WeakSet<WebContents>();
+/** Embedded dashboards' own views: their top frame may navigate within their configured origin only. */
+const embedPolicies = new WeakMap<WebContents, (url: string) => boolean>();
+
+/** Give an embed view (electron/main/embeds.ts) its own rule for top-frame navigation. */
+export function setEmbedNavigationPolicy(contents: WebContents, allow: (url: string) => boolean): void {
+  embedPolicies.set(contents, allow);
+}
+
+function navigationAllowed(contents: WebContents, url: string, isMainFrame: boolean): boolean {
+  const policy = embedPolicies.get(contents);
+  if (policy && isMainFrame) return policy(url);
+  return isAllowedNavigation(url, isMainFrame);
+}
 
 /**
  * Lock one webContents down: no new windows (http(s) links go to the system browser instead), no
@@ -72,14 +85,14 @@ export function hardenWebContents(contents: WebContents): void {
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event) => {
-    if (!isAllowedNavigation(event.url, true)) event.preventDefault();
+    if (!navigationAllowed(contents, event.url, true)) event.preventDefault();
   });
   // Covers every frame, including a cross-origin iframe navigating the top (CVE-2020-15174).
   contents.on('will-frame-navigate', (event) => {
-    if (!isAllowedNavigation(event.url, event.isMainFrame)) event.preventDefault();
+    if (!navigationAllowed(contents, event.url, event.isMainFrame)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
-    if (!isAllowedNavigation(event.url, event.isMainFrame)) event.preventDefault();
+    if (!navigationAllowed(contents, event.url, event.isMainFrame)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }

@@ -110,6 +110,12 @@ export interface Walls {
 }
 
 const AWAKE_OWNER = 'walls';
+
+/** The wall windows' contents: the bridge gives them the walls' viewer token, not the console's. */
+const wallContents = new WeakSet<object>();
+export function isWallWebContents(contents: object): boolean {
+  return wallContents.has(contents);
+}
 const DISPLAY_SETTLE_MS = 300;
 const CURSOR_POLL_MS = 1_000;
 
@@ -134,6 +140,7 @@ export function startWalls(assignments: readonly WallAssignment[]): Walls {
       backgroundColor: '#000000',
       title: `Mission Control — wall ${placement.wallId}`,
     });
+    wallContents.add(win.webContents);
     const entry: OpenWall = { placement, win, cssKey: null };
     open.set(placement.displayId, entry);
     win.once('ready-to-show', () => win.show());

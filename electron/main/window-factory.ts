@@ -2,7 +2,7 @@
  * The one place that constructs BrowserWindows, with one frozen webPreferences preset that callers
  * cannot change (a test checks that no other module says `new BrowserWindow`).
  */
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, WebContentsView } from 'electron';
 import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
 import { join } from 'node:path';
 import { hardenWebContents } from './security.ts';
@@ -37,6 +37,17 @@ export function createWindow(options: WindowOptions): BrowserWindow {
   ours.add(win.webContents);
   hardenWebContents(win.webContents);
   return win;
+}
+
+/**
+ * An embedded dashboard's view (electron/main/embeds.ts): the embed's own isolated preferences,
+ * never the app's preload, and hardened like every webContents. Not "ours": IPC never answers it.
+ */
+export function createEmbedView(webPreferences: Electron.WebPreferences): WebContentsView {
+  const { preload: _never, ...isolated } = webPreferences;
+  const view = new WebContentsView({ webPreferences: isolated });
+  hardenWebContents(view.webContents);
+  return view;
 }
 
 /** Whether these webContents belong to a window this factory made (IPC only answers those). */

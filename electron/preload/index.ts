@@ -4,8 +4,8 @@
  * ipcRenderer and its events never reach the page. The main process checks who calls and with what.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { ipcChannels } from '../../shared/bridge.ts';
-import type { DesktopBridge } from '../../shared/bridge.ts';
+import { EMBED_STATE_EVENT, ipcChannels } from '../../shared/bridge.ts';
+import type { DesktopBridge, EmbedViewState } from '../../shared/bridge.ts';
 
 const bridge: DesktopBridge = {
   kind: 'desktop',
@@ -15,6 +15,16 @@ const bridge: DesktopBridge = {
   notify: (title, body) => ipcRenderer.invoke(ipcChannels.notify, title, body),
   openExternal: (url) => ipcRenderer.invoke(ipcChannels.openExternal, url),
   printToPdf: () => ipcRenderer.invoke(ipcChannels.printToPdf),
+  embeds: {
+    show: (spec) => ipcRenderer.invoke(ipcChannels.embedShow, spec),
+    hide: (panelId) => ipcRenderer.invoke(ipcChannels.embedHide, panelId),
+    // Only the state object reaches the page, never the IPC event (or ipcRenderer through it).
+    onState: (listener) => {
+      const relay = (_event: unknown, state: EmbedViewState) => listener(state);
+      ipcRenderer.on(EMBED_STATE_EVENT, relay);
+      return () => void ipcRenderer.removeListener(EMBED_STATE_EVENT, relay);
+    },
+  },
 };
 
 contextBridge.exposeInMainWorld('missionControl', bridge);

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useApp } from '../state/react.tsx';
 import { Settings } from '../settings/Settings.tsx';
 import { WallRoute } from '../wall/WallRoute.tsx';
+import { EnrolRoute } from '../wall/EnrolRoute.tsx';
 import { Console } from './Console.tsx';
 import { IncidentsRoute } from '../incidents/IncidentsRoute.tsx';
 import { CanariesRoute } from '../canaries/CanariesRoute.tsx';
@@ -33,7 +34,7 @@ function CrashScreen({ error }: { error: Error }) {
   );
 }
 
-function ConsolePage({ route }: { route: Exclude<Route, { name: 'wall' }> }) {
+function ConsolePage({ route }: { route: Exclude<Route, { name: 'wall' | 'enrol' }> }) {
   const status = useApp((s) => s.connection.status);
   if (status === 'unauthorized' || route.name === 'login') return <SignInForm />;
   switch (route.name) {
@@ -71,6 +72,8 @@ export function App() {
     <ErrorBoundary fallback={(error) => <CrashScreen error={error} />}>
       {route.name === 'wall' ? (
         <WallRoute route={route} />
+      ) : route.name === 'enrol' ? (
+        <EnrolRoute />
       ) : (
         <div className="app-shell">
           <Nav route={route} />

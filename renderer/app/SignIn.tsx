@@ -3,35 +3,11 @@ import type { FormEvent } from 'react';
 import { useApp } from '../state/react.tsx';
 import { useHub } from './hub-context.tsx';
 
-function reasonText(reason: 'no-token' | 'refused' | null, detail: string | null): string {
+export function reasonText(reason: 'no-token' | 'refused' | null, detail: string | null): string {
   if (reason !== 'refused') return 'No access token is stored on this screen.';
   // The hub's own words when it gave any ("This token was revoked."), not just "unauthorized".
   const said = detail && detail !== 'unauthorized' ? ` The hub said: “${detail}”` : '';
   return `The hub refused the token this screen had: it was revoked or is unknown.${said}`;
-}
-
-/** Full screen, readable across the room, no input: a wall never prompts. */
-export function NotSignedInWall() {
-  const reason = useApp((s) => s.connection.unauthorizedReason);
-  const detail = useApp((s) => s.connection.lastError);
-  const hubUrl = useApp((s) => s.connection.hubUrl);
-  const hub = hubUrl ?? 'the hub';
-  return (
-    <main className="fullscreen-message not-signed-in" data-testid="not-signed-in" data-reason={reason ?? 'no-token'}>
-      <p className="fullscreen-icon" aria-hidden="true">
-        ✖
-      </p>
-      <h1>This screen is not signed in</h1>
-      <p className="fullscreen-detail">{reasonText(reason, detail)}</p>
-      <ol className="enrol-steps">
-        <li>Ask an admin for a wall token (Settings → Access tokens, role “viewer”).</li>
-        <li>
-          On this screen, open the login link: <code>{hub}/#/login?token=…</code>
-        </li>
-        <li>The link the hub printed when it started works too.</li>
-      </ol>
-    </main>
-  );
 }
 
 /** On a console: paste a token. */

@@ -1,7 +1,7 @@
 /**
  * A small hash router: #/console (default), #/wall[/<wallId>][?distance=far], #/incidents,
  * #/incidents/<incidentId>, #/canaries, #/plans, #/plans/<planId>,
- * #/review[/<section>][?week=…&team=…], #/settings, #/login[?token=…&next=…]. Hash routes work the same from the
+ * #/review[/<section>][?week=…&team=…], #/settings, #/enrol (a wall device), #/login[?token=…&next=…]. Hash routes work the same from the
  * hub's `/`, the dev server and the app://mission-control/ protocol.
  */
 import { useMemo, useSyncExternalStore } from 'react';
@@ -18,10 +18,11 @@ export type Route =
   | { readonly name: 'plan'; readonly planId: string }
   | { readonly name: 'review' }
   | { readonly name: 'settings' }
+  | { readonly name: 'enrol' }
   | { readonly name: 'login'; readonly token: string | null; readonly next: string | null }
   | { readonly name: 'not-found'; readonly path: string };
 
-const SIMPLE = ['console', 'incidents', 'canaries', 'plans', 'review', 'settings'] as const;
+const SIMPLE = ['console', 'incidents', 'canaries', 'plans', 'review', 'settings', 'enrol'] as const;
 
 function isDistance(value: string | null): value is ViewingDistance {
   return value !== null && (VIEWING_DISTANCES as readonly string[]).includes(value);

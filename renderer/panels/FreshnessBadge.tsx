@@ -1,5 +1,6 @@
 import { formatAge } from '../../shared/domain/freshness.ts';
-import { freshnessIcon, freshnessWord } from '../app/status-words.ts';
+import type { PanelState } from '../../shared/model/workspace.ts';
+import { freshnessIcon, freshnessWord, toneIcon } from '../app/status-words.ts';
 import type { PanelFreshness } from '../wall/model.ts';
 
 interface Props {
@@ -7,18 +8,29 @@ interface Props {
   freshness: PanelFreshness;
   /** Instead of the level's word, e.g. "workspace" for text that comes with the workspace. */
   word?: string;
+  /** The data's age against the panel's staleAfter thresholds: amber/red badge, "old" in words. */
+  ageState?: PanelState | null;
 }
 
 /** live / delayed / stale / disconnected, with the data's age: "stale · 4 min". */
-export function FreshnessBadge({ panelId, freshness, word }: Props) {
+export function FreshnessBadge({ panelId, freshness, word, ageState = null }: Props) {
   const { freshness: level, ageMs, waiting } = freshness;
   const age = ageMs === null ? 'never' : formatAge(ageMs);
+  const tooOld = ageState === 'warning' || ageState === 'critical';
   return (
-    <span className="freshness" data-testid={`freshness-${panelId}`} data-freshness={level} title={`Data ${freshnessWord[level]}, ${age} old`}>
+    <span
+      className="freshness"
+      data-testid={`freshness-${panelId}`}
+      data-freshness={level}
+      data-age-state={ageState ?? undefined}
+      title={`Data ${freshnessWord[level]}, ${age} old${tooOld ? ` (older than this panel's ${ageState} age)` : ''}`}
+    >
       <span className="freshness-icon" aria-hidden="true">
-        {freshnessIcon[level]}
+        {tooOld ? toneIcon[ageState] : freshnessIcon[level]}
       </span>
-      <span className="freshness-word">{word ?? (waiting && ageMs === null && level !== 'disconnected' ? 'no data' : freshnessWord[level])}</span>
+      <span className="freshness-word">
+        {word ?? (tooOld ? 'too old' : waiting && ageMs === null && level !== 'disconnected' ? 'no data' : freshnessWord[level])}
+      </span>
       {ageMs !== null && (
         <span className="freshness-sep" aria-hidden="true">
           ·

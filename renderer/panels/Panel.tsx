@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { dataAgeState, worseState } from '../../shared/domain/data-age.ts';
 import { panelValue } from '../../shared/domain/panel-value.ts';
 import { worstSeriesState } from '../../shared/domain/value-mapping.ts';
 import type { DataPanelConfig, PanelConfig } from '../../shared/model/workspace.ts';
@@ -6,6 +7,8 @@ import { useApp, useHubNow } from '../state/react.tsx';
 import type { GridPlacement } from '../wall/grid.ts';
 import { displayState, hasPoints, panelFrameKey, panelFreshness } from '../wall/model.ts';
 import { CanariesPanel } from './CanariesPanel.tsx';
+import { platform } from '../platform/index.ts';
+import { DesktopEmbed } from './DesktopEmbed.tsx';
 import { EmbedPanel } from './EmbedPanel.tsx';
 import { GaugeBody } from './GaugeBody.tsx';
 import { PanelFrame } from './PanelFrame.tsx';
@@ -31,8 +34,13 @@ interface Props {
 export function Panel(props: Props) {
   const { panel } = props;
   if (panel.type === 'text') return <TextPanel panel={panel} placement={props.placement} />;
-  // A new URL is a new page: its own load state from scratch.
-  if (panel.type === 'embed') return <EmbedPanel key={panel.url} panel={panel} placement={props.placement} fontPx={props.fontPx} />;
+  if (panel.type === 'embed') {
+    // Desktop walls: an isolated view of its own; browsers: a sandboxed iframe. A new URL is a
+    // new page: its own load state from scratch.
+    const embeds = platform().embeds;
+    if (embeds) return <DesktopEmbed key={panel.url} panel={panel} placement={props.placement} fontPx={props.fontPx} embeds={embeds} />;
+    return <EmbedPanel key={panel.url} panel={panel} placement={props.placement} fontPx={props.fontPx} />;
+  }
   if (panel.type === 'pulse') return <PulsePanel panel={panel} placement={props.placement} timeZone={props.timeZone} fontPx={props.fontPx} />;
   if (panel.type === 'posts') return <PostsPanel panel={panel} placement={props.placement} />;
   if (panel.type === 'canaries') return <CanariesPanel panel={panel} placement={props.placement} />;
@@ -60,7 +68,9 @@ function DataPanel({ panel, placement, timeZone, fontPx, fallbackIntervalMs }: P
 
   const freshness = panelFreshness(meta, withPoints, fallbackIntervalMs, now, status === 'connected');
   const mappings = 'mappings' in panel ? panel.mappings : undefined;
-  const state = worst ?? displayState(value, { thresholds: panel.thresholds, mappings });
+  // Old data can make a panel amber/red whatever its value says (the workspace's staleAfter).
+  const ageState = dataAgeState(freshness.ageMs, panel.staleAfter);
+  const state = worseState(worst ?? displayState(value, { thresholds: panel.thresholds, mappings }), ageState);
   const judges = panel.thresholds !== undefined || (mappings?.some((m) => m.state !== undefined) ?? false);
   const judged = judges && state !== 'unknown';
   const intervalMs = meta?.expectedIntervalMs ?? fallbackIntervalMs;
@@ -91,6 +101,7 @@ function DataPanel({ panel, placement, timeZone, fontPx, fallbackIntervalMs }: P
       placement={placement}
       freshness={freshness}
       state={state}
+      ageState={ageState}
       chip={judged && !stateInBody(panel)}
       error={meta?.lastError ?? null}
       resetKey={meta}

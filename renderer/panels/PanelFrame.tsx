@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { formatAge } from '../../shared/domain/freshness.ts';
-import type { PanelConfig } from '../../shared/model/workspace.ts';
+import type { PanelConfig, PanelState } from '../../shared/model/workspace.ts';
 import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
 import { freshnessIcon, toneIcon, toneWord } from '../app/status-words.ts';
 import type { GridPlacement } from '../wall/grid.ts';
@@ -16,6 +16,8 @@ export interface PanelFrameProps {
   freshnessWord?: string;
   /** The panel's state (the border colour); the chip in the header shows it when `chip`. */
   state: DisplayState;
+  /** What the data's age alone says (the workspace's staleAfter), shown on the freshness badge. */
+  ageState?: PanelState | null;
   chip: boolean;
   /** What the panel waits for, shown over the body while `freshness.waiting` (never a blank tile). */
   waiting: ReactNode;
@@ -57,7 +59,7 @@ export function PanelFrame(props: PanelFrameProps) {
             {toneWord[state]}
           </span>
         )}
-        <FreshnessBadge panelId={panel.id} freshness={freshness} word={props.freshnessWord} />
+        <FreshnessBadge panelId={panel.id} freshness={freshness} word={props.freshnessWord} ageState={props.ageState ?? null} />
       </header>
       <div className="panel-body">
         <ErrorBoundary resetKey={props.resetKey} fallback={(e) => <p className="panel-note">This panel failed to draw: {e.message}</p>}>

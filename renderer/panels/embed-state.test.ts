@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMBED_RETRY_MS, embedReducer, embedView, embedZoom, initialEmbedState, nextAttemptDelay } from './embed-state.ts';
+import { asEmbedState, EMBED_RETRY_MS, embedReducer, embedView, embedZoom, initialEmbedState, nextAttemptDelay } from './embed-state.ts';
 
 describe('an embedded page on a wall', () => {
   it('loads, then reloads beside the shown page and swaps only once the new one has loaded', () => {
@@ -58,5 +58,18 @@ describe('embed zoom', () => {
     expect(embedZoom(undefined, 64)).toBe(2.75);
     expect(embedZoom(undefined, 200)).toBe(3);
     expect(embedZoom(0.75, 64)).toBe(0.75);
+  });
+});
+
+describe('desktop embed views say the same as browser embeds', () => {
+  it('maps the view\'s loading, loaded and failed states', () => {
+    expect(embedView(asEmbedState(null, 1000, 20_000), 1000, 'grafana').waiting).toBe('Loading grafana…');
+    const loaded = embedView(asEmbedState({ panelId: 'g', state: 'loaded', error: null, loadedAt: 1000 }, 61_000, 20_000), 61_000, 'grafana');
+    expect(loaded.freshness).toEqual({ freshness: 'live', ageMs: 60_000, waiting: false });
+    const failed = embedView(asEmbedState({ panelId: 'g', state: 'failed', error: 'x', loadedAt: null }, 5000, 20_000), 5000, 'grafana');
+    expect(failed.freshness.waiting).toBe(true);
+    expect(failed.waiting).toBe('grafana did not load within 20 s');
+    const staleReload = embedView(asEmbedState({ panelId: 'g', state: 'failed', error: 'x', loadedAt: 1000 }, 5000, 20_000), 5000, 'grafana');
+    expect(staleReload.freshness.freshness).toBe('stale');
   });
 });

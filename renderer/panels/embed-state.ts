@@ -5,6 +5,7 @@
  * `load` for an error page too), so what can be detected is a page that does not load in time.
  */
 import { formatAge } from '../../shared/domain/freshness.ts';
+import type { EmbedViewState } from '../../shared/bridge.ts';
 import type { PanelFreshness } from '../wall/model.ts';
 
 /** After a failure, the next try comes at least this soon (sooner if the reload interval is shorter). */
@@ -90,4 +91,16 @@ export function embedZoom(configured: number | undefined, fontPx: number): numbe
   if (configured !== undefined) return configured;
   const auto = Math.round((fontPx / EMBED_UNZOOMED_FONT_PX) * 4) / 4;
   return Math.min(3, Math.max(1, auto));
+}
+
+/** The view's state as the browser embed's, so both tiles say the same things the same way. */
+/** (desktop walls, whose page lives in an isolated view) */
+export function asEmbedState(view: EmbedViewState | null, now: number, loadTimeoutMs: number): EmbedState {
+  const shown = view?.loadedAt != null ? { gen: 1, loadedAt: view.loadedAt } : null;
+  return {
+    shown,
+    loading: view === null || view.state === 'loading' ? { gen: 2, startedAt: now } : null,
+    failure: view?.state === 'failed' ? { at: now, afterMs: loadTimeoutMs } : null,
+    nextGen: 3,
+  };
 }

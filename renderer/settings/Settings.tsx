@@ -3,6 +3,7 @@ import { ConnectionState } from '../app/ConnectionState.tsx';
 import { useHub } from '../app/hub-context.tsx';
 import { useApp } from '../state/react.tsx';
 import { TokensAdmin } from './TokensAdmin.tsx';
+import { WallDevices } from './WallDevices.tsx';
 
 function formatTime(ms: number | null): string {
   return ms === null ? '–' : new Date(ms).toLocaleString();
@@ -82,6 +83,7 @@ export function Settings() {
         )}
       </section>
 
+      {connection.role === 'admin' && <WallDevices />}
       {connection.role === 'admin' && <TokensAdmin />}
     </main>
   );

@@ -14,8 +14,10 @@ import { createIncidentsSlice } from './incidents.ts';
 import type { IncidentsSlice } from './incidents.ts';
 import { createWorkspaceSlice } from './workspace.ts';
 import type { WorkspaceSlice } from './workspace.ts';
+import { createWallHoldsSlice } from './wall-holds.ts';
+import type { WallHoldsSlice } from './wall-holds.ts';
 
-export type AppState = ConnectionSlice & WorkspaceSlice & FramesSlice & IncidentsSlice & CanariesSlice;
+export type AppState = ConnectionSlice & WorkspaceSlice & FramesSlice & IncidentsSlice & CanariesSlice & WallHoldsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -25,5 +27,6 @@ export function createAppStore(): AppStore {
     ...createFramesSlice(...a),
     ...createIncidentsSlice(...a),
     ...createCanariesSlice(...a),
+    ...createWallHoldsSlice(...a),
   }));
 }

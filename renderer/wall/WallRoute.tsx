@@ -1,16 +1,14 @@
 import { useEffect, useMemo } from 'react';
-import { isDataPanel } from '../../shared/model/workspace.ts';
 import type { ViewingDistance, WallConfig, Workspace } from '../../shared/model/workspace.ts';
 import { ConnectionState } from '../app/ConnectionState.tsx';
 import type { Route } from '../app/router.ts';
 import { routeHash } from '../app/router.ts';
-import { NotSignedInWall } from '../app/SignIn.tsx';
-import { Panel } from '../panels/Panel.tsx';
 import { useApp, useAppStoreApi } from '../state/react.tsx';
-import { gridTemplates, wallGrid } from './grid.ts';
 import { useHiddenCursor, useKeepAwake, useRootFont } from './kiosk.ts';
-import { sourceIntervalMs, wallWants } from './model.ts';
+import { wallWants } from './model.ts';
 import { EventStrip } from './EventStrip.tsx';
+import { WallPages } from './WallPages.tsx';
+import { EnrolScreen } from './EnrolScreen.tsx';
 import { IncidentBanner } from './IncidentBanner.tsx';
 import { PulseSpikeBanner } from './PulseSpikeBanner.tsx';
 import { StatusHeader } from './StatusHeader.tsx';
@@ -25,7 +23,8 @@ export function WallRoute({ route }: { route: Extract<Route, { name: 'wall' }> }
   const distance: ViewingDistance = route.distance ?? wall?.viewingDistance ?? 'near';
   const fontPx = useRootFont(distance);
 
-  if (status === 'unauthorized') return <NotSignedInWall />;
+  // Never a login page on a wall: it shows its enrolment code until an admin enters it.
+  if (status === 'unauthorized') return <EnrolScreen />;
   if (!workspace) {
     return (
       <main className="fullscreen-message" data-testid="wall-connecting">
@@ -65,7 +64,6 @@ function WallView({ workspace, wall, distance, fontPx }: { workspace: Workspace;
   const store = useAppStoreApi();
   const wants = useMemo(() => wallWants(workspace, wall), [workspace, wall]);
   useEffect(() => store.getState().wantFrames(wants), [store, wants]);
-  const grid = useMemo(() => wallGrid(wall.panels), [wall.panels]);
 
   return (
     <div className="wall" data-testid="wall" data-wall-id={wall.id} data-distance={distance}>
@@ -73,18 +71,7 @@ function WallView({ workspace, wall, distance, fontPx }: { workspace: Workspace;
       <IncidentBanner timeZone={workspace.timezone} />
       <PulseSpikeBanner />
       <EventStrip wallId={wall.id} />
-      <main className="wall-grid" style={gridTemplates(grid)} data-rows={grid.rows}>
-        {wall.panels.map((panel, i) => (
-          <Panel
-            key={panel.id}
-            panel={panel}
-            placement={grid.placements[i]}
-            timeZone={workspace.timezone}
-            fontPx={fontPx}
-            fallbackIntervalMs={isDataPanel(panel) ? sourceIntervalMs(workspace, panel.source) : 5000}
-          />
-        ))}
-      </main>
+      <WallPages workspace={workspace} wall={wall} fontPx={fontPx} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /** Pure wall logic: which frames a wall needs, each panel's freshness and reading. */
-import { frameKey } from '../../shared/domain/frame-key.ts';
+import { panelFrameKey } from '../../shared/domain/panel-query.ts';
 import { freshnessOf } from '../../shared/domain/freshness.ts';
 import type { Freshness } from '../../shared/domain/freshness.ts';
 import { panelValue } from '../../shared/domain/panel-value.ts';
@@ -12,9 +12,7 @@ import type { FrameEntry, FrameWant } from '../state/frames.ts';
 import { DEFAULT_WINDOW_MS } from '../state/frames.ts';
 
 /** The frame a panel shows: same function, same input as the hub. */
-export function panelFrameKey(panel: Pick<DataPanelConfig, 'source' | 'query'>): string {
-  return frameKey(panel.source, panel.query);
-}
+export { panelFrameKey };
 
 export function panelWindowMs(panel: PanelConfig): number {
   return panel.type === 'timeseries' ? panel.span : DEFAULT_WINDOW_MS;

@@ -64,9 +64,21 @@ export const jsonSourceSchema = z
   })
   .strict();
 
+/** Data pushed to the hub (POST /api/v1/ingest/push) by teams whose numbers are not behind an API. */
+export const pushSourceSchema = z
+  .object({
+    id,
+    name: z.string().optional(),
+    type: z.literal('push').describe('Values pushed to POST /api/v1/ingest/push (Smashing-style), nothing polled.'),
+    interval: durationMs
+      .default(60_000)
+      .describe('How often the pusher is expected to send: panels turn delayed after 2 and stale after 5 of these.'),
+  })
+  .strict();
+
 export const sourceSchema = z
-  .discriminatedUnion('type', [scrapeSourceSchema, prometheusSourceSchema, jsonSourceSchema])
-  .refine((source) => source.timeout < source.interval, {
+  .discriminatedUnion('type', [scrapeSourceSchema, prometheusSourceSchema, jsonSourceSchema, pushSourceSchema])
+  .refine((source) => !('timeout' in source) || source.timeout < source.interval, {
     message: 'expected timeout to be shorter than interval',
     path: ['timeout'],
   });
@@ -121,8 +133,18 @@ export const jsonQuerySchema = z
   .strict();
 export type JsonQuery = z.output<typeof jsonQuerySchema>;
 
+/** Pushed values of one named series (optionally only those with these exact labels). */
+export const pushQuerySchema = z
+  .object({
+    series: z.string().trim().min(1).max(200).describe('The series name the pusher sends, e.g. tickets_sold'),
+    match: z.record(z.string(), z.string()).optional().describe('Only points with these exact labels.'),
+    aggregate: z.enum(['sum', 'avg', 'max', 'min']).default('sum'),
+  })
+  .strict();
+export type PushQuery = z.output<typeof pushQuerySchema>;
+
 /** Which query shape each source type takes. */
-export const queryShapeBySourceType = { scrape: 'metric', prometheus: 'expr', json: 'select' } as const;
+export const queryShapeBySourceType = { scrape: 'metric', prometheus: 'expr', json: 'select', push: 'series' } as const;
 
 // ---- panels ---------------------------------------------------------------------------------
 
@@ -161,15 +183,31 @@ const panelBase = {
   gridPos,
 };
 
+/** Thresholds on the data's age: the panel turns amber/red when its data is older than these. */
+export const dataPanelAgeSchema = z
+  .object({
+    warning: durationMs.optional().describe('Data older than this turns the panel amber (e.g. 2m).'),
+    critical: durationMs.optional().describe('Data older than this turns the panel red (e.g. 10m).'),
+  })
+  .strict()
+  .refine((a) => a.warning !== undefined || a.critical !== undefined, { message: 'expected warning and/or critical' })
+  .refine((a) => a.warning === undefined || a.critical === undefined || a.critical > a.warning, {
+    message: 'expected critical to be longer than warning',
+    path: ['critical'],
+  });
+
 /** The fields of a panel that shows data from a source (every type but text and embed). */
 const dataPanelFields = {
   source: id.describe('The id of a source in this workspace.'),
   query: z
-    .union([scrapeQuerySchema, promQuerySchema, jsonQuerySchema])
-    .describe('For a scrape source { metric, ... }; for a Prometheus source { expr }; for a JSON source { select, ... }.'),
+    .union([scrapeQuerySchema, promQuerySchema, jsonQuerySchema, pushQuerySchema])
+    .describe('For a scrape source { metric, ... }; for a Prometheus source { expr }; for a JSON source { select, ... }; for a push source { series }.'),
   unit: z.enum(units).default('short'),
   decimals: z.number().int().min(0).max(6).optional(),
   thresholds: thresholdsSchema.optional(),
+  staleAfter: dataPanelAgeSchema
+    .optional()
+    .describe('Thresholds on data age, e.g. { warning: 2m, critical: 10m }: old data turns the panel amber/red whatever its value.'),
 };
 
 /**
@@ -211,6 +249,13 @@ export const timeseriesPanelSchema = z
     ...dataPanelFields,
     type: z.literal('timeseries'),
     span: durationMs.default(900_000).describe('How much history the chart shows.'),
+    maxPoints: z
+      .number()
+      .int()
+      .min(10)
+      .max(1000)
+      .optional()
+      .describe('Points per series for a Prometheus range query; default: one per 2 px of the panel\'s share of a 1920 px wall.'),
   })
   .strict();
 
@@ -379,6 +424,29 @@ export function isDataPanel(panel: PanelConfig): panel is DataPanelConfig {
 export const viewingDistances = ['desk', 'near', 'far'] as const;
 export type ViewingDistance = (typeof viewingDistances)[number];
 
+export const wallPageSchema = z
+  .object({
+    id,
+    title: z.string().min(1).max(120),
+    panels: z.array(id).min(1).max(100).describe('The ids of this wall\'s panels on the page (their gridPos places them).'),
+  })
+  .strict();
+
+export const wallRotationSchema = z
+  .object({
+    interval: durationMs
+      .refine((ms) => ms >= 5000, { message: 'expected a rotation interval of at least 5s' })
+      .default(30_000)
+      .describe('How long each page stays up.'),
+    holdOn: z
+      .array(id)
+      .max(50)
+      .default([])
+      .describe('Panels (of this wall) whose critical state holds the rotation on their page until it clears or an operator releases it.'),
+  })
+  .strict()
+  .describe('Pages rotate; a failed page is skipped; space pauses, arrows/n/p move, r releases a hold.');
+
 export const wallSchema = z
   .object({
     id,
@@ -388,9 +456,17 @@ export const wallSchema = z
       .default('near')
       .describe('desk: a laptop; near: 3-5 m from the screen; far: 5 m and more.'),
     panels: z.array(panelSchema).min(1),
+    pages: z
+      .array(wallPageSchema)
+      .min(1)
+      .max(50)
+      .optional()
+      .describe('Pages shown in turn, each a list of this wall\'s panel ids; without pages, one page with every panel.'),
+    rotation: wallRotationSchema.optional(),
   })
   .strict();
 export type WallConfig = z.output<typeof wallSchema>;
+export type WallPage = z.output<typeof wallPageSchema>;
 
 // ---- status radiator ------------------------------------------------------------------------
 
@@ -459,6 +535,18 @@ export const workspaceSchema = z
     const dataPanelIds = new Set<string>();
     const wallIds = new Set<string>();
     ws.walls.forEach((wall, w) => {
+      const own = new Map(wall.panels.map((p) => [p.id, p]));
+      wall.pages?.forEach((page, g) =>
+        page.panels.forEach((pid, i) => {
+          if (!own.has(pid)) ctx.addIssue({ code: 'custom', path: ['walls', w, 'pages', g, 'panels', i], message: `no panel "${pid}" on the wall "${wall.id}"` });
+        }),
+      );
+      wall.rotation?.holdOn.forEach((pid, i) => {
+        const panel = own.get(pid);
+        if (!panel || !isDataPanel(panel)) {
+          ctx.addIssue({ code: 'custom', path: ['walls', w, 'rotation', 'holdOn', i], message: `expected a data panel of the wall "${wall.id}", got "${pid}"` });
+        }
+      });
       if (wallIds.has(wall.id)) ctx.addIssue({ code: 'custom', path: ['walls', w, 'id'], message: `duplicate wall id "${wall.id}"` });
       wallIds.add(wall.id);
       wall.panels.forEach((panel, p) => {

@@ -43,6 +43,7 @@ import {
   type CanaryRunRecord,
 } from './canaries.ts';
 import { pulseRequestSchemas, type PulseRequest, type PulseSnapshot, type PulseSpikeEvent, type PulseUpdate } from './pulse.ts';
+import { enrolApproveBodySchema, wallHeartbeatSchema, type WallHealth } from './walls.ts';
 
 export const requestSchemas = {
   'frames:subscribe': z.object({ keys: z.array(z.string().min(1).max(2000)).max(500) }).strict(),
@@ -61,6 +62,9 @@ export const requestSchemas = {
   ...presenceRequestSchemas,
   ...webhookRequestSchemas,
   ...pulseRequestSchemas,
+  'wall:heartbeat': wallHeartbeatSchema,
+  'walls:health': z.object({}).strict(),
+  'enrolment:approve': enrolApproveBodySchema,
 } as const;
 
 type Req<K extends keyof typeof requestSchemas> = z.input<(typeof requestSchemas)[K]>;
@@ -101,6 +105,12 @@ export interface ClientToServerEvents {
   /** The customer pulse now (aggregates, latest posts, spike, feeds), and `pulse:update` from now on. */
   'pulse:subscribe': (req: PulseRequest<'pulse:subscribe'>, ack: Ack<{ pulse: PulseSnapshot }>) => void;
   'pulse:unsubscribe': (req: PulseRequest<'pulse:unsubscribe'>, ack: Ack) => void;
+  /** A wall's health, every few seconds: page shown, errors, memory, frames/s, worst data age. */
+  'wall:heartbeat': (req: Req<'wall:heartbeat'>, ack: Ack) => void;
+  /** Every wall's last heartbeat (Settings). */
+  'walls:health': (req: Req<'walls:health'>, ack: Ack<{ walls: WallHealth[] }>) => void;
+  /** An admin enters the code a wall shows: the wall then claims its own viewer token. */
+  'enrolment:approve': (req: Req<'enrolment:approve'>, ack: Ack<{ name: string; expiresAt: number }>) => void;
 }
 
 /** The least role each command needs. A viewer (wall) token can only read. */
@@ -129,6 +139,9 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'webhooks:deliveries': 'viewer',
   'pulse:subscribe': 'viewer',
   'pulse:unsubscribe': 'viewer',
+  'wall:heartbeat': 'viewer',
+  'walls:health': 'admin',
+  'enrolment:approve': 'admin',
 };
 
 export interface WorkspaceState {

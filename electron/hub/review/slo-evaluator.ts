@@ -36,7 +36,7 @@ export function sloSteps(windowMs: number): { coarseMs: number; fineMs: number; 
 
 /** One series' cumulative samples; an expression with several series is refused in words. */
 async function counter(prom: PrometheusAdapter, expr: string, from: number, to: number, stepMs: number, signal: AbortSignal): Promise<Map<number, number>> {
-  const series = await prom.range(expr, from, to, stepMs, signal);
+  const series = await prom.range(expr, from, to, stepMs, { signal, now: Date.now });
   if (series.length > 1) throw new Error(`"${expr}" returns ${series.length} series; wrap it in sum() so it returns one`);
   return new Map(series[0]?.points ?? []);
 }

@@ -23,6 +23,14 @@ import { ingestBatchSchema } from '../../../shared/model/post.ts';
 import { ingestPostsReplySchema } from '../../../shared/protocol/pulse.ts';
 import { reviewRouteSpecs } from '../review/routes.ts';
 import { planRouteSpecs } from '../planning/routes.ts';
+import { pushBodySchema, pushReplySchema } from '../../../shared/protocol/push.ts';
+import {
+  enrolApproveBodySchema,
+  enrolApproveReplySchema,
+  enrolClaimBodySchema,
+  enrolClaimReplySchema,
+  enrolStartReplySchema,
+} from '../../../shared/protocol/walls.ts';
 
 export interface RouteContext {
   readonly request: FastifyRequest;
@@ -320,6 +328,60 @@ export const routeSpecs = {
   },
   ...reviewRouteSpecs,
   ...planRouteSpecs,
+  sourceQuery: {
+    method: 'GET',
+    url: '/api/v1/sources/:id/query',
+    summary:
+      'Run a query through the source exactly as a panel would and answer the normalized frame: "?expr=" (PromQL, a metric name, a JSONPath or a pushed series, by source type) or "?query=" (a panel query as JSON); "?start=&end=&step=" (epoch seconds or RFC 3339; seconds or "15s") for a Prometheus range query. An upstream failure is a 502 in words (for PromQL: the query and Prometheus\'s message).',
+    role: 'viewer',
+    response: frameResponse,
+    tag: 'data',
+  },
+  enrolStart: {
+    method: 'POST',
+    url: '/api/v1/enrol',
+    summary: 'A wall device without a token asks for a one-time code (valid 15 min) to show full-screen; it keeps the claim secret.',
+    role: null,
+    response: enrolStartReplySchema,
+    tag: 'walls',
+  },
+  enrolClaim: {
+    method: 'POST',
+    url: '/api/v1/enrol/claim',
+    summary: 'The wall polls with its claim secret: pending, expired, or approved with its own viewer token (given once).',
+    role: null,
+    body: enrolClaimBodySchema,
+    response: enrolClaimReplySchema,
+    tag: 'walls',
+  },
+  enrolApprove: {
+    method: 'POST',
+    url: '/api/v1/enrolments',
+    summary: 'An admin enters the code a wall shows, with a name for the device: the wall then receives a viewer token (revocable in the token list).',
+    role: 'admin',
+    body: enrolApproveBodySchema,
+    response: enrolApproveReplySchema,
+    tag: 'walls',
+  },
+  wallHealth: {
+    method: 'GET',
+    url: '/api/v1/walls/health',
+    summary: 'Every wall that reported in the last 24 h: its token, page shown, errors, memory, frames/s, worst data age, last seen.',
+    role: 'admin',
+    response: { contentType: 'application/json', description: '{ walls: WallHealth[] } (shared/protocol/walls.ts)' },
+    tag: 'walls',
+  },
+  ingestPush: {
+    method: 'POST',
+    url: '/api/v1/ingest/push',
+    summary:
+      'Push values for named series into a push source (Smashing-style): { source, values: { name: number }, points: [{ series, value, labels?, at? }] }. Panels on that source show them with freshness against its interval.',
+    role: 'responder',
+    scope: 'push',
+    body: pushBodySchema,
+    response: pushReplySchema,
+    tag: 'data',
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routeSpecs;

@@ -30,6 +30,8 @@ import type { IncidentService } from '../incidents/service.ts';
 import type { WebhookDeliveries } from '../incidents/webhooks.ts';
 import type { PulseService } from '../pulse/service.ts';
 import type { FrameStore } from '../sources/frame-store.ts';
+import { EnrolmentRefused, type EnrolmentService } from '../walls/enrolment.ts';
+import type { WallHealthRegistry } from '../walls/health.ts';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -45,6 +47,8 @@ export interface SocketDeps {
   readonly presence: ConsolePresenceBoard;
   readonly webhooks: WebhookDeliveries;
   readonly pulse: PulseService;
+  readonly wallHealth: WallHealthRegistry;
+  readonly enrolments: EnrolmentService;
   readonly allowedOrigins: readonly string[];
   readonly version: string;
   readonly workspace: () => WorkspaceState;
@@ -148,6 +152,19 @@ export function attachSocketServer(
       void socket.leave(PULSE_ROOM);
       return {};
     },
+    'wall:heartbeat': (socket, beat) => {
+      deps.wallHealth.beat(socket.id, socket.data.tokenName, beat);
+      return {};
+    },
+    'walls:health': () => ({ walls: deps.wallHealth.list() }),
+    'enrolment:approve': (socket, { code, name }) => {
+      try {
+        return deps.enrolments.approve(code, name, socket.data.tokenName);
+      } catch (error) {
+        if (error instanceof EnrolmentRefused) throw new AckFailure({ code: error.status === 404 ? 'not_found' : 'invalid', message: error.message });
+        throw error;
+      }
+    },
   };
 
   io.on('connection', (socket) => {
@@ -160,6 +177,7 @@ export function attachSocketServer(
     };
     socket.emit('hub:hello', hello);
     socket.on('disconnect', () => deps.presence.leave(socket.id));
+    socket.on('disconnect', () => deps.wallHealth.disconnected(socket.id));
 
     // Every event, known or not, goes through one gate: unknown events get an answer too.
     socket.onAny((event: string, ...args: unknown[]) => {

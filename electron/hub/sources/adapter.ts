@@ -2,6 +2,7 @@
  * The one interface every data source implements. A source turns queries into series; the
  * scheduler decides when, and how many requests may be in flight.
  */
+import type { Point } from '../../../shared/model/frame.ts';
 import type { SourceConfig } from '../../../shared/model/workspace.ts';
 
 export interface QueryResultSeries {
@@ -9,6 +10,8 @@ export interface QueryResultSeries {
   readonly value: number;
   /** When the value holds, if the source says (a query's evaluation time); else the fetch time. */
   readonly at?: number;
+  /** A range query's points, oldest first (`value`/`at` are then the last of them). */
+  readonly points?: readonly Point[];
 }
 
 export interface FetchContext {
@@ -28,6 +31,9 @@ export interface SourceAdapter<Query = unknown> {
   /** Release connections when the source is removed or reconfigured. */
   close?(): void;
 }
+
+/** Every source the scheduler polls (push sources are fed by the ingest endpoint). */
+export type PolledSourceConfig = Exclude<SourceConfig, { type: 'push' }>;
 
 export type AdapterFactory = (config: SourceConfig) => SourceAdapter;
 

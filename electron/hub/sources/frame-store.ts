@@ -16,6 +16,8 @@ interface StoredSeries {
 interface StoredFrame {
   series: Map<string, StoredSeries>;
   meta: FrameMeta;
+  /** How much history is kept: RETENTION_MS, or a range query's longer span. */
+  retentionMs: number;
 }
 
 export function seriesName(labels: Readonly<Record<string, string>>): string {
@@ -31,13 +33,15 @@ export class FrameStore {
   }
 
   /** Create a frame with no data yet (so a subscriber sees "waiting for first data"). */
-  ensure(key: string, sourceId: string, expectedIntervalMs: number): void {
+  ensure(key: string, sourceId: string, expectedIntervalMs: number, retentionMs = RETENTION_MS): void {
     const frame = this.#frames.get(key);
     if (frame) {
       frame.meta = { ...frame.meta, sourceId, expectedIntervalMs };
+      frame.retentionMs = Math.max(RETENTION_MS, retentionMs);
       return;
     }
     this.#frames.set(key, {
+      retentionMs: Math.max(RETENTION_MS, retentionMs),
       series: new Map(),
       meta: { sourceId, lastSuccessAt: null, lastAttemptAt: null, lastError: null, expectedIntervalMs },
     });
@@ -52,6 +56,14 @@ export class FrameStore {
       const name = seriesName(r.labels);
       let stored = frame.series.get(name);
       if (!stored) frame.series.set(name, (stored = { labels: r.labels, points: [] }));
+      if (r.points) {
+        // A range answer repeats what is held: keep (and send) only the points after the last one.
+        const last = stored.points[stored.points.length - 1]?.[0] ?? -Infinity;
+        const added = r.points.filter((p) => p[0] > last);
+        stored.points.push(...added);
+        if (added.length > 0) changed.push({ name, labels: r.labels, points: added });
+        continue;
+      }
       const point: Point = [r.at ?? at, r.value];
       stored.points.push(point);
       changed.push({ name, labels: r.labels, points: [point] });
@@ -87,7 +99,7 @@ export class FrameStore {
   #trim(frame: StoredFrame, now: number): void {
     for (const [name, s] of frame.series) {
       let drop = Math.max(0, s.points.length - MAX_POINTS_PER_SERIES);
-      while (drop < s.points.length && s.points[drop]![0] < now - RETENTION_MS) drop++;
+      while (drop < s.points.length && s.points[drop]![0] < now - frame.retentionMs) drop++;
       if (drop > 0) s.points.splice(0, drop);
       if (s.points.length === 0) frame.series.delete(name);
     }

@@ -1,11 +1,10 @@
-import type { SourceConfig } from '../../../shared/model/workspace.ts';
-import { SourceError } from './adapter.ts';
+import { SourceError, type PolledSourceConfig } from './adapter.ts';
 
 /** Upstream bodies above this are refused: a runaway endpoint must not exhaust the hub. */
 export const MAX_UPSTREAM_BYTES = 16 * 1024 * 1024;
 
 /** GET a URL with the source's auth and headers; the body as text, or a SourceError in words. */
-export async function fetchText(config: SourceConfig, url: string, signal: AbortSignal, accept: string): Promise<string> {
+export async function fetchText(config: PolledSourceConfig, url: string, signal: AbortSignal, accept: string): Promise<string> {
   const headers: Record<string, string> = { accept, 'user-agent': 'MissionControl-hub', ...config.headers };
   if (config.auth?.type === 'bearer') headers.authorization = `Bearer ${config.auth.token}`;
   if (config.auth?.type === 'basic') {

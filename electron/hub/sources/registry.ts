@@ -12,5 +12,8 @@ export const createAdapter: AdapterFactory = (config) => {
       return new PrometheusAdapter(config);
     case 'json':
       return new JsonAdapter(config);
+    case 'push':
+      // The scheduler never polls a push source: POST /api/v1/ingest/push feeds its frames.
+      throw new Error(`the push source "${config.id}" is fed by POST /api/v1/ingest/push, not polled`);
   }
 };

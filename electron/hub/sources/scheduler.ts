@@ -4,9 +4,10 @@
  * source can answer together share one upstream request per interval.
  */
 import type { FrameDelta } from '../../../shared/model/frame.ts';
-import type { SourceConfig, Workspace } from '../../../shared/model/workspace.ts';
+import type { PushQuery, Workspace } from '../../../shared/model/workspace.ts';
 import { canonicalJson, frameKey } from '../../../shared/domain/frame-key.ts';
-import type { AdapterFactory, SourceAdapter } from './adapter.ts';
+import { isRangeQuery, panelQuery } from '../../../shared/domain/panel-query.ts';
+import type { AdapterFactory, PolledSourceConfig, SourceAdapter } from './adapter.ts';
 import type { FrameStore } from './frame-store.ts';
 
 /** A failing source is retried at most this rarely, and never rarer than every 8 intervals. */
@@ -24,7 +25,7 @@ export interface SchedulerOptions {
 
 interface Job {
   readonly id: string;
-  readonly source: SourceConfig;
+  readonly source: PolledSourceConfig;
   readonly adapter: SourceAdapter;
   queries: { key: string; query: unknown }[];
   failures: number;
@@ -40,6 +41,8 @@ export class Scheduler {
   readonly #adapters = new Map<string, SourceAdapter>();
   #inFlight = 0;
   readonly #waiting: (() => void)[] = [];
+  /** Frames fed by pushes rather than polling, per push source id. */
+  #pushed = new Map<string, { key: string; query: PushQuery }[]>();
   /** Upstream requests made, per source id (the dedupe benchmark and tests read it). */
   readonly requests = new Map<string, number>();
 
@@ -49,25 +52,36 @@ export class Scheduler {
 
   /** Make the running jobs match a workspace: start new ones, stop gone ones, keep the rest. */
   apply(workspace: Workspace | null): void {
-    const wanted = new Map<string, { source: SourceConfig; groupKey: string; queries: Map<string, unknown> }>();
+    const wanted = new Map<string, { source: PolledSourceConfig; groupKey: string; queries: Map<string, unknown> }>();
     const keys = new Set<string>();
     const sources = new Map((workspace?.sources ?? []).map((s) => [s.id, s]));
+    const pushed = new Map<string, Map<string, PushQuery>>();
     for (const wall of workspace?.walls ?? []) {
       for (const panel of wall.panels) {
         if (!('query' in panel)) continue; // text and embed panels fetch nothing
         const source = sources.get(panel.source);
         if (!source) continue;
+        if (source.type === 'push') {
+          // Nothing to poll: the frame exists (waiting for first data) and pushes fill it.
+          const key = frameKey(source.id, panel.query);
+          if (!pushed.has(source.id)) pushed.set(source.id, new Map());
+          pushed.get(source.id)!.set(key, panel.query as PushQuery);
+          keys.add(key);
+          this.#opts.frames.ensure(key, source.id, source.interval);
+          continue;
+        }
         const sourceKey = canonicalJson(source);
         let adapter = this.#adapters.get(sourceKey);
         if (!adapter) this.#adapters.set(sourceKey, (adapter = this.#opts.adapterFor(source)));
-        const groupKey = adapter.groupKey(panel.query);
+        const query = panelQuery(panel);
+        const groupKey = adapter.groupKey(query);
         const jobId = `${sourceKey}\u0000${groupKey}`;
         let spec = wanted.get(jobId);
         if (!spec) wanted.set(jobId, (spec = { source, groupKey, queries: new Map() }));
-        const key = frameKey(source.id, panel.query);
-        spec.queries.set(key, panel.query);
+        const key = frameKey(source.id, query);
+        spec.queries.set(key, query);
         keys.add(key);
-        this.#opts.frames.ensure(key, source.id, source.interval);
+        this.#opts.frames.ensure(key, source.id, source.interval, isRangeQuery(query) ? query.range.span : undefined);
       }
     }
     for (const [id, job] of this.#jobs) {
@@ -92,7 +106,18 @@ export class Scheduler {
       adapter.close?.();
       this.#adapters.delete(sourceKey);
     }
+    this.#pushed = new Map([...pushed].map(([id, queries]) => [id, [...queries].map(([key, query]) => ({ key, query }))]));
     this.#opts.frames.retain(keys);
+  }
+
+  /** The adapter the panels of this source use now (so a rate keeps its history), or null. */
+  liveAdapter(source: PolledSourceConfig): SourceAdapter | null {
+    return this.#adapters.get(canonicalJson(source)) ?? null;
+  }
+
+  /** The frames a push source feeds (the push ingest writes to them). */
+  pushedFrames(sourceId: string): readonly { key: string; query: PushQuery }[] {
+    return this.#pushed.get(sourceId) ?? [];
   }
 
   stop(): void {

@@ -363,6 +363,27 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 10,
+    name: '0010-wall-enrolments',
+    // A wall device's enrolment: the code it shows and the secret it claims with, both hashed.
+    // The device's viewer token is created when it claims (so no secret is ever stored).
+    sql: `
+      CREATE TABLE wall_enrolments (
+        id          TEXT PRIMARY KEY,
+        code_hash   TEXT NOT NULL UNIQUE,
+        claim_hash  TEXT NOT NULL UNIQUE,
+        created_at  INTEGER NOT NULL,
+        expires_at  INTEGER NOT NULL,
+        approved_at INTEGER,
+        approved_by TEXT,
+        device_name TEXT,
+        claimed_at  INTEGER,
+        token_id    TEXT
+      );
+      CREATE INDEX wall_enrolments_expiry ON wall_enrolments (expires_at);
+    `,
+  },
+  {
     version: 11,
     name: '0011-canary-probe-kind',
     // Blackbox probes are canaries too: the kind's CHECK gains 'probe' (SQLite rebuilds the table).

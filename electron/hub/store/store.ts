@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { CanaryRepository } from './canaries.ts';
 import { openDatabase } from './db.ts';
+import { EnrolmentRepository } from './enrolments.ts';
 import { IncidentRepository } from './incidents.ts';
 import { SnapshotRepository } from './snapshots.ts';
 import { PulseRepository } from './pulse.ts';
@@ -21,6 +22,7 @@ export interface Store {
   readonly pulse: PulseRepository;
   readonly review: ReviewRepository;
   readonly plans: PlanRepository;
+  readonly enrolments: EnrolmentRepository;
   /** Fold the WAL back into the main file (on a clean stop). */
   checkpoint(): void;
   close(): void;
@@ -36,6 +38,7 @@ export function openStore(dataDir: string): Store {
     pulse: new PulseRepository(db),
     review: new ReviewRepository(db),
     plans: new PlanRepository(db),
+    enrolments: new EnrolmentRepository(db),
     checkpoint: () => db.exec('PRAGMA wal_checkpoint(TRUNCATE)'),
     close: () => db.close(),
   };

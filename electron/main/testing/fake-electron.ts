@@ -69,6 +69,28 @@ export class FakeWebContents extends EventEmitter {
   reload(): void {
     this.reloads++;
   }
+  /** Pages this contents was asked to load, and what it was sent (embed views, state events). */
+  readonly loads: string[] = [];
+  readonly sent: { channel: string; args: unknown[] }[] = [];
+  stops = 0;
+  closed = false;
+  zoomFactor = 1;
+  async loadURL(url: string): Promise<void> {
+    this.loads.push(url);
+    this.mainFrame.url = url;
+  }
+  stop(): void {
+    this.stops++;
+  }
+  close(): void {
+    this.closed = true;
+  }
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+  }
+  setZoomFactor(factor: number): void {
+    this.zoomFactor = factor;
+  }
   isDestroyed(): boolean {
     return false;
   }
@@ -85,10 +107,35 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+/** A WebContentsView: its own webContents and bounds inside a window's contentView. */
+export class FakeWebContentsView {
+  static instances: FakeWebContentsView[] = [];
+  readonly options: { webPreferences?: Record<string, unknown> };
+  readonly webContents = new FakeWebContents();
+  bounds = { x: 0, y: 0, width: 0, height: 0 };
+  constructor(options: { webPreferences?: Record<string, unknown> } = {}) {
+    this.options = options;
+    FakeWebContentsView.instances.push(this);
+    state().app.emit('web-contents-created', fakeEvent(), this.webContents);
+  }
+  setBounds(bounds: { x: number; y: number; width: number; height: number }): void {
+    this.bounds = { ...bounds };
+  }
+}
+
 export class FakeBrowserWindow extends EventEmitter {
   static instances: FakeBrowserWindow[] = [];
   readonly options: Record<string, unknown>;
   readonly webContents = new FakeWebContents();
+  readonly contentView = {
+    children: [] as FakeWebContentsView[],
+    addChildView(view: FakeWebContentsView): void {
+      this.children.push(view);
+    },
+    removeChildView(view: FakeWebContentsView): void {
+      this.children = this.children.filter((v) => v !== view);
+    },
+  };
   bounds: { x: number; y: number; width: number; height: number };
   fullScreen: boolean;
   destroyed = false;
@@ -271,19 +318,32 @@ function createState() {
     },
   };
 
-  const defaultSession = {
-    permissionRequestHandler: null as Listener | null,
-    permissionCheckHandler: null as Listener | null,
-    devicePermissionHandler: null as Listener | null,
-    setPermissionRequestHandler(handler: Listener | null): void {
-      defaultSession.permissionRequestHandler = handler;
-    },
-    setPermissionCheckHandler(handler: Listener | null): void {
-      defaultSession.permissionCheckHandler = handler;
-    },
-    setDevicePermissionHandler(handler: Listener | null): void {
-      defaultSession.devicePermissionHandler = handler;
-    },
+  /** A session with its permission handlers recorded (the default one, and one per partition). */
+  const makeSession = () => {
+    const ses = {
+      permissionRequestHandler: null as Listener | null,
+      permissionCheckHandler: null as Listener | null,
+      devicePermissionHandler: null as Listener | null,
+      setPermissionRequestHandler(handler: Listener | null): void {
+        ses.permissionRequestHandler = handler;
+      },
+      setPermissionCheckHandler(handler: Listener | null): void {
+        ses.permissionCheckHandler = handler;
+      },
+      setDevicePermissionHandler(handler: Listener | null): void {
+        ses.devicePermissionHandler = handler;
+      },
+    };
+    return ses;
+  };
+  const defaultSession = makeSession();
+
+  /** Sessions by partition, each with its own permission handlers (embed views). */
+  const partitions = new Map<string, typeof defaultSession>();
+  const fromPartition = (partition: string) => {
+    let ses = partitions.get(partition);
+    if (!ses) partitions.set(partition, (ses = makeSession()));
+    return ses;
   };
 
   const shell = {
@@ -360,6 +420,18 @@ function createState() {
 
   const ipcRenderer = {
     invocations: [] as { channel: string; args: unknown[] }[],
+    listeners: new Map<string, Set<(...args: unknown[]) => void>>(),
+    on(channel: string, listener: (...args: unknown[]) => void): void {
+      if (!ipcRenderer.listeners.has(channel)) ipcRenderer.listeners.set(channel, new Set());
+      ipcRenderer.listeners.get(channel)!.add(listener);
+    },
+    removeListener(channel: string, listener: (...args: unknown[]) => void): void {
+      ipcRenderer.listeners.get(channel)?.delete(listener);
+    },
+    /** Test helper: deliver an event from the main process. */
+    emit(channel: string, ...args: unknown[]): void {
+      for (const l of ipcRenderer.listeners.get(channel) ?? []) l({ sender: 'main' }, ...args);
+    },
     async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
       ipcRenderer.invocations.push({ channel, args });
       return { channel, args };
@@ -391,7 +463,10 @@ function createState() {
     dialog.errors = [];
     contextBridge.exposed.clear();
     ipcRenderer.invocations = [];
+    ipcRenderer.listeners.clear();
+    partitions.clear();
     FakeBrowserWindow.instances = [];
+    FakeWebContentsView.instances = [];
     FakeNotification.supported = true;
     FakeNotification.shown = [];
   }
@@ -401,7 +476,7 @@ function createState() {
     app,
     ipcMain,
     protocol,
-    session: { defaultSession },
+    session: { defaultSession, fromPartition, partitions },
     shell,
     powerSaveBlocker,
     screen,
@@ -410,6 +485,7 @@ function createState() {
     contextBridge,
     ipcRenderer,
     BrowserWindow: FakeBrowserWindow,
+    WebContentsView: FakeWebContentsView,
     Notification: FakeNotification,
     reset,
   };
@@ -439,6 +515,7 @@ export const electronModule = {
   contextBridge: fake.contextBridge,
   ipcRenderer: fake.ipcRenderer,
   BrowserWindow: fake.BrowserWindow,
+  WebContentsView: fake.WebContentsView,
   Notification: fake.Notification,
 };
 

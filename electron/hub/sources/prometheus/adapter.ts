@@ -1,6 +1,8 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { PromQuery, SourceConfig } from '../../../../shared/model/workspace.ts';
 import { canonicalJson } from '../../../../shared/domain/frame-key.ts';
+import { alignedRange, isRangeQuery, type PromRangeQuery } from '../../../../shared/domain/panel-query.ts';
+import type { Point } from '../../../../shared/model/frame.ts';
 import { SourceError, type FetchContext, type QueryResultSeries, type SourceAdapter } from '../adapter.ts';
 
 type PrometheusConfig = Extract<SourceConfig, { type: 'prometheus' }>;
@@ -23,9 +25,10 @@ function sampleValue(text: unknown): number {
 
 /**
  * A Prometheus server, queried with PromQL over its HTTP API. Each distinct expression is one
- * instant query per interval, evaluated at the hub's clock so the point's time is exact.
+ * instant query per interval, evaluated at the hub's clock so the point's time is exact; a
+ * timeseries panel's query carries a range (span and step) and is one range query per interval.
  */
-export class PrometheusAdapter implements SourceAdapter<PromQuery> {
+export class PrometheusAdapter implements SourceAdapter<PromQuery | PromRangeQuery> {
   readonly #config: PrometheusConfig;
   readonly #dispatcher: Agent;
 
@@ -42,12 +45,38 @@ export class PrometheusAdapter implements SourceAdapter<PromQuery> {
     void this.#dispatcher.close();
   }
 
-  groupKey(query: PromQuery): string {
-    return canonicalJson({ expr: query.expr });
+  groupKey(query: PromQuery | PromRangeQuery): string {
+    return canonicalJson({ expr: query.expr, range: isRangeQuery(query) ? query.range : undefined });
   }
 
-  async fetch(queries: readonly PromQuery[], ctx: FetchContext): Promise<QueryResultSeries[][]> {
-    return Promise.all(queries.map((q) => this.instant(q.expr, ctx)));
+  async fetch(queries: readonly (PromQuery | PromRangeQuery)[], ctx: FetchContext): Promise<QueryResultSeries[][]> {
+    return Promise.all(
+      queries.map((q) => {
+        if (!isRangeQuery(q)) return this.instant(q.expr, ctx);
+        const { start, end } = alignedRange(ctx.now(), q.range);
+        return this.range(q.expr, start, end, q.range.step, ctx);
+      }),
+    );
+  }
+
+  /** Evaluate `expr` from `start` to `end` (epoch ms) every `stepMs`: one series per label set, with its points. */
+  async range(expr: string, start: number, end: number, stepMs: number, ctx: FetchContext): Promise<QueryResultSeries[]> {
+    const url = new URL('api/v1/query_range', this.#config.url.endsWith('/') ? this.#config.url : `${this.#config.url}/`);
+    const body = new URLSearchParams({
+      query: expr,
+      start: (start / 1000).toFixed(3),
+      end: (end / 1000).toFixed(3),
+      step: (stepMs / 1000).toString(),
+      timeout: `${Math.max(1, Math.floor(this.#config.timeout / 1000))}s`,
+    });
+    const data = (await this.#post(url, body, ctx.signal)).data!;
+    if (data.resultType !== 'matrix') throw new SourceError(`"${expr}": expected a range answer (matrix) from query_range, got ${data.resultType}`);
+    return (data.result as { metric: Record<string, string>; values: [number, string][] }[]).flatMap((r) => {
+      const { __name__: _name, ...labels } = r.metric;
+      const points: Point[] = r.values.map(([t, v]) => [Math.round(t * 1000), sampleValue(v)]);
+      const last = points[points.length - 1];
+      return last ? [{ labels, value: last[1], at: last[0], points }] : [];
+    });
   }
 
   /** Evaluate `expr` at the hub's `now`; a PromQL error comes back in Prometheus's own words. */
@@ -67,18 +96,6 @@ export class PrometheusAdapter implements SourceAdapter<PromQuery> {
     return (data.result as { metric: Record<string, string>; value: [number, string] }[]).map((r) => {
       const { __name__: _name, ...labels } = r.metric;
       return { labels, value: sampleValue(r.value[1]), at };
-    });
-  }
-
-  /** A range query (cumulative counters for SLOs): the samples of each series in [start, end], step apart. */
-  async range(expr: string, startMs: number, endMs: number, stepMs: number, signal: AbortSignal): Promise<{ labels: Record<string, string>; points: [number, number][] }[]> {
-    const url = new URL('api/v1/query_range', this.#config.url.endsWith('/') ? this.#config.url : `${this.#config.url}/`);
-    const body = new URLSearchParams({ query: expr, start: (startMs / 1000).toFixed(3), end: (endMs / 1000).toFixed(3), step: `${stepMs / 1000}s` });
-    const data = (await this.#post(url, body, signal)).data!;
-    if (data.resultType !== 'matrix') throw new SourceError(`"${expr}" did not return series over time`);
-    return (data.result as { metric: Record<string, string>; values: [number, string][] }[]).map((r) => {
-      const { __name__: _name, ...labels } = r.metric;
-      return { labels, points: r.values.map(([t, v]) => [Math.round(t * 1000), sampleValue(v)]) };
     });
   }
 

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EMBED_STATE_EVENT, ipcChannels, type EmbedViewSpec } from '../../shared/bridge.ts';
+import { fake, ipcEvent, type FakeBrowserWindow, type FakeWebContentsView } from './testing/fake-electron.ts';
+
+vi.mock('electron', async () => (await import('./testing/fake-electron.ts')).electronModule);
+
+const { embedNavigationAllowed } = await import('./embeds.ts');
+const { registerIpcHandlers } = await import('./ipc.ts');
+const { createWindow } = await import('./window-factory.ts');
+const { installSecurityHandlers } = await import('./security.ts');
+
+const SPEC: EmbedViewSpec = {
+  panelId: 'grafana',
+  url: 'https://grafana.example.com/d/abc?kiosk',
+  bounds: { x: 10.4, y: 20, width: 640, height: 360 },
+  reloadMs: 60_000,
+  loadTimeoutMs: 20_000,
+  allowScripts: true,
+  zoom: 1.5,
+};
+
+describe('embedded dashboards in isolated views (desktop walls)', () => {
+  let win: FakeBrowserWindow;
+  const show = (spec: EmbedViewSpec = SPEC) => fake.ipcMain.invoke(ipcChannels.embedShow, ipcEvent(win.webContents, 'app://mission-control/#/wall/main'), spec);
+  const hide = (id: string) => fake.ipcMain.invoke(ipcChannels.embedHide, ipcEvent(win.webContents, 'app://mission-control/#/wall/main'), id);
+  const view = () => fake.WebContentsView.instances.at(-1) as FakeWebContentsView;
+  const states = () => win.webContents.sent.filter((m) => m.channel === EMBED_STATE_EVENT).map((m) => m.args[0] as { state: string; error: string | null });
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    fake.reset();
+    installSecurityHandlers();
+    registerIpcHandlers({ hubConnection: () => null });
+    win = createWindow({}) as unknown as FakeBrowserWindow;
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('shows the page in its own view: own in-memory session, no preload, sandboxed, over the tile', async () => {
+    await show();
+    const v = view();
+    expect(win.contentView.children).toEqual([v]);
+    expect(v.options.webPreferences).toMatchObject({ partition: 'embed-grafana', sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: true });
+    expect(v.options.webPreferences).not.toHaveProperty('preload');
+    expect(String(v.options.webPreferences!.partition)).not.toMatch(/^persist:/);
+    expect(v.bounds).toEqual({ x: 10, y: 20, width: 640, height: 360 });
+    expect(v.webContents.loads).toEqual([SPEC.url]);
+    expect(v.webContents.zoomFactor).toBe(1.5);
+    // Every permission denied in its session; no popups, not even to the system browser.
+    const ses = fake.session.partitions.get('embed-grafana')!;
+    let granted: boolean | null = null;
+    (ses.permissionRequestHandler as unknown as (...args: unknown[]) => void)(null, 'media', (ok: boolean) => (granted = ok), {});
+    expect(granted).toBe(false);
+    expect(v.webContents.openWindow('https://grafana.example.com/other')).toEqual({ action: 'deny' });
+    expect(fake.shell.opened).toEqual([]);
+  });
+
+  it('keeps the top frame on the configured origin', async () => {
+    await show();
+    const contents = view().webContents;
+    expect(contents.attempt('will-navigate', 'https://grafana.example.com/d/other')).toBe(false);
+    expect(contents.attempt('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(contents.attempt('will-redirect', 'http://grafana.example.com/d/abc')).toBe(true); // another origin (scheme)
+    expect(contents.attempt('will-frame-navigate', 'https://elsewhere.example/', false)).toBe(false); // its own sub-frames may
+    expect(embedNavigationAllowed('javascript:alert(1)', SPEC.url)).toBe(false);
+    // The app's own windows keep the app's rule.
+    expect(win.webContents.attempt('will-navigate', 'https://grafana.example.com/')).toBe(true);
+  });
+
+  it('reports loaded, a failure in words, a timeout, and reloads on the schedule', async () => {
+    await show();
+    const contents = view().webContents;
+    expect(states().map((s) => s.state)).toEqual(['loading']);
+    contents.emit('did-finish-load');
+    expect(states().at(-1)).toMatchObject({ state: 'loaded', error: null });
+    vi.advanceTimersByTime(60_000);
+    expect(contents.loads).toHaveLength(2);
+    contents.emit('did-fail-load', {}, -3, 'ERR_ABORTED', SPEC.url, true); // replaced navigation: not a failure
+    contents.emit('did-fail-load', {}, -105, 'ERR_NAME_NOT_RESOLVED', SPEC.url, true);
+    expect(states().at(-1)).toEqual(expect.objectContaining({ state: 'failed', error: 'grafana.example.com did not load: ERR_NAME_NOT_RESOLVED (-105)' }));
+    vi.advanceTimersByTime(60_000);
+    vi.advanceTimersByTime(20_000);
+    expect(states().at(-1)).toEqual(expect.objectContaining({ state: 'failed', error: 'grafana.example.com did not load within 20 s' }));
+    expect(contents.stops).toBe(1);
+  });
+
+  it('moves with its tile, is replaced when its URL changes, and is closed when hidden or its window closes', async () => {
+    await show();
+    const first = view();
+    await show({ ...SPEC, bounds: { x: 0, y: 0, width: 100, height: 50 } });
+    expect(fake.WebContentsView.instances).toHaveLength(1);
+    expect(first.bounds).toEqual({ x: 0, y: 0, width: 100, height: 50 });
+    await show({ ...SPEC, url: 'https://status.example.com/' });
+    expect(first.webContents.closed).toBe(true);
+    const second = view();
+    expect(win.contentView.children).toEqual([second]);
+    await hide('grafana');
+    expect(second.webContents.closed).toBe(true);
+    expect(win.contentView.children).toEqual([]);
+    await show();
+    win.close();
+    expect(view().webContents.closed).toBe(true);
+    vi.advanceTimersByTime(120_000);
+    expect(view().webContents.loads).toHaveLength(1); // no reload timer left behind
+  });
+
+  it('refuses specs that are not http(s) pages or have no sane bounds', async () => {
+    await expect(show({ ...SPEC, url: 'file:///etc/passwd' })).rejects.toThrow(/invalid arguments/);
+    await expect(show({ ...SPEC, reloadMs: 5 })).rejects.toThrow(/invalid arguments/);
+    expect(fake.WebContentsView.instances).toHaveLength(0);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * An embed on a desktop wall: the page lives in an isolated view of its own (electron/main/
+ * embeds.ts) that the main process lays over this tile's body; the tile tracks where it is and
+ * shows the view's load state. The browser build keeps the sandboxed iframe (EmbedPanel).
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { EmbedViewState, EmbedViewsBridge } from '../../shared/bridge.ts';
+import type { PanelOf } from '../../shared/model/workspace.ts';
+import { useNow } from '../state/react.tsx';
+import type { GridPlacement } from '../wall/grid.ts';
+import { asEmbedState, embedView, embedZoom } from './embed-state.ts';
+import { PanelFrame } from './PanelFrame.tsx';
+
+interface Props {
+  panel: PanelOf<'embed'>;
+  placement: GridPlacement | undefined;
+  fontPx: number;
+  embeds: EmbedViewsBridge;
+}
+
+export function DesktopEmbed({ panel, placement, fontPx, embeds }: Props) {
+  const body = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState<EmbedViewState | null>(null);
+  const now = useNow();
+  const host = (() => {
+    try {
+      return new URL(panel.url).host;
+    } catch {
+      return panel.url;
+    }
+  })();
+
+  useEffect(() => embeds.onState((state) => state.panelId === panel.id && setView(state)), [embeds, panel.id]);
+
+  useEffect(() => {
+    const el = body.current;
+    if (!el) return;
+    const zoom = embedZoom(panel.zoom, fontPx);
+    const place = () => {
+      const r = el.getBoundingClientRect();
+      void embeds.show({
+        panelId: panel.id,
+        url: panel.url,
+        bounds: { x: r.left, y: r.top, width: r.width, height: r.height },
+        reloadMs: panel.reload ?? null,
+        loadTimeoutMs: panel.loadTimeout,
+        allowScripts: panel.allowScripts,
+        zoom,
+      });
+    };
+    place();
+    const observer = new ResizeObserver(place);
+    observer.observe(el);
+    window.addEventListener('resize', place);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', place);
+      void embeds.hide(panel.id);
+    };
+  }, [embeds, panel, fontPx]);
+
+  const shown = embedView(asEmbedState(view, now, panel.loadTimeout), now, host);
+  return (
+    <PanelFrame
+      panel={panel}
+      placement={placement}
+      freshness={shown.freshness}
+      freshnessWord={shown.freshness.freshness === 'live' ? 'loaded' : undefined}
+      oldWord="old page"
+      state="ok"
+      chip={false}
+      error={view?.error ?? shown.error}
+      resetKey={view?.loadedAt ?? 0}
+      waiting={
+        <p data-testid={`embed-waiting-${panel.id}`} data-failed={view?.state === 'failed'}>
+          {view?.state === 'failed' && <span aria-hidden="true">▲ </span>}
+          {view?.error ?? shown.waiting}
+        </p>
+      }
+    >
+      <div ref={body} className="embed" data-testid={`embed-${panel.id}`} data-isolated-view="true" />
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,15 @@
+/** The wall-enrolment REST calls (the wall has no token yet, so not the socket). */
+import type { EnrolClaimReply, EnrolStartReply } from '../../shared/protocol/walls.ts';
+
+async function call<T>(base: string, path: string, init: RequestInit): Promise<T> {
+  const res = await fetch(`${base}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+  const body = (await res.json().catch(() => ({}))) as T & { message?: string };
+  if (!res.ok) throw new Error(body.message ?? `HTTP ${res.status}`);
+  return body;
+}
+
+export const startEnrolment = (base: string): Promise<EnrolStartReply> => call(base, '/api/v1/enrol', { method: 'POST', body: '{}' });
+
+export const claimEnrolment = (base: string, claimSecret: string): Promise<EnrolClaimReply> =>
+  call(base, '/api/v1/enrol/claim', { method: 'POST', body: JSON.stringify({ claimSecret }) });
+
