@@ -104,6 +104,9 @@ describe('VADER rules', () => {
     expect(compound('half time 🙄')).toBeLessThan(0);
     expect(label('what a match:)))')).toBe('positive'); // repeated emoticon mouth
     expect(label('tonight❤️')).toBe('positive'); // emoji glued to a word, with its variation selector
+    // explicit affect markers weigh more than VADER's constants: a tongue and a "!" read as positive
+    expect(label('and the countdown begins! :p')).toBe('positive');
+    expect(label('still at work :-(')).toBe('negative');
   });
 
   it('matches elongated words and weighs them more', () => {

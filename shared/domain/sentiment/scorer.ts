@@ -38,7 +38,6 @@ import {
   BUT_BEFORE,
   C_INCR,
   EXCLAMATION_MAX,
-  EXCLAMATION_STEP,
   IDIOMS,
   N_SCALAR,
   NEGATIONS,
@@ -80,6 +79,14 @@ export const NEGATIVE_THRESHOLD = -0.15;
 export const MAX_DRIVERS = 5;
 /** Weight of a general sentiment word in a question (irrealis, Taboada et al. 2011's SO-CAL). */
 export const QUESTION_SCALAR = 0.5;
+/**
+ * Explicit affect markers weigh more for raters than VADER's constants give them: an emoji or
+ * emoticon counts 1.6× its lexicon valence, and each "!" (up to EXCLAMATION_MAX) adds 0.6 instead
+ * of VADER's 0.292. Chosen on the odd-id half of the dev set (macro-F1 0.766 → 0.776, r 0.887 →
+ * 0.888; a plateau from 1.5 to 1.7 and from 0.6 to 1.0) and held on the even half (0.748 → 0.757).
+ */
+const EMOTICON_WEIGHT = 1.6;
+const EXCLAMATION_WEIGHT = 0.6;
 
 export function labelOf(compound: number): SentimentLabel {
   if (compound >= POSITIVE_THRESHOLD) return 'positive';
@@ -806,7 +813,7 @@ export function scoreSentiment(text: string): SentimentResult {
     if (!(f & (T_CONSUMED | T_SKIP)) && boosts[i] === 0 && h === h && h !== 0) {
       // a complaint form is what it is: no negation or boosting ("never ... why" is still a complaint);
       // an emoji or emoticon is a signal of its own ("without any issues :)" does not negate the smile)
-      v = kinds[i] === KIND.FORM || f & T_EMOTICON ? h : valenceAt(i, capDiff);
+      v = kinds[i] === KIND.FORM ? h : f & T_EMOTICON ? h * EMOTICON_WEIGHT : valenceAt(i, capDiff);
     }
     // a general sentiment word in a question is not asserted (irrealis); complaint terms are
     if (f & T_QUESTION && kinds[i] === KIND.WORD) v *= QUESTION_SCALAR;
@@ -859,7 +866,7 @@ export function scoreSentiment(text: string): SentimentResult {
   }
   let amp = 0;
   if (sum !== 0) {
-    amp = Math.min(exclamations, EXCLAMATION_MAX) * EXCLAMATION_STEP;
+    amp = Math.min(exclamations, EXCLAMATION_MAX) * EXCLAMATION_WEIGHT;
     if (questions > 1) amp += questions <= 3 ? questions * QUESTION_STEP : QUESTION_MAX;
     sum += sum > 0 ? amp : -amp;
   }
