@@ -109,6 +109,17 @@ describe('VADER rules', () => {
     expect(label('still at work :-(')).toBe('negative');
   });
 
+  it('reads laughter spelled out and informal words VADER lacks', () => {
+    expect(label('hahahaha the intro')).toBe('positive');
+    expect(label('ahahah what a goal')).toBe('positive');
+    expect(label('hehe, the replay')).toBe('positive');
+    expect(label('lolol that pass')).toBe('positive');
+    expect(label('hash tag')).toBe('neutral'); // "ha" syllables inside a word are not laughter
+    expect(label('stoked for the final')).toBe('positive');
+    expect(label('gutted, missed the kick off')).toBe('negative');
+    expect(label('eww that kit')).toBe('negative');
+  });
+
   it('matches elongated words and weighs them more', () => {
     expect(label('sooo bad')).toBe('negative');
     expect(compound('sooo bad')).toBeLessThan(compound('so bad'));

@@ -11,6 +11,7 @@
  * strings and its result.
  */
 import { EMOJI_PROXIES } from './emoji.ts';
+import { INFORMAL_PROXIES, laughterProxy } from './informal.ts';
 import {
   COMPLAINT_TOPICS,
   FUNCTION_VERBS,
@@ -188,6 +189,13 @@ for (const [emoji, proxy] of EMOJI_PROXIES) {
   const v = VADER_VALENCES.get(proxy);
   if (v === undefined) throw new Error(`emoji proxy ${proxy} is not in the VADER lexicon`);
   entry(emoji).lex = v;
+}
+for (const [word, proxy] of INFORMAL_PROXIES) {
+  const v = VADER_VALENCES.get(proxy);
+  if (v === undefined) throw new Error(`informal proxy ${proxy} is not in the VADER lexicon`);
+  const known = LEXICON.get(word);
+  if (known !== undefined && known.lex === known.lex) throw new Error(`informal word ${word} is already in the lexicon`);
+  entry(word).lex = v;
 }
 for (const w of REQUEST_WORDS) entry(w).flags |= W_REQUEST;
 for (const w of ['no', 'zero', '0']) entry(w).flags |= W_NO;
@@ -537,6 +545,10 @@ function word(text: string, a: number, b: number, hashtag: boolean): void {
       if (e !== undefined) w = one;
     }
     if (e !== undefined) flags |= T_ELONG;
+  }
+  if (e === undefined && w.length >= 4) {
+    const laugh = laughterProxy(w);
+    if (laugh !== undefined) e = LEXICON.get(laugh);
   }
   if (e === undefined && w.length >= 6 && w.endsWith('est')) e = superlativeBase(w);
   if (e === undefined && hashtag && upper > 0 && lower > 0) {
