@@ -31,6 +31,8 @@ export const INFORMAL_PROXIES: readonly (readonly [word: string, proxy: string])
 
 /** Laughter spelled out ("hahahaha", "ahaha", "hehe", "lolol") → the VADER entry it stands for. */
 export function laughterProxy(word: string): string | undefined {
+  const c = word.charCodeAt(0);
+  if (c !== 104 && c !== 97 && c !== 108) return undefined; // h, a, l: skip the regexes for most words
   if (/^a?(?:h[aeiu]){2,}h?$/.test(word)) return word.length >= 6 ? 'hahaha' : 'haha';
   if (/^l(?:o+l)+$/.test(word)) return 'lol';
   return undefined;
