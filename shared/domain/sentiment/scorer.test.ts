@@ -120,6 +120,12 @@ describe('VADER rules', () => {
     expect(label('eww that kit')).toBe('negative');
   });
 
+  it('weighs sentiment words inside a Title-Case name half', () => {
+    expect(compound('watching American Horror Story tonight')).toBeGreaterThan(compound('watching american horror story tonight'));
+    expect(compound("I'm watching An Idiot Abroad")).toBeGreaterThan(compound("I'm watching an idiot abroad"));
+    expect(compound('Great game tonight')).toBeCloseTo(compound('great game tonight'), 10); // opening a sentence is not a name
+  });
+
   it('matches elongated words and weighs them more', () => {
     expect(label('sooo bad')).toBe('negative');
     expect(compound('sooo bad')).toBeLessThan(compound('so bad'));

@@ -829,6 +829,7 @@ export function scoreSentiment(text: string): SentimentResult {
     }
     // a general sentiment word in a question is not asserted (irrealis); complaint terms are
     if (f & T_QUESTION && kinds[i] === KIND.WORD) v *= QUESTION_SCALAR;
+    if (kinds[i] === KIND.WORD && inName(text, i)) v *= NAME_WEIGHT;
     vals[i] = v;
     const kind = kinds[i]!;
     if (v < 0 && (kind === KIND.PROBLEM || kind === KIND.FORM)) {
@@ -908,6 +909,27 @@ export function scoreSentiment(text: string): SentimentResult {
   if (drivers.length > 1) drivers.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
   if (drivers.length > MAX_DRIVERS) drivers.length = MAX_DRIVERS;
   return { compound, label, topics: TOPIC_LISTS[topicBits]!, drivers };
+}
+
+/**
+ * A general sentiment word inside a Title-Case name or title ("American Horror Story", "An Idiot
+ * Abroad", "Great Mazinger") names rather than evaluates: it counts half. Chosen on the odd half
+ * of the dev set (macro-F1 0.777 → 0.780, r 0.889 → 0.890; ×0 did less, as did dropping such words
+ * in the first round) and held on the even half (0.758 → 0.761, r 0.8815 → 0.8822).
+ */
+const NAME_WEIGHT = 0.5;
+const isCap = (text: string, k: number): boolean => {
+  const s = starts[k]!;
+  const a = text.charCodeAt(s);
+  const b = text.charCodeAt(s + 1);
+  if (!(a >= 65 && a <= 90 && b >= 97 && b <= 122)) return false;
+  const p = s > 0 ? text.charCodeAt(s - 1) | 32 : 32;
+  return p !== 35 && !(p >= 97 && p <= 122); // not a hashtag's words (#EpicWin)
+};
+/** A Title-Case word beside another one, not opening a sentence: part of a name or title. */
+function inName(text: string, i: number): boolean {
+  if (!isCap(text, i) || i === 0 || tflags[i]! & T_BOUNDARY) return false;
+  return (isCap(text, i - 1) && !(tflags[i - 1]! & T_BOUNDARY && i - 1 === 0)) || (i + 1 < n && isCap(text, i + 1) && !(tflags[i + 1]! & T_BOUNDARY));
 }
 
 function punctuationTerm(): string {
