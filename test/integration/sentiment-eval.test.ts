@@ -16,11 +16,13 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const devSet = join(root, '..', 'shared', 'data', 'vader-tweets', 'tweets_GroundTruth.txt');
 const fixture = join(root, 'test', 'fixtures', 'sentiment', 'streaming-complaints.tsv');
 
-// measured on the dev set: r 0.884 (vader-sentiment 0.879), macro-F1 0.757 (0.706)
-const DEV_R_FLOOR = 0.864;
-const DEV_MACRO_F1_FLOOR = 0.737;
+// measured on the dev set: r 0.886 (vader-sentiment 0.879), macro-F1 0.770 (0.706, a margin of 0.064)
+const DEV_R_FLOOR = 0.876;
+const DEV_MACRO_F1_FLOOR = 0.76;
+const DEV_MACRO_F1_MARGIN_FLOOR = 0.055;
 // measured on the fixture: negative recall 0.919, macro-F1 0.929 (vader-sentiment 0.394, 0.669)
-const FIXTURE_NEGATIVE_RECALL_FLOOR = 0.85;
+const FIXTURE_NEGATIVE_RECALL_FLOOR = 0.89;
+const FIXTURE_MACRO_F1_FLOOR = 0.9;
 
 interface Figures {
   n: number;
@@ -89,7 +91,7 @@ describe('npm run eval:sentiment', () => {
       expect(typeof r.baseline.pearson_r).toBe('number');
       expect(r.baseline.pearson_r).toBeGreaterThan(0.5);
       expect(r.macro_f1).toBeGreaterThanOrEqual(DEV_MACRO_F1_FLOOR);
-      expect(r.macro_f1).toBeGreaterThan(r.baseline.macro_f1);
+      expect(r.macro_f1 - r.baseline.macro_f1).toBeGreaterThanOrEqual(DEV_MACRO_F1_MARGIN_FLOOR);
     },
     90_000,
   );
@@ -104,6 +106,7 @@ describe('npm run eval:sentiment', () => {
       expectFigures(r, 193);
       expect('pearson_r' in r).toBe(false);
       expect(r.per_class.negative.recall).toBeGreaterThanOrEqual(FIXTURE_NEGATIVE_RECALL_FLOOR);
+      expect(r.macro_f1).toBeGreaterThanOrEqual(FIXTURE_MACRO_F1_FLOOR);
       expect(r.macro_f1).toBeGreaterThan(r.baseline.macro_f1);
       expect(r.per_class.negative.recall).toBeGreaterThan(r.baseline.per_class.negative.recall);
     },

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EMOJI_PROXIES } from './emoji.ts';
+import { INFORMAL_PROXIES } from './informal.ts';
 import { OPS_TERMS } from './ops-lexicon.ts';
 import { VADER_VALENCES } from './scorer.ts';
 import { VADER_LEXICON_TSV } from './vader-lexicon.ts';
@@ -32,6 +33,15 @@ describe('the VADER lexicon', () => {
 describe('emoji', () => {
   it('borrow the valence of an entry that exists in the VADER lexicon', () => {
     for (const [emoji, proxy] of EMOJI_PROXIES) expect(VADER_VALENCES.has(proxy), `${emoji} → ${proxy}`).toBe(true);
+  });
+});
+
+describe('informal words', () => {
+  it('borrow the valence of a VADER entry and add only words VADER lacks', () => {
+    for (const [word, proxy] of INFORMAL_PROXIES) {
+      expect(VADER_VALENCES.has(proxy), `${word} → ${proxy}`).toBe(true);
+      expect(VADER_VALENCES.has(word), `${word} is already in VADER`).toBe(false);
+    }
   });
 });
 

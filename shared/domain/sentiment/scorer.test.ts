@@ -104,6 +104,26 @@ describe('VADER rules', () => {
     expect(compound('half time 🙄')).toBeLessThan(0);
     expect(label('what a match:)))')).toBe('positive'); // repeated emoticon mouth
     expect(label('tonight❤️')).toBe('positive'); // emoji glued to a word, with its variation selector
+    // explicit affect markers weigh more than VADER's constants: a tongue and a "!" read as positive
+    expect(label('and the countdown begins! :p')).toBe('positive');
+    expect(label('still at work :-(')).toBe('negative');
+  });
+
+  it('reads laughter spelled out and informal words VADER lacks', () => {
+    expect(label('hahahaha the intro')).toBe('positive');
+    expect(label('ahahah what a goal')).toBe('positive');
+    expect(label('hehe, the replay')).toBe('positive');
+    expect(label('lolol that pass')).toBe('positive');
+    expect(label('hash tag')).toBe('neutral'); // "ha" syllables inside a word are not laughter
+    expect(label('stoked for the final')).toBe('positive');
+    expect(label('gutted, missed the kick off')).toBe('negative');
+    expect(label('eww that kit')).toBe('negative');
+  });
+
+  it('weighs sentiment words inside a Title-Case name half', () => {
+    expect(compound('watching American Horror Story tonight')).toBeGreaterThan(compound('watching american horror story tonight'));
+    expect(compound("I'm watching An Idiot Abroad")).toBeGreaterThan(compound("I'm watching an idiot abroad"));
+    expect(compound('Great game tonight')).toBeCloseTo(compound('great game tonight'), 10); // opening a sentence is not a name
   });
 
   it('matches elongated words and weighs them more', () => {
