@@ -54,6 +54,10 @@ describe('a follow-up’s lifecycle', () => {
     expect(followUpStateAt(f, T + 13 * DAY, 14)).toBe('open');
     expect(followUpStateAt(f, T + 15 * DAY, 14)).toBe('overdue');
     expect(followUpStateAt(f, T + 15 * DAY, 30)).toBe('open');
+    expect(f.pending).toBe(true);
+    // Done before anyone owned it: nothing left to assign before the incident closes.
+    const done = stored(followUpClosure(followUpEntry(view, todo.id)!, T + DAY, by('sam', 7)), 7);
+    expect(projectTimeline([todo, done], { now: T + DAY }).followUps[0]).toMatchObject({ pending: false, closedBy: 'sam' });
   });
 
   it('finds a follow-up by any version’s id, and nothing else', () => {

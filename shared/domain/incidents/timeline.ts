@@ -77,7 +77,7 @@ export interface FollowUpView {
   type?: FollowUpType;
   priority?: Priority;
   ticketUrl?: string;
-  /** Captured but not yet owned and dated. */
+  /** Captured, still open, and not yet owned and dated. */
   pending: boolean;
   /** What it still needs before the incident can close. */
   missing: ('owner' | 'dueAt' | 'type')[];
@@ -380,7 +380,8 @@ export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTim
         entryId: e.id,
         text: e.text,
         ...data,
-        pending: missing.includes('owner') || missing.includes('dueAt'),
+        // One already done needs no owner or date to let the incident close.
+        pending: closedAt === undefined && (missing.includes('owner') || missing.includes('dueAt')),
         missing,
         createdAt: firstOccurredAt(e),
         closedAt: closedAt ?? null,
