@@ -42,6 +42,7 @@ import { openStore } from './store/store.ts';
 import { WorkspaceWatcher } from './workspace/watch.ts';
 import { formatWorkspaceIssue } from '../../shared/model/workspace-error.ts';
 import { cadencePolicyFrom } from '../../shared/domain/incidents/cadence.ts';
+import { DEFAULT_FOLLOW_UP_DAYS } from '../../shared/model/incident-settings.ts';
 
 export const HUB_VERSION: string = pkg.version;
 
@@ -114,6 +115,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       ...(options.now ? { now: options.now } : {}),
       timeZone: () => watcher.state.workspace?.timezone ?? 'UTC',
       cadence: () => cadencePolicyFrom(watcher.state.workspace?.incidents?.cadence),
+      followUpDays: () => watcher.state.workspace?.incidents?.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS,
       events: {
         entry: (entry) => {
           sockets?.io.emit('incident:entry', entry);

@@ -11,6 +11,7 @@ import type { Severity } from '../../shared/model/incident.ts';
 import { routeHash } from '../app/router.ts';
 import { useHubNow } from '../state/react.tsx';
 import { useIncidents } from './context.tsx';
+import { FollowUpsPanel } from './FollowUps.tsx';
 import { MyOffers } from './Handoffs.tsx';
 import { useIncidentView, useOutboxFor, useRoomTimeZone, useSummary } from './hooks.ts';
 import { IdentityBar } from './IdentityBar.tsx';
@@ -156,6 +157,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
         <aside className="incident-side">
           <RelatedIncidents incidentId={incidentId} view={view} />
           <TasksPanel view={view} timeZone={timeZone} />
+          <FollowUpsPanel view={view} timeZone={timeZone} />
           <RolesPanel incidentId={incidentId} view={view} timeZone={timeZone} />
           <HypothesesPanel view={view} />
           <StatusUpdatePanel incidentId={incidentId} view={view} timeZone={timeZone} />

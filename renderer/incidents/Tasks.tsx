@@ -18,7 +18,7 @@ export function TasksPanel({ view, timeZone }: { view: TimelineView; timeZone: s
   const open = [...view.openTasks].sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
   const done = view.tasks.filter((t) => t.done);
 
-  const update = async (task: TaskView, change: { acknowledgedAt?: number; done?: boolean; doneAt?: number }) => {
+  const update = async (task: TaskView, change: { acknowledgedAt?: number; done?: boolean; doneAt?: number; toil?: boolean }) => {
     const entry = byRoot.get(task.id) as VisibleEntry | undefined;
     if (!entry || entry.kind !== 'task') return;
     try {
@@ -44,7 +44,7 @@ export function TasksPanel({ view, timeZone }: { view: TimelineView; timeZone: s
             const left = task.dueAt === null ? null : task.dueAt - now;
             const overdue = left !== null && left < 0;
             return (
-              <li key={task.id} data-testid="task" data-mine={mine} data-overdue={overdue} data-acknowledged={task.acknowledgedAt !== null}>
+              <li key={task.id} data-testid="task" data-mine={mine} data-overdue={overdue} data-acknowledged={task.acknowledgedAt !== null} data-toil={task.toil}>
                 <div className="task-head">
                   <strong>@{task.owner}</strong> {task.text}
                 </div>
@@ -61,6 +61,7 @@ export function TasksPanel({ view, timeZone }: { view: TimelineView; timeZone: s
                     </span>
                   )}{' '}
                   · {task.acknowledgedAt !== null ? <span>✓ acknowledged {clock(task.acknowledgedAt, timeZone).slice(0, 5)}</span> : <span className="warn-word">not acknowledged</span>}
+                  {task.toil && <span className="toil-word"> · ⟳ toil</span>}
                 </div>
                 {(mine || canFinish(task)) && (
                   <div className="task-actions">
@@ -72,6 +73,7 @@ export function TasksPanel({ view, timeZone }: { view: TimelineView; timeZone: s
                     <button type="button" className="small" data-testid="task-done" onClick={() => void update(task, { done: true, doneAt: now })}>
                       Done
                     </button>
+                    <ToilButton task={task} onChange={(toil) => void update(task, { toil })} />
                   </div>
                 )}
               </li>
@@ -84,8 +86,10 @@ export function TasksPanel({ view, timeZone }: { view: TimelineView; timeZone: s
           <summary>Done ({done.length})</summary>
           <ul className="task-list done">
             {done.map((t) => (
-              <li key={t.id}>
+              <li key={t.id} data-testid="task-done-item" data-toil={t.toil}>
                 ✓ @{t.owner} {t.text}
+                {t.toil && <span className="toil-word"> · ⟳ toil</span>}{' '}
+                {canFinish(t) && <ToilButton task={t} onChange={(toil) => void update(t, { toil })} />}
               </li>
             ))}
           </ul>
@@ -93,6 +97,18 @@ export function TasksPanel({ view, timeZone }: { view: TimelineView; timeZone: s
       )}
       {error && <p className="form-error">{error}</p>}
     </section>
+  );
+}
+
+/**
+ * Mark a task as toil (or not): its time (time box, or given-to-done once finished) then counts
+ * toward the team's toil share in the weekly review. A person's judgement, not a guess.
+ */
+function ToilButton({ task, onChange }: { task: TaskView; onChange: (toil: boolean) => void }) {
+  return (
+    <button type="button" className="small" data-testid="task-toil" aria-pressed={task.toil} onClick={() => onChange(!task.toil)} title="Toil: manual, repetitive work a machine could do">
+      {task.toil ? '⟳ not toil' : '⟳ toil'}
+    </button>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
+import type { FollowUpCounts } from '../../shared/domain/review/follow-ups.ts';
 import { addIsoWeeks, formatIsoWeek, parseIsoWeek } from '../../shared/domain/review/iso-week.ts';
 import { pagerBandLabels, type PagerBand } from '../../shared/domain/review/pager-load.ts';
 import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
@@ -51,6 +52,37 @@ const byCount = (c: Readonly<Record<string, number>>) =>
     .join(', ');
 
 /** The weekly operational review, for the meeting: the same content as weekly.md, printable. */
+/** Follow-ups counted by owner or by team; overdue by word and shape as well as colour. */
+function FollowUpTable({ testId, label, counts }: { testId: string; label: string; counts: Readonly<Record<string, FollowUpCounts>> }) {
+  if (Object.keys(counts).length === 0) return null;
+  return (
+    <table className="review-table" data-testid={testId}>
+      <thead>
+        <tr>
+          <th>{label}</th>
+          <th className="num">Open</th>
+          <th className="num">Overdue</th>
+          <th className="num">Closed on time</th>
+          <th className="num">Closed late</th>
+        </tr>
+      </thead>
+      <tbody>
+        {Object.entries(counts)
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([name, c]) => (
+            <tr key={name}>
+              <td>{name}</td>
+              <td className="num">{c.open}</td>
+              <td className="num">{c.overdue > 0 ? <strong className="review-repeat">▲ {c.overdue}</strong> : 0}</td>
+              <td className="num">{c.closedOnTime > 0 ? `✓ ${c.closedOnTime}` : 0}</td>
+              <td className="num">{c.closedLate}</td>
+            </tr>
+          ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function ReviewRoute() {
   const hub = useHub();
   const hash = useSyncExternalStore(subscribe, () => window.location.hash);
@@ -310,33 +342,13 @@ export function ReviewRoute() {
               <li>
                 Open: {data.followUps.open + data.followUps.overdue}, of which overdue: <strong>{data.followUps.overdue}</strong>; without an owner: {data.followUps.unowned}.
               </li>
+              <li data-testid="follow-ups-closed">
+                Closed by their due date: {data.followUps.closedOnTime} of {data.followUps.closedOnTime + data.followUps.closedLate}; within {data.followUps.withinDays} days of being opened:{' '}
+                {data.followUps.closedWithinDays === null ? '—' : `${Math.round(data.followUps.closedWithinDays * 100)}%`}.
+              </li>
             </ul>
-            {Object.keys(data.followUps.byOwner).length > 0 && (
-              <table className="review-table" data-testid="follow-ups-by-owner">
-                <thead>
-                  <tr>
-                    <th>Owner</th>
-                    <th className="num">Open</th>
-                    <th className="num">Overdue</th>
-                    <th className="num">Closed on time</th>
-                    <th className="num">Closed late</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Object.entries(data.followUps.byOwner)
-                    .sort(([a], [b]) => (a < b ? -1 : 1))
-                    .map(([owner, c]) => (
-                      <tr key={owner}>
-                        <td>{owner}</td>
-                        <td className="num">{c.open}</td>
-                        <td className="num">{c.overdue > 0 ? <strong className="review-repeat">▲ {c.overdue}</strong> : 0}</td>
-                        <td className="num">{c.closedOnTime}</td>
-                        <td className="num">{c.closedLate}</td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            )}
+            <FollowUpTable testId="follow-ups-by-owner" label="Owner" counts={data.followUps.byOwner} />
+            <FollowUpTable testId="follow-ups-by-team" label="Team" counts={data.followUps.byTeam} />
             {data.followUps.overdueItems.length > 0 && (
               <ul className="review-overdue">
                 {data.followUps.overdueItems.slice(0, 20).map((f) => (

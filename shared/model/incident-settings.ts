@@ -39,10 +39,20 @@ export const webhookSchema = z
   .strict();
 export type WebhookConfig = z.output<typeof webhookSchema>;
 
+/** Follow-ups are due this many days after they are logged unless dated otherwise. */
+export const DEFAULT_FOLLOW_UP_DAYS = 30;
+
 export const incidentSettingsSchema = z
   .object({
     cadence: cadenceOverridesSchema.optional(),
     webhooks: z.array(webhookSchema).max(20).default([]),
+    followUpDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .default(DEFAULT_FOLLOW_UP_DAYS)
+      .describe('A follow-up without a due date is due this many days after it was logged (the goal "all action items closed within N days").'),
   })
   .strict();
 export type IncidentSettings = z.output<typeof incidentSettingsSchema>;

@@ -105,6 +105,7 @@ export const taskDataSchema = z
     acknowledgedAt: epochMs.optional(),
     done: z.boolean().default(false),
     doneAt: epochMs.optional(),
+    toil: z.boolean().optional().describe('Marked as toil by someone in the room: its time counts toward the team\'s toil share.'),
   })
   .strict();
 export type TaskData = z.output<typeof taskDataSchema>;
@@ -114,7 +115,8 @@ export type FollowUpType = (typeof followUpTypes)[number];
 
 /**
  * A follow-up action item (a `todo:` line). Captured bare during the incident; owner, due date
- * and type are filled in later, so all are optional here.
+ * and type are filled in later, so all are optional here. Closing it (and reopening it) is a
+ * superseding version with (without) `closedAt`, possible after the incident is closed.
  */
 export const followUpDataSchema = z
   .object({
@@ -123,6 +125,7 @@ export const followUpDataSchema = z
     type: z.enum(followUpTypes).optional(),
     priority: prioritySchema.optional(),
     ticketUrl: z.url({ protocol: /^https?$/ }).optional(),
+    closedAt: epochMs.optional().describe('When it was done; absent while open.'),
   })
   .strict();
 export type FollowUpData = z.output<typeof followUpDataSchema>;

@@ -213,3 +213,33 @@ export const relatedReplySchema = z.object({
     }),
   ),
 });
+
+// ---- follow-ups -------------------------------------------------------------------------------
+
+/** Close or reopen a follow-up over REST; who and where default to the token and "api". */
+export const followUpClosureBodySchema = z
+  .object({
+    author: personSchema.optional().describe("Default: the token's name. Its owner, its author, the commander, deputy or scribe may."),
+    console: consoleName.optional().describe('Default: "api".'),
+    closedAt: epochMs.optional().describe('When it was done (close only; default: now, never in the future).'),
+  })
+  .strict();
+/** The body may be left out altogether. */
+export const followUpClosureRequestSchema = followUpClosureBodySchema.default({});
+
+/** A follow-up as the timeline projects it, with where it stands. */
+export const followUpReplySchema = z.object({
+  followUp: z.object({
+    id: z.string().describe('The todo entry\'s first version id: the follow-up\'s id.'),
+    entryId: z.string().describe('Its latest version.'),
+    text: z.string(),
+    owner: z.string().optional(),
+    dueAt: epochMs.optional(),
+    createdAt: epochMs,
+    closedAt: epochMs.nullable(),
+    closedBy: z.string().nullable(),
+  }),
+  state: z.enum(['open', 'overdue', 'closed_on_time', 'closed_late']),
+  seq: z.number().int().describe('The seq of the version now in force.'),
+  changed: z.boolean().describe('false: it was already so, nothing was written.'),
+});

@@ -205,6 +205,10 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await expect(task).toHaveAttribute('data-mine', 'true');
     await task.getByTestId('task-ack').click();
     await expect(task).toHaveAttribute('data-acknowledged', 'true');
+    // Marked toil by its owner: the weekly review counts its time toward the team's toil share.
+    await task.getByTestId('task-toil').click();
+    await expect(task).toHaveAttribute('data-toil', 'true');
+    await expect(task).toContainText('⟳ toil');
     await shot(c, 'console-incident.png');
     await shot(wall.page, 'wall-incident-mode.png');
 

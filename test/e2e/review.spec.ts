@@ -43,7 +43,7 @@ test('pages posted over REST and an incident show on the review page with band a
     expect(await posted.json()).toMatchObject({ stored: 8, duplicates: 0 });
 
     // The incident those pages were about, declared in the app: it counts as a page too.
-    const declared = await api('/api/v1/incidents', { method: 'POST', body: JSON.stringify({ title: 'Entitlement denying paying viewers', severity: 1, occurredAt: storm + 2 * MIN }) });
+    const declared = await api('/api/v1/incidents', { method: 'POST', body: JSON.stringify({ title: 'Entitlement denying paying viewers', severity: 1, occurredAt: storm + 2 * MIN, author: 'ann' }) });
     const { incident } = (await declared.json()) as { incident: { id: string } };
     const entry = await api(`/api/v1/incidents/${incident.id}/entries`, {
       method: 'POST',
@@ -91,6 +91,27 @@ test('pages posted over REST and an incident show on the review page with band a
     expect(md).toContain('Entitlement denying paying viewers');
     expect(md).toContain('Canary the entitlement config (@ann, due');
     expect(md).toContain(`#/review/pager?week=${weekText}&team=identity`);
+
+    // ann, the incident's commander, closes the overdue follow-up from the console this week: late.
+    await page.goto(`${hub.url}/#/incidents`);
+    await page.getByTestId('identity-input').fill('ann');
+    await page.getByTestId('identity-input').press('Enter');
+    await expect(page.getByTestId('identity-name')).toHaveText('@ann');
+    await page.goto(`${hub.url}/#/incidents/${incident.id}`);
+    const followUp = page.getByTestId('follow-up');
+    await expect(followUp).toHaveAttribute('data-state', 'overdue');
+    await expect(followUp.getByTestId('follow-up-state')).toHaveText(/▲ overdue/);
+    await followUp.getByTestId('follow-up-close').click();
+    await expect(followUp).toHaveAttribute('data-state', 'closed_late', { timeout: 15_000 });
+    await expect(followUp).toContainText('by @ann');
+    await expect(followUp.getByTestId('follow-up-reopen')).toBeVisible();
+    const pm = (await (await api(`/api/v1/incidents/${incident.id}/postmortem.json`)).json()) as { actionItems: { state: string; closedBy: string }[] };
+    expect(pm.actionItems).toMatchObject([{ state: 'closed_late', closedBy: 'ann' }]);
+    // This week's review counts it closed, after its due date, for ann and for the identity team.
+    const thisWeek = formatIsoWeek(isoWeekAt(Date.now(), 'Africa/Johannesburg'));
+    await page.goto(`${hub.url}/#/review?week=${thisWeek}`);
+    await expect(page.getByTestId('follow-ups-closed')).toContainText('Closed by their due date: 0 of 1');
+    await expect(page.getByTestId('follow-ups-by-team')).toContainText('identity');
     await context.close();
   } finally {
     await hub.stop();

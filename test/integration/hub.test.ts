@@ -245,6 +245,8 @@ describe('documents', () => {
         '/api/v1/slos',
         '/api/v1/review/weekly.md',
         '/api/v1/review/weekly.json',
+        '/api/v1/incidents/{id}/follow-ups/{followUpId}/close',
+        '/api/v1/incidents/{id}/follow-ups/{followUpId}/reopen',
       ].sort(),
     );
     expect(doc.paths['/api/v1/tokens'].post['x-required-role']).toBe('admin');

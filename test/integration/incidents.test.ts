@@ -550,7 +550,7 @@ describe('the postmortem', () => {
     expect(md).toContain('| Duration | 50 min |');
     expect(md).toContain('1. Why did the edge drop auth?\n   Because the config omitted the header');
     expect(md).toContain('## Root causes\n\n- Config pushed without a canary');
-    expect(md).toContain('| canary CDN config changes | bob | 2025-06-21 00:00:00 UTC | prevent |');
+    expect(md).toContain('| canary CDN config changes | bob | 2025-06-21 00:00:00 UTC | ▲ overdue | prevent |');
     expect(md).toContain('### 2025-06-14 19:16:00 UTC · external · ann');
     expect(md).toMatch(/\| commander \| ann \| 2025-06-14 19:12:00 UTC \| still holds it \| assigned \|/);
 

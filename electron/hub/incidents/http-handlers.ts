@@ -4,10 +4,11 @@
  */
 import { ulid } from 'ulid';
 import { incidentDurations } from '../../../shared/domain/incidents/durations.ts';
+import { followUpStateAt } from '../../../shared/domain/incidents/follow-ups.ts';
 import { nextUpdatesFor } from '../../../shared/domain/incidents/timeline.ts';
 import { newTimelineEntrySchema, ulidSchema } from '../../../shared/model/incident.ts';
 import type { z } from 'zod';
-import type { declareIncidentBodySchema, ingestChangeSchema, restEntryBodySchema } from '../../../shared/protocol/incidents.ts';
+import type { declareIncidentBodySchema, followUpClosureBodySchema, ingestChangeSchema, restEntryBodySchema } from '../../../shared/protocol/incidents.ts';
 import { HttpError, type RouteHandlers } from '../server/http.ts';
 import type { RouteContext } from '../server/routes.ts';
 import { CommandRefused } from './errors.ts';
@@ -27,7 +28,9 @@ type IncidentRoute =
   | 'listChanges'
   | 'relatedIncidents'
   | 'uploadSnapshot'
-  | 'snapshotImage';
+  | 'snapshotImage'
+  | 'closeFollowUp'
+  | 'reopenFollowUp';
 
 const REPLAYED = 'idempotent-replayed';
 
@@ -67,6 +70,26 @@ function timeZoneFrom(ctx: RouteContext): string | undefined {
 }
 
 export function incidentHandlers(service: IncidentService, snapshots: SnapshotService): Pick<RouteHandlers, IncidentRoute> {
+  /** Close or reopen: one new version of the todo entry, as a console would write it. */
+  const followUpClosure = (ctx: RouteContext, close: boolean) => {
+    const { id, followUpId } = ctx.request.params as { id: string; followUpId: string };
+    const body = ctx.body as z.output<typeof followUpClosureBodySchema>;
+    const actor = actorOf(ctx);
+    const now = Date.now();
+    // A minute of slack for a caller's clock; a closure planned for later is not a closure.
+    if (body.closedAt !== undefined && body.closedAt > now + 60_000) throw new HttpError(400, 'invalid', 'closedAt: it is in the future; close it when it is done');
+    const meta = { id: idempotencyKey(ctx) ?? ulid(), author: body.author ?? actor.tokenName, console: body.console ?? 'api' };
+    const reply = service.setFollowUpClosed(id, followUpId, close ? (body.closedAt ?? now) : null, meta, actor);
+    if (reply.duplicate) void ctx.reply.header(REPLAYED, 'true');
+    const { followUp } = reply;
+    return {
+      followUp: { id: followUp.id, entryId: followUp.entryId, text: followUp.text, ...(followUp.owner ? { owner: followUp.owner } : {}), ...(followUp.dueAt !== undefined ? { dueAt: followUp.dueAt } : {}), createdAt: followUp.createdAt, closedAt: followUp.closedAt, closedBy: followUp.closedBy },
+      state: followUpStateAt(followUp, now, service.followUpDays()),
+      seq: reply.seq,
+      changed: reply.changed,
+    };
+  };
+
   const handlers: Record<IncidentRoute, (ctx: RouteContext) => unknown> = {
     declareIncident: (ctx) => {
       const body = ctx.body as z.output<typeof declareIncidentBodySchema>;
@@ -168,6 +191,9 @@ export function incidentHandlers(service: IncidentService, snapshots: SnapshotSe
       // Written once, never changed: the browser may keep it.
       return ctx.reply.type('image/png').header('cache-control', 'private, max-age=31536000, immutable').send(Buffer.from(bytes));
     },
+
+    closeFollowUp: (ctx) => followUpClosure(ctx, true),
+    reopenFollowUp: (ctx) => followUpClosure(ctx, false),
 
     listChanges: (ctx) => {
       const raw = query(ctx).since;

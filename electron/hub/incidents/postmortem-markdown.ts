@@ -6,6 +6,14 @@ import { readable } from './times.ts';
 
 const NONE = '—';
 
+/** A follow-up's state in words and a shape, so it reads without colour. */
+const FOLLOW_UP_STATE_WORDS: Record<Postmortem['actionItems'][number]['state'], string> = {
+  open: '☐ open',
+  overdue: '▲ overdue',
+  closed_on_time: '✓ closed on time',
+  closed_late: '✓ closed late',
+};
+
 /** A ticket link as an autolink when nothing in it could end the link or the table cell early; else as text. */
 const link = (url: string | null): string => (url === null ? NONE : /^https?:\/\/[^\s<>|`\\]+$/.test(url) ? `<${url}>` : inline(url));
 
@@ -56,6 +64,10 @@ export function postmortemMarkdown(pm: Postmortem): string {
   const local = (t: PostmortemTime | null) => (t ? `${readable(t.local)} ${zone}` : NONE);
   const both = (t: PostmortemTime | null) => (t ? `${utc(t)} (${local(t)})` : NONE);
   const text = (value: string | null) => (value === null || value.trim() === '' ? NONE : inline(value));
+  const stateWords = (a: Postmortem['actionItems'][number]): string => {
+    const closed = a.closedAt ? ` ${utc(a.closedAt)}${a.closedBy ? ` by ${inline(a.closedBy)}` : ''}` : '';
+    return `${FOLLOW_UP_STATE_WORDS[a.state]}${closed}`;
+  };
   const out: string[] = [];
   const line = (...lines: string[]) => out.push(...lines);
   const table = (head: string[], rows: string[][]) => line(row(head), row(head.map(() => '---')), ...rows.map(row), '');
@@ -160,8 +172,8 @@ export function postmortemMarkdown(pm: Postmortem): string {
   if (pm.actionItems.length === 0) line('_None._', '');
   else {
     table(
-      ['Action', 'Owner', 'Due (UTC)', 'Type', 'Priority', 'Ticket'],
-      pm.actionItems.map((a) => [inline(a.text), text(a.owner), utc(a.dueAt), a.type ?? NONE, a.priority ?? NONE, link(a.ticketUrl)]),
+      ['Action', 'Owner', 'Due (UTC)', 'State', 'Type', 'Priority', 'Ticket'],
+      pm.actionItems.map((a) => [inline(a.text), text(a.owner), utc(a.dueAt), stateWords(a), a.type ?? NONE, a.priority ?? NONE, link(a.ticketUrl)]),
     );
   }
 

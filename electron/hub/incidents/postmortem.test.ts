@@ -68,8 +68,30 @@ describe('the postmortem projection', () => {
 
   it('links a clean ticket URL and writes any other as text', () => {
     const md = postmortemMarkdown(pm);
-    expect(md).toContain('| runbook | bob | 2025-04-06 00:30:00 UTC | — | — | <https://jira.example.com/browse/OPS-2> |');
-    expect(md).toContain('| alert on licence errors | — | — | — | — | https://jira.example.com/browse/OPS-1\\|x |');
+    expect(md).toContain('| runbook | bob | 2025-04-06 00:30:00 UTC | ☐ open | — | — | <https://jira.example.com/browse/OPS-2> |');
+    expect(md).toContain('| alert on licence errors | — | — | ☐ open | — | — | https://jira.example.com/browse/OPS-1\\|x |');
+  });
+
+  it('shows where each follow-up stands: closed on time, closed late, overdue against the default due date', () => {
+    const WEEK = 7 * 24 * 60 * MIN;
+    const later = [
+      ...log,
+      // The runbook closed by bob within its week; the alert, undated, overdue 30 days on; a third closed after its due date.
+      e(8, 'todo', { id: id(8), supersedes: id(7), author: 'bob', text: 'runbook', data: { owner: 'bob', dueAt: T + WEEK, closedAt: T + 3 * 24 * 60 * MIN } }),
+      e(9, 'todo', { text: 'load-test server B', data: { owner: 'cy', dueAt: T + WEEK } }),
+      e(10, 'todo', { id: id(10), supersedes: id(9), author: 'cy', text: 'load-test server B', data: { owner: 'cy', dueAt: T + WEEK, closedAt: T + 2 * WEEK } }),
+    ];
+    const now = T + 31 * 24 * 60 * MIN;
+    const pm = buildPostmortem({ record, view: projectTimeline(later, { now }), timeZone: 'Europe/London', now, followUpDays: 30 });
+    expect(pm.actionItems.map((a) => [a.text, a.state, a.closedBy])).toEqual([
+      ['alert on licence errors', 'overdue', null],
+      ['runbook', 'closed_on_time', 'bob'],
+      ['load-test server B', 'closed_late', 'cy'],
+    ]);
+    const md = postmortemMarkdown(pm);
+    expect(md).toContain('| runbook | bob | 2025-04-06 00:30:00 UTC | ✓ closed on time 2025-04-02 00:30:00 UTC by bob |');
+    expect(md).toContain('| alert on licence errors | — | — | ▲ overdue |');
+    expect(md).toContain('| load-test server B | cy | 2025-04-06 00:30:00 UTC | ✓ closed late 2025-04-13 00:30:00 UTC by cy |');
   });
 
   it('keeps the whole log in seq order, with every edit as history and every deletion noted', () => {

@@ -16,6 +16,9 @@ import {
 } from '../../../shared/model/incident.ts';
 import { formatDuration, incidentDurations } from '../../../shared/domain/incidents/durations.ts';
 import type { Problem, TimelineView, VisibleEntry } from '../../../shared/domain/incidents/timeline.ts';
+import { followUpStateAt } from '../../../shared/domain/incidents/follow-ups.ts';
+import type { FollowUpState } from '../../../shared/domain/review/follow-ups.ts';
+import { DEFAULT_FOLLOW_UP_DAYS } from '../../../shared/model/incident-settings.ts';
 import type { IncidentRecord } from '../store/incidents.ts';
 import { snapshotPath } from './snapshots.ts';
 import { localIso, utcIso } from './times.ts';
@@ -106,6 +109,11 @@ export interface Postmortem {
     priority: string | null;
     ticketUrl: string | null;
     missing: string[];
+    /** open / overdue / closed on time / closed late, against its due date (or the default one). */
+    state: FollowUpState;
+    createdAt: PostmortemTime;
+    closedAt: PostmortemTime | null;
+    closedBy: string | null;
   }[];
   /** Entries the projection could not apply, so a reader knows the record has a hole. */
   problems: Problem[];
@@ -168,9 +176,11 @@ export interface PostmortemInput {
   readonly view: TimelineView;
   readonly timeZone: string;
   readonly now: number;
+  /** An undated follow-up is due this many days after it was logged. */
+  readonly followUpDays?: number;
 }
 
-export function buildPostmortem({ record, view, timeZone, now }: PostmortemInput): Postmortem {
+export function buildPostmortem({ record, view, timeZone, now, followUpDays = DEFAULT_FOLLOW_UP_DAYS }: PostmortemInput): Postmortem {
   const at = (ms: number): PostmortemTime => ({ utc: utcIso(ms), local: localIso(ms, timeZone) });
   const maybe = (ms: number | null | undefined): PostmortemTime | null => (ms === null || ms === undefined ? null : at(ms));
   const byOccurrence = (a: VisibleEntry, b: VisibleEntry) => a.occurredAt - b.occurredAt || a.position - b.position;
@@ -318,6 +328,10 @@ export function buildPostmortem({ record, view, timeZone, now }: PostmortemInput
       priority: f.priority ?? null,
       ticketUrl: f.ticketUrl ?? null,
       missing: f.missing,
+      state: followUpStateAt(f, now, followUpDays),
+      createdAt: at(f.createdAt),
+      closedAt: maybe(f.closedAt),
+      closedBy: f.closedBy,
     })),
     problems: view.problems,
   };

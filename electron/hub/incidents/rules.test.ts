@@ -79,3 +79,22 @@ describe('handoffs and closing', () => {
     expect(closingRefusal(projectTimeline([owned, close], { now: T }), close)).toBeNull();
   });
 });
+
+describe('who may close a follow-up', () => {
+  const todo = e(20, 'todo', { text: 'alert on 403s', author: 'bob', data: { owner: 'maria', dueAt: T + 86_400_000 } });
+  const v = projectTimeline([...roles, todo], { now: T + 60_000 });
+  const close = (author: string, data: Record<string, unknown>) =>
+    stored(reviseEntry(todo, { data: { ...todo.data, ...data } as typeof todo.data }, by(author, 21)), 21);
+
+  it('lets its owner close and reopen it, but not re-date it; not an observer at all', () => {
+    expect(revisionRefusal(v, todo, close('maria', { closedAt: T + 3_600_000 }))).toBeNull();
+    expect(revisionRefusal(v, todo, close('maria', { dueAt: T + 9 * 86_400_000 }))).toMatch(/^maria may not change bob's entry/);
+    expect(revisionRefusal(v, todo, close('olga', { closedAt: T + 3_600_000 }))).toMatch(/^olga may not change bob's entry/);
+    expect(revisionRefusal(v, todo, close('sam', { closedAt: T + 3_600_000 }))).toBeNull();
+  });
+
+  it('lets a task’s owner mark it toil', () => {
+    const toil = stored(reviseEntry(task, { data: { ...task.data, toil: true } as typeof task.data }, by('maria', 22)), 22);
+    expect(revisionRefusal(view, task, toil)).toBeNull();
+  });
+});

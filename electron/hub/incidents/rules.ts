@@ -9,7 +9,7 @@ import { samePerson, type Problem, type TimelineView } from '../../../shared/dom
 /** The roles that keep the record straight may correct anyone's entries (Dispatch#5092: a scribe that cannot fix a line is no scribe). */
 export const EDITOR_ROLES: readonly RoleName[] = ['commander', 'deputy', 'scribe'];
 
-const TASK_PROGRESS = new Set(['data.acknowledgedAt', 'data.done', 'data.doneAt']);
+const TASK_PROGRESS = new Set(['data.acknowledgedAt', 'data.done', 'data.doneAt', 'data.toil']);
 
 /** The fields a revision changes: "text", "pinned", "data.done"… */
 export function changedFields(previous: TimelineEntry, revision: TimelineEntry): Set<string> {
@@ -33,8 +33,9 @@ const holdsAny = (view: TimelineView, person: string, roles: readonly RoleName[]
 
 /**
  * May `revision.author` write this new version of `previous`? Its author may; so may the
- * commander, deputy and scribe. Anyone may pin or unpin a moment, and a task's owner may
- * acknowledge or finish it: neither rewrites what someone else said.
+ * commander, deputy and scribe. Anyone may pin or unpin a moment, a task's owner may
+ * acknowledge or finish it (or mark it toil), and a follow-up's owner may close or reopen it:
+ * none of these rewrites what someone else said.
  */
 export function revisionRefusal(view: TimelineView, previous: TimelineEntry, revision: TimelineEntry): string | null {
   const root = view.history[view.rootOf[previous.id] ?? previous.id]?.[0] ?? previous;
@@ -43,6 +44,8 @@ export function revisionRefusal(view: TimelineView, previous: TimelineEntry, rev
   const changed = changedFields(previous, revision);
   if ([...changed].every((field) => field === 'pinned')) return null;
   if (previous.kind === 'task' && samePerson(who, previous.data.owner) && [...changed].every((f) => f === 'pinned' || TASK_PROGRESS.has(f))) return null;
+  // A follow-up's owner closes (or reopens) it: the rest of it stays as its author wrote it.
+  if (previous.kind === 'todo' && previous.data.owner !== undefined && samePerson(who, previous.data.owner) && [...changed].every((f) => f === 'pinned' || f === 'data.closedAt')) return null;
   const what = changed.has('deleted') && revision.deleted ? 'delete' : 'change';
   return `${who} may not ${what} ${root.author}'s entry: only its author, the commander, the deputy or the scribe can (anyone may pin it)`;
 }

@@ -13,7 +13,9 @@ import { timelineEntrySchema, type CadencePolicy, type NewTimelineEntry, type Ti
 import { defaultCadencePolicy } from '../../../shared/domain/incidents/cadence.ts';
 import { impliedMarker } from '../../../shared/domain/incidents/durations.ts';
 import { relatedIncidents, type IncidentFacts, type RelatedIncident } from '../../../shared/domain/incidents/related.ts';
-import { briefingFor, projectTimeline, type TimelineView } from '../../../shared/domain/incidents/timeline.ts';
+import { followUpClosure, followUpEntry } from '../../../shared/domain/incidents/follow-ups.ts';
+import { briefingFor, projectTimeline, type FollowUpView, type TimelineView, type VisibleEntryOf } from '../../../shared/domain/incidents/timeline.ts';
+import { DEFAULT_FOLLOW_UP_DAYS } from '../../../shared/model/incident-settings.ts';
 import {
   SYNC_PAGE,
   type Change,
@@ -56,6 +58,8 @@ export interface IncidentServiceOptions {
   readonly log?: (message: string) => void;
   /** The status-update cadence in force (the workspace's); the default when absent. */
   readonly cadence?: () => CadencePolicy;
+  /** A follow-up without a due date is due this many days after it was logged (the workspace's). */
+  readonly followUpDays?: () => number;
   /** Whether the incident holds this uploaded snapshot (a "snapshot" entry must name one). */
   readonly snapshotExists?: (incidentId: string, assetId: string) => boolean;
 }
@@ -102,6 +106,7 @@ export class IncidentService {
   readonly #events: IncidentEvents;
   readonly #snapshotExists: (incidentId: string, assetId: string) => boolean;
   readonly #cadence: () => CadencePolicy;
+  readonly #followUpDays: () => number;
   readonly #newId = monotonicFactory();
   readonly #incidents = new Map<string, Live>();
   /** Every entry id ever stored, for a retry's answer. */
@@ -117,6 +122,7 @@ export class IncidentService {
     this.#events = options.events;
     this.#snapshotExists = options.snapshotExists ?? (() => true);
     this.#cadence = options.cadence ?? (() => defaultCadencePolicy);
+    this.#followUpDays = options.followUpDays ?? (() => DEFAULT_FOLLOW_UP_DAYS);
     this.#all = repo.allEntries();
     this.#seq = this.#all.at(-1)?.seq ?? 0;
     const logs = new Map<string, TimelineEntry[]>();
@@ -344,7 +350,37 @@ export class IncidentService {
 
   postmortem(id: string, timeZone = this.#timeZone()): Postmortem {
     const { record, view } = this.timeline(id);
-    return buildPostmortem({ record, view, timeZone, now: this.#now() });
+    return buildPostmortem({ record, view, timeZone, now: this.#now(), followUpDays: this.#followUpDays() });
+  }
+
+  /** Days after which an undated follow-up is due. */
+  followUpDays(): number {
+    return this.#followUpDays();
+  }
+
+  /**
+   * Close (a time) or reopen (null) a follow-up: one superseding version of its todo entry, with
+   * the same checks, commit and broadcast as any command. Already so: nothing is written.
+   */
+  setFollowUpClosed(
+    incidentId: string,
+    followUpId: string,
+    closedAt: number | null,
+    meta: { id: string; author: string; console: string },
+    actor: Actor,
+  ): { followUp: FollowUpView; entry: TimelineEntry; seq: number; changed: boolean; duplicate?: true } {
+    const known = this.#stored.get(meta.id);
+    const current = (): { followUp: FollowUpView; entry: VisibleEntryOf<'todo'> } => {
+      const view = projectTimeline(this.#live(incidentId).log, { now: this.#now() });
+      const entry = followUpEntry(view, followUpId);
+      if (!entry) throw new CommandRefused('not_found', `no follow-up ${followUpId.slice(0, 40)} in incident ${incidentId.slice(0, 40)}`);
+      return { followUp: view.followUps.find((f) => f.id === entry.rootId)!, entry };
+    };
+    if (known) return { ...current(), seq: known.seq, changed: false, duplicate: true };
+    const { followUp, entry } = current();
+    if ((followUp.closedAt !== null) === (closedAt !== null)) return { followUp, entry, seq: entry.seq, changed: false };
+    const reply = this.command(followUpClosure(entry, closedAt, meta), actor);
+    return { ...current(), seq: reply.seq, changed: true };
   }
 
   changes({ since, limit = 1000 }: { since?: number | undefined; limit?: number | undefined }): Change[] {

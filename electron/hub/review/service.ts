@@ -16,7 +16,9 @@ import type { IngestPage, IngestPagesReply, PageSource, StoredPage } from '../..
 import type { WeeklyIncident, WeeklyReviewData } from '../../../shared/protocol/review.ts';
 import type { StoredRisk } from '../../../shared/protocol/risks.ts';
 import type { WorkLogBody } from '../../../shared/protocol/work-logs.ts';
-import { toilByTeam } from '../../../shared/domain/review/toil.ts';
+import { taskWorkLogs, toilByTeam, type WorkLog } from '../../../shared/domain/review/toil.ts';
+import { effectiveDueAt } from '../../../shared/domain/incidents/follow-ups.ts';
+import { DEFAULT_FOLLOW_UP_DAYS } from '../../../shared/model/incident-settings.ts';
 import type { IncidentService } from '../incidents/service.ts';
 import type { ReviewRepository } from '../store/review.ts';
 import type { SloService } from './slo-service.ts';
@@ -72,6 +74,10 @@ export class ReviewService {
     return this.#o.repo.risks();
   }
 
+  #followUpDays(): number {
+    return this.#o.workspace()?.incidents?.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS;
+  }
+
   #teams(): readonly TeamConfig[] {
     return this.#o.workspace()?.teams ?? [];
   }
@@ -83,7 +89,8 @@ export class ReviewService {
   }
 
   /** Incidents declared in [from, to), as the review sees them (read from the incident service). */
-  #incidents(from: number, to: number): (WeeklyIncident & { followUps: FollowUp[] })[] {
+  #incidents(from: number, to: number): (WeeklyIncident & { followUps: FollowUp[]; workLogs: WorkLog[] })[] {
+    const now = this.#now();
     return this.#o.incidents
       .list()
       .filter((s) => s.declaredAt >= from && s.declaredAt < to)
@@ -112,8 +119,9 @@ export class ReviewService {
           mitigateMs: d.mitigate,
           resolveMs: d.resolve,
           repeatOf: null,
-          // The incident log has no "closed" for a follow-up yet: they stay open until then.
-          followUps: view.followUps.map((f) => ({ id: f.id, text: f.text, owner: f.owner ?? null, team, incidentId: record.id, createdAt: summary.declaredAt, dueAt: f.dueAt ?? null, closedAt: null })),
+          // Logged when its todo was; due when dated, else the workspace's N days later.
+          followUps: view.followUps.map((f) => ({ id: f.id, text: f.text, owner: f.owner ?? null, team, incidentId: record.id, createdAt: f.createdAt, dueAt: effectiveDueAt(f, this.#followUpDays()), closedAt: f.closedAt })),
+          workLogs: taskWorkLogs(view.tasks, team ?? UNASSIGNED_TEAM, now),
         };
       });
   }
@@ -181,9 +189,9 @@ export class ReviewService {
     const repeats = new Map(findRepeats(all).map((r) => [r.id, r.repeatOf]));
     const incidents = all
       .filter((i) => i.startedAt >= startMs && i.startedAt < endMs && ofTeam(i))
-      .map(({ followUps: _f, ...i }) => ({ ...i, repeatOf: repeats.get(i.id) ?? null }));
+      .map(({ followUps: _f, workLogs: _w, ...i }) => ({ ...i, repeatOf: repeats.get(i.id) ?? null }));
     const followUps = all.flatMap((i) => i.followUps).filter((f) => !team || (f.team ?? UNASSIGNED_TEAM) === team);
-    const summary = followUpSummary(followUps, Math.min(now, endMs), { from: startMs, to: endMs });
+    const summary = followUpSummary(followUps, Math.min(now, endMs), { from: startMs, to: endMs, withinDays: this.#followUpDays() });
 
     const changes: NotableChange[] = this.#o.incidents
       .changes({ since: startMs, limit: 1000 })
@@ -207,10 +215,11 @@ export class ReviewService {
         overdueItems: summary.overdueItems.map((f) => ({ id: f.id, text: f.text ?? null, owner: f.owner ?? null, dueAt: f.dueAt ?? null })),
       },
       risks: riskBacklog(this.risks().filter((r) => !team || r.team === team)),
-      toil: toilByTeam(this.#o.repo.workLogsBetween(startMs, endMs), { from: startMs, to: endMs }).filter((r) => !team || r.team === team),
+      // Logged work plus the incidents' tasks (their time as worked, toil when someone marked it so).
+      toil: toilByTeam([...this.#o.repo.workLogsBetween(startMs, endMs), ...all.flatMap((i) => i.workLogs)], { from: startMs, to: endMs }).filter((r) => !team || r.team === team),
       changes,
     };
-    return { data, earlier: all.filter((i) => ofTeam(i) && i.startedAt < startMs).map(({ followUps: _f, ...i }) => i), followUps };
+    return { data, earlier: all.filter((i) => ofTeam(i) && i.startedAt < startMs).map(({ followUps: _f, workLogs: _w, ...i }) => i), followUps };
   }
 
   async weeklyMarkdown(weekText: string | undefined, team: string | undefined, appUrl: string | undefined): Promise<string> {
@@ -226,6 +235,7 @@ export class ReviewService {
       incidents: [...earlier, ...data.incidents],
       trends: data.trends,
       followUps,
+      followUpDays: this.#followUpDays(),
       risks: this.risks().filter((r) => !team || r.team === team),
       toil: data.toil,
       changes: data.changes,

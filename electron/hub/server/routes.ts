@@ -17,6 +17,9 @@ import {
   relatedReplySchema,
   restEntryBodySchema,
   snapshotReplySchema,
+  followUpClosureBodySchema,
+  followUpClosureRequestSchema,
+  followUpReplySchema,
 } from '../../../shared/protocol/incidents.ts';
 import { junitIngestReplySchema } from '../../../shared/protocol/canaries.ts';
 import { ingestBatchSchema } from '../../../shared/model/post.ts';
@@ -270,6 +273,25 @@ export const routeSpecs = {
     summary: 'An impact snapshot, as the PNG that was uploaded.',
     role: 'viewer',
     response: { contentType: 'image/png', description: 'The PNG bytes' },
+    tag: 'incidents',
+  },
+  closeFollowUp: {
+    method: 'POST',
+    url: '/api/v1/incidents/:id/follow-ups/:followUpId/close',
+    summary:
+      'Close a follow-up (also after the incident is closed): a new version of its todo entry, broadcast to every console. An optional Idempotency-Key (a ULID) becomes its id; closing a closed one writes nothing.',
+    role: 'responder',
+    body: followUpClosureRequestSchema,
+    response: followUpReplySchema,
+    tag: 'incidents',
+  },
+  reopenFollowUp: {
+    method: 'POST',
+    url: '/api/v1/incidents/:id/follow-ups/:followUpId/reopen',
+    summary: 'Reopen a closed follow-up: a new version of its todo entry without closedAt.',
+    role: 'responder',
+    body: followUpClosureBodySchema.omit({ closedAt: true }).default({}),
+    response: followUpReplySchema,
     tag: 'incidents',
   },
   canaryBoard: {

@@ -60,6 +60,12 @@ export interface TaskView {
   acknowledgedAt: number | null;
   done: boolean;
   overdue: boolean;
+  /** When it was given (its first version's time). */
+  givenAt: number;
+  timeboxMs: number | null;
+  doneAt: number | null;
+  /** Marked as toil: its time counts toward the team's toil share. */
+  toil: boolean;
 }
 
 export interface FollowUpView {
@@ -71,10 +77,16 @@ export interface FollowUpView {
   type?: FollowUpType;
   priority?: Priority;
   ticketUrl?: string;
-  /** Captured but not yet owned and dated. */
+  /** Captured, still open, and not yet owned and dated. */
   pending: boolean;
   /** What it still needs before the incident can close. */
   missing: ('owner' | 'dueAt' | 'type')[];
+  /** When it was logged: its first version's time. */
+  createdAt: number;
+  /** When it was closed (the latest version says); null while open. */
+  closedAt: number | null;
+  /** Who closed it: the author of the closing version. */
+  closedBy: string | null;
 }
 
 export interface RoleSpan {
@@ -327,6 +339,19 @@ export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTim
     if (offer.state === 'pending' && now > offer.expiresAt) Object.assign(offer, { state: 'expired', settledAt: offer.expiresAt });
   }
 
+  /** The time of a chain's first version: when the task was given, the follow-up logged. */
+  const firstOccurredAt = (e: VisibleEntry): number => history[e.rootId]?.[0]?.occurredAt ?? e.occurredAt;
+  /** The author of the version that set this closedAt (a later edit of the text does not re-close it). */
+  const closerOf = (e: VisibleEntry, closedAt: number): string => {
+    const versions = history[e.rootId] ?? [];
+    let closer = e.author;
+    for (let i = versions.length - 1; i >= 0; i--) {
+      const v = versions[i]!;
+      if (v.kind !== 'todo' || v.data.closedAt !== closedAt) break;
+      closer = v.author;
+    }
+    return closer;
+  };
   const tasks: TaskView[] = entries
     .filter((e): e is VisibleEntryOf<'task'> => e.kind === 'task')
     .map((e) => ({
@@ -338,6 +363,10 @@ export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTim
       acknowledgedAt: e.data.acknowledgedAt ?? null,
       done: e.data.done,
       overdue: !e.data.done && e.data.dueAt !== undefined && now > e.data.dueAt,
+      givenAt: firstOccurredAt(e),
+      timeboxMs: e.data.timeboxMs ?? null,
+      doneAt: e.data.doneAt ?? null,
+      toil: e.data.toil ?? false,
     }));
   const openTasks = tasks.filter((t) => !t.done);
 
@@ -345,7 +374,19 @@ export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTim
     .filter((e): e is VisibleEntryOf<'todo'> => e.kind === 'todo')
     .map((e) => {
       const missing = (['owner', 'dueAt', 'type'] as const).filter((field) => e.data[field] === undefined);
-      return { id: e.rootId, entryId: e.id, text: e.text, ...e.data, pending: missing.includes('owner') || missing.includes('dueAt'), missing };
+      const { closedAt, ...data } = e.data;
+      return {
+        id: e.rootId,
+        entryId: e.id,
+        text: e.text,
+        ...data,
+        // One already done needs no owner or date to let the incident close.
+        pending: closedAt === undefined && (missing.includes('owner') || missing.includes('dueAt')),
+        missing,
+        createdAt: firstOccurredAt(e),
+        closedAt: closedAt ?? null,
+        closedBy: closedAt === undefined ? null : closerOf(e, closedAt),
+      };
     });
 
   const markers = latestMarkers(entries);

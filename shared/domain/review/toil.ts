@@ -62,3 +62,25 @@ export function toilByTeam(
       return { team, toilMs: t.toil, totalMs, basis, share, target, overTarget: share === null ? null : share > target, people: t.people.size };
     });
 }
+
+/** What an incident task tells the toil measure: who, when it was given, its time box and when it was done. */
+export interface TaskTime {
+  readonly owner: string;
+  readonly givenAt: number;
+  readonly timeboxMs: number | null;
+  readonly done: boolean;
+  readonly doneAt: number | null;
+  readonly toil: boolean;
+}
+
+/**
+ * An incident's tasks as logged work of the incident's team: a finished task counts the time from
+ * being given to done, an open one its time box so far (what was asked for, no more), one with neither
+ * counts nothing. Toil when someone in the room marked it so.
+ */
+export function taskWorkLogs(tasks: readonly TaskTime[], team: string, now: number): WorkLog[] {
+  return tasks.flatMap((t) => {
+    const durationMs = t.done && t.doneAt !== null ? t.doneAt - t.givenAt : t.timeboxMs !== null ? Math.min(t.timeboxMs, Math.max(0, now - t.givenAt)) : 0;
+    return durationMs > 0 ? [{ team, person: t.owner, at: t.givenAt, durationMs, toil: t.toil }] : [];
+  });
+}

@@ -169,6 +169,12 @@ export function weeklyReview(input: WeeklyReviewInput): string {
               .sort(([a], [b]) => (a < b ? -1 : 1))
               .map(([owner, c]) => [e(owner), String(c.open), String(c.overdue), String(c.closedOnTime), String(c.closedLate)]),
             ['left', 'right', 'right', 'right', 'right'],
+          )}\n\n${table(
+            ['Team', 'Open', 'Overdue', 'Closed on time', 'Closed late'],
+            Object.entries(f.byTeam)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([team, c]) => [e(team), String(c.open), String(c.overdue), String(c.closedOnTime), String(c.closedLate)]),
+            ['left', 'right', 'right', 'right', 'right'],
           )}`
     }${
       f.overdueItems.length === 0
