@@ -107,8 +107,13 @@ export class PlanService {
   readonly #opts: PlanServiceOptions;
   readonly #now: () => number;
   readonly #timer: ReturnType<typeof setInterval>;
-  /** Per running plan: each trigger's last state, so a firing is announced once. */
+  /** Per running plan: each trigger's last state, for the walls. */
   readonly #triggerStates = new Map<string, Map<string, LiveTrigger>>();
+  /**
+   * Per running plan: the risks recorded as firing and not seen clear since, read back from the
+   * store once per plan, so a firing is recorded once even across a hub restart.
+   */
+  readonly #firing = new Map<string, Set<string>>();
   /** The last actual sample stored per running plan (to store one a minute). */
   readonly #lastActual = new Map<string, number>();
 
@@ -409,17 +414,24 @@ export class PlanService {
         if (!PlanService.runs(r.plan, now)) continue;
         running.add(r.id);
         const previous = this.#triggerStates.get(r.id) ?? new Map<string, LiveTrigger>();
+        const firing = this.#firing.get(r.id) ?? new Set(this.#repo.firingRisks(r.id));
+        this.#firing.set(r.id, firing);
         const next = new Map<string, LiveTrigger>();
         let changed = false;
+        let cleared = false;
         for (const t of this.#evaluate(r.plan, now)) {
           next.set(t.riskId, t);
-          const before = previous.get(t.riskId);
-          if (before?.state !== t.state) changed = true;
-          if (t.state === 'fired' && before?.state !== 'fired') {
-            this.#repo.addFiredTrigger(r.id, { riskId: t.riskId, at: now, value: t.value });
+          if (previous.get(t.riskId)?.state !== t.state) changed = true;
+          if (t.state === 'fired' && !firing.has(t.riskId)) {
+            firing.add(t.riskId);
+            this.#repo.addFiredTrigger(r.id, { riskId: t.riskId, at: now, value: t.value }, [...firing]);
             this.#opts.events.trigger({ planId: r.id, planName: r.plan.event.name, trigger: t, at: now });
+          } else if (t.state === 'clear' && firing.delete(t.riskId)) {
+            // Only a clear condition ends a firing: no data or pending is what a restart looks like.
+            cleared = true;
           }
         }
+        if (cleared) this.#repo.setFiringRisks(r.id, [...firing]);
         this.#triggerStates.set(r.id, next);
         this.#sampleActual(r.id, r.plan);
         if (changed) this.#opts.events.changed(r.id);
@@ -428,6 +440,7 @@ export class PlanService {
       this.#opts.log(`plan triggers: ${(error as Error).message}`);
     }
     for (const id of this.#triggerStates.keys()) if (!running.has(id)) this.#triggerStates.delete(id);
+    for (const id of this.#firing.keys()) if (!running.has(id)) this.#firing.delete(id);
     for (const id of this.#lastActual.keys()) if (!running.has(id)) this.#lastActual.delete(id);
   }
 
