@@ -26,6 +26,7 @@ import { SloService } from './review/slo-service.ts';
 import { planHandlers } from './planning/http-handlers.ts';
 import { incidentRecordsFor } from './planning/incident-records.ts';
 import { PlanService, watchedPanel } from './planning/service.ts';
+import { weekendSources } from './planning/weekend-sources.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
 import type { createTokenBody } from './server/routes.ts';
@@ -147,6 +148,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       ...(options.now ? { now: options.now } : {}),
       templatesDir: defaultTemplatesDir(),
       incidents: () => incidentRecordsFor(incidents),
+      // The review service starts later; the reports ask for it only on a request.
+      weekend: () => weekendSources(review, incidents, () => watcher.state.workspace),
       watched: (panelId) => watchedPanel(watcher.state.workspace, frames, panelId),
       events: { changed: (planId) => sockets?.io.emit('plan:changed', { planId }), trigger: (fired) => sockets?.io.emit('plan:trigger', fired) },
       log,

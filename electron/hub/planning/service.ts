@@ -32,6 +32,7 @@ import { frameKey } from '../../../shared/domain/frame-key.ts';
 import type { FrameStore } from '../sources/frame-store.ts';
 import type { PlanColumns, PlanRepository } from '../store/plans.ts';
 import { PlanRefused } from './errors.ts';
+import type { WeekendSources } from './weekend-sources.ts';
 
 /** Samples of a watched panel, and how old the newest may be before it counts as no data. */
 export interface WatchedValue {
@@ -45,6 +46,8 @@ export interface PlanServiceOptions {
   readonly templatesDir: string | null;
   /** Incidents, for the reports. */
   readonly incidents: () => IncidentRecord[];
+  /** Pager load and fixes for the weekend reports (none without them). */
+  readonly weekend?: () => WeekendSources;
   /** A workspace panel's live samples, for triggers and forecast vs actual. */
   readonly watched: (panelId: string) => WatchedValue | null;
   readonly events: {
@@ -348,12 +351,23 @@ export class PlanService {
 
   weekendReadiness(id: string): string {
     const { plan } = this.get(id);
-    return weekendReadinessReport({ plan, now: this.#now(), fixesSinceLastWeekend: [], planId: id });
+    const now = this.#now();
+    const sources = this.#opts.weekend?.();
+    // Friday: this ISO week's pager load so far, and what was fixed since last weekend.
+    return weekendReadinessReport({
+      plan,
+      now,
+      fixesSinceLastWeekend: sources?.fixes(plan, now) ?? [],
+      ...(sources ? { pagerLoad: sources.pagerLoad(now, now + 1) } : {}),
+      planId: id,
+    });
   }
 
   weekendReport(id: string): string {
     const { plan } = this.get(id);
-    return weekendReport({ plan, now: this.#now(), incidents: this.#opts.incidents(), checkIns: this.#repo.checkIns(id), pagerLoad: [], firedTriggers: this.#fired(id), planId: id });
+    const w = planWindow(plan);
+    const pagerLoad = this.#opts.weekend?.().pagerLoad(w.startMs, w.endMs) ?? [];
+    return weekendReport({ plan, now: this.#now(), incidents: this.#opts.incidents(), checkIns: this.#repo.checkIns(id), pagerLoad, firedTriggers: this.#fired(id), planId: id });
   }
 
   calendar(id: string, person?: string): string {
