@@ -33,6 +33,7 @@ import type { FrameStore } from '../sources/frame-store.ts';
 import type { PlanColumns, PlanRepository } from '../store/plans.ts';
 import { PlanRefused } from './errors.ts';
 import type { WeekendSources } from './weekend-sources.ts';
+import type { EventSloWatcher } from './event-slos.ts';
 
 /** Samples of a watched panel, and how old the newest may be before it counts as no data. */
 export interface WatchedValue {
@@ -46,6 +47,8 @@ export interface PlanServiceOptions {
   readonly templatesDir: string | null;
   /** Incidents, for the reports. */
   readonly incidents: () => IncidentRecord[];
+  /** Event SLOs evaluated against Prometheus (the walls and the post-event report). */
+  readonly eventSlos?: () => Pick<EventSloWatcher, 'latest' | 'windowBuckets'>;
   /** Pager load and fixes for the weekend reports (none without them). */
   readonly weekend?: () => WeekendSources;
   /** A workspace panel's live samples, for triggers and forecast vs actual. */
@@ -336,9 +339,11 @@ export class PlanService {
     return { riskId, incidentId };
   }
 
-  report(id: string): string {
+  async report(id: string): Promise<string> {
     const { plan } = this.get(id);
+    const sloBuckets = (await this.#opts.eventSlos?.().windowBuckets(plan)) ?? {};
     return postEventReport({
+      sloBuckets,
       plan,
       now: this.#now(),
       actual: this.#repo.actuals(id, MAX_ACTUAL),
@@ -397,7 +402,14 @@ export class PlanService {
         checkIns: this.#repo.checkIns(r.id),
         triggers: this.#withIncidents(r.id, [...(this.#triggerStates.get(r.id)?.values() ?? this.#evaluate(r.plan, now))]),
         actual: this.#repo.actuals(r.id, MAX_LIVE_ACTUAL),
+        slos: this.#opts.eventSlos?.().latest(r.id) ?? [],
       }));
+  }
+
+  /** The plans running on the walls now. */
+  running(): { id: string; plan: Plan }[] {
+    const now = this.#now();
+    return this.#repo.list().filter((r) => PlanService.runs(r.plan, now));
   }
 
   /** Each fired trigger with the incident its latest firing was declared as. */
