@@ -177,6 +177,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       throw new Error(`the workspace cannot be loaded:\n  ${(initial.issues ?? []).map(formatWorkspaceIssue).join('\n  ')}`);
     }
 
+    // Event SLOs of plans already running (a restart mid-event) without waiting 30 s.
+    void eventSlos.refresh();
     const slos = new SloService(() => watcher.state.workspace, options.sloIntervalMs === undefined ? {} : { intervalMs: options.sloIntervalMs });
     const review = new ReviewService({ repo: store.review, incidents, slos, workspace: () => watcher.state.workspace, ...(options.now ? { now: options.now } : {}) });
     const openapi = openApi(HUB_VERSION);

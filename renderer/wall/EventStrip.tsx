@@ -116,8 +116,16 @@ function Strip({ live, others, now }: { live: LivePlan; others: number; now: num
           <h2>Event SLOs</h2>
           {live.slos.slice(0, 2).map((s) => (
             <div key={s.id} className="line" data-testid="event-slo" data-alert={s.alert ?? 'no_data'} title={s.error ?? undefined}>
-              <StateChip state={sloAlertWords[s.alert ?? 'no_data']} /> {s.name} · budget left {formatBudget(s.budgetRemaining)} · burn {formatBurn(s.burnRate)}
-              {s.burnWindowMs !== null ? <span className="muted"> ({Math.round(s.burnWindowMs / 60_000)} min)</span> : null}
+              <StateChip state={sloAlertWords[s.alert ?? 'no_data']} /> {s.name}
+              {s.error !== null ? (
+                <span className="muted"> · {s.error.slice(0, 80)}</span>
+              ) : (
+                <>
+                  {' '}
+                  · budget left {formatBudget(s.budgetRemaining)} · burn {formatBurn(s.burnRate)}
+                  {s.burnWindowMs !== null ? <span className="muted"> ({Math.round(s.burnWindowMs / 60_000)} min)</span> : null}
+                </>
+              )}
             </div>
           ))}
           {live.slos.length > 2 && <span className="muted">+{live.slos.length - 2} more</span>}

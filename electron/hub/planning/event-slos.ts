@@ -105,24 +105,28 @@ export class EventSloWatcher {
 
   /** Evaluate every running plan's event SLOs now (a call while one runs waits for it). */
   refresh(): Promise<void> {
-    return (this.#running ??= (async () => {
-      try {
-        const running = this.#o.running();
-        const ids = new Set(running.map((r) => r.id));
-        for (const id of this.#latest.keys()) if (!ids.has(id)) this.#latest.delete(id);
-        for (const { id, plan } of running) {
-          const next = await this.#evaluate(plan, this.#now());
-          if (this.#stopping.signal.aborted) return;
-          const before = JSON.stringify((this.#latest.get(id) ?? []).map(({ at: _at, ...s }) => s));
-          this.#latest.set(id, next);
-          if (JSON.stringify(next.map(({ at: _at, ...s }) => s)) !== before) this.#o.changed(id);
-        }
-      } catch (error) {
-        this.#o.log(`event SLOs: ${(error as Error).message}`);
-      } finally {
-        this.#running = null;
+    // Cleared once settled (a pass with nothing to await settles at once: clear it after assigning).
+    this.#running ??= this.#refreshOnce().finally(() => {
+      this.#running = null;
+    });
+    return this.#running;
+  }
+
+  async #refreshOnce(): Promise<void> {
+    try {
+      const running = this.#o.running();
+      const ids = new Set(running.map((r) => r.id));
+      for (const id of this.#latest.keys()) if (!ids.has(id)) this.#latest.delete(id);
+      for (const { id, plan } of running) {
+        const next = await this.#evaluate(plan, this.#now());
+        if (this.#stopping.signal.aborted) return;
+        const before = JSON.stringify((this.#latest.get(id) ?? []).map(({ at: _at, ...s }) => s));
+        this.#latest.set(id, next);
+        if (JSON.stringify(next.map(({ at: _at, ...s }) => s)) !== before) this.#o.changed(id);
       }
-    })());
+    } catch (error) {
+      this.#o.log(`event SLOs: ${(error as Error).message}`);
+    }
   }
 
   /** Each queried SLO's buckets over the whole event (until now), for the post-event report. */
