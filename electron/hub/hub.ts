@@ -26,6 +26,8 @@ import { SloService } from './review/slo-service.ts';
 import { planHandlers } from './planning/http-handlers.ts';
 import { incidentRecordsFor } from './planning/incident-records.ts';
 import { PlanService, watchedPanel } from './planning/service.ts';
+import { weekendSources } from './planning/weekend-sources.ts';
+import { EventSloWatcher } from './planning/event-slos.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
 import type { createTokenBody } from './server/routes.ts';
@@ -161,10 +163,21 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       ...(options.now ? { now: options.now } : {}),
       templatesDir: defaultTemplatesDir(),
       incidents: () => incidentRecordsFor(incidents),
+      // The review service starts later; the reports ask for it only on a request.
+      weekend: () => weekendSources(review, incidents, () => watcher.state.workspace),
+      eventSlos: () => eventSlos,
       watched: (panelId) => watchedPanel(watcher.state.workspace, frames, panelId),
       events: { changed: (planId) => sockets?.io.emit('plan:changed', { planId }), trigger: (fired) => sockets?.io.emit('plan:trigger', fired) },
       log,
     }));
+    const eventSlos: EventSloWatcher = new EventSloWatcher({
+      workspace: () => watcher.state.workspace,
+      running: () => plans.running(),
+      changed: (planId) => sockets?.io.emit('plan:changed', { planId }),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.sloIntervalMs === undefined ? {} : { intervalMs: options.sloIntervalMs }),
+      log,
+    });
     const initial = await watcher.start(config.watchWorkspace).catch(async (error: unknown) => {
       pulse.close();
       await canaries.close();
@@ -178,6 +191,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       throw new Error(`the workspace cannot be loaded:\n  ${(initial.issues ?? []).map(formatWorkspaceIssue).join('\n  ')}`);
     }
 
+    // Event SLOs of plans already running (a restart mid-event) without waiting 30 s.
+    void eventSlos.refresh();
     const slos = new SloService(() => watcher.state.workspace, options.sloIntervalMs === undefined ? {} : { intervalMs: options.sloIntervalMs });
     const review = new ReviewService({ repo: store.review, incidents, slos, workspace: () => watcher.state.workspace, ...(options.now ? { now: options.now } : {}) });
     const enrolments = new EnrolmentService(store.enrolments, auth);
@@ -252,6 +267,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       scheduler.stop();
       pulse.close();
       await slos.close();
+      await eventSlos.close();
       await canaries.close();
       await sockets.io.close();
       await app.close();
@@ -279,6 +295,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
           webhooks.close();
           pulse.close();
           await slos.close();
+          await eventSlos.close();
           plans.close();
           await canaries.close();
           await sockets?.io.close();

@@ -59,3 +59,11 @@ export const triggerWords: Record<'fired' | 'pending' | 'clear' | 'no_data', Sta
   clear: { word: 'clear', icon: '✔', tone: 'ok' },
   no_data: { word: 'no data', icon: '?', tone: 'unknown' },
 };
+
+/** An event SLO's burn-rate alert state (page, ticket, ok, or no data yet). */
+export const sloAlertWords: Record<'page' | 'ticket' | 'ok' | 'no_data', StateWord> = {
+  page: { word: 'PAGE', icon: '✖', tone: 'critical' },
+  ticket: { word: 'TICKET', icon: '▲', tone: 'warning' },
+  ok: { word: 'OK', icon: '✔', tone: 'ok' },
+  no_data: { word: 'NO DATA', icon: '?', tone: 'unknown' },
+};

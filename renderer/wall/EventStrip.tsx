@@ -2,7 +2,8 @@
  * Event mode on the wall: while a plan runs (live, or ready within its window), a strip with the
  * countdown to the next key moment, readiness, who is on duty, check-ins due and overdue (overdue
  * flashes), the risk triggers the hub watches (a fired one shows its contingency plan), forecast
- * vs actual and the change freeze. The strip also feeds the key-moment annotations every
+ * vs actual, the event SLOs (budget left for the event, burn rate, alert state) and the change
+ * freeze. The strip also feeds the key-moment annotations every
  * time-series panel draws. Walls only read: everything comes from the hub.
  */
 import '../planner/planner.css';
@@ -14,7 +15,8 @@ import { inFreeze, nextKeyMoment, onDuty } from '../../shared/domain/planning/ti
 import type { LivePlan } from '../../shared/protocol/plans.ts';
 import { countdown } from '../incidents/words.ts';
 import { StateChip } from '../planner/StateChip.tsx';
-import { planStateWords, readinessWords, slotWords, triggerWords } from '../planner/words.ts';
+import { planStateWords, readinessWords, sloAlertWords, slotWords, triggerWords } from '../planner/words.ts';
+import { formatBudget, formatBurn } from '../panels/slo-view.ts';
 import { useLivePlans, useLivePlansFeed } from '../state/live-plans.ts';
 import { useHubNow } from '../state/react.tsx';
 import { plansForWall } from './event-plans.ts';
@@ -109,6 +111,26 @@ function Strip({ live, others, now }: { live: LivePlan; others: number; now: num
         )}
         {fired.length > 2 && <span className="muted">+{fired.length - 2} more fired</span>}
       </section>
+      {live.slos && live.slos.length > 0 && (
+        <section className="event-slos" data-testid="event-slos">
+          <h2>Event SLOs</h2>
+          {live.slos.slice(0, 2).map((s) => (
+            <div key={s.id} className="line" data-testid="event-slo" data-alert={s.alert ?? 'no_data'} title={s.error ?? undefined}>
+              <StateChip state={sloAlertWords[s.alert ?? 'no_data']} /> {s.name}
+              {s.error !== null ? (
+                <span className="muted"> · {s.error.slice(0, 80)}</span>
+              ) : (
+                <>
+                  {' '}
+                  · budget left {formatBudget(s.budgetRemaining)} · burn {formatBurn(s.burnRate)}
+                  {s.burnWindowMs !== null ? <span className="muted"> ({Math.round(s.burnWindowMs / 60_000)} min)</span> : null}
+                </>
+              )}
+            </div>
+          ))}
+          {live.slos.length > 2 && <span className="muted">+{live.slos.length - 2} more</span>}
+        </section>
+      )}
       {plan.forecast && (
         <section data-testid="event-forecast">
           <h2>{plan.forecast.metric}</h2>

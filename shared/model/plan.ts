@@ -447,8 +447,8 @@ export const eventSloSchema = z
     id,
     name: text(120),
     objective: z.number().gt(0).lt(1).describe('e.g. 0.995: 99.5% of playback starts succeed.'),
-    good: text(2000).optional().describe('The good events (a metric or PromQL).'),
-    total: text(2000).optional().describe('All events.'),
+    good: text(2000).optional().describe('PromQL: the cumulative count of good events (one series), evaluated against the workspace\'s first prometheus source.'),
+    total: text(2000).optional().describe('PromQL: the cumulative count of all events (one series).'),
     alerts: z.array(burnAlertSchema).optional().describe('Default: the event policy in domain/planning/event-slo.ts.'),
   })
   .strict();

@@ -103,6 +103,25 @@ export interface LiveTrigger {
   readonly incidentId?: string | null;
 }
 
+/** An event SLO as the hub last evaluated it against Prometheus (domain/planning/event-slo.ts). */
+export interface LiveEventSlo {
+  readonly id: string;
+  readonly name: string;
+  readonly objective: number;
+  readonly windowMs: number;
+  readonly at: number;
+  /** Why it could not be evaluated (no prometheus source, Prometheus's words), else null. */
+  readonly error: string | null;
+  /** Events of the event so far. */
+  readonly total: number;
+  /** Share of the event's budget left (negative when overspent); null without events. */
+  readonly budgetRemaining: number | null;
+  /** Burn rate over the shortest alert's long window (e.g. the last 10 minutes); null without events. */
+  readonly burnRate: number | null;
+  readonly burnWindowMs: number | null;
+  readonly alert: 'page' | 'ticket' | 'ok' | null;
+}
+
 /** What a wall needs to run a plan in event mode. */
 export interface LivePlan {
   readonly id: string;
@@ -112,6 +131,8 @@ export interface LivePlan {
   readonly triggers: readonly LiveTrigger[];
   /** [epochMs, value] of the forecast's actual panel, when it names one the hub watches. */
   readonly actual: readonly (readonly [number, number])[];
+  /** The plan's event SLOs (those with good and total queries), evaluated on the hub. */
+  readonly slos?: readonly LiveEventSlo[];
 }
 
 /** Fired triggers the socket announces ("plan:trigger"). */

@@ -240,3 +240,47 @@ describe('event mode on the hub', () => {
     expect(md).not.toContain('No actual figures were recorded.');
   });
 });
+
+describe('risk triggers across a hub restart', () => {
+  it('records a trigger that is still firing after a restart once, and a new firing after it cleared again', async () => {
+    errors = 250;
+    const { planner, viewer } = await hub();
+    const dataDir = `${t.dir}/data`;
+    const socket = await t.connect(viewer);
+    const fired: TriggerFired[] = [];
+    socket.on('plan:trigger', (f) => fired.push(f));
+    const plan = parse(await sportsFinal()) as Plan;
+    plan.event.state = 'ready';
+    plan.risks = plan.risks.filter((r) => r.contingency?.trigger.panel === 'playback-errors');
+    delete plan.risks[0]!.contingency!.trigger.for;
+    const { id } = await json<PlanRecord>(await post('/api/v1/plans', planner, plan));
+    await post(`/api/v1/plans/${id}/state`, planner, { state: 'live', by: '@ops-manager' });
+    await eventually('the trigger fired', () => fired.length === 1, 20_000);
+    const firedCount = async (h: TestHub) => /Contingency triggers fired: (\d+)\./.exec(await (await h.http(`/api/v1/plans/${id}/weekend-report.md`, { token: h.adminToken })).text())?.[1];
+    expect(await firedCount(t)).toBe('1');
+    await t.hub.close();
+
+    // Restarted while the metric is still above the threshold: the same firing, not a new one.
+    const again = await startTestHub(workspace, { dataDir }, { METRICS_URL: metricsUrl });
+    try {
+      const s2 = await again.connect(viewer);
+      const firedAgain: TriggerFired[] = [];
+      s2.on('plan:trigger', (f) => firedAgain.push(f));
+      type Live = { plans: { triggers: { state: string }[] }[] };
+      const state = async () => (await json<Live>(await again.http('/api/v1/live-plans', { token: viewer }))).plans[0]?.triggers[0]?.state;
+      await eventually('the trigger watched again', async () => (await state()) === 'fired', 20_000);
+      // Two trigger ticks (every 5 s) see it firing.
+      await new Promise((r) => setTimeout(r, 11_000));
+      expect(firedAgain).toHaveLength(0);
+      expect(await firedCount(again)).toBe('1');
+
+      errors = 1;
+      await eventually('the trigger clear', async () => (await state()) === 'clear', 20_000);
+      errors = 250;
+      await eventually('a new firing announced', () => firedAgain.length === 1, 20_000);
+      expect(await firedCount(again)).toBe('2');
+    } finally {
+      await again.close();
+    }
+  }, 90_000);
+});

@@ -20,15 +20,19 @@ const actor = (ctx: RouteContext): string => ctx.request.token?.name ?? 'unknown
 const planBody = (ctx: RouteContext): unknown => (Buffer.isBuffer(ctx.body) ? ctx.body.toString('utf8') : ctx.body);
 
 function guarded(handler: (ctx: RouteContext) => unknown): (ctx: RouteContext) => unknown {
+  const refused = (ctx: RouteContext, error: unknown) => {
+    if (error instanceof PlanRefused) {
+      if (error.issues.length > 0) return ctx.reply.code(error.httpStatus).send({ error: error.code, message: error.message, issues: error.issues });
+      throw new HttpError(error.httpStatus, error.code, error.message);
+    }
+    throw error;
+  };
   return (ctx) => {
     try {
-      return handler(ctx);
+      const out = handler(ctx);
+      return out instanceof Promise ? out.catch((error: unknown) => refused(ctx, error)) : out;
     } catch (error) {
-      if (error instanceof PlanRefused) {
-        if (error.issues.length > 0) return ctx.reply.code(error.httpStatus).send({ error: error.code, message: error.message, issues: error.issues });
-        throw new HttpError(error.httpStatus, error.code, error.message);
-      }
-      throw error;
+      return refused(ctx, error);
     }
   };
 }
@@ -63,7 +67,7 @@ export function planHandlers(service: PlanService): Pick<RouteHandlers, PlanRout
       return service.linkIncident(param(ctx), riskId, (ctx.body as { incidentId: string }).incidentId);
     }),
     planCheckIns: guarded((ctx) => ({ checkIns: service.checkIns(param(ctx)) })),
-    planReport: guarded((ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-report.md`, service.report(param(ctx)))),
+    planReport: guarded(async (ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-report.md`, await service.report(param(ctx)))),
     planWeekendReadiness: guarded((ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-weekend-readiness.md`, service.weekendReadiness(param(ctx)))),
     planWeekendReport: guarded((ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-weekend-report.md`, service.weekendReport(param(ctx)))),
     planCalendar: guarded((ctx) => {

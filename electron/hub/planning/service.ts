@@ -32,6 +32,8 @@ import { frameKey } from '../../../shared/domain/frame-key.ts';
 import type { FrameStore } from '../sources/frame-store.ts';
 import type { PlanColumns, PlanRepository } from '../store/plans.ts';
 import { PlanRefused } from './errors.ts';
+import type { WeekendSources } from './weekend-sources.ts';
+import type { EventSloWatcher } from './event-slos.ts';
 
 /** Samples of a watched panel, and how old the newest may be before it counts as no data. */
 export interface WatchedValue {
@@ -45,6 +47,10 @@ export interface PlanServiceOptions {
   readonly templatesDir: string | null;
   /** Incidents, for the reports. */
   readonly incidents: () => IncidentRecord[];
+  /** Event SLOs evaluated against Prometheus (the walls and the post-event report). */
+  readonly eventSlos?: () => Pick<EventSloWatcher, 'latest' | 'windowBuckets'>;
+  /** Pager load and fixes for the weekend reports (none without them). */
+  readonly weekend?: () => WeekendSources;
   /** A workspace panel's live samples, for triggers and forecast vs actual. */
   readonly watched: (panelId: string) => WatchedValue | null;
   readonly events: {
@@ -107,8 +113,13 @@ export class PlanService {
   readonly #opts: PlanServiceOptions;
   readonly #now: () => number;
   readonly #timer: ReturnType<typeof setInterval>;
-  /** Per running plan: each trigger's last state, so a firing is announced once. */
+  /** Per running plan: each trigger's last state, for the walls. */
   readonly #triggerStates = new Map<string, Map<string, LiveTrigger>>();
+  /**
+   * Per running plan: the risks recorded as firing and not seen clear since, read back from the
+   * store once per plan, so a firing is recorded once even across a hub restart.
+   */
+  readonly #firing = new Map<string, Set<string>>();
   /** The last actual sample stored per running plan (to store one a minute). */
   readonly #lastActual = new Map<string, number>();
 
@@ -328,9 +339,11 @@ export class PlanService {
     return { riskId, incidentId };
   }
 
-  report(id: string): string {
+  async report(id: string): Promise<string> {
     const { plan } = this.get(id);
+    const sloBuckets = (await this.#opts.eventSlos?.().windowBuckets(plan)) ?? {};
     return postEventReport({
+      sloBuckets,
       plan,
       now: this.#now(),
       actual: this.#repo.actuals(id, MAX_ACTUAL),
@@ -343,12 +356,23 @@ export class PlanService {
 
   weekendReadiness(id: string): string {
     const { plan } = this.get(id);
-    return weekendReadinessReport({ plan, now: this.#now(), fixesSinceLastWeekend: [], planId: id });
+    const now = this.#now();
+    const sources = this.#opts.weekend?.();
+    // Friday: this ISO week's pager load so far, and what was fixed since last weekend.
+    return weekendReadinessReport({
+      plan,
+      now,
+      fixesSinceLastWeekend: sources?.fixes(plan, now) ?? [],
+      ...(sources ? { pagerLoad: sources.pagerLoad(now, now + 1) } : {}),
+      planId: id,
+    });
   }
 
   weekendReport(id: string): string {
     const { plan } = this.get(id);
-    return weekendReport({ plan, now: this.#now(), incidents: this.#opts.incidents(), checkIns: this.#repo.checkIns(id), pagerLoad: [], firedTriggers: this.#fired(id), planId: id });
+    const w = planWindow(plan);
+    const pagerLoad = this.#opts.weekend?.().pagerLoad(w.startMs, w.endMs) ?? [];
+    return weekendReport({ plan, now: this.#now(), incidents: this.#opts.incidents(), checkIns: this.#repo.checkIns(id), pagerLoad, firedTriggers: this.#fired(id), planId: id });
   }
 
   calendar(id: string, person?: string): string {
@@ -378,7 +402,14 @@ export class PlanService {
         checkIns: this.#repo.checkIns(r.id),
         triggers: this.#withIncidents(r.id, [...(this.#triggerStates.get(r.id)?.values() ?? this.#evaluate(r.plan, now))]),
         actual: this.#repo.actuals(r.id, MAX_LIVE_ACTUAL),
+        slos: this.#opts.eventSlos?.().latest(r.id) ?? [],
       }));
+  }
+
+  /** The plans running on the walls now. */
+  running(): { id: string; plan: Plan }[] {
+    const now = this.#now();
+    return this.#repo.list().filter((r) => PlanService.runs(r.plan, now));
   }
 
   /** Each fired trigger with the incident its latest firing was declared as. */
@@ -409,17 +440,24 @@ export class PlanService {
         if (!PlanService.runs(r.plan, now)) continue;
         running.add(r.id);
         const previous = this.#triggerStates.get(r.id) ?? new Map<string, LiveTrigger>();
+        const firing = this.#firing.get(r.id) ?? new Set(this.#repo.firingRisks(r.id));
+        this.#firing.set(r.id, firing);
         const next = new Map<string, LiveTrigger>();
         let changed = false;
+        let cleared = false;
         for (const t of this.#evaluate(r.plan, now)) {
           next.set(t.riskId, t);
-          const before = previous.get(t.riskId);
-          if (before?.state !== t.state) changed = true;
-          if (t.state === 'fired' && before?.state !== 'fired') {
-            this.#repo.addFiredTrigger(r.id, { riskId: t.riskId, at: now, value: t.value });
+          if (previous.get(t.riskId)?.state !== t.state) changed = true;
+          if (t.state === 'fired' && !firing.has(t.riskId)) {
+            firing.add(t.riskId);
+            this.#repo.addFiredTrigger(r.id, { riskId: t.riskId, at: now, value: t.value }, [...firing]);
             this.#opts.events.trigger({ planId: r.id, planName: r.plan.event.name, trigger: t, at: now });
+          } else if (t.state === 'clear' && firing.delete(t.riskId)) {
+            // Only a clear condition ends a firing: no data or pending is what a restart looks like.
+            cleared = true;
           }
         }
+        if (cleared) this.#repo.setFiringRisks(r.id, [...firing]);
         this.#triggerStates.set(r.id, next);
         this.#sampleActual(r.id, r.plan);
         if (changed) this.#opts.events.changed(r.id);
@@ -428,6 +466,7 @@ export class PlanService {
       this.#opts.log(`plan triggers: ${(error as Error).message}`);
     }
     for (const id of this.#triggerStates.keys()) if (!running.has(id)) this.#triggerStates.delete(id);
+    for (const id of this.#firing.keys()) if (!running.has(id)) this.#firing.delete(id);
     for (const id of this.#lastActual.keys()) if (!running.has(id)) this.#lastActual.delete(id);
   }
 

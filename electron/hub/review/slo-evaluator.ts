@@ -41,8 +41,8 @@ async function counter(prom: PrometheusAdapter, expr: string, from: number, to: 
   return new Map(series[0]?.points ?? []);
 }
 
-async function buckets(prom: PrometheusAdapter, slo: SloConfig, from: number, to: number, stepMs: number, signal: AbortSignal): Promise<CountBucket[]> {
-  const q = sloQueries(slo);
+/** The increases of a good and a total counter between samples `stepMs` apart over [from, to]. */
+export async function countBuckets(prom: PrometheusAdapter, q: { good: string; total: string }, from: number, to: number, stepMs: number, signal: AbortSignal): Promise<CountBucket[]> {
   const [good, total] = await Promise.all([counter(prom, q.good, from, to, stepMs, signal), counter(prom, q.total, from, to, stepMs, signal)]);
   const samples: CountBucket[] = [];
   for (const [t, n] of total) {
@@ -81,8 +81,8 @@ export async function evaluateSlo(slo: SloConfig, source: PrometheusConfig, at: 
     // part at a fine step, so a series younger than a coarse step still counts). Each range
     // ends exactly on its last sample (Prometheus steps from the start).
     const [coarse, fine] = await Promise.all([
-      split > from ? buckets(prom, slo, split - Math.ceil((split - from) / coarseMs + 1) * coarseMs, split, coarseMs, signal) : Promise.resolve([]),
-      buckets(prom, slo, at - Math.ceil(fineRangeMs / fineMs + 1) * fineMs, at, fineMs, signal),
+      split > from ? countBuckets(prom, sloQueries(slo), split - Math.ceil((split - from) / coarseMs + 1) * coarseMs, split, coarseMs, signal) : Promise.resolve([]),
+      countBuckets(prom, sloQueries(slo), at - Math.ceil(fineRangeMs / fineMs + 1) * fineMs, at, fineMs, signal),
     ]);
     const windowCounts = [...coarse.filter((b) => b.t < split), ...fine.filter((b) => b.t >= split)];
     const budget = errorBudget(countsBetween(windowCounts, from, at), slo.target);

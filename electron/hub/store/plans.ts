@@ -210,8 +210,34 @@ export class PlanRepository {
     return rows.reverse().map((r) => [r.at, r.value]);
   }
 
-  addFiredTrigger(planId: string, fired: StoredFiredTrigger): void {
-    this.#db.prepare('INSERT INTO plan_fired_triggers (plan_id, risk_id, at, value) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(planId, fired.riskId, fired.at, fired.value);
+  /**
+   * Record a firing and the risks firing from now on, in one transaction: after a restart the
+   * hub reads the set back and does not record a trigger that is still firing a second time.
+   */
+  addFiredTrigger(planId: string, fired: StoredFiredTrigger, firing: readonly string[]): void {
+    this.#tx(() => {
+      this.#db.prepare('INSERT INTO plan_fired_triggers (plan_id, risk_id, at, value) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(planId, fired.riskId, fired.at, fired.value);
+      this.#writeFiring(planId, firing);
+    });
+  }
+
+  // The firing set lives in the settings table (one key per plan): no migration of its own.
+  #firingKey = (planId: string) => `plan-firing:${planId}`;
+
+  #writeFiring(planId: string, firing: readonly string[]): void {
+    if (firing.length === 0) this.#db.prepare('DELETE FROM settings WHERE key = ?').run(this.#firingKey(planId));
+    else this.#db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(this.#firingKey(planId), JSON.stringify([...firing].sort()));
+  }
+
+  /** The risks of a plan whose trigger fired and has not been seen clear since. */
+  firingRisks(planId: string): string[] {
+    const row = this.#db.prepare('SELECT value FROM settings WHERE key = ?').get(this.#firingKey(planId)) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as string[]) : [];
+  }
+
+  /** A trigger seen clear again: it no longer counts as firing. */
+  setFiringRisks(planId: string, firing: readonly string[]): void {
+    this.#writeFiring(planId, firing);
   }
 
   firedTriggers(planId: string): StoredFiredTrigger[] {

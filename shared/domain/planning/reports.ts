@@ -201,12 +201,27 @@ export function postEventReport(input: PostEventReportInput): string {
   return doc(sections);
 }
 
+/** Pager load per team and week: page events (de-duplicated, banded) beside the raw pages. */
+function pagerLoadSection(title: string, load: readonly TeamWeekLoad[]): string {
+  return `${heading(2, title)}\n\n${
+    load.length === 0
+      ? 'No teams in the workspace, and no pages.'
+      : table(
+          ['Team', 'Week', 'Page events', 'Raw pages', 'Band', 'Woke someone'],
+          load.map((p) => [e(p.team), p.week, String(p.pages), String(p.rawPages), pagerBandLabels[p.band], String(p.offHours)]),
+          ['left', 'left', 'right', 'right', 'left', 'right'],
+        )
+  }\n\nPage events count duplicates within 30 minutes once. Bands per week: fewer than 2 healthy, 2–5 walking the edge, more than 5 unhealthy.`;
+}
+
 // ---- Friday: weekend readiness --------------------------------------------------------------
 
 export interface WeekendReadinessInput {
   readonly plan: Plan;
   readonly now: number;
   readonly fixesSinceLastWeekend: readonly Fix[];
+  /** This week's pager load so far, per team. */
+  readonly pagerLoad?: readonly TeamWeekLoad[];
   /** Last Friday's figures, to show what changed. */
   readonly previous?: { readonly readiness?: Partial<Record<ReadinessState, number>>; readonly openRisks?: number };
   readonly appUrl?: string;
@@ -254,6 +269,7 @@ export function weekendReadinessReport(input: WeekendReadinessInput): string {
           )
     }`,
   );
+  if (input.pagerLoad) sections.push(pagerLoadSection('Pager load this week', input.pagerLoad));
   sections.push(
     `${heading(2, 'Who is on')}\n\n${table(
       ['Who', 'Role', 'Team', 'From', 'To'],
@@ -335,17 +351,7 @@ export function weekendReport(input: WeekendReportInput): string {
   );
   sections.push(incidentsSection(inWindow, w, input.appUrl));
   sections.push(checkInSection(plan, input.checkIns, now));
-  sections.push(
-    `${heading(2, 'Pager load')}\n\n${
-      input.pagerLoad.length === 0
-        ? 'No pages.'
-        : table(
-            ['Team', 'Week', 'Page events', 'Raw pages', 'Band', 'Woke someone'],
-            input.pagerLoad.map((p) => [e(p.team), p.week, String(p.pages), String(p.rawPages), pagerBandLabels[p.band], String(p.offHours)]),
-            ['left', 'left', 'right', 'right', 'left', 'right'],
-          )
-    }`,
-  );
+  sections.push(pagerLoadSection('Pager load', input.pagerLoad));
   sections.push(firedSection(plan, input.firedTriggers ?? [], w));
   const lapsed = readinessSummary(plan, now).items.filter((a) => a.state === 'red' || a.state === 'amber');
   if (lapsed.length > 0) sections.push(`${heading(2, 'Readiness that lapsed')}\n\n${bullets(lapsed.map((a) => `${e(a.item.item)}: ${a.state}, ${e(a.reason ?? '')} (${e(a.item.owner)})`))}`);

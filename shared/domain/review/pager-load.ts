@@ -14,6 +14,7 @@
  * working days, hours, holidays). Defaults follow PagerDuty's business hours: 08:00–18:00,
  * Monday to Friday, local time.
  */
+import type { TeamConfig } from '../../model/review.ts';
 import { wallClockAt } from '../incidents/zoned-time.ts';
 import { formatIsoWeek, isoWeekAt, isoWeekday } from './iso-week.ts';
 
@@ -40,6 +41,12 @@ export interface WorkingHours {
 }
 
 export const defaultWorkingHours = (timeZone: string): WorkingHours => ({ timeZone, days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' });
+
+/** A workspace team's working hours, on its own clock (the defaults when it lists none). */
+export function teamWorkingHours(team: Pick<TeamConfig, 'timezone' | 'workingHours'>): WorkingHours {
+  const h = team.workingHours;
+  return h ? { timeZone: team.timezone, days: h.days, start: h.start, end: h.end, ...(h.holidays ? { holidays: h.holidays } : {}) } : defaultWorkingHours(team.timezone);
+}
 
 const minutesOf = (hhmm: string): number => {
   const match = /^(\d{2}):(\d{2})$/.exec(hhmm);

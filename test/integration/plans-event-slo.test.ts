@@ -1,0 +1,133 @@
+/**
+ * Event SLOs against a real Prometheus scraping a real HTTP metrics server whose error rate the
+ * test controls: the hub evaluates a live plan's event SLO over the event window so far, its
+ * figures equal the same arithmetic done on Prometheus's own answers, the walls get it (ok while
+ * healthy, page once half the requests fail) and the post-event report says the SLO was missed.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { EventSloWatcher } from '../../electron/hub/planning/event-slos.ts';
+import { parsePlan, type Plan } from '../../shared/model/plan.ts';
+import { errorBudget } from '../../shared/domain/review/slo.ts';
+import { workspaceSchema } from '../../shared/model/workspace.ts';
+import type { LivePlan, PlanRecord } from '../../shared/protocol/plans.ts';
+import { eventually, startTestHub, type TestHub } from '../support/hub.ts';
+import { prometheusAvailable, startPrometheus, type RealPrometheus } from '../support/prometheus.ts';
+
+const counts = { ok: 0, errors: 0 };
+let errorShare = 0;
+let ticker: ReturnType<typeof setInterval>;
+let metrics: Server;
+let prometheus: RealPrometheus;
+let t: TestHub;
+
+const workspaceYaml = (promUrl: string) => `
+version: 1
+title: Event SLOs
+timezone: UTC
+sources:
+  - { id: prom, type: prometheus, url: "${promUrl}", interval: 5s, timeout: 2s }
+walls:
+  - id: main
+    title: Main
+    panels:
+      - { id: requests, title: Requests, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: prom, query: { expr: 'sum(app_requests_total)' } }
+`;
+
+const queries = { good: 'sum(app_requests_total{code!~"5.."})', total: 'sum(app_requests_total)' };
+
+/** Increases between Prometheus's own samples over [from, to], summed. */
+async function direct(from: number, to: number, stepS: number): Promise<{ good: number; total: number }> {
+  const range = async (q: string) => {
+    const res = await fetch(`${prometheus.url}/api/v1/query_range?${new URLSearchParams({ query: q, start: String(from / 1000), end: String(to / 1000), step: `${stepS}s` })}`);
+    const body = (await res.json()) as { data: { result: { values: [number, string][] }[] } };
+    return new Map(body.data.result[0]?.values.map(([ts, v]) => [Math.round(ts * 1000), Number(v)]) ?? []);
+  };
+  const [good, total] = await Promise.all([range(queries.good), range(queries.total)]);
+  const times = [...total.keys()].sort((a, b) => a - b);
+  let g = 0;
+  let n = 0;
+  for (let i = 1; i < times.length; i++) {
+    const [a, b] = [times[i - 1]!, times[i]!];
+    n += total.get(b)! - total.get(a)!;
+    g += (good.get(b) ?? 0) - (good.get(a) ?? 0);
+  }
+  return { good: g, total: n };
+}
+
+const MIN = 60_000;
+const local = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+
+async function eventPlan(startMs: number): Promise<Plan> {
+  const plan = parseYaml(await readFile(new URL('../../assets/templates/sports-final.yaml', import.meta.url), 'utf8')) as Plan;
+  delete (plan as { template?: unknown }).template;
+  plan.event = { ...plan.event, name: 'Cup Final', timezone: 'UTC', start: local(startMs), end: local(startMs + 30 * MIN), state: 'ready' };
+  plan.slos = [{ id: 'api', name: 'API requests succeed', objective: 0.99, ...queries }];
+  return plan;
+}
+
+describe.skipIf(!prometheusAvailable)('event SLOs against a real Prometheus', () => {
+  beforeAll(async () => {
+    ticker = setInterval(() => {
+      for (let i = 0; i < 20; i++) {
+        if (Math.random() < errorShare) counts.errors++;
+        else counts.ok++;
+      }
+    }, 100);
+    metrics = createServer((_req, res) =>
+      res.end(`# TYPE app_requests_total counter\napp_requests_total{code="200"} ${counts.ok}\napp_requests_total{code="500"} ${counts.errors}\n`),
+    );
+    await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
+    prometheus = await startPrometheus([`127.0.0.1:${(metrics.address() as AddressInfo).port}`]);
+    t = await startTestHub(workspaceYaml(prometheus.url), {}, {}, { sloIntervalMs: 1000 });
+  }, 60_000);
+  afterAll(async () => {
+    clearInterval(ticker);
+    await t?.close();
+    await prometheus?.close();
+    await new Promise<void>((r) => metrics?.close(() => r()));
+  });
+
+  it('shows budget, burn and alert of a live plan\'s event SLO, agrees with Prometheus, and reports it missed', async () => {
+    // The event started on the last whole minute (plans are planned in minutes).
+    const start = Math.floor(Date.now() / MIN) * MIN;
+    const plan = await eventPlan(start);
+    const parsed = parsePlan(plan);
+    expect(parsed.ok ? [] : parsed.issues).toEqual([]);
+    const token = t.adminToken;
+    const post = (path: string, body: unknown) => t.http(path, { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const { id } = (await (await post('/api/v1/plans', plan)).json()) as PlanRecord;
+    expect((await post(`/api/v1/plans/${id}/state`, { state: 'live', by: '@ops-manager' })).status).toBe(200);
+
+    const slo = async () => ((await (await t.http('/api/v1/live-plans', { token })).json()) as { plans: LivePlan[] }).plans.find((p) => p.id === id)?.slos?.[0];
+    await eventually('the event SLO evaluated with events', async () => ((await slo())?.total ?? 0) > 0, 30_000);
+    const healthy = (await slo())!;
+    expect(healthy).toMatchObject({ id: 'api', error: null, alert: 'ok', budgetRemaining: 1, burnRate: 0, burnWindowMs: 10 * MIN });
+
+    errorShare = 0.5;
+    await eventually('the event SLO pages', async () => (await slo())?.alert === 'page', 40_000);
+    const burning = (await slo())!;
+    expect(burning.burnRate!).toBeGreaterThan(0.3);
+    expect(burning.budgetRemaining!).toBeLessThan(1);
+
+    // The same arithmetic on Prometheus's answers, at a fixed instant on the 5 s step.
+    const at = Math.floor(Date.now() / 5000) * 5000;
+    const ws = workspaceSchema.parse(parseYaml(workspaceYaml(prometheus.url)));
+    const watcher = new EventSloWatcher({ workspace: () => ws, running: () => [{ id, plan: parsed.ok ? parsed.plan : plan }], changed: () => {}, now: () => at, intervalMs: 3_600_000, log: () => {} });
+    try {
+      await watcher.refresh();
+      const fromHub = watcher.latest(id)[0]!;
+      const expected = errorBudget(await direct(start, at, 5), 0.99);
+      expect(fromHub.total).toBe(expected.total);
+      expect(fromHub.budgetRemaining!).toBeCloseTo(expected.remaining!, 10);
+    } finally {
+      await watcher.close();
+    }
+
+    const report = await (await t.http(`/api/v1/plans/${id}/report.md`, { token })).text();
+    expect(report).toMatch(/## Event SLOs[\s\S]*\| API requests succeed \| 99\.00% \| \d+\.\d+% \| \d+\.\d% \| missed \|/);
+  }, 120_000);
+});
