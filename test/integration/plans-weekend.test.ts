@@ -1,8 +1,8 @@
 /**
  * The Friday weekend-readiness and Monday weekend reports on a real hub fill their pager load
  * from the review's pages (per team and ISO week, de-duplicated beside the raw count, banded,
- * incidents declared in the app counted) and their fixes since last weekend from the changes
- * ingested for services that had an incident.
+ * incidents declared in the app counted) and their fixes since last weekend: incident follow-ups
+ * closed since then and the changes ingested for services that had an incident.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
@@ -47,6 +47,13 @@ describe('weekend reports', () => {
     const declared = (await (await post('/api/v1/incidents', responder, { title: 'CDN 5xx', severity: 2, occurredAt: Date.parse('2026-06-01T12:00:00Z') })).json()) as { incident: { id: string } };
     const bookkeeping = await post(`/api/v1/incidents/${declared.incident.id}/entries`, responder, { kind: 'bookkeeping', data: { service: 'cdn', startedAt: Date.parse('2026-06-01T11:50:00Z') } }, { 'idempotency-key': ulid() });
     expect(bookkeeping.status).toBe(200);
+    // Its follow-ups: one closed on Wednesday (a fix), one still open.
+    const todo = async (text: string) =>
+      ((await (await post(`/api/v1/incidents/${declared.incident.id}/entries`, responder, { kind: 'todo', text, author: 'bo', occurredAt: Date.parse('2026-06-01T13:00:00Z'), data: { owner: 'bo' } }, { 'idempotency-key': ulid() })).json()) as { entry: { id: string } }).entry.id;
+    const shield = await todo('alert on origin shield errors');
+    await todo('runbook for CDN failover');
+    const closed = await post(`/api/v1/incidents/${declared.incident.id}/follow-ups/${shield}/close`, responder, { author: 'bo', closedAt: Date.parse('2026-06-03T08:00:00Z') });
+    expect(closed.status).toBe(200);
     // Three pages for login within 30 minutes (one page event), one for entitlement later on.
     const pages = [
       { id: 'a1', at: '2026-06-02T01:00:00Z', team: 'identity', service: 'login' },
@@ -63,8 +70,10 @@ describe('weekend reports', () => {
     const { id } = (await (await post('/api/v1/plans', planner, { template: 'weekend', event: { start: '2026-06-05T18:00', end: '2026-06-08T08:00', timezone: 'Africa/Johannesburg' } })).json()) as PlanRecord;
 
     const friday = await text(`/api/v1/plans/${id}/weekend-readiness.md`);
-    expect(friday).toContain('Fixes since last weekend: 1.');
+    expect(friday).toContain('Fixes since last weekend: 2.');
     expect(friday).toMatch(/## Fixes since last weekend[\s\S]*config: origin shield timeouts raised \| cdn \| ann \|/);
+    expect(friday).toMatch(/## Fixes since last weekend[\s\S]*alert on origin shield errors \| cdn \| bo \|/);
+    expect(friday).not.toContain('runbook for CDN failover');
     expect(friday).not.toContain('new login page');
     expect(friday).toMatch(/## Pager load this week[\s\S]*\| identity \| 2026-W23 \| 2 \| 4 \| walking the edge \| 1 \|/);
     expect(friday).toMatch(/\| sre \| 2026-W23 \| 1 \| 1 \| healthy \| 0 \|/);

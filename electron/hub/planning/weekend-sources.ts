@@ -46,9 +46,7 @@ export function weekendSources(review: ReviewService, incidents: IncidentService
       const since = planWindow(plan).endMs - WEEK;
       const followUps: ClosableFollowUp[] = incidents.list().flatMap((summary) => {
         const { record, view } = incidents.timeline(summary.id);
-        // The incident log records no "done" for a follow-up yet: each stays open (closedAt null)
-        // until it does; then its done time goes here.
-        return view.followUps.map((f) => ({ text: f.text, owner: f.owner ?? null, service: record.service, closedAt: null, url: f.ticketUrl ?? null }));
+        return view.followUps.map((f) => ({ text: f.text, owner: f.owner ?? null, service: record.service, closedAt: f.closedAt, url: f.ticketUrl ?? null }));
       });
       return fixesSince({ since, until: now, followUps, changes: incidents.changes({ since, limit: 1000 }), incidents: incidentRecordsFor(incidents) });
     },
