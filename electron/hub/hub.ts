@@ -40,6 +40,7 @@ import { PushIngest } from './sources/push/ingest.ts';
 import { EnrolmentService } from './walls/enrolment.ts';
 import { WallHealthRegistry } from './walls/health.ts';
 import { wallHandlers } from './walls/http-handlers.ts';
+import { grafanaHandlers } from './grafana/http-handlers.ts';
 import { openStore } from './store/store.ts';
 import { WorkspaceWatcher } from './workspace/watch.ts';
 import { formatWorkspaceIssue } from '../../shared/model/workspace-error.ts';
@@ -240,6 +241,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
           createAdapter,
         }),
         ...wallHandlers({ enrolments, health: wallHealth, limiter }),
+        ...grafanaHandlers(),
       },
     });
 

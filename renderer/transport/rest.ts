@@ -20,3 +20,17 @@ export async function hubGet(hub: Pick<HubClient, 'hubUrl' | 'token'>, path: str
 export async function hubGetJson<T>(hub: Pick<HubClient, 'hubUrl' | 'token'>, path: string): Promise<T> {
   return (await hubGet(hub, path)).json() as Promise<T>;
 }
+
+/** A POST of a JSON text to the hub's REST API with the session's token; the hub's message on failure. */
+export async function hubPostJson<T>(hub: Pick<HubClient, 'hubUrl' | 'token'>, path: string, jsonText: string): Promise<T> {
+  const base = (hub.hubUrl() ?? '').replace(/\/$/, '');
+  const token = hub.token();
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    body: jsonText,
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+  const reply = (await response.json().catch(() => ({}))) as T & { message?: string };
+  if (!response.ok) throw new Error(reply.message ?? `${response.status} ${response.statusText}`);
+  return reply;
+}

@@ -212,6 +212,7 @@ describe('documents', () => {
         '/api/v1/enrol/claim',
         '/api/v1/enrolments',
         '/api/v1/walls/health',
+        '/api/v1/grafana/convert',
         '/api/v1/sources/{id}/query',
         '/api/v1/openapi.json',
         '/api/v1/plan-templates',

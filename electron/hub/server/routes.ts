@@ -404,6 +404,20 @@ export const routeSpecs = {
     response: pushReplySchema,
     tag: 'data',
   },
+  grafanaConvert: {
+    method: 'POST',
+    url: '/api/v1/grafana/convert',
+    summary:
+      'Convert a Grafana dashboard JSON (the export, or { dashboard } as Grafana\'s API answers; up to 5 MiB) into workspace YAML, as npm run import:grafana does ("?source=" the Prometheus source id, default "prometheus"). Unsupported panels are listed by title and type; a malformed dashboard is a 400 naming the field.',
+    role: 'admin',
+    rawBody: { contentTypes: ['application/json'], maxBytes: 5 * 1024 * 1024, description: 'The Grafana dashboard JSON' },
+    response: z.object({
+      yaml: z.string(),
+      skipped: z.array(z.object({ title: z.string(), type: z.string(), reason: z.string() })),
+      warnings: z.array(z.string()).describe('Things converted with a compromise to check'),
+    }),
+    tag: 'workspace',
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routeSpecs;
