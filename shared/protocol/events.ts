@@ -43,7 +43,7 @@ import {
   type CanaryRunRecord,
 } from './canaries.ts';
 import { pulseRequestSchemas, type PulseRequest, type PulseSnapshot, type PulseSpikeEvent, type PulseUpdate } from './pulse.ts';
-import { enrolApproveBodySchema, wallHeartbeatSchema, type WallHealth } from './walls.ts';
+import { enrolApproveBodySchema, enrolCodeCreateBodySchema, wallHeartbeatSchema, type EnrolCodeReply, type WallHealth } from './walls.ts';
 
 export const requestSchemas = {
   'frames:subscribe': z.object({ keys: z.array(z.string().min(1).max(2000)).max(500) }).strict(),
@@ -65,6 +65,7 @@ export const requestSchemas = {
   'wall:heartbeat': wallHeartbeatSchema,
   'walls:health': z.object({}).strict(),
   'enrolment:approve': enrolApproveBodySchema,
+  'enrolment:create': enrolCodeCreateBodySchema,
 } as const;
 
 type Req<K extends keyof typeof requestSchemas> = z.input<(typeof requestSchemas)[K]>;
@@ -111,6 +112,8 @@ export interface ClientToServerEvents {
   'walls:health': (req: Req<'walls:health'>, ack: Ack<{ walls: WallHealth[] }>) => void;
   /** An admin enters the code a wall shows: the wall then claims its own viewer token. */
   'enrolment:approve': (req: Req<'enrolment:approve'>, ack: Ack<{ name: string; expiresAt: number }>) => void;
+  /** An admin creates a one-time code (shown once) that a wall enters at #/enrol. */
+  'enrolment:create': (req: Req<'enrolment:create'>, ack: Ack<EnrolCodeReply>) => void;
 }
 
 /** The least role each command needs. A viewer (wall) token can only read. */
@@ -142,6 +145,7 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'wall:heartbeat': 'viewer',
   'walls:health': 'admin',
   'enrolment:approve': 'admin',
+  'enrolment:create': 'admin',
 };
 
 export interface WorkspaceState {

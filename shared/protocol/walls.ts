@@ -27,16 +27,27 @@ export type EnrolClaimReply = z.output<typeof enrolClaimReplySchema>;
 /** Codes are typed by people: spaces, dashes and lower case are forgiven. */
 export const normaliseEnrolCode = (code: string): string => code.toUpperCase().replace(/[\s-]/g, '');
 
-export const enrolApproveBodySchema = z
-  .object({
-    code: z
-      .string()
-      .transform(normaliseEnrolCode)
-      .pipe(z.string().regex(new RegExp(`^[${ENROL_CODE_ALPHABET}]{${ENROL_CODE_LENGTH}}$`), { message: `expected the ${ENROL_CODE_LENGTH}-character code shown on the wall` })),
-    name: z.string().trim().min(1).max(80).describe('What the device is, e.g. "NOC left screen"'),
-  })
-  .strict();
+const enrolCode = (where: string) =>
+  z
+    .string()
+    .transform(normaliseEnrolCode)
+    .pipe(z.string().regex(new RegExp(`^[${ENROL_CODE_ALPHABET}]{${ENROL_CODE_LENGTH}}$`), { message: `expected the ${ENROL_CODE_LENGTH}-character code ${where}` }));
+const deviceName = z.string().trim().min(1).max(80).describe('What the device is, e.g. "NOC left screen"');
+
+export const enrolApproveBodySchema = z.object({ code: enrolCode('shown on the wall'), name: deviceName }).strict();
 export const enrolApproveReplySchema = z.object({ name: z.string(), expiresAt: z.number() });
+
+/** The other direction: an admin creates a code in Settings and types it on the wall's /enrol page. */
+export const enrolCodeCreateBodySchema = z.object({ name: deviceName }).strict();
+export const enrolCodeReplySchema = z.object({
+  code: z.string().describe('Shown once: enter it on the wall at #/enrol; one use, 15 min'),
+  name: z.string(),
+  expiresAt: z.number().describe('epoch ms'),
+});
+export type EnrolCodeReply = z.output<typeof enrolCodeReplySchema>;
+export const enrolRedeemBodySchema = z.object({ code: enrolCode('created in Settings → Wall devices') }).strict();
+export const enrolRedeemReplySchema = z.object({ token: z.string().describe('The device\'s viewer token: given once'), name: z.string() });
+export type EnrolRedeemReply = z.output<typeof enrolRedeemReplySchema>;
 
 export const wallHeartbeatSchema = z
   .object({

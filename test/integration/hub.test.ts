@@ -211,6 +211,8 @@ describe('documents', () => {
         '/api/v1/enrol',
         '/api/v1/enrol/claim',
         '/api/v1/enrolments',
+        '/api/v1/enrolments/codes',
+        '/api/v1/enrol/redeem',
         '/api/v1/walls/health',
         '/api/v1/grafana/convert',
         '/api/v1/sources/{id}/query',

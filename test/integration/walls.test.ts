@@ -103,3 +103,67 @@ describe('wall enrolment', () => {
     expect(rows.find((r) => r.device_name === 'NOC left')).toMatchObject({ token_id: device.id });
   });
 });
+
+describe('enrolment with a code created in Settings', () => {
+  it('gives the wall that enters it a viewer token once; used, expired, wrong and wall-shown codes are refused in words', async () => {
+    t = await startTestHub(workspace);
+    const create = (token: string, name: string) =>
+      t!.http('/api/v1/enrolments/codes', { method: 'POST', token, headers: json, body: JSON.stringify({ name }) });
+    const redeem = (code: string) => t!.http('/api/v1/enrol/redeem', { method: 'POST', headers: json, body: JSON.stringify({ code }) });
+    const message = async (res: Response) => ((await res.json()) as { message: string }).message;
+
+    expect((await create('', 'NOC left')).status).toBe(401);
+    const created = await create(t.adminToken, 'NOC left');
+    expect(created.status).toBe(200);
+    const { code, expiresAt } = (await created.json()) as { code: string; expiresAt: number };
+    expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/);
+    expect(expiresAt - Date.now()).toBeGreaterThan(14 * 60_000);
+    // Not approvable as if a wall showed it.
+    const asWallCode = await t.http('/api/v1/enrolments', { method: 'POST', token: t.adminToken, headers: json, body: JSON.stringify({ code, name: 'x' }) });
+    expect(asWallCode.status).toBe(404);
+
+    // Typed on the wall with a space and in lower case: the wall gets its own viewer token.
+    const redeemed = await redeem(`${code.slice(0, 3).toLowerCase()} ${code.slice(3)}`);
+    expect(redeemed.status).toBe(200);
+    const { token, name } = (await redeemed.json()) as { token: string; name: string };
+    expect(name).toBe('wall: NOC left');
+    expect((await t.http('/api/v1/workspace', { token })).status).toBe(200);
+    expect((await t.http('/api/v1/tokens', { token })).status).toBe(403); // read-only
+    const wall = await t.connect(token);
+    expect(await wall.emitWithAck('enrolment:create', { name: 'sneaky' })).toMatchObject({ ok: false });
+
+    // Once only.
+    const second = await redeem(code);
+    expect(second.status).toBe(404);
+    expect(await message(second)).toMatch(/was already used/);
+
+    const wrong = await redeem('ZZZZZZ');
+    expect(wrong.status).toBe(404);
+    expect(await message(wrong)).toMatch(/no enrolment code ZZZZZZ exists/);
+    const malformed = await redeem('12');
+    expect(malformed.status).toBe(400);
+    expect(await message(malformed)).toMatch(/code: expected the 6-character code created in Settings/);
+    // A code a wall shows is entered in Settings, not redeemed by another screen.
+    const shown = (await (await t.http('/api/v1/enrol', { method: 'POST' })).json()) as { code: string };
+    expect((await redeem(shown.code)).status).toBe(404);
+
+    // Over the socket (Settings uses it); an expired code is refused as expired.
+    const admin = await t.connect(t.adminToken);
+    const viaSocket = await admin.emitWithAck('enrolment:create', { name: 'NOC right' });
+    if (!viaSocket.ok) throw new Error(viaSocket.error.message);
+    const db = new DatabaseSync(join(t.dir, 'data', 'mission-control.sqlite'));
+    db.prepare('UPDATE wall_enrolments SET expires_at = ? WHERE device_name = ? AND created_by IS NOT NULL').run(Date.now() - 1, 'NOC right');
+    db.close();
+    const expired = await redeem(viaSocket.code);
+    expect(expired.status).toBe(404);
+    expect(await message(expired)).toMatch(/expired \(codes last 15 min\)/);
+
+    // The codes are stored hashed.
+    await t.hub.close();
+    const check = new DatabaseSync(join(t.dir, 'data', 'mission-control.sqlite'));
+    const text = JSON.stringify(check.prepare('SELECT * FROM wall_enrolments').all());
+    check.close();
+    expect(text).not.toContain(code);
+    expect(text).not.toContain(viaSocket.code);
+  });
+});

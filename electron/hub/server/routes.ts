@@ -32,6 +32,10 @@ import {
   enrolApproveReplySchema,
   enrolClaimBodySchema,
   enrolClaimReplySchema,
+  enrolCodeCreateBodySchema,
+  enrolCodeReplySchema,
+  enrolRedeemBodySchema,
+  enrolRedeemReplySchema,
   enrolStartReplySchema,
 } from '../../../shared/protocol/walls.ts';
 
@@ -383,6 +387,24 @@ export const routeSpecs = {
     role: 'admin',
     body: enrolApproveBodySchema,
     response: enrolApproveReplySchema,
+    tag: 'walls',
+  },
+  enrolCreateCode: {
+    method: 'POST',
+    url: '/api/v1/enrolments/codes',
+    summary: 'An admin creates a one-time enrolment code (valid 15 min, stored hashed, shown in this response only) for a named device; the wall enters it at #/enrol.',
+    role: 'admin',
+    body: enrolCodeCreateBodySchema,
+    response: enrolCodeReplySchema,
+    tag: 'walls',
+  },
+  enrolRedeem: {
+    method: 'POST',
+    url: '/api/v1/enrol/redeem',
+    summary: 'A wall enters a code created in Settings and receives its own viewer token (once). A wrong, expired or used code is a 404 saying which; rate limited per address.',
+    role: null,
+    body: enrolRedeemBodySchema,
+    response: enrolRedeemReplySchema,
     tag: 'walls',
   },
   wallHealth: {

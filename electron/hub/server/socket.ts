@@ -165,6 +165,7 @@ export function attachSocketServer(
         throw error;
       }
     },
+    'enrolment:create': (socket, { name }) => deps.enrolments.create(name, socket.data.tokenName),
   };
 
   io.on('connection', (socket) => {

@@ -11,6 +11,8 @@ export interface EnrolmentRow {
   device_name: string | null;
   claimed_at: number | null;
   token_id: string | null;
+  /** The admin who created the code in Settings; null for a code a wall showed. */
+  created_by: string | null;
 }
 
 /** Wall enrolments, by the hashes of their code and claim secret (never the secrets). */
@@ -25,6 +27,25 @@ export class EnrolmentRepository {
     this.#db
       .prepare('INSERT INTO wall_enrolments (id, code_hash, claim_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
       .run(row.id, row.codeHash, row.claimHash, row.createdAt, row.expiresAt);
+  }
+
+  /** A code an admin created in Settings, already approved for the named device, waiting for a wall. */
+  insertCreated(row: { id: string; codeHash: string; claimHash: string; createdAt: number; expiresAt: number; by: string; deviceName: string }): void {
+    this.#db
+      .prepare(
+        'INSERT INTO wall_enrolments (id, code_hash, claim_hash, created_at, expires_at, approved_at, approved_by, device_name, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(row.id, row.codeHash, row.claimHash, row.createdAt, row.expiresAt, row.createdAt, row.by, row.deviceName, row.by);
+  }
+
+  /** A code created in Settings, by its hash, whatever its state (to say why it cannot be used). */
+  createdByCode(codeHash: string): EnrolmentRow | null {
+    return (this.#db.prepare('SELECT * FROM wall_enrolments WHERE code_hash = ? AND created_by IS NOT NULL').get(codeHash) as EnrolmentRow | undefined) ?? null;
+  }
+
+  /** Mark a code redeemed, unless it was already: true when this call took it (one use, even under races). */
+  redeem(id: string, at: number, tokenId: string): boolean {
+    return this.#db.prepare('UPDATE wall_enrolments SET claimed_at = ?, token_id = ? WHERE id = ? AND claimed_at IS NULL').run(at, tokenId, id).changes === 1;
   }
 
   /** A pending (not approved, not expired) enrolment by its code's hash. */

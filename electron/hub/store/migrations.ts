@@ -400,4 +400,11 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE canary_states_new RENAME TO canary_states;
     `,
   },
+  {
+    version: 12,
+    name: '0012-enrolment-codes-from-settings',
+    // Enrolment the other way round: an admin creates the code in Settings and the wall redeems
+    // it. Such a code has no wall behind it, so only these rows may be redeemed by code alone.
+    sql: `ALTER TABLE wall_enrolments ADD COLUMN created_by TEXT;`,
+  },
 ];

@@ -1,12 +1,12 @@
-/** The wall-device endpoints of the route table: enrolment (start, claim, approve) and wall health. */
+/** The wall-device endpoints of the route table: enrolment (start, claim, approve; create, redeem) and wall health. */
 import type { z } from 'zod';
-import type { enrolApproveBodySchema, enrolClaimBodySchema } from '../../../shared/protocol/walls.ts';
+import type { enrolApproveBodySchema, enrolClaimBodySchema, enrolCodeCreateBodySchema, enrolRedeemBodySchema } from '../../../shared/protocol/walls.ts';
 import type { RateLimiter } from '../auth.ts';
 import { HttpError, type RouteHandlers } from '../server/http.ts';
 import { EnrolmentRefused, type EnrolmentService } from './enrolment.ts';
 import type { WallHealthRegistry } from './health.ts';
 
-type WallRoute = 'enrolStart' | 'enrolClaim' | 'enrolApprove' | 'wallHealth';
+type WallRoute = 'enrolStart' | 'enrolClaim' | 'enrolApprove' | 'enrolCreateCode' | 'enrolRedeem' | 'wallHealth';
 
 const codeOf = { 400: 'invalid', 404: 'not_found', 429: 'rate_limited' } as const;
 
@@ -36,6 +36,14 @@ export function wallHandlers(deps: { enrolments: EnrolmentService; health: WallH
     enrolApprove: ({ body, request }) => {
       const { code, name } = body as z.output<typeof enrolApproveBodySchema>;
       return guarded(() => deps.enrolments.approve(code, name, request.token?.name ?? 'admin'));
+    },
+    enrolCreateCode: ({ body, request }) => {
+      const { name } = body as z.output<typeof enrolCodeCreateBodySchema>;
+      return guarded(() => deps.enrolments.create(name, request.token?.name ?? 'admin'));
+    },
+    enrolRedeem: ({ request, body }) => {
+      limit(request.ip);
+      return guarded(() => deps.enrolments.redeem((body as z.output<typeof enrolRedeemBodySchema>).code));
     },
     wallHealth: () => ({ walls: deps.health.list() }),
   };
