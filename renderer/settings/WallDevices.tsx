@@ -1,9 +1,14 @@
-/** Settings → Wall devices: enter the code a wall shows to enrol it; every wall's last heartbeat. */
+/**
+ * Settings → Wall devices: enter the code a wall shows to enrol it, or create a code to type on
+ * the wall; every wall's last heartbeat.
+ */
 import { useEffect, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { formatAge } from '../../shared/domain/freshness.ts';
-import type { WallHealth } from '../../shared/protocol/walls.ts';
+import type { EnrolCodeReply, WallHealth } from '../../shared/protocol/walls.ts';
 import { useHub } from '../app/hub-context.tsx';
+import { routeHash } from '../app/router.ts';
+import { spacedCode } from '../wall/EnrolScreen.tsx';
 
 export const HEALTH_REFRESH_MS = 5000;
 
@@ -36,6 +41,48 @@ function EnrolForm() {
       {result && (
         <p role="status" data-testid="enrol-result" data-ok={result.ok}>
           {result.text}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** The other direction: a code (shown once, one use, 15 min) to type on a browser wall at #/enrol. */
+function CreateCodeForm() {
+  const hub = useHub();
+  const nameId = useId();
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<EnrolCodeReply | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void hub.request('enrolment:create', { name }).then((reply) => {
+      if (!reply.ok) return setError(reply.error.message);
+      setError(null);
+      setCreated(reply);
+      setName('');
+    });
+  };
+  const url = `${(hub.hubUrl() ?? window.location.origin).replace(/\/$/, '')}/${routeHash({ name: 'enrol' })}`;
+  return (
+    <form onSubmit={submit} className="sign-in-form" data-testid="enrol-create-form">
+      <label htmlFor={nameId}>Name of the screen</label>
+      <input id={nameId} value={name} onChange={(e) => setName(e.target.value)} placeholder="Lobby screen" data-testid="enrol-create-name" />
+      <button type="submit" disabled={!name.trim()} data-testid="enrol-create-submit">
+        Create an enrolment code
+      </button>
+      {error && (
+        <p role="alert" className="panel-note">
+          ✖ {error}
+        </p>
+      )}
+      {created && (
+        <p role="status" data-testid="enrol-created">
+          On the screen “{created.name}”, open <code data-testid="enrol-created-url">{url}</code> and enter{' '}
+          <strong className="enrol-code" data-testid="enrol-created-code">
+            {spacedCode(created.code)}
+          </strong>{' '}
+          before {new Date(created.expiresAt).toLocaleTimeString()}. It works once and is not shown again.
         </p>
       )}
     </form>
@@ -110,6 +157,8 @@ export function WallDevices() {
         (listed below in Access tokens as “wall: name”, where you can revoke it).
       </p>
       <EnrolForm />
+      <h3>Or create a code for a browser wall</h3>
+      <CreateCodeForm />
       <h3>Walls</h3>
       <WallList />
     </section>

@@ -2,6 +2,7 @@
  * A wall without a valid token: full screen, readable across the room, never a login form. It
  * asks the hub for a one-time code, shows it big, and polls until an admin has entered it in
  * Settings; then it signs in with its own viewer token. An expired code is replaced by itself.
+ * Or someone types a code an admin created in Settings into it.
  */
 import { useEffect, useState } from 'react';
 import { ENROL_CODE_LENGTH } from '../../shared/protocol/walls.ts';
@@ -9,6 +10,7 @@ import { useHub } from '../app/hub-context.tsx';
 import { reasonText } from '../app/SignIn.tsx';
 import { useApp } from '../state/react.tsx';
 import { claimEnrolment, startEnrolment } from '../transport/enrol.ts';
+import { RedeemCode } from './RedeemCode.tsx';
 import './enrol.css';
 
 export const CLAIM_POLL_MS = 2000;
@@ -93,6 +95,7 @@ export function EnrolScreen() {
       {state.step === 'asking' && <p className="fullscreen-detail">Asking the hub for a code…</p>}
       {state.step === 'failed' && <p className="fullscreen-detail">The hub gave no code ({state.why}); trying again in {RETRY_MS / 1000} s.</p>}
       {state.step === 'approved' && <p className="fullscreen-detail">Enrolled as “{state.name}”: starting…</p>}
+      {state.step !== 'approved' && <RedeemCode onEnrolled={(name) => setState({ step: 'approved', name })} />}
     </main>
   );
 }
