@@ -29,7 +29,8 @@ export function grafanaHandlers(): Pick<RouteHandlers, 'grafanaConvert'> {
         const yaml = workspaceYamlFor(conversion, {
           sourceId,
           prometheusUrl: '${PROMETHEUS_URL:-http://127.0.0.1:9090}',
-          file: (query.file ?? 'uploaded in Settings').slice(0, 120).replace(/[\r\n]/g, ' '),
+          file: (query.file ?? 'dashboard.json').slice(0, 120).replace(/[\r\n]/g, ' '),
+          via: 'Settings → Import a Grafana dashboard',
         });
         return { yaml, skipped: conversion.skipped, warnings: conversion.warnings };
       } catch (error) {

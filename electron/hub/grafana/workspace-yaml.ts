@@ -7,11 +7,11 @@ import type { Conversion } from './convert.ts';
  * environment by default) and the wall, checked with the same validation the hub uses, so what
  * the import writes always loads.
  */
-export function workspaceYamlFor(conversion: Conversion, options: { sourceId: string; prometheusUrl: string; file: string }): string {
+export function workspaceYamlFor(conversion: Conversion, options: { sourceId: string; prometheusUrl: string; file: string; via?: string }): string {
   const skipped = conversion.skipped.map((s) => `#   - "${s.title}" (${s.type}): ${s.reason}`);
   const warnings = conversion.warnings.map((w) => `#   - ${w}`);
   const header = [
-    `# Imported from a Grafana dashboard (${options.file}) by npm run import:grafana.`,
+    `# Imported from a Grafana dashboard (${options.file}) by ${options.via ?? 'npm run import:grafana'}.`,
     ...(skipped.length ? ['# Panels not imported:', ...skipped] : []),
     ...(warnings.length ? ['# Check these:', ...warnings] : []),
   ].join('\n');
