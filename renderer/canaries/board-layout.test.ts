@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CanaryStatus } from '../../shared/model/canary.ts';
 import { applyCanaryDelta, type CanaryBoard, type CanaryBoardEntry, type CanaryDelta } from '../../shared/protocol/canaries.ts';
-import { layoutBoard, layoutRows, type BoardLayout } from './board-layout.ts';
+import { assignSlots, layoutBoard, layoutRows, type BoardLayout } from './board-layout.ts';
 import { boardRows, countStatuses, defaultFilter, type BoardFilter } from './board-view.ts';
 
 function entry(i: number, status: CanaryStatus = 'passing', extra: Partial<CanaryBoardEntry> = {}): CanaryBoardEntry {
@@ -80,6 +80,16 @@ describe('the board layout, delta by delta', () => {
     expect(row.kind === 'entry' && row.entry.history.runs).toHaveLength(1);
   });
 
+  it('stays incremental for a delta with many run ticks (they change tiles in place)', () => {
+    let b = board(Array.from({ length: 400 }, (_, i) => entry(i)));
+    const first = layoutBoard(null, b.entries, defaultFilter);
+    const ticks: CanaryDelta['runs'] = b.entries.filter((e) => e.service !== 'svc-3').slice(0, 200).map((e, j) => [e.id, 10 + j, 'p', 40]);
+    b = delta(b, [entry(4, 'failing-confirmed', { failingSince: 1 })], ticks);
+    const next = layoutBoard(first, b.entries, defaultFilter);
+    expect(shown(next)).toEqual(expected(b.entries, defaultFilter));
+    expect(next.groups.find((g) => g.name === 'svc-3')).toBe(first.groups.find((g) => g.name === 'svc-3'));
+  });
+
   it('drops a tile that no longer matches the filter, and its group when it empties', () => {
     const filter: BoardFilter = { ...defaultFilter, problemsOnly: true };
     let b = board([entry(0, 'failing-confirmed', { failingSince: 5 }), entry(1), entry(2, 'stale'), entry(5, 'degraded')]);
@@ -143,5 +153,26 @@ describe('applying a delta', () => {
     expect(next.entries[3]!.status).toBe('stale');
     expect(next.entries[1]!.history.runs).toEqual([[0, 'f', null]]);
     expect(b.entries[1]!.history.runs).toEqual([]); // the old board is unchanged
+  });
+});
+
+describe('DOM slots of the drawn rows', () => {
+  const rows = (...keys: string[]) => keys.map((key) => ({ key, kind: key.startsWith('g:') ? ('group' as const) : ('entry' as const) }));
+
+  it('keeps the slot of a row that stays, and gives a leaving row’s slot to one that enters', () => {
+    const first = assignSlots(new Map(), rows('g:a', 'c-1', 'c-2', 'c-3'));
+    expect(new Set(first.values()).size).toBe(4);
+    const next = assignSlots(first, rows('g:b', 'c-9', 'g:a', 'c-1', 'c-2'));
+    expect(next.get('c-1')).toBe(first.get('c-1'));
+    expect(next.get('c-2')).toBe(first.get('c-2'));
+    expect(next.get('c-9')).toBe(first.get('c-3')); // c-3 left the window
+    expect(next.get('g:a')).toBe(first.get('g:a'));
+    expect(next.get('g:b')).toMatch(/^group-/); // a header never takes a tile's slot
+    expect(new Set(next.values()).size).toBe(5);
+  });
+
+  it('gives the same slots for the same rows (a second render agrees)', () => {
+    const first = assignSlots(new Map(), rows('g:a', 'c-1'));
+    expect([...assignSlots(first, rows('g:a', 'c-1'))]).toEqual([...first]);
   });
 });

@@ -33,8 +33,8 @@ export interface BoardLayout {
   readonly names: ReadonlyMap<string, number>;
 }
 
-/** More changes than this in one step: building the layout again is as cheap. */
-const MAX_INCREMENTAL = 64;
+/** More tiles moving than this in one step: building the layout again is as cheap. */
+const MAX_MOVES = 64;
 
 function group(name: string, list: readonly CanaryBoardEntry[], counts: StatusCounts = countStatuses(list)): LayoutGroup {
   return { name, list, counts, header: { kind: 'group', key: `g:${name}`, name, counts, total: list.length } };
@@ -88,9 +88,11 @@ export function layoutBoard(prev: BoardLayout | null, entries: readonly CanaryBo
   const changed: [before: CanaryBoardEntry, after: CanaryBoardEntry][] = [];
   for (let i = 0; i < entries.length; i++) {
     if (prev.entries[i] === entries[i]) continue;
-    if (changed.length === MAX_INCREMENTAL || !prev.names.has(entries[i]!.name)) return build(entries, filter);
+    if (!prev.names.has(entries[i]!.name)) return build(entries, filter);
     changed.push([prev.entries[i]!, entries[i]!]);
   }
+  // Run ticks (many per delta) change tiles in place; only tiles whose place may change count.
+  if (changed.filter(([before, after]) => !sameOrder(before, after)).length > MAX_MOVES) return build(entries, filter);
   const words = filterWords(filter);
   const compare = byWorstIn(prev.names);
   const counts = { ...prev.counts };
@@ -174,4 +176,38 @@ export function layoutRows(layout: BoardLayout, start: number, end: number): { r
     first = after;
   }
   return out;
+}
+
+/**
+ * DOM slots for the drawn rows: a row that stays in the window keeps its slot (it only moves), a
+ * row that enters takes the slot of one that left, so React updates that row's DOM in place
+ * instead of building a new row and removing the old one (a delta that brings a whole group into
+ * view then costs attribute and text updates, not dozens of new elements). Headers and tiles have
+ * their own slots (different markup). Returns the slot of each key, in the same order.
+ */
+export function assignSlots(prev: ReadonlyMap<string, string>, rows: readonly { key: string; kind: 'group' | 'entry' }[]): Map<string, string> {
+  const next = new Map<string, string>();
+  const kept = new Set<string>();
+  for (const r of rows) {
+    const slot = prev.get(r.key);
+    if (slot !== undefined) {
+      next.set(r.key, slot);
+      kept.add(slot);
+    }
+  }
+  const free = { group: [] as string[], entry: [] as string[] };
+  for (const slot of prev.values()) if (!kept.has(slot)) free[slot.startsWith('group-') ? 'group' : 'entry'].push(slot);
+  const used = new Set([...kept, ...free.group, ...free.entry]);
+  let n = 0;
+  for (const r of rows) {
+    if (next.has(r.key)) continue;
+    let slot = free[r.kind].shift();
+    if (slot === undefined) {
+      while (used.has(`${r.kind}-${n}`)) n += 1;
+      slot = `${r.kind}-${n}`;
+      used.add(slot);
+    }
+    next.set(r.key, slot);
+  }
+  return next;
 }

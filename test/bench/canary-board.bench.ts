@@ -170,7 +170,8 @@ async function measure(browser: Browser, checks: number, uiDir = UI_DIR): Promis
     const page = await context.newPage();
     await page.goto(`${hub.url}/#/login?token=bench-token`);
     await page.waitForFunction(() => window.location.hash !== '' && !window.location.hash.startsWith('#/login'));
-    // Watch from the very start of the next document: the first row, and each row that turns failing.
+    // Watch from the very start of the next document: the first row, and each row that turns failing
+    // (a row's DOM may be reused for another canary: its test id changes with it).
     await page.addInitScript(() => {
       const w = window as unknown as { __firstRow: number | null; __failed: Record<string, number> };
       w.__firstRow = null;
@@ -182,7 +183,7 @@ async function measure(browser: Browser, checks: number, uiDir = UI_DIR): Promis
             const id = el.getAttribute('data-testid')!;
             w.__failed[id] ??= Date.now();
           }
-        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status', 'data-testid'] });
       watch();
     });
     // A new document (not a hash change), so the watcher and performance.now() start with it.
