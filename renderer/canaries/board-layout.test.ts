@@ -17,7 +17,7 @@ function entry(i: number, status: CanaryStatus = 'passing', extra: Partial<Canar
     target: `GET https://example/${i}`,
     intervalMs: 30_000,
     status,
-    health: status,
+    health: status === 'maintenance' || status === 'acknowledged' ? 'failing-confirmed' : status,
     progress: null,
     failingSince: null,
     confirmedAt: null,
@@ -153,6 +153,16 @@ describe('applying a delta', () => {
     expect(next.entries[3]!.status).toBe('stale');
     expect(next.entries[1]!.history.runs).toEqual([[0, 'f', null]]);
     expect(b.entries[1]!.history.runs).toEqual([]); // the old board is unchanged
+  });
+
+  it('keeps the last `max` runs on the strip, each relative to the newest', () => {
+    let b = board([entry(0)]);
+    for (let t = 1; t <= 7; t++) b = delta(b, [], [['c-0', t * 10, t === 7 ? 'f' : 'p', t]]);
+    expect(b.entries[0]!.history).toEqual({ end: 70, max: 5, runs: [[40, 'p', 3], [30, 'p', 4], [20, 'p', 5], [10, 'p', 6], [0, 'f', 7]] });
+    expect(b.entries[0]!.lastResultAt).toBe(70);
+    b = delta(b, [], [['c-0', 70, 'p', 1]]); // already on the strip
+    expect(b.entries[0]!.history.runs).toHaveLength(5);
+    expect(b.entries[0]!.history.runs.at(-1)).toEqual([0, 'f', 7]);
   });
 });
 

@@ -373,10 +373,16 @@ export function canaryEntryIndex(entries: readonly CanaryBoardEntry[]): Readonly
 
 /** A run that did not change its tile: on the strip (the last `max` runs) and as the last run. */
 function withRun(e: CanaryBoardEntry, at: number, code: HistoryCode, latencyMs: number | null): CanaryBoardEntry {
-  const points: [number, HistoryCode, number | null][] = e.history.runs.map(([ago, c, l]) => [e.history.end - ago, c, l]);
-  points.push([at, code, latencyMs]);
-  const kept = points.slice(-e.history.max);
-  const end = Math.max(at, e.history.end);
+  const { end: oldEnd, max, runs: old } = e.history;
+  const end = Math.max(at, oldEnd);
+  // The strip relative to the new end, oldest dropped past `max` (one array: a delta carries hundreds of runs).
+  const from = Math.max(0, old.length + 1 - max);
+  const runs: HistoryPoint[] = [];
+  for (let i = from; i < old.length; i++) {
+    const [ago, c, l] = old[i]!;
+    runs.push([end - (oldEnd - ago), c, l]);
+  }
+  if (max > 0) runs.push([end - at, code, latencyMs]);
   const lower = code.toLowerCase();
   return {
     ...e,
@@ -388,7 +394,7 @@ function withRun(e: CanaryBoardEntry, at: number, code: HistoryCode, latencyMs: 
       outcome: lower === 'f' ? 'fail' : lower === 'e' ? 'error' : 'pass',
       retried: lower === 'r',
     },
-    history: { end, max: e.history.max, runs: kept.map(([t, c, l]) => [end - t, c, l]) },
+    history: { end, max, runs },
   };
 }
 

@@ -12,6 +12,8 @@
  *   100 ms, minus the same span idle, ÷ deltas).
  * BENCH_PROFILE=1 also prints, for the deltas at each size, the page's hottest functions and
  * where the main thread went (a Chrome trace: script, style, layout, paint…).
+ * CANARY_BOARD_LARGE=N measures N checks instead of 1,000 beside the 100 (e.g. 10,000: the cost of
+ * a delta should not grow with the board).
  * CANARY_BOARD_BEFORE=DIR also measures another build of the UI (e.g. a copy of dist/renderer
  * made before a change) in the same run, so a before/after comparison shares the machine's load.
  */
@@ -27,6 +29,7 @@ import { figure, percentile, type Figure } from './report.ts';
 const UI_DIR = process.env.CANARY_BOARD_UI ?? join(import.meta.dirname, '..', '..', 'dist', 'renderer');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 const DELTAS = 60;
+const LARGE = Number(process.env.CANARY_BOARD_LARGE ?? 1000);
 const TICKS_PER_DELTA = 200;
 
 function entry(i: number, now: number): CanaryBoardEntry {
@@ -277,16 +280,16 @@ async function measure(browser: Browser, checks: number, uiDir = UI_DIR): Promis
 }
 
 function figures(label: string, small: Measured, large: Measured): Figure[] {
-  for (const [n, m] of [[100, small], [1000, large]] as const) {
+  for (const [n, m] of [[100, small], [LARGE, large]] as const) {
     console.log(
       `${label}${n} checks: first render ${m.firstRenderMs.toFixed(0)} ms after navigation; delta → row ${percentile(m.latencies, 50).toFixed(0)} ms p50, ${percentile(m.latencies, 99).toFixed(0)} ms p99; main-thread task time ${m.taskMsPerDelta.toFixed(1)} ms per delta`,
     );
   }
   return [
-    figure('canary-board', `${label}first render, 1,000 checks (100 checks = baseline)`, large.firstRenderMs, 'ms', small.firstRenderMs),
-    figure('canary-board', `${label}delta to row p50, 1,000 checks (100 = baseline)`, percentile(large.latencies, 50), 'ms', percentile(small.latencies, 50)),
-    figure('canary-board', `${label}delta to row p99, 1,000 checks (100 = baseline)`, percentile(large.latencies, 99), 'ms', percentile(small.latencies, 99)),
-    figure('canary-board', `${label}main-thread task time per delta, 1,000 checks (100 = baseline)`, large.taskMsPerDelta, 'ms', small.taskMsPerDelta),
+    figure('canary-board', `${label}first render, ${LARGE.toLocaleString('en')} checks (100 checks = baseline)`, large.firstRenderMs, 'ms', small.firstRenderMs),
+    figure('canary-board', `${label}delta to row p50, ${LARGE.toLocaleString('en')} checks (100 = baseline)`, percentile(large.latencies, 50), 'ms', percentile(small.latencies, 50)),
+    figure('canary-board', `${label}delta to row p99, ${LARGE.toLocaleString('en')} checks (100 = baseline)`, percentile(large.latencies, 99), 'ms', percentile(small.latencies, 99)),
+    figure('canary-board', `${label}main-thread task time per delta, ${LARGE.toLocaleString('en')} checks (100 = baseline)`, large.taskMsPerDelta, 'ms', small.taskMsPerDelta),
   ];
 }
 
@@ -296,13 +299,13 @@ export async function run(): Promise<Figure[]> {
   try {
     // Warm-up (the browser's first page pays for compiling the bundle).
     await measure(browser, 10);
-    if (!before) return figures('', await measure(browser, 100), await measure(browser, 1000));
+    if (!before) return figures('', await measure(browser, 100), await measure(browser, LARGE));
     // Interleaved, so both builds see the same load.
     await measure(browser, 10, before);
     const beforeSmall = await measure(browser, 100, before);
     const small = await measure(browser, 100);
-    const beforeLarge = await measure(browser, 1000, before);
-    const large = await measure(browser, 1000);
+    const beforeLarge = await measure(browser, LARGE, before);
+    const large = await measure(browser, LARGE);
     return [...figures('before: ', beforeSmall, beforeLarge), ...figures('', small, large)];
   } finally {
     await browser.close();
