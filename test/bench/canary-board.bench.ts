@@ -14,6 +14,7 @@
  * where the main thread went (a Chrome trace: script, style, layout, paint…).
  * CANARY_BOARD_LARGE=N measures N checks instead of 1,000 beside the 100 (e.g. 10,000: the cost of
  * a delta should not grow with the board).
+ * CANARY_BOARD_UI=DIR serves another build than dist/renderer (e.g. `vite build --minify false` to profile).
  * CANARY_BOARD_BEFORE=DIR also measures another build of the UI (e.g. a copy of dist/renderer
  * made before a change) in the same run, so a before/after comparison shares the machine's load.
  */
