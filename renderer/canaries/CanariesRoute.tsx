@@ -4,11 +4,13 @@
  * each row re-renders only when its own entry changes, so 1,000+ canaries stay smooth.
  */
 import './canaries.css';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { canaryEntryIndex } from '../../shared/protocol/canaries.ts';
 import { clock } from '../incidents/words.ts';
 import { roomTimeZone } from '../state/incidents.ts';
 import { useApp } from '../state/react.tsx';
-import { boardRows, countList, countStatuses, defaultFilter, ms, statusLook, visibleRange, type BoardFilter, type BoardRow } from './board-view.ts';
+import { assignSlots, layoutBoard, layoutRows, type BoardLayout } from './board-layout.ts';
+import { countList, defaultFilter, ms, statusLook, visibleRange, type BoardFilter, type BoardRow } from './board-view.ts';
 import { CanaryDetail } from './CanaryDetail.tsx';
 import { CanaryRow } from './CanaryRow.tsx';
 import { useWatchCanaries } from './hooks.ts';
@@ -16,13 +18,12 @@ import { useWatchCanaries } from './hooks.ts';
 const ROW_PX = 64;
 
 /**
- * The visible rows in a stable DOM order (by key): rows are placed by `top`, so when a delta
- * re-sorts the board React moves nothing in the DOM, it only changes the rows' positions.
+ * The visible rows, each with its DOM slot, in a stable DOM order (by slot): rows are placed by
+ * `top`, so when a delta re-sorts the board React moves nothing in the DOM; a row that comes into
+ * view reuses the DOM of one that left (see assignSlots).
  */
-function visibleInKeyOrder(rows: readonly BoardRow[], start: number, end: number): { row: BoardRow; index: number }[] {
-  const out: { row: BoardRow; index: number }[] = [];
-  for (let index = start; index < end; index++) out.push({ row: rows[index]!, index });
-  return out.sort((a, b) => (a.row.key < b.row.key ? -1 : a.row.key > b.row.key ? 1 : 0));
+function slotted(rows: { row: BoardRow; index: number }[], slots: ReadonlyMap<string, string>): { row: BoardRow; index: number; slot: string }[] {
+  return rows.map((r) => ({ ...r, slot: slots.get(r.row.key)! })).sort((a, b) => (a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0));
 }
 
 export function CanariesRoute() {
@@ -35,9 +36,16 @@ export function CanariesRoute() {
   const [filter, setFilter] = useState<BoardFilter>(defaultFilter);
   const [selected, setSelected] = useState<string | null>(null);
   const entries = board?.entries;
-  const rows = useMemo(() => (entries ? boardRows(entries, filter) : []), [entries, filter]);
-  const counts = useMemo(() => countList(countStatuses(entries ?? [])), [entries]);
-  const selectedEntry = selected === null ? undefined : entries?.find((e) => e.id === selected);
+  // Each delta moves only the tiles it changed (from the previous layout), never re-sorting the board.
+  const lastLayout = useRef<BoardLayout | null>(null);
+  const layout = useMemo(() => (entries ? layoutBoard(lastLayout.current, entries, filter) : null), [entries, filter]);
+  useEffect(() => {
+    lastLayout.current = layout;
+  }, [layout]);
+  const rowCount = layout?.rowCount ?? 0;
+  const counts = useMemo(() => countList(layout?.counts ?? {}), [layout?.counts]);
+  const selectedIndex = selected === null || !entries ? undefined : canaryEntryIndex(entries).get(selected);
+  const selectedEntry = selectedIndex === undefined ? undefined : entries![selectedIndex];
 
   const hasBoard = board !== null;
   const viewport = useRef<HTMLDivElement>(null);
@@ -52,7 +60,14 @@ export function CanariesRoute() {
     return () => observer.disconnect();
   }, [hasBoard]);
   const onSelect = useCallback((id: string) => setSelected(id), []);
-  const { start, end } = visibleRange(rows.length, ROW_PX, scroll.top, scroll.height);
+  const { start, end } = visibleRange(rowCount, ROW_PX, scroll.top, scroll.height);
+  const visible = useMemo(() => (layout ? layoutRows(layout, start, end) : []), [layout, start, end]);
+  // Slots carry over from the last drawn window (the same rows give the same slots, so a second render agrees).
+  const lastSlots = useRef<ReadonlyMap<string, string>>(new Map());
+  const slots = useMemo(() => assignSlots(lastSlots.current, visible.map(({ row }) => row)), [visible]);
+  useEffect(() => {
+    lastSlots.current = slots;
+  }, [slots]);
 
   return (
     <main className="page canaries-page" data-testid="canaries">
@@ -114,13 +129,13 @@ export function CanariesRoute() {
         <p className="muted">No canaries in the workspace: add a <code>canaries:</code> section (see the README).</p>
       ) : (
         <div className="canary-layout">
-          <div className="canary-viewport" ref={viewport} onScroll={(event) => setScroll({ top: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })} data-testid="canary-list" role="table" aria-rowcount={rows.length}>
-            <div className="canary-canvas" style={{ height: rows.length * ROW_PX }}>
-              {visibleInKeyOrder(rows, start, end).map(({ row, index }) => {
+          <div className="canary-viewport" ref={viewport} onScroll={(event) => setScroll({ top: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })} data-testid="canary-list" role="table" aria-rowcount={rowCount}>
+            <div className="canary-canvas" style={{ height: rowCount * ROW_PX }}>
+              {slotted(visible, slots).map(({ row, index, slot }) => {
                 const top = index * ROW_PX;
                 if (row.kind === 'group') {
                   return (
-                    <div key={row.key} className="canary-group" style={{ top, height: ROW_PX }} role="row" data-testid={`canary-group-${row.name}`}>
+                    <div key={slot} className="canary-group" style={{ top, height: ROW_PX }} role="row" data-testid={`canary-group-${row.name}`}>
                       <h2>{row.name}</h2>
                       <span className="canary-group-counts">
                         {countList(row.counts).map(({ status: s, count }) => (
@@ -133,7 +148,7 @@ export function CanariesRoute() {
                     </div>
                   );
                 }
-                return <CanaryRow key={row.key} entry={row.entry} timeZone={timeZone} top={top} height={ROW_PX} selected={row.entry.id === selected} onSelect={onSelect} />;
+                return <CanaryRow key={slot} entry={row.entry} timeZone={timeZone} top={top} height={ROW_PX} selected={row.entry.id === selected} onSelect={onSelect} />;
               })}
             </div>
           </div>

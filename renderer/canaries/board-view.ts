@@ -69,7 +69,7 @@ export function countList(counts: StatusCounts): { status: CanaryStatus; count: 
   return (Object.keys(counts) as CanaryStatus[]).sort((a, b) => statusRank[a] - statusRank[b]).map((status) => ({ status, count: counts[status]! }));
 }
 
-function matches(e: CanaryBoardEntry, words: readonly string[]): boolean {
+export function matches(e: CanaryBoardEntry, words: readonly string[]): boolean {
   if (words.length === 0) return true;
   const hay = `${e.name} ${e.id} ${e.service ?? ''} ${e.journey ?? ''} ${e.target ?? ''} ${statusText(e)}`.toLowerCase();
   return words.every((w) => hay.includes(w));
@@ -77,7 +77,7 @@ function matches(e: CanaryBoardEntry, words: readonly string[]): boolean {
 
 /** Each name's place in collation order, kept while the names stay the same (sorting 1,000 tiles per delta with a collator is the board's biggest cost). */
 let nameOrder = new Map<string, number>();
-function orderOfNames(entries: readonly CanaryBoardEntry[]): Map<string, number> {
+export function orderOfNames(entries: readonly CanaryBoardEntry[]): Map<string, number> {
   if (entries.length > nameOrder.size || entries.some((e) => !nameOrder.has(e.name))) {
     const names = [...new Set(entries.map((e) => e.name))].sort(collator.compare);
     nameOrder = new Map(names.map((n, i) => [n, i]));
@@ -87,25 +87,47 @@ function orderOfNames(entries: readonly CanaryBoardEntry[]): Map<string, number>
 
 /** byWorst with the names' order looked up instead of collated (same order, much cheaper). */
 function worstFirst(entries: readonly CanaryBoardEntry[]): (a: CanaryBoardEntry, b: CanaryBoardEntry) => number {
-  const order = orderOfNames(entries);
+  return byWorstIn(orderOfNames(entries));
+}
+
+/** byWorst with a given names' order (every name compared must be in it). */
+export function byWorstIn(order: ReadonlyMap<string, number>): (a: CanaryBoardEntry, b: CanaryBoardEntry) => number {
   return (a, b) => statusRank[a.status] - statusRank[b.status] || (a.failingSince ?? Infinity) - (b.failingSince ?? Infinity) || order.get(a.name)! - order.get(b.name)!;
+}
+
+export function filterWords(filter: BoardFilter): string[] {
+  return filter.text.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** The group a tile is listed under. */
+export function groupOf(e: CanaryBoardEntry, groupBy: GroupBy): string {
+  return (groupBy === 'service' ? e.service : e.journey) ?? (groupBy === 'service' ? NO_GROUP : NO_JOURNEY);
+}
+
+/** Whether a tile is listed under a filter. */
+export function listed(e: CanaryBoardEntry, filter: BoardFilter, words: readonly string[]): boolean {
+  return (!filter.problemsOnly || isProblem(e.status)) && matches(e, words);
+}
+
+/** Groups worst first (by their worst tile), then by name. */
+export function byWorstGroup(compare: (a: CanaryBoardEntry, b: CanaryBoardEntry) => number): (a: { name: string; list: readonly CanaryBoardEntry[] }, b: { name: string; list: readonly CanaryBoardEntry[] }) => number {
+  return (a, b) => compare(a.list[0]!, b.list[0]!) || collator.compare(a.name, b.name);
 }
 
 /** Filter, group, sort and flatten: one header row per group, then its tiles. */
 export function boardRows(entries: readonly CanaryBoardEntry[], filter: BoardFilter): BoardRow[] {
-  const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = filterWords(filter);
   const groups = new Map<string, CanaryBoardEntry[]>();
   for (const e of entries) {
-    if (filter.problemsOnly && !isProblem(e.status)) continue;
-    if (!matches(e, words)) continue;
-    const name = (filter.groupBy === 'service' ? e.service : e.journey) ?? (filter.groupBy === 'service' ? NO_GROUP : NO_JOURNEY);
+    if (!listed(e, filter, words)) continue;
+    const name = groupOf(e, filter.groupBy);
     let list = groups.get(name);
     if (!list) groups.set(name, (list = []));
     list.push(e);
   }
   const compare = worstFirst(entries);
   const sorted = [...groups].map(([name, list]) => ({ name, list: list.sort(compare) }));
-  sorted.sort((a, b) => compare(a.list[0]!, b.list[0]!) || collator.compare(a.name, b.name));
+  sorted.sort(byWorstGroup(compare));
   const rows: BoardRow[] = [];
   for (const g of sorted) {
     rows.push({ kind: 'group', key: `g:${g.name}`, name: g.name, counts: countStatuses(g.list), total: g.list.length });
@@ -119,6 +141,33 @@ export function visibleRange(rowCount: number, rowHeight: number, scrollTop: num
   const start = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const end = Math.min(rowCount, Math.ceil((scrollTop + viewHeight) / rowHeight) + overscan);
   return { start, end };
+}
+
+export type StripOutcome = 'none' | 'pass' | 'retried' | 'fail' | 'maintenance';
+
+/** Bar heights (of STRIP_HEIGHT) by outcome: shape as well as colour. */
+const STRIP_BAR: Readonly<Record<Exclude<StripOutcome, 'maintenance'>, number>> = { none: 3, pass: 4, retried: 7, fail: 10 };
+const STRIP_HEIGHT = 10;
+/** Each run is a 2-unit bar with a 1-unit gap. */
+const STRIP_STEP = 3;
+
+/**
+ * The history strip as SVG paths, one per kind of run (empty slots first, oldest run left), plus
+ * a notch over the runs made during maintenance.
+ */
+export function stripPaths(runs: readonly { outcome: string; retried: boolean; maintenance: boolean }[], max: number): { width: number; height: number; paths: { outcome: StripOutcome; d: string }[] } {
+  const slots = Math.max(max, runs.length);
+  const d: Record<StripOutcome, string> = { none: '', pass: '', retried: '', fail: '', maintenance: '' };
+  const bar = (slot: number, h: number, top = STRIP_HEIGHT - h) => `M${slot * STRIP_STEP} ${top}h2v${h}h-2z`;
+  for (let slot = 0; slot < slots - runs.length; slot++) d.none += bar(slot, STRIP_BAR.none);
+  runs.forEach((r, i) => {
+    const slot = slots - runs.length + i;
+    const outcome = r.outcome === 'pass' ? (r.retried ? 'retried' : 'pass') : 'fail';
+    d[outcome] += bar(slot, STRIP_BAR[outcome]);
+    if (r.maintenance) d.maintenance += bar(slot, 2, STRIP_HEIGHT - STRIP_BAR[outcome]);
+  });
+  const paths = (Object.keys(d) as StripOutcome[]).filter((k) => d[k] !== '').map((outcome) => ({ outcome, d: d[outcome] }));
+  return { width: Math.max(1, slots * STRIP_STEP - 1), height: STRIP_HEIGHT, paths };
 }
 
 export const phaseNames = [

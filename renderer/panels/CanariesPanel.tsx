@@ -2,7 +2,7 @@ import '../canaries/canaries.css';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import type { PanelOf } from '../../shared/model/workspace.ts';
-import { byWorst, countList, countStatuses, failureLine, isProblem, panelEntries, panelTone, statusLook } from '../canaries/board-view.ts';
+import { byWorstIn, countList, countStatuses, failureLine, isProblem, orderOfNames, panelEntries, panelTone, statusLook } from '../canaries/board-view.ts';
 import { sinceLine } from '../canaries/CanaryRow.tsx';
 import { useWatchCanaries } from '../canaries/hooks.ts';
 import { CanaryStatusChip } from '../canaries/StatusChip.tsx';
@@ -45,7 +45,11 @@ export function CanariesPanel({ panel, placement }: { panel: PanelOf<'canaries'>
   const entries = board?.entries;
   const covered = useMemo(() => (entries ? panelEntries(entries, panel) : []), [entries, panel]);
   const counts = useMemo(() => countStatuses(covered), [covered]);
-  const listed = useMemo(() => (panel.show === 'all' ? covered : covered.filter((e) => isProblem(e.status))).slice().sort(byWorst), [covered, panel.show]);
+  // Worst first with the names' order of the whole board (shared by every panel; no collation per compare).
+  const listed = useMemo(
+    () => (panel.show === 'all' ? covered.slice() : covered.filter((e) => isProblem(e.status))).sort(byWorstIn(orderOfNames(entries ?? []))),
+    [covered, entries, panel.show],
+  );
   // The worst always shows; the last line says how many more when they do not all fit.
   const shown = listed.length > fit ? listed.slice(0, Math.max(1, fit - 1)) : listed;
   const freshness: PanelFreshness = { freshness: connected ? 'live' : 'disconnected', ageMs: null, waiting: board === null };

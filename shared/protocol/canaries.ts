@@ -358,39 +358,85 @@ export function expandHistory(entry: Pick<CanaryBoardEntry, 'history'>): { at: n
   });
 }
 
+/** Where each id sits in a board's entries; shared by the boards that deltas derive (same ids, same places). */
+const entryIndexes = new WeakMap<readonly CanaryBoardEntry[], ReadonlyMap<string, number>>();
+
+/** The place of each id in `entries` (built once per entries array, then carried from delta to delta). */
+export function canaryEntryIndex(entries: readonly CanaryBoardEntry[]): ReadonlyMap<string, number> {
+  let index = entryIndexes.get(entries);
+  if (!index) {
+    index = new Map(entries.map((e, i) => [e.id, i]));
+    entryIndexes.set(entries, index);
+  }
+  return index;
+}
+
+/** A run that did not change its tile: on the strip (the last `max` runs) and as the last run. */
+function withRun(e: CanaryBoardEntry, at: number, code: HistoryCode, latencyMs: number | null): CanaryBoardEntry {
+  const { end: oldEnd, max, runs: old } = e.history;
+  const end = Math.max(at, oldEnd);
+  // The strip relative to the new end, oldest dropped past `max` (one array: a delta carries hundreds of runs).
+  const from = Math.max(0, old.length + 1 - max);
+  const runs: HistoryPoint[] = [];
+  for (let i = from; i < old.length; i++) {
+    const [ago, c, l] = old[i]!;
+    runs.push([end - (oldEnd - ago), c, l]);
+  }
+  if (max > 0) runs.push([end - at, code, latencyMs]);
+  const lower = code.toLowerCase();
+  return {
+    ...e,
+    lastResultAt: at,
+    last: e.last && {
+      ...e.last,
+      at,
+      latencyMs,
+      outcome: lower === 'f' ? 'fail' : lower === 'e' ? 'error' : 'pass',
+      retried: lower === 'r',
+    },
+    history: { end, max, runs },
+  };
+}
+
 /**
  * Apply a delta to a board (returns a new board). Returns null when the delta does not follow the
  * board (a gap in seq): ask for the board again.
+ *
+ * Structural sharing: the new board's entries are the old ones (same objects) except those the
+ * delta touched, in the same places, so the work is the delta's size, not the board's (beyond
+ * copying the array of references); screens tell what changed by identity.
  */
 export function applyCanaryDelta(board: CanaryBoard, delta: CanaryDelta): CanaryBoard | null {
   if (delta.seq <= board.seq) return board;
   if (delta.seq !== board.seq + 1) return null;
-  const byId = new Map(board.entries.map((e) => [e.id, e]));
-  for (const id of delta.removed) byId.delete(id);
-  for (const e of delta.changed) byId.set(e.id, e);
-  for (const [id, at, code, latencyMs] of delta.runs) {
-    const e = byId.get(id);
-    if (!e || (e.history.runs.length > 0 && at <= e.history.end)) continue; // unknown, or already on the strip
-    const points: [number, HistoryCode, number | null][] = e.history.runs.map(([ago, c, l]) => [e.history.end - ago, c, l]);
-    points.push([at, code, latencyMs]);
-    const kept = points.slice(-e.history.max);
-    const end = Math.max(at, e.history.end);
-    const lower = code.toLowerCase();
-    byId.set(id, {
-      ...e,
-      lastResultAt: at,
-      last: e.last && {
-        ...e.last,
-        at,
-        latencyMs,
-        outcome: lower === 'f' ? 'fail' : lower === 'e' ? 'error' : 'pass',
-        retried: lower === 'r',
-      },
-      history: { end, max: e.history.max, runs: kept.map(([t, c, l]) => [end - t, c, l]) },
-    });
+  let index = canaryEntryIndex(board.entries);
+  let entries: CanaryBoardEntry[];
+  const reappears = new Set(delta.changed.map((e) => e.id));
+  const removed = delta.removed.filter((id) => index.has(id) && !reappears.has(id));
+  const added = delta.changed.filter((e) => !index.has(e.id));
+  if (removed.length === 0 && added.length === 0) {
+    entries = board.entries.slice();
+  } else {
+    // The set of canaries changed (a workspace reload): the rare case that rebuilds the index.
+    const gone = new Set(removed);
+    entries = board.entries.filter((e) => !gone.has(e.id));
+    const fresh = new Set<string>();
+    for (const e of added) {
+      if (fresh.has(e.id)) continue;
+      fresh.add(e.id);
+      entries.push(e);
+    }
+    index = new Map(entries.map((e, i) => [e.id, i]));
   }
-  const entries = board.entries.filter((e) => byId.has(e.id)).map((e) => byId.get(e.id)!);
-  for (const e of delta.changed) if (!board.entries.some((x) => x.id === e.id)) entries.push(e);
+  for (const e of delta.changed) entries[index.get(e.id)!] = e;
+  for (const [id, at, code, latencyMs] of delta.runs) {
+    const i = index.get(id);
+    if (i === undefined) continue; // unknown
+    const e = entries[i]!;
+    if (e.history.runs.length > 0 && at <= e.history.end) continue; // already on the strip
+    entries[i] = withRun(e, at, code, latencyMs);
+  }
+  entryIndexes.set(entries, index);
   const notices = delta.notices.length === 0 ? board.notices : [...board.notices, ...delta.notices].slice(-BOARD_NOTICES);
   return { seq: delta.seq, at: delta.at, entries, scheduler: delta.scheduler ?? board.scheduler, notices };
 }

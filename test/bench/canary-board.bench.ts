@@ -10,7 +10,13 @@
  *   and carries 200 run ticks, emitted → its row shows the new state (p50, p99), and the main
  *   thread's task time per delta (Chrome's Performance.getMetrics TaskDuration with a delta every
  *   100 ms, minus the same span idle, ÷ deltas).
- * BENCH_PROFILE=1 also prints the page's hottest functions during the 1,000-check deltas.
+ * BENCH_PROFILE=1 also prints, for the deltas at each size, the page's hottest functions and
+ * where the main thread went (a Chrome trace: script, style, layout, paint…).
+ * CANARY_BOARD_LARGE=N measures N checks instead of 1,000 beside the 100 (e.g. 10,000: the cost of
+ * a delta should not grow with the board).
+ * CANARY_BOARD_UI=DIR serves another build than dist/renderer (e.g. `vite build --minify false` to profile).
+ * CANARY_BOARD_BEFORE=DIR also measures another build of the UI (e.g. a copy of dist/renderer
+ * made before a change) in the same run, so a before/after comparison shares the machine's load.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -21,9 +27,10 @@ import type { CanaryBoard, CanaryBoardEntry, CanaryDelta, HistoryPoint, RunTick 
 import type { ClientToServerEvents, HubHello, ServerToClientEvents } from '../../shared/protocol/events.ts';
 import { figure, percentile, type Figure } from './report.ts';
 
-const UI_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
+const UI_DIR = process.env.CANARY_BOARD_UI ?? join(import.meta.dirname, '..', '..', 'dist', 'renderer');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 const DELTAS = 60;
+const LARGE = Number(process.env.CANARY_BOARD_LARGE ?? 1000);
 const TICKS_PER_DELTA = 200;
 
 function entry(i: number, now: number): CanaryBoardEntry {
@@ -77,7 +84,7 @@ interface StandIn {
 }
 
 /** Serve the built UI and a hub that knows only the canary board (and says "nothing" to the rest). */
-async function standIn(checks: number): Promise<StandIn> {
+async function standIn(checks: number, uiDir: string): Promise<StandIn> {
   const now = Date.now();
   const board: CanaryBoard = {
     seq: 1,
@@ -88,7 +95,7 @@ async function standIn(checks: number): Promise<StandIn> {
   };
   const http: HttpServer = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = join(UI_DIR, path === '/' ? 'index.html' : path);
+    const file = join(uiDir, path === '/' ? 'index.html' : path);
     readFile(file).then(
       (body) => {
         res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
@@ -119,14 +126,56 @@ async function standIn(checks: number): Promise<StandIn> {
   return { url, io, board, close: () => new Promise<void>((r) => void io.close(() => r())) };
 }
 
-async function measure(browser: Browser, checks: number): Promise<{ firstRenderMs: number; latencies: number[]; taskMsPerDelta: number }> {
-  const hub = await standIn(checks);
+interface Measured {
+  firstRenderMs: number;
+  latencies: number[];
+  taskMsPerDelta: number;
+}
+
+/** Top-level main-thread trace events by name (ms), the nested ones not counted twice. */
+interface TraceEvent {
+  name: string;
+  ph: string;
+  dur?: number;
+  tid: number;
+  pid: number;
+  ts: number;
+  args?: { beginData?: { dirtyObjects?: number; totalObjects?: number }; elementCount?: number };
+}
+
+function traceBreakdown(events: readonly TraceEvent[], rendererTid: { pid: number; tid: number }): string[] {
+  const mine = events.filter((e) => e.ph === 'X' && e.pid === rendererTid.pid && e.tid === rendererTid.tid && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
+  // Self time per event name: each event's duration minus its direct children's.
+  const self = new Map<string, number>();
+  const count = new Map<string, number>();
+  /** Objects laid out, elements restyled: how much of the page each delta touched. */
+  const touched = new Map<string, number>();
+  const stack: { end: number; name: string }[] = [];
+  for (const e of mine) {
+    count.set(e.name, (count.get(e.name) ?? 0) + 1);
+    const n = e.args?.beginData?.dirtyObjects ?? e.args?.elementCount;
+    if (n !== undefined) touched.set(e.name, (touched.get(e.name) ?? 0) + n);
+    while (stack.length > 0 && stack.at(-1)!.end <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur! / 1000);
+    self.set(e.name, (self.get(e.name) ?? 0) + e.dur! / 1000);
+    stack.push({ end: e.ts + e.dur!, name: e.name });
+  }
+  return [...self]
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, v]) => `${v.toFixed(0)} ms ${name} ×${count.get(name)}${touched.has(name) ? ` (${touched.get(name)} objects)` : ''}`);
+}
+
+async function measure(browser: Browser, checks: number, uiDir = UI_DIR): Promise<Measured> {
+  const hub = await standIn(checks, uiDir);
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   try {
     const page = await context.newPage();
     await page.goto(`${hub.url}/#/login?token=bench-token`);
     await page.waitForFunction(() => window.location.hash !== '' && !window.location.hash.startsWith('#/login'));
-    // Watch from the very start of the next document: the first row, and each row that turns failing.
+    // Watch from the very start of the next document: the first row, and each row that turns failing
+    // (a row's DOM may be reused for another canary: its test id changes with it).
     await page.addInitScript(() => {
       const w = window as unknown as { __firstRow: number | null; __failed: Record<string, number> };
       w.__firstRow = null;
@@ -138,7 +187,7 @@ async function measure(browser: Browser, checks: number): Promise<{ firstRenderM
             const id = el.getAttribute('data-testid')!;
             w.__failed[id] ??= Date.now();
           }
-        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status', 'data-testid'] });
       watch();
     });
     // A new document (not a hash change), so the watcher and performance.now() start with it.
@@ -184,10 +233,15 @@ async function measure(browser: Browser, checks: number): Promise<{ firstRenderM
     await new Promise((r) => setTimeout(r, spanMs));
     const idle = (await taskTime()) - idle0;
     const busy0 = await taskTime();
-    const profiling = process.env.BENCH_PROFILE === '1' && checks === 1000;
+    const profiling = process.env.BENCH_PROFILE === '1' && checks >= 100;
+    const traceEvents: TraceEvent[] = [];
+    let traced: Promise<void> = Promise.resolve();
     if (profiling) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
+      cdp.on('Tracing.dataCollected', (data) => void traceEvents.push(...(data.value as unknown as TraceEvent[])));
+      traced = new Promise((r) => cdp.once('Tracing.tracingComplete', () => r()));
+      await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
     }
     for (let k = DELTAS; k < 2 * DELTAS; k++) {
       hub.io.to('canaries').emit('canaries:delta', makeDelta(k).delta);
@@ -204,7 +258,19 @@ async function measure(browser: Browser, checks: number): Promise<{ firstRenderM
         const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
         self.set(key, (self.get(key) ?? 0) + (dt.get(n.id) ?? 0) / 1000);
       }
+      console.log(`-- ${checks} checks, ${DELTAS} deltas: hottest functions (self ms)`);
       console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0)} ms ${k}`).join('\n'));
+      await cdp.send('Tracing.end');
+      await traced;
+      // The page's main thread: the thread that ran the most FunctionCall time.
+      const perThread = new Map<string, number>();
+      for (const e of traceEvents) if (e.name === 'FunctionCall' && e.dur) perThread.set(`${e.pid}:${e.tid}`, (perThread.get(`${e.pid}:${e.tid}`) ?? 0) + e.dur);
+      const main = [...perThread].sort((a, b) => b[1] - a[1])[0]?.[0];
+      if (main) {
+        const [pid, tid] = main.split(':').map(Number) as [number, number];
+        console.log(`-- ${checks} checks: main thread by trace event (self ms over ${DELTAS} deltas)`);
+        console.log(traceBreakdown(traceEvents, { pid, tid }).slice(0, 12).join('\n'));
+      }
     }
     const taskMsPerDelta = Math.max(0, busy - idle) / DELTAS;
     return { firstRenderMs, latencies: latencies.sort((a, b) => a - b), taskMsPerDelta };
@@ -214,24 +280,34 @@ async function measure(browser: Browser, checks: number): Promise<{ firstRenderM
   }
 }
 
+function figures(label: string, small: Measured, large: Measured): Figure[] {
+  for (const [n, m] of [[100, small], [LARGE, large]] as const) {
+    console.log(
+      `${label}${n} checks: first render ${m.firstRenderMs.toFixed(0)} ms after navigation; delta → row ${percentile(m.latencies, 50).toFixed(0)} ms p50, ${percentile(m.latencies, 99).toFixed(0)} ms p99; main-thread task time ${m.taskMsPerDelta.toFixed(1)} ms per delta`,
+    );
+  }
+  return [
+    figure('canary-board', `${label}first render, ${LARGE.toLocaleString('en')} checks (100 checks = baseline)`, large.firstRenderMs, 'ms', small.firstRenderMs),
+    figure('canary-board', `${label}delta to row p50, ${LARGE.toLocaleString('en')} checks (100 = baseline)`, percentile(large.latencies, 50), 'ms', percentile(small.latencies, 50)),
+    figure('canary-board', `${label}delta to row p99, ${LARGE.toLocaleString('en')} checks (100 = baseline)`, percentile(large.latencies, 99), 'ms', percentile(small.latencies, 99)),
+    figure('canary-board', `${label}main-thread task time per delta, ${LARGE.toLocaleString('en')} checks (100 = baseline)`, large.taskMsPerDelta, 'ms', small.taskMsPerDelta),
+  ];
+}
+
 export async function run(): Promise<Figure[]> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const before = process.env.CANARY_BOARD_BEFORE;
   try {
     // Warm-up (the browser's first page pays for compiling the bundle).
     await measure(browser, 10);
+    if (!before) return figures('', await measure(browser, 100), await measure(browser, LARGE));
+    // Interleaved, so both builds see the same load.
+    await measure(browser, 10, before);
+    const beforeSmall = await measure(browser, 100, before);
     const small = await measure(browser, 100);
-    const large = await measure(browser, 1000);
-    for (const [n, m] of [[100, small], [1000, large]] as const) {
-      console.log(
-        `${n} checks: first render ${m.firstRenderMs.toFixed(0)} ms after navigation; delta → row ${percentile(m.latencies, 50).toFixed(0)} ms p50, ${percentile(m.latencies, 99).toFixed(0)} ms p99; main-thread task time ${m.taskMsPerDelta.toFixed(1)} ms per delta`,
-      );
-    }
-    return [
-      figure('canary-board', 'first render, 1,000 checks (100 checks = baseline)', large.firstRenderMs, 'ms', small.firstRenderMs),
-      figure('canary-board', 'delta to row p50, 1,000 checks (100 = baseline)', percentile(large.latencies, 50), 'ms', percentile(small.latencies, 50)),
-      figure('canary-board', 'delta to row p99, 1,000 checks (100 = baseline)', percentile(large.latencies, 99), 'ms', percentile(small.latencies, 99)),
-      figure('canary-board', 'main-thread task time per delta, 1,000 checks (100 = baseline)', large.taskMsPerDelta, 'ms', small.taskMsPerDelta),
-    ];
+    const beforeLarge = await measure(browser, LARGE, before);
+    const large = await measure(browser, LARGE);
+    return [...figures('before: ', beforeSmall, beforeLarge), ...figures('', small, large)];
   } finally {
     await browser.close();
   }
