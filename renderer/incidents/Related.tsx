@@ -45,7 +45,7 @@ export function RelatedIncidents({ incidentId, view }: { incidentId: string; vie
   return (
     <section className="side-card related" data-testid="related">
       <h3>Last time this happened…</h3>
-      <p className="muted">{related.length === 1 ? 'One past incident looks like this one.' : `${related.length} past incidents look like this one, closest first.`}</p>
+      <p className="muted">{summaryLine(related)}</p>
       <ul>
         {related.map((r) => (
           <li key={r.id} data-testid="related-incident">
@@ -55,7 +55,7 @@ export function RelatedIncidents({ incidentId, view }: { incidentId: string; vie
               {r.rootCauseCategory && ` · root cause: ${r.rootCauseCategory}`}
             </span>
             <div className="muted small-text">
-              {r.linked && <span className="related-linked">⛓ Linked </span>}
+              {r.linked && <span className="related-linked">⇔ Linked </span>}
               {r.reasons.join('; ')}
             </div>
             {r.linked ? (
@@ -64,7 +64,7 @@ export function RelatedIncidents({ incidentId, view }: { incidentId: string; vie
               </button>
             ) : (
               <button type="button" className="small" data-testid="related-link" title="Link this incident to the one you are on (both will show it)" onClick={() => void send(r.id, 'link', note.trim())}>
-                ⛓ Link
+                ⇔ Link
               </button>
             )}
           </li>
@@ -81,4 +81,16 @@ export function RelatedIncidents({ incidentId, view }: { incidentId: string; vie
       {error && <p className="form-error">{error}</p>}
     </section>
   );
+}
+
+/** "Linked to 1 incident; 2 past incidents look like this one, closest first." */
+function summaryLine(related: readonly RelatedIncident[]): string {
+  const linked = related.filter((r) => r.linked).length;
+  const alike = related.length - linked;
+  const parts = [
+    ...(linked ? [`Linked to ${linked === 1 ? 'one incident' : `${linked} incidents`}`] : []),
+    ...(alike ? [alike === 1 ? 'one past incident looks like this one' : `${alike} past incidents look like this one, closest first`] : []),
+  ];
+  const line = parts.join('; ');
+  return `${line.charAt(0).toUpperCase()}${line.slice(1)}.`;
 }

@@ -30,7 +30,7 @@ export const kindLook: Record<EntryKind, KindLook> = {
   change: { icon: '⟳', word: 'Change' },
   snapshot: { icon: '▣', word: 'Snapshot' },
   bookkeeping: { icon: '≡', word: 'Record' },
-  link: { icon: '⛓', word: 'Link' },
+  link: { icon: '⇔', word: 'Link' },
 };
 
 export const severityIcon: Record<Severity, string> = { 1: '✖', 2: '▲', 3: '◆', 4: '●' };

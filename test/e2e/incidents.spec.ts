@@ -225,10 +225,11 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     // bob links it on purpose, with a note: both incidents show the link.
     await bob.page.getByTestId('related-note').fill('same CDN origin');
     await bob.page.getByTestId('related-link').click();
-    await expect(bob.page.getByTestId('related-incident')).toContainText('⛓ Linked linked by bob: "same CDN origin"');
+    await expect(bob.page.getByTestId('related-incident')).toContainText('⇔ Linked linked by bob: "same CDN origin"');
     await expect(bob.page.getByTestId('related-unlink')).toHaveCount(1);
     await expect(c.getByTestId('related-incident')).toContainText('Login 403s at the edge');
     await expect(c.getByTestId('related-incident')).toContainText('linked by bob');
+    await expect(c.getByTestId('related')).toContainText('Linked to one incident.');
     await expect(wall.page.getByTestId('banner-more')).toHaveText('+1 more incident');
     await expect(wall.page.getByTestId('banner-title')).toHaveText('403s on the EU edge');
 

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ulid } from 'ulid';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { reviseEntry } from '../../shared/domain/incidents/timeline.ts';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import type { IncidentCommand, IncidentSummary } from '../../shared/protocol/incidents.ts';
 import { eventually, startTestHub, type ClientSocket, type TestHub } from '../support/hub.ts';
@@ -140,6 +141,25 @@ describe('linking incidents', () => {
     expect((await related(responder, b.id)).some((r) => r.linked)).toBe(false);
     expect((await related(responder, a.id)).some((r) => r.linked)).toBe(false);
     expect((await links(responder, b.id)).map((e) => e.data)).toMatchObject([{ action: 'link' }, { action: 'unlink' }]);
+  });
+
+  it('lets a link be pinned, but not edited or deleted on one side only', async () => {
+    const { responder } = await room();
+    const a = await declare(responder, 'Checkout errors', 1);
+    const b = await declare(responder, 'Payment gateway timeouts');
+    expect(await responder.emitWithAck('incident:command', link(b.id, a.id, 'link', 'same PSP'))).toMatchObject({ ok: true });
+    const [entry] = await links(responder, b.id);
+    const meta = { id: ulid(), author: 'ann', console: 'console-1' };
+    expect(await responder.emitWithAck('incident:command', reviseEntry(entry!, { pinned: true }, meta))).toMatchObject({ ok: true });
+    for (const change of [{ deleted: true }, { text: 'something else' }]) {
+      expect(await responder.emitWithAck('incident:command', reviseEntry(entry!, change, { ...meta, id: ulid() }))).toMatchObject({
+        ok: false,
+        error: { message: 'a link cannot be edited or deleted: unlink the incident instead (pinning it is fine)' },
+      });
+    }
+    // Still linked on both sides, and nothing mirrored for the pin.
+    expect((await related(responder, b.id))[0]).toMatchObject({ id: a.id, linked: { note: 'same PSP' } });
+    expect((await links(responder, a.id)).length).toBe(1);
   });
 
   it('lists linked incidents with their titles in the postmortem, Markdown and JSON', async () => {

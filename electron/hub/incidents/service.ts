@@ -32,7 +32,7 @@ import type { IncidentRecord, IncidentRepository } from '../store/incidents.ts';
 import { CommandRefused } from './errors.ts';
 import { buildPostmortem, type Postmortem } from './postmortem.ts';
 import { isOpen, recordOf, summaryOf, type IncidentOrigin } from './record.ts';
-import { closingRefusal, handoffAnswerRefusal, newProblems, problemKeys, revisionRefusal } from './rules.ts';
+import { changedFields, closingRefusal, handoffAnswerRefusal, newProblems, problemKeys, revisionRefusal } from './rules.ts';
 
 export type DeclareRequest = z.output<typeof declareIncidentSchema>;
 export type IngestChangeRequest = z.output<typeof ingestChangeSchema>;
@@ -194,7 +194,7 @@ export class IncidentService {
     let entry = this.#stamp(draft, this.#seq + 1, now);
     const current = (): TimelineView => (live.view ??= projectTimeline(live.log, { now }));
     let linked: Live | null = null;
-    if (entry.kind === 'link') {
+    if (entry.kind === 'link' && entry.supersedes === undefined) {
       linked = this.#linkTarget(entry);
       entry = { ...entry, data: { ...entry.data, title: linked.record.title } };
     }
@@ -207,6 +207,10 @@ export class IncidentService {
       if (!previous) throw new CommandRefused('not_found', `entry ${entry.supersedes} is not in incident "${live.record.title}"`);
       const why = revisionRefusal(current(), previous, entry);
       if (why) throw new CommandRefused('forbidden', why);
+      // Both incidents hold the link: only a pin may touch one side alone.
+      if (previous.kind === 'link' && [...changedFields(previous, entry)].some((f) => f !== 'pinned')) {
+        throw new CommandRefused('invalid', 'a link cannot be edited or deleted: unlink the incident instead (pinning it is fine)');
+      }
     }
     if (entry.kind === 'snapshot' && !entry.deleted && !this.#snapshotExists(entry.incidentId, entry.data.assetId)) {
       throw new CommandRefused('not_found', `no snapshot ${entry.data.assetId} in this incident: upload the PNG first (POST /api/v1/incidents/${entry.incidentId}/snapshots)`);
@@ -260,7 +264,6 @@ export class IncidentService {
 
   /** The incident a link names, refused in words when it is this one or does not exist. */
   #linkTarget(entry: TimelineEntryOf<'link'>): Live {
-    if (entry.supersedes !== undefined || entry.deleted) throw new CommandRefused('invalid', 'a link cannot be edited or deleted: unlink the incident instead');
     if (entry.data.mirrorOf !== undefined) throw new CommandRefused('invalid', "data.mirrorOf is written by the hub on the other incident's side, not by a console");
     if (entry.data.other === entry.incidentId) throw new CommandRefused('invalid', 'an incident cannot be linked to itself');
     const other = this.#incidents.get(entry.data.other);
