@@ -1,22 +1,27 @@
 /**
- * "Last time this happened …": past incidents with the same affected service, root cause or
- * title words, asked of the hub when the incident's record changes, each with why it is listed
- * and a link to its timeline (and so its postmortem).
+ * "Last time this happened …": the incidents linked to this one (first), then past incidents with
+ * the same affected service, root cause or title words, asked of the hub when the incident's
+ * record or links change, each with why it is listed and a link to its timeline (and so its
+ * postmortem). "Link" makes a suggestion a linked incident (with the optional note), "Unlink"
+ * undoes it: both are timeline entries, sent through the outbox like any other.
  */
 import { useEffect, useState } from 'react';
 import type { RelatedIncident } from '../../shared/domain/incidents/related.ts';
 import type { TimelineView } from '../../shared/domain/incidents/timeline.ts';
 import { routeHash } from '../app/router.ts';
-import { useApp } from '../state/react.tsx';
+import { useApp, useHubNow } from '../state/react.tsx';
 import { useIncidents } from './context.tsx';
 import { SeverityChip } from './IncidentList.tsx';
 
 export function RelatedIncidents({ incidentId, view }: { incidentId: string; view: TimelineView }) {
   const incidents = useIncidents();
   const connected = useApp((s) => s.incidents.caughtUp);
+  const now = useHubNow();
   const [related, setRelated] = useState<RelatedIncident[] | null>(null);
-  // The record (title, service, root cause) is what matching uses: ask again when it changes.
-  const recordVersion = view.entries.filter((e) => e.kind === 'bookkeeping').length;
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  // The record (title, service, root cause) is what matching uses, and links reorder the list: ask again when either changes.
+  const recordVersion = view.entries.filter((e) => e.kind === 'bookkeeping' || e.kind === 'link').length;
   useEffect(() => {
     if (!connected) return;
     let gone = false;
@@ -29,10 +34,18 @@ export function RelatedIncidents({ incidentId, view }: { incidentId: string; vie
     };
   }, [incidents, incidentId, recordVersion, connected]);
   if (!related || related.length === 0) return null;
+  const send = (other: string, action: 'link' | 'unlink', text: string) =>
+    incidents.log({ incidentId, kind: 'link', text, occurredAt: now, data: { other, action } }).then(
+      () => {
+        setError(null);
+        if (action === 'link') setNote('');
+      },
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
   return (
     <section className="side-card related" data-testid="related">
       <h3>Last time this happened…</h3>
-      <p className="muted">{related.length === 1 ? 'One past incident looks like this one.' : `${related.length} past incidents look like this one, closest first.`}</p>
+      <p className="muted">{summaryLine(related)}</p>
       <ul>
         {related.map((r) => (
           <li key={r.id} data-testid="related-incident">
@@ -41,10 +54,43 @@ export function RelatedIncidents({ incidentId, view }: { incidentId: string; vie
               · {new Date(r.declaredAt).toISOString().slice(0, 10)} · {r.status}
               {r.rootCauseCategory && ` · root cause: ${r.rootCauseCategory}`}
             </span>
-            <div className="muted small-text">{r.reasons.join('; ')}</div>
+            <div className="muted small-text">
+              {r.linked && <span className="related-linked">⇔ Linked </span>}
+              {r.reasons.join('; ')}
+            </div>
+            {r.linked ? (
+              <button type="button" className="small" data-testid="related-unlink" onClick={() => void send(r.id, 'unlink', '')}>
+                Unlink
+              </button>
+            ) : (
+              <button type="button" className="small" data-testid="related-link" title="Link this incident to the one you are on (both will show it)" onClick={() => void send(r.id, 'link', note.trim())}>
+                ⇔ Link
+              </button>
+            )}
           </li>
         ))}
       </ul>
+      <input
+        className="related-note"
+        data-testid="related-note"
+        placeholder='Note for the next link (optional): "same CDN origin"'
+        maxLength={200}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
+      {error && <p className="form-error">{error}</p>}
     </section>
   );
+}
+
+/** "Linked to 1 incident; 2 past incidents look like this one, closest first." */
+function summaryLine(related: readonly RelatedIncident[]): string {
+  const linked = related.filter((r) => r.linked).length;
+  const alike = related.length - linked;
+  const parts = [
+    ...(linked ? [`Linked to ${linked === 1 ? 'one incident' : `${linked} incidents`}`] : []),
+    ...(alike ? [alike === 1 ? 'one past incident looks like this one' : `${alike} past incidents look like this one, closest first`] : []),
+  ];
+  const line = parts.join('; ');
+  return `${line.charAt(0).toUpperCase()}${line.slice(1)}.`;
 }

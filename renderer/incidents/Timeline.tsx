@@ -120,6 +120,7 @@ function EntryRow({ entry, view, timeZone, changePending, onEdit }: { entry: Vis
         )}
         {mayChange &&
           entry.kind !== 'bookkeeping' &&
+          entry.kind !== 'link' &&
           (confirmDelete ? (
             <span className="confirm-inline">
               Delete?{' '}

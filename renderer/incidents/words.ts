@@ -30,6 +30,7 @@ export const kindLook: Record<EntryKind, KindLook> = {
   change: { icon: '⟳', word: 'Change' },
   snapshot: { icon: '▣', word: 'Snapshot' },
   bookkeeping: { icon: '≡', word: 'Record' },
+  link: { icon: '⇔', word: 'Link' },
 };
 
 export const severityIcon: Record<Severity, string> = { 1: '✖', 2: '▲', 3: '◆', 4: '●' };
@@ -72,6 +73,8 @@ export function entryWords(entry: AnyEntry): string {
       return `${e.data.from ? `${e.data.from} → ` : 'status '}${e.data.status}${text ? ` — ${text}` : ''}`;
     case 'severity':
       return `${e.data.from ? `${severityLabel(e.data.from)} → ` : ''}${severityLabel(e.data.severity)}${text ? ` — ${text}` : ''}`;
+    case 'link':
+      return `${e.data.action === 'link' ? 'linked to' : 'unlinked from'} "${e.data.title ?? e.data.other}"${text ? ` — ${text}` : ''}`;
     case 'role':
       return `${e.data.person} ${e.data.action === 'assign' ? 'takes' : 'releases'} ${roleLabel(e.data.role).toLowerCase()}`;
     case 'handoff': {

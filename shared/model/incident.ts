@@ -253,6 +253,15 @@ const dataByKind = {
     })
     .strict(),
   bookkeeping: bookkeepingDataSchema,
+  /** Link (or unlink) this incident to another: the text is the note ("same CDN origin"). */
+  link: z
+    .object({
+      other: ulidSchema.describe('The other incident.'),
+      action: z.enum(['link', 'unlink']).default('link'),
+      title: z.string().max(200).optional().describe("The other incident's title when linked (the hub fills it in)."),
+      mirrorOf: ulidSchema.optional().describe("Written by the hub on the other incident's side: the entry it mirrors."),
+    })
+    .strict(),
 } as const;
 
 export const entryKinds = Object.keys(dataByKind) as (keyof typeof dataByKind)[];
@@ -298,6 +307,7 @@ function entryUnion<F extends z.ZodRawShape>(fields: F) {
     option('change'),
     option('snapshot'),
     option('bookkeeping'),
+    option('link'),
   ]);
 }
 

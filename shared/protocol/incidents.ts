@@ -210,6 +210,7 @@ export const relatedReplySchema = z.object({
       rootCauseCategory: z.string().nullable(),
       reasons: z.array(z.string()),
       score: z.number(),
+      linked: z.object({ by: z.string(), note: z.string(), at: epochMs }).optional().describe('Linked to this incident on purpose (listed first).'),
     }),
   ),
 });

@@ -222,6 +222,14 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await expect(bob.page.getByTestId('related-incident')).toHaveCount(1);
     await expect(bob.page.getByTestId('related-incident')).toContainText('403s on the EU edge');
     await expect(bob.page.getByTestId('related-incident')).toContainText('title shares "403s", "edge"');
+    // bob links it on purpose, with a note: both incidents show the link.
+    await bob.page.getByTestId('related-note').fill('same CDN origin');
+    await bob.page.getByTestId('related-link').click();
+    await expect(bob.page.getByTestId('related-incident')).toContainText('⇔ Linked linked by bob: "same CDN origin"');
+    await expect(bob.page.getByTestId('related-unlink')).toHaveCount(1);
+    await expect(c.getByTestId('related-incident')).toContainText('Login 403s at the edge');
+    await expect(c.getByTestId('related-incident')).toContainText('linked by bob');
+    await expect(c.getByTestId('related')).toContainText('Linked to one incident.');
     await expect(wall.page.getByTestId('banner-more')).toHaveText('+1 more incident');
     await expect(wall.page.getByTestId('banner-title')).toHaveText('403s on the EU edge');
 
@@ -299,6 +307,7 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     expect(at(offline[0]!)).toBeLessThan(at(offline[1]!));
     expect(at(offline[1]!)).toBeLessThan(at(offline[2]!));
 
+    expect(markdown).toMatch(/## Linked incidents\n\n[^#]*\| Login 403s at the edge \| same CDN origin \| bob \|/);
     expect(markdown).toMatch(/5xx at the peak — \[PNG\]\(\/api\/v1\/incidents\/[0-9A-Z]+\/snapshots\/[0-9A-Z]+\)/);
     const [json] = await Promise.all([c.waitForEvent('download'), c.getByTestId('postmortem-json').click()]);
     expect(json.suggestedFilename()).toBe(`postmortem-${incidentId}.json`);

@@ -144,6 +144,10 @@ export function postmortemMarkdown(pm: Postmortem): string {
   if (pm.snapshots.length === 0) line('_None._', '');
   else line(...pm.snapshots.map((p) => `- ${utc(p.at)} · ${inline(p.author)} · ${p.panelId ? `${inline(p.panelId)}: ` : ''}${inline(p.text || 'snapshot')} — [PNG](${p.url})`), '');
 
+  line('## Linked incidents', '');
+  if (pm.linkedIncidents.length === 0) line('_None._', '');
+  else table(['Incident', 'Note', 'Linked by', 'When (UTC)'], pm.linkedIncidents.map((l) => [inline(l.title), text(l.note || null), inline(l.linkedBy), utc(l.linkedAt)]));
+
   line('## Roles', '');
   if (pm.roles.length === 0) line('_Nobody held a role._', '');
   else table(['Role', 'Person', 'From (UTC)', 'To (UTC)', 'How'], pm.roles.map((r) => [r.role, inline(r.person), utc(r.from), r.to ? utc(r.to) : 'still holds it', r.via]));

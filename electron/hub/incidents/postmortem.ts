@@ -99,6 +99,8 @@ export interface Postmortem {
   roles: { role: string; person: string; from: PostmortemTime; to: PostmortemTime | null; via: string }[];
   handoffs: { role: string; from: string; to: string; state: string; offeredAt: PostmortemTime; settledAt: PostmortemTime | null; reason: string | null }[];
   statusUpdates: { id: string; audience: string; sentAt: PostmortemTime; text: string; conditions: string; actions: string; needs: string; author: string }[];
+  /** The incidents linked to this one ("same CDN origin"), with their titles now. */
+  linkedIncidents: { id: string; title: string; note: string; linkedBy: string; linkedAt: PostmortemTime }[];
   sections: Record<PostmortemSection, { id: string; text: string; author: string }[]>;
   actionItems: {
     id: string;
@@ -178,9 +180,11 @@ export interface PostmortemInput {
   readonly now: number;
   /** An undated follow-up is due this many days after it was logged. */
   readonly followUpDays?: number;
+  /** The title of another incident now (a linked one may have been renamed since). */
+  readonly titleOf?: (incidentId: string) => string | null;
 }
 
-export function buildPostmortem({ record, view, timeZone, now, followUpDays = DEFAULT_FOLLOW_UP_DAYS }: PostmortemInput): Postmortem {
+export function buildPostmortem({ record, view, timeZone, now, followUpDays = DEFAULT_FOLLOW_UP_DAYS, titleOf }: PostmortemInput): Postmortem {
   const at = (ms: number): PostmortemTime => ({ utc: utcIso(ms), local: localIso(ms, timeZone) });
   const maybe = (ms: number | null | undefined): PostmortemTime | null => (ms === null || ms === undefined ? null : at(ms));
   const byOccurrence = (a: VisibleEntry, b: VisibleEntry) => a.occurredAt - b.occurredAt || a.position - b.position;
@@ -318,6 +322,13 @@ export function buildPostmortem({ record, view, timeZone, now, followUpDays = DE
         needs: e.data.needs,
         author: e.author,
       })),
+    linkedIncidents: view.links.map((l) => ({
+      id: l.incidentId,
+      title: titleOf?.(l.incidentId) ?? l.title ?? l.incidentId,
+      note: l.note,
+      linkedBy: l.linkedBy,
+      linkedAt: at(l.linkedAt),
+    })),
     sections,
     actionItems: view.followUps.map((f) => ({
       id: f.id,

@@ -94,6 +94,25 @@ describe('the incident service', () => {
     expect(heard.entries.map((e) => e.seq)).toEqual(hub.sync({ afterSeq: 0, limit: 10_000 }).entries.map((e) => e.seq));
   });
 
+  it('rebuilds links on both sides from the log, and writes nothing for a refused link', () => {
+    const hub = service();
+    const a = hub.declare({ id: ulid(), title: 'Checkout errors', severity: 2, author: 'ann', console: 'c1' }, actor).incident;
+    clock += MIN;
+    const b = hub.declare({ id: ulid(), title: 'Payment gateway timeouts', severity: 2, author: 'ann', console: 'c1' }, actor).incident;
+    hub.command(entry(b.id, { kind: 'link', text: 'same PSP', author: 'bob', data: { other: a.id } }), actor);
+    const head = hub.headSeq;
+    expect(() => hub.command(entry(a.id, { kind: 'link', data: { other: b.id } }), actor)).toThrow('this incident is already linked to "Payment gateway timeouts"');
+    expect(hub.headSeq).toBe(head);
+    const rebuilt = service();
+    for (const [id, other] of [
+      [a.id, b.id],
+      [b.id, a.id],
+    ] as const) {
+      expect(rebuilt.related(id).map((r) => [r.id, r.linked?.by, r.linked?.note])).toEqual([[other, 'bob', 'same PSP']]);
+      expect(rebuilt.postmortem(id).linkedIncidents.map((l) => l.id)).toEqual([other]);
+    }
+  });
+
   it('stores nothing and broadcasts nothing for a refused command', () => {
     const hub = service();
     const { incident } = hub.declare({ id: ulid(), title: 'x', severity: 1, author: 'ann', console: 'c1' }, actor);

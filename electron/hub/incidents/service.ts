@@ -9,10 +9,10 @@
  * its write.
  */
 import { monotonicFactory } from 'ulid';
-import { timelineEntrySchema, type CadencePolicy, type NewTimelineEntry, type TimelineEntry } from '../../../shared/model/incident.ts';
+import { timelineEntrySchema, type CadencePolicy, type NewTimelineEntry, type TimelineEntry, type TimelineEntryOf } from '../../../shared/model/incident.ts';
 import { defaultCadencePolicy } from '../../../shared/domain/incidents/cadence.ts';
 import { impliedMarker } from '../../../shared/domain/incidents/durations.ts';
-import { relatedIncidents, type IncidentFacts, type RelatedIncident } from '../../../shared/domain/incidents/related.ts';
+import { relatedIncidents, withLinks, type IncidentFacts, type RelatedIncident } from '../../../shared/domain/incidents/related.ts';
 import { followUpClosure, followUpEntry } from '../../../shared/domain/incidents/follow-ups.ts';
 import { briefingFor, projectTimeline, type FollowUpView, type TimelineView, type VisibleEntryOf } from '../../../shared/domain/incidents/timeline.ts';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../../../shared/model/incident-settings.ts';
@@ -32,7 +32,7 @@ import type { IncidentRecord, IncidentRepository } from '../store/incidents.ts';
 import { CommandRefused } from './errors.ts';
 import { buildPostmortem, type Postmortem } from './postmortem.ts';
 import { isOpen, recordOf, summaryOf, type IncidentOrigin } from './record.ts';
-import { closingRefusal, handoffAnswerRefusal, newProblems, problemKeys, revisionRefusal } from './rules.ts';
+import { changedFields, closingRefusal, handoffAnswerRefusal, newProblems, problemKeys, revisionRefusal } from './rules.ts';
 
 export type DeclareRequest = z.output<typeof declareIncidentSchema>;
 export type IngestChangeRequest = z.output<typeof ingestChangeSchema>;
@@ -193,6 +193,11 @@ export class IncidentService {
     const now = this.#now();
     let entry = this.#stamp(draft, this.#seq + 1, now);
     const current = (): TimelineView => (live.view ??= projectTimeline(live.log, { now }));
+    let linked: Live | null = null;
+    if (entry.kind === 'link' && entry.supersedes === undefined) {
+      linked = this.#linkTarget(entry);
+      entry = { ...entry, data: { ...entry.data, title: linked.record.title } };
+    }
 
     if (entry.deleted && entry.supersedes === undefined) {
       throw new CommandRefused('invalid', 'a deletion must name the entry it deletes (supersedes)');
@@ -202,6 +207,10 @@ export class IncidentService {
       if (!previous) throw new CommandRefused('not_found', `entry ${entry.supersedes} is not in incident "${live.record.title}"`);
       const why = revisionRefusal(current(), previous, entry);
       if (why) throw new CommandRefused('forbidden', why);
+      // Both incidents hold the link: only a pin may touch one side alone.
+      if (previous.kind === 'link' && [...changedFields(previous, entry)].some((f) => f !== 'pinned')) {
+        throw new CommandRefused('invalid', 'a link cannot be edited or deleted: unlink the incident instead (pinning it is fine)');
+      }
     }
     if (entry.kind === 'snapshot' && !entry.deleted && !this.#snapshotExists(entry.incidentId, entry.data.assetId)) {
       throw new CommandRefused('not_found', `no snapshot ${entry.data.assetId} in this incident: upload the PNG first (POST /api/v1/incidents/${entry.incidentId}/snapshots)`);
@@ -232,8 +241,11 @@ export class IncidentService {
       record = next;
     }
 
+    // A link shows on both incidents: its mirror goes into the other's log in the same commit.
+    const mirror = linked && entry.kind === 'link' ? this.#linkMirror(entry, live, linked, now) : null;
+
     const recordChanged = !sameJson(record, live.record);
-    this.#repo.commit({ entries, incidents: recordChanged ? [record] : [], tokenId: actor.tokenId });
+    this.#repo.commit({ entries: mirror ? [...entries, mirror.entry] : entries, incidents: recordChanged ? [record] : [], tokenId: actor.tokenId });
 
     this.#remember(live, entries);
     live.view = trial;
@@ -241,7 +253,44 @@ export class IncidentService {
     live.record = record;
     for (const stored of entries) this.#events.entry(stored);
     if (trial) this.#resummarise(live, trial);
+    if (mirror && linked) {
+      this.#remember(linked, [mirror.entry]);
+      linked.view = mirror.view;
+      linked.problems = problemKeys(mirror.view);
+      this.#events.entry(mirror.entry);
+    }
     return { seq: entry.seq };
+  }
+
+  /** The incident a link names, refused in words when it is this one or does not exist. */
+  #linkTarget(entry: TimelineEntryOf<'link'>): Live {
+    if (entry.data.mirrorOf !== undefined) throw new CommandRefused('invalid', "data.mirrorOf is written by the hub on the other incident's side, not by a console");
+    if (entry.data.other === entry.incidentId) throw new CommandRefused('invalid', 'an incident cannot be linked to itself');
+    const other = this.#incidents.get(entry.data.other);
+    if (!other) throw new CommandRefused('not_found', `no incident with id ${entry.data.other} to ${entry.data.action} (data.other)`);
+    return other;
+  }
+
+  /** The link as the other incident records it, checked against its own log. */
+  #linkMirror(entry: TimelineEntryOf<'link'>, from: Live, to: Live, now: number): { entry: TimelineEntry; view: TimelineView } {
+    const mirror = this.#stamp(
+      {
+        id: this.#newId(now),
+        incidentId: to.origin.id,
+        kind: 'link',
+        text: entry.text,
+        occurredAt: entry.occurredAt,
+        author: entry.author,
+        console: entry.console,
+        data: { other: from.origin.id, action: entry.data.action, title: from.record.title, mirrorOf: entry.id },
+      },
+      entry.seq + 1,
+      now,
+    );
+    const view = projectTimeline([...to.log, mirror], { now });
+    const [problem] = newProblems(to.problems, view);
+    if (problem) throw new CommandRefused('invalid', `"${to.record.title}": ${problem.message}`, { conflict: true });
+    return { entry: mirror, view };
   }
 
   /**
@@ -350,7 +399,8 @@ export class IncidentService {
 
   postmortem(id: string, timeZone = this.#timeZone()): Postmortem {
     const { record, view } = this.timeline(id);
-    return buildPostmortem({ record, view, timeZone, now: this.#now(), followUpDays: this.#followUpDays() });
+    const titleOf = (other: string): string | null => this.#incidents.get(other)?.record.title ?? null;
+    return buildPostmortem({ record, view, timeZone, now: this.#now(), followUpDays: this.#followUpDays(), titleOf });
   }
 
   /** Days after which an undated follow-up is due. */
@@ -407,7 +457,7 @@ export class IncidentService {
     }
   }
 
-  /** "Last time this happened": past incidents with the same service, root cause or title words. */
+  /** "Last time this happened": the incidents linked to this one, then past incidents with the same service, root cause or title words. */
   related(id: string): RelatedIncident[] {
     const facts = (live: Live): IncidentFacts => ({
       id: live.record.id,
@@ -418,7 +468,10 @@ export class IncidentService {
       service: live.record.service,
       rootCauseCategory: live.record.rootCauseCategory,
     });
-    return relatedIncidents(facts(this.#live(id)), [...this.#incidents.values()].map(facts));
+    const all = new Map([...this.#incidents.values()].map((live) => [live.origin.id, facts(live)]));
+    const live = this.#live(id);
+    const links = (live.view ??= projectTimeline(live.log, { now: this.#now() })).links;
+    return withLinks(relatedIncidents(all.get(id)!, [...all.values()]), links, all);
   }
 
   /** The incident's banner summary, or null for an unknown id. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relatedIncidents, titleWords, type IncidentFacts } from './related.ts';
+import { relatedIncidents, titleWords, withLinks, type IncidentFacts } from './related.ts';
 
 const DAY = 86_400_000;
 const incident = (id: string, title: string, daysAgo: number, fields: Partial<IncidentFacts> = {}): IncidentFacts => ({
@@ -43,5 +43,34 @@ describe('related incidents', () => {
     expect(related[0]).toMatchObject({ id: 'b', reasons: ['same service "CDN-edge"', 'same root cause "config change"'] });
     expect(related.map((r) => r.id)).not.toContain('later');
     expect(related.map((r) => r.id)).not.toContain('now');
+  });
+});
+
+describe('linked incidents', () => {
+  const now = incident('now', '403s on the EU edge', 0, { service: 'cdn-edge' });
+  const past = incident('b', 'Cache misses after a config push', 30, { service: 'cdn-edge' });
+  const lookalike = incident('c', 'EU edge returns 403s', 5);
+  const later = incident('d', 'Login latency', -1);
+  const all = new Map([now, past, lookalike, later].map((i) => [i.id, i]));
+  const suggested = relatedIncidents(now, [...all.values()]);
+
+  it('puts the linked ones first, with who linked them and why else they match, and does not list them twice', () => {
+    const list = withLinks(suggested, [{ incidentId: 'b', note: 'same CDN origin', linkedBy: 'ann', linkedAt: 5 }], all);
+    expect(list.map((r) => [r.id, r.reasons, r.linked ?? null])).toEqual([
+      ['b', ['linked by ann: "same CDN origin"', 'same service "cdn-edge"'], { by: 'ann', note: 'same CDN origin', at: 5 }],
+      ['c', ['title shares "edge", "403s"'], null],
+    ]);
+  });
+
+  it('lists a linked incident that would never be suggested (a later one), and skips a link to one it does not know', () => {
+    const list = withLinks(suggested, [
+      { incidentId: 'gone', note: '', linkedBy: 'bob', linkedAt: 1 },
+      { incidentId: 'd', note: '', linkedBy: 'bob', linkedAt: 2 },
+    ], all);
+    expect(list.map((r) => [r.id, r.reasons[0]])).toEqual([
+      ['d', 'linked by bob'],
+      ['b', 'same service "cdn-edge"'],
+      ['c', 'title shares "edge", "403s"'],
+    ]);
   });
 });

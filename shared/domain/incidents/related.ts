@@ -19,6 +19,16 @@ export interface RelatedIncident extends IncidentFacts {
   /** Why it is listed, in words: 'same service "cdn-edge"', 'title shares "edge", "403s"'. */
   readonly reasons: string[];
   readonly score: number;
+  /** Someone linked it to this incident on purpose. */
+  readonly linked?: { readonly by: string; readonly note: string; readonly at: number };
+}
+
+/** A link as the incident's projection holds it. */
+export interface IncidentLink {
+  readonly incidentId: string;
+  readonly note: string;
+  readonly linkedBy: string;
+  readonly linkedAt: number;
 }
 
 /** Words that say nothing about which system broke. */
@@ -61,4 +71,20 @@ export function relatedIncidents(target: IncidentFacts, all: readonly IncidentFa
     if (score >= 2) related.push({ ...other, reasons, score });
   }
   return related.sort((a, b) => b.score - a.score || b.declaredAt - a.declaredAt).slice(0, limit);
+}
+
+/**
+ * The linked incidents first (in the order they were linked, whenever they happened), then the
+ * suggestions not already linked.
+ */
+export function withLinks(suggested: readonly RelatedIncident[], links: readonly IncidentLink[], facts: ReadonlyMap<string, IncidentFacts>): RelatedIncident[] {
+  const linked: RelatedIncident[] = links.flatMap((link) => {
+    const other = facts.get(link.incidentId);
+    if (!other) return [];
+    const suggestion = suggested.find((r) => r.id === other.id);
+    const reasons = [`linked by ${link.linkedBy}${link.note ? `: "${link.note}"` : ''}`, ...(suggestion?.reasons ?? [])];
+    return [{ ...other, reasons, score: suggestion?.score ?? 0, linked: { by: link.linkedBy, note: link.note, at: link.linkedAt } }];
+  });
+  const ids = new Set(links.map((l) => l.incidentId));
+  return [...linked, ...suggested.filter((r) => !ids.has(r.id))];
 }

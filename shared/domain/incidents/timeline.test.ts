@@ -267,3 +267,36 @@ describe('briefing', () => {
     expect(b.pendingTodos.map((t) => t.text)).toEqual(['alert on 403 rate per edge']);
   });
 });
+
+describe('timeline: links to other incidents', () => {
+  const OTHER = '01JZ9999999999999999999999';
+  const THIRD = '01JZ8888888888888888888888';
+  const link = (seq: number, other: string, action: 'link' | 'unlink', text = '', author = 'ann') =>
+    e(seq, 'link', { text, author, data: { other, action, ...(action === 'link' ? { title: `incident ${other.slice(-1)}` } : {}) } });
+
+  it('lists the incidents linked now, with the note, who linked them and when', () => {
+    const v = view([link(1, OTHER, 'link', 'same CDN origin'), link(2, THIRD, 'link', '', 'bob')]);
+    expect(v.links.map((l) => [l.incidentId, l.note, l.linkedBy, l.title])).toEqual([
+      [OTHER, 'same CDN origin', 'ann', 'incident 9'],
+      [THIRD, '', 'bob', 'incident 8'],
+    ]);
+    expect(v.links[0]!.linkedAt).toBe(T + 10_000);
+    expect(v.problems).toEqual([]);
+  });
+
+  it('drops an unlinked incident, and links it again afresh', () => {
+    expect(view([link(1, OTHER, 'link'), link(2, OTHER, 'unlink')]).links).toEqual([]);
+    const again = view([link(1, OTHER, 'link', 'first'), link(2, OTHER, 'unlink'), link(3, OTHER, 'link', 'second', 'carl')]);
+    expect(again.links.map((l) => [l.note, l.linkedBy])).toEqual([['second', 'carl']]);
+  });
+
+  it('refuses in words a second link, an unlink of what is not linked, and a link to itself', () => {
+    const v = view([link(1, OTHER, 'link'), link(2, OTHER, 'link'), link(3, THIRD, 'unlink'), link(4, INC, 'link')]);
+    expect(v.links.map((l) => l.incidentId)).toEqual([OTHER]);
+    expect(v.problems.map((p) => p.message)).toEqual([
+      'this incident is already linked to "incident 9"',
+      `this incident is not linked to ${THIRD}`,
+      'an incident cannot be linked to itself',
+    ]);
+  });
+});

@@ -116,6 +116,18 @@ export interface HandoffView {
   reason?: string;
 }
 
+/** Another incident this one is linked to ("same CDN origin"), by whom and when. */
+export interface LinkView {
+  incidentId: string;
+  /** Its title when the link was made. */
+  title: string | null;
+  note: string;
+  linkedBy: string;
+  linkedAt: number;
+  /** The link entry in this incident's log. */
+  entryId: string;
+}
+
 export interface Problem {
   entryId: string;
   message: string;
@@ -142,6 +154,8 @@ export interface TimelineView {
   roles: Record<RoleName, string[]>;
   roleHistory: RoleSpan[];
   handoffs: HandoffView[];
+  /** The incidents linked to this one now, in the order they were linked. */
+  links: LinkView[];
   lastSentAt: Partial<Record<Audience, number>>;
   /** The most recently sent status update, whatever its audience. */
   lastStatusUpdate: VisibleEntryOf<'status_update'> | null;
@@ -212,6 +226,7 @@ export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTim
   const roles = Object.fromEntries(roleNames.map((r) => [r, [] as string[]])) as Record<RoleName, string[]>;
   const roleHistory: RoleSpan[] = [];
   const handoffs = new Map<string, HandoffView>();
+  const links = new Map<string, LinkView>();
   const holds = (role: RoleName, person: string): boolean => roles[role].some((p) => samePerson(p, person));
   const start = (role: RoleName, person: string, at: number, via: RoleSpan['via'], entryId: string): void => {
     roles[role].push(person);
@@ -331,6 +346,16 @@ export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTim
         Object.assign(offer, { state: 'accepted', settledAt: entry.createdAt });
         break;
       }
+      case 'link': {
+        const { other, action, title } = entry.data;
+        if (action === 'unlink') {
+          if (links.delete(other)) break;
+          problem(entry, `this incident is not linked to ${title ? `"${title}"` : other}`);
+        } else if (other === entry.incidentId) problem(entry, 'an incident cannot be linked to itself');
+        else if (links.has(other)) problem(entry, `this incident is already linked to ${title ? `"${title}"` : other}`);
+        else links.set(other, { incidentId: other, title: title ?? null, note: entry.text, linkedBy: entry.author, linkedAt: entry.occurredAt, entryId: entry.id });
+        break;
+      }
       default:
         break;
     }
@@ -408,6 +433,7 @@ export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTim
     roles,
     roleHistory,
     handoffs: [...handoffs.values()],
+    links: [...links.values()],
     lastSentAt,
     lastStatusUpdate,
     problems,
