@@ -21,6 +21,10 @@ interface Props {
 export const TimeseriesBody = memo(function TimeseriesBody({ panel, frameKey, timeZone, fontPx }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [legend, setLegend] = useState<LegendItem[]>([]);
+  // The legend on screen, compared here before any setLegend: React keeps every state update it
+  // bails out of (same state) in the hook's queue until the component renders again, and this one
+  // renders only when a series comes or goes. An updater per frame was kept, with its items, for days.
+  const shownLegend = useRef(legend);
   const look = useMemo<TimeseriesLook>(
     () => ({ fontPx, unit: panel.unit, decimals: panel.decimals, timeZone, spanMs: panel.span, thresholds: panel.thresholds }),
     [fontPx, panel.unit, panel.decimals, timeZone, panel.span, panel.thresholds],
@@ -38,7 +42,9 @@ export const TimeseriesBody = memo(function TimeseriesBody({ panel, frameKey, ti
       const series = entry?.series ?? [];
       push(timeseriesData(series, look, panel.title, annotations));
       const items = legendItems(series, panel.title);
-      setLegend((prev) => (sameLegend(prev, items) ? prev : items));
+      if (sameLegend(shownLegend.current, items)) return;
+      shownLegend.current = items;
+      setLegend(items);
     },
     [look, panel.title, annotations],
   );

@@ -7,6 +7,8 @@ import type { AppState } from './store.ts';
 export const MAX_POINTS_PER_SERIES = 2000;
 /** The window kept for a frame nobody asked a span for (stat sparklines). */
 export const DEFAULT_WINDOW_MS = 15 * 60_000;
+/** Points per series for screens that show only the latest value (gauge, grid, table, a stat without sparkline). */
+export const LATEST_ONLY = 1;
 
 export interface FrameEntry {
   readonly key: string;
@@ -20,10 +22,16 @@ export interface FrameWant {
   readonly key: string;
   /** How much history the asker shows; the store keeps the largest asked for. */
   readonly windowMs: number;
+  /**
+   * How many points per series the asker draws (LATEST_ONLY for a gauge); the store keeps the
+   * largest asked for. None: all of the window, up to MAX_POINTS_PER_SERIES.
+   */
+  readonly maxPoints?: number;
 }
 
 interface WantedFrame {
   readonly windowMs: number;
+  readonly maxPoints: number;
   /** How many askers hold this key (panels mount and unmount independently). */
   readonly holders: number;
 }
@@ -45,8 +53,18 @@ export interface FramesSlice {
   framesPruned(): string[];
 }
 
-function windowFor(wanted: Readonly<Record<string, WantedFrame>>, key: string): number {
-  return wanted[key]?.windowMs ?? DEFAULT_WINDOW_MS;
+interface Bounds {
+  readonly windowMs: number;
+  readonly maxPoints: number;
+}
+
+function boundsFor(wanted: Readonly<Record<string, WantedFrame>>, key: string): Bounds {
+  const w = wanted[key];
+  return { windowMs: w?.windowMs ?? DEFAULT_WINDOW_MS, maxPoints: w?.maxPoints ?? MAX_POINTS_PER_SERIES };
+}
+
+function pointCap(maxPoints: number | undefined): number {
+  return Math.max(1, Math.min(MAX_POINTS_PER_SERIES, maxPoints ?? MAX_POINTS_PER_SERIES));
 }
 
 function newestTime(series: readonly Series[]): number {
@@ -59,14 +77,16 @@ function newestTime(series: readonly Series[]): number {
 }
 
 /**
- * Bound every series: at most MAX_POINTS_PER_SERIES and only the window before the NEWEST point
- * (not before now: a stale source keeps its last good data on screen). Empty series are dropped.
+ * Bound every series: at most maxPoints (never more than MAX_POINTS_PER_SERIES) and only the
+ * window before the NEWEST point (not before now: a stale source keeps its last good data on
+ * screen). Empty series are dropped.
  */
-export function boundSeries(series: readonly Series[], windowMs: number): Series[] {
+export function boundSeries(series: readonly Series[], windowMs: number, maxPoints = MAX_POINTS_PER_SERIES): Series[] {
   const since = newestTime(series) - windowMs;
+  const cap = pointCap(maxPoints);
   const out: Series[] = [];
   for (const s of series) {
-    let start = Math.max(0, s.points.length - MAX_POINTS_PER_SERIES);
+    let start = Math.max(0, s.points.length - cap);
     while (start < s.points.length && s.points[start]![0] < since) start++;
     if (start === s.points.length) continue;
     // Same object when nothing is trimmed: no copy per delta for series that did not change.
@@ -84,7 +104,9 @@ function newPoints(held: readonly Point[], added: readonly Point[]): readonly Po
   return ordered[0] !== undefined && ordered[0][0] > last ? ordered : ordered.filter((p) => p[0] > last);
 }
 
-export function applyDelta(entry: FrameEntry | undefined, delta: FrameDelta, windowMs: number, now: number): FrameEntry {
+export function applyDelta(entry: FrameEntry | undefined, delta: FrameDelta, bounds: Bounds, now: number): FrameEntry {
+  const { windowMs } = bounds;
+  const cap = pointCap(bounds.maxPoints);
   const held = entry?.series ?? [];
   const since = Math.max(newestTime(held), newestTime(delta.series)) - windowMs;
   const byName = new Map<string, Series>();
@@ -93,11 +115,11 @@ export function applyDelta(entry: FrameEntry | undefined, delta: FrameDelta, win
     const prev = byName.get(d.name);
     const added = newPoints(prev?.points ?? [], d.points);
     if (added.length === 0 && prev) continue;
-    const points = appendBounded(prev?.points ?? [], added, MAX_POINTS_PER_SERIES, since);
+    const points = appendBounded(prev?.points ?? [], added, cap, since);
     byName.set(d.name, prev ? { ...prev, points } : { name: d.name, labels: d.labels, points });
   }
   // Series without new points may have slid out of the window: trimmed (not copied when they did not).
-  return { key: delta.key, series: boundSeries([...byName.values()], windowMs), meta: delta.meta, receivedAt: now };
+  return { key: delta.key, series: boundSeries([...byName.values()], windowMs, cap), meta: delta.meta, receivedAt: now };
 }
 
 export const createFramesSlice: StateCreator<AppState, [], [], FramesSlice> = (set, get) => ({
@@ -109,7 +131,11 @@ export const createFramesSlice: StateCreator<AppState, [], [], FramesSlice> = (s
       const wanted = { ...state.wanted };
       for (const w of wants) {
         const prev = wanted[w.key];
-        wanted[w.key] = { windowMs: Math.max(prev?.windowMs ?? 0, w.windowMs), holders: (prev?.holders ?? 0) + 1 };
+        wanted[w.key] = {
+          windowMs: Math.max(prev?.windowMs ?? 0, w.windowMs),
+          maxPoints: Math.max(prev?.maxPoints ?? 0, pointCap(w.maxPoints)),
+          holders: (prev?.holders ?? 0) + 1,
+        };
       }
       return { wanted };
     });
@@ -136,7 +162,8 @@ export const createFramesSlice: StateCreator<AppState, [], [], FramesSlice> = (s
     set((state) => {
       const next = { ...state.frames };
       for (const f of frames) {
-        next[f.key] = { key: f.key, series: boundSeries(f.series, windowFor(wanted, f.key)), meta: f.meta, receivedAt: now };
+        const { windowMs, maxPoints } = boundsFor(wanted, f.key);
+        next[f.key] = { key: f.key, series: boundSeries(f.series, windowMs, maxPoints), meta: f.meta, receivedAt: now };
       }
       return { frames: next };
     });
@@ -149,7 +176,7 @@ export const createFramesSlice: StateCreator<AppState, [], [], FramesSlice> = (s
       for (const d of deltas) {
         // A late delta for a frame nobody wants any more is dropped, not resurrected.
         if (!state.wanted[d.key] && !next[d.key]) continue;
-        next[d.key] = applyDelta(next[d.key], d, windowFor(state.wanted, d.key), now);
+        next[d.key] = applyDelta(next[d.key], d, boundsFor(state.wanted, d.key), now);
       }
       return { frames: next };
     });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame, FrameDelta, FrameMeta, Point } from '../../shared/model/frame.ts';
 import type { HubHello, WorkspaceState } from '../../shared/protocol/events.ts';
 import { hubNow } from './connection.ts';
-import { MAX_POINTS_PER_SERIES } from './frames.ts';
+import { LATEST_ONLY, MAX_POINTS_PER_SERIES } from './frames.ts';
 import { createAppStore } from './store.ts';
 
 const meta = (over: Partial<FrameMeta> = {}): FrameMeta => ({
@@ -91,6 +91,31 @@ describe('frames slice', () => {
     expect(series.map((x) => x.points.length)).toEqual([31, 31]);
   });
 
+  it('keeps only the latest point for screens that show only the latest value, however long it runs', () => {
+    const store = createAppStore();
+    store.getState().wantFrames([{ key: 'k', windowMs: 15 * 60_000, maxPoints: LATEST_ONLY }]);
+    store.getState().framesReplaced([{ key: 'k', series: [s('a', points(0, 40, 1_000)), s('b', points(0, 40, 1_000))], meta: meta() }]);
+    expect(store.getState().frames.k!.series.map((x) => x.points)).toEqual([[[39_000, 39]], [[39_000, 39]]]);
+    for (let i = 40; i < 3_000; i++) store.getState().framesDelta([{ key: 'k', series: [s('a', [[i * 1_000, i]])], meta: meta() }]);
+    const series = store.getState().frames.k!.series;
+    // 'b' stopped reporting: its last point stays until it slides out of the 15 min window.
+    expect(series.map((x) => [x.name, x.points])).toEqual([['a', [[2_999_000, 2_999]]]]);
+    store.getState().framesDelta([{ key: 'k', series: [s('b', [[3_000_000, 7], [3_001_000, 8]])], meta: meta() }]);
+    expect(store.getState().frames.k!.series.map((x) => [x.name, x.points])).toEqual([
+      ['a', [[2_999_000, 2_999]]],
+      ['b', [[3_001_000, 8]]],
+    ]);
+  });
+
+  it('a frame shared by a chart and a gauge keeps the chart’s history', () => {
+    const store = createAppStore();
+    store.getState().wantFrames([{ key: 'k', windowMs: 60_000, maxPoints: LATEST_ONLY }]);
+    store.getState().wantFrames([{ key: 'k', windowMs: 60_000 }]);
+    expect(store.getState().wanted.k?.maxPoints).toBe(MAX_POINTS_PER_SERIES);
+    store.getState().framesReplaced([frame('k', points(0, 10, 1_000))]);
+    expect(store.getState().frames.k!.series[0]!.points).toHaveLength(10);
+  });
+
   it('ignores repeated and out-of-order points', () => {
     const { store } = storeWanting('k');
     store.getState().framesReplaced([frame('k', points(0, 3))]);
@@ -132,7 +157,7 @@ describe('frames slice', () => {
     const store = createAppStore();
     const r1 = store.getState().wantFrames([{ key: 'k', windowMs: 60_000 }]);
     const r2 = store.getState().wantFrames([{ key: 'k', windowMs: 900_000 }]);
-    expect(store.getState().wanted.k).toEqual({ windowMs: 900_000, holders: 2 });
+    expect(store.getState().wanted.k).toEqual({ windowMs: 900_000, maxPoints: MAX_POINTS_PER_SERIES, holders: 2 });
     r1();
     r1(); // releasing twice is harmless
     expect(store.getState().wanted.k?.holders).toBe(1);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { frameKey } from '../../shared/domain/frame-key.ts';
 import type { PanelConfig, Workspace } from '../../shared/model/workspace.ts';
-import { displayState, panelFreshness, panelWindowMs, sourceIntervalMs, statusPanels, wallWants } from './model.ts';
+import { LATEST_ONLY, MAX_POINTS_PER_SERIES } from '../state/frames.ts';
+import { displayState, panelFreshness, panelPointsShown, panelWindowMs, sourceIntervalMs, statusPanels, wallWants } from './model.ts';
 
 const query = (metric: string) => ({ metric, fn: 'value' as const, window: 60_000, aggregate: 'sum' as const });
 const stat = (id: string, metric: string, extra: Partial<PanelConfig> = {}): PanelConfig =>
@@ -25,11 +26,24 @@ describe('what a wall subscribes to', () => {
   it('its panels, once per frame with the longest window, plus the status radiator’s panels', () => {
     const wants = wallWants(workspace, workspace.walls[0]!);
     expect(wants).toEqual([
-      { key: frameKey('demo', query('m1')), windowMs: 3_600_000 },
-      { key: frameKey('demo', query('m2')), windowMs: 15 * 60_000 },
+      { key: frameKey('demo', query('m1')), windowMs: 3_600_000, maxPoints: MAX_POINTS_PER_SERIES },
+      { key: frameKey('demo', query('m2')), windowMs: 15 * 60_000, maxPoints: MAX_POINTS_PER_SERIES },
     ]);
     expect(statusPanels(workspace).map((p) => p.id)).toEqual(['errors']);
     expect(panelWindowMs(workspace.walls[0]!.panels[0]!)).toBe(15 * 60_000);
+  });
+
+  it('keeps history only for panels that draw it: a gauge, grid, table or bare stat wants the latest point', () => {
+    const gauge = { ...stat('g', 'm3'), type: 'gauge' } as PanelConfig;
+    const grid = { ...stat('grid', 'm4'), type: 'status-grid' } as PanelConfig;
+    const bare = stat('bare', 'm5', { sparkline: false } as Partial<PanelConfig>);
+    for (const p of [gauge, grid, bare]) expect(panelPointsShown(p)).toBe(LATEST_ONLY);
+    expect(panelPointsShown(stat('s', 'm1'))).toBe(MAX_POINTS_PER_SERIES);
+    expect(panelPointsShown(series('c', 'm1', 60_000))).toBe(MAX_POINTS_PER_SERIES);
+    // A gauge beside a chart of the same query: the frame keeps the chart's history.
+    const wall = { ...workspace.walls[1]!, panels: [gauge, { ...series('c', 'm3', 60_000) }, bare] };
+    const wants = wallWants({ ...workspace, status: undefined } as unknown as Workspace, wall);
+    expect(wants.map((w) => w.maxPoints)).toEqual([MAX_POINTS_PER_SERIES, LATEST_ONLY]);
   });
 
   it('text and embed panels subscribe to nothing', () => {

@@ -9,13 +9,23 @@ import type { ValueLook } from '../../shared/domain/value-mapping.ts';
 import { isDataPanel } from '../../shared/model/workspace.ts';
 import type { DataPanelConfig, PanelConfig, PanelState, WallConfig, Workspace } from '../../shared/model/workspace.ts';
 import type { FrameEntry, FrameWant } from '../state/frames.ts';
-import { DEFAULT_WINDOW_MS } from '../state/frames.ts';
+import { DEFAULT_WINDOW_MS, LATEST_ONLY, MAX_POINTS_PER_SERIES } from '../state/frames.ts';
 
 /** The frame a panel shows: same function, same input as the hub. */
 export { panelFrameKey };
 
 export function panelWindowMs(panel: PanelConfig): number {
   return panel.type === 'timeseries' ? panel.span : DEFAULT_WINDOW_MS;
+}
+
+/**
+ * Points per series a panel draws: a chart or sparkline its whole window, the others (gauge,
+ * grid, table, a bare stat, the status radiator) only the latest value. A 24-panel wall that keeps
+ * 15 min of history for panels that never draw it holds megabytes for nothing.
+ */
+export function panelPointsShown(panel: PanelConfig): number {
+  if (panel.type === 'timeseries' || (panel.type === 'stat' && panel.sparkline)) return MAX_POINTS_PER_SERIES;
+  return LATEST_ONLY;
 }
 
 /** Every panel of the workspace by id (status rules may name panels of other walls). */
@@ -38,13 +48,17 @@ export function statusPanels(workspace: Workspace): DataPanelConfig[] {
 
 /** What a wall subscribes to: its own panels and the status radiator's. */
 export function wallWants(workspace: Workspace, wall: WallConfig): FrameWant[] {
-  const wants = new Map<string, number>();
+  const wants = new Map<string, { windowMs: number; maxPoints: number }>();
   // Text and embed panels take no data from the hub.
   for (const panel of [...wall.panels.filter(isDataPanel), ...statusPanels(workspace)]) {
     const key = panelFrameKey(panel);
-    wants.set(key, Math.max(wants.get(key) ?? 0, panelWindowMs(panel)));
+    const prev = wants.get(key);
+    wants.set(key, {
+      windowMs: Math.max(prev?.windowMs ?? 0, panelWindowMs(panel)),
+      maxPoints: Math.max(prev?.maxPoints ?? 0, panelPointsShown(panel)),
+    });
   }
-  return [...wants].map(([key, windowMs]) => ({ key, windowMs }));
+  return [...wants].map(([key, want]) => ({ key, ...want }));
 }
 
 export interface PanelFreshness {
