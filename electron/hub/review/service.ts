@@ -3,7 +3,7 @@
  * the risk backlog, and the weekly review assembled from pages, SLOs, incidents, follow-ups,
  * risks and changes. It only reads the incident service.
  */
-import { pagerLoadForWeek, defaultWorkingHours, wokeSomeone, type Page, type WorkingHours } from '../../../shared/domain/review/pager-load.ts';
+import { pagerLoadForWeek, defaultWorkingHours, teamWorkingHours, wokeSomeone, type Page } from '../../../shared/domain/review/pager-load.ts';
 import { findRepeats, incidentDurationsMs, incidentTrends, type IncidentRecord as ReviewIncident } from '../../../shared/domain/review/incident-trends.ts';
 import { followUpSummary, type FollowUp } from '../../../shared/domain/review/follow-ups.ts';
 import { formatIsoWeek, isoWeekAt, isoWeekRange, parseIsoWeek } from '../../../shared/domain/review/iso-week.ts';
@@ -39,11 +39,6 @@ export interface ReviewServiceOptions {
   readonly slos: SloService;
   readonly workspace: () => Workspace | null;
   readonly now?: () => number;
-}
-
-function hoursOf(team: TeamConfig): WorkingHours {
-  const h = team.workingHours;
-  return h ? { timeZone: team.timezone, days: h.days, start: h.start, end: h.end, holidays: h.holidays } : defaultWorkingHours(team.timezone);
 }
 
 export class ReviewService {
@@ -145,7 +140,7 @@ export class ReviewService {
 
   /** Pages in [from, to), each saying whether it woke someone (outside its team's working hours, on the team's clock). */
   pagesWithOffHours(from: number, to: number): (StoredPage & { wokeSomeone: boolean })[] {
-    const teams = new Map(this.#teams().map((t) => [t.id, hoursOf(t)]));
+    const teams = new Map(this.#teams().map((t) => [t.id, teamWorkingHours(t)]));
     const fallback = defaultWorkingHours(this.#o.workspace()?.timezone ?? 'UTC');
     return this.pages(from, to).map((p) => ({ ...p, wokeSomeone: wokeSomeone(p, teams.get(p.team) ?? fallback) }));
   }
@@ -177,7 +172,7 @@ export class ReviewService {
     const teams = this.#teams();
     // Team calendars may be a day either side of the room's.
     const pages: Page[] = this.pages(startMs - DAY, endMs + DAY).map((p) => ({ id: p.id, at: p.at, team: p.team, service: p.service, ...(p.severity ? { severity: p.severity } : {}), ...(p.dedupKey ? { dedupKey: p.dedupKey } : {}), ...(p.title ? { title: p.title } : {}) }));
-    const hours = Object.fromEntries(teams.map((t) => [t.id, hoursOf(t)]));
+    const hours = Object.fromEntries(teams.map((t) => [t.id, teamWorkingHours(t)]));
     const load = pagerLoadForWeek(pages, week, teams.map((t) => t.id), { hours, defaultTimeZone: timeZone }).filter((r) => !team || r.team === team);
 
     const slos = (await this.#o.slos.evaluateAll(Math.min(now, endMs), { range: { from: startMs, to: endMs } })).filter((s) => !team || s.team === team);
