@@ -4,21 +4,12 @@
  * staying up through a broken edit.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkspaceState } from '../../shared/protocol/events.ts';
+import { useMetricsServer } from '../support/metrics-server.ts';
 import { eventually, startTestHub, type ClientSocket, type TestHub } from '../support/hub.ts';
 
-/** A tiny real metrics endpoint, so the workspace has a live source. */
-let metrics: Server;
-let metricsUrl: string;
-beforeAll(async () => {
-  metrics = createServer((_req, res) => res.end('# TYPE up gauge\nup 1\n'));
-  await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
-  metricsUrl = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}/metrics`;
-});
-afterAll(() => new Promise<void>((r) => metrics.close(() => r())));
+const metricsUrl = useMetricsServer();
 
 const workspace = (title = 'Test room') => `
 version: 1
@@ -36,7 +27,7 @@ let t: TestHub;
 afterEach(async () => t?.close());
 
 async function hubWithViewer(overrides = {}) {
-  t = await startTestHub(workspace(), overrides, { METRICS_URL: metricsUrl });
+  t = await startTestHub(workspace(), overrides, { METRICS_URL: metricsUrl() });
   const admin = await t.connect(t.adminToken);
   const created = await admin.emitWithAck('tokens:create', { name: 'wall 1', role: 'viewer' });
   if (!created.ok) throw new Error(created.error.message);
@@ -45,14 +36,14 @@ async function hubWithViewer(overrides = {}) {
 
 describe('authentication and roles', () => {
   it('refuses a socket without a token or with a wrong one', async () => {
-    t = await startTestHub(workspace(), {}, { METRICS_URL: metricsUrl });
+    t = await startTestHub(workspace(), {}, { METRICS_URL: metricsUrl() });
     await expect(t.connect(undefined)).rejects.toThrow('unauthorized');
     await expect(t.connect('mc_not-a-real-token-at-all-000000000000')).rejects.toThrow('unauthorized');
     await expect(t.connect('x'.repeat(10_000))).rejects.toThrow('unauthorized');
   });
 
   it('refuses REST calls without a valid bearer token, but health is public', async () => {
-    t = await startTestHub(workspace(), {}, { METRICS_URL: metricsUrl });
+    t = await startTestHub(workspace(), {}, { METRICS_URL: metricsUrl() });
     expect((await t.http('/api/v1/tokens')).status).toBe(401);
     expect((await t.http('/api/v1/tokens', { token: 'mc_wrong-wrong-wrong-wrong-wrong' })).status).toBe(401);
     const health = await t.http('/api/v1/health');
@@ -95,7 +86,7 @@ describe('authentication and roles', () => {
   });
 
   it('refuses sockets from a foreign browser origin', async () => {
-    t = await startTestHub(workspace(), { allowedOrigins: ['app://mission-control'] }, { METRICS_URL: metricsUrl });
+    t = await startTestHub(workspace(), { allowedOrigins: ['app://mission-control'] }, { METRICS_URL: metricsUrl() });
     await expect(t.connect(t.adminToken, { origin: 'http://evil.example' })).rejects.toThrow();
     const allowed = await t.connect(t.adminToken, { origin: 'app://mission-control' });
     expect(allowed.connected).toBe(true);
@@ -104,7 +95,7 @@ describe('authentication and roles', () => {
 
 describe('bad input harms nothing', () => {
   it('answers invalid and unknown events with a clear error and keeps serving', async () => {
-    t = await startTestHub(workspace(), {}, { METRICS_URL: metricsUrl });
+    t = await startTestHub(workspace(), {}, { METRICS_URL: metricsUrl() });
     const socket = await t.connect(t.adminToken);
     const raw = socket as unknown as { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };
     expect(await raw.emitWithAck('frames:subscribe', { keys: 5 })).toEqual({
@@ -121,7 +112,7 @@ describe('bad input harms nothing', () => {
   });
 
   it('refuses an oversized payload on a socket and over REST, and stays up', async () => {
-    t = await startTestHub(workspace(), {}, { METRICS_URL: metricsUrl });
+    t = await startTestHub(workspace(), {}, { METRICS_URL: metricsUrl() });
     const socket = await t.connect(t.adminToken);
     const big = { keys: ['k'.repeat(1_500_000)] };
     expect(await socket.emitWithAck('frames:subscribe', big)).toEqual({
@@ -148,7 +139,7 @@ describe('bad input harms nothing', () => {
   });
 
   it('rejects a REST body that fails validation, naming the field', async () => {
-    t = await startTestHub(workspace(), {}, { METRICS_URL: metricsUrl });
+    t = await startTestHub(workspace(), {}, { METRICS_URL: metricsUrl() });
     const res = await t.http('/api/v1/tokens', { method: 'POST', token: t.adminToken, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x', role: 'root' }) });
     expect(res.status).toBe(400);
     expect((await res.json()).message).toMatch(/role/);
@@ -159,7 +150,7 @@ describe('bad input harms nothing', () => {
 
 describe('the workspace as code', () => {
   it('keeps the last valid workspace through a broken edit, reports where, and applies a valid edit within 2 s', async () => {
-    t = await startTestHub(workspace('Before'), {}, { METRICS_URL: metricsUrl });
+    t = await startTestHub(workspace('Before'), {}, { METRICS_URL: metricsUrl() });
     const socket = await t.connect(t.adminToken);
     const changes: WorkspaceState[] = [];
     socket.on('workspace:changed', (state) => changes.push(state));
@@ -188,7 +179,7 @@ describe('the workspace as code', () => {
 
 describe('documents', () => {
   it('serves an OpenAPI document listing every REST endpoint, and the workspace JSON Schema', async () => {
-    t = await startTestHub(workspace(), {}, { METRICS_URL: metricsUrl });
+    t = await startTestHub(workspace(), {}, { METRICS_URL: metricsUrl() });
     const doc = await (await t.http('/api/v1/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(
@@ -259,7 +250,7 @@ describe('documents', () => {
   });
 
   it('answers unknown API paths with JSON 404', async () => {
-    t = await startTestHub(workspace(), {}, { METRICS_URL: metricsUrl });
+    t = await startTestHub(workspace(), {}, { METRICS_URL: metricsUrl() });
     const res = await t.http('/api/v1/nope');
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: 'not_found' });

@@ -3,23 +3,15 @@
  * an append-only, idempotent command that shows on both incidents (timeline, related list and
  * postmortem), is refused in words for a missing or the same incident, and can be undone.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ulid } from 'ulid';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { reviseEntry } from '../../shared/domain/incidents/timeline.ts';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import type { IncidentCommand, IncidentSummary } from '../../shared/protocol/incidents.ts';
+import { useMetricsServer } from '../support/metrics-server.ts';
 import { eventually, startTestHub, type ClientSocket, type TestHub } from '../support/hub.ts';
 
-let metrics: Server;
-let metricsUrl: string;
-beforeAll(async () => {
-  metrics = createServer((_req, res) => res.end('# TYPE up gauge\nup 1\n'));
-  await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
-  metricsUrl = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}/metrics`;
-});
-afterAll(() => new Promise<void>((r) => metrics.close(() => r())));
+const metricsUrl = useMetricsServer();
 
 const workspace = `
 version: 1
@@ -37,7 +29,7 @@ let t: TestHub;
 afterEach(async () => t?.close());
 
 async function room(): Promise<{ responder: ClientSocket; viewer: ClientSocket; viewerSecret: string }> {
-  t = await startTestHub(workspace, {}, { METRICS_URL: metricsUrl });
+  t = await startTestHub(workspace, {}, { METRICS_URL: metricsUrl() });
   const admin = await t.connect(t.adminToken);
   const secrets = {} as Record<'responder' | 'viewer', string>;
   for (const role of ['responder', 'viewer'] as const) {

@@ -3,21 +3,13 @@
  * wall lists and watches the board, a console that goes away stays listed as offline with what it
  * held, and a report is checked like any command.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { summarisePresence } from '../../shared/domain/incidents/presence.ts';
 import type { PresenceBoard } from '../../shared/protocol/presence.ts';
+import { useMetricsServer } from '../support/metrics-server.ts';
 import { eventually, startTestHub, type ClientSocket, type TestHub } from '../support/hub.ts';
 
-let metrics: Server;
-let metricsUrl: string;
-beforeAll(async () => {
-  metrics = createServer((_req, res) => res.end('# TYPE up gauge\nup 1\n'));
-  await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
-  metricsUrl = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}/metrics`;
-});
-afterAll(() => new Promise<void>((r) => metrics.close(() => r())));
+const metricsUrl = useMetricsServer();
 
 const workspace = `
 version: 1
@@ -35,7 +27,7 @@ let t: TestHub;
 afterEach(async () => t?.close());
 
 async function tokens(): Promise<Record<'responder' | 'viewer', string>> {
-  t = await startTestHub(workspace, {}, { METRICS_URL: metricsUrl });
+  t = await startTestHub(workspace, {}, { METRICS_URL: metricsUrl() });
   const admin = await t.connect(t.adminToken);
   const out = {} as Record<'responder' | 'viewer', string>;
   for (const role of ['responder', 'viewer'] as const) {

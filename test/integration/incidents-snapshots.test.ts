@@ -2,22 +2,14 @@
  * Impact snapshots on a real hub: a console uploads a chart as PNG, logs the entry that shows it,
  * and anyone with a token reads it back; bad uploads are refused in words and store nothing.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ulid } from 'ulid';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
+import { useMetricsServer } from '../support/metrics-server.ts';
 import { tinyPng } from '../support/png.ts';
 
-let metrics: Server;
-let metricsUrl: string;
-beforeAll(async () => {
-  metrics = createServer((_req, res) => res.end('# TYPE up gauge\nup 1\n'));
-  await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
-  metricsUrl = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}/metrics`;
-});
-afterAll(() => new Promise<void>((r) => metrics.close(() => r())));
+const metricsUrl = useMetricsServer();
 
 const workspace = `
 version: 1
@@ -37,7 +29,7 @@ afterEach(async () => t?.close());
 const json = { 'content-type': 'application/json' };
 
 async function setup() {
-  t = await startTestHub(workspace, {}, { METRICS_URL: metricsUrl });
+  t = await startTestHub(workspace, {}, { METRICS_URL: metricsUrl() });
   const admin = await t.connect(t.adminToken);
   const secrets = {} as Record<'responder' | 'viewer', string>;
   for (const role of ['responder', 'viewer'] as const) {

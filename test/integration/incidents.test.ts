@@ -4,25 +4,17 @@
  * over sockets and REST, changes and deploys, the postmortem, and a restart that rebuilds it all
  * from the log.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ulid } from 'ulid';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parseScribeLine } from '../../shared/domain/incidents/scribe-line.ts';
 import { reviseEntry } from '../../shared/domain/incidents/timeline.ts';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import { startHub } from '../../electron/hub/hub.ts';
 import type { IncidentCommand, IncidentSummary } from '../../shared/protocol/incidents.ts';
+import { useMetricsServer } from '../support/metrics-server.ts';
 import { eventually, startTestHub, type ClientSocket, type TestHub } from '../support/hub.ts';
 
-let metrics: Server;
-let metricsUrl: string;
-beforeAll(async () => {
-  metrics = createServer((_req, res) => res.end('# TYPE up gauge\nup 1\n'));
-  await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
-  metricsUrl = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}/metrics`;
-});
-afterAll(() => new Promise<void>((r) => metrics.close(() => r())));
+const metricsUrl = useMetricsServer();
 
 const workspace = `
 version: 1
@@ -56,7 +48,7 @@ let skew = 0;
 
 async function room(): Promise<Room> {
   skew = 0;
-  t = await startTestHub(workspace, {}, { METRICS_URL: metricsUrl });
+  t = await startTestHub(workspace, {}, { METRICS_URL: metricsUrl() });
   const admin = await t.connect(t.adminToken);
   const tokens = {} as Record<'responder' | 'viewer', string>;
   for (const role of ['responder', 'viewer'] as const) {
@@ -247,7 +239,7 @@ describe('the domain rules, enforced on the hub', () => {
     const { responderSecret } = await room();
     // A second hub on the same data, whose clock the test moves.
     await t.hub.close();
-    const hub = await startHub(configFor(t), { log: () => {}, vars: { METRICS_URL: metricsUrl }, now: () => Date.now() + skew });
+    const hub = await startHub(configFor(t), { log: () => {}, vars: { METRICS_URL: metricsUrl() }, now: () => Date.now() + skew });
     try {
       const post = (body: unknown) =>
         fetch(`${hub.url}/api/v1/incidents/${incidentId}/entries`, {
@@ -575,7 +567,7 @@ describe('a restart', () => {
     const entries = await log(responder);
 
     await t.hub.close();
-    const second = await startHub(configFor(t), { log: () => {}, vars: { METRICS_URL: metricsUrl } });
+    const second = await startHub(configFor(t), { log: () => {}, vars: { METRICS_URL: metricsUrl() } });
     try {
       const res = await fetch(`${second.url}/api/v1/incidents`, { headers: { authorization: `Bearer ${t.adminToken}` } });
       expect((await res.json()).incidents).toEqual([before]);
