@@ -112,7 +112,7 @@ export async function removeHubDir(dir: string): Promise<void> {
 export async function demoWorkspace(dir: string, demoPort: number): Promise<string> {
   const { readFile } = await import('node:fs/promises');
   const text = (await readFile(join(root, 'assets', 'demo', 'workspace.yaml'), 'utf8'))
-    .replace('${MC_DEMO_URL:-http://127.0.0.1:4821}', `http://127.0.0.1:${demoPort}`)
+    .replaceAll('${MC_DEMO_URL:-http://127.0.0.1:4821}', `http://127.0.0.1:${demoPort}`)
     .replace('interval: 2s', 'interval: 1s')
     .replace('timeout: 1500ms', 'timeout: 800ms');
   const file = join(dir, 'workspace.yaml');
