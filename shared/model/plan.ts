@@ -447,7 +447,8 @@ export const eventSloSchema = z
     id,
     name: text(120),
     objective: z.number().gt(0).lt(1).describe('e.g. 0.995: 99.5% of playback starts succeed.'),
-    good: text(2000).optional().describe('PromQL: the cumulative count of good events (one series), evaluated against the workspace\'s first prometheus source.'),
+    source: id.optional().describe('The prometheus source of the workspace to query. Default: its first prometheus source.'),
+    good: text(2000).optional().describe('PromQL: the cumulative count of good events (one series), evaluated against `source`.'),
     total: text(2000).optional().describe('PromQL: the cumulative count of all events (one series).'),
     alerts: z.array(burnAlertSchema).optional().describe('Default: the event policy in domain/planning/event-slo.ts.'),
   })

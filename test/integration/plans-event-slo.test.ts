@@ -130,4 +130,29 @@ describe.skipIf(!prometheusAvailable)('event SLOs against a real Prometheus', ()
     const report = await (await t.http(`/api/v1/plans/${id}/report.md`, { token })).text();
     expect(report).toMatch(/## Event SLOs[\s\S]*\| API requests succeed \| 99\.00% \| \d+\.\d+% \| \d+\.\d% \| missed \|/);
   }, 120_000);
+
+  it('queries the prometheus source an SLO names, and says in words when it names none of them', async () => {
+    const start = Math.floor(Date.now() / MIN) * MIN - MIN;
+    const plan = await eventPlan(start);
+    plan.slos = [
+      { id: 'named', name: 'On the named source', objective: 0.99, source: 'prom', ...queries },
+      { id: 'unknown', name: 'On a missing source', objective: 0.99, source: 'nope', ...queries },
+    ];
+    // The first prometheus source answers nothing (a closed port): only the named one can count.
+    const yaml = workspaceYaml(prometheus.url).replace('sources:\n', 'sources:\n  - { id: dead, type: prometheus, url: "http://127.0.0.1:9", timeout: 1s }\n');
+    const ws = workspaceSchema.parse(parseYaml(yaml));
+    const watcher = new EventSloWatcher({ workspace: () => ws, running: () => [{ id: 'p', plan }], changed: () => {}, intervalMs: 3_600_000, log: () => {} });
+    try {
+      await watcher.refresh();
+      const [named, unknown] = watcher.latest('p');
+      expect(named).toMatchObject({ id: 'named', error: null });
+      expect(named!.total).toBeGreaterThan(0);
+      expect(unknown).toMatchObject({ id: 'unknown', total: 0, alert: null, error: 'source "nope" is not a prometheus source of the workspace (dead, prom)' });
+      const buckets = await watcher.windowBuckets(plan);
+      expect(buckets['named']!.length).toBeGreaterThan(0);
+      expect(buckets['unknown']).toEqual([]);
+    } finally {
+      await watcher.close();
+    }
+  }, 60_000);
 });

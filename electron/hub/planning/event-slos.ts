@@ -1,6 +1,6 @@
 /**
  * Event SLOs on the hub: while a plan runs, each of its SLOs with good and total queries is
- * evaluated against the workspace's Prometheus over the event window so far (every 30 s), with
+ * evaluated against its prometheus source (the workspace's first by default) over the event window so far (every 30 s), with
  * the counters fetched as in the review's SLO evaluator and the budget and burn-rate alerts of
  * domain/planning/event-slo.ts (thresholds derived for the event window). The latest status per
  * plan goes to the walls; the post-event report reads the whole window again.
@@ -53,8 +53,12 @@ export class EventSloWatcher {
     return this.#latest.get(planId) ?? [];
   }
 
-  #source(): PrometheusConfig | null {
-    return (this.#o.workspace()?.sources.find((s) => s.type === 'prometheus') as PrometheusConfig | undefined) ?? null;
+  /** The SLO's prometheus source, or why there is none. */
+  #source(slo: EventSlo): PrometheusConfig | string {
+    const sources = (this.#o.workspace()?.sources ?? []).filter((s): s is PrometheusConfig => s.type === 'prometheus');
+    if (slo.source === undefined) return sources[0] ?? 'the workspace has no prometheus source';
+    const ids = sources.map((s) => s.id).join(', ') || 'none defined';
+    return sources.find((s) => s.id === slo.source) ?? `source "${slo.source}" is not a prometheus source of the workspace (${ids})`;
   }
 
   /** An SLO's buckets over the event from its start until `until` (at most its end). */
@@ -72,15 +76,14 @@ export class EventSloWatcher {
   async #evaluate(plan: Plan, at: number): Promise<LiveEventSlo[]> {
     const slos = plan.slos.filter(queried);
     if (slos.length === 0) return [];
-    const source = this.#source();
     const windowMs = planWindow(plan).endMs - planWindow(plan).startMs;
     const none = { total: 0, budgetRemaining: null, burnRate: null, burnWindowMs: null, alert: null };
-    if (!source) return slos.map((s) => ({ id: s.id, name: s.name, objective: s.objective, windowMs, at, error: 'the workspace has no prometheus source', ...none }));
-    const prom = new PrometheusAdapter(source);
-    try {
-      return await Promise.all(
+    return this.#withSources((sourceOf) =>
+      Promise.all(
         slos.map(async (slo): Promise<LiveEventSlo> => {
           const base = { id: slo.id, name: slo.name, objective: slo.objective, windowMs, at };
+          const prom = sourceOf(slo);
+          if (typeof prom === 'string') return { ...base, error: prom, ...none };
           try {
             const status = eventSloStatus(plan, slo, await this.#buckets(prom, plan, slo, at), at);
             const fastest = [...status.alerts.alerts].sort((a, b) => a.longWindowMs - b.longWindowMs)[0];
@@ -97,9 +100,24 @@ export class EventSloWatcher {
             return { ...base, error: (error as Error).message, ...none };
           }
         }),
-      );
+      ),
+    );
+  }
+
+  /** Runs `fn` with one adapter per prometheus source it asks for (or why there is none), closed afterwards. */
+  async #withSources<T>(fn: (sourceOf: (slo: EventSlo) => PrometheusAdapter | string) => Promise<T>): Promise<T> {
+    const adapters = new Map<string, PrometheusAdapter>();
+    const sourceOf = (slo: EventSlo): PrometheusAdapter | string => {
+      const source = this.#source(slo);
+      if (typeof source === 'string') return source;
+      let prom = adapters.get(source.id);
+      if (!prom) adapters.set(source.id, (prom = new PrometheusAdapter(source)));
+      return prom;
+    };
+    try {
+      return await fn(sourceOf);
     } finally {
-      prom.close();
+      for (const prom of adapters.values()) prom.close();
     }
   }
 
@@ -131,17 +149,18 @@ export class EventSloWatcher {
 
   /** Each queried SLO's buckets over the whole event (until now), for the post-event report. */
   async windowBuckets(plan: Plan): Promise<Record<string, CountBucket[]>> {
-    const source = this.#source();
     const slos = plan.slos.filter(queried);
-    if (!source || slos.length === 0) return {};
-    const prom = new PrometheusAdapter(source);
-    try {
-      const at = this.#now();
-      const entries = await Promise.all(slos.map(async (slo) => [slo.id, await this.#buckets(prom, plan, slo, at).catch(() => [])] as const));
+    if (slos.length === 0) return {};
+    const at = this.#now();
+    return this.#withSources(async (sourceOf) => {
+      const entries = await Promise.all(
+        slos.map(async (slo) => {
+          const prom = sourceOf(slo);
+          return [slo.id, typeof prom === 'string' ? [] : await this.#buckets(prom, plan, slo, at).catch(() => [])] as const;
+        }),
+      );
       return Object.fromEntries(entries);
-    } finally {
-      prom.close();
-    }
+    });
   }
 
   async close(): Promise<void> {
