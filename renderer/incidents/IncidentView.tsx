@@ -9,6 +9,7 @@ import { formatDuration, incidentDurations } from '../../shared/domain/incidents
 import type { TimelineView, VisibleEntry } from '../../shared/domain/incidents/timeline.ts';
 import type { Severity } from '../../shared/model/incident.ts';
 import { routeHash } from '../app/router.ts';
+import { AndonPrompts } from '../canaries/AndonPrompt.tsx';
 import { useHubNow } from '../state/react.tsx';
 import { useIncidents } from './context.tsx';
 import { FollowUpsPanel } from './FollowUps.tsx';
@@ -148,6 +149,8 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
           </details>
         )}
       </header>
+      {/* A critical canary failing elsewhere reaches the lead on this page too. */}
+      <AndonPrompts />
       <OutboxStatus incidentId={incidentId} />
       <MyOffers incidentId={incidentId} />
       <div className="incident-body">

@@ -111,6 +111,8 @@ test('the demo outage on the board and the wall: passing → failing-unconfirmed
     await expect(row).toHaveAttribute('data-status', 'passing', { timeout: 30_000 });
     await expect(tile).toHaveAttribute('data-status', 'passing', { timeout: 10_000 });
     await expect(board.getByTestId('canary-entitlement')).toContainText('recovered at');
+    // The lead, now on the incident's own page, is told of the recovery there.
+    await expect(consolePage.getByTestId('canary-andon-entitlement')).toContainText('recovered at', { timeout: 10_000 });
 
     const onBoard = await seenOn(board);
     const onWall = await seenOn(wall);
