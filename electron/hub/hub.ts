@@ -133,6 +133,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     const snapshots: SnapshotService = new SnapshotService(store.snapshots, { incidentExists: (id) => incidents.has(id) });
     // After the commit and the ack, never in their way: a slow or failing webhook blocks nothing.
     const webhooks: WebhookDeliveries = new WebhookDeliveries({
+      repo: store.webhooks,
       webhooks: () => watcher.state.workspace?.incidents?.webhooks ?? [],
       summary: (id) => incidents.summary(id),
       onChange: (delivery) => sockets?.io.emit('incident:delivery', delivery),
@@ -275,6 +276,9 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       await app.close();
       throw error;
     }
+    // Resume the webhook queues left by the last run now that the workspace names the webhooks
+    // (their URLs) and nothing can fail the start any more.
+    webhooks.start();
     const { port } = app.server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 

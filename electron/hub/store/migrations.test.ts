@@ -28,6 +28,7 @@ describe('migrations', () => {
     const db = openDatabase(file);
     expect(schemaVersion(db)).toBe(migrations.at(-1)!.version);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'settings'").get()).toEqual({ n: 1 });
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'webhook_deliveries'").get()).toEqual({ n: 1 });
     db.close();
   });
 

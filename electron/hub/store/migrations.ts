@@ -407,4 +407,36 @@ export const migrations: readonly Migration[] = [
     // it. Such a code has no wall behind it, so only these rows may be redeemed by code alone.
     sql: `ALTER TABLE wall_enrolments ADD COLUMN created_by TEXT;`,
   },
+  {
+    version: 13,
+    name: '0013-webhook-deliveries',
+    // The webhook outbox: a message is written here once its command is committed and acked, and
+    // leaves the queue only when it is delivered or given up, so a restart resumes it. seq is the
+    // order per webhook (not the ULID: a clock set back must not put a new message first). The
+    // webhook is kept by the SHA-256 of its URL, never the URL (the URL is the secret), and by the
+    // label the consoles show. Settled rows (delivered/failed) are the recent list, pruned by count
+    // and age; open rows (settled_at NULL) are bounded per webhook by the queue limit.
+    sql: `
+      CREATE TABLE webhook_deliveries (
+        seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+        id              TEXT NOT NULL UNIQUE,
+        webhook_key     TEXT NOT NULL,
+        webhook         TEXT NOT NULL,
+        incident_id     TEXT NOT NULL,
+        event           TEXT NOT NULL,
+        summary         TEXT NOT NULL,
+        message         TEXT NOT NULL CHECK (json_valid(message)),
+        state           TEXT NOT NULL CHECK (state IN ('pending', 'retrying', 'delivered', 'failed')),
+        attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        last_error      TEXT,
+        next_attempt_at INTEGER,
+        created_at      INTEGER NOT NULL,
+        settled_at      INTEGER,
+        CHECK ((settled_at IS NULL) = (state IN ('pending', 'retrying')))
+      );
+      CREATE INDEX webhook_deliveries_open ON webhook_deliveries (webhook_key, seq) WHERE settled_at IS NULL;
+      CREATE INDEX webhook_deliveries_settled ON webhook_deliveries (settled_at) WHERE settled_at IS NOT NULL;
+      CREATE INDEX webhook_deliveries_incident ON webhook_deliveries (incident_id, seq);
+    `,
+  },
 ];

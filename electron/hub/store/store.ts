@@ -9,6 +9,7 @@ import { PulseRepository } from './pulse.ts';
 import { ReviewRepository } from './review.ts';
 import { PlanRepository } from './plans.ts';
 import { TokenRepository } from './tokens.ts';
+import { WebhookDeliveryRepository } from './webhooks.ts';
 
 /**
  * Everything the hub keeps on disk, behind repositories, so a PostgreSQL implementation can sit
@@ -23,6 +24,7 @@ export interface Store {
   readonly review: ReviewRepository;
   readonly plans: PlanRepository;
   readonly enrolments: EnrolmentRepository;
+  readonly webhooks: WebhookDeliveryRepository;
   /** Fold the WAL back into the main file (on a clean stop). */
   checkpoint(): void;
   close(): void;
@@ -39,6 +41,7 @@ export function openStore(dataDir: string): Store {
     review: new ReviewRepository(db),
     plans: new PlanRepository(db),
     enrolments: new EnrolmentRepository(db),
+    webhooks: new WebhookDeliveryRepository(db),
     checkpoint: () => db.exec('PRAGMA wal_checkpoint(TRUNCATE)'),
     close: () => db.close(),
   };
