@@ -269,7 +269,8 @@ describe('outbox: impact snapshots', () => {
     // Kept (picture and all) until dismissed, also across a reload.
     const stored = await j.outboxAll();
     expect(stored.map((i) => i.id)).toEqual([bad.id]);
-    expect(stored[0]!.type === 'snapshot' && stored[0].png.size).toBe(64);
+    const kept = stored[0]!;
+    expect(kept.type === 'snapshot' && kept.png.size).toBe(64);
     outbox.setDeliver(deliver);
     await new Promise((r) => setTimeout(r, 30));
     expect(sent.filter((i) => i.id === bad.id)).toHaveLength(1);
