@@ -21,7 +21,9 @@ describe('snapshot upload', () => {
       {
         base: 'http://hub:7000',
         token: 't0k',
-        fetch: async (url, init) => {
+        fetch: async function (this: unknown, url, init) {
+          // As the browser's fetch: only callable unbound.
+          if (this !== undefined) throw new TypeError('Illegal invocation');
           seen.push({ url: String(url), headers: init!.headers as Record<string, string> });
           return new Response(JSON.stringify({ message: 'the id already names another picture' }), { status: 409 });
         },

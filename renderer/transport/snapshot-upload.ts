@@ -32,9 +32,11 @@ export interface UploadTarget {
 
 /** Upload one PNG under its id; never throws. */
 export async function uploadSnapshot(target: UploadTarget, incidentId: string, assetId: string, png: Blob): Promise<UploadOutcome> {
+  // Called unbound: the browser's fetch throws "Illegal invocation" when called as a method of another object.
+  const send = target.fetch;
   let response: Response;
   try {
-    response = await target.fetch(`${target.base}/api/v1/incidents/${encodeURIComponent(incidentId)}/snapshots`, {
+    response = await send(`${target.base}/api/v1/incidents/${encodeURIComponent(incidentId)}/snapshots`, {
       method: 'POST',
       headers: { 'content-type': 'image/png', 'idempotency-key': assetId, ...(target.token ? { authorization: `Bearer ${target.token}` } : {}) },
       body: png,
