@@ -2,15 +2,19 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../state/react.tsx';
 import type { OutboxItem } from '../transport/outbox.ts';
 import { useIncidents } from './context.tsx';
+import { LocalSnapshotImage } from './Snapshots.tsx';
 import { entryWords } from './words.ts';
 
 export function itemWords(item: OutboxItem): string {
-  return item.type === 'declare' ? `declare “${item.payload.title}”` : entryWords(item.payload) || item.payload.kind;
+  if (item.type === 'declare') return `declare “${item.payload.title}”`;
+  if (item.type === 'snapshot') return `snapshot “${item.payload.text ?? ''}”`;
+  return entryWords(item.payload) || item.payload.kind;
 }
 
 /**
  * What this console still holds: "3 entries not yet sent" (and why), the ones the hub refused
- * with its reason (until dismissed), and a warning when nothing would survive a reload.
+ * with its reason (until dismissed; a refused snapshot with its picture, so the person knows
+ * which one), and a warning when nothing would survive a reload.
  */
 export function OutboxStatus({ incidentId = null }: { incidentId?: string | null }) {
   const items = useApp(useShallow((s) => (incidentId === null ? s.incidents.outbox : s.incidents.outbox.filter((i) => i.incidentId === incidentId))));
@@ -55,12 +59,18 @@ export function OutboxStatus({ incidentId = null }: { incidentId?: string | null
       {refused.length > 0 && (
         <ul className="outbox-refused" data-testid="outbox-refused">
           {refused.map((item) => (
-            <li key={item.id}>
+            <li key={item.id} data-type={item.type}>
               <span aria-hidden="true">✖ </span>
-              <strong>Refused by the hub:</strong> {item.refused!.message} <span className="muted">— {itemWords(item)}</span>{' '}
+              <strong>{item.type === 'snapshot' && !item.uploaded ? 'Snapshot not kept by the hub:' : 'Refused by the hub:'}</strong> {item.refused!.message}{' '}
+              <span className="muted">— {itemWords(item)}</span>{' '}
               <button type="button" onClick={() => void incidents.dismiss(item.id)}>
                 Dismiss
               </button>
+              {item.type === 'snapshot' && (
+                <div className="entry-snapshot">
+                  <LocalSnapshotImage png={item.png} alt={item.payload.text ?? ''} />
+                </div>
+              )}
             </li>
           ))}
         </ul>

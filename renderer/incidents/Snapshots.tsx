@@ -1,7 +1,8 @@
 /**
  * Impact snapshots: pick a chart of the workspace, see it live, attach it to the timeline as it
  * looks right now (a PNG kept by the hub, so the postmortem shows what the room saw, not today's
- * data); and each snapshot entry shows its picture inline, fetched with the token.
+ * data); and each snapshot entry shows its picture inline, fetched with the token. While the hub
+ * is away the picture waits in this console's outbox and is shown from there, marked not yet sent.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isDataPanel } from '../../shared/model/workspace.ts';
@@ -35,6 +36,18 @@ export function SnapshotImage({ incidentId, assetId, alt }: { incidentId: string
   if (state.error) return <span className="snapshot-missing">▲ {state.error}</span>;
   if (!state.url) return <span className="muted snapshot-missing">loading the picture…</span>;
   return <img className="snapshot-image" data-testid="snapshot-image" src={state.url} alt={alt || 'impact snapshot'} />;
+}
+
+/** A picture still held on this machine (a queued snapshot); its object URL goes with the row. */
+export function LocalSnapshotImage({ png, alt }: { png: Blob; alt: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    const made = URL.createObjectURL(png);
+    setUrl(made);
+    return () => URL.revokeObjectURL(made);
+  }, [png]);
+  if (!url) return null;
+  return <img className="snapshot-image" data-testid="snapshot-image-local" src={url} alt={alt || 'impact snapshot (not yet sent)'} />;
 }
 
 export function SnapshotCard({ incidentId, timeZone }: { incidentId: string; timeZone: string }) {
@@ -109,12 +122,16 @@ export function SnapshotCard({ incidentId, timeZone }: { incidentId: string; tim
             onChange={(e) => setCaption(e.target.value)}
             data-testid="snapshot-caption"
           />
-          <button type="button" disabled={state.busy || !connected} onClick={() => void attach()} data-testid="snapshot-attach" title={connected ? undefined : 'needs the hub'}>
+          <button type="button" disabled={state.busy} onClick={() => void attach()} data-testid="snapshot-attach">
             ▣ Attach to the timeline
           </button>
         </>
       )}
-      {!connected && chosen && <p className="muted">A snapshot needs the hub: it keeps the picture.</p>}
+      {!connected && chosen && (
+        <p className="muted" data-testid="snapshot-offline">
+          The hub is unreachable: the picture is kept on this machine and sent when it is back.
+        </p>
+      )}
       {state.error && (
         <p className="form-error" data-testid="snapshot-error">
           {state.error}

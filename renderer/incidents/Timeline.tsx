@@ -2,8 +2,8 @@
  * The timeline in the hub's seq order (an edited entry keeps the place of its first version),
  * each kind by colour, icon and word; the time it happened in the room's zone with UTC beside it;
  * who wrote it where; edited (history one click away), deleted (kept, struck through), pinned.
- * Entries this console has not yet delivered follow, marked as not yet sent. Text is untrusted
- * and rendered as React text only.
+ * Entries this console has not yet delivered follow, marked as not yet sent (a snapshot with its
+ * picture from the outbox). Text is untrusted and rendered as React text only.
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { entryHistory, reviseEntry, samePerson } from '../../shared/domain/incidents/timeline.ts';
@@ -15,7 +15,7 @@ import type { OutboxItem } from '../transport/outbox.ts';
 import { useIncidents } from './context.tsx';
 import { EDITOR_ROLES, holds } from './Roles.tsx';
 import { lineEditable } from './scribe.ts';
-import { SnapshotImage } from './Snapshots.tsx';
+import { LocalSnapshotImage, SnapshotImage } from './Snapshots.tsx';
 import { clock, entryWords, kindLook, utcText } from './words.ts';
 
 const META = { id: '', author: '', console: '' };
@@ -23,16 +23,16 @@ const META = { id: '', author: '', console: '' };
 type Row =
   | { type: 'entry'; key: string; position: number; entry: VisibleEntry; changePending: boolean }
   | { type: 'deleted'; key: string; position: number; first: TimelineEntry; tombstone: TimelineEntry }
-  | { type: 'pending'; key: string; item: Extract<OutboxItem, { type: 'command' }> };
+  | { type: 'pending'; key: string; item: Extract<OutboxItem, { type: 'command' | 'snapshot' }> };
 
 /** The rows in order: stored (by the first version's seq), then this console's unsent entries. */
 export function timelineRows(view: TimelineView, outbox: readonly OutboxItem[]): Row[] {
   const pendingTargets = new Set<string>();
-  const pendingNew: Extract<OutboxItem, { type: 'command' }>[] = [];
+  const pendingNew: Extract<OutboxItem, { type: 'command' | 'snapshot' }>[] = [];
   for (const item of outbox) {
-    if (item.type !== 'command' || item.refused) continue;
+    if (item.type === 'declare' || item.refused) continue;
     if (view.rootOf[item.id] !== undefined) continue; // stored already; the ack is on its way
-    if (item.payload.supersedes !== undefined) pendingTargets.add(view.rootOf[item.payload.supersedes] ?? item.payload.supersedes);
+    if (item.type === 'command' && item.payload.supersedes !== undefined) pendingTargets.add(view.rootOf[item.payload.supersedes] ?? item.payload.supersedes);
     else pendingNew.push(item);
   }
   const rows: (Row & { position: number })[] = view.entries.map((entry) => ({
@@ -205,6 +205,7 @@ export function Timeline({ view, outbox, timeZone, onEdit }: { view: TimelineVie
           );
         }
         const cmd = row.item.payload as IncidentCommand;
+        const png = row.item.type === 'snapshot' ? row.item.png : null;
         return (
           <li key={row.key} className="entry" data-kind={cmd.kind} data-pending="true" data-testid="entry-pending">
             <When at={cmd.occurredAt} timeZone={timeZone} />
@@ -217,6 +218,11 @@ export function Timeline({ view, outbox, timeZone, onEdit }: { view: TimelineVie
               {cmd.pinned && <span aria-label="key moment"> ★</span>}
               <span className="pending-badge">◌ not yet sent</span>
             </span>
+            {png && (
+              <div className="entry-snapshot">
+                <LocalSnapshotImage png={png} alt={cmd.text ?? ''} />
+              </div>
+            )}
           </li>
         );
       })}

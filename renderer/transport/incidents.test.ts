@@ -73,7 +73,7 @@ const summaryOf = (id: string, title: string): IncidentSummary => ({
  * A hub speaking the incident protocol. `loseAckOf(text)`: store that command and broadcast it,
  * then go down before answering (the ack is lost with the hub).
  */
-async function startHub(port: number, log: Log, loseAckOf: string | null = null): Promise<FakeHub> {
+async function startHub(port: number, log: Log, loseAckOf: string | null = null, pictures: PictureHub | null = null): Promise<FakeHub> {
   const io: Io = new Server({ cors: { origin: '*' } });
   const summaries = new Map<string, IncidentSummary>();
   const store = (draft: Omit<TimelineEntry, 'seq' | 'recordedAt'>): TimelineEntry => {
@@ -98,6 +98,8 @@ async function startHub(port: number, log: Log, loseAckOf: string | null = null)
       const known = log.entries.find((e) => e.id === cmd.id);
       if (known) return ack({ ok: true, seq: known.seq, duplicate: true });
       if (!log.entries.some((e) => e.incidentId === cmd.incidentId)) return ack({ ok: false, error: { code: 'not_found', message: `no incident with id ${cmd.incidentId}` } });
+      // As the hub does: a snapshot entry must name a picture already uploaded.
+      if (pictures && cmd.kind === 'snapshot' && !pictures.stored.has(cmd.data.assetId)) return ack({ ok: false, error: { code: 'not_found', message: 'upload the PNG first' } });
       const entry = store({ ...cmd, text: cmd.text ?? '' } as Omit<TimelineEntry, 'seq' | 'recordedAt'>);
       if (cmd.text === loseAckOf) {
         void hub.close();
@@ -120,12 +122,57 @@ async function startHub(port: number, log: Log, loseAckOf: string | null = null)
   return hub;
 }
 
+/**
+ * The hub's snapshot route, as a fetch: PNGs kept by their Idempotency-Key (a repeat is
+ * "replayed"), a body starting with 0 refused as not a PNG, and `loseNext` answers lost after
+ * the picture is kept. Unreachable while `up` is false.
+ */
+interface PictureHub {
+  up: boolean;
+  stored: Map<string, Uint8Array>;
+  /** Every upload that reached it: its key and status. */
+  uploads: { key: string; status: number | 'lost' }[];
+  loseNext: number;
+  fetch: typeof fetch;
+}
+
+function pictureHub(): PictureHub {
+  const hub: PictureHub = {
+    up: false,
+    stored: new Map(),
+    uploads: [],
+    loseNext: 0,
+    fetch: async (input, init) => {
+      if (!hub.up) throw new TypeError('fetch failed: connect ECONNREFUSED');
+      expect(String(input)).toMatch(/\/api\/v1\/incidents\/[0-9A-Z]+\/snapshots$/);
+      const headers = init!.headers as Record<string, string>;
+      expect(headers.authorization).toBe('Bearer good');
+      const key = headers['idempotency-key']!;
+      const bytes = new Uint8Array(await (init!.body as Blob).arrayBuffer());
+      if (bytes[0] === 0) {
+        hub.uploads.push({ key, status: 400 });
+        return new Response(JSON.stringify({ error: 'invalid', message: 'not a PNG: the PNG signature is missing' }), { status: 400, headers: { 'content-type': 'application/json' } });
+      }
+      const replayed = hub.stored.has(key);
+      hub.stored.set(key, bytes);
+      if (hub.loseNext > 0) {
+        hub.loseNext -= 1;
+        hub.uploads.push({ key, status: 'lost' });
+        throw new TypeError('fetch failed: socket hang up');
+      }
+      hub.uploads.push({ key, status: replayed ? 200 : 201 });
+      return new Response('{}', { status: replayed ? 200 : 201, headers: { 'content-type': 'application/json' } });
+    },
+  };
+  return hub;
+}
+
 /** A console: the hub client (the only socket user) with the incident transport on it. */
-async function console_(port: number, person = 'ann'): Promise<{ store: AppStore; incidents: IncidentTransport; stop(): void }> {
+async function console_(port: number, person = 'ann', pictures: PictureHub | null = null): Promise<{ store: AppStore; incidents: IncidentTransport; stop(): void }> {
   const store = createAppStore();
   const storage = memoryStorage();
   const hub = createHubClient({ store, storage, bridge: { hubConnection: async () => ({ url: `http://127.0.0.1:${port}`, token: 'good' }) }, pageOrigin: null, retryMs: 200 });
-  const incidents = createIncidentTransport({ store, hub, storage, retryMs: 100 });
+  const incidents = createIncidentTransport({ store, hub, storage, retryMs: 100, ...(pictures ? { fetch: pictures.fetch } : {}) });
   await hub.start();
   await incidents.start();
   incidents.setPerson(person);
@@ -254,5 +301,83 @@ describe('incident transport', () => {
     await until(c.store, (s) => s.incidents.outbox.some((i) => i.refused !== undefined));
     expect(c.store.getState().incidents.outbox[0]!.refused!.message).toContain('no incident');
     expect(() => c.incidents.setPerson('two words')).toThrow(/One word/);
+  }, 30_000);
+});
+
+describe('impact snapshots through the outbox', () => {
+  const png = (first: number, size = 200) => new Blob([new Uint8Array(size).fill(first)], { type: 'image/png' });
+  const meta = (text: string) => ({ panelId: 'edge-5xx', text, capturedAt: Date.now() });
+  const types = (store: AppStore) => store.getState().incidents.outbox.map((i) => i.type);
+
+  it('a snapshot taken while the hub is unreachable waits with its picture, survives a reload, and arrives once, in order', async () => {
+    const port = await freePort();
+    const pictures = pictureHub();
+    const first = await console_(port, 'ann', pictures);
+    const id = await first.incidents.declare({ title: '403s on the EU edge', severity: 1 });
+    await first.incidents.log(note(id, 'before'));
+    const entryId = await first.incidents.attachSnapshot(id, png(137), meta('5xx at the peak'));
+    await first.incidents.log(note(id, 'after'));
+    expect(types(first.store)).toEqual(['declare', 'command', 'snapshot', 'command']);
+    const held = first.store.getState().incidents.outbox[2]!;
+    expect(held.type === 'snapshot' && held.png.size).toBe(200);
+
+    // A reload while the hub is still away: the picture comes back from IndexedDB.
+    first.stop();
+    const second = await console_(port, 'ann', pictures);
+    expect(types(second.store)).toEqual(['declare', 'command', 'snapshot', 'command']);
+    const restored = second.store.getState().incidents.outbox[2]!;
+    expect(restored.type === 'snapshot' && new Uint8Array(await restored.png.arrayBuffer())[0]).toBe(137);
+
+    pictures.up = true;
+    const log: Log = { entries: [], syncs: [] };
+    await startHub(port, log, null, pictures);
+    await until(second.store, (s) => s.incidents.outbox.length === 0 && (s.incidents.entries[id]?.length ?? 0) === 4);
+    expect(log.entries.map((e) => e.text)).toEqual(['403s on the EU edge', 'before', '5xx at the peak', 'after']);
+    const entry = log.entries.find((e) => e.id === entryId)!;
+    expect(entry.kind).toBe('snapshot');
+    const assetId = entry.kind === 'snapshot' ? entry.data.assetId : '';
+    expect(pictures.uploads).toEqual([{ key: assetId, status: 201 }]);
+    expect(pictures.stored.get(assetId)?.length).toBe(200);
+  }, 30_000);
+
+  it('an upload whose answer is lost goes again under the same id and is kept once; a refused one is marked failed and the rest go on', async () => {
+    const port = await freePort();
+    const pictures = pictureHub();
+    pictures.up = true;
+    pictures.loseNext = 1;
+    const log: Log = { entries: [], syncs: [] };
+    await startHub(port, log, null, pictures);
+    const c = await console_(port, 'ann', pictures);
+    await until(c.store, (s) => s.incidents.caughtUp);
+    const id = await c.incidents.declare({ title: 'incident', severity: 2 });
+    await c.incidents.attachSnapshot(id, png(0), meta('a broken picture'));
+    await c.incidents.attachSnapshot(id, png(137), meta('the answer to this one is lost'));
+    await c.incidents.log(note(id, 'after both'));
+    await until(c.store, (s) => s.incidents.outbox.length === 1 && s.incidents.outbox[0]!.refused !== undefined && (s.incidents.entries[id]?.length ?? 0) === 3);
+
+    const refused = c.store.getState().incidents.outbox[0]!;
+    expect(refused.type).toBe('snapshot');
+    expect(refused.refused?.message).toContain('PNG signature');
+    expect(log.entries.map((e) => e.text)).toEqual(['incident', 'the answer to this one is lost', 'after both']);
+    const [bad, lost, again] = pictures.uploads;
+    expect(pictures.uploads).toHaveLength(3);
+    expect(bad!.status).toBe(400);
+    expect(lost).toEqual({ key: again!.key, status: 'lost' });
+    expect(again!.status).toBe(200); // replayed: the hub holds it once
+    expect(pictures.stored.size).toBe(1);
+
+    // Never tried again; dismissed, the picture leaves the journal.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pictures.uploads).toHaveLength(3);
+    await c.incidents.dismiss(refused.id);
+    expect(c.store.getState().incidents.outbox).toEqual([]);
+  }, 30_000);
+
+  it('a picture the hub could never keep is refused at once, in words, and nothing is queued', async () => {
+    const port = await freePort();
+    const c = await console_(port);
+    const id = await c.incidents.declare({ title: 'incident', severity: 2 });
+    await expect(c.incidents.attachSnapshot(id, png(137, 2 * 1024 * 1024 + 1), meta('too big'))).rejects.toThrow(/2\.0 MiB; the hub keeps snapshots of at most 2 MiB/);
+    expect(types(c.store)).toEqual(['declare']);
   }, 30_000);
 });

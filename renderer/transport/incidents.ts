@@ -9,12 +9,15 @@
  *   does. A hub whose log is not the one held (a new data folder) is recognised by the id of the
  *   entry at our cursor, and the journal starts over.
  * - Commands go through the outbox (outbox.ts): stored in IndexedDB first, delivered one at a
- *   time once caught up, removed only on the hub's ack.
+ *   time once caught up, removed only on the hub's ack. An impact snapshot is one of them: its
+ *   PNG waits in the journal with its entry, is uploaded under its own id when its turn comes
+ *   (snapshot-upload.ts), then its entry is sent like any other.
  */
 import type { NewTimelineEntry, Severity } from '../../shared/model/incident.ts';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import { ACK_TIMEOUT_MS } from '../../shared/protocol/ack.ts';
 import type { AckResult } from '../../shared/protocol/ack.ts';
+import { MAX_SNAPSHOT_BYTES } from '../../shared/protocol/incidents.ts';
 import type { Change, CommandReply, DeclareIncident, DeclareReply, IncidentCommand, IncidentSummary, SyncReply } from '../../shared/protocol/incidents.ts';
 import type { PresenceBoard, PresenceReport } from '../../shared/protocol/presence.ts';
 import type { WebhookDelivery } from '../../shared/protocol/webhooks.ts';
@@ -26,6 +29,7 @@ import { openJournal } from './incident-db.ts';
 import type { IncidentJournal, JournalCursor } from './incident-db.ts';
 import { newId, Outbox, pendingItems, RETRYABLE_CODES } from './outbox.ts';
 import type { Deliver, Delivery, OutboxItem } from './outbox.ts';
+import { uploadSnapshot } from './snapshot-upload.ts';
 import type { KeyValueStorage } from './token.ts';
 
 export const PERSON_KEY = 'mc.person';
@@ -61,8 +65,9 @@ export interface IncidentTransport {
   /** Fetch the postmortem with the bearer token and save it (navigating to the hub is blocked in the desktop app). */
   downloadPostmortem(incidentId: string, format: 'md' | 'json', timeZone: string): Promise<void>;
   /**
-   * Upload a chart picture (needs the hub), then log the "snapshot" entry that shows it (through
-   * the outbox, like any entry). Returns the entry's id.
+   * Keep a chart picture with its "snapshot" entry in the outbox: uploaded when the hub is there
+   * (now, or after a blip), then the entry is logged. Returns the entry's id once it is kept on
+   * this machine; rejects, in words, when the picture is too big or the outbox holds too many.
    */
   attachSnapshot(incidentId: string, png: Blob, meta: SnapshotMeta): Promise<string>;
   /** "Last time this happened": past incidents like this one (needs the hub). */
@@ -91,6 +96,8 @@ export interface IncidentTransportOptions {
   /** Save a downloaded file (default: a blob link, clicked). */
   readonly save?: (blob: Blob, filename: string) => void;
   readonly retryMs?: number;
+  /** Test seam: the snapshot bytes the outbox may hold. */
+  readonly maxSnapshotBytes?: number;
 }
 
 /** A seat name for this machine, made once: "console-7f3a". */
@@ -188,6 +195,7 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     },
     onStorageError: (message) => state().incidentJournalError(message),
     retryMs,
+    ...(options.maxSnapshotBytes !== undefined ? { maxSnapshotBytes: options.maxSnapshotBytes } : {}),
   });
 
   // What this console holds, told to the hub for the room ("1 console with 3 unsent entries"):
@@ -244,17 +252,24 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     (s: HubSocket): Deliver =>
     async (item: OutboxItem): Promise<Delivery> => {
       if (!s.connected) return { kind: 'retry', reason: 'not connected' };
+      // A snapshot's picture first: its entry would be refused without it.
+      const uploaded = item.type === 'snapshot';
+      if (item.type === 'snapshot' && !item.uploaded) {
+        const target = { base: (hub.hubUrl() ?? '').replace(/\/$/, ''), token: hub.token(), fetch: options.fetch ?? fetch };
+        const outcome = await uploadSnapshot(target, item.incidentId, item.payload.data.assetId, item.png);
+        if (outcome.kind !== 'stored') return outcome;
+      }
       let reply: AckResult<CommandReply | DeclareReply>;
       try {
         reply = item.type === 'declare' ? await emit<DeclareReply>(s, 'incident:declare', item.payload) : await emit<CommandReply>(s, 'incident:command', item.payload);
       } catch {
-        return { kind: 'retry', reason: `no answer within ${ACK_TIMEOUT_MS / 1000} s` };
+        return { kind: 'retry', reason: `no answer within ${ACK_TIMEOUT_MS / 1000} s`, uploaded };
       }
       if (reply.ok) {
         if (item.type === 'declare') state().incidentSummariesReceived([(reply as unknown as DeclareReply).incident], false);
         return { kind: 'acked', seq: reply.seq, duplicate: reply.duplicate === true };
       }
-      if (RETRYABLE_CODES.has(reply.error.code)) return { kind: 'retry', reason: reply.error.message };
+      if (RETRYABLE_CODES.has(reply.error.code)) return { kind: 'retry', reason: reply.error.message, uploaded };
       return { kind: 'refused', error: reply.error };
     };
 
@@ -509,13 +524,12 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
 
     async attachSnapshot(incidentId, png, meta) {
       const who = person();
+      if (png.size > MAX_SNAPSHOT_BYTES) {
+        throw new Error(`The picture is ${(png.size / 1024 / 1024).toFixed(1)} MiB; the hub keeps snapshots of at most ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MiB`);
+      }
+      // The picture's id is made now and kept with it: every upload attempt uses it, so the hub keeps it once.
       const assetId = newId();
-      await hubFetch(
-        `/api/v1/incidents/${encodeURIComponent(incidentId)}/snapshots`,
-        { method: 'POST', headers: { 'content-type': 'image/png', 'idempotency-key': assetId }, body: png },
-        'the hub did not keep the snapshot',
-      );
-      const command = {
+      const payload: Extract<IncidentCommand, { kind: 'snapshot' }> = {
         id: newId(),
         incidentId,
         kind: 'snapshot',
@@ -524,8 +538,9 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
         author: who,
         console: identity().console,
         data: { assetId, panelId: meta.panelId, capturedAt: meta.capturedAt, ...(meta.range ? { range: meta.range } : {}) },
-      } as IncidentCommand;
-      return enqueueCommand(command);
+      };
+      await outbox.enqueue({ id: payload.id, type: 'snapshot', incidentId, payload, png, uploaded: false, queuedAt: Date.now(), attempts: 0 });
+      return payload.id;
     },
 
     async related(incidentId) {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentCommand } from '../../shared/protocol/incidents.ts';
 import { openIndexedDbJournal } from './incident-db.ts';
 import type { IncidentJournal } from './incident-db.ts';
-import { newId, Outbox } from './outbox.ts';
+import { newId, Outbox, OutboxFullError } from './outbox.ts';
 import type { Deliver, Delivery, OutboxItem } from './outbox.ts';
 
 const opened: IncidentJournal[] = [];
@@ -29,9 +29,16 @@ function note(text: string): OutboxItem {
   return { id: payload.id, type: 'command', incidentId, payload, queuedAt: 1_000, attempts: 0 };
 }
 
-function outboxOn(j: IncidentJournal) {
+/** A queued impact snapshot: its entry, and `bytes` of PNG held beside it. */
+function snapshot(caption: string, bytes = 64): Extract<OutboxItem, { type: 'snapshot' }> {
+  const payload = { id: newId(), incidentId, kind: 'snapshot' as const, text: caption, occurredAt: 1_000, author: 'ann', console: 'c1', data: { assetId: newId(), capturedAt: 1_000 } };
+  const png = new Blob([new Uint8Array(bytes).fill(7)], { type: 'image/png' });
+  return { id: payload.id, type: 'snapshot', incidentId, payload, png, uploaded: false, queuedAt: 1_000, attempts: 0 };
+}
+
+function outboxOn(j: IncidentJournal, maxSnapshotBytes?: number) {
   const changes: (readonly OutboxItem[])[] = [];
-  const outbox = new Outbox({ storage: j, onChange: (items) => changes.push(items), retryMs: 10 });
+  const outbox = new Outbox({ storage: j, onChange: (items) => changes.push(items), retryMs: 10, ...(maxSnapshotBytes !== undefined ? { maxSnapshotBytes } : {}) });
   return { outbox, changes };
 }
 
@@ -190,6 +197,107 @@ describe('outbox', () => {
     outbox.setDeliver(deliver);
     await until(() => outbox.pending === 0);
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe('outbox: impact snapshots', () => {
+  it('keeps a snapshot taken offline with its PNG, and delivers it once, in order with the entries around it', async () => {
+    const j = await journal();
+    const { outbox } = outboxOn(j);
+    const items = [note('before'), snapshot('5xx at the peak'), note('after')];
+    for (const item of items) await outbox.enqueue(item);
+    expect(outbox.pending).toBe(3);
+    const held = (await j.outboxAll()).find((i) => i.type === 'snapshot');
+    expect(held?.type === 'snapshot' && held.png.size).toBe(64);
+    expect(outbox.snapshotBytes).toBe(64);
+
+    const { sent, deliver } = link(() => acked());
+    outbox.setDeliver(deliver);
+    await until(() => outbox.pending === 0);
+    expect(sent.map((i) => i.id)).toEqual(items.map((i) => i.id));
+    expect(await j.outboxAll()).toEqual([]);
+    expect(outbox.snapshotBytes).toBe(0);
+  });
+
+  it('survives a reload: the picture comes back from IndexedDB, byte for byte, and is sent then', async () => {
+    const name = `outbox-snapshot-reload-${++dbCount}`;
+    const before = await journal(name);
+    const item = snapshot('kept across a reload', 300);
+    await outboxOn(before).outbox.enqueue(item);
+    await outboxOn(before).outbox.enqueue(note('typed after it'));
+    before.close();
+
+    const after = await journal(name);
+    const restored = (await after.load()).outbox;
+    const back = restored[0]!;
+    expect(back.type).toBe('snapshot');
+    if (back.type !== 'snapshot') return;
+    expect(back.png).toBeInstanceOf(Blob);
+    expect(new Uint8Array(await back.png.arrayBuffer())).toEqual(new Uint8Array(300).fill(7));
+    const second = outboxOn(after);
+    second.outbox.restore(restored);
+    const { sent, deliver } = link(() => acked());
+    second.outbox.setDeliver(deliver);
+    await until(() => second.outbox.pending === 0);
+    expect(sent.map((i) => i.id)).toEqual([item.id, restored[1]!.id]);
+  });
+
+  it('remembers that the picture reached the hub when only its entry is left to send', async () => {
+    const j = await journal();
+    const { outbox } = outboxOn(j);
+    const item = snapshot('uploaded, entry lost');
+    await outbox.enqueue(item);
+    const { sent, deliver } = link((_, n) => (n === 1 ? { kind: 'retry', reason: 'no answer', uploaded: true } : acked()));
+    outbox.setDeliver(deliver);
+    await until(() => outbox.pending === 0);
+    expect(sent.map((i) => i.type === 'snapshot' && i.uploaded)).toEqual([false, true]);
+  });
+
+  it('a refused upload is kept with the hub’s words, never resent, and does not hold back what follows', async () => {
+    const j = await journal();
+    const { outbox } = outboxOn(j);
+    const bad = snapshot('not a PNG');
+    const later = [note('after the bad picture'), snapshot('a good picture')];
+    await outbox.enqueue(bad);
+    for (const item of later) await outbox.enqueue(item);
+    const { sent, deliver } = link((item) => (item.id === bad.id ? { kind: 'refused', error: { code: 'invalid', message: 'not a PNG: the PNG signature is missing' } } : acked()));
+    outbox.setDeliver(deliver);
+    await until(() => outbox.pending === 0);
+    expect(sent.map((i) => i.id)).toEqual([bad.id, ...later.map((i) => i.id)]);
+    expect(outbox.items).toHaveLength(1);
+    expect(outbox.items[0]!.refused?.message).toContain('PNG signature');
+    // Kept (picture and all) until dismissed, also across a reload.
+    const stored = await j.outboxAll();
+    expect(stored.map((i) => i.id)).toEqual([bad.id]);
+    const kept = stored[0]!;
+    expect(kept.type === 'snapshot' && kept.png.size).toBe(64);
+    outbox.setDeliver(deliver);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(sent.filter((i) => i.id === bad.id)).toHaveLength(1);
+    await outbox.dismiss(bad.id);
+    expect(await j.outboxAll()).toEqual([]);
+    expect(outbox.snapshotBytes).toBe(0);
+  });
+
+  it('holds at most its cap of picture bytes: over it a snapshot is refused in words and nothing is kept', async () => {
+    const j = await journal();
+    const { outbox } = outboxOn(j, 1000);
+    await outbox.enqueue(snapshot('one', 600));
+    await outbox.enqueue(note('entries are not counted'));
+    const over = snapshot('two', 600);
+    const error = await outbox.enqueue(over).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutboxFullError);
+    expect((error as Error).message).toMatch(/already holds 1 KiB of snapshots not yet sent \(at most 1 KiB\): this one was not kept/);
+    expect(outbox.items.map((i) => i.id)).not.toContain(over.id);
+    expect((await j.outboxAll()).map((i) => i.id)).not.toContain(over.id);
+    // Two at once cannot both slip under the cap.
+    const results = await Promise.allSettled([outbox.enqueue(snapshot('a', 300)), outbox.enqueue(snapshot('b', 300))]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    // Room again once one is delivered.
+    outbox.setDeliver(link(() => acked()).deliver);
+    await until(() => outbox.pending === 0);
+    await outbox.enqueue(snapshot('three', 600));
+    expect(outbox.snapshotBytes).toBe(600);
   });
 });
 

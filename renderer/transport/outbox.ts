@@ -13,6 +13,11 @@
  * A refusal the hub will always repeat (the lifecycle forbids the status, someone else's entry,
  * an unknown incident…) is never sent again, and never silently dropped either: the item stays,
  * marked refused with the hub's words, until the person dismisses it.
+ *
+ * An impact snapshot waits here too, its PNG kept as a Blob beside its entry (IndexedDB stores
+ * Blobs), so a picture taken while the hub is away is not lost. Pictures are big and a console
+ * runs for days, so the bytes held are capped: over the cap a new one is refused at once, in words,
+ * rather than filling the disk.
  */
 import { monotonicFactory } from 'ulid';
 import type { AckError } from '../../shared/protocol/ack.ts';
@@ -34,14 +39,34 @@ interface ItemBase {
 }
 export type OutboxItem =
   | (ItemBase & { readonly type: 'declare'; readonly payload: DeclareIncident })
-  | (ItemBase & { readonly type: 'command'; readonly payload: IncidentCommand });
+  | (ItemBase & { readonly type: 'command'; readonly payload: IncidentCommand })
+  | (ItemBase & {
+      readonly type: 'snapshot';
+      /** The "snapshot" entry that shows the picture, logged once the hub keeps the PNG (its `data.assetId` names it). */
+      readonly payload: Extract<IncidentCommand, { kind: 'snapshot' }>;
+      /** The PNG, until the entry is acknowledged. */
+      readonly png: Blob;
+      /** The hub answered the upload (a later attempt sends only the entry). */
+      readonly uploaded: boolean;
+    });
+
+/** Pictures this console may hold unsent, all told: ~100 wall charts, far below any browser quota. */
+export const MAX_HELD_SNAPSHOT_BYTES = 32 * 1024 * 1024;
+
+/** A snapshot that would take the outbox over its cap: nothing was kept. */
+export class OutboxFullError extends Error {}
+
+const size = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`);
 
 /** What happened to one attempt. */
 export type Delivery =
   | { readonly kind: 'acked'; readonly seq: number; readonly duplicate: boolean }
   | { readonly kind: 'refused'; readonly error: AckError }
-  /** No answer, not connected, or a refusal worth trying again later (rate limited, internal). */
-  | { readonly kind: 'retry'; readonly reason: string };
+  /**
+   * No answer, not connected, or a refusal worth trying again later (rate limited, internal).
+   * `uploaded`: a snapshot's picture reached the hub though its entry did not; not sent again.
+   */
+  | { readonly kind: 'retry'; readonly reason: string; readonly uploaded?: boolean };
 
 export type Deliver = (item: OutboxItem) => Promise<Delivery>;
 
@@ -61,6 +86,8 @@ export interface OutboxOptions {
   readonly onStorageError?: (message: string) => void;
   /** Wait before retrying an attempt that got no answer while still connected. */
   readonly retryMs?: number;
+  /** Snapshot bytes held at most (pending and refused alike, until sent or dismissed). */
+  readonly maxSnapshotBytes?: number;
 }
 
 /** Refusals worth trying again later; any other will never be stored. */
@@ -72,7 +99,10 @@ export class Outbox {
   readonly #storage: OutboxStorage;
   readonly #options: OutboxOptions;
   readonly #retryMs: number;
+  readonly #maxSnapshotBytes: number;
   #items: OutboxItem[] = [];
+  /** Bytes of snapshots being stored right now (not yet in #items): two at once cannot both pass the cap. */
+  #reserved = 0;
   #deliver: Deliver | null = null;
   /** Bumped on every setDeliver: an attempt of an older link does not continue the loop. */
   #generation = 0;
@@ -84,6 +114,7 @@ export class Outbox {
     this.#storage = options.storage;
     this.#options = options;
     this.#retryMs = options.retryMs ?? 1000;
+    this.#maxSnapshotBytes = options.maxSnapshotBytes ?? MAX_HELD_SNAPSHOT_BYTES;
   }
 
   /** What the journal held at start (a previous session's unsent commands). */
@@ -104,15 +135,31 @@ export class Outbox {
     return this.#items.filter((i) => !i.refused).length;
   }
 
+  /** Bytes of snapshot pictures held (pending and refused). */
+  get snapshotBytes(): number {
+    return this.#items.reduce((sum, i) => sum + (i.type === 'snapshot' ? i.png.size : 0), 0);
+  }
+
   /**
    * Keep a command, then send it when the link allows. Resolves once it is stored locally (or
-   * kept in memory when the journal failed), never waiting for the hub.
+   * kept in memory when the journal failed), never waiting for the hub. A snapshot over the cap
+   * rejects with an OutboxFullError and is not kept.
    */
   async enqueue(item: OutboxItem): Promise<void> {
+    const bytes = item.type === 'snapshot' && !this.#items.some((i) => i.id === item.id) ? item.png.size : 0;
+    if (bytes > 0 && this.snapshotBytes + this.#reserved + bytes > this.#maxSnapshotBytes) {
+      throw new OutboxFullError(
+        `This console already holds ${size(this.snapshotBytes + this.#reserved)} of snapshots not yet sent (at most ${size(this.#maxSnapshotBytes)}): ` +
+          'this one was not kept. They go when the hub is back; dismiss refused ones to make room.',
+      );
+    }
+    this.#reserved += bytes;
     try {
       await this.#storage.outboxPut(item);
     } catch (error) {
       this.#options.onStorageError?.(`could not keep the entry on this machine (${error instanceof Error ? error.message : String(error)}); it is held in memory until sent`);
+    } finally {
+      this.#reserved -= bytes;
     }
     if (!this.#items.some((i) => i.id === item.id)) {
       this.#items = [...this.#items, item].sort(byId);
@@ -210,7 +257,7 @@ export class Outbox {
         continue;
       }
       // No answer: it may or may not be stored. Same id again after a pause (or at once on a new link).
-      await this.#update(attempt);
+      await this.#update(result.uploaded && attempt.type === 'snapshot' ? { ...attempt, uploaded: true } : attempt);
       if (generation !== this.#generation) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, this.#retryMs);

@@ -181,6 +181,9 @@ export interface IngestChangeReply {
 export const entryReplySchema = z.object({ entry: timelineEntrySchema, seq: z.number().int() });
 export const declareReplySchema = z.object({ incident: incidentSummarySchema, seq: z.number().int() });
 
+/** One impact snapshot at most this big (a wall panel at 2× is well under 1 MiB). */
+export const MAX_SNAPSHOT_BYTES = 2 * 1024 * 1024;
+
 /** An impact snapshot as stored: its id goes into a "snapshot" entry's `data.assetId`. */
 export const snapshotReplySchema = z.object({
   snapshot: z.object({

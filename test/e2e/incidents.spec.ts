@@ -6,9 +6,10 @@
  * Declare from the console and the wall switches to incident mode within a second; log a note, a
  * decision, a status change and a backdated finding, and they appear in one order on the console
  * and the wall; hand the commander role to bob, who accepts on his console, and it moves; stop
- * the hub, log three entries ("3 entries not yet sent"), reload the console, restart the hub on
- * the same port and data folder, and the three arrive exactly once; the postmortem downloads and
- * holds them in order.
+ * the hub, log three entries and attach a chart snapshot between them ("4 entries not yet sent",
+ * the picture shown from this machine), reload the console, restart the hub on the same port and
+ * data folder, and the four arrive exactly once, in order, the picture now served by the hub; the
+ * postmortem downloads and holds them in order.
  */
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -66,6 +67,7 @@ interface RestEntry {
   seq: number;
   text: string;
   kind: string;
+  data: { assetId?: string };
 }
 
 test('declare, log, hand off, go offline and come back, download the postmortem', async ({ browser }, testInfo) => {
@@ -257,18 +259,33 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await hub.stop();
     await expect(c.getByTestId('connection-state')).toHaveAttribute('data-state', 'disconnected', { timeout: 15_000 });
     const offline = ['offline one: restarted the edge pods', 'offline two: 403 rate falling', 'offline three: EU edge healthy'];
-    for (const line of offline) await log(c, line, true);
+    for (const line of offline.slice(0, 2)) await log(c, line, true);
+    // A snapshot while the hub is away: kept on this machine, picture and all, between the entries.
+    const offlineCaption = 'offline picture: 5xx falling';
+    await expect(c.getByTestId('snapshot-offline')).toBeVisible();
+    await c.getByTestId('snapshot-caption').fill(offlineCaption);
+    await c.getByTestId('snapshot-attach').click();
+    await expect(c.getByTestId('snapshot-error')).toHaveCount(0);
+    const pendingSnapshot = c.locator('[data-testid="entry-pending"][data-kind="snapshot"]', { hasText: offlineCaption });
+    const localPicture = (page: Page) => page.locator('[data-testid="entry-pending"][data-kind="snapshot"]').getByTestId('snapshot-image-local');
+    await expect(pendingSnapshot).toHaveCount(1);
+    await expect.poll(() => localPicture(c).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(100);
+    await c.getByTestId('scribe-input').click();
+    await log(c, offline[2]!, true);
     const pending = c.getByTestId('outbox-pending');
-    await expect(pending).toHaveAttribute('data-count', '3');
-    await expect(pending).toContainText('3 entries not yet sent');
-    await expect(c.getByTestId('entry-pending')).toHaveCount(3);
+    await expect(pending).toHaveAttribute('data-count', '4');
+    await expect(pending).toContainText('4 entries not yet sent');
+    await expect(c.getByTestId('entry-pending')).toHaveCount(4);
     await shot(c, 'console-offline.png');
 
     await c.reload();
     await expect(c.getByTestId('incident-view')).toBeVisible();
-    await expect(c.getByTestId('outbox-pending')).toHaveAttribute('data-count', '3');
-    await expect(c.getByTestId('outbox-pending')).toContainText('3 entries not yet sent');
-    await expect(c.getByTestId('entry-pending')).toHaveCount(3);
+    await expect(c.getByTestId('outbox-pending')).toHaveAttribute('data-count', '4');
+    await expect(c.getByTestId('outbox-pending')).toContainText('4 entries not yet sent');
+    await expect(c.getByTestId('entry-pending')).toHaveCount(4);
+    // The picture came back from IndexedDB with the page.
+    await expect(pendingSnapshot).toHaveCount(1);
+    await expect.poll(() => localPicture(c).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(100);
     // Still in the room's time zone without the hub (remembered from the last hello).
     await expect(c.getByTestId('entry').filter({ hasText: 'roll back the CDN config' }).getByTestId('entry-time')).toHaveText(decisionTime!);
     await shot(c, 'console-offline-reloaded.png');
@@ -277,6 +294,11 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await expect(c.getByTestId('outbox-pending')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
     await expect(c.getByTestId('entry-pending')).toHaveCount(0);
     for (const line of offline) await expect(c.getByTestId('entry').filter({ hasText: line })).toHaveCount(1);
+    // The offline snapshot: uploaded once it was its turn, shown from the hub like any other.
+    const deliveredSnapshot = c.locator('[data-testid="entry"][data-kind="snapshot"]', { hasText: offlineCaption });
+    await expect(deliveredSnapshot).toHaveCount(1);
+    await expect.poll(() => deliveredSnapshot.getByTestId('snapshot-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(100);
+    await expect(localPicture(c)).toHaveCount(0);
     // The wall reconnects by itself and shows the three as key moments.
     await expect(wall.page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
     await expect(wall.page.getByTestId('key-moment').filter({ hasText: 'offline three' })).toHaveCount(1, { timeout: 10_000 });
@@ -287,10 +309,16 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     const timeline = (await (
       await fetch(`${hub.url}/api/v1/incidents/${incidentId}/timeline`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
     ).json()) as { entries: RestEntry[] };
-    const stored = offline.map((line) => timeline.entries.filter((e) => e.text === line));
-    expect(stored.map((list) => list.length)).toEqual([1, 1, 1]);
+    const typed = [offline[0]!, offline[1]!, offlineCaption, offline[2]!];
+    const stored = typed.map((line) => timeline.entries.filter((e) => e.text === line));
+    expect(stored.map((list) => list.length)).toEqual([1, 1, 1, 1]);
     const seqs = stored.map((list) => list[0]!.seq);
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    const offlineEntry = stored[2]![0]!;
+    expect(offlineEntry.kind).toBe('snapshot');
+    const offlinePng = await fetch(`${hub.url}/api/v1/incidents/${incidentId}/snapshots/${offlineEntry.data.assetId}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(offlinePng.status).toBe(200);
+    expect(offlinePng.headers.get('content-type')).toBe('image/png');
 
     // ---- the postmortem, one click ---------------------------------------------------------------
     const [download] = await Promise.all([c.waitForEvent('download'), c.getByTestId('postmortem-md').click()]);

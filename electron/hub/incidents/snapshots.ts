@@ -5,12 +5,12 @@
  * `snapshot` timeline entry that shows it is logged separately, through the outbox, naming it.
  */
 import { createHash } from 'node:crypto';
+import { MAX_SNAPSHOT_BYTES } from '../../../shared/protocol/incidents.ts';
 import type { SnapshotInfo, SnapshotRepository } from '../store/snapshots.ts';
 import { CommandRefused } from './errors.ts';
 import { checkPng } from './png.ts';
 
-/** One snapshot at most this big (a wall panel at 2× is well under 1 MiB). */
-export const MAX_SNAPSHOT_BYTES = 2 * 1024 * 1024;
+export { MAX_SNAPSHOT_BYTES };
 /** All snapshots of one incident, at most this much: a runaway client cannot fill the disk. */
 export const MAX_SNAPSHOT_BYTES_PER_INCIDENT = 200 * 1024 * 1024;
 

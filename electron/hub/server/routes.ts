@@ -14,6 +14,7 @@ import {
   entryReplySchema,
   incidentSummarySchema,
   ingestChangeSchema,
+  MAX_SNAPSHOT_BYTES,
   relatedReplySchema,
   restEntryBodySchema,
   snapshotReplySchema,
@@ -267,7 +268,7 @@ export const routeSpecs = {
     summary:
       'Keep an impact snapshot (a chart as PNG, up to 2 MiB) for the incident. The Idempotency-Key header (a ULID, required) becomes its id; then log a "snapshot" entry naming it (data.assetId).',
     role: 'responder',
-    rawBody: { contentTypes: ['image/png'], maxBytes: 2 * 1024 * 1024, description: 'The PNG bytes (signature, IHDR and IEND checked; up to 8192 px a side)' },
+    rawBody: { contentTypes: ['image/png'], maxBytes: MAX_SNAPSHOT_BYTES, description: 'The PNG bytes (signature, IHDR and IEND checked; up to 8192 px a side)' },
     response: snapshotReplySchema,
     tag: 'incidents',
   },
