@@ -4,6 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { startDemo } from '../demo/index.ts';
+import { findPrometheus, startPrometheus, type PrometheusProcess } from '../demo/prometheus.ts';
 import { ConfigError, defaultDemoWorkspace, readConfig, usage, type HubConfig } from './config.ts';
 import { startHub, HUB_VERSION, type HubHandle } from './hub.ts';
 
@@ -19,26 +20,49 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Start the hub (and the demo platform beside it when asked) and print how to reach it. */
-export async function serve(config: HubConfig, print: (line: string) => void): Promise<Running> {
+/**
+ * Beside the demo platform, a Prometheus scraping it (when the machine has one), so the demo's
+ * SLOs have data: its URL, or why there is none.
+ */
+async function demoPrometheus(demoUrl: string, env: NodeJS.ProcessEnv): Promise<PrometheusProcess | string> {
+  if (env.MC_DEMO_PROMETHEUS === 'off') return 'off (MC_DEMO_PROMETHEUS=off)';
+  const binary = findPrometheus(env);
+  if (!binary) return 'off: no prometheus binary (apt-get install prometheus, or set MC_PROMETHEUS_BIN); the demo SLOs show "unreachable"';
+  try {
+    return await startPrometheus(binary, [new URL(demoUrl).host], 2);
+  } catch (error) {
+    return `off: ${binary} did not start: ${(error as Error).message.slice(0, 300)}`;
+  }
+}
+
+/** Start the hub (and the demo platform, and a Prometheus scraping it, when asked) and print how to reach it. */
+export async function serve(config: HubConfig, print: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<Running> {
   let demo: Awaited<ReturnType<typeof startDemo>> | null = null;
+  let prometheus: PrometheusProcess | string | null = null;
   const vars: Record<string, string> = {};
+  const stopDemo = async () => {
+    if (prometheus && typeof prometheus !== 'string') await prometheus.close();
+    await demo?.close();
+  };
   if (config.demo) {
     demo = await startDemo({ host: '127.0.0.1', port: config.demoPort, speed: config.demoSpeed });
     vars.MC_DEMO_URL = demo.url;
+    prometheus = await demoPrometheus(demo.url, env);
+    if (typeof prometheus !== 'string') vars.MC_DEMO_PROMETHEUS_URL = prometheus.url;
   }
   const workspaceFile = config.workspaceFile ?? defaultDemoWorkspace();
   let hub: HubHandle;
   try {
     hub = await startHub({ ...config, workspaceFile }, { vars });
   } catch (error) {
-    await demo?.close();
+    await stopDemo();
     throw error;
   }
   print(`Mission Control hub ${HUB_VERSION} listening on ${hub.url}`);
   print(`  data:      ${config.dataDir}`);
   print(`  workspace: ${workspaceFile}`);
   if (demo) print(`  demo:      simulated streaming platform on ${demo.url} (speed ${config.demoSpeed}×)`);
+  if (prometheus !== null) print(`  prometheus: ${typeof prometheus === 'string' ? prometheus : `${prometheus.url}, scraping the demo every 2 s (for the SLOs)`}`);
   if (hub.adminCreated && !config.adminTokenSeed) {
     print(`  admin token (shown once; keep it safe): ${hub.adminSecret}`);
   }
@@ -48,7 +72,7 @@ export async function serve(config: HubConfig, print: (line: string) => void): P
     hub,
     stop: async () => {
       await hub.close();
-      await demo?.close();
+      await stopDemo();
     },
   };
 }

@@ -67,7 +67,8 @@ export const usage = `Usage: npm run serve -- [options]
   --speed N            run the demo scenario N times faster (MC_DEMO_SPEED, default 1)
   --help               this text
 Environment only: MC_UI_DIR (built UI folder), MC_ALLOWED_ORIGINS (extra socket origins,
-comma-separated), MISSION_CONTROL_ADMIN_TOKEN (seed the admin token), MC_RATE_LIMIT (per token per s).`;
+comma-separated), MISSION_CONTROL_ADMIN_TOKEN (seed the admin token), MC_RATE_LIMIT (per token per s),
+MC_DEMO_PROMETHEUS=off (no Prometheus beside the demo), MC_PROMETHEUS_BIN (its binary; default: on the PATH).`;
 
 export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): HubConfig | 'help' {
   let values;

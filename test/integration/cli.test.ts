@@ -1,6 +1,7 @@
 /**
  * The `serve` entry as a user runs it: it prints where it listens and the admin token once, stops
- * cleanly on SIGINT/SIGTERM (sockets closed, WAL checkpointed), and refuses bad flags in one line.
+ * cleanly on SIGINT/SIGTERM (sockets closed, WAL checkpointed), and refuses bad flags in one line;
+ * with --demo, a Prometheus scraping the demo feeds the demo's SLOs (or the SLOs say there is none).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
+import { prometheusAvailable } from '../support/prometheus.ts';
 
 let dir: string;
 afterEach(async () => rm(dir, { recursive: true, force: true }));
@@ -87,6 +89,52 @@ describe('npm run serve', () => {
     expect(hub.lines.join('\n')).not.toContain('shown once');
     const res = await fetch(`${url}/api/v1/tokens`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
+    hub.child.kill('SIGTERM');
+    expect(await hub.exited).toBe(0);
+  });
+
+  interface SloReading { id: string; error: string | null; budget: { total: number; remaining: number | null } }
+  const slos = async (url: string, token: string): Promise<SloReading[]> =>
+    ((await (await fetch(`${url}/api/v1/slos`, { headers: { authorization: `Bearer ${token}` } })).json()) as { slos: SloReading[] }).slos;
+
+  it.skipIf(!prometheusAvailable)('with --demo starts a Prometheus scraping the demo, so the demo SLOs have budgets, and stops it', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mc-cli-'));
+    const token = 'mc_automation-seeded-token-000000000000';
+    const hub = serve(['--demo', '--demo-port', '0', '--port', '0', '--data', join(dir, 'data')], { MISSION_CONTROL_ADMIN_TOKEN: token, MC_PROMETHEUS_BIN: '/usr/bin/prometheus' });
+    const [, url] = await hub.waitFor(/listening on (http:\/\/\S+)/);
+    const [, promUrl] = await hub.waitFor(/prometheus: (http:\/\/127\.0\.0\.1:\d+), scraping the demo every 2 s/);
+    expect((await fetch(`${promUrl}/-/ready`)).ok).toBe(true);
+    // The hub evaluates SLOs every 30 s; the first pass may come before Prometheus's first scrape.
+    const deadline = Date.now() + 60_000;
+    let readings = await slos(url!, token);
+    while (readings.some((s) => s.budget.total === 0) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1000));
+      readings = await slos(url!, token);
+    }
+    expect(readings.map((s) => s.id).sort()).toEqual(['api-latency', 'entitlement-availability', 'playback-availability']);
+    for (const s of readings) {
+      expect(s.error).toBeNull();
+      expect(s.budget.total).toBeGreaterThan(0);
+      expect(s.budget.remaining).not.toBeNull();
+    }
+    hub.child.kill('SIGTERM');
+    expect(await hub.exited).toBe(0);
+    expect(await fetch(`${promUrl}/-/ready`).then(() => 'up', () => 'stopped')).toBe('stopped');
+  }, 90_000);
+
+  it('with MC_DEMO_PROMETHEUS=off says so, and the demo SLOs say their Prometheus is unreachable', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mc-cli-'));
+    const token = 'mc_automation-seeded-token-000000000000';
+    const hub = serve(['--demo', '--demo-port', '0', '--port', '0', '--data', join(dir, 'data')], {
+      MISSION_CONTROL_ADMIN_TOKEN: token,
+      MC_DEMO_PROMETHEUS: 'off',
+      MC_DEMO_PROMETHEUS_URL: 'http://127.0.0.1:9',
+    });
+    const [, url] = await hub.waitFor(/listening on (http:\/\/\S+)/);
+    await hub.waitFor(/prometheus: off \(MC_DEMO_PROMETHEUS=off\)/);
+    const readings = await slos(url!, token);
+    expect(readings).toHaveLength(3);
+    for (const s of readings) expect(s.error).toBeTruthy();
     hub.child.kill('SIGTERM');
     expect(await hub.exited).toBe(0);
   });
