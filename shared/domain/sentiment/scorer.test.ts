@@ -146,6 +146,9 @@ describe('VADER rules', () => {
   it('does not let negation cross a sentence boundary', () => {
     expect(label("I don't know. Great match!")).toBe('positive');
     expect(label("I don't know great match")).toBe('negative');
+    // "no" ending a sentence is the word "no", not a negation of the next sentence's first word
+    expect(terms('Oh no. Escape while you can')).toContain('no');
+    expect(compound('oh no. escape while you can')).toBeLessThan(0);
   });
 
   it('reads HTML entities as the characters they stand for', () => {

@@ -760,8 +760,9 @@ function scalarIncDec(j: number, valence: number, capDiff: boolean): number {
 function valenceAt(i: number, capDiff: boolean): number {
   const base = headVal[i]!;
   let v = base;
-  // "no" before a sentiment word is a negation, not the word "no" (-1.2)
-  if (tflags[i]! & T_NO && i + 1 < n && tflags[i + 1]! & T_INLEX) v = 0;
+  // "no" before a sentiment word is a negation, not the word "no" (-1.2); not across a sentence
+  // boundary ("Oh no. Escape while you can!")
+  if (tflags[i]! & T_NO && i + 1 < n && tflags[i + 1]! & T_INLEX && !(tflags[i + 1]! & T_BOUNDARY)) v = 0;
   // modifiers do not reach across a sentence boundary
   const b0 = tflags[i]! & T_BOUNDARY;
   const b1 = b0 || (i > 0 && tflags[i - 1]! & T_BOUNDARY);
