@@ -126,6 +126,14 @@ describe('VADER rules', () => {
     expect(compound('Great game tonight')).toBeCloseTo(compound('great game tonight'), 10); // opening a sentence is not a name
   });
 
+  it('a response token opening a sentence answers rather than evaluates: it counts half', () => {
+    expect(label('@sam Yes, get another opinion.')).toBe('neutral');
+    expect(compound('@sam Oh ok, I will look into that')).toBeLessThan(compound('I will look into that, ok'));
+    // inside a sentence it keeps its lexicon valence
+    expect(label('she finally said yes to the new plan')).toBe('positive');
+    expect(label('yes yes YES we won the final!!')).toBe('positive');
+  });
+
   it('matches elongated words and weighs them more', () => {
     expect(label('sooo bad')).toBe('negative');
     expect(compound('sooo bad')).toBeLessThan(compound('so bad'));
