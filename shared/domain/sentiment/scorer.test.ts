@@ -107,6 +107,10 @@ describe('VADER rules', () => {
     // explicit affect markers weigh more than VADER's constants: a tongue and a "!" read as positive
     expect(label('and the countdown begins! :p')).toBe('positive');
     expect(label('still at work :-(')).toBe('negative');
+    // emoticons VADER lacks; "D:" is dismay, not the lexicon's case-folded "d:" (+1.2)
+    expect(label('the stream froze in the last minute D: D:')).toBe('negative');
+    expect(label('see you at the match ^_^')).toBe('positive');
+    expect(label('missed the kick off T_T')).toBe('negative');
   });
 
   it('reads laughter spelled out and informal words VADER lacks', () => {

@@ -10,7 +10,7 @@
  * from call to call (JavaScript runs one call at a time), so a call allocates only the token
  * strings and its result.
  */
-import { EMOJI_PROXIES } from './emoji.ts';
+import { EMOJI_PROXIES, EMOTICON_PROXIES } from './emoji.ts';
 import { INFORMAL_PROXIES, laughterProxy } from './informal.ts';
 import {
   COMPLAINT_TOPICS,
@@ -185,7 +185,7 @@ for (const [phrase, valence] of IDIOMS) {
   else addPhrase(words, valence, KIND.IDIOM, 0);
 }
 for (const t of OPS_TERMS) addPhrase(t.phrase.split(' '), t.valence ?? NaN, KIND_OF[t.kind]!, bitOf(t.topic));
-for (const [emoji, proxy] of EMOJI_PROXIES) {
+for (const [emoji, proxy] of [...EMOJI_PROXIES, ...EMOTICON_PROXIES]) {
   const v = VADER_VALENCES.get(proxy);
   if (v === undefined) throw new Error(`emoji proxy ${proxy} is not in the VADER lexicon`);
   entry(emoji).lex = v;
