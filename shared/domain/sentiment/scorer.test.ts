@@ -68,7 +68,20 @@ describe('VADER rules', () => {
     expect(label('the picture was never good')).toBe('negative');
     expect(label("the picture isn't good")).toBe('negative');
     expect(label('Not bad at all')).toBe('positive');
-    expect(label('At least it isn’t a horrible stream.')).toBe('positive'); // curly apostrophe
+    // curly apostrophe: negates as the straight one does
+    expect(compound('At least it isn’t a horrible stream.')).toBeGreaterThan(0);
+    expect(compound('At least it isn’t a horrible stream.')).toBe(compound("At least it isn't a horrible stream."));
+  });
+
+  it('a negated negative word is an understatement, far weaker than the positive word it is not', () => {
+    expect(label('security was slow but the line isnt bad')).not.toBe('positive');
+    expect(compound('the line is not bad')).toBeGreaterThan(0);
+    expect(compound('the line is not bad')).toBeLessThan(compound('the line is good') / 3);
+    expect(label("I wouldn't worry about it")).toBe('neutral');
+    // "at all" makes it emphatic; negated positive words and complaint terms keep VADER's flip
+    expect(label('not bad at all, the stream held up')).toBe('positive');
+    expect(label('the app is not good')).toBe('negative');
+    expect(scoreSentiment('zero lag tonight').drivers[0]!.weight).toBeGreaterThan(1);
   });
 
   it('intensifiers strengthen and dampeners weaken', () => {
