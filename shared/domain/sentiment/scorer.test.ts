@@ -95,6 +95,10 @@ describe('VADER rules', () => {
   it('"but" shifts the weight to what follows it', () => {
     expect(label('the stream is great but the app keeps crashing')).toBe('negative');
     expect(label('the app was slow to load but the stream was brilliant')).toBe('positive');
+    expect(label('Love the new design but it logs me out constantly')).toBe('negative');
+    // a general word after "but" is not weighted up: what precedes still counts half
+    const after = scoreSentiment('the queue was slow but the staff were good').drivers.find((d) => d.term === 'good')!;
+    expect(after.weight).toBe(scoreSentiment('the staff were good').drivers[0]!.weight);
   });
 
   it('ALL-CAPS emphasis among lower-case words strengthens a word', () => {
