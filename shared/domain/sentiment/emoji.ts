@@ -78,3 +78,18 @@ export const EMOJI_PROXIES: readonly (readonly [emoji: string, proxy: string, cl
   ['💩', 'crap', 'pile of poo'],
   ['🤦', 'ugh', 'person facepalming'],
 ];
+
+/**
+ * ASCII emoticons VADER's lexicon lacks, each borrowing the valence of the VADER emoticon with the
+ * same meaning (as for emoji, no number is invented). "D:" (dismay, a frown read right to left)
+ * needs its own entry: the lexicon's case-folded "d:" is +1.2, so without one "D: D: D:" after a
+ * disaster scored as a smile.
+ */
+export const EMOTICON_PROXIES: readonly (readonly [emoticon: string, proxy: string, meaning: string])[] = [
+  ['^_^', ':)', 'smiling eyes'],
+  ['^^', ':)', 'smiling eyes'],
+  ['^.^', ':)', 'smiling eyes'],
+  ['D:', ':(', 'dismay'],
+  ['T_T', ":'(", 'crying eyes'],
+  [';_;', ":'(", 'crying eyes'],
+];

@@ -1,7 +1,7 @@
 /** The lexicons the scorer is built from: provenance and consistency. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EMOJI_PROXIES } from './emoji.ts';
+import { EMOJI_PROXIES, EMOTICON_PROXIES } from './emoji.ts';
 import { INFORMAL_PROXIES } from './informal.ts';
 import { OPS_TERMS } from './ops-lexicon.ts';
 import { VADER_VALENCES } from './scorer.ts';
@@ -33,6 +33,12 @@ describe('the VADER lexicon', () => {
 describe('emoji', () => {
   it('borrow the valence of an entry that exists in the VADER lexicon', () => {
     for (const [emoji, proxy] of EMOJI_PROXIES) expect(VADER_VALENCES.has(proxy), `${emoji} → ${proxy}`).toBe(true);
+  });
+  it('ASCII emoticons VADER lacks borrow the valence of a VADER emoticon', () => {
+    for (const [emoticon, proxy] of EMOTICON_PROXIES) {
+      expect(VADER_VALENCES.has(proxy), `${emoticon} → ${proxy}`).toBe(true);
+      expect(VADER_VALENCES.has(emoticon), `${emoticon} is already in VADER`).toBe(false);
+    }
   });
 });
 

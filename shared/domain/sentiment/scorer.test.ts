@@ -68,7 +68,20 @@ describe('VADER rules', () => {
     expect(label('the picture was never good')).toBe('negative');
     expect(label("the picture isn't good")).toBe('negative');
     expect(label('Not bad at all')).toBe('positive');
-    expect(label('At least it isn’t a horrible stream.')).toBe('positive'); // curly apostrophe
+    // curly apostrophe: negates as the straight one does
+    expect(compound('At least it isn’t a horrible stream.')).toBeGreaterThan(0);
+    expect(compound('At least it isn’t a horrible stream.')).toBe(compound("At least it isn't a horrible stream."));
+  });
+
+  it('a negated negative word is an understatement, far weaker than the positive word it is not', () => {
+    expect(label('security was slow but the line isnt bad')).not.toBe('positive');
+    expect(compound('the line is not bad')).toBeGreaterThan(0);
+    expect(compound('the line is not bad')).toBeLessThan(compound('the line is good') / 3);
+    expect(label("I wouldn't worry about it")).toBe('neutral');
+    // "at all" makes it emphatic; negated positive words and complaint terms keep VADER's flip
+    expect(label('not bad at all, the stream held up')).toBe('positive');
+    expect(label('the app is not good')).toBe('negative');
+    expect(scoreSentiment('zero lag tonight').drivers[0]!.weight).toBeGreaterThan(1);
   });
 
   it('intensifiers strengthen and dampeners weaken', () => {
@@ -82,6 +95,10 @@ describe('VADER rules', () => {
   it('"but" shifts the weight to what follows it', () => {
     expect(label('the stream is great but the app keeps crashing')).toBe('negative');
     expect(label('the app was slow to load but the stream was brilliant')).toBe('positive');
+    expect(label('Love the new design but it logs me out constantly')).toBe('negative');
+    // a general word after "but" is not weighted up: what precedes still counts half
+    const after = scoreSentiment('the queue was slow but the staff were good').drivers.find((d) => d.term === 'good')!;
+    expect(after.weight).toBe(scoreSentiment('the staff were good').drivers[0]!.weight);
   });
 
   it('ALL-CAPS emphasis among lower-case words strengthens a word', () => {
@@ -107,6 +124,10 @@ describe('VADER rules', () => {
     // explicit affect markers weigh more than VADER's constants: a tongue and a "!" read as positive
     expect(label('and the countdown begins! :p')).toBe('positive');
     expect(label('still at work :-(')).toBe('negative');
+    // emoticons VADER lacks; "D:" is dismay, not the lexicon's case-folded "d:" (+1.2)
+    expect(label('the stream froze in the last minute D: D:')).toBe('negative');
+    expect(label('see you at the match ^_^')).toBe('positive');
+    expect(label('missed the kick off T_T')).toBe('negative');
   });
 
   it('reads laughter spelled out and informal words VADER lacks', () => {
@@ -124,6 +145,14 @@ describe('VADER rules', () => {
     expect(compound('watching American Horror Story tonight')).toBeGreaterThan(compound('watching american horror story tonight'));
     expect(compound("I'm watching An Idiot Abroad")).toBeGreaterThan(compound("I'm watching an idiot abroad"));
     expect(compound('Great game tonight')).toBeCloseTo(compound('great game tonight'), 10); // opening a sentence is not a name
+  });
+
+  it('a response token opening a sentence answers rather than evaluates: it counts half', () => {
+    expect(label('@sam Yes, get another opinion.')).toBe('neutral');
+    expect(compound('@sam Oh ok, I will look into that')).toBeLessThan(compound('I will look into that, ok'));
+    // inside a sentence it keeps its lexicon valence
+    expect(label('she finally said yes to the new plan')).toBe('positive');
+    expect(label('yes yes YES we won the final!!')).toBe('positive');
   });
 
   it('matches elongated words and weighs them more', () => {
@@ -146,6 +175,9 @@ describe('VADER rules', () => {
   it('does not let negation cross a sentence boundary', () => {
     expect(label("I don't know. Great match!")).toBe('positive');
     expect(label("I don't know great match")).toBe('negative');
+    // "no" ending a sentence is the word "no", not a negation of the next sentence's first word
+    expect(terms('Oh no. Escape while you can')).toContain('no');
+    expect(compound('oh no. escape while you can')).toBeLessThan(0);
   });
 
   it('reads HTML entities as the characters they stand for', () => {
