@@ -166,4 +166,12 @@ describe.skipIf(!prometheusAvailable)('SLOs against a real Prometheus', () => {
       ['latency', null, expect.stringMatching(/^(page|ticket)$/)],
     ]);
   }, 90_000);
+
+  it('says NO DATA (alert null), not OK, when no event was counted in the window', async () => {
+    const silent: SloConfig = { ...slo('availability'), id: 'silent', objective: { kind: 'availability', good: 'sum(app_never_sent_total)', total: 'sum(app_never_sent_total)' } };
+    const status = await evaluateSlo(silent, source(), Math.floor(Date.now() / 1000) * 1000);
+    expect(status.error).toBeNull();
+    expect(status.budget!.total).toBe(0);
+    expect(status.alert).toBeNull();
+  });
 });

@@ -98,7 +98,8 @@ export async function evaluateSlo(slo: SloConfig, source: PrometheusConfig, at: 
       error: null,
       budget,
       burnRateNow,
-      alert: alertState.state,
+      // No events in the window is no data, not "OK" (as for event SLOs).
+      alert: budget.total > 0 ? alertState.state : null,
       alerts: alertState.alerts,
       budgetOverTime: thin(budgetOverTime(windowCounts, slo.target, from, at), MAX_CHART_POINTS),
       burnedInRange,
