@@ -108,11 +108,13 @@ export async function removeHubDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
-/** A workspace like the demo's, pointing at a demo platform on `demoPort`, polled every second. */
+/** A workspace like the demo's, pointing at a demo platform on `demoPort`, polled every second, without its Prometheus. */
 export async function demoWorkspace(dir: string, demoPort: number): Promise<string> {
   const { readFile } = await import('node:fs/promises');
   const text = (await readFile(join(root, 'assets', 'demo', 'workspace.yaml'), 'utf8'))
     .replaceAll('${MC_DEMO_URL:-http://127.0.0.1:4821}', `http://127.0.0.1:${demoPort}`)
+    // No Prometheus beside the demo here: a closed port, whatever runs on this machine's 9090.
+    .replace('${MC_DEMO_PROMETHEUS_URL:-http://127.0.0.1:9090}', 'http://127.0.0.1:59')
     .replace('interval: 2s', 'interval: 1s')
     .replace('timeout: 1500ms', 'timeout: 800ms');
   const file = join(dir, 'workspace.yaml');
