@@ -3,6 +3,10 @@
  * package, or `MC_PROMETHEUS_BIN`): it scrapes the demo's /metrics into its own temporary
  * storage, so the demo's SLOs, error budgets and burn-rate alerts have a Prometheus to query.
  * The integration tests start theirs the same way.
+ *
+ * Prometheus outlives a parent that is SIGKILLed (nothing signals it), so on POSIX it runs under a
+ * small shell that holds our stdin pipe: when the pipe closes — `close()`, or the kernel closing
+ * it because our process died — the shell stops Prometheus and removes its temporary storage.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
@@ -44,6 +48,19 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Runs "$@" until stdin closes, then stops it and removes $MC_PROM_DIR. A background job's stdin
+ * is /dev/null in a non-interactive shell, hence the pipe kept on fd 3 for the watcher.
+ */
+const STOP_WHEN_PARENT_GOES = [
+  'exec 3<&0',
+  '"$@" </dev/null & pid=$!',
+  '{ read line <&3; kill "$pid" 2>/dev/null; } &',
+  'wait "$pid"; code=$?',
+  'rm -rf "$MC_PROM_DIR"',
+  'exit "$code"',
+].join('\n');
+
 /** Start `binary` on a free loopback port scraping `targets` (host:port) every `scrapeSeconds`; resolves once it is ready. */
 export async function startPrometheus(binary: string, targets: readonly string[], scrapeSeconds = 1): Promise<PrometheusProcess> {
   const dir = await mkdtemp(join(tmpdir(), 'mc-prom-'));
@@ -54,11 +71,12 @@ export async function startPrometheus(binary: string, targets: readonly string[]
   );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    binary,
-    [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const args = [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'];
+  const watched = process.platform !== 'win32';
+  const child: ChildProcess = watched
+    ? spawn('/bin/sh', ['-c', STOP_WHEN_PARENT_GOES, 'mc-prometheus', binary, ...args], { stdio: ['pipe', 'ignore', 'pipe'], env: { ...process.env, MC_PROM_DIR: dir } })
+    : spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stdin?.on('error', () => {}); // EPIPE when the shell has already gone: nothing to stop
   let log = '';
   child.stderr!.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
   let spawnError: Error | null = null;
@@ -66,7 +84,8 @@ export async function startPrometheus(binary: string, targets: readonly string[]
   const close = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null && !spawnError) {
       const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
+      if (watched) child.stdin!.end(); // the shell stops Prometheus and waits for it (a SIGTERM would orphan it)
+      else child.kill('SIGTERM');
       await exited;
     }
     await rm(dir, { recursive: true, force: true });
