@@ -84,7 +84,7 @@ export class ReviewService {
   }
 
   /** Incidents declared in [from, to), as the review sees them (read from the incident service). */
-  #incidents(from: number, to: number): (WeeklyIncident & { followUps: FollowUp[]; workLogs: WorkLog[] })[] {
+  #incidents(from: number, to: number): (WeeklyIncident & { declaredAt: number; followUps: FollowUp[]; workLogs: WorkLog[] })[] {
     const now = this.#now();
     return this.#o.incidents
       .list()
@@ -114,8 +114,9 @@ export class ReviewService {
           mitigateMs: d.mitigate,
           resolveMs: d.resolve,
           repeatOf: null,
+          declaredAt: summary.declaredAt,
           // Logged when its todo was; due when dated, else the workspace's N days later.
-          followUps: view.followUps.map((f) => ({ id: f.id, text: f.text, owner: f.owner ?? null, team, incidentId: record.id, createdAt: f.createdAt, dueAt: effectiveDueAt(f, this.#followUpDays()), closedAt: f.closedAt })),
+          followUps: view.followUps.map((f) => ({ id: f.id, text: f.text, owner: f.owner ?? null, team, incidentId: record.id, createdAt: f.createdAt, dueAt: effectiveDueAt(f, this.#followUpDays()), closedAt: f.closedAt, closedSpans: f.closedSpans })),
           workLogs: taskWorkLogs(view.tasks, team ?? UNASSIGNED_TEAM, now),
         };
       });
@@ -177,15 +178,19 @@ export class ReviewService {
 
     const slos = (await this.#o.slos.evaluateAll(Math.min(now, endMs), { range: { from: startMs, to: endMs } })).filter((s) => !team || s.team === team);
 
-    const all = this.#incidents(startMs - Math.max(REPEAT_LOOKBACK_MS, (TREND_WEEKS - 1) * 7 * DAY), endMs);
+    // Follow-ups of every incident so far (one still overdue from months ago matters most);
+    // trends, repeats and toil look at the recent weeks only.
+    const everyIncident = this.#incidents(0, endMs);
+    const lookbackFrom = startMs - Math.max(REPEAT_LOOKBACK_MS, (TREND_WEEKS - 1) * 7 * DAY);
+    const all = everyIncident.filter((i) => i.declaredAt >= lookbackFrom);
     const ofTeam = (i: { team: string | null }) => !team || (i.team ?? UNASSIGNED_TEAM) === team;
     const trendFrom = startMs - (TREND_WEEKS - 1) * 7 * DAY;
     const trends = incidentTrends(all.filter((i) => ofTeam(i) && i.startedAt >= trendFrom && i.startedAt < endMs), timeZone);
     const repeats = new Map(findRepeats(all).map((r) => [r.id, r.repeatOf]));
     const incidents = all
       .filter((i) => i.startedAt >= startMs && i.startedAt < endMs && ofTeam(i))
-      .map(({ followUps: _f, workLogs: _w, ...i }) => ({ ...i, repeatOf: repeats.get(i.id) ?? null }));
-    const followUps = all.flatMap((i) => i.followUps).filter((f) => !team || (f.team ?? UNASSIGNED_TEAM) === team);
+      .map(({ followUps: _f, workLogs: _w, declaredAt: _d, ...i }) => ({ ...i, repeatOf: repeats.get(i.id) ?? null }));
+    const followUps = everyIncident.flatMap((i) => i.followUps).filter((f) => !team || (f.team ?? UNASSIGNED_TEAM) === team);
     const summary = followUpSummary(followUps, Math.min(now, endMs), { from: startMs, to: endMs, withinDays: this.#followUpDays() });
 
     const changes: NotableChange[] = this.#o.incidents
@@ -214,7 +219,7 @@ export class ReviewService {
       toil: toilByTeam([...this.#o.repo.workLogsBetween(startMs, endMs), ...all.flatMap((i) => i.workLogs)], { from: startMs, to: endMs }).filter((r) => !team || r.team === team),
       changes,
     };
-    return { data, earlier: all.filter((i) => ofTeam(i) && i.startedAt < startMs).map(({ followUps: _f, workLogs: _w, ...i }) => i), followUps };
+    return { data, earlier: all.filter((i) => ofTeam(i) && i.startedAt < startMs).map(({ followUps: _f, workLogs: _w, declaredAt: _d, ...i }) => i), followUps };
   }
 
   async weeklyMarkdown(weekText: string | undefined, team: string | undefined, appUrl: string | undefined): Promise<string> {

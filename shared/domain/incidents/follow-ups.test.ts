@@ -39,9 +39,13 @@ describe('a follow-up’s lifecycle', () => {
     expect(followUpStateAt(view.followUps[0]!, T + 9 * DAY, 30)).toBe('closed_on_time');
 
     // Found wanting: reopened, then closed again after its due date.
-    const reopen = stored(followUpClosure(followUpEntry(view, reword.id)!, null, by('sam', 5)), 5);
+    const reopen = stored(followUpClosure(followUpEntry(view, reword.id)!, null, by('sam', 5)), 5, T + 5 * DAY);
     view = projectTimeline([todo, dated, close, reword, reopen], { now: T + 5 * DAY });
     expect(view.followUps[0]).toMatchObject({ closedAt: null, closedBy: null, owner: 'bob' });
+    // A look back at day 4 still sees it closed, as it was then; at day 5 it is open again.
+    expect(view.followUps[0]!.closedSpans).toEqual([{ from: T + 3 * DAY, to: reopen.recordedAt }]);
+    expect(followUpStateAt(view.followUps[0]!, T + 4 * DAY, 30)).toBe('closed_on_time');
+    expect(followUpStateAt(view.followUps[0]!, reopen.recordedAt, 30)).toBe('open');
     const late = stored(followUpClosure(followUpEntry(view, todo.id)!, T + 10 * DAY, by('bob', 6)), 6);
     view = projectTimeline([todo, dated, close, reword, reopen, late], { now: T + 10 * DAY });
     expect(followUpStateAt(view.followUps[0]!, T + 10 * DAY, 30)).toBe('closed_late');

@@ -13,8 +13,8 @@ const DAY = 86_400_000;
 export const effectiveDueAt = (followUp: Pick<FollowUpView, 'dueAt' | 'createdAt'>, defaultDays: number): number => followUp.dueAt ?? followUp.createdAt + defaultDays * DAY;
 
 /** Where a follow-up stands at `now`, against its due date in force. */
-export const followUpStateAt = (followUp: Pick<FollowUpView, 'dueAt' | 'createdAt' | 'closedAt'>, now: number, defaultDays: number): FollowUpState =>
-  followUpState({ createdAt: followUp.createdAt, closedAt: followUp.closedAt, dueAt: effectiveDueAt(followUp, defaultDays), id: '' }, now);
+export const followUpStateAt = (followUp: Pick<FollowUpView, 'dueAt' | 'createdAt' | 'closedAt' | 'closedSpans'>, now: number, defaultDays: number): FollowUpState =>
+  followUpState({ createdAt: followUp.createdAt, closedAt: followUp.closedAt, closedSpans: followUp.closedSpans, dueAt: effectiveDueAt(followUp, defaultDays), id: '' }, now);
 
 /** The todo entry a follow-up id (its root, or any of its versions) names, or null. */
 export function followUpEntry(view: TimelineView, id: string): VisibleEntryOf<'todo'> | null {

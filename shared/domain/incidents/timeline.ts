@@ -68,6 +68,12 @@ export interface TaskView {
   toil: boolean;
 }
 
+export interface ClosedSpan {
+  from: number;
+  /** When it was reopened; null while it stays closed. */
+  to: number | null;
+}
+
 export interface FollowUpView {
   id: string;
   entryId: string;
@@ -87,6 +93,8 @@ export interface FollowUpView {
   closedAt: number | null;
   /** Who closed it: the author of the closing version. */
   closedBy: string | null;
+  /** Every period it stood closed, oldest first (a reopen ends one), so a past week's review sees it as it was. */
+  closedSpans: ClosedSpan[];
 }
 
 export interface RoleSpan {
@@ -366,6 +374,23 @@ export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTim
 
   /** The time of a chain's first version: when the task was given, the follow-up logged. */
   const firstOccurredAt = (e: VisibleEntry): number => history[e.rootId]?.[0]?.occurredAt ?? e.occurredAt;
+  /**
+   * The periods a follow-up stood closed: from a version's closedAt until a later version reopened
+   * it (when the hub recorded that version: a version keeps the entry's occurredAt).
+   */
+  const closedSpansOf = (e: VisibleEntry): ClosedSpan[] => {
+    const spans: ClosedSpan[] = [];
+    for (const v of history[e.rootId] ?? []) {
+      if (v.kind !== 'todo') continue;
+      const open = spans.at(-1);
+      const closedAt = v.data.closedAt;
+      if (closedAt === undefined) {
+        if (open && open.to === null) open.to = Math.max(open.from, v.recordedAt);
+      } else if (open && open.to === null) open.from = closedAt; // closed again with another time
+      else spans.push({ from: closedAt, to: null });
+    }
+    return spans;
+  };
   /** The author of the version that set this closedAt (a later edit of the text does not re-close it). */
   const closerOf = (e: VisibleEntry, closedAt: number): string => {
     const versions = history[e.rootId] ?? [];
@@ -411,6 +436,7 @@ export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTim
         createdAt: firstOccurredAt(e),
         closedAt: closedAt ?? null,
         closedBy: closedAt === undefined ? null : closerOf(e, closedAt),
+        closedSpans: closedSpansOf(e),
       };
     });
 

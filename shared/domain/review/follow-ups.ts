@@ -6,7 +6,8 @@
  * - closed (closedAt ≤ now): `closed_on_time` when by its due date (or it had none), else
  *   `closed_late`;
  * - open: `overdue` once past its due date, else `open`.
- * An item closed after `now` is still open at `now` (so a report for a past week is as it was then).
+ * An item closed after `now` is still open at `now`, and one closed then but reopened since was
+ * closed at `now` (its `closedSpans`), so a report for a past week is as it was then.
  */
 
 export interface FollowUp {
@@ -18,14 +19,26 @@ export interface FollowUp {
   readonly createdAt: number;
   readonly dueAt?: number | null;
   readonly closedAt?: number | null;
+  /** The periods it stood closed (closed, reopened, closed again); without them, `closedAt` alone. */
+  readonly closedSpans?: readonly { readonly from: number; readonly to: number | null }[];
 }
+
+/** When the item was closed, as things stood at `now`; null if it was open then. */
+export function closedAtAsOf(item: FollowUp, now: number): number | null {
+  if (item.closedSpans) return item.closedSpans.find((s) => s.from <= now && (s.to === null || now < s.to))?.from ?? null;
+  return item.closedAt !== null && item.closedAt !== undefined && item.closedAt <= now ? item.closedAt : null;
+}
+
+/** Each time the item was closed up to `now`. */
+const closingsUpTo = (item: FollowUp, now: number): number[] =>
+  (item.closedSpans?.map((s) => s.from) ?? (item.closedAt === null || item.closedAt === undefined ? [] : [item.closedAt])).filter((t) => t <= now);
 
 export type FollowUpState = 'open' | 'overdue' | 'closed_on_time' | 'closed_late';
 
 export function followUpState(item: FollowUp, now: number): FollowUpState {
-  const closed = item.closedAt !== null && item.closedAt !== undefined && item.closedAt <= now;
+  const closedAt = closedAtAsOf(item, now);
   const due = item.dueAt ?? null;
-  if (closed) return due === null || item.closedAt! <= due ? 'closed_on_time' : 'closed_late';
+  if (closedAt !== null) return due === null || closedAt <= due ? 'closed_on_time' : 'closed_late';
   return due !== null && now > due ? 'overdue' : 'open';
 }
 
@@ -82,7 +95,7 @@ export function followUpSummary(items: readonly FollowUp[], now: number, options
     if (state === 'overdue') overdueItems.push(item);
     if (state === 'closed_on_time' || state === 'closed_late') {
       closed++;
-      if (item.closedAt! - item.createdAt <= withinDays * 86_400_000) closedWithin++;
+      if (closedAtAsOf(item, now)! - item.createdAt <= withinDays * 86_400_000) closedWithin++;
     }
   }
   const inRange = (t: number | null | undefined) => t !== null && t !== undefined && options.from !== undefined && options.to !== undefined && t >= options.from && t < options.to;
@@ -94,7 +107,7 @@ export function followUpSummary(items: readonly FollowUp[], now: number, options
     closedWithinDays: closed === 0 ? null : closedWithin / closed,
     withinDays,
     openedInRange: ranged ? known.filter((i) => inRange(i.createdAt)).length : null,
-    closedInRange: ranged ? known.filter((i) => inRange(i.closedAt) && i.closedAt! <= now).length : null,
+    closedInRange: ranged ? known.filter((i) => closingsUpTo(i, now).some(inRange)).length : null,
     overdueItems: overdueItems.sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0)),
   };
 }
