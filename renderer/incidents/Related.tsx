@@ -3,7 +3,8 @@
  * the same affected service, root cause or title words, asked of the hub when the incident's
  * record or links change, each with why it is listed and a link to its timeline (and so its
  * postmortem). "Link" makes a suggestion a linked incident (with the optional note), "Unlink"
- * undoes it: both are timeline entries, sent through the outbox like any other.
+ * undoes it: both are timeline entries, sent through the outbox like any other. Any other
+ * incident this console knows can be linked from the picker too, suggested or not.
  */
 import { useEffect, useState } from 'react';
 import type { RelatedIncident } from '../../shared/domain/incidents/related.ts';
@@ -20,6 +21,8 @@ export function RelatedIncidents({ incidentId, view }: { incidentId: string; vie
   const [related, setRelated] = useState<RelatedIncident[] | null>(null);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [picked, setPicked] = useState('');
+  const summaries = useApp((s) => s.incidents.summaries);
   // The record (title, service, root cause) is what matching uses, and links reorder the list: ask again when either changes.
   const recordVersion = view.entries.filter((e) => e.kind === 'bookkeeping' || e.kind === 'link').length;
   useEffect(() => {
@@ -33,7 +36,13 @@ export function RelatedIncidents({ incidentId, view }: { incidentId: string; vie
       gone = true;
     };
   }, [incidents, incidentId, recordVersion, connected]);
-  if (!related || related.length === 0) return null;
+  if (!related) return null;
+  const linked = new Set(related.filter((r) => r.linked).map((r) => r.id));
+  const others = Object.values(summaries)
+    .filter((s) => s.id !== incidentId && !linked.has(s.id))
+    .sort((a, b) => b.declaredAt - a.declaredAt)
+    .slice(0, MAX_PICKER_INCIDENTS);
+  if (related.length === 0 && others.length === 0) return null;
   const send = (other: string, action: 'link' | 'unlink', text: string) =>
     incidents.log({ incidentId, kind: 'link', text, occurredAt: now, data: { other, action } }).then(
       () => {
@@ -45,7 +54,7 @@ export function RelatedIncidents({ incidentId, view }: { incidentId: string; vie
   return (
     <section className="side-card related" data-testid="related">
       <h3>Last time this happened…</h3>
-      <p className="muted">{summaryLine(related)}</p>
+      {related.length > 0 && <p className="muted">{summaryLine(related)}</p>}
       <ul>
         {related.map((r) => (
           <li key={r.id} data-testid="related-incident">
@@ -78,10 +87,34 @@ export function RelatedIncidents({ incidentId, view }: { incidentId: string; vie
         value={note}
         onChange={(e) => setNote(e.target.value)}
       />
+      {others.length > 0 && (
+        <div className="related-picker">
+          <select data-testid="related-pick" aria-label="Another incident to link" value={picked} onChange={(e) => setPicked(e.target.value)}>
+            <option value="">Link another incident…</option>
+            {others.map((o) => (
+              <option key={o.id} value={o.id}>
+                SEV{o.severity} · {o.title} · {o.status} · {new Date(o.declaredAt).toISOString().slice(0, 10)}
+              </option>
+            ))}
+          </select>{' '}
+          <button
+            type="button"
+            className="small"
+            data-testid="related-pick-link"
+            disabled={picked === ''}
+            onClick={() => void send(picked, 'link', note.trim()).then(() => setPicked(''))}
+          >
+            ⇔ Link
+          </button>
+        </div>
+      )}
       {error && <p className="form-error">{error}</p>}
     </section>
   );
 }
+
+/** The picker lists the newest this many: an old incident is found by its suggestion or its page. */
+const MAX_PICKER_INCIDENTS = 50;
 
 /** "Linked to 1 incident; 2 past incidents look like this one, closest first." */
 function summaryLine(related: readonly RelatedIncident[]): string {

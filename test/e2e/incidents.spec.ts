@@ -232,6 +232,16 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await expect(c.getByTestId('related-incident')).toContainText('Login 403s at the edge');
     await expect(c.getByTestId('related-incident')).toContainText('linked by bob');
     await expect(c.getByTestId('related')).toContainText('Linked to one incident.');
+    // Unlinked on the first incident's console, then linked again from the picker of all incidents.
+    await c.getByTestId('related-unlink').click();
+    // A later incident is no "past incident" suggestion: only the picker offers it now.
+    await expect(c.getByTestId('related-incident')).toHaveCount(0);
+    await c.getByTestId('related-note').fill('same CDN origin');
+    const pick = c.getByTestId('related-pick');
+    await pick.selectOption((await pick.locator('option', { hasText: 'Login 403s at the edge' }).getAttribute('value'))!);
+    await c.getByTestId('related-pick-link').click();
+    await expect(c.getByTestId('related-incident')).toContainText('⇔ Linked');
+    await expect(bob.page.getByTestId('related')).toContainText('Linked to one incident.');
     await expect(wall.page.getByTestId('banner-more')).toHaveText('+1 more incident');
     await expect(wall.page.getByTestId('banner-title')).toHaveText('403s on the EU edge');
 
@@ -335,7 +345,7 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     expect(at(offline[0]!)).toBeLessThan(at(offline[1]!));
     expect(at(offline[1]!)).toBeLessThan(at(offline[2]!));
 
-    expect(markdown).toMatch(/## Linked incidents\n\n[^#]*\| Login 403s at the edge \| same CDN origin \| bob \|/);
+    expect(markdown).toMatch(/## Linked incidents\n\n[^#]*\| Login 403s at the edge \| same CDN origin \| ann \|/);
     expect(markdown).toMatch(/5xx at the peak — \[PNG\]\(\/api\/v1\/incidents\/[0-9A-Z]+\/snapshots\/[0-9A-Z]+\)/);
     const [json] = await Promise.all([c.waitForEvent('download'), c.getByTestId('postmortem-json').click()]);
     expect(json.suggestedFilename()).toBe(`postmortem-${incidentId}.json`);
