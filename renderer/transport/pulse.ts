@@ -23,6 +23,8 @@ export interface PulseView {
   /** Newest first. */
   readonly posts: readonly Post[];
   readonly spike: Spike | null;
+  /** Hub time until which the spike detector is still learning (no verdict yet); null once it judges. */
+  readonly baselineReadyAt: number | null;
   readonly feeds: readonly PulseFeedStatus[];
   readonly error: string | null;
 }
@@ -33,7 +35,7 @@ export interface PulseFeed {
   view(): PulseView;
 }
 
-const EMPTY: PulseView = Object.freeze({ ready: false, minutes: [], posts: [], spike: null, feeds: [], error: null });
+const EMPTY: PulseView = Object.freeze({ ready: false, minutes: [], posts: [], spike: null, baselineReadyAt: null, feeds: [], error: null });
 
 /** Merge changed minutes into the held ones (by minute) and drop those older than the span. */
 export function mergeMinutes(held: readonly PulseMinute[], changed: readonly PulseMinute[], spanMinutes: number, now: number): PulseMinute[] {
@@ -93,7 +95,7 @@ function createPulseFeed(hub: HubClient): PulseFeed {
       if (mine !== generation || s !== socket) return;
       if (ack.ok) {
         const p = ack.pulse;
-        set({ ready: true, minutes: p.minutes, posts: mergePosts([], p.posts), spike: p.spike, feeds: p.feeds, error: null });
+        set({ ready: true, minutes: p.minutes, posts: mergePosts([], p.posts), spike: p.spike, baselineReadyAt: p.baselineReadyAt, feeds: p.feeds, error: null });
         return;
       }
       set({ error: `the hub refused the pulse: ${ack.error.message}` });

@@ -33,6 +33,12 @@ export interface PulseSnapshot {
   /** Newest first. */
   readonly posts: Post[];
   readonly spike: Spike | null;
+  /**
+   * While the spike detector is still learning its baseline (the first minutes after a start
+   * with no history kept), when it will be able to judge, in hub time; null once it can. Until
+   * then "no spike" means "not known yet", not "normal".
+   */
+  readonly baselineReadyAt: number | null;
   readonly feeds: PulseFeedStatus[];
   readonly serverTime: number;
 }

@@ -201,6 +201,10 @@ describe('the pulse service on a real store, with a moved clock', () => {
       service.ingest({
         posts: texts.map((text) => ({ id: String(n), source: 'x', author: `@a${n++}`, text, url: null, created_at: new Date(now).toISOString() })),
       });
+    // A first start: the detector has no baseline, so the walls say it is learning, and until when.
+    const readyAt = service.snapshot().baselineReadyAt;
+    expect(readyAt).toBeGreaterThan(now + 9 * 60_000);
+    expect(readyAt).toBeLessThanOrEqual(now + 11 * 60_000);
     // 15 quiet minutes: a few posts, now and then a complaint.
     for (let m = 0; m < 15; m++) {
       minuteOf(['Enjoying the match', 'Great picture tonight', ...(m % 3 === 0 ? ['stream is a bit laggy'] : [])]);
@@ -208,6 +212,7 @@ describe('the pulse service on a real store, with a moved clock', () => {
       service.tick();
     }
     expect(events).toEqual([]);
+    expect(service.snapshot().baselineReadyAt).toBeNull();
     // The outage: 40 people a minute about 403s and logins.
     for (let m = 0; m < 2; m++) {
       minuteOf(Array.from({ length: 40 }, (_, i) => (i % 2 ? 'Getting 403 forbidden again, cannot log in!!' : 'Kicked out, error 403 when I try to watch')));
@@ -228,6 +233,7 @@ describe('the pulse service on a real store, with a moved clock', () => {
     expect(minutes.reduce((sum, m) => sum + m.volume, 0)).toBe(n);
     // Past the retention, posts and minutes are pruned.
     again.apply({ pulse: { feeds: [], retention: 3_600_000, spike: {} } } as unknown as Workspace);
+    expect(again.snapshot(5).baselineReadyAt).toBeNull(); // learned from the minutes kept, not blind again
     now += 2 * 3_600_000;
     again.prune();
     expect(again.snapshot(5).posts).toEqual([]);

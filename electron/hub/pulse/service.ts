@@ -143,6 +143,7 @@ export class PulseService {
       minutes: this.aggregator.range(minuteOf(now) - (span - 1) * MINUTE_MS, now + 1).map(toMinute),
       posts: this.repo.latestPosts(Math.min(posts, MAX_PULSE_POSTS)),
       spike: this.monitor.detector.active,
+      baselineReadyAt: this.monitor.detector.warmupMinutesLeft > 0 ? minuteOf(now) + (this.monitor.detector.warmupMinutesLeft + 1) * MINUTE_MS : null,
       feeds: this.feeds.statuses(),
       serverTime: now,
     };

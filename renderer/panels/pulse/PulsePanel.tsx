@@ -13,7 +13,7 @@ import type { GridPlacement } from '../../wall/grid.ts';
 import { PanelFrame } from '../PanelFrame.tsx';
 import { minuteSeries, pulseChartBase, pulseChartData } from './chart.ts';
 import { usePulse } from './usePulse.ts';
-import { pct } from './words.ts';
+import { pct, spikeVerdict } from './words.ts';
 import './pulse.css';
 
 const TOPIC_MINUTES = 15;
@@ -50,6 +50,7 @@ export function PulsePanel({ panel, placement, timeZone, fontPx }: Props) {
     .sort((a, b) => b.count - a.count);
   const topMax = topics[0]?.count ?? 1;
   const spike = pulse.spike;
+  const verdict = spikeVerdict(spike, pulse.baselineReadyAt, now);
   const failing = pulse.feeds.filter((f) => f.lastError !== null);
 
   return (
@@ -57,7 +58,7 @@ export function PulsePanel({ panel, placement, timeZone, fontPx }: Props) {
       panel={panel}
       placement={placement}
       freshness={{ freshness: connected ? 'live' : 'disconnected', ageMs: null, waiting: !pulse.ready }}
-      state={spike ? 'critical' : 'ok'}
+      state={spike ? 'critical' : verdict.state === 'learning' ? 'unknown' : 'ok'}
       chip
       waiting={<p>Waiting for the customer pulse{pulse.error ? ` · ${pulse.error}` : ''}</p>}
       error={failing.length > 0 ? failing.map((f) => `${f.id}: ${f.lastError}`).join(' · ') : null}
@@ -73,12 +74,18 @@ export function PulsePanel({ panel, placement, timeZone, fontPx }: Props) {
             <span className="pulse-fact-value">{pct(volume === 0 ? null : negative / volume)}</span>
             <span className="pulse-fact-label">negative · {TOPIC_MINUTES} min</span>
           </span>
-          <span className="pulse-fact pulse-spike-state" data-testid="pulse-spike-state" data-spike={spike !== null}>
+          <span
+            className="pulse-fact pulse-spike-state"
+            data-testid="pulse-spike-state"
+            data-spike={spike !== null}
+            data-verdict={verdict.state}
+            title={verdict.state === 'learning' ? 'The spike detector is still learning what is usual here (no history kept from before); it judges when this countdown ends' : undefined}
+          >
             <span className="pulse-fact-value">
-              <span aria-hidden="true">{spike ? '✖ ' : '✓ '}</span>
-              {spike ? `SPIKE ${spike.ratio.toFixed(1)}×` : 'normal'}
+              <span aria-hidden="true">{verdict.icon} </span>
+              {verdict.words}
             </span>
-            <span className="pulse-fact-label">complaints</span>
+            <span className="pulse-fact-label">{verdict.state === 'learning' ? 'complaint baseline' : 'complaints'}</span>
           </span>
         </div>
         <div ref={ref} className="chart pulse-chart" data-testid={`chart-${panel.id}`} />

@@ -148,6 +148,11 @@ export class SpikeDetector {
     return this.spike;
   }
 
+  /** Closed minutes still to learn before the detector may raise a spike (0 once it can). */
+  get warmupMinutesLeft(): number {
+    return Math.max(0, this.options.warmupMinutes - this.seen);
+  }
+
   get baseline(): Baseline {
     return {
       mean: this.mean,
