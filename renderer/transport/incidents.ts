@@ -16,7 +16,7 @@
 import type { NewTimelineEntry, Severity } from '../../shared/model/incident.ts';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import { ACK_TIMEOUT_MS } from '../../shared/protocol/ack.ts';
-import type { AckResult } from '../../shared/protocol/ack.ts';
+import type { AckError, AckResult } from '../../shared/protocol/ack.ts';
 import { MAX_SNAPSHOT_BYTES } from '../../shared/protocol/incidents.ts';
 import type { Change, CommandReply, DeclareIncident, DeclareReply, IncidentCommand, IncidentSummary, SyncReply } from '../../shared/protocol/incidents.ts';
 import type { PresenceBoard, PresenceReport } from '../../shared/protocol/presence.ts';
@@ -96,6 +96,10 @@ export interface IncidentTransportOptions {
   /** Save a downloaded file (default: a blob link, clicked). */
   readonly save?: (blob: Blob, filename: string) => void;
   readonly retryMs?: number;
+  /** Test seam: the longest pause between attempts of one command (outbox.ts MAX_RETRY_MS). */
+  readonly maxRetryMs?: number;
+  /** Test seam: how long a snapshot upload may take (snapshot-upload.ts UPLOAD_TIMEOUT_MS). */
+  readonly uploadTimeoutMs?: number;
   /** Test seam: the snapshot bytes the outbox may hold. */
   readonly maxSnapshotBytes?: number;
 }
@@ -131,6 +135,11 @@ export function saveWithLink(blob: Blob, filename: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A refusal worth trying again, in words that say whose doing it is (the hub's message kept). */
+function retryReason(error: AckError): string {
+  return error.code === 'rate_limited' ? `the hub is limiting this token's requests (${error.message})` : `the hub failed to store it (${error.message})`;
 }
 
 type Emitter = { emitWithAck(event: string, payload: unknown): Promise<AckResult<object>> };
@@ -195,6 +204,7 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     },
     onStorageError: (message) => state().incidentJournalError(message),
     retryMs,
+    ...(options.maxRetryMs !== undefined ? { maxRetryMs: options.maxRetryMs } : {}),
     ...(options.maxSnapshotBytes !== undefined ? { maxSnapshotBytes: options.maxSnapshotBytes } : {}),
   });
 
@@ -251,11 +261,16 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
   const deliverOver =
     (s: HubSocket): Deliver =>
     async (item: OutboxItem): Promise<Delivery> => {
-      if (!s.connected) return { kind: 'retry', reason: 'not connected' };
+      if (!s.connected) return { kind: 'retry', reason: 'the link to the hub went' };
       // A snapshot's picture first: its entry would be refused without it.
       const uploaded = item.type === 'snapshot';
       if (item.type === 'snapshot' && !item.uploaded) {
-        const target = { base: (hub.hubUrl() ?? '').replace(/\/$/, ''), token: hub.token(), fetch: options.fetch ?? fetch };
+        const target = {
+          base: (hub.hubUrl() ?? '').replace(/\/$/, ''),
+          token: hub.token(),
+          fetch: options.fetch ?? fetch,
+          ...(options.uploadTimeoutMs !== undefined ? { timeoutMs: options.uploadTimeoutMs } : {}),
+        };
         const outcome = await uploadSnapshot(target, item.incidentId, item.payload.data.assetId, item.png);
         if (outcome.kind !== 'stored') return outcome;
       }
@@ -263,13 +278,13 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       try {
         reply = item.type === 'declare' ? await emit<DeclareReply>(s, 'incident:declare', item.payload) : await emit<CommandReply>(s, 'incident:command', item.payload);
       } catch {
-        return { kind: 'retry', reason: `no answer within ${ACK_TIMEOUT_MS / 1000} s`, uploaded };
+        return { kind: 'retry', reason: `the hub did not answer within ${ACK_TIMEOUT_MS / 1000} s`, uploaded };
       }
       if (reply.ok) {
         if (item.type === 'declare') state().incidentSummariesReceived([(reply as unknown as DeclareReply).incident], false);
         return { kind: 'acked', seq: reply.seq, duplicate: reply.duplicate === true };
       }
-      if (RETRYABLE_CODES.has(reply.error.code)) return { kind: 'retry', reason: reply.error.message, uploaded };
+      if (RETRYABLE_CODES.has(reply.error.code)) return { kind: 'retry', reason: retryReason(reply.error), uploaded };
       return { kind: 'refused', error: reply.error };
     };
 
