@@ -124,7 +124,7 @@ export function UnsentUntilSignedIn() {
   if (!head) return null;
   return (
     <p className="outbox-warning" data-testid="sign-in-unsent">
-      ▲ This screen holds {unsentCount(pending)} not yet sent, kept on this machine: they go once you sign in.
+      ▲ This screen holds {unsentCount(pending)} not yet sent, kept on this machine: {pending.length === 1 ? 'it goes' : 'they go'} once you sign in.
       {head.lastFailure && (
         <>
           {' '}
