@@ -47,6 +47,7 @@ export function OutboxStatus({ incidentId = null }: { incidentId?: string | null
   const items = useApp(useShallow((s) => (incidentId === null ? s.incidents.outbox : s.incidents.outbox.filter((i) => i.incidentId === incidentId))));
   const connected = useApp((s) => s.connection.status === 'connected');
   const caughtUp = useApp((s) => s.incidents.caughtUp);
+  const catchUpError = useApp((s) => s.incidents.catchUpError);
   const journal = useApp((s) => s.incidents.journal);
   const journalError = useApp((s) => s.incidents.journalError);
   const incidents = useIncidents();
@@ -57,7 +58,9 @@ export function OutboxStatus({ incidentId = null }: { incidentId?: string | null
 
   // The connection explains most waits; while connected, the last failure (if any) says the rest.
   const failing = connected && caughtUp && head?.lastFailure !== undefined;
-  const why = !connected ? 'the hub is unreachable; kept on this machine and sent when it is back' : !caughtUp ? 'catching up with the hub…' : 'sending…';
+  const why = !connected ? 'the hub is unreachable; kept on this machine and sent when it is back' : !caughtUp
+      ? `catching up with the hub…${catchUpError ? ` (the last try failed: ${catchUpError})` : ''}`
+      : 'sending…';
   const state = pending.length === 0 ? 'empty' : !connected ? 'offline' : failing ? 'retrying' : 'sending';
   return (
     <div className="outbox" data-testid="outbox">

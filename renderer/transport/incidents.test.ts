@@ -50,6 +50,8 @@ interface Log {
   syncs: number[];
   /** Answer this many commands with the hub's internal error (a store that fails), storing nothing. */
   failNext?: number;
+  /** Answer this many sync requests with the hub's internal error. */
+  failSyncs?: number;
 }
 
 interface FakeHub {
@@ -117,6 +119,10 @@ async function startHub(port: number, log: Log, loseAckOf: string | null = null,
     });
     socket.on('incident:sync', (req, ack) => {
       log.syncs.push(req.afterSeq);
+      if ((log.failSyncs ?? 0) > 0) {
+        log.failSyncs! -= 1;
+        return ack({ ok: false, error: { code: 'internal', message: 'the hub failed to handle this event; it has been logged' } });
+      }
       const after = log.entries.filter((e) => e.seq > req.afterSeq);
       const limit = req.limit ?? 2000;
       ack({ ok: true, entries: after.slice(0, limit), more: after.length > limit, headSeq: log.entries.at(-1)?.seq ?? 0 });
@@ -321,6 +327,42 @@ describe('incident transport', () => {
     expect(c.store.getState().incidents.outbox[0]!.refused!.message).toContain('no incident');
     expect(() => c.incidents.setPerson('two words')).toThrow(/One word/);
   }, 30_000);
+
+  it('an entry the hub fails to store while connected says why, is tried again with the same id, and is stored once when the hub recovers', async () => {
+    const port = await freePort();
+    const log: Log = { entries: [], syncs: [] };
+    await startHub(port, log);
+    const c = await console_(port);
+    await until(c.store, (s) => s.incidents.caughtUp);
+    const id = await c.incidents.declare({ title: 'incident', severity: 2 });
+    await until(c.store, (s) => s.incidents.outbox.length === 0);
+    log.failNext = 3;
+    await c.incidents.log(note(id, 'the store is failing'));
+    await until(c.store, (s) => (s.incidents.outbox[0]?.lastFailure?.failures ?? 0) >= 2);
+    const held = c.store.getState().incidents.outbox[0]!;
+    expect(failureWords(held)).toBe('“the store is failing”: the hub failed to store it (the hub failed to handle this event; it has been logged)');
+    expect(held.lastFailure!.signIn).toBeUndefined();
+    await until(c.store, (s) => s.incidents.outbox.length === 0);
+    expect(log.entries.filter((e) => e.text === 'the store is failing')).toHaveLength(1);
+  }, 30_000);
+
+  it('a catch-up the hub keeps failing says why (nothing is sent meanwhile), backs off, and the outbox goes once one succeeds', async () => {
+    const port = await freePort();
+    const log: Log = { entries: [], syncs: [], failSyncs: 4 };
+    const c = await console_(port);
+    const id = await c.incidents.declare({ title: 'typed before the hub answered', severity: 2 });
+    const startedAt = Date.now();
+    await startHub(port, log);
+    await until(c.store, (s) => s.incidents.catchUpError !== null);
+    expect(c.store.getState().incidents.catchUpError).toBe('the hub did not give the timeline (the hub failed to handle this event; it has been logged)');
+    expect(c.store.getState().incidents.caughtUp).toBe(false);
+    expect(c.store.getState().incidents.outbox.map((i) => i.type)).toEqual(['declare']);
+    await until(c.store, (s) => s.incidents.caughtUp && s.incidents.outbox.length === 0);
+    expect(c.store.getState().incidents.catchUpError).toBeNull();
+    // Four failures paced 100, 200, 400, 400 ms: not one a tick.
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1000);
+    expect(log.entries.map((e) => e.id)).toEqual([id]);
+  }, 30_000);
 });
 
 describe('impact snapshots through the outbox', () => {
@@ -430,24 +472,6 @@ describe('impact snapshots through the outbox', () => {
     expect(log.entries.map((e) => e.text)).toEqual(['incident', '5xx at the peak', 'typed after the picture']);
     expect(pictures.uploads.filter((u) => u.status !== 401)).toEqual([{ key: expect.any(String) as unknown, status: 201 }]);
     expect(pictures.stored.size).toBe(1);
-  }, 30_000);
-
-  it('an entry the hub fails to store while connected says why, is tried again with the same id, and is stored once when the hub recovers', async () => {
-    const port = await freePort();
-    const log: Log = { entries: [], syncs: [] };
-    await startHub(port, log);
-    const c = await console_(port);
-    await until(c.store, (s) => s.incidents.caughtUp);
-    const id = await c.incidents.declare({ title: 'incident', severity: 2 });
-    await until(c.store, (s) => s.incidents.outbox.length === 0);
-    log.failNext = 3;
-    await c.incidents.log(note(id, 'the store is failing'));
-    await until(c.store, (s) => (s.incidents.outbox[0]?.lastFailure?.failures ?? 0) >= 2);
-    const held = c.store.getState().incidents.outbox[0]!;
-    expect(failureWords(held)).toBe('“the store is failing”: the hub failed to store it (the hub failed to handle this event; it has been logged)');
-    expect(held.lastFailure!.signIn).toBeUndefined();
-    await until(c.store, (s) => s.incidents.outbox.length === 0);
-    expect(log.entries.filter((e) => e.text === 'the store is failing')).toHaveLength(1);
   }, 30_000);
 
   it('a picture the hub could never keep is refused at once, in words, and nothing is queued', async () => {

@@ -27,7 +27,7 @@ import type { Identity } from '../state/incidents.ts';
 import type { HubClient, HubSocket } from './hub.ts';
 import { openJournal } from './incident-db.ts';
 import type { IncidentJournal, JournalCursor } from './incident-db.ts';
-import { newId, Outbox, pendingItems, RETRYABLE_CODES } from './outbox.ts';
+import { MAX_RETRY_MS, newId, Outbox, pendingItems, retryPause, RETRYABLE_CODES } from './outbox.ts';
 import type { Deliver, Delivery, OutboxItem } from './outbox.ts';
 import { uploadSnapshot } from './snapshot-upload.ts';
 import type { KeyValueStorage } from './token.ts';
@@ -135,6 +135,12 @@ export function saveWithLink(blob: Blob, filename: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Why a catch-up failed, in words: no answer in time (socket.io's timeout), or the hub's refusal. */
+function catchUpReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message === 'operation has timed out' ? `the hub did not answer within ${ACK_TIMEOUT_MS / 1000} s` : `the hub did not give the timeline (${message})`;
 }
 
 /** A refusal worth trying again, in words that say whose doing it is (the hub's message kept). */
@@ -303,6 +309,9 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     }
   };
 
+  /** Catch-ups that failed in a row on this link: the pause before the next grows with it. */
+  let catchUpFailures = 0;
+
   /** After a hello: catch up from the cursor, list, then let the outbox deliver. */
   const catchUp = async (s: HubSocket, mySession: number): Promise<void> => {
     await ready;
@@ -344,16 +353,25 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       advance(seenWhileCatchingUp.seq > after.seq ? seenWhileCatchingUp : after);
       caughtUp = true;
       state().incidentCaughtUp(true);
-    } catch {
-      // The link went (the next hello starts over) or the hub was slow: try again.
-      if (current()) setTimeout(() => void catchUp(s, mySession), retryMs);
+    } catch (error) {
+      // The link went (the next hello starts over), or the hub failed or was slow: say so, and try
+      // again less often each time (the outbox sends nothing until a catch-up succeeds).
+      if (current()) {
+        catchUpFailures += 1;
+        state().incidentCatchUpFailed(catchUpReason(error));
+        setTimeout(() => void catchUp(s, mySession), retryPause(catchUpFailures, retryMs, options.maxRetryMs ?? MAX_RETRY_MS));
+      }
       return;
     }
+    catchUpFailures = 0;
+    state().incidentCatchUpFailed(null);
     outbox.setDeliver(deliverOver(s));
   };
 
   const attach = (s: HubSocket | null) => {
     session += 1;
+    catchUpFailures = 0;
+    state().incidentCatchUpFailed(null);
     socket = s;
     caughtUp = false;
     outbox.setDeliver(null);
@@ -363,6 +381,7 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     s.on('hub:hello', () => {
       if (!mine()) return;
       session += 1;
+      catchUpFailures = 0;
       reportPresence(true);
       void emit<{ board: PresenceBoard }>(s, 'consoles:list', {})
         .then((reply) => reply.ok && mine() && state().presenceReceived(reply.board.consoles))

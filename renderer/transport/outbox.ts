@@ -120,6 +120,11 @@ export const MAX_RETRY_MS = 30_000;
 /** The longest reason kept with an item (a proxy may answer a page of HTML). */
 const MAX_REASON_CHARS = 500;
 
+/** The pause before the next attempt after `failures` in a row: doubling from `firstMs` up to `maxMs`. */
+export function retryPause(failures: number, firstMs: number, maxMs: number = MAX_RETRY_MS): number {
+  return Math.min(Math.max(firstMs, maxMs), firstMs * 2 ** Math.min(Math.max(failures, 1) - 1, 30));
+}
+
 /** Refusals worth trying again later; any other will never be stored. */
 export const RETRYABLE_CODES: ReadonlySet<string> = new Set(['rate_limited', 'internal']);
 
@@ -293,7 +298,7 @@ export class Outbox {
       // Not stored, or not known to be: the same id again after a pause (or at once on a new link).
       const progressed = result.uploaded === true && attempt.type === 'snapshot' && !attempt.uploaded;
       const failures = progressed ? 1 : (next.lastFailure?.failures ?? 0) + 1;
-      const pause = this.#pauseAfter(failures);
+      const pause = retryPause(failures, this.#retryMs, this.#maxRetryMs);
       const at = this.#now();
       const lastFailure: FailedAttempt = {
         reason: result.reason.slice(0, MAX_REASON_CHARS),
@@ -316,10 +321,6 @@ export class Outbox {
     }
   }
 
-  /** The pause before the next attempt after `failures` in a row: doubling from retryMs up to the cap. */
-  #pauseAfter(failures: number): number {
-    return Math.min(this.#maxRetryMs, this.#retryMs * 2 ** Math.min(failures - 1, 30));
-  }
 }
 
 /** The commands a person would call "entries not yet sent". */
