@@ -58,9 +58,8 @@ export function OutboxStatus({ incidentId = null }: { incidentId?: string | null
 
   // The connection explains most waits; while connected, the last failure (if any) says the rest.
   const failing = connected && caughtUp && head?.lastFailure !== undefined;
-  const why = !connected ? 'the hub is unreachable; kept on this machine and sent when it is back' : !caughtUp
-      ? `catching up with the hub…${catchUpError ? ` (the last try failed: ${catchUpError})` : ''}`
-      : 'sending…';
+  const catchingUp = `catching up with the hub…${catchUpError ? ` (the last try failed: ${catchUpError})` : ''}`;
+  const why = !connected ? 'the hub is unreachable; kept on this machine and sent when it is back' : !caughtUp ? catchingUp : 'sending…';
   const state = pending.length === 0 ? 'empty' : !connected ? 'offline' : failing ? 'retrying' : 'sending';
   return (
     <div className="outbox" data-testid="outbox">

@@ -320,7 +320,6 @@ export class Outbox {
       this.#wake = null;
     }
   }
-
 }
 
 /** The commands a person would call "entries not yet sent". */
