@@ -1,14 +1,41 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useApp } from '../state/react.tsx';
+import { routeHash, useRoute } from '../app/router.ts';
+import { useApp, useNow } from '../state/react.tsx';
 import type { OutboxItem } from '../transport/outbox.ts';
 import { useIncidents } from './context.tsx';
+import { attemptWords, failureWords, itemWords, unsentCount } from './outbox-words.ts';
 import { LocalSnapshotImage } from './Snapshots.tsx';
-import { entryWords } from './words.ts';
 
-export function itemWords(item: OutboxItem): string {
-  if (item.type === 'declare') return `declare “${item.payload.title}”`;
-  if (item.type === 'snapshot') return `snapshot “${item.payload.text ?? ''}”`;
-  return entryWords(item.payload) || item.payload.kind;
+/** The oldest unsent item, which everything else waits behind (maybe another incident's). */
+const useHeadOfQueue = (): OutboxItem | undefined => useApp((s) => s.incidents.outbox.find((i) => !i.refused));
+
+/** "Sign in again", coming back here afterwards: the token was not accepted or may not do this. */
+function SignInAgain() {
+  const here = routeHash(useRoute()).slice(1);
+  return (
+    <a href={routeHash({ name: 'login', token: null, next: here.startsWith('/incidents') ? here : '/incidents' })} data-testid="outbox-sign-in">
+      sign in again
+    </a>
+  );
+}
+
+/** Why the queue is stuck, from its head's last failed attempt; ticks the "next try in" each second. */
+function LastFailure({ head }: { head: OutboxItem }) {
+  const now = useNow();
+  return (
+    <span className="outbox-failure" data-testid="outbox-failure" data-sign-in={head.lastFailure?.signIn === true}>
+      {failureWords(head)}
+      {head.lastFailure?.signIn && (
+        <>
+          {' '}
+          — <SignInAgain />
+        </>
+      )}{' '}
+      <span className="muted" data-testid="outbox-attempts">
+        · {attemptWords(head, now)}
+      </span>
+    </span>
+  );
 }
 
 /**
@@ -20,28 +47,38 @@ export function OutboxStatus({ incidentId = null }: { incidentId?: string | null
   const items = useApp(useShallow((s) => (incidentId === null ? s.incidents.outbox : s.incidents.outbox.filter((i) => i.incidentId === incidentId))));
   const connected = useApp((s) => s.connection.status === 'connected');
   const caughtUp = useApp((s) => s.incidents.caughtUp);
+  const catchUpError = useApp((s) => s.incidents.catchUpError);
   const journal = useApp((s) => s.incidents.journal);
   const journalError = useApp((s) => s.incidents.journalError);
   const incidents = useIncidents();
   const readOnly = useApp((s) => s.connection.role === 'viewer');
+  const head = useHeadOfQueue();
   const pending = items.filter((i) => !i.refused);
   const refused = items.filter((i) => i.refused);
 
-  const why = !connected ? 'the hub is unreachable; kept on this machine and sent when it is back' : !caughtUp ? 'catching up with the hub…' : 'sending…';
+  // The connection explains most waits; while connected, the last failure (if any) says the rest.
+  const failing = connected && caughtUp && head?.lastFailure !== undefined;
+  const catchingUp = `catching up with the hub…${catchUpError ? ` (the last try failed: ${catchUpError})` : ''}`;
+  const why = !connected ? 'the hub is unreachable; kept on this machine and sent when it is back' : !caughtUp ? catchingUp : 'sending…';
+  const state = pending.length === 0 ? 'empty' : !connected ? 'offline' : failing ? 'retrying' : 'sending';
   return (
     <div className="outbox" data-testid="outbox">
-      <p className="outbox-pending" data-testid="outbox-pending" data-count={pending.length} data-state={pending.length === 0 ? 'empty' : connected ? 'sending' : 'offline'}>
+      <p className="outbox-pending" data-testid="outbox-pending" data-count={pending.length} data-state={state}>
         {pending.length === 0 ? (
           <>
             <span aria-hidden="true">✓ </span>All entries sent
           </>
         ) : (
           <>
-            <span aria-hidden="true">◌ </span>
-            <strong>
-              {pending.length} {pending.length === 1 ? 'entry' : 'entries'} not yet sent
-            </strong>{' '}
-            <span className="muted">· {why}</span>
+            <span aria-hidden="true">{failing ? '▲ ' : '◌ '}</span>
+            <strong>{unsentCount(pending)} not yet sent</strong>{' '}
+            {failing && head ? (
+              <>
+                · <LastFailure head={head} />
+              </>
+            ) : (
+              <span className="muted">· {why}</span>
+            )}
           </>
         )}
       </p>
@@ -76,5 +113,26 @@ export function OutboxStatus({ incidentId = null }: { incidentId?: string | null
         </ul>
       )}
     </div>
+  );
+}
+
+/**
+ * On the sign-in page: what this console still holds and why its last try failed, so nobody
+ * takes it for sent. Nothing goes until a token is accepted.
+ */
+export function UnsentUntilSignedIn() {
+  const pending = useApp(useShallow((s) => s.incidents.outbox.filter((i) => !i.refused)));
+  const head = pending[0];
+  if (!head) return null;
+  return (
+    <p className="outbox-warning" data-testid="sign-in-unsent">
+      ▲ This screen holds {unsentCount(pending)} not yet sent, kept on this machine: {pending.length === 1 ? 'it goes' : 'they go'} once you sign in.
+      {head.lastFailure && (
+        <>
+          {' '}
+          The last try failed: {failureWords(head)} ({head.attempts} {head.attempts === 1 ? 'attempt' : 'attempts'}).
+        </>
+      )}
+    </p>
   );
 }

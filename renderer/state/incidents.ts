@@ -25,6 +25,8 @@ export interface IncidentsState {
   readonly changes: readonly Change[];
   /** The log is complete up to the hub's head (false while offline or catching up). */
   readonly caughtUp: boolean;
+  /** Why the last catch-up failed while connected (nothing is sent until one succeeds); null once one does. */
+  readonly catchUpError: string | null;
   /** Where the local journal lives: 'memory' means unsent entries would not survive a reload. */
   readonly journal: 'loading' | 'indexeddb' | 'memory';
   readonly journalError: string | null;
@@ -54,6 +56,7 @@ export interface IncidentsSlice {
   incidentSummariesReceived(summaries: readonly IncidentSummary[], replace: boolean): void;
   incidentOutboxChanged(items: readonly OutboxItem[]): void;
   incidentCaughtUp(caughtUp: boolean): void;
+  incidentCatchUpFailed(reason: string | null): void;
   incidentJournalError(error: string | null): void;
   changesReceived(changes: readonly Change[], replace: boolean, now?: number): void;
   identityChanged(identity: Identity): void;
@@ -73,6 +76,7 @@ export const initialIncidents: IncidentsState = {
   outbox: [],
   changes: [],
   caughtUp: false,
+  catchUpError: null,
   journal: 'loading',
   journalError: null,
   annotations: [],
@@ -154,6 +158,9 @@ export const createIncidentsSlice: StateCreator<AppState, [], [], IncidentsSlice
     incidentOutboxChanged: (outbox) => set((state) => ({ incidents: { ...state.incidents, outbox } })),
 
     incidentCaughtUp: (caughtUp) => set((state) => (state.incidents.caughtUp === caughtUp ? state : { incidents: { ...state.incidents, caughtUp } })),
+
+    incidentCatchUpFailed: (catchUpError) =>
+      set((state) => (state.incidents.catchUpError === catchUpError ? state : { incidents: { ...state.incidents, catchUpError } })),
 
     incidentJournalError: (journalError) => set((state) => ({ incidents: { ...state.incidents, journalError } })),
 

@@ -3,7 +3,8 @@
  * protocol (ULIDs stored once, a global seq, sync after a seq), with the journal in IndexedDB
  * (fake-indexeddb): commands typed while the hub is away arrive exactly once; a lost ack ends in
  * a "duplicate" answer and one stored entry; a restarted or reloaded console catches up from the
- * last seq it kept; a hub with another log is recognised and the journal starts over.
+ * last seq it kept; a hub with another log is recognised and the journal starts over; an upload
+ * or an entry the hub keeps refusing says why, in words, until it goes.
  */
 import 'fake-indexeddb/auto';
 import { Server } from 'socket.io';
@@ -11,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import type { ClientToServerEvents, HubHello, ServerToClientEvents } from '../../shared/protocol/events.ts';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
+import { attemptWords, failureWords } from '../incidents/outbox-words.ts';
 import { createAppStore } from '../state/store.ts';
 import type { AppStore } from '../state/store.ts';
 import { createHubClient } from './hub.ts';
@@ -46,6 +48,10 @@ interface Log {
   entries: TimelineEntry[];
   /** Every sync request's afterSeq, in order. */
   syncs: number[];
+  /** Answer this many commands with the hub's internal error (a store that fails), storing nothing. */
+  failNext?: number;
+  /** Answer this many sync requests with the hub's internal error. */
+  failSyncs?: number;
 }
 
 interface FakeHub {
@@ -98,6 +104,10 @@ async function startHub(port: number, log: Log, loseAckOf: string | null = null,
       const known = log.entries.find((e) => e.id === cmd.id);
       if (known) return ack({ ok: true, seq: known.seq, duplicate: true });
       if (!log.entries.some((e) => e.incidentId === cmd.incidentId)) return ack({ ok: false, error: { code: 'not_found', message: `no incident with id ${cmd.incidentId}` } });
+      if ((log.failNext ?? 0) > 0) {
+        log.failNext! -= 1;
+        return ack({ ok: false, error: { code: 'internal', message: 'the hub failed to handle this event; it has been logged' } });
+      }
       // As the hub does: a snapshot entry must name a picture already uploaded.
       if (pictures && cmd.kind === 'snapshot' && !pictures.stored.has(cmd.data.assetId)) return ack({ ok: false, error: { code: 'not_found', message: 'upload the PNG first' } });
       const entry = store({ ...cmd, text: cmd.text ?? '' } as Omit<TimelineEntry, 'seq' | 'recordedAt'>);
@@ -109,6 +119,10 @@ async function startHub(port: number, log: Log, loseAckOf: string | null = null,
     });
     socket.on('incident:sync', (req, ack) => {
       log.syncs.push(req.afterSeq);
+      if ((log.failSyncs ?? 0) > 0) {
+        log.failSyncs! -= 1;
+        return ack({ ok: false, error: { code: 'internal', message: 'the hub failed to handle this event; it has been logged' } });
+      }
       const after = log.entries.filter((e) => e.seq > req.afterSeq);
       const limit = req.limit ?? 2000;
       ack({ ok: true, entries: after.slice(0, limit), more: after.length > limit, headSeq: log.entries.at(-1)?.seq ?? 0 });
@@ -133,6 +147,8 @@ interface PictureHub {
   /** Every upload that reached it: its key and status. */
   uploads: { key: string; status: number | 'lost' }[];
   loseNext: number;
+  /** Answer the next this many uploads as the hub does a token it does not accept (401), keeping nothing. */
+  refuseTokenNext: number;
   fetch: typeof fetch;
 }
 
@@ -142,12 +158,21 @@ function pictureHub(): PictureHub {
     stored: new Map(),
     uploads: [],
     loseNext: 0,
+    refuseTokenNext: 0,
     fetch: async (input, init) => {
       if (!hub.up) throw new TypeError('fetch failed: connect ECONNREFUSED');
       expect(String(input)).toMatch(/\/api\/v1\/incidents\/[0-9A-Z]+\/snapshots$/);
       const headers = init!.headers as Record<string, string>;
       expect(headers.authorization).toBe('Bearer good');
       const key = headers['idempotency-key']!;
+      if (hub.refuseTokenNext > 0) {
+        hub.refuseTokenNext -= 1;
+        hub.uploads.push({ key, status: 401 });
+        return new Response(JSON.stringify({ error: 'unauthorized', message: 'send a valid hub token as "Authorization: Bearer mc_…"' }), {
+          status: 401,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
       const bytes = new Uint8Array(await (init!.body as Blob).arrayBuffer());
       if (bytes[0] === 0) {
         hub.uploads.push({ key, status: 400 });
@@ -172,7 +197,7 @@ async function console_(port: number, person = 'ann', pictures: PictureHub | nul
   const store = createAppStore();
   const storage = memoryStorage();
   const hub = createHubClient({ store, storage, bridge: { hubConnection: async () => ({ url: `http://127.0.0.1:${port}`, token: 'good' }) }, pageOrigin: null, retryMs: 200 });
-  const incidents = createIncidentTransport({ store, hub, storage, retryMs: 100, ...(pictures ? { fetch: pictures.fetch } : {}) });
+  const incidents = createIncidentTransport({ store, hub, storage, retryMs: 100, maxRetryMs: 400, ...(pictures ? { fetch: pictures.fetch } : {}) });
   await hub.start();
   await incidents.start();
   incidents.setPerson(person);
@@ -302,6 +327,42 @@ describe('incident transport', () => {
     expect(c.store.getState().incidents.outbox[0]!.refused!.message).toContain('no incident');
     expect(() => c.incidents.setPerson('two words')).toThrow(/One word/);
   }, 30_000);
+
+  it('an entry the hub fails to store while connected says why, is tried again with the same id, and is stored once when the hub recovers', async () => {
+    const port = await freePort();
+    const log: Log = { entries: [], syncs: [] };
+    await startHub(port, log);
+    const c = await console_(port);
+    await until(c.store, (s) => s.incidents.caughtUp);
+    const id = await c.incidents.declare({ title: 'incident', severity: 2 });
+    await until(c.store, (s) => s.incidents.outbox.length === 0);
+    log.failNext = 3;
+    await c.incidents.log(note(id, 'the store is failing'));
+    await until(c.store, (s) => (s.incidents.outbox[0]?.lastFailure?.failures ?? 0) >= 2);
+    const held = c.store.getState().incidents.outbox[0]!;
+    expect(failureWords(held)).toBe('“the store is failing”: the hub failed to store it (the hub failed to handle this event; it has been logged)');
+    expect(held.lastFailure!.signIn).toBeUndefined();
+    await until(c.store, (s) => s.incidents.outbox.length === 0);
+    expect(log.entries.filter((e) => e.text === 'the store is failing')).toHaveLength(1);
+  }, 30_000);
+
+  it('a catch-up the hub keeps failing says why (nothing is sent meanwhile), backs off, and the outbox goes once one succeeds', async () => {
+    const port = await freePort();
+    const log: Log = { entries: [], syncs: [], failSyncs: 4 };
+    const c = await console_(port);
+    const id = await c.incidents.declare({ title: 'typed before the hub answered', severity: 2 });
+    const startedAt = Date.now();
+    await startHub(port, log);
+    await until(c.store, (s) => s.incidents.catchUpError !== null);
+    expect(c.store.getState().incidents.catchUpError).toBe('the hub did not give the timeline (the hub failed to handle this event; it has been logged)');
+    expect(c.store.getState().incidents.caughtUp).toBe(false);
+    expect(c.store.getState().incidents.outbox.map((i) => i.type)).toEqual(['declare']);
+    await until(c.store, (s) => s.incidents.caughtUp && s.incidents.outbox.length === 0);
+    expect(c.store.getState().incidents.catchUpError).toBeNull();
+    // Four failures paced 100, 200, 400, 400 ms: not one a tick.
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1000);
+    expect(log.entries.map((e) => e.id)).toEqual([id]);
+  }, 30_000);
 });
 
 describe('impact snapshots through the outbox', () => {
@@ -371,6 +432,46 @@ describe('impact snapshots through the outbox', () => {
     expect(pictures.uploads).toHaveLength(3);
     await c.incidents.dismiss(refused.id);
     expect(c.store.getState().incidents.outbox).toEqual([]);
+  }, 30_000);
+
+  it('an upload the hub keeps refusing (401) says why in words, waits with the entries behind it, survives a reload, and goes once the hub takes it', async () => {
+    const port = await freePort();
+    const pictures = pictureHub();
+    pictures.up = true;
+    pictures.refuseTokenNext = Infinity;
+    const log: Log = { entries: [], syncs: [] };
+    await startHub(port, log, null, pictures);
+    const first = await console_(port, 'ann', pictures);
+    await until(first.store, (s) => s.incidents.caughtUp);
+    const id = await first.incidents.declare({ title: 'incident', severity: 2 });
+    await first.incidents.attachSnapshot(id, png(137), meta('5xx at the peak'));
+    await first.incidents.log(note(id, 'typed after the picture'));
+    await until(first.store, (s) => (s.incidents.outbox[0]?.lastFailure?.failures ?? 0) >= 2);
+
+    // Not refused for good (a new token would help): pending, with the hub's words and what to do.
+    const held = first.store.getState().incidents.outbox[0]!;
+    expect(held.type).toBe('snapshot');
+    expect(held.refused).toBeUndefined();
+    expect(held.lastFailure).toMatchObject({ reason: 'the hub did not accept this console\'s token (401: send a valid hub token as "Authorization: Bearer mc_…")', signIn: true });
+    expect(failureWords(held)).toBe('snapshot “5xx at the peak”: the hub did not accept this console\'s token (401: send a valid hub token as "Authorization: Bearer mc_…")');
+    expect(attemptWords(held, held.lastFailure!.at)).toMatch(/^\d+ attempts, the last 0 s ago; next try in [1-9]\d* s$/);
+    // The entry typed after it waits its turn: nothing overtakes the picture.
+    expect(types(first.store)).toEqual(['snapshot', 'command']);
+    expect(log.entries.map((e) => e.text)).toEqual(['incident']);
+
+    // A reload: the picture comes back with why it has not gone.
+    first.stop();
+    const second = await console_(port, 'ann', pictures);
+    const restored = second.store.getState().incidents.outbox[0]!;
+    expect(restored.lastFailure?.reason).toContain('401: send a valid hub token');
+    expect(restored.attempts).toBeGreaterThanOrEqual(2);
+
+    // The hub takes the token again: the picture, then the entry, each once; nothing is left.
+    pictures.refuseTokenNext = 0;
+    await until(second.store, (s) => s.incidents.outbox.length === 0 && (s.incidents.entries[id]?.length ?? 0) === 3);
+    expect(log.entries.map((e) => e.text)).toEqual(['incident', '5xx at the peak', 'typed after the picture']);
+    expect(pictures.uploads.filter((u) => u.status !== 401)).toEqual([{ key: expect.any(String) as unknown, status: 201 }]);
+    expect(pictures.stored.size).toBe(1);
   }, 30_000);
 
   it('a picture the hub could never keep is refused at once, in words, and nothing is queued', async () => {

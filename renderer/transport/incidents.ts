@@ -16,7 +16,7 @@
 import type { NewTimelineEntry, Severity } from '../../shared/model/incident.ts';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import { ACK_TIMEOUT_MS } from '../../shared/protocol/ack.ts';
-import type { AckResult } from '../../shared/protocol/ack.ts';
+import type { AckError, AckResult } from '../../shared/protocol/ack.ts';
 import { MAX_SNAPSHOT_BYTES } from '../../shared/protocol/incidents.ts';
 import type { Change, CommandReply, DeclareIncident, DeclareReply, IncidentCommand, IncidentSummary, SyncReply } from '../../shared/protocol/incidents.ts';
 import type { PresenceBoard, PresenceReport } from '../../shared/protocol/presence.ts';
@@ -27,7 +27,7 @@ import type { Identity } from '../state/incidents.ts';
 import type { HubClient, HubSocket } from './hub.ts';
 import { openJournal } from './incident-db.ts';
 import type { IncidentJournal, JournalCursor } from './incident-db.ts';
-import { newId, Outbox, pendingItems, RETRYABLE_CODES } from './outbox.ts';
+import { MAX_RETRY_MS, newId, Outbox, pendingItems, retryPause, RETRYABLE_CODES } from './outbox.ts';
 import type { Deliver, Delivery, OutboxItem } from './outbox.ts';
 import { uploadSnapshot } from './snapshot-upload.ts';
 import type { KeyValueStorage } from './token.ts';
@@ -96,6 +96,10 @@ export interface IncidentTransportOptions {
   /** Save a downloaded file (default: a blob link, clicked). */
   readonly save?: (blob: Blob, filename: string) => void;
   readonly retryMs?: number;
+  /** Test seam: the longest pause between attempts of one command (outbox.ts MAX_RETRY_MS). */
+  readonly maxRetryMs?: number;
+  /** Test seam: how long a snapshot upload may take (snapshot-upload.ts UPLOAD_TIMEOUT_MS). */
+  readonly uploadTimeoutMs?: number;
   /** Test seam: the snapshot bytes the outbox may hold. */
   readonly maxSnapshotBytes?: number;
 }
@@ -131,6 +135,17 @@ export function saveWithLink(blob: Blob, filename: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Why a catch-up failed, in words: no answer in time (socket.io's timeout), or the hub's refusal. */
+function catchUpReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message === 'operation has timed out' ? `the hub did not answer within ${ACK_TIMEOUT_MS / 1000} s` : `the hub did not give the timeline (${message})`;
+}
+
+/** A refusal worth trying again, in words that say whose doing it is (the hub's message kept). */
+function retryReason(error: AckError): string {
+  return error.code === 'rate_limited' ? `the hub is limiting this token's requests (${error.message})` : `the hub failed to store it (${error.message})`;
 }
 
 type Emitter = { emitWithAck(event: string, payload: unknown): Promise<AckResult<object>> };
@@ -195,6 +210,7 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     },
     onStorageError: (message) => state().incidentJournalError(message),
     retryMs,
+    ...(options.maxRetryMs !== undefined ? { maxRetryMs: options.maxRetryMs } : {}),
     ...(options.maxSnapshotBytes !== undefined ? { maxSnapshotBytes: options.maxSnapshotBytes } : {}),
   });
 
@@ -251,11 +267,16 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
   const deliverOver =
     (s: HubSocket): Deliver =>
     async (item: OutboxItem): Promise<Delivery> => {
-      if (!s.connected) return { kind: 'retry', reason: 'not connected' };
+      if (!s.connected) return { kind: 'retry', reason: 'the link to the hub went' };
       // A snapshot's picture first: its entry would be refused without it.
       const uploaded = item.type === 'snapshot';
       if (item.type === 'snapshot' && !item.uploaded) {
-        const target = { base: (hub.hubUrl() ?? '').replace(/\/$/, ''), token: hub.token(), fetch: options.fetch ?? fetch };
+        const target = {
+          base: (hub.hubUrl() ?? '').replace(/\/$/, ''),
+          token: hub.token(),
+          fetch: options.fetch ?? fetch,
+          ...(options.uploadTimeoutMs !== undefined ? { timeoutMs: options.uploadTimeoutMs } : {}),
+        };
         const outcome = await uploadSnapshot(target, item.incidentId, item.payload.data.assetId, item.png);
         if (outcome.kind !== 'stored') return outcome;
       }
@@ -263,13 +284,13 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       try {
         reply = item.type === 'declare' ? await emit<DeclareReply>(s, 'incident:declare', item.payload) : await emit<CommandReply>(s, 'incident:command', item.payload);
       } catch {
-        return { kind: 'retry', reason: `no answer within ${ACK_TIMEOUT_MS / 1000} s`, uploaded };
+        return { kind: 'retry', reason: `the hub did not answer within ${ACK_TIMEOUT_MS / 1000} s`, uploaded };
       }
       if (reply.ok) {
         if (item.type === 'declare') state().incidentSummariesReceived([(reply as unknown as DeclareReply).incident], false);
         return { kind: 'acked', seq: reply.seq, duplicate: reply.duplicate === true };
       }
-      if (RETRYABLE_CODES.has(reply.error.code)) return { kind: 'retry', reason: reply.error.message, uploaded };
+      if (RETRYABLE_CODES.has(reply.error.code)) return { kind: 'retry', reason: retryReason(reply.error), uploaded };
       return { kind: 'refused', error: reply.error };
     };
 
@@ -287,6 +308,9 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       if (!reply.more) return;
     }
   };
+
+  /** Catch-ups that failed in a row on this link: the pause before the next grows with it. */
+  let catchUpFailures = 0;
 
   /** After a hello: catch up from the cursor, list, then let the outbox deliver. */
   const catchUp = async (s: HubSocket, mySession: number): Promise<void> => {
@@ -329,16 +353,25 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       advance(seenWhileCatchingUp.seq > after.seq ? seenWhileCatchingUp : after);
       caughtUp = true;
       state().incidentCaughtUp(true);
-    } catch {
-      // The link went (the next hello starts over) or the hub was slow: try again.
-      if (current()) setTimeout(() => void catchUp(s, mySession), retryMs);
+    } catch (error) {
+      // The link went (the next hello starts over), or the hub failed or was slow: say so, and try
+      // again less often each time (the outbox sends nothing until a catch-up succeeds).
+      if (current()) {
+        catchUpFailures += 1;
+        state().incidentCatchUpFailed(catchUpReason(error));
+        setTimeout(() => void catchUp(s, mySession), retryPause(catchUpFailures, retryMs, options.maxRetryMs ?? MAX_RETRY_MS));
+      }
       return;
     }
+    catchUpFailures = 0;
+    state().incidentCatchUpFailed(null);
     outbox.setDeliver(deliverOver(s));
   };
 
   const attach = (s: HubSocket | null) => {
     session += 1;
+    catchUpFailures = 0;
+    state().incidentCatchUpFailed(null);
     socket = s;
     caughtUp = false;
     outbox.setDeliver(null);
@@ -348,6 +381,7 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     s.on('hub:hello', () => {
       if (!mine()) return;
       session += 1;
+      catchUpFailures = 0;
       reportPresence(true);
       void emit<{ board: PresenceBoard }>(s, 'consoles:list', {})
         .then((reply) => reply.ok && mine() && state().presenceReceived(reply.board.consoles))

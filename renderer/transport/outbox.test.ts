@@ -1,7 +1,9 @@
 /**
  * The outbox on a real IndexedDB implementation (fake-indexeddb, in Node): stored before it is
  * sent, removed only on an ack, sent again with the same id until then, one at a time in order,
- * kept across a "reload" (a new outbox on the same database), refusals kept with the reason.
+ * kept across a "reload" (a new outbox on the same database), refusals kept with the reason; a
+ * command that keeps failing is tried again after pauses that double up to a cap, and its last
+ * failure (why, when, how often) is kept with it until it goes.
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,9 +38,9 @@ function snapshot(caption: string, bytes = 64): Extract<OutboxItem, { type: 'sna
   return { id: payload.id, type: 'snapshot', incidentId, payload, png, uploaded: false, queuedAt: 1_000, attempts: 0 };
 }
 
-function outboxOn(j: IncidentJournal, maxSnapshotBytes?: number) {
+function outboxOn(j: IncidentJournal, maxSnapshotBytes?: number, pauses: { retryMs: number; maxRetryMs: number } = { retryMs: 10, maxRetryMs: 10 }) {
   const changes: (readonly OutboxItem[])[] = [];
-  const outbox = new Outbox({ storage: j, onChange: (items) => changes.push(items), retryMs: 10, ...(maxSnapshotBytes !== undefined ? { maxSnapshotBytes } : {}) });
+  const outbox = new Outbox({ storage: j, onChange: (items) => changes.push(items), ...pauses, ...(maxSnapshotBytes !== undefined ? { maxSnapshotBytes } : {}) });
   return { outbox, changes };
 }
 
@@ -298,6 +300,98 @@ describe('outbox: impact snapshots', () => {
     await until(() => outbox.pending === 0);
     await outbox.enqueue(snapshot('three', 600));
     expect(outbox.snapshotBytes).toBe(600);
+  });
+});
+
+describe('outbox: commands that keep failing', () => {
+  const refusedToken: Delivery = { kind: 'retry', reason: 'the hub did not accept this console\'s token (401: send a valid hub token)', signIn: true };
+
+  it('keeps the last failure with the item, in words, with when and how many attempts, also across a reload', async () => {
+    const name = `outbox-failure-reload-${++dbCount}`;
+    const before = await journal(name);
+    const { outbox } = outboxOn(before, undefined, { retryMs: 20, maxRetryMs: 20 });
+    const item = snapshot('5xx at the peak');
+    await outbox.enqueue(item);
+    const startedAt = Date.now();
+    const { sent, deliver } = link(() => refusedToken);
+    outbox.setDeliver(deliver);
+    await until(() => sent.length >= 3);
+    outbox.setDeliver(null);
+    await until(() => outbox.items[0]!.attempts === sent.length);
+
+    const held = outbox.items[0]!;
+    expect(outbox.pending).toBe(1);
+    expect(held.refused).toBeUndefined();
+    expect(held.lastFailure).toMatchObject({ reason: refusedToken.kind === 'retry' ? refusedToken.reason : '', signIn: true, failures: sent.length });
+    expect(held.lastFailure!.at).toBeGreaterThanOrEqual(startedAt);
+    expect(held.lastFailure!.nextAt - held.lastFailure!.at).toBe(20);
+    await until(async () => (await before.outboxAll())[0]?.attempts === sent.length);
+    before.close();
+
+    // A reload: the item comes back with its picture and why it has not gone.
+    const after = await journal(name);
+    const restored = (await after.load()).outbox;
+    expect(restored).toHaveLength(1);
+    expect(restored[0]!.lastFailure).toEqual(held.lastFailure);
+    expect(restored[0]!.attempts).toBe(sent.length);
+    expect(restored[0]!.type === 'snapshot' && restored[0]!.png.size).toBe(64);
+  });
+
+  it('backs off: the pause doubles up to the cap, typing does not cut it short, a new link tries at once', async () => {
+    const j = await journal();
+    const { outbox } = outboxOn(j, undefined, { retryMs: 25, maxRetryMs: 100 });
+    await outbox.enqueue(note('stuck'));
+    const times: number[] = [];
+    const failing = link(() => {
+      times.push(Date.now());
+      return { kind: 'retry', reason: 'the hub failed to store it (the hub failed to handle this event; it has been logged)' };
+    });
+    outbox.setDeliver(failing.deliver);
+    await until(() => times.length >= 5);
+    // Typed while it waits: queued behind it, and no extra attempt of the stuck one.
+    const tried = failing.sent.length;
+    for (const t of ['a', 'b', 'c']) await outbox.enqueue(note(t));
+    await new Promise((r) => setTimeout(r, 40));
+    expect(failing.sent.length).toBeLessThanOrEqual(tried + 1);
+    await until(() => times.length >= 7);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    // 25, 50, 100, then 100 at most: never a hot loop (timers may fire a hair early, never much).
+    [25, 50, 100, 100, 100, 100].forEach((least, i) => expect(gaps[i]).toBeGreaterThanOrEqual(least - 3));
+    expect(gaps.slice(2).every((g) => g < 400)).toBe(true);
+    expect(new Set(failing.sent.map((i) => i.id)).size).toBe(1);
+    expect(outbox.items[0]!.lastFailure!.failures).toBe(failing.sent.length);
+
+    // A new link (a reconnect, a new token) does not wait out the pause.
+    await new Promise((r) => setTimeout(r, 10));
+    const alive = link(() => acked());
+    const switchedAt = Date.now();
+    outbox.setDeliver(alive.deliver);
+    await until(() => alive.sent.length >= 1);
+    expect(Date.now() - switchedAt).toBeLessThan(50);
+    await until(() => outbox.pending === 0);
+    expect(alive.sent.map((i) => i.type === 'command' && i.payload.text)).toEqual(['stuck', 'a', 'b', 'c']);
+  });
+
+  it('a later success clears it: the item leaves with its failure; a picture that went starts the count over for its entry', async () => {
+    const j = await journal();
+    const { outbox } = outboxOn(j, undefined, { retryMs: 10, maxRetryMs: 40 });
+    const item = snapshot('uploaded at the third try');
+    await outbox.enqueue(item);
+    const entryLost: Delivery = { kind: 'retry', reason: 'the hub did not answer within 5 s', uploaded: true };
+    const seen: (OutboxItem['lastFailure'] | undefined)[] = [];
+    const { sent, deliver } = link((attempt, n) => {
+      seen.push(attempt.lastFailure);
+      return n <= 2 ? refusedToken : n === 3 ? entryLost : acked();
+    });
+    outbox.setDeliver(deliver);
+    await until(() => outbox.pending === 0);
+    expect(sent).toHaveLength(4);
+    expect(seen.map((f) => f?.failures)).toEqual([undefined, 1, 2, 1]);
+    expect(seen[3]).toMatchObject({ reason: 'the hub did not answer within 5 s' });
+    expect(seen[3]!.signIn).toBeUndefined();
+    expect(sent[3]!.type === 'snapshot' && sent[3]!.uploaded).toBe(true);
+    expect(outbox.items).toEqual([]);
+    expect(await j.outboxAll()).toEqual([]);
   });
 });
 

@@ -14,6 +14,11 @@
  * an unknown incident…) is never sent again, and never silently dropped either: the item stays,
  * marked refused with the hub's words, until the person dismisses it.
  *
+ * A command that keeps failing for another reason (no answer, a hub that fails, a token it does
+ * not accept) is tried again with the same id after a pause that doubles each time up to a cap,
+ * so a failing hub is not hammered; a new link tries at once. The last failure is kept with the
+ * item, in words, so the console can say why it has not gone rather than "sending…" forever.
+ *
  * An impact snapshot waits here too, its PNG kept as a Blob beside its entry (IndexedDB stores
  * Blobs), so a picture taken while the hub is away is not lost. Pictures are big and a console
  * runs for days, so the bytes held are capped: over the cap a new one is refused at once, in words,
@@ -26,6 +31,20 @@ import type { DeclareIncident, IncidentCommand } from '../../shared/protocol/inc
 /** One ULID factory for every id this console makes: ids sort in the order they were made. */
 export const newId: () => string = monotonicFactory();
 
+/** The last attempt that failed, kept with its item (in the journal too) until the item goes. */
+export interface FailedAttempt {
+  /** What went wrong, in words: the hub's own where it gave any. */
+  readonly reason: string;
+  /** Local clock of that attempt. */
+  readonly at: number;
+  /** Failed attempts in a row, since the last progress: the pause before the next grows with it. */
+  readonly failures: number;
+  /** When the next attempt is due on this link (local clock); a new link tries at once. */
+  readonly nextAt: number;
+  /** The hub did not accept the token, or it lacks the role: signing in again helps, waiting alone does not. */
+  readonly signIn?: boolean;
+}
+
 interface ItemBase {
   /** The command's own id (the entry id, or the incident id of a declaration): the hub's idempotency key. */
   readonly id: string;
@@ -36,6 +55,8 @@ interface ItemBase {
   readonly attempts: number;
   /** The hub refused it for good, in its words. Never sent again; shown until dismissed. */
   readonly refused?: AckError;
+  /** Why the last attempt failed, when it did and will be tried again. */
+  readonly lastFailure?: FailedAttempt;
 }
 export type OutboxItem =
   | (ItemBase & { readonly type: 'declare'; readonly payload: DeclareIncident })
@@ -66,7 +87,7 @@ export type Delivery =
    * No answer, not connected, or a refusal worth trying again later (rate limited, internal).
    * `uploaded`: a snapshot's picture reached the hub though its entry did not; not sent again.
    */
-  | { readonly kind: 'retry'; readonly reason: string; readonly uploaded?: boolean };
+  | { readonly kind: 'retry'; readonly reason: string; readonly uploaded?: boolean; readonly signIn?: boolean };
 
 export type Deliver = (item: OutboxItem) => Promise<Delivery>;
 
@@ -84,10 +105,24 @@ export interface OutboxOptions {
   readonly onAcked?: (item: OutboxItem, delivery: Extract<Delivery, { kind: 'acked' }>) => void;
   /** The journal could not store something: the command is kept in memory (and still sent). */
   readonly onStorageError?: (message: string) => void;
-  /** Wait before retrying an attempt that got no answer while still connected. */
+  /** The first pause before trying a failed command again on the same link; it doubles each time… */
   readonly retryMs?: number;
+  /** …up to this. */
+  readonly maxRetryMs?: number;
+  /** The local clock (a seam for tests). */
+  readonly now?: () => number;
   /** Snapshot bytes held at most (pending and refused alike, until sent or dismissed). */
   readonly maxSnapshotBytes?: number;
+}
+
+/** The longest pause between attempts of one command on one link. */
+export const MAX_RETRY_MS = 30_000;
+/** The longest reason kept with an item (a proxy may answer a page of HTML). */
+const MAX_REASON_CHARS = 500;
+
+/** The pause before the next attempt after `failures` in a row: doubling from `firstMs` up to `maxMs`. */
+export function retryPause(failures: number, firstMs: number, maxMs: number = MAX_RETRY_MS): number {
+  return Math.min(Math.max(firstMs, maxMs), firstMs * 2 ** Math.min(Math.max(failures, 1) - 1, 30));
 }
 
 /** Refusals worth trying again later; any other will never be stored. */
@@ -99,6 +134,8 @@ export class Outbox {
   readonly #storage: OutboxStorage;
   readonly #options: OutboxOptions;
   readonly #retryMs: number;
+  readonly #maxRetryMs: number;
+  readonly #now: () => number;
   readonly #maxSnapshotBytes: number;
   #items: OutboxItem[] = [];
   /** Bytes of snapshots being stored right now (not yet in #items): two at once cannot both pass the cap. */
@@ -114,6 +151,8 @@ export class Outbox {
     this.#storage = options.storage;
     this.#options = options;
     this.#retryMs = options.retryMs ?? 1000;
+    this.#maxRetryMs = Math.max(this.#retryMs, options.maxRetryMs ?? MAX_RETRY_MS);
+    this.#now = options.now ?? Date.now;
     this.#maxSnapshotBytes = options.maxSnapshotBytes ?? MAX_HELD_SNAPSHOT_BYTES;
   }
 
@@ -215,11 +254,11 @@ export class Outbox {
   /**
    * One loop at a time, oldest pending command first; it stops when the link goes or nothing is
    * left. A call while it runs (a new command, a new link) makes it look again before it stops,
-   * so nothing asked for in its last moments is missed.
+   * so nothing asked for in its last moments is missed. A new command does not cut a pause short:
+   * it waits behind the one that failed anyway, and typing must not hammer a failing hub.
    */
   #pump(): void {
     this.#again = true;
-    this.#wake?.();
     if (this.#pumping) return;
     this.#pumping = true;
     void (async () => {
@@ -256,11 +295,22 @@ export class Outbox {
         await this.#update({ ...attempt, refused: result.error });
         continue;
       }
-      // No answer: it may or may not be stored. Same id again after a pause (or at once on a new link).
-      await this.#update(result.uploaded && attempt.type === 'snapshot' ? { ...attempt, uploaded: true } : attempt);
+      // Not stored, or not known to be: the same id again after a pause (or at once on a new link).
+      const progressed = result.uploaded === true && attempt.type === 'snapshot' && !attempt.uploaded;
+      const failures = progressed ? 1 : (next.lastFailure?.failures ?? 0) + 1;
+      const pause = retryPause(failures, this.#retryMs, this.#maxRetryMs);
+      const at = this.#now();
+      const lastFailure: FailedAttempt = {
+        reason: result.reason.slice(0, MAX_REASON_CHARS),
+        at,
+        failures,
+        nextAt: at + pause,
+        ...(result.signIn ? { signIn: true } : {}),
+      };
+      await this.#update({ ...attempt, ...(progressed ? { uploaded: true } : {}), lastFailure } as OutboxItem);
       if (generation !== this.#generation) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, this.#retryMs);
+        const timer = setTimeout(done, pause);
         function done() {
           clearTimeout(timer);
           resolve();

@@ -356,3 +356,117 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await removeHubDir(dir);
   }
 });
+
+/** Attach the live "requests by code" chart as an impact snapshot with this caption. */
+async function attachSnapshot(page: Page, caption: string): Promise<void> {
+  await page.getByTestId('snapshot-panel').selectOption('requests-by-code');
+  await expect(page.getByTestId('snapshot-card').getByTestId('panel-requests-by-code')).toHaveAttribute('data-waiting', 'false', { timeout: 15_000 });
+  await page.getByTestId('snapshot-caption').fill(caption);
+  await page.getByTestId('snapshot-attach').click();
+  await expect(page.getByTestId('snapshot-error')).toHaveCount(0);
+}
+
+/**
+ * A snapshot upload the hub refuses for the token is kept and tried again, and the person is told
+ * why in the hub's words: ann's token is revoked while her picture is on its way (the hub answers
+ * the upload 401 and ends her session; the sign-in page says what waits and why); she signs in
+ * with a wall (viewer) token by mistake (403: the console's pending line says so, in red, with
+ * "sign in again"); she follows it, signs in with a responder token, and the picture arrives once.
+ */
+test('a snapshot the hub refuses for the token (revoked: 401, a wall token: 403) says why and goes once signed in again', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const hub = await startHub(['--demo', '--demo-port', String(await freePort()), '--speed', '20']);
+  const admin = (path: string, init: RequestInit = {}) =>
+    fetch(`${hub.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.body ? { 'content-type': 'application/json' } : {}) } });
+  const newToken = async (name: string, role: 'responder' | 'viewer') =>
+    (await (await admin('/api/v1/tokens', { method: 'POST', body: JSON.stringify({ name, role }) })).json()) as { token: { id: string }; secret: string };
+  const shot = (page: Page, name: string) => page.screenshot({ path: testInfo.outputPath(name) });
+  try {
+    const first = await newToken('ann console', 'responder');
+    const context = await browser.newContext();
+    const c = await context.newPage();
+    await c.goto(`${hub.url}/#/login?token=${first.secret}`);
+    await openConsole(c, hub.url, 'ann');
+    await c.getByTestId('andon-title').fill('Edge 5xx');
+    await c.getByTestId('andon-sev-2').check({ force: true });
+    await c.getByTestId('andon-pull').click();
+    await expect(c.getByTestId('incident-view')).toBeVisible();
+    const incidentId = (await c.getByTestId('incident-view').getAttribute('data-incident-id'))!;
+    const pending = c.getByTestId('outbox-pending');
+    await expect(pending).toHaveAttribute('data-count', '0');
+
+    // Every upload goes to the real hub; the first is held until the token is revoked, and each answer is noted.
+    let arrived!: () => void;
+    const uploadArrived = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const answered: number[] = [];
+    await c.route(`${hub.url}/api/v1/incidents/*/snapshots`, async (route) => {
+      arrived();
+      await released;
+      const response = await route.fetch();
+      answered.push(response.status());
+      await route.fulfill({ response });
+    });
+
+    // ---- 401: the token is revoked while the picture is on its way ---------------------------------
+    const caption = 'edge 5xx when the token went';
+    await attachSnapshot(c, caption);
+    await uploadArrived;
+    expect((await admin(`/api/v1/tokens/${first.token.id}`, { method: 'DELETE' })).status).toBe(200);
+    release();
+    await expect.poll(() => answered).toEqual([401]);
+    // The hub ended the session: the sign-in page says what this screen still holds, and why.
+    await expect(c.getByTestId('sign-in')).toContainText('This token was revoked.', { timeout: 20_000 });
+    const unsent = c.getByTestId('sign-in-unsent');
+    await expect(unsent).toContainText('1 snapshot not yet sent, kept on this machine: it goes once you sign in.');
+    await expect(unsent).toContainText(
+      `The last try failed: snapshot “${caption}”: the hub did not accept this console's token (401: send a valid hub token as "Authorization: Bearer mc_…")`,
+    );
+    await shot(c, 'sign-in-unsent-401.png');
+
+    // ---- 403: signed in again, but with a wall (viewer) token --------------------------------------
+    const wall = await newToken('wall token', 'viewer');
+    await c.getByTestId('sign-in-token').fill(wall.secret);
+    await c.getByTestId('sign-in-submit').click();
+    await expect(c.getByTestId('incident-view')).toBeVisible();
+    await expect(pending).toHaveAttribute('data-state', 'retrying', { timeout: 15_000 });
+    await expect(pending).toContainText('1 snapshot not yet sent');
+    const failure = c.getByTestId('outbox-failure');
+    await expect(failure).toContainText(
+      `snapshot “${caption}”: this console's token may not upload snapshots (403: this endpoint needs the responder role; this token is viewer) — sign in again`,
+    );
+    await expect(failure).toHaveAttribute('data-sign-in', 'true');
+    await expect(c.getByTestId('outbox-attempts')).toHaveText(/^· \d+ attempts, the last \d+ s ago; (next try in \d+ s|trying again now)$/);
+    // The picture is still shown from this machine, not yet sent.
+    await expect(c.locator('[data-testid="entry-pending"][data-kind="snapshot"]', { hasText: caption })).toHaveCount(1);
+    await shot(c, 'console-snapshot-403.png');
+    // Backing off, not hammering: a handful of attempts over several seconds.
+    await c.waitForTimeout(5000);
+    const refusedForRole = answered.filter((s) => s === 403).length;
+    expect(refusedForRole).toBeGreaterThanOrEqual(1);
+    expect(refusedForRole).toBeLessThanOrEqual(6);
+
+    // ---- "sign in again", with a responder token: back at the incident, the picture goes once ------
+    await c.getByTestId('outbox-sign-in').click();
+    const second = await newToken('ann console again', 'responder');
+    await c.getByTestId('sign-in-token').fill(second.secret);
+    await c.getByTestId('sign-in-submit').click();
+    await expect(c.getByTestId('incident-view')).toHaveAttribute('data-incident-id', incidentId);
+    await expect(pending).toHaveAttribute('data-count', '0', { timeout: 30_000 });
+    const delivered = c.locator('[data-testid="entry"][data-kind="snapshot"]', { hasText: caption });
+    await expect(delivered).toHaveCount(1);
+    await expect.poll(() => delivered.getByTestId('snapshot-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(100);
+    expect(answered.at(-1)).toBe(201);
+    expect(answered.filter((s) => s < 300)).toHaveLength(1);
+
+    const timeline = (await (await admin(`/api/v1/incidents/${incidentId}/timeline`)).json()) as { entries: RestEntry[] };
+    const stored = timeline.entries.filter((e) => e.text === caption);
+    expect(stored.map((e) => e.kind)).toEqual(['snapshot']);
+    expect((await admin(`/api/v1/incidents/${incidentId}/snapshots/${stored[0]!.data.assetId}`)).status).toBe(200);
+    await context.close();
+  } finally {
+    await hub.stop();
+    await removeHubDir(hub.dir);
+  }
+});
