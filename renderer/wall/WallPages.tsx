@@ -153,7 +153,7 @@ function RotationBar({ pages, index, heldBecause }: { pages: readonly ShownPage[
       </span>
       {held && (
         <span className="rotation-held" data-testid="rotation-held" role="status">
-          <span aria-hidden="true">⏸ </span>held: {heldBecause.join(' · ')}
+          <span aria-hidden="true">‖ </span>held: {heldBecause.join(' · ')}
         </span>
       )}
     </div>
