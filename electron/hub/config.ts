@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DESKTOP_APP_ORIGIN } from '../../shared/protocol/origins.ts';
 import { defaultDataDir } from './paths.ts';
 
 export interface HubConfig {
@@ -108,7 +109,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Hub
     demoPort,
     demoSpeed: speed,
     uiDir: env.MC_UI_DIR ? resolve(env.MC_UI_DIR) : defaultUiDir(),
-    allowedOrigins: (env.MC_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: [...new Set([DESKTOP_APP_ORIGIN, ...(env.MC_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)])],
     adminTokenSeed: env.MISSION_CONTROL_ADMIN_TOKEN || undefined,
     rateLimitPerSecond,
     watchWorkspace: true,

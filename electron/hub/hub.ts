@@ -205,6 +205,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       auth,
       limiter,
       uiDir: config.uiDir,
+      allowedOrigins: config.allowedOrigins,
       version: HUB_VERSION,
       log,
       handlers: {

@@ -3,9 +3,11 @@
  * "is this ours?" is one exact comparison of scheme and host on a parsed URL — never a prefix
  * test, which `app://mission-control.evil` would pass.
  */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'mission-control';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+import { DESKTOP_APP_HOST, DESKTOP_APP_ORIGIN, DESKTOP_APP_SCHEME } from '../../shared/protocol/origins.ts';
+
+export const APP_SCHEME = DESKTOP_APP_SCHEME;
+export const APP_HOST = DESKTOP_APP_HOST;
+export const APP_ORIGIN = DESKTOP_APP_ORIGIN;
 
 /** The URL of a UI route, e.g. appUrl('/console') → app://mission-control/#/console. */
 export function appUrl(route: string): string {

@@ -5,6 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readConfig } from '../../electron/hub/config.ts';
 import type { WorkspaceState } from '../../shared/protocol/events.ts';
 import { useMetricsServer } from '../support/metrics-server.ts';
 import { eventually, startTestHub, type ClientSocket, type TestHub } from '../support/hub.ts';
@@ -90,6 +91,32 @@ describe('authentication and roles', () => {
     await expect(t.connect(t.adminToken, { origin: 'http://evil.example' })).rejects.toThrow();
     const allowed = await t.connect(t.adminToken, { origin: 'app://mission-control' });
     expect(allowed.connected).toBe(true);
+  });
+
+  it('answers the desktop app’s cross-origin REST calls (preflight and request) and no other origin’s', async () => {
+    // Every hub accepts the desktop app's origin without configuration.
+    const config = readConfig(['--port', '0', '--workspace', 'room.yaml'], { MC_ALLOWED_ORIGINS: 'https://wall.example' });
+    expect(config !== 'help' && config.allowedOrigins).toEqual(['app://mission-control', 'https://wall.example']);
+    t = await startTestHub(workspace(), { allowedOrigins: config !== 'help' ? config.allowedOrigins : [] }, { METRICS_URL: metricsUrl() });
+    const preflight = (origin: string) =>
+      t.http('/api/v1/incidents', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
+      });
+    const ok = await preflight('app://mission-control');
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('app://mission-control');
+    expect(ok.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(ok.headers.get('access-control-allow-headers')).toBe('authorization, content-type, accept, idempotency-key');
+    expect(ok.headers.get('access-control-allow-credentials')).toBeNull();
+    const get = await t.http('/api/v1/workspace', { token: t.adminToken, headers: { origin: 'https://wall.example' } });
+    expect(get.status).toBe(200);
+    expect(get.headers.get('access-control-allow-origin')).toBe('https://wall.example');
+    // A foreign page gets no CORS grant, so its browser withholds the answer (the token still decides the rest).
+    const foreign = await preflight('http://evil.example');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const foreignGet = await t.http('/api/v1/workspace', { token: t.adminToken, headers: { origin: 'http://evil.example' } });
+    expect(foreignGet.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 

@@ -2,6 +2,7 @@
  * The hub's HTTP side: the REST endpoints of `routes.ts` behind bearer auth, per-token rate
  * limits and a body-size limit, plus the built UI as static files.
  */
+import fastifyCors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { roleAllows } from '../../../shared/model/auth.ts';
@@ -18,6 +19,8 @@ export interface HttpDeps {
   readonly auth: Auth;
   readonly limiter: RateLimiter;
   readonly uiDir: string | null;
+  /** Browser origins besides the hub's own that may call the REST API (CORS): the desktop app's, MC_ALLOWED_ORIGINS. */
+  readonly allowedOrigins: readonly string[];
   readonly version: string;
   readonly handlers: RouteHandlers;
   readonly log: (message: string) => void;
@@ -58,6 +61,16 @@ declare module 'fastify' {
 export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({ bodyLimit: MAX_PAYLOAD_BYTES, logger: false, return503OnClosing: true });
   app.decorateRequest('token', null);
+
+  // The desktop app (app://mission-control) and MC_ALLOWED_ORIGINS call the API cross-origin with
+  // a bearer token: answer their preflights. No cookies are used, so no credentials mode.
+  await app.register(fastifyCors, {
+    origin: [...deps.allowedOrigins],
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'accept', 'idempotency-key'],
+    exposedHeaders: ['content-disposition', 'retry-after'],
+    maxAge: 600,
+  });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof HttpError) return reply.code(error.status).send({ error: error.code, message: error.message });
