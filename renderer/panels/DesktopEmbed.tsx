@@ -42,6 +42,7 @@ export function DesktopEmbed({ panel, placement, fontPx, embeds }: Props) {
         panelId: panel.id,
         url: panel.url,
         bounds: { x: r.left, y: r.top, width: r.width, height: r.height },
+        visible: true,
         reloadMs: panel.reload ?? null,
         loadTimeoutMs: panel.loadTimeout,
         allowScripts: panel.allowScripts,
