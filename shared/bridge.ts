@@ -20,8 +20,10 @@ export interface DisplayInfo {
 export interface EmbedViewSpec {
   readonly panelId: string;
   readonly url: string;
-  /** The tile's body in the window, CSS pixels. */
+  /** Where to draw the page in the window, CSS pixels: the part of its tile's body nothing is drawn over. */
   readonly bounds: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+  /** False while the wall draws over most of the tile: the page stays loaded but is not drawn. */
+  readonly visible: boolean;
   readonly reloadMs: number | null;
   readonly loadTimeoutMs: number;
   readonly allowScripts: boolean;

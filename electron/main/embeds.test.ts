@@ -13,6 +13,7 @@ const SPEC: EmbedViewSpec = {
   panelId: 'grafana',
   url: 'https://grafana.example.com/d/abc?kiosk',
   bounds: { x: 10.4, y: 20, width: 640, height: 360 },
+  visible: true,
   reloadMs: 60_000,
   loadTimeoutMs: 20_000,
   allowScripts: true,
@@ -103,9 +104,27 @@ describe('embedded dashboards in isolated views (desktop walls)', () => {
     expect(view().webContents.loads).toHaveLength(1); // no reload timer left behind
   });
 
+  it('keeps the page loaded but undrawn while the wall covers its tile, and draws it again without a reload', async () => {
+    await show({ ...SPEC, visible: false }); // the tile's "Loading…" words are over its body
+    const v = view();
+    expect(v.visible).toBe(false);
+    expect(v.bounds).toEqual({ x: 10, y: 20, width: 640, height: 360 }); // laid out at its tile's size meanwhile
+    expect(win.contentView.children).toEqual([v]);
+    v.webContents.emit('did-finish-load');
+    await show({ ...SPEC, bounds: { x: 10, y: 20, width: 640, height: 330 }, visible: true }); // clipped above a badge
+    expect(v).toMatchObject({ visible: true, bounds: { x: 10, y: 20, width: 640, height: 330 } });
+    await show({ ...SPEC, visible: false });
+    expect(v.visible).toBe(false);
+    expect(fake.WebContentsView.instances).toEqual([v]);
+    expect(v.webContents.loads).toEqual([SPEC.url]);
+    expect(v.webContents.closed).toBe(false);
+  });
+
   it('refuses specs that are not http(s) pages or have no sane bounds', async () => {
     await expect(show({ ...SPEC, url: 'file:///etc/passwd' })).rejects.toThrow(/invalid arguments/);
     await expect(show({ ...SPEC, reloadMs: 5 })).rejects.toThrow(/invalid arguments/);
+    const { visible: _unsaid, ...withoutVisibility } = SPEC;
+    await expect(show(withoutVisibility as EmbedViewSpec)).rejects.toThrow(/invalid arguments/);
     expect(fake.WebContentsView.instances).toHaveLength(0);
   });
 });

@@ -3,7 +3,9 @@
  * the wall page: its own in-memory session (no cookies or storage shared with the app or another
  * embed, every permission denied), no preload (no bridge), no popups, top-frame navigation only
  * within the configured origin, reloaded on the workspace's schedule, and a load failure or
- * timeout reported back to the tile in words.
+ * timeout reported back to the tile in words. A view is drawn above the whole wall page, so the
+ * tile decides where it goes (renderer/panels/embed-placement.ts): the part of its body nothing
+ * else is drawn over, or nowhere (still loaded, not drawn) while the wall covers most of it.
  */
 import { BrowserWindow, session } from 'electron';
 import type { WebContents, WebContentsView } from 'electron';
@@ -65,7 +67,9 @@ export class EmbedHost {
   show(spec: EmbedViewSpec): void {
     const existing = this.#entries.get(spec.panelId);
     if (existing && existing.spec.url === spec.url && existing.spec.allowScripts === spec.allowScripts) {
+      // Moved, clipped or covered by the wall: the same page, never reloaded for it.
       existing.view.setBounds(roundBounds(spec.bounds));
+      existing.view.setVisible(spec.visible);
       if (existing.spec.reloadMs !== spec.reloadMs) this.#schedule(existing, spec.reloadMs);
       existing.spec = spec;
       return;
@@ -82,8 +86,10 @@ export class EmbedHost {
     const entry: EmbedEntry = { spec, view, loadTimer: null, reloadTimer: null, loadedAt: null };
     this.#entries.set(spec.panelId, entry);
     this.#wire(entry, contents);
-    this.#win.contentView.addChildView(view);
+    // Sized and shown or not before it is added: a view never flashes over what covers its tile.
     view.setBounds(roundBounds(spec.bounds));
+    view.setVisible(spec.visible);
+    this.#win.contentView.addChildView(view);
     contents.setZoomFactor(spec.zoom);
     this.#load(entry);
     this.#schedule(entry, spec.reloadMs);

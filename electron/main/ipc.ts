@@ -88,6 +88,7 @@ export function registerIpcHandlers(options: IpcOptions): void {
       panelId: z.string().min(1).max(64),
       url: z.url({ protocol: /^https?$/ }).max(2048),
       bounds: z.object({ x: z.number(), y: z.number(), width: z.number().min(0).max(20_000), height: z.number().min(0).max(20_000) }).strict(),
+      visible: z.boolean(),
       reloadMs: z.number().int().min(10_000).nullable(),
       loadTimeoutMs: z.number().int().min(1000).max(300_000),
       allowScripts: z.boolean(),

@@ -1,15 +1,18 @@
 /**
  * An embed on a desktop wall: the page lives in an isolated view of its own (electron/main/
- * embeds.ts) that the main process lays over this tile's body; the tile tracks where it is and
- * shows the view's load state. The browser build keeps the sandboxed iframe (EmbedPanel).
+ * embeds.ts) that the main process lays over this tile's body, above the whole page; the tile
+ * tracks where it may be drawn and shows the view's load state. The browser build keeps the
+ * sandboxed iframe (EmbedPanel).
  */
 import { useEffect, useRef, useState } from 'react';
+import { formatAge } from '../../shared/domain/freshness.ts';
 import type { EmbedViewState, EmbedViewsBridge } from '../../shared/bridge.ts';
 import type { PanelOf } from '../../shared/model/workspace.ts';
 import { useNow } from '../state/react.tsx';
 import type { GridPlacement } from '../wall/grid.ts';
 import { asEmbedState, embedView, embedZoom } from './embed-state.ts';
 import { PanelFrame } from './PanelFrame.tsx';
+import { watchEmbedPlacement } from './watch-embed-placement.ts';
 
 interface Props {
   panel: PanelOf<'embed'>;
@@ -21,6 +24,7 @@ interface Props {
 export function DesktopEmbed({ panel, placement, fontPx, embeds }: Props) {
   const body = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<EmbedViewState | null>(null);
+  const [drawn, setDrawn] = useState(true);
   const now = useNow();
   const host = (() => {
     try {
@@ -32,29 +36,27 @@ export function DesktopEmbed({ panel, placement, fontPx, embeds }: Props) {
 
   useEffect(() => embeds.onState((state) => state.panelId === panel.id && setView(state)), [embeds, panel.id]);
 
+  // Drawn only where nothing of the wall is over the tile (the view would hide it), following the
+  // tile wherever the layout moves it; show() goes out only when that changes.
   useEffect(() => {
     const el = body.current;
     if (!el) return;
     const zoom = embedZoom(panel.zoom, fontPx);
-    const place = () => {
-      const r = el.getBoundingClientRect();
+    const stop = watchEmbedPlacement(el, ({ bounds, visible }) => {
+      setDrawn(visible);
       void embeds.show({
         panelId: panel.id,
         url: panel.url,
-        bounds: { x: r.left, y: r.top, width: r.width, height: r.height },
+        bounds,
+        visible,
         reloadMs: panel.reload ?? null,
         loadTimeoutMs: panel.loadTimeout,
         allowScripts: panel.allowScripts,
         zoom,
       });
-    };
-    place();
-    const observer = new ResizeObserver(place);
-    observer.observe(el);
-    window.addEventListener('resize', place);
+    });
     return () => {
-      observer.disconnect();
-      window.removeEventListener('resize', place);
+      stop();
       void embeds.hide(panel.id);
     };
   }, [embeds, panel, fontPx]);
@@ -78,7 +80,16 @@ export function DesktopEmbed({ panel, placement, fontPx, embeds }: Props) {
         </p>
       }
     >
-      <div ref={body} className="embed" data-testid={`embed-${panel.id}`} data-isolated-view="true" />
+      <div ref={body} className="embed" data-testid={`embed-${panel.id}`} data-isolated-view="true" data-drawn={drawn}>
+        {!drawn && view?.loadedAt != null && (
+          // What shows of the tile while its page is not drawn (the tile's own words say the rest).
+          <div className="panel-waiting embed-covered" data-testid={`embed-covered-${panel.id}`}>
+            <p>
+              {host} · page loaded {formatAge(Math.max(0, now - view.loadedAt))} ago, hidden while the wall shows something over it
+            </p>
+          </div>
+        )}
+      </div>
     </PanelFrame>
   );
 }

@@ -6,6 +6,7 @@ import { freshnessIcon, toneIcon, toneWord } from '../app/status-words.ts';
 import type { GridPlacement } from '../wall/grid.ts';
 import type { DisplayState, PanelFreshness } from '../wall/model.ts';
 import { FreshnessBadge } from './FreshnessBadge.tsx';
+import { OVER_EMBEDS_MARK } from './watch-embed-placement.ts';
 import './panels.css';
 
 export interface PanelFrameProps {
@@ -61,17 +62,19 @@ export function PanelFrame(props: PanelFrameProps) {
         )}
         <FreshnessBadge panelId={panel.id} freshness={freshness} word={props.freshnessWord} ageState={props.ageState ?? null} />
       </header>
+      {/* The words drawn over the body are marked: a desktop embed's page (a native view above the
+          whole page) keeps out of them. */}
       <div className="panel-body">
         <ErrorBoundary resetKey={props.resetKey} fallback={(e) => <p className="panel-note">This panel failed to draw: {e.message}</p>}>
           {props.children}
         </ErrorBoundary>
         {freshness.waiting && (
-          <div className="panel-waiting" data-testid={`panel-waiting-${panel.id}`}>
+          <div className="panel-waiting" data-testid={`panel-waiting-${panel.id}`} {...OVER_EMBEDS_MARK}>
             {props.waiting}
           </div>
         )}
         {old && (
-          <div className="panel-old" data-testid={`panel-old-${panel.id}`}>
+          <div className="panel-old" data-testid={`panel-old-${panel.id}`} {...OVER_EMBEDS_MARK}>
             <span aria-hidden="true">{freshnessIcon[freshness.freshness]} </span>
             {freshness.freshness === 'disconnected' ? 'last known' : (props.oldWord ?? 'old data')}
             {freshness.ageMs !== null && ` · ${formatAge(freshness.ageMs)}`}

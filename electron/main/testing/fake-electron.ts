@@ -113,6 +113,7 @@ export class FakeWebContentsView {
   readonly options: { webPreferences?: Record<string, unknown> };
   readonly webContents = new FakeWebContents();
   bounds = { x: 0, y: 0, width: 0, height: 0 };
+  visible = true;
   constructor(options: { webPreferences?: Record<string, unknown> } = {}) {
     this.options = options;
     FakeWebContentsView.instances.push(this);
@@ -120,6 +121,9 @@ export class FakeWebContentsView {
   }
   setBounds(bounds: { x: number; y: number; width: number; height: number }): void {
     this.bounds = { ...bounds };
+  }
+  setVisible(visible: boolean): void {
+    this.visible = visible;
   }
 }
 
