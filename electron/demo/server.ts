@@ -15,6 +15,7 @@ import { OUTAGE_MODES } from './model.ts';
 import type { OutageMode } from './model.ts';
 import { LOOP_MS, MOMENTS, OUTAGE_WINDOW, PHASES } from './phases.ts';
 import { PostStream } from './posts.ts';
+import { startRegressionReports } from './regression-suite.ts';
 import { Scenario, seriesRecord } from './scenario.ts';
 
 export interface DemoOptions {
@@ -32,6 +33,11 @@ export interface DemoOptions {
   postCapacity?: number;
   /** Mastodon API rate limit per client: requests per window. Default 300 per 5 minutes. */
   rateLimit?: { limit: number; windowMs: number };
+  /**
+   * Where the platform's CI job drops its production API regression suite's JUnit report, every
+   * 5 scenario minutes (the hub's watched JUnit folder). Default: no reports.
+   */
+  junitDir?: string;
 }
 
 export interface DemoHandle {
@@ -87,6 +93,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
   const processStartSeconds = Math.floor(Date.now() / 1000);
   const pending = new Set<NodeJS.Timeout>();
   let selfUrl = '';
+  const reports = options.junitDir === undefined ? null : startRegressionReports(options.junitDir, scenario, monotonicNow);
 
   // --- route handlers -------------------------------------------------------------------------
 
@@ -272,6 +279,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
       closing ??= new Promise<void>((resolve) => {
         for (const timer of pending) clearTimeout(timer);
         pending.clear();
+        reports?.stop();
         server.close(() => resolve());
         server.closeAllConnections();
       });

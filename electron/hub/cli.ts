@@ -2,6 +2,9 @@
  * The hub's one entry: `npm run serve`, `npm start`'s browser mode and the Electron utility
  * process all run this file. Inside Electron it reports "ready" to its parent over parentPort.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startDemo } from '../demo/index.ts';
 import { findPrometheus, startPrometheus, type PrometheusProcess } from '../demo/prometheus.ts';
@@ -39,13 +42,18 @@ async function demoPrometheus(demoUrl: string, env: NodeJS.ProcessEnv): Promise<
 export async function serve(config: HubConfig, print: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<Running> {
   let demo: Awaited<ReturnType<typeof startDemo>> | null = null;
   let prometheus: PrometheusProcess | string | null = null;
+  let junitDir: string | null = null;
   const vars: Record<string, string> = {};
   const stopDemo = async () => {
     if (prometheus && typeof prometheus !== 'string') await prometheus.close();
     await demo?.close();
+    if (junitDir) await rm(junitDir, { recursive: true, force: true });
   };
   if (config.demo) {
-    demo = await startDemo({ host: '127.0.0.1', port: config.demoPort, speed: config.demoSpeed });
+    // The demo's CI job drops its regression suite's JUnit reports here; the demo workspace watches it.
+    junitDir = await mkdtemp(join(tmpdir(), 'mc-demo-junit-'));
+    vars.MC_DEMO_JUNIT_DIR = junitDir;
+    demo = await startDemo({ host: '127.0.0.1', port: config.demoPort, speed: config.demoSpeed, junitDir });
     vars.MC_DEMO_URL = demo.url;
     prometheus = await demoPrometheus(demo.url, env);
     if (typeof prometheus !== 'string') vars.MC_DEMO_PROMETHEUS_URL = prometheus.url;
