@@ -115,6 +115,8 @@ export async function demoWorkspace(dir: string, demoPort: number): Promise<stri
     .replaceAll('${MC_DEMO_URL:-http://127.0.0.1:4821}', `http://127.0.0.1:${demoPort}`)
     // No Prometheus beside the demo here: a closed port, whatever runs on this machine's 9090.
     .replace('${MC_DEMO_PROMETHEUS_URL:-http://127.0.0.1:9090}', 'http://127.0.0.1:59')
+    // Its own JUnit inbox, not the folder shared by every demo on this machine.
+    .replace('${MC_DEMO_JUNIT_DIR:-/tmp/mission-control-demo-junit}', join(dir, 'junit-inbox'))
     .replace('interval: 2s', 'interval: 1s')
     .replace('timeout: 1500ms', 'timeout: 800ms');
   const file = join(dir, 'workspace.yaml');
