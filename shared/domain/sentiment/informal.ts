@@ -29,6 +29,59 @@ export const INFORMAL_PROXIES: readonly (readonly [word: string, proxy: string])
   ['bleh', 'meh'],
 ];
 
+/**
+ * Complaint words of customers and reviewers missing from the VADER lexicon, each borrowing the
+ * valence of one VADER entry that means the same (junk → "crap", unusable → "useless", poorly →
+ * "badly", beware → "warning"), as INFORMAL_PROXIES do; a multi-word entry ("rip off") is matched as
+ * a phrase. Left out: words whose polarity depends on what they describe ("cheap", "slow" news,
+ * "predictable", "lacking") or that are mostly used in other senses ("ripped", "dying").
+ */
+export const COMPLAINT_PROXIES: readonly (readonly [word: string, proxy: string])[] = [
+  ['junk', 'crap'],
+  ['junky', 'crappy'],
+  ['garbage', 'crap'],
+  ['trash', 'crap'],
+  ['rubbish', 'crap'],
+  ['unusable', 'useless'],
+  ['unhelpful', 'useless'],
+  ['unreliable', 'unstable'],
+  ['beware', 'warning'],
+  ['atrocious', 'horrendous'],
+  ['abysmal', 'terrible'],
+  ['pretentious', 'snobbish'],
+  ['poorly', 'badly'],
+  ['flimsy', 'weak'],
+  ['shoddy', 'inferior'],
+  ['flawed', 'imperfect'],
+  ['flaw', 'defect'],
+  ['flaws', 'defects'],
+  ['malfunction', 'faulty'],
+  ['malfunctions', 'faulty'],
+  ['malfunctioning', 'faulty'],
+  ['counterfeit', 'fake'],
+  ['incorrect', 'wrong'],
+  ['uninteresting', 'boring'],
+  ['tedious', 'boring'],
+  ['tiresome', 'boring'],
+  ['unsatisfactory', 'inadequate'],
+  ['mediocre', 'mediocrity'],
+  ['sloppy', 'careless'],
+  ['underwhelming', 'disappointing'],
+  ['underwhelmed', 'disappointed'],
+  ['scammed', 'cheated'],
+  ['ripoff', 'swindle'],
+  ['rip-off', 'swindle'],
+  ['rip off', 'swindle'],
+  ['ripped off', 'cheated'],
+  // the usual misspellings of the disappoint- family
+  ['dissapointing', 'disappointing'],
+  ['disapointing', 'disappointing'],
+  ['dissapointed', 'disappointed'],
+  ['disapointed', 'disappointed'],
+  ['dissapointment', 'disappointment'],
+  ['disapointment', 'disappointment'],
+];
+
 /** Laughter spelled out ("hahahaha", "ahaha", "hehe", "lolol") → the VADER entry it stands for. */
 export function laughterProxy(word: string): string | undefined {
   const c = word.charCodeAt(0);

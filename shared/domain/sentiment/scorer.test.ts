@@ -272,3 +272,18 @@ describe('operations lexicon', () => {
     expect(terms('BLACK SCREEN again')).toContain('BLACK SCREEN');
   });
 });
+
+describe('customer complaints (fourth round)', () => {
+  it('reads complaint words VADER lacks with the valence of a VADER synonym, under the usual rules', () => {
+    expect(compound('Piece of junk.')).toBe(compound('Piece of crap.'));
+    expect(compound('the app is unusable')).toBe(compound('the app is useless'));
+    expect(label('The dialogue is atrocious.')).toBe('negative');
+    expect(label('So just beware.')).toBe('negative');
+    expect(label('Poorly made hinge.')).toBe('negative');
+    expect(label('what a rip off, over charged on shipping')).toBe('negative');
+    expect(label('Very Dissapointing Performance.')).toBe('negative');
+    // negation and boosters apply as to any lexicon word
+    expect(compound('totally unreliable service')).toBeLessThan(compound('unreliable service'));
+    expect(compound('it is not junk')).toBeGreaterThan(compound('it is junk'));
+  });
+});

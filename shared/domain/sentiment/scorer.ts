@@ -11,7 +11,7 @@
  * strings and its result.
  */
 import { EMOJI_PROXIES, EMOTICON_PROXIES } from './emoji.ts';
-import { INFORMAL_PROXIES, laughterProxy } from './informal.ts';
+import { COMPLAINT_PROXIES, INFORMAL_PROXIES, laughterProxy } from './informal.ts';
 import {
   COMPLAINT_TOPICS,
   FUNCTION_VERBS,
@@ -195,6 +195,17 @@ for (const [word, proxy] of INFORMAL_PROXIES) {
   if (v === undefined) throw new Error(`informal proxy ${proxy} is not in the VADER lexicon`);
   const known = LEXICON.get(word);
   if (known !== undefined && known.lex === known.lex) throw new Error(`informal word ${word} is already in the lexicon`);
+  entry(word).lex = v;
+}
+for (const [word, proxy] of COMPLAINT_PROXIES) {
+  const v = VADER_VALENCES.get(proxy);
+  if (v === undefined) throw new Error(`complaint proxy ${proxy} is not in the VADER lexicon`);
+  if (word.includes(' ')) {
+    addPhrase(word.split(' '), v, KIND.IDIOM, 0);
+    continue;
+  }
+  const known = LEXICON.get(word);
+  if (known !== undefined && known.lex === known.lex) throw new Error(`complaint word ${word} is already in the lexicon`);
   entry(word).lex = v;
 }
 for (const w of REQUEST_WORDS) entry(w).flags |= W_REQUEST;
