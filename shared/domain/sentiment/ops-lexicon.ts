@@ -28,6 +28,16 @@ export interface OpsTerm {
 }
 
 const terms: OpsTerm[] = [];
+/** "don't buy" → don't buy / dont buy / do not buy; "won't be back" likewise with wont / will not. */
+function negatorVariants(...phrases: string[]): string[] {
+  const out: string[] = [];
+  for (const p of phrases) {
+    if (p.startsWith("don't ")) out.push(p, `dont ${p.slice(6)}`, `do not ${p.slice(6)}`);
+    else if (p.startsWith("won't ")) out.push(p, `wont ${p.slice(6)}`, `will not ${p.slice(6)}`, `will never ${p.slice(6)}`);
+    else out.push(p);
+  }
+  return out;
+}
 function add(kind: OpsKind, topic: ComplaintTopic | null, valence: number | null, ...phrases: string[]): void {
   for (const phrase of phrases) terms.push({ phrase, valence, topic, kind });
 }
@@ -77,6 +87,21 @@ add('form', null, -1.5, 'still waiting', 'thanks for nothing');
 add('form', null, -1.2, 'been waiting', 'still nothing', 'yet again', 'over and over', 'every single time');
 add('form', null, -0.8, 'any update', 'any updates', 'every time', 'nobody', 'no one', 'for hours', 'for ages', 'for days', 'for weeks', 'for a week', 'for an hour', 'for over an hour', 'since kick off', 'since kickoff', 'since kick-off', 'since yesterday', 'since this morning', 'since last night');
 add('form', null, -0.6, 'again');
+// ---- warnings to other customers and intent not to come back (a review's or a complaint's
+// closing line; no negative word, or a negated one that VADER would flip: "don't waste your money").
+// Valences by analogy with VADER's "warning" (-1.4) / "avoid" (-1.2), "waste" (-1.8) and "terrible"
+// (-2.1) for a lowest rating. As forms they are neither negated nor boosted, and "!" after them
+// amplifies the warning, not the negated word.
+add('form', null, -1.5, ...negatorVariants(
+  "don't buy", "don't purchase", "don't order", "don't bother", "don't even bother", "don't get this", "don't get it",
+  "never buy", "never buying", "never order", "never ordering", "never again",
+  "won't be back", "won't be coming back", "won't be returning", "won't be ordering", "won't be buying",
+  'never coming back', 'never going back', 'never go back', 'not coming back',
+  'stay away', 'steer clear', 'look elsewhere', 'go elsewhere', 'shop elsewhere', 'keep looking', 'save your money', 'save your time',
+));
+add('form', null, -1.8, ...negatorVariants("don't waste your", "don't waste ur", "don't waste my"));
+add('form', null, -2.0, 'zero stars', '0 stars', 'no stars', '1 star', 'one star', '1/10', '0/10', '1/5', '1 out of 10', '0 out of 10', '1 out of 5');
+add('form', null, -1.2, 'returned it', 'returned them', 'returning it', 'returning them', 'return it', 'return them', 'sent it back', 'send it back', 'sending it back', 'sent them back', 'sending them back');
 // ---- resolutions
 add('resolution', null, 1.5, 'fixed', 'resolved', 'working now', 'works now', 'working again', 'works again', 'back to normal', 'up and running');
 add('resolution', null, 1.2, 'back online', 'back up', 'sorted');

@@ -287,3 +287,25 @@ describe('customer complaints (fourth round)', () => {
     expect(compound('it is not junk')).toBeGreaterThan(compound('it is junk'));
   });
 });
+
+describe('warnings and intent not to come back (fourth round)', () => {
+  it('a warning to other customers is negative, whether or not it has a negative word', () => {
+    for (const text of ["Don't buy it.", 'DO NOT PURCHASE THIS PHONE.', "Don't bother - go to the store.", 'Stay away from this store', 'Steer clear of this one', 'Save your money.', 'look elsewhere']) {
+      expect(label(text), text).toBe('negative');
+    }
+  });
+
+  it('"don\'t waste your money" is a warning, not a negated "waste", and "!" amplifies it', () => {
+    expect(label("Don't waste your money")).toBe('negative');
+    expect(compound("Don't waste your money!")).toBeLessThan(compound("Don't waste your money"));
+    expect(label('dont waste ur time on this')).toBe('negative');
+    // the negator of the form does not flip what follows it
+    expect(compound("don't buy this junk")).toBeLessThan(compound("don't buy this"));
+  });
+
+  it('intent not to return, a lowest rating and returning the item are complaints', () => {
+    for (const text of ["We won't be back.", 'never again', 'Zero stars', 'Rating: 1 out of 10.', 'I gave it 1 star', 'Sending it back.', "I'm returning them."]) {
+      expect(label(text), text).toBe('negative');
+    }
+  });
+});
