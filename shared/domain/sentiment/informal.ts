@@ -73,6 +73,16 @@ export const COMPLAINT_PROXIES: readonly (readonly [word: string, proxy: string]
   ['rip-off', 'swindle'],
   ['rip off', 'swindle'],
   ['ripped off', 'cheated'],
+  ['canceled', 'cancelled'],
+  // "X is a joke": the idiom for laughably bad, not the funny joke VADER rates (+1.2)
+  ['is a joke', 'ridiculous'],
+  ['are a joke', 'ridiculous'],
+  ['what a joke', 'ridiculous'],
+  ['such a joke', 'ridiculous'],
+  ['total joke', 'ridiculous'],
+  ['complete joke', 'ridiculous'],
+  ['absolute joke', 'ridiculous'],
+  ['delays', 'delay'],
   // the usual misspellings of the disappoint- family
   ['dissapointing', 'disappointing'],
   ['disapointing', 'disappointing'],

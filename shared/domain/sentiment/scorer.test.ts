@@ -309,3 +309,36 @@ describe('warnings and intent not to come back (fourth round)', () => {
     }
   });
 });
+
+describe('customer care (fourth round)', () => {
+  it('reads the faults of a carrier or a shop as complaints', () => {
+    for (const text of [
+      '@airline lost my bag and nobody at the desk knows anything',
+      'flight delayed again, missed my connection',
+      '@shop still no reply to my email from last week',
+      '@carrier your agent hung up on me',
+      "@carrier customer care hasn't replied in 3 days",
+      "can't get through to anyone on the phone",
+      'package never arrived and still no refund',
+      'our flight is 4 hours late',
+      '@airline never got my refund',
+      'flight canceled, no explanation, no compensation',
+      'your customer service is a joke',
+    ]) {
+      expect(label(text), text).toBe('negative');
+    }
+  });
+
+  it('the name of a care department is not praise', () => {
+    // "care" +2.2 and "support" +1.7 in VADER
+    expect(compound('customer care')).toBe(0);
+    expect(compound('call tech support')).toBe(0);
+    expect(label('Essentially you can forget their tech support.')).toBe('negative');
+    expect(label('customer service was really helpful, fixed it in 5 minutes')).toBe('positive');
+  });
+
+  it('leaves plain questions to a carrier and thanks neutral or positive', () => {
+    expect(label("@airline what's the baggage allowance for international flights?")).toBe('neutral');
+    expect(label('@airline thank you for the great service today!')).toBe('positive');
+  });
+});
