@@ -342,3 +342,14 @@ describe('customer care (fourth round)', () => {
     expect(label('@airline thank you for the great service today!')).toBe('positive');
   });
 });
+
+describe('negated difficulty nouns (fourth round)', () => {
+  it('"no problems", "no complaints", "won\'t regret it" assert the good state, not an understatement', () => {
+    expect(label("I haven't had any problem with it, works!")).toBe('positive');
+    expect(label('You won\'t regret it!')).toBe('positive');
+    expect(compound('no complaints')).toBeGreaterThan(0.15);
+    // an evaluative word negated is still an understatement
+    expect(compound('the line is not bad')).toBeLessThan(compound('no complaints'));
+    expect(label("I wouldn't worry about it")).toBe('neutral');
+  });
+});

@@ -788,8 +788,18 @@ function scalarIncDec(j: number, valence: number, capDiff: boolean): number {
  * behind) and held on the even half (macro-F1 0.7641 → 0.7657, r 0.8867 → 0.8876).
  */
 const NEGATED_NEGATIVE_SCALAR = -0.1;
+/**
+ * Nouns that name a difficulty or a grievance: negated, they assert its absence, which is the good
+ * state itself ("haven't had any problem", "no complaints", "no regrets"), not an understated
+ * evaluation as "not bad" is; as with complaint terms ("no issues", "zero lag") VADER's scalar
+ * stays. (SO-CAL shifts a negated negative toward the positive by a fixed amount, so a mild noun
+ * like "problem" ends up clearly positive.) Fourth round: odd half unchanged; UCI Amazon positive
+ * recall 0.738 → 0.742, IMDB 0.628 → 0.630.
+ */
+const ABSENCE_NOUNS = new Set(['problem', 'problems', 'trouble', 'troubles', 'complaint', 'complaints', 'difficulty', 'difficulties', 'worries', 'regret', 'regrets']);
 function negationScalar(i: number, base: number): number {
   if (base >= 0 || kinds[i] !== KIND.WORD) return N_SCALAR;
+  if (ABSENCE_NOUNS.has(words[i]!)) return N_SCALAR;
   // "not bad at all": the next two tokens are "at all", in the same sentence
   if (i + 2 < n && words[i + 1] === 'at' && words[i + 2] === 'all' && !(tflags[i + 1]! & T_BOUNDARY) && !(tflags[i + 2]! & T_BOUNDARY)) return N_SCALAR;
   return NEGATED_NEGATIVE_SCALAR;
