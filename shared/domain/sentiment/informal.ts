@@ -92,6 +92,34 @@ export const COMPLAINT_PROXIES: readonly (readonly [word: string, proxy: string]
   ['disapointment', 'disappointment'],
 ];
 
+/**
+ * Praise idioms of customers and reviewers with no sentiment word, or none that carries them
+ * ("just what I wanted", "does the job", "5 stars"), each borrowing the valence of one VADER entry
+ * that means the same, matched as a phrase under the usual rules.
+ */
+export const PRAISE_PROXIES: readonly (readonly [phrase: string, proxy: string])[] = [
+  ...['just', 'exactly'].flatMap((a) => ['wanted', 'needed', 'was looking for'].map((b) => [`${a} what i ${b}`, 'ideal'] as const)),
+  ...["couldn't", 'could not', "can't", 'cannot'].map((a) => [`${a} ask for more`, 'ideal'] as const),
+  ...['does', 'did', 'do'].flatMap((a) => [[`${a} the job`, 'satisfactory'], [`${a} the trick`, 'satisfactory']] as const),
+  ['gets the job done', 'satisfactory'],
+  ['got the job done', 'satisfactory'],
+  ['works for me', 'satisfactory'],
+  ['worked for me', 'satisfactory'],
+  ['as described', 'satisfactory'],
+  ['as advertised', 'satisfactory'],
+  ['5 stars', 'excellent'],
+  ['five stars', 'excellent'],
+  ['10/10', 'excellent'],
+  ['10 out of 10', 'excellent'],
+  ['5/5', 'excellent'],
+  ['5 out of 5', 'excellent'],
+  ['a must have', 'recommend'],
+  ['must-have', 'recommend'],
+  ['thumbs up', 'approval'],
+  ['worth every penny', 'worthwhile'],
+  ['well worth', 'worthwhile'],
+];
+
 /** Laughter spelled out ("hahahaha", "ahaha", "hehe", "lolol") → the VADER entry it stands for. */
 export function laughterProxy(word: string): string | undefined {
   const c = word.charCodeAt(0);

@@ -127,6 +127,8 @@ add('resolution', null, 1.2, 'back online', 'back up', 'sorted');
 // ---- a service that works (VADER has "stable" 1.2 and "flawless" 2.3 but nothing for these)
 add('resolution', null, 1.5, 'smooth', 'smoothly', 'seamless', 'seamlessly', 'rock solid');
 add('resolution', null, 2.0, 'crystal clear');
+// ---- a product that works ("works well", "working fine": the adverbs alone, well 1.1 / fine 0.8, read as faint praise)
+add('resolution', null, 1.5, ...['works', 'worked', 'working'].flatMap((v) => ['well', 'fine', 'just fine'].map((a) => `${v} ${a}`)));
 
 /** Every phrase of the operations lexicon. */
 export const OPS_TERMS: readonly OpsTerm[] = terms;

@@ -353,3 +353,32 @@ describe('negated difficulty nouns (fourth round)', () => {
     expect(label("I wouldn't worry about it")).toBe('neutral');
   });
 });
+
+describe('praise of customers and reviewers (fourth round)', () => {
+  it('"couldn\'t be happier" is a superlative, not a negation', () => {
+    expect(label("I couldn't be happier with it")).toBe('positive');
+    expect(label('it could not be better')).toBe('positive');
+    expect(compound("can't get any better")).toBeGreaterThan(compound('better'));
+    expect(compound("it couldn't be worse")).toBeLessThan(compound('it is worse'));
+    // an ordinary negation still flips
+    expect(label("I couldn't be happy there")).toBe('negative');
+  });
+
+  it('reads praise idioms with no sentiment word, under the usual rules', () => {
+    for (const text of ['Just what I wanted.', 'Gets the job done.', 'Works for me.', 'Works well.', 'it works just fine', 'Product is exactly as described.', '10/10', 'I gave it 5 stars', 'a must have', "It has everything I need and I couldn't ask for more."]) {
+      expect(label(text), text).toBe('positive');
+    }
+    expect(label("Doesn't do the job.")).toBe('negative');
+    // sarcasm beside a fault, as for any praise word
+    expect(label('great, another error screen. just what I needed on a Friday night')).toBe('negative');
+  });
+
+  it('intent to come back is praise, and negated it is a complaint', () => {
+    expect(label('Will order from them again!')).toBe('positive');
+    expect(label('I would definitely buy from them again.')).toBe('positive');
+    expect(label('I will never fly with them again')).toBe('negative');
+    expect(label("won't be ordering from them again")).toBe('negative');
+    // "again" alone stays the complaint form
+    expect(label('buffering again')).toBe('negative');
+  });
+});
