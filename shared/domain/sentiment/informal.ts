@@ -74,6 +74,13 @@ export const COMPLAINT_PROXIES: readonly (readonly [word: string, proxy: string]
   ['rip off', 'swindle'],
   ['ripped off', 'cheated'],
   ['canceled', 'cancelled'],
+  // coming to pieces is being broken
+  ['fell apart', 'broken'],
+  ['falls apart', 'broken'],
+  ['fall apart', 'broken'],
+  ['falling apart', 'broken'],
+  ['came apart', 'broken'],
+  ['comes apart', 'broken'],
   // "X is a joke": the idiom for laughably bad, not the funny joke VADER rates (+1.2)
   ['is a joke', 'ridiculous'],
   ['are a joke', 'ridiculous'],

@@ -120,6 +120,8 @@ add('form', null, -1.5, ...negatorVariants(
 ));
 add('form', null, -1.8, ...negatorVariants("don't waste your", "don't waste ur", "don't waste my"));
 add('form', null, -2.0, 'zero stars', '0 stars', 'no stars', '1 star', 'one star', '1/10', '0/10', '1/5', '1 out of 10', '0 out of 10', '1 out of 5');
+// a remedy the customer was forced into ("had to restart it", "had to call three times")
+add('form', null, -1.2, ...['had to', 'have to', 'having to'].flatMap((h) => ['restart', 'reset', 'reboot', 'return', 'replace', 'send', 'call', 'contact', 'buy another', 'purchase another', 'buy a new', 'purchase a different', 'buy a different', 'take it back', 'reinstall'].map((v) => `${h} ${v}`)));
 add('form', null, -1.2, 'returned it', 'returned them', 'returning it', 'returning them', 'return it', 'return them', 'sent it back', 'send it back', 'sending it back', 'sent them back', 'sending them back');
 // ---- resolutions
 add('resolution', null, 1.5, 'fixed', 'resolved', 'working now', 'works now', 'working again', 'works again', 'back to normal', 'up and running');
@@ -143,6 +145,8 @@ export const FUNCTION_VERBS: ReadonlyMap<string, ComplaintTopic | null> = new Ma
   ...['work', 'works', 'working', 'open', 'opens', 'opening', 'launch', 'launches', 'launching', 'respond', 'responding', 'connect', 'connects', 'connecting', 'install', 'installing', 'update', 'updating', 'download', 'downloading', 'sync', 'syncing', 'fix', 'fixed', 'fixing'].map((v) => [v, 'errors'] as const),
   ...['pay', 'cancel', 'cancelling', 'canceling', 'refund', 'refunded'].map((v) => [v, 'billing'] as const),
   ...['receive', 'received', 'arrive', 'arrives', 'arrived', 'delivered', 'resolve', 'resolved'].map((v) => [v, null] as const),
+  // products: "doesn't fit", "did not match the photo" (not "last": "not last year")
+  ...['fit', 'fits', 'match', 'matches'].map((v) => [v, null] as const),
   // customer care: "hasn't replied", "never responded", "not answering"
   ...['reply', 'replied', 'replying', 'responded', 'answered', 'answering'].map((v) => [v, null] as const),
 ]);

@@ -382,3 +382,23 @@ describe('praise of customers and reviewers (fourth round)', () => {
     expect(label('buffering again')).toBe('negative');
   });
 });
+
+describe('review complaints without a sentiment word (fourth round)', () => {
+  it('"too" before a word with no sentiment states an excess', () => {
+    expect(label('Buttons are too small.')).toBe('negative');
+    expect(label('The film is way too long.')).toBe('negative');
+    // negated it is an understatement; before a lexicon word VADER's rules stay; "me too" is "also"
+    expect(label('not too big, fits in a pocket')).toBe('neutral');
+    expect(compound('too funny')).toBe(compound('funny'));
+    expect(compound('me too')).toBe(0);
+    expect(compound('Eager to speak today too, Jim')).toBe(compound('Eager to speak today, Jim'));
+  });
+
+  it('coming apart, not fitting and a forced remedy are complaints', () => {
+    expect(label('the case fell apart after a week')).toBe('negative');
+    expect(label("the lid doesn't fit")).toBe('negative');
+    expect(label('The holster did not match the photo in the ad.')).toBe('negative');
+    expect(label('So I had to restart it.')).toBe('negative');
+    expect(label('had to call three times to cancel')).toBe('negative');
+  });
+});

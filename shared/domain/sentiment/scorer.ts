@@ -592,6 +592,11 @@ function buildUnits(): void {
   for (let i = 0; i < n; i++) {
     if (tflags[i]! & T_CONSUMED || kinds[i] !== KIND.NONE) continue;
     const e = entries[i];
+    if (words[i] === 'too' && excess(i)) {
+      unit(i, i + 2, EXCESS_VALENCE, KIND.WORD, 0);
+      i++;
+      continue;
+    }
     if (e === undefined) {
       if (words[i]!.includes("n't")) tflags[i]! |= T_NEG;
       continue;
@@ -648,6 +653,27 @@ function buildUnits(): void {
       tflags[i]! |= T_INLEX;
     }
   }
+}
+
+/**
+ * "too small", "way too long", "too many close ups": "too" before a word with no sentiment of its
+ * own states an excess — more than is acceptable — and is a complaint by itself (-1.0, as the "why
+ * is" complaint form). It scores as a general sentiment word, so negation makes it an
+ * understatement ("not too big"); "too" before a lexicon word ("too bad", "too funny") leaves that
+ * word to VADER's rules, and "too" ending a clause ("me too", "today too, Jim") is the adverb
+ * "also". "too much" is left out: after a verb of liking it is praise ("liked it way too much").
+ */
+const EXCESS_VALENCE = -1.0;
+const NOT_EXCESS = new Set(['to', 'and', 'or', 'but', 'the', 'a', 'an', 'i', 'me', 'you', 'we', 'he', 'she', 'it', 'they', 'so', 'as', 'with', 'for', 'at', 'in', 'on', 'of', 'is', 'was', 'are', 'this', 'that', 'if', 'when', 'although', 'though', 'actually', 'lol', 'haha', 'lmao', 'xd', 'thx', 'thanks', 'though', 'tho', 'now', 'today', 'tonight', 'then', 'there', 'here', 'again', 'my', 'your', 'our', 'his', 'her', 'their', 'much']);
+function excess(i: number): boolean {
+  const j = i + 1;
+  if (j >= n || tflags[j]! & (T_BOUNDARY | T_EMOTICON)) return false;
+  const w = words[j]!;
+  const c = w.charCodeAt(0);
+  if (c < 97 || c > 122 || NOT_EXCESS.has(w)) return false;
+  for (let k = ends[i]!; k < starts[j]!; k++) if (cur.charCodeAt(k) === 44) return false; // "today too, Jim"
+  const e = entries[j];
+  return e === undefined || (e.lex !== e.lex && e.booster === 0 && e.phrases === null);
 }
 
 /**
