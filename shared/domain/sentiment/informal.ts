@@ -90,6 +90,9 @@ export const COMPLAINT_PROXIES: readonly (readonly [word: string, proxy: string]
   ['complete joke', 'ridiculous'],
   ['absolute joke', 'ridiculous'],
   ['delays', 'delay'],
+  // disappointed expectations: "expected better", "I was hoping for more"
+  // ("expect more updates soon" and "hoping for more sun" are not, so only these forms)
+  ...['expected better', 'expected more', 'expect better', 'deserve better', 'deserved better', 'hoped for better', 'hoped for more', 'was hoping for more', 'were hoping for more'].map((a) => [a, 'disappointed'] as const),
   // the usual misspellings of the disappoint- family
   ['dissapointing', 'disappointing'],
   ['disapointing', 'disappointing'],

@@ -116,6 +116,7 @@ add('form', null, -1.5, ...negatorVariants(
   "never buy", "never buying", "never order", "never ordering", "never again",
   "won't be back", "won't be coming back", "won't be returning", "won't be ordering", "won't be buying",
   'never coming back', 'never going back', 'never go back', 'not coming back',
+  "don't be fooled",
   'stay away', 'steer clear', 'look elsewhere', 'go elsewhere', 'shop elsewhere', 'keep looking', 'save your money', 'save your time',
 ));
 add('form', null, -1.8, ...negatorVariants("don't waste your", "don't waste ur", "don't waste my"));

@@ -402,3 +402,33 @@ describe('review complaints without a sentiment word (fourth round)', () => {
     expect(label('had to call three times to cancel')).toBe('negative');
   });
 });
+
+describe('sarcastic thanks, disappointed expectations, fragility, volition (fourth round)', () => {
+  it('thanks for something bad is sarcasm', () => {
+    expect(label('Thank you for wasting my money.')).toBe('negative');
+    expect(label('@airline thanks for the 3 hour delay')).toBe('negative');
+    expect(terms('thanks for losing my bag')).not.toContain('thanks');
+    // sincere thanks, and thanks before a "but", stay
+    expect(label('thanks for the quick reply')).toBe('positive');
+    expect(terms('thanks for the reply but I am still sad')).toContain('thanks');
+  });
+
+  it('"expected better" is disappointment', () => {
+    expect(label('I would still have expected better quality.')).toBe('negative');
+    expect(label('I Was Hoping for More.')).toBe('negative');
+    expect(compound('expect more updates soon')).toBeGreaterThanOrEqual(0);
+  });
+
+  it('the ease of damage is fragility', () => {
+    expect(label('Earbud piece breaks easily.')).toBe('negative');
+    expect(label('Phone falls out easily.')).toBe('negative');
+    expect(label('easy to use, pairs easily')).toBe('positive');
+    expect(compound('I fall asleep easily')).toBeGreaterThan(0);
+  });
+
+  it('"I\'d like to" is volition, not liking', () => {
+    expect(label("I'd like to return it.")).toBe('negative');
+    expect(compound('I would like a refund')).toBeLessThan(compound('I like it'));
+    expect(label('DO NOT BE FOOLED!')).toBe('negative');
+  });
+});

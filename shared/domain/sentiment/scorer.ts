@@ -635,6 +635,9 @@ function buildUnits(): void {
       headVal[i] = e.lex;
       kinds[i] = KIND.WORD;
       tflags[i]! |= T_INLEX;
+      if (e.lex > 0 && (words[i] === 'easily' || words[i] === 'easy') && damageBefore(i)) headVal[i] = -e.lex;
+      // "I'd like to return it", "would like a refund": volition (VADER's "want", 0.3), not liking
+      if (words[i] === 'like' && i > 0 && WOULD.has(words[i - 1]!) && !(tflags[i]! & T_BOUNDARY)) headVal[i] = WANT_VALENCE;
     }
     if (e.booster !== 0) boosts[i] = e.booster;
     if (f & W_NEGATION || words[i]!.includes("n't")) tflags[i]! |= T_NEG;
@@ -674,6 +677,46 @@ function excess(i: number): boolean {
   for (let k = ends[i]!; k < starts[j]!; k++) if (cur.charCodeAt(k) === 44) return false; // "today too, Jim"
   const e = entries[j];
   return e === undefined || (e.lex !== e.lex && e.booster === 0 && e.phrases === null);
+}
+
+/**
+ * "breaks easily", "scratches easy", "falls out easily": the ease of damage is fragility — as bad as
+ * the ease of use is good — so "easily"/"easy" after a damage verb, or a verb of coming off (up to
+ * three words before, in the same sentence), takes its valence mirrored.
+ */
+const DAMAGE_VERBS = new Set(['break', 'breaks', 'broke', 'crack', 'cracks', 'cracked', 'scratch', 'scratches', 'scratched', 'smudge', 'smudges', 'smudged', 'tear', 'tears', 'tore', 'rip', 'rips', 'bend', 'bends', 'bent', 'snap', 'snaps', 'snapped', 'chip', 'chips', 'chipped', 'dent', 'dents', 'stain', 'stains', 'stained', 'overheat', 'overheats', 'drain', 'drains', 'drained', 'fade', 'fades', 'leak', 'leaks']);
+/** "falls out easily", "comes off easy" — but not "falls asleep easily" or "slips on easily". */
+const DETACH_VERBS = new Set(['fall', 'falls', 'fell', 'come', 'comes', 'came', 'pop', 'pops', 'popped']);
+const DETACH_PARTICLES = new Set(['out', 'off', 'apart', 'loose']);
+function damageBefore(i: number): boolean {
+  for (let d = 1; d <= 3 && i - d >= 0; d++) {
+    if (tflags[i - d + 1]! & T_BOUNDARY) return false;
+    const w = words[i - d]!;
+    if (DAMAGE_VERBS.has(w)) return true;
+    if (DETACH_PARTICLES.has(w) && i - d > 0 && DETACH_VERBS.has(words[i - d - 1]!)) return true;
+  }
+  return false;
+}
+
+const WOULD = new Set(['would', "i'd", "we'd", 'wud', "you'd", "they'd", "he'd", "she'd"]);
+const WANT_VALENCE = VADER_VALENCES.get('want')!;
+
+/**
+ * "thanks for the 3 hour delay", "thank you for wasting my money": thanks whose object — the words
+ * after "for", up to five, in the same clause before any "but" — holds a negative term are sarcastic
+ * (Riloff et al. 2013's positive sentiment toward a negative situation, as the sarcasm rule of
+ * scoreSentiment), and score 0.
+ */
+const THANKS = new Set(['thanks', 'thank', 'thx', 'thanx', 'ty']);
+function thanksForBad(i: number): boolean {
+  let k = i + 1;
+  if (k < n && (words[k] === 'you' || words[k] === 'u')) k++;
+  if (k >= n || words[k] !== 'for' || tflags[k]! & T_BOUNDARY) return false;
+  for (let j = k + 1; j < n && j <= k + 5; j++) {
+    if (tflags[j]! & T_BOUNDARY || words[j] === 'but') return false;
+    if (vals[j]! < 0) return true;
+  }
+  return false;
 }
 
 /**
@@ -993,6 +1036,8 @@ export function scoreSentiment(text: string): SentimentResult {
       if (fault && entries[i]!.flags & W_REQUEST) v = 0;
       // praise beside a fault with no "but" to contrast them is sarcasm ("oh great, buffering")
       else if (problem && butAt < 0) v = 0;
+      // thanks for something bad is sarcasm ("thank you for wasting my money", "thanks for losing my bag")
+      else if (THANKS.has(words[i]!) && thanksForBad(i)) v = 0;
     }
     if (butAt >= 0) {
       if (i < butAt) {
