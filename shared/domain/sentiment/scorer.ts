@@ -121,6 +121,8 @@ const W_FILLER = 64;
 const W_FUNCTION_VERB = 128;
 const W_KEEP_FAULT = 256;
 const W_NO = 512; // "no", and "zero"/"0" read the same way ("zero lag")
+const W_TOO = 1024; // "too": an excess before a word with no sentiment ("too small")
+const W_EASY = 2048; // "easily"/"easy": mirrored after a damage verb ("breaks easily")
 
 interface Phrase {
   words: readonly string[];
@@ -139,6 +141,8 @@ interface Entry {
   verbTopic: number;
   /** Phrases starting with this word, longest first. */
   phrases: Phrase[] | null;
+  /** The same phrases by their second word ('' for a one-word phrase), longest first. */
+  bySecond: Map<string, Phrase[]> | null;
 }
 
 const TOPIC_BIT = new Map<ComplaintTopic, number>(COMPLAINT_TOPICS.map((t, i) => [t, 1 << i]));
@@ -152,15 +156,24 @@ const LEXICON = new Map<string, Entry>();
 function entry(word: string): Entry {
   let e = LEXICON.get(word);
   if (e === undefined) {
-    e = { lex: NaN, booster: 0, flags: 0, verbTopic: 0, phrases: null };
+    e = { lex: NaN, booster: 0, flags: 0, verbTopic: 0, phrases: null, bySecond: null };
     LEXICON.set(word, e);
   }
   return e;
 }
 function addPhrase(words: readonly string[], valence: number, kind: number, topics: number): void {
   const head = entry(words[0]!);
-  (head.phrases ??= []).push({ words, valence, kind, topics });
+  const phrase = { words, valence, kind, topics };
+  (head.phrases ??= []).push(phrase);
   head.phrases.sort((a, b) => b.words.length - a.words.length);
+  head.bySecond ??= new Map();
+  const key = words[1] ?? '';
+  const list = head.bySecond.get(key);
+  if (list === undefined) head.bySecond.set(key, [phrase]);
+  else {
+    list.push(phrase);
+    list.sort((a, b) => b.words.length - a.words.length);
+  }
 }
 
 /** VADER's own lexicon as a word → valence map (the last entry wins, as in the reference code). */
@@ -210,6 +223,8 @@ for (const [word, proxy] of [...COMPLAINT_PROXIES, ...PRAISE_PROXIES]) {
 }
 for (const w of REQUEST_WORDS) entry(w).flags |= W_REQUEST;
 for (const w of ['no', 'zero', '0']) entry(w).flags |= W_NO;
+entry('too').flags |= W_TOO;
+for (const w of ['easily', 'easy']) entry(w).flags |= W_EASY;
 for (const w of KEEP_WORDS) entry(w).flags |= W_KEEP;
 for (const w of WHY_WORDS) entry(w).flags |= W_WHY;
 for (const w of WHY_FOLLOWERS) entry(w).flags |= W_WHY_FOLLOWER;
@@ -592,13 +607,13 @@ function buildUnits(): void {
   for (let i = 0; i < n; i++) {
     if (tflags[i]! & T_CONSUMED || kinds[i] !== KIND.NONE) continue;
     const e = entries[i];
-    if (words[i] === 'too' && excess(i)) {
-      unit(i, i + 2, EXCESS_VALENCE, KIND.WORD, 0);
-      i++;
-      continue;
-    }
     if (e === undefined) {
       if (words[i]!.includes("n't")) tflags[i]! |= T_NEG;
+      continue;
+    }
+    if (e.flags & W_TOO && excess(i)) {
+      unit(i, i + 2, EXCESS_VALENCE, KIND.WORD, 0);
+      i++;
       continue;
     }
     const f = e.flags;
@@ -615,8 +630,8 @@ function buildUnits(): void {
         continue;
       }
     }
-    if (e.phrases !== null) {
-      const p = matchPhrase(e.phrases, i);
+    if (e.bySecond !== null) {
+      const p = matchPhrase(e, i);
       if (p !== null) {
         const v = p.valence === p.valence ? p.valence : e.lex === e.lex ? e.lex : 0;
         unit(i, i + p.words.length, v, p.kind, p.topics);
@@ -635,7 +650,7 @@ function buildUnits(): void {
       headVal[i] = e.lex;
       kinds[i] = KIND.WORD;
       tflags[i]! |= T_INLEX;
-      if (e.lex > 0 && (words[i] === 'easily' || words[i] === 'easy') && damageBefore(i)) headVal[i] = -e.lex;
+      if (e.flags & W_EASY && damageBefore(i)) headVal[i] = -e.lex;
       // "I'd like to return it", "would like a refund": volition (VADER's "want", 0.3), not liking
       if (words[i] === 'like' && i > 0 && WOULD.has(words[i - 1]!) && !(tflags[i]! & T_BOUNDARY)) headVal[i] = WANT_VALENCE;
     }
@@ -676,7 +691,7 @@ function excess(i: number): boolean {
   if (c < 97 || c > 122 || NOT_EXCESS.has(w)) return false;
   for (let k = ends[i]!; k < starts[j]!; k++) if (cur.charCodeAt(k) === 44) return false; // "today too, Jim"
   const e = entries[j];
-  return e === undefined || (e.lex !== e.lex && e.booster === 0 && e.phrases === null);
+  return e === undefined || (e.lex !== e.lex && e.booster === 0 && e.phrases === null && e.flags === 0);
 }
 
 /**
@@ -784,7 +799,7 @@ function superlativeBase(w: string): Entry | undefined {
   if (superlatives.size > 10_000) superlatives.clear();
   const found = findSuperlativeBase(w);
   // Only the valence: the adjective's phrases and flags belong to the adjective.
-  const e = found === undefined ? undefined : { lex: found.lex, booster: 0, flags: 0, verbTopic: 0, phrases: null };
+  const e = found === undefined ? undefined : { lex: found.lex, booster: 0, flags: 0, verbTopic: 0, phrases: null, bySecond: null };
   superlatives.set(w, e);
   return e;
 }
@@ -826,20 +841,29 @@ function unit(i: number, end: number, valence: number, kind: number, topicBits: 
   ends[i] = ends[end - 1]!;
 }
 
-function matchPhrase(phrases: readonly Phrase[], i: number): Phrase | null {
-  for (const p of phrases) {
-    const len = p.words.length;
-    if (i + len > n) continue;
-    let ok = true;
-    for (let k = 1; k < len; k++) {
-      if (words[i + k] !== p.words[k] || tflags[i + k]! & T_CONSUMED) {
-        ok = false;
-        break;
+/** The longest phrase of the head word's entry that starts at token i (looked up by its second word). */
+function matchPhrase(e: Entry, i: number): Phrase | null {
+  const m = e.bySecond;
+  if (m === null) return null;
+  if (i + 1 < n && !(tflags[i + 1]! & T_CONSUMED)) {
+    const list = m.get(words[i + 1]!);
+    if (list !== undefined) {
+      for (const p of list) {
+        const len = p.words.length;
+        if (i + len > n) continue;
+        let ok = true;
+        for (let k = 2; k < len; k++) {
+          if (words[i + k] !== p.words[k] || tflags[i + k]! & T_CONSUMED) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) return p;
       }
     }
-    if (ok) return p;
   }
-  return null;
+  const single = m.get('');
+  return single === undefined ? null : single[0]!;
 }
 
 /** End (exclusive) of "negator [fillers] function-verb" starting at i, or 0. */
@@ -873,7 +897,7 @@ function keepForm(i: number): void {
   kinds[i] = KIND.FORM;
   tflags[i]! |= T_INLEX;
   if (e === undefined || !(e.flags & (W_FUNCTION_VERB | W_KEEP_FAULT)) || e.lex === e.lex) return;
-  const p = e.phrases === null ? null : matchPhrase(e.phrases, k);
+  const p = matchPhrase(e, k);
   if (p === null || p.valence === 0) {
     headVal[k] = KEEP_VERB_VALENCE;
     kinds[k] = KIND.PROBLEM;
@@ -943,7 +967,8 @@ function negationScalar(i: number, base: number): number {
 
 function valenceAt(i: number, capDiff: boolean): number {
   const base = headVal[i]!;
-  const neg = negationScalar(i, base);
+  let negS = NaN; // the negation scalar, computed when a negation applies
+  const neg = (): number => (negS === negS ? negS : (negS = negationScalar(i, base)));
   let v = base;
   // "no" before a sentiment word is a negation, not the word "no" (-1.2); not across a sentence
   // boundary ("Oh no. Escape while you can!")
@@ -955,7 +980,7 @@ function valenceAt(i: number, capDiff: boolean): number {
   // "no no no" is emphasis, not a double negation
   const selfNo = (tflags[i]! & T_NO) !== 0;
   if (!selfNo && ((i > 0 && !b0 && tflags[i - 1]! & T_NO) || (i > 1 && !b1 && tflags[i - 2]! & T_NO) || (i > 2 && !b2 && tflags[i - 3]! & T_NO && (words[i - 1] === 'or' || words[i - 1] === 'nor')))) {
-    v = base * neg;
+    v = base * neg();
   }
   if (capDiff && tflags[i]! & T_UPPER) v += v > 0 ? C_INCR : -C_INCR;
   if (tflags[i]! & T_ELONG) v += v > 0 ? B_INCR : -B_INCR;
@@ -970,22 +995,22 @@ function valenceAt(i: number, capDiff: boolean): number {
     v += s;
     const negated = (tflags[j]! & T_NEG) !== 0;
     if (d === 0) {
-      if (negated) v *= neg;
+      if (negated) v *= neg();
     } else if (d === 1) {
       if (words[i - 2] === 'never' && (words[i - 1] === 'so' || words[i - 1] === 'this')) v *= 1.25;
       else if (words[i - 2] === 'without' && words[i - 1] === 'doubt') {
         /* "without doubt": not a negation */
-      } else if (negated) v *= neg;
+      } else if (negated) v *= neg();
     } else {
       if ((words[i - 3] === 'never' && (words[i - 2] === 'so' || words[i - 2] === 'this')) || words[i - 1] === 'so' || words[i - 1] === 'this') v *= 1.25;
       else if (words[i - 3] === 'without' && (words[i - 2] === 'doubt' || words[i - 1] === 'doubt')) {
         /* not a negation */
-      } else if (negated) v *= neg;
+      } else if (negated) v *= neg();
     }
   }
   // "least": "the least good" negates, "at least" / "very least" do not
   if (i > 0 && !b0 && words[i - 1] === 'least' && !(tflags[i - 1]! & T_INLEX)) {
-    if (i === 1 || (words[i - 2] !== 'at' && words[i - 2] !== 'very')) v *= neg;
+    if (i === 1 || (words[i - 2] !== 'at' && words[i - 2] !== 'very')) v *= neg();
   }
   return v;
 }
