@@ -33,8 +33,9 @@ export const INFORMAL_PROXIES: readonly (readonly [word: string, proxy: string])
  * Complaint words of customers and reviewers missing from the VADER lexicon, each borrowing the
  * valence of one VADER entry that means the same (junk → "crap", unusable → "useless", poorly →
  * "badly", beware → "warning"), as INFORMAL_PROXIES do; a multi-word entry ("rip off") is matched as
- * a phrase. Left out: words whose polarity depends on what they describe ("cheap", "slow" news,
- * "predictable", "lacking") or that are mostly used in other senses ("ripped", "dying").
+ * a phrase. Left out: words whose polarity depends on what they describe ("cheap", "predictable",
+ * "lacking") or that are mostly used in other senses ("ripped", "dying"). "slow" is in: of a
+ * service, an app or a delivery it is a complaint ("slow news day" is the rarer use).
  */
 export const COMPLAINT_PROXIES: readonly (readonly [word: string, proxy: string])[] = [
   ['junk', 'crap'],
@@ -60,6 +61,8 @@ export const COMPLAINT_PROXIES: readonly (readonly [word: string, proxy: string]
   ['malfunctioning', 'faulty'],
   ['counterfeit', 'fake'],
   ['incorrect', 'wrong'],
+  ['slow', 'sluggish'],
+  ['bland', 'dull'],
   ['uninteresting', 'boring'],
   ['tedious', 'boring'],
   ['tiresome', 'boring'],

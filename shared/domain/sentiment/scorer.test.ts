@@ -432,3 +432,11 @@ describe('sarcastic thanks, disappointed expectations, fragility, volition (four
     expect(label('DO NOT BE FOOLED!')).toBe('negative');
   });
 });
+
+describe('slow and bland (fourth round)', () => {
+  it('read as VADER\'s "sluggish" and "dull"', () => {
+    expect(label('Internet is excruciatingly slow.')).toBe('negative');
+    expect(label('The film looks cheap and bland.')).toBe('negative');
+    expect(compound('not slow at all')).toBeGreaterThan(0);
+  });
+});
