@@ -16,13 +16,13 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const devSet = join(root, '..', 'shared', 'data', 'vader-tweets', 'tweets_GroundTruth.txt');
 const fixture = join(root, 'test', 'fixtures', 'sentiment', 'streaming-complaints.tsv');
 
-// measured on the dev set: r 0.8930 (vader-sentiment 0.8793), macro-F1 0.7774 (0.7062, a margin of 0.0711)
+// measured on the dev set: r 0.8933 (vader-sentiment 0.8793), macro-F1 0.7773 (0.7062, a margin of 0.0711)
 const DEV_R_FLOOR = 0.885;
 const DEV_MACRO_F1_FLOOR = 0.77;
 const DEV_MACRO_F1_MARGIN_FLOOR = 0.064;
-// measured on the fixture: negative recall 0.919, macro-F1 0.929 (vader-sentiment 0.394, 0.669)
-const FIXTURE_NEGATIVE_RECALL_FLOOR = 0.89;
-const FIXTURE_MACRO_F1_FLOOR = 0.9;
+// measured on the fixture: negative recall 0.929, macro-F1 0.934 (vader-sentiment 0.394, 0.669)
+const FIXTURE_NEGATIVE_RECALL_FLOOR = 0.9;
+const FIXTURE_MACRO_F1_FLOOR = 0.91;
 
 interface Figures {
   n: number;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EMOJI_PROXIES, EMOTICON_PROXIES } from './emoji.ts';
-import { INFORMAL_PROXIES } from './informal.ts';
+import { COMPLAINT_PROXIES, INFORMAL_PROXIES, PRAISE_PROXIES } from './informal.ts';
 import { OPS_TERMS } from './ops-lexicon.ts';
 import { VADER_VALENCES } from './scorer.ts';
 import { VADER_LEXICON_TSV } from './vader-lexicon.ts';
@@ -47,6 +47,28 @@ describe('informal words', () => {
     for (const [word, proxy] of INFORMAL_PROXIES) {
       expect(VADER_VALENCES.has(proxy), `${word} → ${proxy}`).toBe(true);
       expect(VADER_VALENCES.has(word), `${word} is already in VADER`).toBe(false);
+    }
+  });
+});
+
+describe('complaint words', () => {
+  it('borrow the valence of a negative VADER entry and add only words VADER lacks', () => {
+    const seen = new Set<string>();
+    for (const [word, proxy] of COMPLAINT_PROXIES) {
+      expect(VADER_VALENCES.get(proxy), `${word} → ${proxy}`).toBeLessThan(0);
+      expect(VADER_VALENCES.has(word), `${word} is already in VADER`).toBe(false);
+      expect(seen.has(word), `duplicate ${word}`).toBe(false);
+      seen.add(word);
+    }
+  });
+});
+
+describe('praise idioms', () => {
+  it('borrow the valence of a positive VADER entry and add only phrases VADER lacks', () => {
+    for (const [phrase, proxy] of PRAISE_PROXIES) {
+      expect(VADER_VALENCES.get(proxy), `${phrase} → ${proxy}`).toBeGreaterThan(0);
+      expect(VADER_VALENCES.has(phrase), `${phrase} is already in VADER`).toBe(false);
+      expect(phrase, phrase).toBe(phrase.toLowerCase());
     }
   });
 });

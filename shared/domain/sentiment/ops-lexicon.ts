@@ -28,6 +28,16 @@ export interface OpsTerm {
 }
 
 const terms: OpsTerm[] = [];
+/** "don't buy" → don't buy / dont buy / do not buy; "won't be back" likewise with wont / will not. */
+function negatorVariants(...phrases: string[]): string[] {
+  const out: string[] = [];
+  for (const p of phrases) {
+    if (p.startsWith("don't ")) out.push(p, `dont ${p.slice(6)}`, `do not ${p.slice(6)}`);
+    else if (p.startsWith("won't ")) out.push(p, `wont ${p.slice(6)}`, `will not ${p.slice(6)}`, `will never ${p.slice(6)}`);
+    else out.push(p);
+  }
+  return out;
+}
 function add(kind: OpsKind, topic: ComplaintTopic | null, valence: number | null, ...phrases: string[]): void {
   for (const phrase of phrases) terms.push({ phrase, valence, topic, kind });
 }
@@ -77,12 +87,51 @@ add('form', null, -1.5, 'still waiting', 'thanks for nothing');
 add('form', null, -1.2, 'been waiting', 'still nothing', 'yet again', 'over and over', 'every single time');
 add('form', null, -0.8, 'any update', 'any updates', 'every time', 'nobody', 'no one', 'for hours', 'for ages', 'for days', 'for weeks', 'for a week', 'for an hour', 'for over an hour', 'since kick off', 'since kickoff', 'since kick-off', 'since yesterday', 'since this morning', 'since last night');
 add('form', null, -0.6, 'again');
+// ---- customer care (airlines, carriers, shops): faults of the service itself, no streaming topic.
+// Valences by analogy: a lost or missed thing like "buffering"/"outage" (-1.8), lateness like VADER's
+// "delay" (-1.3), unanswered contact like "no response" (-1.5). The single words ("delayed",
+// "cancelled", "missing", "stuck") stay VADER's general words: they are news as often as complaints.
+const OWNED = ['my', 'our', 'his', 'her', 'their', 'the'];
+const LOSABLE = ['bag', 'bags', 'luggage', 'suitcase', 'suitcases', 'order', 'package', 'parcel', 'delivery', 'reservation', 'booking', 'seat', 'seats', 'stroller', 'car seat'];
+add('problem', null, -1.8, ...['lost', 'misplaced'].flatMap((v) => OWNED.flatMap((d) => LOSABLE.map((x) => `${v} ${d} ${x}`))));
+add('problem', null, -1.8, ...['missed', 'miss'].flatMap((v) => ['my', 'our'].flatMap((d) => ['flight', 'connection', 'connecting flight', 'train', 'appointment'].map((x) => `${v} ${d} ${x}`))));
+add('problem', null, -1.3, 'running late', 'arrived late', 'arrives late', 'delivered late', 'always late', 'hours late', 'hour late', 'hrs late', 'minutes late', 'mins late', 'days late', 'weeks late', 'overbooked');
+add('problem', null, -1.5, 'hung up on me', 'hung up on us', 'hangs up on', 'hang up on me', 'never showed up', "didn't show up", 'didnt show up', 'no show', 'no-show',
+  'never called back', 'never called me back', "didn't call back", "didn't call me back", 'didnt call me back', 'no call back', 'no one answers', 'nobody answers',
+  "can't get through", 'cant get through', "couldn't get through", 'couldnt get through', 'unable to get through',
+  'never got my', 'never got a', 'never got any', "didn't get my", 'didnt get my', "haven't got my", "still haven't got",
+  'no update', 'no updates', 'no help', 'no info', 'no information', 'no explanation', 'no communication', 'no compensation');
+add('problem', 'billing', -1.5, 'no refund', 'still no refund', 'overpriced');
+add('form', null, -1.5, ...['reply', 'response', 'answer', 'update', 'word', 'news', 'call', 'callback', 'email', 'sign', 'bag', 'luggage', 'help', 'one'].map((x) => `still no ${x}`));
+// the name of the department is not praise: "customer care" (care +2.2), "tech support" (+1.7)
+add('context', null, 0, 'customer service', 'customer services', 'customer care', 'customer support', 'customer relations', 'tech support', 'technical support',
+  'support team', 'support staff', 'support agent', 'support ticket', 'help desk', 'helpdesk', 'help line', 'helpline', 'call centre', 'call center', 'care team');
+// ---- warnings to other customers and intent not to come back (a review's or a complaint's
+// closing line; no negative word, or a negated one that VADER would flip: "don't waste your money").
+// Valences by analogy with VADER's "warning" (-1.4) / "avoid" (-1.2), "waste" (-1.8) and "terrible"
+// (-2.1) for a lowest rating. As forms they are neither negated nor boosted, and "!" after them
+// amplifies the warning, not the negated word.
+add('form', null, -1.5, ...negatorVariants(
+  "don't buy", "don't purchase", "don't order", "don't bother", "don't even bother", "don't get this", "don't get it",
+  "never buy", "never buying", "never order", "never ordering", "never again",
+  "won't be back", "won't be coming back", "won't be returning", "won't be ordering", "won't be buying",
+  'never coming back', 'never going back', 'never go back', 'not coming back',
+  "don't be fooled",
+  'stay away', 'steer clear', 'look elsewhere', 'go elsewhere', 'shop elsewhere', 'keep looking', 'save your money', 'save your time',
+));
+add('form', null, -1.8, ...negatorVariants("don't waste your", "don't waste ur", "don't waste my"));
+add('form', null, -2.0, 'zero stars', '0 stars', 'no stars', '1 star', 'one star', '1/10', '0/10', '1/5', '1 out of 10', '0 out of 10', '1 out of 5');
+// a remedy the customer was forced into ("had to restart it", "had to call three times")
+add('form', null, -1.2, ...['had to', 'have to', 'having to'].flatMap((h) => ['restart', 'reset', 'reboot', 'return', 'replace', 'send', 'call', 'contact', 'buy another', 'purchase another', 'buy a new', 'purchase a different', 'buy a different', 'take it back', 'reinstall'].map((v) => `${h} ${v}`)));
+add('form', null, -1.2, 'returned it', 'returned them', 'returning it', 'returning them', 'return it', 'return them', 'sent it back', 'send it back', 'sending it back', 'sent them back', 'sending them back');
 // ---- resolutions
 add('resolution', null, 1.5, 'fixed', 'resolved', 'working now', 'works now', 'working again', 'works again', 'back to normal', 'up and running');
 add('resolution', null, 1.2, 'back online', 'back up', 'sorted');
 // ---- a service that works (VADER has "stable" 1.2 and "flawless" 2.3 but nothing for these)
 add('resolution', null, 1.5, 'smooth', 'smoothly', 'seamless', 'seamlessly', 'rock solid');
 add('resolution', null, 2.0, 'crystal clear');
+// ---- a product that works ("works well", "working fine": the adverbs alone, well 1.1 / fine 0.8, read as faint praise)
+add('resolution', null, 1.5, ...['works', 'worked', 'working'].flatMap((v) => ['well', 'fine', 'just fine'].map((a) => `${v} ${a}`)));
 
 /** Every phrase of the operations lexicon. */
 export const OPS_TERMS: readonly OpsTerm[] = terms;
@@ -97,6 +146,10 @@ export const FUNCTION_VERBS: ReadonlyMap<string, ComplaintTopic | null> = new Ma
   ...['work', 'works', 'working', 'open', 'opens', 'opening', 'launch', 'launches', 'launching', 'respond', 'responding', 'connect', 'connects', 'connecting', 'install', 'installing', 'update', 'updating', 'download', 'downloading', 'sync', 'syncing', 'fix', 'fixed', 'fixing'].map((v) => [v, 'errors'] as const),
   ...['pay', 'cancel', 'cancelling', 'canceling', 'refund', 'refunded'].map((v) => [v, 'billing'] as const),
   ...['receive', 'received', 'arrive', 'arrives', 'arrived', 'delivered', 'resolve', 'resolved'].map((v) => [v, null] as const),
+  // products: "doesn't fit", "did not match the photo" (not "last": "not last year")
+  ...['fit', 'fits', 'match', 'matches'].map((v) => [v, null] as const),
+  // customer care: "hasn't replied", "never responded", "not answering"
+  ...['reply', 'replied', 'replying', 'responded', 'answered', 'answering'].map((v) => [v, null] as const),
 ]);
 /** Negators that start a "negated function verb" ("stopped working", "unable to log in" included). */
 export const VERB_NEGATORS: readonly string[] = [

@@ -272,3 +272,171 @@ describe('operations lexicon', () => {
     expect(terms('BLACK SCREEN again')).toContain('BLACK SCREEN');
   });
 });
+
+describe('customer complaints (fourth round)', () => {
+  it('reads complaint words VADER lacks with the valence of a VADER synonym, under the usual rules', () => {
+    expect(compound('Piece of junk.')).toBe(compound('Piece of crap.'));
+    expect(compound('the app is unusable')).toBe(compound('the app is useless'));
+    expect(label('The dialogue is atrocious.')).toBe('negative');
+    expect(label('So just beware.')).toBe('negative');
+    expect(label('Poorly made hinge.')).toBe('negative');
+    expect(label('what a rip off, over charged on shipping')).toBe('negative');
+    expect(label('Very Dissapointing Performance.')).toBe('negative');
+    // negation and boosters apply as to any lexicon word
+    expect(compound('totally unreliable service')).toBeLessThan(compound('unreliable service'));
+    expect(compound('it is not junk')).toBeGreaterThan(compound('it is junk'));
+  });
+});
+
+describe('warnings and intent not to come back (fourth round)', () => {
+  it('a warning to other customers is negative, whether or not it has a negative word', () => {
+    for (const text of ["Don't buy it.", 'DO NOT PURCHASE THIS PHONE.', "Don't bother - go to the store.", 'Stay away from this store', 'Steer clear of this one', 'Save your money.', 'look elsewhere']) {
+      expect(label(text), text).toBe('negative');
+    }
+  });
+
+  it('"don\'t waste your money" is a warning, not a negated "waste", and "!" amplifies it', () => {
+    expect(label("Don't waste your money")).toBe('negative');
+    expect(compound("Don't waste your money!")).toBeLessThan(compound("Don't waste your money"));
+    expect(label('dont waste ur time on this')).toBe('negative');
+    // the negator of the form does not flip what follows it
+    expect(compound("don't buy this junk")).toBeLessThan(compound("don't buy this"));
+  });
+
+  it('intent not to return, a lowest rating and returning the item are complaints', () => {
+    for (const text of ["We won't be back.", 'never again', 'Zero stars', 'Rating: 1 out of 10.', 'I gave it 1 star', 'Sending it back.', "I'm returning them."]) {
+      expect(label(text), text).toBe('negative');
+    }
+  });
+});
+
+describe('customer care (fourth round)', () => {
+  it('reads the faults of a carrier or a shop as complaints', () => {
+    for (const text of [
+      '@airline lost my bag and nobody at the desk knows anything',
+      'flight delayed again, missed my connection',
+      '@shop still no reply to my email from last week',
+      '@carrier your agent hung up on me',
+      "@carrier customer care hasn't replied in 3 days",
+      "can't get through to anyone on the phone",
+      'package never arrived and still no refund',
+      'our flight is 4 hours late',
+      '@airline never got my refund',
+      'flight canceled, no explanation, no compensation',
+      'your customer service is a joke',
+    ]) {
+      expect(label(text), text).toBe('negative');
+    }
+  });
+
+  it('the name of a care department is not praise', () => {
+    // "care" +2.2 and "support" +1.7 in VADER
+    expect(compound('customer care')).toBe(0);
+    expect(compound('call tech support')).toBe(0);
+    expect(label('Essentially you can forget their tech support.')).toBe('negative');
+    expect(label('customer service was really helpful, fixed it in 5 minutes')).toBe('positive');
+  });
+
+  it('leaves plain questions to a carrier and thanks neutral or positive', () => {
+    expect(label("@airline what's the baggage allowance for international flights?")).toBe('neutral');
+    expect(label('@airline thank you for the great service today!')).toBe('positive');
+  });
+});
+
+describe('negated difficulty nouns (fourth round)', () => {
+  it('"no problems", "no complaints", "won\'t regret it" assert the good state, not an understatement', () => {
+    expect(label("I haven't had any problem with it, works!")).toBe('positive');
+    expect(label('You won\'t regret it!')).toBe('positive');
+    expect(compound('no complaints')).toBeGreaterThan(0.15);
+    // an evaluative word negated is still an understatement
+    expect(compound('the line is not bad')).toBeLessThan(compound('no complaints'));
+    expect(label("I wouldn't worry about it")).toBe('neutral');
+  });
+});
+
+describe('praise of customers and reviewers (fourth round)', () => {
+  it('"couldn\'t be happier" is a superlative, not a negation', () => {
+    expect(label("I couldn't be happier with it")).toBe('positive');
+    expect(label('it could not be better')).toBe('positive');
+    expect(compound("can't get any better")).toBeGreaterThan(compound('better'));
+    expect(compound("it couldn't be worse")).toBeLessThan(compound('it is worse'));
+    // an ordinary negation still flips
+    expect(label("I couldn't be happy there")).toBe('negative');
+  });
+
+  it('reads praise idioms with no sentiment word, under the usual rules', () => {
+    for (const text of ['Just what I wanted.', 'Gets the job done.', 'Works for me.', 'Works well.', 'it works just fine', 'Product is exactly as described.', '10/10', 'I gave it 5 stars', 'a must have', "It has everything I need and I couldn't ask for more."]) {
+      expect(label(text), text).toBe('positive');
+    }
+    expect(label("Doesn't do the job.")).toBe('negative');
+    // sarcasm beside a fault, as for any praise word
+    expect(label('great, another error screen. just what I needed on a Friday night')).toBe('negative');
+  });
+
+  it('intent to come back is praise, and negated it is a complaint', () => {
+    expect(label('Will order from them again!')).toBe('positive');
+    expect(label('I would definitely buy from them again.')).toBe('positive');
+    expect(label('I will never fly with them again')).toBe('negative');
+    expect(label("won't be ordering from them again")).toBe('negative');
+    // "again" alone stays the complaint form
+    expect(label('buffering again')).toBe('negative');
+  });
+});
+
+describe('review complaints without a sentiment word (fourth round)', () => {
+  it('"too" before a word with no sentiment states an excess', () => {
+    expect(label('Buttons are too small.')).toBe('negative');
+    expect(label('The film is way too long.')).toBe('negative');
+    // negated it is an understatement; before a lexicon word VADER's rules stay; "me too" is "also"
+    expect(label('not too big, fits in a pocket')).toBe('neutral');
+    expect(compound('too funny')).toBe(compound('funny'));
+    expect(compound('me too')).toBe(0);
+    expect(compound('Eager to speak today too, Jim')).toBe(compound('Eager to speak today, Jim'));
+  });
+
+  it('coming apart, not fitting and a forced remedy are complaints', () => {
+    expect(label('the case fell apart after a week')).toBe('negative');
+    expect(label("the lid doesn't fit")).toBe('negative');
+    expect(label('The holster did not match the photo in the ad.')).toBe('negative');
+    expect(label('So I had to restart it.')).toBe('negative');
+    expect(label('had to call three times to cancel')).toBe('negative');
+  });
+});
+
+describe('sarcastic thanks, disappointed expectations, fragility, volition (fourth round)', () => {
+  it('thanks for something bad is sarcasm', () => {
+    expect(label('Thank you for wasting my money.')).toBe('negative');
+    expect(label('@airline thanks for the 3 hour delay')).toBe('negative');
+    expect(terms('thanks for losing my bag')).not.toContain('thanks');
+    // sincere thanks, and thanks before a "but", stay
+    expect(label('thanks for the quick reply')).toBe('positive');
+    expect(terms('thanks for the reply but I am still sad')).toContain('thanks');
+  });
+
+  it('"expected better" is disappointment', () => {
+    expect(label('I would still have expected better quality.')).toBe('negative');
+    expect(label('I Was Hoping for More.')).toBe('negative');
+    expect(compound('expect more updates soon')).toBeGreaterThanOrEqual(0);
+  });
+
+  it('the ease of damage is fragility', () => {
+    expect(label('Earbud piece breaks easily.')).toBe('negative');
+    expect(label('Phone falls out easily.')).toBe('negative');
+    expect(label('easy to use, pairs easily')).toBe('positive');
+    expect(compound('I fall asleep easily')).toBeGreaterThan(0);
+  });
+
+  it('"I\'d like to" is volition, not liking', () => {
+    expect(label("I'd like to return it.")).toBe('negative');
+    expect(compound('I would like a refund')).toBeLessThan(compound('I like it'));
+    expect(label('DO NOT BE FOOLED!')).toBe('negative');
+  });
+});
+
+describe('slow and bland (fourth round)', () => {
+  it('read as VADER\'s "sluggish" and "dull"', () => {
+    expect(label('Internet is excruciatingly slow.')).toBe('negative');
+    expect(label('The film looks cheap and bland.')).toBe('negative');
+    expect(compound('not slow at all')).toBeGreaterThan(0);
+  });
+});
