@@ -41,10 +41,18 @@ export function embedNavigationAllowed(url: string, configuredUrl: string): bool
   }
 }
 
+/** A load under way: in the shown view (no page yet) or in a fresh hidden view beside it (a reload). */
+interface Attempt {
+  readonly view: WebContentsView;
+  timer: ReturnType<typeof setTimeout>;
+}
+
 interface EmbedEntry {
   spec: EmbedViewSpec;
-  readonly view: WebContentsView;
-  loadTimer: ReturnType<typeof setTimeout> | null;
+  /** The view drawn over the tile. */
+  view: WebContentsView;
+  /** At most one load at a time; a reload's fresh view is closed or swapped in when it ends. */
+  attempt: Attempt | null;
   reloadTimer: ReturnType<typeof setInterval> | null;
   loadedAt: number | null;
 }
@@ -52,7 +60,15 @@ interface EmbedEntry {
 /** ERR_ABORTED: a navigation replaced by another (a reload, a redirect): not a failure. */
 const ERR_ABORTED = -3;
 
-/** The embeds of one window. */
+/**
+ * The embeds of one window.
+ *
+ * A scheduled reload loads into a fresh hidden view beside the page shown (same partition, same
+ * isolation) and swaps it in only once it has loaded; a reload that fails or times out is closed
+ * and the page shown stays, reported `failed` with its old `loadedAt` (the tile marks it old). Only
+ * the first load, with nothing to keep, happens in the view shown. A background reload reports no
+ * `loading`: what is shown has not changed.
+ */
 export class EmbedHost {
   readonly #win: BrowserWindow;
   readonly #entries = new Map<string, EmbedEntry>();
@@ -68,76 +84,129 @@ export class EmbedHost {
     const existing = this.#entries.get(spec.panelId);
     if (existing && existing.spec.url === spec.url && existing.spec.allowScripts === spec.allowScripts) {
       // Moved, clipped or covered by the wall: the same page, never reloaded for it.
-      existing.view.setBounds(roundBounds(spec.bounds));
-      existing.view.setVisible(spec.visible);
-      if (existing.spec.reloadMs !== spec.reloadMs) this.#schedule(existing, spec.reloadMs);
+      const previous = existing.spec;
       existing.spec = spec;
+      this.#place(existing);
+      if (previous.zoom !== spec.zoom) for (const view of this.#views(existing)) view.webContents.setZoomFactor(spec.zoom);
+      if (previous.reloadMs !== spec.reloadMs) this.#schedule(existing, spec.reloadMs);
       return;
     }
-    if (existing) this.hide(spec.panelId);
-    const view = createEmbedView(embedWebPreferences(spec));
-    const contents = view.webContents;
-    const ses = session.fromPartition(embedWebPreferences(spec).partition!);
-    ses.setPermissionRequestHandler((_c, _p, callback) => callback(false));
-    ses.setPermissionCheckHandler(() => false);
-    ses.setDevicePermissionHandler(() => false);
-    contents.setWindowOpenHandler(() => ({ action: 'deny' })); // no popups, not even to the system browser
-    setEmbedNavigationPolicy(contents, (url) => embedNavigationAllowed(url, spec.url));
-    const entry: EmbedEntry = { spec, view, loadTimer: null, reloadTimer: null, loadedAt: null };
+    if (existing) this.#close(existing); // another page for this panel: the old one is not wanted
+    const view = this.#createView(spec);
+    const entry: EmbedEntry = { spec, view, attempt: null, reloadTimer: null, loadedAt: null };
     this.#entries.set(spec.panelId, entry);
-    this.#wire(entry, contents);
+    this.#wire(entry, view);
     // Sized and shown or not before it is added: a view never flashes over what covers its tile.
-    view.setBounds(roundBounds(spec.bounds));
-    view.setVisible(spec.visible);
+    this.#place(entry);
     this.#win.contentView.addChildView(view);
-    contents.setZoomFactor(spec.zoom);
     this.#load(entry);
     this.#schedule(entry, spec.reloadMs);
   }
 
   hide(panelId: string): void {
     const entry = this.#entries.get(panelId);
-    if (!entry) return;
-    this.#entries.delete(panelId);
-    if (entry.loadTimer) clearTimeout(entry.loadTimer);
-    if (entry.reloadTimer) clearInterval(entry.reloadTimer);
-    if (!this.#win.isDestroyed()) this.#win.contentView.removeChildView(entry.view);
-    entry.view.webContents.close();
+    if (entry) this.#close(entry);
   }
 
   closeAll(): void {
-    for (const id of [...this.#entries.keys()]) this.hide(id);
+    for (const entry of [...this.#entries.values()]) this.#close(entry);
   }
 
   ids(): string[] {
     return [...this.#entries.keys()];
   }
 
-  #wire(entry: EmbedEntry, contents: WebContents): void {
+  /** A view for the panel's page: its isolated preferences, session, navigation policy, no popups. */
+  #createView(spec: EmbedViewSpec): WebContentsView {
+    const preferences = embedWebPreferences(spec);
+    const view = createEmbedView(preferences);
+    const contents = view.webContents;
+    const ses = session.fromPartition(preferences.partition!);
+    ses.setPermissionRequestHandler((_c, _p, callback) => callback(false));
+    ses.setPermissionCheckHandler(() => false);
+    ses.setDevicePermissionHandler(() => false);
+    contents.setWindowOpenHandler(() => ({ action: 'deny' })); // no popups, not even to the system browser
+    setEmbedNavigationPolicy(contents, (url) => embedNavigationAllowed(url, spec.url));
+    contents.setZoomFactor(spec.zoom);
+    return view;
+  }
+
+  /** The shown view where its tile says; a reload's view laid out there too, never drawn. */
+  #place(entry: EmbedEntry): void {
+    const bounds = roundBounds(entry.spec.bounds);
+    entry.view.setBounds(bounds);
+    entry.view.setVisible(entry.spec.visible);
+    if (entry.attempt && entry.attempt.view !== entry.view) entry.attempt.view.setBounds(bounds);
+  }
+
+  #views(entry: EmbedEntry): WebContentsView[] {
+    return entry.attempt && entry.attempt.view !== entry.view ? [entry.view, entry.attempt.view] : [entry.view];
+  }
+
+  #wire(entry: EmbedEntry, view: WebContentsView): void {
+    const contents = view.webContents;
+    /** What this view is to its panel now: the page shown, a reload loading beside it, or nothing (closed). */
+    const role = () => (entry.view === view ? 'shown' : entry.attempt?.view === view ? 'reload' : null);
+    const host = () => new URL(entry.spec.url).host;
     contents.on('did-finish-load', () => {
-      if (entry.loadTimer) clearTimeout(entry.loadTimer);
-      entry.loadTimer = null;
+      const was = role();
+      if (was === null) return;
+      if (entry.attempt?.view === view) this.#endAttempt(entry);
+      if (was === 'reload') this.#swapIn(entry, view);
       entry.loadedAt = this.#now();
       this.#report(entry, 'loaded', null);
     });
     contents.on('did-fail-load', (_event, code, description, _url, isMainFrame) => {
-      if (!isMainFrame || code === ERR_ABORTED) return;
-      if (entry.loadTimer) clearTimeout(entry.loadTimer);
-      entry.loadTimer = null;
-      this.#report(entry, 'failed', `${new URL(entry.spec.url).host} did not load: ${description} (${code})`);
+      if (!isMainFrame || code === ERR_ABORTED || role() === null) return;
+      this.#attemptFailed(entry, view, `${host()} did not load: ${description} (${code})`);
     });
-    contents.on('render-process-gone', (_event, details) => this.#report(entry, 'failed', `the page crashed (${details.reason}); reloading on schedule`));
+    contents.on('render-process-gone', (_event, details) => {
+      const was = role();
+      if (was === null) return;
+      this.#attemptFailed(entry, view, was === 'shown' ? `the page crashed (${details.reason}); reloading on schedule` : `the page crashed while reloading (${details.reason})`);
+    });
+  }
+
+  /** `view` failed: a reload's view is closed (the page shown stays, marked old); the shown view stays as it is. */
+  #attemptFailed(entry: EmbedEntry, view: WebContentsView, error: string): void {
+    if (entry.attempt?.view === view) this.#endAttempt(entry);
+    if (view !== entry.view) this.#destroy(view);
+    this.#report(entry, 'failed', error);
+  }
+
+  #endAttempt(entry: EmbedEntry): void {
+    if (entry.attempt) clearTimeout(entry.attempt.timer);
+    entry.attempt = null;
+  }
+
+  /** The reload's view, loaded, takes the shown one's place; the old one is closed. */
+  #swapIn(entry: EmbedEntry, view: WebContentsView): void {
+    const old = entry.view;
+    entry.view = view;
+    this.#place(entry); // drawn (or not) where the old one was, before the old one goes: no gap
+    this.#destroy(old);
   }
 
   #load(entry: EmbedEntry): void {
-    if (entry.loadTimer) clearTimeout(entry.loadTimer);
-    this.#report(entry, 'loading', null);
-    entry.loadTimer = setTimeout(() => {
-      entry.loadTimer = null;
-      entry.view.webContents.stop();
-      this.#report(entry, 'failed', `${new URL(entry.spec.url).host} did not load within ${Math.round(entry.spec.loadTimeoutMs / 1000)} s`);
+    if (entry.attempt) return; // one load at a time: it ends by itself, in loadTimeoutMs at most
+    // Nothing loaded yet: nothing to keep, so the shown view loads it. Otherwise a fresh view, beside it.
+    const fresh = entry.loadedAt !== null;
+    const view = fresh ? this.#createView(entry.spec) : entry.view;
+    const timer = setTimeout(() => {
+      const error = `${new URL(entry.spec.url).host} did not load within ${Math.round(entry.spec.loadTimeoutMs / 1000)} s`;
+      if (!fresh) view.webContents.stop();
+      this.#attemptFailed(entry, view, error);
     }, entry.spec.loadTimeoutMs);
-    void entry.view.webContents.loadURL(entry.spec.url).catch(() => {
+    entry.attempt = { view, timer };
+    if (fresh) {
+      this.#wire(entry, view);
+      view.setBounds(roundBounds(entry.spec.bounds)); // laid out at the tile's size, never drawn until swapped in
+      view.setVisible(false);
+      this.#win.contentView.addChildView(view);
+    } else {
+      this.#report(entry, 'loading', null);
+    }
+    void view.webContents.loadURL(entry.spec.url).catch(() => {
       /* reported through did-fail-load */
     });
   }
@@ -145,6 +214,22 @@ export class EmbedHost {
   #schedule(entry: EmbedEntry, reloadMs: number | null): void {
     if (entry.reloadTimer) clearInterval(entry.reloadTimer);
     entry.reloadTimer = reloadMs === null ? null : setInterval(() => this.#load(entry), reloadMs);
+  }
+
+  /** The panel's page is not wanted any more: every timer cleared, every view of it closed. */
+  #close(entry: EmbedEntry): void {
+    if (this.#entries.get(entry.spec.panelId) === entry) this.#entries.delete(entry.spec.panelId);
+    if (entry.reloadTimer) clearInterval(entry.reloadTimer);
+    entry.reloadTimer = null;
+    const attempt = entry.attempt;
+    this.#endAttempt(entry);
+    if (attempt && attempt.view !== entry.view) this.#destroy(attempt.view);
+    this.#destroy(entry.view);
+  }
+
+  #destroy(view: WebContentsView): void {
+    if (!this.#win.isDestroyed()) this.#win.contentView.removeChildView(view);
+    view.webContents.close();
   }
 
   #report(entry: EmbedEntry, state: EmbedViewState['state'], error: string | null): void {
