@@ -4,7 +4,7 @@ import { fake, ipcEvent, type FakeBrowserWindow, type FakeWebContentsView } from
 
 vi.mock('electron', async () => (await import('./testing/fake-electron.ts')).electronModule);
 
-const { embedNavigationAllowed } = await import('./embeds.ts');
+const { EMBED_KEEP_MAX, EMBED_KEEP_MS, embedHostFor, embedNavigationAllowed } = await import('./embeds.ts');
 const { registerIpcHandlers } = await import('./ipc.ts');
 const { createWindow } = await import('./window-factory.ts');
 const { installSecurityHandlers } = await import('./security.ts');
@@ -185,7 +185,7 @@ describe('embedded dashboards in isolated views (desktop walls)', () => {
     });
   });
 
-  it('moves with its tile, is replaced when its URL changes, and is closed when hidden or its window closes', async () => {
+  it('moves with its tile and is replaced when its URL changes', async () => {
     await show();
     const first = view();
     await show({ ...SPEC, bounds: { x: 0, y: 0, width: 100, height: 50 } });
@@ -197,33 +197,172 @@ describe('embedded dashboards in isolated views (desktop walls)', () => {
     await show({ ...SPEC, url: 'https://status.example.com/' });
     expect(first.webContents.closed).toBe(true);
     const second = view();
+    expect(second.webContents.loads).toEqual(['https://status.example.com/']);
     expect(win.contentView.children).toEqual([second]);
-    await hide('grafana');
-    expect(second.webContents.closed).toBe(true);
-    expect(win.contentView.children).toEqual([]);
-    await show();
-    win.close();
-    expect(view().webContents.closed).toBe(true);
-    vi.advanceTimersByTime(120_000);
-    expect(view().webContents.loads).toHaveLength(1); // no reload timer left behind
+    expect(second.webContents.attempt('will-navigate', 'https://grafana.example.com/d/abc')).toBe(true); // its own origin now
   });
 
-  it('closes the page shown and a reload under way, and clears their timers, when hidden or its window closes', async () => {
-    await show();
-    const shown = view();
-    shown.webContents.emit('did-finish-load');
-    vi.advanceTimersByTime(60_000);
-    const reloading = view();
-    await hide('grafana');
-    expect([shown, reloading].map((v) => v.webContents.closed)).toEqual([true, true]);
-    expect(win.contentView.children).toEqual([]);
-    expect(vi.getTimerCount()).toBe(0);
-    await show();
-    view().webContents.emit('did-finish-load');
-    vi.advanceTimersByTime(60_000);
-    win.close();
-    expect(fake.WebContentsView.instances.every((v) => v.webContents.closed)).toBe(true);
-    expect(vi.getTimerCount()).toBe(0);
+  describe('a hidden tile\'s view is kept for a while, for the tile to come back (rotating walls)', () => {
+    const host = () => embedHostFor(win.webContents as never)!;
+
+    it('hide keeps the page loaded and undrawn; show reuses it without a load and reports its state at once', async () => {
+      await show();
+      const v = view();
+      v.webContents.emit('did-finish-load');
+      const loadedAt = Date.now();
+      await hide('grafana');
+      expect(v).toMatchObject({ visible: false });
+      expect(v.webContents.closed).toBe(false);
+      expect(host().keptIds()).toEqual(['grafana']);
+      expect(host().ids()).toEqual([]);
+      vi.advanceTimersByTime(30_000); // the rotation's other page
+      const before = states().length;
+      await show({ ...SPEC, visible: false }); // the tile's words are over it until it hears the state
+      expect(fake.WebContentsView.instances).toEqual([v]);
+      expect(v.webContents.loads).toEqual([SPEC.url]);
+      expect(states().slice(before)).toEqual([{ panelId: 'grafana', state: 'loaded', error: null, loadedAt }]);
+      await show();
+      expect(v).toMatchObject({ visible: true });
+      expect(host().keptIds()).toEqual([]);
+      expect(host().ids()).toEqual(['grafana']);
+    });
+
+    it('re-shows a failed reload as failed, with the reason and the page it kept', async () => {
+      await show();
+      const v = view();
+      v.webContents.emit('did-finish-load');
+      const loadedAt = Date.now();
+      vi.advanceTimersByTime(60_000);
+      vi.advanceTimersByTime(20_000); // the reload timed out
+      await hide('grafana');
+      await show();
+      expect(states().at(-1)).toEqual({ panelId: 'grafana', state: 'failed', error: 'grafana.example.com did not load within 20 s', loadedAt });
+      expect(win.contentView.children).toEqual([v]);
+    });
+
+    it('pauses the reload schedule while kept, and reloads beside the kept page at once when shown after a reload fell due', async () => {
+      await show();
+      const v = view();
+      v.webContents.emit('did-finish-load');
+      vi.advanceTimersByTime(40_000);
+      await hide('grafana');
+      vi.advanceTimersByTime(5 * 60_000);
+      expect(fake.WebContentsView.instances).toEqual([v]); // no reload while nobody sees it
+      await show();
+      expect(fake.WebContentsView.instances).toHaveLength(2); // due 4 min 40 s ago: reloading now
+      const next = view();
+      expect(next).toMatchObject({ visible: false });
+      expect(v).toMatchObject({ visible: true });
+      next.webContents.emit('did-finish-load');
+      expect(win.contentView.children).toEqual([next]);
+      expect(v.webContents.closed).toBe(true);
+      vi.advanceTimersByTime(59_999);
+      expect(fake.WebContentsView.instances).toHaveLength(2);
+      vi.advanceTimersByTime(1);
+      expect(fake.WebContentsView.instances).toHaveLength(3); // then every minute again
+    });
+
+    it('resumes the schedule where it paused when shown before the next reload was due', async () => {
+      await show();
+      view().webContents.emit('did-finish-load');
+      vi.advanceTimersByTime(20_000);
+      await hide('grafana');
+      vi.advanceTimersByTime(30_000);
+      await show();
+      vi.advanceTimersByTime(9_999);
+      expect(fake.WebContentsView.instances).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      expect(fake.WebContentsView.instances).toHaveLength(2);
+    });
+
+    it('a reload under way when hidden ends as usual: swapped in undrawn, or closed', async () => {
+      await show();
+      const v = view();
+      v.webContents.emit('did-finish-load');
+      vi.advanceTimersByTime(60_000);
+      const next = view();
+      await hide('grafana');
+      next.webContents.emit('did-finish-load');
+      expect(win.contentView.children).toEqual([next]);
+      expect(next).toMatchObject({ visible: false });
+      expect(v.webContents.closed).toBe(true);
+      await show();
+      expect(next).toMatchObject({ visible: true });
+      expect(fake.WebContentsView.instances).toHaveLength(2);
+    });
+
+    it('closes a kept view after the time bound, with no timer left behind', async () => {
+      await show();
+      const v = view();
+      v.webContents.emit('did-finish-load');
+      await hide('grafana');
+      vi.advanceTimersByTime(EMBED_KEEP_MS - 1);
+      expect(v.webContents.closed).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(v.webContents.closed).toBe(true);
+      expect(win.contentView.children).toEqual([]);
+      expect(host().keptIds()).toEqual([]);
+      expect(vi.getTimerCount()).toBe(0);
+      await show(); // comes back later: loaded anew
+      expect(fake.WebContentsView.instances).toHaveLength(2);
+      expect(view().webContents.loads).toEqual([SPEC.url]);
+    });
+
+    it(`keeps the ${EMBED_KEEP_MAX} most recently hidden per window and closes the rest`, async () => {
+      const ids = Array.from({ length: EMBED_KEEP_MAX + 2 }, (_, i) => `p${i}`);
+      const views = new Map<string, FakeWebContentsView>();
+      for (const panelId of ids) {
+        await show({ ...SPEC, panelId });
+        views.set(panelId, view());
+        view().webContents.emit('did-finish-load');
+      }
+      for (const panelId of ids) {
+        vi.advanceTimersByTime(1_000);
+        await hide(panelId);
+      }
+      expect(host().keptIds()).toEqual(ids.slice(2));
+      expect(views.get('p0')!.webContents.closed).toBe(true);
+      expect(views.get('p1')!.webContents.closed).toBe(true);
+      expect(ids.slice(2).every((id) => !views.get(id)!.webContents.closed)).toBe(true);
+      expect(win.contentView.children).toHaveLength(EMBED_KEEP_MAX);
+      // Shown views do not count against the bound, and a re-shown one leaves the kept list.
+      await show({ ...SPEC, panelId: 'p5' });
+      expect(host().keptIds()).toEqual(['p2', 'p3', 'p4', 'p6', 'p7', 'p8', 'p9']);
+      expect(host().ids()).toEqual(['p5']);
+    });
+
+    it('closes a kept view when its panel is shown with another page', async () => {
+      await show();
+      const v = view();
+      v.webContents.emit('did-finish-load');
+      await hide('grafana');
+      await show({ ...SPEC, url: 'https://grafana.example.com/d/other?kiosk' });
+      expect(v.webContents.closed).toBe(true);
+      expect(view()).not.toBe(v);
+      expect(view().webContents.loads).toEqual(['https://grafana.example.com/d/other?kiosk']);
+      expect(win.contentView.children).toEqual([view()]);
+      await hide('grafana');
+      await show({ ...SPEC, url: 'https://grafana.example.com/d/other?kiosk', allowScripts: false }); // scripts off is another page too
+      expect(fake.WebContentsView.instances).toHaveLength(3);
+      expect(view().options.webPreferences).toMatchObject({ javascript: false });
+    });
+
+    it('closes every view (shown, kept, reloading) and clears every timer when the window closes', async () => {
+      await show();
+      const shown = view();
+      shown.webContents.emit('did-finish-load');
+      await show({ ...SPEC, panelId: 'kept' });
+      const kept = view();
+      await hide('kept');
+      vi.advanceTimersByTime(60_000); // the shown one is reloading beside itself
+      const reloading = view();
+      expect(reloading).not.toBe(kept);
+      win.close();
+      for (const v of [shown, kept, reloading]) expect(v.webContents.closed).toBe(true);
+      expect(vi.getTimerCount()).toBe(0);
+      vi.advanceTimersByTime(EMBED_KEEP_MS);
+      expect(fake.WebContentsView.instances).toHaveLength(3);
+    });
   });
 
   it('keeps the page loaded but undrawn while the wall covers its tile, and draws it again without a reload', async () => {

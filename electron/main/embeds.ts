@@ -49,16 +49,27 @@ interface Attempt {
 
 interface EmbedEntry {
   spec: EmbedViewSpec;
-  /** The view drawn over the tile. */
+  /** The view drawn over the tile (or kept undrawn). */
   view: WebContentsView;
   /** At most one load at a time; a reload's fresh view is closed or swapped in when it ends. */
   attempt: Attempt | null;
-  reloadTimer: ReturnType<typeof setInterval> | null;
+  reloadTimer: ReturnType<typeof setTimeout> | null;
+  /** When the next scheduled reload is due; remembered while the view is kept. */
+  nextReloadAt: number | null;
   loadedAt: number | null;
+  /** The last state reported: what the page shown is doing, sent again when a kept view is reused. */
+  reported: { state: EmbedViewState['state']; error: string | null };
+  /** Set while the tile is gone and the view is kept, undrawn, for a tile that comes back. */
+  kept: { at: number; timer: ReturnType<typeof setTimeout> } | null;
 }
 
 /** ERR_ABORTED: a navigation replaced by another (a reload, a redirect): not a failure. */
 const ERR_ABORTED = -3;
+
+/** How long a hidden embed's view is kept for its tile to come back (a rotating wall's next turn). */
+export const EMBED_KEEP_MS = 10 * 60_000;
+/** How many hidden embed views a window keeps at most (the most recently hidden). */
+export const EMBED_KEEP_MAX = 8;
 
 /**
  * The embeds of one window.
@@ -68,6 +79,14 @@ const ERR_ABORTED = -3;
  * and the page shown stays, reported `failed` with its old `loadedAt` (the tile marks it old). Only
  * the first load, with nothing to keep, happens in the view shown. A background reload reports no
  * `loading`: what is shown has not changed.
+ *
+ * `hide` (the tile unmounted, e.g. its rotation page left) keeps the view loaded and undrawn for
+ * up to EMBED_KEEP_MS, at most EMBED_KEEP_MAX per window, and the next `show` of the same page
+ * reuses it without a load, reporting its state at once. While kept, no reload starts (no traffic
+ * or CPU for a page nobody sees, and rotating walls stay within the dashboard's rate limits); a
+ * load already under way ends as usual. When it is shown again and a reload fell due meanwhile,
+ * one starts at once, beside the kept page. Kept views are closed past those bounds, when a show
+ * of the panel asks for another page, and when the window closes.
  */
 export class EmbedHost {
   readonly #win: BrowserWindow;
@@ -83,17 +102,27 @@ export class EmbedHost {
   show(spec: EmbedViewSpec): void {
     const existing = this.#entries.get(spec.panelId);
     if (existing && existing.spec.url === spec.url && existing.spec.allowScripts === spec.allowScripts) {
-      // Moved, clipped or covered by the wall: the same page, never reloaded for it.
+      // Moved, clipped, covered by the wall or back from being kept: the same page, never reloaded for it.
       const previous = existing.spec;
+      const wasKept = existing.kept !== null;
       existing.spec = spec;
+      if (existing.kept) clearTimeout(existing.kept.timer);
+      existing.kept = null;
       this.#place(existing);
       if (previous.zoom !== spec.zoom) for (const view of this.#views(existing)) view.webContents.setZoomFactor(spec.zoom);
-      if (previous.reloadMs !== spec.reloadMs) this.#schedule(existing, spec.reloadMs);
+      if (wasKept) {
+        this.#report(existing, existing.reported.state, existing.reported.error); // the tile is right at once
+        // The schedule picks up where it paused: a reload that fell due while kept starts now, beside the page.
+        const resume = previous.reloadMs === spec.reloadMs && existing.nextReloadAt !== null;
+        this.#schedule(existing, resume ? existing.nextReloadAt! - this.#now() : spec.reloadMs);
+      } else if (previous.reloadMs !== spec.reloadMs) {
+        this.#schedule(existing, spec.reloadMs);
+      }
       return;
     }
     if (existing) this.#close(existing); // another page for this panel: the old one is not wanted
     const view = this.#createView(spec);
-    const entry: EmbedEntry = { spec, view, attempt: null, reloadTimer: null, loadedAt: null };
+    const entry: EmbedEntry = { spec, view, attempt: null, reloadTimer: null, nextReloadAt: null, loadedAt: null, reported: { state: 'loading', error: null }, kept: null };
     this.#entries.set(spec.panelId, entry);
     this.#wire(entry, view);
     // Sized and shown or not before it is added: a view never flashes over what covers its tile.
@@ -103,17 +132,34 @@ export class EmbedHost {
     this.#schedule(entry, spec.reloadMs);
   }
 
+  /** The tile is gone: keep its page loaded, undrawn, for a while, in case it comes back. */
   hide(panelId: string): void {
     const entry = this.#entries.get(panelId);
-    if (entry) this.#close(entry);
+    if (!entry || entry.kept) return;
+    if (entry.reloadTimer) clearTimeout(entry.reloadTimer);
+    entry.reloadTimer = null; // paused; nextReloadAt remembers when the next one is due
+    entry.kept = { at: this.#now(), timer: setTimeout(() => this.#close(entry), EMBED_KEEP_MS) };
+    this.#place(entry);
+    const kept = this.#keptOldestFirst();
+    for (const oldest of kept.slice(0, Math.max(0, kept.length - EMBED_KEEP_MAX))) this.#close(oldest);
   }
 
   closeAll(): void {
     for (const entry of [...this.#entries.values()]) this.#close(entry);
   }
 
+  /** Panels whose view is drawn over (or laid out under) a tile now. */
   ids(): string[] {
-    return [...this.#entries.keys()];
+    return [...this.#entries.values()].filter((e) => !e.kept).map((e) => e.spec.panelId);
+  }
+
+  /** Panels whose view is kept for a tile that may come back, least recently hidden first. */
+  keptIds(): string[] {
+    return this.#keptOldestFirst().map((e) => e.spec.panelId);
+  }
+
+  #keptOldestFirst(): EmbedEntry[] {
+    return [...this.#entries.values()].filter((e) => e.kept !== null).sort((a, b) => a.kept!.at - b.kept!.at);
   }
 
   /** A view for the panel's page: its isolated preferences, session, navigation policy, no popups. */
@@ -131,11 +177,11 @@ export class EmbedHost {
     return view;
   }
 
-  /** The shown view where its tile says; a reload's view laid out there too, never drawn. */
+  /** The shown view where its tile says (undrawn while kept); a reload's view laid out there too, never drawn. */
   #place(entry: EmbedEntry): void {
     const bounds = roundBounds(entry.spec.bounds);
     entry.view.setBounds(bounds);
-    entry.view.setVisible(entry.spec.visible);
+    entry.view.setVisible(entry.spec.visible && !entry.kept);
     if (entry.attempt && entry.attempt.view !== entry.view) entry.attempt.view.setBounds(bounds);
   }
 
@@ -211,15 +257,31 @@ export class EmbedHost {
     });
   }
 
-  #schedule(entry: EmbedEntry, reloadMs: number | null): void {
-    if (entry.reloadTimer) clearInterval(entry.reloadTimer);
-    entry.reloadTimer = reloadMs === null ? null : setInterval(() => this.#load(entry), reloadMs);
+  /** The next reload in `delay` ms (at once if due), then every reloadMs; none without a reload interval. */
+  #schedule(entry: EmbedEntry, delay: number | null): void {
+    if (entry.reloadTimer) clearTimeout(entry.reloadTimer);
+    entry.reloadTimer = null;
+    entry.nextReloadAt = null;
+    const every = entry.spec.reloadMs;
+    if (every === null || delay === null) return;
+    if (delay <= 0) {
+      this.#load(entry);
+      delay = every;
+    }
+    entry.nextReloadAt = this.#now() + delay;
+    entry.reloadTimer = setTimeout(() => {
+      entry.reloadTimer = null;
+      this.#load(entry);
+      this.#schedule(entry, entry.spec.reloadMs);
+    }, delay);
   }
 
   /** The panel's page is not wanted any more: every timer cleared, every view of it closed. */
   #close(entry: EmbedEntry): void {
     if (this.#entries.get(entry.spec.panelId) === entry) this.#entries.delete(entry.spec.panelId);
-    if (entry.reloadTimer) clearInterval(entry.reloadTimer);
+    if (entry.kept) clearTimeout(entry.kept.timer);
+    entry.kept = null;
+    if (entry.reloadTimer) clearTimeout(entry.reloadTimer);
     entry.reloadTimer = null;
     const attempt = entry.attempt;
     this.#endAttempt(entry);
@@ -233,6 +295,7 @@ export class EmbedHost {
   }
 
   #report(entry: EmbedEntry, state: EmbedViewState['state'], error: string | null): void {
+    entry.reported = { state, error };
     if (this.#win.isDestroyed()) return;
     const message: EmbedViewState = { panelId: entry.spec.panelId, state, error, loadedAt: entry.loadedAt };
     this.#win.webContents.send(EMBED_STATE_EVENT, message);
