@@ -60,7 +60,7 @@ interface EmbedEntry {
   /** The last state reported: what the page shown is doing, sent again when a kept view is reused. */
   reported: { state: EmbedViewState['state']; error: string | null };
   /** Set while the tile is gone and the view is kept, undrawn, for a tile that comes back. */
-  kept: { at: number; timer: ReturnType<typeof setTimeout> } | null;
+  kept: { order: number; timer: ReturnType<typeof setTimeout> } | null;
 }
 
 /** ERR_ABORTED: a navigation replaced by another (a reload, a redirect): not a failure. */
@@ -92,6 +92,8 @@ export class EmbedHost {
   readonly #win: BrowserWindow;
   readonly #entries = new Map<string, EmbedEntry>();
   readonly #now: () => number;
+  /** Counts hides, to tell the most recently hidden (two can share a millisecond). */
+  #hides = 0;
 
   constructor(win: BrowserWindow, now: () => number = Date.now) {
     this.#win = win;
@@ -138,7 +140,7 @@ export class EmbedHost {
     if (!entry || entry.kept) return;
     if (entry.reloadTimer) clearTimeout(entry.reloadTimer);
     entry.reloadTimer = null; // paused; nextReloadAt remembers when the next one is due
-    entry.kept = { at: this.#now(), timer: setTimeout(() => this.#close(entry), EMBED_KEEP_MS) };
+    entry.kept = { order: ++this.#hides, timer: setTimeout(() => this.#close(entry), EMBED_KEEP_MS) };
     this.#place(entry);
     const kept = this.#keptOldestFirst();
     for (const oldest of kept.slice(0, Math.max(0, kept.length - EMBED_KEEP_MAX))) this.#close(oldest);
@@ -159,7 +161,7 @@ export class EmbedHost {
   }
 
   #keptOldestFirst(): EmbedEntry[] {
-    return [...this.#entries.values()].filter((e) => e.kept !== null).sort((a, b) => a.kept!.at - b.kept!.at);
+    return [...this.#entries.values()].filter((e) => e.kept !== null).sort((a, b) => a.kept!.order - b.kept!.order);
   }
 
   /** A view for the panel's page: its isolated preferences, session, navigation policy, no popups. */
