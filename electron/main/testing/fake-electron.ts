@@ -91,8 +91,9 @@ export class FakeWebContents extends EventEmitter {
   setZoomFactor(factor: number): void {
     this.zoomFactor = factor;
   }
+  /** Closed webContents are destroyed (Electron destroys them on close()). */
   isDestroyed(): boolean {
-    return false;
+    return this.closed;
   }
   /** Fire a navigation-style event ('will-navigate', 'will-frame-navigate', ...); returns whether it was prevented. */
   attempt(eventName: string, url: string, isMainFrame = true): boolean {
