@@ -4,6 +4,7 @@ import { canonicalJson } from '../../../../shared/domain/frame-key.ts';
 import { alignedRange, isRangeQuery, type PromRangeQuery } from '../../../../shared/domain/panel-query.ts';
 import type { Point } from '../../../../shared/model/frame.ts';
 import { SourceError, type FetchContext, type QueryResultSeries, type SourceAdapter } from '../adapter.ts';
+import { readCapped, sourceHeaders } from '../http.ts';
 
 type PrometheusConfig = Extract<SourceConfig, { type: 'prometheus' }>;
 
@@ -13,8 +14,6 @@ interface PromResponse {
   error?: string;
   data?: { resultType: 'vector' | 'scalar' | 'matrix' | 'string'; result: unknown };
 }
-
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** Prometheus sample values are strings: "1.5", "+Inf", "NaN". */
 function sampleValue(text: unknown): number {
@@ -100,10 +99,7 @@ export class PrometheusAdapter implements SourceAdapter<PromQuery | PromRangeQue
   }
 
   async #post(url: URL, body: URLSearchParams, signal: AbortSignal): Promise<PromResponse> {
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...this.#config.headers };
-    const auth = this.#config.auth;
-    if (auth?.type === 'bearer') headers.authorization = `Bearer ${auth.token}`;
-    if (auth?.type === 'basic') headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...sourceHeaders(this.#config) };
     let res;
     try {
       res = await undiciFetch(url, { method: 'POST', body, headers, signal, dispatcher: this.#dispatcher });
@@ -112,8 +108,7 @@ export class PrometheusAdapter implements SourceAdapter<PromQuery | PromRangeQue
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       throw new SourceError(cause?.message ?? cause?.code ?? (error as Error).message);
     }
-    const text = await res.text();
-    if (text.length > MAX_BODY_BYTES) throw new SourceError(`response exceeds the ${MAX_BODY_BYTES}-byte limit`);
+    const text = await readCapped(res.body as ReadableStream<Uint8Array> | null, res.headers.get('content-length'));
     let parsed: PromResponse;
     try {
       parsed = JSON.parse(text) as PromResponse;
