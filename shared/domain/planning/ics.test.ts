@@ -36,6 +36,9 @@ const plan = planSchema.parse({
     { id: 'care', who: '@care', reports: 'Contacts', every: '1h', from: 'T0' },
   ],
   freeze: { from: 'T-14d', to: 'T+1d', scope: 'Playback, entitlement', exceptionApprover: '@maria' },
+  capacity: [
+    { id: 'cdn-commit', component: 'CDN', target: '40 Tbps committed', when: 'T-2h', leadTime: '1h', owner: '@cdn', validation: 'vendor confirms by email', scaleDown: 'T+4h' },
+  ],
 });
 
 describe('iCalendar export', () => {
@@ -64,8 +67,8 @@ describe('iCalendar export', () => {
 
   it('has one UID, DTSTAMP and DTSTART in every VEVENT, in UTC', () => {
     const events = unfold(ics).split('BEGIN:VEVENT').slice(1);
-    // the window, 2 key moments, the freeze, 8 CDN check-ins (T-1h … T+2h30m) and 3 care check-ins (T0 … T+2h)
-    expect(events).toHaveLength(1 + 2 + 1 + 8 + 3);
+    // the window, 2 key moments, a pre-scale step and its scale-down, the freeze, 8 CDN check-ins (T-1h … T+2h30m) and 3 care check-ins (T0 … T+2h)
+    expect(events).toHaveLength(1 + 2 + 2 + 1 + 8 + 3);
     for (const e of events) {
       expect(e.match(/\r\nUID:/g)).toHaveLength(1);
       expect(e).toContain(`\r\nDTSTAMP:${formatUtc(NOW)}\r\n`);
@@ -95,6 +98,18 @@ describe('iCalendar export', () => {
     expect(freeze).toContain('TRANSP:TRANSPARENT');
     expect(freeze).toContain('DTSTART:20260516T160000Z');
     expect(freeze).toContain('DTEND:20260531T160000Z');
+  });
+
+  it('puts each pre-scale step in its owner\'s calendar: the scale-up from its lead time, and the scale-down', () => {
+    const events = unfold(ics).split('BEGIN:VEVENT');
+    const up = events.find((e) => e.includes('UID:prescale.cdn-commit.'))!;
+    expect(up).toContain('SUMMARY:Pre-scale: CDN to 40 Tbps committed (@cdn)');
+    expect(up).toContain('DTSTART:20260530T130000Z'); // T-3h: T-2h less the hour it takes
+    expect(up).toContain('DTEND:20260530T140000Z');
+    expect(up).toContain('Validation: vendor confirms by email');
+    expect(events.find((e) => e.includes('UID:scaledown.cdn-commit.'))).toContain('DTSTART:20260530T200000Z');
+    expect(unfold(planCalendar(plan, { now: NOW, planId: 'plan-01', person: '@care' }))).not.toContain('Pre-scale');
+    expect(unfold(planCalendar(plan, { now: NOW, planId: 'plan-01', person: '@cdn' }))).toContain('SUMMARY:Pre-scale: CDN');
   });
 
   it('folds by octets, not characters', () => {

@@ -129,7 +129,7 @@ export interface PlanCalendarOptions {
   readonly uidDomain?: string;
 }
 
-/** The plan's calendar: window, key moments, freeze, go/no-go and check-in slots. */
+/** The plan's calendar: window, key moments, pre-scale steps, freeze, go/no-go and check-in slots. */
 export function planCalendar(plan: Plan, options: PlanCalendarOptions): string {
   const w = planWindow(plan);
   const domain = options.uidDomain ?? 'mission-control';
@@ -163,6 +163,31 @@ export function planCalendar(plan: Plan, options: PlanCalendarOptions): string {
       categories: ['Key moment'],
     });
   }
+  const person = options.person?.toLowerCase();
+  // Pre-scale steps are their owner's work: one event from when the scale-up starts (its lead
+  // time) to when it must be done, and one for the scale-down.
+  for (const c of plan.capacity) {
+    if (person !== undefined && c.owner.toLowerCase() !== person) continue;
+    const done = whenMs(c.when, w);
+    const start = done - (c.leadTime ?? 0);
+    events.push({
+      uid: uid('prescale', c.id),
+      start,
+      ...(done > start ? { end: done } : {}),
+      summary: `Pre-scale: ${c.component} to ${c.target} (${c.owner})`,
+      description: [`Done by ${describeOffset(done, w.startMs)}`, `Validation: ${c.validation}`, c.validationUrl ?? null, `Scale down at ${describeOffset(whenMs(c.scaleDown, w), w.startMs)}`]
+        .filter(Boolean)
+        .join('\n'),
+      categories: ['Pre-scale'],
+    });
+    events.push({
+      uid: uid('scaledown', c.id),
+      start: whenMs(c.scaleDown, w),
+      summary: `Scale down: ${c.component} (${c.owner})`,
+      description: `${describeOffset(whenMs(c.scaleDown, w), w.startMs)}: back from ${c.target} to normal.`,
+      categories: ['Pre-scale'],
+    });
+  }
   if (plan.freeze) {
     events.push({
       uid: uid('freeze'),
@@ -184,7 +209,6 @@ export function planCalendar(plan: Plan, options: PlanCalendarOptions): string {
       categories: ['Go/no-go'],
     });
   }
-  const person = options.person?.toLowerCase();
   for (const slot of planCheckIns(plan, [], Number.NEGATIVE_INFINITY).slots) {
     if (person !== undefined && slot.who.toLowerCase() !== person) continue;
     events.push({

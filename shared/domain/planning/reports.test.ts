@@ -75,6 +75,7 @@ describe('the post-event report', () => {
       'Success criteria',
       'Forecast vs actual: concurrent streams',
       'Event SLOs',
+      'Capacity and pre-scale',
       'Incidents',
       'Check-ins',
       'Risks that fired',
@@ -87,6 +88,12 @@ describe('the post-event report', () => {
   it('compares forecast and actual', () => {
     expect(md).toContain('| Peak | 1,200,000 | 1,230,000 | 102% of forecast |');
     expect(md).toContain('The actual peak was within the forecast range, at Sat 30 May 2026 18:03 (T+1h23m).');
+  });
+
+  it('lists the pre-scale schedule in time order, and a step past its time still only planned as overdue', () => {
+    const rows = md.split('\n').filter((l) => /^\| (CDN capacity|Entitlement API)/.test(l));
+    expect(rows[0]).toMatch(/^\| CDN capacity \(all three CDNs\) \| .* \| T-7d \(Sat 23 May 2026 16:40\) \| @cdn-lead \| Written confirmation .* \| T\+1d \(Sun 31 May 2026 16:40\) \| planned — ▲ overdue \|$/);
+    expect(rows[1]).toContain('| Entitlement API | 3× baseline pods (36), cache warmed | T-2h (');
   });
 
   it('lists incidents with their durations, linked to the app', () => {

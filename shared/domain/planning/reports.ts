@@ -50,6 +50,36 @@ function header(title: string, plan: Plan, w: PlanWindow, now: number): string {
   return `${heading(1, title)}\n\n${lines.join('  \n')}`;
 }
 
+const capacityStatusWords: Record<Plan['capacity'][number]['status'], string> = {
+  planned: 'planned',
+  scaled: 'scaled',
+  validated: '✓ validated',
+  scaled_down: 'scaled down',
+  skipped: 'skipped',
+};
+
+/** The pre-scale schedule: what is scaled, to what, by when and by whom, how it is checked, and its state. */
+function capacitySection(plan: Plan, w: PlanWindow, now: number): string | null {
+  if (plan.capacity.length === 0) return null;
+  const rows = [...plan.capacity]
+    .map((c) => ({ c, done: whenMs(c.when, w) }))
+    .sort((a, b) => a.done - b.done)
+    .map(({ c, done }) => {
+      // Past its time and still only planned: the row says so rather than looking on track.
+      const late = c.status === 'planned' && now > done ? ' — ▲ overdue' : '';
+      return [
+        e(c.component),
+        e(c.target),
+        `${e(c.when)} (${formatLocal(done, w.timeZone)})`,
+        e(c.owner),
+        c.validationUrl ? link(c.validation, c.validationUrl) : e(c.validation),
+        `${e(c.scaleDown)} (${formatLocal(whenMs(c.scaleDown, w), w.timeZone)})`,
+        `${capacityStatusWords[c.status]}${late}`,
+      ];
+    });
+  return `${heading(2, 'Capacity and pre-scale')}\n\n${table(['Component', 'Target', 'Done by', 'Owner', 'Validation', 'Scale down', 'Status'], rows)}`;
+}
+
 function incidentsSection(incidents: readonly IncidentRecord[], w: PlanWindow, appUrl?: string): string {
   if (incidents.length === 0) return `${heading(2, 'Incidents')}\n\nNo incidents.`;
   const rows = [...incidents]
@@ -188,6 +218,7 @@ export function postEventReport(input: PostEventReportInput): string {
     sections.push(`${heading(2, 'Event SLOs')}\n\n${table(['SLO', 'Objective', 'Actual', 'Budget burned', 'Result'], rows, ['left', 'right', 'right', 'right', 'left'])}`);
   }
 
+  sections.push(capacitySection(plan, w, now));
   sections.push(incidentsSection(input.incidents, w, input.appUrl));
   sections.push(checkInSection(plan, input.checkIns, now));
   sections.push(firedSection(plan, input.firedTriggers ?? [], w));
@@ -258,6 +289,7 @@ export function weekendReadinessReport(input: WeekendReadinessInput): string {
           )
     }`,
   );
+  sections.push(capacitySection(plan, w, now));
   sections.push(`${heading(2, 'Open risks')}\n\n${openRisks.length === 0 ? 'None.' : table(['Risk', 'Category', 'L×I', 'Band', 'Effort', 'Owner', 'Status', 'Mitigation'], riskRows(openRisks))}`);
   sections.push(
     `${heading(2, 'Fixes since last weekend')}\n\n${
