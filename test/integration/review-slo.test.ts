@@ -14,7 +14,7 @@ import { workspaceSchema, type Workspace } from '../../shared/model/workspace.ts
 import type { SloConfig } from '../../shared/model/review.ts';
 import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
 import { eventually, startTestHub, type TestHub } from '../support/hub.ts';
-import { prometheusAvailable, startPrometheus, type RealPrometheus } from '../support/prometheus.ts';
+import { countsFromPrometheus, prometheusAvailable, startPrometheus, type RealPrometheus } from '../support/prometheus.ts';
 
 /** Counters the test drives: 20 requests every 100 ms, `errorShare` of them 500s, `slowShare` slower than 300 ms. */
 const counts = { ok: 0, errors: 0, fast: 0, total: 0 };
@@ -71,25 +71,8 @@ slos:
     window: 1h
 `;
 
-/** The same arithmetic, on Prometheus's own answers: increases between its samples, summed. */
-async function direct(expr: { good: string; total: string }, from: number, to: number, stepS: number): Promise<{ good: number; total: number }> {
-  const range = async (q: string) => {
-    const res = await fetch(`${prometheus.url}/api/v1/query_range?${new URLSearchParams({ query: q, start: String(from / 1000), end: String(to / 1000), step: `${stepS}s` })}`);
-    const body = (await res.json()) as { data: { result: { values: [number, string][] }[] } };
-    return new Map(body.data.result[0]?.values.map(([ts, v]) => [Math.round(ts * 1000), Number(v)]) ?? []);
-  };
-  const [good, total] = await Promise.all([range(expr.good), range(expr.total)]);
-  const times = [...total.keys()].sort((a, b) => a - b);
-  let g = 0;
-  let n = 0;
-  for (let i = 1; i < times.length; i++) {
-    const [a, b] = [times[i - 1]!, times[i]!];
-    if (b - a > stepS * 1000) continue;
-    n += total.get(b)! - total.get(a)!;
-    g += (good.get(b) ?? 0) - (good.get(a) ?? 0);
-  }
-  return { good: g, total: n };
-}
+/** The same arithmetic, on this test's Prometheus's own answers. */
+const direct = (expr: { good: string; total: string }, from: number, to: number, stepS: number) => countsFromPrometheus(prometheus.url, expr, from, to, stepS);
 
 describe.skipIf(!prometheusAvailable)('SLOs against a real Prometheus', () => {
   let ws: Workspace;

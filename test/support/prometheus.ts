@@ -28,3 +28,27 @@ export async function startPrometheus(targets: readonly string[]): Promise<RealP
     close,
   };
 }
+
+/**
+ * An SLO's good and total events over [from, to], computed directly on Prometheus's own
+ * query_range answers at `stepS` steps: the increases between consecutive samples, summed
+ * (the arithmetic the hub's SLO evaluator must agree with).
+ */
+export async function countsFromPrometheus(url: string, expr: { good: string; total: string }, from: number, to: number, stepS: number): Promise<{ good: number; total: number }> {
+  const range = async (q: string) => {
+    const res = await fetch(`${url}/api/v1/query_range?${new URLSearchParams({ query: q, start: String(from / 1000), end: String(to / 1000), step: `${stepS}s` })}`);
+    const body = (await res.json()) as { data: { result: { values: [number, string][] }[] } };
+    return new Map(body.data.result[0]?.values.map(([ts, v]) => [Math.round(ts * 1000), Number(v)]) ?? []);
+  };
+  const [good, total] = await Promise.all([range(expr.good), range(expr.total)]);
+  const times = [...total.keys()].sort((a, b) => a - b);
+  let g = 0;
+  let n = 0;
+  for (let i = 1; i < times.length; i++) {
+    const [a, b] = [times[i - 1]!, times[i]!];
+    if (b - a > stepS * 1000) continue;
+    n += total.get(b)! - total.get(a)!;
+    g += (good.get(b) ?? 0) - (good.get(a) ?? 0);
+  }
+  return { good: g, total: n };
+}
