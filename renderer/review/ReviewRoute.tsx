@@ -310,7 +310,9 @@ export function ReviewRoute() {
                     <th className="num">Mitigate</th>
                     <th className="num">Resolve</th>
                     <th className="num">Repeats</th>
+                    <th>By severity</th>
                     <th>By cause</th>
+                    <th>By service</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -322,13 +324,15 @@ export function ReviewRoute() {
                       <td className="num">{medianWorst(w.mitigate)}</td>
                       <td className="num">{medianWorst(w.resolve)}</td>
                       <td className="num">{w.repeats > 0 ? <strong className="review-repeat">↻ {w.repeats}</strong> : 0}</td>
+                      <td>{byCount(w.bySeverity)}</td>
                       <td>{byCount(w.byCause)}</td>
+                      <td>{byCount(w.byService)}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
               <p className="review-note">
-                By service: {byCount(data.trends.byService)}. By severity: {byCount(data.trends.bySeverity)}.
+                All weeks — by service: {byCount(data.trends.byService)}. By severity: {byCount(data.trends.bySeverity)}.
               </p>
             </section>
           )}

@@ -107,13 +107,13 @@ describe('the weekly operational review', () => {
     }
   });
 
-  it('adds incident trends over the weeks when given: median and worst times, repeats, the dominant cause', () => {
+  it('adds incident trends over the weeks when given: median and worst times, repeats, severity, cause and service per week, the dominant cause', () => {
     const trends = incidentTrends(input.incidents.filter((i) => i.startedAt < MON + 7 * DAY), 'Europe/London');
     const doc = weeklyReview({ ...input, trends });
     expect(doc).toContain('### Incident trends');
-    expect(doc).toContain('| 2026-W04 | 1 | — | — | — | 0 | change 1 |');
-    expect(doc).toContain('| 2026-W07 | 2 | 3 min / 3 min | 20 min / 20 min | 1 h / 1 h | **1** | capacity 1, change 1 |');
-    expect(doc).toContain('By service: entitlement 2, cdn 1. By severity: SEV2 2, SEV3 1. 67% of these incidents had the cause "change".');
+    expect(doc).toContain('| 2026-W04 | 1 | — | — | — | 0 | SEV2 1 | change 1 | entitlement 1 |');
+    expect(doc).toContain('| 2026-W07 | 2 | 3 min / 3 min | 20 min / 20 min | 1 h / 1 h | **1** | SEV2 1, SEV3 1 | capacity 1, change 1 | cdn 1, entitlement 1 |');
+    expect(doc).toContain('All weeks — by service: entitlement 2, cdn 1. By severity: SEV2 2, SEV3 1. 67% of these incidents had the cause "change".');
     expect(md).not.toContain('Incident trends');
   });
 

@@ -222,15 +222,15 @@ const counts = (c: Readonly<Record<string, number>>): string =>
     .map(([k, n]) => `${e(k)} ${n}`)
     .join(', ');
 
-/** Incidents per week with the median and worst times, and the causes across the weeks. */
+/** Incidents per week with the median and worst times, by severity, cause and service, and the weeks' totals. */
 function trendsSection(trends: IncidentTrends, detail: string): string {
   const mw = (s: { medianMs: number | null; worstMs: number | null }) => (s.medianMs === null ? '—' : `${dur(s.medianMs)} / ${dur(s.worstMs)}`);
   const top = dominantShare(trends.byCause);
   return `${heading(3, 'Incident trends')}\n\n${table(
-    ['Week', 'Incidents', 'Detect (median / worst)', 'Mitigate', 'Resolve', 'Repeats', 'By cause'],
-    trends.weeks.map((w) => [w.week, String(w.count), mw(w.detect), mw(w.mitigate), mw(w.resolve), w.repeats > 0 ? `**${w.repeats}**` : '0', counts(w.byCause)]),
-    ['left', 'right', 'right', 'right', 'right', 'right', 'left'],
-  )}\n\nBy service: ${counts(trends.byService)}. By severity: ${counts(trends.bySeverity)}.${
+    ['Week', 'Incidents', 'Detect (median / worst)', 'Mitigate', 'Resolve', 'Repeats', 'By severity', 'By cause', 'By service'],
+    trends.weeks.map((w) => [w.week, String(w.count), mw(w.detect), mw(w.mitigate), mw(w.resolve), w.repeats > 0 ? `**${w.repeats}**` : '0', counts(w.bySeverity), counts(w.byCause), counts(w.byService)]),
+    ['left', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'left'],
+  )}\n\nAll weeks — by service: ${counts(trends.byService)}. By severity: ${counts(trends.bySeverity)}.${
     top && top.share >= 0.5 && trends.weeks.reduce((n, w) => n + w.count, 0) > 1 ? ` ${percent(top.share, 0)} of these incidents had the cause "${e(top.key)}".` : ''
   }\n\n${detail}`;
 }
