@@ -1,9 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { reviseEntry, samePerson } from '../../shared/domain/incidents/timeline.ts';
 import type { TaskView, TimelineView, VisibleEntry } from '../../shared/domain/incidents/timeline.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
 import { useIncidents } from './context.tsx';
+import { formatAge } from '../../shared/domain/freshness.ts';
+import { platform } from '../platform/index.ts';
 import { EDITOR_ROLES, holds } from './Roles.tsx';
+import { checkInsOwed, EXTENSIONS_MS, extendedBy } from './task-check-in.ts';
 import { clock, countdown } from './words.ts';
 
 const META = { id: '', author: '', console: '' };
@@ -18,7 +21,8 @@ export function TasksPanel({ view, timeZone }: { view: TimelineView; timeZone: s
   const open = [...view.openTasks].sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
   const done = view.tasks.filter((t) => t.done);
 
-  const update = async (task: TaskView, change: { acknowledgedAt?: number; done?: boolean; doneAt?: number; toil?: boolean }) => {
+  const owed = checkInsOwed(view.tasks, me, now);
+  const update = async (task: TaskView, change: { acknowledgedAt?: number; done?: boolean; doneAt?: number; toil?: boolean; dueAt?: number }) => {
     const entry = byRoot.get(task.id) as VisibleEntry | undefined;
     if (!entry || entry.kind !== 'task') return;
     try {
@@ -35,6 +39,9 @@ export function TasksPanel({ view, timeZone }: { view: TimelineView; timeZone: s
       <h3>
         Tasks <span className="count-badge">{open.length}</span>
       </h3>
+      {owed.map((task) => (
+        <TaskCheckIn key={task.id} task={task} now={now} onDone={() => void update(task, { done: true, doneAt: now })} onExtend={(ms) => void update(task, extendedBy(now, ms))} />
+      ))}
       {open.length === 0 ? (
         <p className="muted">No open task. Type “@name 10m what to do” to give one.</p>
       ) : (
@@ -97,6 +104,38 @@ export function TasksPanel({ view, timeZone }: { view: TimelineView; timeZone: s
       )}
       {error && <p className="form-error">{error}</p>}
     </section>
+  );
+}
+
+/**
+ * The check-in the owner owes when a task's time box ends: said on the console (and once as a
+ * notification, for a console in the background), answered with Done or more time — both logged.
+ */
+function TaskCheckIn({ task, now, onDone, onExtend }: { task: TaskView; now: number; onDone: () => void; onExtend: (ms: number) => void }) {
+  const notified = useRef<number | null>(null);
+  useEffect(() => {
+    if (notified.current === task.dueAt) return;
+    notified.current = task.dueAt;
+    void platform()
+      .notify('Time box ended', `${task.text}: done, or more time?`)
+      .catch(() => undefined);
+  }, [task.dueAt, task.text]);
+  return (
+    <div className="task-check-in" role="alert" data-testid="task-check-in" data-task={task.id}>
+      <p>
+        <strong>▲ Your time box ended {formatAge(now - task.dueAt!)} ago:</strong> {task.text}
+      </p>
+      <div className="task-actions">
+        <button type="button" className="primary small" data-testid="task-check-in-done" onClick={onDone}>
+          ✓ Done
+        </button>
+        {EXTENSIONS_MS.map((ms) => (
+          <button key={ms} type="button" className="small" data-testid={`task-check-in-extend-${ms / 60_000}`} onClick={() => onExtend(ms)}>
+            +{ms / 60_000} min
+          </button>
+        ))}
+      </div>
+    </div>
   );
 }
 
