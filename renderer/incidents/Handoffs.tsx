@@ -87,6 +87,23 @@ export function BriefingView({ briefing, timeZone, now }: { briefing: Briefing; 
           )}
         </section>
         <section>
+          <h4>Comms sent ({briefing.commsSent?.length ?? 0})</h4>
+          {!briefing.commsSent || briefing.commsSent.length === 0 ? (
+            <p className="muted">None</p>
+          ) : (
+            <ul data-testid="briefing-comms">
+              {briefing.commsSent.map((u) => (
+                <li key={u.id}>
+                  <span className="muted">
+                    {hm(u.sentAt)} · {u.audience}:
+                  </span>{' '}
+                  {u.text}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section>
           <h4>Follow-ups without owner ({briefing.pendingTodos.length})</h4>
           {briefing.pendingTodos.length === 0 ? (
             <p className="muted">None</p>

@@ -158,6 +158,11 @@ export const briefingSchema = z
       .nullable(),
     nextUpdates: z.array(z.object({ audience: audienceSchema, dueAt: epochMs, overdue: z.boolean() }).strict()),
     pendingTodos: z.array(z.object({ id: z.string(), text: z.string() }).strict()),
+    /** Every status update sent so far, newest first (at most 20); absent in briefings stored before it existed. */
+    commsSent: z
+      .array(z.object({ id: z.string(), audience: audienceSchema, sentAt: epochMs, text: z.string() }).strict())
+      .max(20)
+      .optional(),
   })
   .strict();
 export type Briefing = z.output<typeof briefingSchema>;

@@ -265,6 +265,14 @@ describe('briefing', () => {
       { audience: 'external', dueAt: T + 24 * MIN, overdue: false },
     ]);
     expect(b.pendingTodos.map((t) => t.text)).toEqual(['alert on 403 rate per edge']);
+    // Comms sent: the update that went out, not the draft.
+    expect(b.commsSent).toEqual([{ id: id(8), audience: 'external', sentAt: T + 4 * MIN, text: 'Playback failing for some EU viewers' }]);
+  });
+
+  it('still reads a briefing stored before it listed the comms sent', () => {
+    const now = T + 12 * MIN;
+    const { commsSent: _c, ...older } = briefingFor(view([e(1, 'marker', { data: { marker: 'declared' }, occurredAt: T })], now), now);
+    expect(briefingSchema.safeParse(older).success).toBe(true);
   });
 });
 

@@ -536,5 +536,10 @@ export function briefingFor(view: TimelineView, now: number, policy?: CadencePol
       : null,
     nextUpdates: nextUpdatesFor(view, now, policy).flatMap((u) => (u.dueAt === null ? [] : [{ audience: u.audience, dueAt: u.dueAt, overdue: u.overdue }])),
     pendingTodos: view.followUps.filter((f) => f.pending).map((f) => ({ id: f.id, text: f.text })),
+    commsSent: view.entries
+      .filter((e): e is VisibleEntryOf<'status_update'> => e.kind === 'status_update' && e.data.sentAt !== undefined)
+      .sort((a, b) => b.data.sentAt! - a.data.sentAt!)
+      .slice(0, 20)
+      .map((e) => ({ id: e.rootId, audience: e.data.audience, sentAt: e.data.sentAt!, text: e.text.slice(0, 300) })),
   };
 }
