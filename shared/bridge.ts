@@ -48,6 +48,36 @@ export interface EmbedViewsBridge {
   onState(listener: (state: EmbedViewState) => void): () => void;
 }
 
+/** Which wall this computer shows full screen on which display (the desktop app's settings.json). */
+export interface WallAssignment {
+  /** A wall of the workspace: the window shows #/wall/<wallId>. */
+  readonly wallId: string;
+  /** A display's id as `displays()` lists it. */
+  readonly displayId: number;
+}
+
+export interface WallAssignmentsState {
+  /** As saved, in order; an assignment to a display that is not connected now is kept and waits for it. */
+  readonly assignments: readonly WallAssignment[];
+  /** The displays connected now. */
+  readonly displays: readonly DisplayInfo[];
+  /** The wall windows open now, by display. */
+  readonly open: readonly WallAssignment[];
+  /** Where the assignments are saved (settings.json in the app-data folder). */
+  readonly file: string;
+}
+
+export type WallAssignmentsSaveResult =
+  | { readonly ok: true; readonly state: WallAssignmentsState; /** Something worth saying about a save that went through. */ readonly note: string | null }
+  | { readonly ok: false; /** Why nothing was saved, in words. */ readonly error: string };
+
+/** Desktop only: assign the workspace's walls to this computer's displays. */
+export interface WallAssignmentsBridge {
+  get(): Promise<WallAssignmentsState>;
+  /** Replace every assignment: saved to settings.json, and the wall windows opened, moved or closed at once. */
+  set(assignments: readonly WallAssignment[]): Promise<WallAssignmentsSaveResult>;
+}
+
 export interface DesktopBridge {
   readonly kind: 'desktop' | 'browser';
   /** The embedded (or joined) hub to talk to; null in a browser, which uses its own origin. */
@@ -62,6 +92,8 @@ export interface DesktopBridge {
   printToPdf(): Promise<string | null>;
   /** Desktop only: embedded dashboards in isolated views (the browser build uses sandboxed iframes). */
   readonly embeds?: EmbedViewsBridge;
+  /** Desktop only: which wall goes full screen on which display (a browser opens a wall by its URL). */
+  readonly wallAssignments?: WallAssignmentsBridge;
 }
 
 /** IPC channel names, all under one prefix the main process checks. */
@@ -75,4 +107,6 @@ export const ipcChannels = {
   printToPdf: 'mc:print-to-pdf',
   embedShow: 'mc:embed-show',
   embedHide: 'mc:embed-hide',
+  wallAssignments: 'mc:wall-assignments',
+  wallAssignmentsSet: 'mc:wall-assignments-set',
 } as const;

@@ -118,6 +118,23 @@ describe('app lifecycle', () => {
     expect(fake.BrowserWindow.instances.map((w) => w.loadedUrl)).toContain('app://mission-control/#/wall/main');
   });
 
+  it('saves wall assignments from the console into settings.json and opens the wall at once', async () => {
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ hub: { mode: 'embedded', demo: true } }));
+    fake.utilityProcess.onFork = hubReady;
+    await launch();
+    const [consoleWindow] = fake.BrowserWindow.instances;
+    const fromConsole = ipcEvent(consoleWindow!.webContents, 'app://mission-control/#/settings');
+    expect(await fake.ipcMain.invoke(ipcChannels.wallAssignments, fromConsole)).toMatchObject({ assignments: [], open: [], file: join(userData, 'settings.json') });
+    // The fake hub does not answer REST: the wall names are saved unchecked, saying so.
+    const result = await fake.ipcMain.invoke(ipcChannels.wallAssignmentsSet, fromConsole, [{ wallId: 'main', displayId: 1 }]);
+    expect(result).toMatchObject({ ok: true, note: expect.stringContaining('saved without checking'), state: { open: [{ wallId: 'main', displayId: 1 }] } });
+    expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8'))).toEqual({
+      hub: { mode: 'embedded', demo: true },
+      walls: [{ wallId: 'main', displayId: 1 }],
+    });
+    expect(fake.BrowserWindow.instances.map((w) => w.loadedUrl)).toContain('app://mission-control/#/wall/main');
+  });
+
   it('shows a clear error and quits when the hub cannot start', async () => {
     fake.utilityProcess.onFork = (child) => setTimeout(() => child.emit('message', { type: 'error', message: 'port in use' }), 1);
     await launch();

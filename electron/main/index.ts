@@ -19,6 +19,7 @@ import { ensureWallToken, WALL_TOKEN_FILE } from './wall-token.ts';
 import { startWalls } from './walls.ts';
 import type { Walls } from './walls.ts';
 import { createWindow } from './window-factory.ts';
+import { workspaceWallIds } from './workspace-walls.ts';
 
 let hub: EmbeddedHub | null = null;
 let connection: HubConnection | null = null;
@@ -93,9 +94,19 @@ function showConsole(): void {
 
 async function start(): Promise<void> {
   installSecurityHandlers();
-  registerIpcHandlers({ hubConnection: () => connection, wallConnection: () => wallConnection ?? Promise.resolve(connection) });
   const userData = app.getPath('userData');
-  const settings = loadSettings(join(userData, SETTINGS_FILE));
+  const settingsFile = join(userData, SETTINGS_FILE);
+  registerIpcHandlers({
+    hubConnection: () => connection,
+    wallConnection: () => wallConnection ?? Promise.resolve(connection),
+    // The console's Displays card: saved to settings.json, applied to the wall windows at once.
+    wallAssignments: {
+      file: settingsFile,
+      walls: () => walls,
+      wallIds: () => (connection ? workspaceWallIds(connection.url, connection.token) : Promise.resolve(null)),
+    },
+  });
+  const settings = loadSettings(settingsFile);
   const hubConnection = (connection = await connectHub(settings.hub, userData));
   wallConnection = ensureWallToken(hubConnection.url, hubConnection.token, join(userData, WALL_TOKEN_FILE)).then((token) =>
     token === null ? hubConnection : { url: hubConnection.url, token },

@@ -1,19 +1,23 @@
 /**
  * The main-process side of the bridge (shared/bridge.ts). Every handler first checks who is
- * asking — the top frame of one of our windows, showing our own origin — then checks the
- * arguments; anything else is refused before any work is done. The only ipcMain.handle calls.
+ * asking — the top frame of one of our windows, showing our own origin (and, for the console's
+ * own settings, not a wall window: a wall is a viewer) — then checks the arguments; anything else
+ * is refused before any work is done. The only ipcMain.handle calls.
  */
 import { BrowserWindow, dialog, ipcMain, Notification, screen } from 'electron';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ipcChannels } from '../../shared/bridge.ts';
-import type { DisplayInfo, HubConnection } from '../../shared/bridge.ts';
+import type { DisplayInfo, HubConnection, WallAssignmentsSaveResult, WallAssignmentsState } from '../../shared/bridge.ts';
 import { isAppUrl } from './app-origin.ts';
 import { holdAwake, releaseAwake } from './keep-awake.ts';
 import { openExternal } from './security.ts';
 import { embedHostFor } from './embeds.ts';
+import { MAX_WALL_ASSIGNMENTS, saveWallAssignments, wallAssignmentSchema } from './settings.ts';
+import type { WallAssignment } from './settings.ts';
 import { isWallWebContents } from './walls.ts';
+import type { Walls } from './walls.ts';
 import { isOurWebContents } from './window-factory.ts';
 
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): boolean {
@@ -28,9 +32,11 @@ function handle<Args extends z.ZodTuple>(
   channel: string,
   args: Args,
   fn: (event: IpcMainInvokeEvent, ...args: z.infer<Args>) => unknown,
+  { walls = true }: { /** Whether wall windows may call it too. */ readonly walls?: boolean } = {},
 ): void {
   ipcMain.handle(channel, async (event, ...raw: unknown[]) => {
     if (!isTrustedSender(event)) throw new Error(`refused: ${channel} from an untrusted sender`);
+    if (!walls && isWallWebContents(event.sender)) throw new Error(`refused: ${channel} from a wall window`);
     const parsed = args.safeParse(raw);
     if (!parsed.success) throw new Error(`refused: ${channel} with invalid arguments`);
     return fn(event, ...(parsed.data as z.infer<Args>));
@@ -51,11 +57,82 @@ function pdfFileName(now: Date): string {
   return `mission-control-${now.toISOString().slice(0, 19).replace(/[T:]/g, '-')}.pdf`;
 }
 
+/** What the Displays card reads and saves: settings.json's `walls`, and the running wall windows. */
+export interface WallAssignmentOptions {
+  /** settings.json. */
+  readonly file: string;
+  /** The wall windows; null before they start. */
+  readonly walls: () => Walls | null;
+  /** The ids of the workspace's walls, from the hub; null when it cannot say (not reachable). */
+  readonly wallIds: () => Promise<readonly string[] | null>;
+}
+
 export interface IpcOptions {
   /** The hub in use (embedded or joined); null while none is known. */
   readonly hubConnection: () => HubConnection | null;
   /** What wall windows get instead: the hub with the walls' viewer token. */
   readonly wallConnection?: () => Promise<HubConnection | null>;
+  /** Without it the wall-assignment channels answer that this app has none. */
+  readonly wallAssignments?: WallAssignmentOptions;
+}
+
+const pair = ({ wallId, displayId }: WallAssignment): WallAssignment => ({ wallId, displayId });
+const pairKey = ({ wallId, displayId }: WallAssignment) => `${displayId}\u0000${wallId}`;
+
+function wallAssignmentsState(options: WallAssignmentOptions, walls: Walls): WallAssignmentsState {
+  return { assignments: walls.assignments().map(pair), displays: toDisplayInfo(), open: walls.openWalls().map(pair), file: options.file };
+}
+
+/** Why these assignments cannot be saved, or null. A display gets one wall; a wall must be one of the workspace's. */
+function refusal(next: readonly WallAssignment[], saved: readonly WallAssignment[], known: readonly string[] | null): string | null {
+  const byDisplay = new Map<number, string>();
+  for (const { wallId, displayId } of next) {
+    const other = byDisplay.get(displayId);
+    if (other !== undefined) return `display ${displayId} is given two walls ("${other}" and "${wallId}"): one wall per display`;
+    byDisplay.set(displayId, wallId);
+  }
+  if (known === null) return null;
+  // An assignment saved before is kept as it is even if its wall has left the workspace since.
+  const kept = new Set(saved.map(pairKey));
+  const ids = new Set(known);
+  const unknown = [...new Set(next.filter((a) => !ids.has(a.wallId) && !kept.has(pairKey(a))).map((a) => a.wallId))];
+  if (unknown.length === 0) return null;
+  const names = unknown.map((id) => `"${id}"`).join(', ');
+  return `the workspace has no wall ${names} (its walls: ${known.join(', ') || 'none'}); nothing was saved`;
+}
+
+function registerWallAssignments(options: WallAssignmentOptions | undefined): void {
+  const running = (): Walls => {
+    if (!options) throw new Error('this app has no wall settings');
+    const walls = options.walls();
+    if (!walls) throw new Error('the wall windows are not started yet: try again in a moment');
+    return walls;
+  };
+  handle(ipcChannels.wallAssignments, z.tuple([]), () => wallAssignmentsState(options!, running()), { walls: false });
+
+  // One save at a time, in the order asked: the check against the hub is async.
+  let queue: Promise<unknown> = Promise.resolve();
+  const save = async (next: WallAssignment[]): Promise<WallAssignmentsSaveResult> => {
+    const walls = running();
+    const known = await options!.wallIds();
+    const refused = refusal(next, walls.assignments(), known);
+    if (refused !== null) return { ok: false, error: refused };
+    const written = saveWallAssignments(options!.file, next);
+    if (!written.ok) return written;
+    walls.setAssignments(next);
+    const note = known === null ? 'the hub could not be asked which walls the workspace has: saved without checking the wall names' : null;
+    return { ok: true, state: wallAssignmentsState(options!, walls), note };
+  };
+  handle(
+    ipcChannels.wallAssignmentsSet,
+    z.tuple([z.array(wallAssignmentSchema).max(MAX_WALL_ASSIGNMENTS)]),
+    (_event, next) => {
+      const result = queue.then(() => save(next));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    { walls: false },
+  );
 }
 
 export function registerIpcHandlers(options: IpcOptions): void {
@@ -97,6 +174,8 @@ export function registerIpcHandlers(options: IpcOptions): void {
     .strict();
   handle(ipcChannels.embedShow, z.tuple([embedSpec]), (event, spec) => void embedHostFor(event.sender)?.show(spec));
   handle(ipcChannels.embedHide, z.tuple([z.string().min(1).max(64)]), (event, panelId) => void embedHostFor(event.sender)?.hide(panelId));
+
+  registerWallAssignments(options.wallAssignments);
 
   handle(ipcChannels.printToPdf, z.tuple([]), async (event) => {
     const pdf = await event.sender.printToPDF({ printBackground: true, landscape: true });

@@ -21,10 +21,11 @@ describe('preload bridge', () => {
 
   it('exposes the DesktopBridge members and nothing else (no ipcRenderer, no events)', () => {
     expect(Object.keys(bridge).sort()).toEqual(
-      ['displays', 'embeds', 'hubConnection', 'keepAwake', 'kind', 'notify', 'openExternal', 'printToPdf'].sort(),
+      ['displays', 'embeds', 'hubConnection', 'keepAwake', 'kind', 'notify', 'openExternal', 'printToPdf', 'wallAssignments'].sort(),
     );
     expect(bridge.kind).toBe('desktop');
     expect(Object.keys(bridge.embeds!).sort()).toEqual(['hide', 'onState', 'show']);
+    expect(Object.keys(bridge.wallAssignments!).sort()).toEqual(['get', 'set']);
   });
 
   it('relays embed states to the page without the IPC event, and stops on unsubscribe', () => {
@@ -45,6 +46,8 @@ describe('preload bridge', () => {
     await bridge.notify('SEV1', 'Playback errors');
     await bridge.openExternal('https://example.com/');
     await bridge.printToPdf();
+    await bridge.wallAssignments!.get();
+    await bridge.wallAssignments!.set([{ wallId: 'main', displayId: 2 }]);
     expect(fake.ipcRenderer.invocations).toEqual([
       { channel: ipcChannels.hubConnection, args: [] },
       { channel: ipcChannels.displays, args: [] },
@@ -52,6 +55,8 @@ describe('preload bridge', () => {
       { channel: ipcChannels.notify, args: ['SEV1', 'Playback errors'] },
       { channel: ipcChannels.openExternal, args: ['https://example.com/'] },
       { channel: ipcChannels.printToPdf, args: [] },
+      { channel: ipcChannels.wallAssignments, args: [] },
+      { channel: ipcChannels.wallAssignmentsSet, args: [[{ wallId: 'main', displayId: 2 }]] },
     ]);
   });
 });

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultSettings, loadSettings, parseSettings, workspaceArg } from './settings.ts';
+import { defaultSettings, loadSettings, parseSettings, saveWallAssignments, workspaceArg } from './settings.ts';
 
 describe('loadSettings', () => {
   let dir: string;
@@ -67,6 +67,63 @@ describe('loadSettings', () => {
     const a = loadSettings(file, log);
     a.walls.push({ wallId: 'x', displayId: 1 });
     expect(loadSettings(file, log).walls).toEqual([]);
+  });
+});
+
+describe('saveWallAssignments', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mc-settings-'));
+    file = join(dir, 'settings.json');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const walls = [
+    { wallId: 'main', displayId: 2779098405 },
+    { wallId: 'cdn', displayId: -3 },
+  ];
+
+  it('creates the file (and the app-data folder) on a first run, owner-only, and loadSettings reads it back', () => {
+    const nested = join(dir, 'Mission Control', 'settings.json');
+    expect(saveWallAssignments(nested, walls)).toEqual({ ok: true });
+    expect(JSON.parse(readFileSync(nested, 'utf8'))).toEqual({ walls });
+    if (process.platform !== 'win32') expect(statSync(nested).mode & 0o077).toBe(0);
+    expect(loadSettings(nested, () => expect.unreachable())).toEqual({ hub: { mode: 'embedded' }, walls });
+  });
+
+  it('replaces only the walls, keeping every other key as written', () => {
+    const hub = { mode: 'embedded', workspace: '/w/room.yaml', demo: false };
+    writeFileSync(file, JSON.stringify({ hub, walls: [{ wallId: 'old', displayId: 1 }] }));
+    expect(saveWallAssignments(file, walls)).toEqual({ ok: true });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ hub, walls });
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+  });
+
+  it('writes a new file and renames it over the old one (never half a file)', () => {
+    writeFileSync(file, JSON.stringify({ walls: [] }));
+    const before = statSync(file).ino;
+    expect(saveWallAssignments(file, walls)).toEqual({ ok: true });
+    expect(statSync(file).ino).not.toBe(before);
+  });
+
+  it.each([
+    ['broken JSON', '{ "walls": [', 'is not valid JSON'],
+    ['a schema error', JSON.stringify({ hub: { mode: 'cloud' } }), 'is invalid: fix or remove it'],
+  ])('leaves a file with %s alone, saying why', (_name, text, why) => {
+    writeFileSync(file, text);
+    const result = saveWallAssignments(file, walls);
+    expect(result).toMatchObject({ ok: false, error: expect.stringContaining(why) });
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+    // …and the app still starts on the defaults from it, as before.
+    expect(loadSettings(file, () => undefined)).toEqual(defaultSettings());
+  });
+
+  it('says so when the file cannot be read (a folder where it should be), writing nothing', () => {
+    const blocked = join(dir, 'settings.json');
+    mkdirSync(blocked); // a folder where the file should be
+    expect(saveWallAssignments(blocked, walls)).toMatchObject({ ok: false, error: expect.stringContaining('cannot read') });
+    expect(readdirSync(dir)).toEqual(['settings.json']);
   });
 });
 

@@ -3,7 +3,9 @@
  * wall goes on which display. Read once at start-up; a bad file never stops the app — it falls
  * back to the defaults and says exactly what was wrong.
  */
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -34,21 +36,23 @@ const remoteHub = z.strictObject({
   token: z.string().min(1).max(1024),
 });
 
-const wallAssignment = z.strictObject({
+export const wallAssignmentSchema = z.strictObject({
   /** Goes into the UI route #/wall/<wallId>. */
   wallId: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, "_", "-" and "." only (1–64)'),
   /** An id from screen.getAllDisplays() (the console's settings page lists them). */
   displayId: z.number().int(),
 });
 
+export const MAX_WALL_ASSIGNMENTS = 32;
+
 export const settingsSchema = z.strictObject({
   hub: z.discriminatedUnion('mode', [embeddedHub, remoteHub]).default({ mode: 'embedded' }),
-  walls: z.array(wallAssignment).max(32).default([]),
+  walls: z.array(wallAssignmentSchema).max(MAX_WALL_ASSIGNMENTS).default([]),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type HubSettings = Settings['hub'];
-export type WallAssignment = z.infer<typeof wallAssignment>;
+export type WallAssignment = z.infer<typeof wallAssignmentSchema>;
 
 export function defaultSettings(): Settings {
   return { hub: { mode: 'embedded' }, walls: [] };
@@ -79,6 +83,47 @@ export function loadSettings(file: string, log: (message: string) => void = cons
   if (parsed.ok) return parsed.settings;
   log(`[settings] ${file} is invalid; using defaults.\n${parsed.error}`);
   return defaultSettings();
+}
+
+/**
+ * Save the wall assignments (the console's Displays card) into the settings file, keeping every
+ * other key as it is. The file is written whole to a temporary file beside it and renamed over it,
+ * so a crash mid-save leaves the old file or the new one, never half of one. A file that is there
+ * but does not parse or validate is not overwritten (the app runs on the defaults meanwhile): the
+ * answer says what is wrong with it, and nothing is saved until someone fixes or removes it.
+ */
+export function saveWallAssignments(file: string, walls: readonly WallAssignment[]): { ok: true } | { ok: false; error: string } {
+  let json: Record<string, unknown> = {};
+  let text: string | null = null;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, error: `cannot read ${file}: ${(error as Error).message}` };
+  }
+  if (text !== null) {
+    try {
+      json = JSON.parse(text) as Record<string, unknown>;
+    } catch (error) {
+      return { ok: false, error: `${file} is not valid JSON (${(error as Error).message}): fix or remove it, then save again` };
+    }
+    const parsed = parseSettings(json);
+    if (!parsed.ok) return { ok: false, error: `${file} is invalid: fix or remove it, then save again.\n${parsed.error}` };
+  }
+  const next = { ...json, walls: walls.map(({ wallId, displayId }) => ({ wallId, displayId })) };
+  const checked = parseSettings(next);
+  if (!checked.ok) return { ok: false, error: checked.error };
+  // Owner-only: the file may hold a remote hub's token.
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+    if (process.platform !== 'win32') chmodSync(temp, 0o600);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    return { ok: false, error: `cannot write ${file}: ${(error as Error).message}` };
+  }
+  return { ok: true };
 }
 
 /** `--workspace <file>` or `--workspace=<file>` on the command line (`npm start -- --workspace x.yaml`). */

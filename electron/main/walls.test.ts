@@ -178,6 +178,29 @@ describe('startWalls', () => {
     expect(contents.reloads).toBe(1);
   });
 
+  it('takes new assignments at once: opens, moves to another display, closes; absent displays wait', () => {
+    walls = startWalls([{ wallId: 'main', displayId: 2 }]);
+    const main = byDisplay(2);
+    walls.setAssignments([
+      { wallId: 'main', displayId: 2 },
+      { wallId: 'cdn', displayId: 3 },
+      { wallId: 'pulse', displayId: 42 },
+    ]);
+    expect(byDisplay(2)).toBe(main); // unchanged: not reopened
+    expect(byDisplay(3).loadedUrl).toBe('app://mission-control/#/wall/cdn');
+    expect(walls.assignments()).toEqual([
+      { wallId: 'main', displayId: 2 },
+      { wallId: 'cdn', displayId: 3 },
+      { wallId: 'pulse', displayId: 42 },
+    ]);
+    walls.setAssignments([{ wallId: 'cdn', displayId: 2 }]);
+    expect(main.destroyed).toBe(true);
+    expect(windows().map((w) => [w.loadedUrl, w.bounds])).toEqual([['app://mission-control/#/wall/cdn', left.bounds]]);
+    walls.setAssignments([]);
+    expect(windows()).toEqual([]);
+    expect(fake.powerSaveBlocker.running.size).toBe(0);
+  });
+
   it('closes every wall and releases the display on stop', () => {
     walls = startWalls([{ wallId: 'main', displayId: 2 }]);
     walls.stop();

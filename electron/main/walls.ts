@@ -106,6 +106,10 @@ export interface Walls {
   /** Re-plan against the current displays (also runs on every display change). */
   reconcile(): void;
   openWalls(): WallPlacement[];
+  /** The assignments in force (those to absent displays included: they wait for their display). */
+  assignments(): readonly WallAssignment[];
+  /** Replace the assignments and re-plan at once: windows open, move or close as needed. */
+  setAssignments(next: readonly WallAssignment[]): void;
   stop(): void;
 }
 
@@ -119,7 +123,8 @@ export function isWallWebContents(contents: object): boolean {
 const DISPLAY_SETTLE_MS = 300;
 const CURSOR_POLL_MS = 1_000;
 
-export function startWalls(assignments: readonly WallAssignment[]): Walls {
+export function startWalls(initial: readonly WallAssignment[]): Walls {
+  let assignments = initial.map(({ wallId, displayId }) => ({ wallId, displayId }));
   const open = new Map<number, OpenWall>();
   let cursor: CursorState | null = null;
   let settle: ReturnType<typeof setTimeout> | undefined;
@@ -225,6 +230,11 @@ export function startWalls(assignments: readonly WallAssignment[]): Walls {
   return {
     reconcile,
     openWalls: () => [...open.values()].map((w) => w.placement),
+    assignments: () => assignments.map(({ wallId, displayId }) => ({ wallId, displayId })),
+    setAssignments: (next) => {
+      assignments = next.map(({ wallId, displayId }) => ({ wallId, displayId }));
+      reconcile();
+    },
     stop: () => {
       stopped = true;
       clearTimeout(settle);

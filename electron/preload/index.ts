@@ -25,6 +25,10 @@ const bridge: DesktopBridge = {
       return () => void ipcRenderer.removeListener(EMBED_STATE_EVENT, relay);
     },
   },
+  wallAssignments: {
+    get: () => ipcRenderer.invoke(ipcChannels.wallAssignments),
+    set: (assignments) => ipcRenderer.invoke(ipcChannels.wallAssignmentsSet, assignments),
+  },
 };
 
 contextBridge.exposeInMainWorld('missionControl', bridge);

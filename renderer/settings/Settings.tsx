@@ -2,6 +2,7 @@ import { formatWorkspaceIssue } from '../../shared/model/workspace-error.ts';
 import { ConnectionState } from '../app/ConnectionState.tsx';
 import { useHub } from '../app/hub-context.tsx';
 import { useApp } from '../state/react.tsx';
+import { Displays } from './Displays.tsx';
 import { GrafanaImport } from './GrafanaImport.tsx';
 import { TokensAdmin } from './TokensAdmin.tsx';
 import { WallDevices } from './WallDevices.tsx';
@@ -83,6 +84,8 @@ export function Settings() {
           </table>
         )}
       </section>
+
+      <Displays />
 
       {connection.role === 'admin' && <WallDevices />}
       {connection.role === 'admin' && <TokensAdmin />}
