@@ -12,6 +12,7 @@ import { EnrolScreen } from './EnrolScreen.tsx';
 import { IncidentBanner } from './IncidentBanner.tsx';
 import { PulseSpikeBanner } from './PulseSpikeBanner.tsx';
 import { StatusHeader } from './StatusHeader.tsx';
+import { useWallTheme } from './theme.ts';
 
 /** A wall route: kiosk (no chrome, cursor hidden, kept awake), never blank, never a prompt. */
 export function WallRoute({ route }: { route: Extract<Route, { name: 'wall' }> }) {
@@ -64,9 +65,10 @@ function WallView({ workspace, wall, distance, fontPx }: { workspace: Workspace;
   const store = useAppStoreApi();
   const wants = useMemo(() => wallWants(workspace, wall), [workspace, wall]);
   useEffect(() => store.getState().wantFrames(wants), [store, wants]);
+  useWallTheme(wall.theme);
 
   return (
-    <div className="wall" data-testid="wall" data-wall-id={wall.id} data-distance={distance}>
+    <div className="wall" data-testid="wall" data-wall-id={wall.id} data-distance={distance} data-theme={wall.theme}>
       <StatusHeader workspace={workspace} wall={wall} />
       <IncidentBanner timeZone={workspace.timezone} />
       <PulseSpikeBanner />
