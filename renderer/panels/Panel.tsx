@@ -105,6 +105,7 @@ function DataPanel({ panel, placement, timeZone, fontPx, fallbackIntervalMs }: P
       chip={judged && !stateInBody(panel)}
       error={meta?.lastError ?? null}
       resetKey={meta}
+      inspectable
       waiting={
         <p>
           Waiting for first data from <strong>{panel.source}</strong>

@@ -6,8 +6,10 @@ import { freshnessIcon, toneIcon, toneWord } from '../app/status-words.ts';
 import type { GridPlacement } from '../wall/grid.ts';
 import type { DisplayState, PanelFreshness } from '../wall/model.ts';
 import { FreshnessBadge } from './FreshnessBadge.tsx';
+import { useInspector } from './inspector-context.ts';
 import { OVER_EMBEDS_MARK } from './watch-embed-placement.ts';
 import './panels.css';
+import './inspector.css';
 
 export interface PanelFrameProps {
   panel: Pick<PanelConfig, 'id' | 'title' | 'description' | 'type'>;
@@ -28,6 +30,8 @@ export interface PanelFrameProps {
   error: string | null;
   /** A change clears a body that failed to draw (new data, a reload). */
   resetKey: unknown;
+  /** A data panel: offers "Inspect" where the wall allows it (a person at a keyboard). */
+  inspectable?: boolean;
   children: ReactNode;
 }
 
@@ -39,6 +43,8 @@ export interface PanelFrameProps {
 export function PanelFrame(props: PanelFrameProps) {
   const { panel, placement, freshness, state, chip, error } = props;
   const old = !freshness.waiting && (freshness.freshness === 'stale' || freshness.freshness === 'disconnected');
+  const inspector = useInspector();
+  const inspect = props.inspectable ? inspector : null;
   return (
     <section
       className="panel"
@@ -48,6 +54,7 @@ export function PanelFrame(props: PanelFrameProps) {
       data-state={state}
       data-waiting={freshness.waiting}
       data-old={old}
+      data-inspecting={inspect?.current === panel.id || undefined}
       style={placement ? { gridColumn: placement.gridColumn, gridRow: placement.gridRow } : undefined}
     >
       <header className="panel-head">
@@ -61,6 +68,18 @@ export function PanelFrame(props: PanelFrameProps) {
           </span>
         )}
         <FreshnessBadge panelId={panel.id} freshness={freshness} word={props.freshnessWord} ageState={props.ageState ?? null} />
+        {inspect && (
+          <button
+            type="button"
+            className="panel-inspect"
+            data-testid={`inspect-${panel.id}`}
+            aria-label={`Inspect ${panel.title}`}
+            title="Inspect: the query as configured and what the hub answers for it"
+            onClick={() => inspect.open(panel.id)}
+          >
+            <span aria-hidden="true">⌕ </span>Inspect
+          </button>
+        )}
       </header>
       {/* The words drawn over the body are marked: a desktop embed's page (a native view above the
           whole page) keeps out of them. */}

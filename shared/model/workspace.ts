@@ -424,6 +424,14 @@ export function isDataPanel(panel: PanelConfig): panel is DataPanelConfig {
 export const viewingDistances = ['desk', 'near', 'far'] as const;
 export type ViewingDistance = (typeof viewingDistances)[number];
 
+/**
+ * How a wall looks. Every theme is dark and high contrast, and every state keeps its icon and word:
+ * dark (default); high-contrast: pure black, white text, brighter states, thicker edges (a bright
+ * room, a far screen, weaker eyes); dim: lower brightness for a night war room.
+ */
+export const wallThemes = ['dark', 'high-contrast', 'dim'] as const;
+export type WallTheme = (typeof wallThemes)[number];
+
 export const wallPageSchema = z
   .object({
     id,
@@ -455,6 +463,10 @@ export const wallSchema = z
       .enum(viewingDistances)
       .default('near')
       .describe('desk: a laptop; near: 3-5 m from the screen; far: 5 m and more.'),
+    theme: z
+      .enum(wallThemes)
+      .default('dark')
+      .describe('dark (default); high-contrast: black, white text, brighter states, thicker edges; dim: a night war room. States keep their icon and word in every theme.'),
     panels: z.array(panelSchema).min(1),
     pages: z
       .array(wallPageSchema)
