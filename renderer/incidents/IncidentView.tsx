@@ -19,6 +19,7 @@ import { IdentityBar } from './IdentityBar.tsx';
 import { SeverityChip, StatusChip } from './IncidentList.tsx';
 import { OutboxStatus } from './OutboxStatus.tsx';
 import { ConsolesPanel } from './Presence.tsx';
+import { RecordCard } from './RecordCard.tsx';
 import { RelatedIncidents } from './Related.tsx';
 import { RolesPanel } from './Roles.tsx';
 import { ScribeLine } from './ScribeLine.tsx';
@@ -158,6 +159,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
           <Timeline view={view} outbox={outbox} timeZone={timeZone} onEdit={setEditing} />
         </section>
         <aside className="incident-side">
+          <RecordCard incidentId={incidentId} view={view} timeZone={timeZone} />
           <RelatedIncidents incidentId={incidentId} view={view} />
           <TasksPanel view={view} timeZone={timeZone} />
           <FollowUpsPanel view={view} timeZone={timeZone} />
