@@ -18,6 +18,7 @@ import { useIncidentView, useOutboxFor, useRoomTimeZone, useSummary } from './ho
 import { IdentityBar } from './IdentityBar.tsx';
 import { SeverityChip, StatusChip } from './IncidentList.tsx';
 import { OutboxStatus } from './OutboxStatus.tsx';
+import { PostmortemCard } from './PostmortemSections.tsx';
 import { ConsolesPanel } from './Presence.tsx';
 import { RecordCard } from './RecordCard.tsx';
 import { RelatedIncidents } from './Related.tsx';
@@ -167,6 +168,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
           <HypothesesPanel view={view} />
           <StatusUpdatePanel incidentId={incidentId} view={view} timeZone={timeZone} />
           <SnapshotCard incidentId={incidentId} timeZone={timeZone} />
+          <PostmortemCard incidentId={incidentId} view={view} />
           <ConsolesPanel timeZone={timeZone} />
         </aside>
       </div>
