@@ -11,7 +11,7 @@ import type { TeamConfig } from '../../shared/model/review.ts';
 import type { OutboxItem } from '../transport/outbox.ts';
 
 /** The fields the Record card edits, in its order (start/end are the markers' business). */
-export const recordFields = ['title', 'service', 'priority', 'region', 'platform', 'rootCauseCategory', 'impact', 'responsibleProperty'] as const;
+export const recordFields = ['title', 'service', 'priority', 'region', 'platform', 'rootCauseCategory', 'responsibleProperty', 'impact'] as const;
 export type RecordField = (typeof recordFields)[number];
 
 export const recordFieldLabels: Readonly<Record<RecordField, string>> = {
