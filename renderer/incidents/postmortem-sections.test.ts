@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { projectTimeline } from '../../shared/domain/incidents/timeline.ts';
-import type { TimelineEntry } from '../../shared/model/incident.ts';
 import type { IncidentCommand } from '../../shared/protocol/incidents.ts';
 import { newId } from '../transport/outbox.ts';
 import type { OutboxItem } from '../transport/outbox.ts';
 import { editedItem, MAX_SECTION_TEXT, removedItem, sectionItems, sectionWrite } from './postmortem-sections.ts';
+import { testIncident } from './test-entries.ts';
 
 const T = Date.UTC(2026, 6, 1, 12, 0, 0);
 const incidentId = newId();
-let seq = 0;
-const stored = (entry: Record<string, unknown>): TimelineEntry => ({ seq: ++seq, recordedAt: T, ...entry }) as unknown as TimelineEntry;
-const e = (fields: Partial<TimelineEntry> & Pick<TimelineEntry, 'kind'>): TimelineEntry =>
-  ({ id: newId(), incidentId, text: '', occurredAt: T, author: 'ann', console: 'c', data: {}, seq: ++seq, recordedAt: T, ...fields }) as TimelineEntry;
-const queued = (payload: Partial<IncidentCommand>, refused = false): OutboxItem =>
-  ({
-    id: newId(),
-    type: 'command',
-    incidentId,
-    queuedAt: T,
-    attempts: 0,
-    payload: { id: newId(), incidentId, author: 'cat', console: 'c2', occurredAt: T, text: '', ...payload },
-    ...(refused ? { refused: { code: 'invalid', message: 'no' } } : {}),
-  }) as OutboxItem;
+const { entry: e, queued, stored } = testIncident(incidentId, T);
 
 const why1 = e({ kind: 'note', text: 'the edge refused signed URLs', data: { section: 'five_whys' } });
 const why2 = e({ kind: 'note', text: 'the signing key rotated', author: 'bob', data: { section: 'five_whys' } });
@@ -30,8 +17,8 @@ const well = e({ kind: 'note', text: 'the canary caught it', data: { section: 'w
 
 describe('postmortem sections on the console', () => {
   it('lists each section in timeline order, edits in place, removals gone, plain notes left out', () => {
-    const edit = stored({ ...editedItem({ ...why1, rootId: why1.id, position: why1.seq, createdAt: T, edited: false } as never, 'the edge refused every signed URL'), id: newId(), author: 'bob', console: 'c3' });
-    const gone = stored({ ...removedItem({ ...well, rootId: well.id, position: well.seq, createdAt: T, edited: false } as never), id: newId(), author: 'ann', console: 'c' });
+    const edit = stored(editedItem({ ...why1, rootId: why1.id, position: why1.seq, createdAt: T, edited: false } as never, 'the edge refused every signed URL'), 'bob');
+    const gone = stored(removedItem({ ...well, rootId: well.id, position: well.seq, createdAt: T, edited: false } as never));
     const items = sectionItems(projectTimeline([why1, why2, plain, well, edit, gone], { now: T }));
     expect(items.five_whys.map((i) => [i.key, i.text, i.author])).toEqual([
       [why1.id, 'the edge refused every signed URL', 'bob'],
@@ -56,6 +43,13 @@ describe('postmortem sections on the console', () => {
     expect(items.five_whys).toMatchObject([{ key: why1.id, text: 'why 1, edited offline', pending: true }]);
     expect(items.went_well).toMatchObject([{ text: 'the canary caught it', pending: false }]);
     expect(items.lucky).toEqual([]);
+  });
+
+  it('an item the hub has stored and broadcast, its ack not yet in, is listed once, as stored', () => {
+    const item = { ...queued({ kind: 'note', text: 'the canary caught it', data: { section: 'went_well' } }), id: well.id } as OutboxItem;
+    const items = sectionItems(projectTimeline([well], { now: T }), [item]);
+    expect(items.went_well).toMatchObject([{ key: well.id, pending: false }]);
+    expect(items.went_well).toHaveLength(1);
   });
 
   it('a write is trimmed; blank or unchanged is nothing; an overlong one says so', () => {

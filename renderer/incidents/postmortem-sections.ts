@@ -50,6 +50,7 @@ export function sectionItems(view: TimelineView, outbox: readonly OutboxItem[] =
   const removed = new Set<string>();
   for (const item of outbox) {
     if (item.refused || item.type !== 'command' || item.payload.kind !== 'note') continue;
+    if (view.rootOf[item.id] !== undefined) continue; // stored already: the hub's broadcast came before its ack
     const { payload } = item;
     if (payload.supersedes !== undefined) {
       const at = where.get(payload.supersedes);

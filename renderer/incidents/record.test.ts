@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { projectTimeline } from '../../shared/domain/incidents/timeline.ts';
-import type { TimelineEntry } from '../../shared/model/incident.ts';
 import type { IncidentCommand } from '../../shared/protocol/incidents.ts';
 import { newId } from '../transport/outbox.ts';
 import type { OutboxItem } from '../transport/outbox.ts';
 import { currentRecord, recordChange, serviceChoices } from './record.ts';
+import { testIncident } from './test-entries.ts';
 
 const T = Date.UTC(2026, 6, 1, 12, 0, 0);
 const MIN = 60_000;
 const incidentId = newId();
-let seq = 0;
-const e = (fields: Partial<TimelineEntry> & Pick<TimelineEntry, 'kind'>): TimelineEntry =>
-  ({ id: newId(), incidentId, text: '', occurredAt: T, author: 'ann', console: 'c', data: {}, seq: ++seq, recordedAt: fields.occurredAt ?? T, ...fields }) as TimelineEntry;
-const queued = (payload: Partial<IncidentCommand>, refused = false): OutboxItem =>
-  ({
-    id: newId(),
-    type: 'command',
-    incidentId,
-    queuedAt: T,
-    attempts: 0,
-    payload: { id: newId(), incidentId, author: 'cat', console: 'c2', occurredAt: T + 9 * MIN, text: '', ...payload },
-    ...(refused ? { refused: { code: 'invalid', message: 'no' } } : {}),
-  }) as OutboxItem;
+const { entry: e, queued: queuedAt } = testIncident(incidentId, T);
+const queued = (payload: Partial<IncidentCommand>, refused = false) => queuedAt({ occurredAt: T + 9 * MIN, ...payload }, refused);
 
 const log = [
   e({ kind: 'bookkeeping', data: { title: 'Paying viewers denied', service: 'entitlement' } }),
@@ -47,6 +36,13 @@ describe('the incident record', () => {
     const record = currentRecord(projectTimeline(log, { now: T + 10 * MIN }), outbox);
     expect(record.platform).toMatchObject({ value: 'web', by: 'cat', pending: true });
     expect(record.service).toMatchObject({ value: 'entitlement', pending: false });
+  });
+
+  it('a command the hub has stored and broadcast, its ack not yet in, counts once and is no longer pending', () => {
+    const platform = e({ kind: 'bookkeeping', author: 'cat', occurredAt: T + 9 * MIN, data: { platform: 'web' } });
+    const item = { ...queued({ kind: 'bookkeeping', data: { platform: 'web' } }), id: platform.id } as OutboxItem;
+    const record = currentRecord(projectTimeline([...log, platform], { now: T + 10 * MIN }), [item]);
+    expect(record.platform).toEqual({ value: 'web', by: 'cat', at: T + 9 * MIN, pending: false });
   });
 
   it('an unsent declaration gives the title, priority and service', () => {

@@ -50,13 +50,14 @@ function apply(out: Record<RecordField, RecordValue>, data: Readonly<Record<stri
 
 /**
  * Each field's value now: the last bookkeeping entry that gave it wins (null: cleared), then what
- * this console has queued and the hub has not yet stored (a refused command is not applied).
+ * this console has queued and the hub has not yet stored.
  */
 export function currentRecord(view: TimelineView, outbox: readonly OutboxItem[] = []): CurrentRecord {
   const out = Object.fromEntries(recordFields.map((f) => [f, UNSET])) as Record<RecordField, RecordValue>;
   for (const entry of view.entries) if (entry.kind === 'bookkeeping') apply(out, entry.data, entry.author, entry.occurredAt, false);
   for (const item of outbox) {
-    if (item.refused) continue;
+    // Refused: not applied. Stored already (the hub's broadcast came before its ack): counted once.
+    if (item.refused || view.rootOf[item.id] !== undefined) continue;
     if (item.type === 'declare') apply(out, { title: item.payload.title, priority: item.payload.priority, service: item.payload.service }, item.payload.author, item.payload.occurredAt ?? item.queuedAt, true);
     else if (item.type === 'command' && item.payload.kind === 'bookkeeping') apply(out, item.payload.data, item.payload.author, item.payload.occurredAt, true);
   }
