@@ -18,7 +18,9 @@ import { useIncidentView, useOutboxFor, useRoomTimeZone, useSummary } from './ho
 import { IdentityBar } from './IdentityBar.tsx';
 import { SeverityChip, StatusChip } from './IncidentList.tsx';
 import { OutboxStatus } from './OutboxStatus.tsx';
+import { PostmortemCard } from './PostmortemSections.tsx';
 import { ConsolesPanel } from './Presence.tsx';
+import { RecordCard } from './RecordCard.tsx';
 import { RelatedIncidents } from './Related.tsx';
 import { RolesPanel } from './Roles.tsx';
 import { ScribeLine } from './ScribeLine.tsx';
@@ -158,6 +160,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
           <Timeline view={view} outbox={outbox} timeZone={timeZone} onEdit={setEditing} />
         </section>
         <aside className="incident-side">
+          <RecordCard incidentId={incidentId} view={view} timeZone={timeZone} />
           <RelatedIncidents incidentId={incidentId} view={view} />
           <TasksPanel view={view} timeZone={timeZone} />
           <FollowUpsPanel view={view} timeZone={timeZone} />
@@ -165,6 +168,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
           <HypothesesPanel view={view} />
           <StatusUpdatePanel incidentId={incidentId} view={view} timeZone={timeZone} />
           <SnapshotCard incidentId={incidentId} timeZone={timeZone} />
+          <PostmortemCard incidentId={incidentId} view={view} />
           <ConsolesPanel timeZone={timeZone} />
         </aside>
       </div>

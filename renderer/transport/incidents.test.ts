@@ -246,6 +246,16 @@ describe('incident transport', () => {
     expect(store.getState().incidents.summaries[id]?.title).toBe('403s on the EU edge');
   }, 30_000);
 
+  it('declares with the priority and the affected service when given (a blank service is left out)', async () => {
+    const { store, incidents } = await console_(await freePort());
+    await incidents.declare({ title: 'Paying viewers denied', severity: 1, priority: 'P1', service: ' entitlement ' });
+    await incidents.declare({ title: 'bare', severity: 3, service: '  ' });
+    const payloads = store.getState().incidents.outbox.map((i) => (i.type === 'declare' ? i.payload : null));
+    expect(payloads[0]).toMatchObject({ title: 'Paying viewers denied', severity: 1, priority: 'P1', service: 'entitlement', author: 'ann' });
+    expect(payloads[1]).not.toHaveProperty('service');
+    expect(payloads[1]).not.toHaveProperty('priority');
+  });
+
   it('a lost ack: the hub stored it and went; the command is sent again, answered "duplicate", and held once', async () => {
     const port = await freePort();
     const log: Log = { entries: [], syncs: [] };

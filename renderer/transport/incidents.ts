@@ -13,7 +13,7 @@
  *   PNG waits in the journal with its entry, is uploaded under its own id when its turn comes
  *   (snapshot-upload.ts), then its entry is sent like any other.
  */
-import type { NewTimelineEntry, Severity } from '../../shared/model/incident.ts';
+import type { NewTimelineEntry, Priority, Severity } from '../../shared/model/incident.ts';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import { ACK_TIMEOUT_MS } from '../../shared/protocol/ack.ts';
 import type { AckError, AckResult } from '../../shared/protocol/ack.ts';
@@ -47,6 +47,9 @@ export type CommandDraft = IncidentCommand extends infer C ? (C extends unknown 
 export interface DeclareDraft {
   readonly title: string;
   readonly severity: Severity;
+  readonly priority?: Priority;
+  /** The affected service, if known at once (blank: none). */
+  readonly service?: string;
   readonly occurredAt?: number;
 }
 
@@ -514,10 +517,13 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     async declare(draft) {
       const id = newId();
       const who = person();
+      const service = draft.service?.trim();
       const payload: DeclareIncident = {
         id,
         title: draft.title.trim(),
         severity: draft.severity,
+        ...(draft.priority ? { priority: draft.priority } : {}),
+        ...(service ? { service } : {}),
         author: who,
         console: identity().console,
         ...(draft.occurredAt !== undefined ? { occurredAt: draft.occurredAt } : {}),

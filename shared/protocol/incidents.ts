@@ -31,6 +31,7 @@ export const declareIncidentSchema = z
     title: z.string().trim().min(1).max(200),
     severity: severitySchema,
     priority: prioritySchema.optional(),
+    service: z.string().trim().min(1).max(120).optional().describe('The affected service, if known: recorded with the title, as a bookkeeping entry would.'),
     occurredAt: epochMs.optional().describe('When it was declared (default: when the hub stored it).'),
     author: personSchema,
     console: consoleName,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newTimelineEntrySchema, type NewTimelineEntry, type TimelineEntry } from '../../../shared/model/incident.ts';
-import type { IncidentSummary } from '../../../shared/protocol/incidents.ts';
+import { declareIncidentSchema, type IncidentSummary } from '../../../shared/protocol/incidents.ts';
 import { openDatabase } from '../store/db.ts';
 import { IncidentRepository } from '../store/incidents.ts';
 import { CommandRefused } from './errors.ts';
@@ -111,6 +111,19 @@ describe('the incident service', () => {
       expect(rebuilt.related(id).map((r) => [r.id, r.linked?.by, r.linked?.note])).toEqual([[other, 'bob', 'same PSP']]);
       expect(rebuilt.postmortem(id).linkedIncidents.map((l) => l.id)).toEqual([other]);
     }
+  });
+
+  it('records the affected service and priority given at declare time in the first bookkeeping entry', () => {
+    const hub = service();
+    const { incident } = hub.declare(declareIncidentSchema.parse({ id: ulid(), title: 'Paying viewers denied', severity: 1, priority: 'P1', service: ' entitlement ', author: 'ann', console: 'c1' }), actor);
+    const first = hub.sync({ incidentId: incident.id, afterSeq: 0 }).entries[0]!;
+    expect(first).toMatchObject({ kind: 'bookkeeping', author: 'ann', data: { title: 'Paying viewers denied', priority: 'P1', service: 'entitlement' } });
+    expect(hub.timeline(incident.id).record).toMatchObject({ service: 'entitlement', priority: 'P1' });
+    expect(service().timeline(incident.id).record).toMatchObject({ service: 'entitlement', priority: 'P1' });
+    // Without one, nothing is recorded for it (a later bookkeeping entry sets it).
+    const bare = hub.declare({ id: ulid(), title: 'x', severity: 3, author: 'ann', console: 'c1' }, actor).incident;
+    expect(hub.sync({ incidentId: bare.id, afterSeq: 0 }).entries[0]!.data).toEqual({ title: 'x' });
+    expect(() => declareIncidentSchema.parse({ id: ulid(), title: 'x', severity: 3, service: '  ', author: 'ann', console: 'c1' })).toThrow();
   });
 
   it('stores nothing and broadcasts nothing for a refused command', () => {

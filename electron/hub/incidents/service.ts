@@ -164,7 +164,7 @@ export class IncidentService {
     const now = this.#now();
     const base = { incidentId: req.id, occurredAt: req.occurredAt ?? now, author: req.author, console: req.console };
     const drafts: NewTimelineEntry[] = [
-      { ...base, id: req.id, kind: 'bookkeeping', text: '', data: { title: req.title, ...(req.priority ? { priority: req.priority } : {}) } },
+      { ...base, id: req.id, kind: 'bookkeeping', text: '', data: { title: req.title, ...(req.priority ? { priority: req.priority } : {}), ...(req.service ? { service: req.service } : {}) } },
       { ...base, id: this.#newId(now), kind: 'marker', text: req.title, data: { marker: 'declared' }, pinned: true },
       { ...base, id: this.#newId(now), kind: 'severity', text: '', data: { severity: req.severity } },
       { ...base, id: this.#newId(now), kind: 'role', text: '', data: { role: 'commander', person: req.author, action: 'assign' } },
