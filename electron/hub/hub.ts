@@ -43,6 +43,7 @@ import { wallHandlers } from './walls/http-handlers.ts';
 import { grafanaHandlers } from './grafana/http-handlers.ts';
 import { openStore } from './store/store.ts';
 import { WorkspaceWatcher } from './workspace/watch.ts';
+import { publicWorkspaceState } from './workspace/public.ts';
 import { formatWorkspaceIssue } from '../../shared/model/workspace-error.ts';
 import { cadencePolicyFrom } from '../../shared/domain/incidents/cadence.ts';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../../shared/model/incident-settings.ts';
@@ -101,7 +102,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       incidents.cadenceChanged();
       pulse.apply(state.workspace);
       if (state.issues) log(`workspace refused, keeping the last valid one:\n  ${state.issues.map(formatWorkspaceIssue).join('\n  ')}`);
-      sockets?.io.emit('workspace:changed', state);
+      sockets?.io.emit('workspace:changed', publicWorkspaceState(state));
     });
 
     const scheduler = new Scheduler({ frames, adapterFor: createAdapter, onDelta: (delta) => sockets?.pushDelta(delta) });
@@ -212,7 +213,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         health: () => ({ status: 'ok', version: HUB_VERSION, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) }),
         openapi: () => openapi,
         workspaceSchema: ({ reply }) => reply.type('application/schema+json').send(schema),
-        workspace: () => watcher.state,
+        workspace: () => publicWorkspaceState(watcher.state),
         frame: ({ request }) => {
           const key = (request.query as { key?: unknown }).key;
           if (typeof key !== 'string' || key === '') throw new HttpError(400, 'invalid', 'pass the frame key as ?key=');
@@ -260,7 +261,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       enrolments,
       allowedOrigins: config.allowedOrigins,
       version: HUB_VERSION,
-      workspace: () => watcher.state,
+      workspace: () => publicWorkspaceState(watcher.state),
       log,
     });
 
