@@ -11,6 +11,7 @@ import type { Severity } from '../../shared/model/incident.ts';
 import { routeHash } from '../app/router.ts';
 import { AndonPrompts } from '../canaries/AndonPrompt.tsx';
 import { useHubNow } from '../state/react.tsx';
+import { ClosingCheck, CloseIncidentButton } from './CloseIncident.tsx';
 import { useIncidents } from './context.tsx';
 import { FollowUpsPanel } from './FollowUps.tsx';
 import { MyOffers } from './Handoffs.tsx';
@@ -76,8 +77,8 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
   const timeZone = useRoomTimeZone();
   const now = useHubNow();
   const [editing, setEditing] = useState<VisibleEntry | null>(null);
+  const [closeAsked, setCloseAsked] = useState(false);
   const declaring = outbox.find((i) => i.type === 'declare');
-  const incidents = useIncidents();
 
   const title = summary?.title ?? (declaring?.type === 'declare' ? declaring.payload.title : null);
   const severity: Severity | null = view.severity ?? summary?.severity ?? (declaring?.type === 'declare' ? declaring.payload.severity : null);
@@ -95,8 +96,6 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
   const commander = view.roles.commander[0] ?? summary?.commander ?? (declaring?.type === 'declare' ? declaring.payload.author : null);
   const impactAt = view.markers.impact_started ?? null;
   const since = impactAt ?? view.declaredAt ?? summary?.declaredAt ?? null;
-
-  const close = () => void incidents.log({ incidentId, kind: 'status', text: '', occurredAt: now, data: { status: 'closed', from: view.status } }).catch(() => undefined);
 
   return (
     <main className="incident" data-testid="incident-view" data-incident-id={incidentId} data-severity={severity ?? undefined} data-status={view.status}>
@@ -133,11 +132,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
           <Durations view={view} timeZone={timeZone} />
           <span className="header-actions">
             <PostmortemButtons incidentId={incidentId} timeZone={timeZone} />
-            {view.status === 'resolved' && (
-              <button type="button" onClick={close} data-testid="incident-close">
-                Close incident
-              </button>
-            )}
+            {view.status === 'resolved' && <CloseIncidentButton incidentId={incidentId} view={view} onBlocked={() => setCloseAsked(true)} />}
           </span>
         </div>
         {view.problems.length > 0 && (
@@ -150,6 +145,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
             </ul>
           </details>
         )}
+        <ClosingCheck incidentId={incidentId} view={view} timeZone={timeZone} asked={closeAsked} onDismiss={() => setCloseAsked(false)} />
       </header>
       {/* A critical canary failing elsewhere reaches the lead on this page too. */}
       <AndonPrompts />
@@ -163,7 +159,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
           <RecordCard incidentId={incidentId} view={view} timeZone={timeZone} />
           <RelatedIncidents incidentId={incidentId} view={view} />
           <TasksPanel view={view} timeZone={timeZone} />
-          <FollowUpsPanel view={view} timeZone={timeZone} />
+          <FollowUpsPanel incidentId={incidentId} view={view} timeZone={timeZone} />
           <RolesPanel incidentId={incidentId} view={view} timeZone={timeZone} />
           <HypothesesPanel view={view} />
           <StatusUpdatePanel incidentId={incidentId} view={view} timeZone={timeZone} />

@@ -57,6 +57,16 @@ describe('the scribe line in the console', () => {
     expect(revision).toMatchObject({ kind: 'task', text: 'check the CDN logs', data: { owner: 'maria', acknowledgedAt: T + 2000 } });
   });
 
+  it('an edit of a follow-up keeps its owner, due date, ticket and closing, unless the line gives another', () => {
+    const data = { owner: 'bob', dueAt: T + 7 * 86_400_000, type: 'detect' as const, ticketUrl: 'https://tickets.example/OPS-1', closedAt: T + 3000 };
+    const [todo] = visible([stored({ kind: 'todo', text: 'alert on 403', data })]);
+    const editCtx = { ...ctx, firstKeystrokeAt: T };
+    expect(lineOf(todo!)).toBe('todo: alert on 403');
+    expect(revisionFromLine(todo!, ok('todo: alert on the 403 rate', editCtx), meta)).toMatchObject({ kind: 'todo', text: 'alert on the 403 rate', data });
+    expect(revisionFromLine(todo!, ok('todo: @ann 2w alert on the 403 rate', editCtx), meta)).toMatchObject({ data: { ...data, owner: 'ann', dueAt: T + 5000 + 14 * 86_400_000 } });
+    expect(commandFromLine(ok('todo: @bob 7d alert'), incidentId)).toMatchObject({ kind: 'todo', data: { owner: 'bob', dueAt: T + 5000 + 7 * 86_400_000 } });
+  });
+
   it('Alt+1…6 are the six markers; what was typed backdates and describes them', () => {
     expect(markerShortcuts.map((s) => `${s.digit}:${s.marker}`)).toEqual(['1:impact_started', '2:detected', '3:declared', '4:acknowledged', '5:mitigated', '6:resolved']);
     expect(ok(markerLine('impact_started', ''))).toMatchObject({ kind: 'marker', data: { marker: 'impact_started' }, occurredAt: T });

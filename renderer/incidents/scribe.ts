@@ -57,6 +57,8 @@ export function revisionFromLine(previous: VisibleEntry, parsed: Parsed, meta: {
     data = { ...parsed.data, ...(previous.data.acknowledgedAt !== undefined ? { acknowledgedAt: previous.data.acknowledgedAt } : {}) };
   }
   if (parsed.kind === 'hypothesis' && previous.kind === 'hypothesis') data = previous.data;
+  // Rewording a follow-up keeps its owner, due date, type, ticket and closing; an @owner or due date typed in the edit replaces that one.
+  if (parsed.kind === 'todo' && previous.kind === 'todo') data = { ...previous.data, ...parsed.data };
   const revision = reviseEntry(previous, { text: parsed.text, occurredAt: parsed.occurredAt }, meta);
   return { ...revision, kind: parsed.kind, data } as NewTimelineEntry;
 }

@@ -118,6 +118,54 @@ describe('scribe line: tasks', () => {
   });
 });
 
+describe('scribe line: follow-ups', () => {
+  const DAY = 86_400_000;
+  const enter = ctx.now;
+
+  it('reads an owner and a due date after todo:, in either order, so the follow-up can block nothing later', () => {
+    expect(ok('todo: @bob 7d alert on the 403 rate')).toMatchObject({ kind: 'todo', text: 'alert on the 403 rate', data: { owner: 'bob', dueAt: enter + 7 * DAY } });
+    expect(ok('todo: 2w @bob: alert on the 403 rate')).toMatchObject({ text: 'alert on the 403 rate', data: { owner: 'bob', dueAt: enter + 14 * DAY } });
+    expect(ok('TODO:@bob alert')).toMatchObject({ text: 'alert', data: { owner: 'bob' } });
+    expect(ok('todo: @bob alert').data).not.toHaveProperty('dueAt');
+    expect(ok('todo: 7d alert').data).not.toHaveProperty('owner');
+    // The room's day: the end of 20 December in London (GMT, UTC+0).
+    expect(ok('todo: @bob due:2025-12-20 alert')).toMatchObject({ data: { owner: 'bob', dueAt: Date.UTC(2025, 11, 20, 23, 59, 59, 999) } });
+    // In June London is UTC+1: the day ends an hour earlier in UTC.
+    expect(ok('todo: due:2025-06-20 alert')).toMatchObject({ data: { dueAt: Date.UTC(2025, 5, 20, 22, 59, 59, 999) } });
+    expect(ok('todo: DUE:3d alert')).toMatchObject({ data: { dueAt: enter + 3 * DAY } });
+  });
+
+  it('keeps a bare follow-up bare, and owner-like words later in the text as text', () => {
+    expect(ok('todo: alert on the 403 rate')).toMatchObject({ text: 'alert on the 403 rate', data: {} });
+    expect(ok('todo: ask @bob about 7d retention')).toMatchObject({ text: 'ask @bob about 7d retention', data: {} });
+    expect(ok('todo: 2025-12-20 postmortem review')).toMatchObject({ text: '2025-12-20 postmortem review', data: {} });
+  });
+
+  it('backdates with a time mark among them, before or after the prefix', () => {
+    expect(ok('-3m todo: @bob 7d alert')).toMatchObject({ occurredAt: typedAt - 3 * MIN, data: { owner: 'bob', dueAt: enter + 7 * DAY } });
+    expect(ok('todo: @bob -3m 7d alert')).toMatchObject({ occurredAt: typedAt - 3 * MIN, text: 'alert', data: { owner: 'bob' } });
+  });
+
+  it('refuses two owners, two due dates, a past, impossible or far date, and no words', () => {
+    expect(error('todo: @bob @ann alert')).toBe('a follow-up has one owner (@bob, @ann): log one per person');
+    expect(error('todo: 7d 2w alert')).toBe('two due dates given ("2w"): keep one');
+    expect(error('todo: due:soon alert')).toBe('"due:soon" is not a due date: write 7d, 2w or due:2026-12-20');
+    expect(error('todo: due:2025-06-09 alert')).toBe('"2025-06-09" has already passed: a follow-up is due today or later');
+    expect(error('todo: due:2025-02-30 alert')).toBe('"2025-02-30" is not a date in the calendar');
+    expect(error('todo: 0d alert')).toMatch(/is now/);
+    expect(error('todo: 400d alert')).toMatch(/more than a year away/);
+    expect(error('todo: @bob 7d')).toMatch(/^a follow-up needs some words/);
+  });
+
+  it('previews the owner and the day it is due, or what it still needs', () => {
+    expect(preview('todo: @bob 7d alert on the 403 rate')).toBe('Follow-up at 14:03:12, owner @bob, due Tue 17 Jun — alert on the 403 rate');
+    expect(preview('todo: @bob alert')).toBe('Follow-up at 14:03:12, owner @bob — alert · still needs due date (7d, 2w, due:2026-12-20) before the incident can close');
+    expect(preview('todo: alert')).toBe(
+      'Follow-up at 14:03:12 — alert · still needs @owner and due date (7d, 2w, due:2026-12-20) before the incident can close',
+    );
+  });
+});
+
 describe('scribe line: backdating', () => {
   it('takes -3m / -90s / -1h back from the first keystroke, before or after the prefix', () => {
     expect(ok('-3m d: roll back')).toMatchObject({ kind: 'decision', text: 'roll back', occurredAt: typedAt - 3 * MIN, backdatedBy: 3 * MIN });
@@ -200,7 +248,7 @@ describe('scribe line: errors and previews', () => {
   });
 
   it('produces data the hub accepts as a timeline entry', () => {
-    const lines = ['note', 'd: x', 'a: x', 'h: x', 'f: x', 'todo: x', '!sev 2', '!status identified', '!mark detected', '@ann 5m x', '@ann x'];
+    const lines = ['note', 'd: x', 'a: x', 'h: x', 'f: x', 'todo: x', 'todo: @bob 7d x', 'todo: due:2025-12-20 x', '!sev 2', '!status identified', '!mark detected', '@ann 5m x', '@ann x'];
     for (const line of lines) {
       const p = ok(line, { currentStatus: 'investigating' });
       const entry = { id: '01JZ0000000000000000000001', incidentId: '01JZ0000000000000000000002', author: 'ann', console: 'c1', kind: p.kind, text: p.text, occurredAt: p.occurredAt, data: p.data };

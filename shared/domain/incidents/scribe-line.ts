@@ -4,6 +4,7 @@
  *
  *   roll back started             a note
  *   d: / a: / h: / f: / todo:     decision, action taken, hypothesis, finding, follow-up
+ *   todo: @bob 7d …               a follow-up owned by bob, due in 7 days (2w, due:2026-12-20)
  *   !sev 1  !status mitigated  !mark impact
  *   @maria 10m check CDN logs     a task for maria, time-boxed to 10 minutes
  *   -3m …  or  @14:05 …           backdate (before or after the prefix)
@@ -23,6 +24,7 @@ import {
   type Severity,
 } from '../../model/incident.ts';
 import { formatDuration, statusMarkers } from './durations.ts';
+import { dueDayWords, readDue } from './follow-up-due.ts';
 import { addDays, formatClock, instantsAt, sameDay, wallClockAt } from './zoned-time.ts';
 
 export interface ScribeContext {
@@ -47,7 +49,8 @@ interface Parsed {
 
 /** A parsed line. `data` is valid entry data for its kind (see model/incident.ts). */
 export type ParsedLine =
-  | (Parsed & { kind: 'note' | 'decision' | 'action' | 'finding' | 'todo'; data: Record<string, never> })
+  | (Parsed & { kind: 'note' | 'decision' | 'action' | 'finding'; data: Record<string, never> })
+  | (Parsed & { kind: 'todo'; data: { owner?: string; dueAt?: number } })
   | (Parsed & { kind: 'hypothesis'; data: { state: 'open' } })
   | (Parsed & { kind: 'severity'; data: { severity: Severity } })
   | (Parsed & { kind: 'status'; data: { status: IncidentStatus; from?: IncidentStatus } })
@@ -159,6 +162,7 @@ export function parseScribeLine(line: string, ctx: ScribeContext): ParsedLine {
   let arg: string | undefined;
   let owner: string | undefined;
   let timeboxMs: number | undefined;
+  let dueAt: number | undefined;
 
   // The head: time marks, then a prefix / command / owner, each in any order the scribe types them.
   for (;;) {
@@ -171,6 +175,31 @@ export function parseScribeLine(line: string, ctx: ScribeContext): ParsedLine {
     if (prefix) {
       kind = PREFIXES[prefix[1]!.toLowerCase()]!;
       take(prefix[0].length);
+      if (kind !== 'todo') continue;
+      // Its owner and due date, in either order, a time mark allowed among them ("todo: @bob 7d …").
+      for (;;) {
+        const t = takeTime();
+        if (typeof t === 'string') return { ok: false, error: t };
+        if (t) continue;
+        const token = peek();
+        const at = OWNER.exec(token);
+        if (at) {
+          if (owner !== undefined) return { ok: false, error: `a follow-up has one owner (@${owner}, ${token}): log one per person` };
+          owner = at[1]!;
+          take(token.length);
+          continue;
+        }
+        // A bare "7d" / "2w"; a date only after "due:", so a line may start with one ("todo: 2026-12-20 review").
+        const labelled = /^due:/i.test(token);
+        if (!labelled && !/^\d+[dw]$/i.test(token)) break;
+        const due = readDue(labelled ? token.slice(4) : token, ctx.now, ctx.timeZone);
+        if (due === null || dueAt !== undefined) {
+          return { ok: false, error: dueAt !== undefined ? `two due dates given ("${token}"): keep one` : `"${token}" is not a due date: write 7d, 2w or due:2026-12-20` };
+        }
+        if ('error' in due) return { ok: false, error: due.error };
+        dueAt = due.dueAt;
+        take(token.length);
+      }
       continue;
     }
     const bang = /^!([a-z_]+)/i.exec(rest);
@@ -265,6 +294,9 @@ export function parseScribeLine(line: string, ctx: ScribeContext): ParsedLine {
     case 'note':
       if (!text) return { ok: false, error: `nothing to log after "${time?.token ?? ''}": type what happened` };
       return { ...base, kind, data: {} };
+    case 'todo':
+      if (!text) return { ok: false, error: NEEDS_WORDS.todo! };
+      return { ...base, kind, data: { ...(owner !== undefined ? { owner } : {}), ...(dueAt !== undefined ? { dueAt } : {}) } };
     default:
       if (!text) return { ok: false, error: NEEDS_WORDS[kind!]! };
       return { ...base, kind: kind!, data: {} };
@@ -310,6 +342,13 @@ export function previewScribeLine(parsed: ParsedLine, timeZone: string, now?: nu
       if (dueAt === undefined || timeboxMs === undefined) return `Task for @${owner}, no time box${words}`;
       if (parsed.backdatedBy !== undefined) return `Task for @${owner} ${at}, due ${formatClock(dueAt, timeZone)}${words}`;
       return `Task for @${owner}, due in ${formatDuration(timeboxMs)}${words}`;
+    }
+    case 'todo': {
+      const { owner, dueAt } = parsed.data;
+      const who = owner !== undefined ? `, owner @${owner}` : '';
+      const due = dueAt !== undefined ? `, due ${dueDayWords(dueAt, timeZone)}` : '';
+      const needs = [owner === undefined && '@owner', dueAt === undefined && 'due date (7d, 2w, due:2026-12-20)'].filter(Boolean).join(' and ');
+      return `Follow-up ${at}${who}${due}${words}${needs ? ` · still needs ${needs} before the incident can close` : ''}`;
     }
     default:
       return `${LABELS[parsed.kind]} ${at}${words}`;
