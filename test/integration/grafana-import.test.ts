@@ -65,13 +65,56 @@ describe('Grafana import', () => {
     expect(warnings).toEqual(['"Requests by status": 2 queries; only the first (A) was imported', '"Escalation": HTML text is imported as markdown source (HTML is not rendered)']);
   });
 
-  it('lays out pre-Grafana-5 rows of spans on the 24-column grid', () => {
+  it('lays out pre-Grafana-5 rows of spans on the 24-column grid, row heights as Grafana migrates them', () => {
     const { wall } = convertGrafanaDashboard(fixture('legacy-grafana4.json'), { sourceId: 'prom' });
+    // 250px rows: ceil(250 / (30 px cell + 8 px margin)) = 7 grid rows, as Grafana's own migration.
     expect(wall.panels.map((p) => [p.id, p.gridPos])).toEqual([
-      ['edge-requests', { x: 0, y: 0, w: 12, h: 8 }],
-      ['edge-5xx', { x: 12, y: 0, w: 12, h: 8 }],
-      ['edge-requests-2', { x: 0, y: 8, w: 24, h: 8 }],
+      ['edge-requests', { x: 0, y: 0, w: 12, h: 7 }],
+      ['edge-5xx', { x: 12, y: 0, w: 12, h: 7 }],
+      ['edge-requests-2', { x: 0, y: 7, w: 24, h: 7 }],
     ]);
+    // Each row starts a new line, however little of the one above it fills.
+    const rows = convertGrafanaDashboard(
+      {
+        rows: [
+          { height: '183px', panels: [{ type: 'singlestat', title: 'A', span: 6, targets: [{ expr: 'a' }] }] },
+          { panels: [{ type: 'graph', title: 'B', span: 6, height: 400, targets: [{ expr: 'b' }] }] },
+        ],
+      },
+      { sourceId: 'prom' },
+    );
+    expect(rows.wall.panels.map((p) => p.gridPos)).toEqual([
+      { x: 0, y: 0, w: 12, h: 5 },
+      { x: 0, y: 5, w: 12, h: 11 },
+    ]);
+  });
+
+  it("reads Grafana 4/5's [[variable]] syntax and says when a variable has no saved value", () => {
+    const { wall, warnings } = convertGrafanaDashboard(
+      {
+        templating: { list: [{ name: 'Method', current: { value: 'GET' } }, { name: 'Path', current: {} }] },
+        panels: [{ type: 'stat', title: 'Calls', targets: [{ expr: 'sum(api_request_total{method="[[Method]]",path="[[Path:regex]]"})' }] }],
+      },
+      { sourceId: 'prom' },
+    );
+    expect(wall.panels[0]).toMatchObject({ query: { expr: 'sum(api_request_total{method="GET",path="[[Path:regex]]"})' } });
+    expect(warnings).toEqual(['"Calls": dashboard variables without a value: $Path', '"Calls": dashboard variables fixed to their saved values: $Method']);
+  });
+
+  it('turns percentage thresholds into values only over a known min..max, and says when it cannot', () => {
+    const steps = { mode: 'percentage', steps: [{ color: 'green', value: null }, { color: 'red', value: 80 }] };
+    const { wall, warnings } = convertGrafanaDashboard(
+      {
+        panels: [
+          { type: 'gauge', title: 'Disk', targets: [{ expr: 'd' }], fieldConfig: { defaults: { min: 0, max: 500, unit: 'bytes', thresholds: steps } } },
+          { type: 'gauge', title: 'Replicas', targets: [{ expr: 'r' }], fieldConfig: { defaults: { min: 0, thresholds: steps } } },
+        ],
+      },
+      { sourceId: 'prom' },
+    );
+    expect(wall.panels[0]).toMatchObject({ thresholds: [{ value: null, state: 'ok' }, { value: 400, state: 'critical' }] });
+    expect(wall.panels[1]!.thresholds).toBeUndefined();
+    expect(warnings).toEqual(['"Replicas": thresholds are percentages of a range without min and max; not imported']);
   });
 
   it('writes workspaces the hub accepts, with the skipped panels named in the header', () => {
