@@ -36,7 +36,7 @@ interface GrafanaPanel {
   datasource?: unknown;
   panels?: GrafanaPanel[];
   collapsed?: boolean;
-  fieldConfig?: { defaults?: { unit?: string; decimals?: number; min?: number; max?: number; thresholds?: { steps?: { color?: string; value?: number | null }[] } } };
+  fieldConfig?: { defaults?: { unit?: string; decimals?: number; min?: number; max?: number; thresholds?: { mode?: string; steps?: { color?: string; value?: number | null }[] } } };
   options?: { content?: string; mode?: string };
   content?: string;
   mode?: string;
@@ -45,6 +45,8 @@ interface GrafanaPanel {
   yaxes?: { format?: string; decimals?: number }[];
   thresholds?: string;
   colors?: string[];
+  /** Before Grafana 5: a panel's own height in px, overriding its row's. */
+  height?: number | string;
   description?: string;
 }
 
@@ -76,6 +78,21 @@ const UNIT_MAP: Record<string, Unit> = {
   ms: 'ms',
   dtdurations: 's',
 };
+
+/**
+ * A dashboard variable in a query: `$name`, `${name}`, `${name:format}`, or the deprecated
+ * `[[name]]` / `[[name:format]]` that dashboards from Grafana 4 and 5 still use.
+ */
+const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::[a-z]+)?\}|\$([A-Za-z_][A-Za-z0-9_]*)|\[\[([A-Za-z_][A-Za-z0-9_]*)(?::[a-z]+)?\]\]/g;
+
+/**
+ * Grafana's own migration of a pre-5 row height (px, default 250) to grid rows: a grid cell is
+ * 30 px plus an 8 px margin, rounded up.
+ */
+function legacyGridHeight(height: number | string | undefined): number {
+  const px = typeof height === 'number' ? height : Number.parseInt(String(height ?? '250px'), 10);
+  return Math.max(1, Math.ceil((Number.isFinite(px) ? px : 250) / 38));
+}
 
 /** Grafana's built-in interval variables, replaced with a fixed range a wall can poll. */
 const BUILTIN_VARIABLES: Record<string, string> = { __rate_interval: '1m', __interval: '1m', __range: '1h' };
@@ -138,7 +155,7 @@ function flatten(panels: readonly GrafanaPanel[]): GrafanaPanel[] {
 
 export function convertGrafanaDashboard(input: unknown, options: ConvertOptions): Conversion {
   const root = (input && typeof input === 'object' && 'dashboard' in input ? (input as { dashboard: unknown }).dashboard : input) as
-    | { title?: string; uid?: string; panels?: GrafanaPanel[]; rows?: { panels?: GrafanaPanel[] }[]; templating?: { list?: { name?: string; current?: { value?: unknown } }[] } }
+    | { title?: string; uid?: string; panels?: GrafanaPanel[]; rows?: { panels?: GrafanaPanel[]; height?: number | string }[]; templating?: { list?: { name?: string; current?: { value?: unknown } }[] } }
     | null;
   if (!root || typeof root !== 'object' || (!Array.isArray(root.panels) && !Array.isArray(root.rows))) {
     throw new GrafanaImportError('not a Grafana dashboard: expected an object with "panels" (or "rows", before Grafana 5)');
@@ -152,11 +169,18 @@ export function convertGrafanaDashboard(input: unknown, options: ConvertOptions)
   const skipped: Skipped[] = [];
   const taken = new Set<string>();
   const panels: Record<string, unknown>[] = [];
-  // Before Grafana 5, panels sat in rows with spans of 12 and no gridPos.
+  // Before Grafana 5, panels sat in rows (each starting a new line, with a height in px) with
+  // spans of 12 and no gridPos.
   const legacy = !Array.isArray(root.panels);
+  const legacyRowOf = new Map<GrafanaPanel, { row: number; h: number }>();
+  (root.rows ?? []).forEach((r, row) => {
+    for (const p of r.panels ?? []) legacyRowOf.set(p, { row, h: legacyGridHeight(r.height) });
+  });
   const all = legacy ? (root.rows ?? []).flatMap((r) => r.panels ?? []) : flatten(root.panels!);
   let legacyX = 0;
   let legacyY = 0;
+  let legacyRow = -1;
+  let legacyRowH = 0;
 
   for (const panel of all) {
     const title = (panel.title ?? '').trim() || `Untitled ${panel.type ?? 'panel'}`;
@@ -170,12 +194,17 @@ export function convertGrafanaDashboard(input: unknown, options: ConvertOptions)
     let gridPos = { x: panel.gridPos?.x ?? 0, y: panel.gridPos?.y ?? 0, w: panel.gridPos?.w ?? 12, h: panel.gridPos?.h ?? 8 };
     if (legacy) {
       const w = Math.max(1, Math.min(24, Math.round((((panel as { span?: number }).span ?? 12) / 12) * 24)));
-      if (legacyX + w > 24) {
+      const place = legacyRowOf.get(panel) ?? { row: legacyRow, h: 8 };
+      const h = panel.height !== undefined ? legacyGridHeight(panel.height) : place.h;
+      if (place.row !== legacyRow || legacyX + w > 24) {
+        legacyY += legacyRowH;
         legacyX = 0;
-        legacyY += 8;
+        legacyRowH = 0;
+        legacyRow = place.row;
       }
-      gridPos = { x: legacyX, y: legacyY, w, h: 8 };
+      gridPos = { x: legacyX, y: legacyY, w, h };
       legacyX += w;
+      legacyRowH = Math.max(legacyRowH, h);
     }
     gridPos.w = Math.max(1, Math.min(24, gridPos.w));
     gridPos.x = Math.max(0, Math.min(24 - gridPos.w, gridPos.x));
@@ -200,13 +229,14 @@ export function convertGrafanaDashboard(input: unknown, options: ConvertOptions)
     }
     if (targets.length > 1) warnings.push(`"${title}": ${targets.length} queries; only the first (${targets[0]!.refId ?? 'A'}) was imported`);
     const used = new Set<string>();
-    const expr = targets[0]!.expr!.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::[a-z]+)?\}?/g, (whole, name: string) => {
+    const expr = targets[0]!.expr!.replace(VARIABLE, (whole, braced?: string, plain?: string, bracketed?: string) => {
+      const name = (braced ?? plain ?? bracketed)!;
       const value = variables.get(name);
       if (value === undefined) return whole;
       used.add(name);
       return value;
     });
-    const unresolved = [...expr.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+    const unresolved = [...expr.matchAll(VARIABLE)].map((m) => m[1] ?? m[2] ?? m[3]);
     if (unresolved.length) warnings.push(`"${title}": dashboard variables without a value: ${[...new Set(unresolved)].map((v) => `$${v}`).join(', ')}`);
     const userVars = [...used].filter((v) => !(v in BUILTIN_VARIABLES));
     if (userVars.length) warnings.push(`"${title}": dashboard variables fixed to their saved values: ${userVars.map((v) => `$${v}`).join(', ')}`);
@@ -223,7 +253,17 @@ export function convertGrafanaDashboard(input: unknown, options: ConvertOptions)
     if (panel.description) converted.description = panel.description.slice(0, 500);
     const decimals = defaults?.decimals ?? panel.decimals ?? panel.yaxes?.[0]?.decimals;
     if (typeof decimals === 'number' && decimals >= 0 && decimals <= 6) converted.decimals = Math.round(decimals);
-    const thresholds = thresholdsOf(panel);
+    let thresholds = thresholdsOf(panel);
+    if (thresholds && defaults?.thresholds?.mode === 'percentage') {
+      // Percentages of the panel's min..max range: absolute values only when both are set.
+      const { min, max } = defaults;
+      if (typeof min === 'number' && typeof max === 'number' && max > min) {
+        thresholds = thresholds.map((s) => (s.value === null ? s : { ...s, value: min + ((max - min) * s.value) / 100 }));
+      } else {
+        thresholds = undefined;
+        warnings.push(`"${title}": thresholds are percentages of a range without min and max; not imported`);
+      }
+    }
     if (thresholds) converted.thresholds = thresholds;
     if (ours === 'gauge') {
       converted.min = defaults?.min ?? 0;

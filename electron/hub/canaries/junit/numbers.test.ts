@@ -77,6 +77,9 @@ describe('parseJUnitTimestamp', () => {
 
   it('treats a zero time as absent and refuses impossible dates', () => {
     expect(utc('0001-01-01T00:00:00Z')).toEqual({ ms: null, zoned: true }); // gotestsum golden files
+    expect(utc('1970-01-01T00:00:00')).toEqual({ ms: null, zoned: false }); // jest-junit, a suite that failed to run
+    expect(utc('Thu, 01 Jan 1970 00:00:00 GMT').ms).toBeNull();
+    expect(utc('1970-01-01T00:00:01Z').ms).toBe(1000); // only the epoch itself
     expect(parseJUnitTimestamp(undefined)).toEqual({ ms: null, zoned: false });
     expect(utc('2024-02-31T00:00:00Z').warning).toMatch(/unreadable timestamp/);
     expect(utc('2024-13-01T00:00:00Z').ms).toBeNull();

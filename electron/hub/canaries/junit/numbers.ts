@@ -92,7 +92,7 @@ export function parseJUnitTime(raw: string | undefined): TimeReading {
 }
 
 export interface TimestampReading {
-  /** Epoch milliseconds, or null when absent, unreadable or a zero value (Go's 0001-01-01). */
+  /** Epoch milliseconds, or null when absent, unreadable or a zero value (Go's 0001-01-01, the epoch itself). */
   ms: number | null;
   /** Whether the text named its zone; a naive timestamp is read as UTC. */
   zoned: boolean;
@@ -121,7 +121,9 @@ function utc(year: number, month: number, day: number, h: number, min: number, s
 /**
  * Reads `2024-05-01T12:00:00Z`, `…+02:00`, `…-0500`, naive `2024-05-01T12:00:00.123456`
  * (read as UTC: jest-junit writes UTC without a zone), `2021-03-07T10:36:56 UTC` (TestNG) and
- * `Sat, 03 Dec 2022 23:10:07 GMT` (RFC 1123). Years before 1970 are a zero value, not a time.
+ * `Sat, 03 Dec 2022 23:10:07 GMT` (RFC 1123). Years before 1970 are a zero value, not a time, and
+ * so is the epoch itself: jest-junit writes `1970-01-01T00:00:00` for a suite that failed to run
+ * (its start time is 0), which would otherwise date the whole report to 1970.
  */
 export function parseJUnitTimestamp(raw: string | undefined): TimestampReading {
   if (raw === undefined || raw.trim() === '') return { ms: null, zoned: false };
@@ -134,7 +136,8 @@ export function parseJUnitTimestamp(raw: string | undefined): TimestampReading {
     const fraction = iso[7] === undefined ? 0 : Math.floor(Number(`0.${iso[7]}`) * 1000);
     const t = utc(year, Number(iso[2]), Number(iso[3]), Number(iso[4] ?? 0), Number(iso[5] ?? 0), Number(iso[6] ?? 0), fraction);
     if (t === null) return unreadable;
-    return { ms: t - offsetMinutes(iso[8]) * 60_000, zoned: iso[8] !== undefined };
+    const ms = t - offsetMinutes(iso[8]) * 60_000;
+    return { ms: ms === 0 ? null : ms, zoned: iso[8] !== undefined };
   }
   iso = RFC1123.exec(text);
   if (iso) {
@@ -144,7 +147,8 @@ export function parseJUnitTimestamp(raw: string | undefined): TimestampReading {
     if (year < 1970) return { ms: null, zoned: iso[7] !== undefined };
     const t = utc(year, month, Number(iso[1]), Number(iso[4]), Number(iso[5]), Number(iso[6] ?? 0), 0);
     if (t === null) return unreadable;
-    return { ms: t - offsetMinutes(iso[7]) * 60_000, zoned: iso[7] !== undefined };
+    const ms = t - offsetMinutes(iso[7]) * 60_000;
+    return { ms: ms === 0 ? null : ms, zoned: iso[7] !== undefined };
   }
   return unreadable;
 }

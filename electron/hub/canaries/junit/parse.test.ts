@@ -52,6 +52,124 @@ describe('JUnit fixtures from real tools parse to the right counts', () => {
   });
 });
 
+describe('real reports, written by the tools themselves (test/fixtures/junit/real, sources in its README)', () => {
+  // Counts hand-checked against each file's own <testcase> elements; the headers are not trusted.
+  const table: [string, ReturnType<typeof counts>][] = [
+    ['real/surefire/TEST-org.acme.FlakyTest.xml', { tests: 2, passed: 1, failed: 0, errored: 0, skipped: 0, flaky: 1, durationMs: 1324 }],
+    ['real/surefire/TEST-action.surefire.report.calc.CalcUtilsTest.xml', { tests: 2, passed: 0, failed: 2, errored: 0, skipped: 0, flaky: 0, durationMs: 1 }],
+    ['real/gotestsum/junitxml-report.golden.xml', { tests: 47, passed: 38, failed: 5, errored: 0, skipped: 4, flaky: 0, durationMs: 40 }],
+    ['real/pytest/junit.gloo.elastic.xml', { tests: 14, passed: 10, failed: 0, errored: 0, skipped: 4, flaky: 0, durationMs: 72_194 }],
+    ['real/mocha-xunit/latex-utensils.xml', { tests: 109, passed: 109, failed: 0, errored: 0, skipped: 0, flaky: 0, durationMs: 290 }],
+    ['real/jest-junit/jest-test-results.xml', { tests: 2, passed: 0, failed: 0, errored: 2, skipped: 0, flaky: 0, durationMs: 646 }],
+    ['real/playwright/playwright-report.xml', { tests: 60, passed: 36, failed: 4, errored: 0, skipped: 20, flaky: 0, durationMs: 59_092.586 }],
+  ];
+  it.each(table)('%s', (path, expected) => {
+    const summary = parseJUnit(fixture(path));
+    expect(counts(summary)).toEqual(expected);
+    expect(summary.cases).toHaveLength(summary.tests);
+    expect(summary.failures).toHaveLength(summary.failed + summary.errored);
+  });
+
+  it('Maven Surefire 3.0.2: three flakyFailure and a flakyError on one JUnit 5 test make one flaky case of five runs', () => {
+    const s = parseJUnit(fixture('real/surefire/TEST-org.acme.FlakyTest.xml'));
+    expect(s.cases.map((c) => [c.name, c.outcome, c.attempts])).toEqual([
+      ['testFlaky', 'flaky', 5],
+      ['testStable', 'passed', 1],
+    ]);
+    expect(s.cases[0]!.retries.map((r) => [r.kind, r.message])).toEqual([
+      ['failure', 'expected: <1> but was: <0>'],
+      ['failure', 'expected: <1> but was: <3>'],
+      ['failure', 'expected: <1> but was: <4>'],
+      ['error', 'expected: <1> but was: <0>'],
+    ]);
+    expect(s.cases[0]!.retries[0]!.type).toBe('org.opentest4j.AssertionFailedError');
+    expect(s.failures).toEqual([]);
+    expect(s.suites[0]!.properties).toEqual([{ name: 'java.class.version', value: '55.0' }]);
+    expect(s.warnings).toEqual(['suite "org.acme.FlakyTest" says tests=1; its test cases give tests=2']);
+
+    const calc = parseJUnit(fixture('real/surefire/TEST-action.surefire.report.calc.CalcUtilsTest.xml'));
+    expect(calc.failures.map((f) => [f.name, f.type, f.message])).toEqual([
+      ['test error handling', 'java.lang.AssertionError', 'unexpected exception type thrown; expected:<java.lang.IllegalStateException> but was:<java.lang.IllegalArgumentException>'],
+      ['test scale', 'java.lang.AssertionError', 'Expected: <100.10>\n     but: was <100.11>'],
+    ]);
+    expect(calc.cases[0]!.detail).toContain('Caused by: java.lang.IllegalArgumentException: Amount must have max 2 non-zero decimal places');
+    expect(calc.warnings).toEqual([]);
+  });
+
+  it("gotestsum's golden report: a failed TestMain in a package whose header says 0 tests, zero-time timestamps", () => {
+    const s = parseJUnit(fixture('real/gotestsum/junitxml-report.golden.xml'));
+    expect(s.suites.map((x) => [x.name.split('/').at(-1), x.tests, x.failed, x.skipped, x.durationMs])).toEqual([
+      ['badmain', 1, 1, 0, 0],
+      ['good', 18, 0, 2, 20],
+      ['stub', 28, 4, 2, 20],
+      ['empty', 0, 0, 0, 0],
+    ]);
+    expect(s.failures.map((f) => f.name)).toEqual(['TestMain', 'TestFailed', 'TestFailedWithStderr', 'TestNestedWithFailure/c', 'TestNestedWithFailure']);
+    expect(s.failures[0]).toMatchObject({ classname: '', message: 'Failed' });
+    expect(s.cases.find((c) => c.name === 'TestSkippedWitLog')!.skippedMessage).toBe('=== RUN   TestSkippedWitLog\n--- SKIP: TestSkippedWitLog (0.00s)\n\tgood_test.go:27: the skip message\n');
+    expect(s.timestamp).toBeUndefined(); // 0001-01-01T00:00:00Z everywhere
+    expect(s.warnings).toEqual(['suite "github.com/gotestyourself/gotestyourself/testjson/internal/badmain" says tests=0, failures=0; its test cases give tests=1, failures=1']);
+  });
+
+  it('pytest (xunit1, horovod CI), mocha xunit (latex-utensils) and jest-junit with suites that failed to run', () => {
+    const py = parseJUnit(fixture('real/pytest/junit.gloo.elastic.xml'));
+    expect(py.cases[0]).toMatchObject({
+      name: 'test_all_hosts_blacklisted',
+      outcome: 'skipped',
+      file: 'test/integration/test_elastic_torch.py',
+      line: 29,
+      skippedMessage: 'This test fails due to https://github.com/horovod/horovod/issues/2030',
+    });
+    expect(py.timestamp).toBe(Date.UTC(2020, 7, 31, 9, 25, 25, 803)); // naive, microseconds cut
+    expect(py.suites[0]!.hostname).toBe('35025c9f4f28');
+
+    const mocha = parseJUnit(fixture('real/mocha-xunit/latex-utensils.xml'));
+    // Passing repeats of a name are separate tests, not retries.
+    expect(mocha.cases.filter((c) => c.name === 'parse entry with command').map((c) => c.outcome)).toEqual(['passed', 'passed']);
+    expect(mocha.cases.find((c) => c.name.startsWith('parse Sch'))!.name).toBe('parse Sch\\"onbrunner Schlo\\ss{} Stra\\ss e');
+    expect(mocha.timestamp).toBe(Date.UTC(2022, 11, 3, 23, 10, 7));
+    expect(mocha.warnings).toEqual([]);
+
+    const jest = parseJUnit(fixture('real/jest-junit/jest-test-results.xml'));
+    expect(jest.failures.map((f) => [f.name, f.classname, f.kind, f.message])).toEqual([
+      ['libs/foo.spec.ts', 'Test suite failed to run', 'error', '● Test suite failed to run'],
+      ['libs/bar.spec.ts', 'Test suite failed to run', 'error', '● Test suite failed to run'],
+    ]);
+    expect(jest.cases[0]!.detail).toContain("error TS6258: 'typeRoots' should be set inside the 'compilerOptions' object");
+    // jest-junit dates a suite that failed to run 1970-01-01T00:00:00: no time, not the report's time.
+    expect(jest.timestamp).toBeUndefined();
+    expect(jest.suites.map((x) => x.timestamp)).toEqual([undefined, undefined]);
+  });
+
+  it('Playwright: projects as hostnames, skipped tests with annotation properties, failures with attachments', () => {
+    const s = parseJUnit(fixture('real/playwright/playwright-report.xml'));
+    expect(s.suite).toBe('');
+    expect(s.suites.map((x) => [x.name, x.tests, x.hostname])).toEqual([
+      ['auth.setup.ts', 6, 'setup'],
+      ['tests/analyze/load-video.spec.ts', 3, 'chrome'],
+      ['tests/analyze/seamless-video-playback.spec.ts', 9, 'chrome'],
+      ['tests/app.spec.ts', 1, 'chrome'],
+      ['tests/grid.spec.ts', 25, 'chrome'],
+      ['tests/onboarding.spec.ts', 4, 'chrome'],
+      ['tests/statsEngine.spec.ts', 12, 'chrome'],
+    ]);
+    expect(s.failures.map((f) => f.message)).toEqual([
+      'grid.spec.ts:202:11 should display correct data when sorting by OFF FORM column',
+      'grid.spec.ts:254:9 should open select dropdown options when pressing Spacebar in grid cell',
+      'grid.spec.ts:261:9 should be able to use keyboard to navigate horizontal grid and enter data',
+      'grid.spec.ts:277:9 should be able to use keyboard to navigate vertical grid and enter data',
+    ]);
+    const first = s.cases.find((c) => c.outcome === 'failed')!;
+    expect(first).toMatchObject({ name: 'Grid › Column Sorting › AmFb Column Sets › should display correct data when sorting by OFF FORM column', durationMs: 10_000 });
+    expect(first.detail).toContain('Test timeout of 10000ms exceeded.');
+    expect(first.systemOut).toContain('[[ATTACHMENT|test-results/tests-grid-Grid-Column-Sorting-AmFb-Column-Set-8f487-ay-correct-data-when-sorting-by-OFF-FORM-column-chrome/trace.zip]]');
+    expect(s.cases.find((c) => c.name === 'rewind functions normally')).toMatchObject({ outcome: 'skipped', durationMs: 12, properties: [{ name: 'slow', value: '' }, { name: 'slow', value: '' }, { name: 'fixme', value: 'Implement' }] });
+    expect(s.cases.find((c) => c.name.startsWith('record "Time to Video"'))!.name).toBe('record "Time to Video" when loading directly via URL › using manual timings');
+    expect(s.timestamp).toBe(Date.UTC(2024, 0, 26, 21, 29, 30, 878));
+    expect(s.warnings).toEqual([]);
+  });
+});
+
 describe('dialects', () => {
   it('Surefire: flakyFailure/flakyError pass on retry, rerunFailure/rerunError never passed', () => {
     const s = parseJUnit(fixture('surefire/TEST-com.example.playback.PlaybackApiTest.xml'));
