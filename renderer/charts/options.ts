@@ -163,8 +163,7 @@ const annotationDash: Record<ChartAnnotation['tone'], 'solid' | 'dashed' | 'dott
  * Vertical marks with labels, inside the x window only (echarts would draw an out-of-range mark at
  * the plot's edge). Line style differs by tone too, so colour is never the only cue.
  */
-function annotationSeries(annotations: readonly ChartAnnotation[], look: TimeseriesLook, window: { min: number; max: number } | null) {
-  const visible = window ? annotations.filter((a) => a.at >= window.min && a.at <= window.max) : [];
+function annotationSeries(visible: readonly ChartAnnotation[], look: TimeseriesLook) {
   if (visible.length === 0) return [];
   const font = axisFontPx(look.fontPx);
   return [
@@ -200,6 +199,12 @@ function annotationSeries(annotations: readonly ChartAnnotation[], look: Timeser
   ];
 }
 
+/** The marks inside the chart's x window (the span ending at the newest point): the ones drawn. */
+export function visibleAnnotations(series: readonly Series[], spanMs: number, annotations: readonly ChartAnnotation[]): ChartAnnotation[] {
+  const end = newest(series);
+  return end === null ? [] : annotations.filter((a) => a.at >= end - spanMs && a.at <= end);
+}
+
 /** The data part of a timeseries: every series, plus the x window ending at the newest point. */
 export function timeseriesData(series: readonly Series[], look: TimeseriesLook, fallbackLabel: string, annotations: readonly ChartAnnotation[] = []): ChartOption {
   const end = newest(series);
@@ -223,7 +228,7 @@ export function timeseriesData(series: readonly Series[], look: TimeseriesLook, 
         data: s.points as unknown as number[][],
       })),
       ...thresholdSeries(look.thresholds),
-      ...annotationSeries(annotations, look, end === null ? null : { min: end - look.spanMs, max: end }),
+      ...annotationSeries(visibleAnnotations(series, look.spanMs, annotations), look),
     ],
   };
 }

@@ -1,6 +1,6 @@
 import { memo, useMemo, useRef, useState } from 'react';
 import type { PanelOf } from '../../shared/model/workspace.ts';
-import { legendItems, sameLegend, timeseriesBase, timeseriesData } from '../charts/options.ts';
+import { legendItems, sameLegend, timeseriesBase, timeseriesData, visibleAnnotations } from '../charts/options.ts';
 import type { LegendItem, TimeseriesLook } from '../charts/options.ts';
 import { CANVAS, useEChart } from '../charts/useEChart.ts';
 import { useApp, useFrameListener } from '../state/react.tsx';
@@ -25,6 +25,9 @@ export const TimeseriesBody = memo(function TimeseriesBody({ panel, frameKey, ti
   // bails out of (same state) in the hook's queue until the component renders again, and this one
   // renders only when a series comes or goes. An updater per frame was kept, with its items, for days.
   const shownLegend = useRef(legend);
+  // The marks drawn, said in words on the chart element (screen readers, tests): set on the
+  // element itself when they change, so frames still cost no React render.
+  const shownMarks = useRef('');
   const look = useMemo<TimeseriesLook>(
     () => ({ fontPx, unit: panel.unit, decimals: panel.decimals, timeZone, spanMs: panel.span, thresholds: panel.thresholds }),
     [fontPx, panel.unit, panel.decimals, timeZone, panel.span, panel.thresholds],
@@ -41,6 +44,14 @@ export const TimeseriesBody = memo(function TimeseriesBody({ panel, frameKey, ti
     (entry) => {
       const series = entry?.series ?? [];
       push(timeseriesData(series, look, panel.title, annotations));
+      const marks = visibleAnnotations(series, look.spanMs, annotations)
+        .map((a) => a.label)
+        .join(' · ');
+      if (marks !== shownMarks.current && ref.current) {
+        shownMarks.current = marks;
+        ref.current.dataset.marks = marks;
+        ref.current.setAttribute('aria-label', marks ? `${panel.title}, marked: ${marks}` : panel.title);
+      }
       const items = legendItems(series, panel.title);
       if (sameLegend(shownLegend.current, items)) return;
       shownLegend.current = items;
@@ -60,7 +71,7 @@ export const TimeseriesBody = memo(function TimeseriesBody({ panel, frameKey, ti
           ))}
         </ul>
       )}
-      <div ref={ref} className="chart" data-testid={`chart-${panel.id}`} />
+      <div ref={ref} className="chart" role="img" aria-label={panel.title} data-testid={`chart-${panel.id}`} />
     </div>
   );
 });

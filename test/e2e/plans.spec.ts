@@ -83,6 +83,8 @@ test('plan a final from the template, go live, run it on the wall, check in, dow
     await expect(wall.getByTestId('event-countdown')).toContainText('Kick-off');
     await expect(wall.getByTestId('event-countdown')).toContainText(/\d+:\d\d/);
     await expect(wall.getByTestId('event-on-duty')).toContainText('@event-commander');
+    // Key moments are marked on every time-series panel: the stream opened (T0) 10 minutes ago.
+    await expect(wall.getByTestId('chart-streams-by-region')).toHaveAttribute('data-marks', /Stream opens \(pre-match show\)/);
     await expect(wall.getByTestId('check-in-overdue').first()).toBeVisible();
     await expect(wall.getByTestId('check-in-overdue').first()).toHaveClass(/overdue/);
     // The event SLOs: the demo room's Prometheus is not running in this test, and the strip says so in words.
