@@ -64,8 +64,10 @@ test.afterAll(async () => {
 
 async function openWall(page: Page, token: string, hash: string): Promise<void> {
   await page.goto(`${hub.url}/#/login?token=${token}`);
+  // The app signs in and moves on by itself: go to the wall only after, or it may move over it.
+  await page.waitForURL((url) => !url.hash.startsWith('#/login'));
   await page.goto(`${hub.url}/${hash}`);
-  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByTestId('wall').getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
 }
 
 test('an admin inspects a panel: query, series the hub answers, freshness; Refresh asks once; copy as JSON; Esc closes', async ({ page, context }, testInfo) => {
