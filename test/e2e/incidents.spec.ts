@@ -256,7 +256,10 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await shot(bob.page, 'handoff-offer.png');
     // Nothing moved before the answer.
     await expect(c.getByTestId('incident-commander')).toHaveText('@ann');
+    await expect(wall.page.getByTestId('banner-commander')).toContainText('@ann');
     await offer.getByTestId('handoff-accept').click();
+    // The room sees the new commander within a second of the acceptance.
+    await expect(wall.page.getByTestId('banner-commander')).toContainText('@bob', { timeout: 1000 });
     await expect(c.getByTestId('incident-commander')).toHaveText('@bob');
     await expect(c.getByTestId('role-commander')).toHaveAttribute('data-holder', 'bob');
     await expect(c.getByTestId('handoff-item').first()).toHaveAttribute('data-state', 'accepted');
