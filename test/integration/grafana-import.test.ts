@@ -236,7 +236,7 @@ describe('Grafana import on real dashboards', () => {
     expect(warnings).toEqual(['"Request and Error Rates (per sec)": 4 queries; only the first (A) was imported', '"Request Duration (%)": 4 queries; only the first (A) was imported']);
   });
 
-  it('Grafana 9.0 (schemaVersion 36): KEDA, rows, a state timeline, variables, a custom unit and percentage thresholds', () => {
+  it('Grafana 9.0 (schemaVersion 36): KEDA, rows, a state timeline, variables, a custom unit, percentage thresholds and default thresholds switched off', () => {
     const { wall, skipped, warnings } = convert('keda-dashboard.json');
     expect(wall.title).toBe('Keda');
     expect(typesOf(wall.panels)).toEqual({ timeseries: 5, gauge: 1 });
@@ -251,10 +251,7 @@ describe('Grafana import on real dashboards', () => {
       query: { expr: 'sum by(scaler) (rate(keda_metrics_adapter_scaler_errors{namespace=~"keda", scaledObject=~"keda-demo", scaler=~"prometheusScaler"}[5m]))' },
       unit: 'short', // "Errors/sec" is no unit of ours: a warning below
       description: 'The number of errors that have occurred for each scaler.',
-      thresholds: [
-        { value: null, state: 'ok' },
-        { value: 80, state: 'critical' },
-      ],
+      // Grafana's default thresholds (red at 80), neither drawn nor colouring: not imported.
     });
     // Percentage thresholds over a gauge without a max: not turned into a wrong absolute 80.
     expect(panels['hpa-current-max-replicas']).toMatchObject({ type: 'gauge', min: 0, max: 100, query: { expr: 'kube_horizontalpodautoscaler_status_current_replicas{namespace="keda",horizontalpodautoscaler="keda-hpa-keda-demo"}' } });

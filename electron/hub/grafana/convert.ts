@@ -36,7 +36,17 @@ interface GrafanaPanel {
   datasource?: unknown;
   panels?: GrafanaPanel[];
   collapsed?: boolean;
-  fieldConfig?: { defaults?: { unit?: string; decimals?: number; min?: number; max?: number; thresholds?: { mode?: string; steps?: { color?: string; value?: number | null }[] } } };
+  fieldConfig?: {
+    defaults?: {
+      unit?: string;
+      decimals?: number;
+      min?: number;
+      max?: number;
+      thresholds?: { mode?: string; steps?: { color?: string; value?: number | null }[] };
+      color?: { mode?: string };
+      custom?: { thresholdsStyle?: { mode?: string } };
+    };
+  };
   options?: { content?: string; mode?: string };
   content?: string;
   mode?: string;
@@ -254,6 +264,9 @@ export function convertGrafanaDashboard(input: unknown, options: ConvertOptions)
     const decimals = defaults?.decimals ?? panel.decimals ?? panel.yaxes?.[0]?.decimals;
     if (typeof decimals === 'number' && decimals >= 0 && decimals <= 6) converted.decimals = Math.round(decimals);
     let thresholds = thresholdsOf(panel);
+    // A Grafana time series carries default thresholds (green, red at 80) even when they are
+    // neither drawn nor colouring anything: then they mean nothing, and must not turn a wall red.
+    if (ours === 'timeseries' && defaults?.custom?.thresholdsStyle?.mode === 'off' && defaults.color?.mode !== 'thresholds') thresholds = undefined;
     if (thresholds && defaults?.thresholds?.mode === 'percentage') {
       // Percentages of the panel's min..max range: absolute values only when both are set.
       const { min, max } = defaults;
