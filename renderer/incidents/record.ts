@@ -1,9 +1,10 @@
 /**
  * The incident's record (its bookkeeping) as the console shows and edits it: the current value of
- * each field and who set it, folded from the `bookkeeping` entries in timeline order as the hub
- * folds them (electron/hub/incidents/record.ts), with this console's unsent ones on top; and the
+ * each field and who set it, from the same fold of the `bookkeeping` entries as the hub's
+ * (shared/domain/incidents/bookkeeping.ts), with this console's unsent ones on top; and the
  * one bookkeeping entry a save sends — only the fields that changed, a blank one cleared.
  */
+import { bookkeepingSettings } from '../../shared/domain/incidents/bookkeeping.ts';
 import type { TimelineView } from '../../shared/domain/incidents/timeline.ts';
 import { bookkeepingDataSchema, priorities } from '../../shared/model/incident.ts';
 import type { EntryDataInput, Priority } from '../../shared/model/incident.ts';
@@ -54,7 +55,11 @@ function apply(out: Record<RecordField, RecordValue>, data: Readonly<Record<stri
  */
 export function currentRecord(view: TimelineView, outbox: readonly OutboxItem[] = []): CurrentRecord {
   const out = Object.fromEntries(recordFields.map((f) => [f, UNSET])) as Record<RecordField, RecordValue>;
-  for (const entry of view.entries) if (entry.kind === 'bookkeeping') apply(out, entry.data, entry.author, entry.occurredAt, false);
+  const stored = bookkeepingSettings(view);
+  for (const field of recordFields) {
+    const setting = stored[field];
+    if (setting) out[field] = { value: typeof setting.value === 'string' ? setting.value : null, by: setting.by, at: setting.at, pending: false };
+  }
   for (const item of outbox) {
     // Refused: not applied. Stored already (the hub's broadcast came before its ack): counted once.
     if (item.refused || view.rootOf[item.id] !== undefined) continue;

@@ -4,6 +4,7 @@
  * the log stays the only thing written by hand.
  */
 import type { BookkeepingData, CadencePolicy, IncidentStatus } from '../../../shared/model/incident.ts';
+import { bookkeepingSettings } from '../../../shared/domain/incidents/bookkeeping.ts';
 import { nextUpdatesFor, type TimelineView } from '../../../shared/domain/incidents/timeline.ts';
 import type { IncidentSummary } from '../../../shared/protocol/incidents.ts';
 import type { IncidentRecord } from '../store/incidents.ts';
@@ -27,12 +28,7 @@ export function bookkeepingOf(view: TimelineView): Bookkeeping {
     rootCauseCategory: null,
     responsibleProperty: null,
   };
-  for (const entry of view.entries) {
-    if (entry.kind !== 'bookkeeping') continue;
-    for (const [key, value] of Object.entries(entry.data) as [keyof Bookkeeping, unknown][]) {
-      if (value !== undefined) (out as Record<string, unknown>)[key] = value;
-    }
-  }
+  for (const [key, setting] of Object.entries(bookkeepingSettings(view))) (out as Record<string, unknown>)[key] = setting.value;
   return out;
 }
 
