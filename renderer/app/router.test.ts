@@ -15,6 +15,14 @@ describe('parseRoute', () => {
     expect(parseRoute('#/wall/platform?distance=moon')).toEqual({ name: 'wall', wallId: 'platform', distance: null });
   });
 
+  it('reads a wall marked kiosk (an unattended screen, whatever its token), and writes it back', () => {
+    expect(parseRoute('#/wall/platform?kiosk')).toEqual({ name: 'wall', wallId: 'platform', distance: null, kiosk: true });
+    expect(parseRoute('#/wall/platform?distance=far&kiosk=1')).toEqual({ name: 'wall', wallId: 'platform', distance: 'far', kiosk: true });
+    expect(parseRoute('#/wall/platform?kiosk=0')).toEqual({ name: 'wall', wallId: 'platform', distance: null });
+    expect(parseRoute('#/wall/platform?kiosk=false')).toEqual({ name: 'wall', wallId: 'platform', distance: null });
+    expect(routeHash(parseRoute('#/wall/platform?distance=far&kiosk'))).toBe('#/wall/platform?distance=far&kiosk');
+  });
+
   it('reads the simple areas', () => {
     for (const name of ['incidents', 'plans', 'review', 'settings'] as const) expect(parseRoute(`#/${name}`)).toEqual({ name });
     // The weekly document links to a section of the review page.

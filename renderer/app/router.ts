@@ -10,7 +10,13 @@ import { VIEWING_DISTANCES } from './constants.ts';
 
 export type Route =
   | { readonly name: 'console' }
-  | { readonly name: 'wall'; readonly wallId: string | null; readonly distance: ViewingDistance | null }
+  | {
+      readonly name: 'wall';
+      readonly wallId: string | null;
+      readonly distance: ViewingDistance | null;
+      /** `?kiosk` (or `kiosk=1`): an unattended screen whatever its token (`kiosk=0`/`false`: not one). */
+      readonly kiosk?: true;
+    }
   | { readonly name: 'incidents' }
   | { readonly name: 'incident'; readonly incidentId: string }
   | { readonly name: 'canaries' }
@@ -50,7 +56,8 @@ export function parseRoute(hash: string): Route {
     const wallId = second === undefined ? null : safeDecode(second);
     if (second !== undefined && wallId === null) return { name: 'not-found', path };
     const distance = params.get('distance');
-    return { name: 'wall', wallId, distance: isDistance(distance) ? distance : null };
+    const kiosk = params.get('kiosk');
+    return { name: 'wall', wallId, distance: isDistance(distance) ? distance : null, ...(kiosk !== null && kiosk !== '0' && kiosk !== 'false' ? { kiosk: true as const } : {}) };
   }
   if (first === 'incidents' && second !== undefined && rest.length === 0) {
     const incidentId = safeDecode(second);
@@ -86,7 +93,8 @@ export function routeHash(route: Route): string {
   switch (route.name) {
     case 'wall': {
       const base = route.wallId === null ? '#/wall' : `#/wall/${encodeURIComponent(route.wallId)}`;
-      return route.distance ? `${base}?distance=${route.distance}` : base;
+      const query = [...(route.distance ? [`distance=${route.distance}`] : []), ...(route.kiosk ? ['kiosk'] : [])].join('&');
+      return query ? `${base}?${query}` : base;
     }
     case 'login': {
       const params = new URLSearchParams();

@@ -9,7 +9,6 @@ import {
   inspectionJson,
   inspectorOffered,
   inspectRequest,
-  kioskRequested,
   sourceSummary,
   summariseFrame,
 } from './inspect.ts';
@@ -20,20 +19,15 @@ const NOW = Date.UTC(2026, 4, 29, 20, 15, 7, 250);
 
 describe('who is offered the inspector', () => {
   it('a person signed in (responder, planner, admin), never a wall device', () => {
-    expect(inspectorOffered('admin', '#/wall/platform')).toBe(true);
-    expect(inspectorOffered('responder', '#/wall/platform?distance=far')).toBe(true);
-    expect(inspectorOffered('planner', '#/wall')).toBe(true);
-    expect(inspectorOffered('viewer', '#/wall/platform')).toBe(false);
-    expect(inspectorOffered(null, '#/wall/platform')).toBe(false);
+    expect(inspectorOffered('admin', false)).toBe(true);
+    expect(inspectorOffered('responder', false)).toBe(true);
+    expect(inspectorOffered('planner', false)).toBe(true);
+    expect(inspectorOffered('viewer', false)).toBe(false);
+    expect(inspectorOffered(null, false)).toBe(false);
   });
 
-  it('not on a wall marked kiosk, whatever its token', () => {
-    expect(kioskRequested('#/wall/platform?kiosk')).toBe(true);
-    expect(kioskRequested('#/wall/platform?distance=far&kiosk=1')).toBe(true);
-    expect(kioskRequested('#/wall/platform?kiosk=0')).toBe(false);
-    expect(kioskRequested('#/wall/platform?kiosk=false')).toBe(false);
-    expect(kioskRequested('#/wall/platform')).toBe(false);
-    expect(inspectorOffered('admin', '#/wall/platform?kiosk')).toBe(false);
+  it('not on a wall marked kiosk (parsed by the router), whatever its token', () => {
+    expect(inspectorOffered('admin', true)).toBe(false);
   });
 });
 

@@ -13,23 +13,12 @@ import type { DataPanelConfig, SourceConfig } from '../../shared/model/workspace
 export const MAX_SERIES_SHOWN = 50;
 
 /**
- * `?kiosk` in a wall's address (`#/wall/platform?kiosk`, or `kiosk=1`): an unattended screen,
- * whatever its token. `kiosk=0` / `kiosk=false` say it is not one.
- */
-export function kioskRequested(hash: string): boolean {
-  const q = hash.indexOf('?');
-  if (q === -1) return false;
-  const value = new URLSearchParams(hash.slice(q + 1)).get('kiosk');
-  return value !== null && value !== '0' && value !== 'false';
-}
-
-/**
  * Only a person at a keyboard is offered the inspector: signed in with a person's token
- * (responder, planner, admin) on a wall not marked kiosk. A viewer token is a wall device's
+ * (responder, planner, admin) on a wall not marked kiosk (the route's `?kiosk`). A viewer token is a wall device's
  * (enrolled screens, the desktop app's wall windows), which never shows more than the wall.
  */
-export function inspectorOffered(role: Role | null, hash: string): boolean {
-  return role !== null && role !== 'viewer' && !kioskRequested(hash);
+export function inspectorOffered(role: Role | null, kiosk: boolean): boolean {
+  return role !== null && role !== 'viewer' && !kiosk;
 }
 
 export interface InspectRange {

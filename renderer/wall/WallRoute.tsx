@@ -56,7 +56,7 @@ export function WallRoute({ route }: { route: Extract<Route, { name: 'wall' }> }
           {workspace.walls.map((w, i) => (
             <span key={w.id}>
               {i > 0 && ', '}
-              <a href={routeHash({ name: 'wall', wallId: w.id, distance: route.distance })}>{w.id}</a>
+              <a href={routeHash({ ...route, wallId: w.id })}>{w.id}</a>
             </span>
           ))}
         </p>
@@ -64,7 +64,7 @@ export function WallRoute({ route }: { route: Extract<Route, { name: 'wall' }> }
     );
   }
   // Only a person at a keyboard may inspect panels: never a wall device (viewer token) or a kiosk.
-  return <WallView workspace={workspace} wall={wall} distance={distance} fontPx={fontPx} inspectable={inspectorOffered(role, window.location.hash)} />;
+  return <WallView workspace={workspace} wall={wall} distance={distance} fontPx={fontPx} inspectable={inspectorOffered(role, route.kiosk === true)} />;
 }
 
 interface WallViewProps {
