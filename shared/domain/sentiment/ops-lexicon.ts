@@ -103,6 +103,25 @@ add('problem', null, -1.5, 'hung up on me', 'hung up on us', 'hangs up on', 'han
   'no update', 'no updates', 'no help', 'no info', 'no information', 'no explanation', 'no communication', 'no compensation');
 add('problem', 'billing', -1.5, 'no refund', 'still no refund', 'overpriced');
 add('form', null, -1.5, ...['reply', 'response', 'answer', 'update', 'word', 'news', 'call', 'callback', 'email', 'sign', 'bag', 'luggage', 'help', 'one'].map((x) => `still no ${x}`));
+/**
+ * Faults said to the service itself. In a post addressed to someone (it opens with an @mention:
+ * "@airline flight cancelled, stranded in Denver") these words are a complaint about that service;
+ * elsewhere they are as often news ("games cancelled", "noise cancellation") and stay VADER's
+ * general words. Valences by analogy: a cancellation or stranding like "outage" (-1.8), lateness
+ * and being stuck like VADER's "delay" (-1.3).
+ */
+/**
+ * "@airline my bags are in Denver", "@shop our order…": a customer writes to the service about their
+ * own things in its hands mostly when something went wrong with them (weaker than a fault: as "for hours").
+ */
+export const ADDRESSED_BELONGINGS: readonly string[] = ['bag', 'bags', 'luggage', 'baggage', 'suitcase', 'suitcases', 'order', 'package', 'parcel', 'delivery', 'refund'];
+export const ADDRESSED_BELONGINGS_VALENCE = -0.8;
+export const ADDRESSED_FAULTS: ReadonlyMap<string, number> = new Map<string, number>([
+  ...['cancelled', 'canceled', 'cancel', 'cancels', 'cancelling', 'canceling', 'cancellation', 'cancellations', 'stranded', 'stranding'].map((w) => [w, -1.8] as const),
+  ...['delayed', 'delay', 'delays', 'stuck'].map((w) => [w, -1.3] as const),
+]);
+// a thing that should have come, asked after ("where is my refund", "where's our luggage")
+add('form', null, -1.0, ...['where is', "where's", 'wheres', 'where are', 'where the hell is'].flatMap((w) => ['my', 'our'].map((d) => `${w} ${d}`)));
 // the name of the department is not praise: "customer care" (care +2.2), "tech support" (+1.7)
 add('context', null, 0, 'customer service', 'customer services', 'customer care', 'customer support', 'customer relations', 'tech support', 'technical support',
   'support team', 'support staff', 'support agent', 'support ticket', 'help desk', 'helpdesk', 'help line', 'helpline', 'call centre', 'call center', 'care team');

@@ -440,3 +440,59 @@ describe('slow and bland (fourth round)', () => {
     expect(compound('not slow at all')).toBeGreaterThan(0);
   });
 });
+
+describe('posts addressed to the service (fifth round)', () => {
+  it('a cancellation, a delay or being stranded, said to the service, is a complaint; in news it stays a general word', () => {
+    expect(label('@carrier flight cancelled, now stranded in Denver')).toBe('negative');
+    expect(label('@carrier my connection was delayed')).toBe('negative');
+    expect(score('@carrier flight cancelled, now stranded in Denver').drivers.map((d) => d.term)).toEqual(expect.arrayContaining(['cancelled', 'stranded']));
+    expect(compound('@carrier my connection was delayed')).toBeLessThan(compound('my connection was delayed'));
+    const weight = (text: string) => score(text).drivers.find((d) => d.term === 'cancelled')!.weight;
+    expect(weight('Saturday games cancelled after snow')).toBe(-1); // VADER's own valence
+    expect(weight('@carrier my flight got cancelled')).toBe(-1.8);
+  });
+
+  it('praise beside a delay is not sarcasm: it is often for how the delay was handled', () => {
+    expect(label('@carrier the crew was awesome during the delays, thank you!')).toBe('positive');
+  });
+
+  it('asking the service for help is a request, not praise', () => {
+    expect(label('@carrier please help, I need to rebook')).toBe('neutral');
+    expect(terms('@carrier please help, I need to rebook')).not.toContain('help');
+    // elsewhere VADER's valence stays
+    expect(terms('thanks so much for the help')).toContain('help');
+  });
+
+  it('telling the service how long something took is a complaint', () => {
+    for (const text of ['@carrier 3 hours on the tarmac', '@carrier been on the phone for 45 mins', '@carrier 48hrs and counting', '@shop an hour in the queue']) {
+      expect(label(text), text).toBe('negative');
+    }
+    // not said to anyone, or not a duration
+    expect(label('3 hours until kick off')).toBe('neutral');
+    expect(label('@carrier have a nice day')).toBe('positive');
+  });
+
+  it('writing to the service about one\'s own bags or order is a complaint; asking after them more so', () => {
+    expect(label('@carrier my bags are still in Denver')).toBe('negative');
+    expect(label('@shop where is my order')).toBe('negative');
+    expect(label('where is my order')).toBe('negative');
+    expect(label('my bags are packed for Denver')).toBe('neutral');
+  });
+
+  it('"still" before a negation is a problem that outlasted the wait', () => {
+    expect(label("I still haven't heard back")).toBe('negative');
+    expect(label("still can't get through to anyone")).toBe('negative');
+    expect(compound("I still haven't heard back")).toBeLessThan(compound("I haven't heard back"));
+  });
+
+  it('reads run-together hashtags that open with an evaluation or a negator or end in a verdict', () => {
+    expect(label('@carrier #nothappy')).toBe('negative');
+    expect(label('#worsttraveldayever')).toBe('negative');
+    expect(label('#badcustomerservice')).toBe('negative');
+    expect(label('@carrier landed at last #carriersucks')).toBe('negative');
+    expect(label('#bestcrewever')).toBe('positive');
+    // a negator before no sentiment word, or another word, is left alone
+    expect(compound('#notes')).toBe(0);
+    expect(compound('#nowplaying')).toBe(0);
+  });
+});

@@ -28,6 +28,9 @@ import {
   WHY_FORM_VALENCE,
   WHY_WORDS,
   type ComplaintTopic,
+  ADDRESSED_BELONGINGS,
+  ADDRESSED_BELONGINGS_VALENCE,
+  ADDRESSED_FAULTS,
 } from './ops-lexicon.ts';
 import { VADER_LEXICON_TSV } from './vader-lexicon.ts';
 import {
@@ -123,6 +126,7 @@ const W_KEEP_FAULT = 256;
 const W_NO = 512; // "no", and "zero"/"0" read the same way ("zero lag")
 const W_TOO = 1024; // "too": an excess before a word with no sentiment ("too small")
 const W_EASY = 2048; // "easily"/"easy": mirrored after a damage verb ("breaks easily")
+const W_ADDRESSED_FAULT = 4096; // a fault word that is a complaint in a post addressed to someone
 
 interface Phrase {
   words: readonly string[];
@@ -222,6 +226,7 @@ for (const [word, proxy] of [...COMPLAINT_PROXIES, ...PRAISE_PROXIES]) {
   entry(word).lex = v;
 }
 for (const w of REQUEST_WORDS) entry(w).flags |= W_REQUEST;
+for (const w of ADDRESSED_FAULTS.keys()) entry(w).flags |= W_ADDRESSED_FAULT;
 for (const w of ['no', 'zero', '0']) entry(w).flags |= W_NO;
 entry('too').flags |= W_TOO;
 for (const w of ['easily', 'easy']) entry(w).flags |= W_EASY;
@@ -278,6 +283,21 @@ let n = 0;
 let upperCount = 0;
 let exclamations = 0;
 let questions = 0;
+const BELONGINGS = new Set(ADDRESSED_BELONGINGS);
+const DURATION_VALENCE = -0.8; // as "for hours"
+const TIME_UNITS = new Set(['hour', 'hours', 'hr', 'hrs', 'minute', 'minutes', 'min', 'mins', 'day', 'days', 'week', 'weeks']);
+const TIME_COUNTS = new Set(['an', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'several', 'few', 'couple']);
+const GLUED_DURATION = /^\d+(?:hours?|hrs?|minutes?|mins?|days?|weeks?)$/;
+const isNumber = (w: string): boolean => w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57 && !Number.isNaN(Number(w));
+/** "3 hours", "an hour", "45 mins", "48hrs". */
+function isDuration(i: number): boolean {
+  const w = words[i]!;
+  if (TIME_UNITS.has(w)) return i > 0 && !(tflags[i]! & T_BOUNDARY) && (isNumber(words[i - 1]!) || TIME_COUNTS.has(words[i - 1]!));
+  return w.charCodeAt(0) <= 57 && GLUED_DURATION.test(w);
+}
+const STILL_NOT_VALENCE = -1.2; // as "still nothing"
+const PLEAS = new Set(['please', 'pls', 'plz', 'plez', 'help', 'kindly']);
+let addressed = false; // the post opens with an @mention: said to someone, often the service itself
 
 function grow(): void {
   cap = cap === 0 ? 64 : cap * 2;
@@ -441,6 +461,13 @@ function tokenize(text: string): void {
   }
 }
 
+/** "@airline my flight…", ".@airline …": the post is said to someone. */
+function opensWithMention(text: string): boolean {
+  let k = 0;
+  while (k < text.length && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 46)) k++;
+  return text.charCodeAt(k) === 64 && k + 1 < text.length && text.charCodeAt(k + 1) > 32;
+}
+
 function isUrlOrMention(text: string, i: number, j: number): boolean {
   const c = text.charCodeAt(i);
   if (c === 64) return j - i > 1; // @mention
@@ -538,6 +565,34 @@ function isUpperToken(text: string, a: number, b: number): boolean {
   return upper;
 }
 
+/**
+ * A run-together hashtag that opens with an evaluation or a negator, or ends in a verdict, is read
+ * as those words: #nothappy → not happy, #worstairlineever → worst …, #unitedsucks → … sucks,
+ * #badcustomerservice → bad …. Only these heads and tails: a sentiment word elsewhere inside a
+ * hashtag (#teaparty) is too often part of a name.
+ */
+const HASHTAG_HEADS = ['not', 'never', 'no', 'worst', 'bad', 'poor', 'terrible', 'horrible', 'awful', 'best', 'great', 'love', 'good'];
+const HASHTAG_TAILS = ['sucks', 'fail', 'fails', 'failure'];
+function splitHashtag(w: string, a: number, b: number): boolean {
+  for (const head of HASHTAG_HEADS) {
+    if (!w.startsWith(head)) continue;
+    const rest = w.slice(head.length);
+    const re = LEXICON.get(rest);
+    const negator = head === 'not' || head === 'never' || head === 'no';
+    // a negator needs a sentiment word after it (#nothappy); an evaluation a few more letters (#badservice)
+    if (negator ? re === undefined || re.lex !== re.lex : rest.length < 3) continue;
+    push(head, LEXICON.get(head), 0, a, a + head.length);
+    push(rest, re, 0, a + head.length, b);
+    return true;
+  }
+  for (const tail of HASHTAG_TAILS) {
+    if (!w.endsWith(tail) || w.length - tail.length < 3) continue;
+    push(tail, LEXICON.get(tail), 0, a, b);
+    return true;
+  }
+  return false;
+}
+
 function word(text: string, a: number, b: number, hashtag: boolean): void {
   let upper = 0;
   let lower = 0;
@@ -577,6 +632,7 @@ function word(text: string, a: number, b: number, hashtag: boolean): void {
     if (laugh !== undefined) e = LEXICON.get(laugh);
   }
   if (e === undefined && w.length >= 6 && w.endsWith('est')) e = superlativeBase(w);
+  if (e === undefined && hashtag && w.length > 5 && splitHashtag(w, a, b)) return;
   if (e === undefined && hashtag && upper > 0 && lower > 0) {
     // #EpicFail → epic fail
     let s = a;
@@ -606,6 +662,16 @@ function buildUnits(): void {
   }
   for (let i = 0; i < n; i++) {
     if (tflags[i]! & T_CONSUMED || kinds[i] !== KIND.NONE) continue;
+    if (addressed && (words[i] === 'my' || words[i] === 'our') && i + 1 < n && BELONGINGS.has(words[i + 1]!) && kinds[i + 1] === KIND.NONE) {
+      unit(i, i + 2, ADDRESSED_BELONGINGS_VALENCE, KIND.FORM, 0);
+      i++;
+      continue;
+    }
+    // telling the service how long something took: it took too long ("3 hours on the tarmac", "48hrs")
+    if (addressed && isDuration(i)) {
+      unit(i, i + 1, DURATION_VALENCE, KIND.FORM, 0);
+      continue;
+    }
     const e = entries[i];
     if (e === undefined) {
       if (words[i]!.includes("n't")) tflags[i]! |= T_NEG;
@@ -639,6 +705,15 @@ function buildUnits(): void {
         i += p.words.length - 1;
         continue;
       }
+    }
+    // "still haven't heard back", "still can't get through": a problem that outlasted the wait
+    if (words[i] === 'still' && i + 1 < n && !(tflags[i + 1]! & T_BOUNDARY) && entries[i + 1] !== undefined && entries[i + 1]!.flags & W_VERB_NEGATOR) {
+      unit(i, i + 1, STILL_NOT_VALENCE, KIND.FORM, 0);
+      continue;
+    }
+    if (addressed && f & W_ADDRESSED_FAULT) {
+      unit(i, i + 1, ADDRESSED_FAULTS.get(words[i]!)!, KIND.PROBLEM, 0);
+      continue;
     }
     // "freaking love", "damn good": an expletive right before a sentiment word intensifies it
     // (a booster, as VADER's "fucking"), it is not a negative word of its own.
@@ -1023,6 +1098,7 @@ export function scoreSentiment(text: string): SentimentResult {
   // posts scraped from HTML carry entities: "&lt;3" is a heart, "&gt;" is not the word "gt"
   if (text.indexOf('&') >= 0) text = text.replace(ENTITY, (m) => ENTITIES[m]!);
   tokenize(text);
+  addressed = opensWithMention(text);
   buildUnits();
   const capDiff = upperCount > 0 && upperCount < n;
   let fault = false;
@@ -1040,13 +1116,15 @@ export function scoreSentiment(text: string): SentimentResult {
     }
     // a general sentiment word in a question is not asserted (irrealis); complaint terms are
     if (f & T_QUESTION && kinds[i] === KIND.WORD) v *= QUESTION_SCALAR;
+    const addressedFault = kinds[i] === KIND.PROBLEM && entries[i] !== undefined && (entries[i]!.flags & W_ADDRESSED_FAULT) !== 0;
     if (kinds[i] === KIND.WORD && inName(text, i)) v *= NAME_WEIGHT;
     if (kinds[i] === KIND.WORD && RESPONSE_TOKENS.has(words[i]!) && opensTurn(i)) v *= RESPONSE_WEIGHT;
     vals[i] = v;
     const kind = kinds[i]!;
     if (v < 0 && (kind === KIND.PROBLEM || kind === KIND.FORM)) {
       fault = true;
-      if (kind === KIND.PROBLEM) problem = true;
+      // praise beside a delay is often for how it was handled ("great crew during the delays")
+      if (kind === KIND.PROBLEM && !addressedFault) problem = true;
     }
     else if (v > 0 && kind === KIND.RESOLUTION) fixed = true;
     if (butAt < 0 && words[i] === 'but' && !(f & T_CONSUMED)) butAt = i;
@@ -1059,6 +1137,8 @@ export function scoreSentiment(text: string): SentimentResult {
     if (v > 0 && !fixed && kinds[i] === KIND.WORD) {
       // politeness in a fault report is a request, not praise ("please help, it keeps buffering")
       if (fault && entries[i]!.flags & W_REQUEST) v = 0;
+      // asking the service for help is a request whatever follows ("@airline please help, need to rebook")
+      else if (addressed && PLEAS.has(words[i]!)) v = 0;
       // praise beside a fault with no "but" to contrast them is sarcasm ("oh great, buffering")
       else if (problem && butAt < 0) v = 0;
       // thanks for something bad is sarcasm ("thank you for wasting my money", "thanks for losing my bag")
