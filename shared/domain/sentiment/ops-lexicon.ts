@@ -111,6 +111,15 @@ add('form', null, -1.5, ...['reply', 'response', 'answer', 'update', 'word', 'ne
  * and being stuck like VADER's "delay" (-1.3).
  */
 /**
+ * Complaint markers in a post addressed to the service, with no sentiment of their own: waiting,
+ * and what the service should have done (Preotiuc-Pietro et al., ACL 2019, "Automatically
+ * identifying complaints in social media": "should", waiting and time words among the features
+ * most typical of complaints to companies). As the weak complaint forms ("for hours", -0.8).
+ */
+export const ADDRESSED_FORMS: ReadonlyMap<string, number> = new Map<string, number>([
+  ...['waiting', 'sitting', 'should'].map((w) => [w, -0.8] as const),
+]);
+/**
  * "@airline my bags are in Denver", "@shop our order…": a customer writes to the service about their
  * own things in its hands mostly when something went wrong with them (weaker than a fault: as "for hours").
  */
@@ -118,7 +127,7 @@ export const ADDRESSED_BELONGINGS: readonly string[] = ['bag', 'bags', 'luggage'
 export const ADDRESSED_BELONGINGS_VALENCE = -0.8;
 export const ADDRESSED_FAULTS: ReadonlyMap<string, number> = new Map<string, number>([
   ...['cancelled', 'canceled', 'cancel', 'cancels', 'cancelling', 'canceling', 'cancellation', 'cancellations', 'stranded', 'stranding'].map((w) => [w, -1.8] as const),
-  ...['delayed', 'delay', 'delays', 'stuck'].map((w) => [w, -1.3] as const),
+  ...['delayed', 'delay', 'delays', 'stuck', 'late'].map((w) => [w, -1.3] as const),
 ]);
 // a thing that should have come, asked after ("where is my refund", "where's our luggage")
 add('form', null, -1.0, ...['where is', "where's", 'wheres', 'where are', 'where the hell is'].flatMap((w) => ['my', 'our'].map((d) => `${w} ${d}`)));

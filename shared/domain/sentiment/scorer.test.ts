@@ -472,6 +472,29 @@ describe('posts addressed to the service (fifth round)', () => {
     expect(label('@carrier have a nice day')).toBe('positive');
   });
 
+  it('waiting, sitting and what the service should have done are complaint markers when said to it', () => {
+    expect(label('@carrier waiting at the gate, nobody here')).toBe('negative');
+    expect(label('@carrier you should tell people before they board')).toBe('negative');
+    expect(label('@carrier sitting on the plane at the gate')).toBe('negative');
+    // not said to anyone: no sentiment of their own
+    expect(compound('waiting for the bus, sitting on the bench')).toBe(0);
+    expect(compound('you should watch this')).toBe(0);
+  });
+
+  it('the name of a mentioned account is a name, not a sentiment word', () => {
+    // VADER has "united" +1.8 and "amazon" +0.7
+    expect(terms('@united flying United to Denver today')).not.toContain('United');
+    expect(label('@united flying United to Denver today')).toBe('neutral');
+    expect(compound('@AmazonHelp ordered it from Amazon')).toBe(0);
+    expect(compound('ordered it from Amazon')).toBeGreaterThan(0);
+    expect(terms('the nations united against it')).toContain('united');
+  });
+
+  it('lateness said to the service is a complaint', () => {
+    expect(label('@carrier landed an hour late, missed the last train')).toBe('negative');
+    expect(label('@carrier the train was late again')).toBe('negative');
+  });
+
   it('writing to the service about one\'s own bags or order is a complaint; asking after them more so', () => {
     expect(label('@carrier my bags are still in Denver')).toBe('negative');
     expect(label('@shop where is my order')).toBe('negative');
@@ -487,6 +510,7 @@ describe('posts addressed to the service (fifth round)', () => {
 
   it('reads run-together hashtags that open with an evaluation or a negator or end in a verdict', () => {
     expect(label('@carrier #nothappy')).toBe('negative');
+    expect(terms('@carrier #nothappy')).toEqual(['nothappy']);
     expect(label('#worsttraveldayever')).toBe('negative');
     expect(label('#badcustomerservice')).toBe('negative');
     expect(label('@carrier landed at last #carriersucks')).toBe('negative');

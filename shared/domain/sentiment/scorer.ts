@@ -31,6 +31,7 @@ import {
   ADDRESSED_BELONGINGS,
   ADDRESSED_BELONGINGS_VALENCE,
   ADDRESSED_FAULTS,
+  ADDRESSED_FORMS,
 } from './ops-lexicon.ts';
 import { VADER_LEXICON_TSV } from './vader-lexicon.ts';
 import {
@@ -126,6 +127,7 @@ const W_KEEP_FAULT = 256;
 const W_NO = 512; // "no", and "zero"/"0" read the same way ("zero lag")
 const W_TOO = 1024; // "too": an excess before a word with no sentiment ("too small")
 const W_EASY = 2048; // "easily"/"easy": mirrored after a damage verb ("breaks easily")
+const W_ADDRESSED_FORM = 8192; // a complaint marker in a post addressed to someone
 const W_ADDRESSED_FAULT = 4096; // a fault word that is a complaint in a post addressed to someone
 
 interface Phrase {
@@ -227,6 +229,7 @@ for (const [word, proxy] of [...COMPLAINT_PROXIES, ...PRAISE_PROXIES]) {
 }
 for (const w of REQUEST_WORDS) entry(w).flags |= W_REQUEST;
 for (const w of ADDRESSED_FAULTS.keys()) entry(w).flags |= W_ADDRESSED_FAULT;
+for (const w of ADDRESSED_FORMS.keys()) entry(w).flags |= W_ADDRESSED_FORM;
 for (const w of ['no', 'zero', '0']) entry(w).flags |= W_NO;
 entry('too').flags |= W_TOO;
 for (const w of ['easily', 'easy']) entry(w).flags |= W_EASY;
@@ -461,6 +464,14 @@ function tokenize(text: string): void {
   }
 }
 
+const HANDLE = /@(\w{2,})/g;
+const handles: string[] = [];
+/** A word that is a mentioned account's name, or the start of it (@SpiritAirlines → "spirit"). */
+function isHandleName(w: string): boolean {
+  for (const h of handles) if (h === w || (w.length >= 4 && h.startsWith(w))) return true;
+  return false;
+}
+
 /** "@airline my flight…", ".@airline …": the post is said to someone. */
 function opensWithMention(text: string): boolean {
   let k = 0;
@@ -582,7 +593,7 @@ function splitHashtag(w: string, a: number, b: number): boolean {
     // a negator needs a sentiment word after it (#nothappy); an evaluation a few more letters (#badservice)
     if (negator ? re === undefined || re.lex !== re.lex : rest.length < 3) continue;
     push(head, LEXICON.get(head), 0, a, a + head.length);
-    push(rest, re, 0, a + head.length, b);
+    push(rest, re, 0, a, b); // spans the whole hashtag: the wall shows 'nothappy', not 'happy'
     return true;
   }
   for (const tail of HASHTAG_TAILS) {
@@ -709,6 +720,10 @@ function buildUnits(): void {
     // "still haven't heard back", "still can't get through": a problem that outlasted the wait
     if (words[i] === 'still' && i + 1 < n && !(tflags[i + 1]! & T_BOUNDARY) && entries[i + 1] !== undefined && entries[i + 1]!.flags & W_VERB_NEGATOR) {
       unit(i, i + 1, STILL_NOT_VALENCE, KIND.FORM, 0);
+      continue;
+    }
+    if (addressed && f & W_ADDRESSED_FORM) {
+      unit(i, i + 1, ADDRESSED_FORMS.get(words[i]!)!, KIND.FORM, 0);
       continue;
     }
     if (addressed && f & W_ADDRESSED_FAULT) {
@@ -1099,6 +1114,8 @@ export function scoreSentiment(text: string): SentimentResult {
   if (text.indexOf('&') >= 0) text = text.replace(ENTITY, (m) => ENTITIES[m]!);
   tokenize(text);
   addressed = opensWithMention(text);
+  handles.length = 0;
+  if (text.indexOf('@') >= 0) for (const m of text.matchAll(HANDLE)) handles.push(m[1]!.toLowerCase());
   buildUnits();
   const capDiff = upperCount > 0 && upperCount < n;
   let fault = false;
@@ -1118,6 +1135,8 @@ export function scoreSentiment(text: string): SentimentResult {
     if (f & T_QUESTION && kinds[i] === KIND.WORD) v *= QUESTION_SCALAR;
     const addressedFault = kinds[i] === KIND.PROBLEM && entries[i] !== undefined && (entries[i]!.flags & W_ADDRESSED_FAULT) !== 0;
     if (kinds[i] === KIND.WORD && inName(text, i)) v *= NAME_WEIGHT;
+    // the name of an account the post mentions is a name ("@united … United", "@AmazonHelp … Amazon")
+    if (kinds[i] === KIND.WORD && handles.length > 0 && isHandleName(words[i]!)) v = 0;
     if (kinds[i] === KIND.WORD && RESPONSE_TOKENS.has(words[i]!) && opensTurn(i)) v *= RESPONSE_WEIGHT;
     vals[i] = v;
     const kind = kinds[i]!;
