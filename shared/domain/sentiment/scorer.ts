@@ -464,11 +464,15 @@ function tokenize(text: string): void {
   }
 }
 
-const HANDLE = /@(\w{2,})/g;
-const handles: string[] = [];
+let mentions = false;
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95;
 /** A word that is a mentioned account's name, or the start of it (@SpiritAirlines → "spirit"). */
-function isHandleName(w: string): boolean {
-  for (const h of handles) if (h === w || (w.length >= 4 && h.startsWith(w))) return true;
+function isHandleName(text: string, w: string): boolean {
+  for (let k = text.indexOf('@'); k >= 0; k = text.indexOf('@', k + 1)) {
+    let m = 0;
+    while (m < w.length && (text.charCodeAt(k + 1 + m) | 32) === w.charCodeAt(m)) m++;
+    if (m === w.length && (w.length >= 4 || !isWordChar(text.charCodeAt(k + 1 + m)))) return true;
+  }
   return false;
 }
 
@@ -1114,8 +1118,7 @@ export function scoreSentiment(text: string): SentimentResult {
   if (text.indexOf('&') >= 0) text = text.replace(ENTITY, (m) => ENTITIES[m]!);
   tokenize(text);
   addressed = opensWithMention(text);
-  handles.length = 0;
-  if (text.indexOf('@') >= 0) for (const m of text.matchAll(HANDLE)) handles.push(m[1]!.toLowerCase());
+  mentions = text.indexOf('@') >= 0;
   buildUnits();
   const capDiff = upperCount > 0 && upperCount < n;
   let fault = false;
@@ -1136,7 +1139,7 @@ export function scoreSentiment(text: string): SentimentResult {
     const addressedFault = kinds[i] === KIND.PROBLEM && entries[i] !== undefined && (entries[i]!.flags & W_ADDRESSED_FAULT) !== 0;
     if (kinds[i] === KIND.WORD && inName(text, i)) v *= NAME_WEIGHT;
     // the name of an account the post mentions is a name ("@united … United", "@AmazonHelp … Amazon")
-    if (kinds[i] === KIND.WORD && handles.length > 0 && isHandleName(words[i]!)) v = 0;
+    if (kinds[i] === KIND.WORD && mentions && isHandleName(text, words[i]!)) v = 0;
     if (kinds[i] === KIND.WORD && RESPONSE_TOKENS.has(words[i]!) && opensTurn(i)) v *= RESPONSE_WEIGHT;
     vals[i] = v;
     const kind = kinds[i]!;
