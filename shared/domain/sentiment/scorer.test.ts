@@ -467,6 +467,7 @@ describe('posts addressed to the service (fifth round)', () => {
     for (const text of ['@carrier 3 hours on the tarmac', '@carrier been on the phone for 45 mins', '@carrier 48hrs and counting', '@shop an hour in the queue']) {
       expect(label(text), text).toBe('negative');
     }
+    expect(terms('@carrier 3 hours on the tarmac')).toEqual(['3 hours']);
     // not said to anyone, or not a duration
     expect(label('3 hours until kick off')).toBe('neutral');
     expect(label('@carrier have a nice day')).toBe('positive');

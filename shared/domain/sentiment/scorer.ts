@@ -685,6 +685,7 @@ function buildUnits(): void {
     // telling the service how long something took: it took too long ("3 hours on the tarmac", "48hrs")
     if (addressed && isDuration(i)) {
       unit(i, i + 1, DURATION_VALENCE, KIND.FORM, 0);
+      if (TIME_UNITS.has(words[i]!)) starts[i] = starts[i - 1]!; // the wall shows "3 hours", not "hours"
       continue;
     }
     const e = entries[i];
