@@ -90,7 +90,8 @@ add('form', null, -0.6, 'again');
 // ---- customer care (airlines, carriers, shops): faults of the service itself, no streaming topic.
 // Valences by analogy: a lost or missed thing like "buffering"/"outage" (-1.8), lateness like VADER's
 // "delay" (-1.3), unanswered contact like "no response" (-1.5). The single words ("delayed",
-// "cancelled", "missing", "stuck") stay VADER's general words: they are news as often as complaints.
+// "cancelled", "missing", "stuck") stay VADER's general words: they are news as often as complaints
+// (except in a post addressed to the service: ADDRESSED_FAULTS below).
 const OWNED = ['my', 'our', 'his', 'her', 'their', 'the'];
 const LOSABLE = ['bag', 'bags', 'luggage', 'suitcase', 'suitcases', 'order', 'package', 'parcel', 'delivery', 'reservation', 'booking', 'seat', 'seats', 'stroller', 'car seat'];
 add('problem', null, -1.8, ...['lost', 'misplaced'].flatMap((v) => OWNED.flatMap((d) => LOSABLE.map((x) => `${v} ${d} ${x}`))));
@@ -110,6 +111,10 @@ add('form', null, -1.5, ...['reply', 'response', 'answer', 'update', 'word', 'ne
  * general words. Valences by analogy: a cancellation or stranding like "outage" (-1.8), lateness
  * and being stuck like VADER's "delay" (-1.3).
  */
+export const ADDRESSED_FAULTS: ReadonlyMap<string, number> = new Map<string, number>([
+  ...['cancelled', 'canceled', 'cancel', 'cancels', 'cancelling', 'canceling', 'cancellation', 'cancellations', 'stranded', 'stranding'].map((w) => [w, -1.8] as const),
+  ...['delayed', 'delay', 'delays', 'stuck', 'late'].map((w) => [w, -1.3] as const),
+]);
 /**
  * Complaint markers in a post addressed to the service, with no sentiment of their own: waiting,
  * and what the service should have done (Preotiuc-Pietro et al., ACL 2019, "Automatically
@@ -125,10 +130,6 @@ export const ADDRESSED_FORMS: ReadonlyMap<string, number> = new Map<string, numb
  */
 export const ADDRESSED_BELONGINGS: readonly string[] = ['bag', 'bags', 'luggage', 'baggage', 'suitcase', 'suitcases', 'order', 'package', 'parcel', 'delivery', 'refund'];
 export const ADDRESSED_BELONGINGS_VALENCE = -0.8;
-export const ADDRESSED_FAULTS: ReadonlyMap<string, number> = new Map<string, number>([
-  ...['cancelled', 'canceled', 'cancel', 'cancels', 'cancelling', 'canceling', 'cancellation', 'cancellations', 'stranded', 'stranding'].map((w) => [w, -1.8] as const),
-  ...['delayed', 'delay', 'delays', 'stuck', 'late'].map((w) => [w, -1.3] as const),
-]);
 // a thing that should have come, asked after ("where is my refund", "where's our luggage")
 add('form', null, -1.0, ...['where is', "where's", 'wheres', 'where are', 'where the hell is'].flatMap((w) => ['my', 'our'].map((d) => `${w} ${d}`)));
 // the name of the department is not praise: "customer care" (care +2.2), "tech support" (+1.7)

@@ -13,6 +13,10 @@
 import { EMOJI_PROXIES, EMOTICON_PROXIES } from './emoji.ts';
 import { COMPLAINT_PROXIES, INFORMAL_PROXIES, laughterProxy, PRAISE_PROXIES } from './informal.ts';
 import {
+  ADDRESSED_BELONGINGS,
+  ADDRESSED_BELONGINGS_VALENCE,
+  ADDRESSED_FAULTS,
+  ADDRESSED_FORMS,
   COMPLAINT_TOPICS,
   FUNCTION_VERBS,
   KEEP_FAULT_VERBS,
@@ -28,10 +32,6 @@ import {
   WHY_FORM_VALENCE,
   WHY_WORDS,
   type ComplaintTopic,
-  ADDRESSED_BELONGINGS,
-  ADDRESSED_BELONGINGS_VALENCE,
-  ADDRESSED_FAULTS,
-  ADDRESSED_FORMS,
 } from './ops-lexicon.ts';
 import { VADER_LEXICON_TSV } from './vader-lexicon.ts';
 import {
@@ -127,8 +127,8 @@ const W_KEEP_FAULT = 256;
 const W_NO = 512; // "no", and "zero"/"0" read the same way ("zero lag")
 const W_TOO = 1024; // "too": an excess before a word with no sentiment ("too small")
 const W_EASY = 2048; // "easily"/"easy": mirrored after a damage verb ("breaks easily")
-const W_ADDRESSED_FORM = 8192; // a complaint marker in a post addressed to someone
 const W_ADDRESSED_FAULT = 4096; // a fault word that is a complaint in a post addressed to someone
+const W_ADDRESSED_FORM = 8192; // a complaint marker in a post addressed to someone
 
 interface Phrase {
   words: readonly string[];
@@ -286,21 +286,6 @@ let n = 0;
 let upperCount = 0;
 let exclamations = 0;
 let questions = 0;
-const BELONGINGS = new Set(ADDRESSED_BELONGINGS);
-const DURATION_VALENCE = -0.8; // as "for hours"
-const TIME_UNITS = new Set(['hour', 'hours', 'hr', 'hrs', 'minute', 'minutes', 'min', 'mins', 'day', 'days', 'week', 'weeks']);
-const TIME_COUNTS = new Set(['an', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'several', 'few', 'couple']);
-const GLUED_DURATION = /^\d+(?:hours?|hrs?|minutes?|mins?|days?|weeks?)$/;
-const isNumber = (w: string): boolean => w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57 && !Number.isNaN(Number(w));
-/** "3 hours", "an hour", "45 mins", "48hrs". */
-function isDuration(i: number): boolean {
-  const w = words[i]!;
-  if (TIME_UNITS.has(w)) return i > 0 && !(tflags[i]! & T_BOUNDARY) && (isNumber(words[i - 1]!) || TIME_COUNTS.has(words[i - 1]!));
-  return w.charCodeAt(0) <= 57 && GLUED_DURATION.test(w);
-}
-const STILL_NOT_VALENCE = -1.2; // as "still nothing"
-const PLEAS = new Set(['please', 'pls', 'plz', 'plez', 'help', 'kindly']);
-let addressed = false; // the post opens with an @mention: said to someone, often the service itself
 
 function grow(): void {
   cap = cap === 0 ? 64 : cap * 2;
@@ -464,7 +449,27 @@ function tokenize(text: string): void {
   }
 }
 
-let mentions = false;
+/** "still haven't heard back": "still" before a negation is a complaint form, as "still nothing". */
+const STILL_NOT_VALENCE = -1.2;
+
+// ---------------------------------------------------------------------------------------------
+// Posts addressed to the service (they open with an @mention): see ops-lexicon.ts.
+
+const BELONGINGS = new Set(ADDRESSED_BELONGINGS);
+const DURATION_VALENCE = -0.8; // as "for hours"
+const TIME_UNITS = new Set(['hour', 'hours', 'hr', 'hrs', 'minute', 'minutes', 'min', 'mins', 'day', 'days', 'week', 'weeks']);
+const TIME_COUNTS = new Set(['an', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'several', 'few', 'couple']);
+const GLUED_DURATION = /^\d+(?:hours?|hrs?|minutes?|mins?|days?|weeks?)$/;
+const isNumber = (w: string): boolean => w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57 && !Number.isNaN(Number(w));
+/** "3 hours", "an hour", "45 mins", "48hrs". */
+function isDuration(i: number): boolean {
+  const w = words[i]!;
+  if (TIME_UNITS.has(w)) return i > 0 && !(tflags[i]! & T_BOUNDARY) && (isNumber(words[i - 1]!) || TIME_COUNTS.has(words[i - 1]!));
+  return w.charCodeAt(0) <= 57 && GLUED_DURATION.test(w);
+}
+const PLEAS = new Set(['please', 'pls', 'plz', 'plez', 'help', 'kindly']);
+let addressed = false; // the post opens with an @mention: said to someone, often the service itself
+let mentions = false; // the post mentions an account somewhere
 const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95;
 /** A word that is a mentioned account's name, or the start of it (@SpiritAirlines → "spirit"). */
 function isHandleName(text: string, w: string): boolean {
