@@ -8,7 +8,8 @@
  * {"n", "pearson_r"?, "macro_f1", "per_class", "posts_per_sec", "baseline": {...same fields}}.
  *
  * Gold labels of a rating set: |rating| < 0.5 is neutral (a mean that rounds to the neutral
- * point of VADER's -4..+4 scale); --neutral-band changes the 0.5 for sets on other scales.
+ * point of VADER's -4..+4 scale); --neutral-band changes the 0.5 for sets on other scales. A set
+ * with both a rating and a label column takes its classes from the label.
  * Predicted labels: the compound score with each scorer's cut-offs (ours: POSITIVE_THRESHOLD /
  * NEGATIVE_THRESHOLD; vader-sentiment: its conventional ±0.05).
  * --half odd|even keeps only the 1st, 3rd, 5th... (or 2nd, 4th...) post, for split-half checks.

@@ -18,6 +18,17 @@ describe('parseLabelledSet', () => {
     expect(set.posts.map((p) => p.label)).toEqual(['negative', 'neutral']);
   });
 
+  it('with both a rating and a label column, correlates with the rating and takes the label as the class', () => {
+    const set = parseLabelledSet('text\trating\tlabel\nlove it\t2.5\tpositive\nmeh\t0.9\tneutral\nhmm\t-0.2\tnegative\n', 'both.tsv');
+    expect(set.kind).toBe('rating');
+    expect(set.posts.map((p) => [p.rating, p.label])).toEqual([
+      [2.5, 'positive'],
+      [0.9, 'neutral'],
+      [-0.2, 'negative'],
+    ]);
+    expect(() => parseLabelledSet('text\trating\tlabel\nx\t1\tgood\n', 'both.tsv')).toThrow(/both\.tsv:2: label "good" is not one of/);
+  });
+
   it('names the line of anything malformed', () => {
     const err = (content: string) => {
       try {

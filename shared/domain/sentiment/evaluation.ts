@@ -63,9 +63,9 @@ export function parseLabelledSet(content: string, source = 'input', neutralBand 
       `${where}: the header line must name the columns "text" and "rating" or "label" (tab-separated); missing ${missing} in: ${JSON.stringify(lines[headerAt]!.replace(/\r$/, '').slice(0, 80))}`,
     );
   }
-  if (ratingCol >= 0 && labelCol >= 0) throw new LabelledSetError(`${where}: the header names both "rating" and "label"; keep one`);
+  // With both columns the rating is correlated with and the label, the annotators' own class, is
+  // the gold class (no neutral band needed).
   const kind = ratingCol >= 0 ? 'rating' : 'label';
-  const goldCol = ratingCol >= 0 ? ratingCol : labelCol;
   const posts: LabelledPost[] = [];
   for (let i = headerAt + 1; i < lines.length; i++) {
     const raw = lines[i]!.replace(/\r$/, '');
@@ -76,17 +76,21 @@ export function parseLabelledSet(content: string, source = 'input', neutralBand 
       throw new LabelledSetError(`${source}:${line}: expected ${header.length} tab-separated fields (${header.join(', ')}), found ${fields.length}`);
     }
     const text = fields[textCol]!;
-    const gold = fields[goldCol]!.trim();
-    if (kind === 'rating') {
+    let label: SentimentLabel | undefined;
+    if (labelCol >= 0) {
+      const gold = fields[labelCol]!.trim().toLowerCase();
+      if (gold !== 'negative' && gold !== 'neutral' && gold !== 'positive') {
+        throw new LabelledSetError(`${source}:${line}: label ${JSON.stringify(fields[labelCol]!.trim())} is not one of negative, neutral, positive`);
+      }
+      label = gold;
+    }
+    if (ratingCol >= 0) {
+      const gold = fields[ratingCol]!.trim();
       const rating = gold === '' ? NaN : Number(gold);
       if (!Number.isFinite(rating)) throw new LabelledSetError(`${source}:${line}: rating ${JSON.stringify(gold)} is not a number`);
-      posts.push({ line, text, rating, label: goldLabel(rating, neutralBand) });
+      posts.push({ line, text, rating, label: label ?? goldLabel(rating, neutralBand) });
     } else {
-      const label = gold.toLowerCase();
-      if (label !== 'negative' && label !== 'neutral' && label !== 'positive') {
-        throw new LabelledSetError(`${source}:${line}: label ${JSON.stringify(gold)} is not one of negative, neutral, positive`);
-      }
-      posts.push({ line, text, label });
+      posts.push({ line, text, label: label! });
     }
   }
   if (posts.length === 0) throw new LabelledSetError(`${source}: no posts after the header line`);
