@@ -492,8 +492,8 @@ describe('posts addressed to the service (fifth round)', () => {
   });
 
   it('lateness said to the service is a complaint', () => {
-    expect(label('@carrier landed an hour late, missed the last train')).toBe('negative');
-    expect(label('@carrier the train was late again')).toBe('negative');
+    expect(label('@carrier the 8:15 was late')).toBe('negative');
+    expect(label('the 8:15 was late')).toBe('neutral');
   });
 
   it('writing to the service about one\'s own bags or order is a complaint; asking after them more so', () => {
