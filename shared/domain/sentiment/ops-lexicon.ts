@@ -117,9 +117,9 @@ export const ADDRESSED_FAULTS: ReadonlyMap<string, number> = new Map<string, num
 ]);
 /**
  * Complaint markers in a post addressed to the service, with no sentiment of their own: waiting,
- * and what the service should have done (Preotiuc-Pietro et al., ACL 2019, "Automatically
- * identifying complaints in social media": "should", waiting and time words among the features
- * most typical of complaints to companies). As the weak complaint forms ("for hours", -0.8).
+ * and what the service should have done — expectations the service did not meet (a complaint is a
+ * breach of expectations by the party it is addressed to: Preotiuc-Pietro et al., ACL 2019,
+ * "Automatically identifying complaints in social media"). As the weak complaint forms ("for hours", -0.8).
  */
 export const ADDRESSED_FORMS: ReadonlyMap<string, number> = new Map<string, number>([
   ...['waiting', 'sitting', 'should'].map((w) => [w, -0.8] as const),
