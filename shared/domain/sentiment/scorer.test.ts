@@ -482,6 +482,15 @@ describe('posts addressed to the service (fifth round)', () => {
     expect(compound('you should watch this')).toBe(0);
   });
 
+  it('"it would be nice if…" said to the service is what it should have done, not praise', () => {
+    expect(label('@carrier would be nice if someone answered the phone')).toBe('negative');
+    expect(label("@carrier it'd be great to get an update")).toBe('negative');
+    expect(label('@carrier some water would have been nice')).toBe('negative');
+    // not said to anyone, it stays VADER's (wistful) praise; said plainly, it is praise
+    expect(compound('would be nice to see you all again')).toBeGreaterThan(0);
+    expect(label('@carrier the crew was nice')).toBe('positive');
+  });
+
   it('the name of a mentioned account is a name, not a sentiment word', () => {
     // VADER has "united" +1.8 and "amazon" +0.7
     expect(terms('@united flying United to Denver today')).not.toContain('United');

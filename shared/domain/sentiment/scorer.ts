@@ -470,6 +470,16 @@ function isDuration(i: number): boolean {
 const PLEAS = new Set(['please', 'pls', 'plz', 'plez', 'help', 'kindly']);
 let addressed = false; // the post opens with an @mention: said to someone, often the service itself
 let mentions = false; // the post mentions an account somewhere
+const WOULD_BE_VALENCE = -0.8; // as "should"
+const WOULD_BE_MODALS = new Set(['would', "it'd", 'itd', "that'd", 'thatd', 'could']);
+/** "would be nice", "it'd be great", "would have been helpful" before word i. */
+function wouldBe(i: number): boolean {
+  if (i < 2 || tflags[i]! & T_BOUNDARY) return false;
+  const a = words[i - 2]!;
+  const b = words[i - 1]!;
+  if (b === 'be') return WOULD_BE_MODALS.has(a) || (i >= 3 && words[i - 3] === 'would' && (a === 'really' || a === 'so' || a === 'also'));
+  return b === 'been' && (a === 'have' || a === "would've" || a === 'wouldve');
+}
 const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95;
 /** A word that is a mentioned account's name, or the start of it (@SpiritAirlines → "spirit"). */
 function isHandleName(text: string, w: string): boolean {
@@ -1144,6 +1154,11 @@ export function scoreSentiment(text: string): SentimentResult {
     if (f & T_QUESTION && kinds[i] === KIND.WORD) v *= QUESTION_SCALAR;
     const addressedFault = kinds[i] === KIND.PROBLEM && entries[i] !== undefined && (entries[i]!.flags & W_ADDRESSED_FAULT) !== 0;
     if (kinds[i] === KIND.WORD && inName(text, i)) v *= NAME_WEIGHT;
+    // "it would be nice if…", said to the service: what it should have done, not praise
+    if (addressed && v > 0 && kinds[i] === KIND.WORD && wouldBe(i)) {
+      v = WOULD_BE_VALENCE;
+      kinds[i] = KIND.FORM;
+    }
     // the name of an account the post mentions is a name ("@united … United", "@AmazonHelp … Amazon")
     if (kinds[i] === KIND.WORD && mentions && isHandleName(text, words[i]!)) v = 0;
     if (kinds[i] === KIND.WORD && RESPONSE_TOKENS.has(words[i]!) && opensTurn(i)) v *= RESPONSE_WEIGHT;
