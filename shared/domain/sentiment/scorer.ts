@@ -459,13 +459,13 @@ const BELONGINGS = new Set(ADDRESSED_BELONGINGS);
 const DURATION_VALENCE = -0.8; // as "for hours"
 const TIME_UNITS = new Set(['hour', 'hours', 'hr', 'hrs', 'minute', 'minutes', 'min', 'mins', 'day', 'days', 'week', 'weeks']);
 const TIME_COUNTS = new Set(['an', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'several', 'few', 'couple']);
-const GLUED_DURATION = /^\d+(?:hours?|hrs?|minutes?|mins?|days?|weeks?)$/;
-const isNumber = (w: string): boolean => w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57 && !Number.isNaN(Number(w));
+const GLUED_DURATION = new RegExp(`^\\d+(?:${[...TIME_UNITS].join('|')})$`); // "48hrs"
+const isNumber = (w: string): boolean => isDigit(w.charCodeAt(0)) && !Number.isNaN(Number(w));
 /** "3 hours", "an hour", "45 mins", "48hrs". */
 function isDuration(i: number): boolean {
   const w = words[i]!;
   if (TIME_UNITS.has(w)) return i > 0 && !(tflags[i]! & T_BOUNDARY) && (isNumber(words[i - 1]!) || TIME_COUNTS.has(words[i - 1]!));
-  return w.charCodeAt(0) <= 57 && GLUED_DURATION.test(w);
+  return isDigit(w.charCodeAt(0)) && GLUED_DURATION.test(w);
 }
 const PLEAS = new Set(['please', 'pls', 'plz', 'plez', 'help', 'kindly']);
 let addressed = false; // the post opens with an @mention: said to someone, often the service itself
@@ -742,12 +742,9 @@ function buildUnits(): void {
       unit(i, i + 1, STILL_NOT_VALENCE, KIND.FORM, 0);
       continue;
     }
-    if (addressed && f & W_ADDRESSED_FORM) {
-      unit(i, i + 1, ADDRESSED_FORMS.get(words[i]!)!, KIND.FORM, 0);
-      continue;
-    }
-    if (addressed && f & W_ADDRESSED_FAULT) {
-      unit(i, i + 1, ADDRESSED_FAULTS.get(words[i]!)!, KIND.PROBLEM, 0);
+    if (addressed && f & (W_ADDRESSED_FAULT | W_ADDRESSED_FORM)) {
+      const isFault = (f & W_ADDRESSED_FAULT) !== 0;
+      unit(i, i + 1, (isFault ? ADDRESSED_FAULTS : ADDRESSED_FORMS).get(words[i]!)!, isFault ? KIND.PROBLEM : KIND.FORM, 0);
       continue;
     }
     // "freaking love", "damn good": an expletive right before a sentiment word intensifies it
