@@ -54,6 +54,16 @@ export type PulseFeedConfig = z.output<typeof pulseFeedSchema>;
 export const pulseSchema = z
   .object({
     feeds: z.array(pulseFeedSchema).max(100).default([]),
+    names: z
+      .array(term)
+      .max(100)
+      .default([])
+      .describe('The service\'s own names and products ("Free", "Joy TV"): read as names in every post, never as sentiment. Whole words, case-insensitive.'),
+    addressedSources: z
+      .array(postSourceSchema)
+      .max(100)
+      .default([])
+      .describe('Sources whose posts are written to the service: support tickets, in-app feedback ("zendesk"). Read as a tweet that opens with @YourService is: waiting, delays and "my order" are complaints.'),
     retention: durationMs
       .refine((ms) => ms >= 3_600_000, { message: 'expected a retention of at least 1h' })
       .default(7 * 86_400_000)

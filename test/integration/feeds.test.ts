@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FeedPoller, FeedSet, type FeedConfig } from '../../electron/hub/pulse/feeds/poller.ts';
+import { scoringContexts } from '../../electron/hub/pulse/scoring-context.ts';
 import { postSchema } from '../../shared/model/post.ts';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url));
@@ -330,6 +331,31 @@ describe('feeds over HTTP', () => {
       { items: 2, new: 2, filtered: 1 },
     ]);
     expect(posts.map((p) => p.key).sort()).toEqual(['forum:https://forum.viewers.example/t/app-keeps-logging-me-out/8812', 'ledger:ledger-tech-2025-05-01-streamco-outage']);
+  });
+
+  it("reads a support-ticket feed as written to the service, and the service's names as names", async () => {
+    live.items = [
+      '<item><title>Refund</title><description>my refund should have arrived on Monday</description><guid isPermaLink="false">t1</guid></item>',
+      '<item><title>Tonight</title><description>watching the final on Joy tonight</description><guid isPermaLink="false">t2</guid></item>',
+    ];
+    const labels = async (id: string, scoring?: ReturnType<typeof scoringContexts>) => {
+      const result = await new FeedPoller(feed(id, '/live.xml'), scoring ? { scoring } : {}).poll();
+      return result.posts.map((p) => [p.id, p.source, p.sentiment.label]);
+    };
+    const scoring = scoringContexts({ names: ['Joy'], addressedSources: ['tickets'] });
+    expect(await labels('tickets')).toEqual([
+      ['t1', 'tickets', 'neutral'],
+      ['t2', 'tickets', 'positive'],
+    ]);
+    expect(await labels('tickets', scoring)).toEqual([
+      ['t1', 'tickets', 'negative'],
+      ['t2', 'tickets', 'neutral'],
+    ]);
+    // another feed of the same workspace: the names apply, the ticket reading does not
+    expect(await labels('news', scoring)).toEqual([
+      ['t1', 'news', 'neutral'],
+      ['t2', 'news', 'neutral'],
+    ]);
   });
 
   it('refuses two feeds with one id and a bad filter term, before polling', () => {

@@ -108,6 +108,32 @@ describe('POST /api/v1/ingest/posts', () => {
     expect((await ingest(token, { posts: [] })).status).toBe(400);
   });
 
+  it("reads posts from the workspace's addressed sources as written to the service, and its names as names", async () => {
+    t = await startTestHub(
+      workspace(`
+pulse:
+  names: [Joy]
+  addressedSources: [zendesk]
+`),
+    );
+    const token = await ingestToken();
+    const text = 'my refund should have arrived on Monday';
+    const reply = await (
+      await ingest(token, {
+        posts: [
+          post('t1', text, { source: 'zendesk', url: null }),
+          post('t2', text),
+          post('t3', 'watching the final on Joy tonight'),
+        ],
+      })
+    ).json();
+    expect(reply.posts.map((p: { key: string; label: string }) => [p.key, p.label])).toEqual([
+      ['zendesk:t1', 'negative'],
+      ['x:t2', 'neutral'],
+      ['x:t3', 'neutral'],
+    ]);
+  });
+
   it('needs the posts scope or the responder role', async () => {
     t = await startTestHub(workspace());
     const admin = await t.connect(t.adminToken);
@@ -195,7 +221,7 @@ describe('the pulse service on a real store, with a moved clock', () => {
     const events: SpikeEvent[] = [];
     const options = { now: () => now, log: () => {}, settleMs: 0, events: { update: () => {}, spike: (e: SpikeEvent) => events.push(e) } };
     const service = new PulseService(store.pulse, options);
-    service.apply({ pulse: { feeds: [], retention: 86_400_000, spike: { warmup: 600_000 } } } as unknown as Workspace);
+    service.apply({ pulse: { feeds: [], names: [], addressedSources: [], retention: 86_400_000, spike: { warmup: 600_000 } } } as unknown as Workspace);
     let n = 0;
     const minuteOf = (texts: string[]) =>
       service.ingest({
@@ -232,7 +258,7 @@ describe('the pulse service on a real store, with a moved clock', () => {
     const minutes = again.snapshot(30).minutes;
     expect(minutes.reduce((sum, m) => sum + m.volume, 0)).toBe(n);
     // Past the retention, posts and minutes are pruned.
-    again.apply({ pulse: { feeds: [], retention: 3_600_000, spike: {} } } as unknown as Workspace);
+    again.apply({ pulse: { feeds: [], names: [], addressedSources: [], retention: 3_600_000, spike: {} } } as unknown as Workspace);
     expect(again.snapshot(5).baselineReadyAt).toBeNull(); // learned from the minutes kept, not blind again
     now += 2 * 3_600_000;
     again.prune();

@@ -11,6 +11,7 @@ import type { PulseFeedConfig } from '../../../shared/model/pulse-config.ts';
 import type { PulseFeedStatus } from '../../../shared/protocol/pulse.ts';
 import { FeedPoller } from './feeds/poller.ts';
 import { MastodonTimeline } from './mastodon.ts';
+import type { ScoringContextOf } from './normalise.ts';
 
 const MAX_BACKOFF_MS = 10 * 60_000;
 const MORE_WAITING_MS = 1000;
@@ -47,6 +48,8 @@ export interface FeedRunnerDeps {
   readonly now?: () => number;
   readonly random?: () => number;
   readonly fetch?: typeof fetch;
+  /** How each feed's posts are read (the workspace's names and addressed sources). */
+  readonly scoring?: ScoringContextOf;
 }
 
 const filterOf = (f: PulseFeedConfig): KeywordFilterConfig | undefined => f.filter;
@@ -112,7 +115,7 @@ export class FeedRunner {
       url = config.url;
       const poller = new FeedPoller(
         { id: config.id, url: config.url, timeoutMs: config.timeout, ...(filterOf(config) ? { filter: filterOf(config)! } : {}) },
-        { now: this.now, ...(fetchImpl ? { fetch: fetchImpl } : {}) },
+        { now: this.now, ...(fetchImpl ? { fetch: fetchImpl } : {}), ...(this.deps.scoring ? { scoring: this.deps.scoring } : {}) },
       );
       poll = async (signal) => {
         const r = await poller.poll(signal);
@@ -133,7 +136,7 @@ export class FeedRunner {
           ...(sinceId ? { sinceId } : {}),
           ...(filterOf(config) ? { filter: filterOf(config)! } : {}),
         },
-        { now: this.now, ...(fetchImpl ? { fetch: fetchImpl } : {}) },
+        { now: this.now, ...(fetchImpl ? { fetch: fetchImpl } : {}), ...(this.deps.scoring ? { scoring: this.deps.scoring } : {}) },
       );
       poll = async (signal) => {
         const r = await timeline.poll(signal);

@@ -25,7 +25,7 @@ import { compileKeywordFilter, type KeywordFilter, type KeywordFilterConfig } fr
 import { postSourceSchema, type Post } from '../../../shared/model/post.ts';
 import { MastodonError, retryAfterMs } from './errors.ts';
 import { htmlToText } from './html-text.ts';
-import { toPost, type PostDraft } from './normalise.ts';
+import { toPost, type PostDraft, type ScoringContextOf } from './normalise.ts';
 
 export type MastodonTimelineSpec =
   | { type: 'public'; local?: boolean; remote?: boolean }
@@ -60,6 +60,8 @@ export interface MastodonDeps {
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** How the timeline's posts are read (the workspace's names and addressed sources), asked per poll. */
+  scoring?: ScoringContextOf;
 }
 
 export interface RateLimit {
@@ -238,6 +240,7 @@ export class MastodonTimeline {
   readonly instance: URL;
   private readonly filter: KeywordFilter;
   private readonly fetchImpl: typeof fetch;
+  private readonly scoring: ScoringContextOf | undefined;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
@@ -265,6 +268,7 @@ export class MastodonTimeline {
     this.instance = new URL(instance.origin + instance.pathname.replace(/\/+$/, '') + '/');
     this.filter = compileKeywordFilter(config.filter);
     this.fetchImpl = deps.fetch ?? fetch;
+    this.scoring = deps.scoring;
     this.now = deps.now ?? Date.now;
     this.sleep = deps.sleep ?? defaultSleep;
     this.random = deps.random ?? Math.random;
@@ -333,6 +337,7 @@ export class MastodonTimeline {
       }
       statuses.sort((a, b) => compareIds(a.id, b.id));
       const receivedAt = this.now();
+      const context = this.scoring?.(this.config.id);
       for (const status of statuses) {
         const draft = statusToDraft(status, this.config.id, this.instance);
         const verdict = this.filter.test({ text: draft.text, title: draft.contentWarning ?? null, author: draft.author });
@@ -340,7 +345,7 @@ export class MastodonTimeline {
           result.filtered++;
           continue;
         }
-        result.posts.push(toPost(draft, receivedAt));
+        result.posts.push(toPost(draft, receivedAt, context));
       }
       this.failures = 0;
     } catch (error) {

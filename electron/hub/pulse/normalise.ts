@@ -5,7 +5,7 @@
  */
 import { neutraliseInvisibles, safeLink, truncateGraphemes, truncateUtf8 } from '../../../shared/domain/pulse/safe-text.ts';
 import { hash53 } from '../../../shared/domain/pulse/dedupe.ts';
-import { scoreSentiment } from '../../../shared/domain/sentiment/index.ts';
+import { scoreSentiment, type ScoringContext } from '../../../shared/domain/sentiment/index.ts';
 import {
   MAX_AUTHOR_LENGTH,
   MAX_POST_ID_LENGTH,
@@ -68,7 +68,10 @@ export function scoringText(post: Pick<Post, 'title' | 'contentWarning' | 'text'
   return parts.join('\n');
 }
 
-export function toPost(draft: PostDraft, receivedAt: number): Post {
+/** How a source's posts are read: see scoring-context.ts. */
+export type ScoringContextOf = (source: string) => ScoringContext | undefined;
+
+export function toPost(draft: PostDraft, receivedAt: number, context?: ScoringContext): Post {
   const source = postSourceSchema.parse(draft.source);
   let id = neutraliseInvisibles(draft.id).text.trim();
   if (id === '' || id.length > MAX_POST_ID_LENGTH) id = `h:${hash53(draft.id).toString(36)}`;
@@ -99,12 +102,12 @@ export function toPost(draft: PostDraft, receivedAt: number): Post {
     lang: draft.lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(draft.lang) && draft.lang.length <= 35 ? draft.lang : null,
     metadata: draft.metadata ?? {},
   };
-  const { compound, label, topics, drivers } = scoreSentiment(scoringText(post));
+  const { compound, label, topics, drivers } = scoreSentiment(scoringText(post), context);
   return { ...post, sentiment: { compound, label, topics: [...topics], drivers: drivers.map((d) => ({ term: d.term.slice(0, 200), weight: d.weight })) } };
 }
 
 /** A validated ingest post (shared/model/post.ts's ingestPostSchema) to a Post. */
-export function postFromIngest(input: IngestPost, receivedAt: number): Post {
+export function postFromIngest(input: IngestPost, receivedAt: number, context?: ScoringContext): Post {
   return toPost(
     {
       source: input.source,
@@ -118,5 +121,6 @@ export function postFromIngest(input: IngestPost, receivedAt: number): Post {
       ...(input.metadata ? { metadata: input.metadata } : {}),
     },
     receivedAt,
+    context,
   );
 }

@@ -14,7 +14,8 @@ import type { Workspace } from '../../../shared/model/workspace.ts';
 import { MAX_PULSE_MINUTES, MAX_PULSE_POSTS, type IngestPostsReply, type PulseMinute, type PulseSnapshot, type PulseUpdate } from '../../../shared/protocol/pulse.ts';
 import type { PulseRepository } from '../store/pulse.ts';
 import { FeedRunner } from './feed-runner.ts';
-import { postFromIngest } from './normalise.ts';
+import { postFromIngest, type ScoringContextOf } from './normalise.ts';
+import { scoringContexts } from './scoring-context.ts';
 
 export interface PulseEvents {
   /** What changed, at most once per flush interval (to the sockets that subscribed). */
@@ -72,6 +73,8 @@ export class PulseService {
   private readonly pendingMinutes = new Set<number>();
   private pendingPosts: Post[] = [];
   private feedsChanged = false;
+  /** The workspace's names and addressed sources, as the scorer reads them. */
+  private scoring: ScoringContextOf = scoringContexts(undefined);
   private closed = false;
 
   constructor(repo: PulseRepository, options: PulseServiceOptions) {
@@ -84,6 +87,7 @@ export class PulseService {
     this.monitor = this.newMonitor({});
     this.feeds = new FeedRunner({
       store: (_feedId, posts) => this.storeFromFeed(posts),
+      scoring: (source) => this.scoring(source),
       cursor: (feedId) => repo.cursor(feedId),
       saveCursor: (feedId, cursor) => repo.saveCursor(feedId, cursor),
       changed: () => (this.feedsChanged = true),
@@ -113,13 +117,14 @@ export class PulseService {
     this.retentionMs = config?.retention ?? DEFAULT_RETENTION_MS;
     const options = spikeOptions(config);
     if (JSON.stringify(options) !== this.spikeSignature) this.monitor = this.newMonitor(options);
+    this.scoring = scoringContexts(config);
     this.feeds.apply(config?.feeds ?? []);
   }
 
   /** Store a validated ingest batch: every post scored, stored once; answered after the commit. */
   ingest(batch: IngestBatch): IngestPostsReply {
     const at = this.now();
-    const posts = batch.posts.map((p) => postFromIngest(p, at));
+    const posts = batch.posts.map((p) => postFromIngest(p, at, this.scoring(p.source)));
     const fresh = this.store(posts, at);
     const accepted = fresh.filter(Boolean).length;
     return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreSentiment, type SentimentLabel } from './scorer.ts';
+import { compileNames, scoreSentiment, type SentimentLabel } from './scorer.ts';
 
 const score = (text: string) => scoreSentiment(text);
 const label = (text: string): SentimentLabel => scoreSentiment(text).label;
@@ -528,5 +528,31 @@ describe('posts addressed to the service (fifth round)', () => {
     // a negator before no sentiment word, or another word, is left alone
     expect(compound('#notes')).toBe(0);
     expect(compound('#nowplaying')).toBe(0);
+  });
+});
+
+describe('what the workspace says about a post (scoring context)', () => {
+  it('reads a post from a source written to the service (a ticket) as one that opens with an @mention', () => {
+    const ticket = 'my refund should have arrived on Monday';
+    expect(label(ticket)).toBe('neutral');
+    expect(scoreSentiment('my package is late', { addressed: true }).label).toBe('negative');
+    expect(scoreSentiment(ticket, { addressed: true }).label).toBe('negative');
+    expect(scoreSentiment(ticket, { addressed: true }).compound).toBeCloseTo(compound(`@shop ${ticket}`), 6);
+    // praise stays praise
+    expect(scoreSentiment('great support, sorted in minutes', { addressed: true }).label).toBe('positive');
+  });
+
+  it("reads the service's own names as names, whole and case-insensitive", () => {
+    const names = compileNames(['Joy', 'Best Stream', '  ', '+']);
+    expect(label('watching the final on Joy tonight')).toBe('positive'); // VADER: joy +2.8
+    expect(scoreSentiment('watching the final on Joy tonight', { names }).label).toBe('neutral');
+    expect(scoreSentiment('watching the final on JOY tonight', { names }).compound).toBe(0);
+    expect(scoreSentiment('Best Stream app on my TV', { names }).compound).toBe(0);
+    // only the whole name: "best" alone, or across a sentence break, is still a word
+    expect(scoreSentiment('the best app on my TV', { names }).label).toBe('positive');
+    expect(scoreSentiment('It was the best. Stream it', { names }).label).toBe('positive');
+    // a name never hides a complaint
+    expect(scoreSentiment('Joy keeps buffering again', { names }).label).toBe('negative');
+    expect(scoreSentiment('Joy keeps buffering again', { names }).drivers.map((d) => d.term)).not.toContain('Joy');
   });
 });

@@ -303,7 +303,9 @@ function grow(): void {
   topics = new Uint8Array(cap);
   boosts = new Float64Array(cap);
   vals = new Float64Array(cap);
+  named = new Uint8Array(cap);
 }
+let named = new Uint8Array(0); // the word is part of one of the service's own names (ScoringContext.names)
 grow();
 
 function push(word: string, e: Entry | undefined, flags: number, start: number, end: number): void {
@@ -1125,14 +1127,57 @@ function valenceAt(i: number, capDiff: boolean): number {
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'", '&nbsp;': ' ' };
 const ENTITY = /&(?:amp|lt|gt|quot|#39|apos|nbsp);/g;
 
+/** The service's own names and products, compiled once by compileNames. */
+export interface NameList {
+  /** Each name's lower-case words, by its first word. */
+  readonly byFirstWord: ReadonlyMap<string, readonly (readonly string[])[]>;
+}
+const NAME_WORDS = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+/** "Free", "Joy TV", "Best Stream" → a NameList (names with no letter or digit are skipped). */
+export function compileNames(names: readonly string[]): NameList {
+  const byFirstWord = new Map<string, string[][]>();
+  for (const name of names) {
+    const nameWords = name.toLowerCase().match(NAME_WORDS);
+    if (!nameWords) continue;
+    const list = byFirstWord.get(nameWords[0]!) ?? [];
+    list.push(nameWords);
+    byFirstWord.set(nameWords[0]!, list);
+  }
+  return { byFirstWord };
+}
+/** Marks the words of every name in the list that the post spells out, in one sentence. */
+function markNames(list: NameList): void {
+  named.fill(0, 0, n);
+  for (let i = 0; i < n; i++) {
+    const candidates = list.byFirstWord.get(words[i]!);
+    if (candidates === undefined) continue;
+    for (const name of candidates) {
+      let k = 1;
+      while (k < name.length && i + k < n && words[i + k] === name[k] && !(tflags[i + k]! & T_BOUNDARY)) k++;
+      if (k === name.length) named.fill(1, i, i + k);
+    }
+  }
+}
+
+/** What the caller knows about a post that its text does not say. */
+export interface ScoringContext {
+  /** The post is written to the service (a support ticket, in-app feedback, a direct message),
+   *  as a tweet that opens with an @mention is: see ops-lexicon.ts. */
+  addressed?: boolean;
+  /** The service's own names ("Free", "Joy"): names, never sentiment, as an @mentioned account's are. */
+  names?: NameList;
+}
+
 /** Score one post. */
-export function scoreSentiment(text: string): SentimentResult {
+export function scoreSentiment(text: string, context?: ScoringContext): SentimentResult {
   // posts scraped from HTML carry entities: "&lt;3" is a heart, "&gt;" is not the word "gt"
   if (text.indexOf('&') >= 0) text = text.replace(ENTITY, (m) => ENTITIES[m]!);
   tokenize(text);
-  addressed = opensWithMention(text);
+  addressed = context?.addressed === true || opensWithMention(text);
   mentions = text.indexOf('@') >= 0;
   buildUnits();
+  const names = context?.names;
+  if (names !== undefined && names.byFirstWord.size > 0) markNames(names);
   const capDiff = upperCount > 0 && upperCount < n;
   let fault = false;
   let problem = false;
@@ -1156,8 +1201,8 @@ export function scoreSentiment(text: string): SentimentResult {
       v = WOULD_BE_VALENCE;
       kinds[i] = KIND.FORM;
     }
-    // the name of an account the post mentions is a name ("@united … United", "@AmazonHelp … Amazon")
-    if (kinds[i] === KIND.WORD && mentions && isHandleName(text, words[i]!)) v = 0;
+    // the name of an account the post mentions, or of the service, is a name ("@united … United")
+    if (kinds[i] === KIND.WORD && ((mentions && isHandleName(text, words[i]!)) || (names !== undefined && named[i] === 1))) v = 0;
     if (kinds[i] === KIND.WORD && RESPONSE_TOKENS.has(words[i]!) && opensTurn(i)) v *= RESPONSE_WEIGHT;
     vals[i] = v;
     const kind = kinds[i]!;

@@ -13,7 +13,7 @@ import { DuplicateFilter, type DuplicateReason } from '../../../../shared/domain
 import { compileKeywordFilter, type KeywordFilter, type KeywordFilterConfig } from '../../../../shared/domain/pulse/keyword-filter.ts';
 import { postSourceSchema, type Post } from '../../../../shared/model/post.ts';
 import { FeedError } from '../errors.ts';
-import { toPost } from '../normalise.ts';
+import { toPost, type ScoringContextOf } from '../normalise.ts';
 import { decodeFeedBytes } from './encoding.ts';
 import { fetchFeed, type Validators } from './fetch.ts';
 import { parseFeedXml, type FeedFormat } from './parse.ts';
@@ -33,6 +33,8 @@ export interface FeedDeps {
   fetch?: typeof fetch;
   /** The hub's clock. */
   now?: () => number;
+  /** How the feed's posts are read (the workspace's names and addressed sources), asked per poll. */
+  scoring?: ScoringContextOf;
 }
 
 export type FeedPollStatus = 'updated' | 'not-modified' | 'error';
@@ -71,6 +73,7 @@ export class FeedPoller {
   readonly config: FeedConfig;
   private readonly filter: KeywordFilter;
   private readonly fetchImpl: typeof fetch | undefined;
+  private readonly scoring: ScoringContextOf | undefined;
   private readonly now: () => number;
   private validators: Validators = { etag: null, lastModified: null };
   private readonly seen = new Map<string, number>();
@@ -86,6 +89,7 @@ export class FeedPoller {
     this.config = config;
     this.filter = compileKeywordFilter(config.filter);
     this.fetchImpl = deps.fetch;
+    this.scoring = deps.scoring;
     this.now = deps.now ?? Date.now;
   }
 
@@ -135,6 +139,7 @@ export class FeedPoller {
       result.warnings.push(...feed.warnings);
       result.counts.items = feed.items.length;
       const firstPoll = this.successes === 0;
+      const context = this.scoring?.(this.config.id);
       for (const item of feed.items) {
         const known = this.seen.get(item.id);
         this.seen.delete(item.id);
@@ -167,6 +172,7 @@ export class FeedPoller {
               },
             },
             at,
+            context,
           ),
         );
       }
