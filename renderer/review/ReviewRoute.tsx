@@ -2,7 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import type { FollowUpCounts } from '../../shared/domain/review/follow-ups.ts';
 import { addIsoWeeks, formatIsoWeek, parseIsoWeek } from '../../shared/domain/review/iso-week.ts';
-import { pagerBandLabels, type PagerBand } from '../../shared/domain/review/pager-load.ts';
+import { pagerBandLabels, pagerCalendarNote, type PagerBand } from '../../shared/domain/review/pager-load.ts';
 import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { toneIcon } from '../app/status-words.ts';
@@ -123,6 +123,8 @@ export function ReviewRoute() {
   const tz = data?.timeZone ?? 'UTC';
   const time = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(ms);
   const week = place.week ?? data?.week ?? null;
+  // A team's pages are counted on its own calendar: show it when that is not the room's.
+  const ownCalendars = data?.pagerLoad.some((row) => row.timeZone !== tz) ?? false;
   const teams = data ? [...data.teams, 'unassigned'] : [];
 
   return (
@@ -189,6 +191,7 @@ export function ReviewRoute() {
                     <th className="num">Raw pages</th>
                     <th>Band</th>
                     <th className="num">Woke someone</th>
+                    {ownCalendars && <th>Week counted in</th>}
                   </tr>
                 </thead>
                 <tbody>
@@ -205,12 +208,16 @@ export function ReviewRoute() {
                         <StateChip tone={bandTone[row.band]} word={pagerBandLabels[row.band]} testId={`pager-band-${row.team}`} />
                       </td>
                       <td className="num">{row.offHours}</td>
+                      {ownCalendars && <td data-testid={`pager-calendar-${row.team}`}>{row.timeZone}</td>}
                     </tr>
                   ))}
                 </tbody>
               </table>
             )}
-            <p className="review-note">Fewer than 2 page events a week is healthy, 2–5 walking the edge, more than 5 unhealthy. Pages for one alert within 30 minutes are one event.</p>
+            <p className="review-note">
+              Fewer than 2 page events a week is healthy, 2–5 walking the edge, more than 5 unhealthy. Pages for one alert within 30 minutes are one event.
+              {ownCalendars && <span data-testid="pager-calendar-note"> {pagerCalendarNote(tz)}</span>}
+            </p>
           </section>
 
           <section id="review-slo" className="review-section">

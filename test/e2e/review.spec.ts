@@ -69,6 +69,10 @@ test('pages posted over REST and an incident show on the review page with band a
     await expect(page.getByTestId('pager-events-identity')).toHaveText('3');
     await expect(page.getByTestId('pager-raw-identity')).toHaveText('9');
     await expect(page.getByTestId('pager-band-streaming')).toHaveText(/healthy/);
+    // identity works from London, the room from Johannesburg: the table says whose week it counted
+    await expect(page.getByTestId('pager-calendar-identity')).toHaveText('Europe/London');
+    await expect(page.getByTestId('pager-calendar-streaming')).toHaveText('Africa/Johannesburg');
+    await expect(page.getByTestId('pager-calendar-note')).toContainText("the room's week (Africa/Johannesburg)");
     await expect(page.getByTestId(`review-incident-${incident.id}`)).toContainText('Entitlement denying paying viewers');
     await expect(page.getByTestId(`review-incident-${incident.id}`)).toContainText('change');
     await expect(page.getByTestId('review-week')).toHaveValue(weekText);
@@ -87,7 +91,7 @@ test('pages posted over REST and an incident show on the review page with band a
     await download.saveAs(saved);
     const md = await readFile(saved, 'utf8');
     expect(md).toContain(`# Weekly operational review: ${weekText} (identity)`);
-    expect(md).toMatch(/\| identity \| +3 \| +9 \| walking the edge \| +2 \|/);
+    expect(md).toMatch(/\| identity \| +3 \| +9 \| walking the edge \| +2 \| Europe\/London +\|/);
     expect(md).toContain('Entitlement denying paying viewers');
     expect(md).toContain('Canary the entitlement config (@ann, due');
     expect(md).toContain(`#/review/pager?week=${weekText}&team=identity`);
@@ -189,6 +193,8 @@ test('a demo match night with its outage: the budget it burned on the wall and i
     await page.goto(`${hub.url}/#/review?team=identity&week=${pagesWeek}`);
     await expect(page.getByTestId(`review-incident-${incident.id}`)).toContainText('Paying viewers denied playback');
     await expect(page.getByTestId('pager-events-identity')).toHaveText('2');
+    // the team's calendar is the room's: nothing to say about calendars
+    await expect(page.getByTestId('pager-calendar-note')).toHaveCount(0);
     await expect(page.getByTestId('pager-raw-identity')).toHaveText('5');
     const slo = page.getByTestId('slo-row-entitlement-availability');
     await expect(slo).toContainText('PAGE');

@@ -204,7 +204,7 @@ describe('hostile text in a plan', () => {
   for (const [name, md] of [
     ['post-event', postEventReport({ plan, now, incidents: [{ id: 'x', title: evil, severity: 1, service: evil, cause: evil, startedAt: now - H }], checkIns: [], firedTriggers: [{ riskId: 'r', at: now - H, note: evil }] })],
     ['Friday', weekendReadinessReport({ plan, now: now - DAY, fixesSinceLastWeekend: [{ title: evil, closedAt: now - DAY, url: 'javascript:alert(1)' }] })],
-    ['Monday', weekendReport({ plan, now, incidents: [], checkIns: [], pagerLoad: [{ team: evil, week: '2026-W02', pages: 1, rawPages: 1, band: 'healthy', offHours: 0, rawOffHours: 0, byService: {} }] })],
+    ['Monday', weekendReport({ plan, now, incidents: [], checkIns: [], pagerLoad: [{ team: evil, week: '2026-W02', timeZone: 'UTC', pages: 1, rawPages: 1, band: 'healthy', offHours: 0, rawOffHours: 0, byService: {} }] })],
   ] as const) {
     it(`cannot break the ${name} report`, () => {
       const html = render(md);

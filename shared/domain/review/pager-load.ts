@@ -122,6 +122,8 @@ export interface TeamWeekLoad {
   readonly team: string;
   /** "2026-W07", on the team's calendar. */
   readonly week: string;
+  /** The team's calendar: the time zone its week and working hours are counted in. */
+  readonly timeZone: string;
   /** Page events after de-duplication: the number that is banded. */
   readonly pages: number;
   readonly rawPages: number;
@@ -140,16 +142,18 @@ export interface PagerLoadOptions {
   readonly dedupWindowMs?: number;
 }
 
+const hoursOfTeam = (options: PagerLoadOptions, team: string): WorkingHours => options.hours?.[team] ?? defaultWorkingHours(options.defaultTimeZone ?? 'UTC');
+
 /** Pager load per team per ISO week (on each team's calendar), sorted by team then week. */
 export function pagerLoad(pages: readonly Page[], options: PagerLoadOptions = {}): TeamWeekLoad[] {
-  const hoursOf = (team: string) => options.hours?.[team] ?? defaultWorkingHours(options.defaultTimeZone ?? 'UTC');
+  const hoursOf = (team: string) => hoursOfTeam(options, team);
   const deduped = dedupePages(pages, options.dedupWindowMs ?? 30 * 60_000);
-  const rows = new Map<string, { team: string; week: string; pages: number; rawPages: number; offHours: number; rawOffHours: number; byService: Record<string, number> }>();
+  const rows = new Map<string, { team: string; week: string; timeZone: string; pages: number; rawPages: number; offHours: number; rawOffHours: number; byService: Record<string, number> }>();
   const rowFor = (team: string, at: number) => {
     const week = formatIsoWeek(isoWeekAt(at, hoursOf(team).timeZone));
     const key = JSON.stringify([team, week]);
     let row = rows.get(key);
-    if (!row) rows.set(key, (row = { team, week, pages: 0, rawPages: 0, offHours: 0, rawOffHours: 0, byService: {} }));
+    if (!row) rows.set(key, (row = { team, week, timeZone: hoursOf(team).timeZone, pages: 0, rawPages: 0, offHours: 0, rawOffHours: 0, byService: {} }));
     return row;
   };
   for (const page of pages) {
@@ -174,6 +178,11 @@ export function pagerLoadForWeek(pages: readonly Page[], week: string, teams: re
   const all = new Set([...teams, ...rows.map((r) => r.team)]);
   return [...all].sort().map(
     (team) =>
-      rows.find((r) => r.team === team) ?? { team, week, pages: 0, rawPages: 0, band: pagerBand(0), offHours: 0, rawOffHours: 0, byService: {} },
+      rows.find((r) => r.team === team) ?? { team, week, timeZone: hoursOfTeam(options, team).timeZone, pages: 0, rawPages: 0, band: pagerBand(0), offHours: 0, rawOffHours: 0, byService: {} },
   );
+}
+
+/** Said under a pager-load table when a team's calendar is not the room's. */
+export function pagerCalendarNote(roomTimeZone: string): string {
+  return `Each team's pages are counted in its own week and working hours (its time zone); incidents, SLOs and the rest of this review in the room's week (${roomTimeZone}).`;
 }

@@ -78,6 +78,23 @@ describe('the weekly operational review', () => {
     expect(md).toContain('| sre | 2 | 3 | walking the edge | 2 |');
   });
 
+  it("names each team's calendar when one is not the room's", () => {
+    expect(md).not.toContain('Week counted in');
+    // sre works from Johannesburg: Sunday 22:30 in London is already Monday there, the next week
+    const split = weeklyReview({
+      ...input,
+      pagerLoad: pagerLoadForWeek(
+        [{ id: 'late', at: MON + 6 * DAY + 22 * H + 30 * MIN, team: 'sre', service: 'cdn' }],
+        '2026-W07',
+        ['identity', 'sre'],
+        { defaultTimeZone: 'Europe/London', hours: { sre: { timeZone: 'Africa/Johannesburg', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } } },
+      ),
+    });
+    expect(split).toContain('| identity | 0 | 0 | healthy | 0 | Europe/London |');
+    expect(split).toContain('| sre | 0 | 0 | healthy | 0 | Africa/Johannesburg |');
+    expect(split).toContain("Each team's pages are counted in its own week and working hours (its time zone); incidents, SLOs and the rest of this review in the room's week (Europe/London).");
+  });
+
   it('shows the SLO budget', () => {
     expect(md).toContain('| Playback starts | 99.90% | 28 d | 99.960% | 60.0% | 30.0% | 0.20 | ok |');
   });

@@ -11,7 +11,7 @@ import { appLink, bullets, doc, escapeInline, formatDate, formatLocal, heading, 
 import { followUpSummary, type FollowUp } from './follow-ups.ts';
 import { dominantShare, findRepeats, incidentDurationsMs, type IncidentRecord, type IncidentTrends } from './incident-trends.ts';
 import { isoWeekMonday, isoWeekRange, parseIsoWeek } from './iso-week.ts';
-import { pagerBandLabels, type TeamWeekLoad } from './pager-load.ts';
+import { pagerBandLabels, pagerCalendarNote, type TeamWeekLoad } from './pager-load.ts';
 import { riskBacklog, type BacklogRisk } from './risk-backlog.ts';
 import type { AlertSeverity, ErrorBudget } from './slo.ts';
 import type { TeamToil } from './toil.ts';
@@ -80,16 +80,20 @@ export function weeklyReview(input: WeeklyReviewInput): string {
 
   // Pager load
   const load = input.pagerLoad.filter((p) => (!input.team || p.team === input.team) && p.week === input.week);
+  // A team's pages are counted on its own calendar; say so when that is not the room's.
+  const ownCalendars = load.some((p) => p.timeZone !== tz);
   sections.push(
     `${heading(2, 'Pager load')}\n\n${
       load.length === 0
         ? 'No pages.'
         : table(
-            ['Team', 'Page events', 'Raw pages', 'Band', 'Woke someone'],
-            load.map((p) => [e(p.team), String(p.pages), String(p.rawPages), pagerBandLabels[p.band], String(p.offHours)]),
-            ['left', 'right', 'right', 'left', 'right'],
+            ['Team', 'Page events', 'Raw pages', 'Band', 'Woke someone', ...(ownCalendars ? ['Week counted in'] : [])],
+            load.map((p) => [e(p.team), String(p.pages), String(p.rawPages), pagerBandLabels[p.band], String(p.offHours), ...(ownCalendars ? [e(p.timeZone)] : [])]),
+            ['left', 'right', 'right', 'left', 'right', ...(ownCalendars ? (['left'] as const) : [])],
           )
-    }\n\nBands: fewer than 2 page events a week is healthy, 2–5 walking the edge, more than 5 unhealthy.\n\n${detail('pager')}`,
+    }\n\nBands: fewer than 2 page events a week is healthy, 2–5 walking the edge, more than 5 unhealthy.${
+      ownCalendars ? ` ${pagerCalendarNote(tz)}` : ''
+    }\n\n${detail('pager')}`,
   );
 
   // SLOs
