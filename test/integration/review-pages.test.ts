@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
+import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IngestPagesReply } from '../../shared/protocol/pages.ts';
 import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
@@ -162,6 +163,33 @@ describe('pages', () => {
     const md = await (await t.http('/api/v1/review/weekly.md', { token: t.adminToken })).text();
     expect(md).toContain('### Incident trends');
     expect(md).toContain('Checkout down');
+  });
+
+  it('counts causes and services typed with different case or spacing as one, in the spelling most used or the workspace\'s', async () => {
+    t = await startTestHub(workspace);
+    const typed = [
+      ['Entitlement', 'change'],
+      ['entitlement ', 'Change '],
+      ['ENTITLEMENT', 'change'],
+    ];
+    for (const [n, [service, cause]] of typed.entries()) {
+      const { incident } = (await (await post('/api/v1/incidents', t.adminToken, { title: `403s ${n}`, severity: 2 })).json()) as { incident: { id: string } };
+      const entry = await t.http(`/api/v1/incidents/${incident.id}/entries`, {
+        method: 'POST',
+        token: t.adminToken,
+        headers: { 'content-type': 'application/json', 'idempotency-key': ulid() },
+        body: JSON.stringify({ kind: 'bookkeeping', occurredAt: Date.now(), data: { service, rootCauseCategory: cause } }),
+      });
+      expect(entry.status).toBe(200);
+    }
+    const data = (await (await t.http('/api/v1/review/weekly.json', { token: t.adminToken })).json()) as WeeklyReviewData;
+    expect(data.trends.byCause).toEqual({ change: 3 });
+    expect(data.trends.byService).toEqual({ entitlement: 3 });
+    expect(data.incidents.map((i) => [i.service, i.cause])).toEqual(Array(3).fill(['entitlement', 'change']));
+    // one service and cause: the later two repeat the first, and all three page the team owning it
+    expect(data.incidents.filter((i) => i.repeatOf !== null)).toHaveLength(2);
+    expect(data.pagerLoad.find((r) => r.team === 'identity')).toMatchObject({ rawPages: 3 });
+    expect(data.pagerLoad.find((r) => r.team === 'unassigned')).toBeUndefined();
   });
 });
 

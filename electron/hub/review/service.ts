@@ -4,7 +4,7 @@
  * risks and changes. It only reads the incident service.
  */
 import { pagerLoadForWeek, defaultWorkingHours, teamWorkingHours, wokeSomeone, type Page } from '../../../shared/domain/review/pager-load.ts';
-import { findRepeats, incidentDurationsMs, incidentTrends, type IncidentRecord as ReviewIncident } from '../../../shared/domain/review/incident-trends.ts';
+import { findRepeats, incidentDurationsMs, incidentTrends, spellingKey, unifySpellings, type IncidentRecord as ReviewIncident } from '../../../shared/domain/review/incident-trends.ts';
 import { followUpSummary, type FollowUp } from '../../../shared/domain/review/follow-ups.ts';
 import { formatIsoWeek, isoWeekAt, isoWeekRange, parseIsoWeek } from '../../../shared/domain/review/iso-week.ts';
 import { riskBacklog } from '../../../shared/domain/review/risk-backlog.ts';
@@ -80,46 +80,53 @@ export class ReviewService {
   /** The team a service belongs to (the first team listing it), or null. */
   #teamOf(service: string | null | undefined): string | null {
     if (!service) return null;
-    return this.#teams().find((t) => t.services.includes(service))?.id ?? null;
+    const key = spellingKey(service);
+    return this.#teams().find((t) => t.services.some((s) => spellingKey(s) === key))?.id ?? null;
   }
 
   /** Incidents declared in [from, to), as the review sees them (read from the incident service). */
   #incidents(from: number, to: number): (WeeklyIncident & { declaredAt: number; followUps: FollowUp[]; workLogs: WorkLog[] })[] {
     const now = this.#now();
-    return this.#o.incidents
+    const read = this.#o.incidents
       .list()
       .filter((s) => s.declaredAt >= from && s.declaredAt < to)
       .map((summary) => {
         const { record, view } = this.#o.incidents.timeline(summary.id);
-        const m = view.markers;
-        const startedAt = record.startedAt ?? m.impact_started ?? summary.declaredAt;
-        const team = this.#teamOf(record.service);
-        const incident: ReviewIncident = {
-          id: record.id,
-          title: record.title,
-          severity: record.severity,
-          service: record.service,
-          cause: record.rootCauseCategory,
-          startedAt,
-          // Declaring it is the latest it can have been detected.
-          detectedAt: m.detected ?? m.declared ?? summary.declaredAt,
-          mitigatedAt: m.mitigated ?? null,
-          resolvedAt: m.resolved ?? record.endedAt ?? null,
-        };
-        const d = incidentDurationsMs(incident);
-        return {
-          ...incident,
-          team,
-          detectMs: d.detect,
-          mitigateMs: d.mitigate,
-          resolveMs: d.resolve,
-          repeatOf: null,
-          declaredAt: summary.declaredAt,
-          // Logged when its todo was; due when dated, else the workspace's N days later.
-          followUps: view.followUps.map((f) => ({ id: f.id, text: f.text, owner: f.owner ?? null, team, incidentId: record.id, createdAt: f.createdAt, dueAt: effectiveDueAt(f, this.#followUpDays()), closedAt: f.closedAt, closedSpans: f.closedSpans })),
-          workLogs: taskWorkLogs(view.tasks, team ?? UNASSIGNED_TEAM, now),
-        };
+        return { summary, record, view };
       });
+    // Causes and services are typed by hand: "Change" and "change" are one bucket
+    const causeOf = unifySpellings(read.map((r) => r.record.rootCauseCategory));
+    const serviceOf = unifySpellings(read.map((r) => r.record.service), this.#teams().flatMap((t) => t.services));
+    return read.map(({ summary, record, view }) => {
+      const m = view.markers;
+      const startedAt = record.startedAt ?? m.impact_started ?? summary.declaredAt;
+      const team = this.#teamOf(record.service);
+      const incident: ReviewIncident = {
+        id: record.id,
+        title: record.title,
+        severity: record.severity,
+        service: serviceOf(record.service),
+        cause: causeOf(record.rootCauseCategory),
+        startedAt,
+        // Declaring it is the latest it can have been detected.
+        detectedAt: m.detected ?? m.declared ?? summary.declaredAt,
+        mitigatedAt: m.mitigated ?? null,
+        resolvedAt: m.resolved ?? record.endedAt ?? null,
+      };
+      const d = incidentDurationsMs(incident);
+      return {
+        ...incident,
+        team,
+        detectMs: d.detect,
+        mitigateMs: d.mitigate,
+        resolveMs: d.resolve,
+        repeatOf: null,
+        declaredAt: summary.declaredAt,
+        // Logged when its todo was; due when dated, else the workspace's N days later.
+        followUps: view.followUps.map((f) => ({ id: f.id, text: f.text, owner: f.owner ?? null, team, incidentId: record.id, createdAt: f.createdAt, dueAt: effectiveDueAt(f, this.#followUpDays()), closedAt: f.closedAt, closedSpans: f.closedSpans })),
+        workLogs: taskWorkLogs(view.tasks, team ?? UNASSIGNED_TEAM, now),
+      };
+    });
   }
 
   /** Stored pages in [from, to), plus one page per incident declared in the app then. */

@@ -155,3 +155,36 @@ export function dominantShare(counts: Readonly<Counts>): { key: string; share: n
   if (second && second[1] === first![1]) return null;
   return { key: first![0], share: first![1] / total };
 }
+
+/** What makes two spellings one value: "Change", " change" and "CHANGE" are one cause. */
+const tidy = (value: string): string => value.trim().replace(/\s+/g, ' ');
+export const spellingKey = (value: string): string => tidy(value).toLowerCase();
+
+/**
+ * One spelling for each value written several ways (free-text causes and services typed in the
+ * console): a `preferred` spelling (the workspace's own service names) if there is one, else the
+ * most used, ties going to the first seen. Counts, repeats and shares then agree with what people
+ * meant, not with how they typed it.
+ */
+export function unifySpellings(
+  values: readonly (string | null | undefined)[],
+  preferred: readonly string[] = [],
+): (value: string | null | undefined) => string | null {
+  const uses = new Map<string, Map<string, number>>();
+  for (const v of values) {
+    if (!v || v.trim() === '') continue;
+    const key = spellingKey(v);
+    const spellings = uses.get(key) ?? uses.set(key, new Map()).get(key)!;
+    const spelling = tidy(v);
+    spellings.set(spelling, (spellings.get(spelling) ?? 0) + 1);
+  }
+  const chosen = new Map<string, string>();
+  for (const [key, spellings] of uses) {
+    let best = '';
+    let most = 0;
+    for (const [spelling, n] of spellings) if (n > most) [best, most] = [spelling, n];
+    chosen.set(key, best);
+  }
+  for (const p of preferred) if (p.trim() !== '') chosen.set(spellingKey(p), tidy(p));
+  return (value) => (!value || value.trim() === '' ? null : (chosen.get(spellingKey(value)) ?? tidy(value)));
+}
