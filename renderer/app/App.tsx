@@ -1,19 +1,21 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useApp } from '../state/react.tsx';
-import { Settings } from '../settings/Settings.tsx';
 import { WallRoute } from '../wall/WallRoute.tsx';
 import { EnrolRoute } from '../wall/EnrolRoute.tsx';
 import { Console } from './Console.tsx';
-import { IncidentsRoute } from '../incidents/IncidentsRoute.tsx';
-import { CanariesRoute } from '../canaries/CanariesRoute.tsx';
-import { ReviewRoute } from '../review/ReviewRoute.tsx';
-import { PlannerRoute } from '../planner/PlannerRoute.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { IssuesBanner } from './IssuesBanner.tsx';
 import { Nav } from './Nav.tsx';
 import { useRoute } from './router.ts';
 import type { Route } from './router.ts';
 import { SignInForm } from './SignIn.tsx';
+
+// The console's pages load when first opened: a wall screen never downloads or parses them.
+const IncidentsRoute = lazy(() => import('../incidents/IncidentsRoute.tsx').then((m) => ({ default: m.IncidentsRoute })));
+const CanariesRoute = lazy(() => import('../canaries/CanariesRoute.tsx').then((m) => ({ default: m.CanariesRoute })));
+const ReviewRoute = lazy(() => import('../review/ReviewRoute.tsx').then((m) => ({ default: m.ReviewRoute })));
+const PlannerRoute = lazy(() => import('../planner/PlannerRoute.tsx').then((m) => ({ default: m.PlannerRoute })));
+const Settings = lazy(() => import('../settings/Settings.tsx').then((m) => ({ default: m.Settings })));
 
 /** After a crash of the whole screen, try again by itself: walls run unattended. */
 const RELOAD_AFTER_CRASH_MS = 15_000;
@@ -78,7 +80,15 @@ export function App() {
         <div className="app-shell">
           <Nav route={route} />
           <IssuesBanner />
-          <ConsolePage route={route} />
+          <Suspense
+            fallback={
+              <main className="page" data-testid="page-loading">
+                <p>Loading…</p>
+              </main>
+            }
+          >
+            <ConsolePage route={route} />
+          </Suspense>
         </div>
       )}
     </ErrorBoundary>

@@ -2,7 +2,7 @@
  * The wall as a person sees it, in Chromium, against the real hub serving the built UI and the
  * demo platform: live values, a source going away (stale, last values kept), and recovery.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -16,6 +16,8 @@ async function openWall(page: Page, hubUrl: string): Promise<void> {
 
 test('serve --demo: the wall shows the platform live, and the values move', async ({ page }, testInfo) => {
   const hub = await startHub(['--demo', '--demo-port', String(await freePort()), '--speed', '20']);
+  const scripts: string[] = [];
+  page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
   try {
     await openWall(page, hub.url);
     const streams = page.getByTestId('panel-value-streams');
@@ -31,6 +33,11 @@ test('serve --demo: the wall shows the platform live, and the values move', asyn
       .poll(async () => (await Promise.all(watched.map((v) => v.textContent()))).some((text, i) => text !== before[i]), { timeout: 20_000 })
       .toBe(true);
     await page.screenshot({ path: testInfo.outputPath('wall-live.png') });
+    // A wall screen loads the wall, not the console's pages (they load when first opened).
+    const chunks = await readdir(new URL('../../dist/renderer/assets/', import.meta.url));
+    expect(chunks.filter((f) => /^(Incidents|Canaries|Review|Planner)Route-[\w-]+\.js$/.test(f))).toHaveLength(4);
+    expect(scripts.some((path) => /\/assets\/index-[\w-]+\.js$/.test(path))).toBe(true);
+    expect(scripts.filter((path) => /(Incidents|Canaries|Review|Planner)Route-|Settings-/.test(path))).toEqual([]);
   } finally {
     await hub.stop();
   }
