@@ -115,7 +115,7 @@ describe('app lifecycle', () => {
       token: 'room-token',
     });
     // settings put wall "main" on display 1
-    expect(fake.BrowserWindow.instances.map((w) => w.loadedUrl)).toContain('app://mission-control/#/wall/main');
+    expect(fake.BrowserWindow.instances.map((w) => w.loadedUrl)).toContain('app://mission-control/#/wall/main?kiosk');
   });
 
   it('saves wall assignments from the console into settings.json and opens the wall at once', async () => {
@@ -132,7 +132,7 @@ describe('app lifecycle', () => {
       hub: { mode: 'embedded', demo: true },
       walls: [{ wallId: 'main', displayId: 1 }],
     });
-    expect(fake.BrowserWindow.instances.map((w) => w.loadedUrl)).toContain('app://mission-control/#/wall/main');
+    expect(fake.BrowserWindow.instances.map((w) => w.loadedUrl)).toContain('app://mission-control/#/wall/main?kiosk');
   });
 
   it('shows a clear error and quits when the hub cannot start', async () => {

@@ -188,7 +188,7 @@ describe('wall assignments (the console’s Displays card)', () => {
   });
 
   it('saves the assignments (other settings kept, written whole) and re-places the wall windows at once', async () => {
-    const mainWindow = fake.BrowserWindow.instances.find((w) => w.loadedUrl?.endsWith('#/wall/main'))!;
+    const mainWindow = fake.BrowserWindow.instances.find((w) => w.loadedUrl?.endsWith('#/wall/main?kiosk'))!;
     // main moves from the left TV to the right one, cdn takes the left one, pulse waits for display 9.
     const next = [
       { wallId: 'cdn', displayId: 2 },
@@ -206,8 +206,8 @@ describe('wall assignments (the console’s Displays card)', () => {
     expect(readdirSync(dir)).toEqual(['settings.json']); // no temporary file left behind
     expect(mainWindow.destroyed).toBe(true); // the left TV's window showed another wall: replaced
     expect(wallWindows()).toEqual([
-      { url: 'app://mission-control/#/wall/cdn', bounds: left.bounds },
-      { url: 'app://mission-control/#/wall/main', bounds: right.bounds },
+      { url: 'app://mission-control/#/wall/cdn?kiosk', bounds: left.bounds },
+      { url: 'app://mission-control/#/wall/main?kiosk', bounds: right.bounds },
     ]);
     // What was saved is what a restart reads.
     expect(loadSettings(file).walls).toEqual(next);
@@ -221,7 +221,7 @@ describe('wall assignments (the console’s Displays card)', () => {
     } finally {
       vi.useRealTimers();
     }
-    expect(wallWindows().map((w) => w.url)).toContain('app://mission-control/#/wall/pulse');
+    expect(wallWindows().map((w) => w.url)).toContain('app://mission-control/#/wall/pulse?kiosk');
 
     // Nothing assigned: every wall window closes.
     expect(await save(fromConsole(), [])).toMatchObject({ ok: true, state: { assignments: [], open: [] } });
@@ -230,8 +230,8 @@ describe('wall assignments (the console’s Displays card)', () => {
   });
 
   it('refuses a wall window, even our own, on both channels', async () => {
-    const wallWin = fake.BrowserWindow.instances.find((w) => w.loadedUrl?.endsWith('#/wall/main'))!;
-    const fromWall = () => ipcEvent(wallWin.webContents, 'app://mission-control/#/wall/main');
+    const wallWin = fake.BrowserWindow.instances.find((w) => w.loadedUrl?.endsWith('#/wall/main?kiosk'))!;
+    const fromWall = () => ipcEvent(wallWin.webContents, 'app://mission-control/#/wall/main?kiosk');
     await expect(fake.ipcMain.invoke(ipcChannels.wallAssignments, fromWall())).rejects.toThrow(/^refused: mc:wall-assignments from a wall window$/);
     await expect(save(fromWall(), [])).rejects.toThrow(/^refused: mc:wall-assignments-set from a wall window$/);
     expect(onDisk()).toMatchObject({ walls: [{ wallId: 'main', displayId: 2 }] });
@@ -256,7 +256,7 @@ describe('wall assignments (the console’s Displays card)', () => {
     const result = await save(fromConsole(), [{ wallId: 'main', displayId: 2 }, { wallId: 'nope', displayId: 3 }]);
     expect(result).toEqual({ ok: false, error: 'the workspace has no wall "nope" (its walls: main, cdn, pulse); nothing was saved' });
     expect(onDisk()).toMatchObject({ walls: [{ wallId: 'main', displayId: 2 }] });
-    expect(wallWindows().map((w) => w.url)).toEqual(['app://mission-control/#/wall/main']);
+    expect(wallWindows().map((w) => w.url)).toEqual(['app://mission-control/#/wall/main?kiosk']);
   });
 
   it('keeps an assignment saved before whose wall has left the workspace since, but takes no new one', async () => {
@@ -286,7 +286,7 @@ describe('wall assignments (the console’s Displays card)', () => {
     const result = await save(fromConsole(), [{ wallId: 'cdn', displayId: 3 }]);
     expect(result).toMatchObject({ ok: false, error: expect.stringContaining(`${file} is not valid JSON`) });
     expect(readFileSync(file, 'utf8')).toBe('{ "hub": { "mode": "remote", ');
-    expect(wallWindows().map((w) => w.url)).toEqual(['app://mission-control/#/wall/main']); // nothing re-placed either
+    expect(wallWindows().map((w) => w.url)).toEqual(['app://mission-control/#/wall/main?kiosk']); // nothing re-placed either
   });
 
   it('applies saves one at a time, in the order asked', async () => {
@@ -307,6 +307,6 @@ describe('wall assignments (the console’s Displays card)', () => {
     release();
     await Promise.all([first, second]);
     expect(onDisk()).toMatchObject({ walls: [{ wallId: 'cdn', displayId: 2 }] });
-    expect(wallWindows().map((w) => w.url)).toEqual(['app://mission-control/#/wall/cdn']);
+    expect(wallWindows().map((w) => w.url)).toEqual(['app://mission-control/#/wall/cdn?kiosk']);
   });
 });

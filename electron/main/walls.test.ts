@@ -106,8 +106,8 @@ describe('startWalls', () => {
     const main = byDisplay(2);
     expect(main.options).toMatchObject({ ...left.bounds, frame: false, fullscreen: true });
     expect(main.options.webPreferences).toEqual({ ...WEB_PREFERENCES });
-    expect(main.loadedUrl).toBe('app://mission-control/#/wall/main');
-    expect(byDisplay(3).loadedUrl).toBe('app://mission-control/#/wall/cdn%20health');
+    expect(main.loadedUrl).toBe('app://mission-control/#/wall/main?kiosk');
+    expect(byDisplay(3).loadedUrl).toBe('app://mission-control/#/wall/cdn%20health?kiosk');
     expect([...fake.powerSaveBlocker.running.values()]).toEqual(['prevent-display-sleep']);
   });
 
@@ -187,7 +187,7 @@ describe('startWalls', () => {
       { wallId: 'pulse', displayId: 42 },
     ]);
     expect(byDisplay(2)).toBe(main); // unchanged: not reopened
-    expect(byDisplay(3).loadedUrl).toBe('app://mission-control/#/wall/cdn');
+    expect(byDisplay(3).loadedUrl).toBe('app://mission-control/#/wall/cdn?kiosk');
     expect(walls.assignments()).toEqual([
       { wallId: 'main', displayId: 2 },
       { wallId: 'cdn', displayId: 3 },
@@ -195,7 +195,7 @@ describe('startWalls', () => {
     ]);
     walls.setAssignments([{ wallId: 'cdn', displayId: 2 }]);
     expect(main.destroyed).toBe(true);
-    expect(windows().map((w) => [w.loadedUrl, w.bounds])).toEqual([['app://mission-control/#/wall/cdn', left.bounds]]);
+    expect(windows().map((w) => [w.loadedUrl, w.bounds])).toEqual([['app://mission-control/#/wall/cdn?kiosk', left.bounds]]);
     walls.setAssignments([]);
     expect(windows()).toEqual([]);
     expect(fake.powerSaveBlocker.running.size).toBe(0);

@@ -162,7 +162,8 @@ export function startWalls(initial: readonly WallAssignment[]): Walls {
       if (open.get(placement.displayId) === entry) open.delete(placement.displayId);
       updateAwake();
     });
-    void win.loadURL(appUrl(`/wall/${encodeURIComponent(placement.wallId)}`));
+    // A wall window is an unattended screen whatever its token: no inspector, no console links.
+    void win.loadURL(appUrl(`/wall/${encodeURIComponent(placement.wallId)}?kiosk`));
   };
 
   const reconcile = () => {
