@@ -15,7 +15,7 @@ import type {
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
-import { echartsTheme, THEME_NAME } from './theme.ts';
+import { chartPalettes, echartsThemeOf } from './theme.ts';
 
 echarts.use([
   LineChart,
@@ -28,7 +28,7 @@ echarts.use([
   // Small tiles (sparklines) draw with SVG: far less memory than one canvas each.
   SVGRenderer,
 ]);
-echarts.registerTheme(THEME_NAME, echartsTheme);
+for (const palette of Object.values(chartPalettes)) echarts.registerTheme(palette.echartsTheme, echartsThemeOf(palette));
 
 export type ChartOption = ComposeOption<
   LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | MarkAreaComponentOption | MarkLineComponentOption

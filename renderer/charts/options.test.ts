@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../shared/model/frame.ts';
 import { aggregatePoints, ANNOTATION_SERIES_ID, axisFontPx, formatClock, legendItems, MIN_AXIS_FONT_PX, sameLegend, seriesLabel, THRESHOLD_SERIES_ID, timeseriesData } from './options.ts';
+import { chartPalettes, darkPalette } from './theme.ts';
 
 const s = (name: string, labels: Record<string, string>, points: [number, number][]): Series => ({ name, labels, points });
-const look = { fontPx: 20, unit: 'short' as const, timeZone: 'Europe/London', spanMs: 60_000 };
+const look = { fontPx: 20, unit: 'short' as const, timeZone: 'Europe/London', spanMs: 60_000, palette: darkPalette };
 
 describe('chart options', () => {
   it('labels series by their label values', () => {
@@ -64,12 +65,29 @@ describe('chart options', () => {
 describe('legend', () => {
   it('lists the series in the chart’s order with the chart’s colours', () => {
     const series = [s('{r="b"}', { r: 'b' }, [[1, 1]]), s('{r="a"}', { r: 'a' }, [[1, 2]])];
-    const items = legendItems(series, 'T');
+    const items = legendItems(series, 'T', darkPalette);
     expect(items.map((i) => i.label)).toEqual(['a', 'b']);
     const option = timeseriesData(series, look, 'T').series as { id: string; lineStyle: { color: string } }[];
     expect(option.map((x) => x.lineStyle.color)).toEqual(items.map((i) => i.color));
-    expect(sameLegend(items, legendItems([...series].reverse(), 'T'))).toBe(true);
+    expect(sameLegend(items, legendItems([...series].reverse(), 'T', darkPalette))).toBe(true);
     expect(sameLegend(items, items.slice(1))).toBe(false);
+  });
+
+  it("draws each wall theme's colours: lines, legend, threshold bands", () => {
+    const series = [s('{r="a"}', { r: 'a' }, [[1, 2]])];
+    const thresholds = [
+      { value: null, state: 'ok' as const },
+      { value: 50, state: 'critical' as const },
+    ];
+    for (const palette of Object.values(chartPalettes)) {
+      const option = timeseriesData(series, { ...look, palette, thresholds }, 'T').series as { id: string; lineStyle: { color: string }; markLine?: { data: { lineStyle: { color: string } }[] } }[];
+      expect(option[0]!.lineStyle.color).toBe(palette.series[0]);
+      expect(legendItems(series, 'T', palette)[0]!.color).toBe(palette.series[0]);
+      const bands = option.find((x) => x.id === THRESHOLD_SERIES_ID)!;
+      expect(bands.markLine!.data.map((d) => d.lineStyle.color)).toEqual([palette.colors.critical]);
+    }
+    // the three are told apart: brighter on high-contrast, darker on dim
+    expect(new Set(Object.values(chartPalettes).map((p) => p.series[0])).size).toBe(3);
   });
 });
 

@@ -3,7 +3,7 @@ import { formatValue } from '../../shared/domain/format.ts';
 import type { Point, Series } from '../../shared/model/frame.ts';
 import type { PanelState, Thresholds, Unit } from '../../shared/model/workspace.ts';
 import type { ChartOption } from './echarts.ts';
-import { colors, seriesPalette } from './theme.ts';
+import type { ChartPalette } from './theme.ts';
 
 export interface TimeseriesLook {
   /** The root font size on this screen, px: every chart text scales from it. */
@@ -13,6 +13,8 @@ export interface TimeseriesLook {
   readonly timeZone: string;
   readonly spanMs: number;
   readonly thresholds?: Thresholds;
+  /** The wall theme's colours. */
+  readonly palette: ChartPalette;
 }
 
 /** The smallest axis and legend text, whatever the preset. */
@@ -40,7 +42,6 @@ export function seriesLabel(series: Pick<Series, 'labels' | 'name'>, fallback: s
   return values.join(' · ');
 }
 
-const stateColor: Record<PanelState, string> = { ok: colors.ok, warning: colors.warning, critical: colors.critical };
 
 export const THRESHOLD_SERIES_ID = '__thresholds';
 
@@ -51,7 +52,8 @@ export const THRESHOLD_SERIES_ID = '__thresholds';
 const FAR = 1e15;
 
 /** Threshold bands (warning and critical only) and a dashed line where each step starts. */
-function thresholdSeries(thresholds: Thresholds | undefined) {
+function thresholdSeries(thresholds: Thresholds | undefined, palette: ChartPalette) {
+  const stateColor: Record<PanelState, string> = palette.colors;
   if (!thresholds || thresholds.length < 2) return [];
   const areas: [{ yAxis: number; itemStyle: { color: string; opacity: number } }, { yAxis: number }][] = [];
   const lines: { yAxis: number; lineStyle: { color: string } }[] = [];
@@ -129,8 +131,8 @@ function byName(series: readonly Series[]): Series[] {
 }
 
 /** The series in legend order with their colours: the same order and colours as the chart's lines. */
-export function legendItems(series: readonly Series[], fallbackLabel: string): LegendItem[] {
-  return byName(series).map((s, i) => ({ id: s.name, label: seriesLabel(s, fallbackLabel), color: seriesPalette[i % seriesPalette.length]! }));
+export function legendItems(series: readonly Series[], fallbackLabel: string, palette: ChartPalette): LegendItem[] {
+  return byName(series).map((s, i) => ({ id: s.name, label: seriesLabel(s, fallbackLabel), color: palette.series[i % palette.series.length]! }));
 }
 
 export function sameLegend(a: readonly LegendItem[], b: readonly LegendItem[]): boolean {
@@ -151,12 +153,7 @@ export interface ChartAnnotation {
 
 export const ANNOTATION_SERIES_ID = '__annotations';
 
-const annotationColor: Record<ChartAnnotation['tone'], string> = {
-  critical: colors.critical,
-  warning: colors.warning,
-  ok: colors.ok,
-  info: seriesPalette[6],
-};
+const annotationColor = (tone: ChartAnnotation['tone'], palette: ChartPalette): string => (tone === 'info' ? palette.series[6]! : palette.colors[tone]);
 const annotationDash: Record<ChartAnnotation['tone'], 'solid' | 'dashed' | 'dotted'> = { critical: 'solid', warning: 'dashed', ok: 'solid', info: 'dotted' };
 
 /**
@@ -180,14 +177,14 @@ function annotationSeries(visible: readonly ChartAnnotation[], look: TimeseriesL
         data: visible.map((a) => ({
           name: a.label,
           xAxis: a.at,
-          lineStyle: { color: annotationColor[a.tone], width: Math.max(2, Math.round(look.fontPx / 8)), type: annotationDash[a.tone] },
+          lineStyle: { color: annotationColor(a.tone, look.palette), width: Math.max(2, Math.round(look.fontPx / 8)), type: annotationDash[a.tone] },
           label: {
             show: true,
             formatter: a.label,
             // From the bottom of the plot up, beside the line: the start of the words is always on
             // the plot (above the time axis); a long label runs into the top margin, not the axis.
             position: 'insideStartTop' as const,
-            color: annotationColor[a.tone],
+            color: annotationColor(a.tone, look.palette),
             fontSize: font,
             fontWeight: 'bold' as const,
             backgroundColor: 'rgba(5,7,10,0.75)',
@@ -221,13 +218,13 @@ export function timeseriesData(series: readonly Series[], look: TimeseriesLook, 
         symbolSize: Math.max(6, Math.round(look.fontPx / 3)),
         sampling: 'lttb' as const,
         // Colours by position, as in legendItems: the HTML legend and the lines always agree.
-        itemStyle: { color: seriesPalette[i % seriesPalette.length] },
-        lineStyle: { width: Math.max(2, Math.round(look.fontPx / 8)), color: seriesPalette[i % seriesPalette.length] },
+        itemStyle: { color: look.palette.series[i % look.palette.series.length] },
+        lineStyle: { width: Math.max(2, Math.round(look.fontPx / 8)), color: look.palette.series[i % look.palette.series.length] },
         emphasis: { disabled: true },
         // echarts only reads the points; the store's arrays are shared, not copied.
         data: s.points as unknown as number[][],
       })),
-      ...thresholdSeries(look.thresholds),
+      ...thresholdSeries(look.thresholds, look.palette),
       ...annotationSeries(visibleAnnotations(series, look.spanMs, annotations), look),
     ],
   };

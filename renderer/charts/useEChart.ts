@@ -7,12 +7,12 @@ import { useCallback, useLayoutEffect, useRef } from 'react';
 import type { RefObject } from 'react';
 import { echarts } from './echarts.ts';
 import type { ChartOption, EChartsType, SetOptionOpts } from './echarts.ts';
-import { THEME_NAME } from './theme.ts';
+import { darkPalette } from './theme.ts';
 
 export interface ChartTheme {
   /** 'canvas' for dense charts, 'svg' for the many small tiles. */
   readonly renderer: 'canvas' | 'svg';
-  /** A registered echarts theme; the app's own by default. */
+  /** A registered echarts theme (a palette's echartsTheme); the dark wall's by default. */
   readonly name?: string;
 }
 
@@ -49,7 +49,7 @@ export function useEChart(
   useLayoutEffect(() => {
     const el = containerRef.current;
     if (!el) return;
-    const chart = echarts.init(el, theme.name ?? THEME_NAME, { renderer: theme.renderer });
+    const chart = echarts.init(el, theme.name ?? darkPalette.echartsTheme, { renderer: theme.renderer });
     liveCharts += 1;
     chartRef.current = chart;
     chart.setOption(baseRef.current, { notMerge: true });

@@ -4,14 +4,14 @@
  * URL cannot be fetched under the app's content security policy).
  */
 import { echarts } from '../charts/echarts.ts';
-import { colors } from '../charts/theme.ts';
+import { darkPalette } from '../charts/theme.ts';
 
 /** The PNG of the first echarts chart inside `container`, or null when none has drawn yet. */
 export function chartPng(container: HTMLElement | null): Blob | null {
   const el = container?.querySelector<HTMLElement>('.chart');
   const chart = el ? echarts.getInstanceByDom(el) : undefined;
   if (!chart || chart.isDisposed()) return null;
-  return pngFromDataUrl(chart.getDataURL({ type: 'png', pixelRatio: 1, backgroundColor: colors.panel }));
+  return pngFromDataUrl(chart.getDataURL({ type: 'png', pixelRatio: 1, backgroundColor: darkPalette.colors.panel }));
 }
 
 export function pngFromDataUrl(url: string): Blob {

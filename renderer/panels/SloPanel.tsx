@@ -4,8 +4,8 @@ import type { SloStatus } from '../../shared/protocol/review.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { toneIcon } from '../app/status-words.ts';
 import { sparklineBase, sparklineData } from '../charts/options.ts';
-import { colors } from '../charts/theme.ts';
-import { SVG, useEChart } from '../charts/useEChart.ts';
+import { useEChart } from '../charts/useEChart.ts';
+import { useWallCharts } from '../charts/wall-charts.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
 import { hubGetJson } from '../transport/rest.ts';
 import type { GridPlacement } from '../wall/grid.ts';
@@ -18,10 +18,12 @@ const POLL_MS = 30_000;
 
 function BudgetChart({ points, tone }: { points: SloStatus['budgetOverTime']; tone: 'ok' | 'warning' | 'critical' | 'unknown' }) {
   const ref = useRef<HTMLDivElement>(null);
-  const push = useEChart(ref, sparklineBase, SVG);
+  const { palette, svg } = useWallCharts();
+  const push = useEChart(ref, sparklineBase, svg);
   useEffect(() => {
-    push(sparklineData(points.flatMap(([t, v]) => (v === null ? [] : [[t, v * 100] as [number, number]])), tone === 'unknown' ? colors.muted : colors[tone]));
-  }, [points, tone, push]);
+    const color = tone === 'unknown' ? palette.colors.muted : palette.colors[tone];
+    push(sparklineData(points.flatMap(([t, v]) => (v === null ? [] : [[t, v * 100] as [number, number]])), color));
+  }, [points, tone, push, palette]);
   return <div ref={ref} className="sparkline slo-chart" aria-label="Error budget left over the SLO window" data-testid="slo-budget-chart" />;
 }
 

@@ -2,7 +2,8 @@ import { memo, useMemo, useRef, useState } from 'react';
 import type { PanelOf } from '../../shared/model/workspace.ts';
 import { legendItems, sameLegend, timeseriesBase, timeseriesData, visibleAnnotations } from '../charts/options.ts';
 import type { LegendItem, TimeseriesLook } from '../charts/options.ts';
-import { CANVAS, useEChart } from '../charts/useEChart.ts';
+import { useEChart } from '../charts/useEChart.ts';
+import { useWallCharts } from '../charts/wall-charts.ts';
 import { useApp, useFrameListener } from '../state/react.tsx';
 import { useLivePlans } from '../state/live-plans.ts';
 
@@ -28,12 +29,13 @@ export const TimeseriesBody = memo(function TimeseriesBody({ panel, frameKey, ti
   // The marks drawn, said in words on the chart element (screen readers, tests): set on the
   // element itself when they change, so frames still cost no React render.
   const shownMarks = useRef('');
+  const charts = useWallCharts();
   const look = useMemo<TimeseriesLook>(
-    () => ({ fontPx, unit: panel.unit, decimals: panel.decimals, timeZone, spanMs: panel.span, thresholds: panel.thresholds }),
-    [fontPx, panel.unit, panel.decimals, timeZone, panel.span, panel.thresholds],
+    () => ({ fontPx, unit: panel.unit, decimals: panel.decimals, timeZone, spanMs: panel.span, thresholds: panel.thresholds, palette: charts.palette }),
+    [fontPx, panel.unit, panel.decimals, timeZone, panel.span, panel.thresholds, charts.palette],
   );
   const base = useMemo(() => timeseriesBase(look), [look]);
-  const push = useEChart(ref, base, CANVAS);
+  const push = useEChart(ref, base, charts.canvas);
   // Incident markers and changes, on every time-series panel (a new array only when one changes).
   const incidentMarks = useApp((s) => s.incidents.annotations);
   // Key moments of a running event plan, beside them.
@@ -52,7 +54,7 @@ export const TimeseriesBody = memo(function TimeseriesBody({ panel, frameKey, ti
         ref.current.dataset.marks = marks;
         ref.current.setAttribute('aria-label', marks ? `${panel.title}, marked: ${marks}` : panel.title);
       }
-      const items = legendItems(series, panel.title);
+      const items = legendItems(series, panel.title, look.palette);
       if (sameLegend(shownLegend.current, items)) return;
       shownLegend.current = items;
       setLegend(items);

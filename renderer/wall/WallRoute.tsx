@@ -17,6 +17,7 @@ import { IncidentBanner } from './IncidentBanner.tsx';
 import { PulseSpikeBanner } from './PulseSpikeBanner.tsx';
 import { StatusHeader } from './StatusHeader.tsx';
 import { useWallTheme } from './theme.ts';
+import { ChartThemeContext } from '../charts/wall-charts.ts';
 
 /** A wall route: kiosk (no chrome, cursor hidden, kept awake), never blank, never a prompt. */
 export function WallRoute({ route }: { route: Extract<Route, { name: 'wall' }> }) {
@@ -95,7 +96,9 @@ function WallView({ workspace, wall, distance, fontPx, inspectable }: WallViewPr
       <PulseSpikeBanner />
       <EventStrip wallId={wall.id} />
       <InspectorContext value={inspector}>
-        <WallPages workspace={workspace} wall={wall} fontPx={fontPx} />
+        <ChartThemeContext value={wall.theme}>
+          <WallPages workspace={workspace} wall={wall} fontPx={fontPx} />
+        </ChartThemeContext>
       </InspectorContext>
       {inspected && isDataPanel(inspected) && (
         <PanelInspector

@@ -204,11 +204,17 @@ test('a wall with theme: high-contrast carries it; the default wall is dark', as
   await openWall(page, ADMIN_TOKEN, '#/wall/room');
   await expect(page.getByTestId('wall')).toHaveAttribute('data-theme', 'dark');
   expect(await look()).toEqual({ page: 'dark', bg: '#05070a', text: '#eef2f6', pageBackground: 'rgb(5, 7, 10)', border: '1px' });
+  // The charts draw the theme's colours too: the first series in the dark palette's blue.
+  await expect(page.getByTestId('legend-streams-by-region').locator('.ts-swatch').first()).toHaveCSS('background-color', 'rgb(86, 180, 233)', { timeout: 20_000 });
 
   await page.goto(`${hub.url}/#/wall/night`);
   await expect(page.getByTestId('wall')).toHaveAttribute('data-theme', 'high-contrast');
   expect(await look()).toEqual({ page: 'high-contrast', bg: '#000', text: '#fff', pageBackground: 'rgb(0, 0, 0)', border: '2px' });
   // States still in words and icons, whatever the colours.
   await expect(page.getByTestId('freshness-night-streams')).toContainText(/live|delayed|no data/, { timeout: 20_000 });
+  // The stat's sparkline in the high-contrast palette's brighter grey (dark: #b3bfcc).
+  await expect
+    .poll(() => page.locator('.sparkline svg path').evaluateAll((paths) => paths.map((p) => p.getAttribute('stroke')).filter((c) => c && c !== 'none')), { timeout: 20_000 })
+    .toContain('#e3e9ef');
   await page.screenshot({ path: testInfo.outputPath('high-contrast.png') });
 });

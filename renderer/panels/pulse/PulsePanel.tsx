@@ -7,7 +7,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import { formatAge } from '../../../shared/domain/freshness.ts';
 import { COMPLAINT_TOPICS } from '../../../shared/domain/sentiment/index.ts';
 import type { PanelOf } from '../../../shared/model/workspace.ts';
-import { CANVAS, useEChart } from '../../charts/useEChart.ts';
+import { useEChart } from '../../charts/useEChart.ts';
+import { useWallCharts } from '../../charts/wall-charts.ts';
 import { useApp, useHubNow } from '../../state/react.tsx';
 import type { GridPlacement } from '../../wall/grid.ts';
 import { PanelFrame } from '../PanelFrame.tsx';
@@ -37,8 +38,9 @@ export function PulsePanel({ panel, placement, timeZone, fontPx }: Props) {
 
   const ref = useRef<HTMLDivElement>(null);
   const base = useMemo(() => pulseChartBase(fontPx, timeZone), [fontPx, timeZone]);
-  const push = useEChart(ref, base, CANVAS);
-  useEffect(() => push(pulseChartData(series)), [push, series]);
+  const charts = useWallCharts();
+  const push = useEChart(ref, base, charts.canvas);
+  useEffect(() => push(pulseChartData(series, charts.palette)), [push, series, charts]);
 
   const recent = series.slice(-RATE_MINUTES);
   const perMinute = recent.reduce((n, m) => n + m.volume, 0) / Math.max(1, recent.length);

@@ -3,7 +3,7 @@ import { MINUTE_MS } from '../../../shared/domain/pulse/aggregate.ts';
 import type { PulseMinute } from '../../../shared/protocol/pulse.ts';
 import type { ChartOption } from '../../charts/echarts.ts';
 import { axisFontPx, formatClock } from '../../charts/options.ts';
-import { colors, seriesPalette } from '../../charts/theme.ts';
+import type { ChartPalette } from '../../charts/theme.ts';
 
 export function pulseChartBase(fontPx: number, timeZone: string): ChartOption {
   const font = axisFontPx(fontPx);
@@ -32,7 +32,7 @@ export function minuteSeries(minutes: readonly PulseMinute[], spanMinutes: numbe
   return out;
 }
 
-export function pulseChartData(series: readonly PulseMinute[]): ChartOption {
+export function pulseChartData(series: readonly PulseMinute[], palette: ChartPalette): ChartOption {
   return {
     series: [
       {
@@ -41,8 +41,8 @@ export function pulseChartData(series: readonly PulseMinute[]): ChartOption {
         type: 'line',
         step: 'end',
         symbol: 'none',
-        lineStyle: { width: 2, color: seriesPalette[0] },
-        areaStyle: { color: seriesPalette[0], opacity: 0.25 },
+        lineStyle: { width: 2, color: palette.series[0] },
+        areaStyle: { color: palette.series[0], opacity: 0.25 },
         data: series.map((m) => [m.minute, m.volume]),
       },
       {
@@ -52,7 +52,7 @@ export function pulseChartData(series: readonly PulseMinute[]): ChartOption {
         yAxisIndex: 1,
         symbol: 'none',
         connectNulls: false,
-        lineStyle: { width: 3, color: colors.critical },
+        lineStyle: { width: 3, color: palette.colors.critical },
         data: series.map((m) => [m.minute, m.volume === 0 ? null : Math.round((m.negative / m.volume) * 100)]),
       },
     ],
