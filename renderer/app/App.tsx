@@ -10,12 +10,32 @@ import { useRoute } from './router.ts';
 import type { Route } from './router.ts';
 import { SignInForm } from './SignIn.tsx';
 
-// The console's pages load when first opened: a wall screen never downloads or parses them.
-const IncidentsRoute = lazy(() => import('../incidents/IncidentsRoute.tsx').then((m) => ({ default: m.IncidentsRoute })));
-const CanariesRoute = lazy(() => import('../canaries/CanariesRoute.tsx').then((m) => ({ default: m.CanariesRoute })));
-const ReviewRoute = lazy(() => import('../review/ReviewRoute.tsx').then((m) => ({ default: m.ReviewRoute })));
-const PlannerRoute = lazy(() => import('../planner/PlannerRoute.tsx').then((m) => ({ default: m.PlannerRoute })));
-const Settings = lazy(() => import('../settings/Settings.tsx').then((m) => ({ default: m.Settings })));
+// The console's pages are separate chunks: a wall screen never downloads or parses them, and a
+// console fetches them once it is idle (so opening one is instant; see prefetchConsolePages).
+const consolePages = {
+  incidents: () => import('../incidents/IncidentsRoute.tsx'),
+  canaries: () => import('../canaries/CanariesRoute.tsx'),
+  review: () => import('../review/ReviewRoute.tsx'),
+  planner: () => import('../planner/PlannerRoute.tsx'),
+  settings: () => import('../settings/Settings.tsx'),
+};
+const IncidentsRoute = lazy(() => consolePages.incidents().then((m) => ({ default: m.IncidentsRoute })));
+const CanariesRoute = lazy(() => consolePages.canaries().then((m) => ({ default: m.CanariesRoute })));
+const ReviewRoute = lazy(() => consolePages.review().then((m) => ({ default: m.ReviewRoute })));
+const PlannerRoute = lazy(() => consolePages.planner().then((m) => ({ default: m.PlannerRoute })));
+const Settings = lazy(() => consolePages.settings().then((m) => ({ default: m.Settings })));
+
+/** On a console screen, fetch every console page in the background after the first one shows. */
+function usePrefetchConsolePages(onConsole: boolean): void {
+  useEffect(() => {
+    if (!onConsole) return;
+    const timer = setTimeout(() => {
+      // A failed prefetch is retried by lazy() when the page is opened; nothing to report here.
+      for (const load of Object.values(consolePages)) load().catch(() => {});
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [onConsole]);
+}
 
 /** After a crash of the whole screen, try again by itself: walls run unattended. */
 const RELOAD_AFTER_CRASH_MS = 15_000;
@@ -70,6 +90,7 @@ function ConsolePage({ route }: { route: Exclude<Route, { name: 'wall' | 'enrol'
 
 export function App() {
   const route = useRoute();
+  usePrefetchConsolePages(route.name !== 'wall' && route.name !== 'enrol');
   return (
     <ErrorBoundary fallback={(error) => <CrashScreen error={error} />}>
       {route.name === 'wall' ? (

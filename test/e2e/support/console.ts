@@ -1,0 +1,47 @@
+/** A person at an incident console in Chromium: signed in, named, typing on the scribe line. */
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { ADMIN_TOKEN } from './processes.ts';
+
+const UI_DIR = join(import.meta.dirname, '..', '..', '..', 'dist', 'renderer');
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2' };
+
+export async function signedIn(browser: Browser, hubUrl: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${hubUrl}/#/login?token=${ADMIN_TOKEN}`);
+  return { context, page };
+}
+
+export async function openConsole(page: Page, hubUrl: string, name: string): Promise<void> {
+  await page.goto(`${hubUrl}/#/incidents`);
+  await expect(page.getByTestId('identity-input')).toBeVisible();
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+  await page.getByTestId('identity-input').fill(name);
+  await page.getByTestId('identity-input').press('Enter');
+  await expect(page.getByTestId('identity-name')).toHaveText(`@${name}`);
+}
+
+/** Type a line into the scribe line and log it (Ctrl+Enter: as a key moment). */
+export async function log(page: Page, line: string, pinned = false): Promise<void> {
+  const input = page.getByTestId('scribe-input');
+  await expect(input).toBeFocused();
+  await page.keyboard.type(line);
+  await page.keyboard.press(pinned ? 'Control+Enter' : 'Enter');
+  await expect(input).toHaveValue('');
+}
+
+/**
+ * The UI as the desktop app has it (bundled, not fetched from the hub): the page still loads
+ * while the hub is down. Socket and API requests go to the hub as usual.
+ */
+export async function serveUiLocally(page: Page, hubUrl: string): Promise<void> {
+  await page.route(`${hubUrl}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path.startsWith('/socket.io') || path.startsWith('/api/')) return route.continue();
+    const file = join(UI_DIR, path === '/' ? 'index.html' : decodeURIComponent(path));
+    if (!file.startsWith(UI_DIR) || !(await stat(file).catch(() => null))?.isFile()) return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({ status: 200, body: await readFile(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
+  });
+}
