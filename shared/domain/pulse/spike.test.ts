@@ -61,16 +61,17 @@ interface Run {
  * Simulate `minutes` minutes from T0: each minute's posts spread over the minute, the monitor
  * ticking every 10 s of simulated time (the clock the test controls).
  */
-function simulate(minutes: number, rates: Rates, options: SpikeOptions = {}, seed = 7): Run {
+function simulate(minutes: number, rates: Rates, options: SpikeOptions = {}, seed = 7, delayMs = 0): Run {
   const rand = rng(seed);
   const aggregator = new PulseAggregator({ retentionMinutes: 24 * 60 });
   const monitor = new SpikeMonitor(aggregator, new SpikeDetector(options));
   monitor.startAt(T0);
   const events: SpikeEvent[] = [];
   let author = 0;
+  // Posts reach the hub delayMs after they were written (a feed polled slowly, a batching vendor).
+  const samples: PulseSample[] = [];
   for (let m = 0; m < minutes; m++) {
     const { posts, complaints } = rates(m);
-    const samples: PulseSample[] = [];
     for (let i = 0; i < posts; i++) {
       const at = T0 + m * MINUTE_MS + Math.floor(rand() * MINUTE_MS);
       samples.push(i < complaints ? complaint(`user${author++ % 5000}`, at) : chatter(`user${author++ % 5000}`, at));
@@ -78,7 +79,7 @@ function simulate(minutes: number, rates: Rates, options: SpikeOptions = {}, see
     samples.sort((a, b) => a.createdAt - b.createdAt);
     for (let tick = 0; tick < 6; tick++) {
       const now = T0 + m * MINUTE_MS + (tick + 1) * 10_000;
-      while (samples.length > 0 && samples[0]!.createdAt < now) aggregator.add(samples.shift()!, now);
+      while (samples.length > 0 && samples[0]!.createdAt + delayMs < now) aggregator.add(samples.shift()!, now);
       events.push(...monitor.tick(now));
     }
   }
@@ -106,6 +107,18 @@ describe('SpikeDetector', () => {
     expect(raised.spike.explanation).toMatch(/^complaints \d+(\.\d)?× baseline over \d min \(\d+ vs [\d.]+ expected\); top: 403, can't log in; topics: access \d+; negative share \d+% \(usually \d+%\)$/);
     // "again" is a complaint form, not a subject: not among the top terms.
     expect(raised.spike.topTerms.map((t) => t.term)).not.toContain('again');
+  });
+
+  it('counts posts that arrive after their minute was judged (a feed polled every minute or two)', () => {
+    for (const delayMs of [90_000, 150_000]) {
+      const rand = rng(11);
+      const normal = evening(rand);
+      const burstStart = 60;
+      const run = simulate(80, (m) => (m >= burstStart && m < burstStart + 15 ? { posts: poisson(90, rand), complaints: poisson(45, rand) } : normal()), {}, 7, delayMs);
+      expect(run.raised, `posts ${delayMs / 1000} s late`).toHaveLength(1);
+      expect(run.raised[0]!.at - (T0 + burstStart * MINUTE_MS)).toBeLessThanOrEqual(2 * MINUTE_MS + delayMs);
+      expect(run.cleared).toHaveLength(1);
+    }
   });
 
   it('stays quiet on a steady high volume', () => {

@@ -1,6 +1,8 @@
 /**
  * Complaint-spike detection: is the number of people complaining right now far above its own
- * recent baseline? Evaluated once per closed minute (per-minute buckets from aggregate.ts).
+ * recent baseline? Evaluated once per closed minute (per-minute buckets from aggregate.ts); the
+ * window is read again each minute, so posts that arrive late (a feed polled every minute or two)
+ * still count, and the baseline learns a minute only as it leaves the window.
  *
  * Baseline: an EWMA of complaints per minute (λ = 0.1, a half-life of ~6.6 minutes; the plain
  * running mean over the first minutes) with an EWMA of its variance. It is frozen while a spike is
@@ -123,12 +125,16 @@ const pct = (share: number): string => `${Math.round(share * 100)}%`;
 export class SpikeDetector {
   readonly options: Readonly<Required<SpikeOptions>>;
   private readonly history: MinuteBucket[] = [];
+  /** For each minute in history: does the baseline learn from it when it leaves the window? */
+  private readonly learnable: boolean[] = [];
   private readonly maxWindow: number;
   private mean = 0;
   private variance = 0;
   private negMean = 0;
   private volMean = 0;
   private seen = 0;
+  /** Minutes the baseline has learned from (it learns a minute as it leaves the window, late posts included). */
+  private learned = 0;
   private quietRun = 0;
   private lastMinute: number | null = null;
   private spike: Spike | null = null;
@@ -168,8 +174,9 @@ export class SpikeDetector {
    */
   prime(buckets: readonly MinuteBucket[]): void {
     for (const b of buckets) {
-      this.remember(b);
+      this.remember(b, false);
       this.learn(b);
+      this.seen++;
     }
   }
 
@@ -178,7 +185,7 @@ export class SpikeDetector {
     if (this.lastMinute !== null && bucket.minute <= this.lastMinute) {
       throw new RangeError(`minute ${new Date(bucket.minute).toISOString()} observed out of order`);
     }
-    this.remember(bucket);
+    this.remember(bucket, false);
     const at = bucket.minute + MINUTE_MS;
     const o = this.options;
     const mu = Math.max(this.mean, o.baselineFloor);
@@ -186,9 +193,7 @@ export class SpikeDetector {
 
     const best = this.seen >= o.warmupMinutes ? this.strongestWindow(mu) : null;
     if (this.spike !== null) {
-      const c1 = bucket.complaints;
-      const quiet = c1 < o.clearMinCount || c1 < o.clearRatio * mu;
-      this.quietRun = quiet ? this.quietRun + 1 : 0;
+      this.quietRun = this.isQuiet(bucket, mu) ? this.quietRun + 1 : 0;
       const stats = best?.stats ?? this.windowStats(this.maxWindow, mu);
       this.spike = this.describe(stats, { ...this.spike, peakRatio: Math.max(this.spike.peakRatio, stats.ratio) });
       if (this.quietRun >= o.clearMinutes) {
@@ -198,7 +203,7 @@ export class SpikeDetector {
         this.quietRun = 0;
         // A new spike is judged on minutes after this one only: a 5-minute window still holding
         // the tail of the old burst must not raise it again.
-        this.history.length = 0;
+        this.forget();
       } else {
         events.push({ type: 'updated', at, spike: this.spike });
       }
@@ -214,32 +219,62 @@ export class SpikeDetector {
       this.quietRun = 0;
       events.push({ type: 'raised', at, spike: this.spike });
     }
-    // The baseline learns only from minutes outside a spike (and not from the minute that raised one).
-    if (this.spike === null && events.length === 0) this.learn(bucket);
-    else this.seen++;
+    // The baseline learns only from minutes outside a spike (and not from the minute that raised
+    // one), once they leave the window: by then the posts that came late are in them too.
+    if (this.spike === null && events.length === 0 && this.history.at(-1) === bucket) this.learnable[this.learnable.length - 1] = true;
+    this.seen++;
     return events;
   }
 
-  private remember(bucket: MinuteBucket): void {
+  /**
+   * Read the remembered minutes again from their source: posts that arrived after their minute
+   * was judged (a feed polled every minute or two, a vendor's batch) count in the windows, and a
+   * minute that turned out busy breaks a spike's run of quiet minutes.
+   */
+  refresh(source: BucketSource): void {
+    for (let i = 0; i < this.history.length; i++) this.history[i] = source.bucket(this.history[i]!.minute);
+    if (this.spike === null || this.quietRun === 0) return;
+    const mu = Math.max(this.mean, this.options.baselineFloor);
+    let trailingQuiet = 0;
+    for (let i = this.history.length - 1; i >= 0 && this.isQuiet(this.history[i]!, mu); i--) trailingQuiet++;
+    if (trailingQuiet < this.history.length) this.quietRun = Math.min(this.quietRun, trailingQuiet);
+  }
+
+  private isQuiet(bucket: MinuteBucket, mu: number): boolean {
+    return bucket.complaints < this.options.clearMinCount || bucket.complaints < this.options.clearRatio * mu;
+  }
+
+  private remember(bucket: MinuteBucket, learnable: boolean): void {
     this.history.push(bucket);
-    if (this.history.length > this.maxWindow) this.history.shift();
+    this.learnable.push(learnable);
+    if (this.history.length > this.maxWindow) {
+      const settled = this.history.shift()!;
+      if (this.learnable.shift()) this.learn(settled);
+    }
     this.lastMinute = bucket.minute;
+  }
+
+  /** Empty the window, learning what may be learned first. */
+  private forget(): void {
+    this.history.forEach((b, i) => this.learnable[i] && this.learn(b));
+    this.history.length = 0;
+    this.learnable.length = 0;
   }
 
   private learn(b: MinuteBucket): void {
     // The first minutes: the plain running mean (λ = 1/n); then the EWMA.
-    const lambda = Math.max(this.options.lambda, 1 / (this.seen + 1));
+    const lambda = Math.max(this.options.lambda, 1 / (this.learned + 1));
     // Robust update: a minute far above the baseline (a burst building up that has not fired yet)
     // counts as at most 2.5 standard deviations above it, so it cannot drag the baseline and its
     // variance up and hide itself; a real change of level is still learned, a step at a time.
     const sd = Math.sqrt(Math.max(this.variance, this.mean, this.options.baselineFloor));
-    const value = this.seen < this.options.warmupMinutes ? b.complaints : Math.min(b.complaints, this.mean + 2.5 * sd);
+    const value = this.learned < this.options.warmupMinutes ? b.complaints : Math.min(b.complaints, this.mean + 2.5 * sd);
     const diff = value - this.mean;
     this.mean += lambda * diff;
     this.variance = (1 - lambda) * (this.variance + lambda * diff * diff);
     this.negMean += lambda * (b.negative - this.negMean);
     this.volMean += lambda * (b.volume - this.volMean);
-    this.seen++;
+    this.learned++;
   }
 
   private windowStats(w: number, mu: number): WindowStats {
@@ -350,6 +385,7 @@ export class SpikeMonitor {
     // After a long sleep, only the last hour matters (and bounds the work).
     if (lastClosed - this.next > 60 * MINUTE_MS) this.next = lastClosed - 60 * MINUTE_MS;
     const events: SpikeEvent[] = [];
+    if (this.next <= lastClosed) this.detector.refresh(this.source);
     for (; this.next <= lastClosed; this.next += MINUTE_MS) events.push(...this.detector.observe(this.source.bucket(this.next)));
     return events;
   }
