@@ -267,6 +267,24 @@ describe('Mastodon client against a misbehaving server', () => {
   });
 });
 
+describe('Mastodon paging that fails partway', () => {
+  it('returns the pages it read with the cursor past them, so a failure on a later page loses nothing', async () => {
+    queue.push(json(200, [status('10'), status('9')]));
+    const client = new MastodonTimeline({ id: 'social', instance: origin, timeline: { type: 'public' }, limit: 2, maxPagesPerPoll: 5 }, { sleep: async () => {} });
+    await client.poll();
+    queue.push(json(200, [status('12'), status('11')]), ...Array.from({ length: 4 }, () => json(503, { error: 'Service Unavailable' })));
+    const failed = await client.poll();
+    expect(failed.status).toBe('error');
+    expect(failed.posts.map((p) => p.id)).toEqual(['11', '12']);
+    expect(failed.cursor).toBe('12');
+    // and the next poll goes on from there
+    queue.push(json(200, [status('13')]));
+    const next = await new MastodonTimeline({ id: 'social', instance: origin, timeline: { type: 'public' }, limit: 2, sinceId: failed.cursor! }).poll();
+    expect(next.posts.map((p) => p.id)).toEqual(['13']);
+    expect(requests.at(-1)!.url).toBe('/api/v1/timelines/public?limit=2&min_id=12');
+  });
+});
+
 describe('Mastodon helpers', () => {
   it('parses Link and X-RateLimit headers in the forms servers send', () => {
     expect(parseLinkHeader('<https://a.example/x?max_id=1>; rel="next", <https://a.example/x?min_id=9>; rel="prev"')).toEqual({

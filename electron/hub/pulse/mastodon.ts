@@ -310,6 +310,9 @@ export class MastodonTimeline {
     }
     const maxPages = Math.max(1, this.config.maxPagesPerPoll ?? 5);
     const base = timelineUrl(this.instance, this.config.timeline, this.limit);
+    // The statuses of every page read, kept even when a later page fails: the cursor has moved
+    // past them, so they must be returned with it or they are never read again.
+    const statuses: MastodonStatus[] = [];
     try {
       let url: URL;
       if (this.cursorId === null) {
@@ -318,7 +321,6 @@ export class MastodonTimeline {
         url = new URL(base);
         url.searchParams.set('min_id', this.cursorId);
       }
-      const statuses: MastodonStatus[] = [];
       for (;;) {
         const { body, link } = await this.request(url, result, signal);
         result.pages++;
@@ -334,18 +336,6 @@ export class MastodonTimeline {
           break;
         }
         url = this.nextUrl(link, base);
-      }
-      statuses.sort((a, b) => compareIds(a.id, b.id));
-      const receivedAt = this.now();
-      const context = this.scoring?.(this.config.id);
-      for (const status of statuses) {
-        const draft = statusToDraft(status, this.config.id, this.instance);
-        const verdict = this.filter.test({ text: draft.text, title: draft.contentWarning ?? null, author: draft.author });
-        if (!verdict.keep) {
-          result.filtered++;
-          continue;
-        }
-        result.posts.push(toPost(draft, receivedAt, context));
       }
       this.failures = 0;
     } catch (error) {
@@ -363,6 +353,18 @@ export class MastodonTimeline {
         this.notBefore = this.now() + Math.max(backoff, retry);
         result.deferredUntil = this.notBefore;
       }
+    }
+    statuses.sort((a, b) => compareIds(a.id, b.id));
+    const receivedAt = this.now();
+    const context = this.scoring?.(this.config.id);
+    for (const status of statuses) {
+      const draft = statusToDraft(status, this.config.id, this.instance);
+      const verdict = this.filter.test({ text: draft.text, title: draft.contentWarning ?? null, author: draft.author });
+      if (!verdict.keep) {
+        result.filtered++;
+        continue;
+      }
+      result.posts.push(toPost(draft, receivedAt, context));
     }
     result.cursor = this.cursorId;
     result.rateLimit = this.rate;
