@@ -12,7 +12,7 @@ const filterSchema = z
   .object({
     include: z.array(term).max(200).optional().describe('Keep a post only when it mentions one of these words or phrases ("stream*" for any ending).'),
     exclude: z.array(term).max(200).optional().describe('Drop a post that mentions one of these.'),
-    excludeAuthors: z.array(term).max(200).optional().describe("Drop these authors' posts (e.g. the brand's own support account)."),
+    excludeAuthors: z.array(term).max(200).optional().describe("Drop these authors' posts (e.g. the brand's own support account). A name without an instance (\"StreamCoHelp\") matches that account on every Mastodon instance; \"StreamCoHelp@mastodon.social\" only there."),
   })
   .strict()
   .describe('Keyword and brand filter: whole words, case-insensitive.');

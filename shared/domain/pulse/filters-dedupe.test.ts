@@ -25,6 +25,16 @@ describe('keyword filters', () => {
     expect(f.test({ text: 'we are looking into streaming issues', author: 'streamcohelp' })).toEqual({ keep: false, reason: 'author streamcohelp is excluded' });
   });
 
+  it('excludes an account named without its instance on every instance (Mastodon authors are @user@instance)', () => {
+    const anywhere = compileKeywordFilter({ excludeAuthors: ['StreamCoHelp'] });
+    expect(anywhere.test({ text: 'we are on it', author: '@StreamCoHelp@mastodon.social' }).keep).toBe(false);
+    expect(anywhere.test({ text: 'we are on it', author: '@streamcohelp@fosstodon.org' }).keep).toBe(false);
+    expect(anywhere.test({ text: 'still down', author: '@StreamCoHelpless@mastodon.social' }).keep).toBe(true);
+    const one = compileKeywordFilter({ excludeAuthors: ['@StreamCoHelp@mastodon.social'] });
+    expect(one.test({ text: 'we are on it', author: '@StreamCoHelp@mastodon.social' }).keep).toBe(false);
+    expect(one.test({ text: 'an impostor', author: '@StreamCoHelp@evil.example' }).keep).toBe(true);
+  });
+
   it('keeps everything without terms, and names a bad term', () => {
     expect(compileKeywordFilter().test({ text: 'anything' }).keep).toBe(true);
     expect(() => compileKeywordFilter({ include: [''] })).toThrow(KeywordFilterError);

@@ -76,6 +76,15 @@ function compileList(list: readonly string[] | undefined, name: string): Compile
 
 const normaliseAuthor = (name: string): string => foldForMatching(name).trim().replace(/^@/, '');
 
+/**
+ * "StreamCoHelp" excludes that account on any instance ("@StreamCoHelp@mastodon.social", a
+ * Mastodon author) as well as a plain "@StreamCoHelp"; "StreamCoHelp@mastodon.social" only that one.
+ */
+function isExcludedAuthor(authors: ReadonlySet<string>, author: string): boolean {
+  const at = author.indexOf('@');
+  return authors.has(author) || (at > 0 && authors.has(author.slice(0, at)));
+}
+
 /** Compile a filter once per feed; throws KeywordFilterError naming a bad term. */
 export function compileKeywordFilter(config: KeywordFilterConfig = {}): KeywordFilter {
   const include = compileList(config.include, 'include');
@@ -84,7 +93,7 @@ export function compileKeywordFilter(config: KeywordFilterConfig = {}): KeywordF
   return {
     config,
     test(post: FilterablePost): FilterVerdict {
-      if (post.author && authors.size > 0 && authors.has(normaliseAuthor(post.author))) {
+      if (post.author && authors.size > 0 && isExcludedAuthor(authors, normaliseAuthor(post.author))) {
         return { keep: false, reason: `author ${post.author} is excluded` };
       }
       const haystack = foldForMatching(post.title ? `${post.title}\n${post.text}` : post.text);
