@@ -251,6 +251,17 @@ describe('the pulse service on a real store, with a moved clock', () => {
     expect(raised!.spike.explanation).toMatch(/403/);
     expect(raised!.spike.topTopics[0]!.topic).toBe('access');
     expect(service.snapshot().spike?.id).toBe(raised!.spike.id);
+    // New spike settings mid-spike: the walls hear the old one is over (no banner left behind)…
+    events.length = 0;
+    service.apply({ pulse: { feeds: [], names: [], addressedSources: [], retention: 86_400_000, spike: { warmup: 600_000, minComplaints: 1000 } } } as unknown as Workspace);
+    expect(events.map((e) => [e.type, e.spike.id])).toEqual([['cleared', raised!.spike.id]]);
+    expect(service.snapshot().spike).toBeNull();
+    // …and the detector, with settings it still meets, raises it again from the minutes kept.
+    service.apply({ pulse: { feeds: [], names: [], addressedSources: [], retention: 86_400_000, spike: { warmup: 600_000, minComplaints: 9 } } } as unknown as Workspace);
+    minuteOf(Array.from({ length: 40 }, () => 'Error 403 again, kicked out'));
+    now += 60_000;
+    service.tick();
+    expect(events.filter((e) => e.type === 'raised')).toHaveLength(1);
     service.close();
 
     // A restart on the same file: the minutes are back.

@@ -116,7 +116,16 @@ export class PulseService {
     const config = workspace?.pulse;
     this.retentionMs = config?.retention ?? DEFAULT_RETENTION_MS;
     const options = spikeOptions(config);
-    if (JSON.stringify(options) !== this.spikeSignature) this.monitor = this.newMonitor(options);
+    if (JSON.stringify(options) !== this.spikeSignature) {
+      // New settings judge afresh: the walls are told the old spike is over (else its banner and
+      // rotation hold would stay), and the new detector raises it again if it still stands.
+      const active = this.monitor.detector.active;
+      this.monitor = this.newMonitor(options);
+      if (active !== null) {
+        const at = this.now();
+        this.options.events.spike({ type: 'cleared', at, spike: { ...active, clearedAt: at } });
+      }
+    }
     this.scoring = scoringContexts(config);
     this.feeds.apply(config?.feeds ?? []);
   }
