@@ -59,6 +59,9 @@ function spikeOptions(config: PulseConfig | undefined): SpikeOptions {
   };
 }
 
+/** The store's order of latest posts: received, then written, newest first. */
+const newestFirst = (a: Post, b: Post): number => b.receivedAt - a.receivedAt || b.createdAt - a.createdAt;
+
 export class PulseService {
   private readonly repo: PulseRepository;
   private readonly options: PulseServiceOptions;
@@ -177,7 +180,9 @@ export class PulseService {
     if (this.pendingMinutes.size === 0 && this.pendingPosts.length === 0 && !this.feedsChanged) return;
     const update: PulseUpdate = {
       minutes: [...this.pendingMinutes].sort((a, b) => a - b).map((m) => toMinute(this.aggregator.bucket(m))),
-      posts: this.pendingPosts.slice(-MAX_PULSE_POSTS).reverse(),
+      // Newest first, in the order the store lists them (a feed's poll arrives newest first too);
+      // posts alike in both times keep their reverse arrival order
+      posts: this.pendingPosts.reverse().sort(newestFirst).slice(0, MAX_PULSE_POSTS),
       feeds: this.feedsChanged ? this.feeds.statuses() : null,
     };
     this.pendingMinutes.clear();
