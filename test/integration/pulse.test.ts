@@ -134,6 +134,28 @@ pulse:
     ]);
   });
 
+  it('collapses a post another source already brought (same link, or same author and words)', async () => {
+    t = await startTestHub(workspace());
+    const token = await ingestToken();
+    const link = 'https://www.reddit.com/r/streamco/comments/abc123/app_down/';
+    await ingest(token, { posts: [post('r1', 'App down for anyone else?', { source: 'reddit', url: link, author: 'u/kim' })] });
+    const reply = await (
+      await ingest(token, {
+        posts: [
+          post('s1', 'App down for anyone else? (via scraper)', { source: 'scraper', url: `${link}?utm_source=share` }),
+          post('m1', 'app DOWN for anyone else??', { source: 'mirror', url: null, author: 'u/kim' }),
+          post('n1', 'Different post', { source: 'scraper', url: null }),
+        ],
+      })
+    ).json();
+    expect(reply.posts.map((p: { key: string; status: string }) => [p.key, p.status])).toEqual([
+      ['scraper:s1', 'duplicate'],
+      ['mirror:m1', 'duplicate'],
+      ['scraper:n1', 'accepted'],
+    ]);
+    expect(reply).toMatchObject({ received: 3, accepted: 1, duplicates: 2 });
+  });
+
   it('needs the posts scope or the responder role', async () => {
     t = await startTestHub(workspace());
     const admin = await t.connect(t.adminToken);
@@ -285,5 +307,32 @@ describe('the pulse service on a real store, with a moved clock', () => {
     expect(again.snapshot(5).posts).toEqual([]);
     expect(store.pulse.countPosts()).toBe(0);
     again.close();
+  });
+
+  it('a post whose store failed is not remembered as seen: sent again, it is stored', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mc-pulse-'));
+    store = openStore(dir);
+    const now = Date.UTC(2026, 4, 1, 19, 0, 5);
+    let failNext = true;
+    // The disk fails once (an injected fault), then works.
+    const flaky = new Proxy(store.pulse, {
+      get(target, prop, receiver) {
+        if (prop === 'insertPosts' && failNext) {
+          return () => {
+            failNext = false;
+            throw new Error('disk I/O error');
+          };
+        }
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const service = new PulseService(flaky, { now: () => now, log: () => {}, settleMs: 0, events: { update: () => {}, spike: () => {} } });
+    service.apply({ pulse: { feeds: [], names: [], addressedSources: [], retention: 86_400_000, spike: {} } } as unknown as Workspace);
+    const batch = { posts: [{ id: '1', source: 'x', author: '@a', text: 'Buffering again', url: null, created_at: new Date(now).toISOString() }] };
+    expect(() => service.ingest(batch)).toThrow(/disk I\/O error/);
+    expect(service.ingest(batch)).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(store.pulse.countPosts()).toBe(1);
+    service.close();
   });
 });

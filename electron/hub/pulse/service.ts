@@ -133,11 +133,14 @@ export class PulseService {
     this.feeds.apply(config?.feeds ?? []);
   }
 
-  /** Store a validated ingest batch: every post scored, stored once; answered after the commit. */
+  /**
+   * Store a validated ingest batch: every post scored, stored once (a post another source already
+   * brought, by link or by author and words, is a duplicate too); answered after the commit.
+   */
   ingest(batch: IngestBatch): IngestPostsReply {
     const at = this.now();
     const posts = batch.posts.map((p) => postFromIngest(p, at, this.scoring(p.source)));
-    const fresh = this.store(posts, at);
+    const fresh = this.storeUnique(posts, at);
     const accepted = fresh.filter(Boolean).length;
     return {
       received: posts.length,
@@ -222,9 +225,31 @@ export class PulseService {
 
   /** Posts from feeds: those already seen from another feed (same link, or same author and text) are dropped. */
   private storeFromFeed(posts: Post[]): number {
-    const at = this.now();
-    const unique = posts.filter((p) => !this.dedupe.check({ key: p.key, source: p.source, url: p.url, author: p.author, text: p.text }, at).duplicate);
-    return this.store(unique, at).filter(Boolean).length;
+    return this.storeUnique(posts, this.now()).filter(Boolean).length;
+  }
+
+  /**
+   * Store the posts no other source brought already; per post, whether it was stored as new. The
+   * duplicate filter remembers a post only once it is stored: one whose store failed may come again.
+   */
+  private storeUnique(posts: Post[], at: number): boolean[] {
+    const candidates = posts.map((p) => ({ key: p.key, source: p.source, url: p.url, author: p.author, text: p.text }));
+    const unique: number[] = [];
+    candidates.forEach((c, i) => {
+      if (this.dedupe.find(c, at).duplicate) return;
+      this.dedupe.remember(c, at); // so a later post of the same batch is checked against it
+      unique.push(i);
+    });
+    let fresh: boolean[];
+    try {
+      fresh = this.store(unique.map((i) => posts[i]!), at);
+    } catch (error) {
+      for (const i of unique) this.dedupe.forget(candidates[i]!);
+      throw error;
+    }
+    const stored = posts.map(() => false);
+    unique.forEach((i, k) => (stored[i] = fresh[k]!));
+    return stored;
   }
 
   /** One transaction: the new posts and the minutes they changed. Returns, per post, whether it was new. */

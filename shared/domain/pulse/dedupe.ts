@@ -127,6 +127,17 @@ class ExpiringSet {
     this.entries.delete(hash);
     this.entries.set(hash, { key, source, at: now });
   }
+
+  /** Drop an entry, if it is this post's. */
+  remove(hash: number, key: string): void {
+    if (this.entries.get(hash)?.key === key) this.entries.delete(hash);
+  }
+}
+
+interface Hashes {
+  id: number;
+  url: number | null;
+  text: number | null;
 }
 
 export class DuplicateFilter {
@@ -150,26 +161,50 @@ export class DuplicateFilter {
 
   /** Is this a duplicate of a post seen within the window? If not, it is remembered. `now` is the hub's clock. */
   check(post: DedupeCandidate, now: number): DedupeVerdict {
+    const verdict = this.find(post, now);
+    if (!verdict.duplicate) this.remember(post, now);
+    return verdict;
+  }
+
+  /** Is this a duplicate of a post remembered within the window? Remembers nothing. */
+  find(post: DedupeCandidate, now: number): DedupeVerdict {
     this.ids.prune(now);
     this.urls.prune(now);
     this.texts.prune(now);
-    const idHash = hash53(post.key);
-    const url = canonicalUrl(post.url);
-    // A site's front page identifies no post (feeds whose items all link home).
-    const urlHash = url === null || !/[/?]/.test(url) ? null : hash53(url, 1);
-    const words = normaliseForDedupe(post.text);
-    const textHash = words === '' ? null : hash53(`${normaliseForDedupe(post.author)}\u0000${words}`, 2);
-
-    const byId = this.ids.get(idHash, now);
+    const h = hashes(post);
+    const byId = this.ids.get(h.id, now);
     if (byId !== undefined) return { duplicate: true, reason: 'same-id', firstKey: byId.key };
-    const byUrl = urlHash === null ? undefined : this.urls.get(urlHash, now);
+    const byUrl = h.url === null ? undefined : this.urls.get(h.url, now);
     if (byUrl !== undefined && byUrl.source !== post.source) return { duplicate: true, reason: 'same-url', firstKey: byUrl.key };
-    const byText = textHash === null ? undefined : this.texts.get(textHash, now);
+    const byText = h.text === null ? undefined : this.texts.get(h.text, now);
     if (byText !== undefined) return { duplicate: true, reason: 'same-text', firstKey: byText.key };
-
-    this.ids.add(idHash, post.key, post.source, now);
-    if (urlHash !== null && byUrl === undefined) this.urls.add(urlHash, post.key, post.source, now);
-    if (textHash !== null) this.texts.add(textHash, post.key, post.source, now);
     return { duplicate: false };
   }
+
+  /** Remember a post that is kept (find said it is no duplicate). */
+  remember(post: DedupeCandidate, now: number): void {
+    const h = hashes(post);
+    this.ids.add(h.id, post.key, post.source, now);
+    if (h.url !== null && this.urls.get(h.url, now) === undefined) this.urls.add(h.url, post.key, post.source, now);
+    if (h.text !== null) this.texts.add(h.text, post.key, post.source, now);
+  }
+
+  /** Forget a post remembered but not kept after all (its store failed): it may come again. */
+  forget(post: DedupeCandidate): void {
+    const h = hashes(post);
+    this.ids.remove(h.id, post.key);
+    if (h.url !== null) this.urls.remove(h.url, post.key);
+    if (h.text !== null) this.texts.remove(h.text, post.key);
+  }
+}
+
+function hashes(post: DedupeCandidate): Hashes {
+  const url = canonicalUrl(post.url);
+  const words = normaliseForDedupe(post.text);
+  return {
+    id: hash53(post.key),
+    // A site's front page identifies no post (feeds whose items all link home).
+    url: url === null || !/[/?]/.test(url) ? null : hash53(url, 1),
+    text: words === '' ? null : hash53(`${normaliseForDedupe(post.author)}\u0000${words}`, 2),
+  };
 }
