@@ -22,6 +22,8 @@ export interface PulseFeedStatus {
   readonly lastSuccessAt: number | null;
   /** Why the last poll failed, in words; null when it did not. */
   readonly lastError: string | null;
+  /** What the last poll that answered could not read or had to repair, in words (at most 5). */
+  readonly warnings: readonly string[];
   /** Posts stored from it since the hub started. */
   readonly posts: number;
   readonly nextPollAt: number | null;

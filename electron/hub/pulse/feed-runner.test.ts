@@ -108,4 +108,29 @@ describe('FeedRunner', () => {
     expect(status.lastError).toMatch(/ECONNREFUSED|masto\.example|fetch failed/);
     expect(status.lastSuccessAt).toBeNull();
   });
+
+  it('says what a feed it read could not read or had to repair, keeps it through a 304, and neutralises a server\'s words', async () => {
+    const repaired = `<?xml version="1.0"?><rss version="2.0"><channel><title>Fans & friends</title><link>https://fans.example/</link>
+<item><guid>a</guid><title>Buffering again</title><pubDate>not a date</pubDate></item></channel></rss>`;
+    const { runner } = start((_url, n) =>
+      n === 1
+        ? new Response(repaired, { status: 200, headers: { 'content-type': 'application/rss+xml', etag: '"v1"' } })
+        : n === 2
+          ? new Response(null, { status: 304, headers: { etag: '"v1"' } })
+          : new Response('overloaded \u202Egnp.exe\u200B', { status: 503 }),
+    );
+    runner.apply([feed('fans', 40)]);
+    await until('the first read', () => runner.statuses()[0]!.lastSuccessAt !== null);
+    const first = runner.statuses()[0]!;
+    expect(first.lastError).toBeNull();
+    expect(first.warnings.join(' | ')).toMatch(/repaired 1 unescaped "&"/);
+    expect(first.warnings.join(' | ')).toMatch(/date/);
+    const firstSuccess = first.lastSuccessAt;
+    await until('the 304', () => runner.statuses()[0]!.lastSuccessAt !== firstSuccess);
+    expect(runner.statuses()[0]!.warnings).toEqual(first.warnings);
+    await until('the failure', () => runner.statuses()[0]!.lastError !== null);
+    const failing = runner.statuses()[0]!.lastError!;
+    expect(failing).toMatch(/503/);
+    expect(failing).not.toMatch(/[\u202E\u200B]/);
+  });
 });

@@ -6,6 +6,7 @@
  * last error in words, next poll) is kept for the walls.
  */
 import type { KeywordFilterConfig } from '../../../shared/domain/pulse/keyword-filter.ts';
+import { neutraliseInvisibles, truncateGraphemes } from '../../../shared/domain/pulse/safe-text.ts';
 import type { Post } from '../../../shared/model/post.ts';
 import type { PulseFeedConfig } from '../../../shared/model/pulse-config.ts';
 import type { PulseFeedStatus } from '../../../shared/protocol/pulse.ts';
@@ -25,7 +26,14 @@ interface PollOutcome {
   cursor: string | null;
   /** Nothing was asked (the source's own backoff is still running): the status stays as it was. */
   skipped?: boolean;
+  /** What it could not read or had to repair (the feed answered). */
+  warnings?: readonly string[];
 }
+
+const MAX_WARNINGS = 5;
+const MAX_MESSAGE_CHARS = 300;
+/** A server's words are untrusted text: invisible and direction-changing characters neutralised, bounded. */
+const clean = (message: string): string => truncateGraphemes(neutraliseInvisibles(message).text.replace(/\s+/g, ' ').trim(), MAX_MESSAGE_CHARS).text;
 
 interface Entry {
   readonly config: PulseFeedConfig;
@@ -119,7 +127,7 @@ export class FeedRunner {
       );
       poll = async (signal) => {
         const r = await poller.poll(signal);
-        return { posts: r.posts, error: r.error, notBefore: r.retryAfterMs === null ? null : r.at + r.retryAfterMs, more: false, cursor: null };
+        return { posts: r.posts, error: r.error, notBefore: r.retryAfterMs === null ? null : r.at + r.retryAfterMs, more: false, cursor: null, ...(r.status === 'updated' ? { warnings: r.warnings } : {}) };
       };
     } else {
       const tag = config.tag?.replace(/^#/, '');
@@ -143,14 +151,15 @@ export class FeedRunner {
         // 'deferred' with a reason: a rate limit or retries ran out of time (a failure in words);
         // without one: its backoff from an earlier failure is still running (nothing happened).
         const skipped = r.status === 'deferred' && r.error === null;
-        return { posts: r.posts, error: r.status === 'ok' ? null : r.error, notBefore: r.deferredUntil, more: r.more, cursor: r.cursor, skipped };
+        const warnings = r.skipped > 0 ? [`skipped ${r.skipped} status${r.skipped === 1 ? '' : 'es'} it could not read`] : [];
+        return { posts: r.posts, error: r.status === 'ok' ? null : r.error, notBefore: r.deferredUntil, more: r.more, cursor: r.cursor, skipped, ...(r.pages > 0 ? { warnings } : {}) };
       };
     }
     return {
       config,
       signature: JSON.stringify(config),
       poll,
-      status: { id: config.id, type: config.type, url, lastAttemptAt: null, lastSuccessAt: null, lastError: null, posts: 0, nextPollAt: null },
+      status: { id: config.id, type: config.type, url, lastAttemptAt: null, lastSuccessAt: null, lastError: null, warnings: [], posts: 0, nextPollAt: null },
       failures: 0,
       timer: null,
       running: false,
@@ -192,11 +201,15 @@ export class FeedRunner {
       this.deps.log(`pulse feed ${entry.config.id}: ${error}`);
     }
     entry.failures = error === null ? 0 : entry.failures + 1;
+    // A 304 or a poll that read nothing says nothing new about what the feed holds: the last warnings stand.
+    const warnings = outcome.warnings === undefined ? entry.status.warnings : outcome.warnings.slice(0, MAX_WARNINGS).map(clean);
+    if (warnings.join('\n') !== entry.status.warnings.join('\n') && warnings.length > 0) this.deps.log(`pulse feed ${entry.config.id} read with warnings: ${warnings.join('; ')}`);
     entry.status = {
       ...entry.status,
       lastAttemptAt: at,
       lastSuccessAt: error === null ? this.now() : entry.status.lastSuccessAt,
-      lastError: error,
+      lastError: error === null ? null : clean(error),
+      warnings,
       posts: entry.status.posts + stored,
     };
     const interval = entry.config.interval;

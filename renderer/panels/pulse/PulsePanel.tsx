@@ -104,12 +104,25 @@ export function PulsePanel({ panel, placement, timeZone, fontPx }: Props) {
         {pulse.feeds.length > 0 && (
           <ul className="pulse-feeds" data-testid="pulse-feeds" aria-label="Feeds">
             {pulse.feeds.map((f) => (
-              <li key={f.id} className="pulse-feed" data-feed={f.id} data-ok={f.lastError === null && f.lastSuccessAt !== null} title={f.lastError ?? f.url}>
-                <span aria-hidden="true">{f.lastError !== null ? '✖ ' : f.lastSuccessAt !== null ? '✓ ' : '◌ '}</span>
+              <li
+                key={f.id}
+                className="pulse-feed"
+                data-feed={f.id}
+                data-ok={f.lastError === null && f.lastSuccessAt !== null}
+                data-warnings={f.warnings.length}
+                title={f.lastError ?? (f.warnings.length > 0 ? f.warnings.join('\n') : f.url)}
+              >
+                <span aria-hidden="true">{f.lastError !== null ? '✖ ' : f.lastSuccessAt === null ? '◌ ' : f.warnings.length > 0 ? '▲ ' : '✓ '}</span>
                 {f.id}{' '}
                 <span className="pulse-feed-when">
                   {f.lastError !== null ? 'failing' : f.lastSuccessAt !== null ? formatAge(Math.max(0, now - f.lastSuccessAt)) : 'waiting'}
                 </span>
+                {f.lastError === null && f.warnings.length > 0 && (
+                  <span className="pulse-feed-warn" data-testid={`pulse-feed-warnings-${f.id}`}>
+                    {' '}
+                    · partly read
+                  </span>
+                )}
               </li>
             ))}
           </ul>
