@@ -5,25 +5,15 @@
  */
 import { safeText } from '../../shared/domain/pulse/safe-text.ts';
 import { usePulse } from '../panels/pulse/usePulse.ts';
-import { useEffect } from 'react';
-import { useAppStoreApi, useHubNow } from '../state/react.tsx';
+import { useHubNow } from '../state/react.tsx';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import '../panels/pulse/pulse.css';
 import { spikeHeadline } from './spike-words.ts';
 
-const SPIKE_HOLD = 'pulse-spike';
-
 export function PulseSpikeBanner() {
   const { spike } = usePulse(1);
   const now = useHubNow();
-  const store = useAppStoreApi();
-  const headline = spike ? spikeHeadline(spike) : null;
-  // A spike holds the wall's rotation (if it has pages) on what the room is looking at.
-  useEffect(() => {
-    if (!headline) return;
-    store.getState().holdWall(SPIKE_HOLD, `complaint spike: ${headline}`);
-    return () => store.getState().releaseWallHold(SPIKE_HOLD);
-  }, [store, headline]);
+  // The rotation's response to a spike (bring up the pulse page, hold) is WallPages'.
   if (!spike) return null;
   const terms = spike.topTerms.map((t) => safeText(t.term, { singleLine: true, maxGraphemes: 30 }).text);
   return (

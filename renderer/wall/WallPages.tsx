@@ -1,7 +1,8 @@
 /**
  * The wall's body: the page the rotation shows, the rotation bar (page n of m, "held: why") and
  * the operator's keys. Pages rotate on the wall's interval; a failed page is skipped; a critical
- * hold-on panel holds its page; other features hold through the store's wallHolds.
+ * hold-on panel holds its page, and a complaint spike the page that shows the pulse (or, with no
+ * such page, whatever is shown); other features hold through the store's wallHolds.
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { initialRotation, rotate, type RotationAction, type RotationView } from '../../shared/domain/rotation.ts';
@@ -13,7 +14,9 @@ import { useApp, useAppStoreApi } from '../state/react.tsx';
 import { gridTemplates, wallGrid } from './grid.ts';
 import { sourceIntervalMs } from './model.ts';
 import { useWallHeartbeat } from './heartbeat.ts';
-import { pageHealth, wallPages, type ShownPage } from './pages.ts';
+import { pageHealth, showsPulse, wallPages, type ShownPage } from './pages.ts';
+import { usePulse } from '../panels/pulse/usePulse.ts';
+import { spikeHeadline } from './spike-words.ts';
 import './rotation.css';
 
 export const DEFAULT_ROTATION_MS = 30_000;
@@ -37,17 +40,24 @@ export function WallPages({ workspace, wall, fontPx }: Props) {
   // not re-render every second while nothing on it changes.
   const rotation = useRef(initialRotation(Date.now()));
   const [view, setView] = useState<Pick<RotationView, 'heldBecause'> & { index: number }>({ index: 0, heldBecause: [] });
+  const { spike } = usePulse(1);
+  const spikeAlert = useMemo(() => (spike ? { id: `spike:${spike.id}`, why: `complaint spike: ${spikeHeadline(spike)}` } : null), [spike]);
+  const spikeRef = useRef(spikeAlert);
+  spikeRef.current = spikeAlert;
 
   const step = useCallback(
     (action?: RotationAction) => {
       if (pages.length <= 1) return;
       const { frames, wallHolds } = store.getState();
       const now = Date.now();
+      const spiking = spikeRef.current;
       const health = pages.map((page) => {
         const at = threw.current.get(page.id);
-        return pageHealth(page, holdOn, frames, at !== undefined && now - at < THROWN_PAGE_RETRY_MS);
+        return pageHealth(page, holdOn, frames, at !== undefined && now - at < THROWN_PAGE_RETRY_MS, spiking);
       });
-      const next = rotate(rotation.current, { now, intervalMs, pages: health, holds: Object.values(wallHolds) }, action);
+      // With no page showing the pulse, a spike holds what the room is looking at (the banner says why).
+      const holds = spiking !== null && !pages.some(showsPulse) ? [...Object.values(wallHolds), spiking.why] : Object.values(wallHolds);
+      const next = rotate(rotation.current, { now, intervalMs, pages: health, holds }, action);
       rotation.current = next.state;
       setView((v) =>
         v.index === next.state.index && v.heldBecause.join('\n') === next.heldBecause.join('\n') ? v : { index: next.state.index, heldBecause: next.heldBecause },
@@ -83,7 +93,7 @@ export function WallPages({ workspace, wall, fontPx }: Props) {
 
   // A hold added or released elsewhere shows (or clears) at once, not at the next tick.
   const holds = useApp((s) => s.wallHolds);
-  useEffect(() => step(), [holds, step]);
+  useEffect(() => step(), [holds, spikeAlert, step]);
 
   const index = Math.min(view.index, pages.length - 1);
   const page = pages[index]!;

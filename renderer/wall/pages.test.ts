@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { workspaceSchema } from '../../shared/model/workspace.ts';
 import type { FrameEntry } from '../state/frames.ts';
 import { panelFrameKey } from './model.ts';
+import { initialRotation, rotate } from '../../shared/domain/rotation.ts';
 import { pageHealth, wallPages } from './pages.ts';
 
 const ws = workspaceSchema.parse({
@@ -72,5 +73,43 @@ describe('wall pages', () => {
     expect(bad.error!.issues.map((i) => i.message)).toEqual(
       expect.arrayContaining(['no panel "nope" on the wall "room"', 'expected a data panel of the wall "room", got "note"']),
     );
+  });
+});
+
+describe('a complaint spike and the rotation', () => {
+  const room = workspaceSchema.parse({
+    version: 1,
+    title: 'T',
+    sources: [{ id: 'ops', type: 'push' }],
+    walls: [
+      {
+        id: 'room',
+        title: 'Room',
+        pages: [
+          { id: 'health', title: 'Health', panels: ['errors'] },
+          { id: 'customers', title: 'Customers', panels: ['pulse'] },
+        ],
+        rotation: { interval: '10s' },
+        panels: [
+          { id: 'errors', title: 'Errors', type: 'stat', gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: 'ops', query: { series: 'a' } },
+          { id: 'pulse', title: 'Customer pulse', type: 'pulse', gridPos: { x: 0, y: 0, w: 12, h: 6 } },
+        ],
+      },
+    ],
+  }).walls[0]!;
+  const spike = { id: 'spike:spike-1', why: 'complaint spike: 43 complaints/min about access, 6× normal' };
+
+  it('brings up the page that shows the pulse and holds it there, until an operator releases it', () => {
+    const [health, customers] = wallPages(room);
+    const pages = [pageHealth(health!, new Set(), {}, false, spike), pageHealth(customers!, new Set(), {}, false, spike)];
+    expect(pages.map((p) => p.alerts.map((a) => a.id))).toEqual([[], ['spike:spike-1']]);
+    const held = rotate(initialRotation(0), { now: 1_000, intervalMs: 10_000, pages, holds: [] });
+    expect(held.state.index).toBe(1);
+    expect(held.heldBecause).toEqual([spike.why]);
+    expect(rotate(held.state, { now: 60_000, intervalMs: 10_000, pages, holds: [] }).state.index).toBe(1);
+    const released = rotate(held.state, { now: 61_000, intervalMs: 10_000, pages, holds: [] }, 'release');
+    expect(released.heldBecause).toEqual([]);
+    // without a spike, no alert anywhere
+    expect(pageHealth(customers!, new Set(), {}, false, null).alerts).toEqual([]);
   });
 });

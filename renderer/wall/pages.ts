@@ -20,15 +20,20 @@ export function wallPages(wall: WallConfig): ShownPage[] {
   return wall.pages.map((page) => ({ id: page.id, title: page.title, panels: page.panels.flatMap((id) => byId.get(id) ?? []) }));
 }
 
+/** A page that shows the customers' voice: where a complaint spike brings the rotation. */
+export const showsPulse = (page: ShownPage): boolean => page.panels.some((p) => p.type === 'pulse' || p.type === 'posts');
+
 /**
  * A page failed when it failed to draw, or when it has data panels and every one of them reports
- * an error (nothing on it can be trusted). Its alerts: hold-on panels whose value is critical.
+ * an error (nothing on it can be trusted). Its alerts: hold-on panels whose value is critical, and
+ * a complaint spike on a page that shows the pulse.
  */
 export function pageHealth(
   page: ShownPage,
   holdOn: ReadonlySet<string>,
   frames: Readonly<Record<string, FrameEntry>>,
   threw: boolean,
+  spike: { readonly id: string; readonly why: string } | null = null,
 ): PageHealth {
   const data = page.panels.filter(isDataPanel);
   const entries = data.map((p) => frames[panelFrameKey(p)]);
@@ -38,5 +43,6 @@ export function pageHealth(
     const state = valueState(panelValue(entries[i], panel.query.aggregate), panel);
     return state === 'critical' ? [{ id: panel.id, why: `${panel.title} is critical (page ${page.title})` }] : [];
   });
+  if (spike !== null && showsPulse(page)) alerts.push(spike);
   return { failed: Boolean(failed), alerts };
 }

@@ -13,11 +13,15 @@ import { ADMIN_TOKEN, freePort, startDemo, startHub } from './support/processes.
 
 const root = join(import.meta.dirname, '..', '..');
 
-/** The demo workspace against a demo platform on `demoPort`; the spike detector's warm-up shortened to a minute. */
+/**
+ * The demo workspace against a demo platform on `demoPort`; the spike detector's warm-up shortened
+ * to a minute, and the rotating room wall held by nothing but the spike (not the 403 panel).
+ */
 async function pulseWorkspace(dir: string, demoPort: number): Promise<string> {
   const text = (await readFile(join(root, 'assets', 'demo', 'workspace.yaml'), 'utf8'))
     .replaceAll('${MC_DEMO_URL:-http://127.0.0.1:4821}', `http://127.0.0.1:${demoPort}`)
-    .replace('warmup: 10m', 'warmup: 1m');
+    .replace('warmup: 10m', 'warmup: 1m')
+    .replace('holdOn: [room-403]', 'holdOn: []');
   const file = join(dir, 'workspace.yaml');
   await writeFile(file, text);
   return file;
@@ -52,6 +56,14 @@ test('the demo outage: angry posts about 403s and buffering reach the posts pane
     await expect(page.getByTestId('spike-explanation')).toContainText(/baseline/);
     await expect(page.getByTestId('pulse-spike-state')).toHaveAttribute('data-spike', 'true');
     await page.screenshot({ path: testInfo.outputPath('pulse-spike.png') });
+
+    // The rotating room wall brings up its customers page and holds it while the spike lasts.
+    const room = await page.context().newPage();
+    await room.goto(`${hub.url}/#/wall/room`);
+    await expect(room.getByTestId('spike-banner')).toBeVisible({ timeout: 30_000 });
+    await expect(room.getByTestId('rotation-page')).toContainText('Customers and canaries');
+    await expect(room.getByTestId('rotation-held')).toContainText('complaint spike');
+    await room.screenshot({ path: testInfo.outputPath('room-held-by-spike.png') });
   } finally {
     await hub.stop();
     await demo.stop();
