@@ -5,7 +5,7 @@ import { spikeHeadline } from '../wall/spike-words.ts';
 import { MAX_VIEW_POSTS, mergeMinutes, mergePosts } from './pulse.ts';
 
 const minute = (m: number, volume: number): PulseMinute => ({ minute: m * 60_000, volume, negative: 0, positive: 0, complaints: 0, topics: {} as PulseMinute['topics'] });
-const post = (key: string) => ({ key }) as Post;
+const post = (key: string, createdAt = 0, receivedAt = createdAt) => ({ key, createdAt, receivedAt }) as Post;
 
 describe('the pulse view stays bounded', () => {
   it('replaces changed minutes, adds new ones in order and drops those older than the span', () => {
@@ -22,6 +22,9 @@ describe('the pulse view stays bounded', () => {
 
   it('puts new posts first, each once, and keeps at most MAX_VIEW_POSTS', () => {
     expect(mergePosts([post('a'), post('b')], [post('c'), post('a')]).map((p) => p.key)).toEqual(['c', 'a', 'b']);
+    // newest written first: an old item a feed brings late goes in its place, not on top
+    const held = [post('new', 3_000), post('mid', 2_000)];
+    expect(mergePosts(held, [post('old', 1_000, 9_000), post('newest', 4_000)]).map((p) => p.key)).toEqual(['newest', 'new', 'mid', 'old']);
     const many = Array.from({ length: 300 }, (_, i) => post(`p${i}`));
     expect(mergePosts(many.slice(0, 150), many.slice(150))).toHaveLength(MAX_VIEW_POSTS);
   });

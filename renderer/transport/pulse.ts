@@ -49,7 +49,9 @@ export function mergeMinutes(held: readonly PulseMinute[], changed: readonly Pul
 export function mergePosts(held: readonly Post[], fresh: readonly Post[]): Post[] {
   const seen = new Set<string>();
   const out: Post[] = [];
-  for (const p of [...fresh, ...held]) {
+  // Newest written first, as the hub lists them: an old item a feed brings late goes in its place.
+  const merged = [...fresh, ...held].sort((a, b) => b.createdAt - a.createdAt || b.receivedAt - a.receivedAt);
+  for (const p of merged) {
     if (seen.has(p.key)) continue;
     seen.add(p.key);
     out.push(p);

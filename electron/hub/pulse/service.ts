@@ -59,8 +59,8 @@ function spikeOptions(config: PulseConfig | undefined): SpikeOptions {
   };
 }
 
-/** The store's order of latest posts: received, then written, newest first. */
-const newestFirst = (a: Post, b: Post): number => b.receivedAt - a.receivedAt || b.createdAt - a.createdAt;
+/** The store's order of latest posts: written, then received, newest first (a feed's old items do not jump the queue). */
+const newestFirst = (a: Post, b: Post): number => b.createdAt - a.createdAt || b.receivedAt - a.receivedAt;
 
 export class PulseService {
   private readonly repo: PulseRepository;

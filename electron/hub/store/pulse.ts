@@ -124,9 +124,9 @@ export class PulseRepository {
     return fresh;
   }
 
-  /** The newest posts by arrival, newest first. */
+  /** The latest posts: newest written first (then newest received). */
   latestPosts(limit: number): Post[] {
-    const rows = this.#db.prepare('SELECT * FROM pulse_posts ORDER BY received_at DESC, created_at DESC LIMIT ?').all(limit) as unknown as PostRow[];
+    const rows = this.#db.prepare('SELECT * FROM pulse_posts ORDER BY created_at DESC, received_at DESC LIMIT ?').all(limit) as unknown as PostRow[];
     return rows.map(toPost);
   }
 
