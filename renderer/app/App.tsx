@@ -101,7 +101,11 @@ export function App() {
         <div className="app-shell">
           <Nav route={route} />
           <IssuesBanner />
+          {/* One boundary per page (a plan and the plans list are one): the page being left goes at
+              once and "Loading…" shows while a new page's code arrives, never the old page under
+              the new address. */}
           <Suspense
+            key={route.name === 'incident' ? 'incidents' : route.name === 'plan' ? 'plans' : route.name}
             fallback={
               <main className="page" data-testid="page-loading">
                 <p>Loading…</p>
