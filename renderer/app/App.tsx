@@ -11,7 +11,7 @@ import type { Route } from './router.ts';
 import { SignInForm } from './SignIn.tsx';
 
 // The console's pages are separate chunks: a wall screen never downloads or parses them, and a
-// console fetches them once it is idle (so opening one is instant; see prefetchConsolePages).
+// console fetches them once it has shown its first page (so opening one is instant).
 const consolePages = {
   incidents: () => import('../incidents/IncidentsRoute.tsx'),
   canaries: () => import('../canaries/CanariesRoute.tsx'),
@@ -30,7 +30,8 @@ function usePrefetchConsolePages(onConsole: boolean): void {
   useEffect(() => {
     if (!onConsole) return;
     const timer = setTimeout(() => {
-      // A failed prefetch is retried by lazy() when the page is opened; nothing to report here.
+      // Nothing to report here: a page whose code could not be fetched says so when it is opened
+      // (the crash screen, which reloads).
       for (const load of Object.values(consolePages)) load().catch(() => {});
     }, 1000);
     return () => clearTimeout(timer);
