@@ -197,7 +197,8 @@ export class PulseService {
   prune(): void {
     const now = this.now();
     const removed = this.repo.prune(now - this.retentionMs);
-    this.aggregator.prune(now);
+    // The counts in memory go with the store's: a short retention empties the older minutes too.
+    this.aggregator.prune(now, this.retentionMs);
     if (removed > 0) this.options.log(`pulse: pruned ${removed} posts older than the retention`);
   }
 

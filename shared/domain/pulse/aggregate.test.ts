@@ -50,6 +50,10 @@ describe('PulseAggregator', () => {
     expect(agg.bucket(now).volume).toBe(1);
     agg.prune(now + 5 * MINUTE_MS);
     expect(agg.minutes()).toEqual([minuteOf(now)]);
+    // a store that keeps less (the workspace's retention) takes the older minutes with it
+    agg.add(sample('c', now + 4 * MINUTE_MS, 'buffering'), now + 5 * MINUTE_MS);
+    agg.prune(now + 5 * MINUTE_MS, 3 * MINUTE_MS);
+    expect(agg.minutes()).toEqual([minuteOf(now + 4 * MINUTE_MS)]);
     expect(() => new PulseAggregator({ retentionMinutes: 0 })).toThrow(RangeError);
   });
 

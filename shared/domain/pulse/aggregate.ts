@@ -150,9 +150,9 @@ export class PulseAggregator {
     this.buckets.set(bucket.minute, bucket);
   }
 
-  /** Drop buckets past the retention and author sets past their window. */
-  prune(now: number): void {
-    const oldest = this.oldestKept(now);
+  /** Drop buckets past the retention (or past `keepMs`, when the store keeps less) and author sets past their window. */
+  prune(now: number, keepMs = this.retentionMs): void {
+    const oldest = Math.max(this.oldestKept(now), minuteOf(now) - Math.max(keepMs, MINUTE_MS) + MINUTE_MS);
     for (const minute of this.buckets.keys()) if (minute < oldest) this.buckets.delete(minute);
     const authorsFrom = minuteOf(now) - this.authorWindowMs;
     for (const minute of this.authors.keys()) if (minute < authorsFrom) this.authors.delete(minute);
