@@ -35,6 +35,7 @@ walls:
     title: Main
     panels:
       - { id: requests, title: Requests, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: prom, query: { expr: 'sum(app_requests_total)' } }
+      - { id: errors-ts, title: Errors per second, type: timeseries, span: 5m, gridPos: { x: 6, y: 0, w: 12, h: 6 }, source: prom, query: { expr: 'sum(rate(app_requests_total{code="500"}[10s]))' } }
 `;
 
 const queries = { good: 'sum(app_requests_total{code!~"5.."})', total: 'sum(app_requests_total)' };
@@ -158,4 +159,24 @@ describe.skipIf(!prometheusAvailable)('event SLOs against a real Prometheus', ()
       await watcher.close();
     }
   }, 60_000);
+
+  it('watches a risk trigger on a Prometheus time-series panel (fetched as a range) and fires it', async () => {
+    errorShare = 0;
+    const token = t.adminToken;
+    const post = (path: string, body: unknown) => t.http(path, { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const plan = await eventPlan(Math.floor(Date.now() / MIN) * MIN);
+    plan.slos = [];
+    plan.risks = plan.risks.filter((r) => r.contingency?.trigger).slice(0, 1);
+    plan.risks[0]!.contingency!.trigger = { description: 'Errors above 10/s', panel: 'errors-ts', op: '>', value: 10 };
+    plan.forecast!.actualPanel = 'errors-ts';
+    const { id } = (await (await post('/api/v1/plans', plan)).json()) as PlanRecord;
+    expect((await post(`/api/v1/plans/${id}/state`, { state: 'live', by: '@ops-manager' })).status).toBe(200);
+    type Live = { plans: { id: string; triggers: { state: string; value: number | null }[]; actual: [number, number][] }[] };
+    const live = async () => ((await (await t.http('/api/v1/live-plans', { token })).json()) as Live).plans.find((p) => p.id === id);
+    await eventually('the trigger watched on the time series, and clear', async () => (await live())?.triggers[0]?.state === 'clear', 40_000);
+    errorShare = 0.5;
+    await eventually('the trigger fired', async () => (await live())?.triggers[0]?.state === 'fired', 40_000);
+    expect((await live())!.triggers[0]!.value).toBeGreaterThan(10);
+    expect((await live())!.actual.length).toBeGreaterThan(0);
+  }, 120_000);
 });

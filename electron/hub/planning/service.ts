@@ -28,7 +28,7 @@ import {
 } from '../../../shared/protocol/plans.ts';
 import { fieldIssues } from '../../../shared/model/issues.ts';
 import type { Workspace } from '../../../shared/model/workspace.ts';
-import { frameKey } from '../../../shared/domain/frame-key.ts';
+import { panelFrameKey } from '../../../shared/domain/panel-query.ts';
 import type { FrameStore } from '../sources/frame-store.ts';
 import type { PlanColumns, PlanRepository } from '../store/plans.ts';
 import { PlanRefused } from './errors.ts';
@@ -488,7 +488,8 @@ export function watchedPanel(workspace: Workspace | null, frames: FrameStore, pa
   for (const wall of workspace?.walls ?? []) {
     const panel = wall.panels.find((p) => p.id === panelId);
     if (!panel || !('query' in panel)) continue;
-    const frame = frames.get(frameKey(panel.source, panel.query));
+    // The scheduler's key: a Prometheus time series is fetched as a range query, keyed with its range
+    const frame = frames.get(panelFrameKey(panel));
     if (!frame) return null;
     return { points: frame.series[0]?.points ?? [], maxAgeMs: Math.max(3 * frame.meta.expectedIntervalMs, 30_000) };
   }
