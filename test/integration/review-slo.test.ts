@@ -20,6 +20,8 @@ import { countsFromPrometheus, prometheusAvailable, startPrometheus, type RealPr
 const counts = { ok: 0, errors: 0, fast: 0, total: 0 };
 let errorShare = 0;
 let slowShare = 0;
+/** Two pods of another service: pod a has served a million requests, pod b restarts when the test says. */
+const pods = { a: { ok: 1_000_000, errors: 0 }, b: { ok: 5_000, errors: 0 } };
 let ticker: ReturnType<typeof setInterval>;
 let metrics: Server;
 let prometheus: RealPrometheus;
@@ -35,6 +37,8 @@ function exposition(): string {
     `app_request_duration_seconds_bucket{le="+Inf"} ${counts.total}`,
     `app_request_duration_seconds_sum ${counts.total * 0.2}`,
     `app_request_duration_seconds_count ${counts.total}`,
+    '# TYPE pod_requests_total counter',
+    ...(['a', 'b'] as const).flatMap((pod) => [`pod_requests_total{pod="${pod}",code="200"} ${pods[pod].ok}`, `pod_requests_total{pod="${pod}",code="500"} ${pods[pod].errors}`]),
     '',
   ].join('\n');
 }
@@ -85,6 +89,8 @@ describe.skipIf(!prometheusAvailable)('SLOs against a real Prometheus', () => {
         else counts.ok++;
         if (Math.random() >= slowShare) counts.fast++;
       }
+      pods.a.ok += 10;
+      pods.b.ok += 10;
     }, 100);
     metrics = createServer((_req, res) => res.end(exposition()));
     await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
@@ -155,6 +161,30 @@ describe.skipIf(!prometheusAvailable)('SLOs against a real Prometheus', () => {
     const status = await evaluateSlo(silent, source(), Math.floor(Date.now() / 1000) * 1000);
     expect(status.error).toBeNull();
     expect(status.budget!.total).toBe(0);
+    expect(status.alert).toBeNull();
+  });
+
+  it('counts a restart of one pod as that pod\'s reset, not the other pods\' lifetime traffic (a sum over pods)', async () => {
+    const pooled: SloConfig = { ...slo('availability'), id: 'pods', objective: { kind: 'availability', good: 'sum(pod_requests_total{code!~"5.."})', total: 'sum(pod_requests_total)' } };
+    const scrapes = async () => Number((await prometheus.query('count_over_time(pod_requests_total{pod="b",code="200"}[1m])', Date.now() / 1000))[0]?.value[1] ?? 0);
+    await eventually('3 s of samples', async () => (await scrapes()) >= 3, 30_000);
+    pods.b = { ok: 0, errors: 0 }; // pod b restarts
+    const seen = await scrapes();
+    await eventually('3 s more of samples', async () => (await scrapes()) >= seen + 3, 30_000);
+    const at = Math.floor(Date.now() / 1000) * 1000;
+    const status = await evaluateSlo(pooled, source(), at);
+    expect(status.error).toBeNull();
+    // 200 requests a second for some seconds: thousands, not the million pod a served before
+    expect(status.budget!.total).toBeGreaterThan(0);
+    expect(status.budget!.total).toBeLessThan(100_000);
+    expect(status.budget!.remaining).toBe(1);
+    expect(status.alert).toBe('ok');
+  });
+
+  it('says a good query that matches nothing is a query problem, not a total outage', async () => {
+    const typo: SloConfig = { ...slo('availability'), id: 'typo', objective: { kind: 'availability', good: 'sum(app_request_total{code!~"5.."})', total: 'sum(app_requests_total)' } };
+    const status = await evaluateSlo(typo, source(), Math.floor(Date.now() / 1000) * 1000);
+    expect(status.error).toMatch(/the good query "sum\(app_request_total\{code!~"5\.\."\}\)" matches no series while the total counts events/);
     expect(status.alert).toBeNull();
   });
 });

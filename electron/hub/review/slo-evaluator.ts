@@ -1,7 +1,7 @@
 /**
  * SLOs evaluated on the hub against their Prometheus source: the good and total counters are
  * fetched as range queries (Prometheus's own samples, no extrapolation), turned into buckets of
- * increases (counter resets handled) and run through the pure arithmetic of
+ * increases (counter resets handled per series, see counterIncreases) and run through the pure arithmetic of
  * shared/domain/review/slo.ts: budget over the window, burn rates over the alert windows, the
  * multi-window multi-burn-rate alert state with thresholds derived from the SLO window.
  *
@@ -12,7 +12,7 @@
 import type { SloConfig } from '../../../shared/model/review.ts';
 import { sloQueries } from '../../../shared/model/review.ts';
 import type { SourceConfig } from '../../../shared/model/workspace.ts';
-import { budgetOverTime, bucketsFromCounters, countsBetween, deriveBurnAlerts, errorBudget, evaluateBurnAlerts, workbookAlertRules, type CountBucket } from '../../../shared/domain/review/slo.ts';
+import { budgetOverTime, countsBetween, deriveBurnAlerts, errorBudget, evaluateBurnAlerts, seriesIncreases, sumOperand, workbookAlertRules, type CountBucket } from '../../../shared/domain/review/slo.ts';
 import type { SloStatus } from '../../../shared/protocol/review.ts';
 import { PrometheusAdapter } from '../sources/prometheus/adapter.ts';
 
@@ -34,23 +34,30 @@ export function sloSteps(windowMs: number): { coarseMs: number; fineMs: number; 
   return { coarseMs, fineMs, fineRangeMs };
 }
 
-/** One series' cumulative samples; an expression with several series is refused in words. */
-async function counter(prom: PrometheusAdapter, expr: string, from: number, to: number, stepMs: number, signal: AbortSignal): Promise<Map<number, number>> {
-  const series = await prom.range(expr, from, to, stepMs, { signal, now: Date.now });
-  if (series.length > 1) throw new Error(`"${expr}" returns ${series.length} series; wrap it in sum() so it returns one`);
-  return new Map(series[0]?.points ?? []);
+/**
+ * A counter expression's increases between samples `stepMs` apart, and whether it matched any
+ * series. A `sum(…)` is queried as the series it adds up and each is differenced on its own, so
+ * one pod's restart counts as that pod's reset only (differencing the sum would count the other
+ * pods' lifetime traffic as new). Any other expression must return one series.
+ */
+async function counterIncreases(prom: PrometheusAdapter, expr: string, from: number, to: number, stepMs: number, signal: AbortSignal): Promise<{ increases: Map<number, number>; matched: boolean }> {
+  const operand = sumOperand(expr);
+  const series = await prom.range(operand ?? expr, from, to, stepMs, { signal, now: Date.now });
+  if (operand === null && series.length > 1) throw new Error(`"${expr}" returns ${series.length} series; wrap it in sum() so it returns one`);
+  return { increases: seriesIncreases(series), matched: series.length > 0 };
 }
 
 /** The increases of a good and a total counter between samples `stepMs` apart over [from, to]. */
 export async function countBuckets(prom: PrometheusAdapter, q: { good: string; total: string }, from: number, to: number, stepMs: number, signal: AbortSignal): Promise<CountBucket[]> {
-  const [good, total] = await Promise.all([counter(prom, q.good, from, to, stepMs, signal), counter(prom, q.total, from, to, stepMs, signal)]);
-  const samples: CountBucket[] = [];
-  for (const [t, n] of total) {
-    const g = good.get(t);
-    // A good count with no sample yet (e.g. no errors-free bucket) is 0 rather than a gap.
-    if (Number.isFinite(n)) samples.push({ t, total: n, good: Number.isFinite(g) ? Math.min(g!, n) : 0 });
+  const [good, total] = await Promise.all([counterIncreases(prom, q.good, from, to, stepMs, signal), counterIncreases(prom, q.total, from, to, stepMs, signal)]);
+  // Nothing good while the total counts events is a query that matches nothing (a typo, a
+  // renamed metric or label value), not a total outage: say so rather than page.
+  if (!good.matched && [...total.increases.values()].some((n) => n > 0)) {
+    throw new Error(`the good query "${q.good}" matches no series while the total counts events: check its metric name and labels`);
   }
-  return bucketsFromCounters(samples);
+  const buckets: CountBucket[] = [];
+  for (const [t, n] of total.increases) buckets.push({ t, total: n, good: Math.min(good.increases.get(t) ?? 0, n) });
+  return buckets.sort((a, b) => a.t - b.t);
 }
 
 function thin<T>(points: readonly T[], max: number): T[] {

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   budgetMinutes,
   budgetOverTime,
-  bucketsFromCounters,
   burnRate,
   burnRateThreshold,
   countsBetween,
   deriveBurnAlerts,
   errorBudget,
   evaluateBurnAlerts,
+  seriesIncreases,
+  sumOperand,
   timeToExhaustionMs,
   workbookAlertRules,
   type CountBucket,
@@ -82,18 +83,25 @@ describe('error-budget arithmetic', () => {
     expect(burnRate(countsBetween(buckets, 0, 3 * MIN), 0.99)).toBeCloseTo(20);
   });
 
-  it('turns cumulative counters into buckets, across a counter reset', () => {
-    const samples: CountBucket[] = [
-      { t: 0, good: 1000, total: 1010 },
-      { t: MIN, good: 1100, total: 1120 },
-      { t: 2 * MIN, good: 40, total: 50 }, // the process restarted
-      { t: 3 * MIN, good: 140, total: 150 },
-    ];
-    expect(bucketsFromCounters(samples)).toEqual([
-      { t: 0, good: 100, total: 110 },
-      { t: MIN, good: 40, total: 50 },
-      { t: 2 * MIN, good: 100, total: 100 },
+  it('counts a reset per series: one pod restarting is its new value, not the other pods\' totals', () => {
+    const podA = { points: [[0, 1_000_000], [MIN, 1_000_100], [2 * MIN, 1_000_200]] as [number, number][] };
+    const podB = { points: [[0, 5000], [MIN, 40], [2 * MIN, 140]] as [number, number][] }; // restarted
+    expect([...seriesIncreases([podA, podB])]).toEqual([
+      [0, 140],
+      [MIN, 200],
     ]);
+    // differencing the sum instead would read the drop as a reset of the whole sum: 1,000,140 new events
+    expect(seriesIncreases([]).size).toBe(0);
+  });
+
+  it('finds the series a sum adds up', () => {
+    expect(sumOperand('sum(http_requests_total{code!~"5.."})')).toBe('http_requests_total{code!~"5.."}');
+    expect(sumOperand(' sum by (job) (rate(x[5m])) ')).toBe('rate(x[5m])');
+    expect(sumOperand('sum(x) by (job)')).toBe('x');
+    expect(sumOperand('sum(x{path=")"})')).toBe('x{path=")"}');
+    expect(sumOperand('sum(x) / sum(y)')).toBeNull();
+    expect(sumOperand('x')).toBeNull();
+    expect(sumOperand('summary_total')).toBeNull();
   });
 
   it('draws the budget over the window', () => {

@@ -18,8 +18,8 @@
  *
  * Events arrive as buckets: the good and total events counted in an interval starting at `t`. A
  * bucket belongs to a window when its start is inside it, so use buckets no longer than the
- * shortest window (a minute is plenty). `bucketsFromCounters` turns cumulative counters (what
- * Prometheus scrapes) into buckets.
+ * shortest window (a minute is plenty). `seriesIncreases` turns cumulative counters (what
+ * Prometheus scrapes) into increases per step.
  */
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -49,20 +49,52 @@ export function countsBetween(buckets: readonly CountBucket[], from: number, to:
 }
 
 /**
- * Buckets from samples of cumulative counters (good and total, e.g. from a Prometheus range
- * query): each bucket is the increase since the previous sample. A counter that went down was
- * reset (a restart): the increase is then the new value, as Prometheus's `increase()` assumes.
+ * The increases of several cumulative counters (one per pod, say) between consecutive samples,
+ * each series on its own so one pod's restart is one reset: its new value, not the other pods'
+ * lifetime totals (which is what differencing their sum would count). Summed per step, keyed by
+ * the earlier sample's time. A counter that went down was reset (a restart): the increase is then
+ * the new value, as Prometheus's `increase()` assumes.
  */
-export function bucketsFromCounters(samples: readonly CountBucket[]): CountBucket[] {
-  const sorted = [...samples].sort((a, b) => a.t - b.t);
-  const out: CountBucket[] = [];
-  for (let i = 1; i < sorted.length; i++) {
-    const prev = sorted[i - 1]!;
-    const cur = sorted[i]!;
-    const inc = (now: number, before: number) => (now >= before ? now - before : now);
-    out.push({ t: prev.t, good: inc(cur.good, prev.good), total: inc(cur.total, prev.total) });
+export function seriesIncreases(series: readonly { readonly points?: readonly (readonly [number, number])[] }[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const s of series) {
+    const points = [...(s.points ?? [])].filter(([, v]) => Number.isFinite(v)).sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < points.length; i++) {
+      const [t, before] = points[i - 1]!;
+      const now = points[i]![1];
+      out.set(t, (out.get(t) ?? 0) + (now >= before ? now - before : now));
+    }
   }
   return out;
+}
+
+/**
+ * `sum(X)`, `sum by (…) (X)` or `sum without (…) (X)` → X, the series the sum adds up; null for
+ * any other expression (a sum that is only part of it, a rate, one series).
+ */
+export function sumOperand(expr: string): string | null {
+  const m = /^\s*sum\s*(?:(?:by|without)\s*\([^()]*\)\s*)?\(/i.exec(expr);
+  if (!m) return null;
+  const open = m[0].length - 1;
+  let depth = 0;
+  for (let i = open; i < expr.length; i++) {
+    const c = expr[i];
+    if (c === '"' || c === "'" || c === '`') {
+      // skip a string literal ({code=~"5.."})
+      const close = expr.indexOf(c, i + 1);
+      if (close < 0) return null;
+      i = close;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) {
+      const rest = expr.slice(i + 1).trim();
+      // "sum(X) by (…)" is still the sum of X; anything else (sum(X) / 2) is not a plain sum
+      if (rest !== '' && !/^(?:by|without)\s*\([^()]*\)$/i.test(rest)) return null;
+      return expr.slice(open + 1, i).trim();
+    }
+  }
+  return null;
 }
 
 export interface ErrorBudget extends EventCounts {
