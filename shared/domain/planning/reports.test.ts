@@ -41,6 +41,9 @@ describe('the post-event report', () => {
   });
   const incidents: IncidentRecord[] = [
     { id: '01JZINC', title: 'Entitlement 403s', severity: 2, service: 'entitlement', cause: 'capacity', startedAt: S + 95 * MIN, detectedAt: S + 96 * MIN, mitigatedAt: S + 103 * MIN, resolvedAt: S + 110 * MIN },
+    // the hub's other incidents, long before and after the event: not the event's
+    { id: '01JZOLD', title: 'Last winter outage', severity: 1, service: 'cdn', cause: 'change', startedAt: S - 200 * DAY },
+    { id: '01JZNEXT', title: 'Next month glitch', severity: 3, service: 'api', cause: 'bug', startedAt: S + 30 * DAY },
   ];
   // The CDN lead reported on every slot; care kept one, was late once and missed the rest;
   // entitlement and playback never reported.
@@ -98,6 +101,8 @@ describe('the post-event report', () => {
 
   it('lists incidents with their durations, linked to the app', () => {
     expect(md).toContain('| [Entitlement 403s](<https://mc.example.com/#/incidents/01JZINC>) | SEV2 | entitlement | capacity | Sat 30 May 2026 18:15 | 1 min | 8 min | 15 min |');
+    expect(md).not.toContain('Last winter outage');
+    expect(md).not.toContain('Next month glitch');
   });
 
   it('counts check-ins kept, late and missed, per person', () => {

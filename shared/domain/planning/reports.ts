@@ -80,6 +80,9 @@ function capacitySection(plan: Plan, w: PlanWindow, now: number): string | null 
   return `${heading(2, 'Capacity and pre-scale')}\n\n${table(['Component', 'Target', 'Done by', 'Owner', 'Validation', 'Scale down', 'Status'], rows)}`;
 }
 
+/** The incidents whose impact started within the plan's window. */
+const inPlanWindow = (incidents: readonly IncidentRecord[], w: PlanWindow): IncidentRecord[] => incidents.filter((i) => i.startedAt >= w.startMs && i.startedAt < w.endMs);
+
 function incidentsSection(incidents: readonly IncidentRecord[], w: PlanWindow, appUrl?: string): string {
   if (incidents.length === 0) return `${heading(2, 'Incidents')}\n\nNo incidents.`;
   const rows = [...incidents]
@@ -219,7 +222,7 @@ export function postEventReport(input: PostEventReportInput): string {
   }
 
   sections.push(capacitySection(plan, w, now));
-  sections.push(incidentsSection(input.incidents, w, input.appUrl));
+  sections.push(incidentsSection(inPlanWindow(input.incidents, w), w, input.appUrl));
   sections.push(checkInSection(plan, input.checkIns, now));
   sections.push(firedSection(plan, input.firedTriggers ?? [], w));
   sections.push(`${heading(2, 'Readiness at the close')}\n\n${readinessCounts(plan, now)}`);
@@ -369,7 +372,7 @@ export interface WeekendReportInput {
 export function weekendReport(input: WeekendReportInput): string {
   const { plan, now } = input;
   const w = planWindow(plan);
-  const inWindow = input.incidents.filter((i) => i.startedAt >= w.startMs && i.startedAt < w.endMs);
+  const inWindow = inPlanWindow(input.incidents, w);
   const status = planCheckIns(plan, input.checkIns, now);
   const worst = input.pagerLoad.reduce<TeamWeekLoad | null>((a, b) => (a === null || b.pages > a.pages || (b.pages === a.pages && b.rawPages > a.rawPages) ? b : a), null);
   const sections: (string | null)[] = [header(`Weekend report: ${plan.event.name}`, plan, w, now)];
