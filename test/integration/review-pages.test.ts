@@ -8,6 +8,7 @@ import { createServer, type Socket } from 'node:net';
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IngestPagesReply } from '../../shared/protocol/pages.ts';
+import { addIsoWeeks, formatIsoWeek, isoWeekAt, isoWeekRange, parseIsoWeek } from '../../shared/domain/review/iso-week.ts';
 import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 
@@ -163,6 +164,25 @@ describe('pages', () => {
     const md = await (await t.http('/api/v1/review/weekly.md', { token: t.adminToken })).text();
     expect(md).toContain('### Incident trends');
     expect(md).toContain('Checkout down');
+  });
+
+  it('files an incident declared later under the week its impact started', async () => {
+    t = await startTestHub(workspace);
+    // Impact started at 23:40 on the Sunday that ended last week (London), declared now.
+    const lastWeek = formatIsoWeek(addIsoWeeks(isoWeekAt(Date.now(), 'Europe/London'), -1));
+    const sundayLate = isoWeekRange(parseIsoWeek(lastWeek)!, 'Europe/London').endMs - 20 * 60_000;
+    const { incident } = (await (await post('/api/v1/incidents', t.adminToken, { title: 'Late Sunday 403s', severity: 2 })).json()) as { incident: { id: string } };
+    const entry = await t.http(`/api/v1/incidents/${incident.id}/entries`, {
+      method: 'POST',
+      token: t.adminToken,
+      headers: { 'content-type': 'application/json', 'idempotency-key': ulid() },
+      body: JSON.stringify({ kind: 'bookkeeping', occurredAt: Date.now(), data: { startedAt: sundayLate, service: 'login' } }),
+    });
+    expect(entry.status).toBe(200);
+    const then = (await (await t.http(`/api/v1/review/weekly.json?week=${lastWeek}`, { token: t.adminToken })).json()) as WeeklyReviewData;
+    expect(then.incidents.map((i) => i.id)).toEqual([incident.id]);
+    const now = (await (await t.http('/api/v1/review/weekly.json', { token: t.adminToken })).json()) as WeeklyReviewData;
+    expect(now.incidents.map((i) => i.id)).toEqual([]);
   });
 
   it('counts causes and services typed with different case or spacing as one, in the spelling most used or the workspace\'s', async () => {

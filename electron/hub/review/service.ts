@@ -189,7 +189,9 @@ export class ReviewService {
     // trends, repeats and toil look at the recent weeks only.
     const everyIncident = this.#incidents(0, endMs);
     const lookbackFrom = startMs - Math.max(REPEAT_LOOKBACK_MS, (TREND_WEEKS - 1) * 7 * DAY);
-    const all = everyIncident.filter((i) => i.declaredAt >= lookbackFrom);
+    // An incident belongs to the week its impact started, even if it was declared later (impact
+    // at 23:40 on Sunday, declared on Monday): read those declared since too.
+    const all = this.#incidents(lookbackFrom, Math.max(endMs, now) + 1);
     const ofTeam = (i: { team: string | null }) => !team || (i.team ?? UNASSIGNED_TEAM) === team;
     const trendFrom = startMs - (TREND_WEEKS - 1) * 7 * DAY;
     const trends = incidentTrends(all.filter((i) => ofTeam(i) && i.startedAt >= trendFrom && i.startedAt < endMs), timeZone);
