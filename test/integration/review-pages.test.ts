@@ -24,7 +24,7 @@ walls:
     panels:
       - { id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }
 teams:
-  - { id: identity, timezone: Europe/London, services: [entitlement, login] }
+  - { id: identity, name: Identity and Access, timezone: Europe/London, services: [entitlement, login] }
   - { id: sre, timezone: America/New_York, services: [playback, cdn] }
 `;
 
@@ -99,22 +99,24 @@ describe('pages', () => {
     const noTeam = await post('/api/v1/ingest/pages/alertmanager', token, { groupKey: 'g', alerts: [{ status: 'firing', labels: { alertname: 'X' }, startsAt: '2026-02-10T01:00:00Z' }] });
     expect(((await noTeam.json()) as { message: string }).message).toBe('alerts[0].labels.team: missing, and no ?team= on the URL');
 
-    // Two more page events for identity: 4 events from 5 pages, walking the edge; the 03:12 one woke someone.
+    // Three more page events for identity, one named as a pager names teams (its display name, any
+    // case): 5 events from 6 pages, walking the edge; the 03:12 one woke someone.
     await post('/api/v1/ingest/pages', token, {
       pages: [
         { id: 'a', at: '2026-02-12T10:00:00Z', team: 'identity', service: 'login' },
         { id: 'b', at: '2026-02-13T10:00:00Z', team: 'identity', service: 'login' },
         { id: 'c', at: '2026-02-14T10:00:00Z', team: 'identity', service: 'entitlement' },
+        { id: 'd', at: '2026-02-11T10:00:00Z', team: 'IDENTITY AND ACCESS', service: 'login' },
       ],
     });
     const data = (await (await t.http('/api/v1/review/weekly.json?week=2026-W07', { token })).json()) as WeeklyReviewData & { error?: string };
     expect(data.pagerLoad.map((r) => [r.team, r.pages, r.rawPages, r.band, r.offHours])).toEqual([
-      ['identity', 4, 5, 'edge', 2], // Saturday 14 Feb is off hours too
+      ['identity', 5, 6, 'edge', 2], // Saturday 14 Feb is off hours too
       ['sre', 1, 1, 'healthy', 0], // 17:45 in New York
     ]);
     const md = await (await t.http('/api/v1/review/weekly.md?week=2026-W07&team=identity', { token })).text();
     expect(md).toContain('# Weekly operational review: 2026-W07 (identity)');
-    expect(md).toMatch(/\| identity \| +4 \| +5 \| walking the edge \| +2 \|/);
+    expect(md).toMatch(/\| identity \| +5 \| +6 \| walking the edge \| +2 \|/);
     expect(md).not.toContain('| sre');
     expect((await t.http('/api/v1/review/weekly.md?week=2026-W99', { token })).status).toBe(400);
     expect(((await (await t.http('/api/v1/review/weekly.json?team=nobody', { token })).json()) as { message: string }).message).toMatch(/^team: expected one of identity, sre, unassigned/);

@@ -131,7 +131,14 @@ export class ReviewService {
 
   /** Stored pages in [from, to), plus one page per incident declared in the app then. */
   pages(from: number, to: number): StoredPage[] {
-    const stored = this.#o.repo.pagesBetween(from, to);
+    // Pagers name teams their own way (PagerDuty by display name: "Identity"): a page counts for
+    // the workspace team whose id or name it matches, whatever the case.
+    const teamIds = new Map<string, string>();
+    for (const t of this.#teams()) {
+      teamIds.set(spellingKey(t.id), t.id);
+      if (t.name) teamIds.set(spellingKey(t.name), t.id);
+    }
+    const stored = this.#o.repo.pagesBetween(from, to).map((p) => ({ ...p, team: teamIds.get(spellingKey(p.team)) ?? p.team }));
     const declared: StoredPage[] = this.#incidents(from, to).map((i) => ({
       id: `incident:${i.id}`,
       at: i.detectedAt ?? i.startedAt,
