@@ -270,7 +270,7 @@ describe('dialects', () => {
 
     const net = parseJUnit(fixture('dotnet/TestResults.xml'));
     expect(net.failures[1]!.name).toBe('Manifest_HasAllRenditions(profile: "uhd")');
-    expect(net.failures[0]!.message).toBe('Assert.Equal() Failure: Values differ\r\nExpected: 403\r\nActual:   200');
+    expect(net.failures[0]!.message).toBe('Assert.Equal() Failure: Values differ\nExpected: 403\nActual:   200'); // CRLF read as line breaks
     expect(net.cases.find((c) => c.outcome === 'skipped')!.durationMs).toBe(0);
     expect(net.suites[0]!.systemErr).toBeUndefined(); // present but empty
 
@@ -349,10 +349,11 @@ describe('input handling', () => {
     expect(refusal('\n\n  <?xml version="1.0"?><testsuite><testcase name="a"></testsuite>')).toMatchObject({ code: 'malformed', line: 3, column: 65 });
   });
 
-  it('keeps raw control characters (ANSI colours in output) and says so', () => {
-    const s = parseJUnit('<testsuite>\n<testcase name="a"><failure>\u001b[31mred\u001b[0m</failure></testcase></testsuite>');
-    expect(s.failures[0]!.message).toBe('\u001b[31mred\u001b[0m');
-    expect(s.warnings).toEqual(['2 character(s) not allowed in XML 1.0 were kept as they are (first at line 2, column 29)']);
+  it('reads raw control characters, and shows names and messages without them (ANSI colours, bidi overrides)', () => {
+    const s = parseJUnit('<testsuite>\n<testcase name="a\u202Egnp.exe"><failure>\u001b[31mred\u001b[0m \u001b]0;owned\u0007done</failure></testcase></testsuite>');
+    expect(s.failures[0]!.message).toBe('red done');
+    expect(s.failures[0]!.name).toBe('agnp.exe');
+    expect(s.warnings).toEqual(['4 character(s) not allowed in XML 1.0 were read anyway; names and messages are shown without control characters (first at line 2, column 37)']);
   });
 
   it('bounds text: messages, failure texts and properties', () => {

@@ -11,6 +11,7 @@
 import { Buffer } from 'node:buffer';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { JUnitCase, JUnitFailure, JUnitOutcome, JUnitProblem, JUnitSuiteSummary, JUnitSummary } from '../../../../shared/model/canary.ts';
+import { neutraliseInvisibles } from '../../../../shared/domain/pulse/safe-text.ts';
 import { parseJUnitTime, parseJUnitTimestamp } from './numbers.ts';
 
 export interface JUnitParseOptions {
@@ -88,6 +89,13 @@ class TextBuffer {
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/** Names and messages from a report are shown on walls and consoles and logged: no control, bidi
+ *  or invisible characters (safe-text.ts: ANSI colour codes, a right-to-left override), bounded. */
+const MAX_NAME_CHARS = 500;
+// eslint-disable-next-line no-control-regex -- terminal escape sequences are what it removes
+const TERMINAL_ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+const shown = (text: string, max = MAX_NAME_CHARS): string => truncate(neutraliseInvisibles(text.replace(TERMINAL_ESCAPES, '')).text, max);
 
 // ---- build state ----------------------------------------------------------------------------
 
@@ -305,7 +313,7 @@ export function parseJUnit(input: string | Uint8Array, options: JUnitParseOption
       }
       if (name === 'testsuites') {
         rootAttrs = attrs;
-        rootName = attrs.name;
+        rootName = attrs.name === undefined ? undefined : shown(attrs.name);
         sinks.push(null);
         return;
       }
@@ -325,7 +333,7 @@ export function parseJUnit(input: string | Uint8Array, options: JUnitParseOption
       else if (name === 'property' && propertyTarget) ({ sink } = openProperty(attrs, propertyTarget));
     } else if (name === 'testsuite') {
       const parent = suiteStack.at(-1) ?? null;
-      const suiteName = attrs.name ?? '';
+      const suiteName = shown(attrs.name ?? '');
       const suite: SuiteBuild = {
         index: suites.length,
         parent: parent?.index ?? null,
@@ -367,7 +375,7 @@ export function parseJUnit(input: string | Uint8Array, options: JUnitParseOption
   });
 
   function openProperty(attrs: Record<string, string>, target: Property[]): { sink: TextBuffer | null } {
-    const prop: Property = { name: truncate(attrs.name ?? '', o.maxMessageChars), value: truncate(attrs.value ?? '', o.maxMessageChars) };
+    const prop: Property = { name: shown(attrs.name ?? '', o.maxMessageChars), value: shown(attrs.value ?? '', o.maxMessageChars) };
     addProperty(target, prop);
     if (attrs.value !== undefined) return { sink: null };
     // <property name="x">value as text</property> (some tools)
@@ -414,7 +422,7 @@ export function parseJUnit(input: string | Uint8Array, options: JUnitParseOption
     const kind = p.tag === 'error' || p.tag === 'flakyError' || p.tag === 'rerunError' ? 'error' : 'failure';
     // jest-junit writes no message attribute: the first line of the text stands in for it.
     const message = p.message ?? p.text.value().trim().split('\n')[0] ?? '';
-    return { kind, message: truncate(message.trim(), o.maxMessageChars), type: truncate(p.type, o.maxMessageChars) };
+    return { kind, message: shown(message.trim(), o.maxMessageChars), type: shown(p.type, o.maxMessageChars) };
   }
 
   function finishCase(c: CaseBuild): void {
@@ -439,14 +447,14 @@ export function parseJUnit(input: string | Uint8Array, options: JUnitParseOption
     const suite = c.suite === null ? null : suites[c.suite]!;
     const tc: JUnitCase = {
       suite: suite?.path ?? [],
-      classname: c.attrs.classname ?? c.attrs.class ?? '',
-      name: c.attrs.name ?? '',
+      classname: shown(c.attrs.classname ?? c.attrs.class ?? ''),
+      name: shown(c.attrs.name ?? ''),
       outcome,
       durationMs: time.ms,
       attempts: 1 + reruns.length + flakes.length,
       retries: some ? [...(final && reruns.includes(final) ? reruns.slice(0, -1) : reruns), ...flakes].map(problemOf) : [],
     };
-    if (c.attrs.file !== undefined) tc.file = c.attrs.file;
+    if (c.attrs.file !== undefined) tc.file = shown(c.attrs.file);
     if (c.attrs.line !== undefined && /^\d+$/.test(c.attrs.line)) tc.line = Number(c.attrs.line);
     if (final) {
       tc.problem = problemOf(final);
@@ -500,7 +508,7 @@ export function parseJUnit(input: string | Uint8Array, options: JUnitParseOption
 
   if (badCharacters > 0) {
     const at = badCharacterAt!;
-    warn(`${badCharacters} character(s) not allowed in XML 1.0 were kept as they are (first at line ${at.line}, column ${at.column})`);
+    warn(`${badCharacters} character(s) not allowed in XML 1.0 were read anyway; names and messages are shown without control characters (first at line ${at.line}, column ${at.column})`);
   }
   if (droppedProperties > 0) warn(`${droppedProperties} properties beyond ${o.maxProperties} per element were dropped`);
 
