@@ -10,13 +10,17 @@ import { CanaryStatusChip } from './StatusChip.tsx';
 export function coverLine(e: CanaryBoardEntry, timeZone: string): string | null {
   if (e.ack) return `Acknowledged by ${e.ack.by}${e.ack.until !== null ? ` until ${clock(e.ack.until, timeZone)}` : ' until it recovers'}${e.ack.note ? ` · ${e.ack.note}` : ''}`;
   if (e.maintenance) return `Maintenance${e.maintenance.endsAt !== null ? ` until ${clock(e.maintenance.endsAt, timeZone)}` : ''}${e.maintenance.reasons.length ? ` · ${e.maintenance.reasons.join(', ')}` : ''}`;
-  if (e.lastDigest) return `After maintenance: ${e.lastDigest.summary}`;
+  // The digest says how the window went: news for an hour of runs after it, not for ever.
+  if (e.lastDigest && (e.lastResultAt === null || e.lastResultAt - e.lastDigest.endedAt <= DIGEST_SHOWN_MS)) return `After maintenance: ${e.lastDigest.summary}`;
   return null;
 }
 
+const DIGEST_SHOWN_MS = 3_600_000;
+
 /** The time line of a tile: "failing since 14:02:10", "recovered at …", or when it last ran. */
 export function sinceLine(e: CanaryBoardEntry, timeZone: string): string {
-  if (e.failingSince !== null) return `failing since ${clock(e.failingSince, timeZone)}`;
+  // A single failure still in a k-of-n window is not "failing": only a failing health says since when.
+  if (e.failingSince !== null && (e.health === 'failing-unconfirmed' || e.health === 'failing-confirmed')) return `failing since ${clock(e.failingSince, timeZone)}`;
   if (e.recovered && e.lastResultAt !== null && e.recovered.recoveredAt >= e.lastResultAt - 3 * (e.intervalMs ?? 0)) return `recovered at ${clock(e.recovered.recoveredAt, timeZone)}`;
   return e.lastResultAt !== null ? `last run ${clock(e.lastResultAt, timeZone)}` : 'no run yet';
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CanaryStatus } from '../../shared/model/canary.ts';
 import type { CanaryBoardEntry } from '../../shared/protocol/canaries.ts';
 import { boardRows, countList, countStatuses, defaultFilter, failureLine, phaseParts, statusText, visibleRange } from './board-view.ts';
+import { coverLine, sinceLine } from './CanaryRow.tsx';
 
 function entry(id: string, status: CanaryStatus, service: string | null, extra: Partial<CanaryBoardEntry> = {}): CanaryBoardEntry {
   return {
@@ -93,5 +94,18 @@ describe('the wall panel', () => {
     expect(panelTone(countStatuses(panelEntries(all, { services: ['api'] })))).toBe('warning');
     expect(panelTone(countStatuses(all))).toBe('critical');
     expect(panelTone(countStatuses([]))).toBe('unknown');
+  });
+});
+
+describe('the lines of a tile', () => {
+  it('says "failing since" only while failing, and the maintenance digest only for an hour of runs after the window', () => {
+    const H = 3_600_000;
+    // one failure in a k-of-n window, then passes: still inside the window, but passing
+    const passing = entry('p', 'passing', 'api', { failingSince: 10 * H, lastResultAt: 11 * H });
+    expect(sinceLine(passing, 'UTC')).toBe('last run 11:00:00');
+    expect(sinceLine({ ...passing, status: 'failing-unconfirmed', health: 'failing-unconfirmed' }, 'UTC')).toBe('failing since 10:00:00');
+    const digest = { endedAt: 2 * H, summary: 'recovered during the window; 6 runs, all passed' };
+    expect(coverLine(entry('d', 'passing', 'api', { lastDigest: digest, lastResultAt: 2 * H + 10 * 60_000 }), 'UTC')).toBe(`After maintenance: ${digest.summary}`);
+    expect(coverLine(entry('d', 'passing', 'api', { lastDigest: digest, lastResultAt: 2 * H + 2 * H }), 'UTC')).toBeNull();
   });
 });

@@ -35,6 +35,14 @@ function useFit(ref: RefObject<HTMLElement | null>): number {
 }
 
 /** The canary board on the wall: counts per state, then the worst canaries first, as many as fit. */
+/** With no problem listed, say what the canaries are doing: passing only if they are. */
+function quietLine(covered: readonly { status: string }[]): string {
+  const passing = covered.filter((e) => e.status === 'passing').length;
+  if (passing === covered.length) return `✓ All ${covered.length} canaries passing`;
+  if (passing === 0) return `◌ ${covered.length} canaries with no verdict yet (waiting for runs or in maintenance)`;
+  return `✓ ${passing} of ${covered.length} canaries passing; the rest waiting or in maintenance`;
+}
+
 export function CanariesPanel({ panel, placement }: { panel: PanelOf<'canaries'>; placement: GridPlacement | undefined }) {
   useWatchCanaries();
   const board = useApp((s) => s.canaries.board);
@@ -75,7 +83,7 @@ export function CanariesPanel({ panel, placement }: { panel: PanelOf<'canaries'>
           ))}
         </p>
         <ol className="canary-panel-list" ref={listRef}>
-          {board && listed.length === 0 && covered.length > 0 && <li className="canary-panel-all-ok">✓ All {covered.length} canaries passing</li>}
+          {board && listed.length === 0 && covered.length > 0 && <li className="canary-panel-all-ok">{quietLine(covered)}</li>}
           {board && covered.length === 0 && <li className="panel-note">No canaries{panel.services || panel.journeys ? ' for this panel’s services or journeys' : ''}</li>}
           {shown.map((e) => (
             <li key={e.id} className="canary-panel-item" data-testid={`canaries-item-${e.id}`} data-status={e.status}>
