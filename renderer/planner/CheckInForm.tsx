@@ -5,8 +5,23 @@ import type { PlansApi } from '../transport/plans.ts';
 import { ragWords } from './words.ts';
 
 /** A check-in: a short structured status (service, green/amber/red, note), sent by a responder. */
-export function CheckInForm({ api, planId, plan, person, onSent }: { api: PlansApi; planId: string; plan: Plan; person: string; onSent: () => void }) {
-  const [scheduleId, setScheduleId] = useState(plan.checkIns[0]?.id ?? '');
+export function CheckInForm({
+  api,
+  planId,
+  plan,
+  person,
+  onSent,
+  scheduleId: initialScheduleId,
+}: {
+  api: PlansApi;
+  planId: string;
+  plan: Plan;
+  person: string;
+  onSent: () => void;
+  /** The schedule the check-in is for (the one that is due); the plan's first by default. */
+  scheduleId?: string;
+}) {
+  const [scheduleId, setScheduleId] = useState(initialScheduleId ?? plan.checkIns[0]?.id ?? '');
   const schedule = plan.checkIns.find((s) => s.id === scheduleId);
   const [service, setService] = useState('');
   const [status, setStatus] = useState<'green' | 'amber' | 'red'>('green');

@@ -30,7 +30,8 @@ export function CheckInPrompt() {
       .map((slot) => ({ live, slot })),
   );
   if (due.length === 0) return null;
-  const { live } = due[0]!;
+  // The form answers the first slot listed: its schedule, not the plan's first.
+  const { live, slot: first } = due[0]!;
   return (
     <section className="plan-section planner" style={{ display: 'block' }} role="alert" data-testid="check-in-prompt">
       <h2>Check-in {due.some((d) => d.slot.state === 'overdue') ? 'overdue' : 'due'}</h2>
@@ -41,7 +42,7 @@ export function CheckInPrompt() {
           </li>
         ))}
       </ul>
-      <CheckInForm api={api} planId={live.id} plan={live.plan} person={person} onSent={() => {}} />
+      <CheckInForm key={`${live.id}:${first.scheduleId}`} api={api} planId={live.id} plan={live.plan} person={person} scheduleId={first.scheduleId} onSent={() => {}} />
     </section>
   );
 }

@@ -101,6 +101,17 @@ test('plan a final from the template, go live, run it on the wall, check in, dow
     await expect(wall.getByTestId('event-last-check-in')).toContainText('@cdn-lead cdn amber', { timeout: 20_000 });
     await expect(wall.getByTestId('event-last-check-in')).toContainText('Steering 60/40');
 
+    // The console's prompt answers the slot due for the person at it: @playback-sme's, not the
+    // plan's first schedule (cdn).
+    const planUrl = planner.url();
+    await planner.getByTestId('planner-person').fill('@playback-sme');
+    await planner.goto(`${hub.url}/#/console`);
+    const checkInPrompt = planner.getByTestId('check-in-prompt');
+    await expect(checkInPrompt).toContainText('@playback-sme');
+    await expect(checkInPrompt.getByTestId('check-in-schedule')).toHaveValue('playback');
+    await planner.goto(planUrl);
+    await planner.getByTestId('planner-person').fill('@cdn-lead');
+
     // The outage: the entitlement 403s trigger fires on the hub and the wall offers the plan.
     await expect(wall.getByTestId('trigger-fired').first()).toContainText('Entitlement 403s above 50/s', { timeout: 200_000 });
     await shot(wall, 'wall-event-mode.png');
