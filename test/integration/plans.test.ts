@@ -102,6 +102,12 @@ describe('plans over REST', () => {
 
     const bad = await post('/api/v1/plans', planner, { template: 'no-such' });
     expect(bad.status).toBe(404);
+    // An export of a closed plan imported as it is would come back closed and uneditable: refused in words.
+    const closedPlan = parse(await sportsFinal()) as Plan;
+    closedPlan.event.state = 'closed';
+    const closed = await post('/api/v1/plans', planner, closedPlan);
+    expect(closed.status).toBe(400);
+    expect((await json<{ message: string }>(closed)).message).toBe('event.state: a new plan cannot arrive closed; import it as draft, then move it on');
     expect((await json<{ plans: unknown[] }>(await t.http('/api/v1/plans', { token: viewer }))).plans).toEqual([]);
 
     // A full plan as YAML is stored as it is.

@@ -227,8 +227,11 @@ export class PlanService {
   }
 
   #insert(id: string | null, plan: Plan, by: string): PlanRecord {
-    // A plan arrives as a draft unless it says otherwise; it cannot arrive live.
-    if (plan.event.state === 'live') throw new PlanRefused(400, 'invalid_plan', 'event.state: a new plan cannot start live; create it, then move it to live');
+    // A plan arrives as a draft unless it says otherwise; not live (that is a transition) and not
+    // closed (an imported export of a closed plan would come back closed, uneditable).
+    if (plan.event.state === 'live' || plan.event.state === 'closed') {
+      throw new PlanRefused(400, 'invalid_plan', `event.state: a new plan cannot arrive ${plan.event.state}; import it as draft, then move it on`);
+    }
     const now = this.#now();
     const c = cols(plan);
     if (id !== null) {

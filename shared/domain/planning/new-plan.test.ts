@@ -57,5 +57,11 @@ describe('starting a plan', () => {
     expect(next.template?.version).toBe(2);
     expect(next.readiness.at(-1)).toMatchObject({ id: 'lesson-drm', owner: '@playback-sme', provenance: expect.stringContaining('final-2026') });
     expect(templateWithLessons(next, 'sports-final', 3, plan, 'final-2026').added).toEqual([]);
+    // the next final's lesson has the same action id (plans number their actions alike): it is added too
+    const later = template();
+    later.actionItems = [{ id: 'drm', text: 'Load-test the DRM proxy at 3× the peak', status: 'open', toTemplate: true }];
+    const third = templateWithLessons(next, 'sports-final', 3, later, 'final-2027');
+    expect(third.added).toEqual(['lesson-drm-2']);
+    expect(valid(third.template).readiness.filter((r) => r.id.startsWith('lesson-drm')).map((r) => r.item)).toEqual(['Pre-warm DRM licence caches', 'Load-test the DRM proxy at 3× the peak']);
   });
 });

@@ -72,23 +72,31 @@ export interface Lessons {
 
 /**
  * The template's next version with the plan's lessons (action items marked `toTemplate`) as
- * readiness items, each saying where it came from. A lesson already in the template is skipped.
+ * readiness items, each saying where it came from. A lesson this plan already pushed (same words,
+ * from this plan) is skipped; another plan's lesson with the same action id gets its own id
+ * (plans number their actions alike: "action", "action-2").
  */
 export function templateWithLessons(template: Plan, templateId: string, nextVersion: number, plan: Plan, planId: string): Lessons {
   const have = new Set(template.readiness.map((r) => r.id));
+  const provenance = `Lesson from ${plan.event.name} (plan ${planId})`.slice(0, 500);
+  const pushed = new Set(template.readiness.filter((r) => r.provenance === provenance).map((r) => r.item));
   const added: Plan['readiness'] = [];
   for (const action of plan.actionItems.filter((a) => a.toTemplate)) {
-    const id = `lesson-${action.id}`.slice(0, 64);
-    if (have.has(id)) continue;
+    const item = action.text.slice(0, 300);
+    if (pushed.has(item)) continue;
+    pushed.add(item);
+    const base = `lesson-${action.id}`.slice(0, 60);
+    let id = base;
+    for (let n = 2; have.has(id); n++) id = `${base}-${n}`;
     have.add(id);
     added.push({
       id,
-      item: action.text.slice(0, 300),
+      item,
       category: 'process',
       owner: action.owner ?? template.event.owner,
       due: 'T-7d',
       status: 'todo',
-      provenance: `Lesson from ${plan.event.name} (plan ${planId})`.slice(0, 500),
+      provenance,
     });
   }
   return {
