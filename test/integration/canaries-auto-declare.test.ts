@@ -2,12 +2,14 @@
  * `autoDeclare` on a check: when its failure is confirmed the hub declares an incident by itself
  * (the incident service's declare: listed, broadcast, with the check in its title), once per
  * failure: more failed runs and a hub restart in the middle of the failure declare nothing more;
- * after a recovery, the next confirmed failure is a new incident. The andon prompt names it.
+ * failing again while its incident is still open (flapping) is that incident; once the incident is
+ * resolved, the next confirmed failure is a new incident. The andon prompt names it.
  */
 import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CanaryAndon } from '../../shared/protocol/canaries.ts';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
@@ -95,9 +97,29 @@ describe('canaries that declare incidents', () => {
     // The check without autoDeclare never declared anything.
     expect(t.hub.canaries.entry('quiet').status).toBe('failing-confirmed');
 
-    // Recovery, then a new failure: a new incident.
+    // Flapping: a recovery, then a new failure while the incident is still open: the same incident.
+    const andon = () => andons.filter((a) => a.kind === 'failure').at(-1);
+    socket.on('canary:andon', (a) => andons.push(a));
     status = 200;
     await eventually('recovered', () => t.hub.canaries.entry('entitlement').status === 'passing');
+    const failuresBefore = andons.filter((a) => a.kind === 'failure').length;
+    status = 500;
+    await eventually('failing again', () => andons.filter((a) => a.kind === 'failure').length > failuresBefore);
+    expect(andon()!.declaredIncidentId).toBe(first!.id);
+    expect((await incidents(socket)).map((i) => i.id)).toEqual([first!.id]);
+
+    // The incident resolved, a recovery, then a new failure: a new incident.
+    for (const to of ['mitigated', 'resolved']) {
+      const res = await t.http(`/api/v1/incidents/${first!.id}/entries`, {
+        method: 'POST',
+        token: t.adminToken,
+        headers: { 'content-type': 'application/json', 'idempotency-key': ulid() },
+        body: JSON.stringify({ kind: 'status', text: '', occurredAt: Date.now(), data: { status: to } }),
+      });
+      expect(res.status).toBe(200);
+    }
+    status = 200;
+    await eventually('recovered again', () => t.hub.canaries.entry('entitlement').status === 'passing');
     status = 500;
     const list = await eventually('a second incident', async () => {
       const l = await incidents(socket);

@@ -84,6 +84,8 @@ export interface AutoDeclareRequest {
   severity: Severity;
   /** When the failure began (the incident's occurredAt is when it was confirmed). */
   failingSince: number | null;
+  /** The incident this check declared last: while it is still open, a new failure is the same incident. */
+  previousIncidentId: string | null;
 }
 
 interface Canary extends CanaryRecord {
@@ -372,16 +374,23 @@ export class CanaryService {
     if (!auto || !declare || alert.incidentSeq === null || c.extra.autoDeclared?.incidentSeq === alert.incidentSeq) return null;
     let id: string | null;
     try {
-      id = declare({ canaryId: c.id, title: auto.title ?? canaryIncidentTitle(c.config.name, alert.message), severity: auto.severity, failingSince: alert.failingSince });
+      id = declare({
+        canaryId: c.id,
+        title: auto.title ?? canaryIncidentTitle(c.config.name, alert.message),
+        severity: auto.severity,
+        failingSince: alert.failingSince,
+        previousIncidentId: c.extra.autoDeclared?.incidentId ?? null,
+      });
     } catch (error) {
       this.#o.log(`canary ${c.config.name}: could not declare an incident: ${(error as Error).message}`);
       return null;
     }
     if (id === null) return null;
+    const again = id === c.extra.autoDeclared?.incidentId;
     c.extra.autoDeclared = { incidentSeq: alert.incidentSeq, incidentId: id };
     // At once: a restart must not declare it again.
     this.#repo.saveStates([this.#row(c, this.#o.now())]);
-    this.#o.log(`canary ${c.config.name}: declared incident ${id} (autoDeclare)`);
+    this.#o.log(again ? `canary ${c.config.name}: failing again while incident ${id} is open: that incident (autoDeclare)` : `canary ${c.config.name}: declared incident ${id} (autoDeclare)`);
     return id;
   }
 
