@@ -52,6 +52,11 @@ const post = (path: string, token: string, body: unknown, type = 'application/js
   t.http(path, { method: 'POST', token, headers: { 'content-type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 const json = async <T = Record<string, unknown>>(res: Response): Promise<T> => (await res.json()) as T;
 const sportsFinal = async () => readFile(new URL('../../assets/templates/sports-final.yaml', import.meta.url), 'utf8');
+/** The plan's window around now (kick-off ten minutes ago, on UTC), so it runs on the walls. */
+const happeningNow = (plan: Plan): void => {
+  const local = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+  plan.event = { ...plan.event, timezone: 'UTC', start: local(Date.now() - 10 * 60_000), end: local(Date.now() + 3 * 3_600_000) };
+};
 
 describe('plans over REST', () => {
   it('lists the shipped templates and creates a plan from one, moving its whole timeline', async () => {
@@ -214,6 +219,7 @@ describe('event mode on the hub', () => {
 
     const plan = parse(await sportsFinal()) as Plan;
     plan.event.state = 'ready';
+    happeningNow(plan);
     plan.risks = plan.risks.filter((r) => r.contingency?.trigger.panel === 'playback-errors');
     expect(plan.risks).toHaveLength(1);
     delete plan.risks[0]!.contingency!.trigger.for;
@@ -257,6 +263,7 @@ describe('risk triggers across a hub restart', () => {
     socket.on('plan:trigger', (f) => fired.push(f));
     const plan = parse(await sportsFinal()) as Plan;
     plan.event.state = 'ready';
+    happeningNow(plan);
     plan.risks = plan.risks.filter((r) => r.contingency?.trigger.panel === 'playback-errors');
     delete plan.risks[0]!.contingency!.trigger.for;
     const { id } = await json<PlanRecord>(await post('/api/v1/plans', planner, plan));

@@ -62,6 +62,8 @@ export interface PlanServiceOptions {
 }
 
 /** A plan runs on the wall while live, or ready/planned within its window. */
+/** How long a live plan stays on the walls after its window ends, if nobody closes it. */
+const LIVE_GRACE_MS = 6 * 3_600_000;
 const RUNS_FROM_MS = 60 * 60_000;
 /** Actual samples read back per plan (one a minute: a long weekend). */
 const MAX_ACTUAL = 4_000;
@@ -387,9 +389,11 @@ export class PlanService {
 
   /** Whether a plan runs on the walls at `now`. */
   static runs(plan: Plan, now: number): boolean {
-    if (plan.event.state === 'live') return true;
     if (plan.event.state === 'closed' || plan.event.state === 'draft') return false;
     const w = planWindow(plan);
+    // Live: on the walls until it is closed, but not for ever: a plan nobody closed leaves the
+    // walls (strip, key moments, triggers) LIVE_GRACE_MS after its window ends.
+    if (plan.event.state === 'live') return now <= w.endMs + LIVE_GRACE_MS;
     return now >= w.startMs - RUNS_FROM_MS && now <= w.endMs;
   }
 
