@@ -22,6 +22,8 @@ let errorShare = 0;
 let slowShare = 0;
 /** Two pods of another service: pod a has served a million requests, pod b restarts when the test says. */
 const pods = { a: { ok: 1_000_000, errors: 0 }, b: { ok: 5_000, errors: 0 } };
+/** A third service that stops serving when the test says (its exporter still answers). */
+const stopping = { served: 0, serving: true };
 let ticker: ReturnType<typeof setInterval>;
 let metrics: Server;
 let prometheus: RealPrometheus;
@@ -37,6 +39,8 @@ function exposition(): string {
     `app_request_duration_seconds_bucket{le="+Inf"} ${counts.total}`,
     `app_request_duration_seconds_sum ${counts.total * 0.2}`,
     `app_request_duration_seconds_count ${counts.total}`,
+    '# TYPE stopping_requests_total counter',
+    `stopping_requests_total{code="200"} ${stopping.served}`,
     '# TYPE pod_requests_total counter',
     ...(['a', 'b'] as const).flatMap((pod) => [`pod_requests_total{pod="${pod}",code="200"} ${pods[pod].ok}`, `pod_requests_total{pod="${pod}",code="500"} ${pods[pod].errors}`]),
     '',
@@ -91,6 +95,7 @@ describe.skipIf(!prometheusAvailable)('SLOs against a real Prometheus', () => {
       }
       pods.a.ok += 10;
       pods.b.ok += 10;
+      if (stopping.serving) stopping.served += 10;
     }, 100);
     metrics = createServer((_req, res) => res.end(exposition()));
     await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
@@ -186,5 +191,19 @@ describe.skipIf(!prometheusAvailable)('SLOs against a real Prometheus', () => {
     const status = await evaluateSlo(typo, source(), Math.floor(Date.now() / 1000) * 1000);
     expect(status.error).toMatch(/the good query "sum\(app_request_total\{code!~"5\.\."\}\)" matches no series while the total counts events/);
     expect(status.alert).toBeNull();
+  });
+
+  it('reads a service that stopped counting events as no data, not as healthy', async () => {
+    const quiet: SloConfig = { ...slo('availability'), id: 'stopping', objective: { kind: 'availability', good: 'sum(stopping_requests_total{code!~"5.."})', total: 'sum(stopping_requests_total)' } };
+    const samples = async () => Number((await prometheus.query('count_over_time(stopping_requests_total[1m])', Date.now() / 1000))[0]?.value[1] ?? 0);
+    await eventually('3 s of samples', async () => (await samples()) >= 3, 30_000);
+    const serving = await evaluateSlo(quiet, source(), Math.floor(Date.now() / 1000) * 1000, { quietMs: 3000 });
+    expect(serving.alert).toBe('ok');
+    stopping.serving = false;
+    await new Promise((r) => setTimeout(r, 6000));
+    const stopped = await evaluateSlo(quiet, source(), Math.floor(Date.now() / 1000) * 1000, { quietMs: 3000 });
+    expect(stopped.error).toBeNull();
+    expect(stopped.budget!.total).toBeGreaterThan(0); // the figures stay
+    expect(stopped.alert).toBeNull(); // NO DATA on the wall, not OK
   });
 });

@@ -22,6 +22,8 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const MAX_CHART_POINTS = 240;
+/** With no event counted for this long, the alert state is "no data". */
+const QUIET_MS = 10 * MINUTE;
 
 const ceilTo = (ms: number, unit: number) => Math.ceil(ms / unit) * unit;
 
@@ -72,6 +74,8 @@ export interface EvaluateOptions {
   readonly timeoutMs?: number;
   /** Aborts the queries (the hub stopping). */
   readonly signal?: AbortSignal;
+  /** With no event counted for this long the alert state is "no data" (default 10 min). */
+  readonly quietMs?: number;
 }
 
 /** Evaluate one SLO with the window ending at `at`. Never throws: a failure is the status's error. */
@@ -100,13 +104,16 @@ export async function evaluateSlo(slo: SloConfig, source: PrometheusConfig, at: 
       const week = countsBetween(windowCounts, options.range.from, options.range.to);
       burnedInRange = budget.allowedBad > 0 ? Math.max(0, week.total - week.good) / budget.allowedBad : null;
     }
+    // No events lately is no verdict: a service (or its exporter) that stopped answering must not
+    // read as healthy because its short alert windows are empty.
+    const recent = countsBetween(fine, at - (options.quietMs ?? QUIET_MS), at);
     return {
       ...base,
       error: null,
       budget,
       burnRateNow,
-      // No events in the window is no data, not "OK" (as for event SLOs).
-      alert: budget.total > 0 ? alertState.state : null,
+      // No events in the window, or none lately, is no data, not "OK" (as for event SLOs).
+      alert: budget.total > 0 && recent.total > 0 ? alertState.state : null,
       alerts: alertState.alerts,
       budgetOverTime: thin(budgetOverTime(windowCounts, slo.target, from, at), MAX_CHART_POINTS),
       burnedInRange,
