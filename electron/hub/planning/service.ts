@@ -61,9 +61,9 @@ export interface PlanServiceOptions {
   readonly log: (message: string) => void;
 }
 
-/** A plan runs on the wall while live, or ready/planned within its window. */
 /** How long a live plan stays on the walls after its window ends, if nobody closes it. */
 const LIVE_GRACE_MS = 6 * 3_600_000;
+/** A ready or planned plan runs on the walls from this long before its window starts. */
 const RUNS_FROM_MS = 60 * 60_000;
 /** Actual samples read back per plan (one a minute: a long weekend). */
 const MAX_ACTUAL = 4_000;
