@@ -194,11 +194,12 @@ export class ReviewService {
 
     // Follow-ups of every incident so far (one still overdue from months ago matters most);
     // trends, repeats and toil look at the recent weeks only.
-    const everyIncident = this.#incidents(0, endMs);
+    const read = this.#incidents(0, Math.max(endMs, now) + 1);
+    const everyIncident = read.filter((i) => i.declaredAt < endMs);
     const lookbackFrom = startMs - Math.max(REPEAT_LOOKBACK_MS, (TREND_WEEKS - 1) * 7 * DAY);
     // An incident belongs to the week its impact started, even if it was declared later (impact
-    // at 23:40 on Sunday, declared on Monday): read those declared since too.
-    const all = this.#incidents(lookbackFrom, Math.max(endMs, now) + 1);
+    // at 23:40 on Sunday, declared on Monday): those declared since count too.
+    const all = read.filter((i) => i.declaredAt >= lookbackFrom);
     const ofTeam = (i: { team: string | null }) => !team || (i.team ?? UNASSIGNED_TEAM) === team;
     const trendFrom = startMs - (TREND_WEEKS - 1) * 7 * DAY;
     const trends = incidentTrends(all.filter((i) => ofTeam(i) && i.startedAt >= trendFrom && i.startedAt < endMs), timeZone);
