@@ -6,7 +6,7 @@
  * last error in words, next poll) is kept for the walls.
  */
 import type { KeywordFilterConfig } from '../../../shared/domain/pulse/keyword-filter.ts';
-import { neutraliseInvisibles, truncateGraphemes } from '../../../shared/domain/pulse/safe-text.ts';
+import { safeText } from '../../../shared/domain/pulse/safe-text.ts';
 import type { Post } from '../../../shared/model/post.ts';
 import type { PulseFeedConfig } from '../../../shared/model/pulse-config.ts';
 import type { PulseFeedStatus } from '../../../shared/protocol/pulse.ts';
@@ -33,7 +33,7 @@ interface PollOutcome {
 const MAX_WARNINGS = 5;
 const MAX_MESSAGE_CHARS = 300;
 /** A server's words are untrusted text: invisible and direction-changing characters neutralised, bounded. */
-const clean = (message: string): string => truncateGraphemes(neutraliseInvisibles(message).text.replace(/\s+/g, ' ').trim(), MAX_MESSAGE_CHARS).text;
+const clean = (message: string): string => safeText(message, { singleLine: true, maxGraphemes: MAX_MESSAGE_CHARS }).text;
 
 interface Entry {
   readonly config: PulseFeedConfig;
