@@ -4,6 +4,7 @@
  * ones, not "outage"-type filler) a weaker one, so two of them are needed on their own.
  */
 import type { IncidentStatus, Severity } from '../../model/incident.ts';
+import { spellingKey } from '../review/incident-trends.ts';
 
 export interface IncidentFacts {
   readonly id: string;
@@ -46,7 +47,8 @@ export function titleWords(title: string): Set<string> {
   );
 }
 
-const same = (a: string | null, b: string | null): boolean => a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+/** Typed by hand: "Change" and "change " are the same cause (as the weekly review counts them). */
+const same = (a: string | null, b: string | null): boolean => a !== null && b !== null && spellingKey(a) === spellingKey(b);
 
 export function relatedIncidents(target: IncidentFacts, all: readonly IncidentFacts[], limit = 5): RelatedIncident[] {
   const words = titleWords(target.title);
