@@ -6,7 +6,7 @@
  * posts up to MAX_VIEW_POSTS.
  */
 import type { Spike } from '../../shared/domain/pulse/spike.ts';
-import type { Post } from '../../shared/model/post.ts';
+import { newestWrittenFirst, type Post } from '../../shared/model/post.ts';
 import { ACK_TIMEOUT_MS } from '../../shared/protocol/ack.ts';
 import { MAX_PULSE_MINUTES, MAX_PULSE_POSTS, type PulseFeedStatus, type PulseMinute, type PulseSnapshot, type PulseUpdate } from '../../shared/protocol/pulse.ts';
 import type { HubClient, HubSocket } from './hub.ts';
@@ -50,7 +50,7 @@ export function mergePosts(held: readonly Post[], fresh: readonly Post[]): Post[
   const seen = new Set<string>();
   const out: Post[] = [];
   // Newest written first, as the hub lists them: an old item a feed brings late goes in its place.
-  const merged = [...fresh, ...held].sort((a, b) => b.createdAt - a.createdAt || b.receivedAt - a.receivedAt);
+  const merged = [...fresh, ...held].sort(newestWrittenFirst);
   for (const p of merged) {
     if (seen.has(p.key)) continue;
     seen.add(p.key);

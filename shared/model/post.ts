@@ -166,3 +166,8 @@ export const postSchema = z
   })
   .strict();
 export type Post = z.output<typeof postSchema>;
+
+/** The order of "latest posts" everywhere (the store, live updates, the wall's view): newest
+ *  written first, then newest received, so a feed's old items do not jump the queue. */
+export const newestWrittenFirst = (a: Pick<Post, 'createdAt' | 'receivedAt'>, b: Pick<Post, 'createdAt' | 'receivedAt'>): number =>
+  b.createdAt - a.createdAt || b.receivedAt - a.receivedAt;

@@ -8,7 +8,7 @@
 import { DuplicateFilter } from '../../../shared/domain/pulse/dedupe.ts';
 import { MINUTE_MS, PulseAggregator, minuteOf, type MinuteBucket } from '../../../shared/domain/pulse/aggregate.ts';
 import { SpikeDetector, SpikeMonitor, type Spike, type SpikeEvent, type SpikeOptions } from '../../../shared/domain/pulse/spike.ts';
-import type { IngestBatch, Post } from '../../../shared/model/post.ts';
+import { newestWrittenFirst, type IngestBatch, type Post } from '../../../shared/model/post.ts';
 import type { PulseConfig } from '../../../shared/model/pulse-config.ts';
 import type { Workspace } from '../../../shared/model/workspace.ts';
 import { MAX_PULSE_MINUTES, MAX_PULSE_POSTS, type IngestPostsReply, type PulseMinute, type PulseSnapshot, type PulseUpdate } from '../../../shared/protocol/pulse.ts';
@@ -58,9 +58,6 @@ function spikeOptions(config: PulseConfig | undefined): SpikeOptions {
     ...(s.warmup !== undefined ? { warmupMinutes: Math.ceil(s.warmup / MINUTE_MS) } : {}),
   };
 }
-
-/** The store's order of latest posts: written, then received, newest first (a feed's old items do not jump the queue). */
-const newestFirst = (a: Post, b: Post): number => b.createdAt - a.createdAt || b.receivedAt - a.receivedAt;
 
 export class PulseService {
   private readonly repo: PulseRepository;
@@ -185,7 +182,7 @@ export class PulseService {
       minutes: [...this.pendingMinutes].sort((a, b) => a - b).map((m) => toMinute(this.aggregator.bucket(m))),
       // Newest first, in the order the store lists them (a feed's poll arrives newest first too);
       // posts alike in both times keep their reverse arrival order
-      posts: this.pendingPosts.reverse().sort(newestFirst).slice(0, MAX_PULSE_POSTS),
+      posts: this.pendingPosts.reverse().sort(newestWrittenFirst).slice(0, MAX_PULSE_POSTS),
       feeds: this.feedsChanged ? this.feeds.statuses() : null,
     };
     this.pendingMinutes.clear();
