@@ -12,6 +12,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { pullAndon } from './support/console.ts';
 import { ADMIN_TOKEN, startHub } from './support/processes.ts';
 
 const DAY = 86_400_000;
@@ -73,11 +74,7 @@ walls:
     await c.getByTestId('identity-input').press('Enter');
     await expect(c.getByTestId('identity-name')).toHaveText('@ann');
 
-    await c.getByTestId('andon-title').fill('403s on the EU edge');
-    await c.getByTestId('andon-sev-2').check({ force: true });
-    await c.getByTestId('andon-pull').click();
-    await expect(c.getByTestId('incident-view')).toBeVisible();
-    const incidentId = (await c.getByTestId('incident-view').getAttribute('data-incident-id'))!;
+    const incidentId = await pullAndon(c, '403s on the EU edge', 2);
 
     // ---- two follow-ups: one bare, one owned and dated on the scribe line --------------------------
     await log(c, 'todo: alert on the 403 rate per edge');

@@ -15,7 +15,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { log, openConsole, serveUiLocally, signedIn } from './support/console.ts';
+import { log, openConsole, pullAndon, serveUiLocally, signedIn } from './support/console.ts';
 import { ADMIN_TOKEN, freePort, removeHubDir, startHub, type Hub } from './support/processes.ts';
 
 async function timelineTexts(page: Page): Promise<string[]> {
@@ -350,11 +350,7 @@ test('a snapshot the hub refuses for the token (revoked: 401, a wall token: 403)
     const c = await context.newPage();
     await c.goto(`${hub.url}/#/login?token=${first.secret}`);
     await openConsole(c, hub.url, 'ann');
-    await c.getByTestId('andon-title').fill('Edge 5xx');
-    await c.getByTestId('andon-sev-2').check({ force: true });
-    await c.getByTestId('andon-pull').click();
-    await expect(c.getByTestId('incident-view')).toBeVisible();
-    const incidentId = (await c.getByTestId('incident-view').getAttribute('data-incident-id'))!;
+    const incidentId = await pullAndon(c, 'Edge 5xx', 2);
     const pending = c.getByTestId('outbox-pending');
     await expect(pending).toHaveAttribute('data-count', '0');
 

@@ -5,7 +5,7 @@
  * same port) exactly once, in the order typed.
  */
 import { expect, test } from '@playwright/test';
-import { log, openConsole, serveUiLocally, signedIn } from './support/console.ts';
+import { log, openConsole, pullAndon, serveUiLocally, signedIn } from './support/console.ts';
 import { ADMIN_TOKEN, freePort, removeHubDir, startHub, type Hub } from './support/processes.ts';
 
 test('entries acknowledged, in flight and typed offline survive a SIGKILL of the hub, each once, in order', async ({ browser }) => {
@@ -17,11 +17,7 @@ test('entries acknowledged, in flight and typed offline survive a SIGKILL of the
   try {
     const { page: c } = await signedIn(browser, hub.url);
     await openConsole(c, hub.url, 'ann');
-    await c.getByTestId('andon-title').fill('Playback errors in APAC');
-    await c.getByTestId('andon-sev-2').check({ force: true });
-    await c.getByTestId('andon-pull').click();
-    await expect(c.getByTestId('incident-view')).toBeVisible();
-    const incidentId = (await c.getByTestId('incident-view').getAttribute('data-incident-id'))!;
+    const incidentId = await pullAndon(c, 'Playback errors in APAC', 2);
     await serveUiLocally(c, hub.url);
     await c.getByTestId('scribe-input').click();
 

@@ -45,3 +45,12 @@ export async function serveUiLocally(page: Page, hubUrl: string): Promise<void> 
     return route.fulfill({ status: 200, body: await readFile(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
   });
 }
+
+/** Pull the andon cord from the incidents page: declared, its console open; returns the incident's id. */
+export async function pullAndon(page: Page, title: string, severity: 1 | 2 | 3 | 4): Promise<string> {
+  await page.getByTestId('andon-title').fill(title);
+  await page.getByTestId(`andon-sev-${severity}`).check({ force: true });
+  await page.getByTestId('andon-pull').click();
+  await expect(page.getByTestId('incident-view')).toBeVisible();
+  return (await page.getByTestId('incident-view').getAttribute('data-incident-id'))!;
+}
