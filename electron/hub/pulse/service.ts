@@ -227,17 +227,14 @@ export class PulseService {
   }
 
   /**
-   * Store the posts no other source brought already; per post, whether it was stored as new. The
-   * duplicate filter remembers a post only once it is stored: one whose store failed may come again.
+   * Store the posts no other source brought already; per post, whether it was stored as new. A
+   * post whose store failed is forgotten by the duplicate filter again, so it may come again.
    */
   private storeUnique(posts: Post[], at: number): boolean[] {
     const candidates = posts.map((p) => ({ key: p.key, source: p.source, url: p.url, author: p.author, text: p.text }));
     const unique: number[] = [];
-    candidates.forEach((c, i) => {
-      if (this.dedupe.find(c, at).duplicate) return;
-      this.dedupe.remember(c, at); // so a later post of the same batch is checked against it
-      unique.push(i);
-    });
+    // Remembered at once, so a later post of the same batch is checked against it
+    candidates.forEach((c, i) => this.dedupe.check(c, at).duplicate || unique.push(i));
     let fresh: boolean[];
     try {
       fresh = this.store(unique.map((i) => posts[i]!), at);

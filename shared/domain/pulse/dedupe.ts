@@ -161,17 +161,16 @@ export class DuplicateFilter {
 
   /** Is this a duplicate of a post seen within the window? If not, it is remembered. `now` is the hub's clock. */
   check(post: DedupeCandidate, now: number): DedupeVerdict {
-    const verdict = this.find(post, now);
-    if (!verdict.duplicate) this.remember(post, now);
+    const h = hashes(post);
+    const verdict = this.#find(post, now, h);
+    if (!verdict.duplicate) this.#remember(post, now, h);
     return verdict;
   }
 
-  /** Is this a duplicate of a post remembered within the window? Remembers nothing. */
-  find(post: DedupeCandidate, now: number): DedupeVerdict {
+  #find(post: DedupeCandidate, now: number, h: Hashes): DedupeVerdict {
     this.ids.prune(now);
     this.urls.prune(now);
     this.texts.prune(now);
-    const h = hashes(post);
     const byId = this.ids.get(h.id, now);
     if (byId !== undefined) return { duplicate: true, reason: 'same-id', firstKey: byId.key };
     const byUrl = h.url === null ? undefined : this.urls.get(h.url, now);
@@ -181,9 +180,7 @@ export class DuplicateFilter {
     return { duplicate: false };
   }
 
-  /** Remember a post that is kept (find said it is no duplicate). */
-  remember(post: DedupeCandidate, now: number): void {
-    const h = hashes(post);
+  #remember(post: DedupeCandidate, now: number, h: Hashes): void {
     this.ids.add(h.id, post.key, post.source, now);
     if (h.url !== null && this.urls.get(h.url, now) === undefined) this.urls.add(h.url, post.key, post.source, now);
     if (h.text !== null) this.texts.add(h.text, post.key, post.source, now);
