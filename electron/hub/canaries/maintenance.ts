@@ -5,40 +5,50 @@
  */
 import type { MaintenanceWindow } from '../../../shared/model/canary.ts';
 import { weekdays, type MaintenanceConfig, type Weekday } from '../../../shared/model/canary-checks.ts';
+import { addDays, instantsAt, offsetAt, wallClockAt, type WallClock } from '../../../shared/domain/incidents/zoned-time.ts';
 
 export const MAINTENANCE_HORIZON_MS = 48 * 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** The offset of a time zone from UTC at an instant, in ms (positive east of Greenwich). */
-function zoneOffsetMs(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(at / 1000) * 1000;
+type LocalDate = Pick<WallClock, 'year' | 'month' | 'day'>;
+
+const dateOf = (at: number, timeZone: string): LocalDate => {
+  const { year, month, day } = wallClockAt(at, timeZone);
+  return { year, month, day };
+};
+const dayNumber = (d: LocalDate) => Date.UTC(d.year, d.month - 1, d.day) / DAY_MS;
+/** weekdays[] starts on Monday; getUTCDay on Sunday. */
+const weekdayOf = (d: LocalDate): Weekday => weekdays[(new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay() + 6) % 7]!;
+const wallMs = (w: WallClock) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+
+/** The first instant in [low, high] at which the zone's clock reads `wall` or later (high must). */
+function firstInstantAtOrAfter(wall: number, low: number, high: number, timeZone: string): number {
+  while (high - low > 1000) {
+    const mid = low + Math.floor((high - low) / 2000) * 1000;
+    if (wallMs(wallClockAt(mid, timeZone)) >= wall) high = mid;
+    else low = mid;
+  }
+  return high;
 }
 
-/** The instant a wall-clock time happens in a zone (the later one in a DST fold, shifted forward in a gap). */
-export function zonedTime(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {
-  const guess = Date.UTC(year, month, day, hour, minute);
-  let at = guess - zoneOffsetMs(guess, timeZone);
-  at = guess - zoneOffsetMs(at, timeZone);
-  return at;
-}
-
-/** The calendar date of an instant in a zone. */
-function localDate(at: number, timeZone: string): { year: number; month: number; day: number; weekday: Weekday } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short' }).formatToParts(new Date(at));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return { year: Number(get('year')), month: Number(get('month')) - 1, day: Number(get('day')), weekday: get('weekday').toLowerCase().slice(0, 3) as Weekday };
+/**
+ * One occurrence of a window that starts at a local time on a local date. Where the clocks go
+ * back it starts at the first of the two instants that read that time (once a night). Where they
+ * go forward over its start, it starts at the first instant after the gap and ends when it
+ * normally does (02:30 for 1h on the night New York skips 02:00–03:00 is 03:00–03:30); a window
+ * wholly inside the gap moves forward by the gap, as cron does.
+ */
+export function localOccurrence(date: LocalDate, hour: number, minute: number, durationMs: number, timeZone: string): { startsAt: number; endsAt: number } {
+  const wall: WallClock = { ...date, hour, minute, second: 0 };
+  const { instants, exact } = instantsAt(wall, timeZone);
+  const first = instants[0]!;
+  if (exact) return { startsAt: first, endsAt: first + durationMs };
+  // In the gap: `first` is the wall time read with the offset before it, i.e. moved forward by the gap.
+  const local = wallMs(wall);
+  const offsetAfter = offsetAt(first, timeZone);
+  const normalEnd = local + durationMs - offsetAfter;
+  const gapEnd = firstInstantAtOrAfter(local, local - offsetAfter, first, timeZone);
+  return normalEnd > gapEnd ? { startsAt: gapEnd, endsAt: normalEnd } : { startsAt: first, endsAt: first + durationMs };
 }
 
 /** The occurrences of one configured window that overlap [from, to]. */
@@ -54,15 +64,15 @@ export function occurrences(config: MaintenanceConfig, from: number, to: number,
   const [hour, minute] = config.at.split(':').map(Number) as [number, number];
   const days = new Set<Weekday>(config.days ?? weekdays);
   const out: MaintenanceWindow[] = [];
-  // Walk local days from (from − duration − a day) to (to + a day).
-  for (let t = from - config.duration - DAY_MS; t <= to + DAY_MS; t += DAY_MS) {
-    const d = localDate(t, tz);
-    if (!days.has(d.weekday)) continue;
-    const startsAt = zonedTime(d.year, d.month, d.day, hour, minute, tz);
-    const endsAt = startsAt + config.duration;
-    if (endsAt > from && startsAt < to && !out.some((w) => w.startsAt === startsAt)) out.push(base(`cfg:${config.id}@${startsAt}`, startsAt, endsAt));
+  // Walk the zone's calendar days (not 24 h steps, which skip or repeat a date around a clock
+  // change) from the day of (from − duration − a day) to the day of (to + a day).
+  const last = dayNumber(dateOf(to + DAY_MS, tz));
+  for (let d = dateOf(from - config.duration - DAY_MS, tz); dayNumber(d) <= last; d = addDays(d, 1)) {
+    if (!days.has(weekdayOf(d))) continue;
+    const { startsAt, endsAt } = localOccurrence(d, hour, minute, config.duration, tz);
+    if (endsAt > from && startsAt < to) out.push(base(`cfg:${config.id}@${startsAt}`, startsAt, endsAt));
   }
-  return out.sort((a, b) => a.startsAt - b.startsAt);
+  return out;
 }
 
 /** Whether a configured window covers a canary. */
