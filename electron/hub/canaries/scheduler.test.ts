@@ -84,4 +84,21 @@ describe('canary scheduler', () => {
     const gaps = log.filter((e) => e.id === 'a').map((e, i, all) => (i === 0 ? 100 : e.start - all[i - 1]!.start));
     for (const g of gaps) expect(g).toBeLessThan(100 + 2 * 40 + 30);
   });
+
+  it('keeps running on plan when the system clock steps back an hour, and stamps runs with the clock as it now reads', async () => {
+    let stepped = 0;
+    const wall = () => Date.now() + stepped;
+    const started: number[] = [];
+    scheduler = new CanaryScheduler({ concurrency: 10, random: () => 0, now: wall });
+    scheduler.set([{ id: 'a', intervalMs: 100, jitterMs: 0, run: async ({ startedAt }) => void started.push(startedAt) }]);
+    await sleep(250);
+    const before = started.length;
+    expect(before).toBeGreaterThanOrEqual(2);
+    stepped = -3_600_000; // NTP steps the clock back (or a VM resumes)
+    await sleep(520);
+    const after = started.slice(before);
+    expect(after.length).toBeGreaterThanOrEqual(4); // every 100 ms still, not after an hour
+    for (const at of after) expect(Math.abs(at - wall())).toBeLessThan(1000);
+    expect(scheduler.stats().lagMs.max).toBeLessThan(100);
+  });
 });

@@ -6,6 +6,10 @@
  * around its plan. At most `concurrency` runs at once, the rest wait in plan order, and how late
  * each run started against its plan (the lag) is recorded and reported. A check never overlaps
  * itself: a run due while the previous one is still going is skipped and counted.
+ *
+ * Plans are kept on a monotonic clock (performance.now): a system clock stepped back (an NTP
+ * correction, a VM resumed) must not hold every check until the wall clock catches up. The wall
+ * clock only stamps what a run reports (when it was planned and started, for display).
  */
 import type { SchedulerStats } from '../../../shared/protocol/canaries.ts';
 
@@ -19,7 +23,10 @@ export interface ScheduledCheck {
 
 export interface SchedulerOptions {
   concurrency: number;
+  /** The wall clock, for the times a run reports (default Date.now). */
   now?: () => number;
+  /** The clock plans are made on: never steps (default performance.now). */
+  monotonic?: () => number;
   random?: () => number;
   /** Lag samples are kept for this long (default 5 minutes). */
   lagWindowMs?: number;
@@ -27,8 +34,9 @@ export interface SchedulerOptions {
 
 interface Job {
   check: ScheduledCheck;
-  /** The plan without jitter: first + k × interval. */
+  /** The plan without jitter: first + k × interval (monotonic clock). */
   base: number;
+  /** When the next run is due (monotonic clock). */
   planned: number;
   timer: NodeJS.Timeout | null;
   running: boolean;
@@ -40,14 +48,15 @@ const MAX_LAG_SAMPLES = 20_000;
 
 export class CanaryScheduler {
   readonly #jobs = new Map<string, Job>();
-  /** Runs due and waiting for a slot, in plan order. */
-  readonly #queue: { job: Job; plannedAt: number }[] = [];
+  /** Runs due and waiting for a slot, in plan order (`planned`: monotonic clock). */
+  readonly #queue: { job: Job; planned: number }[] = [];
   #running = 0;
   #concurrency: number;
   readonly #now: () => number;
+  readonly #monotonic: () => number;
   readonly #random: () => number;
   readonly #lagWindowMs: number;
-  /** Ring of [startedAt, lagMs]. */
+  /** Ring of [started (monotonic), lagMs]. */
   readonly #lags: [number, number][] = [];
   #lagNext = 0;
   #skipped = 0;
@@ -57,6 +66,7 @@ export class CanaryScheduler {
   constructor(options: SchedulerOptions) {
     this.#concurrency = options.concurrency;
     this.#now = options.now ?? Date.now;
+    this.#monotonic = options.monotonic ?? (() => performance.now());
     this.#random = options.random ?? Math.random;
     this.#lagWindowMs = options.lagWindowMs ?? 5 * 60_000;
   }
@@ -71,7 +81,7 @@ export class CanaryScheduler {
       if (job.timer) clearTimeout(job.timer);
       this.#jobs.delete(id);
     }
-    const now = this.#now();
+    const now = this.#monotonic();
     for (const check of checks) {
       const job = this.#jobs.get(check.id);
       if (job && job.check.intervalMs === check.intervalMs) {
@@ -91,7 +101,7 @@ export class CanaryScheduler {
 
   #arm(job: Job): void {
     if (this.#stopped || job.removed) return;
-    job.timer = setTimeout(() => this.#due(job), Math.max(0, job.planned - this.#now()));
+    job.timer = setTimeout(() => this.#due(job), Math.max(0, job.planned - this.#monotonic()));
   }
 
   #due(job: Job): void {
@@ -100,10 +110,10 @@ export class CanaryScheduler {
     if (job.running || job.queued) this.#skipped++;
     else {
       job.queued = true;
-      this.#queue.push({ job, plannedAt: job.planned });
+      this.#queue.push({ job, planned: job.planned });
     }
     // The next run: on the fixed-rate plan, skipping any occurrences already missed.
-    const now = this.#now();
+    const now = this.#monotonic();
     const interval = job.check.intervalMs;
     job.base += interval;
     if (job.base < now - interval) {
@@ -119,17 +129,20 @@ export class CanaryScheduler {
 
   #drain(): void {
     while (this.#running < this.#concurrency && this.#queue.length > 0) {
-      const { job, plannedAt } = this.#queue.shift()!;
+      const { job, planned } = this.#queue.shift()!;
       job.queued = false;
       if (job.removed) continue;
-      this.#start(job, plannedAt);
+      this.#start(job, planned);
     }
   }
 
-  #start(job: Job, plannedAt: number): void {
+  #start(job: Job, planned: number): void {
+    const started = this.#monotonic();
+    const lagMs = Math.max(0, started - planned);
+    // Wall-clock stamps for the run's record: when it started, and its plan as that far before.
     const startedAt = this.#now();
-    const lagMs = Math.max(0, startedAt - plannedAt);
-    this.#recordLag(startedAt, lagMs);
+    const plannedAt = startedAt - lagMs;
+    this.#recordLag(started, lagMs);
     this.#running++;
     this.#runs++;
     job.running = true;
@@ -156,9 +169,10 @@ export class CanaryScheduler {
     this.#lagNext = (this.#lagNext + 1) % MAX_LAG_SAMPLES;
   }
 
-  /** Every lag sample in the window, sorted (the benchmark reads them). */
+  /** Every lag sample since a wall-clock time (default: the window), sorted (the benchmark reads them). */
   lagSamples(since = this.#now() - this.#lagWindowMs): number[] {
-    return this.#lags.filter(([at]) => at >= since).map(([, lag]) => lag).sort((a, b) => a - b);
+    const from = this.#monotonic() - (this.#now() - since);
+    return this.#lags.filter(([at]) => at >= from).map(([, lag]) => lag).sort((a, b) => a - b);
   }
 
   stats(): SchedulerStats {

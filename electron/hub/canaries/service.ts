@@ -659,7 +659,8 @@ export class CanaryService {
       this.#flushTimer = null;
     }
     const now = this.#o.now();
-    const statsDue = now - this.#lastStatsAt >= 5000;
+    // (or the clock stepped back since: stats must not stop until it catches up)
+    const statsDue = now - this.#lastStatsAt >= 5000 || now < this.#lastStatsAt;
     if (this.#changed.size === 0 && this.#runs.length === 0 && this.#removed.length === 0 && this.#alerts.length === 0 && this.#notices.length === 0) {
       return;
     }
