@@ -151,6 +151,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       events: {
         delta: (delta) => sockets?.pushCanaryDelta(delta),
         andon: (andon) => sockets?.io.emit('canary:andon', andon),
+        andons: (andons) => sockets?.io.emit('canary:andons', andons),
         declare: canaryDeclarer(incidents),
       },
     }));

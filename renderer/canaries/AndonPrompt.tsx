@@ -1,13 +1,15 @@
 /**
  * The andon prompt on the consoles: a critical canary was confirmed failing, so "Declare an
  * incident?" with the title pre-filled from the check and one action that declares it (the same
- * path as the andon cord: the outbox, then the incident page). A recovery says so, in green.
- * Dismissed per canary until it fails again.
+ * path as the andon cord: the outbox, then the incident page) and acknowledges the canary, which
+ * withdraws the prompt on every console. A recovery says so, in green. "Not now" dismisses it on
+ * this console only, until it fails again.
  */
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { severities, type Severity } from '../../shared/model/incident.ts';
 import { canaryIncidentTitle, type CanaryAndon } from '../../shared/protocol/canaries.ts';
+import { useHub } from '../app/hub-context.tsx';
 import { navigate } from '../app/router.ts';
 import { useIncidents } from '../incidents/context.tsx';
 import { clock } from '../incidents/words.ts';
@@ -19,6 +21,7 @@ import './canaries.css';
 
 function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
   const incidents = useIncidents();
+  const hub = useHub();
   const store = useAppStoreApi();
   const person = useApp((s) => s.identity.person);
   const [title, setTitle] = useState(() => canaryIncidentTitle(andon.name, andon.message));
@@ -74,6 +77,8 @@ function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
   const declare = async () => {
     try {
       const id = await incidents.declare({ title, severity });
+      // Acted on: the hub withdraws the prompt everywhere. Offline, this console alone forgets it.
+      void hub.request('canary:ack', { id: andon.id, note: `incident declared: ${title}`.slice(0, 500) });
       dismiss();
       navigate({ name: 'incident', incidentId: id });
     } catch (e) {

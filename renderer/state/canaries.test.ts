@@ -39,4 +39,27 @@ describe('the canaries slice', () => {
     expect(openAndons(s().canaries.andons, s().canaries.dismissed)[0]).toMatchObject({ id: 'a', kind: 'failure' });
     expect(canaryIncidentTitle('Check a', andon('a', 'failure', 1).message)).toBe('Check a failing: expected status 200, got 503');
   });
+
+  it("takes the hub's outstanding prompts: adds the ones missed, withdraws the ones acted on, keeps recoveries", () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    const open = () => openAndons(s().canaries.andons, s().canaries.dismissed).map((a) => `${a.id}:${a.kind}`);
+    // Connected after two failures were confirmed: the snapshot on connecting prompts for both.
+    s().canaryAndonsOutstanding([andon('a', 'failure', 1000), andon('b', 'failure', 2000)]);
+    expect(open()).toEqual(['b:failure', 'a:failure']);
+    // Someone acknowledged a on another console: gone here too; b still stands.
+    s().canaryAndonsOutstanding([andon('b', 'failure', 2000)]);
+    expect(open()).toEqual(['b:failure']);
+    // b recovers: the recovery is news and stays (until OK), the prompt it ends is withdrawn.
+    s().canaryAndonReceived(andon('b', 'recovery', 3000));
+    s().canaryAndonsOutstanding([]);
+    expect(open()).toEqual(['b:recovery']);
+    // A new failure of b after its recovery replaces the recovery.
+    s().canaryAndonsOutstanding([andon('b', 'failure', 4000)]);
+    expect(open()).toEqual(['b:failure']);
+    // "Not now" on this console holds across a reconnect's snapshot of the same prompt.
+    s().canaryAndonDismissed('b', 4000);
+    s().canaryAndonsOutstanding([andon('b', 'failure', 4000)]);
+    expect(open()).toEqual([]);
+  });
 });

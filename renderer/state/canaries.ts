@@ -34,6 +34,8 @@ export interface CanariesSlice {
   /** The link went: the board stays on screen (last known) until the next one arrives. */
   canaryBoardLost(): void;
   canaryAndonReceived(andon: CanaryAndon): void;
+  /** The hub's prompts still outstanding (on connecting, and when they change): the others are withdrawn. */
+  canaryAndonsOutstanding(andons: readonly CanaryAndon[]): void;
   canaryAndonDismissed(id: string, at: number): void;
 }
 
@@ -73,6 +75,16 @@ export const createCanariesSlice: StateCreator<AppState, [], [], CanariesSlice> 
       const dismissed = { ...s.canaries.dismissed };
       if (andon.kind !== 'recovery') delete dismissed[andon.id];
       return { canaries: { ...s.canaries, andons, dismissed } };
+    }),
+
+  canaryAndonsOutstanding: (outstanding) =>
+    set((s) => {
+      const stands = (a: CanaryAndon) => outstanding.some((o) => o.id === a.id && o.at === a.at);
+      // A recovery is news, not a prompt: it stays until dismissed. A prompt the hub no longer holds goes.
+      const held = s.canaries.andons.filter((a) => a.kind === 'recovery' || stands(a));
+      const newer = outstanding.filter((o) => !held.some((a) => a.id === o.id && a.at >= o.at));
+      const andons = [...held.filter((a) => !newer.some((o) => o.id === a.id)), ...newer].sort((a, b) => a.at - b.at).slice(-MAX_ANDONS);
+      return { canaries: { ...s.canaries, andons } };
     }),
 
   canaryAndonDismissed: (id, at) =>

@@ -3,7 +3,9 @@
  * board is asked for whole (`canaries:board`), then kept current with `canaries:delta` applied in
  * seq order; a gap in seq, a new hello (maybe a restarted hub) or a refusal asks for it again.
  * When nobody watches, the hub is told to stop sending deltas. Andon prompts (`canary:andon`) are
- * kept whatever the screen: the consoles prompt from them.
+ * kept whatever the screen: the consoles prompt from them; the prompts still outstanding
+ * (`canary:andons`, sent on connecting and when one is acted on) add the ones missed and withdraw
+ * the ones someone acted on.
  */
 import { ACK_TIMEOUT_MS } from '../../shared/protocol/ack.ts';
 import type { AckResult } from '../../shared/protocol/ack.ts';
@@ -101,6 +103,10 @@ export function startCanaryTransport(options: CanaryTransportOptions): () => voi
     });
     s.on('canary:andon', (andon) => {
       if (mine()) state().canaryAndonReceived(andon);
+    });
+    // On connecting (a console that was not there when a check failed) and when one is acted on.
+    s.on('canary:andons', (andons) => {
+      if (mine()) state().canaryAndonsOutstanding(andons);
     });
     // Attached after the hello (a screen mounted late).
     if (s.connected) {

@@ -11,6 +11,9 @@
  *   and hourly rollups.
  * - `canary:andon` goes to every client: a critical check's confirmed failure (the consoles prompt
  *   to pull the andon cord) and its recovery.
+ * - `canary:andons` goes to every client when it connects and whenever it changes: the prompts still
+ *   outstanding. A prompt stands until its canary is acknowledged or snoozed (declaring from the
+ *   prompt acknowledges it) or recovers; then it is withdrawn on every console.
  */
 import { z } from 'zod';
 import type {

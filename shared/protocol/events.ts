@@ -182,6 +182,12 @@ export interface ServerToClientEvents {
   'canaries:delta': (delta: CanaryDelta) => void;
   /** To every client: a critical canary confirmed failing (prompt to pull the andon cord), or recovered. */
   'canary:andon': (andon: CanaryAndon) => void;
+  /**
+   * To every client, on connecting and whenever it changes: every andon prompt still outstanding
+   * (a critical canary confirmed failing that nobody has acknowledged or declared an incident for).
+   * A prompt missing from it was acted on or its check recovered: withdraw it.
+   */
+  'canary:andons': (andons: CanaryAndon[]) => void;
   /** The consoles connected (and recently gone) with their unsent counts, after any change. */
   'consoles:presence': (board: PresenceBoard) => void;
   /** A webhook delivery was queued, retried, delivered or given up. */

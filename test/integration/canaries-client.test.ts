@@ -3,10 +3,12 @@
  * until a screen watches; then the board arrives whole and follows by deltas (a target that starts
  * failing turns the tile failing-unconfirmed, then failing-confirmed); a restarted hub (a new
  * seq) is recognised on the next hello and the board asked for again; when the last screen stops
- * watching the hub stops sending deltas and the board is let go.
+ * watching the hub stops sending deltas and the board is let go. A console started after a
+ * critical check's failure was confirmed is prompted, until someone acts on it.
  */
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openAndons } from '../../renderer/canaries/andons.ts';
 import { createAppStore, type AppStore } from '../../renderer/state/store.ts';
 import { startCanaryTransport } from '../../renderer/transport/canaries.ts';
 import { createHubClient, type HubClient } from '../../renderer/transport/hub.ts';
@@ -124,5 +126,30 @@ describe('the canary board in the UI store', () => {
     // And it keeps following the new hub's deltas.
     const seq = store.getState().canaries.board!.seq;
     await eventually('a later delta applied', () => store.getState().canaries.board!.seq > seq);
+  });
+
+  it("prompts a console that starts after a critical check's failure was confirmed, until someone acts on it", async () => {
+    const api = await target();
+    const t = await startTestHub(workspace.replace('{ id: api, name: API,', '{ id: api, name: API, critical: true,'), {}, { API: api.url });
+    cleanups.push(() => t.close());
+    const first = client(t);
+    await first.hub.start();
+    api.fail(true);
+    await eventually('the first console prompted', () => openAndons(first.store.getState().canaries.andons, {}).length === 1);
+
+    // A console opened (or reloaded) now, with nobody watching the board: prompted all the same.
+    const late = client(t);
+    await late.hub.start();
+    const [prompt] = await eventually('the late console prompted', () => {
+      const open = openAndons(late.store.getState().canaries.andons, late.store.getState().canaries.dismissed);
+      return open.length === 1 && open;
+    });
+    expect(prompt).toMatchObject({ id: 'api', name: 'API', kind: 'failure' });
+
+    // The first console declares from its prompt, which acknowledges the check: withdrawn on both.
+    const ack = await first.hub.request('canary:ack', { id: 'api', note: 'incident declared: API failing' });
+    expect(ack.ok).toBe(true);
+    await eventually('withdrawn on the late console', () => openAndons(late.store.getState().canaries.andons, {}).length === 0);
+    await eventually('withdrawn on the first console', () => openAndons(first.store.getState().canaries.andons, {}).length === 0);
   });
 });

@@ -10,6 +10,7 @@ import { describeProgress, uptimeOf } from '../../../shared/domain/canaries/stat
 import {
   historyCode,
   type AssertionOutcome,
+  type CanaryAndon,
   type CanaryBoardEntry,
   type CanaryLastRun,
   type CanaryTimings,
@@ -33,9 +34,19 @@ export interface CanaryExtra {
   lastDigest: { endedAt: number; summary: string } | null;
   /** The last failure an incident was declared for by itself (autoDeclare). */
   autoDeclared?: { incidentSeq: number; incidentId: string } | null;
+  /** The andon prompt still outstanding: a confirmed failure nobody has acknowledged yet. */
+  andon?: CanaryAndon | null;
 }
 
-export const emptyExtra = (): CanaryExtra => ({ last: null, certs: [], lastDigest: null, autoDeclared: null });
+export const emptyExtra = (): CanaryExtra => ({ last: null, certs: [], lastDigest: null, autoDeclared: null, andon: null });
+
+/**
+ * Whether a canary's andon prompt still stands: it is critical, the failure it was raised for is
+ * still open, and nobody has acknowledged (or snoozed) it. Declaring from the prompt acknowledges.
+ */
+export function andonStands(c: CanaryRecord, andon: CanaryAndon): boolean {
+  return c.config.critical && c.state.ack === null && c.state.incident !== null && c.state.incident.seq === andon.incidentSeq;
+}
 
 export interface CanaryRecord {
   id: string;

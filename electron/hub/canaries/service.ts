@@ -37,7 +37,7 @@ import {
   type SchedulerStats,
 } from '../../../shared/protocol/canaries.ts';
 import type { CanaryRepository, RollupDelta, StateRow } from '../store/canaries.ts';
-import { buildEntry, emptyExtra, signatureOf, type CanaryExtra, type CanaryRecord } from './board.ts';
+import { andonStands, buildEntry, emptyExtra, signatureOf, type CanaryExtra, type CanaryRecord } from './board.ts';
 import { BlackboxProbes, type ProbeReading } from './blackbox.ts';
 import { CanaryRefused } from './errors.ts';
 import { JUnitFolder } from './junit/folder.ts';
@@ -58,6 +58,8 @@ export interface CanaryServiceOptions {
   readonly events: {
     delta: (delta: CanaryDelta) => void;
     andon: (andon: CanaryAndon) => void;
+    /** The prompts still outstanding changed (one raised, acted on, or its check recovered): all of them. */
+    andons?: (andons: CanaryAndon[]) => void;
     /** Declare an incident for a confirmed failure of a check with `autoDeclare`; returns its id (null: not declared). */
     declare?: (request: AutoDeclareRequest) => string | null;
   };
@@ -203,9 +205,11 @@ export class CanaryService {
     for (const s of config?.suites ?? []) for (const name of [s.id, s.name, ...s.aliases]) this.#suiteNames.set(name, s.id);
 
     // Gone: checks and configured suites no longer listed; ad-hoc suites when they are no longer accepted.
+    let promptGone = false;
     for (const [id, c] of this.#canaries) {
       const keep = wanted.has(id) || (!c.configured && config !== null && config.acceptUnknownSuites && !this.#suiteNames.has(id));
       if (keep) continue;
+      if (c.extra.andon) promptGone = true;
       this.#snapshots.set(id, this.#row(c, now));
       this.#repo.saveStates([this.#row(c, now)]);
       this.#canaries.delete(id);
@@ -243,6 +247,7 @@ export class CanaryService {
     this.#probes.set(config?.probes ?? [], workspace?.sources ?? []);
     this.#applyFolder(config?.junitFolder ?? null);
     this.#scheduleFlush();
+    if (promptGone) this.#andonsChanged();
   }
 
   #add(id: string, config: ResolvedCanary, configured: boolean, now: number): Canary {
@@ -325,6 +330,10 @@ export class CanaryService {
     c.wakeAt = wakeAt(c);
     if (digest) this.#digest(c, digest, now);
     for (const alert of alerts) this.#alert(c, alert);
+    if (c.extra.andon && !andonStands(c, c.extra.andon)) {
+      c.extra.andon = null;
+      this.#andonsChanged();
+    }
     const entry = buildEntry(c, now);
     const signature = signatureOf(entry);
     if (signature !== c.signature) {
@@ -352,7 +361,7 @@ export class CanaryService {
     this.#alerts.push({ id: c.id, name: cfg.name, critical: cfg.critical, kind: alert.kind, at: alert.at, message: alert.message });
     this.#o.log(`canary ${cfg.name} (${c.id}): ${alert.kind}: ${alert.message}`);
     if (cfg.critical && (alert.kind === 'failure' || alert.kind === 'recovery' || alert.kind === 'reminder')) {
-      this.#o.events.andon({
+      const andon: CanaryAndon = {
         id: c.id,
         name: cfg.name,
         service: cfg.service,
@@ -363,8 +372,27 @@ export class CanaryService {
         incidentSeq: alert.incidentSeq,
         message: alert.message,
         ...(declaredIncidentId !== null ? { declaredIncidentId } : {}),
-      });
+      };
+      this.#o.events.andon(andon);
+      // Held until acted on or recovered, for the consoles that connect later (kept across a restart).
+      const outstanding = alert.kind === 'recovery' ? null : andon;
+      if (outstanding !== null || c.extra.andon) {
+        c.extra.andon = outstanding;
+        this.#repo.saveStates([this.#row(c, this.#o.now())]);
+        this.#andonsChanged();
+      }
     }
+  }
+
+  /** The andon prompts still outstanding, oldest first: what a console is sent when it connects. */
+  andons(): CanaryAndon[] {
+    const out: CanaryAndon[] = [];
+    for (const c of this.#canaries.values()) if (c.extra.andon) out.push(c.extra.andon);
+    return out.sort((a, b) => a.at - b.at);
+  }
+
+  #andonsChanged(): void {
+    this.#o.events.andons?.(this.andons());
   }
 
   /** A confirmed failure of a check that says `autoDeclare`: one incident per failure (kept across restarts). */

@@ -177,6 +177,8 @@ export function attachSocketServer(
       workspace: deps.workspace(),
     };
     socket.emit('hub:hello', hello);
+    // Live state a console must not miss by connecting late: the andon prompts nobody has acted on.
+    socket.emit('canary:andons', deps.canaries.andons());
     socket.on('disconnect', () => deps.presence.leave(socket.id));
     socket.on('disconnect', () => deps.wallHealth.disconnected(socket.id));
 
