@@ -127,4 +127,26 @@ describe('canaries that declare incidents', () => {
     });
     expect(list.map((i) => i.id)).toContain(first!.id);
   }, 60_000);
+
+  it('names the declared incident again when a snooze on its failure ends, instead of asking to declare another', async () => {
+    const api = createServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', () => r()));
+    cleanups.push(() => new Promise<void>((r) => api.close(() => r())));
+    const t = await startTestHub(workspace, {}, { API: `http://127.0.0.1:${(api.address() as { port: number }).port}` });
+    cleanups.push(() => t.close());
+    const socket = await t.connect(t.adminToken);
+    const andons: CanaryAndon[] = [];
+    socket.on('canary:andon', (a) => andons.push(a));
+    const failure = await eventually('the failure declared', () => andons.find((a) => a.id === 'entitlement' && a.kind === 'failure'));
+    expect(failure.declaredIncidentId).toEqual(expect.any(String));
+
+    const snooze = await socket.emitWithAck('canary:snooze', { id: 'entitlement', until: Date.now() + 1000 });
+    expect(snooze.ok).toBe(true);
+    const reminder = await eventually('the reminder', () => andons.find((a) => a.id === 'entitlement' && a.kind === 'reminder'));
+    expect(reminder.declaredIncidentId).toBe(failure.declaredIncidentId);
+    expect(await incidents(socket)).toHaveLength(1);
+  }, 30_000);
 });

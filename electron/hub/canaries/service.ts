@@ -357,7 +357,11 @@ export class CanaryService {
 
   #alert(c: Canary, alert: CanaryAlert): void {
     const cfg = c.config;
-    const declaredIncidentId = alert.kind === 'failure' ? this.#autoDeclare(c, alert) : null;
+    const declared = c.extra.autoDeclared;
+    // A reminder (a snooze ended) of a failure declared by itself names that incident too: asking
+    // "Declare an incident?" again would open a second one for the same failure.
+    const declaredIncidentId =
+      alert.kind === 'failure' ? this.#autoDeclare(c, alert) : alert.kind === 'reminder' && declared && declared.incidentSeq === alert.incidentSeq ? declared.incidentId : null;
     this.#alerts.push({ id: c.id, name: cfg.name, critical: cfg.critical, kind: alert.kind, at: alert.at, message: alert.message });
     this.#o.log(`canary ${cfg.name} (${c.id}): ${alert.kind}: ${alert.message}`);
     if (cfg.critical && (alert.kind === 'failure' || alert.kind === 'recovery' || alert.kind === 'reminder')) {
