@@ -3,12 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { parsePlan, type Plan } from '../../model/plan.ts';
 import { localDateTimeOf, planFromCopy, planFromTemplate, templateWithLessons } from './new-plan.ts';
 import { parsePlanText } from './plan-io.ts';
+import { keyMomentTimes, onDuty, planWindow } from './timeline.ts';
 
-const template = (): Plan => {
-  const r = parsePlanText(readFileSync(new URL('../../../assets/templates/sports-final.yaml', import.meta.url), 'utf8'));
+const load = (file: string): Plan => {
+  const r = parsePlanText(readFileSync(new URL(`../../../assets/templates/${file}`, import.meta.url), 'utf8'));
   if (!r.ok) throw new Error('template refused');
   return r.plan;
 };
+const template = (): Plan => load('sports-final.yaml');
+const iso = (ms: number): string => new Date(ms).toISOString();
 const valid = (input: unknown): Plan => {
   const r = parsePlan(input);
   if (!r.ok) throw new Error(r.issues.map((i) => `${i.field}: ${i.message}`).join('; '));
@@ -27,6 +30,75 @@ describe('starting a plan', () => {
     expect(plan.event).toMatchObject({ name: 'Spring Final', start: '2026-03-29T16:40', end: '2026-03-29T19:10', state: 'draft' });
     expect(plan.basedOn).toEqual({ template: 'sports-final', version: 3 });
     expect(plan.template).toBeUndefined();
+  });
+
+  it('writes an instant in the hour the clocks repeat with its offset, so it names that instant', () => {
+    expect(localDateTimeOf(Date.parse('2026-10-25T00:30:00Z'), 'Europe/London')).toBe('2026-10-25T01:30+01:00');
+    expect(localDateTimeOf(Date.parse('2026-10-25T01:30:00Z'), 'Europe/London')).toBe('2026-10-25T01:30+00:00');
+    expect(localDateTimeOf(Date.parse('2026-10-25T02:30:00Z'), 'Europe/London')).toBe('2026-10-25T02:30');
+  });
+
+  describe('from a template on the nights the clocks change (Europe/London)', () => {
+    it('a start in the hour the clocks go back takes its first occurrence (BST)', () => {
+      const plan = valid(planFromTemplate(template(), 'sports-final', 1, { start: '2026-10-25T01:30' }));
+      const w = planWindow(plan);
+      expect(iso(w.startMs)).toBe('2026-10-25T00:30:00.000Z');
+      expect(plan.event.start).toBe('2026-10-25T01:30+01:00');
+      // The event still lasts 2 h 30 min: it ends at 03:00 GMT.
+      expect(iso(w.endMs)).toBe('2026-10-25T03:00:00.000Z');
+    });
+
+    it('an end that falls in the repeated hour is written with its offset, not refused', () => {
+      // 23:30 BST + 2 h 30 min is 01:00 GMT, the second 01:00 that night.
+      const plan = valid(planFromTemplate(template(), 'sports-final', 1, { start: '2026-10-24T23:30' }));
+      const w = planWindow(plan);
+      expect(iso(w.startMs)).toBe('2026-10-24T22:30:00.000Z');
+      expect(plan.event.end).toBe('2026-10-25T01:00+00:00');
+      expect(iso(w.endMs)).toBe('2026-10-25T01:00:00.000Z');
+      // The key moments and the check-ins resolve around it.
+      expect(keyMomentTimes(plan).length).toBeGreaterThan(0);
+    });
+
+    it('a start in the hour the clocks skip moves forward by the gap', () => {
+      const plan = valid(planFromTemplate(template(), 'sports-final', 1, { start: '2026-03-29T01:30' }));
+      expect(plan.event.start).toBe('2026-03-29T02:30');
+      expect(iso(planWindow(plan).startMs)).toBe('2026-03-29T01:30:00.000Z');
+    });
+
+    it('an end given in the repeated hour takes its first occurrence too', () => {
+      const plan = valid(planFromTemplate(template(), 'sports-final', 1, { start: '2026-10-24T23:00', end: '2026-10-25T01:45' }));
+      expect(iso(planWindow(plan).endMs)).toBe('2026-10-25T00:45:00.000Z');
+    });
+  });
+
+  describe('the weekend template keeps its local times across a clock change', () => {
+    const weekend = (start: string) => valid(planFromTemplate(load('weekend.yaml'), 'weekend', 1, { timezone: 'Europe/London', start }));
+    const local = (ms: number) => localDateTimeOf(ms, 'Europe/London');
+
+    it('the weekend the clocks go back: still Friday 18:00 to Monday 08:00, 63 hours', () => {
+      const plan = weekend('2026-10-23T18:00');
+      const w = planWindow(plan);
+      expect(plan.event.end).toBe('2026-10-26T08:00');
+      expect(iso(w.startMs)).toBe('2026-10-23T17:00:00.000Z');
+      expect(iso(w.endMs)).toBe('2026-10-26T08:00:00.000Z');
+      const at = new Map(keyMomentTimes(plan).map(({ moment, at }) => [moment.id, local(at)]));
+      expect(at.get('sat-afternoon')).toBe('2026-10-24T15:00');
+      expect(at.get('sat-evening')).toBe('2026-10-24T20:00');
+      expect(at.get('monday')).toBe('2026-10-26T08:00');
+      // The weekend roster is on until the Monday handover, not an hour short of it.
+      expect(onDuty(plan, Date.parse('2026-10-26T07:30:00Z')).length).toBeGreaterThan(0);
+    });
+
+    it('the weekend the clocks go forward: still Friday 18:00 to Monday 08:00, 61 hours', () => {
+      const plan = weekend('2026-03-27T18:00');
+      const w = planWindow(plan);
+      expect(plan.event.end).toBe('2026-03-30T08:00');
+      expect(iso(w.startMs)).toBe('2026-03-27T18:00:00.000Z');
+      expect(iso(w.endMs)).toBe('2026-03-30T07:00:00.000Z');
+      const at = new Map(keyMomentTimes(plan).map(({ moment, at }) => [moment.id, local(at)]));
+      expect(at.get('monday')).toBe('2026-03-30T08:00');
+      expect(onDuty(plan, Date.parse('2026-03-30T07:30:00Z'))).toEqual([]);
+    });
   });
 
   it('from a copy: nothing verified, decided, tested or owed carries over', () => {

@@ -4,16 +4,18 @@
  * lessons back into its template as new readiness items. Pure: the hub validates what comes out.
  */
 import type { Plan, PlanInput } from '../../model/plan.ts';
-import { resolveLocalDateTime } from './t-minus.ts';
+import { instantsAt, offsetAt, wallClockAt } from '../incidents/zoned-time.ts';
+import { formatOffset, resolveLocalDateTime, resolveLocalDateTimeCompatible, resolveTOffset } from './t-minus.ts';
 
-/** An instant as a local date-time in a zone ("2026-05-30T17:00"), the way plans write times. */
+/**
+ * An instant as a local date-time in a zone ("2026-05-30T17:00"), the way plans write times; in
+ * the hour the clocks repeat, with its offset ("2026-10-25T01:30+00:00"), so it names that instant.
+ */
 export function localDateTimeOf(ms: number, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+  const w = wallClockAt(ms, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const local = `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+  return instantsAt({ ...w, second: 0 }, timeZone).instants.length > 1 ? `${local}${formatOffset(offsetAt(ms, timeZone))}` : local;
 }
 
 export interface HeaderChanges {
@@ -24,21 +26,55 @@ export interface HeaderChanges {
   readonly owner?: string | undefined;
 }
 
+/**
+ * A time typed for the new plan, as the plan writes it: as typed when it names one instant; in the
+ * hour the clocks skip or repeat, the instant it is taken for (see resolveLocalDateTimeCompatible),
+ * so a plan starting on the night the clocks change is not refused. Unreadable text is left for
+ * the plan's validation to name.
+ */
+function typedTime(text: string, timeZone: string): string {
+  if (resolveLocalDateTime(text, timeZone).ok) return text;
+  const r = resolveLocalDateTimeCompatible(text, timeZone);
+  return r.ok ? localDateTimeOf(r.ms, timeZone) : text;
+}
+
+const DAY = 86_400_000;
+const dayNumber = (ms: number, timeZone: string): number => {
+  const w = wallClockAt(ms, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day) / DAY;
+};
+
+/**
+ * The end of an event moved to `startMs`, as long as it was: its whole calendar days in the zone
+ * (same wall-clock time), then the rest as elapsed time, as T-offsets count ("T+2d14h"). A
+ * Friday 18:00 to Monday 08:00 weekend still ends Monday 08:00 when the clocks change in between
+ * (61 or 63 hours); adding its 62 hours would end it at 07:00 or 09:00.
+ */
+function movedEnd(old: { startMs: number; endMs: number; timeZone: string }, startMs: number, timeZone: string): number {
+  const dayStep = (from: number, days: number, tz: string) => resolveTOffset({ sign: 1, weeks: 0, days, hours: 0, minutes: 0, seconds: 0 }, from, tz);
+  let days = Math.max(0, dayNumber(old.endMs, old.timeZone) - dayNumber(old.startMs, old.timeZone));
+  // An end earlier in its day than the start's time of day: the last day is not a whole one.
+  while (days > 0 && dayStep(old.startMs, days, old.timeZone) > old.endMs) days--;
+  const rest = old.endMs - dayStep(old.startMs, days, old.timeZone);
+  return dayStep(startMs, days, timeZone) + rest;
+}
+
 /** The event header with the changes applied; a new start without an end keeps the length. */
 function withHeader(event: Plan['event'], changes: HeaderChanges): PlanInput['event'] {
   const timezone = changes.timezone ?? event.timezone;
-  let end = changes.end ?? event.end;
+  const start = changes.start === undefined ? event.start : typedTime(changes.start, timezone);
+  let end = changes.end === undefined ? event.end : typedTime(changes.end, timezone);
   if (changes.start !== undefined && changes.end === undefined) {
     const oldStart = resolveLocalDateTime(event.start, event.timezone);
     const oldEnd = resolveLocalDateTime(event.end, event.timezone);
-    const newStart = resolveLocalDateTime(changes.start, timezone);
-    if (oldStart.ok && oldEnd.ok && newStart.ok) end = localDateTimeOf(newStart.ms + (oldEnd.ms - oldStart.ms), timezone);
+    const newStart = resolveLocalDateTime(start, timezone);
+    if (oldStart.ok && oldEnd.ok && newStart.ok) end = localDateTimeOf(movedEnd({ startMs: oldStart.ms, endMs: oldEnd.ms, timeZone: event.timezone }, newStart.ms, timezone), timezone);
   }
   return {
     ...event,
     ...(changes.name !== undefined ? { name: changes.name } : {}),
     ...(changes.owner !== undefined ? { owner: changes.owner } : {}),
-    start: changes.start ?? event.start,
+    start,
     end,
     timezone,
     state: 'draft',

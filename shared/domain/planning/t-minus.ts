@@ -180,6 +180,18 @@ export function resolveLocalDateTime(text: string, timeZone: string): Resolved {
   return { ok: true, ms: instants[0]! };
 }
 
+/**
+ * Like {@link resolveLocalDateTime}, for a time someone typed without thinking of the clocks (a new
+ * plan's start): one the clocks skip moves forward by the gap, one they repeat takes its first
+ * occurrence (the earlier offset), as Temporal's "compatible" disambiguation and most schedulers do.
+ * A written offset that is not the zone's is still refused.
+ */
+export function resolveLocalDateTimeCompatible(text: string, timeZone: string): Resolved {
+  const parsed = parseLocalDateTime(text);
+  if (!parsed || parsed.offsetMs !== null) return resolveLocalDateTime(text, timeZone);
+  return { ok: true, ms: instantsAt(parsed.wall, timeZone).instants[0]! };
+}
+
 // ---- "when": a T-offset or a local date-time -------------------------------------------------
 
 /** The event a plan's times are measured from. */
