@@ -61,8 +61,13 @@ export interface PlanServiceOptions {
   readonly log: (message: string) => void;
 }
 
-/** How long a live plan stays on the walls after its window ends, if nobody closes it. */
-const LIVE_GRACE_MS = 6 * 3_600_000;
+/**
+ * How long a live plan stays on the walls after its window ends, if nobody closes it (extra time,
+ * the wrap-up); then the hub closes it.
+ */
+export const LIVE_GRACE_MS = 6 * 3_600_000;
+/** Who closed a live plan nobody closed: recorded as the plan's last editor. */
+export const AUTO_CLOSED_BY = `system (auto-closed ${LIVE_GRACE_MS / 3_600_000} h after the window ended)`;
 /** A ready or planned plan runs on the walls from this long before its window starts. */
 const RUNS_FROM_MS = 60 * 60_000;
 /** Actual samples read back per plan (one a minute: a long weekend). */
@@ -130,6 +135,8 @@ export class PlanService {
     this.#opts = opts;
     this.#now = opts.now ?? Date.now;
     this.#seedTemplates();
+    // Plans whose grace ran out while the hub was stopped are closed before anyone reads them.
+    this.#closeOverdue(this.#now());
     this.#timer = setInterval(() => this.tick(), opts.tickMs ?? 5_000);
     this.#timer.unref?.();
   }
@@ -391,8 +398,8 @@ export class PlanService {
   static runs(plan: Plan, now: number): boolean {
     if (plan.event.state === 'closed' || plan.event.state === 'draft') return false;
     const w = planWindow(plan);
-    // Live: on the walls until it is closed, but not for ever: a plan nobody closed leaves the
-    // walls (strip, key moments, triggers) LIVE_GRACE_MS after its window ends.
+    // Live: on the walls until it is closed; a plan nobody closed is closed by the hub
+    // LIVE_GRACE_MS after its window ends (#closeOverdue), and off the walls from then at once.
     if (plan.event.state === 'live') return now <= w.endMs + LIVE_GRACE_MS;
     return now >= w.startMs - RUNS_FROM_MS && now <= w.endMs;
   }
@@ -438,11 +445,32 @@ export class PlanService {
     return out;
   }
 
-  /** Evaluate the running plans' triggers; announce and record each one that starts firing. */
+  /**
+   * Close each live plan whose window ended more than LIVE_GRACE_MS ago, as a planner's close
+   * would (the state, the event to the consoles), by the system: off the walls, its triggers no
+   * longer watched, listed as closed with its report final.
+   */
+  #closeOverdue(now: number): void {
+    for (const r of this.#repo.list()) {
+      if (r.plan.event.state !== 'live' || now <= planWindow(r.plan).endMs + LIVE_GRACE_MS) continue;
+      try {
+        this.transition(r.id, 'closed', AUTO_CLOSED_BY);
+        this.#opts.log(`plan ${r.id} closed: still live ${LIVE_GRACE_MS / 3_600_000} h after its window ended`);
+      } catch (error) {
+        this.#opts.log(`plan ${r.id} could not be closed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /**
+   * Close the live plans whose grace ran out; evaluate the running plans' triggers; announce and
+   * record each one that starts firing.
+   */
   tick(): void {
     const now = this.#now();
     const running = new Set<string>();
     try {
+      this.#closeOverdue(now);
       for (const r of this.#repo.list()) {
         if (!PlanService.runs(r.plan, now)) continue;
         running.add(r.id);
