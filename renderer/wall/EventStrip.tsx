@@ -8,7 +8,6 @@
  */
 import '../planner/planner.css';
 import { planCheckIns } from '../../shared/domain/planning/check-ins.ts';
-import { forecastVsActual } from '../../shared/domain/planning/forecast.ts';
 import { count, formatLocal } from '../../shared/domain/planning/markdown.ts';
 import { readinessSummary } from '../../shared/domain/planning/readiness.ts';
 import { inFreeze, nextKeyMoment, onDuty } from '../../shared/domain/planning/timeline.ts';
@@ -19,7 +18,7 @@ import { planStateWords, readinessWords, sloAlertWords, slotWords, triggerWords 
 import { formatBudget, formatBurn } from '../panels/slo-view.ts';
 import { useLivePlans, useLivePlansFeed } from '../state/live-plans.ts';
 import { useHubNow } from '../state/react.tsx';
-import { plansForWall } from './event-plans.ts';
+import { peakSoFarWords, plansForWall } from './event-plans.ts';
 
 const MAX_LISTED = 3;
 
@@ -33,7 +32,7 @@ function Strip({ live, others, now }: { live: LivePlan; others: number; now: num
   const fired = live.triggers.filter((t) => t.state === 'fired');
   const pending = live.triggers.filter((t) => t.state === 'pending');
   const noData = live.triggers.filter((t) => t.state === 'no_data').length;
-  const fva = plan.forecast && live.actual.length > 0 ? forecastVsActual(plan.forecast, live.actual) : null;
+  const peakSoFar = peakSoFarWords(live);
   const latest = live.actual.at(-1);
   return (
     <aside className="event-strip" data-testid="event-strip" aria-label={`Event: ${plan.event.name}`}>
@@ -137,9 +136,9 @@ function Strip({ live, others, now }: { live: LivePlan; others: number; now: num
           <span className="line">
             now {latest ? count(latest[1]) : '—'} · forecast peak {count(plan.forecast.peak)}
           </span>
-          {fva?.actualPeak != null && (
-            <span className="muted line">
-              peak so far {count(fva.actualPeak)} ({Math.round((fva.ratio ?? 0) * 100)}%)
+          {peakSoFar !== null && (
+            <span className="muted line" data-testid="event-peak-so-far">
+              {peakSoFar}
             </span>
           )}
         </section>

@@ -131,6 +131,12 @@ export interface LivePlan {
   readonly triggers: readonly LiveTrigger[];
   /** [epochMs, value] of the forecast's actual panel, when it names one the hub watches. */
   readonly actual: readonly (readonly [number, number])[];
+  /**
+   * The highest actual sample since the event window started ([epochMs, value]; null before
+   * the start or without samples): "peak so far" on the strip, over the whole event however
+   * long, where `actual` holds only the last four hours.
+   */
+  readonly actualPeak?: readonly [number, number] | null;
   /** The plan's event SLOs (those with good and total queries), evaluated on the hub. */
   readonly slos?: readonly LiveEventSlo[];
 }

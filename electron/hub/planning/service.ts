@@ -72,7 +72,7 @@ export const AUTO_CLOSED_BY = `system (auto-closed ${LIVE_GRACE_MS / 3_600_000} 
 const RUNS_FROM_MS = 60 * 60_000;
 /** Actual samples read back per plan (one a minute: a long weekend). */
 const MAX_ACTUAL = 4_000;
-/** What the walls get: the last four hours. */
+/** What the walls get: the last four hours (the peak since the start comes on its own). */
 const MAX_LIVE_ACTUAL = 240;
 
 const cols = (plan: Plan): PlanColumns => {
@@ -416,6 +416,7 @@ export class PlanService {
         checkIns: this.#repo.checkIns(r.id),
         triggers: this.#withIncidents(r.id, [...(this.#triggerStates.get(r.id)?.values() ?? this.#evaluate(r.plan, now))]),
         actual: this.#repo.actuals(r.id, MAX_LIVE_ACTUAL),
+        actualPeak: this.#repo.actualPeak(r.id, planWindow(r.plan).startMs),
         slos: this.#opts.eventSlos?.().latest(r.id) ?? [],
       }));
   }

@@ -210,6 +210,12 @@ export class PlanRepository {
     return rows.reverse().map((r) => [r.at, r.value]);
   }
 
+  /** The highest sample at or after `sinceMs` ([at, value], the first if several), or null. */
+  actualPeak(planId: string, sinceMs: number): [number, number] | null {
+    const row = this.#db.prepare('SELECT at, value FROM plan_actuals WHERE plan_id = ? AND at >= ? ORDER BY value DESC, at LIMIT 1').get(planId, sinceMs) as { at: number; value: number } | undefined;
+    return row ? [row.at, row.value] : null;
+  }
+
   /**
    * Record a firing and the risks firing from now on, in one transaction: after a restart the
    * hub reads the set back and does not record a trigger that is still firing a second time.
