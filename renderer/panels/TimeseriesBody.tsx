@@ -5,7 +5,8 @@ import type { LegendItem, TimeseriesLook } from '../charts/options.ts';
 import { useEChart } from '../charts/useEChart.ts';
 import { useWallCharts } from '../charts/wall-charts.ts';
 import { useApp, useFrameListener } from '../state/react.tsx';
-import { useLivePlans } from '../state/live-plans.ts';
+import { keyMomentsOn, useLivePlans } from '../state/live-plans.ts';
+import { useWallId } from '../wall/wall-id.ts';
 
 interface Props {
   panel: PanelOf<'timeseries'>;
@@ -38,8 +39,9 @@ export const TimeseriesBody = memo(function TimeseriesBody({ panel, frameKey, ti
   const push = useEChart(ref, base, charts.canvas);
   // Incident markers and changes, on every time-series panel (a new array only when one changes).
   const incidentMarks = useApp((s) => s.incidents.annotations);
-  // Key moments of a running event plan, beside them.
-  const keyMoments = useLivePlans((s) => s.annotations);
+  // Key moments of the event plans running on this wall, beside them.
+  const wallId = useWallId();
+  const keyMoments = useLivePlans((s) => keyMomentsOn(s, wallId));
   const annotations = useMemo(() => (keyMoments.length === 0 ? incidentMarks : [...incidentMarks, ...keyMoments].sort((a, b) => a.at - b.at)), [incidentMarks, keyMoments]);
   useFrameListener(
     frameKey,

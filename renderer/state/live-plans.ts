@@ -1,6 +1,7 @@
 /**
  * The plans running now (event mode), as the walls and the planner see them, and the key-moment
- * annotations they put on every time-series panel. Fed by transport/plans.ts's watchLivePlans.
+ * annotations they put on the time-series panels of the walls they run on. Fed by
+ * transport/plans.ts's watchLivePlans.
  */
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
@@ -10,6 +11,7 @@ import type { LivePlan, TriggerFired } from '../../shared/protocol/plans.ts';
 import type { ChartAnnotation } from '../charts/options.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { createPlansApi, watchLivePlans } from '../transport/plans.ts';
+import { plansForWall } from '../wall/event-plans.ts';
 import { sameAnnotations } from './incident-annotations.ts';
 
 /** Fired triggers kept for the strip (newest first). */
@@ -17,13 +19,18 @@ const MAX_FIRED = 20;
 
 export interface LivePlansState {
   readonly plans: readonly LivePlan[];
+  /** Every running plan's key moments (panels shown outside a wall). */
   readonly annotations: readonly ChartAnnotation[];
+  /** The key moments each wall draws: see {@link keyMomentsByWall}. */
+  readonly byWall: KeyMomentsByWall;
   readonly fired: readonly TriggerFired[];
   /** Set when a feed is mounted; the key moments are drawn only then. */
   readonly loadedAt: number | null;
 }
 
-export const livePlansStore = createStore<LivePlansState>(() => ({ plans: [], annotations: [], fired: [], loadedAt: null }));
+const NO_KEY_MOMENTS: KeyMomentsByWall = { walls: {}, otherWalls: [] };
+
+export const livePlansStore = createStore<LivePlansState>(() => ({ plans: [], annotations: [], byWall: NO_KEY_MOMENTS, fired: [], loadedAt: null }));
 
 /** Key moments of the running plans, as chart annotations. */
 export function keyMomentAnnotations(plans: readonly LivePlan[]): ChartAnnotation[] {
@@ -40,10 +47,36 @@ export function keyMomentAnnotations(plans: readonly LivePlan[]): ChartAnnotatio
     .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
 }
 
+/**
+ * The key moments per wall: a plan's are drawn only on the walls its `event.walls` names, or on
+ * every wall when it names none (as its strip). `walls` has each wall some plan names; any other
+ * wall draws `otherWalls`.
+ */
+export interface KeyMomentsByWall {
+  readonly walls: Readonly<Record<string, readonly ChartAnnotation[]>>;
+  readonly otherWalls: readonly ChartAnnotation[];
+}
+
+/** The key moments per wall; arrays equal to `previous`'s are kept (no chart redraws for them). */
+export function keyMomentsByWall(plans: readonly LivePlan[], previous: KeyMomentsByWall = NO_KEY_MOMENTS): KeyMomentsByWall {
+  const keep = (next: ChartAnnotation[], old: readonly ChartAnnotation[] | undefined) => (old && sameAnnotations(next, old) ? old : next);
+  const named = new Set(plans.flatMap((p) => p.plan.event.walls ?? []));
+  return {
+    walls: Object.fromEntries([...named].map((wallId) => [wallId, keep(keyMomentAnnotations(plansForWall(plans, wallId)), previous.walls[wallId])])),
+    otherWalls: keep(keyMomentAnnotations(plans.filter((p) => (p.plan.event.walls ?? []).length === 0)), previous.otherWalls),
+  };
+}
+
+/** The key moments the wall `wallId` draws; every running plan's outside a wall (null). */
+export function keyMomentsOn(s: Pick<LivePlansState, 'annotations' | 'byWall'>, wallId: string | null): readonly ChartAnnotation[] {
+  if (wallId === null) return s.annotations;
+  return s.byWall.walls[wallId] ?? s.byWall.otherWalls;
+}
+
 export function setLivePlans(plans: readonly LivePlan[]): void {
   livePlansStore.setState((s) => {
     const annotations = keyMomentAnnotations(plans);
-    return { plans, annotations: sameAnnotations(annotations, s.annotations) ? s.annotations : annotations, loadedAt: Date.now() };
+    return { plans, annotations: sameAnnotations(annotations, s.annotations) ? s.annotations : annotations, byWall: keyMomentsByWall(plans, s.byWall), loadedAt: Date.now() };
   });
 }
 

@@ -3,8 +3,8 @@
  * countdown to the next key moment, readiness, who is on duty, check-ins due and overdue (overdue
  * flashes), the risk triggers the hub watches (a fired one shows its contingency plan), forecast
  * vs actual, the event SLOs (budget left for the event, burn rate, alert state) and the change
- * freeze. The strip also feeds the key-moment annotations every
- * time-series panel draws. Walls only read: everything comes from the hub.
+ * freeze. The strip also feeds the key-moment annotations the time-series panels of the walls
+ * the plan runs on draw. Walls only read: everything comes from the hub.
  */
 import '../planner/planner.css';
 import { planCheckIns } from '../../shared/domain/planning/check-ins.ts';

@@ -11,6 +11,7 @@ import { useApp, useAppStoreApi } from '../state/react.tsx';
 import { useHiddenCursor, useKeepAwake, useRootFont } from './kiosk.ts';
 import { sourceIntervalMs, wallWants } from './model.ts';
 import { EventStrip } from './EventStrip.tsx';
+import { WallIdContext } from './wall-id.ts';
 import { WallPages } from './WallPages.tsx';
 import { EnrolScreen } from './EnrolScreen.tsx';
 import { IncidentBanner } from './IncidentBanner.tsx';
@@ -97,7 +98,9 @@ function WallView({ workspace, wall, distance, fontPx, inspectable }: WallViewPr
       <EventStrip wallId={wall.id} />
       <InspectorContext value={inspector}>
         <ChartThemeContext value={wall.theme}>
-          <WallPages workspace={workspace} wall={wall} fontPx={fontPx} />
+          <WallIdContext value={wall.id}>
+            <WallPages workspace={workspace} wall={wall} fontPx={fontPx} />
+          </WallIdContext>
         </ChartThemeContext>
       </InspectorContext>
       {inspected && isDataPanel(inspected) && (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlan, type Plan } from '../../shared/model/plan.ts';
 import type { LivePlan } from '../../shared/protocol/plans.ts';
-import { keyMomentAnnotations } from '../state/live-plans.ts';
+import { keyMomentAnnotations, keyMomentsOn, livePlansStore, setLivePlans } from '../state/live-plans.ts';
 import { plansForWall } from './event-plans.ts';
 
 const final = (): Plan => {
@@ -40,5 +40,29 @@ describe('event mode on a wall', () => {
     const two = keyMomentAnnotations([live('a', final()), live('b', other)]);
     expect(two).toHaveLength(2 * one.length);
     expect(two.some((a) => a.label.startsWith('Semi · '))).toBe(true);
+  });
+
+  it('draws a plan\'s key moments only on the walls it names, a plan naming none on every wall', () => {
+    const lobby = final();
+    lobby.event.name = 'Lobby screening';
+    lobby.event.walls = ['lobby'];
+    lobby.keyMoments = [{ id: 'doors', kind: 'doors_open', label: 'Doors open', at: 'T-30m', services: [] }];
+    setLivePlans([live('everywhere', final()), live('lobby-only', lobby)]);
+    const on = (wallId: string | null) => keyMomentsOn(livePlansStore.getState(), wallId).map((a) => a.id);
+    expect(on('platform')).toEqual(['plan:everywhere:stream-opens', 'plan:everywhere:kick-off', 'plan:everywhere:half-time']);
+    expect(on('lobby')).toContain('plan:lobby-only:doors');
+    expect(on('lobby')).toHaveLength(4);
+    // Outside a wall (a snapshot in an incident record): every running plan's.
+    expect(on(null)).toHaveLength(4);
+
+    // The same moments again (the next poll): the same arrays, so no chart is redrawn for them.
+    const before = livePlansStore.getState().byWall;
+    setLivePlans([live('everywhere', final()), live('lobby-only', lobby)]);
+    expect(livePlansStore.getState().byWall.walls.lobby).toBe(before.walls.lobby);
+    expect(livePlansStore.getState().byWall.otherWalls).toBe(before.otherWalls);
+    // Only the lobby plan running: the other walls draw nothing.
+    setLivePlans([live('lobby-only', lobby)]);
+    expect(on('platform')).toEqual([]);
+    expect(on('lobby')).toEqual(['plan:lobby-only:doors']);
   });
 });
