@@ -62,8 +62,9 @@ function movedEnd(old: { startMs: number; endMs: number; timeZone: string }, sta
 /** The event header with the changes applied; a new start without an end keeps the length. */
 function withHeader(event: Plan['event'], changes: HeaderChanges): PlanInput['event'] {
   const timezone = changes.timezone ?? event.timezone;
-  const start = changes.start === undefined ? event.start : typedTime(changes.start, timezone);
-  let end = changes.end === undefined ? event.end : typedTime(changes.end, timezone);
+  // Typed or kept, in the (maybe new) zone: either may fall in an hour the clocks skip or repeat.
+  const start = typedTime(changes.start ?? event.start, timezone);
+  let end = typedTime(changes.end ?? event.end, timezone);
   if (changes.start !== undefined && changes.end === undefined) {
     const oldStart = resolveLocalDateTime(event.start, event.timezone);
     const oldEnd = resolveLocalDateTime(event.end, event.timezone);
