@@ -65,6 +65,15 @@ describe('starting a plan', () => {
       expect(iso(planWindow(plan).startMs)).toBe('2026-03-29T01:30:00.000Z');
     });
 
+    it('a kept start that falls in the repeated hour of a new zone takes its first occurrence', () => {
+      const past = template();
+      past.event = { ...past.event, start: '2026-10-25T02:30', end: '2026-10-25T05:00' }; // GMT in London
+      // In Paris the clocks go back from 03:00 CEST: 02:30 happens twice.
+      const copy = valid(planFromCopy(past, { timezone: 'Europe/Paris' }));
+      expect(copy.event.start).toBe('2026-10-25T02:30+02:00');
+      expect(iso(planWindow(copy).startMs)).toBe('2026-10-25T00:30:00.000Z');
+    });
+
     it('an end given in the repeated hour takes its first occurrence too', () => {
       const plan = valid(planFromTemplate(template(), 'sports-final', 1, { start: '2026-10-24T23:00', end: '2026-10-25T01:45' }));
       expect(iso(planWindow(plan).endMs)).toBe('2026-10-25T00:45:00.000Z');
