@@ -337,4 +337,46 @@ describe('the pulse service on a real store, with a moved clock', () => {
     expect(store.pulse.countPosts()).toBe(1);
     service.close();
   });
+
+  it('a batch whose transaction fails after the counts were taken leaves the minute as it was: sent again, it counts once', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mc-pulse-'));
+    store = openStore(dir);
+    const now = Date.UTC(2026, 4, 1, 19, 0, 5);
+    let failNext = true;
+    // The disk fails once as the minutes are written (an injected fault), then works: the store rolls back.
+    const flaky = new Proxy(store.pulse, {
+      get(target, prop, receiver) {
+        if (prop === 'insertPosts') {
+          return (posts: Parameters<typeof target.insertPosts>[0], onStored: Parameters<typeof target.insertPosts>[1]) =>
+            target.insertPosts(posts, (stored) => {
+              const buckets = onStored(stored);
+              if (failNext) {
+                failNext = false;
+                throw new Error('disk I/O error');
+              }
+              return buckets;
+            });
+        }
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const service = new PulseService(flaky, { now: () => now, log: () => {}, settleMs: 0, events: { update: () => {}, spike: () => {} } });
+    service.apply({ pulse: { feeds: [], names: [], addressedSources: [], retention: 86_400_000, spike: {} } } as unknown as Workspace);
+    const at = new Date(now).toISOString();
+    const batch = {
+      posts: [
+        { id: '1', source: 'x', author: '@a', text: 'Buffering again', url: null, created_at: at },
+        { id: '2', source: 'x', author: '@b', text: 'Still getting a 403 error', url: null, created_at: at },
+      ],
+    };
+    expect(() => service.ingest(batch)).toThrow(/disk I\/O error/);
+    expect(store.pulse.countPosts()).toBe(0);
+    expect(service.snapshot(1).minutes.at(-1)).toMatchObject({ volume: 0, complaints: 0 });
+    expect(service.ingest(batch)).toMatchObject({ accepted: 2 });
+    // Counted once, both authors' complaints included (not 4 posts, nor 2 posts with the complaints lost).
+    expect(service.snapshot(1).minutes.at(-1)).toMatchObject({ volume: 2, negative: 2, complaints: 2 });
+    expect(store.pulse.minutes(now - 60_000, now + 60_000)).toMatchObject([{ volume: 2, complaints: 2 }]);
+    service.close();
+  });
 });

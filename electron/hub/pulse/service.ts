@@ -251,10 +251,19 @@ export class PulseService {
   private store(posts: Post[], at: number): boolean[] {
     if (posts.length === 0) return [];
     const touched = new Set<number>();
-    const fresh = this.repo.insertPosts(posts, (stored) => {
-      for (const p of stored) if (this.aggregator.add(p, at) === 'counted') touched.add(minuteOf(Math.min(p.createdAt, at)));
-      return [...touched].map((m) => this.aggregator.bucket(m));
-    });
+    let rollBack = (): void => {};
+    let fresh: boolean[];
+    try {
+      fresh = this.repo.insertPosts(posts, (stored) => {
+        rollBack = this.aggregator.checkpoint(stored.map((p) => Math.min(p.createdAt, at)));
+        for (const p of stored) if (this.aggregator.add(p, at) === 'counted') touched.add(minuteOf(Math.min(p.createdAt, at)));
+        return [...touched].map((m) => this.aggregator.bucket(m));
+      });
+    } catch (error) {
+      // The transaction was rolled back (a failed minute write or COMMIT): so are the counts.
+      rollBack();
+      throw error;
+    }
     for (const m of touched) this.pendingMinutes.add(m);
     fresh.forEach((isNew, i) => isNew && this.pendingPosts.push(posts[i]!));
     if (this.pendingPosts.length > 4 * MAX_PULSE_POSTS) this.pendingPosts = this.pendingPosts.slice(-MAX_PULSE_POSTS);

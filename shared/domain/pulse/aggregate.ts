@@ -158,6 +158,32 @@ export class PulseAggregator {
     for (const minute of this.authors.keys()) if (minute < authorsFrom) this.authors.delete(minute);
   }
 
+  /**
+   * Remember how the minutes these times fall in stand now (their counts and who complained), and
+   * return what puts them back: counts added for posts whose store then failed must not stay.
+   */
+  checkpoint(times: readonly number[]): () => void {
+    const saved = new Map<number, { bucket: MinuteBucket | undefined; authors: Set<number> | undefined }>();
+    for (const t of times) {
+      const minute = minuteOf(t);
+      if (saved.has(minute)) continue;
+      const bucket = this.buckets.get(minute);
+      const authors = this.authors.get(minute);
+      saved.set(minute, {
+        bucket: bucket && { ...bucket, topics: { ...bucket.topics }, terms: Object.assign(Object.create(null) as Record<string, number>, bucket.terms) },
+        authors: authors && new Set(authors),
+      });
+    }
+    return () => {
+      for (const [minute, { bucket, authors }] of saved) {
+        if (bucket === undefined) this.buckets.delete(minute);
+        else this.buckets.set(minute, bucket);
+        if (authors === undefined) this.authors.delete(minute);
+        else this.authors.set(minute, authors);
+      }
+    };
+  }
+
   /** The bucket of a minute (any ms within it), or an empty one. */
   bucket(at: number): MinuteBucket {
     return this.buckets.get(minuteOf(at)) ?? emptyBucket(minuteOf(at));
