@@ -187,6 +187,38 @@ describe('pages', () => {
     expect(now.incidents.map((i) => i.id)).toEqual([]);
   });
 
+  it('lists in the team\'s weekly.md the incidents the review page shows for that team', async () => {
+    t = await startTestHub(workspace);
+    const declare = async (title: string, data: Record<string, unknown>) => {
+      const { incident } = (await (await post('/api/v1/incidents', t.adminToken, { title, severity: 2 })).json()) as { incident: { id: string } };
+      const entry = await t.http(`/api/v1/incidents/${incident.id}/entries`, {
+        method: 'POST',
+        token: t.adminToken,
+        headers: { 'content-type': 'application/json', 'idempotency-key': ulid() },
+        body: JSON.stringify({ kind: 'bookkeeping', occurredAt: Date.now(), data }),
+      });
+      expect(entry.status).toBe(200);
+    };
+    // Login's impact started late on the Sunday that ended last week, declared now (its page is
+    // this week's, so last week identity had no page from login); another with no service at all.
+    const lastWeek = formatIsoWeek(addIsoWeeks(isoWeekAt(Date.now(), 'Europe/London'), -1));
+    const sundayLate = isoWeekRange(parseIsoWeek(lastWeek)!, 'Europe/London').endMs - 20 * 60_000;
+    await declare('Late Sunday login 403s', { startedAt: sundayLate, service: 'login' });
+    await declare('Something broke somewhere', {});
+    for (const [week, team, title] of [
+      [lastWeek, 'identity', 'Late Sunday login 403s'],
+      [formatIsoWeek(isoWeekAt(Date.now(), 'Europe/London')), 'unassigned', 'Something broke somewhere'],
+    ] as const) {
+      const query = `week=${week}&team=${team}`;
+      const page = (await (await t.http(`/api/v1/review/weekly.json?${query}`, { token: t.adminToken })).json()) as WeeklyReviewData;
+      expect(page.incidents.map((i) => i.title)).toEqual([title]);
+      const md = await (await t.http(`/api/v1/review/weekly.md?${query}`, { token: t.adminToken })).text();
+      const section = md.split('## Incidents')[1]!.split('\n## ')[0]!;
+      expect(section).toContain(title);
+      expect(section).not.toContain('No incidents.');
+    }
+  });
+
   it('counts causes and services typed with different case or spacing as one, in the spelling most used or the workspace\'s', async () => {
     t = await startTestHub(workspace);
     const typed = [

@@ -8,6 +8,7 @@ import { findRepeats, incidentDurationsMs, incidentTrends, spellingKey, unifySpe
 import { followUpSummary, type FollowUp } from '../../../shared/domain/review/follow-ups.ts';
 import { formatIsoWeek, isoWeekAt, isoWeekRange, parseIsoWeek } from '../../../shared/domain/review/iso-week.ts';
 import { riskBacklog } from '../../../shared/domain/review/risk-backlog.ts';
+import { belongsToTeam, UNASSIGNED_TEAM } from '../../../shared/domain/review/team-filter.ts';
 import { errorBudget } from '../../../shared/domain/review/slo.ts';
 import { weeklyReview, type NotableChange } from '../../../shared/domain/review/weekly-review.ts';
 import type { TeamConfig } from '../../../shared/model/review.ts';
@@ -28,8 +29,6 @@ const DAY = 86_400_000;
 const REPEAT_LOOKBACK_MS = 28 * DAY;
 /** Weeks of incident trends in the review (the chosen week the last). */
 const TREND_WEEKS = 8;
-/** Incidents declared in the app without a service or team of the workspace. */
-export const UNASSIGNED_TEAM = 'unassigned';
 
 export class ReviewRefused extends Error {}
 
@@ -180,7 +179,7 @@ export class ReviewService {
   }
 
   /** The review's data, plus what the document needs besides: earlier incidents (repeats) and every follow-up. */
-  async #assemble(weekText: string | undefined, team: string | undefined): Promise<{ data: WeeklyReviewData; earlier: ReviewIncident[]; followUps: FollowUp[] }> {
+  async #assemble(weekText: string | undefined, team: string | undefined): Promise<{ data: WeeklyReviewData; earlier: (ReviewIncident & { team: string | null })[]; followUps: FollowUp[] }> {
     this.#checkTeam(team);
     const { week, startMs, endMs, timeZone } = this.#week(weekText);
     const now = this.#now();
@@ -200,14 +199,14 @@ export class ReviewService {
     // An incident belongs to the week its impact started, even if it was declared later (impact
     // at 23:40 on Sunday, declared on Monday): those declared since count too.
     const all = read.filter((i) => i.declaredAt >= lookbackFrom);
-    const ofTeam = (i: { team: string | null }) => !team || (i.team ?? UNASSIGNED_TEAM) === team;
+    const ofTeam = (i: { team: string | null }) => belongsToTeam(i.team, team);
     const trendFrom = startMs - (TREND_WEEKS - 1) * 7 * DAY;
     const trends = incidentTrends(all.filter((i) => ofTeam(i) && i.startedAt >= trendFrom && i.startedAt < endMs), timeZone);
     const repeats = new Map(findRepeats(all).map((r) => [r.id, r.repeatOf]));
     const incidents = all
       .filter((i) => i.startedAt >= startMs && i.startedAt < endMs && ofTeam(i))
       .map(({ followUps: _f, workLogs: _w, declaredAt: _d, ...i }) => ({ ...i, repeatOf: repeats.get(i.id) ?? null }));
-    const followUps = everyIncident.flatMap((i) => i.followUps).filter((f) => !team || (f.team ?? UNASSIGNED_TEAM) === team);
+    const followUps = everyIncident.flatMap((i) => i.followUps).filter((f) => belongsToTeam(f.team, team));
     const summary = followUpSummary(followUps, Math.min(now, endMs), { from: startMs, to: endMs, withinDays: this.#followUpDays() });
 
     const changes: NotableChange[] = this.#o.incidents

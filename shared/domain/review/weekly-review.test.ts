@@ -32,10 +32,10 @@ const input: WeeklyReviewInput = {
   ),
   slos: [{ name: 'Playback starts', target: 0.999, windowMs: 28 * DAY, budget: errorBudget({ good: 9_996_000, total: 10_000_000 }, 0.999), burnedThisWeek: 0.3, burnRateNow: 0.2, alert: 'ok' }],
   incidents: [
-    { id: 'old', title: 'Entitlement 403s last month', severity: 2, service: 'entitlement', cause: 'change', startedAt: MON - 20 * DAY },
-    { id: 'i1', title: 'Entitlement 403s again', severity: 2, service: 'entitlement', cause: 'change', startedAt: MON + 20 * H, detectedAt: MON + 20 * H + 3 * MIN, mitigatedAt: MON + 20 * H + 20 * MIN, resolvedAt: MON + 21 * H },
-    { id: 'i2', title: evil, severity: 3, service: 'cdn', cause: 'capacity', startedAt: MON + 2 * DAY + 3 * H },
-    { id: 'next', title: 'Next week', severity: 3, service: 'cdn', cause: 'capacity', startedAt: MON + 8 * DAY },
+    { id: 'old', title: 'Entitlement 403s last month', severity: 2, team: 'sre', service: 'entitlement', cause: 'change', startedAt: MON - 20 * DAY },
+    { id: 'i1', title: 'Entitlement 403s again', severity: 2, team: 'sre', service: 'entitlement', cause: 'change', startedAt: MON + 20 * H, detectedAt: MON + 20 * H + 3 * MIN, mitigatedAt: MON + 20 * H + 20 * MIN, resolvedAt: MON + 21 * H },
+    { id: 'i2', title: evil, severity: 3, team: 'sre', service: 'cdn', cause: 'capacity', startedAt: MON + 2 * DAY + 3 * H },
+    { id: 'next', title: 'Next week', severity: 3, team: 'sre', service: 'cdn', cause: 'capacity', startedAt: MON + 8 * DAY },
   ],
   followUps: [
     { id: 'f1', text: 'Cache entitlement grants', owner: '@ann', team: 'sre', createdAt: MON - 20 * DAY, dueAt: MON + DAY },
@@ -103,7 +103,7 @@ describe('the weekly operational review', () => {
     expect(md).toContain('| [Entitlement 403s again](<https://mc.example.com/#/incidents/i1>) | SEV2 | entitlement | change | Mon 9 Feb 2026 20:00 | 3 min | 20 min | 1 h | **repeat** of Entitlement 403s last month |');
     expect(md).not.toContain('Next week');
     expect(md).not.toContain('of this week\'s incidents had the cause'); // one each: no dominant cause
-    const three = weeklyReview({ ...input, incidents: [...input.incidents, { id: 'i3', title: 'Config push', severity: 3, service: 'cdn', cause: 'change', startedAt: MON + 3 * DAY }] });
+    const three = weeklyReview({ ...input, incidents: [...input.incidents, { id: 'i3', title: 'Config push', severity: 3, team: 'sre', service: 'cdn', cause: 'change', startedAt: MON + 3 * DAY }] });
     expect(three).toContain('67% of this week\'s incidents had the cause "change".');
   });
 

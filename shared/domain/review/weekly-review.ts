@@ -13,6 +13,7 @@ import { dominantShare, findRepeats, incidentDurationsMs, type IncidentRecord, t
 import { isoWeekMonday, isoWeekRange, parseIsoWeek } from './iso-week.ts';
 import { pagerBandLabels, pagerCalendarNote, type TeamWeekLoad } from './pager-load.ts';
 import { riskBacklog, type BacklogRisk } from './risk-backlog.ts';
+import { belongsToTeam } from './team-filter.ts';
 import type { AlertSeverity, ErrorBudget } from './slo.ts';
 import type { TeamToil } from './toil.ts';
 
@@ -40,12 +41,12 @@ export interface WeeklyReviewInput {
   readonly week: string;
   readonly timeZone: string;
   readonly now: number;
-  /** Only this team's pager load, incidents of its services and follow-ups (when given). */
+  /** Only this team's pager load, incidents and follow-ups (when given; see team-filter.ts). */
   readonly team?: string;
   readonly pagerLoad: readonly TeamWeekLoad[];
   readonly slos: readonly SloWeekStatus[];
-  /** Incidents of the week and before (earlier ones are used to spot repeats). */
-  readonly incidents: readonly IncidentRecord[];
+  /** Incidents of the week and before (earlier ones are used to spot repeats), each with its team (null: none). */
+  readonly incidents: readonly (IncidentRecord & { readonly team: string | null })[];
   readonly followUps: readonly FollowUp[];
   readonly risks: readonly BacklogRisk[];
   readonly toil?: readonly TeamToil[];
@@ -121,10 +122,8 @@ export function weeklyReview(input: WeeklyReviewInput): string {
   // Incidents
   const repeats = new Map(findRepeats(input.incidents).map((r) => [r.id, r]));
   const titles = new Map(input.incidents.map((i) => [i.id, i.title]));
-  const teamServices = input.team ? new Set(load.flatMap((p) => Object.keys(p.byService))) : null;
   const thisWeek = input.incidents
-    .filter((i) => i.startedAt >= startMs && i.startedAt < endMs)
-    .filter((i) => teamServices === null || (i.service !== null && i.service !== undefined && teamServices.has(i.service)))
+    .filter((i) => i.startedAt >= startMs && i.startedAt < endMs && belongsToTeam(i.team, input.team))
     .sort((a, b) => a.startedAt - b.startedAt);
   const causes: Record<string, number> = {};
   for (const i of thisWeek) causes[i.cause || 'unknown'] = (causes[i.cause || 'unknown'] ?? 0) + 1;
@@ -157,7 +156,7 @@ export function weeklyReview(input: WeeklyReviewInput): string {
   if (input.trends && input.trends.weeks.length > 0) sections.push(trendsSection(input.trends, detail('incidents')));
 
   // Follow-ups
-  const items = input.followUps.filter((f) => !input.team || f.team === input.team);
+  const items = input.followUps.filter((f) => belongsToTeam(f.team, input.team));
   const f = followUpSummary(items, asOf, { from: startMs, to: endMs, withinDays: input.followUpDays ?? 30 });
   sections.push(
     `${heading(2, 'Follow-up actions')}\n\n${bullets([
