@@ -215,7 +215,7 @@ export function ReviewRoute() {
               </table>
             )}
             <p className="review-note">
-              Fewer than 2 page events a week is healthy, 2–5 walking the edge, more than 5 unhealthy. Pages for one alert within 30 minutes are one event.
+              Fewer than 2 page events a week is healthy, 2–5 walking the edge, more than 5 unhealthy. Pages for one alert within 30 minutes are one event, and so is an incident declared here for a page its team already had.
               {ownCalendars && <span data-testid="pager-calendar-note"> {pagerCalendarNote(tz)}</span>}
             </p>
           </section>

@@ -168,6 +168,29 @@ describe('pages', () => {
     expect(md).toContain('Checkout down');
   });
 
+  it('counts an incident declared in the app for an alert that already paged its team as the same page event', async () => {
+    t = await startTestHub(workspace);
+    const token = await pagesToken();
+    // Alertmanager pages identity at 03:12 for entitlement (two alerts of one group: one event) ...
+    expect(await (await post('/api/v1/ingest/pages/alertmanager', token, await fixture('alertmanager-firing.json'))).json()).toMatchObject({ stored: 2 });
+    // ... whoever was woken declares the incident at 03:25 (impact since 03:05) ...
+    const declare = async (title: string, occurredAt: number, data: Record<string, unknown>) => {
+      const { incident } = (await (await post('/api/v1/incidents', t.adminToken, { title, severity: 2, occurredAt })).json()) as { incident: { id: string } };
+      const entry = await t.http(`/api/v1/incidents/${incident.id}/entries`, {
+        method: 'POST',
+        token: t.adminToken,
+        headers: { 'content-type': 'application/json', 'idempotency-key': ulid() },
+        body: JSON.stringify({ kind: 'bookkeeping', occurredAt, data }),
+      });
+      expect(entry.status).toBe(200);
+    };
+    await declare('Entitlement burning', Date.parse('2026-02-10T03:25:00Z'), { service: 'entitlement', startedAt: Date.parse('2026-02-10T03:05:00Z') });
+    // ... and an incident nobody was paged for is an interruption of its own.
+    await declare('Login slow', Date.parse('2026-02-12T14:00:00Z'), { service: 'login' });
+    const data = (await (await t.http('/api/v1/review/weekly.json?week=2026-W07', { token: t.adminToken })).json()) as WeeklyReviewData;
+    expect(data.pagerLoad.find((r) => r.team === 'identity')).toMatchObject({ pages: 2, rawPages: 4, offHours: 1, band: 'edge', byService: { entitlement: 1, login: 1 } });
+  });
+
   it('files an incident declared later under the week its impact started', async () => {
     t = await startTestHub(workspace);
     // Impact started at 23:40 on the Sunday that ended last week (London), declared now.

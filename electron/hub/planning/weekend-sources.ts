@@ -7,7 +7,7 @@ import type { Workspace } from '../../../shared/model/workspace.ts';
 import type { Fix } from '../../../shared/domain/planning/reports.ts';
 import { planWindow } from '../../../shared/domain/planning/timeline.ts';
 import { fixesSince, isoWeeksBetween, pagerLoadForWeeks, type ClosableFollowUp } from '../../../shared/domain/planning/weekend.ts';
-import { teamWorkingHours, type Page, type TeamWeekLoad } from '../../../shared/domain/review/pager-load.ts';
+import { teamWorkingHours, type TeamWeekLoad } from '../../../shared/domain/review/pager-load.ts';
 import type { IncidentService } from '../incidents/service.ts';
 import type { ReviewService } from '../review/service.ts';
 import { incidentRecordsFor } from './incident-records.ts';
@@ -30,13 +30,7 @@ export function weekendSources(review: ReviewService, incidents: IncidentService
       const teams = ws?.teams ?? [];
       const weeks = isoWeeksBetween(fromMs, toMs, timeZone);
       // Whole weeks, and a day either side: team calendars may differ from the room's by a day.
-      const pages: Page[] = review.pages(fromMs - WEEK - DAY, toMs + WEEK + DAY).map((p) => ({
-        id: p.id,
-        at: p.at,
-        team: p.team,
-        service: p.service,
-        ...(p.dedupKey ? { dedupKey: p.dedupKey } : {}),
-      }));
+      const pages = review.pagerPages(fromMs - WEEK - DAY, toMs + WEEK + DAY);
       return pagerLoadForWeeks(pages, weeks, teams.map((t) => t.id), {
         hours: Object.fromEntries(teams.map((t) => [t.id, teamWorkingHours(t)])),
         defaultTimeZone: timeZone,

@@ -130,6 +130,28 @@ export class ReviewService {
 
   /** Stored pages in [from, to), plus one page per incident declared in the app then. */
   pages(from: number, to: number): StoredPage[] {
+    return this.#pages(from, to).map(({ impactStartedAt: _s, ...page }) => page);
+  }
+
+  /**
+   * Pages in [from, to) as pager load counts them: a declared incident's page says when its
+   * impact started, so it folds into the page its team already had for it (one interruption).
+   */
+  pagerPages(from: number, to: number): Page[] {
+    return this.#pages(from, to).map((p) => ({
+      id: p.id,
+      at: p.at,
+      team: p.team,
+      service: p.service,
+      ...(p.severity ? { severity: p.severity } : {}),
+      ...(p.dedupKey ? { dedupKey: p.dedupKey } : {}),
+      ...(p.title ? { title: p.title } : {}),
+      ...(p.impactStartedAt !== undefined ? { declaredIncident: { startedAt: p.impactStartedAt } } : {}),
+    }));
+  }
+
+  /** The pages, a declared incident's with when its impact started. */
+  #pages(from: number, to: number): (StoredPage & { impactStartedAt?: number })[] {
     // Pagers name teams their own way (PagerDuty by display name: "Identity"): a page counts for
     // the workspace team whose id or name it matches, whatever the case.
     const teamIds = new Map<string, string>();
@@ -138,7 +160,7 @@ export class ReviewService {
       if (t.name) teamIds.set(spellingKey(t.name), t.id);
     }
     const stored = this.#o.repo.pagesBetween(from, to).map((p) => ({ ...p, team: teamIds.get(spellingKey(p.team)) ?? p.team }));
-    const declared: StoredPage[] = this.#incidents(from, to).map((i) => ({
+    const declared = this.#incidents(from, to).map((i) => ({
       id: `incident:${i.id}`,
       at: i.detectedAt ?? i.startedAt,
       team: i.team ?? UNASSIGNED_TEAM,
@@ -146,8 +168,9 @@ export class ReviewService {
       severity: `SEV${i.severity}`,
       title: i.title,
       dedupKey: null,
-      source: 'incident',
+      source: 'incident' as const,
       receivedAt: i.detectedAt ?? i.startedAt,
+      impactStartedAt: i.startedAt,
     }));
     return [...stored, ...declared].sort((a, b) => a.at - b.at);
   }
@@ -185,7 +208,7 @@ export class ReviewService {
     const now = this.#now();
     const teams = this.#teams();
     // Team calendars may be a day either side of the room's.
-    const pages: Page[] = this.pages(startMs - DAY, endMs + DAY).map((p) => ({ id: p.id, at: p.at, team: p.team, service: p.service, ...(p.severity ? { severity: p.severity } : {}), ...(p.dedupKey ? { dedupKey: p.dedupKey } : {}), ...(p.title ? { title: p.title } : {}) }));
+    const pages = this.pagerPages(startMs - DAY, endMs + DAY);
     const hours = Object.fromEntries(teams.map((t) => [t.id, teamWorkingHours(t)]));
     const load = pagerLoadForWeek(pages, week, teams.map((t) => t.id), { hours, defaultTimeZone: timeZone }).filter((r) => !team || r.team === team);
 

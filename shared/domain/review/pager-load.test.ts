@@ -46,6 +46,23 @@ describe('de-duplicating pages', () => {
     ]);
   });
 
+  it('folds an incident declared in the app into the page its team had for it, and only that', () => {
+    const alert = page(T, { dedupKey: 'group-1', service: 'entitlement' });
+    const other = page(T + 5 * MIN, { service: 'login' });
+    // declared 40 min after the alert, impact since 10 min before it
+    const declared = page(T + 40 * MIN, { service: 'Entitlement', declaredIncident: { startedAt: T - 10 * MIN } });
+    const elsewhere = page(T + 40 * MIN, { team: 'identity', service: 'entitlement', declaredIncident: { startedAt: T - 10 * MIN } });
+    const unpaged = page(T + 5 * H, { service: 'cdn', declaredIncident: { startedAt: T + 4 * H } });
+    const deduped = dedupePages([declared, elsewhere, unpaged, other, alert], 30 * MIN);
+    expect(deduped.map((p) => [p.id, p.count])).toEqual([
+      [alert.id, 2], // its own service's page, not the nearer login one
+      [other.id, 1],
+      [elsewhere.id, 1], // another team's
+      [unpaged.id, 1],
+    ]);
+    expect(deduped[0]!.duplicateIds).toEqual([declared.id]);
+  });
+
   it('sorts its input and treats the window end as exclusive', () => {
     const pages = [page(T + 30 * MIN), page(T)];
     expect(dedupePages(pages, 30 * MIN).map((p) => p.count)).toEqual([1, 1]);

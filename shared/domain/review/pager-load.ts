@@ -10,12 +10,20 @@
  * fixed from the group's first page rather than sliding, so an alert that flaps every 20 minutes
  * for a day is several events, not one.
  *
+ * An incident declared in the app is a page too (someone was pulled in), but when a pager already
+ * paged its team for it, that is one interruption, not two. Nothing the pagers send names the
+ * app's incident (nor does the incident carry an alert's fingerprint), so the link is the team
+ * and the time: the declared incident joins the event of a page of its team from between its
+ * impact starting (less the window) and its declaration (plus the window) — one of its own
+ * service when there is one, the nearest to the declaration. It stays a raw page.
+ *
  * "Woke someone": a page outside the team's working hours, on the team's own clock (time zone,
  * working days, hours, holidays). Defaults follow PagerDuty's business hours: 08:00–18:00,
  * Monday to Friday, local time.
  */
 import type { TeamConfig } from '../../model/review.ts';
 import { wallClockAt } from '../incidents/zoned-time.ts';
+import { spellingKey } from './incident-trends.ts';
 import { formatIsoWeek, isoWeekAt, isoWeekday } from './iso-week.ts';
 
 export interface Page {
@@ -27,6 +35,8 @@ export interface Page {
   /** Pages with the same key are duplicates within the window (default: the service). */
   readonly dedupKey?: string;
   readonly title?: string;
+  /** Set on the page of an incident declared in the app: when its impact started (`at` is its detection). */
+  readonly declaredIncident?: { readonly startedAt: number };
 }
 
 export interface WorkingHours {
@@ -84,22 +94,48 @@ export interface DedupedPage extends Page {
   readonly duplicateIds: readonly string[];
 }
 
-/** Fold duplicates (same team and key within `windowMs` of a group's first page). Time order. */
+/** The pager's page a declared incident's page is about (see the top of this file), or null. */
+function pageOfDeclared(incident: Page, pages: readonly Page[], windowMs: number): Page | null {
+  const from = Math.min(incident.declaredIncident!.startedAt, incident.at) - windowMs;
+  const to = incident.at + windowMs;
+  const candidates = pages.filter((p) => !p.declaredIncident && p.team === incident.team && p.at >= from && p.at <= to);
+  const sameService = candidates.filter((p) => spellingKey(p.service) === spellingKey(incident.service));
+  const nearest = (a: Page, b: Page) => Math.abs(a.at - incident.at) - Math.abs(b.at - incident.at) || a.at - b.at;
+  return (sameService.length > 0 ? sameService : candidates).sort(nearest)[0] ?? null;
+}
+
+/**
+ * Fold duplicates (same team and key within `windowMs` of a group's first page), and a declared
+ * incident's page into the event of the pager's page it is about. Time order.
+ */
 export function dedupePages(pages: readonly Page[], windowMs: number): DedupedPage[] {
   const sorted = [...pages].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+  const declaredFor = new Map<string, string[]>();
+  const folded = new Set<string>();
+  for (const page of sorted) {
+    const paged = page.declaredIncident ? pageOfDeclared(page, sorted, windowMs) : null;
+    if (!paged) continue;
+    declaredFor.set(paged.id, [...(declaredFor.get(paged.id) ?? []), page.id]);
+    folded.add(page.id);
+  }
   const open = new Map<string, { first: Page; duplicateIds: string[] }>();
   const groups: { first: Page; duplicateIds: string[] }[] = [];
+  const groupOf = new Map<string, { first: Page; duplicateIds: string[] }>();
   for (const page of sorted) {
+    if (folded.has(page.id)) continue;
     const key = JSON.stringify([page.team, page.dedupKey ?? page.service]);
     const group = open.get(key);
     if (group && page.at - group.first.at < windowMs) {
       group.duplicateIds.push(page.id);
+      groupOf.set(page.id, group);
       continue;
     }
     const fresh = { first: page, duplicateIds: [] as string[] };
     open.set(key, fresh);
     groups.push(fresh);
+    groupOf.set(page.id, fresh);
   }
+  for (const [pagedId, incidentIds] of declaredFor) groupOf.get(pagedId)!.duplicateIds.push(...incidentIds);
   return groups.map((g) => ({ ...g.first, count: 1 + g.duplicateIds.length, duplicateIds: g.duplicateIds }));
 }
 
