@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
-import type { FollowUpCounts } from '../../shared/domain/review/follow-ups.ts';
+import { followUpNowWords, type FollowUpCounts } from '../../shared/domain/review/follow-ups.ts';
 import { addIsoWeeks, formatIsoWeek, parseIsoWeek } from '../../shared/domain/review/iso-week.ts';
 import { pagerBandLabels, pagerCalendarNote, type PagerBand } from '../../shared/domain/review/pager-load.ts';
 import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
@@ -360,12 +360,14 @@ export function ReviewRoute() {
             </ul>
             <FollowUpTable testId="follow-ups-by-owner" label="Owner" counts={data.followUps.byOwner} />
             <FollowUpTable testId="follow-ups-by-team" label="Team" counts={data.followUps.byTeam} />
+            {data.followUps.overdueItems.length > 0 && data.endMs < data.generatedAt && <p className="review-note">Overdue as the week ended, and where each stands today:</p>}
             {data.followUps.overdueItems.length > 0 && (
               <ul className="review-overdue">
                 {data.followUps.overdueItems.slice(0, 20).map((f) => (
-                  <li key={f.id}>
+                  <li key={f.id} data-testid="review-overdue-item">
                     ▲ {f.text ?? f.id} ({f.owner ?? 'no owner'}
                     {f.dueAt ? `, due ${time(f.dueAt)}` : ''})
+                    {f.now && <span className="review-now"> — now: {followUpNowWords(f.now, f.dueAt, time)}</span>}
                   </li>
                 ))}
               </ul>

@@ -2,7 +2,7 @@
  * The operational review over REST: SLO status as the hub evaluates it, and the weekly review as
  * data (the review page renders it; weekly.md is the same content as a document).
  */
-import type { FollowUpSummary } from '../domain/review/follow-ups.ts';
+import type { FollowUpNow, FollowUpSummary } from '../domain/review/follow-ups.ts';
 import type { IncidentTrends, IncidentRecord as ReviewIncident } from '../domain/review/incident-trends.ts';
 import type { TeamWeekLoad } from '../domain/review/pager-load.ts';
 import type { RiskBacklog } from '../domain/review/risk-backlog.ts';
@@ -55,7 +55,11 @@ export interface WeeklyReviewData {
   readonly incidents: readonly WeeklyIncident[];
   /** The last 8 weeks, this one the last: counts, median and worst times, causes, repeats. */
   readonly trends: IncidentTrends;
-  readonly followUps: Omit<FollowUpSummary, 'overdueItems'> & { readonly overdueItems: readonly { id: string; text: string | null; owner: string | null; dueAt: number | null }[] };
+  /** As they stood at the end of the week (this week: now). */
+  readonly followUps: Omit<FollowUpSummary, 'overdueItems'> & {
+    /** Overdue as the week ended, with the due date in force then; `now`: where each stands today (null for this week). */
+    readonly overdueItems: readonly { id: string; text: string | null; owner: string | null; dueAt: number | null; now: FollowUpNow | null }[];
+  };
   readonly risks: RiskBacklog<StoredRisk>;
   /** Toil share per team from the work people logged this week (none logged: no row). */
   readonly toil: readonly TeamToil[];

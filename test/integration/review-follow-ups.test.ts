@@ -135,4 +135,36 @@ describe('follow-ups and toil in the weekly review', () => {
     data = await week();
     expect(data.followUps).toMatchObject({ overdue: 0, closedOnTime: 1, closedLate: 1, closedInRange: 2 });
   });
+
+  it('judges a past week by the due dates in force then, and says beside each where it stands today', async () => {
+    t = await startTestHub(workspace);
+    const { incident } = (await (await post('/api/v1/incidents', { title: 'Login errors', severity: 2, author: 'ann', occurredAt: TUESDAY })).json()) as { incident: { id: string } };
+    const id = incident.id;
+    await entry(id, { kind: 'bookkeeping', occurredAt: TUESDAY, data: { service: 'login' } });
+    // Both due on the Wednesday of week 7, both still open when it ended.
+    const keys = await entry(id, { kind: 'todo', text: 'rotate the signing keys', occurredAt: TUESDAY + HOUR, data: { owner: 'bob', dueAt: TUESDAY + DAY, type: 'prevent' } });
+    const alert = await entry(id, { kind: 'todo', text: 'alert on login 5xx', occurredAt: TUESDAY + HOUR, data: { owner: 'cy', dueAt: TUESDAY + DAY, type: 'detect' } });
+    // Since then: bob's due date moved to April (today, long after week 7), cy's closed in March.
+    await entry(id, { kind: 'todo', text: 'rotate the signing keys', supersedes: keys.id, occurredAt: TUESDAY + HOUR, data: { owner: 'bob', dueAt: TUESDAY + 60 * DAY, type: 'prevent' } });
+    expect((await post(`/api/v1/incidents/${id}/follow-ups/${alert.id}/close`, { author: 'cy', closedAt: TUESDAY + 20 * DAY })).status).toBe(200);
+
+    const data = (await (await t.http('/api/v1/review/weekly.json?week=2026-W07', { token: t.adminToken })).json()) as WeeklyReviewData;
+    // Week 7 as it ended: both overdue, against the Wednesday they were due then ...
+    expect(data.followUps).toMatchObject({ total: 2, open: 0, overdue: 2 });
+    expect(data.followUps.byOwner).toMatchObject({ bob: { overdue: 1 }, cy: { overdue: 1 } });
+    // ... and today: bob's still overdue against its new date, cy's closed late.
+    expect(data.followUps.overdueItems).toEqual([
+      { id: keys.id, text: 'rotate the signing keys', owner: 'bob', dueAt: TUESDAY + DAY, now: { state: 'overdue', dueAt: TUESDAY + 60 * DAY, closedAt: null } },
+      { id: alert.id, text: 'alert on login 5xx', owner: 'cy', dueAt: TUESDAY + DAY, now: { state: 'closed_late', dueAt: TUESDAY + DAY, closedAt: TUESDAY + 20 * DAY } },
+    ]);
+    const md = await (await t.http('/api/v1/review/weekly.md?week=2026-W07', { token: t.adminToken })).text();
+    expect(md).toContain('- Open: 2, of which overdue: 2;');
+    expect(md).toContain('Overdue as the week ended (and today):');
+    expect(md).toContain('- rotate the signing keys (bob, due Wed 11 Feb 2026 09:00; now: still overdue, due date moved to Sat 11 Apr 2026 10:00)');
+    expect(md).toContain('- alert on login 5xx (cy, due Wed 11 Feb 2026 09:00; now: closed late Mon 2 Mar 2026 09:00)');
+
+    // This week's review is today's: nothing beside it.
+    const thisWeek = (await (await t.http('/api/v1/review/weekly.json', { token: t.adminToken })).json()) as WeeklyReviewData;
+    expect(thisWeek.followUps.overdueItems).toEqual([{ id: keys.id, text: 'rotate the signing keys', owner: 'bob', dueAt: TUESDAY + 60 * DAY, now: null }]);
+  });
 });

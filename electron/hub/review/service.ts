@@ -5,7 +5,7 @@
  */
 import { pagerLoadForWeek, defaultWorkingHours, teamWorkingHours, wokeSomeone, type Page } from '../../../shared/domain/review/pager-load.ts';
 import { findRepeats, incidentDurationsMs, incidentTrends, spellingKey, unifySpellings, type IncidentRecord as ReviewIncident } from '../../../shared/domain/review/incident-trends.ts';
-import { followUpSummary, type FollowUp } from '../../../shared/domain/review/follow-ups.ts';
+import { dueAtAsOf, followUpNow, followUpSummary, type FollowUp } from '../../../shared/domain/review/follow-ups.ts';
 import { formatIsoWeek, isoWeekAt, isoWeekRange, parseIsoWeek } from '../../../shared/domain/review/iso-week.ts';
 import { riskBacklog } from '../../../shared/domain/review/risk-backlog.ts';
 import { belongsToTeam, UNASSIGNED_TEAM } from '../../../shared/domain/review/team-filter.ts';
@@ -18,7 +18,7 @@ import type { WeeklyIncident, WeeklyReviewData } from '../../../shared/protocol/
 import type { StoredRisk } from '../../../shared/protocol/risks.ts';
 import type { WorkLogBody } from '../../../shared/protocol/work-logs.ts';
 import { taskWorkLogs, toilByTeam, type WorkLog } from '../../../shared/domain/review/toil.ts';
-import { effectiveDueAt } from '../../../shared/domain/incidents/follow-ups.ts';
+import { dueHistory, effectiveDueAt } from '../../../shared/domain/incidents/follow-ups.ts';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../../../shared/model/incident-settings.ts';
 import type { IncidentService } from '../incidents/service.ts';
 import type { ReviewRepository } from '../store/review.ts';
@@ -122,7 +122,18 @@ export class ReviewService {
         repeatOf: null,
         declaredAt: summary.declaredAt,
         // Logged when its todo was; due when dated, else the workspace's N days later.
-        followUps: view.followUps.map((f) => ({ id: f.id, text: f.text, owner: f.owner ?? null, team, incidentId: record.id, createdAt: f.createdAt, dueAt: effectiveDueAt(f, this.#followUpDays()), closedAt: f.closedAt, closedSpans: f.closedSpans })),
+        followUps: view.followUps.map((f) => ({
+          id: f.id,
+          text: f.text,
+          owner: f.owner ?? null,
+          team,
+          incidentId: record.id,
+          createdAt: f.createdAt,
+          dueAt: effectiveDueAt(f, this.#followUpDays()),
+          dueHistory: dueHistory(view, f, this.#followUpDays()),
+          closedAt: f.closedAt,
+          closedSpans: f.closedSpans,
+        })),
         workLogs: taskWorkLogs(view.tasks, team ?? UNASSIGNED_TEAM, now),
       };
     });
@@ -230,7 +241,9 @@ export class ReviewService {
       .filter((i) => i.startedAt >= startMs && i.startedAt < endMs && ofTeam(i))
       .map(({ followUps: _f, workLogs: _w, declaredAt: _d, ...i }) => ({ ...i, repeatOf: repeats.get(i.id) ?? null }));
     const followUps = everyIncident.flatMap((i) => i.followUps).filter((f) => belongsToTeam(f.team, team));
-    const summary = followUpSummary(followUps, Math.min(now, endMs), { from: startMs, to: endMs, withinDays: this.#followUpDays() });
+    // As the week ended (for this week: now), with where each overdue one stands today beside it.
+    const asOf = Math.min(now, endMs);
+    const summary = followUpSummary(followUps, asOf, { from: startMs, to: endMs, withinDays: this.#followUpDays() });
 
     const changes: NotableChange[] = this.#o.incidents
       .changes({ since: startMs, limit: 1000 })
@@ -251,7 +264,7 @@ export class ReviewService {
       trends,
       followUps: {
         ...summary,
-        overdueItems: summary.overdueItems.map((f) => ({ id: f.id, text: f.text ?? null, owner: f.owner ?? null, dueAt: f.dueAt ?? null })),
+        overdueItems: summary.overdueItems.map((f) => ({ id: f.id, text: f.text ?? null, owner: f.owner ?? null, dueAt: dueAtAsOf(f, asOf), now: asOf < now ? followUpNow(f, now) : null })),
       },
       risks: riskBacklog(this.risks().filter((r) => !team || r.team === team)),
       // Logged work plus the incidents' tasks (their time as worked, toil when someone marked it so).

@@ -7,7 +7,9 @@
  *   `closed_late`;
  * - open: `overdue` once past its due date, else `open`.
  * An item closed after `now` is still open at `now`, and one closed then but reopened since was
- * closed at `now` (its `closedSpans`), so a report for a past week is as it was then.
+ * closed at `now` (its `closedSpans`); its due date is the one in force at `now` (its
+ * `dueHistory`: one moved later since does not excuse it then), so a report for a past week is as
+ * it was then. `followUpNow` says where it stands today, for showing beside that.
  */
 
 export interface FollowUp {
@@ -21,6 +23,14 @@ export interface FollowUp {
   readonly closedAt?: number | null;
   /** The periods it stood closed (closed, reopened, closed again); without them, `closedAt` alone. */
   readonly closedSpans?: readonly { readonly from: number; readonly to: number | null }[];
+  /** The due dates it had, oldest first, each in force from `from`; without them, `dueAt` alone. */
+  readonly dueHistory?: readonly { readonly from: number; readonly dueAt: number | null }[];
+}
+
+/** The due date in force at `now`: the latest set by then (the first one before that). */
+export function dueAtAsOf(item: FollowUp, now: number): number | null {
+  if (!item.dueHistory || item.dueHistory.length === 0) return item.dueAt ?? null;
+  return item.dueHistory.findLast((d) => d.from <= now)?.dueAt ?? item.dueHistory[0]!.dueAt;
 }
 
 /** When the item was closed, as things stood at `now`; null if it was open then. */
@@ -37,9 +47,25 @@ export type FollowUpState = 'open' | 'overdue' | 'closed_on_time' | 'closed_late
 
 export function followUpState(item: FollowUp, now: number): FollowUpState {
   const closedAt = closedAtAsOf(item, now);
-  const due = item.dueAt ?? null;
+  const due = dueAtAsOf(item, now);
   if (closedAt !== null) return due === null || closedAt <= due ? 'closed_on_time' : 'closed_late';
   return due !== null && now > due ? 'overdue' : 'open';
+}
+
+/** Where a follow-up stands at `now` (today, beside a past week's view of it). */
+export interface FollowUpNow {
+  readonly state: FollowUpState;
+  readonly dueAt: number | null;
+  readonly closedAt: number | null;
+}
+
+export const followUpNow = (item: FollowUp, now: number): FollowUpNow => ({ state: followUpState(item, now), dueAt: dueAtAsOf(item, now), closedAt: closedAtAsOf(item, now) });
+
+/** Where it stands today, in words ("closed late Fri 20 Feb", "still overdue", "open, due …"), beside a past week's due date `dueThen`. */
+export function followUpNowWords(now: FollowUpNow, dueThen: number | null, time: (ms: number) => string): string {
+  const moved = now.dueAt !== null && now.dueAt !== dueThen ? `, due date moved to ${time(now.dueAt)}` : '';
+  if (now.state === 'closed_on_time' || now.state === 'closed_late') return `${now.state === 'closed_late' ? 'closed late' : 'closed'} ${time(now.closedAt!)}`;
+  return `${now.state === 'overdue' ? 'still overdue' : 'open'}${moved}`;
 }
 
 export interface FollowUpCounts {
@@ -108,6 +134,6 @@ export function followUpSummary(items: readonly FollowUp[], now: number, options
     withinDays,
     openedInRange: ranged ? known.filter((i) => inRange(i.createdAt)).length : null,
     closedInRange: ranged ? known.filter((i) => closingsUpTo(i, now).some(inRange)).length : null,
-    overdueItems: overdueItems.sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0)),
+    overdueItems: overdueItems.sort((a, b) => (dueAtAsOf(a, now) ?? 0) - (dueAtAsOf(b, now) ?? 0)),
   };
 }

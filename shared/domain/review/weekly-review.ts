@@ -8,7 +8,7 @@
 import { formatDuration } from '../incidents/durations.ts';
 import { addDays } from '../incidents/zoned-time.ts';
 import { appLink, bullets, doc, escapeInline, formatDate, formatLocal, heading, link, percent, table } from '../planning/markdown.ts';
-import { followUpSummary, type FollowUp } from './follow-ups.ts';
+import { dueAtAsOf, followUpNow, followUpNowWords, followUpSummary, type FollowUp } from './follow-ups.ts';
 import { dominantShare, findRepeats, incidentDurationsMs, type IncidentRecord, type IncidentTrends } from './incident-trends.ts';
 import { isoWeekMonday, isoWeekRange, parseIsoWeek } from './iso-week.ts';
 import { pagerBandLabels, pagerCalendarNote, type TeamWeekLoad } from './pager-load.ts';
@@ -157,7 +157,9 @@ export function weeklyReview(input: WeeklyReviewInput): string {
 
   // Follow-ups
   const items = input.followUps.filter((f) => belongsToTeam(f.team, input.team));
+  // As the week ended (this week: now); a past week's overdue items say where they stand today too.
   const f = followUpSummary(items, asOf, { from: startMs, to: endMs, withinDays: input.followUpDays ?? 30 });
+  const pastWeek = asOf < input.now;
   sections.push(
     `${heading(2, 'Follow-up actions')}\n\n${bullets([
       `Opened this week: ${f.openedInRange ?? 0}; closed this week: ${f.closedInRange ?? 0}.`,
@@ -182,7 +184,13 @@ export function weeklyReview(input: WeeklyReviewInput): string {
     }${
       f.overdueItems.length === 0
         ? ''
-        : `\n\nOverdue:\n\n${bullets(f.overdueItems.slice(0, 20).map((i) => `${e(i.text ?? i.id)} (${e(i.owner || 'no owner')}, due ${i.dueAt ? formatLocal(i.dueAt, tz) : '—'})`))}`
+        : `\n\n${pastWeek ? 'Overdue as the week ended (and today):' : 'Overdue:'}\n\n${bullets(
+            f.overdueItems.slice(0, 20).map((i) => {
+              const due = dueAtAsOf(i, asOf);
+              const today = pastWeek ? `; now: ${followUpNowWords(followUpNow(i, input.now), due, (ms) => formatLocal(ms, tz))}` : '';
+              return `${e(i.text ?? i.id)} (${e(i.owner || 'no owner')}, due ${due ? formatLocal(due, tz) : '—'}${today})`;
+            }),
+          )}`
     }\n\n${detail('follow-ups')}`,
   );
 
