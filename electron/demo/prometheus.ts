@@ -61,9 +61,19 @@ const STOP_WHEN_PARENT_GOES = [
   'exit "$code"',
 ].join('\n');
 
-/** Start `binary` on a free loopback port scraping `targets` (host:port) every `scrapeSeconds`; resolves once it is ready. */
-export async function startPrometheus(binary: string, targets: readonly string[], scrapeSeconds = 1): Promise<PrometheusProcess> {
+/**
+ * Start `binary` on a free loopback port scraping `targets` (host:port) every `scrapeSeconds`;
+ * resolves once it is ready. `prepare` may fill its storage directory first (tests backfill
+ * history into it with promtool).
+ */
+export async function startPrometheus(binary: string, targets: readonly string[], scrapeSeconds = 1, prepare?: (storageDir: string) => Promise<void>): Promise<PrometheusProcess> {
   const dir = await mkdtemp(join(tmpdir(), 'mc-prom-'));
+  try {
+    await prepare?.(join(dir, 'data'));
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   const config = join(dir, 'prometheus.yml');
   await writeFile(
     config,

@@ -11,6 +11,7 @@ import { hubGetJson } from '../transport/rest.ts';
 import type { GridPlacement } from '../wall/grid.ts';
 import { panelFreshness } from '../wall/model.ts';
 import { PanelFrame } from './PanelFrame.tsx';
+import { dataCoverageNote } from '../../shared/domain/review/slo-coverage.ts';
 import { alertLook, formatBudget, formatBurn } from './slo-view.ts';
 
 /** The hub evaluates SLOs every 30 s; the panel asks as often. */
@@ -58,6 +59,7 @@ export function SloPanel({ panel, placement }: { panel: PanelOf<'slo'>; placemen
   const evaluated = status !== null && status.error === null;
   const freshness = panelFreshness(evaluated ? { lastSuccessAt: status.at, expectedIntervalMs: POLL_MS } : null, evaluated, POLL_MS, now, connected);
   const look = alertLook(evaluated ? status.alert : null);
+  const coverage = evaluated ? dataCoverageNote(status.budget, status.windowMs) : null;
   return (
     <PanelFrame
       panel={panel}
@@ -93,6 +95,11 @@ export function SloPanel({ panel, placement }: { panel: PanelOf<'slo'>; placemen
           <div className="slo-label">
             target {(status.target * 100).toFixed(2).replace(/\.?0+$/, '')}% over {Math.round(status.windowMs / 86_400_000) || '<1'} d
           </div>
+          {coverage && (
+            <div className="slo-label" data-testid={`slo-coverage-${panel.id}`}>
+              budget {coverage}
+            </div>
+          )}
         </div>
       )}
     </PanelFrame>

@@ -3,6 +3,7 @@ import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import { followUpNowWords, type FollowUpCounts } from '../../shared/domain/review/follow-ups.ts';
 import { addIsoWeeks, formatIsoWeek, parseIsoWeek } from '../../shared/domain/review/iso-week.ts';
 import { pagerBandLabels, pagerCalendarNote, type PagerBand } from '../../shared/domain/review/pager-load.ts';
+import { dataCoverageNote } from '../../shared/domain/review/slo-coverage.ts';
 import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { toneIcon } from '../app/status-words.ts';
@@ -240,6 +241,7 @@ export function ReviewRoute() {
                 <tbody>
                   {data.slos.map((s) => {
                     const look = alertLook(s.error ? null : s.alert);
+                    const coverage = dataCoverageNote(s.budget, s.windowMs);
                     return (
                       <tr key={s.id} data-testid={`slo-row-${s.id}`}>
                         <td>
@@ -248,7 +250,14 @@ export function ReviewRoute() {
                         </td>
                         <td className="num">{pct(s.target, 2)}</td>
                         <td className="num">{pct(s.budget?.availability, 3)}</td>
-                        <td className="num">{formatBudget(s.budget?.remaining)}</td>
+                        <td className="num">
+                          {formatBudget(s.budget?.remaining)}
+                          {coverage && (
+                            <div className="review-note" data-testid={`slo-coverage-${s.id}`}>
+                              {coverage}
+                            </div>
+                          )}
+                        </td>
                         <td className="num">{pct(s.burnedInRange)}</td>
                         <td className="num">{formatBurn(s.burnRateNow)}</td>
                         <td>

@@ -14,7 +14,7 @@ import { workspaceSchema, type Workspace } from '../../shared/model/workspace.ts
 import type { SloConfig } from '../../shared/model/review.ts';
 import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
 import { eventually, startTestHub, type TestHub } from '../support/hub.ts';
-import { countsFromPrometheus, prometheusAvailable, startPrometheus, type RealPrometheus } from '../support/prometheus.ts';
+import { countsFromPrometheus, prometheusAvailable, promtoolAvailable, startPrometheus, type RealPrometheus } from '../support/prometheus.ts';
 
 /** Counters the test drives: 20 requests every 100 ms, `errorShare` of them 500s, `slowShare` slower than 300 ms. */
 const counts = { ok: 0, errors: 0, fast: 0, total: 0 };
@@ -134,16 +134,23 @@ describe.skipIf(!prometheusAvailable)('SLOs against a real Prometheus', () => {
     expect(burning.error).toBeNull();
     // The same arithmetic on Prometheus's answers: a 1 h window is read at 1 s steps.
     const fromProm = await direct({ good: 'sum(app_requests_total{code!~"5.."})', total: 'sum(app_requests_total)' }, at - HOUR, at, 1);
-    const expected = errorBudget(fromProm, 0.99);
+    // This Prometheus has seconds of data of the hour: the budget is the hour's (its events at the rate seen).
+    const expected = errorBudget(fromProm, 0.99, fromProm.coveredMs / HOUR);
     expect(burning.budget!.total).toBe(expected.total);
     expect(burning.budget!.good).toBe(expected.good);
+    expect(burning.budget!.coverage).toBeCloseTo(fromProm.coveredMs / HOUR, 10);
+    expect(burning.budget!.coverage).toBeLessThan(0.1);
     expect(burning.budget!.remaining).toBeCloseTo(expected.remaining!, 10);
     // Half the recent requests failed: a burn rate near 50 (0.5 ÷ 1%) over both windows: a page.
     expect(burning.alert).toBe('page');
     expect(burning.alerts[0]).toMatchObject({ severity: 'page', firing: true });
     expect(burning.burnRateNow!).toBeGreaterThan(14.4);
     expect(burning.burnRateNow!).toBeLessThan(60);
-    expect(burning.budget!.remaining!).toBeLessThan(0);
+    // 10 s of half the requests failing spend 0.5 × 10 s ÷ (1% × 1 h) ≈ 14% of the hour's budget,
+    // not many times over (what the few seconds' own budget made of it).
+    expect(burning.budget!.remaining!).toBeGreaterThan(0.7);
+    expect(burning.budget!.remaining!).toBeLessThan(0.95);
+    expect(errorBudget(fromProm, 0.99).remaining!).toBeLessThan(0);
     // Prometheus saw (nearly) what the server served since the errors began.
     expect(served.errors / served.total).toBeGreaterThan(0.4);
     expect(burning.burnedInRange!).toBeGreaterThan(0);
@@ -159,6 +166,9 @@ describe.skipIf(!prometheusAvailable)('SLOs against a real Prometheus', () => {
       ['availability', null, 'page'],
       ['latency', null, expect.stringMatching(/^(page|ticket)$/)],
     ]);
+    // ... and says how little of the window it had data for.
+    const md = await (await t.http('/api/v1/review/weekly.md', { token: t.adminToken })).text();
+    expect(md).toMatch(/\| API availability \| 99\.00% \| 1 h \| [\d.]+% \| [\d.]+% \(over the \d+ (s|min) with data, of 1 h\) \|/);
   }, 90_000);
 
   it('says NO DATA (alert null), not OK, when no event was counted in the window', async () => {
@@ -206,4 +216,84 @@ describe.skipIf(!prometheusAvailable)('SLOs against a real Prometheus', () => {
     expect(stopped.budget!.total).toBeGreaterThan(0); // the figures stay
     expect(stopped.alert).toBeNull(); // NO DATA on the wall, not OK
   });
+});
+
+describe.skipIf(!prometheusAvailable || !promtoolAvailable)('a 28-day SLO on a Prometheus with 5 days of history', () => {
+  const MINUTE = 60_000;
+  const DAY = 24 * HOUR;
+  const PER_MINUTE = 10_000;
+  let history: RealPrometheus;
+  let hub: TestHub;
+  const now = Math.floor(Date.now() / MINUTE) * MINUTE;
+  // A minute's counters from 5 days (and 10 minutes) ago until a minute ago; for one hour 4 days ago
+  // half the requests failed: 300,000 bad.
+  const first = now - 5 * DAY - 10 * MINUTE;
+  const outage = { from: now - 4 * DAY, to: now - 4 * DAY + HOUR };
+  const bad = (HOUR / MINUTE) * PER_MINUTE * 0.5;
+
+  const historyWorkspace = () => `
+version: 1
+title: SLOs
+timezone: UTC
+sources:
+  - { id: prom, type: prometheus, url: "${history.url}", interval: 10s, timeout: 5s }
+walls:
+  - id: main
+    title: Main
+    panels:
+      - { id: avail, title: Availability, type: slo, slo: history, gridPos: { x: 0, y: 0, w: 6, h: 4 } }
+teams:
+  - { id: api, timezone: UTC, services: [api] }
+slos:
+  - id: history
+    name: History availability
+    team: api
+    source: prom
+    objective: { kind: availability, good: 'sum(history_requests_total{code!~"5.."})', total: 'sum(history_requests_total)' }
+    target: 0.999
+    window: 28d
+`;
+
+  beforeAll(async () => {
+    const ok: string[] = [];
+    const failed: string[] = [];
+    let okCount = 0;
+    let failedCount = 0;
+    for (let t = first; t <= now - MINUTE; t += MINUTE) {
+      const failing = t > outage.from && t <= outage.to ? PER_MINUTE / 2 : 0;
+      okCount += PER_MINUTE - failing;
+      failedCount += failing;
+      ok.push(`history_requests_total{code="200"} ${okCount} ${t / 1000}`);
+      failed.push(`history_requests_total{code="500"} ${failedCount} ${t / 1000}`);
+    }
+    history = await startPrometheus([], ['# TYPE history_requests counter', ...ok, ...failed, '# EOF', ''].join('\n'));
+    hub = await startTestHub(historyWorkspace());
+  }, 120_000);
+  afterAll(async () => {
+    await hub?.close();
+    await history?.close();
+  });
+
+  it('spends the 28 days\' budget (not the 5 days\'), and says how much of the window had data', async () => {
+    const ws = workspaceSchema.parse(parseYaml(historyWorkspace()));
+    const status = await evaluateSlo(ws.slos![0]!, ws.sources[0] as Extract<Workspace['sources'][number], { type: 'prometheus' }>, now, { timeoutMs: 60_000 });
+    expect(status.error).toBeNull();
+    expect(status.budget!.bad).toBe(bad);
+    // 5 days of 28 (less the steps at its start): the window's events are 28 days of 10,000 a minute.
+    expect(status.budget!.coverage).toBeGreaterThan((5 * DAY - 10 * MINUTE) / (28 * DAY));
+    expect(status.budget!.coverage).toBeLessThan((5 * DAY + 10 * MINUTE) / (28 * DAY));
+    const windowBudget = 0.001 * PER_MINUTE * ((28 * DAY) / MINUTE); // 403,200 bad requests
+    expect(status.budget!.allowedBad / windowBudget).toBeCloseTo(1, 2);
+    // 300,000 of 403,200: a quarter left — not "−317%", the 5 days' own 72,000 spent four times over.
+    expect(status.budget!.remaining!).toBeCloseTo(1 - bad / windowBudget, 2);
+    expect(status.budget!.consumed!).toBeCloseTo(status.budget!.burnRate! * status.budget!.coverage, 10);
+    // The budget over time ends on the budget left.
+    expect(status.budgetOverTime.at(-1)![1]).toBeCloseTo(status.budget!.remaining!, 10);
+
+    // The weekly review says the budget is over the 5 days with data.
+    const data = (await (await hub.http('/api/v1/review/weekly.json', { token: hub.adminToken })).json()) as WeeklyReviewData;
+    expect(data.slos[0]!.budget!.remaining!).toBeCloseTo(1 - bad / windowBudget, 2);
+    const md = await (await hub.http('/api/v1/review/weekly.md', { token: hub.adminToken })).text();
+    expect(md).toMatch(/\| History availability \| 99\.90% \| 28 d \| 99\.\d+% \| 2[56]\.\d% \(over the (4 d 23 h|5 d) with data, of 28 d\) \|/);
+  }, 90_000);
 });

@@ -5,6 +5,9 @@
  * shared/domain/review/slo.ts: budget over the window, burn rates over the alert windows, the
  * multi-window multi-burn-rate alert state with thresholds derived from the SLO window.
  *
+ * The budget is the whole window's even when Prometheus has data for part of it only (its
+ * coverage, in the status's budget): see slo.ts.
+ *
  * Two queries per counter: the whole window at a coarse step (budget, budget over time) and the
  * most recent alert windows at a fine one (burn rates, alerts), so a 28-day SLO stays within
  * Prometheus's 11,000 points per series.
@@ -95,8 +98,15 @@ export async function evaluateSlo(slo: SloConfig, source: PrometheusConfig, at: 
       split > from ? countBuckets(prom, sloQueries(slo), split - Math.ceil((split - from) / coarseMs + 1) * coarseMs, split, coarseMs, signal) : Promise.resolve([]),
       countBuckets(prom, sloQueries(slo), at - Math.ceil(fineRangeMs / fineMs + 1) * fineMs, at, fineMs, signal),
     ]);
-    const windowCounts = [...coarse.filter((b) => b.t < split), ...fine.filter((b) => b.t >= split)];
-    const budget = errorBudget(countsBetween(windowCounts, from, at), slo.target);
+    const coarsePart = coarse.filter((b) => b.t >= from && b.t < split);
+    const finePart = fine.filter((b) => b.t >= split);
+    const windowCounts = [...coarsePart, ...finePart];
+    // How much of the window Prometheus has data for (younger than the window, a shorter
+    // retention, a gap): the budget is the whole window's (see slo.ts). A bucket is a step of data;
+    // the window's ends fall between steps, so short of it by less than a step each is all of it.
+    const dataMs = coarsePart.length * coarseMs + finePart.length * fineMs;
+    const coverage = slo.window - dataMs < coarseMs + fineMs ? 1 : dataMs / slo.window;
+    const budget = errorBudget(countsBetween(windowCounts, from, at), slo.target, coverage);
     const alertState = evaluateBurnAlerts(fine, slo.target, deriveBurnAlerts(workbookAlertRules, slo.window), at);
     const burnRateNow = errorBudget(countsBetween(fine, at - Math.min(HOUR, fineRangeMs), at), slo.target).burnRate;
     let burnedInRange: number | null = null;
@@ -115,7 +125,7 @@ export async function evaluateSlo(slo: SloConfig, source: PrometheusConfig, at: 
       // No events in the window, or none lately, is no data, not "OK" (as for event SLOs).
       alert: budget.total > 0 && recent.total > 0 ? alertState.state : null,
       alerts: alertState.alerts,
-      budgetOverTime: thin(budgetOverTime(windowCounts, slo.target, from, at), MAX_CHART_POINTS),
+      budgetOverTime: thin(budgetOverTime(windowCounts, slo.target, from, at, coverage), MAX_CHART_POINTS),
       burnedInRange,
     };
   } catch (error) {

@@ -104,14 +104,32 @@ describe('error-budget arithmetic', () => {
     expect(sumOperand('summary_total')).toBeNull();
   });
 
-  it('draws the budget over the window', () => {
+  it('draws the window’s budget spent over the window, ending on the budget left', () => {
     const buckets: CountBucket[] = [0, 1, 2, 3].map((i) => ({ t: i * H, good: i === 2 ? 980 : 1000, total: 1000 }));
+    // 4000 events may have 40 bad: 20 in the third hour spend half.
     expect(budgetOverTime(buckets, 0.99, 0, 4 * H).map(([t, r]) => [t / H, Number(r!.toFixed(3))])).toEqual([
       [0, 1],
       [1, 1],
-      [2, 0.333],
+      [2, 0.5],
       [3, 0.5],
     ]);
+    // The same 4 hours as half an 8-hour window: its budget is twice theirs.
+    expect(budgetOverTime(buckets, 0.99, 0, 4 * H, 0.5).at(-1)![1]).toBeCloseTo(0.75);
+  });
+
+  it('spends the whole window’s budget when only part of it has data (a Prometheus younger than the window)', () => {
+    // 3 days of data of a 28-day window, 10 000 requests a minute; an hour at 5% errors.
+    const minutes = 3 * 24 * 60;
+    const counts = { total: minutes * 10_000, good: minutes * 10_000 - 60 * 500 };
+    const budget = errorBudget(counts, 0.999, 3 / 28);
+    expect(budget.coverage).toBeCloseTo(3 / 28);
+    expect(budget.expectedTotal).toBeCloseTo(28 * 24 * 60 * 10_000);
+    // 30 000 bad of the 403 200 the window may have: 7.4% spent, not 69% (the 3 days' own budget) ...
+    expect(budget.consumed).toBeCloseTo(30_000 / 403_200, 6);
+    expect(errorBudget(counts, 0.999).consumed).toBeCloseTo(30_000 / 43_200, 6);
+    // ... which is the Workbook's burn rate × the share of the window it lasted.
+    expect(budget.consumed).toBeCloseTo(budget.burnRate! * (3 / 28), 10);
+    expect(budget.remaining).toBeCloseTo(1 - 30_000 / 403_200, 6);
   });
 });
 

@@ -3,9 +3,17 @@
  * §3.1).
  *
  * - availability = good ÷ total; error rate = 1 − availability;
- * - error budget = (1 − target) × total events: the bad events the window may have;
+ * - error budget = (1 − target) × the window's events: the bad events the window may have;
  * - budget consumed = bad ÷ budget (above 1 when overspent); remaining = 1 − consumed;
  * - burn rate = error rate ÷ (1 − target): 1 spends the budget exactly over the window;
+ * - when only part of the window has data (a Prometheus younger than the window, or with a
+ *   shorter retention), the window's events are those counted scaled up to the whole window at
+ *   the rate they came: budget consumed = bad ÷ ((1 − target) × total ÷ coverage) = burn rate ×
+ *   coverage. The Workbook's own measure: a burn rate kept up for a part of the window spends that
+ *   part of the budget (the same arithmetic as its thresholds below). Dividing by the events of the
+ *   covered part alone would make 3 days of data carry a 28-day budget's worth of failures (an
+ *   hour's outage reading as the budget spent several times over). The coverage is shown beside it,
+ *   as the figure assumes the rest of the window at the same traffic and without failures;
  * - an alert threshold is derived, never typed in: a burn rate that, kept up for the alert's long
  *   window, spends `budgetFraction` of the budget:
  *
@@ -103,7 +111,11 @@ export interface ErrorBudget extends EventCounts {
   /** good ÷ total; null with no events. */
   readonly availability: number | null;
   readonly errorRate: number | null;
-  /** Bad events the window may have: (1 − target) × total. */
+  /** Share of the window the counts cover (1: all of it). */
+  readonly coverage: number;
+  /** The events the whole window is expected to have: total ÷ coverage. */
+  readonly expectedTotal: number;
+  /** Bad events the window may have: (1 − target) × expectedTotal. */
   readonly allowedBad: number;
   /** Share of the budget spent (can exceed 1); null with no events. */
   readonly consumed: number | null;
@@ -113,18 +125,23 @@ export interface ErrorBudget extends EventCounts {
   readonly burnRate: number | null;
 }
 
-/** The error budget of a window's events against a target such as 0.999. */
-export function errorBudget(counts: EventCounts, target: number): ErrorBudget {
+/**
+ * The error budget of a window's events against a target such as 0.999, the events counted over
+ * `coverage` of the window (default all of it; see the top of this file).
+ */
+export function errorBudget(counts: EventCounts, target: number, coverage = 1): ErrorBudget {
   if (!(target > 0 && target < 1)) throw new RangeError(`SLO target must be between 0 and 1, got ${target}`);
   const { good, total } = counts;
+  const share = coverage > 0 ? Math.min(1, coverage) : 1;
   const bad = Math.max(0, total - good);
-  const allowedBad = (1 - target) * total;
+  const expectedTotal = total / share;
+  const allowedBad = (1 - target) * expectedTotal;
   if (total <= 0) {
-    return { good, total, target, bad, availability: null, errorRate: null, allowedBad, consumed: null, remaining: null, burnRate: null };
+    return { good, total, target, bad, availability: null, errorRate: null, coverage: share, expectedTotal, allowedBad, consumed: null, remaining: null, burnRate: null };
   }
   const errorRate = bad / total;
   const consumed = bad / allowedBad;
-  return { good, total, target, bad, availability: good / total, errorRate, allowedBad, consumed, remaining: 1 - consumed, burnRate: errorRate / (1 - target) };
+  return { good, total, target, bad, availability: good / total, errorRate, coverage: share, expectedTotal, allowedBad, consumed, remaining: 1 - consumed, burnRate: errorRate / (1 - target) };
 }
 
 /** Burn rate = error rate ÷ (1 − target); null with no events. */
@@ -219,17 +236,17 @@ export function evaluateBurnAlerts(
 
 /**
  * Budget remaining over time across a window: for each bucket in [from, to) (keyed by its start),
- * the share of the budget left once that bucket is counted, the events so far against the budget
- * of the events so far.
- * For the "budget over time" line on the wall.
+ * the share of the window's budget (its events over `coverage` of it, as errorBudget) left once the
+ * bad events up to that bucket are spent, so the line ends on the budget left. (Against the budget
+ * of the events so far instead, a bad minute early in the window would read as the budget spent
+ * many times over.) For the "budget over time" line on the wall.
  */
-export function budgetOverTime(buckets: readonly CountBucket[], target: number, from: number, to: number): [number, number | null][] {
+export function budgetOverTime(buckets: readonly CountBucket[], target: number, from: number, to: number, coverage = 1): [number, number | null][] {
   const inWindow = buckets.filter((b) => b.t >= from && b.t < to).sort((a, b) => a.t - b.t);
-  let good = 0;
-  let total = 0;
+  const { allowedBad, total } = errorBudget(countsBetween(inWindow, from, to), target, coverage);
+  let bad = 0;
   return inWindow.map((b) => {
-    good += b.good;
-    total += b.total;
-    return [b.t, errorBudget({ good, total }, target).remaining];
+    bad += Math.max(0, b.total - b.good);
+    return [b.t, total > 0 ? 1 - bad / allowedBad : null];
   });
 }

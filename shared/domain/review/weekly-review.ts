@@ -13,6 +13,7 @@ import { dominantShare, findRepeats, incidentDurationsMs, type IncidentRecord, t
 import { isoWeekMonday, isoWeekRange, parseIsoWeek } from './iso-week.ts';
 import { pagerBandLabels, pagerCalendarNote, type TeamWeekLoad } from './pager-load.ts';
 import { riskBacklog, type BacklogRisk } from './risk-backlog.ts';
+import { dataCoverageNote } from './slo-coverage.ts';
 import { belongsToTeam } from './team-filter.ts';
 import type { AlertSeverity, ErrorBudget } from './slo.ts';
 import type { TeamToil } from './toil.ts';
@@ -98,6 +99,10 @@ export function weeklyReview(input: WeeklyReviewInput): string {
   );
 
   // SLOs
+  const coverageOf = (s: SloWeekStatus) => {
+    const note = dataCoverageNote(s.budget, s.windowMs);
+    return note ? ` (${note})` : '';
+  };
   sections.push(
     `${heading(2, 'SLOs and error budgets')}\n\n${
       input.slos.length === 0
@@ -109,7 +114,7 @@ export function weeklyReview(input: WeeklyReviewInput): string {
               percent(s.target, 2),
               formatDuration(s.windowMs),
               s.budget.availability === null ? 'no data' : percent(s.budget.availability, 3),
-              percent(s.budget.remaining),
+              `${percent(s.budget.remaining)}${coverageOf(s)}`,
               percent(s.burnedThisWeek ?? null),
               s.burnRateNow === null || s.burnRateNow === undefined ? '—' : s.burnRateNow.toFixed(2),
               s.alert ?? '—',
