@@ -178,27 +178,29 @@ test('a demo match night with its outage: the budget it burned on the wall and i
     const page = await context.newPage();
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
 
-    // The wall: budget left below zero, burning, the alert in colour and word.
+    // The wall: budget left, burning, the alert in colour and word, and how little of the hour has data.
     await page.goto(`${hub.url}/#/wall/slo`);
     await expect(page.getByTestId('slo-alert-entitlement-slo')).toHaveText(/PAGE/, { timeout: 45_000 });
     await expect(page.getByTestId('slo-alert-entitlement-slo')).toHaveAttribute('data-state', 'critical');
     await expect(page.getByTestId('slo-burn-entitlement-slo')).toHaveText(/^×\d/);
     await expect(page.getByTestId('slo-budget-entitlement-slo')).toHaveText(/%$/);
+    await expect(page.getByTestId('slo-coverage-entitlement-slo')).toContainText(/with data, of 1 h/);
 
-    // The review: the incident, the pages it caused (4 alerts and the incident: 2 events from 5 pages), the budget burned.
+    // The review: the incident, the pages it caused (4 alerts and the incident declared for them: 1 event from 5 pages), the budget burned.
     // The week the pages fell in, on the room's and the team's calendar (the same here: pager load is
     // counted on each team's calendar, and London's Sunday evening is already Monday in Johannesburg).
     // Asked for by name, so that a run crossing midnight on Sunday does not look at the next week.
     const pagesWeek = formatIsoWeek(isoWeekAt(now, 'Africa/Johannesburg'));
     await page.goto(`${hub.url}/#/review?team=identity&week=${pagesWeek}`);
     await expect(page.getByTestId(`review-incident-${incident.id}`)).toContainText('Paying viewers denied playback');
-    await expect(page.getByTestId('pager-events-identity')).toHaveText('2');
+    await expect(page.getByTestId('pager-events-identity')).toHaveText('1');
     // the team's calendar is the room's: nothing to say about calendars
     await expect(page.getByTestId('pager-calendar-note')).toHaveCount(0);
     await expect(page.getByTestId('pager-raw-identity')).toHaveText('5');
     const slo = page.getByTestId('slo-row-entitlement-availability');
     await expect(slo).toContainText('PAGE');
-    await expect(slo).toContainText('−'); // overspent: the outage burned more than the window's budget
+    // A Prometheus started minutes ago: the budget is the hour's, and says it has data for part of it.
+    await expect(page.getByTestId('slo-coverage-entitlement-availability')).toContainText(/over the \d+ (s|min) with data, of 1 h/);
     await context.close();
   } finally {
     await hub.stop();
