@@ -99,6 +99,11 @@ describe('the weekly operational review', () => {
     expect(md).toContain('| Playback starts | 99.90% | 28 d | 99.960% | 60.0% | 30.0% | 0.20 | ok |');
   });
 
+  it('says when the budget is over part of the window only (a Prometheus younger than it)', () => {
+    const young = weeklyReview({ ...input, slos: [{ ...input.slos[0]!, budget: errorBudget({ good: 9_996_000, total: 10_000_000 }, 0.999, 3 / 28) }] });
+    expect(young).toContain('| Playback starts | 99.90% | 28 d | 99.960% | 95.7% (over the 3 d with data, of 28 d) |');
+  });
+
   it('lists the week’s incidents with durations and calls out repeats', () => {
     expect(md).toContain('| [Entitlement 403s again](<https://mc.example.com/#/incidents/i1>) | SEV2 | entitlement | change | Mon 9 Feb 2026 20:00 | 3 min | 20 min | 1 h | **repeat** of Entitlement 403s last month |');
     expect(md).not.toContain('Next week');
