@@ -32,6 +32,7 @@ import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
 import type { createTokenBody } from './server/routes.ts';
 import { attachSocketServer } from './server/socket.ts';
+import { uiBuildReader } from './server/ui-build.ts';
 import { FrameStore } from './sources/frame-store.ts';
 import { createAdapter } from './sources/registry.ts';
 import { Scheduler } from './sources/scheduler.ts';
@@ -262,6 +263,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       enrolments,
       allowedOrigins: config.allowedOrigins,
       version: HUB_VERSION,
+      uiBuild: uiBuildReader(config.uiDir),
       workspace: () => publicWorkspaceState(watcher.state),
       log,
     });

@@ -9,6 +9,7 @@ import { Nav } from './Nav.tsx';
 import { useRoute } from './router.ts';
 import type { Route } from './router.ts';
 import { SignInForm } from './SignIn.tsx';
+import { UpdateNotice } from './UpdateNotice.tsx';
 
 // The console's pages are separate chunks: a wall screen never downloads or parses them, and a
 // console fetches them once it has shown its first page (so opening one is instant).
@@ -95,12 +96,16 @@ export function App() {
   return (
     <ErrorBoundary fallback={(error) => <CrashScreen error={error} />}>
       {route.name === 'wall' ? (
-        <WallRoute route={route} />
+        <>
+          <WallRoute route={route} />
+          <UpdateNotice wall />
+        </>
       ) : route.name === 'enrol' ? (
         <EnrolRoute />
       ) : (
         <div className="app-shell">
           <Nav route={route} />
+          <UpdateNotice wall={false} />
           <IssuesBanner />
           {/* One boundary per page (a plan and the plans list are one): the page being left goes at
               once and "Loading…" shows while a new page's code arrives, never the old page under

@@ -22,6 +22,8 @@ export interface ConnectionInfo {
   /** The hub being talked to, for display ("same origin" resolved to the page's origin). */
   readonly hubUrl: string | null;
   readonly version: string | null;
+  /** The UI build the hub serves (its entry script's name); null when it serves none or did not say. */
+  readonly uiBuild: string | null;
   readonly role: Role | null;
   readonly tokenName: string | null;
   /** hub clock − local clock, measured at hello. Add it to Date.now() to get the hub's now. */
@@ -52,6 +54,7 @@ export const initialConnection: ConnectionInfo = {
   since: 0,
   hubUrl: null,
   version: null,
+  uiBuild: null,
   role: null,
   tokenName: null,
   clockOffsetMs: 0,
@@ -82,6 +85,7 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
           status: 'connected',
           since: state.connection.status === 'connected' ? state.connection.since : now,
           version: hello.version,
+          uiBuild: hello.uiBuild ?? null,
           role: hello.role,
           tokenName: hello.tokenName,
           clockOffsetMs: hello.serverTime - now,

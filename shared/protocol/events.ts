@@ -158,6 +158,11 @@ export interface WorkspaceState {
 
 export interface HubHello {
   readonly version: string;
+  /**
+   * The UI build the hub serves (its entry script's file name), null when it serves none; absent
+   * from older hubs. A page the hub served that runs another build reloads (walls) or offers to.
+   */
+  readonly uiBuild?: string | null;
   readonly role: Role;
   readonly tokenName: string;
   /** The hub's clock when it said hello: clients correct ages by their offset from it. */

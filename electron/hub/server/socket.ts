@@ -51,6 +51,8 @@ export interface SocketDeps {
   readonly enrolments: EnrolmentService;
   readonly allowedOrigins: readonly string[];
   readonly version: string;
+  /** The UI build the hub serves (its entry script's name), null when it serves none. */
+  readonly uiBuild: () => string | null;
   readonly workspace: () => WorkspaceState;
   readonly log: (message: string) => void;
 }
@@ -171,6 +173,7 @@ export function attachSocketServer(
   io.on('connection', (socket) => {
     const hello: HubHello = {
       version: deps.version,
+      uiBuild: deps.uiBuild(),
       role: socket.data.role,
       tokenName: socket.data.tokenName,
       serverTime: Date.now(),
