@@ -169,7 +169,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       templatesDir: defaultTemplatesDir(),
       incidents: () => incidentRecordsFor(incidents),
       // The review service starts later; the reports ask for it only on a request.
-      weekend: () => weekendSources(review, incidents, () => watcher.state.workspace),
+      weekend: () => weekendSources({ review, incidents, canaries, slos, workspace: () => watcher.state.workspace }),
       eventSlos: () => eventSlos,
       watched: (panelId) => watchedPanel(watcher.state.workspace, frames, panelId),
       events: { changed: (planId) => sockets?.io.emit('plan:changed', { planId }), trigger: (fired) => sockets?.io.emit('plan:trigger', fired) },

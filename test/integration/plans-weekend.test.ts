@@ -93,4 +93,39 @@ describe('weekend reports', () => {
     expect(monday).toMatch(/\| identity \| 2026-W24 \| 0 \| 0 \| healthy \| 0 \|/);
     expect(monday).toContain('Pager load: busiest team identity with 2 page event(s), walking the edge.');
   });
+
+  it('Friday says how the platform enters the weekend: a SEV2 still open, a critical canary failing, a follow-up overdue', async () => {
+    clock = FRIDAY;
+    // A critical login check against a port nothing listens on: it fails, and two failures confirm it.
+    const withCanary = `${workspace}
+canaries:
+  defaults: { interval: 300ms, timeout: 250ms, retries: { count: 0 }, confirm: { consecutive: 2 } }
+  checks:
+    - { id: login, name: Login journey, critical: true, request: { url: "http://127.0.0.1:9/login" }, assert: [{ status: 200 }] }
+`;
+    t = await startTestHub(withCanary, {}, {}, { now: () => clock });
+    const responder = await secret({ name: 'responder', role: 'responder' });
+    const planner = await secret({ name: 'planner', role: 'planner' });
+    const declared = (await (await post('/api/v1/incidents', responder, { title: 'Entitlement 403s', severity: 2, occurredAt: FRIDAY - 3_600_000 })).json()) as { incident: { id: string } };
+    const todo = await post(
+      `/api/v1/incidents/${declared.incident.id}/entries`,
+      responder,
+      { kind: 'todo', text: 'raise the entitlement pool', author: 'bo', occurredAt: FRIDAY - 3_600_000, data: { owner: 'bo', dueAt: FRIDAY - 60_000 } },
+      { 'idempotency-key': ulid() },
+    );
+    expect(todo.status).toBe(200);
+    await expect
+      .poll(async () => ((await (await t.http('/api/v1/canaries', { token: t.adminToken })).json()) as { entries: { id: string; health: string }[] }).entries[0]?.health, { timeout: 10_000 })
+      .toBe('failing-confirmed');
+    const { id } = (await (await post('/api/v1/plans', planner, { template: 'weekend', event: { start: '2026-06-05T18:00', end: '2026-06-08T08:00', timezone: 'Africa/Johannesburg' } })).json()) as PlanRecord;
+
+    const friday = await text(`/api/v1/plans/${id}/weekend-readiness.md`);
+    expect(friday).toMatch(/## Verdict: (NOT READY|READY WITH GAPS)/);
+    expect(friday).toContain('## Platform entering the weekend');
+    expect(friday).toContain('- Open incidents: 1.');
+    expect(friday).toContain('- Canaries: 0 of 1 passing or not yet due.');
+    expect(friday).toContain('- Follow-ups overdue: 1.');
+    expect(friday).toContain('Bars READY: SEV2 open: Entitlement 403s; critical canary failing: Login journey.');
+    expect(friday).toMatch(/\| Login journey \| failing-confirmed \| yes \|/);
+  });
 });

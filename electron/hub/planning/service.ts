@@ -370,12 +370,13 @@ export class PlanService {
     const { plan } = this.get(id);
     const now = this.#now();
     const sources = this.#opts.weekend?.();
-    // Friday: this ISO week's pager load so far, and what was fixed since last weekend.
+    // Friday: this ISO week's pager load so far, what was fixed since last weekend, and the
+    // platform as it stands (open incidents, canaries, SLOs).
     return weekendReadinessReport({
       plan,
       now,
       fixesSinceLastWeekend: sources?.fixes(plan, now) ?? [],
-      ...(sources ? { pagerLoad: sources.pagerLoad(now, now + 1) } : {}),
+      ...(sources ? { pagerLoad: sources.pagerLoad(now, now + 1), platform: sources.platform(now) } : {}),
       planId: id,
     });
   }

@@ -17,6 +17,7 @@ import { readinessSummary, type ReadinessState } from './readiness.ts';
 import { compareRisks, isOpenRisk, riskBand, riskScore } from './risk.ts';
 import { describeOffset, parseInstant, whenMs } from './t-minus.ts';
 import { planWindow, type PlanWindow } from './timeline.ts';
+import { platformConcerns, platformStateSection, type PlatformState } from './platform-state.ts';
 
 /** A contingency trigger that fired during the event. */
 export interface FiredTrigger {
@@ -256,6 +257,8 @@ export interface WeekendReadinessInput {
   readonly fixesSinceLastWeekend: readonly Fix[];
   /** This week's pager load so far, per team. */
   readonly pagerLoad?: readonly TeamWeekLoad[];
+  /** Incidents, canaries, SLOs and follow-ups as the weekend starts (none without a hub). */
+  readonly platform?: PlatformState;
   /** Last Friday's figures, to show what changed. */
   readonly previous?: { readonly readiness?: Partial<Record<ReadinessState, number>>; readonly openRisks?: number };
   readonly appUrl?: string;
@@ -270,7 +273,8 @@ export function weekendReadinessReport(input: WeekendReadinessInput): string {
   const openRisks = plan.risks.filter((r) => isOpenRisk(r.status));
   const serious = openRisks.filter((r) => ['high', 'critical'].includes(riskBand(riskScore(r))));
   const sections: (string | null)[] = [header(`Weekend readiness: ${plan.event.name}`, plan, w, now)];
-  const verdict = ready.overall === 'red' ? 'NOT READY' : ready.overall === 'amber' || serious.length > 0 ? 'READY WITH GAPS' : 'READY';
+  const platformIssues = input.platform ? platformConcerns(input.platform) : [];
+  const verdict = ready.overall === 'red' ? 'NOT READY' : ready.overall === 'amber' || serious.length > 0 || platformIssues.length > 0 ? 'READY WITH GAPS' : 'READY';
   const wasRisks = input.previous?.openRisks;
   sections.push(
     `${heading(2, `Verdict: ${verdict}`)}\n\n${bullets([
@@ -280,6 +284,8 @@ export function weekendReadinessReport(input: WeekendReadinessInput): string {
       `Fixes since last weekend: ${input.fixesSinceLastWeekend.length}.`,
     ])}`,
   );
+
+  if (input.platform) sections.push(platformStateSection(input.platform, w.timeZone));
 
   const attention = ready.items.filter((a) => a.state === 'red' || a.state === 'amber' || a.expiresBeforeStart);
   sections.push(
