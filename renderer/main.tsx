@@ -5,9 +5,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
+import { startConsoleNotifications } from './app/console-notifications.ts';
 import { HubProvider } from './app/hub-context.tsx';
 import { IncidentsProvider } from './incidents/context.tsx';
 import { consumeLoginLink, windowLoginLocation } from './app/login.ts';
+import { parseRoute } from './app/router.ts';
 import { platform } from './platform/index.ts';
 import { StoreProvider } from './state/react.tsx';
 import { createAppStore } from './state/store.ts';
@@ -31,6 +33,14 @@ const incidents = createIncidentTransport({ store, hub, storage });
 
 // The canary board while a screen shows it; andon prompts always.
 startCanaryTransport({ store, hub });
+
+// A console in the background announces what would otherwise go unseen there (never a wall).
+startConsoleNotifications({
+  store,
+  notify: (title, body) => platform().notify(title, body),
+  looking: () => document.visibilityState === 'visible' && document.hasFocus(),
+  onConsole: () => !['wall', 'enrol'].includes(parseRoute(window.location.hash).name),
+});
 
 const loginLocation = windowLoginLocation();
 const bootToken = consumeLoginLink(loginLocation);

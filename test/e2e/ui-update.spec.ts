@@ -8,7 +8,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN_TOKEN, freePort, removeHubDir, startHub, type Hub } from './support/processes.ts';
+import { ADMIN_TOKEN, freePort, minimalWorkspace, removeHubDir, startHub, type Hub } from './support/processes.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -30,21 +30,7 @@ test('after an upgrade of the hub, a wall reloads onto the new build by itself a
   test.setTimeout(90_000);
   const uiDir = await mkdtemp(join(tmpdir(), 'mc-e2e-ui-'));
   await cp(join(root, 'dist', 'renderer'), uiDir, { recursive: true });
-  const workspace = join(uiDir, '..', `${uiDir.split('/').pop()}.yaml`);
-  await writeFile(
-    workspace,
-    `
-version: 1
-title: Upgrade
-sources:
-  - { id: ops, type: push }
-walls:
-  - id: main
-    title: Main
-    panels:
-      - { id: viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: viewers } }
-`,
-  );
+  const workspace = await minimalWorkspace(join(uiDir, '..', `${uiDir.split('/').pop()}.yaml`), 'Upgrade');
   const port = await freePort();
   const env = { MC_UI_DIR: uiDir };
   const args = ['--workspace', workspace];

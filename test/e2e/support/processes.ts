@@ -108,6 +108,25 @@ export async function removeHubDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
+/** The smallest workspace a hub runs with: one wall `main` with one stat panel on a push source. */
+export async function minimalWorkspace(file: string, title = 'Test'): Promise<string> {
+  await writeFile(
+    file,
+    `
+version: 1
+title: ${title}
+sources:
+  - { id: ops, type: push }
+walls:
+  - id: main
+    title: Main
+    panels:
+      - { id: viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: viewers } }
+`,
+  );
+  return file;
+}
+
 /** A workspace like the demo's, pointing at a demo platform on `demoPort`, polled every second, without its Prometheus. */
 export async function demoWorkspace(dir: string, demoPort: number): Promise<string> {
   const { readFile } = await import('node:fs/promises');
