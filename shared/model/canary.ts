@@ -336,8 +336,13 @@ export const junitSummarySchema = z.object({
   skipped: z.number().int(),
   flaky: z.number().int(),
   durationMs: z.number(),
-  /** The earliest suite timestamp, when the report has one. */
+  /** When the run started, if the report says: the `<testsuites>` timestamp, else the earliest suite timestamp. */
   timestamp: z.number().optional(),
+  /**
+   * Whether that timestamp named its zone (`Z`, an offset, `UTC`/`GMT`). A naive one is read as UTC
+   * (jest-junit writes UTC) but may be the runner's local time (pytest writes local time).
+   */
+  timestampZoned: z.boolean().optional(),
   failures: z.array(junitFailureSchema),
   cases: z.array(junitCaseSchema),
   suites: z.array(junitSuiteSummarySchema),

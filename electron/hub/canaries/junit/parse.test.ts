@@ -320,6 +320,22 @@ describe('dialects', () => {
     expect(parseJUnit('<testsuite><testcase name="a"/></testsuite>').cases[0]!.durationMs).toBeNull();
   });
 
+  it("the report's time: the root's timestamp, else the earliest suite's, and whether it named its zone", () => {
+    const suites = '<testsuite name="b" timestamp="2026-03-01T10:05:00+02:00"><testcase name="x"/></testsuite><testsuite name="a" timestamp="2026-03-01T08:01:00"><testcase name="y"/></testsuite>';
+    const root = parseJUnit(`<testsuites timestamp="2026-03-01T07:59:30Z">${suites}</testsuites>`);
+    expect(root).toMatchObject({ timestamp: Date.UTC(2026, 2, 1, 7, 59, 30), timestampZoned: true });
+    // Without one on the root: the earliest suite (10:05 at +02:00 is 08:05 UTC; the naive 08:01 is read as UTC).
+    expect(parseJUnit(`<testsuites>${suites}</testsuites>`)).toMatchObject({ timestamp: Date.UTC(2026, 2, 1, 8, 1), timestampZoned: false });
+    expect(parseJUnit('<testsuites timestamp="yesterday"><testsuite name="a" timestamp="2026-03-01T08:01:00Z"><testcase name="y"/></testsuite></testsuites>')).toMatchObject({
+      timestamp: Date.UTC(2026, 2, 1, 8, 1),
+      timestampZoned: true,
+      warnings: ['the <testsuites> header: unreadable timestamp "yesterday"'],
+    });
+    const none = parseJUnit('<testsuite name="a"><testcase name="y"/></testsuite>');
+    expect(none.timestamp).toBeUndefined();
+    expect(none.timestampZoned).toBeUndefined();
+  });
+
   it('warns about a time it reads but not unambiguously, and one it cannot read', () => {
     const s = parseJUnit('<testsuite name="s" time="soon"><testcase name="a" time="2,120"/></testsuite>');
     expect(s.cases[0]!.durationMs).toBe(2120);

@@ -539,7 +539,7 @@ export function parseJUnit(input: string | Uint8Array, options: JUnitParseOption
   const tests = finalCases.length;
 
   const suiteSummaries: JUnitSuiteSummary[] = [];
-  let earliest: number | undefined;
+  let earliest: { ms: number; zoned: boolean } | undefined;
   let topLevelMs = 0;
   let topLevelTimed = false;
   for (const s of suites) {
@@ -547,7 +547,7 @@ export function parseJUnit(input: string | Uint8Array, options: JUnitParseOption
     if (time.warning) warn(`suite "${truncate(s.name, 80)}" (line ${where(s.line, 1).line}): ${time.warning}`);
     const stamp = parseJUnitTimestamp(s.attrs.timestamp);
     if (stamp.warning) warn(`suite "${truncate(s.name, 80)}": ${stamp.warning}`);
-    if (stamp.ms !== null && (earliest === undefined || stamp.ms < earliest)) earliest = stamp.ms;
+    if (stamp.ms !== null && (earliest === undefined || stamp.ms < earliest.ms)) earliest = { ms: stamp.ms, zoned: stamp.zoned };
     const durationMs = time.ms ?? (s.counts.timed ? s.counts.timeMs : null);
     if (s.parent === null && durationMs !== null) {
       topLevelMs += durationMs;
@@ -591,6 +591,8 @@ export function parseJUnit(input: string | Uint8Array, options: JUnitParseOption
 
   const rootTime = rootAttrs ? parseJUnitTime((rootAttrs as Record<string, string>).time) : { ms: null };
   if (rootTime.warning) warn(`the <testsuites> header: ${rootTime.warning}`);
+  const rootStamp = rootAttrs ? parseJUnitTimestamp((rootAttrs as Record<string, string>).timestamp) : { ms: null, zoned: false };
+  if (rootStamp.warning) warn(`the <testsuites> header: ${rootStamp.warning}`);
   // The root's time is the wall-clock run (jest runs suites in parallel, so it can be far less
   // than their sum); without it, the top-level suites' times; without those, the cases' times.
   const durationMs = rootTime.ms ?? (topLevelTimed ? topLevelMs : caseTimeMs);
@@ -611,7 +613,12 @@ export function parseJUnit(input: string | Uint8Array, options: JUnitParseOption
     suites: suiteSummaries,
     warnings,
   };
-  if (earliest !== undefined) summary.timestamp = earliest;
+  // When the run started: the root's timestamp (the whole run's), else the earliest suite's.
+  const started = rootStamp.ms !== null ? { ms: rootStamp.ms, zoned: rootStamp.zoned } : earliest;
+  if (started !== undefined) {
+    summary.timestamp = started.ms;
+    summary.timestampZoned = started.zoned;
+  }
   return summary;
 }
 
