@@ -181,6 +181,7 @@ export function CanaryDetail({ entry: e, timeZone, onClose }: { entry: CanaryBoa
                 <span className="canary-step">
                   {r.detail.junit.passed}/{r.detail.junit.tests} passed, {r.detail.junit.failed} failed, {r.detail.junit.errored} errored, {r.detail.junit.skipped} skipped
                   {r.detail.junit.failing.length > 0 && `: ${r.detail.junit.failing.slice(0, 5).map((f) => f.name).join(', ')}`}
+                  {r.detail.junit.historyOnly && ' (history only: a newer report had set the state)'}
                 </span>
               )}
             </li>

@@ -122,6 +122,11 @@ export interface JUnitRunDetail {
   warnings: string[];
   source: 'rest' | 'folder';
   file?: string;
+  /**
+   * Kept in the history only: a report from the watched folder older than the suite's newest
+   * result (or than another report read with it), so it did not change the suite's state.
+   */
+  historyOnly?: boolean;
 }
 
 /** Everything known about one run (the detail view). */
@@ -186,7 +191,7 @@ export interface CanaryLastRun {
   lagMs: number | null;
   /** The assertions that failed (the first 5): expected vs actual for the tile. */
   failed: AssertionOutcome[];
-  junit: Omit<JUnitRunDetail, 'failing' | 'warnings' | 'source' | 'file'> & { failingNames: string[] } | null;
+  junit: Omit<JUnitRunDetail, 'failing' | 'warnings' | 'source' | 'file' | 'historyOnly'> & { failingNames: string[] } | null;
 }
 
 export interface CanaryBoardEntry {

@@ -43,7 +43,8 @@ let t: TestHub;
 afterEach(async () => t?.close());
 
 async function hub(extra = ''): Promise<{ admin: ClientSocket; responder: string; viewer: string }> {
-  t = await startTestHub(workspace(extra));
+  // A short settle time: a malformed report written just now is read again once before it is refused.
+  t = await startTestHub(workspace(extra), {}, {}, { canaries: { folderSettleMs: 100 } });
   const admin = await t.connect(t.adminToken);
   const r = await admin.emitWithAck('tokens:create', { name: 'ci pipeline', role: 'responder' });
   const v = await admin.emitWithAck('tokens:create', { name: 'wall', role: 'viewer' });

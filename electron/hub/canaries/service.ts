@@ -5,9 +5,9 @@
  * deltas (coalesced over a short window) and andon prompts.
  *
  * Durability: runs are written in batches (one transaction a second) with their hourly rollups;
- * a JUnit report is written before its ingest is answered; each canary's state is snapshotted
- * every 30 s (and at once after an ack), and rebuilt at start from its snapshot plus the runs
- * received after it.
+ * a JUnit report is written before its ingest is answered (from the watched folder, with the key
+ * of its bytes, so it is never ingested twice); each canary's state is snapshotted every 30 s (and
+ * at once after an ack), and rebuilt at start from its snapshot plus the runs received after it.
  */
 import { resolve as resolvePath } from 'node:path';
 import type { CanaryAlert, CanaryEvent, CanaryResult, CanaryState, MaintenanceDigest } from '../../../shared/model/canary.ts';
@@ -36,11 +36,12 @@ import {
   type RunTick,
   type SchedulerStats,
 } from '../../../shared/protocol/canaries.ts';
-import type { CanaryRepository, RollupDelta, StateRow } from '../store/canaries.ts';
+import type { CanaryRepository, IngestedReport, RollupDelta, StateRow } from '../store/canaries.ts';
 import { andonStands, buildEntry, emptyExtra, signatureOf, type CanaryExtra, type CanaryRecord } from './board.ts';
 import { BlackboxProbes, type ProbeReading } from './blackbox.ts';
 import { CanaryRefused } from './errors.ts';
-import { JUnitFolder } from './junit/folder.ts';
+import { JUnitFolder, SETTLE_MS, type JUnitFile, type JUnitFileOutcome } from './junit/folder.ts';
+import { isSuiteName, reportKey, reportTime, suiteNamesFor, type ReportTime } from './junit/inbox.ts';
 import { parseJUnit } from './junit/parse.ts';
 import { windowsFor } from './maintenance.ts';
 import { runCheck, type CheckRun } from './run.ts';
@@ -50,8 +51,11 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 /** Runs replayed onto a canary without a snapshot (the hub stopped before its first one). */
 const REPLAY_LIMIT = 500;
-/** A suite name nobody declared: 1 to 100 characters, none of them a control character. */
-const isSuiteName = (name: string) => name.length >= 1 && name.length <= 100 && ![...name].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+/**
+ * How long the JUnit inbox remembers a report it ingested after it last saw its bytes (a file that
+ * cannot be moved out is seen again at every start, and reminded of hourly while the hub runs).
+ */
+const INGESTED_KEEP_MS = 30 * DAY_MS;
 
 export interface CanaryServiceOptions {
   readonly log: (message: string) => void;
@@ -77,6 +81,8 @@ export interface CanaryServiceOptions {
   readonly pruneMs?: number;
   /** How often the watched JUnit folder is scanned (default 1 s). */
   readonly folderScanMs?: number;
+  /** How long a file in the watched folder must be unchanged before it is read (default 2 s). */
+  readonly folderSettleMs?: number;
   readonly runner?: (check: ResolvedCheck, options: Parameters<typeof runCheck>[1]) => Promise<CheckRun>;
 }
 
@@ -138,6 +144,7 @@ export class CanaryService {
   // Writes, batched.
   #pendingResults: CanaryRunRecord[] = [];
   #pendingRollups: RollupDelta[] = [];
+  #pendingIngested: IngestedReport[] = [];
 
   readonly #timers: NodeJS.Timeout[] = [];
   #closed = false;
@@ -153,6 +160,7 @@ export class CanaryService {
       tickMs: 1000,
       pruneMs: HOUR_MS,
       folderScanMs: 1000,
+      folderSettleMs: SETTLE_MS,
       runner: runCheck,
       ...options,
     };
@@ -257,7 +265,8 @@ export class CanaryService {
     const extra: CanaryExtra = snapshot && snapshot.state.createdAt > 0 ? { ...emptyExtra(), ...(snapshot.extra as Partial<CanaryExtra>) } : emptyExtra();
     // Replay what arrived after the snapshot (alerts from the past are not sent again).
     const after = snapshot && snapshot.state.createdAt > 0 ? state.updatedAt : 0;
-    const missed = this.#repo.resultsAfter(id, after, REPLAY_LIMIT);
+    // Reports kept in the history only never moved the state, so they are not replayed onto it.
+    const missed = this.#repo.resultsAfter(id, after, REPLAY_LIMIT).filter((r) => r.detail?.junit?.historyOnly !== true);
     if (missed.length > 0 && state.createdAt > missed[0]!.receivedAt) state = createCanaryState(missed[0]!.receivedAt);
     for (const r of missed) {
       state = nextCanaryState(state, resultOf(r), config.state, r.receivedAt).state;
@@ -295,8 +304,10 @@ export class CanaryService {
     if (path === null) return;
     this.#folder = new JUnitFolder(path, {
       scanMs: this.#o.folderScanMs,
+      settleMs: this.#o.folderSettleMs,
       log: this.#o.log,
-      ingest: (bytes, file) => this.ingestJUnit(bytes, { suite: null, source: 'folder', file }),
+      ingest: (files) => this.ingestJUnitFiles(files),
+      keep: (keys) => this.#repo.touchIngested(keys, this.#o.now()),
     });
     this.#folder.start();
   }
@@ -492,6 +503,41 @@ export class CanaryService {
     if (this.#pendingResults.length >= 500) this.#flushWrites();
   }
 
+  /**
+   * A run that only joins the history (a report older than what the suite already knows): stored
+   * and counted in the hour it ran, the state — the tile, alerts, incidents — left as it is.
+   */
+  #recordHistory(c: Canary, input: RecordInput): void {
+    const now = this.#o.now();
+    const r = input.result;
+    const at = r.at ?? now;
+    this.#pendingResults.push({
+      canaryId: c.id,
+      at,
+      receivedAt: now,
+      outcome: r.outcome,
+      classification: r.classification ?? null,
+      message: r.message ?? null,
+      latencyMs: r.latencyMs ?? null,
+      attempts: input.attempts,
+      retried: r.retried === true,
+      maintenance: false,
+      detail: input.detail,
+    });
+    const pass = r.outcome === 'pass';
+    this.#pendingRollups.push({
+      canaryId: c.id,
+      hour: Math.floor(at / HOUR_MS) * HOUR_MS,
+      runs: 1,
+      passes: pass ? 1 : 0,
+      failures: pass ? 0 : 1,
+      flaky: pass && r.retried ? 1 : 0,
+      latencyMs: r.latencyMs ?? null,
+      upMs: 0,
+      downMs: 0,
+    });
+  }
+
   #checkCerts(c: Canary, certs: readonly CertInfo[], now: number): void {
     if (c.config.kind !== 'check' || c.config.certExpiryWarnDays === 0) return;
     const within = c.config.certExpiryWarnDays * DAY_MS;
@@ -518,8 +564,9 @@ export class CanaryService {
   // ---- JUnit --------------------------------------------------------------------------------
 
   /**
-   * Parse and record a JUnit report. A report that does not parse throws JUnitParseError and
-   * changes nothing; an unknown suite (when those are refused) throws CanaryRefused.
+   * Parse and record a JUnit report posted to the hub (dated now: it is posted when its run ends).
+   * A report that does not parse throws JUnitParseError and changes nothing; an unknown suite
+   * (when those are refused) throws CanaryRefused.
    */
   ingestJUnit(input: Uint8Array, options: { suite: string | null; source: 'rest' | 'folder'; file?: string }): JUnitIngestReply {
     if (this.#closed) throw new CanaryRefused('invalid', 'the hub is stopping');
@@ -527,12 +574,72 @@ export class CanaryService {
     let c: Canary;
     if (options.suite !== null) c = this.#suiteFor([options.suite], options.suite);
     else if (options.file !== undefined) {
-      // A dropped file: its name if that names a declared suite, else the report's root name if
-      // that does, else a suite named after the file.
-      const base = options.file.replace(/\.xml$/i, '');
-      c = this.#suiteFor([base, summary.suite], base);
+      const names = suiteNamesFor(options.file, summary);
+      c = this.#suiteFor(names.declared, names.adHoc);
     } else c = this.#suiteFor([summary.suite], summary.suite);
+    const reply = this.#recordJUnit(c, summary, { source: options.source, file: options.file, at: this.#o.now(), historyOnly: false });
+    this.#flushWrites(); // on disk before the answer
+    return reply;
+  }
+
+  /**
+   * The reports from the watched folder that were ready in one scan (JUnitFolder), one outcome
+   * each, in order. Each is parsed and checked against the reports already ingested (the same
+   * report is never ingested twice, across restarts too: see reportKey), given to its suite
+   * (suiteNamesFor) and dated by its own time (reportTime). In time order they go into their
+   * suites' history; only the newest of each suite — and only if it is not older than the newest
+   * result that suite already has — moves the suite's state, and so may alert or declare an
+   * incident. A backlog read at start-up therefore replays no old failure as if it happened now.
+   */
+  ingestJUnitFiles(files: readonly JUnitFile[]): JUnitFileOutcome[] {
     const now = this.#o.now();
+    const outcomes: JUnitFileOutcome[] = [];
+    const accepted: { index: number; file: JUnitFile; summary: ReturnType<typeof parseJUnit>; c: Canary; key: string; time: ReportTime }[] = [];
+    const inBatch = new Map<string, string>(); // key → suite
+    files.forEach((file, index) => {
+      try {
+        if (this.#closed) throw new CanaryRefused('invalid', 'the hub is stopping');
+        const summary = parseJUnit(file.bytes);
+        const key = reportKey(file.bytes, summary, file.mtimeMs);
+        const twin = inBatch.get(key);
+        const known = twin !== undefined ? { canaryId: twin, ingestedAt: now } : this.#repo.ingestedReport(key, now);
+        if (known) {
+          outcomes[index] = { kind: 'duplicate', key, suite: known.canaryId, ingestedAt: known.ingestedAt };
+          return;
+        }
+        const names = suiteNamesFor(file.name, summary);
+        const c = this.#suiteFor(names.declared, names.adHoc);
+        inBatch.set(key, c.id);
+        accepted.push({ index, file, summary, c, key, time: reportTime(summary, file.mtimeMs, now) });
+      } catch (error) {
+        outcomes[index] = { kind: 'refused', error: error as Error };
+      }
+    });
+    accepted.sort((a, b) => a.time.at - b.time.at || a.index - b.index);
+    const newest = new Map<string, number>();
+    accepted.forEach((a, i) => newest.set(a.c.id, i));
+    accepted.forEach((a, i) => {
+      const known = a.c.state.lastResult?.at ?? null;
+      const historyOnly =
+        newest.get(a.c.id) !== i
+          ? 'a newer report of this suite came with it'
+          : known !== null && a.time.at < known
+            ? `older than the suite's newest result (${new Date(known).toISOString()})`
+            : null;
+      const reply = this.#recordJUnit(a.c, a.summary, { source: 'folder', file: a.file.name, at: a.time.at, historyOnly: historyOnly !== null });
+      this.#pendingIngested.push({ key: a.key, canaryId: a.c.id, file: a.file.name, ingestedAt: now });
+      outcomes[a.index] = { kind: 'ingested', key: a.key, reply, at: a.time.at, dated: a.time.from, historyOnly, ...(a.time.note ? { note: a.time.note } : {}) };
+    });
+    this.#flushWrites(); // on disk (with the keys) before the files are moved
+    return outcomes;
+  }
+
+  /** One report as a run of suite `c`: it moves the state, or (historyOnly) only joins the history. */
+  #recordJUnit(
+    c: Canary,
+    summary: ReturnType<typeof parseJUnit>,
+    o: { source: 'rest' | 'folder'; file: string | undefined; at: number; historyOnly: boolean },
+  ): JUnitIngestReply {
     const junit: JUnitRunDetail = {
       tests: summary.tests,
       passed: summary.passed,
@@ -543,12 +650,14 @@ export class CanaryService {
       durationMs: summary.durationMs,
       failing: summary.failures.slice(0, 50),
       warnings: summary.warnings.slice(0, 20),
-      source: options.source,
-      ...(options.file !== undefined ? { file: options.file } : {}),
+      source: o.source,
+      ...(o.file !== undefined ? { file: o.file } : {}),
+      ...(o.historyOnly ? { historyOnly: true } : {}),
     };
-    const result = canaryResultFromJUnit(summary, now);
-    this.#record(c, { result, detail: { junit }, attempts: 1, timings: null, failed: [], certs: [], lagMs: null, junit });
-    this.#flushWrites(); // on disk before the answer
+    const result = canaryResultFromJUnit(summary, o.at);
+    const input: RecordInput = { result, detail: { junit }, attempts: 1, timings: null, failed: [], certs: [], lagMs: null, junit };
+    if (o.historyOnly) this.#recordHistory(c, input);
+    else this.#record(c, input);
     return {
       suite: c.id,
       tests: summary.tests,
@@ -728,13 +837,15 @@ export class CanaryService {
   }
 
   #flushWrites(): void {
-    if (this.#pendingResults.length === 0 && this.#pendingRollups.length === 0) return;
+    if (this.#pendingResults.length === 0 && this.#pendingRollups.length === 0 && this.#pendingIngested.length === 0) return;
     const results = this.#pendingResults;
     const rollups = mergeRollups(this.#pendingRollups);
+    const ingested = this.#pendingIngested;
     this.#pendingResults = [];
     this.#pendingRollups = [];
+    this.#pendingIngested = [];
     try {
-      this.#repo.write(results, rollups);
+      this.#repo.write(results, rollups, [], ingested);
     } catch (error) {
       this.#o.log(`canaries: could not store ${results.length} runs: ${(error as Error).message}`);
       throw error;
@@ -756,6 +867,7 @@ export class CanaryService {
     this.#flushWrites();
     const pruned = this.#repo.prune(now - retention.rawDays * DAY_MS, now - retention.rollupDays * DAY_MS);
     if (pruned.results + pruned.rollups > 0) this.#o.log(`canaries: pruned ${pruned.results} runs and ${pruned.rollups} hourly rollups past their retention`);
+    this.#repo.pruneIngested(now - INGESTED_KEEP_MS);
     return pruned;
   }
 

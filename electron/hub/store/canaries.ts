@@ -34,6 +34,14 @@ export interface AckRow {
   tokenId: string | null;
 }
 
+/** A report the JUnit inbox ingested, by the key of its bytes. */
+export interface IngestedReport {
+  key: string;
+  canaryId: string;
+  file: string;
+  ingestedAt: number;
+}
+
 interface ResultRow {
   canary_id: string;
   at: number;
@@ -73,6 +81,7 @@ export class CanaryRepository {
   readonly #upsertRollup: StatementSync;
   readonly #saveState: StatementSync;
   readonly #insertAck: StatementSync;
+  readonly #insertIngested: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -95,6 +104,10 @@ export class CanaryRepository {
        ON CONFLICT (canary_id) DO UPDATE SET kind = excluded.kind, state = excluded.state, extra = excluded.extra, updated_at = excluded.updated_at`,
     );
     this.#insertAck = db.prepare('INSERT INTO canary_acks (canary_id, at, action, by, until, note, token_id) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.#insertIngested = db.prepare(
+      `INSERT INTO canary_junit_ingested (key, canary_id, file, ingested_at, seen_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET seen_at = excluded.seen_at`,
+    );
   }
 
   #transaction<T>(work: () => T): T {
@@ -113,10 +126,11 @@ export class CanaryRepository {
     }
   }
 
-  /** Runs and what they add to their hours, in one transaction. */
-  write(results: readonly CanaryRunRecord[], rollups: readonly RollupDelta[], states: readonly StateRow[] = []): void {
-    if (results.length === 0 && rollups.length === 0 && states.length === 0) return;
+  /** Runs and what they add to their hours (and the inbox reports they came from), in one transaction. */
+  write(results: readonly CanaryRunRecord[], rollups: readonly RollupDelta[], states: readonly StateRow[] = [], ingested: readonly IngestedReport[] = []): void {
+    if (results.length === 0 && rollups.length === 0 && states.length === 0 && ingested.length === 0) return;
     this.#transaction(() => {
+      for (const i of ingested) this.#insertIngested.run(i.key, i.canaryId, i.file, i.ingestedAt, i.ingestedAt);
       for (const r of results) {
         this.#insertResult.run(
           r.canaryId, r.at, r.receivedAt, r.outcome, r.classification, r.latencyMs, r.attempts, r.retried ? 1 : 0, r.maintenance ? 1 : 0,
@@ -228,6 +242,30 @@ export class CanaryRepository {
       token_id: string | null;
     }[];
     return rows.map((r) => ({ canaryId: r.canary_id, at: r.at, action: r.action, by: r.by, until: r.until, note: r.note, tokenId: r.token_id }));
+  }
+
+  /** The inbox report already ingested with this key, if any; meeting it again counts as seeing it at `now`. */
+  ingestedReport(key: string, now: number): IngestedReport | null {
+    const row = this.#db.prepare('SELECT key, canary_id, file, ingested_at FROM canary_junit_ingested WHERE key = ?').get(key) as
+      | { key: string; canary_id: string; file: string; ingested_at: number }
+      | undefined;
+    if (!row) return null;
+    this.#db.prepare('UPDATE canary_junit_ingested SET seen_at = ? WHERE key = ? AND seen_at < ?').run(now, key, now);
+    return { key: row.key, canaryId: row.canary_id, file: row.file, ingestedAt: row.ingested_at };
+  }
+
+  /** Reports still lying in the inbox (they could not be moved out): remembered as seen at `now`. */
+  touchIngested(keys: readonly string[], now: number): void {
+    if (keys.length === 0) return;
+    const touch = this.#db.prepare('UPDATE canary_junit_ingested SET seen_at = ? WHERE key = ? AND seen_at < ?');
+    this.#transaction(() => {
+      for (const key of keys) touch.run(now, key, now);
+    });
+  }
+
+  /** Forget inbox reports not seen since `before`; returns how many. */
+  pruneIngested(before: number): number {
+    return Number(this.#db.prepare('DELETE FROM canary_junit_ingested WHERE seen_at < ?').run(before).changes);
   }
 
   /** Records the warning; false if this certificate was already warned about for this canary. */

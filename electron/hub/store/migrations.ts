@@ -439,4 +439,22 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX webhook_deliveries_incident ON webhook_deliveries (incident_id, seq);
     `,
   },
+  {
+    version: 14,
+    name: '0014-canary-junit-inbox-ingested',
+    // The JUnit inbox remembers what it ingested, so a report that could not be moved out of the
+    // folder is not ingested again after a restart. The key is the SHA-256 of the file's bytes
+    // (with its mtime when the report carries no timestamp of its own); seen_at is when the same
+    // bytes were last met, and rows not met for a while are pruned.
+    sql: `
+      CREATE TABLE canary_junit_ingested (
+        key         TEXT PRIMARY KEY,
+        canary_id   TEXT NOT NULL,
+        file        TEXT NOT NULL,
+        ingested_at INTEGER NOT NULL,
+        seen_at     INTEGER NOT NULL
+      );
+      CREATE INDEX canary_junit_ingested_seen ON canary_junit_ingested (seen_at);
+    `,
+  },
 ];
