@@ -4,13 +4,17 @@ import { followUpNowWords, type FollowUpCounts } from '../../shared/domain/revie
 import { addIsoWeeks, formatIsoWeek, parseIsoWeek } from '../../shared/domain/review/iso-week.ts';
 import { pagerBandLabels, pagerCalendarNote, type PagerBand } from '../../shared/domain/review/pager-load.ts';
 import { dataCoverageNote } from '../../shared/domain/review/slo-coverage.ts';
+import { roleAllows } from '../../shared/model/auth.ts';
 import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
+import type { StoredRisk } from '../../shared/protocol/risks.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { toneIcon } from '../app/status-words.ts';
 import { alertLook, formatBudget, formatBurn } from '../panels/slo-view.ts';
 import { saveWithLink } from '../transport/incidents.ts';
+import { useApp } from '../state/react.tsx';
 import { hubGet, hubGetJson } from '../transport/rest.ts';
 import { parseReviewHash, reviewHash, reviewQuery } from './review-url.ts';
+import { RisksSection } from './RisksSection.tsx';
 import './review.css';
 
 type Tone = 'ok' | 'warning' | 'critical' | 'unknown';
@@ -92,6 +96,13 @@ export function ReviewRoute() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const query = reviewQuery(place);
+  // The review is read over REST, not pushed: a save here reads it again (others see it on their next load).
+  const [loads, setLoads] = useState(0);
+  const reload = () => setLoads((n) => n + 1);
+  const [allRisks, setAllRisks] = useState<StoredRisk[] | null>(null);
+  const role = useApp((s) => s.connection.role);
+  // The role POST /api/v1/risks asks for (electron/hub/review/routes.ts).
+  const canEdit = role !== null && roleAllows(role, 'responder');
 
   useEffect(() => {
     let live = true;
@@ -100,10 +111,17 @@ export function ReviewRoute() {
       (d) => live && setData(d),
       (e: unknown) => live && setError((e as Error).message),
     );
+    // Every risk, closed ones too: to reopen them, and so a new risk's id replaces none.
+    if (canEdit) {
+      hubGetJson<{ risks: StoredRisk[] }>(hub, '/api/v1/risks').then(
+        (r) => live && setAllRisks(r.risks),
+        (e: unknown) => live && setError((e as Error).message),
+      );
+    }
     return () => {
       live = false;
     };
-  }, [hub, query]);
+  }, [hub, query, loads, canEdit]);
 
   useEffect(() => {
     if (data && place.section) document.getElementById(`review-${place.section}`)?.scrollIntoView();
@@ -383,48 +401,7 @@ export function ReviewRoute() {
             )}
           </section>
 
-          <section id="review-risks" className="review-section">
-            <h2>Top risks</h2>
-            {data.risks.top.length === 0 ? (
-              <p>No open risks.</p>
-            ) : (
-              <>
-                <table className="review-table">
-                  <thead>
-                    <tr>
-                      <th className="num">#</th>
-                      <th>Risk</th>
-                      <th>Category</th>
-                      <th className="num">L×I</th>
-                      <th>Band</th>
-                      <th className="num">Effort</th>
-                      <th>Owner</th>
-                      <th>Plan</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.risks.top.map((r) => (
-                      <tr key={r.risk.id}>
-                        <td className="num">{r.rank}</td>
-                        <td>{r.risk.title}</td>
-                        <td>{r.risk.category}</td>
-                        <td className="num">
-                          {r.risk.likelihood}×{r.risk.impact} = {r.score}
-                        </td>
-                        <td>{r.band}</td>
-                        <td className="num">{r.risk.effort}</td>
-                        <td>{r.risk.owner ?? '—'}</td>
-                        <td>{r.hasPlan ? 'yes' : <strong>✖ no plan</strong>}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-                <p className="review-note">
-                  {data.risks.open} open risks in all; {data.risks.topWithoutPlan} of the top {data.risks.top.length} without a plan and an owner.
-                </p>
-              </>
-            )}
-          </section>
+          <RisksSection backlog={data.risks} allRisks={allRisks ?? []} teams={data.teams} team={place.team} canEdit={canEdit} onSaved={reload} />
 
           <section id="review-toil" className="review-section">
             <h2>Toil</h2>

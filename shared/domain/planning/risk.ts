@@ -33,6 +33,14 @@ export interface Scorable {
 
 export const riskScore = (r: Scorable): number => r.likelihood * r.impact;
 
+/** Each level of the 1–5 scales in words, as the plan schema describes them, so a form need not show bare numbers. */
+export const likelihoodWords = ['rare', 'unlikely', 'possible', 'likely', 'almost certain'] as const;
+export const impactWords = ['insignificant', 'minor', 'moderate', 'major', 'severe'] as const;
+export const effortWords = ['hours', 'days', 'a week or two', 'a month', 'a quarter'] as const;
+
+/** "4 likely": a level and its word (`words` indexed from level 1). */
+export const levelWords = (level: number, words: readonly string[]): string => `${level} ${words[level - 1] ?? ''}`.trim();
+
 export function riskBand(score: number, bands: RiskBands = defaultRiskBands): RiskBand {
   if (score <= bands.low) return 'low';
   if (score <= bands.medium) return 'medium';
