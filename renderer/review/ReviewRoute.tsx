@@ -13,6 +13,7 @@ import { alertLook, formatBudget, formatBurn } from '../panels/slo-view.ts';
 import { saveWithLink } from '../transport/incidents.ts';
 import { useApp } from '../state/react.tsx';
 import { hubGet, hubGetJson } from '../transport/rest.ts';
+import { LogWork } from './LogWork.tsx';
 import { parseReviewHash, reviewHash, reviewQuery } from './review-url.ts';
 import { RisksSection } from './RisksSection.tsx';
 import './review.css';
@@ -101,7 +102,7 @@ export function ReviewRoute() {
   const reload = () => setLoads((n) => n + 1);
   const [allRisks, setAllRisks] = useState<StoredRisk[] | null>(null);
   const role = useApp((s) => s.connection.role);
-  // The role POST /api/v1/risks asks for (electron/hub/review/routes.ts).
+  // The role POST /api/v1/risks and /api/v1/work-logs ask for (electron/hub/review/routes.ts).
   const canEdit = role !== null && roleAllows(role, 'responder');
 
   useEffect(() => {
@@ -406,7 +407,7 @@ export function ReviewRoute() {
           <section id="review-toil" className="review-section">
             <h2>Toil</h2>
             {data.toil.length === 0 ? (
-              <p>Nobody logged work this week (POST /api/v1/work-logs): no toil share to show.</p>
+              <p>Nobody logged work this week: no toil share to show.</p>
             ) : (
               <table className="review-table">
                 <thead>
@@ -435,6 +436,7 @@ export function ReviewRoute() {
                 </tbody>
               </table>
             )}
+            {canEdit && <LogWork teams={data.teams} team={place.team} onSaved={reload} />}
           </section>
 
           <section id="review-changes" className="review-section">
