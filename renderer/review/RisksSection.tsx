@@ -4,7 +4,8 @@ import type { RiskBacklog } from '../../shared/domain/review/risk-backlog.ts';
 import type { StoredRisk } from '../../shared/protocol/risks.ts';
 import { RiskForm } from './RiskForm.tsx';
 
-const COLUMNS = 9;
+/** The table's columns besides "Change". */
+const COLUMNS = 8;
 
 /**
  * The review's top risks; for those who may change the backlog (`canEdit`), an "Add risk" form,
@@ -50,7 +51,7 @@ export function RisksSection({ backlog, allRisks, teams, team, canEdit, onSaved 
                 <th className="num">Effort</th>
                 <th>Owner</th>
                 <th>Plan</th>
-                <th className="no-print">{canEdit ? 'Change' : ''}</th>
+                {canEdit && <th className="no-print">Change</th>}
               </tr>
             </thead>
             <tbody>
@@ -67,11 +68,11 @@ export function RisksSection({ backlog, allRisks, teams, team, canEdit, onSaved 
                     <td className="num">{r.risk.effort}</td>
                     <td>{r.risk.owner ?? '—'}</td>
                     <td>{r.hasPlan ? 'yes' : <strong>✖ no plan</strong>}</td>
-                    <td className="no-print">{editButton(r.risk)}</td>
+                    {canEdit && <td className="no-print">{editButton(r.risk)}</td>}
                   </tr>
                   {editing === r.risk.id && (
                     <tr className="no-print">
-                      <td colSpan={COLUMNS}>{form(r.risk)}</td>
+                      <td colSpan={COLUMNS + 1}>{form(r.risk)}</td>
                     </tr>
                   )}
                 </Fragment>
