@@ -48,6 +48,7 @@ import { publicWorkspaceState } from './workspace/public.ts';
 import { formatWorkspaceIssue } from '../../shared/model/workspace-error.ts';
 import { cadencePolicyFrom } from '../../shared/domain/incidents/cadence.ts';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../../shared/model/incident-settings.ts';
+import { DEFAULT_CHANGE_LOOKBACK_MS } from '../../shared/domain/incidents/change-lookback.ts';
 
 export const HUB_VERSION: string = pkg.version;
 
@@ -121,6 +122,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       timeZone: () => watcher.state.workspace?.timezone ?? 'UTC',
       cadence: () => cadencePolicyFrom(watcher.state.workspace?.incidents?.cadence),
       followUpDays: () => watcher.state.workspace?.incidents?.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS,
+      changeLookbackMs: () => watcher.state.workspace?.incidents?.changeLookback ?? DEFAULT_CHANGE_LOOKBACK_MS,
       events: {
         entry: (entry) => {
           sockets?.io.emit('incident:entry', entry);

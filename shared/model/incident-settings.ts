@@ -11,8 +11,10 @@
  *       - name: war-room
  *         url: ${SLACK_WEBHOOK_URL}
  *         events: [declared, status, status_update]
+ *     changeLookback: 2h        # the deploys this long before impact start join a new incident's timeline
  */
 import { z } from 'zod';
+import { durationMs } from './duration.ts';
 import { audiences, cadenceRuleSchema } from './incident.ts';
 
 /** Per audience: a rule replaces the default, null means no updates are owed to it. */
@@ -53,6 +55,9 @@ export const incidentSettingsSchema = z
       .max(365)
       .default(DEFAULT_FOLLOW_UP_DAYS)
       .describe('A follow-up without a due date is due this many days after it was logged (the goal "all action items closed within N days").'),
+    changeLookback: durationMs
+      .optional()
+      .describe('Changes and deploys from this long before impact start (default 2h) are copied into a newly declared incident\'s timeline, marked "before impact".'),
   })
   .strict();
 export type IncidentSettings = z.output<typeof incidentSettingsSchema>;

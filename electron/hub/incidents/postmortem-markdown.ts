@@ -136,9 +136,14 @@ export function postmortemMarkdown(pm: Postmortem): string {
     );
   }
 
-  line('## Changes and deploys', '');
-  if (pm.changes.length === 0) line('_None recorded during the incident._', '');
-  else table(['UTC', 'Service', 'Kind', 'What', 'Ref'], pm.changes.map((c) => [utc(c.at), text(c.service), text(c.source), inline(c.text), c.url ? link(c.url) : text(c.ref)]));
+  line('## Changes and deploys', '', 'Recorded during the incident, and those from the look-back window before impact started.', '');
+  if (pm.changes.length === 0) line('_None recorded._', '');
+  else {
+    table(
+      ['UTC', 'When', 'Service', 'Kind', 'What', 'Ref'],
+      pm.changes.map((c) => [utc(c.at), c.beforeImpact ? 'before impact' : 'during', text(c.service), text(c.source), inline(c.text), c.url ? link(c.url) : text(c.ref)]),
+    );
+  }
 
   line('## Impact snapshots', '');
   if (pm.snapshots.length === 0) line('_None._', '');

@@ -15,6 +15,7 @@ import {
   type TimelineEntry,
 } from '../../../shared/model/incident.ts';
 import { formatDuration, incidentDurations } from '../../../shared/domain/incidents/durations.ts';
+import { beforeImpact } from '../../../shared/domain/incidents/change-lookback.ts';
 import type { Problem, TimelineView, VisibleEntry } from '../../../shared/domain/incidents/timeline.ts';
 import { followUpStateAt } from '../../../shared/domain/incidents/follow-ups.ts';
 import type { FollowUpState } from '../../../shared/domain/review/follow-ups.ts';
@@ -93,7 +94,8 @@ export interface Postmortem {
   /** Every entry, in the hub's seq order (an edited entry where its first version stood), deletions included. */
   timeline: PostmortemEntry[];
   tasks: { id: string; text: string; owner: string; createdAt: PostmortemTime; dueAt: PostmortemTime | null; acknowledgedAt: PostmortemTime | null; done: boolean; doneAt: PostmortemTime | null; overdue: boolean }[];
-  changes: { id: string; at: PostmortemTime; text: string; service: string | null; source: string | null; ref: string | null; url: string | null }[];
+  /** Changes and deploys by when they happened; `beforeImpact`: before impact started (copied from the look-back window, or logged backdated). */
+  changes: { id: string; at: PostmortemTime; text: string; service: string | null; source: string | null; ref: string | null; url: string | null; beforeImpact: boolean }[];
   /** Impact snapshots, in the order they were taken; `url` is the hub path of the PNG. */
   snapshots: { id: string; at: PostmortemTime; author: string; text: string; panelId: string | null; url: string }[];
   roles: { role: string; person: string; from: PostmortemTime; to: PostmortemTime | null; via: string }[];
@@ -194,6 +196,9 @@ export function buildPostmortem({ record, view, timeZone, now, followUpDays = DE
     if (entry.kind === 'note' && entry.data.section) sections[entry.data.section].push({ id: entry.rootId, text: entry.text, author: entry.author });
   }
 
+  const impactStart = record.startedAt ?? view.declaredAt;
+  /** The kind in words, a change before impact started said so (it is listed among later entries, by seq). */
+  const kindOf = (e: TimelineEntry): string => (e.kind === 'change' && beforeImpact(e.occurredAt, impactStart) ? 'change (before impact)' : kindLabel(e));
   const impactMs = record.startedAt !== null && record.endedAt !== null && record.endedAt >= record.startedAt ? record.endedAt - record.startedAt : null;
   const durations = Object.values(incidentDurations(view.markers, timeZone));
   const roleOrder = (role: string) => roleNames.indexOf(role as (typeof roleNames)[number]);
@@ -264,7 +269,7 @@ export function buildPostmortem({ record, view, timeZone, now, followUpDays = DE
           seq: first.seq,
           at: at(shown.occurredAt),
           recordedAt: at(first.recordedAt),
-          kind: kindLabel(shown),
+          kind: kindOf(shown),
           author: first.author,
           console: first.console,
           text: entryText(shown),
@@ -292,7 +297,16 @@ export function buildPostmortem({ record, view, timeZone, now, followUpDays = DE
     changes: view.entries
       .flatMap((e) => (e.kind === 'change' ? [e] : []))
       .sort(byOccurrence)
-      .map((e) => ({ id: e.rootId, at: at(e.occurredAt), text: e.text, service: e.data.service ?? null, source: e.data.source ?? null, ref: e.data.ref ?? null, url: e.data.url ?? null })),
+      .map((e) => ({
+        id: e.rootId,
+        at: at(e.occurredAt),
+        text: e.text,
+        service: e.data.service ?? null,
+        source: e.data.source ?? null,
+        ref: e.data.ref ?? null,
+        url: e.data.url ?? null,
+        beforeImpact: beforeImpact(e.occurredAt, impactStart),
+      })),
     snapshots: view.entries
       .flatMap((e) => (e.kind === 'snapshot' ? [e] : []))
       .sort(byOccurrence)

@@ -12,6 +12,7 @@ import { monotonicFactory } from 'ulid';
 import { timelineEntrySchema, type CadencePolicy, type NewTimelineEntry, type TimelineEntry, type TimelineEntryOf } from '../../../shared/model/incident.ts';
 import { defaultCadencePolicy } from '../../../shared/domain/incidents/cadence.ts';
 import { impliedMarker } from '../../../shared/domain/incidents/durations.ts';
+import { changesToCopy, DEFAULT_CHANGE_LOOKBACK_MS, lookbackWindow } from '../../../shared/domain/incidents/change-lookback.ts';
 import { relatedIncidents, withLinks, type IncidentFacts, type RelatedIncident } from '../../../shared/domain/incidents/related.ts';
 import { followUpClosure, followUpEntry } from '../../../shared/domain/incidents/follow-ups.ts';
 import { briefingFor, projectTimeline, type FollowUpView, type TimelineView, type VisibleEntryOf } from '../../../shared/domain/incidents/timeline.ts';
@@ -62,6 +63,8 @@ export interface IncidentServiceOptions {
   readonly followUpDays?: () => number;
   /** Whether the incident holds this uploaded snapshot (a "snapshot" entry must name one). */
   readonly snapshotExists?: (incidentId: string, assetId: string) => boolean;
+  /** How far before impact start changes are copied into an incident's timeline (the workspace's). */
+  readonly changeLookbackMs?: () => number;
 }
 
 /** One incident in memory: its log, and its projection while no entry has arrived since. */
@@ -84,6 +87,10 @@ const PASSIVE = new Set(['note', 'decision', 'action', 'finding', 'hypothesis', 
 const isPassive = (entry: TimelineEntry): boolean => entry.supersedes === undefined && !entry.deleted && PASSIVE.has(entry.kind);
 
 const CHANGES_WINDOW_MS = 24 * 3600_000;
+/** Copied changes and those recorded live carry this console: the change log, not a seat. */
+const CHANGE_LOG_CONSOLE = 'ingest';
+/** More changes than this in one look-back window are not looked at (a CI gone wild). */
+const LOOKBACK_SCAN_LIMIT = 5000;
 
 /** The index of the first entry with seq > afterSeq in a seq-ordered list. */
 function firstAfter(list: readonly TimelineEntry[], afterSeq: number): number {
@@ -107,6 +114,7 @@ export class IncidentService {
   readonly #snapshotExists: (incidentId: string, assetId: string) => boolean;
   readonly #cadence: () => CadencePolicy;
   readonly #followUpDays: () => number;
+  readonly #changeLookbackMs: () => number;
   readonly #newId = monotonicFactory();
   readonly #incidents = new Map<string, Live>();
   /** Every entry id ever stored, for a retry's answer. */
@@ -123,6 +131,7 @@ export class IncidentService {
     this.#snapshotExists = options.snapshotExists ?? (() => true);
     this.#cadence = options.cadence ?? (() => defaultCadencePolicy);
     this.#followUpDays = options.followUpDays ?? (() => DEFAULT_FOLLOW_UP_DAYS);
+    this.#changeLookbackMs = options.changeLookbackMs ?? (() => DEFAULT_CHANGE_LOOKBACK_MS);
     this.#all = repo.allEntries();
     this.#seq = this.#all.at(-1)?.seq ?? 0;
     const logs = new Map<string, TimelineEntry[]>();
@@ -169,15 +178,18 @@ export class IncidentService {
       { ...base, id: this.#newId(now), kind: 'severity', text: '', data: { severity: req.severity } },
       { ...base, id: this.#newId(now), kind: 'role', text: '', data: { role: 'commander', person: req.author, action: 'assign' } },
     ];
-    const entries = drafts.map((draft, i) => this.#stamp(draft, this.#seq + 1 + i, now));
-    const view = projectTimeline(entries, { now });
+    const declared = drafts.map((draft, i) => this.#stamp(draft, this.#seq + 1 + i, now));
+    const view = projectTimeline(declared, { now });
     const origin = { id: req.id, createdAt: now, createdBy: req.author };
     const record = recordOf(origin, view);
     if ('missing' in record) throw new CommandRefused('invalid', `a declaration needs ${record.missing}`);
+    // The deploys made shortly before it broke belong to its story: copied in the same commit.
+    const recent = this.#recentChanges({ origin, log: declared, record, declaredAt: view.declaredAt ?? now }, this.#seq + 1 + declared.length, now);
+    const entries = [...declared, ...recent];
 
     this.#repo.commit({ entries, incidents: [record], tokenId: actor.tokenId });
 
-    const live: Live = { origin, log: [], byId: new Map(), view, problems: problemKeys(view), record, summary: summaryOf(record, view, this.#cadence()) };
+    const live: Live = { origin, log: [], byId: new Map(), view: recent.length ? null : view, problems: problemKeys(view), record, summary: summaryOf(record, view, this.#cadence()) };
     this.#incidents.set(req.id, live);
     this.#remember(live, entries);
     for (const entry of entries) this.#events.entry(entry);
@@ -243,12 +255,19 @@ export class IncidentService {
 
     // A link shows on both incidents: its mirror goes into the other's log in the same commit.
     const mirror = linked && entry.kind === 'link' ? this.#linkMirror(entry, live, linked, now) : null;
+    // Impact start moved earlier: the changes before the new start join the timeline in the same commit.
+    // (A link, the only entry with a mirror, never moves it.)
+    const recent =
+      trial && !mirror && record.startedAt !== live.record.startedAt
+        ? this.#recentChanges({ origin: live.origin, log: live.log, record, declaredAt: trial.declaredAt ?? live.summary.declaredAt }, this.#seq + 1 + entries.length, now)
+        : [];
+    entries.push(...recent);
 
     const recordChanged = !sameJson(record, live.record);
     this.#repo.commit({ entries: mirror ? [...entries, mirror.entry] : entries, incidents: recordChanged ? [record] : [], tokenId: actor.tokenId });
 
     this.#remember(live, entries);
-    live.view = trial;
+    live.view = recent.length ? null : trial;
     if (trial) live.problems = problemKeys(trial);
     live.record = record;
     for (const stored of entries) this.#events.entry(stored);
@@ -293,6 +312,42 @@ export class IncidentService {
     return { entry: mirror, view };
   }
 
+  /** A change from the change log as an incident's timeline entry, at the time it happened. */
+  #changeEntry(change: Change, incidentId: string, author: string, seq: number, now: number): TimelineEntry {
+    return this.#stamp(
+      {
+        id: this.#newId(now),
+        incidentId,
+        kind: 'change',
+        text: change.description,
+        occurredAt: change.at,
+        author,
+        console: CHANGE_LOG_CONSOLE,
+        data: { service: change.service, source: change.kind, ref: change.id.slice(0, 200), ...(change.url ? { url: change.url } : {}) },
+      },
+      seq,
+      now,
+    );
+  }
+
+  /**
+   * The entries that copy the changes of the look-back window (see change-lookback.ts) into an
+   * incident that does not hold them yet, numbered from `firstSeq`. A change it holds in any
+   * version (edited, or deleted by a responder) is never copied again, so declaring, moving the
+   * impact start back and forth and restarting add each change once.
+   */
+  #recentChanges(incident: { origin: IncidentOrigin; log: readonly TimelineEntry[]; record: IncidentRecord; declaredAt: number }, firstSeq: number, now: number): TimelineEntry[] {
+    const impactStart = incident.record.startedAt ?? incident.declaredAt;
+    const window = lookbackWindow(impactStart, Math.max(incident.declaredAt, incident.origin.createdAt), this.#changeLookbackMs());
+    const copied = new Set<string>();
+    for (const e of incident.log) {
+      copied.add(e.id); // a change logged on the console is its own entry
+      if (e.kind === 'change' && e.console === CHANGE_LOG_CONSOLE && e.data.ref !== undefined) copied.add(e.data.ref);
+    }
+    const changes = changesToCopy(this.#repo.changesBetween(window.from, window.to, LOOKBACK_SCAN_LIMIT), { window, copied, service: incident.record.service });
+    return changes.map((change, i) => this.#changeEntry(change, incident.origin.id, change.author ?? CHANGE_LOG_CONSOLE, firstSeq + i, now));
+  }
+
   /**
    * "!status mitigated" is also the moment of mitigation: the marker it implies (when none is
    * marked yet), at the status's time, written in the same commit so the durations follow.
@@ -315,7 +370,10 @@ export class IncidentService {
     return this.#stamp(draft, entry.seq + 1, now);
   }
 
-  /** A change or deploy: kept for the walls' annotations and added to every open incident's timeline. */
+  /**
+   * A change or deploy: kept for the walls' annotations and added to every open incident's
+   * timeline (an incident declared later gets it from its look-back window: #recentChanges).
+   */
   ingestChange(req: IngestChangeRequest, actor: Actor): IngestChangeReply {
     const id = req.id ?? this.#newId();
     const known = this.#repo.changeById(id);
@@ -324,22 +382,6 @@ export class IncidentService {
     const at = req.at ?? now;
     const author = (req.author ?? actor.tokenName).slice(0, 64);
     const open = [...this.#incidents.values()].filter((live) => isOpen(live.record.status));
-    const entries = open.map((live, i) =>
-      this.#stamp(
-        {
-          id: this.#newId(now),
-          incidentId: live.origin.id,
-          kind: 'change',
-          text: req.description,
-          occurredAt: at,
-          author,
-          console: 'ingest',
-          data: { service: req.service, source: req.kind, ref: id.slice(0, 200), ...(req.url ? { url: req.url } : {}) },
-        },
-        this.#seq + 1 + i,
-        now,
-      ),
-    );
     const change: Change = {
       id,
       service: req.service,
@@ -351,6 +393,7 @@ export class IncidentService {
       recordedAt: now,
       incidentIds: open.map((live) => live.origin.id),
     };
+    const entries = open.map((live, i) => this.#changeEntry(change, live.origin.id, author, this.#seq + 1 + i, now));
     this.#repo.commit({ entries, change, tokenId: actor.tokenId });
     open.forEach((live, i) => {
       this.#remember(live, [entries[i]!]);

@@ -161,6 +161,12 @@ export class IncidentRepository {
     return row ? toChange(row) : null;
   }
 
+  /** Changes that happened from `from` to `to` (inclusive), oldest first. */
+  changesBetween(from: number, to: number, limit: number): Change[] {
+    const rows = this.#db.prepare('SELECT * FROM changes WHERE at >= ? AND at <= ? ORDER BY at, recorded_at, id LIMIT ?').all(from, to, limit) as unknown as ChangeRow[];
+    return rows.map(toChange);
+  }
+
   /** Changes that happened at or after `since`, oldest first. */
   changesSince(since: number, limit: number): Change[] {
     const rows = this.#db.prepare('SELECT * FROM changes WHERE at >= ? ORDER BY at, recorded_at, id LIMIT ?').all(since, limit) as unknown as ChangeRow[];

@@ -1,0 +1,160 @@
+/**
+ * "What changed?" on a real hub with a real SQLite file: the changes made shortly before an
+ * incident's impact start reach the incident declared later, once (declaring, moving the impact
+ * start and a restart add none twice), marked before impact in its timeline and postmortem; and
+ * a change logged on the scribe line lands in the timeline and in the hub's change log.
+ */
+import { ulid } from 'ulid';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TimelineEntry } from '../../shared/model/incident.ts';
+import { startHub, type HubHandle } from '../../electron/hub/hub.ts';
+import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
+import { useMetricsServer } from '../support/metrics-server.ts';
+import { startTestHub, type ClientSocket, type TestHub } from '../support/hub.ts';
+
+const metricsUrl = useMetricsServer();
+
+const workspace = `
+version: 1
+title: War room
+timezone: Europe/Amsterdam
+sources:
+  - { id: local, type: scrape, url: "\${METRICS_URL}", interval: 5s, timeout: 1s }
+walls:
+  - id: main
+    title: Main
+    panels:
+      - { id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }
+`;
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const json = { 'content-type': 'application/json' };
+
+let t: TestHub;
+let second: HubHandle | null = null;
+afterEach(async () => {
+  await second?.close();
+  second = null;
+  await t?.close();
+});
+
+async function room(yaml = workspace): Promise<{ responder: ClientSocket; secret: string }> {
+  t = await startTestHub(yaml, {}, { METRICS_URL: metricsUrl() });
+  const admin = await t.connect(t.adminToken);
+  const created = await admin.emitWithAck('tokens:create', { name: 'responder seat', role: 'responder' });
+  if (!created.ok) throw new Error(created.error.message);
+  admin.close();
+  return { responder: await t.connect(created.secret), secret: created.secret };
+}
+
+/** The hub's REST API at `url` (the first hub, or the one restarted on its data folder). */
+const api = (url: string, secret: string) => (path: string, init: RequestInit = {}) =>
+  fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${secret}`, ...json, ...init.headers } });
+
+async function ingest(call: ReturnType<typeof api>, change: Record<string, unknown>): Promise<void> {
+  const res = await call('/api/v1/ingest/changes', { method: 'POST', body: JSON.stringify(change) });
+  expect(res.status).toBe(200);
+}
+
+async function declare(socket: ClientSocket, service?: string): Promise<IncidentSummary> {
+  const ack = await socket.emitWithAck('incident:declare', { id: ulid(), title: 'Entitlement 500s', severity: 1, author: 'ann', console: 'console-1', ...(service ? { service } : {}) });
+  if (!ack.ok) throw new Error(ack.error.message);
+  return ack.incident;
+}
+
+/** Set the incident's impact start, as the Record card does (one bookkeeping entry). */
+async function setImpactStart(call: ReturnType<typeof api>, incidentId: string, startedAt: number): Promise<void> {
+  const res = await call(`/api/v1/incidents/${incidentId}/entries`, {
+    method: 'POST',
+    headers: { 'idempotency-key': ulid() },
+    body: JSON.stringify({ kind: 'bookkeeping', text: '', data: { startedAt } }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+}
+
+async function timeline(call: ReturnType<typeof api>, incidentId: string): Promise<TimelineEntry[]> {
+  return (await (await call(`/api/v1/incidents/${incidentId}/timeline`)).json()).entries;
+}
+
+/** The change log ids copied into the incident, in timeline (seq) order, each as often as it is there. */
+const changeRefs = (entries: readonly TimelineEntry[]): string[] => entries.flatMap((e) => (e.kind === 'change' && !e.supersedes ? [e.data.ref ?? e.id] : []));
+
+describe('recent changes reach an incident declared later', () => {
+  it('copies the changes of the 2 h before impact start, once, across impact-start edits and a restart, and lists them before impact in the postmortem', async () => {
+    const { responder, secret } = await room();
+    const call = api(t.hub.url, secret);
+    const now = Date.now();
+    await ingest(call, { id: 'deploy-5h', service: 'cdn-edge', description: 'CDN config v41', at: now - 5 * HOUR, kind: 'config' });
+    await ingest(call, { id: 'flag-90m', service: 'platform', description: 'Shield flag on for all tenants', at: now - 90 * MIN, kind: 'feature_flag' });
+    await ingest(call, { id: 'deploy-20m', service: 'entitlement-api', description: 'entitlement-api 4.2.1 <b>rolled out</b>', author: 'deploybot', at: now - 20 * MIN, kind: 'deploy', url: 'https://ci.example.com/4711' });
+
+    const incident = await declare(responder, 'entitlement-api');
+    let entries = await timeline(call, incident.id);
+    // Another service's flag counts too (platform-wide changes break things); the 5 h old change does not.
+    expect(changeRefs(entries)).toEqual(['flag-90m', 'deploy-20m']);
+    expect(entries.find((e) => e.kind === 'change' && e.data.ref === 'deploy-20m')).toMatchObject({
+      text: 'entitlement-api 4.2.1 <b>rolled out</b>',
+      occurredAt: now - 20 * MIN,
+      author: 'deploybot',
+      console: 'ingest',
+      data: { service: 'entitlement-api', source: 'deploy', url: 'https://ci.example.com/4711' },
+    });
+
+    // Recorded while the incident is open: it arrives live, and is not copied again later.
+    await ingest(call, { id: 'rollback-now', service: 'entitlement-api', description: 'rolled back to 4.2.0', at: Date.now(), kind: 'rollback' });
+    await setImpactStart(call, incident.id, now - 10 * MIN);
+    await setImpactStart(call, incident.id, now - 10 * MIN);
+    expect(changeRefs(await timeline(call, incident.id))).toEqual(['flag-90m', 'deploy-20m', 'rollback-now']);
+
+    // A restart rebuilds from the log and copies nothing twice when the start moves again.
+    await t.hub.close();
+    second = await startHub(
+      { host: '127.0.0.1', port: 0, dataDir: `${t.dir}/data`, workspaceFile: t.workspaceFile, demo: false, demoPort: 0, demoSpeed: 1, uiDir: null, allowedOrigins: [], adminTokenSeed: t.adminToken, rateLimitPerSecond: 1000, watchWorkspace: false },
+      { log: () => {}, vars: { METRICS_URL: metricsUrl() } },
+    );
+    const again = api(second.url, secret);
+    await setImpactStart(again, incident.id, now - 15 * MIN);
+    expect(changeRefs(await timeline(again, incident.id))).toEqual(['flag-90m', 'deploy-20m', 'rollback-now']);
+
+    const changesIn = async (): Promise<string[]> => {
+      const md = await (await again(`/api/v1/incidents/${incident.id}/postmortem.md`)).text();
+      return md.split('## Changes and deploys')[1]!.split('\n## ')[0]!.split('\n').filter((l) => l.startsWith('| 20'));
+    };
+    let rows = await changesIn();
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/\| before impact \| platform \| feature\\_flag \| Shield flag on for all tenants \|/);
+    expect(rows[1]).toMatch(/\| before impact \| entitlement-api \| deploy \| entitlement-api 4\.2\.1 \\<b\\>rolled out\\</);
+    expect(rows[2]).toMatch(/\| during \| entitlement-api \| rollback \| rolled back to 4\.2\.0 \|/);
+    const md = await (await again(`/api/v1/incidents/${incident.id}/postmortem.md`)).text();
+    expect(md.split('## Timeline')[1]!.split('\n## ')[0]).toMatch(/\| change \(before impact\) \| deploybot · ingest \| entitlement-api 4\.2\.1/);
+
+    // Impact started 4 h ago after all: the 5 h old change is now within the window, once, and the 20 min old deploy came during impact.
+    await setImpactStart(again, incident.id, now - 4 * HOUR);
+    await setImpactStart(again, incident.id, now - 4 * HOUR - MIN);
+    entries = await timeline(again, incident.id);
+    expect(changeRefs(entries)).toEqual(['flag-90m', 'deploy-20m', 'rollback-now', 'deploy-5h']);
+    rows = await changesIn();
+    expect(rows[0]).toMatch(/\| before impact \| cdn-edge \| config \| CDN config v41 \|/);
+    expect(rows[2]).toMatch(/\| during \| entitlement-api \| deploy \|/);
+  });
+
+  it('does not copy a change into an incident declared more than the look-back after it', async () => {
+    const { responder, secret } = await room();
+    const call = api(t.hub.url, secret);
+    await ingest(call, { id: 'old-deploy', service: 'entitlement-api', description: 'entitlement-api 4.2.0', at: Date.now() - 5 * HOUR, kind: 'deploy' });
+    const incident = await declare(responder);
+    expect(changeRefs(await timeline(call, incident.id))).toEqual([]);
+    const md = await (await call(`/api/v1/incidents/${incident.id}/postmortem.md`)).text();
+    expect(md).toContain('## Changes and deploys');
+    expect(md).not.toContain('entitlement-api 4.2.0');
+  });
+
+  it('looks back as far as the workspace says', async () => {
+    const { responder, secret } = await room(`${workspace}incidents:\n  changeLookback: 6h\n`);
+    const call = api(t.hub.url, secret);
+    await ingest(call, { id: 'old-deploy', service: 'entitlement-api', description: 'entitlement-api 4.2.0', at: Date.now() - 5 * HOUR, kind: 'deploy' });
+    const incident = await declare(responder);
+    expect(changeRefs(await timeline(call, incident.id))).toEqual(['old-deploy']);
+  });
+});
