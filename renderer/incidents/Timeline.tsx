@@ -7,6 +7,8 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { entryHistory, reviseEntry, samePerson } from '../../shared/domain/incidents/timeline.ts';
+import { impactStartOf } from '../../shared/domain/incidents/bookkeeping.ts';
+import { beforeImpact } from '../../shared/domain/incidents/change-lookback.ts';
 import type { TimelineView, VisibleEntry } from '../../shared/domain/incidents/timeline.ts';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import type { IncidentCommand } from '../../shared/protocol/incidents.ts';
@@ -72,7 +74,21 @@ function Kind({ kind }: { kind: TimelineEntry['kind'] }) {
   );
 }
 
-function EntryRow({ entry, view, timeZone, changePending, onEdit }: { entry: VisibleEntry; view: TimelineView; timeZone: string; changePending: boolean; onEdit: (e: VisibleEntry) => void }) {
+function EntryRow({
+  entry,
+  view,
+  timeZone,
+  impactStart,
+  changePending,
+  onEdit,
+}: {
+  entry: VisibleEntry;
+  view: TimelineView;
+  timeZone: string;
+  impactStart: number | null;
+  changePending: boolean;
+  onEdit: (e: VisibleEntry) => void;
+}) {
   const incidents = useIncidents();
   const me = useApp((s) => s.identity.person);
   const [showHistory, setShowHistory] = useState(false);
@@ -90,6 +106,12 @@ function EntryRow({ entry, view, timeZone, changePending, onEdit }: { entry: Vis
       <span className="entry-text" data-testid="entry-text">
         {entryWords(entry)}
         {hypothesisState && <span className="entry-state">{hypothesisState}</span>}
+        {entry.kind === 'change' && beforeImpact(entry.occurredAt, impactStart) && (
+          <span className="entry-state" data-testid="entry-before-impact">
+            {' '}
+            · before impact
+          </span>
+        )}
       </span>
       <span className="entry-meta">
         <span className="entry-author">
@@ -168,6 +190,8 @@ function EntryRow({ entry, view, timeZone, changePending, onEdit }: { entry: Vis
 
 export function Timeline({ view, outbox, timeZone, onEdit }: { view: TimelineView; outbox: readonly OutboxItem[]; timeZone: string; onEdit: (e: VisibleEntry) => void }) {
   const rows = useMemo(() => timelineRows(view, outbox), [view, outbox]);
+  // Changes copied in from before impact started (or logged backdated) say so.
+  const impactStart = useMemo(() => impactStartOf(view), [view]);
   const listRef = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
 
@@ -189,7 +213,9 @@ export function Timeline({ view, outbox, timeZone, onEdit }: { view: TimelineVie
     >
       {rows.length === 0 && <li className="muted timeline-empty">Nothing logged yet. Type below; Enter logs.</li>}
       {rows.map((row) => {
-        if (row.type === 'entry') return <EntryRow key={row.key} entry={row.entry} view={view} timeZone={timeZone} changePending={row.changePending} onEdit={onEdit} />;
+        if (row.type === 'entry') {
+          return <EntryRow key={row.key} entry={row.entry} view={view} timeZone={timeZone} impactStart={impactStart} changePending={row.changePending} onEdit={onEdit} />;
+        }
         if (row.type === 'deleted') {
           return (
             <li key={row.key} className="entry" data-kind={row.first.kind} data-deleted="true" data-testid="entry-deleted">

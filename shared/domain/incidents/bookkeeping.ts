@@ -24,3 +24,12 @@ export function bookkeepingSettings(view: Pick<TimelineView, 'entries'>): Bookke
   }
   return out as BookkeepingSettings;
 }
+
+/**
+ * When impact started, as the hub's record has it (the record's start, else the "impact started"
+ * marker), else the declaration: the moment "before the incident" is measured from.
+ */
+export function impactStartOf(view: Pick<TimelineView, 'entries' | 'markers' | 'declaredAt'>): number | null {
+  const started = bookkeepingSettings(view).startedAt?.value;
+  return typeof started === 'number' ? started : (view.markers.impact_started ?? view.declaredAt);
+}
