@@ -16,7 +16,8 @@ import { clock } from './words.ts';
 
 const TEXT_ENTRY = 'input, textarea, select, [contenteditable="true"]';
 
-const HINTS = 'd: decision · a: action · h: hypothesis · f: finding · todo: follow-up · !status mitigated · !sev 1 · !mark impact · @name 10m task · -3m or @14:05 backdates';
+const HINTS =
+  'd: decision · a: action · h: hypothesis · f: finding · todo: follow-up · deploy: / rollback: / flag: / change: #service a change · !status mitigated · !sev 1 · !mark impact · @name 10m task · -3m or @14:05 backdates';
 
 export interface ScribeLineProps {
   incidentId: string;

@@ -6,11 +6,13 @@
  */
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseScribeLine } from '../../shared/domain/incidents/scribe-line.ts';
+import { reviseEntry } from '../../shared/domain/incidents/timeline.ts';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import { startHub, type HubHandle } from '../../electron/hub/hub.ts';
-import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
+import type { Change, IncidentCommand, IncidentSummary } from '../../shared/protocol/incidents.ts';
 import { useMetricsServer } from '../support/metrics-server.ts';
-import { startTestHub, type ClientSocket, type TestHub } from '../support/hub.ts';
+import { eventually, startTestHub, type ClientSocket, type TestHub } from '../support/hub.ts';
 
 const metricsUrl = useMetricsServer();
 
@@ -77,8 +79,11 @@ async function timeline(call: ReturnType<typeof api>, incidentId: string): Promi
   return (await (await call(`/api/v1/incidents/${incidentId}/timeline`)).json()).entries;
 }
 
-/** The change log ids copied into the incident, in timeline (seq) order, each as often as it is there. */
-const changeRefs = (entries: readonly TimelineEntry[]): string[] => entries.flatMap((e) => (e.kind === 'change' && !e.supersedes ? [e.data.ref ?? e.id] : []));
+/** The change log ids copied into the incident and not deleted, in timeline (seq) order, each as often as it is there. */
+function changeRefs(entries: readonly TimelineEntry[]): string[] {
+  const deleted = new Set(entries.flatMap((e) => (e.deleted && e.supersedes ? [e.supersedes] : [])));
+  return entries.flatMap((e) => (e.kind === 'change' && !e.supersedes && !deleted.has(e.id) ? [e.data.ref ?? e.id] : []));
+}
 
 describe('recent changes reach an incident declared later', () => {
   it('copies the changes of the 2 h before impact start, once, across impact-start edits and a restart, and lists them before impact in the postmortem', async () => {
@@ -107,6 +112,13 @@ describe('recent changes reach an incident declared later', () => {
     await setImpactStart(call, incident.id, now - 10 * MIN);
     expect(changeRefs(await timeline(call, incident.id))).toEqual(['flag-90m', 'deploy-20m', 'rollback-now']);
 
+    // A copy the commander deleted as noise stays deleted when the impact start moves (and after a restart).
+    const noise = (await timeline(call, incident.id)).find((e) => e.kind === 'change' && e.data.ref === 'flag-90m')!;
+    const deletion = await responder.emitWithAck('incident:command', reviseEntry(noise, { deleted: true }, { id: ulid(), author: 'ann', console: 'console-1' }) as IncidentCommand);
+    expect(deletion.ok).toBe(true);
+    await setImpactStart(call, incident.id, now - 12 * MIN);
+    expect(changeRefs(await timeline(call, incident.id))).toEqual(['deploy-20m', 'rollback-now']);
+
     // A restart rebuilds from the log and copies nothing twice when the start moves again.
     await t.hub.close();
     second = await startHub(
@@ -115,17 +127,16 @@ describe('recent changes reach an incident declared later', () => {
     );
     const again = api(second.url, secret);
     await setImpactStart(again, incident.id, now - 15 * MIN);
-    expect(changeRefs(await timeline(again, incident.id))).toEqual(['flag-90m', 'deploy-20m', 'rollback-now']);
+    expect(changeRefs(await timeline(again, incident.id))).toEqual(['deploy-20m', 'rollback-now']);
 
     const changesIn = async (): Promise<string[]> => {
       const md = await (await again(`/api/v1/incidents/${incident.id}/postmortem.md`)).text();
       return md.split('## Changes and deploys')[1]!.split('\n## ')[0]!.split('\n').filter((l) => l.startsWith('| 20'));
     };
     let rows = await changesIn();
-    expect(rows).toHaveLength(3);
-    expect(rows[0]).toMatch(/\| before impact \| platform \| feature\\_flag \| Shield flag on for all tenants \|/);
-    expect(rows[1]).toMatch(/\| before impact \| entitlement-api \| deploy \| entitlement-api 4\.2\.1 \\<b\\>rolled out\\</);
-    expect(rows[2]).toMatch(/\| during \| entitlement-api \| rollback \| rolled back to 4\.2\.0 \|/);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/\| before impact \| entitlement-api \| deploy \| entitlement-api 4\.2\.1 \\<b\\>rolled out\\</);
+    expect(rows[1]).toMatch(/\| during \| entitlement-api \| rollback \| rolled back to 4\.2\.0 \|/);
     const md = await (await again(`/api/v1/incidents/${incident.id}/postmortem.md`)).text();
     expect(md.split('## Timeline')[1]!.split('\n## ')[0]).toMatch(/\| change \(before impact\) \| deploybot · ingest \| entitlement-api 4\.2\.1/);
 
@@ -133,10 +144,11 @@ describe('recent changes reach an incident declared later', () => {
     await setImpactStart(again, incident.id, now - 4 * HOUR);
     await setImpactStart(again, incident.id, now - 4 * HOUR - MIN);
     entries = await timeline(again, incident.id);
-    expect(changeRefs(entries)).toEqual(['flag-90m', 'deploy-20m', 'rollback-now', 'deploy-5h']);
+    expect(changeRefs(entries)).toEqual(['deploy-20m', 'rollback-now', 'deploy-5h']);
     rows = await changesIn();
     expect(rows[0]).toMatch(/\| before impact \| cdn-edge \| config \| CDN config v41 \|/);
-    expect(rows[2]).toMatch(/\| during \| entitlement-api \| deploy \|/);
+    expect(rows[1]).toMatch(/\| during \| entitlement-api \| deploy \|/);
+    expect(rows).toHaveLength(3);
   });
 
   it('does not copy a change into an incident declared more than the look-back after it', async () => {
@@ -156,5 +168,49 @@ describe('recent changes reach an incident declared later', () => {
     await ingest(call, { id: 'old-deploy', service: 'entitlement-api', description: 'entitlement-api 4.2.0', at: Date.now() - 5 * HOUR, kind: 'deploy' });
     const incident = await declare(responder);
     expect(changeRefs(await timeline(call, incident.id))).toEqual(['old-deploy']);
+  });
+});
+
+describe('a change logged on the console', () => {
+  /** The command the scribe line sends for `line` (through the outbox, as `incident:command`). */
+  const scribed = (incidentId: string, line: string, firstKeystrokeAt = Date.now()): IncidentCommand => {
+    const parsed = parseScribeLine(line, { firstKeystrokeAt, now: Date.now(), timeZone: 'Europe/Amsterdam' });
+    if (!parsed.ok) throw new Error(parsed.error);
+    return { id: ulid(), incidentId, kind: parsed.kind, text: parsed.text, occurredAt: parsed.occurredAt, data: parsed.data, author: 'ann', console: 'console-1' } as IncidentCommand;
+  };
+
+  it('lands in the timeline and in the change log (a chart marker), once, and reaches an incident declared later', async () => {
+    const { responder, secret } = await room();
+    const call = api(t.hub.url, secret);
+    const recorded: Change[] = [];
+    responder.on('change:recorded', (c) => recorded.push(c));
+    const incident = await declare(responder, 'entitlement-api');
+
+    const rollback = scribed(incident.id, '-5m rollback: #entitlement-api back to 4.2.0');
+    const first = await responder.emitWithAck('incident:command', rollback);
+    // The outbox sends again when no ack came: the same id is stored once, in the timeline and the log.
+    const retry = await responder.emitWithAck('incident:command', rollback);
+    expect(first.ok && retry.ok && retry.duplicate).toBe(true);
+    const flag = scribed(incident.id, 'flag: shield off');
+    expect((await responder.emitWithAck('incident:command', flag)).ok).toBe(true);
+
+    const entries = (await timeline(call, incident.id)).filter((e) => e.kind === 'change');
+    expect(entries).toEqual([
+      expect.objectContaining({ id: rollback.id, text: 'entitlement-api back to 4.2.0', author: 'ann', console: 'console-1', occurredAt: rollback.occurredAt, data: { source: 'rollback', service: 'entitlement-api' } }),
+      expect.objectContaining({ id: flag.id, text: 'shield off', data: { source: 'feature_flag' } }),
+    ]);
+    const listed: Change[] = (await (await call(`/api/v1/changes?since=${Date.now() - HOUR}`)).json()).changes;
+    expect(listed).toEqual([
+      expect.objectContaining({ id: rollback.id, service: 'entitlement-api', description: 'entitlement-api back to 4.2.0', author: 'ann', at: rollback.occurredAt, kind: 'rollback', incidentIds: [incident.id] }),
+      // No #service: the incident's affected service.
+      expect.objectContaining({ id: flag.id, service: 'entitlement-api', kind: 'feature_flag' }),
+    ]);
+    await eventually('the walls to hear of both changes', () => recorded.length === 2);
+
+    // Moving this incident's impact start copies none of its own changes twice; an incident declared next gets them.
+    await setImpactStart(call, incident.id, Date.now() - 30 * MIN);
+    expect(changeRefs(await timeline(call, incident.id))).toEqual([rollback.id, flag.id]);
+    const next = await declare(responder);
+    expect(changeRefs(await timeline(call, next.id))).toEqual([rollback.id, flag.id]);
   });
 });

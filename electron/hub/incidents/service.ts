@@ -19,6 +19,7 @@ import { briefingFor, projectTimeline, type FollowUpView, type TimelineView, typ
 import { DEFAULT_FOLLOW_UP_DAYS } from '../../../shared/model/incident-settings.ts';
 import {
   SYNC_PAGE,
+  changeKinds,
   type Change,
   type CommandReply,
   type DeclareReply,
@@ -89,6 +90,8 @@ const isPassive = (entry: TimelineEntry): boolean => entry.supersedes === undefi
 const CHANGES_WINDOW_MS = 24 * 3600_000;
 /** Copied changes and those recorded live carry this console: the change log, not a seat. */
 const CHANGE_LOG_CONSOLE = 'ingest';
+/** The change log's service for a change logged without one in an incident without one. */
+const UNNAMED_SERVICE = 'unspecified';
 /** More changes than this in one look-back window are not looked at (a CI gone wild). */
 const LOOKBACK_SCAN_LIMIT = 5000;
 
@@ -263,8 +266,11 @@ export class IncidentService {
         : [];
     entries.push(...recent);
 
+    // A change logged on a console (or by a bot) joins the change log in the same commit: a marker on the charts, and in the look-back of incidents declared later.
+    const change = entry.kind === 'change' && entry.supersedes === undefined && !this.#repo.changeById(entry.id) ? this.#changeOf(entry, live, now) : null;
+
     const recordChanged = !sameJson(record, live.record);
-    this.#repo.commit({ entries: mirror ? [...entries, mirror.entry] : entries, incidents: recordChanged ? [record] : [], tokenId: actor.tokenId });
+    this.#repo.commit({ entries: mirror ? [...entries, mirror.entry] : entries, incidents: recordChanged ? [record] : [], ...(change ? { change } : {}), tokenId: actor.tokenId });
 
     this.#remember(live, entries);
     live.view = recent.length ? null : trial;
@@ -278,6 +284,7 @@ export class IncidentService {
       linked.problems = problemKeys(mirror.view);
       this.#events.entry(mirror.entry);
     }
+    if (change) this.#events.change(change);
     return { seq: entry.seq };
   }
 
@@ -310,6 +317,26 @@ export class IncidentService {
     const [problem] = newProblems(to.problems, view);
     if (problem) throw new CommandRefused('invalid', `"${to.record.title}": ${problem.message}`, { conflict: true });
     return { entry: mirror, view };
+  }
+
+  /**
+   * A change entry logged in an incident as the change log keeps it, under the entry's id (a
+   * retry is stored once): its service is the entry's, else the incident's. Later edits or a
+   * deletion stay in the timeline only; the log keeps what was first said, like a webhook's.
+   */
+  #changeOf(entry: TimelineEntryOf<'change'>, live: Live, now: number): Change {
+    const source = entry.data.source as Change['kind'] | undefined;
+    return {
+      id: entry.id,
+      service: entry.data.service ?? live.record.service ?? UNNAMED_SERVICE,
+      description: entry.text,
+      author: entry.author,
+      at: entry.occurredAt,
+      kind: source !== undefined && changeKinds.includes(source) ? source : 'config',
+      url: entry.data.url ?? null,
+      recordedAt: now,
+      incidentIds: [live.origin.id],
+    };
   }
 
   /** A change from the change log as an incident's timeline entry, at the time it happened. */

@@ -40,6 +40,30 @@ describe('scribe line: kinds', () => {
     expect(ok('dns: resolving fine')).toMatchObject({ kind: 'note', text: 'dns: resolving fine' });
   });
 
+  it('logs a change with deploy:, rollback:, flag: or change:, its service named by a #tag kept in the words', () => {
+    expect(ok('deploy: rolled out #entitlement-api 4.2.1')).toMatchObject({
+      kind: 'change',
+      text: 'rolled out entitlement-api 4.2.1',
+      occurredAt: typedAt,
+      data: { source: 'deploy', service: 'entitlement-api' },
+    });
+    expect(ok('Rollback: #entitlement-api back to 4.2.0')).toMatchObject({ kind: 'change', text: 'entitlement-api back to 4.2.0', data: { source: 'rollback', service: 'entitlement-api' } });
+    expect(ok('flag:shield on for all tenants')).toMatchObject({ kind: 'change', text: 'shield on for all tenants', data: { source: 'feature_flag' } });
+    expect(ok('flag:shield on for all tenants').data).not.toHaveProperty('service');
+    // "change:" is any other change; a "#" before a digit is a number, not a service.
+    expect(ok('change: CDN TTL down to 5s, PR #4711')).toMatchObject({ text: 'CDN TTL down to 5s, PR #4711', data: { source: 'config' } });
+    expect(ok('change: CDN TTL down to 5s, PR #4711').data).not.toHaveProperty('service');
+    // Backdated like any entry, before or after the prefix.
+    expect(ok('deploy: -20m #cdn-edge config v42')).toMatchObject({ occurredAt: typedAt - 20 * MIN, text: 'cdn-edge config v42', data: { service: 'cdn-edge' } });
+    expect(ok('-20m rollback: cdn config v41')).toMatchObject({ kind: 'change', occurredAt: typedAt - 20 * MIN });
+    // Only those four: "config:" or "deployed:" stay notes.
+    expect(ok('config: TTL is 5s')).toMatchObject({ kind: 'note', text: 'config: TTL is 5s' });
+    expect(ok('deployed: nothing yet')).toMatchObject({ kind: 'note' });
+    expect(error('deploy:')).toBe('a change needs some words, e.g. "rollback: #entitlement-api back to 4.2.0"');
+    expect(preview('rollback: #entitlement-api back to 4.2.0')).toBe('Change (rollback of entitlement-api) at 14:03:12 — entitlement-api back to 4.2.0 · also a marker on the charts');
+    expect(preview('flag: shield on')).toBe('Change (feature flag) at 14:03:12 — shield on · also a marker on the charts');
+  });
+
   it('changes severity with !sev, accepting "1", "sev1" and "!sev1"', () => {
     expect(ok('!sev 1')).toMatchObject({ kind: 'severity', data: { severity: 1 }, text: '' });
     expect(ok('!sev1 customers cannot play')).toMatchObject({ data: { severity: 1 }, text: 'customers cannot play' });
@@ -248,7 +272,7 @@ describe('scribe line: errors and previews', () => {
   });
 
   it('produces data the hub accepts as a timeline entry', () => {
-    const lines = ['note', 'd: x', 'a: x', 'h: x', 'f: x', 'todo: x', 'todo: @bob 7d x', 'todo: due:2025-12-20 x', '!sev 2', '!status identified', '!mark detected', '@ann 5m x', '@ann x'];
+    const lines = ['note', 'd: x', 'a: x', 'h: x', 'f: x', 'todo: x', 'todo: @bob 7d x', 'todo: due:2025-12-20 x', '!sev 2', '!status identified', '!mark detected', '@ann 5m x', '@ann x', 'deploy: #svc x', 'change: x'];
     for (const line of lines) {
       const p = ok(line, { currentStatus: 'investigating' });
       const entry = { id: '01JZ0000000000000000000001', incidentId: '01JZ0000000000000000000002', author: 'ann', console: 'c1', kind: p.kind, text: p.text, occurredAt: p.occurredAt, data: p.data };

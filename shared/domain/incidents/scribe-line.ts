@@ -5,6 +5,8 @@
  *   roll back started             a note
  *   d: / a: / h: / f: / todo:     decision, action taken, hypothesis, finding, follow-up
  *   todo: @bob 7d …               a follow-up owned by bob, due in 7 days (2w, due:2026-12-20)
+ *   deploy: / rollback: / flag: / change:   a change, also kept in the hub's change log;
+ *   rollback: #entitlement-api to 4.2.0     "#name" names its service (else the incident's)
  *   !sev 1  !status mitigated  !mark impact
  *   @maria 10m check CDN logs     a task for maria, time-boxed to 10 minutes
  *   -3m …  or  @14:05 …           backdate (before or after the prefix)
@@ -23,6 +25,7 @@ import {
   type MarkerKind,
   type Severity,
 } from '../../model/incident.ts';
+import type { ChangeKind } from '../../protocol/incidents.ts';
 import { formatDuration, statusMarkers } from './durations.ts';
 import { dueDayWords, readDue } from './follow-up-due.ts';
 import { addDays, formatClock, instantsAt, sameDay, wallClockAt } from './zoned-time.ts';
@@ -52,6 +55,7 @@ export type ParsedLine =
   | (Parsed & { kind: 'note' | 'decision' | 'action' | 'finding'; data: Record<string, never> })
   | (Parsed & { kind: 'todo'; data: { owner?: string; dueAt?: number } })
   | (Parsed & { kind: 'hypothesis'; data: { state: 'open' } })
+  | (Parsed & { kind: 'change'; data: { source: ChangeKind; service?: string } })
   | (Parsed & { kind: 'severity'; data: { severity: Severity } })
   | (Parsed & { kind: 'status'; data: { status: IncidentStatus; from?: IncidentStatus } })
   | (Parsed & { kind: 'marker'; data: { marker: MarkerKind } })
@@ -64,6 +68,14 @@ export type ScribeKind = Extract<ParsedLine, { ok: true }>['kind'];
 export const scribeStatuses = incidentStatuses.filter((s) => s !== 'declared' && s !== 'closed');
 
 const PREFIXES: Record<string, ScribeKind> = { d: 'decision', a: 'action', h: 'hypothesis', f: 'finding', todo: 'todo' };
+/**
+ * The change prefixes and the kind of change each records (as the change webhook's `kind`).
+ * "change:" is any other change: a config push, an infra change. ("config:" is not one: a note
+ * such as "config: TTL is 5s" must stay a note.)
+ */
+export const CHANGE_PREFIXES: Readonly<Record<string, ChangeKind>> = { deploy: 'deploy', rollback: 'rollback', flag: 'feature_flag', change: 'config' };
+/** "#entitlement-api" names a change's service: a letter first, so "PR #4711" stays words. */
+const SERVICE_TAG = /(?:^|\s)#([\p{L}][\p{L}\p{N}._-]*)/u;
 const COMMANDS: Record<string, 'severity' | 'status' | 'marker'> = {
   sev: 'severity',
   severity: 'severity',
@@ -77,6 +89,7 @@ const NEEDS_WORDS: Partial<Record<ScribeKind, string>> = {
   hypothesis: 'a hypothesis needs some words, e.g. "h: the new CDN config drops the auth header"',
   finding: 'a finding needs some words, e.g. "f: the 403s are only on the EU edge"',
   todo: 'a follow-up needs some words, e.g. "todo: alert on the 403 rate per edge"',
+  change: 'a change needs some words, e.g. "rollback: #entitlement-api back to 4.2.0"',
 };
 
 const MAX_BACK = 86_400_000;
@@ -137,7 +150,7 @@ function matchIn<T extends string>(word: string, options: readonly T[], aliases:
 
 export function parseScribeLine(line: string, ctx: ScribeContext): ParsedLine {
   let rest = line.trim();
-  if (rest === '') return { ok: false, error: 'nothing to log: type a note, or start with d: a: h: f: todo: !sev !status !mark or @name' };
+  if (rest === '') return { ok: false, error: 'nothing to log: type a note, or start with d: a: h: f: todo: deploy: rollback: flag: change: !sev !status !mark or @name' };
 
   const peek = (): string => /^\S+/.exec(rest)?.[0] ?? '';
   const take = (length: number): void => {
@@ -163,6 +176,7 @@ export function parseScribeLine(line: string, ctx: ScribeContext): ParsedLine {
   let owner: string | undefined;
   let timeboxMs: number | undefined;
   let dueAt: number | undefined;
+  let changeKind: ChangeKind | undefined;
 
   // The head: time marks, then a prefix / command / owner, each in any order the scribe types them.
   for (;;) {
@@ -171,6 +185,13 @@ export function parseScribeLine(line: string, ctx: ScribeContext): ParsedLine {
     if (timed) continue;
     if (kind) break;
 
+    const changePrefix = /^(deploy|rollback|flag|change)\s*:/i.exec(rest);
+    if (changePrefix) {
+      kind = 'change';
+      changeKind = CHANGE_PREFIXES[changePrefix[1]!.toLowerCase()]!;
+      take(changePrefix[0].length);
+      continue;
+    }
     const prefix = /^(todo|d|a|h|f)\s*:/i.exec(rest);
     if (prefix) {
       kind = PREFIXES[prefix[1]!.toLowerCase()]!;
@@ -294,6 +315,13 @@ export function parseScribeLine(line: string, ctx: ScribeContext): ParsedLine {
     case 'note':
       if (!text) return { ok: false, error: `nothing to log after "${time?.token ?? ''}": type what happened` };
       return { ...base, kind, data: {} };
+    case 'change': {
+      if (!text) return { ok: false, error: NEEDS_WORDS.change! };
+      // The tag names the service and stays in the words, without its "#": "rolled out entitlement-api 4.2.1".
+      const tag = SERVICE_TAG.exec(text);
+      const words = tag ? `${text.slice(0, tag.index)}${tag[0].replace('#', '')}${text.slice(tag.index + tag[0].length)}` : text;
+      return { ...base, kind, text: words, data: { source: changeKind!, ...(tag ? { service: tag[1]!.slice(0, 120) } : {}) } };
+    }
     case 'todo':
       if (!text) return { ok: false, error: NEEDS_WORDS.todo! };
       return { ...base, kind, data: { ...(owner !== undefined ? { owner } : {}), ...(dueAt !== undefined ? { dueAt } : {}) } };
@@ -314,6 +342,7 @@ const LABELS: Record<ScribeKind, string> = {
   status: 'Status',
   marker: 'Marker',
   task: 'Task',
+  change: 'Change',
 };
 
 /**
@@ -342,6 +371,10 @@ export function previewScribeLine(parsed: ParsedLine, timeZone: string, now?: nu
       if (dueAt === undefined || timeboxMs === undefined) return `Task for @${owner}, no time box${words}`;
       if (parsed.backdatedBy !== undefined) return `Task for @${owner} ${at}, due ${formatClock(dueAt, timeZone)}${words}`;
       return `Task for @${owner}, due in ${formatDuration(timeboxMs)}${words}`;
+    }
+    case 'change': {
+      const { source, service } = parsed.data;
+      return `Change (${source.replace('_', ' ')}${service ? ` of ${service}` : ''}) ${at}${words} · also a marker on the charts`;
     }
     case 'todo': {
       const { owner, dueAt } = parsed.data;
