@@ -138,7 +138,7 @@ export const changeSchema = z.object({
   kind: z.enum(changeKinds),
   url: z.string().nullable(),
   recordedAt: epochMs,
-  /** The open incidents whose timeline it was added to. */
+  /** The incidents open when it was recorded, whose timeline it was added to then (an incident declared later gets it too, from its look-back). */
   incidentIds: z.array(z.string()),
 });
 export type Change = z.output<typeof changeSchema>;

@@ -239,7 +239,8 @@ export const routeSpecs = {
   ingestChange: {
     method: 'POST',
     url: '/api/v1/ingest/changes',
-    summary: 'Record a change or deploy ("what changed?"): added to the timeline of every open incident and kept for the walls. A repeat with the same id is stored once.',
+    summary:
+      'Record a change or deploy ("what changed?"): added to the timeline of every open incident, and of an incident declared later when it happened within the look-back before its impact start (incidents.changeLookback, default 2h), and kept for the walls. A repeat with the same id is stored once.',
     role: 'responder',
     scope: 'changes',
     body: ingestChangeSchema,
