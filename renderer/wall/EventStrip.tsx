@@ -22,6 +22,9 @@ import { peakSoFarWords, plansForWall } from './event-plans.ts';
 
 const MAX_LISTED = 3;
 
+// Sections in order of importance at 5 m: those that do not fit the wall's width drop out from the
+// end (planner.css), so the freeze, the countdown and what fired stay.
+
 function Strip({ live, others, now }: { live: LivePlan; others: number; now: number }) {
   const { plan } = live;
   const tz = plan.event.timezone;
@@ -41,6 +44,13 @@ function Strip({ live, others, now }: { live: LivePlan; others: number; now: num
         <strong>{plan.event.name}</strong>
         <StateChip state={planStateWords[plan.event.state]} />
       </section>
+      {inFreeze(plan, now) && (
+        <section>
+          <h2>Change freeze</h2>
+          <StateChip state={{ word: 'FREEZE ON', icon: '❄', tone: 'warning' }} />
+        </section>
+      )}
+
       <section className="event-next" data-testid="event-countdown">
         <h2>Next</h2>
         {next ? (
@@ -52,45 +62,6 @@ function Strip({ live, others, now }: { live: LivePlan; others: number; now: num
           </>
         ) : (
           <span>No key moment left</span>
-        )}
-      </section>
-      <section className="event-readiness" data-testid="event-readiness">
-        <h2>Readiness</h2>
-        <StateChip state={readinessWords[ready.overall]} />
-        <span className="line">
-          {ready.counts.green} ready · {ready.counts.amber} amber · {ready.counts.red} red
-        </span>
-      </section>
-      <section data-testid="event-on-duty">
-        <h2>On duty</h2>
-        <ul>
-          {(duty.length > MAX_LISTED ? duty.slice(0, MAX_LISTED - 1) : duty).map((r) => (
-            <li key={`${r.person}:${r.role}`}>
-              {r.person} <span className="muted">{r.role}</span>
-            </li>
-          ))}
-          {duty.length === 0 && <li className="muted">nobody on shift</li>}
-          {duty.length > MAX_LISTED && <li className="muted">and {duty.length - MAX_LISTED + 1} more</li>}
-        </ul>
-      </section>
-      <section data-testid="event-check-ins">
-        <h2>
-          Check-ins · {checkIns.counts.kept} kept · {checkIns.counts.missed} missed
-        </h2>
-        <ul>
-          {checkIns.attention.slice(0, MAX_LISTED - 1).map((s) => (
-            <li key={`${s.scheduleId}:${s.index}`} className={s.state === 'overdue' ? 'overdue' : undefined} data-testid={`check-in-${s.state}`}>
-              <StateChip state={slotWords[s.state]} /> {s.who}
-            </li>
-          ))}
-          {checkIns.attention.length === 0 && <li className="muted">none due</li>}
-          {checkIns.attention.length > MAX_LISTED - 1 && <li className="muted">and {checkIns.attention.length - MAX_LISTED + 1} more</li>}
-        </ul>
-        {live.checkIns.length > 0 && (
-          <span className="muted line" data-testid="event-last-check-in">
-            last: {live.checkIns.at(-1)!.by} {live.checkIns.at(-1)!.service} {live.checkIns.at(-1)!.status}
-            {live.checkIns.at(-1)!.note ? ` “${live.checkIns.at(-1)!.note.slice(0, 60)}”` : ''}
-          </span>
         )}
       </section>
       <section className="event-triggers" data-testid="event-triggers">
@@ -130,6 +101,33 @@ function Strip({ live, others, now }: { live: LivePlan; others: number; now: num
           {live.slos.length > 2 && <span className="muted">+{live.slos.length - 2} more</span>}
         </section>
       )}
+      <section data-testid="event-check-ins">
+        <h2>
+          Check-ins · {checkIns.counts.kept} kept · {checkIns.counts.missed} missed
+        </h2>
+        <ul>
+          {checkIns.attention.slice(0, MAX_LISTED - 1).map((s) => (
+            <li key={`${s.scheduleId}:${s.index}`} className={s.state === 'overdue' ? 'overdue' : undefined} data-testid={`check-in-${s.state}`}>
+              <StateChip state={slotWords[s.state]} /> {s.who}
+            </li>
+          ))}
+          {checkIns.attention.length === 0 && <li className="muted">none due</li>}
+          {checkIns.attention.length > MAX_LISTED - 1 && <li className="muted">and {checkIns.attention.length - MAX_LISTED + 1} more</li>}
+        </ul>
+        {live.checkIns.length > 0 && (
+          <span className="muted line" data-testid="event-last-check-in">
+            last: {live.checkIns.at(-1)!.by} {live.checkIns.at(-1)!.service} {live.checkIns.at(-1)!.status}
+            {live.checkIns.at(-1)!.note ? ` “${live.checkIns.at(-1)!.note.slice(0, 60)}”` : ''}
+          </span>
+        )}
+      </section>
+      <section className="event-readiness" data-testid="event-readiness">
+        <h2>Readiness</h2>
+        <StateChip state={readinessWords[ready.overall]} />
+        <span className="line">
+          {ready.counts.green} ready · {ready.counts.amber} amber · {ready.counts.red} red
+        </span>
+      </section>
       {plan.forecast && (
         <section data-testid="event-forecast">
           <h2>{plan.forecast.metric}</h2>
@@ -143,13 +141,18 @@ function Strip({ live, others, now }: { live: LivePlan; others: number; now: num
           )}
         </section>
       )}
-      {inFreeze(plan, now) && (
-        <section>
-          <h2>Change freeze</h2>
-          <StateChip state={{ word: 'FREEZE ON', icon: '❄', tone: 'warning' }} />
-        </section>
-      )}
-    </aside>
+      <section data-testid="event-on-duty">
+        <h2>On duty</h2>
+        <ul>
+          {(duty.length > MAX_LISTED ? duty.slice(0, MAX_LISTED - 1) : duty).map((r) => (
+            <li key={`${r.person}:${r.role}`}>
+              {r.person} <span className="muted">{r.role}</span>
+            </li>
+          ))}
+          {duty.length === 0 && <li className="muted">nobody on shift</li>}
+          {duty.length > MAX_LISTED && <li className="muted">and {duty.length - MAX_LISTED + 1} more</li>}
+        </ul>
+      </section>    </aside>
   );
 }
 

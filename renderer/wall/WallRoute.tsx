@@ -19,6 +19,7 @@ import { PulseSpikeBanner } from './PulseSpikeBanner.tsx';
 import { StatusHeader } from './StatusHeader.tsx';
 import { useWallTheme } from './theme.ts';
 import { ChartThemeContext } from '../charts/wall-charts.ts';
+import './wall.css';
 
 /** A wall route: kiosk (no chrome, cursor hidden, kept awake), never blank, never a prompt. */
 export function WallRoute({ route }: { route: Extract<Route, { name: 'wall' }> }) {
@@ -93,9 +94,12 @@ function WallView({ workspace, wall, distance, fontPx, inspectable }: WallViewPr
   return (
     <div className="wall" data-testid="wall" data-wall-id={wall.id} data-distance={distance} data-theme={wall.theme} data-inspectable={inspectable}>
       <StatusHeader workspace={workspace} wall={wall} />
-      <IncidentBanner timeZone={workspace.timezone} />
-      <PulseSpikeBanner />
-      <EventStrip wallId={wall.id} />
+      {/* Two or more at once and each goes compact (wall.css): the panels keep most of the screen. */}
+      <div className="wall-banners" data-testid="wall-banners">
+        <IncidentBanner timeZone={workspace.timezone} />
+        <PulseSpikeBanner />
+        <EventStrip wallId={wall.id} />
+      </div>
       <InspectorContext value={inspector}>
         <ChartThemeContext value={wall.theme}>
           <WallIdContext value={wall.id}>
