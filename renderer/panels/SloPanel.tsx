@@ -1,21 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { PanelOf } from '../../shared/model/workspace.ts';
 import type { SloStatus } from '../../shared/protocol/review.ts';
-import { useHub } from '../app/hub-context.tsx';
 import { toneIcon } from '../app/status-words.ts';
 import { sparklineBase, sparklineData } from '../charts/options.ts';
 import { useEChart } from '../charts/useEChart.ts';
 import { useWallCharts } from '../charts/wall-charts.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
-import { hubGetJson } from '../transport/rest.ts';
 import type { GridPlacement } from '../wall/grid.ts';
 import { panelFreshness } from '../wall/model.ts';
 import { PanelFrame } from './PanelFrame.tsx';
 import { dataCoverageNote } from '../../shared/domain/review/slo-coverage.ts';
 import { alertLook, formatBudget, formatBurn } from './slo-view.ts';
-
-/** The hub evaluates SLOs every 30 s; the panel asks as often. */
-const POLL_MS = 30_000;
+import { SLO_POLL_MS, useSloStatuses } from './useSloStatuses.ts';
 
 function BudgetChart({ points, tone }: { points: SloStatus['budgetOverTime']; tone: 'ok' | 'warning' | 'critical' | 'unknown' }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -30,34 +26,14 @@ function BudgetChart({ points, tone }: { points: SloStatus['budgetOverTime']; to
 
 /** An SLO on the wall: budget left, burn rate now, the alert state in colour and word, the budget over time. */
 export function SloPanel({ panel, placement }: { panel: PanelOf<'slo'>; placement: GridPlacement | undefined }) {
-  const hub = useHub();
-  const [status, setStatus] = useState<SloStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { slos, error: askError } = useSloStatuses();
+  const status = slos?.find((s) => s.id === panel.slo) ?? null;
+  const error = askError ?? (slos === null ? null : status ? status.error : 'not evaluated yet');
   const connected = useApp((s) => s.connection.status === 'connected');
   const now = useHubNow();
 
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      hubGetJson<{ slos: SloStatus[] }>(hub, '/api/v1/slos').then(
-        ({ slos }) => {
-          if (!live) return;
-          const mine = slos.find((s) => s.id === panel.slo) ?? null;
-          setStatus(mine);
-          setError(mine ? mine.error : 'not evaluated yet');
-        },
-        (e: unknown) => live && setError((e as Error).message),
-      );
-    void load();
-    const timer = setInterval(() => void load(), POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [hub, panel.slo]);
-
   const evaluated = status !== null && status.error === null;
-  const freshness = panelFreshness(evaluated ? { lastSuccessAt: status.at, expectedIntervalMs: POLL_MS } : null, evaluated, POLL_MS, now, connected);
+  const freshness = panelFreshness(evaluated ? { lastSuccessAt: status.at, expectedIntervalMs: SLO_POLL_MS } : null, evaluated, SLO_POLL_MS, now, connected);
   const look = alertLook(evaluated ? status.alert : null);
   const coverage = evaluated ? dataCoverageNote(status.budget, status.windowMs) : null;
   return (

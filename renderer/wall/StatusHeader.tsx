@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { freshnessOf, worstFreshness } from '../../shared/domain/freshness.ts';
 import type { Freshness } from '../../shared/domain/freshness.ts';
 import { panelValue } from '../../shared/domain/panel-value.ts';
+import { readRoom, withRoomSignals } from '../../shared/domain/room-signals.ts';
 import { evaluateStatus } from '../../shared/domain/status-radiator.ts';
 import type { PanelReading } from '../../shared/domain/status-radiator.ts';
 import { valueState } from '../../shared/domain/value-mapping.ts';
@@ -13,6 +14,8 @@ import { freshnessIcon, freshnessWord, toneIcon } from '../app/status-words.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
 import { Clocks } from './Clocks.tsx';
 import { panelFrameKey, sourceIntervalMs, statusPanels } from './model.ts';
+import { roomInputs } from './room-inputs.ts';
+import type { RoomState } from './useRoomState.ts';
 
 interface Watched {
   readonly id: string;
@@ -45,7 +48,7 @@ function watch(workspace: Workspace, panels: readonly DataPanelConfig[]): Watche
   }));
 }
 
-export function StatusHeader({ workspace, wall }: { workspace: Workspace; wall: WallConfig }) {
+export function StatusHeader({ workspace, wall, room }: { workspace: Workspace; wall: WallConfig; room: RoomState }) {
   const statusList = useMemo(() => statusPanels(workspace), [workspace]);
   const statusWatched = useMemo(() => watch(workspace, statusList), [workspace, statusList]);
   const wallWatched = useMemo(() => watch(workspace, wall.panels.filter(isDataPanel)), [workspace, wall.panels]);
@@ -64,7 +67,7 @@ export function StatusHeader({ workspace, wall }: { workspace: Workspace; wall: 
     const live = freshnessAt(statusValues, i, statusWatched[i]!.fallbackIntervalMs) === 'live';
     readings.set(panel.id, { value, state: valueState(value, panel), live });
   });
-  const verdict = evaluateStatus(workspace.status, readings);
+  const dataVerdict = evaluateStatus(workspace.status, readings);
 
   const wallFreshness = wallWatched.map((w, i) => freshnessAt(wallValues, i, w.fallbackIntervalMs));
   const worst = worstFreshness(wallFreshness);
@@ -78,8 +81,13 @@ export function StatusHeader({ workspace, wall }: { workspace: Workspace; wall: 
     const title = titles.get(id);
     return title === undefined ? text : `${title}${space === -1 ? '' : text.slice(space)}`;
   };
-  const reasons = verdict.reasons.map(titled);
-  const unverified = verdict.unverified.map(titled);
+  // Then the room's states (incidents, canaries, SLOs, the pulse), already in words.
+  const verdict = withRoomSignals(
+    { ...dataVerdict, reasons: dataVerdict.reasons.map(titled), unverified: dataVerdict.unverified.map(titled) },
+    readRoom(roomInputs(room, now, connected)),
+    workspace.status,
+  );
+  const { reasons, unverified } = verdict;
   const detail = reasons.length > 0 ? reasons.join(' · ') : (verdict.description ?? '');
   return (
     <header className="wall-header">

@@ -18,6 +18,7 @@ import { IncidentBanner } from './IncidentBanner.tsx';
 import { PulseSpikeBanner } from './PulseSpikeBanner.tsx';
 import { StatusHeader } from './StatusHeader.tsx';
 import { useWallTheme } from './theme.ts';
+import { useRoomState } from './useRoomState.ts';
 import { ChartThemeContext } from '../charts/wall-charts.ts';
 import './wall.css';
 
@@ -84,6 +85,8 @@ function WallView({ workspace, wall, distance, fontPx, inspectable }: WallViewPr
   const wants = useMemo(() => wallWants(workspace, wall), [workspace, wall]);
   useEffect(() => store.getState().wantFrames(wants), [store, wants]);
   useWallTheme(wall.theme);
+  // The room's states, once for the header's radiator and the rotation's holds.
+  const room = useRoomState(workspace);
 
   const [inspecting, setInspecting] = useState<string | null>(null);
   const closeInspector = useCallback(() => setInspecting(null), []);
@@ -93,7 +96,7 @@ function WallView({ workspace, wall, distance, fontPx, inspectable }: WallViewPr
 
   return (
     <div className="wall" data-testid="wall" data-wall-id={wall.id} data-distance={distance} data-theme={wall.theme} data-inspectable={inspectable}>
-      <StatusHeader workspace={workspace} wall={wall} />
+      <StatusHeader workspace={workspace} wall={wall} room={room} />
       {/* Two or more at once and each goes compact (wall.css): the panels keep most of the screen. */}
       <div className="wall-banners" data-testid="wall-banners">
         <IncidentBanner timeZone={workspace.timezone} />

@@ -10,6 +10,7 @@ import { idSchema, timeZoneSchema } from './common.ts';
 import { canariesSchema } from './canary-checks.ts';
 import { incidentSettingsSchema } from './incident-settings.ts';
 import { pulseSchema } from './pulse-config.ts';
+import { roomSignalKinds } from '../domain/room-signals.ts';
 import { checkReviewReferences, sloPanelFields, sloSchema, teamSchema } from './review.ts';
 
 const id = idSchema;
@@ -509,7 +510,17 @@ export const statusSchema = z
           })
           .strict(),
       )
+      .default([])
       .describe('Most severe first: the first level whose condition holds is shown.'),
+    include: z
+      .array(z.enum(roomSignalKinds))
+      .max(roomSignalKinds.length)
+      .default([...roomSignalKinds])
+      .describe(
+        'The room states the radiator counts beside the levels (default: all): incidents (SEV1/2 open: critical, SEV3/4: warning), ' +
+          'canaries (a critical one confirmed failing: critical, another: warning), slos (PAGE: critical, TICKET: warning), ' +
+          'pulse (a complaint spike: warning). [] counts the levels\' panels only. The same states hold a rotating wall.',
+      ),
     otherwise: z
       .object({ level: z.string().min(1).max(40), tone: z.enum(tones), description: z.string().max(200).optional() })
       .strict()

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { readRoom } from '../../shared/domain/room-signals.ts';
+import type { SloStatus } from '../../shared/protocol/review.ts';
+import { roomInputs } from './room-inputs.ts';
+import type { RoomState } from './useRoomState.ts';
+
+const NOW = 1_800_000_000_000;
+
+const slo = (alert: SloStatus['alert'], at = NOW - 10_000, error: string | null = null): SloStatus => ({
+  id: 'playback',
+  name: 'playback availability',
+  team: null,
+  service: null,
+  target: 0.999,
+  windowMs: 28 * 86_400_000,
+  at,
+  error,
+  budget: null,
+  burnRateNow: null,
+  alert,
+  alerts: [],
+  budgetOverTime: [],
+  burnedInRange: null,
+});
+
+const room = (over: Partial<RoomState> = {}): RoomState => ({
+  counted: new Set(['incidents', 'canaries', 'slos', 'pulse']),
+  incidents: { known: true, open: [] },
+  canaries: { known: true, failing: [] },
+  slos: { configured: [{ id: 'playback', name: 'playback availability' }], slos: [slo('ok')], error: null },
+  pulse: { ready: true, spike: null },
+  ...over,
+});
+
+/** What the radiator reads from the wall's room state at NOW. */
+const read = (state: RoomState, connected = true) => readRoom(roomInputs(state, NOW, connected));
+
+describe('the room as the radiator reads it', () => {
+  it('is calm when every counted state is received and calm', () => {
+    expect(read(room())).toEqual({ signals: [], unknown: [] });
+  });
+
+  it('trusts an SLO "ok" only from a live evaluation; a PAGE counts however old', () => {
+    const old = NOW - 10 * 60_000;
+    expect(read(room({ slos: { ...room().slos, slos: [slo('ok', old)] } })).unknown).toEqual(['SLO playback availability']);
+    expect(read(room({ slos: { ...room().slos, slos: [slo('page', old)] } })).signals.map((s) => s.reason)).toEqual(['SLO playback availability: PAGE']);
+    expect(read(room({ slos: { ...room().slos, slos: [slo('ok', NOW, 'Prometheus is down')] } })).unknown).toEqual(['SLO playback availability']);
+  });
+
+  it('does not know the SLOs before the hub answered, when the ask failed, or offline', () => {
+    expect(read(room({ slos: { ...room().slos, slos: null } })).unknown).toEqual(['SLOs']);
+    expect(read(room({ slos: { ...room().slos, error: '503 Service Unavailable' } })).unknown).toEqual(['SLOs']);
+    expect(read(room(), false).unknown).toEqual(['SLOs']);
+  });
+
+  it('reads only the states the workspace counts', () => {
+    const counted = new Set(['incidents'] as const);
+    expect(read(room({ counted, canaries: { known: false, failing: [] }, pulse: { ready: false, spike: null } }))).toEqual({ signals: [], unknown: [] });
+    expect(read(room({ counted, incidents: { known: false, open: [] } })).unknown).toEqual(['incidents']);
+  });
+});

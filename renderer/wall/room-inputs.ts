@@ -1,0 +1,28 @@
+/** The room's states as the radiator reads them (pure): only the counted ones, each known or not. */
+import { freshnessOf } from '../../shared/domain/freshness.ts';
+import type { RoomInputs } from '../../shared/domain/room-signals.ts';
+import { SLO_POLL_MS } from '../panels/useSloStatuses.ts';
+import type { RoomState } from './useRoomState.ts';
+
+/**
+ * An SLO's alert as the radiator may use it: a PAGE or TICKET counts however old (better safe);
+ * "ok" only from an evaluation that is live (as a data panel's value), else it is not known.
+ */
+export function roomInputs(room: RoomState, now: number, connected: boolean): RoomInputs {
+  const { counted, slos } = room;
+  const sloAlert = (id: string) => {
+    const status = slos.slos?.find((s) => s.id === id);
+    if (!status) return null;
+    if (status.alert === 'page' || status.alert === 'ticket') return status.alert;
+    const live = freshnessOf({ lastSuccessAt: status.at, expectedIntervalMs: SLO_POLL_MS, now, connected }) === 'live';
+    return live && status.error === null ? status.alert : null;
+  };
+  return {
+    ...(counted.has('incidents') ? { incidents: room.incidents } : {}),
+    ...(counted.has('canaries') ? { canaries: { known: room.canaries.known, entries: room.canaries.failing } } : {}),
+    ...(counted.has('slos')
+      ? { slos: { known: connected && slos.slos !== null && slos.error === null, statuses: slos.configured.map((s) => ({ name: s.name, alert: sloAlert(s.id) })) } }
+      : {}),
+    ...(counted.has('pulse') ? { pulse: { known: room.pulse.ready, spike: room.pulse.spike } } : {}),
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * What a wall knows of the room's other states, for the status radiator and the rotation's holds:
+ * the open incidents (the hub broadcasts every summary to walls), the canaries confirmed failing
+ * (the board, which a viewer token may ask for), the SLOs as last evaluated (GET /api/v1/slos,
+ * viewer) and the complaint spike (the pulse every wall already follows). Only the states the
+ * workspace counts are asked for.
+ */
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Spike } from '../../shared/domain/pulse/spike.ts';
+import { countedRoomKinds, type RoomSignalKind } from '../../shared/domain/room-signals.ts';
+import type { Workspace } from '../../shared/model/workspace.ts';
+import type { CanaryBoardEntry } from '../../shared/protocol/canaries.ts';
+import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
+import { useHub } from '../app/hub-context.tsx';
+import { useWatchCanaries } from '../canaries/hooks.ts';
+import { useSloStatuses, type SloStatuses } from '../panels/useSloStatuses.ts';
+import { useApp } from '../state/react.tsx';
+import { pulseFeed } from '../transport/pulse.ts';
+
+export interface RoomState {
+  readonly counted: ReadonlySet<RoomSignalKind>;
+  /** `known`: caught up with the hub's incident log since the last (re)connection. */
+  readonly incidents: { readonly known: boolean; readonly open: readonly IncidentSummary[] };
+  /** `known`: the board is live (asked whole, deltas flowing). Only the canaries confirmed failing. */
+  readonly canaries: { readonly known: boolean; readonly failing: readonly CanaryBoardEntry[] };
+  /** The workspace's SLOs, and the hub's statuses of them. */
+  readonly slos: SloStatuses & { readonly configured: readonly { readonly id: string; readonly name: string }[] };
+  /** `ready`: the hub answered since the last (re)connection. */
+  readonly pulse: { readonly ready: boolean; readonly spike: Spike | null };
+}
+
+const NO_SLOS: readonly { id: string; name: string }[] = [];
+
+export function useRoomState(workspace: Workspace): RoomState {
+  const counted = useMemo(() => countedRoomKinds(workspace), [workspace]);
+  const summaries = useApp((s) => s.incidents.summaries);
+  const incidentsKnown = useApp((s) => s.incidents.caughtUp);
+  const open = useMemo(() => Object.values(summaries).filter((s) => s.open), [summaries]);
+
+  useWatchCanaries(counted.has('canaries'));
+  const canariesKnown = useApp((s) => s.canaries.status === 'live');
+  const failing = useApp(useShallow((s) => s.canaries.board?.entries.filter((e) => e.health === 'failing-confirmed') ?? []));
+
+  const sloStatuses = useSloStatuses(counted.has('slos'));
+  const configured = workspace.slos ?? NO_SLOS;
+
+  // The spike and readiness only, so a pulse update that changes neither draws nothing.
+  const feed = pulseFeed(useHub());
+  const subscribe = useCallback((listener: () => void) => feed.subscribe(listener, 1), [feed]);
+  const spike = useSyncExternalStore(subscribe, () => feed.view().spike);
+  const ready = useSyncExternalStore(subscribe, () => feed.view().ready);
+
+  return useMemo(
+    () => ({
+      counted,
+      incidents: { known: incidentsKnown, open },
+      canaries: { known: canariesKnown, failing },
+      slos: { ...sloStatuses, configured },
+      pulse: { ready, spike },
+    }),
+    [counted, incidentsKnown, open, canariesKnown, failing, sloStatuses, configured, ready, spike],
+  );
+}

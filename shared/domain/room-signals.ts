@@ -1,0 +1,134 @@
+/**
+ * The room's other states as status-radiator signals: open incidents, canaries confirmed failing,
+ * SLO alerts and a complaint spike. A wall saying "Stable" while a SEV1 is open is wrong, so these
+ * raise the radiator beside the workspace's data rules. Like a data rule, a signal the wall has
+ * not received (yet) cannot clear the platform: it makes the verdict "Stable?" ("not live: …").
+ */
+import type { Severity } from '../model/incident.ts';
+import type { StatusConfig, Workspace } from '../model/workspace.ts';
+import { safeText } from './pulse/safe-text.ts';
+import type { RadiatorVerdict } from './status-radiator.ts';
+
+/** The room states a radiator can count (`status.include` in the workspace). */
+export const roomSignalKinds = ['incidents', 'canaries', 'slos', 'pulse'] as const;
+export type RoomSignalKind = (typeof roomSignalKinds)[number];
+
+export interface RoomSignal {
+  readonly kind: RoomSignalKind;
+  readonly tone: 'warning' | 'critical';
+  /** In words, for the header: "SEV1 open: Entitlement 403s". */
+  readonly reason: string;
+}
+
+/**
+ * What the wall knows of each included state; a kind left out is not counted. `known` is false
+ * until the wall has received it and while it is not current (the link went, the hub refused).
+ */
+export interface RoomInputs {
+  readonly incidents?: { readonly known: boolean; readonly open: readonly { readonly title: string; readonly severity: Severity }[] };
+  readonly canaries?: {
+    readonly known: boolean;
+    readonly entries: readonly { readonly name: string; readonly critical: boolean; readonly health: string; readonly status: string }[];
+  };
+  /** Each SLO with its alert (null: not evaluated, or its evaluation is not current). */
+  readonly slos?: { readonly known: boolean; readonly statuses: readonly { readonly name: string; readonly alert: 'page' | 'ticket' | 'ok' | null }[] };
+  readonly pulse?: { readonly known: boolean; readonly spike: { readonly ratio: number } | null };
+}
+
+export interface RoomReading {
+  /** Worst first. */
+  readonly signals: readonly RoomSignal[];
+  /** States that could not be confirmed calm, in words ("incidents", "SLO playback"). */
+  readonly unknown: readonly string[];
+}
+
+/** "6.2", "14": how many times normal, as the spike banner says it. */
+export function formatTimesNormal(ratio: number): string {
+  return ratio >= 10 ? Math.round(ratio).toString() : ratio.toFixed(1).replace(/\.0$/, '');
+}
+
+/** Untrusted names (incident titles, canary names) on one short line. */
+const oneLine = (text: string) => safeText(text, { singleLine: true, maxGraphemes: 60 }).text;
+
+/**
+ * Levels: an open SEV1/SEV2 is critical, SEV3/4 a warning; a critical canary confirmed failing is
+ * critical (acknowledged or not: it is still failing), another one a warning; an SLO at PAGE is
+ * critical, at TICKET a warning; a complaint spike is a warning (customers say something is wrong,
+ * but a detector on posts is not proof of an outage: evidence from the platform makes it critical).
+ */
+export function readRoom(inputs: RoomInputs): RoomReading {
+  const signals: RoomSignal[] = [];
+  const unknown: string[] = [];
+  const { incidents, canaries, slos, pulse } = inputs;
+  if (incidents) {
+    for (const i of [...incidents.open].sort((a, b) => a.severity - b.severity)) {
+      signals.push({ kind: 'incidents', tone: i.severity <= 2 ? 'critical' : 'warning', reason: `SEV${i.severity} open: ${oneLine(i.title)}` });
+    }
+    if (!incidents.known && incidents.open.length === 0) unknown.push('incidents');
+  }
+  if (canaries) {
+    // In a maintenance window a failure is expected: not counted.
+    const failing = canaries.entries.filter((e) => e.health === 'failing-confirmed' && e.status !== 'maintenance');
+    for (const e of [...failing].sort((a, b) => Number(b.critical) - Number(a.critical))) {
+      signals.push({ kind: 'canaries', tone: e.critical ? 'critical' : 'warning', reason: `canary ${oneLine(e.name)} failing` });
+    }
+    if (!canaries.known && failing.length === 0) unknown.push('canaries');
+  }
+  if (slos) {
+    for (const s of slos.statuses) {
+      if (s.alert === 'page' || s.alert === 'ticket') {
+        signals.push({ kind: 'slos', tone: s.alert === 'page' ? 'critical' : 'warning', reason: `SLO ${oneLine(s.name)}: ${s.alert.toUpperCase()}` });
+      } else if (slos.known && s.alert === null) unknown.push(`SLO ${oneLine(s.name)}`);
+    }
+    if (!slos.known && !slos.statuses.some((s) => s.alert === 'page' || s.alert === 'ticket')) unknown.push('SLOs');
+  }
+  if (pulse) {
+    if (pulse.spike) signals.push({ kind: 'pulse', tone: 'warning', reason: `complaint spike ${formatTimesNormal(pulse.spike.ratio)}×` });
+    else if (!pulse.known) unknown.push('customer pulse');
+  }
+  // Stable sort: critical first, each kind in the order above.
+  signals.sort((a, b) => toneRank[b.tone] - toneRank[a.tone]);
+  return { signals, unknown };
+}
+
+const toneRank: Record<RadiatorVerdict['tone'], number> = { unknown: 0, ok: 0, warning: 1, critical: 2 };
+
+/** The words a level of this tone has in the workspace (its first such level), or plain ones. */
+function levelOf(config: StatusConfig | undefined, tone: 'warning' | 'critical'): { level: string; description?: string } {
+  const configured = config?.levels.find((l) => l.tone === tone);
+  if (configured) return { level: configured.level, description: configured.description };
+  return { level: tone === 'critical' ? 'Critical' : 'Warning' };
+}
+
+/**
+ * The data rules' verdict with the room's states counted: the worse of the two wins (a room state
+ * worse than the data takes the workspace's first level of its tone, e.g. "ICU"), every reason is
+ * listed worst first, and a room state not known keeps the verdict from saying it is calm.
+ */
+export function withRoomSignals(verdict: RadiatorVerdict, room: RoomReading, config: StatusConfig | undefined): RadiatorVerdict {
+  const unverified = [...verdict.unverified, ...room.unknown];
+  const worst = room.signals[0];
+  if (!worst) {
+    if (room.unknown.length === 0) return verdict;
+    if (verdict.tone !== 'ok') return { ...verdict, unverified };
+    // Calm data, but a room state the wall has not received: not confirmed.
+    return { level: `${verdict.level}?`, tone: 'unknown', description: 'Not confirmed: some signals are not live', reasons: [], unverified };
+  }
+  if (toneRank[worst.tone] > toneRank[verdict.tone]) {
+    const { level, description } = levelOf(config, worst.tone);
+    const top = room.signals.filter((s) => s.tone === worst.tone).map((s) => s.reason);
+    const lesser = room.signals.filter((s) => s.tone !== worst.tone).map((s) => s.reason);
+    return { level, tone: worst.tone, description, reasons: [...top, ...verdict.reasons, ...lesser], unverified };
+  }
+  return { ...verdict, reasons: [...verdict.reasons, ...room.signals.map((s) => s.reason)], unverified };
+}
+
+/**
+ * The room states this workspace's radiator counts: those `status.include` names (all by default),
+ * less the ones the workspace has nothing of (no `slos`, no `pulse` section). Canaries always
+ * count when included: clients are not sent the checks, and suites may report without them.
+ */
+export function countedRoomKinds(workspace: Pick<Workspace, 'status' | 'slos' | 'pulse'>): ReadonlySet<RoomSignalKind> {
+  const include = workspace.status?.include ?? roomSignalKinds;
+  return new Set(include.filter((kind) => (kind === 'slos' ? (workspace.slos?.length ?? 0) > 0 : kind === 'pulse' ? workspace.pulse !== undefined : true)));
+}
