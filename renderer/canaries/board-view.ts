@@ -216,7 +216,7 @@ export function panelTone(counts: StatusCounts): 'ok' | 'warning' | 'critical' |
 }
 
 /** The canaries a wall panel covers: those of its services and journeys (all when it names none). */
-export function panelEntries(entries: readonly CanaryBoardEntry[], scope: { services?: readonly string[] | undefined; journeys?: readonly string[] | undefined }): CanaryBoardEntry[] {
+export function panelEntries<E extends Pick<CanaryBoardEntry, 'service' | 'journey'>>(entries: readonly E[], scope: { services?: readonly string[] | undefined; journeys?: readonly string[] | undefined }): E[] {
   return entries.filter(
     (e) => (!scope.services || (e.service !== null && scope.services.includes(e.service))) && (!scope.journeys || (e.journey !== null && scope.journeys.includes(e.journey))),
   );

@@ -1,8 +1,10 @@
 /**
  * The wall's body: the page the rotation shows, the rotation bar (page n of m, "held: why") and
  * the operator's keys. Pages rotate on the wall's interval; a failed page is skipped; a critical
- * hold-on panel holds its page, and a complaint spike the page that shows the pulse (or, with no
- * such page, whatever is shown); other features hold through the store's wallHolds.
+ * hold-on panel holds its page, a complaint spike the page that shows the pulse and a critical
+ * canary confirmed failing the page whose canaries panel shows it (either, with no such page,
+ * whatever is shown), an open SEV1/SEV2 whatever is shown (the incident banner is on every page);
+ * other features hold through the store's wallHolds.
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { initialRotation, rotate, type RotationAction, type RotationView } from '../../shared/domain/rotation.ts';
@@ -14,7 +16,8 @@ import { useApp, useAppStoreApi } from '../state/react.tsx';
 import { gridTemplates, wallGrid } from './grid.ts';
 import { sourceIntervalMs } from './model.ts';
 import { useWallHeartbeat } from './heartbeat.ts';
-import { pageHealth, showsPulse, wallPages, type ShownPage } from './pages.ts';
+import { heldRoomPanels, pageHealth, placeRoomAlerts, roomAlerts, showsPulse, wallPages, type ShownPage } from './pages.ts';
+import type { RoomState } from './useRoomState.ts';
 import { usePulse } from '../panels/pulse/usePulse.ts';
 import { spikeHeadline } from './spike-words.ts';
 import './rotation.css';
@@ -28,9 +31,11 @@ interface Props {
   workspace: Workspace;
   wall: WallConfig;
   fontPx: number;
+  /** The room's states: a critical canary confirmed failing or an open SEV1/SEV2 holds the rotation. */
+  room: RoomState;
 }
 
-export function WallPages({ workspace, wall, fontPx }: Props) {
+export function WallPages({ workspace, wall, fontPx, room }: Props) {
   const store = useAppStoreApi();
   const pages = useMemo(() => wallPages(wall), [wall]);
   const holdOn = useMemo(() => new Set(wall.rotation?.holdOn ?? []), [wall]);
@@ -44,6 +49,12 @@ export function WallPages({ workspace, wall, fontPx }: Props) {
   const spikeAlert = useMemo(() => (spike ? { id: `spike:${spike.id}`, why: `complaint spike: ${spikeHeadline(spike)}` } : null), [spike]);
   const spikeRef = useRef(spikeAlert);
   spikeRef.current = spikeAlert;
+  const roomHolds = useMemo(() => {
+    const placed = placeRoomAlerts(pages, roomAlerts(room));
+    return pages.map((page, i) => [...placed[i]!, ...heldRoomPanels(page, holdOn, room)]);
+  }, [pages, room, holdOn]);
+  const roomRef = useRef(roomHolds);
+  roomRef.current = roomHolds;
 
   const step = useCallback(
     (action?: RotationAction) => {
@@ -51,9 +62,9 @@ export function WallPages({ workspace, wall, fontPx }: Props) {
       const { frames, wallHolds } = store.getState();
       const now = Date.now();
       const spiking = spikeRef.current;
-      const health = pages.map((page) => {
+      const health = pages.map((page, i) => {
         const at = threw.current.get(page.id);
-        return pageHealth(page, holdOn, frames, at !== undefined && now - at < THROWN_PAGE_RETRY_MS, spiking);
+        return pageHealth(page, holdOn, frames, at !== undefined && now - at < THROWN_PAGE_RETRY_MS, spiking, roomRef.current[i]);
       });
       // With no page showing the pulse, a spike holds what the room is looking at (the banner says why).
       const holds = spiking !== null && !pages.some(showsPulse) ? [...Object.values(wallHolds), spiking.why] : Object.values(wallHolds);
@@ -93,7 +104,7 @@ export function WallPages({ workspace, wall, fontPx }: Props) {
 
   // A hold added or released elsewhere shows (or clears) at once, not at the next tick.
   const holds = useApp((s) => s.wallHolds);
-  useEffect(() => step(), [holds, spikeAlert, step]);
+  useEffect(() => step(), [holds, spikeAlert, roomHolds, step]);
 
   const index = Math.min(view.index, pages.length - 1);
   const page = pages[index]!;

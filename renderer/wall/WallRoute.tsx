@@ -86,7 +86,7 @@ function WallView({ workspace, wall, distance, fontPx, inspectable }: WallViewPr
   useEffect(() => store.getState().wantFrames(wants), [store, wants]);
   useWallTheme(wall.theme);
   // The room's states, once for the header's radiator and the rotation's holds.
-  const room = useRoomState(workspace);
+  const room = useRoomState(workspace, wall);
 
   const [inspecting, setInspecting] = useState<string | null>(null);
   const closeInspector = useCallback(() => setInspecting(null), []);
@@ -106,7 +106,7 @@ function WallView({ workspace, wall, distance, fontPx, inspectable }: WallViewPr
       <InspectorContext value={inspector}>
         <ChartThemeContext value={wall.theme}>
           <WallIdContext value={wall.id}>
-            <WallPages workspace={workspace} wall={wall} fontPx={fontPx} />
+            <WallPages workspace={workspace} wall={wall} fontPx={fontPx} room={room} />
           </WallIdContext>
         </ChartThemeContext>
       </InspectorContext>

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { CanaryStatus } from '../../shared/model/canary.ts';
 import { workspaceSchema } from '../../shared/model/workspace.ts';
 import type { FrameEntry } from '../state/frames.ts';
 import { panelFrameKey } from './model.ts';
 import { initialRotation, rotate } from '../../shared/domain/rotation.ts';
-import { pageHealth, wallPages } from './pages.ts';
+import { heldRoomPanels, pageHealth, placeRoomAlerts, roomAlerts, wallPages } from './pages.ts';
 
 const ws = workspaceSchema.parse({
   version: 1,
@@ -64,14 +65,14 @@ describe('wall pages', () => {
     expect(pageHealth(one!, new Set(), { [key('a')]: entry(500, null) }, false).alerts).toEqual([]);
   });
 
-  it('refuses pages naming panels of no wall and hold-on panels that show no data', () => {
+  it('refuses pages naming panels of no wall and hold-on panels with no state to hold on', () => {
     const bad = workspaceSchema.safeParse({
       ...ws,
       walls: [{ ...wall, pages: [{ id: 'x', title: 'X', panels: ['nope'] }], rotation: { holdOn: ['note'] } }],
     });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => i.message)).toEqual(
-      expect.arrayContaining(['no panel "nope" on the wall "room"', 'expected a data panel of the wall "room", got "note"']),
+      expect.arrayContaining(['no panel "nope" on the wall "room"', 'expected a data, canaries or slo panel of the wall "room", got "note"']),
     );
   });
 });
@@ -111,5 +112,140 @@ describe('a complaint spike and the rotation', () => {
     expect(released.heldBecause).toEqual([]);
     // without a spike, no alert anywhere
     expect(pageHealth(customers!, new Set(), {}, false, null).alerts).toEqual([]);
+  });
+});
+
+describe('the room holds the rotation: a critical canary confirmed failing, an open SEV1/SEV2', () => {
+  const room = workspaceSchema.parse({
+    version: 1,
+    title: 'T',
+    sources: [{ id: 'ops', type: 'push' }],
+    walls: [
+      {
+        id: 'room',
+        title: 'Room',
+        pages: [
+          { id: 'health', title: 'Health', panels: ['errors'] },
+          { id: 'checkout', title: 'Checkout', panels: ['checkout-canaries'] },
+          { id: 'notes', title: 'Notes', panels: ['note'] },
+        ],
+        rotation: { interval: '10s' },
+        panels: [
+          { id: 'errors', title: 'Errors', type: 'stat', gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: 'ops', query: { series: 'a' } },
+          { id: 'checkout-canaries', title: 'Checkout canaries', type: 'canaries', services: ['checkout'], gridPos: { x: 0, y: 0, w: 12, h: 6 } },
+          { id: 'note', title: 'Note', type: 'text', gridPos: { x: 0, y: 0, w: 6, h: 4 }, content: 'hi' },
+        ],
+      },
+    ],
+  }).walls[0]!;
+  const shown = wallPages(room);
+  const everything = new Set(['incidents', 'canaries', 'slos', 'pulse'] as const);
+  type Failing = { id: string; name: string; critical: boolean; status: CanaryStatus; service: string | null; journey: string | null };
+  type Open = { id: string; title: string; severity: 1 | 2 | 3 | 4 };
+  const checkout: Failing = { id: 'checkout-api', name: 'Checkout API', critical: true, status: 'failing-confirmed', service: 'checkout', journey: null };
+
+  /** The pages' health with the room's states as the wall would hold on them. */
+  function pagesWith(failing: Failing[], open: Open[] = [], counted: ReadonlySet<'incidents' | 'canaries' | 'slos' | 'pulse'> = everything) {
+    const placed = placeRoomAlerts(shown, roomAlerts({ counted, incidents: { open }, canaries: { failing } }));
+    return shown.map((page, i) => pageHealth(page, new Set(), {}, false, null, placed[i]));
+  }
+  const tick = (state: ReturnType<typeof initialRotation>, now: number, pages: ReturnType<typeof pagesWith>, action?: 'release') =>
+    rotate(state, { now, intervalMs: 10_000, pages, holds: [] }, action);
+
+  it('a critical canary’s confirmed failure brings up the page whose canaries panel shows it and holds it until released', () => {
+    const failing = pagesWith([checkout]);
+    const held = tick(initialRotation(0), 1_000, failing);
+    expect(held.state.index).toBe(1);
+    expect(held.heldBecause).toEqual(['critical canary Checkout API failing']);
+    expect(tick(held.state, 60_000, failing).state.index).toBe(1);
+    // r: released, the rotation moves on while it still fails…
+    const released = tick(held.state, 61_000, failing, 'release');
+    expect(released.heldBecause).toEqual([]);
+    expect(released.state.index).toBe(2);
+    expect(tick(released.state, 65_000, failing).state.index).toBe(2);
+    // …and once it recovered, its next failure holds again.
+    const recovered = tick(released.state, 80_000, pagesWith([]));
+    expect(tick(recovered.state, 81_000, failing).heldBecause).toEqual(['critical canary Checkout API failing']);
+  });
+
+  it('does not hold for an acknowledged, unconfirmed or non-critical failure, nor when canaries are not counted', () => {
+    const notHeld: Failing[] = [{ ...checkout, status: 'acknowledged' }, { ...checkout, status: 'failing-unconfirmed' }, { ...checkout, critical: false }];
+    for (const failing of notHeld) {
+      expect(pagesWith([failing]).flatMap((p) => p.alerts)).toEqual([]);
+    }
+    expect(pagesWith([checkout], [], new Set(['incidents'])).flatMap((p) => p.alerts)).toEqual([]);
+  });
+
+  it('a critical canary no page shows holds whatever the wall shows', () => {
+    const pages = pagesWith([{ ...checkout, id: 'login', name: 'Login', service: 'identity' }]);
+    const held = tick({ index: 2, since: 0, released: [] }, 30_000, pages);
+    expect(held.state.index).toBe(2);
+    expect(held.heldBecause).toEqual(['critical canary Login failing']);
+  });
+
+  it('an open SEV1 or SEV2 holds the page shown (its banner is on every page) until released; a SEV3 does not', () => {
+    const sev1 = pagesWith([], [{ id: 'inc-1', title: 'Entitlement 403s', severity: 1 }]);
+    const held = tick({ index: 0, since: 0, released: [] }, 30_000, sev1);
+    expect(held.state.index).toBe(0);
+    expect(held.heldBecause).toEqual(['SEV1 open: Entitlement 403s']);
+    expect(tick(held.state, 90_000, sev1).state.index).toBe(0);
+    expect(tick(held.state, 91_000, sev1, 'release').heldBecause).toEqual([]);
+    expect(pagesWith([], [{ id: 'inc-2', title: 'Login slow', severity: 2 }]).every((p) => p.alerts.length === 1)).toBe(true);
+    expect(pagesWith([], [{ id: 'inc-3', title: 'Chat lag', severity: 3 }]).flatMap((p) => p.alerts)).toEqual([]);
+  });
+});
+
+describe('holdOn names a canaries or slo panel', () => {
+  const parsed = workspaceSchema.parse({
+    version: 1,
+    title: 'T',
+    sources: [{ id: 'prom', type: 'prometheus', url: 'http://prometheus:9090' }],
+    slos: [{ id: 'playback', name: 'Playback availability', source: 'prom', objective: { kind: 'availability', good: 'good', total: 'total' }, target: 0.999 }],
+    walls: [
+      {
+        id: 'room',
+        title: 'Room',
+        pages: [
+          { id: 'checkout', title: 'Checkout', panels: ['checkout-canaries'] },
+          { id: 'slo', title: 'SLOs', panels: ['playback-slo'] },
+        ],
+        rotation: { interval: '10s', holdOn: ['checkout-canaries', 'playback-slo'] },
+        panels: [
+          { id: 'checkout-canaries', title: 'Checkout canaries', type: 'canaries', services: ['checkout'], gridPos: { x: 0, y: 0, w: 12, h: 6 } },
+          { id: 'playback-slo', title: 'Playback SLO', type: 'slo', slo: 'playback', gridPos: { x: 0, y: 0, w: 12, h: 6 } },
+        ],
+      },
+    ],
+  });
+  const [checkout, sloPage] = wallPages(parsed.walls[0]!);
+  const holdOn = new Set(parsed.walls[0]!.rotation!.holdOn);
+  const basket: { name: string; critical: boolean; status: CanaryStatus; service: string | null; journey: string | null } = { name: 'Basket', critical: false, status: 'failing-confirmed', service: 'checkout', journey: null };
+  const counted = new Set(['incidents', 'canaries'] as const);
+  const room = (failing: (typeof basket)[], alert: 'page' | 'ticket' | 'ok' | null = 'ok', kinds: ReadonlySet<'incidents' | 'canaries'> = counted) => ({
+    counted: kinds,
+    canaries: { failing },
+    slos: { slos: [{ id: 'playback', alert }] },
+  });
+
+  it('a canaries panel holds while a canary it shows is confirmed failing, critical or not (a critical one already holds by itself)', () => {
+    expect(heldRoomPanels(checkout!, holdOn, room([basket]))).toEqual([{ id: 'checkout-canaries', why: 'Checkout canaries: canary Basket failing (page Checkout)' }]);
+    expect(heldRoomPanels(checkout!, holdOn, room([{ ...basket, status: 'acknowledged' }]))).toEqual([]);
+    expect(heldRoomPanels(checkout!, holdOn, room([{ ...basket, service: 'identity' }]))).toEqual([]);
+    expect(heldRoomPanels(checkout!, holdOn, room([{ ...basket, critical: true }]))).toEqual([]);
+    expect(heldRoomPanels(checkout!, holdOn, room([{ ...basket, critical: true }], 'ok', new Set(['incidents'])))).toHaveLength(1);
+    expect(heldRoomPanels(checkout!, new Set(), room([basket]))).toEqual([]);
+  });
+
+  it('an slo panel holds while its SLO is at PAGE', () => {
+    expect(heldRoomPanels(sloPage!, holdOn, room([], 'page'))).toEqual([{ id: 'playback-slo', why: 'Playback SLO is at PAGE (page SLOs)' }]);
+    expect(heldRoomPanels(sloPage!, holdOn, room([], 'ticket'))).toEqual([]);
+  });
+
+  it('refuses a pulse panel in holdOn, saying why', () => {
+    const bad = workspaceSchema.safeParse({
+      ...parsed,
+      walls: [{ ...parsed.walls[0]!, panels: [...parsed.walls[0]!.panels, { id: 'pulse', title: 'Pulse', type: 'pulse', gridPos: { x: 0, y: 0, w: 6, h: 4 } }], rotation: { holdOn: ['pulse'] } }],
+    });
+    expect(bad.error!.issues.map((i) => i.message)).toEqual(['"pulse" needs no holdOn: a complaint spike always holds the page that shows the pulse']);
   });
 });

@@ -1,11 +1,17 @@
 /** A wall's pages and each page's health for the rotation (pure over the store's frames). */
 import { panelValue } from '../../shared/domain/panel-value.ts';
-import type { PageHealth } from '../../shared/domain/rotation.ts';
+import { canaryWords, incidentWords } from '../../shared/domain/room-signals.ts';
+import type { PageAlert, PageHealth } from '../../shared/domain/rotation.ts';
 import { valueState } from '../../shared/domain/value-mapping.ts';
 import { isDataPanel } from '../../shared/model/workspace.ts';
+import type { CanaryBoardEntry } from '../../shared/protocol/canaries.ts';
+import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
+import type { SloStatus } from '../../shared/protocol/review.ts';
 import type { PanelConfig, WallConfig } from '../../shared/model/workspace.ts';
 import type { FrameEntry } from '../state/frames.ts';
+import { panelEntries } from '../canaries/board-view.ts';
 import { panelFrameKey } from './model.ts';
+import type { RoomState } from './useRoomState.ts';
 
 export interface ShownPage {
   readonly id: string;
@@ -23,10 +29,87 @@ export function wallPages(wall: WallConfig): ShownPage[] {
 /** A page that shows the customers' voice: where a complaint spike brings the rotation. */
 export const showsPulse = (page: ShownPage): boolean => page.panels.some((p) => p.type === 'pulse' || p.type === 'posts');
 
+/** A room state that holds a rotating wall, with what decides the page that shows it. */
+export interface RoomAlert extends PageAlert {
+  /** A canary's service and journey (a canaries panel covering them shows it); null: every page shows it (the incident banner). */
+  readonly canary: { readonly service: string | null; readonly journey: string | null } | null;
+}
+
+/**
+ * What holds the rotation among the room's counted states: a critical canary confirmed failing
+ * that nobody has acknowledged (an acknowledgement is the room saying it has seen it), and an open
+ * SEV1 or SEV2 incident. The ids stay the same while the state lasts, so `r` releases it until it
+ * clears (and a new failure, or a new incident, holds again).
+ */
+export function roomAlerts(room: {
+  readonly counted: RoomState['counted'];
+  readonly incidents: { readonly open: readonly Pick<IncidentSummary, 'id' | 'title' | 'severity'>[] };
+  readonly canaries: { readonly failing: readonly Pick<CanaryBoardEntry, 'id' | 'name' | 'critical' | 'status' | 'service' | 'journey'>[] };
+}): RoomAlert[] {
+  const alerts: RoomAlert[] = [];
+  if (room.counted.has('canaries')) {
+    for (const c of room.canaries.failing) {
+      if (c.critical && c.status === 'failing-confirmed') alerts.push({ id: `canary:${c.id}`, why: `critical ${canaryWords(c)}`, canary: { service: c.service, journey: c.journey } });
+    }
+  }
+  if (room.counted.has('incidents')) {
+    for (const i of [...room.incidents.open].sort((a, b) => a.severity - b.severity)) {
+      if (i.severity <= 2) alerts.push({ id: `incident:${i.id}`, why: incidentWords(i), canary: null });
+    }
+  }
+  return alerts;
+}
+
+/** Whether a page shows this canary: it has a canaries panel whose services and journeys cover it. */
+export function showsCanary(page: ShownPage, canary: { readonly service: string | null; readonly journey: string | null }): boolean {
+  return page.panels.some((p) => p.type === 'canaries' && panelEntries([canary], p).length > 0);
+}
+
+/**
+ * Each page's share of the room's alerts: a canary's on the pages that show it; an incident's
+ * (shown by the banner on every page), or a canary's that no page shows, on every page, so the
+ * wall holds what it shows (and `r` still releases it).
+ */
+export function placeRoomAlerts(pages: readonly ShownPage[], alerts: readonly RoomAlert[]): PageAlert[][] {
+  const placed = alerts.map((alert) => {
+    const showing = alert.canary === null ? [] : pages.filter((page) => showsCanary(page, alert.canary!));
+    return { alert: { id: alert.id, why: alert.why }, on: showing.length > 0 ? new Set(showing) : null };
+  });
+  return pages.map((page) => placed.filter((p) => p.on === null || p.on.has(page)).map((p) => p.alert));
+}
+
+/**
+ * The page's hold-on panels that show a room state: a canaries panel while a canary it shows is
+ * confirmed failing and unacknowledged (a critical one holds anyway when canaries are counted, so
+ * it is not said twice), an slo panel while its SLO is at PAGE. The id is the panel's, as for data.
+ */
+export function heldRoomPanels(
+  page: ShownPage,
+  holdOn: ReadonlySet<string>,
+  room: {
+    readonly counted: RoomState['counted'];
+    readonly canaries: { readonly failing: readonly Pick<CanaryBoardEntry, 'name' | 'critical' | 'status' | 'service' | 'journey'>[] };
+    readonly slos: { readonly slos: readonly Pick<SloStatus, 'id' | 'alert'>[] | null };
+  },
+): PageAlert[] {
+  return page.panels.flatMap((panel): PageAlert[] => {
+    if (!holdOn.has(panel.id)) return [];
+    if (panel.type === 'canaries') {
+      const failing = panelEntries(room.canaries.failing, panel).filter((c) => c.status === 'failing-confirmed' && !(c.critical && room.counted.has('canaries')));
+      return failing.length > 0 ? [{ id: panel.id, why: `${panel.title}: ${failing.map(canaryWords).join(', ')} (page ${page.title})` }] : [];
+    }
+    if (panel.type === 'slo') {
+      const paging = room.slos.slos?.find((s) => s.id === panel.slo)?.alert === 'page';
+      return paging ? [{ id: panel.id, why: `${panel.title} is at PAGE (page ${page.title})` }] : [];
+    }
+    return [];
+  });
+}
+
 /**
  * A page failed when it failed to draw, or when it has data panels and every one of them reports
- * an error (nothing on it can be trusted). Its alerts: hold-on panels whose value is critical, and
- * a complaint spike on a page that shows the pulse.
+ * an error (nothing on it can be trusted). Its alerts: hold-on panels whose value is critical,
+ * a complaint spike on a page that shows the pulse, and its share of the room's alerts.
  */
 export function pageHealth(
   page: ShownPage,
@@ -34,6 +117,7 @@ export function pageHealth(
   frames: Readonly<Record<string, FrameEntry>>,
   threw: boolean,
   spike: { readonly id: string; readonly why: string } | null = null,
+  room: readonly PageAlert[] = [],
 ): PageHealth {
   const data = page.panels.filter(isDataPanel);
   const entries = data.map((p) => frames[panelFrameKey(p)]);
@@ -44,5 +128,6 @@ export function pageHealth(
     return state === 'critical' ? [{ id: panel.id, why: `${panel.title} is critical (page ${page.title})` }] : [];
   });
   if (spike !== null && showsPulse(page)) alerts.push(spike);
+  alerts.push(...room);
   return { failed: Boolean(failed), alerts };
 }

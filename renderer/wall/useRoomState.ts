@@ -3,13 +3,13 @@
  * the open incidents (the hub broadcasts every summary to walls), the canaries confirmed failing
  * (the board, which a viewer token may ask for), the SLOs as last evaluated (GET /api/v1/slos,
  * viewer) and the complaint spike (the pulse every wall already follows). Only the states the
- * workspace counts are asked for.
+ * workspace counts, or the wall's rotation holds on, are asked for.
  */
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Spike } from '../../shared/domain/pulse/spike.ts';
 import { countedRoomKinds, type RoomSignalKind } from '../../shared/domain/room-signals.ts';
-import type { Workspace } from '../../shared/model/workspace.ts';
+import type { WallConfig, Workspace } from '../../shared/model/workspace.ts';
 import type { CanaryBoardEntry } from '../../shared/protocol/canaries.ts';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
 import { useHub } from '../app/hub-context.tsx';
@@ -32,17 +32,19 @@ export interface RoomState {
 
 const NO_SLOS: readonly { id: string; name: string }[] = [];
 
-export function useRoomState(workspace: Workspace): RoomState {
+export function useRoomState(workspace: Workspace, wall: WallConfig): RoomState {
   const counted = useMemo(() => countedRoomKinds(workspace), [workspace]);
+  // A canaries or slo panel the rotation holds on needs its state even when the radiator does not count it.
+  const heldTypes = useMemo(() => new Set(wall.rotation?.holdOn.map((id) => wall.panels.find((p) => p.id === id)?.type)), [wall]);
   const summaries = useApp((s) => s.incidents.summaries);
   const incidentsKnown = useApp((s) => s.incidents.caughtUp);
   const open = useMemo(() => Object.values(summaries).filter((s) => s.open), [summaries]);
 
-  useWatchCanaries(counted.has('canaries'));
+  useWatchCanaries(counted.has('canaries') || heldTypes.has('canaries'));
   const canariesKnown = useApp((s) => s.canaries.status === 'live');
   const failing = useApp(useShallow((s) => s.canaries.board?.entries.filter((e) => e.health === 'failing-confirmed') ?? []));
 
-  const sloStatuses = useSloStatuses(counted.has('slos'));
+  const sloStatuses = useSloStatuses(counted.has('slos') || heldTypes.has('slo'));
   const configured = workspace.slos ?? NO_SLOS;
 
   // The spike and readiness only, so a pulse update that changes neither draws nothing.

@@ -50,6 +50,12 @@ export function formatTimesNormal(ratio: number): string {
 /** Untrusted names (incident titles, canary names) on one short line. */
 const oneLine = (text: string) => safeText(text, { singleLine: true, maxGraphemes: 60 }).text;
 
+/** "SEV1 open: Entitlement 403s" */
+export const incidentWords = (i: { readonly title: string; readonly severity: Severity }): string => `SEV${i.severity} open: ${oneLine(i.title)}`;
+
+/** "canary Checkout API failing" */
+export const canaryWords = (c: { readonly name: string }): string => `canary ${oneLine(c.name)} failing`;
+
 /**
  * Levels: an open SEV1/SEV2 is critical, SEV3/4 a warning; a critical canary confirmed failing is
  * critical (acknowledged or not: it is still failing), another one a warning; an SLO at PAGE is
@@ -62,7 +68,7 @@ export function readRoom(inputs: RoomInputs): RoomReading {
   const { incidents, canaries, slos, pulse } = inputs;
   if (incidents) {
     for (const i of [...incidents.open].sort((a, b) => a.severity - b.severity)) {
-      signals.push({ kind: 'incidents', tone: i.severity <= 2 ? 'critical' : 'warning', reason: `SEV${i.severity} open: ${oneLine(i.title)}` });
+      signals.push({ kind: 'incidents', tone: i.severity <= 2 ? 'critical' : 'warning', reason: incidentWords(i) });
     }
     if (!incidents.known && incidents.open.length === 0) unknown.push('incidents');
   }
@@ -70,7 +76,7 @@ export function readRoom(inputs: RoomInputs): RoomReading {
     // In a maintenance window a failure is expected: not counted.
     const failing = canaries.entries.filter((e) => e.health === 'failing-confirmed' && e.status !== 'maintenance');
     for (const e of [...failing].sort((a, b) => Number(b.critical) - Number(a.critical))) {
-      signals.push({ kind: 'canaries', tone: e.critical ? 'critical' : 'warning', reason: `canary ${oneLine(e.name)} failing` });
+      signals.push({ kind: 'canaries', tone: e.critical ? 'critical' : 'warning', reason: canaryWords(e) });
     }
     if (!canaries.known && failing.length === 0) unknown.push('canaries');
   }

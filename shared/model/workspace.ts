@@ -451,7 +451,10 @@ export const wallRotationSchema = z
       .array(id)
       .max(50)
       .default([])
-      .describe('Panels (of this wall) whose critical state holds the rotation on their page until it clears or an operator releases it.'),
+      .describe(
+        'Panels (of this wall) that hold the rotation on their page until it clears or an operator releases it: a data panel while critical, ' +
+          'a canaries panel while one of its canaries is confirmed failing (unacknowledged; critical ones hold anyway), an slo panel while its SLO is at PAGE.',
+      ),
   })
   .strict()
   .describe('Pages rotate; a failed page is skipped; space pauses, arrows/n/p move, r releases a hold.');
@@ -566,8 +569,11 @@ export const workspaceSchema = z
       );
       wall.rotation?.holdOn.forEach((pid, i) => {
         const panel = own.get(pid);
-        if (!panel || !isDataPanel(panel)) {
-          ctx.addIssue({ code: 'custom', path: ['walls', w, 'rotation', 'holdOn', i], message: `expected a data panel of the wall "${wall.id}", got "${pid}"` });
+        const path = ['walls', w, 'rotation', 'holdOn', i];
+        if (panel?.type === 'pulse' || panel?.type === 'posts') {
+          ctx.addIssue({ code: 'custom', path, message: `"${pid}" needs no holdOn: a complaint spike always holds the page that shows the pulse` });
+        } else if (!panel || !(isDataPanel(panel) || panel.type === 'canaries' || panel.type === 'slo')) {
+          ctx.addIssue({ code: 'custom', path, message: `expected a data, canaries or slo panel of the wall "${wall.id}", got "${pid}"` });
         }
       });
       if (wallIds.has(wall.id)) ctx.addIssue({ code: 'custom', path: ['walls', w, 'id'], message: `duplicate wall id "${wall.id}"` });
