@@ -130,6 +130,10 @@ describe('the radiator does not say Stable on states it has not received', () =>
     expect(header({ ...calm, slos: { known: false, statuses: [] } }).unverified).toEqual(['SLOs']);
     expect(header({ ...calm, pulse: { known: false, spike: null } }).unverified).toEqual(['customer pulse']);
     expect(header({ ...calm, slos: { known: true, statuses: [{ name: 'playback availability', alert: null }] } }).unverified).toEqual(['SLO playback availability']);
+    const twoSlos = (a: 'ok' | null) => ({ known: true, statuses: [{ name: 'playback availability', alert: a }, { name: 'login', alert: null }] });
+    expect(header({ ...calm, slos: twoSlos('ok') }).unverified).toEqual(['SLO login']);
+    // None evaluated (Prometheus down): one word, not every name.
+    expect(header({ ...calm, slos: twoSlos(null) }).unverified).toEqual(['SLOs']);
   });
 
   it('still raises on what it last knew (a SEV1 open when the link went), and names what is not current', () => {

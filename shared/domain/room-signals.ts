@@ -84,9 +84,14 @@ export function readRoom(inputs: RoomInputs): RoomReading {
     for (const s of slos.statuses) {
       if (s.alert === 'page' || s.alert === 'ticket') {
         signals.push({ kind: 'slos', tone: s.alert === 'page' ? 'critical' : 'warning', reason: `SLO ${oneLine(s.name)}: ${s.alert.toUpperCase()}` });
-      } else if (slos.known && s.alert === null) unknown.push(`SLO ${oneLine(s.name)}`);
+      }
     }
-    if (!slos.known && !slos.statuses.some((s) => s.alert === 'page' || s.alert === 'ticket')) unknown.push('SLOs');
+    const unevaluated = slos.statuses.filter((s) => s.alert === null);
+    const alerting = slos.statuses.some((s) => s.alert === 'page' || s.alert === 'ticket');
+    // One word for all of them (Prometheus down) rather than a list the header cannot hold.
+    if (!slos.known || (unevaluated.length === slos.statuses.length && unevaluated.length > 1)) {
+      if (!alerting) unknown.push('SLOs');
+    } else unknown.push(...unevaluated.map((s) => `SLO ${oneLine(s.name)}`));
   }
   if (pulse) {
     if (pulse.spike) signals.push({ kind: 'pulse', tone: 'warning', reason: `complaint spike ${formatTimesNormal(pulse.spike.ratio)}×` });
