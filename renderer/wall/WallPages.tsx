@@ -16,9 +16,8 @@ import { useApp, useAppStoreApi } from '../state/react.tsx';
 import { gridTemplates, wallGrid } from './grid.ts';
 import { sourceIntervalMs } from './model.ts';
 import { useWallHeartbeat } from './heartbeat.ts';
-import { heldRoomPanels, pageHealth, placeRoomAlerts, roomAlerts, showsPulse, wallPages, type ShownPage } from './pages.ts';
+import { heldRoomPanels, pageHealth, placeRoomAlerts, roomAlerts, spikeAlert, wallPages, type ShownPage } from './pages.ts';
 import type { RoomState } from './useRoomState.ts';
-import { usePulse } from '../panels/pulse/usePulse.ts';
 import { spikeHeadline } from './spike-words.ts';
 import './rotation.css';
 
@@ -45,14 +44,13 @@ export function WallPages({ workspace, wall, fontPx, room }: Props) {
   // not re-render every second while nothing on it changes.
   const rotation = useRef(initialRotation(Date.now()));
   const [view, setView] = useState<Pick<RotationView, 'heldBecause'> & { index: number }>({ index: 0, heldBecause: [] });
-  const { spike } = usePulse(1);
-  const spikeAlert = useMemo(() => (spike ? { id: `spike:${spike.id}`, why: `complaint spike: ${spikeHeadline(spike)}` } : null), [spike]);
-  const spikeRef = useRef(spikeAlert);
-  spikeRef.current = spikeAlert;
+  const { spike } = room.pulse;
+  // The spike, the canaries and incidents that hold the rotation, each on the pages that show it
+  // (with no such page, on every page: the wall holds what it shows and r still releases it).
   const roomHolds = useMemo(() => {
-    const placed = placeRoomAlerts(pages, roomAlerts(room));
+    const placed = placeRoomAlerts(pages, [...(spike ? [spikeAlert(spike, spikeHeadline(spike))] : []), ...roomAlerts(room)]);
     return pages.map((page, i) => [...placed[i]!, ...heldRoomPanels(page, holdOn, room)]);
-  }, [pages, room, holdOn]);
+  }, [pages, room, holdOn, spike]);
   const roomRef = useRef(roomHolds);
   roomRef.current = roomHolds;
 
@@ -61,14 +59,11 @@ export function WallPages({ workspace, wall, fontPx, room }: Props) {
       if (pages.length <= 1) return;
       const { frames, wallHolds } = store.getState();
       const now = Date.now();
-      const spiking = spikeRef.current;
       const health = pages.map((page, i) => {
         const at = threw.current.get(page.id);
-        return pageHealth(page, holdOn, frames, at !== undefined && now - at < THROWN_PAGE_RETRY_MS, spiking, roomRef.current[i]);
+        return pageHealth(page, holdOn, frames, at !== undefined && now - at < THROWN_PAGE_RETRY_MS, roomRef.current[i]);
       });
-      // With no page showing the pulse, a spike holds what the room is looking at (the banner says why).
-      const holds = spiking !== null && !pages.some(showsPulse) ? [...Object.values(wallHolds), spiking.why] : Object.values(wallHolds);
-      const next = rotate(rotation.current, { now, intervalMs, pages: health, holds }, action);
+      const next = rotate(rotation.current, { now, intervalMs, pages: health, holds: Object.values(wallHolds) }, action);
       rotation.current = next.state;
       setView((v) =>
         v.index === next.state.index && v.heldBecause.join('\n') === next.heldBecause.join('\n') ? v : { index: next.state.index, heldBecause: next.heldBecause },
@@ -104,7 +99,7 @@ export function WallPages({ workspace, wall, fontPx, room }: Props) {
 
   // A hold added or released elsewhere shows (or clears) at once, not at the next tick.
   const holds = useApp((s) => s.wallHolds);
-  useEffect(() => step(), [holds, spikeAlert, roomHolds, step]);
+  useEffect(() => step(), [holds, roomHolds, step]);
 
   const index = Math.min(view.index, pages.length - 1);
   const page = pages[index]!;

@@ -4,7 +4,7 @@ import { workspaceSchema } from '../../shared/model/workspace.ts';
 import type { FrameEntry } from '../state/frames.ts';
 import { panelFrameKey } from './model.ts';
 import { initialRotation, rotate } from '../../shared/domain/rotation.ts';
-import { heldRoomPanels, pageHealth, placeRoomAlerts, roomAlerts, wallPages } from './pages.ts';
+import { heldRoomPanels, pageHealth, placeRoomAlerts, roomAlerts, spikeAlert, wallPages, type RoomAlert, type ShownPage } from './pages.ts';
 
 const ws = workspaceSchema.parse({
   version: 1,
@@ -98,20 +98,32 @@ describe('a complaint spike and the rotation', () => {
       },
     ],
   }).walls[0]!;
-  const spike = { id: 'spike:spike-1', why: 'complaint spike: 43 complaints/min about access, 6× normal' };
+  const spike = spikeAlert({ id: 'spike-1' }, '43 complaints/min about access, 6× normal');
+  /** The pages' health with the spike (or none) placed where the wall puts it. */
+  const withSpike = (pages: ShownPage[], alert: RoomAlert | null) => {
+    const placed = placeRoomAlerts(pages, alert ? [alert] : []);
+    return pages.map((page, i) => pageHealth(page, new Set(), {}, false, placed[i]));
+  };
 
   it('brings up the page that shows the pulse and holds it there, until an operator releases it', () => {
-    const [health, customers] = wallPages(room);
-    const pages = [pageHealth(health!, new Set(), {}, false, spike), pageHealth(customers!, new Set(), {}, false, spike)];
+    const pages = withSpike(wallPages(room), spike);
     expect(pages.map((p) => p.alerts.map((a) => a.id))).toEqual([[], ['spike:spike-1']]);
     const held = rotate(initialRotation(0), { now: 1_000, intervalMs: 10_000, pages, holds: [] });
     expect(held.state.index).toBe(1);
-    expect(held.heldBecause).toEqual([spike.why]);
+    expect(held.heldBecause).toEqual(['complaint spike: 43 complaints/min about access, 6× normal']);
     expect(rotate(held.state, { now: 60_000, intervalMs: 10_000, pages, holds: [] }).state.index).toBe(1);
     const released = rotate(held.state, { now: 61_000, intervalMs: 10_000, pages, holds: [] }, 'release');
     expect(released.heldBecause).toEqual([]);
     // without a spike, no alert anywhere
-    expect(pageHealth(customers!, new Set(), {}, false, null).alerts).toEqual([]);
+    expect(withSpike(wallPages(room), null).flatMap((p) => p.alerts)).toEqual([]);
+  });
+
+  it('with no page showing the pulse, holds whatever is shown, and r releases it', () => {
+    const pages = withSpike(wallPages({ ...room, pages: [room.pages![0]!, { id: 'more', title: 'More', panels: ['errors'] }] }), spike);
+    const held = rotate({ index: 1, since: 0, released: [] }, { now: 30_000, intervalMs: 10_000, pages, holds: [] });
+    expect(held.state.index).toBe(1);
+    expect(held.heldBecause).toEqual(['complaint spike: 43 complaints/min about access, 6× normal']);
+    expect(rotate(held.state, { now: 31_000, intervalMs: 10_000, pages, holds: [] }, 'release').heldBecause).toEqual([]);
   });
 });
 
@@ -147,7 +159,7 @@ describe('the room holds the rotation: a critical canary confirmed failing, an o
   /** The pages' health with the room's states as the wall would hold on them. */
   function pagesWith(failing: Failing[], open: Open[] = [], counted: ReadonlySet<'incidents' | 'canaries' | 'slos' | 'pulse'> = everything) {
     const placed = placeRoomAlerts(shown, roomAlerts({ counted, incidents: { open }, canaries: { failing } }));
-    return shown.map((page, i) => pageHealth(page, new Set(), {}, false, null, placed[i]));
+    return shown.map((page, i) => pageHealth(page, new Set(), {}, false, placed[i]));
   }
   const tick = (state: ReturnType<typeof initialRotation>, now: number, pages: ReturnType<typeof pagesWith>, action?: 'release') =>
     rotate(state, { now, intervalMs: 10_000, pages, holds: [] }, action);

@@ -29,10 +29,19 @@ export function wallPages(wall: WallConfig): ShownPage[] {
 /** A page that shows the customers' voice: where a complaint spike brings the rotation. */
 export const showsPulse = (page: ShownPage): boolean => page.panels.some((p) => p.type === 'pulse' || p.type === 'posts');
 
+/**
+ * Which pages show a room state: a canary's, those with a canaries panel covering its service and
+ * journey; a complaint spike's, those with a pulse or posts panel; an incident's, every page (its
+ * banner is on every page, and no panel type shows incidents).
+ */
+export type AlertPlace =
+  | { readonly kind: 'canary'; readonly service: string | null; readonly journey: string | null }
+  | { readonly kind: 'pulse' }
+  | { readonly kind: 'every page' };
+
 /** A room state that holds a rotating wall, with what decides the page that shows it. */
 export interface RoomAlert extends PageAlert {
-  /** A canary's service and journey (a canaries panel covering them shows it); null: every page shows it (the incident banner). */
-  readonly canary: { readonly service: string | null; readonly journey: string | null } | null;
+  readonly place: AlertPlace;
 }
 
 /**
@@ -49,30 +58,36 @@ export function roomAlerts(room: {
   const alerts: RoomAlert[] = [];
   if (room.counted.has('canaries')) {
     for (const c of room.canaries.failing) {
-      if (c.critical && c.status === 'failing-confirmed') alerts.push({ id: `canary:${c.id}`, why: `critical ${canaryWords(c)}`, canary: { service: c.service, journey: c.journey } });
+      if (c.critical && c.status === 'failing-confirmed') alerts.push({ id: `canary:${c.id}`, why: `critical ${canaryWords(c)}`, place: { kind: 'canary', service: c.service, journey: c.journey } });
     }
   }
   if (room.counted.has('incidents')) {
     for (const i of [...room.incidents.open].sort((a, b) => a.severity - b.severity)) {
-      if (i.severity <= 2) alerts.push({ id: `incident:${i.id}`, why: incidentWords(i), canary: null });
+      if (i.severity <= 2) alerts.push({ id: `incident:${i.id}`, why: incidentWords(i), place: { kind: 'every page' } });
     }
   }
   return alerts;
 }
 
-/** Whether a page shows this canary: it has a canaries panel whose services and journeys cover it. */
-export function showsCanary(page: ShownPage, canary: { readonly service: string | null; readonly journey: string | null }): boolean {
-  return page.panels.some((p) => p.type === 'canaries' && panelEntries([canary], p).length > 0);
+/** A complaint spike as it holds the rotation: "complaint spike: 43 complaints/min about access, 6× normal". */
+export function spikeAlert(spike: { readonly id: string }, headline: string): RoomAlert {
+  return { id: `spike:${spike.id}`, why: `complaint spike: ${headline}`, place: { kind: 'pulse' } };
+}
+
+/** Whether a page shows this room state. */
+export function showsAlert(page: ShownPage, place: AlertPlace): boolean {
+  if (place.kind === 'every page') return true;
+  if (place.kind === 'pulse') return showsPulse(page);
+  return page.panels.some((p) => p.type === 'canaries' && panelEntries([place], p).length > 0);
 }
 
 /**
- * Each page's share of the room's alerts: a canary's on the pages that show it; an incident's
- * (shown by the banner on every page), or a canary's that no page shows, on every page, so the
- * wall holds what it shows (and `r` still releases it).
+ * Each page's share of the room's alerts: on the pages that show it; one that no page shows on
+ * every page, so the wall holds what it shows (and `r` still releases it).
  */
 export function placeRoomAlerts(pages: readonly ShownPage[], alerts: readonly RoomAlert[]): PageAlert[][] {
   const placed = alerts.map((alert) => {
-    const showing = alert.canary === null ? [] : pages.filter((page) => showsCanary(page, alert.canary!));
+    const showing = pages.filter((page) => showsAlert(page, alert.place));
     return { alert: { id: alert.id, why: alert.why }, on: showing.length > 0 ? new Set(showing) : null };
   });
   return pages.map((page) => placed.filter((p) => p.on === null || p.on.has(page)).map((p) => p.alert));
@@ -108,15 +123,14 @@ export function heldRoomPanels(
 
 /**
  * A page failed when it failed to draw, or when it has data panels and every one of them reports
- * an error (nothing on it can be trusted). Its alerts: hold-on panels whose value is critical,
- * a complaint spike on a page that shows the pulse, and its share of the room's alerts.
+ * an error (nothing on it can be trusted). Its alerts: hold-on panels whose value is critical, and
+ * its share of the room's alerts (`placeRoomAlerts`: a complaint spike, a canary, an incident).
  */
 export function pageHealth(
   page: ShownPage,
   holdOn: ReadonlySet<string>,
   frames: Readonly<Record<string, FrameEntry>>,
   threw: boolean,
-  spike: { readonly id: string; readonly why: string } | null = null,
   room: readonly PageAlert[] = [],
 ): PageHealth {
   const data = page.panels.filter(isDataPanel);
@@ -127,7 +141,6 @@ export function pageHealth(
     const state = valueState(panelValue(entries[i], panel.query.aggregate), panel);
     return state === 'critical' ? [{ id: panel.id, why: `${panel.title} is critical (page ${page.title})` }] : [];
   });
-  if (spike !== null && showsPulse(page)) alerts.push(spike);
   alerts.push(...room);
   return { failed: Boolean(failed), alerts };
 }
