@@ -46,10 +46,10 @@ export function WallPages({ workspace, wall, fontPx, room }: Props) {
   const [view, setView] = useState<Pick<RotationView, 'heldBecause'> & { index: number }>({ index: 0, heldBecause: [] });
   const { spike } = room.pulse;
   // The spike, the canaries and incidents that hold the rotation, each on the pages that show it
-  // (with no such page, on every page: the wall holds what it shows and r still releases it).
+  // (one no page shows, or every page does, holds whatever is shown; r still releases it).
   const roomHolds = useMemo(() => {
     const placed = placeRoomAlerts(pages, [...(spike ? [spikeAlert(spike, spikeHeadline(spike))] : []), ...roomAlerts(room)]);
-    return pages.map((page, i) => [...placed[i]!, ...heldRoomPanels(page, holdOn, room)]);
+    return { pages: pages.map((page, i) => [...placed.pages[i]!, ...heldRoomPanels(page, holdOn, room)]), anywhere: placed.anywhere };
   }, [pages, room, holdOn, spike]);
   const roomRef = useRef(roomHolds);
   roomRef.current = roomHolds;
@@ -61,9 +61,9 @@ export function WallPages({ workspace, wall, fontPx, room }: Props) {
       const now = Date.now();
       const health = pages.map((page, i) => {
         const at = threw.current.get(page.id);
-        return pageHealth(page, holdOn, frames, at !== undefined && now - at < THROWN_PAGE_RETRY_MS, roomRef.current[i]);
+        return pageHealth(page, holdOn, frames, at !== undefined && now - at < THROWN_PAGE_RETRY_MS, roomRef.current.pages[i]);
       });
-      const next = rotate(rotation.current, { now, intervalMs, pages: health, holds: Object.values(wallHolds) }, action);
+      const next = rotate(rotation.current, { now, intervalMs, pages: health, holds: Object.values(wallHolds), anywhere: roomRef.current.anywhere }, action);
       rotation.current = next.state;
       setView((v) =>
         v.index === next.state.index && v.heldBecause.join('\n') === next.heldBecause.join('\n') ? v : { index: next.state.index, heldBecause: next.heldBecause },

@@ -102,28 +102,31 @@ describe('a complaint spike and the rotation', () => {
   /** The pages' health with the spike (or none) placed where the wall puts it. */
   const withSpike = (pages: ShownPage[], alert: RoomAlert | null) => {
     const placed = placeRoomAlerts(pages, alert ? [alert] : []);
-    return pages.map((page, i) => pageHealth(page, new Set(), {}, false, placed[i]));
+    return { pages: pages.map((page, i) => pageHealth(page, new Set(), {}, false, placed.pages[i])), anywhere: placed.anywhere };
   };
 
   it('brings up the page that shows the pulse and holds it there, until an operator releases it', () => {
-    const pages = withSpike(wallPages(room), spike);
-    expect(pages.map((p) => p.alerts.map((a) => a.id))).toEqual([[], ['spike:spike-1']]);
-    const held = rotate(initialRotation(0), { now: 1_000, intervalMs: 10_000, pages, holds: [] });
+    const placed = withSpike(wallPages(room), spike);
+    expect(placed.pages.map((p) => p.alerts.map((a) => a.id))).toEqual([[], ['spike:spike-1']]);
+    const at = (now: number) => ({ now, intervalMs: 10_000, holds: [], ...placed });
+    const held = rotate(initialRotation(0), at(1_000));
     expect(held.state.index).toBe(1);
     expect(held.heldBecause).toEqual(['complaint spike: 43 complaints/min about access, 6× normal']);
-    expect(rotate(held.state, { now: 60_000, intervalMs: 10_000, pages, holds: [] }).state.index).toBe(1);
-    const released = rotate(held.state, { now: 61_000, intervalMs: 10_000, pages, holds: [] }, 'release');
+    expect(rotate(held.state, at(60_000)).state.index).toBe(1);
+    const released = rotate(held.state, at(61_000), 'release');
     expect(released.heldBecause).toEqual([]);
     // without a spike, no alert anywhere
-    expect(withSpike(wallPages(room), null).flatMap((p) => p.alerts)).toEqual([]);
+    const calm = withSpike(wallPages(room), null);
+    expect([...calm.pages.flatMap((p) => p.alerts), ...calm.anywhere]).toEqual([]);
   });
 
   it('with no page showing the pulse, holds whatever is shown, and r releases it', () => {
-    const pages = withSpike(wallPages({ ...room, pages: [room.pages![0]!, { id: 'more', title: 'More', panels: ['errors'] }] }), spike);
-    const held = rotate({ index: 1, since: 0, released: [] }, { now: 30_000, intervalMs: 10_000, pages, holds: [] });
+    const placed = withSpike(wallPages({ ...room, pages: [room.pages![0]!, { id: 'more', title: 'More', panels: ['errors'] }] }), spike);
+    const at = (now: number) => ({ now, intervalMs: 10_000, holds: [], ...placed });
+    const held = rotate({ index: 1, since: 0, released: [] }, at(30_000));
     expect(held.state.index).toBe(1);
     expect(held.heldBecause).toEqual(['complaint spike: 43 complaints/min about access, 6× normal']);
-    expect(rotate(held.state, { now: 31_000, intervalMs: 10_000, pages, holds: [] }, 'release').heldBecause).toEqual([]);
+    expect(rotate(held.state, at(31_000), 'release').heldBecause).toEqual([]);
   });
 });
 
@@ -156,13 +159,15 @@ describe('the room holds the rotation: a critical canary confirmed failing, an o
   type Open = { id: string; title: string; severity: 1 | 2 | 3 | 4 };
   const checkout: Failing = { id: 'checkout-api', name: 'Checkout API', critical: true, status: 'failing-confirmed', service: 'checkout', journey: null };
 
-  /** The pages' health with the room's states as the wall would hold on them. */
+  /** The pages' health and the alerts of no page in particular, with the room's states as the wall would hold on them. */
   function pagesWith(failing: Failing[], open: Open[] = [], counted: ReadonlySet<'incidents' | 'canaries' | 'slos' | 'pulse'> = everything) {
     const placed = placeRoomAlerts(shown, roomAlerts({ counted, incidents: { open }, canaries: { failing } }));
-    return shown.map((page, i) => pageHealth(page, new Set(), {}, false, placed[i]));
+    return { pages: shown.map((page, i) => pageHealth(page, new Set(), {}, false, placed.pages[i])), anywhere: placed.anywhere };
   }
-  const tick = (state: ReturnType<typeof initialRotation>, now: number, pages: ReturnType<typeof pagesWith>, action?: 'release') =>
-    rotate(state, { now, intervalMs: 10_000, pages, holds: [] }, action);
+  /** Every alert the room raised, wherever it holds. */
+  const raised = (placed: ReturnType<typeof pagesWith>) => [...placed.pages.flatMap((p) => p.alerts), ...placed.anywhere];
+  const tick = (state: ReturnType<typeof initialRotation>, now: number, placed: ReturnType<typeof pagesWith>, action?: 'release') =>
+    rotate(state, { now, intervalMs: 10_000, holds: [], ...placed }, action);
 
   it('a critical canary’s confirmed failure brings up the page whose canaries panel shows it and holds it until released', () => {
     const failing = pagesWith([checkout]);
@@ -183,9 +188,9 @@ describe('the room holds the rotation: a critical canary confirmed failing, an o
   it('does not hold for an acknowledged, unconfirmed or non-critical failure, nor when canaries are not counted', () => {
     const notHeld: Failing[] = [{ ...checkout, status: 'acknowledged' }, { ...checkout, status: 'failing-unconfirmed' }, { ...checkout, critical: false }];
     for (const failing of notHeld) {
-      expect(pagesWith([failing]).flatMap((p) => p.alerts)).toEqual([]);
+      expect(raised(pagesWith([failing]))).toEqual([]);
     }
-    expect(pagesWith([checkout], [], new Set(['incidents'])).flatMap((p) => p.alerts)).toEqual([]);
+    expect(raised(pagesWith([checkout], [], new Set(['incidents'])))).toEqual([]);
   });
 
   it('a critical canary no page shows holds whatever the wall shows', () => {
@@ -202,8 +207,15 @@ describe('the room holds the rotation: a critical canary confirmed failing, an o
     expect(held.heldBecause).toEqual(['SEV1 open: Entitlement 403s']);
     expect(tick(held.state, 90_000, sev1).state.index).toBe(0);
     expect(tick(held.state, 91_000, sev1, 'release').heldBecause).toEqual([]);
-    expect(pagesWith([], [{ id: 'inc-2', title: 'Login slow', severity: 2 }]).every((p) => p.alerts.length === 1)).toBe(true);
-    expect(pagesWith([], [{ id: 'inc-3', title: 'Chat lag', severity: 3 }]).flatMap((p) => p.alerts)).toEqual([]);
+    expect(raised(pagesWith([], [{ id: 'inc-2', title: 'Login slow', severity: 2 }]))).toEqual([{ id: 'incident:inc-2', why: 'SEV2 open: Login slow' }]);
+    expect(raised(pagesWith([], [{ id: 'inc-3', title: 'Chat lag', severity: 3 }]))).toEqual([]);
+  });
+
+  it('a critical canary failing during an open SEV1 still brings up its page, held for both', () => {
+    const both = pagesWith([checkout], [{ id: 'inc-1', title: 'Entitlement 403s', severity: 1 }]);
+    const held = tick({ index: 0, since: 0, released: [] }, 5_000, both);
+    expect(held.state.index).toBe(1);
+    expect(held.heldBecause).toEqual(['critical canary Checkout API failing', 'SEV1 open: Entitlement 403s']);
   });
 });
 

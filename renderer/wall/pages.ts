@@ -82,15 +82,19 @@ export function showsAlert(page: ShownPage, place: AlertPlace): boolean {
 }
 
 /**
- * Each page's share of the room's alerts: on the pages that show it; one that no page shows on
- * every page, so the wall holds what it shows (and `r` still releases it).
+ * Where the room's alerts hold: on the pages that show one; one that every page shows or no page
+ * shows (an incident; a canary without a canaries panel for it) holds `anywhere` (whatever is
+ * shown, unless another alert calls for its own page) and `r` still releases it.
  */
-export function placeRoomAlerts(pages: readonly ShownPage[], alerts: readonly RoomAlert[]): PageAlert[][] {
+export function placeRoomAlerts(pages: readonly ShownPage[], alerts: readonly RoomAlert[]): { pages: PageAlert[][]; anywhere: PageAlert[] } {
   const placed = alerts.map((alert) => {
     const showing = pages.filter((page) => showsAlert(page, alert.place));
-    return { alert: { id: alert.id, why: alert.why }, on: showing.length > 0 ? new Set(showing) : null };
+    return { alert: { id: alert.id, why: alert.why }, on: showing.length === 0 || showing.length === pages.length ? null : new Set(showing) };
   });
-  return pages.map((page) => placed.filter((p) => p.on === null || p.on.has(page)).map((p) => p.alert));
+  return {
+    pages: pages.map((page) => placed.filter((p) => p.on?.has(page)).map((p) => p.alert)),
+    anywhere: placed.filter((p) => p.on === null).map((p) => p.alert),
+  };
 }
 
 /**

@@ -64,4 +64,20 @@ describe('wall rotation', () => {
     expect(held.heldBecause).toEqual(['complaint spike']);
     expect(rotate(held.state, { now: 600, intervalMs: 3000, pages: [ok, broken, ok], holds: [] }, 'prev').state.index).toBe(0);
   });
+
+  it('an alert of no page in particular holds whatever is shown, gives way to one that calls for its page, and is released by r', () => {
+    const sev1 = [{ id: 'incident:1', why: 'SEV1 open: Outage' }];
+    const held = rotate({ index: 2, since: 0, released: [] }, { now: 10_000, intervalMs: 3000, pages: [ok, ok, ok], holds: [], anywhere: sev1 });
+    expect(held.state.index).toBe(2);
+    expect(held.heldBecause).toEqual(['SEV1 open: Outage']);
+    const both = rotate(held.state, { now: 11_000, intervalMs: 3000, pages: [ok, alert('canary'), ok], holds: [], anywhere: sev1 });
+    expect(both.state.index).toBe(1);
+    expect(both.heldBecause).toEqual(['canary is critical', 'SEV1 open: Outage']);
+    const released = rotate(held.state, { now: 12_000, intervalMs: 3000, pages: [ok, ok, ok], holds: [], anywhere: sev1 }, 'release');
+    expect(released.heldBecause).toEqual([]);
+    expect(rotate(released.state, { now: 20_000, intervalMs: 3000, pages: [ok, ok, ok], holds: [], anywhere: sev1 }).heldBecause).toEqual([]);
+    // Once it cleared, the next one holds again.
+    const cleared = rotate(released.state, { now: 21_000, intervalMs: 3000, pages: [ok, ok, ok], holds: [] });
+    expect(rotate(cleared.state, { now: 22_000, intervalMs: 3000, pages: [ok, ok, ok], holds: [], anywhere: sev1 }).heldBecause).toEqual(['SEV1 open: Outage']);
+  });
 });

@@ -2,8 +2,9 @@
  * Wall page rotation, pure: which page a wall shows and why it is held. Playlists that stop, or
  * that sit on a broken page, are what wall users suffer from; so a failed page is skipped and the
  * rotation never stops by itself. It holds on a page whose configured panel is critical (until
- * that clears or an operator releases it) and while anything else asks it to (operator pause, a
- * complaint spike...), always with the reasons in words.
+ * that clears or an operator releases it), on whatever is shown while an alert of no page in
+ * particular lasts (an open incident), and while anything else asks it to (operator pause...),
+ * always with the reasons in words.
  */
 
 export interface PageAlert {
@@ -32,8 +33,13 @@ export interface RotationInput {
   readonly now: number;
   readonly intervalMs: number;
   readonly pages: readonly PageHealth[];
-  /** Other reasons to stay on the shown page (operator pause, a complaint spike), in words. */
+  /** Other reasons to stay on the shown page (operator pause…), in words. */
   readonly holds: readonly string[];
+  /**
+   * Alerts that hold whatever page is shown (an open incident, whose banner is on every page),
+   * unless an alert calls for its own page: then that page, held for both. Released like alerts.
+   */
+  readonly anywhere?: readonly PageAlert[];
 }
 
 export type RotationAction = 'next' | 'prev' | 'release';
@@ -72,13 +78,15 @@ export function rotate(prev: RotationState, input: RotationInput, action?: Rotat
   const n = Math.max(1, pages.length);
   let index = Math.min(prev.index, n - 1);
   let since = prev.since;
+  const anywhereAll = input.anywhere ?? [];
   // A released alert that has cleared is forgotten, so its next occurrence holds again.
-  const alerting = new Set(pages.flatMap((p) => p.alerts.map((a) => a.id)));
+  const alerting = new Set([...pages.flatMap((p) => p.alerts.map((a) => a.id)), ...anywhereAll.map((a) => a.id)]);
   let released = prev.released.filter((id) => alerting.has(id));
 
   if (action === 'release' || action === 'next' || action === 'prev') {
     // An operator moving on releases the alerts that hold the wall now.
-    released = [...released, ...activeAlerts(pages, released).map((a) => a.alert.id)];
+    const active = [...activeAlerts(pages, released).map((a) => a.alert.id), ...anywhereAll.filter((a) => !released.includes(a.id)).map((a) => a.id)];
+    released = [...released, ...active];
   }
   if (action === 'next' || action === 'prev') {
     index = nextPage(index, action === 'next' ? 1 : -1, pages);
@@ -86,14 +94,16 @@ export function rotate(prev: RotationState, input: RotationInput, action?: Rotat
   }
 
   const alerts = activeAlerts(pages, released);
+  const anywhere = anywhereAll.filter((a) => !released.includes(a.id)).map((a) => a.why);
   if (alerts.length > 0) {
     // Hold on an alert page: the shown one if it has an alert, else the first that does.
     if (!alerts.some((a) => a.page === index)) index = alerts[0]!.page;
     const onPage = alerts.filter((a) => a.page === index).map((a) => a.alert.why);
     // While held, the page's time restarts: when the hold ends it stays one more interval.
-    return { state: { index, since: now, released }, heldBecause: [...onPage, ...input.holds] };
+    return { state: { index, since: now, released }, heldBecause: [...onPage, ...anywhere, ...input.holds] };
   }
-  if (input.holds.length > 0) return { state: { index, since: now, released }, heldBecause: [...input.holds] };
+  const holds = [...anywhere, ...input.holds];
+  if (holds.length > 0) return { state: { index, since: now, released }, heldBecause: holds };
 
   const due = now - since >= input.intervalMs;
   // A failed page is not left up for a whole interval when a working one exists.
