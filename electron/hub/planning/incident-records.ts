@@ -13,6 +13,7 @@ export function incidentRecordsFor(incidents: IncidentService): IncidentRecord[]
       service: record.service,
       cause: record.rootCauseCategory,
       startedAt: record.startedAt ?? m.impact_started ?? m.declared ?? record.createdAt,
+      startKnown: (record.startedAt ?? m.impact_started ?? null) !== null,
       detectedAt: m.detected ?? m.declared ?? null,
       mitigatedAt: m.mitigated ?? null,
       resolvedAt: m.resolved ?? record.endedAt,

@@ -98,7 +98,8 @@ export class ReviewService {
     const serviceOf = unifySpellings(read.map((r) => r.record.service), this.#teams().flatMap((t) => t.services));
     return read.map(({ summary, record, view }) => {
       const m = view.markers;
-      const startedAt = record.startedAt ?? m.impact_started ?? summary.declaredAt;
+      const recordedStart = record.startedAt ?? m.impact_started ?? null;
+      const startedAt = recordedStart ?? summary.declaredAt;
       const team = this.#teamOf(record.service);
       const incident: ReviewIncident = {
         id: record.id,
@@ -107,6 +108,7 @@ export class ReviewService {
         service: serviceOf(record.service),
         cause: causeOf(record.rootCauseCategory),
         startedAt,
+        startKnown: recordedStart !== null,
         // Declaring it is the latest it can have been detected.
         detectedAt: m.detected ?? m.declared ?? summary.declaredAt,
         mitigatedAt: m.mitigated ?? null,

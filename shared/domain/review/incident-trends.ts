@@ -19,8 +19,11 @@ export interface IncidentRecord {
   readonly severity: number;
   readonly service?: string | null;
   readonly cause?: string | null;
-  /** Impact started. */
+  /** Impact started (when nobody recorded it, the declaration: for filing by week only). */
   readonly startedAt: number;
+  /** false when nobody recorded when impact started: no time to detect, mitigate or resolve is
+   * measured from a guessed start (the postmortem says "unknown" too). Default true. */
+  readonly startKnown?: boolean;
   readonly detectedAt?: number | null;
   readonly mitigatedAt?: number | null;
   readonly resolvedAt?: number | null;
@@ -45,9 +48,9 @@ function stats(values: readonly number[]): DurationStats {
   return { n: values.length, medianMs: median(values), worstMs: values.length === 0 ? null : Math.max(...values) };
 }
 
-/** Time to detect / mitigate / resolve of one incident; null when a marker is missing or before the start. */
+/** Time to detect / mitigate / resolve of one incident; null when a marker is missing or before the start, or the start is not known. */
 export function incidentDurationsMs(i: IncidentRecord): { detect: number | null; mitigate: number | null; resolve: number | null } {
-  const since = (t: number | null | undefined) => (t === null || t === undefined || t < i.startedAt ? null : t - i.startedAt);
+  const since = (t: number | null | undefined) => (i.startKnown === false || t === null || t === undefined || t < i.startedAt ? null : t - i.startedAt);
   return { detect: since(i.detectedAt), mitigate: since(i.mitigatedAt), resolve: since(i.resolvedAt) };
 }
 
