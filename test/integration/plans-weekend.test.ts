@@ -127,5 +127,7 @@ canaries:
     expect(friday).toContain('- Follow-ups overdue: 1.');
     expect(friday).toContain('Bars READY: SEV2 open: Entitlement 403s; critical canary failing: Login journey.');
     expect(friday).toMatch(/\| Login journey \| failing-confirmed \| yes \|/);
+    // A link back into the app, at the address the report was asked from.
+    expect(friday).toContain(`[Open the plan in Mission Control](<${t.hub.url}/#/plans/${id}>)`);
   });
 });

@@ -7,6 +7,7 @@ import type { RouteContext } from '../server/routes.ts';
 import type { planRouteSpecs } from './routes.ts';
 import { PlanRefused } from './errors.ts';
 import type { PlanService } from './service.ts';
+import { appUrl } from '../server/app-url.ts';
 
 type PlanRoute = keyof typeof planRouteSpecs;
 
@@ -67,9 +68,9 @@ export function planHandlers(service: PlanService): Pick<RouteHandlers, PlanRout
       return service.linkIncident(param(ctx), riskId, (ctx.body as { incidentId: string }).incidentId);
     }),
     planCheckIns: guarded((ctx) => ({ checkIns: service.checkIns(param(ctx)) })),
-    planReport: guarded(async (ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-report.md`, await service.report(param(ctx)))),
-    planWeekendReadiness: guarded((ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-weekend-readiness.md`, service.weekendReadiness(param(ctx)))),
-    planWeekendReport: guarded((ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-weekend-report.md`, service.weekendReport(param(ctx)))),
+    planReport: guarded(async (ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-report.md`, await service.report(param(ctx), appUrl(ctx)))),
+    planWeekendReadiness: guarded((ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-weekend-readiness.md`, service.weekendReadiness(param(ctx), appUrl(ctx)))),
+    planWeekendReport: guarded((ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-weekend-report.md`, service.weekendReport(param(ctx), appUrl(ctx)))),
     planCalendar: guarded((ctx) => {
       const person = query(ctx).person;
       return send(ctx, 'text/calendar; charset=utf-8', `${param(ctx)}.ics`, service.calendar(param(ctx), person || undefined));

@@ -351,7 +351,8 @@ export class PlanService {
     return { riskId, incidentId };
   }
 
-  async report(id: string): Promise<string> {
+  /** `appUrl`: the app's address, for links into it (none without). */
+  async report(id: string, appUrl?: string): Promise<string> {
     const { plan } = this.get(id);
     const sloBuckets = (await this.#opts.eventSlos?.().windowBuckets(plan)) ?? {};
     return postEventReport({
@@ -363,10 +364,11 @@ export class PlanService {
       checkIns: this.#repo.checkIns(id),
       firedTriggers: this.#fired(id),
       planId: id,
+      ...(appUrl ? { appUrl } : {}),
     });
   }
 
-  weekendReadiness(id: string): string {
+  weekendReadiness(id: string, appUrl?: string): string {
     const { plan } = this.get(id);
     const now = this.#now();
     const sources = this.#opts.weekend?.();
@@ -378,14 +380,15 @@ export class PlanService {
       fixesSinceLastWeekend: sources?.fixes(plan, now) ?? [],
       ...(sources ? { pagerLoad: sources.pagerLoad(now, now + 1), platform: sources.platform(now) } : {}),
       planId: id,
+      ...(appUrl ? { appUrl } : {}),
     });
   }
 
-  weekendReport(id: string): string {
+  weekendReport(id: string, appUrl?: string): string {
     const { plan } = this.get(id);
     const w = planWindow(plan);
     const pagerLoad = this.#opts.weekend?.().pagerLoad(w.startMs, w.endMs) ?? [];
-    return weekendReport({ plan, now: this.#now(), incidents: this.#opts.incidents(), checkIns: this.#repo.checkIns(id), pagerLoad, firedTriggers: this.#fired(id), planId: id });
+    return weekendReport({ plan, now: this.#now(), incidents: this.#opts.incidents(), checkIns: this.#repo.checkIns(id), pagerLoad, firedTriggers: this.#fired(id), planId: id, ...(appUrl ? { appUrl } : {}) });
   }
 
   calendar(id: string, person?: string): string {

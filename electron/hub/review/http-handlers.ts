@@ -7,6 +7,7 @@ import type { ingestPagesBodySchema } from '../../../shared/protocol/pages.ts';
 import type { riskBodySchema } from '../../../shared/protocol/risks.ts';
 import type { WorkLogBody } from '../../../shared/protocol/work-logs.ts';
 import { HttpError, type RouteHandlers } from '../server/http.ts';
+import { appUrl } from '../server/app-url.ts';
 import type { RouteContext } from '../server/routes.ts';
 import { pagesFromAlertmanager, pagesFromPagerDuty, WebhookRefused, type WebhookPages } from './page-webhooks.ts';
 import { ReviewRefused, type ReviewService } from './service.ts';
@@ -48,12 +49,6 @@ async function asyncRefusals<T>(run: () => Promise<T>): Promise<T> {
     if (error instanceof ReviewRefused) throw new HttpError(400, 'invalid', error.message);
     throw error;
   }
-}
-
-/** The app's address as the caller reached it, for links in the document. */
-function appUrl({ request }: RouteContext): string | undefined {
-  const host = request.headers.host;
-  return host ? `${request.protocol}://${host}/` : undefined;
 }
 
 export function reviewHandlers(review: ReviewService, slos: SloService): Pick<RouteHandlers, ReviewRoute> {
