@@ -59,7 +59,8 @@ function NewPlanForm({ plans, templates, onCreated }: { plans: readonly PlanSumm
       </label>
       <label>
         Starts (local)
-        <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} data-testid="new-plan-start" />
+        {/* Required: a template's or a past plan's own date would make a plan in the past, every item overdue. */}
+        <input type="datetime-local" required value={start} onChange={(e) => setStart(e.target.value)} data-testid="new-plan-start" />
       </label>
       <button type="submit" className="primary" data-testid="new-plan-create">
         Create plan

@@ -155,6 +155,11 @@ test('edit a plan as YAML (a bad field is named with its line) and push a lesson
     await planner.goto(`${hub.url}/#/plans`);
     await planner.getByTestId('planner-person').fill('@ops-manager');
     await planner.getByTestId('new-plan-from').selectOption('template:weekend');
+    // Without a start the form refuses (the template's own date is long past).
+    await planner.getByTestId('new-plan-create').click();
+    expect(await planner.getByTestId('new-plan-start').evaluate((el) => (el as HTMLInputElement).validity.valueMissing)).toBe(true);
+    await expect(planner.getByTestId('plan-editor')).toHaveCount(0);
+    await planner.getByTestId('new-plan-start').fill(londonLocal(-3 * 24 * 60)); // in three days
     await planner.getByTestId('new-plan-create').click();
     await expect(planner.getByTestId('plan-editor')).toBeVisible();
 
