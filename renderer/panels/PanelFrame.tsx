@@ -22,6 +22,8 @@ export interface PanelFrameProps {
   /** What the data's age alone says (the workspace's staleAfter), shown on the freshness badge. */
   ageState?: PanelState | null;
   chip: boolean;
+  /** The chip's own icon and word when the state's ("No value") would mislead: "◌ Learning". */
+  chipLabel?: { icon: string; word: string };
   /** What the panel waits for, shown over the body while `freshness.waiting` (never a blank tile). */
   waiting: ReactNode;
   /** The words on old data: "old data" (default), "old page". */
@@ -63,8 +65,8 @@ export function PanelFrame(props: PanelFrameProps) {
         </h2>
         {chip && (
           <span className="state-chip" data-state={state} data-testid={`panel-state-${panel.id}`}>
-            <span aria-hidden="true">{toneIcon[state]} </span>
-            {toneWord[state]}
+            <span aria-hidden="true">{props.chipLabel?.icon ?? toneIcon[state]} </span>
+            {props.chipLabel?.word ?? toneWord[state]}
           </span>
         )}
         <FreshnessBadge panelId={panel.id} freshness={freshness} word={props.freshnessWord} ageState={props.ageState ?? null} />

@@ -42,6 +42,8 @@ test('the demo outage: angry posts about 403s and buffering reach the posts pane
   const hub = await startHub(['--workspace', await pulseWorkspace(dir, demoPort)]);
   try {
     await openCustomersWall(page, hub.url);
+    // A fresh hub learns its baseline first: the panel says so, not "No value", while posts come in.
+    await expect(page.getByTestId('panel-state-pulse')).toHaveText(/Learning/);
     const posts = page.getByTestId('posts-posts');
     await expect(posts.getByTestId('post').first()).toBeVisible({ timeout: 30_000 });
     const angry = posts.locator('[data-testid="post"][data-label="negative"]').filter({ hasText: /403|buffering|log in|spinning|forbidden/i });

@@ -62,6 +62,8 @@ export function PulsePanel({ panel, placement, timeZone, fontPx }: Props) {
       freshness={{ freshness: connected ? 'live' : 'disconnected', ageMs: null, waiting: !pulse.ready }}
       state={spike ? 'critical' : verdict.state === 'learning' ? 'unknown' : 'ok'}
       chip
+      // Posts are coming in while the detector learns: "No value" would say otherwise.
+      {...(!spike && verdict.state === 'learning' ? { chipLabel: { icon: '◌', word: 'Learning' } } : {})}
       waiting={<p>Waiting for the customer pulse{pulse.error ? ` · ${pulse.error}` : ''}</p>}
       error={failing.length > 0 ? failing.map((f) => `${f.id}: ${f.lastError}`).join(' · ') : null}
       resetKey={pulse.ready}
