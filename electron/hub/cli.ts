@@ -53,7 +53,7 @@ export async function serve(config: HubConfig, print: (line: string) => void, en
     // The demo's CI job drops its regression suite's JUnit reports here; the demo workspace watches it.
     junitDir = await mkdtemp(join(tmpdir(), 'mc-demo-junit-'));
     vars.MC_DEMO_JUNIT_DIR = junitDir;
-    demo = await startDemo({ host: '127.0.0.1', port: config.demoPort, speed: config.demoSpeed, junitDir });
+    demo = await startDemo({ host: '127.0.0.1', port: config.demoPort, speed: config.demoSpeed, startAtMinutes: config.demoStartAtMinutes ?? 0, junitDir });
     vars.MC_DEMO_URL = demo.url;
     prometheus = await demoPrometheus(demo.url, env);
     if (typeof prometheus !== 'string') vars.MC_DEMO_PROMETHEUS_URL = prometheus.url;
@@ -69,7 +69,7 @@ export async function serve(config: HubConfig, print: (line: string) => void, en
   print(`Mission Control hub ${HUB_VERSION} listening on ${hub.url}`);
   print(`  data:      ${config.dataDir}`);
   print(`  workspace: ${workspaceFile}`);
-  if (demo) print(`  demo:      simulated streaming platform on ${demo.url} (speed ${config.demoSpeed}×)`);
+  if (demo) print(`  demo:      simulated streaming platform on ${demo.url} (speed ${config.demoSpeed}×, from minute ${config.demoStartAtMinutes ?? 0}; the outage is at minute 95)`);
   if (prometheus !== null) print(`  prometheus: ${typeof prometheus === 'string' ? prometheus : `${prometheus.url}, scraping the demo every 2 s (for the SLOs)`}`);
   if (hub.adminCreated && !config.adminTokenSeed) {
     print(`  admin token (shown once; keep it safe): ${hub.adminSecret}`);

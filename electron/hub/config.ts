@@ -19,6 +19,8 @@ export interface HubConfig {
   readonly demo: boolean;
   readonly demoPort: number;
   readonly demoSpeed: number;
+  /** The demo scenario's minute to start at (the outage is at minute 95). Default 0. */
+  readonly demoStartAtMinutes?: number;
   readonly uiDir: string | null;
   readonly allowedOrigins: readonly string[];
   readonly adminTokenSeed: string | undefined;
@@ -66,6 +68,8 @@ export const usage = `Usage: npm run serve -- [options]
                        without --workspace, use the demo workspace
   --demo-port PORT     the demo platform's port (MC_DEMO_PORT, default 4821, 0 = any)
   --speed N            run the demo scenario N times faster (MC_DEMO_SPEED, default 1)
+  --start-at MINUTES   start the demo's match night at this minute (MC_DEMO_START_AT, default 0;
+                       the outage is at minute 95: 80 reaches it 15 minutes after the start)
   --help               this text
 Environment only: MC_UI_DIR (built UI folder), MC_ALLOWED_ORIGINS (extra socket origins,
 comma-separated), MISSION_CONTROL_ADMIN_TOKEN (seed the admin token), MC_RATE_LIMIT (per token per s),
@@ -84,6 +88,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Hub
         demo: { type: 'boolean' },
         'demo-port': { type: 'string' },
         speed: { type: 'string' },
+        'start-at': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -100,6 +105,9 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Hub
   if (!workspace && !demo) throw new ConfigError('no workspace: pass --workspace FILE (or MC_WORKSPACE), or --demo to run on the demo platform');
   const speed = Number(values.speed ?? env.MC_DEMO_SPEED ?? 1);
   if (!(speed > 0 && speed <= 10_000)) throw new ConfigError(`--speed must be a number above 0, got "${values.speed ?? env.MC_DEMO_SPEED}"`);
+  const startAtText = values['start-at'] ?? env.MC_DEMO_START_AT;
+  const startAt = Number(startAtText ?? 0);
+  if (!(startAt >= 0 && startAt <= 240)) throw new ConfigError(`--start-at must be a scenario minute from 0 to 240, got "${startAtText}"`);
   return {
     host: values.host ?? env.MC_HOST ?? '127.0.0.1',
     port,
@@ -108,6 +116,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Hub
     demo,
     demoPort,
     demoSpeed: speed,
+    demoStartAtMinutes: startAt,
     uiDir: env.MC_UI_DIR ? resolve(env.MC_UI_DIR) : defaultUiDir(),
     allowedOrigins: [...new Set([DESKTOP_APP_ORIGIN, ...(env.MC_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)])],
     adminTokenSeed: env.MISSION_CONTROL_ADMIN_TOKEN || undefined,

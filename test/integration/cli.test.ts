@@ -81,6 +81,20 @@ describe('npm run serve', () => {
     expect(missing.lines.join('\n')).toMatch(/cannot start: the workspace cannot be loaded:\n\s+nope\.yaml: cannot read the file/);
   });
 
+  it('with --start-at runs the demo from that minute of the match night, and refuses a minute out of range', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mc-cli-'));
+    const bad = serve(['--demo', '--start-at', '999', '--data', join(dir, 'd')]);
+    expect(await bad.exited).toBe(2);
+    expect(bad.lines[0]).toBe('mission-control: --start-at must be a scenario minute from 0 to 240, got "999"');
+    const hub = serve(['--demo', '--demo-port', '0', '--port', '0', '--start-at', '80', '--data', join(dir, 'data')], { MC_DEMO_PROMETHEUS: 'off' });
+    const [, demoUrl] = await hub.waitFor(/demo: +simulated streaming platform on (http:\/\/\S+) \(speed 1×, from minute 80; the outage is at minute 95\)/);
+    const state = (await (await fetch(`${demoUrl}/demo/state`)).json()) as { scenarioTimeMs: number };
+    expect(state.scenarioTimeMs / 60_000).toBeGreaterThanOrEqual(80);
+    expect(state.scenarioTimeMs / 60_000).toBeLessThan(81);
+    hub.child.kill('SIGTERM');
+    expect(await hub.exited).toBe(0);
+  });
+
   it('uses MISSION_CONTROL_ADMIN_TOKEN as the admin token', async () => {
     dir = await mkdtemp(join(tmpdir(), 'mc-cli-'));
     const token = 'mc_automation-seeded-token-000000000000';
