@@ -30,7 +30,7 @@ export function KeyMomentsSection({ plan, edit }: SectionProps) {
             return (
               <tr key={m.id} data-testid={`moment-${m.id}`}>
                 <td>
-                  <input value={m.label} onChange={(x) => edit((d) => void (d.keyMoments[i]!.label = x.target.value))} aria-label="Label" />
+                  <input className="wide" value={m.label} title={m.label} onChange={(x) => edit((d) => void (d.keyMoments[i]!.label = x.target.value))} aria-label="Label" />
                 </td>
                 <td>
                   <select value={m.kind} onChange={(x) => edit((d) => void (d.keyMoments[i]!.kind = x.target.value as typeof m.kind))} aria-label="Kind">

@@ -31,7 +31,7 @@ function NewPlanForm({ plans, templates, onCreated }: { plans: readonly PlanSumm
       .catch((err: unknown) => setError((err as Error).message));
   };
   return (
-    <form onSubmit={submit} aria-label="New plan" data-testid="new-plan">
+    <form className="new-plan" onSubmit={submit} aria-label="New plan" data-testid="new-plan">
       <label>
         Start from
         <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="new-plan-from">

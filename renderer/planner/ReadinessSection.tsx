@@ -44,7 +44,7 @@ export function ReadinessSection({ plan, edit, now }: SectionProps) {
               <tr key={r.id} data-testid={`readiness-${r.id}`}>
                 <td>{a && <StateChip state={readinessWords[a.state]} testId={`readiness-state-${r.id}`} title={a.reason ?? undefined} />}</td>
                 <td>
-                  <input value={r.item} onChange={(x) => edit((d) => void (d.readiness[i]!.item = x.target.value))} aria-label="Item" />
+                  <input className="wide" value={r.item} title={r.item} onChange={(x) => edit((d) => void (d.readiness[i]!.item = x.target.value))} aria-label="Item" />
                   {a?.reason && <div className="hint">{a.reason}</div>}
                 </td>
                 <td>

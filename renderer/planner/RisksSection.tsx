@@ -29,7 +29,7 @@ export function RisksSection({ plan, edit }: SectionProps) {
             return (
               <tr key={r.id} data-testid={`risk-${r.id}`}>
                 <td>
-                  <input value={r.title} onChange={(x) => edit((d) => void (d.risks[i]!.title = x.target.value))} aria-label="Title" />
+                  <input className="wide" value={r.title} title={r.title} onChange={(x) => edit((d) => void (d.risks[i]!.title = x.target.value))} aria-label="Title" />
                 </td>
                 <td>
                   <input className="narrow" type="number" min={1} max={5} value={r.likelihood} onChange={(x) => edit((d) => void (d.risks[i]!.likelihood = level(x.target.value)))} aria-label="Likelihood" />
