@@ -7,7 +7,7 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { keyMomentTimes } from '../../shared/domain/planning/timeline.ts';
-import type { LivePlan, TriggerFired } from '../../shared/protocol/plans.ts';
+import type { LivePlan, TriggerFired, UpcomingPlan } from '../../shared/protocol/plans.ts';
 import type { ChartAnnotation } from '../charts/options.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { createPlansApi, watchLivePlans } from '../transport/plans.ts';
@@ -19,6 +19,8 @@ const MAX_FIRED = 20;
 
 export interface LivePlansState {
   readonly plans: readonly LivePlan[];
+  /** Events planned or ready in the next days, soonest first: the walls' header counts down to them. */
+  readonly upcoming: readonly UpcomingPlan[];
   /** Every running plan's key moments (panels shown outside a wall). */
   readonly annotations: readonly ChartAnnotation[];
   /** The key moments each wall draws: see {@link keyMomentsByWall}. */
@@ -30,7 +32,7 @@ export interface LivePlansState {
 
 const NO_KEY_MOMENTS: KeyMomentsByWall = { walls: {}, otherWalls: [] };
 
-export const livePlansStore = createStore<LivePlansState>(() => ({ plans: [], annotations: [], byWall: NO_KEY_MOMENTS, fired: [], loadedAt: null }));
+export const livePlansStore = createStore<LivePlansState>(() => ({ plans: [], upcoming: [], annotations: [], byWall: NO_KEY_MOMENTS, fired: [], loadedAt: null }));
 
 /** Key moments of the running plans, as chart annotations. */
 export function keyMomentAnnotations(plans: readonly LivePlan[]): ChartAnnotation[] {
@@ -73,12 +75,21 @@ export function keyMomentsOn(s: Pick<LivePlansState, 'annotations' | 'byWall'>, 
   return s.byWall.walls[wallId] ?? s.byWall.otherWalls;
 }
 
-export function setLivePlans(plans: readonly LivePlan[]): void {
+export function setLivePlans(plans: readonly LivePlan[], upcoming: readonly UpcomingPlan[] = []): void {
   livePlansStore.setState((s) => {
     const annotations = keyMomentAnnotations(plans);
-    return { plans, annotations: sameAnnotations(annotations, s.annotations) ? s.annotations : annotations, byWall: keyMomentsByWall(plans, s.byWall), loadedAt: Date.now() };
+    return {
+      plans,
+      upcoming: sameUpcoming(upcoming, s.upcoming) ? s.upcoming : upcoming,
+      annotations: sameAnnotations(annotations, s.annotations) ? s.annotations : annotations,
+      byWall: keyMomentsByWall(plans, s.byWall),
+      loadedAt: Date.now(),
+    };
   });
 }
+
+const sameUpcoming = (a: readonly UpcomingPlan[], b: readonly UpcomingPlan[]): boolean =>
+  a.length === b.length && a.every((p, i) => p.id === b[i]!.id && p.startMs === b[i]!.startMs && p.name === b[i]!.name && p.walls.join() === b[i]!.walls.join());
 
 export function addFiredTrigger(fired: TriggerFired): void {
   livePlansStore.setState((s) => ({ fired: [fired, ...s.fired].slice(0, MAX_FIRED) }));
@@ -91,5 +102,5 @@ export function useLivePlans<T>(select: (s: LivePlansState) => T): T {
 /** Keep the live-plan store fed while the calling screen is mounted. */
 export function useLivePlansFeed(): void {
   const hub = useHub();
-  useEffect(() => watchLivePlans(hub, createPlansApi(hub), setLivePlans, addFiredTrigger), [hub]);
+  useEffect(() => watchLivePlans(hub, createPlansApi(hub), (reply) => setLivePlans(reply.plans, reply.upcoming), addFiredTrigger), [hub]);
 }

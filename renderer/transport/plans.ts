@@ -5,7 +5,7 @@
  * POLL_MS anyway (check-ins fall due by the clock, not by events).
  */
 import type { CheckIn, Plan, PlanState } from '../../shared/model/plan.ts';
-import type { LivePlan, PlanRecord, PlanSummary, TemplateSummary, TriggerFired } from '../../shared/protocol/plans.ts';
+import type { LivePlansReply, PlanRecord, PlanSummary, TemplateSummary, TriggerFired } from '../../shared/protocol/plans.ts';
 import type { HubClient } from './hub.ts';
 
 export interface PlanIssueView {
@@ -40,7 +40,7 @@ export interface PlansApi {
   checkIns(id: string): Promise<CheckIn[]>;
   /** Record the incident a fired trigger was declared as. */
   linkIncident(id: string, riskId: string, incidentId: string): Promise<void>;
-  live(): Promise<LivePlan[]>;
+  live(): Promise<LivePlansReply>;
   /** A document's text (for the printable view). */
   text(id: string, doc: PlanDocument): Promise<string>;
   /** Save a document as a file (the calendar: only one person's check-ins, when named). */
@@ -104,7 +104,10 @@ export function createPlansApi(hub: Pick<HubClient, 'hubUrl' | 'token'>, doFetch
     linkIncident: async (id, riskId, incidentId) => {
       await post(`${plan(id)}/fired/${encodeURIComponent(riskId)}/incident`, { incidentId });
     },
-    live: async () => (await json<{ plans: LivePlan[] }>('/api/v1/live-plans')).plans,
+    live: async () => {
+      const reply = await json<Partial<LivePlansReply>>('/api/v1/live-plans');
+      return { plans: reply.plans ?? [], upcoming: reply.upcoming ?? [] }; // an older hub sends no upcoming
+    },
     text: async (id, doc) => (await call(`${plan(id)}/${doc}`)).text(),
     download: async (id, doc, person) =>
       saveWithLink(await (await call(`${plan(id)}/${doc}${person ? `?person=${encodeURIComponent(person)}` : ''}`)).blob(), `${id}${person ? `-${person.replace(/[^\w-]/g, '')}` : ''}-${doc}`),
@@ -121,7 +124,7 @@ export const POLL_MS = 15_000;
 export function watchLivePlans(
   hub: Pick<HubClient, 'onSocket' | 'hubUrl' | 'token'>,
   api: PlansApi,
-  onPlans: (plans: LivePlan[]) => void,
+  onPlans: (reply: LivePlansReply) => void,
   onTrigger: (fired: TriggerFired) => void,
 ): () => void {
   let stopped = false;
@@ -136,8 +139,8 @@ export function watchLivePlans(
     inFlight = true;
     api
       .live()
-      .then((plans) => {
-        if (!stopped) onPlans(plans);
+      .then((reply) => {
+        if (!stopped) onPlans(reply);
       })
       .catch(() => {
         // Not signed in yet, or the hub is away: the next poll or change tries again.

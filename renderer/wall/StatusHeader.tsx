@@ -13,6 +13,7 @@ import { ConnectionState } from '../app/ConnectionState.tsx';
 import { freshnessIcon, freshnessWord, toneIcon } from '../app/status-words.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
 import { Clocks } from './Clocks.tsx';
+import { NextEvent } from './NextEvent.tsx';
 import { panelFrameKey, sourceIntervalMs, statusPanels } from './model.ts';
 import { roomInputs } from './room-inputs.ts';
 import type { RoomState } from './useRoomState.ts';
@@ -118,6 +119,7 @@ export function StatusHeader({ workspace, wall, room }: { workspace: Workspace; 
           {notLive > 0 && ` · ${notLive} of ${wallFreshness.length} panels not live`}
         </span>
         <ConnectionState compact />
+        <NextEvent wallId={wall.id} />
         {issueCount > 0 && (
           <span className="issues-marker" data-testid="workspace-issues" data-count={issueCount}>
             ▲ workspace file refused ({issueCount}) · running the last valid one

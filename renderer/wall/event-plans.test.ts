@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlan, type Plan } from '../../shared/model/plan.ts';
-import type { LivePlan } from '../../shared/protocol/plans.ts';
+import type { LivePlan, UpcomingPlan } from '../../shared/protocol/plans.ts';
 import { keyMomentAnnotations, keyMomentsOn, livePlansStore, setLivePlans } from '../state/live-plans.ts';
-import { plansForWall } from './event-plans.ts';
+import { nextEventFor, plansForWall } from './event-plans.ts';
 
 const final = (): Plan => {
   const r = parsePlan({
@@ -28,6 +28,19 @@ describe('event mode on a wall', () => {
     const plans = [everywhere, live('b', lobby)];
     expect(plansForWall(plans, 'platform').map((p) => p.id)).toEqual(['a']);
     expect(plansForWall(plans, 'lobby').map((p) => p.id)).toEqual(['a', 'b']);
+  });
+
+  it('counts down to the soonest upcoming event that will run on the wall, unless one runs on it already', () => {
+    const upcoming = (id: string, startMs: number, walls: string[] = []): UpcomingPlan => ({ id, name: id, startMs, timeZone: 'Europe/London', walls });
+    const soon = [upcoming('lobby-screening', 1000, ['lobby']), upcoming('final', 2000), upcoming('semi', 3000)];
+    expect(nextEventFor(soon, [], 'platform')?.id).toBe('final');
+    expect(nextEventFor(soon, [], 'lobby')?.id).toBe('lobby-screening');
+    expect(nextEventFor([], [], 'platform')).toBeNull();
+    // A plan running on the wall has its strip up: no countdown beside it.
+    expect(nextEventFor(soon, [live('now', final())], 'platform')).toBeNull();
+    const elsewhere = final();
+    elsewhere.event.walls = ['lobby'];
+    expect(nextEventFor(soon, [live('now', elsewhere)], 'platform')?.id).toBe('final');
   });
 
   it('marks the key moments on the panels in time order, naming the plan only when several run', () => {

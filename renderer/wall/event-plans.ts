@@ -1,5 +1,14 @@
 import { count } from '../../shared/domain/planning/markdown.ts';
-import type { LivePlan } from '../../shared/protocol/plans.ts';
+import type { LivePlan, UpcomingPlan } from '../../shared/protocol/plans.ts';
+
+/**
+ * The next event this wall counts down to: the soonest upcoming plan that runs on it, unless a plan
+ * already runs on it (its strip is up then). Null when there is none.
+ */
+export function nextEventFor(upcoming: readonly UpcomingPlan[], running: readonly LivePlan[], wallId: string): UpcomingPlan | null {
+  if (plansForWall(running, wallId).length > 0) return null;
+  return upcoming.find((p) => p.walls.length === 0 || p.walls.includes(wallId)) ?? null;
+}
 
 /** The running plans that chose this wall (a plan naming no walls runs on all of them). */
 export function plansForWall(plans: readonly LivePlan[], wallId: string): LivePlan[] {

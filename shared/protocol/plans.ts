@@ -123,6 +123,23 @@ export interface LiveEventSlo {
 }
 
 /** What a wall needs to run a plan in event mode. */
+/** A plan whose event is coming (planned or ready, starting within days): the walls count down to it. */
+export interface UpcomingPlan {
+  readonly id: string;
+  readonly name: string;
+  readonly startMs: number;
+  readonly timeZone: string;
+  /** The walls it will run on (empty: every wall). */
+  readonly walls: readonly string[];
+}
+
+/** GET /api/v1/live-plans. */
+export interface LivePlansReply {
+  readonly plans: readonly LivePlan[];
+  /** Soonest first; those already running are in `plans`. */
+  readonly upcoming: readonly UpcomingPlan[];
+}
+
 export interface LivePlan {
   readonly id: string;
   readonly revision: number;

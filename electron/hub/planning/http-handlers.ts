@@ -8,6 +8,7 @@ import type { planRouteSpecs } from './routes.ts';
 import { PlanRefused } from './errors.ts';
 import type { PlanService } from './service.ts';
 import { appUrl } from '../server/app-url.ts';
+import type { LivePlansReply } from '../../../shared/protocol/plans.ts';
 
 type PlanRoute = keyof typeof planRouteSpecs;
 
@@ -75,7 +76,7 @@ export function planHandlers(service: PlanService): Pick<RouteHandlers, PlanRout
       const person = query(ctx).person;
       return send(ctx, 'text/calendar; charset=utf-8', `${param(ctx)}.ics`, service.calendar(param(ctx), person || undefined));
     }),
-    livePlans: () => ({ plans: service.live() }),
+    livePlans: (): LivePlansReply => ({ plans: service.live(), upcoming: service.upcoming() }),
     planTemplates: () => ({ templates: service.templates() }),
   };
 }

@@ -84,6 +84,6 @@ export const planRouteSpecs = {
     response: { contentType: 'text/calendar', description: 'iCalendar (RFC 5545)' },
     tag: 'plans',
   },
-  livePlans: { method: 'GET', url: '/api/v1/live-plans', summary: 'The plans running now (live, or ready within their window), with check-ins, trigger states and actuals, for the walls.', role: 'viewer', response: json('{ plans: LivePlan[] }'), tag: 'plans' },
+  livePlans: { method: 'GET', url: '/api/v1/live-plans', summary: 'The plans running now (live, or ready within their window), with check-ins, trigger states and actuals, for the walls; and the events planned or ready in the next 14 days, soonest first (the walls count down to them).', role: 'viewer', response: json('{ plans: LivePlan[], upcoming: UpcomingPlan[] }'), tag: 'plans' },
   planTemplates: { method: 'GET', url: '/api/v1/plan-templates', summary: 'The plan templates, each at its latest version.', role: 'viewer', response: json('{ templates: TemplateSummary[] }'), tag: 'plans' },
 } as const satisfies Record<string, RouteSpec>;

@@ -20,6 +20,7 @@ import {
   type CheckInBody,
   type DecisionBody,
   type LivePlan,
+  type UpcomingPlan,
   type LiveTrigger,
   type PlanRecord,
   type PlanSummary,
@@ -68,6 +69,10 @@ export interface PlanServiceOptions {
 export const LIVE_GRACE_MS = 6 * 3_600_000;
 /** Who closed a live plan nobody closed: recorded as the plan's last editor. */
 export const AUTO_CLOSED_BY = `system (auto-closed ${LIVE_GRACE_MS / 3_600_000} h after the window ended)`;
+/** How far ahead the walls' header counts down to a planned or ready event. */
+const UPCOMING_MS = 14 * 24 * 3_600_000;
+/** Upcoming plans sent to the walls. */
+const MAX_UPCOMING = 5;
 /** A ready or planned plan runs on the walls from this long before its window starts. */
 const RUNS_FROM_MS = 60 * 60_000;
 /** Actual samples read back per plan (one a minute: a long weekend). */
@@ -426,6 +431,19 @@ export class PlanService {
   }
 
   /** The plans running on the walls now. */
+  /** Plans planned or ready whose event starts within UPCOMING_MS and is not running yet, soonest first. */
+  upcoming(): UpcomingPlan[] {
+    const now = this.#now();
+    return this.#repo
+      .list()
+      .filter((r) => (r.plan.event.state === 'planned' || r.plan.event.state === 'ready') && !PlanService.runs(r.plan, now))
+      .map((r) => ({ r, startMs: planWindow(r.plan).startMs }))
+      .filter(({ startMs }) => startMs > now && startMs <= now + UPCOMING_MS)
+      .sort((a, b) => a.startMs - b.startMs)
+      .slice(0, MAX_UPCOMING)
+      .map(({ r, startMs }) => ({ id: r.id, name: r.plan.event.name, startMs, timeZone: r.plan.event.timezone, walls: r.plan.event.walls ?? [] }));
+  }
+
   running(): { id: string; plan: Plan }[] {
     const now = this.#now();
     return this.#repo.list().filter((r) => PlanService.runs(r.plan, now));
