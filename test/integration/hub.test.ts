@@ -221,6 +221,7 @@ describe('documents', () => {
         '/api/v1/incidents/{id}/entries',
         '/api/v1/incidents/{id}/postmortem.json',
         '/api/v1/incidents/{id}/postmortem.md',
+        '/api/v1/incidents/{id}/postmortem.zip',
         '/api/v1/incidents/{id}/timeline',
         '/api/v1/ingest/changes',
         '/api/v1/ingest/junit',

@@ -2,6 +2,7 @@
  * Impact snapshots on a real hub: a console uploads a chart as PNG, logs the entry that shows it,
  * and anyone with a token reads it back; bad uploads are refused in words and store nothing.
  */
+import { strFromU8, unzipSync } from 'fflate';
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
@@ -48,6 +49,15 @@ const upload = (incidentId: string, token: string, body: Uint8Array | string, ke
     token,
     headers: { 'content-type': type, ...(key ? { 'idempotency-key': key } : {}) },
     body: typeof body === 'string' ? body : Buffer.from(body),
+  });
+
+/** Log the "snapshot" entry that shows an uploaded picture. */
+const logSnapshot = (incidentId: string, token: string, assetId: string, text: string, panelId = 'edge-5xx') =>
+  t.http(`/api/v1/incidents/${incidentId}/entries`, {
+    method: 'POST',
+    token,
+    headers: { ...json, 'idempotency-key': ulid() },
+    body: JSON.stringify({ kind: 'snapshot', text, data: { assetId, panelId, capturedAt: Date.now() } }),
   });
 
 describe('impact snapshots', () => {
@@ -115,5 +125,54 @@ describe('impact snapshots', () => {
     const key = ulid();
     expect((await upload(incident.id, responder, png, key)).status).toBe(201);
     expect((await upload(incident.id, responder, tinyPng(5, 5), key)).status).toBe(409);
+  });
+});
+
+describe('the postmortem with its pictures (.zip)', () => {
+  const bundle = async (incidentId: string, token?: string) => {
+    const res = await t.http(`/api/v1/incidents/${incidentId}/postmortem.zip`, token ? { token } : {});
+    return { res, files: res.status === 200 ? unzipSync(new Uint8Array(await res.arrayBuffer())) : {} };
+  };
+
+  it('holds postmortem.md with relative picture links and the very PNGs that were uploaded, for any viewer', async () => {
+    const { responder, viewer, incident } = await setup();
+    const peak = tinyPng(6, 4);
+    const after = tinyPng(3, 3);
+    const [peakId, afterId] = [ulid(), ulid()];
+    expect((await upload(incident.id, responder, peak, peakId)).status).toBe(201);
+    expect((await upload(incident.id, responder, after, afterId)).status).toBe(201);
+    expect((await logSnapshot(incident.id, responder, peakId, '5xx rate at the peak')).status).toBe(200);
+    expect((await logSnapshot(incident.id, responder, afterId, 'after the rollback', 'edge-rps')).status).toBe(200);
+    // The same picture shown twice is one file.
+    expect((await logSnapshot(incident.id, responder, peakId, 'the peak again, for the summary')).status).toBe(200);
+
+    const { res, files } = await bundle(incident.id, viewer);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="postmortem-${incident.id}.zip"`);
+    expect(Object.keys(files).sort()).toEqual(['postmortem.md', `images/${afterId}.png`, `images/${peakId}.png`].sort());
+    expect(files[`images/${peakId}.png`]).toEqual(peak);
+    expect(files[`images/${afterId}.png`]).toEqual(after);
+
+    const md = strFromU8(files['postmortem.md']!);
+    expect(md).toContain('# Postmortem: EU edge 403s');
+    expect(md).toContain(`edge-5xx: 5xx rate at the peak — ![edge-5xx](images/${peakId}.png)`);
+    expect(md).toContain(`edge-rps: after the rollback — ![edge-rps](images/${afterId}.png)`);
+    // Nothing in it needs the hub: no link back to the API.
+    expect(md).not.toContain('/api/');
+    // The hub's own .md still links the PNG on the hub.
+    const hubMd = await (await t.http(`/api/v1/incidents/${incident.id}/postmortem.md`, { token: viewer })).text();
+    expect(hubMd).toContain(`[PNG](/api/v1/incidents/${incident.id}/snapshots/${peakId})`);
+
+    expect((await bundle(incident.id)).res.status).toBe(401);
+    expect((await bundle(ulid(), viewer)).res.status).toBe(404);
+  });
+
+  it('is just the Markdown for an incident without snapshots', async () => {
+    const { viewer, incident } = await setup();
+    const { res, files } = await bundle(incident.id, viewer);
+    expect(res.status).toBe(200);
+    expect(Object.keys(files)).toEqual(['postmortem.md']);
+    expect(strFromU8(files['postmortem.md']!)).toContain('## Impact snapshots\n\n_None._');
   });
 });

@@ -12,6 +12,7 @@ import type { declareIncidentBodySchema, followUpClosureBodySchema, ingestChange
 import { HttpError, type RouteHandlers } from '../server/http.ts';
 import type { RouteContext } from '../server/routes.ts';
 import { CommandRefused } from './errors.ts';
+import { postmortemBundle } from './postmortem-bundle.ts';
 import { postmortemMarkdown } from './postmortem-markdown.ts';
 import type { Actor, IncidentService } from './service.ts';
 import type { SnapshotService } from './snapshots.ts';
@@ -24,6 +25,7 @@ type IncidentRoute =
   | 'incidentTimeline'
   | 'postmortemMarkdown'
   | 'postmortemJson'
+  | 'postmortemBundle'
   | 'ingestChange'
   | 'listChanges'
   | 'relatedIncidents'
@@ -166,6 +168,16 @@ export function incidentHandlers(service: IncidentService, snapshots: SnapshotSe
     },
 
     postmortemJson: (ctx) => service.postmortem(param(ctx), timeZoneFrom(ctx)),
+
+    postmortemBundle: (ctx) => {
+      const id = param(ctx);
+      const pm = service.postmortem(id, timeZoneFrom(ctx));
+      const zip = postmortemBundle(pm, { has: (assetId) => snapshots.has(id, assetId), read: (assetId) => snapshots.bytes(id, assetId) });
+      return ctx.reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="postmortem-${id}.zip"`)
+        .send(zip);
+    },
 
     ingestChange: (ctx) => {
       const reply = service.ingestChange(ctx.body as z.output<typeof ingestChangeSchema>, actorOf(ctx));

@@ -58,7 +58,18 @@ function timelineSection(pm: Postmortem, line: Line, table: Table, { utc, local,
   line('');
 }
 
-export function postmortemMarkdown(pm: Postmortem): string {
+export type PostmortemSnapshot = Postmortem['snapshots'][number];
+
+/**
+ * How a snapshot's picture appears in the document. The hub's own .md links the PNG on the hub
+ * (it needs a token to open); the self-contained export points at a copy beside the document.
+ */
+export type SnapshotLink = (snapshot: PostmortemSnapshot) => string;
+
+/** A link to the PNG on the hub. */
+export const hubSnapshotLink: SnapshotLink = (p) => `[PNG](${p.url})`;
+
+export function postmortemMarkdown(pm: Postmortem, snapshotLink: SnapshotLink = hubSnapshotLink): string {
   const zone = inline(pm.timeZone);
   const utc = (t: PostmortemTime | null) => (t ? `${readable(t.utc)} UTC` : NONE);
   const local = (t: PostmortemTime | null) => (t ? `${readable(t.local)} ${zone}` : NONE);
@@ -147,7 +158,7 @@ export function postmortemMarkdown(pm: Postmortem): string {
 
   line('## Impact snapshots', '');
   if (pm.snapshots.length === 0) line('_None._', '');
-  else line(...pm.snapshots.map((p) => `- ${utc(p.at)} · ${inline(p.author)} · ${p.panelId ? `${inline(p.panelId)}: ` : ''}${inline(p.text || 'snapshot')} — [PNG](${p.url})`), '');
+  else line(...pm.snapshots.map((p) => `- ${utc(p.at)} · ${inline(p.author)} · ${p.panelId ? `${inline(p.panelId)}: ` : ''}${inline(p.text || 'snapshot')} — ${snapshotLink(p)}`), '');
 
   line('## Linked incidents', '');
   if (pm.linkedIncidents.length === 0) line('_None._', '');

@@ -96,8 +96,8 @@ export interface Postmortem {
   tasks: { id: string; text: string; owner: string; createdAt: PostmortemTime; dueAt: PostmortemTime | null; acknowledgedAt: PostmortemTime | null; done: boolean; doneAt: PostmortemTime | null; overdue: boolean }[];
   /** Changes and deploys by when they happened; `beforeImpact`: before impact started (copied from the look-back window, or logged backdated). */
   changes: { id: string; at: PostmortemTime; text: string; service: string | null; source: string | null; ref: string | null; url: string | null; beforeImpact: boolean }[];
-  /** Impact snapshots, in the order they were taken; `url` is the hub path of the PNG. */
-  snapshots: { id: string; at: PostmortemTime; author: string; text: string; panelId: string | null; url: string }[];
+  /** Impact snapshots, in the order they were taken; `assetId` names the stored PNG, `url` is its hub path. */
+  snapshots: { id: string; at: PostmortemTime; author: string; text: string; panelId: string | null; assetId: string; url: string }[];
   roles: { role: string; person: string; from: PostmortemTime; to: PostmortemTime | null; via: string }[];
   handoffs: { role: string; from: string; to: string; state: string; offeredAt: PostmortemTime; settledAt: PostmortemTime | null; reason: string | null }[];
   statusUpdates: { id: string; audience: string; sentAt: PostmortemTime; text: string; conditions: string; actions: string; needs: string; author: string }[];
@@ -310,7 +310,7 @@ export function buildPostmortem({ record, view, timeZone, now, followUpDays = DE
     snapshots: view.entries
       .flatMap((e) => (e.kind === 'snapshot' ? [e] : []))
       .sort(byOccurrence)
-      .map((e) => ({ id: e.rootId, at: at(e.occurredAt), author: e.author, text: e.text, panelId: e.data.panelId ?? null, url: snapshotPath(e.incidentId, e.data.assetId) })),
+      .map((e) => ({ id: e.rootId, at: at(e.occurredAt), author: e.author, text: e.text, panelId: e.data.panelId ?? null, assetId: e.data.assetId, url: snapshotPath(e.incidentId, e.data.assetId) })),
     roles: [...view.roleHistory]
       .sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.from - b.from)
       .map((s) => ({ role: label(s.role), person: s.person, from: at(s.from), to: maybe(s.to), via: s.via })),

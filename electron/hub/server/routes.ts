@@ -228,6 +228,15 @@ export const routeSpecs = {
     response: { contentType: 'text/markdown', description: 'CommonMark with GFM tables; all user text escaped' },
     tag: 'incidents',
   },
+  postmortemBundle: {
+    method: 'GET',
+    url: '/api/v1/incidents/:id/postmortem.zip',
+    summary:
+      'The postmortem with its pictures, self-contained: a zip of postmortem.md whose impact snapshots are linked as images/<snapshot id>.png, and those PNGs, so it opens offline or in a wiki without a token ("?tz=" as for the .md).',
+    role: 'viewer',
+    response: { contentType: 'application/zip', description: 'postmortem.md and images/*.png' },
+    tag: 'incidents',
+  },
   postmortemJson: {
     method: 'GET',
     url: '/api/v1/incidents/:id/postmortem.json',
