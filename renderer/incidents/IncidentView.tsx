@@ -28,6 +28,7 @@ import { ScribeLine } from './ScribeLine.tsx';
 import { SnapshotCard } from './Snapshots.tsx';
 import { NextUpdates, StatusUpdatePanel } from './StatusUpdates.tsx';
 import { HypothesesPanel, TasksPanel } from './Tasks.tsx';
+import type { PostmortemFormat } from '../transport/incidents.ts';
 import { Timeline } from './Timeline.tsx';
 import { clock, utcText } from './words.ts';
 
@@ -48,7 +49,7 @@ function Durations({ view, timeZone }: { view: TimelineView; timeZone: string })
 function PostmortemButtons({ incidentId, timeZone }: { incidentId: string; timeZone: string }) {
   const incidents = useIncidents();
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-  const get = async (format: 'md' | 'json') => {
+  const get = async (format: PostmortemFormat) => {
     setState({ busy: true, error: null });
     try {
       await incidents.downloadPostmortem(incidentId, format, timeZone);
@@ -61,6 +62,15 @@ function PostmortemButtons({ incidentId, timeZone }: { incidentId: string; timeZ
     <span className="postmortem-buttons">
       <button type="button" data-testid="postmortem-md" disabled={state.busy} onClick={() => void get('md')}>
         ⬇ Postmortem (.md)
+      </button>
+      <button
+        type="button"
+        data-testid="postmortem-zip"
+        disabled={state.busy}
+        title="The postmortem and its impact snapshots in one zip: unzipped, it opens offline or pastes into a wiki with the pictures"
+        onClick={() => void get('zip')}
+      >
+        ⬇ With pictures (.zip)
       </button>
       <button type="button" className="small" data-testid="postmortem-json" disabled={state.busy} onClick={() => void get('json')}>
         .json

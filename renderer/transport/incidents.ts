@@ -65,8 +65,11 @@ export interface IncidentTransport {
   /** Forget a refused command. */
   dismiss(id: string): Promise<void>;
   setPerson(person: string): void;
-  /** Fetch the postmortem with the bearer token and save it (navigating to the hub is blocked in the desktop app). */
-  downloadPostmortem(incidentId: string, format: 'md' | 'json', timeZone: string): Promise<void>;
+  /**
+   * Fetch the postmortem with the bearer token and save it (navigating to the hub is blocked in the
+   * desktop app). "zip" is the self-contained one: the Markdown and its impact snapshots as PNGs.
+   */
+  downloadPostmortem(incidentId: string, format: PostmortemFormat, timeZone: string): Promise<void>;
   /**
    * Keep a chart picture with its "snapshot" entry in the outbox: uploaded when the hub is there
    * (now, or after a blip), then the entry is logged. Returns the entry's id once it is kept on
@@ -127,6 +130,9 @@ function readIdentity(storage: KeyValueStorage | null): Identity {
   }
   return { person: person && HANDLE.test(person) ? person : null, console: seat ?? seatName() };
 }
+
+/** The postmortem's download formats, as the hub serves them (postmortem.<format>). */
+export type PostmortemFormat = 'md' | 'json' | 'zip';
 
 export function saveWithLink(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);

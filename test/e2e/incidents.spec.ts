@@ -15,6 +15,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import { log, openConsole, pullAndon, serveUiLocally, signedIn } from './support/console.ts';
 import { ADMIN_TOKEN, freePort, removeHubDir, startHub, type Hub } from './support/processes.ts';
 
@@ -292,6 +293,7 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     const offlinePng = await fetch(`${hub.url}/api/v1/incidents/${incidentId}/snapshots/${offlineEntry.data.assetId}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(offlinePng.status).toBe(200);
     expect(offlinePng.headers.get('content-type')).toBe('image/png');
+    const offlinePngBytes = new Uint8Array(await offlinePng.arrayBuffer());
 
     // ---- the postmortem, one click ---------------------------------------------------------------
     const [download] = await Promise.all([c.waitForEvent('download'), c.getByTestId('postmortem-md').click()]);
@@ -312,6 +314,22 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     expect(markdown).toMatch(/5xx at the peak — \[PNG\]\(\/api\/v1\/incidents\/[0-9A-Z]+\/snapshots\/[0-9A-Z]+\)/);
     const [json] = await Promise.all([c.waitForEvent('download'), c.getByTestId('postmortem-json').click()]);
     expect(json.suggestedFilename()).toBe(`postmortem-${incidentId}.json`);
+
+    // ---- with its pictures: a zip that opens without the hub ---------------------------------------
+    const [zipped] = await Promise.all([c.waitForEvent('download'), c.getByTestId('postmortem-zip').click()]);
+    expect(zipped.suggestedFilename()).toBe(`postmortem-${incidentId}.zip`);
+    const zipPath = join(await mkdtemp(join(tmpdir(), 'mc-pm-zip-')), zipped.suggestedFilename());
+    await zipped.saveAs(zipPath);
+    const files = unzipSync(new Uint8Array(await readFile(zipPath)));
+    const bundled = strFromU8(files['postmortem.md']!);
+    await testInfo.attach('postmortem.zip/postmortem.md', { body: bundled, contentType: 'text/markdown' });
+    expect(bundled).toContain('# Postmortem: 403s on the EU edge');
+    expect(bundled).not.toContain('/api/');
+    const pictures = [...bundled.matchAll(/!\[[^\]]*\]\((images\/[0-9A-Z]+\.png)\)/g)].map((m) => m[1]!);
+    // Both snapshots (at the peak, and the one attached offline), each file beside the document.
+    expect(new Set(pictures).size).toBe(2);
+    expect(Object.keys(files).sort()).toEqual(['postmortem.md', ...new Set(pictures)].sort());
+    expect(files[`images/${offlineEntry.data.assetId}.png`]).toEqual(offlinePngBytes);
 
     for (const ctx of [ann, wall, bob]) await ctx.context.close();
   } finally {
