@@ -220,6 +220,7 @@ describe('documents', () => {
         '/api/v1/incidents',
         '/api/v1/incidents/{id}/entries',
         '/api/v1/incidents/{id}/postmortem.json',
+        '/api/v1/incidents/{id}/postmortem.html',
         '/api/v1/incidents/{id}/postmortem.md',
         '/api/v1/incidents/{id}/postmortem.zip',
         '/api/v1/incidents/{id}/timeline',

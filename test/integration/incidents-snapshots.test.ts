@@ -176,3 +176,37 @@ describe('the postmortem with its pictures (.zip)', () => {
     expect(strFromU8(files['postmortem.md']!)).toContain('## Impact snapshots\n\n_None._');
   });
 });
+
+describe('the postmortem with its pictures inline (.html)', () => {
+  it('is one file with each snapshot as a data: image, and incident text only ever as text', async () => {
+    const { responder, viewer, incident } = await setup();
+    const png = tinyPng(5, 2);
+    const key = ulid();
+    expect((await upload(incident.id, responder, png, key)).status).toBe(201);
+    expect((await logSnapshot(incident.id, responder, key, '5xx rate at the peak')).status).toBe(200);
+    const hostile = 'edge says <script>alert(1)</script> and <img src=x onerror=alert(2)> [x](javascript:alert(3))';
+    const note = await t.http(`/api/v1/incidents/${incident.id}/entries`, {
+      method: 'POST',
+      token: responder,
+      headers: { ...json, 'idempotency-key': ulid() },
+      body: JSON.stringify({ kind: 'note', text: hostile }),
+    });
+    expect(note.status).toBe(200);
+
+    const res = await t.http(`/api/v1/incidents/${incident.id}/postmortem.html`, { token: viewer });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="postmortem-${incident.id}.html"`);
+    const html = await res.text();
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<title>Postmortem: EU edge 403s</title>');
+    expect(html).toContain(`<img src="data:image/png;base64,${Buffer.from(png).toString('base64')}" alt="edge-5xx"/>`);
+    expect(html).not.toContain('/api/');
+    // The hostile note is there, as text: no element, no attribute, no link made of it.
+    expect(html).toContain('edge says &lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=x onerror=alert(2)&gt;');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img[^>]*onerror/i);
+    expect(html).not.toContain('href="javascript:');
+    expect((await t.http(`/api/v1/incidents/${incident.id}/postmortem.html`)).status).toBe(401);
+  });
+});

@@ -12,7 +12,8 @@ import type { declareIncidentBodySchema, followUpClosureBodySchema, ingestChange
 import { HttpError, type RouteHandlers } from '../server/http.ts';
 import type { RouteContext } from '../server/routes.ts';
 import { CommandRefused } from './errors.ts';
-import { postmortemBundle } from './postmortem-bundle.ts';
+import { postmortemBundle, type SnapshotStore } from './postmortem-bundle.ts';
+import { postmortemHtml } from './postmortem-html.ts';
 import { postmortemMarkdown } from './postmortem-markdown.ts';
 import type { Actor, IncidentService } from './service.ts';
 import type { SnapshotService } from './snapshots.ts';
@@ -26,6 +27,7 @@ type IncidentRoute =
   | 'postmortemMarkdown'
   | 'postmortemJson'
   | 'postmortemBundle'
+  | 'postmortemHtml'
   | 'ingestChange'
   | 'listChanges'
   | 'relatedIncidents'
@@ -72,6 +74,11 @@ function timeZoneFrom(ctx: RouteContext): string | undefined {
 }
 
 export function incidentHandlers(service: IncidentService, snapshots: SnapshotService): Pick<RouteHandlers, IncidentRoute> {
+  /** One incident's stored snapshots, for the postmortem's bundles. */
+  const snapshotStore = (incidentId: string): SnapshotStore => ({
+    has: (assetId) => snapshots.has(incidentId, assetId),
+    read: (assetId) => snapshots.bytes(incidentId, assetId),
+  });
   /** Close or reopen: one new version of the todo entry, as a console would write it. */
   const followUpClosure = (ctx: RouteContext, close: boolean) => {
     const { id, followUpId } = ctx.request.params as { id: string; followUpId: string };
@@ -167,12 +174,22 @@ export function incidentHandlers(service: IncidentService, snapshots: SnapshotSe
         .send(markdown);
     },
 
+    postmortemHtml: (ctx) => {
+      const id = param(ctx);
+      const html = postmortemHtml(service.postmortem(id, timeZoneFrom(ctx)), snapshotStore(id));
+      return ctx.reply
+        .type('text/html; charset=utf-8')
+        .header('content-disposition', `attachment; filename="postmortem-${id}.html"`)
+        // Opened from the hub by mistake, it still runs nothing and loads nothing but its own pictures.
+        .header('content-security-policy', "default-src 'none'; img-src data:; style-src 'unsafe-inline'")
+        .send(html);
+    },
+
     postmortemJson: (ctx) => service.postmortem(param(ctx), timeZoneFrom(ctx)),
 
     postmortemBundle: (ctx) => {
       const id = param(ctx);
-      const pm = service.postmortem(id, timeZoneFrom(ctx));
-      const zip = postmortemBundle(pm, { has: (assetId) => snapshots.has(id, assetId), read: (assetId) => snapshots.bytes(id, assetId) });
+      const zip = postmortemBundle(service.postmortem(id, timeZoneFrom(ctx)), snapshotStore(id));
       return ctx.reply
         .type('application/zip')
         .header('content-disposition', `attachment; filename="postmortem-${id}.zip"`)

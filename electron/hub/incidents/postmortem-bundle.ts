@@ -21,20 +21,34 @@ export const bundledImagePath = (assetId: string): string => `images/${assetId}.
 /** Reads a stored PNG by its id, or null when the incident has no such snapshot. */
 export type ReadSnapshot = (assetId: string) => Uint8Array | null;
 
+/** Reads and checks stored snapshots for a bundle. */
+export interface SnapshotStore {
+  has: (assetId: string) => boolean;
+  read: ReadSnapshot;
+}
+
 /**
- * The snapshots that go into the bundle: stored ones with a ULID id (what the upload makes them),
- * so the id is a safe file name. Each once, however many entries show it.
+ * The snapshots a bundle may carry: stored ones with a ULID id (what the upload makes them), so
+ * the id is a safe file name. Each once, however many entries show it, in the postmortem's order.
  */
-function bundledAssets(pm: Postmortem, hasSnapshot: (assetId: string) => boolean): Set<string> {
-  return new Set(pm.snapshots.map((s) => s.assetId).filter((id) => ulidSchema.safeParse(id).success && hasSnapshot(id)));
+export function storedAssets(pm: Postmortem, has: (assetId: string) => boolean): string[] {
+  return [...new Set(pm.snapshots.map((s) => s.assetId))].filter((id) => ulidSchema.safeParse(id).success && has(id));
+}
+
+/**
+ * The postmortem's Markdown with each snapshot in `bundled` shown as the picture at
+ * `images/<id>.png` (beside the document), and any other said to be left out, with why.
+ */
+export function bundledMarkdown(pm: Postmortem, bundled: ReadonlySet<string>, leftOutWhy: string): string {
+  const imageLink: SnapshotLink = (s) =>
+    bundled.has(s.assetId) ? `![${inline(s.panelId ?? 'impact snapshot')}](${bundledImagePath(s.assetId)})` : `_(picture left out: ${leftOutWhy})_`;
+  return postmortemMarkdown(pm, imageLink);
 }
 
 /** The stream of zip bytes for the postmortem and its pictures. */
-export function postmortemBundle(pm: Postmortem, store: { has: (assetId: string) => boolean; read: ReadSnapshot }): Readable {
-  const assets = bundledAssets(pm, store.has);
-  const imageLink: SnapshotLink = (s) =>
-    assets.has(s.assetId) ? `![${inline(s.panelId ?? 'impact snapshot')}](${bundledImagePath(s.assetId)})` : '_(the picture is not on the hub)_';
-  return Readable.from(zipChunks(postmortemMarkdown(pm, imageLink), assets, store.read));
+export function postmortemBundle(pm: Postmortem, store: SnapshotStore): Readable {
+  const assets = new Set(storedAssets(pm, store.has));
+  return Readable.from(zipChunks(bundledMarkdown(pm, assets, 'it is not on the hub'), assets, store.read));
 }
 
 async function* zipChunks(markdown: string, assets: Set<string>, read: ReadSnapshot): AsyncGenerator<Uint8Array> {

@@ -237,6 +237,15 @@ export const routeSpecs = {
     response: { contentType: 'application/zip', description: 'postmortem.md and images/*.png' },
     tag: 'incidents',
   },
+  postmortemHtml: {
+    method: 'GET',
+    url: '/api/v1/incidents/:id/postmortem.html',
+    summary:
+      'The postmortem as one HTML file with its impact snapshots inline (data: URIs, up to 32 MiB of pictures; the .zip has them all), for pasting into Confluence or Google Docs ("?tz=" as for the .md). All incident text is escaped.',
+    role: 'viewer',
+    response: { contentType: 'text/html', description: 'A standalone HTML document, no scripts' },
+    tag: 'incidents',
+  },
   postmortemJson: {
     method: 'GET',
     url: '/api/v1/incidents/:id/postmortem.json',
