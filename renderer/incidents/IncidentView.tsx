@@ -72,6 +72,16 @@ function PostmortemButtons({ incidentId, timeZone }: { incidentId: string; timeZ
       >
         ⬇ With pictures (.zip)
       </button>
+      <button
+        type="button"
+        className="small"
+        data-testid="postmortem-html"
+        disabled={state.busy}
+        title="One web page with the pictures inside: open it and copy into Confluence or Google Docs"
+        onClick={() => void get('html')}
+      >
+        .html
+      </button>
       <button type="button" className="small" data-testid="postmortem-json" disabled={state.busy} onClick={() => void get('json')}>
         .json
       </button>

@@ -67,7 +67,8 @@ export interface IncidentTransport {
   setPerson(person: string): void;
   /**
    * Fetch the postmortem with the bearer token and save it (navigating to the hub is blocked in the
-   * desktop app). "zip" is the self-contained one: the Markdown and its impact snapshots as PNGs.
+   * desktop app). "zip" and "html" are self-contained: the Markdown with its impact snapshots as
+   * PNGs beside it, or one page with them inline (what pastes into Confluence or Google Docs).
    */
   downloadPostmortem(incidentId: string, format: PostmortemFormat, timeZone: string): Promise<void>;
   /**
@@ -132,7 +133,7 @@ function readIdentity(storage: KeyValueStorage | null): Identity {
 }
 
 /** The postmortem's download formats, as the hub serves them (postmortem.<format>). */
-export type PostmortemFormat = 'md' | 'json' | 'zip';
+export type PostmortemFormat = 'md' | 'json' | 'zip' | 'html';
 
 export function saveWithLink(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);

@@ -330,6 +330,14 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     expect(new Set(pictures).size).toBe(2);
     expect(Object.keys(files).sort()).toEqual(['postmortem.md', ...new Set(pictures)].sort());
     expect(files[`images/${offlineEntry.data.assetId}.png`]).toEqual(offlinePngBytes);
+    // ---- and as one page, the pictures inside, for pasting into a wiki ----------------------------
+    const [htmlDownload] = await Promise.all([c.waitForEvent('download'), c.getByTestId('postmortem-html').click()]);
+    expect(htmlDownload.suggestedFilename()).toBe(`postmortem-${incidentId}.html`);
+    const pagePath = join(await mkdtemp(join(tmpdir(), 'mc-pm-html-')), htmlDownload.suggestedFilename());
+    await htmlDownload.saveAs(pagePath);
+    const html = await readFile(pagePath, 'utf8');
+    expect(html).toContain('<h1>Postmortem: 403s on the EU edge</h1>');
+    expect(html).toContain(`src="data:image/png;base64,${Buffer.from(offlinePngBytes).toString('base64')}"`);
 
     for (const ctx of [ann, wall, bob]) await ctx.context.close();
   } finally {
