@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { groupMarkerLabels, markerLabelWidthPx } from './marker-labels.ts';
+
+const anchors = (xPx: number[], width: number) => groupMarkerLabels(xPx, width).map((g) => g.anchor);
+const members = (xPx: number[], width: number) => groupMarkerLabels(xPx, width).map((g) => g.members);
+
+describe('marker labels', () => {
+  it('gives markers far apart a label each', () => {
+    expect(members([100, 200, 300], 24)).toEqual([[0], [1], [2]]);
+  });
+
+  it('puts a deploy, "declared" a minute later and "mitigated" under one label when they would overlap', () => {
+    // 1 h across 800 px: a minute is ~13 px, a 20 px font's label 29 px wide.
+    const width = markerLabelWidthPx(20);
+    expect(width).toBe(29);
+    expect(members([400, 413, 426], width)).toEqual([[0, 1, 2]]);
+    expect(anchors([400, 413, 426], width)).toEqual([0]);
+  });
+
+  it('labels the same markers apart once the panel is wide enough', () => {
+    const width = markerLabelWidthPx(20);
+    expect(members([800, 830, 860], width)).toEqual([[0], [1], [2]]);
+  });
+
+  it('starts a new label once a marker is a label away from the group’s label, even in a long run of close markers', () => {
+    // Every marker 10 px after the last: labels every 30 px, never two closer.
+    const xPx = Array.from({ length: 10 }, (_, i) => i * 10);
+    expect(members(xPx, 30)).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+      [9],
+    ]);
+  });
+
+  it('never draws two labels closer than a label’s width', () => {
+    const xPx = [0, 3, 7, 30, 31, 55, 58, 59, 120, 121, 200].map((x) => x * 1.7);
+    const width = markerLabelWidthPx(16);
+    const groups = groupMarkerLabels(xPx, width);
+    const labelled = groups.map((g) => xPx[g.anchor]!);
+    labelled.slice(1).forEach((x, i) => expect(x - labelled[i]!).toBeGreaterThanOrEqual(width));
+    // and no marker is lost: each is in exactly one group, in time order
+    expect(groups.flatMap((g) => g.members)).toEqual(xPx.map((_, i) => i));
+  });
+
+  it('draws markers at the same moment under one label', () => {
+    expect(members([50, 50], 24)).toEqual([[0, 1]]);
+    expect(groupMarkerLabels([], 24)).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Which marker lines carry a label, so that no two labels overlap. A marker label is written up
+ * its line (rotated), so it is as wide on screen as one line of text: markers closer together than
+ * that would print their words on top of each other ("deploy", "declared" and "mitigated" a minute
+ * apart in an outage read "dedemi"). Such markers share one label on the first line of the group,
+ * their words in time order ("deploy · declared · mitigated"): every word stays on the wall, where
+ * nobody hovers for a tooltip, and the group reads as the story of the outage. Every line is
+ * still drawn in its own colour.
+ */
+
+/** Markers that share one label: indexes into the positions given, in order. */
+export interface MarkerLabelGroup {
+  /** The marker whose line carries the label: the group's first. */
+  readonly anchor: number;
+  /** Every marker of the group, the anchor first. */
+  readonly members: readonly number[];
+}
+
+/**
+ * @param xPx each marker's x on the chart, px, in time order (ascending).
+ * @param labelWidthPx how wide a label is on screen: its text's line height plus padding.
+ * @returns the groups, left to right. Each anchor is at least labelWidthPx right of the previous
+ *   one, so no two labels overlap; a marker closer than that to its group's anchor joins the group.
+ */
+export function groupMarkerLabels(xPx: readonly number[], labelWidthPx: number): MarkerLabelGroup[] {
+  const groups: { anchor: number; members: number[] }[] = [];
+  let anchorX = Number.NEGATIVE_INFINITY;
+  xPx.forEach((x, i) => {
+    const last = groups[groups.length - 1];
+    if (last && x - anchorX < labelWidthPx) {
+      last.members.push(i);
+      return;
+    }
+    groups.push({ anchor: i, members: [i] });
+    anchorX = x;
+  });
+  return groups;
+}
+
+/** A label's width on screen, px, for its font size: one line of text and the label's padding. */
+export function markerLabelWidthPx(fontPx: number): number {
+  return Math.ceil(fontPx * 1.25) + 2 * MARKER_LABEL_PADDING_PX;
+}
+
+/** The label's padding across the line (its top and bottom before rotation). */
+export const MARKER_LABEL_PADDING_PX = 2;
