@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupMarkerLabels, markerLabelWidthPx } from './marker-labels.ts';
+import { groupLabelText, groupMarkerLabels, markerLabelWidthPx } from './marker-labels.ts';
 
 const anchors = (xPx: number[], width: number) => groupMarkerLabels(xPx, width).map((g) => g.anchor);
 const members = (xPx: number[], width: number) => groupMarkerLabels(xPx, width).map((g) => g.members);
@@ -46,5 +46,13 @@ describe('marker labels', () => {
   it('draws markers at the same moment under one label', () => {
     expect(members([50, 50], 24)).toEqual([[0, 1]]);
     expect(groupMarkerLabels([], 24)).toEqual([]);
+  });
+});
+
+describe('a group’s label', () => {
+  it('says the markers in time order, the same words twice said once with a count', () => {
+    expect(groupLabelText(['deploy · entitlement', 'declared', 'mitigated'])).toBe('deploy · entitlement › declared › mitigated');
+    expect(groupLabelText(['deploy · cdn', 'deploy · cdn', 'declared'])).toBe('deploy · cdn ×2 › declared');
+    expect(groupLabelText(['Kick-off'])).toBe('Kick-off');
   });
 });

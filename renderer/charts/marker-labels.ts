@@ -37,9 +37,29 @@ export function groupMarkerLabels(xPx: readonly number[], labelWidthPx: number):
   return groups;
 }
 
+/** The label's line height, px, for its font size (set on the label, so the estimate is exact). */
+export function markerLabelLineHeightPx(fontPx: number): number {
+  return Math.ceil(fontPx * 1.25);
+}
+
 /** A label's width on screen, px, for its font size: one line of text and the label's padding. */
 export function markerLabelWidthPx(fontPx: number): number {
-  return Math.ceil(fontPx * 1.25) + 2 * MARKER_LABEL_PADDING_PX;
+  return markerLabelLineHeightPx(fontPx) + 2 * MARKER_LABEL_PADDING_PX;
+}
+
+/**
+ * The words of a group's label, in time order: "deploy · entitlement › declared › mitigated" (the
+ * markers' own labels use "·", so "›" tells one from the next and reads as what came after). The
+ * same words twice in a row are said once with a count ("deploy · cdn ×2").
+ */
+export function groupLabelText(labels: readonly string[]): string {
+  const parts: { label: string; count: number }[] = [];
+  for (const label of labels) {
+    const last = parts[parts.length - 1];
+    if (last?.label === label) last.count += 1;
+    else parts.push({ label, count: 1 });
+  }
+  return parts.map((p) => (p.count > 1 ? `${p.label} ×${p.count}` : p.label)).join(' › ');
 }
 
 /** The label's padding across the line (its top and bottom before rotation). */

@@ -111,3 +111,35 @@ describe('annotations', () => {
     expect((timeseriesData([], look, 'T', annotations).series as { id: string }[]).some((x) => x.id === ANNOTATION_SERIES_ID)).toBe(false);
   });
 });
+
+describe('annotation labels on a chart of a given size', () => {
+  type Mark = { xAxis: number; lineStyle: { color: string }; label: { show: boolean; formatter?: string } };
+  const marksOf = (option: ReturnType<typeof timeseriesData>) => (option.series as { id: string; markLine?: { data: Mark[] } }[]).find((x) => x.id === ANNOTATION_SERIES_ID)!.markLine!.data;
+  // An hour's window: a deploy, "declared" a minute later, "mitigated" two minutes after that.
+  const hour = { ...look, spanMs: 3_600_000 };
+  const series = [s('a', {}, [[3_600_000, 1]])];
+  const outage = [
+    { id: 'change:1', at: 1_800_000, label: 'deploy · entitlement', tone: 'info' as const },
+    { id: 'i:declared', at: 1_860_000, label: 'declared', tone: 'warning' as const },
+    { id: 'i:mitigated', at: 1_980_000, label: 'mitigated', tone: 'ok' as const },
+  ];
+
+  it('puts markers minutes apart on a narrow panel under one label, keeping every line in its colour', () => {
+    const marks = marksOf(timeseriesData(series, hour, 'T', outage, { width: 480, height: 200 }));
+    expect(marks.map((m) => m.xAxis)).toEqual([1_800_000, 1_860_000, 1_980_000]);
+    expect(new Set(marks.map((m) => m.lineStyle.color)).size).toBe(3);
+    expect(marks.map((m) => (m.label.show ? m.label.formatter : null))).toEqual(['deploy · entitlement › declared › mitigated', null, null]);
+  });
+
+  it('labels each marker on its own once the panel is wide enough to keep them apart', () => {
+    const marks = marksOf(timeseriesData(series, hour, 'T', outage, { width: 3840, height: 400 }));
+    expect(marks.map((m) => m.label.formatter)).toEqual(['deploy · entitlement', 'declared', 'mitigated']);
+  });
+
+  it('ends a label too long for a short panel in "…" rather than running off the plot', () => {
+    const marks = marksOf(timeseriesData(series, hour, 'T', outage, { width: 480, height: 160 }));
+    const label = marks[0]!.label as { width: number; overflow: string };
+    expect(label.overflow).toBe('truncate');
+    expect(label.width).toBeLessThan(160);
+  });
+});

@@ -3,7 +3,9 @@ import { formatValue } from '../../shared/domain/format.ts';
 import type { Point, Series } from '../../shared/model/frame.ts';
 import type { PanelState, Thresholds, Unit } from '../../shared/model/workspace.ts';
 import type { ChartOption } from './echarts.ts';
+import { groupLabelText, groupMarkerLabels, MARKER_LABEL_PADDING_PX, markerLabelLineHeightPx, markerLabelWidthPx } from './marker-labels.ts';
 import type { ChartPalette } from './theme.ts';
+import type { ChartSize } from './useEChart.ts';
 
 export interface TimeseriesLook {
   /** The root font size on this screen, px: every chart text scales from it. */
@@ -80,13 +82,37 @@ function thresholdSeries(thresholds: Thresholds | undefined, palette: ChartPalet
   ];
 }
 
+/** The grid's margins around the plot and its axis labels, px. */
+function gridOf(font: number) {
+  return { left: 8, right: 16, top: Math.round(font * 0.7), bottom: 4 };
+}
+
+/** Room the value axis' labels take beside the plot, at most ("120K req/s"), in font sizes. */
+const VALUE_LABELS_WIDTH_EM = 6;
+/** echarts' default gap between an axis and its labels, px. */
+const AXIS_LABEL_MARGIN_PX = 8;
+
+/**
+ * The plot's size inside a chart of this size: the chart less the grid's margins and the axis
+ * labels. The value labels' width is taken at its widest, so the plot is never thought wider than
+ * it is (marker labels are grouped a little early rather than drawn over each other).
+ */
+export function plotSizeOf(size: ChartSize, fontPx: number): ChartSize {
+  const font = axisFontPx(fontPx);
+  const grid = gridOf(font);
+  return {
+    width: Math.max(0, size.width - grid.left - grid.right - font * VALUE_LABELS_WIDTH_EM - AXIS_LABEL_MARGIN_PX),
+    height: Math.max(0, size.height - grid.top - grid.bottom - markerLabelLineHeightPx(font) - AXIS_LABEL_MARGIN_PX),
+  };
+}
+
 export function timeseriesBase(look: TimeseriesLook): ChartOption {
   const font = axisFontPx(look.fontPx);
   return {
     animation: false,
     // echarts 6 keeps axis labels inside the grid by default (outerBounds), no containLabel needed.
     // The legend is HTML above the chart (it wraps instead of running into the plot): none here.
-    grid: { left: 8, right: 16, top: Math.round(font * 0.7), bottom: 4 },
+    grid: gridOf(font),
     legend: { show: false },
     tooltip: {
       trigger: 'axis',
@@ -158,11 +184,19 @@ const annotationDash: Record<ChartAnnotation['tone'], 'solid' | 'dashed' | 'dott
 
 /**
  * Vertical marks with labels, inside the x window only (echarts would draw an out-of-range mark at
- * the plot's edge). Line style differs by tone too, so colour is never the only cue.
+ * the plot's edge). Line style differs by tone too, so colour is never the only cue. Marks closer
+ * on the plot than a label is wide share one label (marker-labels.ts); every line is drawn.
  */
-function annotationSeries(visible: readonly ChartAnnotation[], look: TimeseriesLook) {
+function annotationSeries(visible: readonly ChartAnnotation[], look: TimeseriesLook, xWindow: { min: number; max: number }, plot: ChartSize | undefined) {
   if (visible.length === 0) return [];
   const font = axisFontPx(look.fontPx);
+  // Without the chart's size (not laid out yet) each mark keeps its own label.
+  const pxPerMs = plot ? plot.width / Math.max(1, xWindow.max - xWindow.min) : Number.POSITIVE_INFINITY;
+  const groups = groupMarkerLabels(
+    visible.map((a) => (a.at - xWindow.min) * pxPerMs),
+    markerLabelWidthPx(font),
+  );
+  const labelOf = new Map(groups.map((g) => [g.anchor, groupLabelText(g.members.map((i) => visible[i]!.label))]));
   return [
     {
       id: ANNOTATION_SERIES_ID,
@@ -174,23 +208,31 @@ function annotationSeries(visible: readonly ChartAnnotation[], look: TimeseriesL
         silent: true,
         symbol: 'none',
         animation: false,
-        data: visible.map((a) => ({
-          name: a.label,
-          xAxis: a.at,
-          lineStyle: { color: annotationColor(a.tone, look.palette), width: Math.max(2, Math.round(look.fontPx / 8)), type: annotationDash[a.tone] },
-          label: {
-            show: true,
-            formatter: a.label,
-            // From the bottom of the plot up, beside the line: the start of the words is always on
-            // the plot (above the time axis); a long label runs into the top margin, not the axis.
-            position: 'insideStartTop' as const,
-            color: annotationColor(a.tone, look.palette),
-            fontSize: font,
-            fontWeight: 'bold' as const,
-            backgroundColor: 'rgba(5,7,10,0.75)',
-            padding: [1, 4],
-          },
-        })),
+        data: visible.map((a, i) => {
+          const text = labelOf.get(i);
+          return {
+            name: a.label,
+            xAxis: a.at,
+            lineStyle: { color: annotationColor(a.tone, look.palette), width: Math.max(2, Math.round(look.fontPx / 8)), type: annotationDash[a.tone] },
+            label:
+              text === undefined
+                ? { show: false }
+                : {
+                    show: true,
+                    formatter: text,
+                    // From the bottom of the plot up, beside the line: the start of the words is always on
+                    // the plot (above the time axis); words longer than the plot is tall end in "…".
+                    position: 'insideStartTop' as const,
+                    color: annotationColor(a.tone, look.palette),
+                    fontSize: font,
+                    lineHeight: markerLabelLineHeightPx(font),
+                    fontWeight: 'bold' as const,
+                    backgroundColor: 'rgba(5,7,10,0.75)',
+                    padding: [MARKER_LABEL_PADDING_PX, 4],
+                    ...(plot ? { width: Math.max(font * 3, plot.height - 8), overflow: 'truncate' as const } : {}),
+                  },
+          };
+        }),
       },
     },
   ];
@@ -202,10 +244,14 @@ export function visibleAnnotations(series: readonly Series[], spanMs: number, an
   return end === null ? [] : annotations.filter((a) => a.at >= end - spanMs && a.at <= end);
 }
 
-/** The data part of a timeseries: every series, plus the x window ending at the newest point. */
-export function timeseriesData(series: readonly Series[], look: TimeseriesLook, fallbackLabel: string, annotations: readonly ChartAnnotation[] = []): ChartOption {
+/**
+ * The data part of a timeseries: every series, plus the x window ending at the newest point.
+ * @param size the chart's size, px: marker labels are laid out to fit it.
+ */
+export function timeseriesData(series: readonly Series[], look: TimeseriesLook, fallbackLabel: string, annotations: readonly ChartAnnotation[] = [], size?: ChartSize): ChartOption {
   const end = newest(series);
   const sorted = byName(series);
+  const plot = size && plotSizeOf(size, look.fontPx);
   return {
     xAxis: end === null ? { min: undefined, max: undefined } : { min: end - look.spanMs, max: end },
     series: [
@@ -225,7 +271,7 @@ export function timeseriesData(series: readonly Series[], look: TimeseriesLook, 
         data: s.points as unknown as number[][],
       })),
       ...thresholdSeries(look.thresholds, look.palette),
-      ...annotationSeries(visibleAnnotations(series, look.spanMs, annotations), look),
+      ...(end === null ? [] : annotationSeries(visibleAnnotations(series, look.spanMs, annotations), look, { min: end - look.spanMs, max: end }, plot)),
     ],
   };
 }

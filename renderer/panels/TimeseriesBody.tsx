@@ -47,7 +47,7 @@ export const TimeseriesBody = memo(function TimeseriesBody({ panel, frameKey, ti
     frameKey,
     (entry) => {
       const series = entry?.series ?? [];
-      push(timeseriesData(series, look, panel.title, annotations));
+      push((size) => timeseriesData(series, look, panel.title, annotations, size));
       const marks = visibleAnnotations(series, look.spanMs, annotations)
         .map((a) => a.label)
         .join(' · ');
