@@ -113,7 +113,7 @@ describe('annotations', () => {
 });
 
 describe('annotation labels on a chart of a given size', () => {
-  type Mark = { xAxis: number; lineStyle: { color: string }; label: { show: boolean; formatter?: string } };
+  type Mark = { xAxis: number; lineStyle: { color: string }; label: { show: boolean; formatter?: string; width?: number; overflow?: string } };
   const marksOf = (option: ReturnType<typeof timeseriesData>) => (option.series as { id: string; markLine?: { data: Mark[] } }[]).find((x) => x.id === ANNOTATION_SERIES_ID)!.markLine!.data;
   // An hour's window: a deploy, "declared" a minute later, "mitigated" two minutes after that.
   const hour = { ...look, spanMs: 3_600_000 };
@@ -138,7 +138,7 @@ describe('annotation labels on a chart of a given size', () => {
 
   it('ends a label too long for a short panel in "…" rather than running off the plot', () => {
     const marks = marksOf(timeseriesData(series, hour, 'T', outage, { width: 480, height: 160 }));
-    const label = marks[0]!.label as { width: number; overflow: string };
+    const label = marks[0]!.label;
     expect(label.overflow).toBe('truncate');
     expect(label.width).toBeLessThan(160);
   });
