@@ -6,6 +6,7 @@ import type { ChartOption } from './echarts.ts';
 import { groupLabelText, groupMarkerLabels, MARKER_LABEL_PADDING_PX, markerLabelLineHeightPx, markerLabelWidthPx } from './marker-labels.ts';
 import type { ChartPalette } from './theme.ts';
 import type { ChartSize } from './useEChart.ts';
+import { niceCeil, valueAxisLabels } from './value-axis.ts';
 
 export interface TimeseriesLook {
   /** The root font size on this screen, px: every chart text scales from it. */
@@ -244,9 +245,24 @@ export function visibleAnnotations(series: readonly Series[], spanMs: number, an
   return end === null ? [] : annotations.filter((a) => a.at >= end - spanMs && a.at <= end);
 }
 
+function highest(series: readonly Series[]): number {
+  let top = 0;
+  for (const s of series) for (const [, v] of s.points) if (v > top) top = v;
+  return top;
+}
+
+/** Value-axis ticks as many as the plot's height holds apart; on the shortest plots only the top value. */
+function valueAxisFor(series: readonly Series[], look: TimeseriesLook, plot: ChartSize | undefined) {
+  if (!plot) return {};
+  const labels = valueAxisLabels(plot.height, axisFontPx(look.fontPx));
+  if (!labels.onlyMax) return { splitNumber: labels.splitNumber, max: undefined, axisLabel: { customValues: undefined } };
+  const top = niceCeil(highest(series));
+  return { splitNumber: 1, max: top, axisLabel: { customValues: [top] } };
+}
+
 /**
  * The data part of a timeseries: every series, plus the x window ending at the newest point.
- * @param size the chart's size, px: marker labels are laid out to fit it.
+ * @param size the chart's size, px: marker labels and value-axis ticks are laid out to fit it.
  */
 export function timeseriesData(series: readonly Series[], look: TimeseriesLook, fallbackLabel: string, annotations: readonly ChartAnnotation[] = [], size?: ChartSize): ChartOption {
   const end = newest(series);
@@ -254,6 +270,7 @@ export function timeseriesData(series: readonly Series[], look: TimeseriesLook, 
   const plot = size && plotSizeOf(size, look.fontPx);
   return {
     xAxis: end === null ? { min: undefined, max: undefined } : { min: end - look.spanMs, max: end },
+    yAxis: valueAxisFor(series, look, plot),
     series: [
       ...sorted.map((s, i) => ({
         id: s.name,

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Series } from '../../shared/model/frame.ts';
+import { echarts } from './echarts.ts';
+import { axisFontPx, timeseriesBase, timeseriesData } from './options.ts';
+import { darkPalette } from './theme.ts';
+import { niceCeil, valueAxisLabels, valueLabelPitchPx } from './value-axis.ts';
+
+describe('value axis labels by height', () => {
+  it('keeps four intervals on a tall panel, fewer as it gets shorter, only the top value on the shortest', () => {
+    expect(valueAxisLabels(400, 16)).toEqual({ splitNumber: 4, onlyMax: false });
+    expect(valueAxisLabels(150, 16).splitNumber).toBeLessThan(4);
+    expect(valueAxisLabels(60, 16)).toEqual({ splitNumber: 1, onlyMax: true });
+    expect(valueAxisLabels(0, 16)).toEqual({ splitNumber: 1, onlyMax: true });
+  });
+
+  it('never asks for more intervals than the height holds labels, even after echarts rounds the interval', () => {
+    for (const font of [12, 16, 24]) {
+      for (let height = 0; height <= 1000; height += 1) {
+        const { splitNumber, onlyMax } = valueAxisLabels(height, font);
+        // echarts' worst case: 1.5 × splitNumber + 2 intervals, each needing a label's pitch.
+        if (!onlyMax) expect((1.5 * splitNumber + 2) * valueLabelPitchPx(font)).toBeLessThanOrEqual(height);
+      }
+    }
+  });
+
+  it('tops the axis at a round value above the data', () => {
+    expect(niceCeil(4_100)).toBe(5_000);
+    expect(niceCeil(2_000)).toBe(2_000);
+    expect(niceCeil(0.23)).toBe(0.25);
+    expect(niceCeil(61_000)).toBe(100_000);
+    expect(niceCeil(0)).toBe(0);
+  });
+});
+
+/** The y positions of the value-axis labels echarts draws for a panel of this height (SVG, server-side). */
+function valueLabelsDrawn(height: number, peak: number, fontPx: number): { text: string; y: number }[] {
+  const look = { fontPx, unit: 'reqps' as const, timeZone: 'UTC', spanMs: 30 * 60_000, palette: darkPalette };
+  const series: Series[] = [{ name: 'a', labels: {}, points: Array.from({ length: 30 }, (_, i) => [i * 60_000, (peak * (i % 7)) / 6] as [number, number]) }];
+  const chart = echarts.init(null, darkPalette.echartsTheme, { renderer: 'svg', ssr: true, width: 600, height });
+  try {
+    chart.setOption(timeseriesBase(look), { notMerge: true });
+    chart.setOption(timeseriesData(series, look, 'T', [], { width: 600, height }), { replaceMerge: ['series'] });
+    const svg = chart.renderToSVGString();
+    return [...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+) ([\d.]+)\)"[^>]*>([^<]*req\/s)<\/text>/g)].map((m) => ({ text: m[3]!, y: Number(m[2]) }));
+  } finally {
+    chart.dispose();
+  }
+}
+
+describe('value axis as echarts draws it', () => {
+  it('draws no two value labels closer than a line of text, at any height a panel can be', () => {
+    for (const fontPx of [16, 24]) {
+      const lineHeight = axisFontPx(fontPx) * 1.2;
+      for (let height = 40; height <= 400; height += 20) {
+        for (const peak of [1_400, 4_100, 61_000]) {
+          const ys = valueLabelsDrawn(height, peak, fontPx).map((l) => l.y).sort((a, b) => a - b);
+          expect(ys.length, `${height}px, peak ${peak}`).toBeGreaterThanOrEqual(1);
+          ys.slice(1).forEach((y, i) => expect(y - ys[i]!, `${height}px, peak ${peak}`).toBeGreaterThanOrEqual(lineHeight));
+        }
+      }
+    }
+  });
+
+  it('labels the top of the axis on the shortest panels', () => {
+    expect(valueLabelsDrawn(60, 4_100, 16).map((l) => l.text)).toEqual(['5K req/s']);
+  });
+});
