@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupLabelText, groupMarkerLabels, markerLabelWidthPx } from './marker-labels.ts';
+import { groupLabelText, groupMarkerLabels, markerLabelRoomChars, markerLabelWidthPx } from './marker-labels.ts';
 
 const anchors = (xPx: number[], width: number) => groupMarkerLabels(xPx, width).map((g) => g.anchor);
 const members = (xPx: number[], width: number) => groupMarkerLabels(xPx, width).map((g) => g.members);
@@ -54,5 +54,21 @@ describe('a group’s label', () => {
     expect(groupLabelText(['deploy · entitlement', 'declared', 'mitigated'])).toBe('deploy · entitlement › declared › mitigated');
     expect(groupLabelText(['deploy · cdn', 'deploy · cdn', 'declared'])).toBe('deploy · cdn ×2 › declared');
     expect(groupLabelText(['Kick-off'])).toBe('Kick-off');
+  });
+
+  it('says the newest with how many came before when all the words do not fit', () => {
+    const outage = ['deploy · entitlement', 'declared', 'mitigated'];
+    expect(groupLabelText(outage, 43)).toBe('deploy · entitlement › declared › mitigated');
+    expect(groupLabelText(outage, 42)).toBe('mitigated +2');
+    // one marker's own words are never replaced (echarts ends them in "…")
+    expect(groupLabelText(['deploy · entitlement'], 5)).toBe('deploy · entitlement');
+  });
+});
+
+describe('room for a label', () => {
+  it('fits fewer characters up a shorter line or at a bigger font', () => {
+    expect(markerLabelRoomChars(150, 16)).toBe(15);
+    expect(markerLabelRoomChars(75, 16)).toBe(7);
+    expect(markerLabelRoomChars(150, 24)).toBe(10);
   });
 });

@@ -37,6 +37,9 @@ export function groupMarkerLabels(xPx: readonly number[], labelWidthPx: number):
   return groups;
 }
 
+/** The label's padding across the line (its top and bottom before rotation). */
+export const MARKER_LABEL_PADDING_PX = 2;
+
 /** The label's line height, px, for its font size (set on the label, so the estimate is exact). */
 export function markerLabelLineHeightPx(fontPx: number): number {
   return Math.ceil(fontPx * 1.25);
@@ -47,20 +50,30 @@ export function markerLabelWidthPx(fontPx: number): number {
   return markerLabelLineHeightPx(fontPx) + 2 * MARKER_LABEL_PADDING_PX;
 }
 
+/** A bold label character's width, in font sizes, taken wide so that the estimate rather overflows. */
+const CHAR_WIDTH_EM = 0.62;
+
+/** How many characters of label fit along a line this long, px, at this font size. */
+export function markerLabelRoomChars(lengthPx: number, fontPx: number): number {
+  return Math.floor(lengthPx / (fontPx * CHAR_WIDTH_EM));
+}
+
 /**
  * The words of a group's label, in time order: "deploy · entitlement › declared › mitigated" (the
  * markers' own labels use "·", so "›" tells one from the next and reads as what came after). The
- * same words twice in a row are said once with a count ("deploy · cdn ×2").
+ * same words twice in a row are said once with a count ("deploy · cdn ×2"). When that is longer
+ * than the line has room for (a short panel), the newest with how many came before it:
+ * "mitigated +2", since what the room needs from 5 m is where the outage is now; every word is
+ * still on the chart element (data-marks, aria-label) and in the incident's timeline.
  */
-export function groupLabelText(labels: readonly string[]): string {
+export function groupLabelText(labels: readonly string[], roomChars = Number.POSITIVE_INFINITY): string {
   const parts: { label: string; count: number }[] = [];
   for (const label of labels) {
     const last = parts[parts.length - 1];
     if (last?.label === label) last.count += 1;
     else parts.push({ label, count: 1 });
   }
-  return parts.map((p) => (p.count > 1 ? `${p.label} ×${p.count}` : p.label)).join(' › ');
+  const full = parts.map((p) => (p.count > 1 ? `${p.label} ×${p.count}` : p.label)).join(' › ');
+  if (full.length <= roomChars || labels.length < 2) return full;
+  return `${labels[labels.length - 1]!} +${labels.length - 1}`;
 }
-
-/** The label's padding across the line (its top and bottom before rotation). */
-export const MARKER_LABEL_PADDING_PX = 2;

@@ -125,10 +125,15 @@ describe('annotation labels on a chart of a given size', () => {
   ];
 
   it('puts markers minutes apart on a narrow panel under one label, keeping every line in its colour', () => {
-    const marks = marksOf(timeseriesData(series, hour, 'T', outage, { width: 480, height: 200 }));
+    const marks = marksOf(timeseriesData(series, hour, 'T', outage, { width: 480, height: 600 }));
     expect(marks.map((m) => m.xAxis)).toEqual([1_800_000, 1_860_000, 1_980_000]);
     expect(new Set(marks.map((m) => m.lineStyle.color)).size).toBe(3);
     expect(marks.map((m) => (m.label.show ? m.label.formatter : null))).toEqual(['deploy · entitlement › declared › mitigated', null, null]);
+  });
+
+  it('says the newest and how many came before when the words do not fit up a short panel', () => {
+    const marks = marksOf(timeseriesData(series, hour, 'T', outage, { width: 480, height: 200 }));
+    expect(marks.map((m) => (m.label.show ? m.label.formatter : null))).toEqual(['mitigated +2', null, null]);
   });
 
   it('labels each marker on its own once the panel is wide enough to keep them apart', () => {
@@ -136,10 +141,11 @@ describe('annotation labels on a chart of a given size', () => {
     expect(marks.map((m) => m.label.formatter)).toEqual(['deploy · entitlement', 'declared', 'mitigated']);
   });
 
-  it('ends a label too long for a short panel in "…" rather than running off the plot', () => {
-    const marks = marksOf(timeseriesData(series, hour, 'T', outage, { width: 480, height: 160 }));
-    const label = marks[0]!.label;
+  it('ends a label still too long for the shortest panel in "…" rather than running off the plot', () => {
+    const long = [{ id: 'change:2', at: 1_800_000, label: 'deploy · entitlement-gateway-eu-west', tone: 'info' as const }];
+    const label = marksOf(timeseriesData(series, hour, 'T', long, { width: 480, height: 120 }))[0]!.label;
+    expect(label.formatter).toBe('deploy · entitlement-gateway-eu-west');
     expect(label.overflow).toBe('truncate');
-    expect(label.width).toBeLessThan(160);
+    expect(label.width).toBeLessThan(120);
   });
 });

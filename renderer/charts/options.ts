@@ -3,7 +3,7 @@ import { formatValue } from '../../shared/domain/format.ts';
 import type { Point, Series } from '../../shared/model/frame.ts';
 import type { PanelState, Thresholds, Unit } from '../../shared/model/workspace.ts';
 import type { ChartOption } from './echarts.ts';
-import { groupLabelText, groupMarkerLabels, MARKER_LABEL_PADDING_PX, markerLabelLineHeightPx, markerLabelWidthPx } from './marker-labels.ts';
+import { groupLabelText, groupMarkerLabels, MARKER_LABEL_PADDING_PX, markerLabelLineHeightPx, markerLabelRoomChars, markerLabelWidthPx } from './marker-labels.ts';
 import type { ChartPalette } from './theme.ts';
 import type { ChartSize } from './useEChart.ts';
 import { niceCeil, valueAxisLabels } from './value-axis.ts';
@@ -197,7 +197,11 @@ function annotationSeries(visible: readonly ChartAnnotation[], look: TimeseriesL
     visible.map((a) => (a.at - xWindow.min) * pxPerMs),
     markerLabelWidthPx(font),
   );
-  const labelOf = new Map(groups.map((g) => [g.anchor, groupLabelText(g.members.map((i) => visible[i]!.label))]));
+  // The words run up the line from the bottom of the plot: its height, less the label's padding.
+  const labelLengthPx = plot ? Math.max(font * 3, plot.height - 8) : Number.POSITIVE_INFINITY;
+  const roomChars = markerLabelRoomChars(labelLengthPx, font);
+  const labelOf = new Map(groups.map((g) => [g.anchor, groupLabelText(g.members.map((i) => visible[i]!.label), roomChars)]));
+  const groupSize = new Map(groups.map((g) => [g.anchor, g.members.length]));
   return [
     {
       id: ANNOTATION_SERIES_ID,
@@ -222,15 +226,16 @@ function annotationSeries(visible: readonly ChartAnnotation[], look: TimeseriesL
                     show: true,
                     formatter: text,
                     // From the bottom of the plot up, beside the line: the start of the words is always on
-                    // the plot (above the time axis); words longer than the plot is tall end in "…".
+                    // the plot (above the time axis); words still longer than the plot is tall end in "…".
                     position: 'insideStartTop' as const,
-                    color: annotationColor(a.tone, look.palette),
+                    // One marker's label in its colour; a group's in the text colour (it is no one tone).
+                    color: groupSize.get(i) === 1 ? annotationColor(a.tone, look.palette) : look.palette.colors.text,
                     fontSize: font,
                     lineHeight: markerLabelLineHeightPx(font),
                     fontWeight: 'bold' as const,
                     backgroundColor: 'rgba(5,7,10,0.75)',
                     padding: [MARKER_LABEL_PADDING_PX, 4],
-                    ...(plot ? { width: Math.max(font * 3, plot.height - 8), overflow: 'truncate' as const } : {}),
+                    ...(plot ? { width: labelLengthPx, overflow: 'truncate' as const } : {}),
                   },
           };
         }),
