@@ -60,6 +60,9 @@ describe('a group’s label', () => {
     const outage = ['deploy · entitlement', 'declared', 'mitigated'];
     expect(groupLabelText(outage, 43)).toBe('deploy · entitlement › declared › mitigated');
     expect(groupLabelText(outage, 42)).toBe('mitigated +2');
+    // shorter still: the newest's words are shortened, the count stays
+    expect(groupLabelText(outage, 10)).toBe('mitiga… +2');
+    expect(groupLabelText(outage, 5)).toBe('mitigated +2');
     // one marker's own words are never replaced (echarts ends them in "…")
     expect(groupLabelText(['deploy · entitlement'], 5)).toBe('deploy · entitlement');
   });
@@ -67,8 +70,8 @@ describe('a group’s label', () => {
 
 describe('room for a label', () => {
   it('fits fewer characters up a shorter line or at a bigger font', () => {
-    expect(markerLabelRoomChars(150, 16)).toBe(15);
+    expect(markerLabelRoomChars(150, 16)).toBe(14);
     expect(markerLabelRoomChars(75, 16)).toBe(7);
-    expect(markerLabelRoomChars(150, 24)).toBe(10);
+    expect(markerLabelRoomChars(150, 24)).toBe(9);
   });
 });
