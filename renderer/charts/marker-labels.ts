@@ -69,8 +69,8 @@ const MIN_WORD_CHARS = 3;
  * markers' own labels use "·", so "›" tells one from the next and reads as what came after). The
  * same words twice in a row are said once with a count ("deploy · cdn ×2"). When that is longer
  * than the line has room for (a short panel), the newest with how many came before it:
- * "mitigated +2" (or "mitiga… +2"), since what the room needs from 5 m is where the outage is now; every word is
- * still on the chart element (data-marks, aria-label) and in the incident's timeline.
+ * "mitigated +2" (or "mitiga… +2"), since what the room needs from 5 m is where the outage is
+ * now; every word is still on the chart element (data-marks, aria-label) and in the timeline.
  */
 export function groupLabelText(labels: readonly string[], roomChars = Number.POSITIVE_INFINITY): string {
   const parts: { label: string; count: number }[] = [];

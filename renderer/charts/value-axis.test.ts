@@ -51,7 +51,7 @@ describe('value axis as echarts draws it', () => {
   it('draws no two value labels closer than a line of text, at any height a panel can be', () => {
     for (const fontPx of [16, 24]) {
       const lineHeight = axisFontPx(fontPx) * 1.2;
-      for (let height = 40; height <= 400; height += 20) {
+      for (let height = 20; height <= 400; height += 10) {
         for (const peak of [1_400, 4_100, 61_000]) {
           const ys = valueLabelsDrawn(height, peak, fontPx).map((l) => l.y).sort((a, b) => a - b);
           expect(ys.length, `${height}px, peak ${peak}`).toBeGreaterThanOrEqual(1);
