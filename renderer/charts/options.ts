@@ -92,6 +92,8 @@ function gridOf(font: number) {
 const VALUE_LABELS_WIDTH_EM = 6;
 /** echarts' default gap between an axis and its labels, px. */
 const AXIS_LABEL_MARGIN_PX = 8;
+/** The time axis' labels' line height, in font sizes. */
+const AXIS_LINE_HEIGHT_EM = 1.25;
 
 /**
  * The plot's size inside a chart of this size: the chart less the grid's margins and the axis
@@ -103,7 +105,7 @@ export function plotSizeOf(size: ChartSize, fontPx: number): ChartSize {
   const grid = gridOf(font);
   return {
     width: Math.max(0, size.width - grid.left - grid.right - font * VALUE_LABELS_WIDTH_EM - AXIS_LABEL_MARGIN_PX),
-    height: Math.max(0, size.height - grid.top - grid.bottom - markerLabelLineHeightPx(font) - AXIS_LABEL_MARGIN_PX),
+    height: Math.max(0, size.height - grid.top - grid.bottom - Math.ceil(font * AXIS_LINE_HEIGHT_EM) - AXIS_LABEL_MARGIN_PX),
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../shared/model/frame.ts';
 import { echarts } from './echarts.ts';
+import type { EChartsType } from './echarts.ts';
 import { axisFontPx, timeseriesBase, timeseriesData } from './options.ts';
 import { darkPalette } from './theme.ts';
 import { niceCeil, valueAxisLabels, valueLabelPitchPx } from './value-axis.ts';
@@ -32,16 +33,27 @@ describe('value axis labels by height', () => {
   });
 });
 
-/** The y positions of the value-axis labels echarts draws for a panel of this height (SVG, server-side). */
+const lookAt = (fontPx: number) => ({ fontPx, unit: 'reqps' as const, timeZone: 'UTC', spanMs: 30 * 60_000, palette: darkPalette });
+const seriesPeaking = (peak: number): Series[] => [{ name: 'a', labels: {}, points: Array.from({ length: 30 }, (_, i) => [i * 60_000, (peak * (i % 7)) / 6] as [number, number]) }];
+
+/** The value-axis labels echarts draws (SVG, server-side), with their y positions. */
+function valueLabelsOf(chart: EChartsType): { text: string; y: number }[] {
+  const svg = chart.renderToSVGString();
+  return [...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+) ([\d.]+)\)"[^>]*>([^<]*req\/s)<\/text>/g)].map((m) => ({ text: m[3]!, y: Number(m[2]) }));
+}
+
+/** As useEChart lays a chart out: the base, then the data for the chart's size. */
+function drawAt(chart: EChartsType, height: number, peak: number, fontPx: number): void {
+  chart.resize({ width: 600, height });
+  chart.setOption(timeseriesData(seriesPeaking(peak), lookAt(fontPx), 'T', [], { width: 600, height }), { replaceMerge: ['series'] });
+}
+
 function valueLabelsDrawn(height: number, peak: number, fontPx: number): { text: string; y: number }[] {
-  const look = { fontPx, unit: 'reqps' as const, timeZone: 'UTC', spanMs: 30 * 60_000, palette: darkPalette };
-  const series: Series[] = [{ name: 'a', labels: {}, points: Array.from({ length: 30 }, (_, i) => [i * 60_000, (peak * (i % 7)) / 6] as [number, number]) }];
   const chart = echarts.init(null, darkPalette.echartsTheme, { renderer: 'svg', ssr: true, width: 600, height });
   try {
-    chart.setOption(timeseriesBase(look), { notMerge: true });
-    chart.setOption(timeseriesData(series, look, 'T', [], { width: 600, height }), { replaceMerge: ['series'] });
-    const svg = chart.renderToSVGString();
-    return [...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+) ([\d.]+)\)"[^>]*>([^<]*req\/s)<\/text>/g)].map((m) => ({ text: m[3]!, y: Number(m[2]) }));
+    chart.setOption(timeseriesBase(lookAt(fontPx)), { notMerge: true });
+    drawAt(chart, height, peak, fontPx);
+    return valueLabelsOf(chart);
   } finally {
     chart.dispose();
   }
@@ -63,5 +75,18 @@ describe('value axis as echarts draws it', () => {
 
   it('labels the top of the axis on the shortest panels', () => {
     expect(valueLabelsDrawn(60, 4_100, 16).map((l) => l.text)).toEqual(['5K req/s']);
+  });
+
+  it('gives a chart its ticks back when its panel grows taller (the same chart, resized)', () => {
+    const chart = echarts.init(null, darkPalette.echartsTheme, { renderer: 'svg', ssr: true, width: 600, height: 60 });
+    try {
+      chart.setOption(timeseriesBase(lookAt(16)), { notMerge: true });
+      drawAt(chart, 60, 4_100, 16);
+      expect(valueLabelsOf(chart).map((l) => l.text)).toEqual(['5K req/s']);
+      drawAt(chart, 400, 4_100, 16);
+      expect(valueLabelsOf(chart).map((l) => l.text)).toEqual(['0 req/s', '1K req/s', '2K req/s', '3K req/s', '4K req/s', '5K req/s']);
+    } finally {
+      chart.dispose();
+    }
   });
 });
