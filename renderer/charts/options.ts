@@ -237,7 +237,8 @@ function annotationSeries(visible: readonly ChartAnnotation[], look: TimeseriesL
                     fontWeight: 'bold' as const,
                     backgroundColor: 'rgba(5,7,10,0.75)',
                     padding: [MARKER_LABEL_PADDING_PX, 4],
-                    ...(plot ? { width: labelLengthPx, overflow: 'truncate' as const } : {}),
+                    // A width makes the label's dark box that long: set only on words that need cutting.
+                    ...(text.length > roomChars ? { width: labelLengthPx, overflow: 'truncate' as const } : {}),
                   },
           };
         }),
