@@ -134,7 +134,9 @@ export function timeseriesBase(look: TimeseriesLook): ChartOption {
     yAxis: {
       type: 'value',
       splitNumber: 4,
-      axisLabel: { fontSize: font, hideOverlap: true, formatter: (value: number) => formatValue(value, look.unit) },
+      // The lowest value sits on the baseline, not across it: the time labels under the plot's
+      // left end ("0 req/s" and "04:28") no longer run into each other.
+      axisLabel: { fontSize: font, hideOverlap: true, verticalAlignMinLabel: 'bottom', formatter: (value: number) => formatValue(value, look.unit) },
     },
     series: [],
   };
@@ -263,9 +265,10 @@ function highest(series: readonly Series[]): number {
 function valueAxisFor(series: readonly Series[], look: TimeseriesLook, plot: ChartSize | undefined) {
   if (!plot) return {};
   const labels = valueAxisLabels(plot.height, axisFontPx(look.fontPx));
-  if (!labels.onlyMax) return { splitNumber: labels.splitNumber, max: undefined, axisLabel: { customValues: undefined } };
+  if (!labels.onlyMax) return { splitNumber: labels.splitNumber, max: undefined, axisLabel: { customValues: undefined, verticalAlignMinLabel: 'bottom' as const } };
   const top = niceCeil(highest(series));
-  return { splitNumber: 1, max: top, axisLabel: { customValues: [top] } };
+  // The one label is echarts' "min label" too: it hangs under the top line, inside the plot.
+  return { splitNumber: 1, max: top, axisLabel: { customValues: [top], verticalAlignMinLabel: 'top' as const } };
 }
 
 /**

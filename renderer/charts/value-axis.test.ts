@@ -36,10 +36,14 @@ describe('value axis labels by height', () => {
 const lookAt = (fontPx: number) => ({ fontPx, unit: 'reqps' as const, timeZone: 'UTC', spanMs: 30 * 60_000, palette: darkPalette });
 const seriesPeaking = (peak: number): Series[] => [{ name: 'a', labels: {}, points: Array.from({ length: 30 }, (_, i) => [i * 60_000, (peak * (i % 7)) / 6] as [number, number]) }];
 
-/** The value-axis labels echarts draws (SVG, server-side), with their y positions. */
-function valueLabelsOf(chart: EChartsType): { text: string; y: number }[] {
-  const svg = chart.renderToSVGString();
-  return [...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+) ([\d.]+)\)"[^>]*>([^<]*req\/s)<\/text>/g)].map((m) => ({ text: m[3]!, y: Number(m[2]) }));
+/** The value-axis labels echarts draws (SVG, server-side): the y of each one's tick and of its middle. */
+function valueLabelsOf(chart: EChartsType): { text: string; tick: number; y: number }[] {
+  return [...chart.renderToSVGString().matchAll(/<text([^>]*)>([^<]*req\/s)<\/text>/g)].map(([, attributes, text]) => {
+    const tick = Number(/transform="translate\([\d.]+ ([\d.]+)\)"/.exec(attributes!)![1]);
+    // A label aligned off its tick (the lowest, set on the baseline) is moved by a y attribute.
+    const offset = Number(/ y="(-?[\d.]+)"/.exec(attributes!)?.[1] ?? 0);
+    return { text: text!, tick, y: tick + offset };
+  });
 }
 
 /** As useEChart lays a chart out: the base, then the data for the chart's size. */
@@ -48,7 +52,7 @@ function drawAt(chart: EChartsType, height: number, peak: number, fontPx: number
   chart.setOption(timeseriesData(seriesPeaking(peak), lookAt(fontPx), 'T', [], { width: 600, height }), { replaceMerge: ['series'] });
 }
 
-function valueLabelsDrawn(height: number, peak: number, fontPx: number): { text: string; y: number }[] {
+function valueLabelsDrawn(height: number, peak: number, fontPx: number): { text: string; tick: number; y: number }[] {
   const chart = echarts.init(null, darkPalette.echartsTheme, { renderer: 'svg', ssr: true, width: 600, height });
   try {
     chart.setOption(timeseriesBase(lookAt(fontPx)), { notMerge: true });
@@ -75,6 +79,12 @@ describe('value axis as echarts draws it', () => {
 
   it('labels the top of the axis on the shortest panels', () => {
     expect(valueLabelsDrawn(60, 4_100, 16).map((l) => l.text)).toEqual(['5K req/s']);
+  });
+
+  it('sets the lowest value on the baseline, clear of the time labels under it', () => {
+    const zero = valueLabelsDrawn(200, 4_100, 16).find((l) => l.text === '0 req/s')!;
+    // its middle half a line above the baseline (its tick): nothing of it below the plot
+    expect(zero.tick - zero.y).toBeGreaterThanOrEqual(axisFontPx(16) / 2);
   });
 
   it('gives a chart its ticks back when its panel grows taller (the same chart, resized)', () => {
