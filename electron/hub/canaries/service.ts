@@ -485,6 +485,15 @@ export class CanaryService {
     };
     const after = this.#apply(c, input.result, now, { run: input });
     const r = input.result;
+    this.#queueResult(c, input, now, after.lastResult?.maintenance === true);
+    this.#pendingRollups.push(...rollupDeltas(c, before, r, now));
+    this.#checkCerts(c, input.certs, now);
+    if (this.#pendingResults.length >= 500) this.#flushWrites();
+  }
+
+  /** A run's result, queued for the next write. */
+  #queueResult(c: Canary, input: RecordInput, now: number, maintenance: boolean): void {
+    const r = input.result;
     this.#pendingResults.push({
       canaryId: c.id,
       at: r.at ?? now,
@@ -495,12 +504,9 @@ export class CanaryService {
       latencyMs: r.latencyMs ?? null,
       attempts: input.attempts,
       retried: r.retried === true,
-      maintenance: after.lastResult?.maintenance === true,
+      maintenance,
       detail: input.detail,
     });
-    this.#pendingRollups.push(...rollupDeltas(c, before, r, now));
-    this.#checkCerts(c, input.certs, now);
-    if (this.#pendingResults.length >= 500) this.#flushWrites();
   }
 
   /**
@@ -511,19 +517,7 @@ export class CanaryService {
     const now = this.#o.now();
     const r = input.result;
     const at = r.at ?? now;
-    this.#pendingResults.push({
-      canaryId: c.id,
-      at,
-      receivedAt: now,
-      outcome: r.outcome,
-      classification: r.classification ?? null,
-      message: r.message ?? null,
-      latencyMs: r.latencyMs ?? null,
-      attempts: input.attempts,
-      retried: r.retried === true,
-      maintenance: false,
-      detail: input.detail,
-    });
+    this.#queueResult(c, input, now, false);
     const pass = r.outcome === 'pass';
     this.#pendingRollups.push({
       canaryId: c.id,
