@@ -4,6 +4,7 @@ import { riskStatuses, type StoredRisk } from '../../shared/protocol/risks.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { hubPostJson } from '../transport/rest.ts';
 import { FormField } from './FormField.tsx';
+import { useSend } from './useSend.ts';
 import { blankRiskFields, newRiskId, readRiskFields, riskCategories, riskFieldsOf, type RiskField, type RiskFields } from './risk-form.ts';
 
 const LEVELS = [1, 2, 3, 4, 5] as const;
@@ -18,24 +19,14 @@ export function RiskForm({ risk, taken, teams, defaultTeam, onSaved, onCancel }:
   const formId = useId();
   const [fields, setFields] = useState<RiskFields>(() => (risk ? riskFieldsOf(risk) : blankRiskFields(defaultTeam)));
   const [errors, setErrors] = useState<Partial<Record<RiskField | 'id', string>>>({});
-  const [sendError, setSendError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, sendError, send } = useSend(onSaved);
   const set = <F extends RiskField>(field: F, value: RiskFields[F]) => setFields((f) => ({ ...f, [field]: value }));
 
   const save = async () => {
     const reading = readRiskFields(fields, risk?.id ?? newRiskId(fields.title, taken));
     if (!reading.ok) return setErrors(reading.errors);
     setErrors({});
-    setSendError(null);
-    setBusy(true);
-    try {
-      const reply = await hubPostJson<{ risk: StoredRisk }>(hub, '/api/v1/risks', JSON.stringify(reading.body));
-      onSaved(reply.risk);
-    } catch (e) {
-      setSendError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await send(async () => (await hubPostJson<{ risk: StoredRisk }>(hub, '/api/v1/risks', JSON.stringify(reading.body))).risk);
   };
 
   const level = (field: 'likelihood' | 'impact' | 'effort', words: readonly string[], hint: string) => (

@@ -4,6 +4,7 @@ import type { StoredWorkLog } from '../../shared/protocol/work-logs.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { hubPostJson } from '../transport/rest.ts';
 import { FormField } from './FormField.tsx';
+import { useSend } from './useSend.ts';
 import { blankWorkLogFields, readWorkLogFields, type WorkLogField, type WorkLogFields } from './work-log-form.ts';
 
 /**
@@ -18,24 +19,14 @@ export function WorkLogForm({ teams, person, defaultTeam, onSaved, onCancel }: {
   const [logId] = useState(() => ulid());
   const [fields, setFields] = useState<WorkLogFields>(() => blankWorkLogFields({ team: (defaultTeam !== null && (teams.length === 0 || teams.includes(defaultTeam)) ? defaultTeam : teams[0]) ?? '', person, now: Date.now() }));
   const [errors, setErrors] = useState<Partial<Record<WorkLogField | 'id', string>>>({});
-  const [sendError, setSendError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, sendError, send } = useSend(onSaved);
   const set = <F extends WorkLogField>(field: F, value: WorkLogFields[F]) => setFields((f) => ({ ...f, [field]: value }));
 
   const save = async () => {
     const reading = readWorkLogFields(fields, logId);
     if (!reading.ok) return setErrors(reading.errors);
     setErrors({});
-    setSendError(null);
-    setBusy(true);
-    try {
-      const reply = await hubPostJson<{ log: StoredWorkLog }>(hub, '/api/v1/work-logs', JSON.stringify(reading.body));
-      onSaved(reply.log);
-    } catch (e) {
-      setSendError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await send(async () => (await hubPostJson<{ log: StoredWorkLog }>(hub, '/api/v1/work-logs', JSON.stringify(reading.body))).log);
   };
 
   return (
