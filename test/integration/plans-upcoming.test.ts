@@ -7,18 +7,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LivePlansReply, PlanRecord } from '../../shared/protocol/plans.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
+import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
 
-const workspace = `
-version: 1
-title: War room
-sources:
-  - { id: ops, type: push }
-walls:
-  - id: main
-    title: Main
-    panels:
-      - { id: viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: viewers } }
-`;
+const workspace = minimalWorkspaceYaml('War room');
 const MONDAY = Date.parse('2026-10-19T09:00:00Z');
 let clock = MONDAY;
 let t: TestHub;

@@ -7,18 +7,9 @@ import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
+import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
 
-const workspace = `
-version: 1
-title: War room
-sources:
-  - { id: ops, type: push }
-walls:
-  - id: main
-    title: Main
-    panels:
-      - { id: viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: viewers } }
-`;
+const workspace = minimalWorkspaceYaml('War room');
 const MIN = 60_000;
 
 let t: TestHub;

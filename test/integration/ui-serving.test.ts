@@ -10,18 +10,9 @@ import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubHello } from '../../shared/protocol/events.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
+import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
 
-const workspace = `
-version: 1
-title: UI
-sources:
-  - { id: ops, type: push }
-walls:
-  - id: main
-    title: Main
-    panels:
-      - { id: viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: viewers } }
-`;
+const workspace = minimalWorkspaceYaml('UI');
 const index = (entry: string) => `<!doctype html><html><head><script type="module" crossorigin src="./assets/${entry}"></script></head><body><div id="root"></div></body></html>`;
 
 let t: TestHub | undefined;

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { minimalWorkspaceYaml } from '../../support/minimal-workspace.ts';
 
 export const ADMIN_TOKEN = 'mc_e2e-admin-token-0123456789abcdefghij';
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -108,22 +109,9 @@ export async function removeHubDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
-/** The smallest workspace a hub runs with: one wall `main` with one stat panel on a push source. */
+/** The smallest workspace a hub runs with (one wall `main`), written to `file`. */
 export async function minimalWorkspace(file: string, title = 'Test'): Promise<string> {
-  await writeFile(
-    file,
-    `
-version: 1
-title: ${title}
-sources:
-  - { id: ops, type: push }
-walls:
-  - id: main
-    title: Main
-    panels:
-      - { id: viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: viewers } }
-`,
-  );
+  await writeFile(file, minimalWorkspaceYaml(title));
   return file;
 }
 
