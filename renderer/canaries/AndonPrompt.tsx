@@ -18,6 +18,7 @@ import { roomTimeZone } from '../state/incidents.ts';
 import { useApp, useAppStoreApi } from '../state/react.tsx';
 import { openAndons } from './andons.ts';
 import './canaries.css';
+import { RunbookLink } from '../app/RunbookLink.tsx';
 
 function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
   const incidents = useIncidents();
@@ -36,7 +37,15 @@ function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
           <span aria-hidden="true">✓ </span>
           {andon.name} recovered at {clock(andon.at, timeZone)}
         </h2>
-        <p className="muted">{andon.message}</p>
+        <p className="muted">
+          {andon.message}
+          {andon.runbook && (
+            <>
+              {' '}
+              <RunbookLink url={andon.runbook} testId={`canary-andon-runbook-${andon.id}`} />
+            </>
+          )}
+        </p>
         <div className="canary-andon-actions">
           <button type="button" onClick={dismiss}>
             OK
@@ -96,6 +105,12 @@ function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
       <p className="muted">
         {andon.service ? `${andon.service} · ` : ''}
         {andon.message}
+        {andon.runbook && (
+          <>
+            {' '}
+            <RunbookLink url={andon.runbook} testId={`canary-andon-runbook-${andon.id}`} />
+          </>
+        )}
       </p>
       <form
         className="canary-andon-actions"

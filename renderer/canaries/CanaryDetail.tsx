@@ -9,6 +9,7 @@ import { coverLine, sinceLine } from './CanaryRow.tsx';
 import { HistoryStrip } from './HistoryStrip.tsx';
 import { PhaseBar } from './PhaseBar.tsx';
 import { CanaryStatusChip } from './StatusChip.tsx';
+import { RunbookLink } from '../app/RunbookLink.tsx';
 
 /** Sum the rollups of the period into the uptime (time) and pass ratio (runs) shown side by side. */
 function rollupTotals(rollups: readonly CanaryRollup[]): { runs: number; uptime: number | null; passRatio: number | null; flaky: number } {
@@ -89,6 +90,11 @@ export function CanaryDetail({ entry: e, timeZone, onClose }: { entry: CanaryBoa
         <CanaryStatusChip entry={e} testId="canary-detail-status" /> <span className="canary-since">{sinceLine(e, timeZone)}</span>
       </p>
       {e.description && <p className="muted">{e.description}</p>}
+      {e.runbook && (
+        <p>
+          <RunbookLink url={e.runbook} testId="canary-detail-runbook" />
+        </p>
+      )}
       <dl className="canary-facts">
         <dt>Target</dt>
         <dd>{e.target ?? (e.kind === 'suite' ? 'JUnit suite' : '–')}</dd>

@@ -10,6 +10,7 @@ function entry(i: number, status: CanaryStatus = 'passing', extra: Partial<Canar
     kind: 'check',
     name: `Check ${i}`,
     description: null,
+    runbook: null,
     service: `svc-${i % 4}`,
     journey: i % 3 === 0 ? null : `journey-${i % 3}`,
     critical: false,

@@ -10,6 +10,7 @@ function entry(id: string, status: CanaryStatus, service: string | null, extra: 
     kind: 'check',
     name: id,
     description: null,
+    runbook: null,
     service,
     journey: null,
     critical: false,

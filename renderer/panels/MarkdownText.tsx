@@ -1,16 +1,9 @@
 import { memo, useMemo } from 'react';
-import type { MouseEvent } from 'react';
 import Markdown from 'react-markdown';
 import type { Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
-import { platform } from '../platform/index.ts';
+import { openOutside } from '../app/RunbookLink.tsx';
 import { markdownUrlTransform } from './markdown-policy.ts';
-
-function openOutside(event: MouseEvent<HTMLAnchorElement>, href: string): void {
-  // Never navigate the wall itself: the system browser (desktop) or a new tab without opener.
-  event.preventDefault();
-  void platform().openExternal(href);
-}
 
 /** Links and images after the URL policy: what was refused is shown as text, never followed or loaded. */
 const components: Components = {

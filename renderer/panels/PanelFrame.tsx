@@ -10,9 +10,10 @@ import { useInspector } from './inspector-context.ts';
 import { OVER_EMBEDS_MARK } from './watch-embed-placement.ts';
 import './panels.css';
 import './inspector.css';
+import { RunbookLink } from '../app/RunbookLink.tsx';
 
 export interface PanelFrameProps {
-  panel: Pick<PanelConfig, 'id' | 'title' | 'description' | 'type'>;
+  panel: Pick<PanelConfig, 'id' | 'title' | 'description' | 'type' | 'runbook'>;
   placement: GridPlacement | undefined;
   freshness: PanelFreshness;
   /** Instead of the freshness word in the badge ("workspace"). */
@@ -69,6 +70,7 @@ export function PanelFrame(props: PanelFrameProps) {
             {props.chipLabel?.word ?? toneWord[state]}
           </span>
         )}
+        {panel.runbook && <RunbookLink url={panel.runbook} testId={`runbook-${panel.id}`} />}
         <FreshnessBadge panelId={panel.id} freshness={freshness} word={props.freshnessWord} ageState={props.ageState ?? null} />
         {inspect && (
           <button

@@ -245,6 +245,7 @@ const tileFields = {
   id,
   name: label.optional(),
   description: z.string().max(500).optional(),
+  runbook: httpUrl.max(2000).optional().describe('The runbook for this check failing: a link on its tile and in the andon prompt.'),
   service: label.optional().describe('Tiles are grouped by service...'),
   journey: label.optional().describe('...or by customer journey (e.g. "watch live").'),
   critical: z.boolean().optional().describe('A confirmed failure prompts every console to pull the andon cord.'),
@@ -431,6 +432,7 @@ interface TileBase {
   id: string;
   name: string;
   description: string | null;
+  runbook: string | null;
   service: string | null;
   journey: string | null;
   critical: boolean;
@@ -545,6 +547,7 @@ function resolveCheck(c: RawCheck, d: Settings): ResolvedCheck {
     id: c.id,
     name: c.name ?? c.id,
     description: c.description ?? null,
+    runbook: c.runbook ?? null,
     service: c.service ?? null,
     journey: c.journey ?? null,
     critical: c.critical ?? false,
@@ -584,6 +587,7 @@ function resolveSuite(s: RawCanaries['suites'][number]): ResolvedSuite {
     id: s.id,
     name: s.name ?? s.id,
     description: s.description ?? null,
+    runbook: s.runbook ?? null,
     service: s.service ?? null,
     journey: s.journey ?? null,
     critical: s.critical ?? false,
@@ -613,6 +617,7 @@ function resolveProbe(p: RawCanaries['probes'][number]): ResolvedProbe {
     id: p.id,
     name: p.name ?? p.id,
     description: p.description ?? null,
+    runbook: p.runbook ?? null,
     service: p.service ?? null,
     journey: p.journey ?? null,
     critical: p.critical ?? false,

@@ -12,6 +12,19 @@ const workspace = (panels: unknown[], status?: unknown) => ({
 const query = { metric: 'mc_concurrent_streams' };
 
 describe('the panel union', () => {
+  it('takes a runbook link on any panel, http(s) only, and names a bad one with its field', () => {
+    const parsed = workspaceSchema.parse(
+      workspace([
+        { id: 's', title: 'S', type: 'stat', gridPos, source: 'demo', query, runbook: 'https://wiki.example.com/runbooks/entitlement' },
+        { id: 'txt', title: 'Txt', type: 'text', gridPos, content: 'x', runbook: 'http://intranet/runbooks/cdn' },
+      ]),
+    );
+    expect(parsed.walls[0]!.panels.map((p) => p.runbook)).toEqual(['https://wiki.example.com/runbooks/entitlement', 'http://intranet/runbooks/cdn']);
+    const refused = workspaceSchema.safeParse(workspace([{ id: 's', title: 'S', type: 'stat', gridPos, source: 'demo', query, runbook: 'javascript:alert(1)' }]));
+    expect(refused.success).toBe(false);
+    expect(refused.error!.issues.map((i) => i.path.join('.'))).toContain('walls.0.panels.0.runbook');
+  });
+
   it('keeps existing stat and timeseries panels valid, with their defaults', () => {
     const parsed = workspaceSchema.parse(
       workspace([

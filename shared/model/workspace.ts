@@ -181,6 +181,7 @@ const panelBase = {
   id,
   title: z.string().min(1).max(120),
   description: z.string().max(500).optional(),
+  runbook: z.url({ protocol: /^https?$/ }).max(2000).optional().describe('The runbook for what this panel shows: a link on its header, opened outside the app.'),
   gridPos,
 };
 

@@ -199,6 +199,8 @@ export interface CanaryBoardEntry {
   kind: 'check' | 'suite' | 'probe';
   name: string;
   description: string | null;
+  /** The runbook for this check failing (http(s)), from the workspace. */
+  runbook: string | null;
   service: string | null;
   journey: string | null;
   critical: boolean;
@@ -301,6 +303,8 @@ export interface CanaryAndon {
   failingSince: number | null;
   incidentSeq: number | null;
   message: string;
+  /** The check's runbook, when the workspace names one. */
+  runbook?: string;
   /** The incident the hub declared by itself for this failure (the check's `autoDeclare`). */
   declaredIncidentId?: string;
 }

@@ -40,6 +40,7 @@ function entry(i: number, now: number): CanaryBoardEntry {
     kind: 'check',
     name: `Check ${i}: GET /api/resource/${i}`,
     description: null,
+    runbook: null,
     service: `service-${i % 25}`,
     journey: `journey-${i % 7}`,
     critical: i % 50 === 0,

@@ -31,7 +31,7 @@ walls:
 canaries:
   defaults: { interval: 300ms, timeout: 250ms, retries: { count: 0 }, confirm: { consecutive: 2 }, recoverAfter: 1 }
   checks:
-    - { id: entitlement, name: Entitlement, critical: true, request: { url: "\${API}/entitlement" }, assert: [{ status: 200 }] }
+    - { id: entitlement, name: Entitlement, critical: true, runbook: "https://wiki.example.com/runbooks/entitlement", request: { url: "\${API}/entitlement" }, assert: [{ status: 200 }] }
     - { id: manifest, name: Manifest, critical: true, request: { url: "\${API}/manifest" }, assert: [{ status: 200 }] }
 `;
 
@@ -82,6 +82,9 @@ describe('andon prompts for consoles that connect late', () => {
     await eventually('the late console prompted', () => late.outstanding.length > 0);
     expect(late.outstanding[0]!.map((a) => a.id).sort()).toEqual(['entitlement', 'manifest']);
     expect(late.outstanding[0]!.find((a) => a.id === 'entitlement')).toMatchObject({ name: 'Entitlement', kind: 'failure', failingSince: expect.any(Number), message: expect.stringMatching(/^confirmed failing/) });
+    // The prompt carries the check's runbook, one click from the console; a check without one has none.
+    expect(late.outstanding[0]!.find((a) => a.id === 'entitlement')!.runbook).toBe('https://wiki.example.com/runbooks/entitlement');
+    expect(late.outstanding[0]!.find((a) => a.id === 'manifest')!.runbook).toBeUndefined();
 
     // Someone acts on one (declaring from the prompt acknowledges it): withdrawn on every console.
     const ack = await late.socket.emitWithAck('canary:ack', { id: 'entitlement', note: 'incident declared: Entitlement failing' });

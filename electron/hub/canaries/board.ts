@@ -108,6 +108,7 @@ export function buildEntry(c: CanaryRecord, now: number): CanaryBoardEntry {
     kind: cfg.kind,
     name: cfg.name,
     description: cfg.description,
+    runbook: cfg.runbook,
     service: cfg.service,
     journey: cfg.journey,
     critical: cfg.critical,
@@ -148,6 +149,7 @@ export function signatureOf(e: CanaryBoardEntry): string {
   return JSON.stringify([
     e.name,
     e.description,
+    e.runbook,
     e.service,
     e.journey,
     e.critical,

@@ -386,6 +386,7 @@ export class CanaryService {
         failingSince: alert.failingSince,
         incidentSeq: alert.incidentSeq,
         message: alert.message,
+        ...(cfg.runbook !== null ? { runbook: cfg.runbook } : {}),
         ...(declaredIncidentId !== null ? { declaredIncidentId } : {}),
       };
       this.#o.events.andon(andon);
