@@ -1,4 +1,5 @@
 import { eventTypes } from '../../shared/model/plan.ts';
+import { ListInput } from './ListInput.tsx';
 import type { SectionProps } from './section.ts';
 
 export function HeaderSection({ plan, edit }: SectionProps) {
@@ -45,16 +46,15 @@ export function HeaderSection({ plan, edit }: SectionProps) {
         </label>
         <label>
           Walls in event mode (ids, comma-separated; empty: all)
-          <input
-            value={(e.walls ?? []).join(', ')}
-            onChange={(x) =>
+          <ListInput
+            value={e.walls ?? []}
+            onChange={(walls) =>
               edit((d) => {
-                const walls = x.target.value.split(',').map((w) => w.trim()).filter((w) => w !== '');
                 if (walls.length > 0) d.event.walls = walls;
                 else delete d.event.walls;
               })
             }
-            data-testid="plan-walls"
+            testId="plan-walls"
           />
         </label>
         <label style={{ flexBasis: '100%' }}>
