@@ -8,6 +8,7 @@ import { useIncidents } from '../incidents/context.tsx';
 import { useLivePlans } from '../state/live-plans.ts';
 import { useApp } from '../state/react.tsx';
 import { usePerson, usePlansApi } from './usePlans.ts';
+import { ContingencyPeople } from './ContingencyPeople.tsx';
 import { StateChip } from './StateChip.tsx';
 import { triggerWords } from './words.ts';
 
@@ -43,6 +44,7 @@ export function TriggerPrompt({ planId }: { planId?: string }) {
             <StateChip state={triggerWords.fired} /> <strong>{trigger.title}</strong> ({live.plan.event.name}): {trigger.description}
             {trigger.value !== null ? `, now ${trigger.value.toLocaleString('en')}` : ''}
             <div>Contingency: {trigger.contingency}</div>
+            <ContingencyPeople plan={live.plan} riskId={trigger.riskId} />
             {trigger.incidentId ? (
               <div>
                 Declared: <a href={`#/incidents/${encodeURIComponent(trigger.incidentId)}`}>open the incident</a>

@@ -13,6 +13,7 @@ import { readinessSummary } from '../../shared/domain/planning/readiness.ts';
 import { inFreeze, nextKeyMoment, onDuty } from '../../shared/domain/planning/timeline.ts';
 import type { LivePlan } from '../../shared/protocol/plans.ts';
 import { countdown } from '../incidents/words.ts';
+import { FiredTrigger } from './FiredTrigger.tsx';
 import { StateChip } from '../planner/StateChip.tsx';
 import { planStateWords, readinessWords, sloAlertWords, slotWords, triggerWords } from '../planner/words.ts';
 import { formatBudget, formatBurn } from '../panels/slo-view.ts';
@@ -70,9 +71,7 @@ function Strip({ live, others, now }: { live: LivePlan; others: number; now: num
           {noData > 0 ? ` · ${noData} without data` : ''}
         </h2>
         {fired.slice(0, 2).map((t) => (
-          <div key={t.riskId} className="fired" data-testid="trigger-fired">
-            <StateChip state={triggerWords.fired} /> {t.description} → {t.contingency}
-          </div>
+          <FiredTrigger key={t.riskId} trigger={t} plan={plan} />
         ))}
         {fired.length === 0 && (
           <span className="line">
