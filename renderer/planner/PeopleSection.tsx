@@ -1,6 +1,6 @@
 import type { SectionProps } from './section.ts';
 
-/** The roster by role and shift (standby and escalation stay in the plan file). */
+/** The roster by role and shift (standby and escalation have sections of their own). */
 export function PeopleSection({ plan, edit }: SectionProps) {
   return (
     <section className="plan-section" aria-labelledby="plan-people">
@@ -55,11 +55,6 @@ export function PeopleSection({ plan, edit }: SectionProps) {
       <button type="button" onClick={() => edit((d) => void d.people.roster.push({ person: '@someone', role: 'SME', shift: { from: 'T-1h', to: d.people.roster[0]?.shift.to ?? 'T+3h' } }))}>
         Add a person
       </button>
-      {plan.people.standby.length > 0 && (
-        <p className="hint">
-          Standby: {plan.people.standby.map((s) => `${s.service}: ${s.primary}${s.secondary ? ` / ${s.secondary}` : ''}`).join(' · ')}
-        </p>
-      )}
     </section>
   );
 }

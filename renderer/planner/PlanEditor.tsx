@@ -11,13 +11,16 @@ import { ActionsSection } from './ActionsSection.tsx';
 import { CheckInForm } from './CheckInForm.tsx';
 import { CheckInsSection } from './CheckInsSection.tsx';
 import { DocumentsSection } from './DocumentsSection.tsx';
+import { EscalationSection } from './EscalationSection.tsx';
 import { GoNoGoSection } from './GoNoGoSection.tsx';
 import { HeaderSection } from './HeaderSection.tsx';
 import { KeyMomentsSection } from './KeyMomentsSection.tsx';
+import { PartnersSection } from './PartnersSection.tsx';
 import { PeopleSection } from './PeopleSection.tsx';
 import { ReadinessSection } from './ReadinessSection.tsx';
 import { RisksSection } from './RisksSection.tsx';
 import { SlosSection } from './SlosSection.tsx';
+import { StandbySection } from './StandbySection.tsx';
 import { StateChip } from './StateChip.tsx';
 import { TriggerPrompt } from './TriggerPrompt.tsx';
 import { YamlSection } from './YamlSection.tsx';
@@ -154,6 +157,9 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
       <ReadinessSection {...section} />
       <RisksSection {...section} />
       <PeopleSection {...section} />
+      <StandbySection {...section} />
+      <EscalationSection {...section} />
+      <PartnersSection {...section} by={by} />
       <CheckInsSection {...section} checkIns={checkIns} />
       <SlosSection {...section} />
       <GoNoGoSection {...section} onDecide={(outcome) => api.decide(planId, outcome, by).then(done(`Decision recorded: ${outcome.replace(/_/g, ' ')}.`), fail)} />
