@@ -8,10 +8,12 @@ import type { PlanRecord } from '../../shared/protocol/plans.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { PlanRequestError, watchPlanChanges, type PlanIssueView } from '../transport/plans.ts';
 import { ActionsSection } from './ActionsSection.tsx';
+import { CapacitySection } from './CapacitySection.tsx';
 import { CheckInForm } from './CheckInForm.tsx';
 import { CheckInsSection } from './CheckInsSection.tsx';
 import { DocumentsSection } from './DocumentsSection.tsx';
 import { EscalationSection } from './EscalationSection.tsx';
+import { ForecastSection } from './ForecastSection.tsx';
 import { GoNoGoSection } from './GoNoGoSection.tsx';
 import { HeaderSection } from './HeaderSection.tsx';
 import { KeyMomentsSection } from './KeyMomentsSection.tsx';
@@ -154,6 +156,8 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
       )}
       <HeaderSection {...section} />
       <KeyMomentsSection {...section} />
+      <ForecastSection {...section} />
+      <CapacitySection {...section} />
       <ReadinessSection {...section} />
       <RisksSection {...section} />
       <PeopleSection {...section} />

@@ -3,8 +3,8 @@ import { planToYaml } from '../../shared/domain/planning/plan-io.ts';
 import type { Plan } from '../../shared/model/plan.ts';
 
 /**
- * Every section as YAML, for what the forms above do not cover (forecast, capacity, freeze,
- * comms, event SLOs): saved whole, or refused with each field.
+ * Every section as YAML, for what the forms above do not cover (the forecast's ramp and
+ * headroom, freeze, comms, event SLOs): saved whole, or refused with each field.
  */
 export function YamlSection({ plan, disabled, onSave }: { plan: Plan; disabled: boolean; onSave: (yaml: string) => void }) {
   const [text, setText] = useState<string | null>(null);

@@ -1,0 +1,147 @@
+import { count } from '../../shared/domain/planning/markdown.ts';
+import { planWindow, type PlanWindow } from '../../shared/domain/planning/timeline.ts';
+import { confidences, type Forecast } from '../../shared/model/plan.ts';
+import type { SectionProps } from './section.ts';
+import { WhenLocal } from './WhenLocal.tsx';
+
+/** A cleared number field is kept as NaN, so that saving names the field rather than keeping an old value. */
+const typedNumber = (input: HTMLInputElement): number => (input.value === '' ? Number.NaN : input.valueAsNumber);
+const shown = (n: number | undefined): number | string => (n === undefined || Number.isNaN(n) ? '' : n);
+
+const newForecast: Forecast = { metric: 'concurrent streams', baseline: 100_000, peak: 200_000, headroom: 0.3, confidence: 'medium' };
+
+/** The demand forecast: what is counted, a normal evening, the peak and its band, when it peaks, and the panel with the actual. */
+export function ForecastSection({ plan, edit }: SectionProps) {
+  const f = plan.forecast;
+  let anchor: PlanWindow | null = null;
+  try {
+    anchor = planWindow(plan);
+  } catch {
+    // the header is being edited: times show once it resolves
+  }
+  return (
+    <section className="plan-section" aria-labelledby="plan-forecast">
+      <h2 id="plan-forecast">Forecast</h2>
+      {!f ? (
+        <button type="button" onClick={() => edit((d) => void (d.forecast = { ...newForecast }))}>
+          Add a forecast
+        </button>
+      ) : (
+        <form onSubmit={(ev) => ev.preventDefault()}>
+          <label>
+            Metric
+            <input value={f.metric} onChange={(x) => edit((d) => void (d.forecast!.metric = x.target.value))} data-testid="forecast-metric" />
+          </label>
+          <label>
+            Baseline (a normal evening)
+            <input type="number" min={1} value={shown(f.baseline)} onChange={(x) => edit((d) => void (d.forecast!.baseline = typedNumber(x.target)))} />
+          </label>
+          <label>
+            Peak
+            <input type="number" min={1} value={shown(f.peak)} onChange={(x) => edit((d) => void (d.forecast!.peak = typedNumber(x.target)))} data-testid="forecast-peak" />
+          </label>
+          <label>
+            Peak range, low (optional)
+            <input
+              type="number"
+              min={1}
+              value={shown(f.peakRange?.low)}
+              onChange={(x) =>
+                edit((d) => {
+                  const low = typedNumber(x.target);
+                  if (Number.isNaN(low) && !d.forecast!.peakRange) return;
+                  d.forecast!.peakRange = { low, high: d.forecast!.peakRange?.high ?? d.forecast!.peak };
+                })
+              }
+            />
+          </label>
+          <label>
+            Peak range, high (optional)
+            <input
+              type="number"
+              min={1}
+              value={shown(f.peakRange?.high)}
+              onChange={(x) =>
+                edit((d) => {
+                  const high = typedNumber(x.target);
+                  if (Number.isNaN(high) && !d.forecast!.peakRange) return;
+                  d.forecast!.peakRange = { low: d.forecast!.peakRange?.low ?? d.forecast!.baseline, high };
+                })
+              }
+            />
+          </label>
+          {f.peakRange && (
+            <button type="button" onClick={() => edit((d) => void delete d.forecast!.peakRange)}>
+              No range
+            </button>
+          )}
+          <label>
+            Multiplier (optional, peak ÷ baseline)
+            <input
+              type="number"
+              min={0}
+              step="any"
+              value={shown(f.multiplier)}
+              placeholder={f.baseline > 0 ? `${Number((f.peak / f.baseline).toFixed(2))}` : undefined}
+              onChange={(x) =>
+                edit((d) => {
+                  if (x.target.value === '') delete d.forecast!.multiplier;
+                  else d.forecast!.multiplier = typedNumber(x.target);
+                })
+              }
+            />
+          </label>
+          <label>
+            Peak at (T-offset or local)
+            <input
+              value={f.peakAt ?? ''}
+              onChange={(x) =>
+                edit((d) => {
+                  if (x.target.value.trim()) d.forecast!.peakAt = x.target.value;
+                  else delete d.forecast!.peakAt;
+                })
+              }
+              data-testid="forecast-peak-at"
+            />
+            {f.peakAt && <WhenLocal when={f.peakAt} anchor={anchor} />}
+          </label>
+          <label>
+            Confidence
+            <select value={f.confidence} onChange={(x) => edit((d) => void (d.forecast!.confidence = x.target.value as typeof f.confidence))}>
+              {confidences.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Actual panel (workspace panel id)
+            <input
+              value={f.actualPanel ?? ''}
+              onChange={(x) =>
+                edit((d) => {
+                  if (x.target.value.trim()) d.forecast!.actualPanel = x.target.value.trim();
+                  else delete d.forecast!.actualPanel;
+                })
+              }
+            />
+          </label>
+          <label style={{ flexBasis: '100%' }}>
+            Basis (where the numbers come from)
+            <textarea
+              value={f.basis ?? ''}
+              onChange={(x) =>
+                edit((d) => {
+                  if (x.target.value) d.forecast!.basis = x.target.value;
+                  else delete d.forecast!.basis;
+                })
+              }
+            />
+          </label>
+          <p className="hint">
+            Build for {count(f.peak * (1 + f.headroom))} ({Math.round(f.headroom * 100)}% headroom above the peak).
+          </p>
+        </form>
+      )}
+    </section>
+  );
+}
