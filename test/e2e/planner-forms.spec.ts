@@ -1,0 +1,75 @@
+/**
+ * The planner's forms for what used to be YAML-only, in Chromium against a real hub: a planner
+ * creates a plan from the sports-final template, adds a partner (a bridge that is not http(s) is
+ * named beside the field and refused on save, field by field), presses "Tested now", changes a
+ * standby's secondary and an escalation step's delay, marks a pre-scale step scaled, saves,
+ * reloads and finds all of it kept.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ADMIN_TOKEN, minimalWorkspace, startHub } from './support/processes.ts';
+
+test('partners, standby, escalation and pre-scale edited in forms are saved and kept', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-planner-forms-'));
+  const hub = await startHub(['--workspace', await minimalWorkspace(join(dir, 'workspace.yaml'), 'Planner forms')]);
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
+    await expect(page.getByTestId('connection-state').first()).toHaveAttribute('data-state', 'connected');
+    await page.goto(`${hub.url}/#/plans`);
+    await page.getByTestId('planner-person').fill('@ops-manager');
+    await page.getByTestId('new-plan-from').selectOption('template:sports-final');
+    await page.getByTestId('new-plan-name').fill('Cup Final (forms)');
+    await page.getByTestId('new-plan-start').fill('2027-05-29T19:00');
+    await page.getByTestId('new-plan-create').click();
+    await expect(page.getByTestId('plan-editor')).toBeVisible();
+
+    // A new partner, its bridge first typed wrong: named beside the field, and refused on save.
+    await page.getByTestId('partner-add').click();
+    const partner = page.getByTestId('partner-partner');
+    await page.getByTestId('partner-name-partner').fill('Backup CDN <b>bold</b>');
+    await expect(partner.locator('legend')).toHaveText('Backup CDN <b>bold</b>');
+    await page.getByTestId('partner-bridge-partner').fill('ftp://bridge.example.com/cup');
+    await expect(partner).toContainText('expected an http(s) URL');
+    await page.getByTestId('plan-save').click();
+    await expect(page.getByTestId('plan-issues')).toContainText(/partners\[\d+\]\.bridgeUrl/);
+    await page.getByTestId('partner-bridge-partner').fill('https://bridge.example.com/cup-final');
+    await expect(partner).not.toContainText('expected an http(s) URL');
+    await expect(page.getByTestId('partner-last-test-partner')).toContainText('never');
+    await page.getByTestId('partner-tested-partner').click();
+    await expect(page.getByTestId('partner-last-test-partner')).toContainText('ago by @ops-manager');
+
+    // Standby: the entitlement SME's secondary changes; the "*" path's second step waits 7 minutes.
+    await expect(page.getByTestId('standby-service-0')).toHaveValue('entitlement');
+    await page.getByTestId('standby-secondary-0').fill('@sre-lead');
+    await page.getByTestId('escalation-after-0-1').fill('7');
+    await expect(page.getByTestId('escalation-0')).toContainText('expected a duration');
+    await page.getByTestId('escalation-after-0-1').fill('7m');
+    await expect(page.getByTestId('escalation-0')).not.toContainText('expected a duration');
+
+    // Pre-scale on the night: one click from planned to scaled.
+    await expect(page.getByTestId('capacity-status-cdn-commit')).toHaveValue('planned');
+    await page.getByTestId('capacity-next-cdn-commit').click();
+    await expect(page.getByTestId('capacity-status-cdn-commit')).toHaveValue('scaled');
+    await expect(page.getByTestId('capacity-next-cdn-commit')).toHaveText('Mark validated');
+
+    await page.getByTestId('plan-save').click();
+    await expect(page.getByTestId('plan-message')).toHaveText('Saved.');
+    await expect(page.getByTestId('plan-issues')).toHaveCount(0);
+
+    await page.reload();
+    await expect(page.getByTestId('plan-editor')).toBeVisible();
+    await expect(page.getByTestId('partner-name-partner')).toHaveValue('Backup CDN <b>bold</b>');
+    await expect(page.getByTestId('partner-bridge-partner')).toHaveValue('https://bridge.example.com/cup-final');
+    await expect(page.getByTestId('partner-last-test-partner')).toContainText('ago by @ops-manager');
+    await expect(page.getByTestId('standby-secondary-0')).toHaveValue('@sre-lead');
+    await expect(page.getByTestId('escalation-after-0-1')).toHaveValue('7m');
+    await expect(page.getByTestId('capacity-status-cdn-commit')).toHaveValue('scaled');
+  } finally {
+    await hub.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
