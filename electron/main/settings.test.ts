@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultSettings, loadSettings, parseSettings, saveWallAssignments, workspaceArg } from './settings.ts';
+import { defaultSettings, loadSettings, parseSettings, saveHubSettings, saveWallAssignments, workspaceArg } from './settings.ts';
 
 describe('loadSettings', () => {
   let dir: string;
@@ -124,6 +124,36 @@ describe('saveWallAssignments', () => {
     mkdirSync(blocked); // a folder where the file should be
     expect(saveWallAssignments(blocked, walls)).toMatchObject({ ok: false, error: expect.stringContaining('cannot read') });
     expect(readdirSync(dir)).toEqual(['settings.json']);
+  });
+});
+
+describe('saveHubSettings (the console’s Hub card)', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mc-settings-'));
+    file = join(dir, 'settings.json');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('replaces only the hub, keeping the walls and every other key, owner-only, and the next start reads it', () => {
+    const walls = [{ wallId: 'main', displayId: 2 }];
+    writeFileSync(file, JSON.stringify({ hub: { mode: 'embedded', workspace: '/w/room.yaml' }, walls }));
+    const hub = { mode: 'remote', url: 'https://hub.example.com', token: 'mc_room' } as const;
+    expect(saveHubSettings(file, hub)).toEqual({ ok: true });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ hub, walls });
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o077).toBe(0);
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+    expect(loadSettings(file, () => expect.unreachable())).toEqual({ hub, walls });
+
+    expect(saveHubSettings(file, { mode: 'embedded' })).toEqual({ ok: true });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ hub: { mode: 'embedded' }, walls });
+  });
+
+  it('leaves a broken file alone, saying why', () => {
+    writeFileSync(file, '{ "hub": ');
+    expect(saveHubSettings(file, { mode: 'embedded' })).toMatchObject({ ok: false, error: expect.stringContaining('is not valid JSON') });
+    expect(readFileSync(file, 'utf8')).toBe('{ "hub": ');
   });
 });
 

@@ -85,14 +85,16 @@ export function loadSettings(file: string, log: (message: string) => void = cons
   return defaultSettings();
 }
 
+export type SaveResult = { ok: true } | { ok: false; error: string };
+
 /**
- * Save the wall assignments (the console's Displays card) into the settings file, keeping every
- * other key as it is. The file is written whole to a temporary file beside it and renamed over it,
- * so a crash mid-save leaves the old file or the new one, never half of one. A file that is there
- * but does not parse or validate is not overwritten (the app runs on the defaults meanwhile): the
- * answer says what is wrong with it, and nothing is saved until someone fixes or removes it.
+ * Write one top-level key of the settings file, keeping every other key as it is. The file is
+ * written whole to a temporary file beside it and renamed over it, so a crash mid-save leaves the
+ * old file or the new one, never half of one. A file that is there but does not parse or validate
+ * is not overwritten (the app runs on the defaults meanwhile): the answer says what is wrong with
+ * it, and nothing is saved until someone fixes or removes it.
  */
-export function saveWallAssignments(file: string, walls: readonly WallAssignment[]): { ok: true } | { ok: false; error: string } {
+function saveSettingsKey<K extends keyof Settings>(file: string, key: K, value: Settings[K]): SaveResult {
   let json: Record<string, unknown> = {};
   let text: string | null = null;
   try {
@@ -109,7 +111,7 @@ export function saveWallAssignments(file: string, walls: readonly WallAssignment
     const parsed = parseSettings(json);
     if (!parsed.ok) return { ok: false, error: `${file} is invalid: fix or remove it, then save again.\n${parsed.error}` };
   }
-  const next = { ...json, walls: walls.map(({ wallId, displayId }) => ({ wallId, displayId })) };
+  const next = { ...json, [key]: value };
   const checked = parseSettings(next);
   if (!checked.ok) return { ok: false, error: checked.error };
   // Owner-only: the file may hold a remote hub's token.
@@ -124,6 +126,16 @@ export function saveWallAssignments(file: string, walls: readonly WallAssignment
     return { ok: false, error: `cannot write ${file}: ${(error as Error).message}` };
   }
   return { ok: true };
+}
+
+/** Save the wall assignments (the console's Displays card) into the settings file. */
+export function saveWallAssignments(file: string, walls: readonly WallAssignment[]): SaveResult {
+  return saveSettingsKey(file, 'walls', walls.map(({ wallId, displayId }) => ({ wallId, displayId })));
+}
+
+/** Save which hub the app uses (the console's Hub card) into the settings file; used from the next start. */
+export function saveHubSettings(file: string, hub: HubSettings): SaveResult {
+  return saveSettingsKey(file, 'hub', hub);
 }
 
 /** `--workspace <file>` or `--workspace=<file>` on the command line (`npm start -- --workspace x.yaml`). */
