@@ -78,6 +78,40 @@ export interface WallAssignmentsBridge {
   set(assignments: readonly WallAssignment[]): Promise<WallAssignmentsSaveResult>;
 }
 
+/** The hub this app uses now (Settings → Hub). A joined hub's token is never handed back: only that one is saved. */
+export type HubInUse =
+  | {
+      readonly mode: 'embedded';
+      /** Where the embedded hub listens (loopback, a random port). */
+      readonly url: string;
+      /** Its workspace file; null when it runs the demo's. */
+      readonly workspace: string | null;
+      /** Whether the simulated platform runs beside it. */
+      readonly demo: boolean;
+    }
+  | { readonly mode: 'remote'; readonly url: string; readonly tokenSaved: true };
+
+export interface HubSettingsState {
+  /** Null while the hub is still starting. */
+  readonly inUse: HubInUse | null;
+  /** Where the choice is saved (settings.json in the app-data folder). */
+  readonly file: string;
+}
+
+/** Join a shared hub by its URL and a token it issued, or go back to the hub inside the app. */
+export type HubChoice = { readonly mode: 'remote'; readonly url: string; readonly token: string } | { readonly mode: 'embedded' };
+
+export type HubChoiceResult =
+  | { readonly ok: true; /** What happens now, in words: the app restarts onto the hub chosen. */ readonly message: string }
+  | { readonly ok: false; /** Why nothing was saved, in words. */ readonly error: string };
+
+/** Desktop only: which hub the app uses (a browser uses its own origin's hub). */
+export interface HubSettingsBridge {
+  get(): Promise<HubSettingsState>;
+  /** A remote hub is checked first (it answers, it takes the token); then saved, and the app restarts onto it. */
+  set(choice: HubChoice): Promise<HubChoiceResult>;
+}
+
 export interface DesktopBridge {
   readonly kind: 'desktop' | 'browser';
   /** The embedded (or joined) hub to talk to; null in a browser, which uses its own origin. */
@@ -94,6 +128,8 @@ export interface DesktopBridge {
   readonly embeds?: EmbedViewsBridge;
   /** Desktop only: which wall goes full screen on which display (a browser opens a wall by its URL). */
   readonly wallAssignments?: WallAssignmentsBridge;
+  /** Desktop only: join a shared hub by URL and token, or use the embedded one. */
+  readonly hubSettings?: HubSettingsBridge;
 }
 
 /** IPC channel names, all under one prefix the main process checks. */
@@ -109,4 +145,6 @@ export const ipcChannels = {
   embedHide: 'mc:embed-hide',
   wallAssignments: 'mc:wall-assignments',
   wallAssignmentsSet: 'mc:wall-assignments-set',
+  hubSettings: 'mc:hub-settings',
+  hubSettingsSet: 'mc:hub-settings-set',
 } as const;

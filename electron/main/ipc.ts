@@ -9,11 +9,14 @@ import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ipcChannels } from '../../shared/bridge.ts';
+import { MAX_HUB_TOKEN_LENGTH, MAX_HUB_URL_LENGTH } from '../../shared/domain/hub-address.ts';
 import type { DisplayInfo, HubConnection, WallAssignmentsSaveResult, WallAssignmentsState } from '../../shared/bridge.ts';
 import { isAppUrl } from './app-origin.ts';
 import { holdAwake, releaseAwake } from './keep-awake.ts';
 import { openExternal } from './security.ts';
 import { embedHostFor } from './embeds.ts';
+import { createHubChoice } from './hub-choice.ts';
+import type { HubChoiceOptions } from './hub-choice.ts';
 import { MAX_WALL_ASSIGNMENTS, saveWallAssignments, wallAssignmentSchema } from './settings.ts';
 import type { WallAssignment } from './settings.ts';
 import { isWallWebContents } from './walls.ts';
@@ -74,6 +77,8 @@ export interface IpcOptions {
   readonly wallConnection?: () => Promise<HubConnection | null>;
   /** Without it the wall-assignment channels answer that this app has none. */
   readonly wallAssignments?: WallAssignmentOptions;
+  /** Without it the hub-settings channels answer that this app cannot change its hub. */
+  readonly hubSettings?: HubChoiceOptions;
 }
 
 const pair = ({ wallId, displayId }: WallAssignment): WallAssignment => ({ wallId, displayId });
@@ -135,6 +140,21 @@ function registerWallAssignments(options: WallAssignmentOptions | undefined): vo
   );
 }
 
+/** Settings → Hub. Console only: a wall is a viewer. The token goes in, never back out. */
+function registerHubSettings(options: HubChoiceOptions | undefined): void {
+  const hubChoice = options ? createHubChoice(options) : null;
+  const handler = () => {
+    if (!hubChoice) throw new Error('this app cannot change its hub');
+    return hubChoice;
+  };
+  handle(ipcChannels.hubSettings, z.tuple([]), () => handler().state(), { walls: false });
+  const choice = z.discriminatedUnion('mode', [
+    z.strictObject({ mode: z.literal('remote'), url: z.string().max(MAX_HUB_URL_LENGTH), token: z.string().max(MAX_HUB_TOKEN_LENGTH) }),
+    z.strictObject({ mode: z.literal('embedded') }),
+  ]);
+  handle(ipcChannels.hubSettingsSet, z.tuple([choice]), (_event, next) => handler().choose(next), { walls: false });
+}
+
 export function registerIpcHandlers(options: IpcOptions): void {
   const watched = new WeakSet<WebContents>();
   handle(ipcChannels.hubConnection, z.tuple([]), (event) =>
@@ -176,6 +196,7 @@ export function registerIpcHandlers(options: IpcOptions): void {
   handle(ipcChannels.embedHide, z.tuple([z.string().min(1).max(64)]), (event, panelId) => void embedHostFor(event.sender)?.hide(panelId));
 
   registerWallAssignments(options.wallAssignments);
+  registerHubSettings(options.hubSettings);
 
   handle(ipcChannels.printToPdf, z.tuple([]), async (event) => {
     const pdf = await event.sender.printToPDF({ printBackground: true, landscape: true });

@@ -21,11 +21,12 @@ describe('preload bridge', () => {
 
   it('exposes the DesktopBridge members and nothing else (no ipcRenderer, no events)', () => {
     expect(Object.keys(bridge).sort()).toEqual(
-      ['displays', 'embeds', 'hubConnection', 'keepAwake', 'kind', 'notify', 'openExternal', 'printToPdf', 'wallAssignments'].sort(),
+      ['displays', 'embeds', 'hubConnection', 'hubSettings', 'keepAwake', 'kind', 'notify', 'openExternal', 'printToPdf', 'wallAssignments'].sort(),
     );
     expect(bridge.kind).toBe('desktop');
     expect(Object.keys(bridge.embeds!).sort()).toEqual(['hide', 'onState', 'show']);
     expect(Object.keys(bridge.wallAssignments!).sort()).toEqual(['get', 'set']);
+    expect(Object.keys(bridge.hubSettings!).sort()).toEqual(['get', 'set']);
   });
 
   it('relays embed states to the page without the IPC event, and stops on unsubscribe', () => {
@@ -48,6 +49,8 @@ describe('preload bridge', () => {
     await bridge.printToPdf();
     await bridge.wallAssignments!.get();
     await bridge.wallAssignments!.set([{ wallId: 'main', displayId: 2 }]);
+    await bridge.hubSettings!.get();
+    await bridge.hubSettings!.set({ mode: 'remote', url: 'https://hub.example.com', token: 'mc_x' });
     expect(fake.ipcRenderer.invocations).toEqual([
       { channel: ipcChannels.hubConnection, args: [] },
       { channel: ipcChannels.displays, args: [] },
@@ -57,6 +60,8 @@ describe('preload bridge', () => {
       { channel: ipcChannels.printToPdf, args: [] },
       { channel: ipcChannels.wallAssignments, args: [] },
       { channel: ipcChannels.wallAssignmentsSet, args: [[{ wallId: 'main', displayId: 2 }]] },
+      { channel: ipcChannels.hubSettings, args: [] },
+      { channel: ipcChannels.hubSettingsSet, args: [{ mode: 'remote', url: 'https://hub.example.com', token: 'mc_x' }] },
     ]);
   });
 });

@@ -29,6 +29,10 @@ const bridge: DesktopBridge = {
     get: () => ipcRenderer.invoke(ipcChannels.wallAssignments),
     set: (assignments) => ipcRenderer.invoke(ipcChannels.wallAssignmentsSet, assignments),
   },
+  hubSettings: {
+    get: () => ipcRenderer.invoke(ipcChannels.hubSettings),
+    set: (choice) => ipcRenderer.invoke(ipcChannels.hubSettingsSet, choice),
+  },
 };
 
 contextBridge.exposeInMainWorld('missionControl', bridge);

@@ -1,0 +1,72 @@
+/**
+ * Settings → Hub: join a shared hub by URL and token, or go back to the embedded one. A remote
+ * hub is asked first (hub-check.ts); then the choice is saved into settings.json (other keys
+ * kept) and the app restarts onto it. A restart rather than a live switch: the hub connection is
+ * read once at start by the console, the walls (with their own viewer token) and the app://
+ * page's CSP, and the embedded hub is started or stopped — all of which a fresh start does right.
+ * Plain Node (no electron import): the restart itself is handed in.
+ */
+import type { HubChoice, HubChoiceResult, HubInUse, HubSettingsState } from '../../shared/bridge.ts';
+import { checkHub } from './hub-check.ts';
+import { saveHubSettings } from './settings.ts';
+
+/** Long enough for the answer to reach the page before its window closes. */
+export const RESTART_DELAY_MS = 300;
+
+export interface HubChoiceOptions {
+  /** settings.json. */
+  readonly file: string;
+  /** The hub in use now; null while it is starting. */
+  readonly inUse: () => HubInUse | null;
+  /** Start the app again (it then reads settings.json afresh). */
+  readonly restart: () => void;
+  readonly log?: (line: string) => void;
+  readonly checkTimeoutMs?: number;
+}
+
+export interface HubChoiceHandler {
+  state(): HubSettingsState;
+  /** One choice at a time, in the order asked: the check is async. */
+  choose(choice: HubChoice): Promise<HubChoiceResult>;
+}
+
+export function createHubChoice(options: HubChoiceOptions): HubChoiceHandler {
+  const log = options.log ?? ((line: string) => console.log(line));
+  let restarting = false;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const restartSoon = (): void => {
+    restarting = true;
+    setTimeout(options.restart, RESTART_DELAY_MS);
+  };
+
+  const choose = async (choice: HubChoice): Promise<HubChoiceResult> => {
+    if (restarting) return { ok: false, error: 'the app is already restarting onto the hub chosen a moment ago' };
+    if (choice.mode === 'embedded') {
+      const saved = saveHubSettings(options.file, { mode: 'embedded' });
+      if (!saved.ok) return saved;
+      log('[mission-control] Settings → Hub: back to the embedded hub; restarting');
+      restartSoon();
+      return { ok: true, message: 'Saved: the app restarts now with the hub inside it.' };
+    }
+    const checked = await checkHub(choice.url, choice.token, options.checkTimeoutMs);
+    if (!checked.ok) {
+      log(`[mission-control] Settings → Hub: not joined: ${checked.error}`);
+      return checked;
+    }
+    const saved = saveHubSettings(options.file, { mode: 'remote', url: checked.url, token: checked.token });
+    if (!saved.ok) return saved;
+    log(`[mission-control] Settings → Hub: joining the hub at ${checked.url} (version ${checked.version}); restarting`);
+    restartSoon();
+    return { ok: true, message: `The hub at ${checked.url} (version ${checked.version}) took the token: saved; the app restarts now to join it.` };
+  };
+
+  return {
+    state: () => ({ inUse: options.inUse(), file: options.file }),
+    choose: (choice) => {
+      const result = queue.then(() => choose(choice));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+  };
+}
