@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannels } from '../../shared/bridge.ts';
+import { minimalWorkspaceYaml } from '../../test/support/minimal-workspace.ts';
+import { startTestHub } from '../../test/support/hub.ts';
 import { fake, ipcEvent } from './testing/fake-electron.ts';
 import type { FakeUtilityProcess } from './testing/fake-electron.ts';
 
@@ -133,6 +135,38 @@ describe('app lifecycle', () => {
       walls: [{ wallId: 'main', displayId: 1 }],
     });
     expect(fake.BrowserWindow.instances.map((w) => w.loadedUrl)).toContain('app://mission-control/#/wall/main?kiosk');
+  });
+
+  it('joins a shared hub from Settings → Hub: checks it, saves settings.json, then restarts (the embedded hub stopped first)', async () => {
+    const room = await startTestHub(minimalWorkspaceYaml('Room'));
+    try {
+      writeFileSync(join(userData, 'settings.json'), JSON.stringify({ walls: [{ wallId: 'main', displayId: 1 }] }));
+      fake.utilityProcess.onFork = hubReady;
+      await launch();
+      const [consoleWindow] = fake.BrowserWindow.instances;
+      const fromConsole = ipcEvent(consoleWindow!.webContents, 'app://mission-control/#/settings');
+      expect(await fake.ipcMain.invoke(ipcChannels.hubSettings, fromConsole)).toEqual({
+        inUse: { mode: 'embedded', url: 'http://127.0.0.1:45678', workspace: null, demo: true },
+        file: join(userData, 'settings.json'),
+      });
+
+      const result = await fake.ipcMain.invoke(ipcChannels.hubSettingsSet, fromConsole, { mode: 'remote', url: room.hub.url, token: room.adminToken });
+      expect(result).toMatchObject({ ok: true });
+      expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8'))).toEqual({
+        hub: { mode: 'remote', url: room.hub.url, token: room.adminToken },
+        walls: [{ wallId: 'main', displayId: 1 }],
+      });
+      // A relaunch, then a normal quit: the embedded hub is asked to stop and finishes its writes.
+      await vi.waitFor(() => expect(fake.app.relaunchCalls).toBe(1));
+      expect(fake.utilityProcess.forks[0]!.child.posted).toEqual([{ type: 'stop' }]);
+      await vi.waitFor(() => expect(fake.app.quitted).toBe(true));
+      expect(fake.dialog.errors).toEqual([]);
+      const logs = [...vi.mocked(console.log).mock.calls, ...vi.mocked(console.error).mock.calls].flat().map(String).join('\n');
+      expect(logs).toContain(`joining the hub at ${room.hub.url}`);
+      expect(logs).not.toContain(room.adminToken);
+    } finally {
+      await room.close();
+    }
   });
 
   it('shows a clear error and quits when the hub cannot start', async () => {

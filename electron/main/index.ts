@@ -5,7 +5,7 @@
 import { app, dialog, utilityProcess } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { join, resolve } from 'node:path';
-import type { HubConnection } from '../../shared/bridge.ts';
+import type { HubConnection, HubInUse } from '../../shared/bridge.ts';
 import { appUrl } from './app-origin.ts';
 import { CONSOLE_TOKEN_FILE, ensureConsoleToken } from './console-token.ts';
 import { launchEmbeddedHub, normalizeHubUrl } from './hub-launcher.ts';
@@ -23,6 +23,8 @@ import { workspaceWallIds } from './workspace-walls.ts';
 
 let hub: EmbeddedHub | null = null;
 let connection: HubConnection | null = null;
+/** What Settings → Hub shows: which hub, without its token. */
+let hubInUse: HubInUse | null = null;
 /** Walls sign in with a viewer token of their own (made with the console's token), never the admin one. */
 let wallConnection: Promise<HubConnection | null> | null = null;
 let consoleWindow: BrowserWindow | null = null;
@@ -47,6 +49,7 @@ async function connectHub(settings: HubSettings, userData: string): Promise<HubC
     const url = normalizeHubUrl(settings.url);
     if (url === null) throw new Error(`The remote hub URL ${JSON.stringify(settings.url)} is not an http(s) URL.`);
     console.log(`[mission-control] joining the hub at ${url}`);
+    hubInUse = { mode: 'remote', url, tokenSaved: true };
     return { url, token: settings.token };
   }
   const token = ensureConsoleToken(join(userData, CONSOLE_TOKEN_FILE));
@@ -62,6 +65,7 @@ async function connectHub(settings: HubSettings, userData: string): Promise<HubC
     demo,
   });
   console.log(`[mission-control] embedded hub ready at ${hub.url}`);
+  hubInUse = { mode: 'embedded', url: hub.url, workspace: workspace === undefined ? null : resolve(workspace), demo };
   void hub.exited.then((code) => {
     if (!quitting) fail(new Error(`The embedded hub stopped unexpectedly (exit code ${code}).`));
   });
@@ -104,6 +108,15 @@ async function start(): Promise<void> {
       file: settingsFile,
       walls: () => walls,
       wallIds: () => (connection ? workspaceWallIds(connection.url, connection.token) : Promise.resolve(null)),
+    },
+    // The console's Hub card: checked, saved to settings.json, then a fresh start onto that hub.
+    hubSettings: {
+      file: settingsFile,
+      inUse: () => hubInUse,
+      restart: () => {
+        app.relaunch();
+        app.quit(); // not app.exit(): quitting stops the embedded hub cleanly first
+      },
     },
   });
   const settings = loadSettings(settingsFile);

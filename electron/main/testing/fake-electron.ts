@@ -253,6 +253,7 @@ function createState() {
     sandboxEnabled: false,
     quitCalls: 0,
     quitted: false,
+    relaunchCalls: 0,
     ready: false,
     readyWaiters: [] as (() => void)[],
     getAppPath(): string {
@@ -292,6 +293,10 @@ function createState() {
     },
     exit(): void {
       app.quitted = true;
+    },
+    /** Electron starts a new instance once this one has quit; here it is only counted. */
+    relaunch(): void {
+      app.relaunchCalls++;
     },
   });
 
@@ -445,7 +450,7 @@ function createState() {
 
   function reset(): void {
     app.removeAllListeners();
-    Object.assign(app, { appPath: '/fake/app', singleInstance: true, sandboxEnabled: false, quitCalls: 0, quitted: false, ready: false });
+    Object.assign(app, { appPath: '/fake/app', singleInstance: true, sandboxEnabled: false, quitCalls: 0, quitted: false, relaunchCalls: 0, ready: false });
     app.paths = new Map([['userData', '/fake/userData']]);
     app.readyWaiters = [];
     ipcHandlers.clear();
