@@ -4,6 +4,7 @@ import { useHub } from '../app/hub-context.tsx';
 import { useApp } from '../state/react.tsx';
 import { Displays } from './Displays.tsx';
 import { GrafanaImport } from './GrafanaImport.tsx';
+import { HubSettings } from './HubSettings.tsx';
 import { Notifications } from './Notifications.tsx';
 import { TokensAdmin } from './TokensAdmin.tsx';
 import { WallDevices } from './WallDevices.tsx';
@@ -85,6 +86,8 @@ export function Settings() {
           </table>
         )}
       </section>
+
+      <HubSettings />
 
       <Notifications />
 

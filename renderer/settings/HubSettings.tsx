@@ -1,0 +1,128 @@
+/**
+ * Settings → Hub, desktop app only: which hub the app uses (its own embedded one, or a shared
+ * hub it joined), a form to join the war room's shared hub by URL and token, and a way back to
+ * the embedded hub. The main process checks the hub, saves settings.json and restarts the app
+ * onto it; this page only asks. The token is typed here once and never shown again. A browser
+ * shows nothing: it uses its own origin's hub.
+ */
+import { useEffect, useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { HubChoice, HubChoiceResult, HubInUse, HubSettingsBridge, HubSettingsState } from '../../shared/bridge.ts';
+import { checkHubToken, checkHubUrl } from '../../shared/domain/hub-address.ts';
+import { platform } from '../platform/index.ts';
+
+/** The hub in use, in words (never its token). */
+export function describeHubInUse(inUse: HubInUse | null): string {
+  if (inUse === null) return 'starting…';
+  if (inUse.mode === 'remote') return `the shared hub at ${inUse.url} (token saved)`;
+  const workspace = inUse.workspace === null ? 'the demo workspace' : `the workspace ${inUse.workspace}`;
+  return `the hub inside this app, at ${inUse.url}, with ${workspace}${inUse.demo ? ' and the simulated platform' : ''}`;
+}
+
+/** What the form sends, or why it cannot send it yet (the same words the app would answer). */
+export function joinChoice(url: string, token: string): { ok: true; choice: HubChoice } | { ok: false; error: string } {
+  const checkedUrl = checkHubUrl(url);
+  if (!checkedUrl.ok) return checkedUrl;
+  const checkedToken = checkHubToken(token);
+  if (!checkedToken.ok) return checkedToken;
+  return { ok: true, choice: { mode: 'remote', url: checkedUrl.value, token: checkedToken.value } };
+}
+
+function DesktopHub({ api }: { readonly api: HubSettingsBridge }) {
+  const urlId = useId();
+  const tokenId = useId();
+  const [state, setState] = useState<HubSettingsState | null>(null);
+  const [url, setUrl] = useState('');
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+
+  useEffect(() => {
+    api.get().then(setState, (error: unknown) => setResult({ ok: false, text: `✖ ${error instanceof Error ? error.message : String(error)}` }));
+  }, [api]);
+
+  const send = (choice: HubChoice) => {
+    setBusy(true);
+    setResult(null);
+    api.set(choice).then(
+      (reply: HubChoiceResult) => {
+        if (!reply.ok) {
+          setBusy(false);
+          return setResult({ ok: false, text: `✖ Not saved: ${reply.error}` });
+        }
+        // The app restarts: the form stays disabled, and the token leaves the page.
+        setToken('');
+        setResult({ ok: true, text: `✓ ${reply.message}` });
+      },
+      (error: unknown) => {
+        setBusy(false);
+        setResult({ ok: false, text: `✖ Not saved: ${error instanceof Error ? error.message : String(error)}` });
+      },
+    );
+  };
+
+  const join = (event: FormEvent) => {
+    event.preventDefault();
+    const checked = joinChoice(url, token);
+    if (!checked.ok) return setResult({ ok: false, text: `✖ ${checked.error}` });
+    send(checked.choice);
+  };
+
+  const inUse = state?.inUse ?? null;
+  return (
+    <>
+      <dl>
+        <dt>In use</dt>
+        <dd data-testid="hub-in-use">{describeHubInUse(inUse)}</dd>
+        <dt>Saved in</dt>
+        <dd>
+          <code>{state?.file ?? '–'}</code>
+        </dd>
+      </dl>
+      <h3>Join a shared hub</h3>
+      <p>
+        The war room’s hub, by its URL and a token its admin made for you. The app checks that the hub answers and takes the token, saves
+        both, and restarts to join it.
+      </p>
+      <form className="token-create" onSubmit={join} data-testid="hub-join">
+        <label htmlFor={urlId}>URL</label>
+        <input id={urlId} type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://hub.example.com" spellCheck={false} data-testid="hub-url" />
+        <label htmlFor={tokenId}>Token</label>
+        <input
+          id={tokenId}
+          type="password"
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          placeholder="mc_…"
+          autoComplete="off"
+          spellCheck={false}
+          data-testid="hub-token"
+        />
+        <button type="submit" disabled={busy} data-testid="hub-join-submit">
+          {busy && result === null ? 'Checking…' : 'Check and join'}
+        </button>
+      </form>
+      {inUse?.mode === 'remote' && (
+        <button type="button" disabled={busy} onClick={() => send({ mode: 'embedded' })} data-testid="hub-use-embedded">
+          Use the embedded hub again
+        </button>
+      )}
+      {result && (
+        <p role={result.ok ? 'status' : 'alert'} data-testid="hub-result" data-ok={result.ok}>
+          {result.text}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function HubSettings() {
+  const bridge = platform();
+  if (bridge.kind !== 'desktop' || !bridge.hubSettings) return null;
+  return (
+    <section className="card" data-testid="settings-hub">
+      <h2>Hub</h2>
+      <DesktopHub api={bridge.hubSettings} />
+    </section>
+  );
+}
