@@ -43,6 +43,8 @@ export function createHubChoice(options: HubChoiceOptions): HubChoiceHandler {
   const choose = async (choice: HubChoice): Promise<HubChoiceResult> => {
     if (restarting) return { ok: false, error: 'the app is already restarting onto the hub chosen a moment ago' };
     if (choice.mode === 'embedded') {
+      // Rewriting it would drop the embedded hub's workspace and demo settings for nothing.
+      if (options.inUse()?.mode === 'embedded') return { ok: false, error: 'the app already uses the hub inside it: nothing to change' };
       const saved = saveHubSettings(options.file, { mode: 'embedded' });
       if (!saved.ok) return saved;
       log('[mission-control] Settings → Hub: back to the embedded hub; restarting');

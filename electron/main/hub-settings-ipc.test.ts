@@ -34,6 +34,7 @@ describe('hub settings (the console’s Hub card)', () => {
   let dir: string;
   let file: string;
   let restarts: number;
+  let inUse: HubInUse;
   let logged: string[];
   let consoleWin: FakeBrowserWindow;
   const fromConsole = () => ipcEvent(consoleWin.webContents, APP);
@@ -51,9 +52,10 @@ describe('hub settings (the console’s Hub card)', () => {
     writeFileSync(file, JSON.stringify({ hub: { mode: 'embedded', demo: true }, walls: WALLS }));
     restarts = 0;
     logged = [];
+    inUse = EMBEDDED;
     registerIpcHandlers({
       hubConnection: () => ({ url: EMBEDDED.url, token: 'mc_console' }),
-      hubSettings: { file, inUse: () => EMBEDDED, restart: () => restarts++, log: (line) => logged.push(line), checkTimeoutMs: 1000 },
+      hubSettings: { file, inUse: () => inUse, restart: () => restarts++, log: (line) => logged.push(line), checkTimeoutMs: 1000 },
     });
     consoleWin = createWindow({}) as unknown as FakeBrowserWindow;
   });
@@ -76,7 +78,7 @@ describe('hub settings (the console’s Hub card)', () => {
     expect(allLogs()).toContain(`joining the hub at ${t.hub.url}`);
     expect(allLogs()).not.toContain(t.adminToken);
     // A second choice while restarting is refused, not saved.
-    expect(await choose({ mode: 'embedded' })).toEqual({ ok: false, error: 'the app is already restarting onto the hub chosen a moment ago' });
+    expect(await choose({ mode: 'remote', url: t.hub.url, token: t.adminToken })).toEqual({ ok: false, error: 'the app is already restarting onto the hub chosen a moment ago' });
     expect(onDisk()).toMatchObject({ hub: { mode: 'remote' } });
   });
 
@@ -109,7 +111,13 @@ describe('hub settings (the console’s Hub card)', () => {
     expect(restarts).toBe(0);
   });
 
+  it('leaves the embedded hub’s settings alone when it is already in use', async () => {
+    expect(await choose({ mode: 'embedded' })).toEqual({ ok: false, error: 'the app already uses the hub inside it: nothing to change' });
+    expect(onDisk()).toEqual({ hub: { mode: 'embedded', demo: true }, walls: WALLS });
+  });
+
   it('goes back to the embedded hub: saved (walls kept), then the app restarts', async () => {
+    inUse = { mode: 'remote', url: 'https://hub.example.com', tokenSaved: true };
     writeFileSync(file, JSON.stringify({ hub: { mode: 'remote', url: 'https://hub.example.com', token: 'mc_room' }, walls: WALLS }));
     expect(await choose({ mode: 'embedded' })).toEqual({ ok: true, message: 'Saved: the app restarts now with the hub inside it.' });
     expect(onDisk()).toEqual({ hub: { mode: 'embedded' }, walls: WALLS });
