@@ -84,7 +84,7 @@ function DesktopHub({ api }: { readonly api: HubSettingsBridge }) {
         The war room’s hub, by its URL and a token its admin made for you. The app checks that the hub answers and takes the token, saves
         both, and restarts to join it.
       </p>
-      <form className="token-create" onSubmit={join} data-testid="hub-join">
+      <form className="token-create" onSubmit={join} noValidate data-testid="hub-join">
         <label htmlFor={urlId}>URL</label>
         <input id={urlId} type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://hub.example.com" spellCheck={false} data-testid="hub-url" />
         <label htmlFor={tokenId}>Token</label>
