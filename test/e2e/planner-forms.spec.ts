@@ -56,11 +56,16 @@ test('partners, standby, escalation and pre-scale edited in forms are saved and 
     await expect(page.getByTestId('capacity-status-cdn-commit')).toHaveValue('scaled');
     await expect(page.getByTestId('capacity-next-cdn-commit')).toHaveText('Mark validated');
 
+    // The walls of the event, typed key by key: the comma stays while the second id is typed.
+    await page.getByTestId('plan-walls').pressSequentially('main, lobby');
+    await expect(page.getByTestId('plan-walls')).toHaveValue('main, lobby');
+
     await page.getByTestId('plan-save').click();
     await expect(page.getByTestId('plan-message')).toHaveText('Saved.');
     await expect(page.getByTestId('plan-issues')).toHaveCount(0);
 
     await page.reload();
+    await expect(page.getByTestId('plan-walls')).toHaveValue('main, lobby');
     await expect(page.getByTestId('plan-editor')).toBeVisible();
     await expect(page.getByTestId('partner-name-partner')).toHaveValue('Backup CDN <b>bold</b>');
     await expect(page.getByTestId('partner-bridge-partner')).toHaveValue('https://bridge.example.com/cup-final');
