@@ -114,11 +114,15 @@ test('plan a final from the template, go live, run it on the wall, check in, dow
 
     // The outage: the entitlement 403s trigger fires on the hub and the wall offers the plan.
     await expect(wall.getByTestId('trigger-fired').first()).toContainText('Entitlement 403s above 50/s', { timeout: 200_000 });
+    // Who decides is on the wall at once, beside what to do.
+    await expect(wall.getByTestId('trigger-fired-who').first()).toContainText('decides: @event-commander');
     await shot(wall, 'wall-event-mode.png');
 
     // The planner offers the contingency plan and declares the incident in one action.
     const prompt = planner.getByTestId('trigger-prompt-entitlement-saturation');
     await expect(prompt).toContainText('Switch entitlement to cached grants', { timeout: 30_000 });
+    await expect(planner.getByTestId('trigger-people-entitlement-saturation')).toContainText('@event-commander');
+    await expect(planner.getByTestId('trigger-people-entitlement-saturation')).toContainText('@comms-lead');
     await planner.getByTestId('trigger-declare-entitlement-saturation').click();
     await expect(planner).toHaveURL(/#\/incidents\/[0-9A-Z]{26}$/);
     await expect(wall.getByTestId('incident-banner')).toContainText('Entitlement API saturates', { timeout: 20_000 });
