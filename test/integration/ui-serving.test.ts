@@ -51,6 +51,9 @@ describe('the built UI on the hub', () => {
     expect(enrol.headers.get('content-type')).toMatch(/text\/html/);
     expect(await enrol.text()).toContain('<div id="root">');
     expect((await t.http('/api/v1/nothing-here', { token: t.adminToken })).status).toBe(404);
+    // A stray secret in the folder is never served (files are looked up per request).
+    await writeFile(join(uiDir, '.env'), 'SECRET=hunter2');
+    expect(await (await t.http('/.env')).text()).not.toContain('hunter2');
     expect((await helloOf(t)).uiBuild).toBe('index-old.js');
 
     // A rebuild while the hub runs: new names, a new index.html (a later mtime, as a build writes it).

@@ -152,7 +152,8 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.uiDir) {
     // wildcard: files are looked up on disk per request, so a UI rebuilt under a running hub is
     // served whole (its new asset names too) when its walls reload onto it (ui-build.ts).
-    await app.register(fastifyStatic, { root: deps.uiDir, wildcard: true, index: ['index.html'] });
+    // dotfiles ignored: looked up per request, a stray .env or .git in the folder must not be served.
+    await app.register(fastifyStatic, { root: deps.uiDir, wildcard: true, dotfiles: 'ignore', index: ['index.html'] });
   }
   app.addHook('onSend', async (request, reply, payload) => {
     void reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
