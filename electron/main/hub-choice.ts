@@ -6,6 +6,7 @@
  * page's CSP, and the embedded hub is started or stopped — all of which a fresh start does right.
  * Plain Node (no electron import): the restart itself is handed in.
  */
+import { rmSync } from 'node:fs';
 import type { HubChoice, HubChoiceResult, HubInUse, HubSettingsState } from '../../shared/bridge.ts';
 import { checkHub } from './hub-check.ts';
 import { saveHubSettings } from './settings.ts';
@@ -20,6 +21,8 @@ export interface HubChoiceOptions {
   readonly inUse: () => HubInUse | null;
   /** Start the app again (it then reads settings.json afresh). */
   readonly restart: () => void;
+  /** The walls' viewer token (wall-token.ts): issued by the hub left behind, it must not be shown to the next. */
+  readonly wallTokenFile?: string;
   readonly log?: (line: string) => void;
   readonly checkTimeoutMs?: number;
 }
@@ -37,6 +40,9 @@ export function createHubChoice(options: HubChoiceOptions): HubChoiceHandler {
 
   const restartSoon = (): void => {
     restarting = true;
+    // The walls' token was issued by the hub being left: never send it to another (ensureWallToken
+    // tries the stored one first), and a new one is made on the hub joined.
+    if (options.wallTokenFile) rmSync(options.wallTokenFile, { force: true });
     setTimeout(options.restart, RESTART_DELAY_MS);
   };
 

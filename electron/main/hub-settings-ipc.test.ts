@@ -1,6 +1,6 @@
 // Settings → Hub over IPC: the fake electron for the windows, a real hub and real servers on
 // loopback for the check, real files in a temporary folder.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -55,7 +55,7 @@ describe('hub settings (the console’s Hub card)', () => {
     inUse = EMBEDDED;
     registerIpcHandlers({
       hubConnection: () => ({ url: EMBEDDED.url, token: 'mc_console' }),
-      hubSettings: { file, inUse: () => inUse, restart: () => restarts++, log: (line) => logged.push(line), checkTimeoutMs: 1000 },
+      hubSettings: { file, wallTokenFile: join(dir, 'wall-token'), inUse: () => inUse, restart: () => restarts++, log: (line) => logged.push(line), checkTimeoutMs: 1000 },
     });
     consoleWin = createWindow({}) as unknown as FakeBrowserWindow;
   });
@@ -69,7 +69,10 @@ describe('hub settings (the console’s Hub card)', () => {
   });
 
   it('joins a hub that answers and takes the token: saved (walls kept), then the app restarts; the token is never logged', async () => {
+    // The walls' viewer token from the hub being left: it must never be offered to the new hub.
+    writeFileSync(join(dir, 'wall-token'), 'mc_wall-token-of-the-old-hub-000000000\n');
     const result = await choose({ mode: 'remote', url: `${t.hub.url}/`, token: t.adminToken });
+    expect(existsSync(join(dir, 'wall-token'))).toBe(false);
     expect(result).toEqual({ ok: true, message: expect.stringMatching(new RegExp(`^The hub at ${t.hub.url} \\(version [^)]+\\) took the token: saved; the app restarts now to join it\\.$`)) });
     expect(onDisk()).toEqual({ hub: { mode: 'remote', url: t.hub.url, token: t.adminToken }, walls: WALLS });
     expect(loadSettings(file, () => expect.unreachable()).hub).toEqual({ mode: 'remote', url: t.hub.url, token: t.adminToken });
@@ -84,6 +87,7 @@ describe('hub settings (the console’s Hub card)', () => {
 
   it('refuses a token the hub does not take, saying so, and changes nothing', async () => {
     const token = 'mc_wrong-token-0123456789abcdef';
+    writeFileSync(join(dir, 'wall-token'), 'mc_wall-token-of-this-hub-0000000000000\n');
     expect(await choose({ mode: 'remote', url: t.hub.url, token })).toEqual({
       ok: false,
       error: `the hub at ${t.hub.url} refused the token: it is not one of its tokens, or it was revoked`,
@@ -92,6 +96,7 @@ describe('hub settings (the console’s Hub card)', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(restarts).toBe(0);
     expect(allLogs()).not.toContain(token);
+    expect(existsSync(join(dir, 'wall-token'))).toBe(true); // the walls keep theirs: nothing changed
   });
 
   it('refuses an unreachable hub, saying nothing answers there', async () => {

@@ -112,6 +112,7 @@ async function start(): Promise<void> {
     // The console's Hub card: checked, saved to settings.json, then a fresh start onto that hub.
     hubSettings: {
       file: settingsFile,
+      wallTokenFile: join(userData, WALL_TOKEN_FILE),
       inUse: () => hubInUse,
       restart: () => {
         app.relaunch();
