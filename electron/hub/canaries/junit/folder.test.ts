@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -273,6 +273,21 @@ describe('a backlog of reports', () => {
     await until('all three', async () => (await readdir(join(inbox, 'processed'))).length === 3);
     for (const suite of ['plain', 'naive', 'ahead']) expect(hub.service.results(suite, { limit: 1 })[0]!.at).toBe(written);
     expect(hub.logs.find((l) => l.startsWith('canaries: ahead.xml'))).toMatch(/\(from the file's mtime: its timestamp \S+ is ahead of the hub's clock\)$/);
+  });
+});
+
+describe('a report linked into the inbox', () => {
+  it('is read like the report itself, and the link is what moves to processed/', async () => {
+    const inbox = await newInbox();
+    const hub = startHub();
+    // A CI job's output folder elsewhere, its report linked in.
+    const outside = join(dir!, 'ci-out');
+    await mkdir(outside, { recursive: true });
+    await writeFile(join(outside, 'report.xml'), report('linked', Date.now() - MINUTE, true));
+    await symlink(join(outside, 'report.xml'), join(inbox, 'linked.xml'));
+    await until('ingested', async () => (await readdir(join(inbox, 'processed'))).includes('linked.xml'));
+    expect(hub.service.results('linked', { limit: 1 })[0]!.outcome).toBe('fail');
+    expect(await readFile(join(outside, 'report.xml'), 'utf8')).toContain('linked'); // the report itself stays where it was
   });
 });
 

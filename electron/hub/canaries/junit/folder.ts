@@ -166,15 +166,17 @@ export class JUnitFolder {
     const ready: Ready[] = [];
     for (const entry of entries) {
       if (this.#closed) return;
-      if (!entry.isFile() || !/\.xml$/i.test(entry.name) || entry.name.startsWith('.')) continue;
+      // A link to a report (a CI job's output folder linked in) is read like the report itself.
+      if ((!entry.isFile() && !entry.isSymbolicLink()) || !/\.xml$/i.test(entry.name) || entry.name.startsWith('.')) continue;
       present.add(entry.name);
       const path = join(this.#dir, entry.name);
       let info;
       try {
         info = await stat(path);
       } catch {
-        continue; // gone meanwhile
+        continue; // gone meanwhile (or a link to nothing)
       }
+      if (!info.isFile()) continue;
       const mark = `${info.size}:${info.mtimeMs}`;
       const stuck = this.#stuck.get(entry.name);
       if (stuck?.mark === mark) continue;
