@@ -79,7 +79,14 @@ const summaryOf = (id: string, title: string): IncidentSummary => ({
  * A hub speaking the incident protocol. `loseAckOf(text)`: store that command and broadcast it,
  * then go down before answering (the ack is lost with the hub).
  */
-async function startHub(port: number, log: Log, loseAckOf: string | null = null, pictures: PictureHub | null = null): Promise<FakeHub> {
+async function startHub(
+  port: number,
+  log: Log,
+  loseAckOf: string | null = null,
+  pictures: PictureHub | null = null,
+  /** Runs as the hub answers `changes:list` (the last request of a catch-up), just before its answer. */
+  beforeChangesReply: ((io: Io) => void) | null = null,
+): Promise<FakeHub> {
   const io: Io = new Server({ cors: { origin: '*' } });
   const summaries = new Map<string, IncidentSummary>();
   const store = (draft: Omit<TimelineEntry, 'seq' | 'recordedAt'>): TimelineEntry => {
@@ -128,7 +135,10 @@ async function startHub(port: number, log: Log, loseAckOf: string | null = null,
       ack({ ok: true, entries: after.slice(0, limit), more: after.length > limit, headSeq: log.entries.at(-1)?.seq ?? 0 });
     });
     socket.on('incidents:list', (_req, ack) => ack({ ok: true, incidents: [...summaries.values()] }));
-    socket.on('changes:list', (_req, ack) => ack({ ok: true, changes: [] }));
+    socket.on('changes:list', (_req, ack) => {
+      beforeChangesReply?.(io);
+      ack({ ok: true, changes: [] });
+    });
   });
   io.listen(port);
   await new Promise<void>((resolve) => (io.httpServer.listening ? resolve() : io.httpServer.once('listening', () => resolve())));
@@ -272,6 +282,16 @@ describe('incident transport', () => {
     expect(log.entries.filter((e) => e.text === 'lost')).toHaveLength(1);
     expect(texts(store, id)).toEqual(['incident', 'lost']);
   }, 30_000);
+
+  it('an incident declared while a screen is catching up is kept, not replaced by the list taken before it', async () => {
+    const port = await freePort();
+    const log: Log = { entries: [], syncs: [] };
+    // Declared elsewhere just after the hub answered the screen's list: its broadcast arrives before the catch-up ends.
+    await startHub(port, log, null, null, (io) => io.emit('incident:summary', summaryOf('01KDECLAREDDURINGCATCHUP00', 'Entitlement 403s')));
+    const wall = await console_(port);
+    await until(wall.store, (s) => s.incidents.caughtUp);
+    expect(wall.store.getState().incidents.summaries['01KDECLAREDDURINGCATCHUP00']?.title).toBe('Entitlement 403s');
+  });
 
   it('catches up from the last seq it kept: after a hub restart, and after a reload', async () => {
     const port = await freePort();

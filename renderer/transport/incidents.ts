@@ -355,10 +355,13 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       }
       const listed = await emit<{ incidents: IncidentSummary[] }>(s, 'incidents:list', {});
       if (!listed.ok) throw new Error(listed.error.message);
-      const changes = await emit<{ changes: Change[] }>(s, 'changes:list', {});
       if (!current()) return;
+      // Taken at once: a summary broadcast after the list (an incident declared during the next
+      // request) is newer, and must not be replaced by the list when that request returns.
       state().incidentSummariesReceived(listed.incidents, true);
       void journal!.summariesPut(listed.incidents, true).catch(() => undefined);
+      const changes = await emit<{ changes: Change[] }>(s, 'changes:list', {});
+      if (!current()) return;
       if (changes.ok) state().changesReceived(changes.changes, true);
       advance(seenWhileCatchingUp.seq > after.seq ? seenWhileCatchingUp : after);
       caughtUp = true;
