@@ -1,4 +1,4 @@
-import { newId, type SectionProps } from './section.ts';
+import { newId, setOptional, type SectionProps } from './section.ts';
 
 /** Action items after the event; the ones marked as lessons go back into the template. */
 export function ActionsSection({ plan, edit, onPushLessons }: SectionProps & { onPushLessons: (() => void) | null }) {
@@ -23,12 +23,7 @@ export function ActionsSection({ plan, edit, onPushLessons }: SectionProps & { o
               <td>
                 <input
                   value={a.owner ?? ''}
-                  onChange={(x) =>
-                    edit((d) => {
-                      if (x.target.value) d.actionItems[i]!.owner = x.target.value;
-                      else delete d.actionItems[i]!.owner;
-                    })
-                  }
+                  onChange={(x) => edit((d) => setOptional(d.actionItems[i]!, 'owner', x.target.value))}
                   aria-label="Owner"
                 />
               </td>

@@ -1,5 +1,5 @@
 import { DurationInput } from './DurationInput.tsx';
-import type { SectionProps } from './section.ts';
+import { setOptional, type SectionProps } from './section.ts';
 
 /** Escalation paths: per service ("*" for the rest), who is next when nobody answers for how long. */
 export function EscalationSection({ plan, edit }: SectionProps) {
@@ -56,12 +56,7 @@ export function EscalationSection({ plan, edit }: SectionProps) {
                   <td>
                     <input
                       value={step.contact ?? ''}
-                      onChange={(x) =>
-                        edit((d) => {
-                          if (x.target.value) d.people.escalation[p]!.steps[s]!.contact = x.target.value;
-                          else delete d.people.escalation[p]!.steps[s]!.contact;
-                        })
-                      }
+                      onChange={(x) => edit((d) => setOptional(d.people.escalation[p]!.steps[s]!, 'contact', x.target.value))}
                       aria-label={`Step ${s + 1}: contact`}
                     />
                   </td>

@@ -1,20 +1,7 @@
 import { safeExternalUrl } from '../../shared/domain/external-url.ts';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
-import { partnerKinds, type Partner } from '../../shared/model/plan.ts';
-import { newId, type SectionProps } from './section.ts';
-
-type OptionalText = 'bridgeUrl' | 'dialIn' | 'supportCase';
-
-/** Set an optional text field of a partner, or remove it when emptied (the schema wants it absent, not ""). */
-function setOptional(partner: Partner, key: OptionalText, value: string): void {
-  if (value.trim()) partner[key] = value.trim();
-  else delete partner[key];
-}
-
-function setContact(partner: Partner, key: 'email' | 'phone', value: string): void {
-  if (value.trim()) partner.contact[key] = value.trim();
-  else delete partner.contact[key];
-}
+import { partnerKinds } from '../../shared/model/plan.ts';
+import { newId, setOptional, type SectionProps } from './section.ts';
 
 /**
  * The partners for the night (CDNs, DRM, cloud, care…): who to call, the bridge, the support case
@@ -50,11 +37,11 @@ export function PartnersSection({ plan, edit, now, by }: SectionProps & { by: st
               </label>
               <label>
                 Contact phone
-                <input type="tel" value={p.contact.phone ?? ''} onChange={(x) => edit((d) => setContact(d.partners[i]!, 'phone', x.target.value))} />
+                <input type="tel" value={p.contact.phone ?? ''} onChange={(x) => edit((d) => setOptional(d.partners[i]!.contact, 'phone', x.target.value))} />
               </label>
               <label>
                 Contact email
-                <input type="email" value={p.contact.email ?? ''} onChange={(x) => edit((d) => setContact(d.partners[i]!, 'email', x.target.value))} />
+                <input type="email" value={p.contact.email ?? ''} onChange={(x) => edit((d) => setOptional(d.partners[i]!.contact, 'email', x.target.value))} />
               </label>
               <label>
                 Bridge URL
@@ -73,7 +60,7 @@ export function PartnersSection({ plan, edit, now, by }: SectionProps & { by: st
               </label>
               <label>
                 Support case
-                <input value={p.supportCase ?? ''} onChange={(x) => edit((d) => setOptional(d.partners[i]!, 'supportCase', x.target.value))} />
+                <input value={p.supportCase ?? ''} onChange={(x) => edit((d) => setOptional(d.partners[i]!, 'supportCase', x.target.value))} data-testid={`partner-case-${p.id}`} />
               </label>
               <label style={{ flexBasis: '100%' }}>
                 Escalation, in order (one a line)

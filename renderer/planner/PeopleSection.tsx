@@ -1,4 +1,4 @@
-import type { SectionProps } from './section.ts';
+import { setOptional, type SectionProps } from './section.ts';
 
 /** The roster by role and shift (standby and escalation have sections of their own). */
 export function PeopleSection({ plan, edit }: SectionProps) {
@@ -28,12 +28,7 @@ export function PeopleSection({ plan, edit }: SectionProps) {
               <td>
                 <input
                   value={r.team ?? ''}
-                  onChange={(x) =>
-                    edit((d) => {
-                      if (x.target.value) d.people.roster[i]!.team = x.target.value;
-                      else delete d.people.roster[i]!.team;
-                    })
-                  }
+                  onChange={(x) => edit((d) => setOptional(d.people.roster[i]!, 'team', x.target.value))}
                   aria-label="Team"
                 />
               </td>

@@ -1,4 +1,4 @@
-import type { SectionProps } from './section.ts';
+import { setOptional, type SectionProps } from './section.ts';
 
 /** Who is on standby for each service: the primary, a secondary, their team. */
 export function StandbySection({ plan, edit }: SectionProps) {
@@ -27,12 +27,7 @@ export function StandbySection({ plan, edit }: SectionProps) {
               <td>
                 <input
                   value={s.secondary ?? ''}
-                  onChange={(x) =>
-                    edit((d) => {
-                      if (x.target.value) d.people.standby[i]!.secondary = x.target.value;
-                      else delete d.people.standby[i]!.secondary;
-                    })
-                  }
+                  onChange={(x) => edit((d) => setOptional(d.people.standby[i]!, 'secondary', x.target.value))}
                   aria-label="Secondary"
                   data-testid={`standby-secondary-${i}`}
                 />
@@ -40,12 +35,7 @@ export function StandbySection({ plan, edit }: SectionProps) {
               <td>
                 <input
                   value={s.team ?? ''}
-                  onChange={(x) =>
-                    edit((d) => {
-                      if (x.target.value) d.people.standby[i]!.team = x.target.value;
-                      else delete d.people.standby[i]!.team;
-                    })
-                  }
+                  onChange={(x) => edit((d) => setOptional(d.people.standby[i]!, 'team', x.target.value))}
                   aria-label="Team"
                 />
               </td>

@@ -16,3 +16,12 @@ export function newId(label: string, taken: readonly { id: string }[]): string {
   for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
   return id;
 }
+
+/**
+ * Set an optional text field, or remove it when emptied (the schema wants it absent, not ""). The
+ * text is kept as typed: trimming here would eat the space just typed between two words.
+ */
+export function setOptional<T extends object>(target: T, key: keyof T, value: string): void {
+  if (value.trim() !== '') (target as Record<PropertyKey, unknown>)[key] = value;
+  else Reflect.deleteProperty(target, key);
+}

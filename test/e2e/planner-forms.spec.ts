@@ -37,6 +37,9 @@ test('partners, standby, escalation and pre-scale edited in forms are saved and 
     await page.getByTestId('plan-save').click();
     await expect(page.getByTestId('plan-issues')).toContainText(/partners\[\d+\]\.bridgeUrl/);
     await page.getByTestId('partner-bridge-partner').fill('https://bridge.example.com/cup-final');
+    // Typed key by key, as a person does: the space between two words stays.
+    await page.getByTestId('partner-case-partner').pressSequentially('case 4711 open');
+    await expect(page.getByTestId('partner-case-partner')).toHaveValue('case 4711 open');
     await expect(partner).not.toContainText('expected an http(s) URL');
     await expect(page.getByTestId('partner-last-test-partner')).toContainText('never');
     await page.getByTestId('partner-tested-partner').click();
@@ -69,6 +72,7 @@ test('partners, standby, escalation and pre-scale edited in forms are saved and 
     await expect(page.getByTestId('plan-editor')).toBeVisible();
     await expect(page.getByTestId('partner-name-partner')).toHaveValue('Backup CDN <b>bold</b>');
     await expect(page.getByTestId('partner-bridge-partner')).toHaveValue('https://bridge.example.com/cup-final');
+    await expect(page.getByTestId('partner-case-partner')).toHaveValue('case 4711 open');
     await expect(page.getByTestId('partner-last-test-partner')).toContainText('ago by @ops-manager');
     await expect(page.getByTestId('standby-secondary-0')).toHaveValue('@sre-lead');
     await expect(page.getByTestId('escalation-after-0-1')).toHaveValue('7m');
