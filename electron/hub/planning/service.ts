@@ -141,7 +141,7 @@ export class PlanService {
     this.#now = opts.now ?? Date.now;
     this.#seedTemplates();
     // Plans whose grace ran out while the hub was stopped are closed before anyone reads them.
-    this.#closeOverdue(this.#now());
+    this.#closeOverdue(this.#now(), this.#repo.list());
     this.#timer = setInterval(() => this.tick(), opts.tickMs ?? 5_000);
     this.#timer.unref?.();
   }
@@ -473,9 +473,10 @@ export class PlanService {
    * would (the state, the event to the consoles), by the system: off the walls, its triggers no
    * longer watched, listed as closed with its report final.
    */
-  #closeOverdue(now: number): void {
-    for (const r of this.#repo.list()) {
-      if (r.plan.event.state !== 'live' || now <= planWindow(r.plan).endMs + LIVE_GRACE_MS) continue;
+  #closeOverdue(now: number, records: readonly PlanRecord[]): void {
+    for (const r of records) {
+      // Live and no longer running: its grace after the window ran out.
+      if (r.plan.event.state !== 'live' || PlanService.runs(r.plan, now)) continue;
       try {
         this.transition(r.id, 'closed', AUTO_CLOSED_BY);
         this.#opts.log(`plan ${r.id} closed: still live ${LIVE_GRACE_MS / 3_600_000} h after its window ended`);
@@ -493,8 +494,10 @@ export class PlanService {
     const now = this.#now();
     const running = new Set<string>();
     try {
-      this.#closeOverdue(now);
-      for (const r of this.#repo.list()) {
+      // One read of the plans per tick: a plan closed here no longer runs either.
+      const records = this.#repo.list();
+      this.#closeOverdue(now, records);
+      for (const r of records) {
         if (!PlanService.runs(r.plan, now)) continue;
         running.add(r.id);
         const previous = this.#triggerStates.get(r.id) ?? new Map<string, LiveTrigger>();
