@@ -28,8 +28,11 @@ export function consoleNotices(state: Pick<AppState, 'incidents' | 'canaries' | 
   const me = state.identity.person;
   if (me) {
     for (const entries of Object.values(state.incidents.entries)) {
-      for (const e of entries) {
-        if (e.kind !== 'handoff' || e.data.step !== 'offer' || e.recordedAt < since || !samePerson(e.data.to, me)) continue;
+      // Held in seq order, which is the order the hub stored them: only the tail since `since` is
+      // read, not an incident's whole history on every new entry.
+      for (let k = entries.length - 1; k >= 0 && entries[k]!.recordedAt >= since; k--) {
+        const e = entries[k]!;
+        if (e.kind !== 'handoff' || e.data.step !== 'offer' || !samePerson(e.data.to, me)) continue;
         out.push({ key: `handoff:${e.id}`, at: e.recordedAt, title: `Handoff offered to you: ${e.data.role}`, body: `From ${e.data.from}: accept or decline on the incident page` });
       }
     }
