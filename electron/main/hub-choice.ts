@@ -9,7 +9,7 @@
 import { rmSync } from 'node:fs';
 import type { HubChoice, HubChoiceResult, HubInUse, HubSettingsState } from '../../shared/bridge.ts';
 import { checkHub } from './hub-check.ts';
-import { saveHubSettings } from './settings.ts';
+import { saveHubChoice } from './settings.ts';
 
 /** Long enough for the answer to reach the page before its window closes. */
 export const RESTART_DELAY_MS = 300;
@@ -51,7 +51,7 @@ export function createHubChoice(options: HubChoiceOptions): HubChoiceHandler {
     if (choice.mode === 'embedded') {
       // Rewriting it would drop the embedded hub's workspace and demo settings for nothing.
       if (options.inUse()?.mode === 'embedded') return { ok: false, error: 'the app already uses the hub inside it: nothing to change' };
-      const saved = saveHubSettings(options.file, { mode: 'embedded' });
+      const saved = saveHubChoice(options.file, { mode: 'embedded' });
       if (!saved.ok) return saved;
       log('[mission-control] Settings → Hub: back to the embedded hub; restarting');
       restartSoon();
@@ -62,7 +62,7 @@ export function createHubChoice(options: HubChoiceOptions): HubChoiceHandler {
       log(`[mission-control] Settings → Hub: not joined: ${checked.error}`);
       return checked;
     }
-    const saved = saveHubSettings(options.file, { mode: 'remote', url: checked.url, token: checked.token });
+    const saved = saveHubChoice(options.file, { mode: 'remote', url: checked.url, token: checked.token });
     if (!saved.ok) return saved;
     log(`[mission-control] Settings → Hub: joining the hub at ${checked.url} (version ${checked.version}); restarting`);
     restartSoon();

@@ -74,8 +74,9 @@ describe('hub settings (the console’s Hub card)', () => {
     const result = await choose({ mode: 'remote', url: `${t.hub.url}/`, token: t.adminToken });
     expect(existsSync(join(dir, 'wall-token'))).toBe(false);
     expect(result).toEqual({ ok: true, message: expect.stringMatching(new RegExp(`^The hub at ${t.hub.url} \\(version [^)]+\\) took the token: saved; the app restarts now to join it\\.$`)) });
-    expect(onDisk()).toEqual({ hub: { mode: 'remote', url: t.hub.url, token: t.adminToken }, walls: WALLS });
-    expect(loadSettings(file, () => expect.unreachable()).hub).toEqual({ mode: 'remote', url: t.hub.url, token: t.adminToken });
+    // The embedded hub's settings are kept beside it, for the way back.
+    expect(onDisk()).toEqual({ hub: { mode: 'remote', url: t.hub.url, token: t.adminToken, embedded: { demo: true } }, walls: WALLS });
+    expect(loadSettings(file, () => expect.unreachable()).hub).toEqual({ mode: 'remote', url: t.hub.url, token: t.adminToken, embedded: { demo: true } });
     expect(restarts).toBe(0); // not before the answer is on its way to the page
     await vi.waitFor(() => expect(restarts).toBe(1));
     expect(allLogs()).toContain(`joining the hub at ${t.hub.url}`);
@@ -127,6 +128,24 @@ describe('hub settings (the console’s Hub card)', () => {
     expect(await choose({ mode: 'embedded' })).toEqual({ ok: true, message: 'Saved: the app restarts now with the hub inside it.' });
     expect(onDisk()).toEqual({ hub: { mode: 'embedded' }, walls: WALLS });
     await vi.waitFor(() => expect(restarts).toBe(1));
+  });
+
+  it('joining a shared hub and going back restores the embedded hub’s workspace, as saved before the join', async () => {
+    const before = { mode: 'embedded', workspace: '/rooms/match-night.yaml', demo: false };
+    writeFileSync(file, JSON.stringify({ hub: before, walls: WALLS }));
+    expect(await choose({ mode: 'remote', url: t.hub.url, token: t.adminToken })).toMatchObject({ ok: true });
+    expect(loadSettings(file, () => expect.unreachable()).hub).toMatchObject({ mode: 'remote', url: t.hub.url });
+
+    // The next start: the app runs on the shared hub, and its page asks to go back.
+    fake.reset();
+    registerIpcHandlers({
+      hubConnection: () => ({ url: t.hub.url, token: t.adminToken }),
+      hubSettings: { file, inUse: () => ({ mode: 'remote', url: t.hub.url, tokenSaved: true }), restart: () => restarts++, log: (line) => logged.push(line) },
+    });
+    consoleWin = createWindow({}) as unknown as FakeBrowserWindow;
+    expect(await choose({ mode: 'embedded' })).toMatchObject({ ok: true });
+    expect(onDisk()).toEqual({ hub: before, walls: WALLS });
+    expect(loadSettings(file, () => expect.unreachable()).hub).toEqual(before);
   });
 
   it('refuses wall windows on both channels', async () => {

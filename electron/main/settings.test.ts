@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultSettings, loadSettings, parseSettings, saveHubSettings, saveWallAssignments, workspaceArg } from './settings.ts';
+import { defaultSettings, loadSettings, parseSettings, saveHubChoice, saveWallAssignments, workspaceArg } from './settings.ts';
 
 describe('loadSettings', () => {
   let dir: string;
@@ -127,7 +127,7 @@ describe('saveWallAssignments', () => {
   });
 });
 
-describe('saveHubSettings (the console’s Hub card)', () => {
+describe('saveHubChoice (the console’s Hub card)', () => {
   let dir: string;
   let file: string;
   beforeEach(() => {
@@ -140,19 +140,24 @@ describe('saveHubSettings (the console’s Hub card)', () => {
     const walls = [{ wallId: 'main', displayId: 2 }];
     writeFileSync(file, JSON.stringify({ hub: { mode: 'embedded', workspace: '/w/room.yaml' }, walls }));
     const hub = { mode: 'remote', url: 'https://hub.example.com', token: 'mc_room' } as const;
-    expect(saveHubSettings(file, hub)).toEqual({ ok: true });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ hub, walls });
+    expect(saveHubChoice(file, hub)).toEqual({ ok: true });
+    const joined = { ...hub, embedded: { workspace: '/w/room.yaml' } };
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ hub: joined, walls });
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o077).toBe(0);
     expect(readdirSync(dir)).toEqual(['settings.json']);
-    expect(loadSettings(file, () => expect.unreachable())).toEqual({ hub, walls });
+    expect(loadSettings(file, () => expect.unreachable())).toEqual({ hub: joined, walls });
 
-    expect(saveHubSettings(file, { mode: 'embedded' })).toEqual({ ok: true });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ hub: { mode: 'embedded' }, walls });
+    // Another shared hub after this one: the embedded hub's settings still ride along.
+    expect(saveHubChoice(file, { mode: 'remote', url: 'https://hub2.example.com', token: 'mc_other' })).toEqual({ ok: true });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ hub: { url: 'https://hub2.example.com', embedded: { workspace: '/w/room.yaml' } } });
+
+    expect(saveHubChoice(file, { mode: 'embedded' })).toEqual({ ok: true });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ hub: { mode: 'embedded', workspace: '/w/room.yaml' }, walls });
   });
 
   it('leaves a broken file alone, saying why', () => {
     writeFileSync(file, '{ "hub": ');
-    expect(saveHubSettings(file, { mode: 'embedded' })).toMatchObject({ ok: false, error: expect.stringContaining('is not valid JSON') });
+    expect(saveHubChoice(file, { mode: 'embedded' })).toMatchObject({ ok: false, error: expect.stringContaining('is not valid JSON') });
     expect(readFileSync(file, 'utf8')).toBe('{ "hub": ');
   });
 });

@@ -22,18 +22,21 @@ const httpUrl = z
     }
   }, 'must be an http(s) URL without credentials');
 
-const embeddedHub = z.strictObject({
-  mode: z.literal('embedded'),
+const embeddedOptions = {
   /** A workspace file for the embedded hub; without one it runs the demo. */
   workspace: z.string().min(1).optional(),
   /** Start the simulated platform beside the hub (default: only when no workspace is given). */
   demo: z.boolean().optional(),
-});
+};
+
+const embeddedHub = z.strictObject({ mode: z.literal('embedded'), ...embeddedOptions });
 
 const remoteHub = z.strictObject({
   mode: z.literal('remote'),
   url: httpUrl,
   token: z.string().min(1).max(1024),
+  /** The embedded hub's settings from before the join, put back by "Use the embedded hub again". */
+  embedded: z.strictObject(embeddedOptions).optional(),
 });
 
 export const wallAssignmentSchema = z.strictObject({
@@ -94,7 +97,8 @@ export type SaveResult = { ok: true } | { ok: false; error: string };
  * is not overwritten (the app runs on the defaults meanwhile): the answer says what is wrong with
  * it, and nothing is saved until someone fixes or removes it.
  */
-function saveSettingsKey<K extends keyof Settings>(file: string, key: K, value: Settings[K]): SaveResult {
+function saveSettingsKey<K extends keyof Settings>(file: string, key: K, value: Settings[K] | ((current: Settings) => Settings[K])): SaveResult {
+  let current = defaultSettings();
   let json: Record<string, unknown> = {};
   let text: string | null = null;
   try {
@@ -110,8 +114,9 @@ function saveSettingsKey<K extends keyof Settings>(file: string, key: K, value: 
     }
     const parsed = parseSettings(json);
     if (!parsed.ok) return { ok: false, error: `${file} is invalid: fix or remove it, then save again.\n${parsed.error}` };
+    current = parsed.settings;
   }
-  const next = { ...json, [key]: value };
+  const next = { ...json, [key]: typeof value === 'function' ? value(current) : value };
   const checked = parseSettings(next);
   if (!checked.ok) return { ok: false, error: checked.error };
   // Owner-only: the file may hold a remote hub's token.
@@ -140,9 +145,21 @@ export function saveWallAssignments(file: string, walls: readonly WallAssignment
   return saveSettingsKey(file, 'walls', walls.map(({ wallId, displayId }) => ({ wallId, displayId })));
 }
 
-/** Save which hub the app uses (the console's Hub card) into the settings file; used from the next start. */
-export function saveHubSettings(file: string, hub: HubSettings): SaveResult {
-  return saveSettingsKey(file, 'hub', hub);
+/**
+ * Save which hub the app uses (the console's Hub card) into the settings file; used from the next
+ * start. Joining a remote hub keeps the embedded hub's settings (workspace, demo) beside it, and
+ * going back to the embedded hub puts them back: a round trip through a shared hub loses nothing.
+ */
+export function saveHubChoice(file: string, choice: { mode: 'remote'; url: string; token: string } | { mode: 'embedded' }): SaveResult {
+  return saveSettingsKey(file, 'hub', ({ hub }): HubSettings => {
+    const embedded = hub.mode === 'embedded' ? embeddedOf(hub) : hub.embedded;
+    if (choice.mode === 'embedded') return { mode: 'embedded', ...embedded };
+    return { mode: 'remote', url: choice.url, token: choice.token, ...(embedded && Object.keys(embedded).length > 0 ? { embedded } : {}) };
+  });
+}
+
+function embeddedOf(hub: Extract<HubSettings, { mode: 'embedded' }>): NonNullable<Extract<HubSettings, { mode: 'remote' }>['embedded']> {
+  return { ...(hub.workspace !== undefined ? { workspace: hub.workspace } : {}), ...(hub.demo !== undefined ? { demo: hub.demo } : {}) };
 }
 
 /** `--workspace <file>` or `--workspace=<file>` on the command line (`npm start -- --workspace x.yaml`). */
