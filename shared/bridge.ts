@@ -99,11 +99,24 @@ export interface HubSettingsState {
 }
 
 /** Join a shared hub by its URL and a token it issued, or go back to the hub inside the app. */
-export type HubChoice = { readonly mode: 'remote'; readonly url: string; readonly token: string } | { readonly mode: 'embedded' };
+export type HubChoice =
+  | {
+      readonly mode: 'remote';
+      readonly url: string;
+      readonly token: string;
+      /** The person read what this token cannot do (a viewer or planner token) and joins with it anyway. */
+      readonly limitedOk?: true;
+    }
+  | { readonly mode: 'embedded' };
 
 export type HubChoiceResult =
   | { readonly ok: true; /** What happens now, in words: the app restarts onto the hub chosen. */ readonly message: string }
-  | { readonly ok: false; /** Why nothing was saved, in words. */ readonly error: string };
+  | { readonly ok: false; /** Why nothing was saved, in words. */ readonly error: string }
+  | {
+      readonly ok: false;
+      /** The hub took the token, but the token cannot run incidents: nothing saved until the person joins with it anyway (limitedOk). */
+      readonly limited: string;
+    };
 
 /** Desktop only: which hub the app uses (a browser uses its own origin's hub). */
 export interface HubSettingsBridge {

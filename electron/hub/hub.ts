@@ -225,6 +225,10 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
           if (!frame) throw new HttpError(404, 'not_found', `no frame with key ${key}`);
           return frame;
         },
+        currentToken: ({ request }) => {
+          const { name, role, scopes } = request.token!;
+          return { name, role, scopes };
+        },
         listTokens: () => ({ tokens: auth.list() }),
         createToken: ({ body }) => {
           const { name, role, scopes } = body as z.infer<typeof createTokenBody>;

@@ -27,13 +27,29 @@ afterEach(async () => {
 describe('checkHub (before joining a hub from Settings)', () => {
   it('accepts a hub that answers its health check and takes the token, and says its version', async () => {
     const result = await checkHub(`${t.hub.url}/`, ` ${t.adminToken} `);
-    expect(result).toEqual({ ok: true, url: t.hub.url, token: t.adminToken, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(result).toEqual({ ok: true, url: t.hub.url, token: t.adminToken, version: expect.stringMatching(/^\d+\.\d+\.\d+/), access: { role: 'admin', scopes: [] } });
   });
 
   it('accepts a viewer token too (a responder on a laptop need not be admin)', async () => {
     const res = await t.http('/api/v1/tokens', { method: 'POST', token: t.adminToken, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'laptop', role: 'viewer' }) });
     const { secret } = (await res.json()) as { secret: string };
-    expect(await checkHub(t.hub.url, secret)).toMatchObject({ ok: true });
+    // …and says what it is, so the page can say what it cannot do before joining.
+    expect(await checkHub(t.hub.url, secret)).toMatchObject({ ok: true, access: { role: 'viewer', scopes: [] } });
+  });
+
+  it('says what a machine token may post beside its role', async () => {
+    const res = await t.http('/api/v1/tokens', { method: 'POST', token: t.adminToken, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ci', role: 'viewer', scopes: ['junit'] }) });
+    const { secret } = (await res.json()) as { secret: string };
+    expect(await checkHub(t.hub.url, secret)).toMatchObject({ ok: true, access: { role: 'viewer', scopes: ['junit'] } });
+  });
+
+  it('joins a hub too old to say what its token may do, without saying it', async () => {
+    const url = await serve((req, res) => {
+      if (req.url === '/api/v1/health') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', version: '0.0.9', uptimeSeconds: 1 }));
+      else if (req.url === '/api/v1/workspace') res.writeHead(200, { 'content-type': 'application/json' }).end('{"workspace":null}');
+      else res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
+    });
+    expect(await checkHub(url, 'mc_token')).toEqual({ ok: true, url, token: 'mc_token', version: '0.0.9', access: null });
   });
 
   it('says the hub refused a token it does not know', async () => {

@@ -4,12 +4,23 @@
  * Plain Node (no electron import), tested against real servers on loopback. The token only ever
  * goes in the Authorization header: never into an answer or a log line.
  */
+import { z } from 'zod';
 import { checkHubToken, checkHubUrl } from '../../shared/domain/hub-address.ts';
+import { ingestScopeSchema, roleSchema } from '../../shared/model/auth.ts';
+import type { IngestScope, Role } from '../../shared/model/auth.ts';
 
 export const HUB_CHECK_TIMEOUT_MS = 5000;
 
 export type HubCheckResult =
-  | { readonly ok: true; /** The hub's base URL, normalised. */ readonly url: string; readonly token: string; readonly version: string }
+  | {
+      readonly ok: true;
+      /** The hub's base URL, normalised. */
+      readonly url: string;
+      readonly token: string;
+      readonly version: string;
+      /** What the token may do, as the hub says (GET /api/v1/token); null from a hub too old to say. */
+      readonly access: { readonly role: Role; readonly scopes: readonly IngestScope[] } | null;
+    }
   | { readonly ok: false; readonly error: string };
 
 /** Why a request got no answer, in words (undici puts the system's reason in `cause`). */
@@ -63,5 +74,18 @@ export async function checkHub(rawUrl: string, rawToken: string, timeoutMs = HUB
   if (workspace.status === 403) return { ok: false, error: `the hub at ${base} knows the token but will not let it read the workspace: ask its admin for a viewer token or better` };
   if (workspace.status === 429) return { ok: false, error: `the hub at ${base} is rate-limiting this token: try again in a moment` };
   if (!workspace.ok) return { ok: false, error: `the hub at ${base} answered HTTP ${workspace.status} to GET /api/v1/workspace` };
-  return { ok: true, url: base, token: token.value, version: body.version };
+  return { ok: true, url: base, token: token.value, version: body.version, access: await tokenAccess(get, token.value) };
+}
+
+const accessSchema = z.object({ role: roleSchema, scopes: z.array(ingestScopeSchema) });
+
+/** The token's role and scopes; null when the hub does not say (an older hub, or any failure: the token already worked). */
+async function tokenAccess(get: (path: string, headers: Record<string, string>) => Promise<Response>, token: string) {
+  try {
+    const res = await get('/api/v1/token', { authorization: `Bearer ${token}` });
+    const parsed = accessSchema.safeParse(await res.json().catch(() => null));
+    return res.ok && parsed.success ? { role: parsed.data.role, scopes: parsed.data.scopes } : null;
+  } catch {
+    return null;
+  }
 }

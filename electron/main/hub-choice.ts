@@ -8,6 +8,7 @@
  */
 import { rmSync } from 'node:fs';
 import type { HubChoice, HubChoiceResult, HubInUse, HubSettingsState } from '../../shared/bridge.ts';
+import { tokenLimits } from '../../shared/domain/token-powers.ts';
 import { checkHub } from './hub-check.ts';
 import { saveHubChoice } from './settings.ts';
 
@@ -62,9 +63,13 @@ export function createHubChoice(options: HubChoiceOptions): HubChoiceHandler {
       log(`[mission-control] Settings → Hub: not joined: ${checked.error}`);
       return checked;
     }
+    // A token that cannot run incidents is allowed, but only once the person has read so.
+    const limited = checked.access ? tokenLimits(checked.access.role, checked.access.scopes) : null;
+    if (limited !== null && choice.limitedOk !== true) return { ok: false, limited };
     const saved = saveHubChoice(options.file, { mode: 'remote', url: checked.url, token: checked.token });
     if (!saved.ok) return saved;
-    log(`[mission-control] Settings → Hub: joining the hub at ${checked.url} (version ${checked.version}); restarting`);
+    const role = checked.access ? `, a ${checked.access.role} token` : '';
+    log(`[mission-control] Settings → Hub: joining the hub at ${checked.url} (version ${checked.version}${role}); restarting`);
     restartSoon();
     return { ok: true, message: `The hub at ${checked.url} (version ${checked.version}) took the token: saved; the app restarts now to join it.` };
   };

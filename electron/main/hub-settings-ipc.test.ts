@@ -146,6 +146,23 @@ describe('hub settings (the console’s Hub card)', () => {
     expect(await choose({ mode: 'embedded' })).toMatchObject({ ok: true });
     expect(onDisk()).toEqual({ hub: before, walls: WALLS });
     expect(loadSettings(file, () => expect.unreachable()).hub).toEqual(before);
+    await vi.waitFor(() => expect(restarts).toBe(2)); // both restarts, before the next test
+  });
+
+  it('says what a viewer token cannot do before joining with it, and joins once told to', async () => {
+    const res = await t.http('/api/v1/tokens', { method: 'POST', token: t.adminToken, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'laptop', role: 'viewer' }) });
+    const { secret } = (await res.json()) as { secret: string };
+    const first = await choose({ mode: 'remote', url: t.hub.url, token: secret });
+    expect(first).toEqual({ ok: false, limited: expect.stringMatching(/^This is a viewer token: it can show walls .*, but it cannot log incidents or act on canaries/) });
+    expect(onDisk()).toEqual({ hub: { mode: 'embedded', demo: true }, walls: WALLS }); // nothing saved yet
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(restarts).toBe(0);
+
+    expect(await choose({ mode: 'remote', url: t.hub.url, token: secret, limitedOk: true })).toMatchObject({ ok: true });
+    expect(onDisk()).toMatchObject({ hub: { mode: 'remote', url: t.hub.url, token: secret } });
+    await vi.waitFor(() => expect(restarts).toBe(1));
+    expect(allLogs()).toContain('a viewer token');
+    expect(allLogs()).not.toContain(secret);
   });
 
   it('refuses wall windows on both channels', async () => {
@@ -171,6 +188,7 @@ describe('hub settings (the console’s Hub card)', () => {
     ['an unknown mode', [{ mode: 'cloud' }]],
     ['an embedded hub with a workspace (not settable from the page)', [{ mode: 'embedded', workspace: '/etc/passwd' }]],
     ['a second argument', [{ mode: 'embedded' }, 'extra']],
+    ['a limitedOk that is not true', [{ mode: 'remote', url: 'https://hub.example.com', token: 'mc_x', limitedOk: 'yes' }]],
   ])('refuses invalid arguments: %s', async (_name, args) => {
     await expect(choose(...args)).rejects.toThrow(/^refused: mc:hub-settings-set with invalid arguments$/);
     expect(onDisk()).toEqual({ hub: { mode: 'embedded', demo: true }, walls: WALLS });

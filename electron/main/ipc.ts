@@ -149,7 +149,12 @@ function registerHubSettings(options: HubChoiceOptions | undefined): void {
   };
   handle(ipcChannels.hubSettings, z.tuple([]), () => handler().state(), { walls: false });
   const choice = z.discriminatedUnion('mode', [
-    z.strictObject({ mode: z.literal('remote'), url: z.string().max(MAX_HUB_URL_LENGTH), token: z.string().max(MAX_HUB_TOKEN_LENGTH) }),
+    z.strictObject({
+      mode: z.literal('remote'),
+      url: z.string().max(MAX_HUB_URL_LENGTH),
+      token: z.string().max(MAX_HUB_TOKEN_LENGTH),
+      limitedOk: z.literal(true).optional(),
+    }),
     z.strictObject({ mode: z.literal('embedded') }),
   ]);
   handle(ipcChannels.hubSettingsSet, z.tuple([choice]), (_event, next) => handler().choose(next), { walls: false });

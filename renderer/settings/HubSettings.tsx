@@ -5,7 +5,7 @@
  * onto it; this page only asks. The token is typed here once and never shown again. A browser
  * shows nothing: it uses its own origin's hub.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { HubChoice, HubChoiceResult, HubInUse, HubSettingsBridge, HubSettingsState } from '../../shared/bridge.ts';
 import { checkHubToken, checkHubUrl } from '../../shared/domain/hub-address.ts';
@@ -36,6 +36,12 @@ function DesktopHub({ api }: { readonly api: HubSettingsBridge }) {
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  /** The hub took the token, but it cannot run incidents: what it can and cannot do, and the choice to join with it anyway. */
+  const [limited, setLimited] = useState<{ text: string; choice: Extract<HubChoice, { mode: 'remote' }> } | null>(null);
+  const joinAnyway = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (limited) joinAnyway.current?.focus();
+  }, [limited]);
 
   useEffect(() => {
     api.get().then(setState, (error: unknown) => setResult({ ok: false, text: `✖ ${error instanceof Error ? error.message : String(error)}` }));
@@ -44,10 +50,12 @@ function DesktopHub({ api }: { readonly api: HubSettingsBridge }) {
   const send = (choice: HubChoice) => {
     setBusy(true);
     setResult(null);
+    setLimited(null);
     api.set(choice).then(
       (reply: HubChoiceResult) => {
         if (!reply.ok) {
           setBusy(false);
+          if ('limited' in reply) return choice.mode === 'remote' ? setLimited({ text: reply.limited, choice }) : undefined;
           return setResult({ ok: false, text: `✖ Not saved: ${reply.error}` });
         }
         // The app restarts: the form stays disabled, and the token leaves the page.
@@ -86,13 +94,19 @@ function DesktopHub({ api }: { readonly api: HubSettingsBridge }) {
       </p>
       <form className="token-create" onSubmit={join} noValidate data-testid="hub-join">
         <label htmlFor={urlId}>URL</label>
-        <input id={urlId} type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://hub.example.com" spellCheck={false} data-testid="hub-url" />
+        <input id={urlId} type="url" value={url} onChange={(e) => {
+            setUrl(e.target.value);
+            setLimited(null);
+          }} placeholder="https://hub.example.com" spellCheck={false} data-testid="hub-url" />
         <label htmlFor={tokenId}>Token</label>
         <input
           id={tokenId}
           type="password"
           value={token}
-          onChange={(e) => setToken(e.target.value)}
+          onChange={(e) => {
+            setToken(e.target.value);
+            setLimited(null);
+          }}
           placeholder="mc_…"
           autoComplete="off"
           spellCheck={false}
@@ -102,6 +116,16 @@ function DesktopHub({ api }: { readonly api: HubSettingsBridge }) {
           {busy && result === null ? 'Checking…' : 'Check and join'}
         </button>
       </form>
+      {limited && (
+        <div className="hub-limited" role="status" data-testid="hub-limited">
+          <p>
+            ▲ The hub at {limited.choice.url} took the token. {limited.text}
+          </p>
+          <button type="button" ref={joinAnyway} disabled={busy} onClick={() => send({ ...limited.choice, limitedOk: true })} data-testid="hub-join-limited">
+            Join with this token anyway
+          </button>
+        </div>
+      )}
       {inUse?.mode === 'remote' && (
         <button type="button" disabled={busy} onClick={() => send({ mode: 'embedded' })} data-testid="hub-use-embedded">
           Use the embedded hub again

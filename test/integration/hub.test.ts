@@ -250,6 +250,7 @@ describe('documents', () => {
         '/api/v1/plans/{id}/state',
         '/api/v1/plans/{id}/weekend-readiness.md',
         '/api/v1/plans/{id}/weekend-report.md',
+        '/api/v1/token',
         '/api/v1/tokens',
         '/api/v1/tokens/{id}',
         '/api/v1/workspace',

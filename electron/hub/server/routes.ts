@@ -173,6 +173,14 @@ export const routeSpecs = {
     response: frameResponse,
     tag: 'data',
   },
+  currentToken: {
+    method: 'GET',
+    url: '/api/v1/token',
+    summary: 'The token this request carries: its name, role and ingest scopes (never its secret), so a client can say what it may do.',
+    role: 'viewer',
+    response: z.object({ name: z.string(), role: roleSchema, scopes: z.array(ingestScopeSchema) }),
+    tag: 'auth',
+  },
   listTokens: { method: 'GET', url: '/api/v1/tokens', summary: 'All tokens (never their secrets).', role: 'admin', response: z.object({ tokens: z.array(tokenInfo) }), tag: 'auth' },
   createToken: {
     method: 'POST',
