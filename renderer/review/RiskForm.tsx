@@ -3,6 +3,7 @@ import { effortWords, impactWords, levelWords, likelihoodWords } from '../../sha
 import { riskStatuses, type StoredRisk } from '../../shared/protocol/risks.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { hubPostJson } from '../transport/rest.ts';
+import { cancelOnEscape } from './escape.ts';
 import { FormField } from './FormField.tsx';
 import { useSend } from './useSend.ts';
 import { blankRiskFields, newRiskId, readRiskFields, riskCategories, riskFieldsOf, type RiskField, type RiskFields } from './risk-form.ts';
@@ -50,9 +51,7 @@ export function RiskForm({ risk, taken, teams, defaultTeam, onSaved, onCancel }:
       data-testid={risk ? `risk-edit-form-${risk.id}` : 'risk-add-form'}
       aria-label={risk ? `Edit risk: ${risk.title}` : 'Add a risk'}
       noValidate
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
-      }}
+      onKeyDown={cancelOnEscape(onCancel)}
       onSubmit={(e) => {
         e.preventDefault();
         void save();

@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import type { StoredWorkLog } from '../../shared/protocol/work-logs.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { hubPostJson } from '../transport/rest.ts';
+import { cancelOnEscape } from './escape.ts';
 import { FormField } from './FormField.tsx';
 import { useSend } from './useSend.ts';
 import { blankWorkLogFields, readWorkLogFields, type WorkLogField, type WorkLogFields } from './work-log-form.ts';
@@ -35,9 +36,7 @@ export function WorkLogForm({ teams, person, defaultTeam, onSaved, onCancel }: {
       data-testid="work-log-form"
       aria-label="Log work"
       noValidate
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
-      }}
+      onKeyDown={cancelOnEscape(onCancel)}
       onSubmit={(e) => {
         e.preventDefault();
         void save();

@@ -27,6 +27,51 @@ teams:
   - { id: streaming, timezone: UTC, services: [playback] }
 `;
 
+test('Esc in an open dropdown of a review form closes only the dropdown; Esc again cancels the form', async ({ browser }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mc-review-esc-'));
+  const file = join(dir, 'workspace.yaml');
+  await writeFile(file, workspace);
+  const hub = await startHub(['--workspace', file]);
+  try {
+    const page = await (await browser.newContext({ timezoneId: 'UTC' })).newPage();
+    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
+    await page.goto(`${hub.url}/#/review`);
+    await page.getByTestId('risk-add').click();
+    const add = page.getByTestId('risk-add-form');
+    await add.getByLabel('Title').fill('Half-typed risk');
+    // A native dropdown, opened by a click and by the keyboard: its Esc closes it, the form stays as typed.
+    await add.getByLabel('Category').click();
+    await page.keyboard.press('Escape');
+    await expect(add).toBeVisible();
+    await add.getByLabel('Impact').focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.keyboard.press('Escape');
+    await expect(add).toBeVisible();
+    await expect(add.getByLabel('Title')).toHaveValue('Half-typed risk');
+    // A custom dropdown (a WAI-ARIA combobox that is open) gets its Esc too.
+    await add.getByLabel('Owner').evaluate((el) => el.setAttribute('aria-expanded', 'true'));
+    await add.getByLabel('Owner').press('Escape');
+    await expect(add).toBeVisible();
+    await add.getByLabel('Owner').evaluate((el) => el.removeAttribute('aria-expanded'));
+    // With nothing open, Esc cancels the form.
+    await add.getByLabel('Category').focus();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('risk-add-form')).toHaveCount(0);
+
+    // The log-work form the same way: its team dropdown is open on Esc.
+    await page.getByTestId('work-log-add').click();
+    const log = page.getByTestId('work-log-form');
+    await log.getByLabel('Team').click();
+    await page.keyboard.press('Escape');
+    await expect(log).toBeVisible();
+    await log.getByLabel('Duration').press('Escape');
+    await expect(page.getByTestId('work-log-form')).toHaveCount(0);
+  } finally {
+    await hub.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('a risk added and rescored and work logged from the review page show in Top risks and Toil; a viewer sees no forms', async ({ browser }) => {
   const dir = await mkdtemp(join(tmpdir(), 'mc-review-forms-'));
   const file = join(dir, 'workspace.yaml');
