@@ -21,6 +21,7 @@ export function WorkLogForm({ teams, person, defaultTeam, onSaved, onCancel }: {
   const [fields, setFields] = useState<WorkLogFields>(() => blankWorkLogFields({ team: (defaultTeam !== null && (teams.length === 0 || teams.includes(defaultTeam)) ? defaultTeam : teams[0]) ?? '', person, now: Date.now() }));
   const [errors, setErrors] = useState<Partial<Record<WorkLogField | 'id', string>>>({});
   const { busy, sendError, send } = useSend(onSaved);
+  const kindDescribedBy = errors.kind ? `${formId}-kind-error ${formId}-kind-hint` : `${formId}-kind-hint`;
   const set = <F extends WorkLogField>(field: F, value: WorkLogFields[F]) => setFields((f) => ({ ...f, [field]: value }));
 
   const save = async () => {
@@ -67,20 +68,29 @@ export function WorkLogForm({ teams, person, defaultTeam, onSaved, onCancel }: {
       <FormField id={`${formId}-duration`} label="Duration" hint='How long: "45m", "2h".' error={errors.duration} testId="work-log-duration">
         {(control) => <input {...control} value={fields.duration} placeholder="45m" autoComplete="off" onChange={(e) => set('duration', e.target.value)} />}
       </FormField>
-      <fieldset className="review-field review-choice" data-testid="work-log-kind" aria-describedby={`${formId}-kind-hint`}>
-        <legend>Kind</legend>
+      {/* A radiogroup (it takes aria-invalid; a fieldset's group role does not), named by its legend, its error tied to it and to each radio so a screen reader says it. */}
+      <fieldset
+        className="review-field review-choice"
+        role="radiogroup"
+        aria-labelledby={`${formId}-kind-legend`}
+        aria-required="true"
+        aria-invalid={errors.kind !== undefined}
+        aria-describedby={kindDescribedBy}
+        data-testid="work-log-kind"
+      >
+        <legend id={`${formId}-kind-legend`}>Kind</legend>
         <div>
           <label>
-            <input type="radio" name={`${formId}-kind`} value="toil" checked={fields.kind === 'toil'} onChange={() => set('kind', 'toil')} /> toil
+            <input type="radio" name={`${formId}-kind`} value="toil" checked={fields.kind === 'toil'} aria-describedby={kindDescribedBy} onChange={() => set('kind', 'toil')} /> toil
           </label>{' '}
           <label>
-            <input type="radio" name={`${formId}-kind`} value="project" checked={fields.kind === 'project'} onChange={() => set('kind', 'project')} /> project / engineering
+            <input type="radio" name={`${formId}-kind`} value="project" checked={fields.kind === 'project'} aria-describedby={kindDescribedBy} onChange={() => set('kind', 'project')} /> project / engineering
           </label>
           <div id={`${formId}-kind-hint`} className="hint">
             Toil: manual, repetitive, automatable work with no lasting value (a restart by hand, a ticket copied across).
           </div>
           {errors.kind && (
-            <div className="form-error" role="alert">
+            <div id={`${formId}-kind-error`} className="form-error" role="alert" data-testid="work-log-kind-error">
               ✖ {errors.kind}
             </div>
           )}

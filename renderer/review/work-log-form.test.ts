@@ -5,7 +5,7 @@ describe('the review page log-work form', () => {
   const now = new Date(2026, 11, 7, 9, 30).getTime();
 
   it('starts on the console identity and now, and reads into the API body', () => {
-    const fields = { ...blankWorkLogFields({ team: 'identity', person: 'ann', now }), duration: '2h', text: 'restarted the packager by hand' };
+    const fields = { ...blankWorkLogFields({ team: 'identity', person: 'ann', now }), duration: '2h', kind: 'toil' as const, text: 'restarted the packager by hand' };
     expect(fields.at).toBe(localDateTime(now));
     expect(readWorkLogFields(fields, 'log-1')).toEqual({
       ok: true,
@@ -21,6 +21,7 @@ describe('the review page log-work form', () => {
     expect(reading.errors.duration).toMatch(/expected a duration such as/);
     expect(reading.errors.person).toBe('required: this cannot be left blank');
     expect(reading.errors.at).toBe('required: this cannot be left blank');
+    expect(reading.errors.kind).toBe('required: choose toil or project / engineering'); // not chosen for you
     expect(reading.errors.team).toBeUndefined();
   });
 });

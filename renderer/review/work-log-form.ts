@@ -16,7 +16,8 @@ export interface WorkLogFields {
   person: string;
   at: string;
   duration: string;
-  kind: 'toil' | 'project';
+  /** '' until chosen: a default would tip the toil share one way for every log saved in haste. */
+  kind: 'toil' | 'project' | '';
   text: string;
 }
 export type WorkLogField = keyof WorkLogFields;
@@ -33,7 +34,7 @@ export const blankWorkLogFields = (o: { team: string; person: string | null; now
   person: o.person ?? '',
   at: localDateTime(o.now),
   duration: '',
-  kind: 'toil',
+  kind: '',
   text: '',
 });
 
@@ -57,6 +58,7 @@ export function readWorkLogFields(fields: WorkLogFields, id: string): WorkLogRea
     Object.assign(errors, rest);
     if (toil) errors.kind = toil;
   }
+  if (fields.kind === '') errors.kind = 'required: choose toil or project / engineering';
   // The schema sees a number; the person typed a date and time.
   if (Number.isNaN(at)) errors.at = fields.at === '' ? 'required: this cannot be left blank' : `expected a date and time such as ${localDateTime(Date.now())}`;
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, body };

@@ -147,9 +147,16 @@ test('a risk added and rescored and work logged from the review page show in Top
     await expect(log.getByLabel('Person')).toHaveValue('ann');
     await log.getByLabel('Team').selectOption('identity');
     await log.getByLabel('Duration').fill('an hour');
+    const kind = log.getByRole('radiogroup', { name: 'Kind' });
+    await expect(kind).toHaveAttribute('aria-invalid', 'false');
     await log.getByLabel('Duration').press('Enter');
     await expect(log.getByTestId('work-log-duration-error')).toContainText('expected a duration such as');
     await log.getByLabel('Duration').fill('1h');
+    // Toil or project is not chosen for you: saving without it says so, tied to the radios for a screen reader.
+    await expect(log.getByTestId('work-log-kind-error')).toHaveText('✖ required: choose toil or project / engineering');
+    await expect(kind).toHaveAttribute('aria-invalid', 'true');
+    await expect(kind).toHaveAccessibleDescription(/^✖ required: choose toil or project \/ engineering Toil: manual, repetitive/);
+    await expect(log.getByRole('radio', { name: 'toil', exact: true })).toHaveAccessibleDescription(/^✖ required: choose toil or project/);
     await log.getByLabel('toil', { exact: true }).check();
     await log.getByLabel('Note').fill('Restarted the packager by hand');
     await log.getByTestId('work-log-save').click();
