@@ -96,6 +96,8 @@ export interface HubSettingsState {
   readonly inUse: HubInUse | null;
   /** Where the choice is saved (settings.json in the app-data folder). */
   readonly file: string;
+  /** While on a shared hub: the embedded hub "Use the embedded hub again" goes back to (its workspace file, or null for the demo's). */
+  readonly embedded?: { readonly workspace: string | null };
 }
 
 /** Join a shared hub by its URL and a token it issued, or go back to the hub inside the app. */

@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import type { HubChoice, HubChoiceResult, HubInUse, HubSettingsState } from '../../shared/bridge.ts';
 import { tokenLimits } from '../../shared/domain/token-powers.ts';
 import { checkHub } from './hub-check.ts';
-import { saveHubChoice } from './settings.ts';
+import { loadSettings, saveHubChoice } from './settings.ts';
 
 /** Long enough for the answer to reach the page before its window closes. */
 export const RESTART_DELAY_MS = 300;
@@ -75,7 +75,13 @@ export function createHubChoice(options: HubChoiceOptions): HubChoiceHandler {
   };
 
   return {
-    state: () => ({ inUse: options.inUse(), file: options.file }),
+    state: () => {
+      const inUse = options.inUse();
+      if (inUse?.mode !== 'remote') return { inUse, file: options.file };
+      // What the way back restores, so the page can say it (the file is read now: a hand edit counts).
+      const hub = loadSettings(options.file, () => undefined).hub;
+      return { inUse, file: options.file, embedded: { workspace: (hub.mode === 'remote' ? hub.embedded?.workspace : hub.workspace) ?? null } };
+    },
     choose: (choice) => {
       const result = queue.then(() => choose(choice));
       queue = result.catch(() => undefined);

@@ -143,6 +143,8 @@ describe('hub settings (the console’s Hub card)', () => {
       hubSettings: { file, inUse: () => ({ mode: 'remote', url: t.hub.url, tokenSaved: true }), restart: () => restarts++, log: (line) => logged.push(line) },
     });
     consoleWin = createWindow({}) as unknown as FakeBrowserWindow;
+    // The page can say where the way back leads.
+    expect(await fake.ipcMain.invoke(ipcChannels.hubSettings, fromConsole())).toMatchObject({ embedded: { workspace: '/rooms/match-night.yaml' } });
     expect(await choose({ mode: 'embedded' })).toMatchObject({ ok: true });
     expect(onDisk()).toEqual({ hub: before, walls: WALLS });
     expect(loadSettings(file, () => expect.unreachable()).hub).toEqual(before);

@@ -19,13 +19,31 @@ export function describeHubInUse(inUse: HubInUse | null): string {
   return `the hub inside this app, at ${inUse.url}, with ${workspace}${inUse.demo ? ' and the simulated platform' : ''}`;
 }
 
-/** What the form sends, or why it cannot send it yet (the same words the app would answer). */
-export function joinChoice(url: string, token: string): { ok: true; choice: HubChoice } | { ok: false; error: string } {
+/** The token in the admin's sign-in link (…/#/login?token=mc_…), which is what many are handed. */
+function tokenInLoginLink(url: string): string | null {
+  const match = /#\/login\?(?:[^#]*&)?token=([^&#\s]+)/.exec(url);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return null;
+  }
+}
+
+/** What the form sends, or why it cannot send it yet and which field to fix (the same words the app would answer). */
+export function joinChoice(url: string, token: string): { ok: true; choice: HubChoice } | { ok: false; error: string; field: 'url' | 'token' } {
   const checkedUrl = checkHubUrl(url);
-  if (!checkedUrl.ok) return checkedUrl;
-  const checkedToken = checkHubToken(token);
-  if (!checkedToken.ok) return checkedToken;
+  if (!checkedUrl.ok) return { ...checkedUrl, field: 'url' };
+  const checkedToken = checkHubToken(token.trim() === '' ? (tokenInLoginLink(url) ?? '') : token);
+  if (!checkedToken.ok) return { ...checkedToken, field: 'token' };
   return { ok: true, choice: { mode: 'remote', url: checkedUrl.value, token: checkedToken.value } };
+}
+
+/** Where "Use the embedded hub again" leads, in words. */
+export function embeddedReturn(state: HubSettingsState | null): string {
+  const workspace = state?.embedded?.workspace;
+  if (workspace === undefined) return '';
+  return workspace === null ? 'with the demo workspace' : `with the workspace ${workspace}`;
 }
 
 function DesktopHub({ api }: { readonly api: HubSettingsBridge }) {
@@ -38,6 +56,11 @@ function DesktopHub({ api }: { readonly api: HubSettingsBridge }) {
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   /** The hub took the token, but it cannot run incidents: what it can and cannot do, and the choice to join with it anyway. */
   const [limited, setLimited] = useState<{ text: string; choice: Extract<HubChoice, { mode: 'remote' }> } | null>(null);
+  /** The field a refusal before sending is about: marked invalid, described by the words, focused. */
+  const [invalid, setInvalid] = useState<'url' | 'token' | null>(null);
+  const resultId = useId();
+  const urlInput = useRef<HTMLInputElement>(null);
+  const tokenInput = useRef<HTMLInputElement>(null);
   const joinAnyway = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (limited) joinAnyway.current?.focus();
@@ -47,10 +70,14 @@ function DesktopHub({ api }: { readonly api: HubSettingsBridge }) {
     api.get().then(setState, (error: unknown) => setResult({ ok: false, text: `✖ ${error instanceof Error ? error.message : String(error)}` }));
   }, [api]);
 
+  // While the app checks, buttons are aria-disabled rather than disabled: a disabled button drops
+  // the keyboard focus to the page's top, and the answer should be read where the person is.
   const send = (choice: HubChoice) => {
+    if (busy) return;
     setBusy(true);
     setResult(null);
     setLimited(null);
+    setInvalid(null);
     api.set(choice).then(
       (reply: HubChoiceResult) => {
         if (!reply.ok) {
@@ -71,8 +98,14 @@ function DesktopHub({ api }: { readonly api: HubSettingsBridge }) {
 
   const join = (event: FormEvent) => {
     event.preventDefault();
+    if (busy) return;
     const checked = joinChoice(url, token);
-    if (!checked.ok) return setResult({ ok: false, text: `✖ ${checked.error}` });
+    if (!checked.ok) {
+      setLimited(null);
+      setInvalid(checked.field);
+      (checked.field === 'url' ? urlInput : tokenInput).current?.focus();
+      return setResult({ ok: false, text: `✖ ${checked.error}` });
+    }
     send(checked.choice);
   };
 
@@ -87,21 +120,31 @@ function DesktopHub({ api }: { readonly api: HubSettingsBridge }) {
           <code>{state?.file ?? '–'}</code>
         </dd>
       </dl>
-      <h3>Join a shared hub</h3>
+      <h3>{inUse?.mode === 'remote' ? 'Join another shared hub' : 'Join a shared hub'}</h3>
       <p>
-        The war room’s hub, by its URL and a token its admin made for you. The app checks that the hub answers and takes the token, saves
-        both, and restarts to join it.
+        The war room’s hub, by its URL and a token its admin made for you (or paste the sign-in link they sent: the token is taken from
+        it). The app checks that the hub answers and takes the token, says what the token can do, saves both, and restarts to join it.
       </p>
       <form className="token-create" onSubmit={join} noValidate data-testid="hub-join">
         <label htmlFor={urlId}>URL</label>
-        <input id={urlId} type="url" value={url} onChange={(e) => {
+        <input
+          id={urlId}
+          ref={urlInput}
+          type="url"
+          value={url}
+          aria-invalid={invalid === 'url'}
+          aria-describedby={invalid === 'url' ? resultId : undefined}
+          onChange={(e) => {
             setUrl(e.target.value);
             setLimited(null);
           }} placeholder="https://hub.example.com" spellCheck={false} data-testid="hub-url" />
         <label htmlFor={tokenId}>Token</label>
         <input
           id={tokenId}
+          ref={tokenInput}
           type="password"
+          aria-invalid={invalid === 'token'}
+          aria-describedby={invalid === 'token' ? resultId : undefined}
           value={token}
           onChange={(e) => {
             setToken(e.target.value);
@@ -112,7 +155,7 @@ function DesktopHub({ api }: { readonly api: HubSettingsBridge }) {
           spellCheck={false}
           data-testid="hub-token"
         />
-        <button type="submit" disabled={busy} data-testid="hub-join-submit">
+        <button type="submit" aria-disabled={busy} data-testid="hub-join-submit">
           {busy && result === null ? 'Checking…' : 'Check and join'}
         </button>
       </form>
@@ -121,18 +164,23 @@ function DesktopHub({ api }: { readonly api: HubSettingsBridge }) {
           <p>
             ▲ The hub at {limited.choice.url} took the token. {limited.text}
           </p>
-          <button type="button" ref={joinAnyway} disabled={busy} onClick={() => send({ ...limited.choice, limitedOk: true })} data-testid="hub-join-limited">
+          <button type="button" ref={joinAnyway} aria-disabled={busy} onClick={() => send({ ...limited.choice, limitedOk: true })} data-testid="hub-join-limited">
             Join with this token anyway
           </button>
         </div>
       )}
       {inUse?.mode === 'remote' && (
-        <button type="button" disabled={busy} onClick={() => send({ mode: 'embedded' })} data-testid="hub-use-embedded">
-          Use the embedded hub again
-        </button>
+        <p>
+          <button type="button" aria-disabled={busy} onClick={() => send({ mode: 'embedded' })} data-testid="hub-use-embedded">
+            Use the embedded hub again
+          </button>{' '}
+          <span className="hint" data-testid="hub-embedded-return">
+            {embeddedReturn(state)}
+          </span>
+        </p>
       )}
       {result && (
-        <p role={result.ok ? 'status' : 'alert'} data-testid="hub-result" data-ok={result.ok}>
+        <p id={resultId} role={result.ok ? 'status' : 'alert'} data-testid="hub-result" data-ok={result.ok}>
           {result.text}
         </p>
       )}

@@ -84,6 +84,40 @@ test('a viewer token: the card says what it can and cannot do before joining, an
   await expect.poll(() => restarts).toBe(1);
 });
 
+test('a new operator: mistakes are said beside the field at fault, focus stays where they are, and the way back names its workspace', async ({ page }) => {
+  const file = join(dir, 'settings-new.json');
+  await writeFile(file, JSON.stringify({ hub: { mode: 'remote', url: hub.url, token: ADMIN_TOKEN, embedded: { workspace: '/rooms/match.yaml' } } }));
+  const choice = createHubChoice({ file, inUse: () => ({ mode: 'remote', url: hub.url, tokenSaved: true }), restart: () => undefined, log: () => undefined });
+  await page.exposeFunction('hubSettingsCall', (op: string, arg?: HubChoice) => (op === 'get' ? Promise.resolve(choice.state()) : choice.choose(arg!)));
+  await page.addInitScript(installDesktopBridge);
+  await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
+  await page.goto(`${hub.url}/#/settings`);
+  const card = page.getByTestId('settings-hub');
+  await expect(card.getByRole('heading', { name: 'Join another shared hub' })).toBeVisible();
+  await expect(card.getByTestId('hub-embedded-return')).toHaveText('with the workspace /rooms/match.yaml');
+
+  // A URL left out: the URL field is focused, marked invalid and described by the words.
+  await card.getByLabel('Token').fill('mc_room-token');
+  await card.getByTestId('hub-join-submit').click();
+  const urlField = card.getByLabel('URL');
+  await expect(urlField).toBeFocused();
+  await expect(urlField).toHaveAttribute('aria-invalid', 'true');
+  await expect(urlField).toHaveAccessibleDescription(/^✖ enter the hub's URL/);
+
+  // A token the hub refuses: said in words, and the keyboard focus is still on the button pressed.
+  await urlField.fill(hub.url);
+  await card.getByTestId('hub-join-submit').press('Enter');
+  await expect(card.getByTestId('hub-result')).toHaveText(/refused the token: it is not one of its tokens, or it was revoked$/);
+  await expect(card.getByTestId('hub-join-submit')).toBeFocused();
+
+  // The sign-in link the admin sent is enough: the token is read from it.
+  const viewer = await token('viewer');
+  await card.getByLabel('Token').fill('');
+  await urlField.fill(`${hub.url}/#/login?token=${viewer}`);
+  await card.getByTestId('hub-join-submit').click();
+  await expect(card.getByTestId('hub-limited')).toContainText('This is a viewer token');
+});
+
 test('a responder token joins at once, with no warning', async ({ page }) => {
   const file = join(dir, 'settings-responder.json');
   const choice = createHubChoice({ file, inUse: () => ({ mode: 'embedded', url: 'http://127.0.0.1:45678', workspace: null, demo: true }), restart: () => undefined, log: () => undefined });
