@@ -93,6 +93,8 @@ describe('starting a plan', () => {
       const at = new Map(keyMomentTimes(plan).map(({ moment, at }) => [moment.id, local(at)]));
       expect(at.get('sat-afternoon')).toBe('2026-10-24T15:00');
       expect(at.get('sat-evening')).toBe('2026-10-24T20:00');
+      // Sunday's fixtures after the clocks went back in the night: still 15:00, not 14:00.
+      expect(at.get('sun-afternoon')).toBe('2026-10-25T15:00');
       expect(at.get('monday')).toBe('2026-10-26T08:00');
       // The weekend roster is on until the Monday handover, not an hour short of it.
       expect(onDuty(plan, Date.parse('2026-10-26T07:30:00Z')).length).toBeGreaterThan(0);
@@ -105,8 +107,25 @@ describe('starting a plan', () => {
       expect(iso(w.startMs)).toBe('2026-03-27T18:00:00.000Z');
       expect(iso(w.endMs)).toBe('2026-03-30T07:00:00.000Z');
       const at = new Map(keyMomentTimes(plan).map(({ moment, at }) => [moment.id, local(at)]));
+      expect(at.get('sat-afternoon')).toBe('2026-03-28T15:00');
+      // Sunday's fixtures after the clocks went forward in the night: still 15:00, not 16:00.
+      expect(at.get('sun-afternoon')).toBe('2026-03-29T15:00');
       expect(at.get('monday')).toBe('2026-03-30T08:00');
       expect(onDuty(plan, Date.parse('2026-03-30T07:30:00Z'))).toEqual([]);
+    });
+  });
+
+  describe('the weekend template in New York keeps Sunday\'s fixtures at 15:00 on both clock-change weekends', () => {
+    const sunday = (start: string) => {
+      const plan = valid(planFromTemplate(load('weekend.yaml'), 'weekend', 1, { timezone: 'America/New_York', start }));
+      const at = new Map(keyMomentTimes(plan).map(({ moment, at }) => [moment.id, localDateTimeOf(at, 'America/New_York')]));
+      return { sunday: at.get('sun-afternoon'), monday: at.get('monday'), end: plan.event.end };
+    };
+    it('clocks forward (8 March 2026)', () => {
+      expect(sunday('2026-03-06T18:00')).toEqual({ sunday: '2026-03-08T15:00', monday: '2026-03-09T08:00', end: '2026-03-09T08:00' });
+    });
+    it('clocks back (1 November 2026)', () => {
+      expect(sunday('2026-10-30T18:00')).toEqual({ sunday: '2026-11-01T15:00', monday: '2026-11-02T08:00', end: '2026-11-02T08:00' });
     });
   });
 

@@ -37,7 +37,7 @@ describe('parsing T-offsets', () => {
   });
 
   it('refuses what is not one', () => {
-    for (const bad of ['', 'T', 'T-', '7d', 'T-7', 'T-1m1h', 'T-7 d', 't-7d', 'T-7D', 'T−7d', 'T-1.5h', 'T--1d', 'T-1y']) {
+    for (const bad of ['T+-3h', 'T+2d-', 'T+2d-3d', 'T+2d+-3h', 'T-3h+1d',  'T-7', 'T-1m1h', 'T-7 d', 't-7d', 'T-7D', 'T−7d', 'T-1.5h', 'T--1d', 'T-1y']) {
       expect(parseTOffset(bad), bad).toBeNull();
     }
   });
@@ -90,6 +90,16 @@ describe('T-offsets against the event start in its time zone', () => {
     it('a mixed offset applies the days on the calendar, then the hours as elapsed time', () => {
       expect(iso(resolve('T-1d2h', '2026-03-29T20:00', 'Europe/London'))).toBe('2026-03-28T18:00:00.000Z');
       expect(iso(resolve('T-2w', '2026-04-04T20:00', 'Europe/London'))).toBe('2026-03-21T20:00:00.000Z'); // 20:00 GMT, two weeks before 20:00 BST
+    });
+
+    it('an elapsed part with its own sign counts back from the calendar day: T+2d-3h is 15:00 on Sunday', () => {
+      expect(parseTOffset('T+2d-3h')).toEqual({ sign: 1, weeks: 0, days: 2, hours: 3, minutes: 0, seconds: 0, elapsedSign: -1 });
+      expect(formatTOffset(parseTOffset('T+2d-3h')!)).toBe('T+2d-3h');
+      expect(formatTOffset(parseTOffset('T+2d+3h')!)).toBe('T+2d3h');
+      expect(formatTOffset(parseTOffset('T-1d+2h')!)).toBe('T-1d+2h');
+      // Friday 18:00 on the weekends the clocks change: Sunday 15:00 local either way.
+      expect(iso(resolve('T+2d-3h', '2026-03-27T18:00', 'Europe/London'))).toBe('2026-03-29T14:00:00.000Z'); // 15:00 BST
+      expect(iso(resolve('T+2d-3h', '2026-10-23T18:00', 'Europe/London'))).toBe('2026-10-25T15:00:00.000Z'); // 15:00 GMT
     });
 
     it('a day step into the skipped hour moves forward by the gap; into the repeated hour takes the earlier', () => {

@@ -14,7 +14,9 @@
  *   start, whatever the clocks did; "T-1h30m" is 90 minutes before. Pre-scaling and check-ins are
  *   about elapsed time.
  * - A mixed offset applies the calendar part first, then the elapsed part: "T-1d2h" is 2 hours
- *   before the same wall-clock time on the previous day.
+ *   before the same wall-clock time on the previous day. The elapsed part may carry its own sign,
+ *   "T+2d-3h" (3 hours before the same wall-clock time two days on): Sunday 15:00 of a weekend
+ *   starting Friday 18:00 without counting hours through Sunday night, when the clocks change.
  * - A calendar step that lands in the hour the clocks skip moves forward by the gap (01:30 on
  *   the spring-forward night in London is 02:30 BST); one that lands in the repeated hour takes
  *   the earlier of the two (Temporal's "compatible" disambiguation).
@@ -36,20 +38,25 @@ export interface TOffset {
   readonly hours: number;
   readonly minutes: number;
   readonly seconds: number;
+  /** The sign of the hours, minutes and seconds when written apart ("T+2d-3h"); else `sign`. */
+  readonly elapsedSign?: -1 | 1;
 }
 
-const T_OFFSET = /^T(?:([+-])(?:(\d{1,3})w)?(?:(\d{1,4})d)?(?:(\d{1,5})h)?(?:(\d{1,6})m)?(?:(\d{1,7})s)?)?$/;
+const T_OFFSET = /^T(?:([+-])(?:(\d{1,3})w)?(?:(\d{1,4})d)?([+-])?(?:(\d{1,5})h)?(?:(\d{1,6})m)?(?:(\d{1,7})s)?)?$/;
 
-/** Parse "T-7d", "T-1h30m", "T+15m", "T-2w", "T0" (also "T-0", "T+0"); null when it is not one. */
+/** Parse "T-7d", "T-1h30m", "T+15m", "T-2w", "T+2d-3h", "T0" (also "T-0", "T+0"); null when it is not one. */
 export function parseTOffset(text: string): TOffset | null {
   const trimmed = text.trim();
   if (/^T(?:[+-]?0)$/.test(trimmed)) return { sign: 1, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
   const match = T_OFFSET.exec(trimmed);
   if (!match || match[1] === undefined) return null;
-  const [, sign, w, d, h, m, s] = match;
+  const [, sign, w, d, elapsedSign, h, m, s] = match;
   if ([w, d, h, m, s].every((part) => part === undefined)) return null; // "T-" alone
+  // A second sign only between a calendar part and an elapsed one: "T+2d-3h", not "T+-3h" or "T+2d-".
+  if (elapsedSign !== undefined && ((w === undefined && d === undefined) || [h, m, s].every((part) => part === undefined))) return null;
   const n = (part: string | undefined): number => (part === undefined ? 0 : Number(part));
-  return { sign: sign === '-' ? -1 : 1, weeks: n(w), days: n(d), hours: n(h), minutes: n(m), seconds: n(s) };
+  const base = { sign: sign === '-' ? -1 : 1, weeks: n(w), days: n(d), hours: n(h), minutes: n(m), seconds: n(s) } as const;
+  return elapsedSign === undefined ? base : { ...base, elapsedSign: elapsedSign === '-' ? -1 : 1 };
 }
 
 /** Whether the text is a T-offset. */
@@ -57,26 +64,26 @@ export function isTOffset(text: string): boolean {
   return parseTOffset(text) !== null;
 }
 
-/** "T-1d2h", "T+15m", "T0": the canonical spelling (zero parts left out). */
+/** "T-1d2h", "T+15m", "T+2d-3h", "T0": the canonical spelling (zero parts left out). */
 export function formatTOffset(offset: TOffset): string {
-  const parts = [
-    [offset.weeks, 'w'],
-    [offset.days, 'd'],
-    [offset.hours, 'h'],
-    [offset.minutes, 'm'],
-    [offset.seconds, 's'],
-  ] as const;
-  const body = parts
-    .filter(([value]) => value > 0)
-    .map(([value, unit]) => `${value}${unit}`)
-    .join('');
-  return body === '' ? 'T0' : `T${offset.sign < 0 ? '-' : '+'}${body}`;
+  const join = (parts: readonly (readonly [number, string])[]) =>
+    parts
+      .filter(([value]) => value > 0)
+      .map(([value, unit]) => `${value}${unit}`)
+      .join('');
+  const sign = (s: number) => (s < 0 ? '-' : '+');
+  const calendar = join([[offset.weeks, 'w'], [offset.days, 'd']]);
+  const elapsed = join([[offset.hours, 'h'], [offset.minutes, 'm'], [offset.seconds, 's']]);
+  if (calendar === '' && elapsed === '') return 'T0';
+  const elapsedSign = offset.elapsedSign ?? offset.sign;
+  if (calendar === '') return `T${sign(elapsedSign)}${elapsed}`;
+  return `T${sign(offset.sign)}${calendar}${elapsed !== '' && elapsedSign !== offset.sign ? sign(elapsedSign) : ''}${elapsed}`;
 }
 
 /** The calendar part in days (signed). */
 const calendarDays = (o: TOffset): number => o.sign * (o.weeks * 7 + o.days);
 /** The elapsed part in ms (signed). */
-const elapsedMs = (o: TOffset): number => o.sign * (o.hours * HOUR + o.minutes * MINUTE + o.seconds * SECOND);
+const elapsedMs = (o: TOffset): number => (o.elapsedSign ?? o.sign) * (o.hours * HOUR + o.minutes * MINUTE + o.seconds * SECOND);
 
 /**
  * The instant of a T-offset from an event starting at `startMs` in `timeZone`: days and weeks on
