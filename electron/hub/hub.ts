@@ -130,6 +130,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         },
         summary: (summary) => sockets?.io.emit('incident:summary', summary),
         change: (change) => sockets?.io.emit('change:recorded', change),
+        changeWithdrawn: (id) => sockets?.io.emit('change:withdrawn', { id }),
       },
       log,
       snapshotExists: (incidentId, assetId): boolean => snapshots.has(incidentId, assetId),

@@ -98,6 +98,9 @@ export function entryWords(entry: AnyEntry): string {
           .map(([key, value]) => `${key}: ${value ?? '(cleared)'}`)
           .join('; ')
       );
+    case 'change':
+      // A copy of a change another incident's console logged says where it came from.
+      return e.data.from ? `${text} — logged in "${e.data.from.title}"` : text;
     default:
       return text;
   }

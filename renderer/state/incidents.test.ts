@@ -86,6 +86,17 @@ describe('incidents slice', () => {
     expect(store.getState().incidents.changes.at(-1)!.id).toBe(`c${MAX_CHANGES + 9}`);
   });
 
+  it('moves a change edited where it was logged, and drops one withdrawn, markers included', () => {
+    const store = createAppStore();
+    const now = Date.now();
+    store.getState().changesReceived([change('a', now - 5000), change('b', now - 4000)], true, now);
+    store.getState().changesReceived([{ ...change('a', now - 3000), description: 'edited' }], false, now);
+    expect(store.getState().incidents.changes.map((c) => [c.id, c.at])).toEqual([['b', now - 4000], ['a', now - 3000]]);
+    store.getState().changeWithdrawn('b');
+    expect(store.getState().incidents.changes.map((c) => c.id)).toEqual(['a']);
+    expect(store.getState().incidents.annotations.map((m) => [m.id, m.at])).toEqual([['change:a', now - 3000]]);
+  });
+
   it('forgets the log (entries and summaries) when the hub has another one', () => {
     const store = createAppStore();
     store.getState().incidentEntriesReceived([entry(A, { kind: 'note' })]);

@@ -59,6 +59,8 @@ export interface IncidentsSlice {
   incidentCatchUpFailed(reason: string | null): void;
   incidentJournalError(error: string | null): void;
   changesReceived(changes: readonly Change[], replace: boolean, now?: number): void;
+  /** A console change deleted where it was logged: its marker goes. */
+  changeWithdrawn(id: string): void;
   identityChanged(identity: Identity): void;
   incidentRemembered(remembered: Partial<IncidentsState['remembered']>): void;
   presenceReceived(consoles: readonly ConsolePresence[]): void;
@@ -174,6 +176,11 @@ export const createIncidentsSlice: StateCreator<AppState, [], [], IncidentsSlice
           .slice(-MAX_CHANGES);
         return { incidents: withAnnotations({ ...state.incidents, changes }) };
       }),
+
+    changeWithdrawn: (id) =>
+      set((state) =>
+        state.incidents.changes.some((c) => c.id === id) ? { incidents: withAnnotations({ ...state.incidents, changes: state.incidents.changes.filter((c) => c.id !== id) }) } : state,
+      ),
 
     identityChanged: (identity) => set({ identity }),
 

@@ -433,6 +433,9 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
     s.on('change:recorded', (change) => {
       if (mine()) state().changesReceived([change], false);
     });
+    s.on('change:withdrawn', ({ id }) => {
+      if (mine()) state().changeWithdrawn(id);
+    });
     // Attached after the hello (a screen mounted late): catch up now.
     if (s.connected) void catchUp(s, session);
   };

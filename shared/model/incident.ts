@@ -246,6 +246,11 @@ const dataByKind = {
       source: z.string().max(60).optional().describe('Where the change came from: "deploy", "config", a webhook name.'),
       ref: z.string().max(200).optional().describe('A version, commit or change id.'),
       url: z.url({ protocol: /^https?$/ }).optional(),
+      from: z
+        .object({ incident: ulidSchema, title: z.string().max(200) })
+        .strict()
+        .optional()
+        .describe("Written by the hub on a copy: the incident whose console logged the change."),
     })
     .strict()
     .default({}),

@@ -183,6 +183,8 @@ export interface ServerToClientEvents {
   'incident:summary': (summary: IncidentSummary) => void;
   /** A change or deploy was recorded: an annotation for the walls' time-series panels. */
   'change:recorded': (change: Change) => void;
+  /** A change logged on a console was deleted there: its marker leaves the walls' charts. (An edit comes as `change:recorded` with the same id.) */
+  'change:withdrawn': (change: { id: string }) => void;
   /** What moved on the canary board (to sockets that asked for the board): never the whole board. */
   'canaries:delta': (delta: CanaryDelta) => void;
   /** To every client: a critical canary confirmed failing (prompt to pull the andon cord), or recovered. */

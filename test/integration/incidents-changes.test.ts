@@ -214,3 +214,78 @@ describe('a change logged on the console', () => {
     expect(changeRefs(await timeline(call, next.id))).toEqual([rollback.id, flag.id]);
   });
 });
+
+describe('a console change after it is logged', () => {
+  const scribed = (incidentId: string, line: string): IncidentCommand => {
+    const parsed = parseScribeLine(line, { firstKeystrokeAt: Date.now(), now: Date.now(), timeZone: 'Europe/Amsterdam' });
+    if (!parsed.ok) throw new Error(parsed.error);
+    return { id: ulid(), incidentId, kind: parsed.kind, text: parsed.text, occurredAt: parsed.occurredAt, data: parsed.data, author: 'ann', console: 'console-1' } as IncidentCommand;
+  };
+  const meta = () => ({ id: ulid(), author: 'ann', console: 'console-1' });
+  const listed = async (call: ReturnType<typeof api>): Promise<Change[]> => (await (await call(`/api/v1/changes?since=${Date.now() - 3 * HOUR}`)).json()).changes;
+  /** The version of `rootId` the timeline shows now (null once deleted). */
+  const shown = (entries: readonly TimelineEntry[], rootId: string): TimelineEntry | null => {
+    let current = entries.find((e) => e.id === rootId)!;
+    for (let next = entries.find((e) => e.supersedes === current.id); next; next = entries.find((e) => e.supersedes === current.id)) current = next;
+    return current.deleted ? null : current;
+  };
+
+  it('an edit rewrites its change-log row and its marker on the walls; a deletion withdraws both, and no incident declared later gets it', async () => {
+    const { responder, secret } = await room();
+    const call = api(t.hub.url, secret);
+    const wall = await t.connect(t.adminToken);
+    const heard: Change[] = [];
+    const withdrawn: string[] = [];
+    wall.on('change:recorded', (c) => heard.push(c));
+    wall.on('change:withdrawn', ({ id }) => withdrawn.push(id));
+    const incident = await declare(responder, 'entitlement-api');
+
+    const deploy = scribed(incident.id, '-5m deploy: #entitlement-api 4.2.1');
+    expect((await responder.emitWithAck('incident:command', deploy)).ok).toBe(true);
+    const logged = (await timeline(call, incident.id)).find((e) => e.id === deploy.id)!;
+    // The scribe typed the wrong version, and the wrong service.
+    const edit = reviseEntry(logged, { text: 'login-api 4.2.2', occurredAt: deploy.occurredAt - 10 * MIN, data: { source: 'deploy', service: 'login-api' } }, meta()) as IncidentCommand;
+    expect((await responder.emitWithAck('incident:command', edit)).ok).toBe(true);
+
+    expect(await listed(call)).toEqual([
+      expect.objectContaining({ id: deploy.id, description: 'login-api 4.2.2', service: 'login-api', at: deploy.occurredAt - 10 * MIN, kind: 'deploy', incidentIds: [incident.id] }),
+    ]);
+    await eventually('the walls to hear of the edit', () => heard.some((c) => c.id === deploy.id && c.description === 'login-api 4.2.2'));
+
+    const edited = (await timeline(call, incident.id)).find((e) => e.id === edit.id)!;
+    expect((await responder.emitWithAck('incident:command', reviseEntry(edited, { deleted: true }, meta()) as IncidentCommand)).ok).toBe(true);
+    expect(await listed(call)).toEqual([]);
+    await eventually('the walls to drop its marker', () => withdrawn.includes(deploy.id));
+    const next = await declare(responder);
+    expect(changeRefs(await timeline(call, next.id))).toEqual([]);
+    wall.close();
+  });
+
+  it('reaches every other open incident, marked as logged in the first, and its copies follow an edit and a deletion', async () => {
+    const { responder, secret } = await room();
+    const call = api(t.hub.url, secret);
+    const closed = await declare(responder);
+    for (const status of ['resolved', 'closed'] as const) {
+      const ack = await responder.emitWithAck('incident:command', { id: ulid(), incidentId: closed.id, kind: 'status', text: '', occurredAt: Date.now(), data: { status }, author: 'ann', console: 'console-1' } as IncidentCommand);
+      expect(ack.ok, JSON.stringify(ack)).toBe(true);
+    }
+    const a = await declare(responder, 'entitlement-api');
+    const b = await declare(responder, 'login');
+
+    const flag = scribed(a.id, 'flag: #login shield off');
+    expect((await responder.emitWithAck('incident:command', flag)).ok).toBe(true);
+    expect((await listed(call)).find((c) => c.id === flag.id)).toMatchObject({ incidentIds: [a.id, b.id] });
+    const copy = (await timeline(call, b.id)).find((e) => e.kind === 'change' && e.data.ref === flag.id)!;
+    expect(copy).toMatchObject({ text: 'login shield off', author: 'ann', console: 'ingest', data: { service: 'login', source: 'feature_flag', from: { incident: a.id, title: 'Entitlement 500s' } } });
+    expect(changeRefs(await timeline(call, closed.id))).toEqual([]);
+
+    const logged = (await timeline(call, a.id)).find((e) => e.id === flag.id)!;
+    const edit = reviseEntry(logged, { text: 'shield off for EU tenants' }, meta()) as IncidentCommand;
+    expect((await responder.emitWithAck('incident:command', edit)).ok).toBe(true);
+    expect(shown(await timeline(call, b.id), copy.id)).toMatchObject({ text: 'shield off for EU tenants', data: { from: { incident: a.id } } });
+
+    const edited = (await timeline(call, a.id)).find((e) => e.id === edit.id)!;
+    expect((await responder.emitWithAck('incident:command', reviseEntry(edited, { deleted: true }, meta()) as IncidentCommand)).ok).toBe(true);
+    expect(shown(await timeline(call, b.id), copy.id)).toBeNull();
+  });
+});

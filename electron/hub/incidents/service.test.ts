@@ -24,6 +24,7 @@ const events: IncidentEvents = {
   entry: (e) => heard.entries.push(e),
   summary: (s) => heard.summaries.push(s),
   change: () => {},
+  changeWithdrawn: () => {},
 };
 const service = () => new IncidentService(new IncidentRepository(db), { now: () => clock, timeZone: () => 'Europe/London', events });
 

@@ -15,7 +15,7 @@ import { impliedMarker } from '../../../shared/domain/incidents/durations.ts';
 import { changesToCopy, DEFAULT_CHANGE_LOOKBACK_MS, lookbackWindow } from '../../../shared/domain/incidents/change-lookback.ts';
 import { relatedIncidents, withLinks, type IncidentFacts, type RelatedIncident } from '../../../shared/domain/incidents/related.ts';
 import { followUpClosure, followUpEntry } from '../../../shared/domain/incidents/follow-ups.ts';
-import { briefingFor, projectTimeline, type FollowUpView, type TimelineView, type VisibleEntryOf } from '../../../shared/domain/incidents/timeline.ts';
+import { briefingFor, projectTimeline, reviseEntry, type FollowUpView, type TimelineView, type VisibleEntryOf } from '../../../shared/domain/incidents/timeline.ts';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../../../shared/model/incident-settings.ts';
 import {
   SYNC_PAGE,
@@ -50,6 +50,8 @@ export interface IncidentEvents {
   entry(entry: TimelineEntry): void;
   summary(summary: IncidentSummary): void;
   change(change: Change): void;
+  /** A change logged on a console whose entry was deleted: off the change log and the charts. */
+  changeWithdrawn(id: string): void;
 }
 
 export interface IncidentServiceOptions {
@@ -267,10 +269,39 @@ export class IncidentService {
     entries.push(...recent);
 
     // A change logged on a console (or by a bot) joins the change log in the same commit: a marker on the charts, and in the look-back of incidents declared later.
-    const change = entry.kind === 'change' && entry.supersedes === undefined && !this.#repo.changeById(entry.id) ? this.#changeOf(entry, live, now) : null;
+    // It is a platform change, so the other open incidents get it too, as they get a webhook's.
+    const copies: { live: Live; entry: TimelineEntry }[] = [];
+    let change: Change | null = null;
+    let revised: Change | null = null;
+    let withdrawn: string | null = null;
+    if (entry.kind === 'change' && entry.supersedes === undefined && !this.#repo.changeById(entry.id)) {
+      const others = [...this.#incidents.values()].filter((other) => other !== live && isOpen(other.record.status));
+      change = { ...this.#changeOf(entry, live, now), incidentIds: [live.origin.id, ...others.map((other) => other.origin.id)] };
+      const from = { incident: live.origin.id, title: live.record.title.slice(0, 200) };
+      others.forEach((other, i) => {
+        const copy = this.#changeEntry(change!, other.origin.id, entry.author, this.#seq + 1 + entries.length + i, now);
+        copies.push({ live: other, entry: this.#stamp({ ...copy, data: { ...copy.data, from } } as NewTimelineEntry, copy.seq, now) });
+      });
+    } else if (entry.kind === 'change' && entry.supersedes !== undefined) {
+      // An edit or deletion of that entry revises or withdraws the change log's row, and its copies, in the same commit.
+      const rootId = current().rootOf[entry.supersedes] ?? entry.supersedes;
+      const logged = this.#repo.changeById(rootId);
+      if (logged) {
+        if (entry.deleted) withdrawn = rootId;
+        else revised = { ...this.#changeOf(entry, live, now), id: rootId, recordedAt: logged.recordedAt, incidentIds: logged.incidentIds };
+        copies.push(...this.#copyRevisions(rootId, live, entry, revised, this.#seq + 1 + entries.length, now));
+      }
+    }
 
     const recordChanged = !sameJson(record, live.record);
-    this.#repo.commit({ entries: mirror ? [...entries, mirror.entry] : entries, incidents: recordChanged ? [record] : [], ...(change ? { change } : {}), tokenId: actor.tokenId });
+    this.#repo.commit({
+      entries: [...entries, ...(mirror ? [mirror.entry] : []), ...copies.map((c) => c.entry)],
+      incidents: recordChanged ? [record] : [],
+      ...(change ? { change } : {}),
+      ...(revised ? { changeRevised: revised } : {}),
+      ...(withdrawn !== null ? { changeWithdrawn: withdrawn } : {}),
+      tokenId: actor.tokenId,
+    });
 
     this.#remember(live, entries);
     live.view = recent.length ? null : trial;
@@ -284,8 +315,38 @@ export class IncidentService {
       linked.problems = problemKeys(mirror.view);
       this.#events.entry(mirror.entry);
     }
+    for (const copy of copies) {
+      this.#remember(copy.live, [copy.entry]);
+      copy.live.view = null;
+      this.#events.entry(copy.entry);
+    }
     if (change) this.#events.change(change);
+    if (revised) this.#events.change(revised);
+    if (withdrawn !== null) this.#events.changeWithdrawn(withdrawn);
     return { seq: entry.seq };
+  }
+
+  /**
+   * The other incidents' copies of a console change follow its edit (`revised`) or deletion
+   * (null): one hub-written version each, numbered from `firstSeq`, in open incidents (a closed
+   * one's record stays as it was closed). A copy a responder there deleted as noise stays deleted.
+   */
+  #copyRevisions(changeId: string, origin: Live, entry: TimelineEntryOf<'change'>, revised: Change | null, firstSeq: number, now: number): { live: Live; entry: TimelineEntry }[] {
+    const out: { live: Live; entry: TimelineEntry }[] = [];
+    for (const other of this.#incidents.values()) {
+      if (other === origin || !isOpen(other.record.status)) continue;
+      const copy = other.log.find((e) => e.kind === 'change' && e.supersedes === undefined && e.console === CHANGE_LOG_CONSOLE && e.data.ref === changeId.slice(0, 200));
+      if (!copy) continue;
+      const latest = (other.view ??= projectTimeline(other.log, { now })).history[copy.id]?.at(-1) ?? copy;
+      if (latest.deleted || latest.kind !== 'change') continue;
+      const changes = revised
+        ? { text: revised.description, occurredAt: revised.at, data: { ...latest.data, service: revised.service, source: revised.kind, ...(revised.url ? { url: revised.url } : {}) } }
+        : { deleted: true };
+      const draft = reviseEntry(latest, changes, { id: this.#newId(now), author: entry.author, console: CHANGE_LOG_CONSOLE });
+      if (revised && !revised.url) delete (draft as { data: { url?: string } }).data.url;
+      out.push({ live: other, entry: this.#stamp(draft, firstSeq + out.length, now) });
+    }
+    return out;
   }
 
   /** The incident a link names, refused in words when it is this one or does not exist. */
@@ -321,8 +382,8 @@ export class IncidentService {
 
   /**
    * A change entry logged in an incident as the change log keeps it, under the entry's id (a
-   * retry is stored once): its service is the entry's, else the incident's. Later edits or a
-   * deletion stay in the timeline only; the log keeps what was first said, like a webhook's.
+   * retry is stored once): its service is the entry's, else the incident's. An edit rewrites it
+   * and a deletion withdraws it (see command): the charts show what the timeline now says.
    */
   #changeOf(entry: TimelineEntryOf<'change'>, live: Live, now: number): Change {
     const source = entry.data.source as Change['kind'] | undefined;

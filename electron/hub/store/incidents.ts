@@ -27,6 +27,9 @@ export interface IncidentWrite {
   /** Incident rows to insert or replace (their projection changed). */
   readonly incidents?: readonly IncidentRecord[];
   readonly change?: Change;
+  /** A change-log row rewritten (its console entry was edited) or withdrawn (the entry deleted), by id. */
+  readonly changeRevised?: Change;
+  readonly changeWithdrawn?: string;
   /** The token that sent the command, kept beside each entry for the audit. */
   readonly tokenId: string | null;
 }
@@ -93,6 +96,8 @@ export class IncidentRepository {
   readonly #insertEntry: StatementSync;
   readonly #saveIncident: StatementSync;
   readonly #insertChange: StatementSync;
+  readonly #reviseChange: StatementSync;
+  readonly #withdrawChange: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -114,6 +119,8 @@ export class IncidentRepository {
     this.#insertChange = db.prepare(
       'INSERT INTO changes (id, service, description, author, at, kind, url, recorded_at, incident_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    this.#reviseChange = db.prepare('UPDATE changes SET service = ?, description = ?, at = ?, kind = ?, url = ?, incident_ids = ? WHERE id = ?');
+    this.#withdrawChange = db.prepare('DELETE FROM changes WHERE id = ?');
   }
 
   /** The newest seq stored, 0 for an empty log. */
@@ -145,6 +152,9 @@ export class IncidentRepository {
       }
       const c = write.change;
       if (c) this.#insertChange.run(c.id, c.service, c.description, c.author, c.at, c.kind, c.url, c.recordedAt, JSON.stringify(c.incidentIds));
+      const r = write.changeRevised;
+      if (r) this.#reviseChange.run(r.service, r.description, r.at, r.kind, r.url, JSON.stringify(r.incidentIds), r.id);
+      if (write.changeWithdrawn !== undefined) this.#withdrawChange.run(write.changeWithdrawn);
       this.#db.exec('COMMIT');
     } catch (error) {
       try {
