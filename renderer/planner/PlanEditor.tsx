@@ -3,6 +3,7 @@
  * (the hub validates the whole plan; a refusal lists each bad field and nothing is saved).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { formatLocal } from '../../shared/domain/planning/markdown.ts';
 import { planStateTransitions, type CheckIn, type Plan, type PlanState } from '../../shared/model/plan.ts';
 import type { PlanRecord } from '../../shared/protocol/plans.ts';
 import { useHub } from '../app/hub-context.tsx';
@@ -30,6 +31,15 @@ import { usePlansApi } from './usePlans.ts';
 import { planStateWords } from './words.ts';
 
 const stateAction: Record<PlanState, string> = { draft: 'Back to draft', planned: 'Mark planned', ready: 'Mark ready', live: 'Go live', closed: 'Close' };
+
+/** A bookkeeping time in the event's zone (the zone its other times are shown in), or in UTC if that zone is unreadable. */
+function whenShown(ms: number, timeZone: string): string {
+  try {
+    return formatLocal(ms, timeZone);
+  } catch {
+    return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  }
+}
 
 function useNow(everyMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -126,6 +136,14 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
           revision {record.revision}
           {record.plan.basedOn ? ` · from template ${record.plan.basedOn.template} v${record.plan.basedOn.version}` : ''}
         </span>
+        <span className="muted" data-testid="plan-changed-by">
+          last changed by {record.updatedBy}, {whenShown(record.updatedAt, record.plan.event.timezone)}
+        </span>
+        {record.closedBy !== null && record.closedAt !== null && (
+          <span data-testid="plan-closed-by">
+            closed by {record.closedBy}, {whenShown(record.closedAt, record.plan.event.timezone)}
+          </span>
+        )}
         {message && (
           <span role="status" data-testid="plan-message">
             {message}

@@ -7,13 +7,16 @@ import { goNoGoOutcomes, planStateSchema, type CheckIn, type Plan, type PlanStat
 import { idSchema } from '../model/common.ts';
 import { personSchema, ulidSchema } from '../model/incident.ts';
 
-/** A stored plan: the plan itself and who changed it last. */
+/** A stored plan: the plan itself, who changed it last, and who closed it. */
 export interface PlanRecord {
   readonly id: string;
   readonly revision: number;
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly updatedBy: string;
+  /** When and by whom it was closed (a planner, or the hub's auto-close); null while open. */
+  readonly closedAt: number | null;
+  readonly closedBy: string | null;
   readonly plan: Plan;
 }
 

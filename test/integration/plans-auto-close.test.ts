@@ -64,6 +64,7 @@ describe('a live plan nobody closes', () => {
     });
     expect(closed.updatedBy).toBe('system (auto-closed 6 h after the window ended)');
     expect(closed.updatedBy).toBe(AUTO_CLOSED_BY);
+    expect(closed).toMatchObject({ closedBy: AUTO_CLOSED_BY, closedAt: WINDOW_END + 6 * H + 60_000 });
     expect((await get<{ plans: PlanSummary[] }>(t, '/api/v1/plans')).plans.map((p) => [p.id, p.state])).toEqual([[id, 'closed']]);
     expect((await get<{ plans: unknown[] }>(t, '/api/v1/live-plans')).plans).toEqual([]);
     await eventually('the consoles told', () => changed.includes(id));

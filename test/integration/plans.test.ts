@@ -187,6 +187,23 @@ describe('plans over REST', () => {
   });
 });
 
+describe('who closed a plan', () => {
+  it('is kept apart from its last editor: lessons pushed after the close do not make their pusher the closer', async () => {
+    const { planner } = await hub();
+    const created = await json<PlanRecord>(await post('/api/v1/plans', planner, { template: 'weekend' }));
+    expect(created).toMatchObject({ closedBy: null, closedAt: null });
+    const plan = structuredClone(created.plan);
+    plan.actionItems = [{ id: 'pager', text: 'Page the secondary after 10 minutes, not 20', owner: '@sre-lead', status: 'open', toTemplate: true }];
+    expect((await post(`/api/v1/plans/${created.id}`, planner, plan)).status).toBe(200);
+    const closed = await json<PlanRecord>(await post(`/api/v1/plans/${created.id}/state`, planner, { state: 'closed', by: '@duty-manager' }));
+    expect(closed).toMatchObject({ updatedBy: '@duty-manager', closedBy: '@duty-manager' });
+    expect(closed.closedAt).toBe(closed.updatedAt);
+    expect((await post(`/api/v1/plans/${created.id}/lessons`, planner, { by: '@sre-lead' })).status).toBe(200);
+    const after = await json<PlanRecord>(await t.http(`/api/v1/plans/${created.id}`, { token: planner }));
+    expect(after).toMatchObject({ updatedBy: '@sre-lead', closedBy: '@duty-manager', closedAt: closed.closedAt });
+  });
+});
+
 describe('plans on disk', () => {
   it('keeps plans, check-ins and template versions across a restart, and ships each template once', async () => {
     const { planner, responder } = await hub();

@@ -21,7 +21,7 @@ export const planRouteSpecs = {
       'Create a plan (YAML or JSON): a full plan, { template, event? } for a new plan from a template\'s latest version, or { copyOf, event? } for a copy of a past plan. A malformed body gets 400 naming each bad field (with its line in YAML), and nothing is stored.',
     role: 'planner',
     rawBody: planText,
-    response: json('PlanRecord { id, revision, createdAt, updatedAt, updatedBy, plan }'),
+    response: json('PlanRecord { id, revision, createdAt, updatedAt, updatedBy, closedAt, closedBy, plan }'),
     tag: 'plans',
   },
   getPlan: { method: 'GET', url: '/api/v1/plans/:id', summary: 'One plan with its bookkeeping.', role: 'viewer', response: json('PlanRecord'), tag: 'plans' },

@@ -457,4 +457,15 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX canary_junit_ingested_seen ON canary_junit_ingested (seen_at);
     `,
   },
+  {
+    version: 15,
+    name: '0015-plans-closed-by',
+    // Who closed a plan and when, kept apart from its last editor (lessons pushed later change
+    // that). A plan closed before this version takes its last change, the best that is known.
+    sql: `
+      ALTER TABLE plans ADD COLUMN closed_at INTEGER;
+      ALTER TABLE plans ADD COLUMN closed_by TEXT;
+      UPDATE plans SET closed_at = updated_at, closed_by = updated_by WHERE state = 'closed';
+    `,
+  },
 ];

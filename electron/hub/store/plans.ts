@@ -9,6 +9,8 @@ interface PlanRow {
   created_at: number;
   updated_at: number;
   updated_by: string;
+  closed_at: number | null;
+  closed_by: string | null;
 }
 
 interface TemplateRow {
@@ -44,8 +46,13 @@ const toRecord = (r: PlanRow): PlanRecord => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   updatedBy: r.updated_by,
+  closedAt: r.closed_at,
+  closedBy: r.closed_by,
   plan: JSON.parse(r.body) as Plan,
 });
+
+/** The closing time and closer a write records: only the write that closes the plan sets them. */
+const closing = (plan: Plan, at: number, by: string): [number | null, string | null] => (plan.event.state === 'closed' ? [at, by] : [null, null]);
 
 /** The columns a plan is listed and filtered by, taken from the plan itself. */
 export interface PlanColumns {
@@ -79,11 +86,11 @@ export class PlanRepository {
   // ---- plans --------------------------------------------------------------------------------
 
   list(): PlanRecord[] {
-    return (this.#db.prepare('SELECT id, body, revision, created_at, updated_at, updated_by FROM plans ORDER BY start_ms DESC, id').all() as unknown as PlanRow[]).map(toRecord);
+    return (this.#db.prepare('SELECT id, body, revision, created_at, updated_at, updated_by, closed_at, closed_by FROM plans ORDER BY start_ms DESC, id').all() as unknown as PlanRow[]).map(toRecord);
   }
 
   get(id: string): PlanRecord | null {
-    const row = this.#db.prepare('SELECT id, body, revision, created_at, updated_at, updated_by FROM plans WHERE id = ?').get(id) as PlanRow | undefined;
+    const row = this.#db.prepare('SELECT id, body, revision, created_at, updated_at, updated_by, closed_at, closed_by FROM plans WHERE id = ?').get(id) as PlanRow | undefined;
     return row ? toRecord(row) : null;
   }
 
@@ -91,10 +98,10 @@ export class PlanRepository {
   insert(id: string, plan: Plan, cols: PlanColumns, at: number, by: string): boolean {
     const result = this.#db
       .prepare(
-        `INSERT INTO plans (id, name, state, start_ms, end_ms, template_id, template_version, body, revision, created_at, updated_at, updated_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO plans (id, name, state, start_ms, end_ms, template_id, template_version, body, revision, created_at, updated_at, updated_by, closed_at, closed_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       )
-      .run(id, plan.event.name, plan.event.state, cols.startMs, cols.endMs, plan.basedOn?.template ?? null, plan.basedOn?.version ?? null, JSON.stringify(plan), at, at, by);
+      .run(id, plan.event.name, plan.event.state, cols.startMs, cols.endMs, plan.basedOn?.template ?? null, plan.basedOn?.version ?? null, JSON.stringify(plan), at, at, by, ...closing(plan, at, by));
     return Number(result.changes) === 1;
   }
 
@@ -102,10 +109,11 @@ export class PlanRepository {
   update(id: string, plan: Plan, cols: PlanColumns, at: number, by: string, revision?: number): boolean {
     const result = this.#db
       .prepare(
-        `UPDATE plans SET name = ?, state = ?, start_ms = ?, end_ms = ?, template_id = ?, template_version = ?, body = ?, revision = revision + 1, updated_at = ?, updated_by = ?
+        `UPDATE plans SET name = ?, state = ?, start_ms = ?, end_ms = ?, template_id = ?, template_version = ?, body = ?, revision = revision + 1, updated_at = ?, updated_by = ?,
+           closed_at = coalesce(closed_at, ?), closed_by = coalesce(closed_by, ?)
          WHERE id = ? AND (? IS NULL OR revision = ?)`,
       )
-      .run(plan.event.name, plan.event.state, cols.startMs, cols.endMs, plan.basedOn?.template ?? null, plan.basedOn?.version ?? null, JSON.stringify(plan), at, by, id, revision ?? null, revision ?? null);
+      .run(plan.event.name, plan.event.state, cols.startMs, cols.endMs, plan.basedOn?.template ?? null, plan.basedOn?.version ?? null, JSON.stringify(plan), at, by, ...closing(plan, at, by), id, revision ?? null, revision ?? null);
     return Number(result.changes) === 1;
   }
 
