@@ -106,6 +106,51 @@ export function ForecastSection({ plan, edit }: SectionProps) {
             {f.peakAt && <WhenLocal when={f.peakAt} anchor={anchor} />}
           </label>
           <label>
+            Headroom above the peak (%)
+            <input
+              type="number"
+              min={0}
+              step="any"
+              value={Number.isNaN(f.headroom) ? '' : Number((f.headroom * 100).toFixed(4))}
+              onChange={(x) => edit((d) => void (d.forecast!.headroom = typedNumber(x.target) / 100))}
+              data-testid="forecast-headroom"
+            />
+          </label>
+          {f.ramp ? (
+            <fieldset className="plan-card row" data-testid="forecast-ramp">
+              <legend>Join ramp</legend>
+              <label>
+                Joining per minute at the steepest
+                <input
+                  type="number"
+                  min={1}
+                  value={shown(f.ramp.perMinute)}
+                  onChange={(x) => edit((d) => void (d.forecast!.ramp!.perMinute = typedNumber(x.target)))}
+                  data-testid="forecast-ramp-per-minute"
+                />
+              </label>
+              {(['from', 'to'] as const).map((end) => (
+                <label key={end}>
+                  {end === 'from' ? 'From (T-offset or local)' : 'To'}
+                  <input value={f.ramp![end]} onChange={(x) => edit((d) => void (d.forecast!.ramp![end] = x.target.value))} data-testid={`forecast-ramp-${end}`} />
+                  {f.ramp![end] && <WhenLocal when={f.ramp![end]} anchor={anchor} />}
+                </label>
+              ))}
+              <button type="button" onClick={() => edit((d) => void delete d.forecast!.ramp)}>
+                No ramp
+              </button>
+            </fieldset>
+          ) : (
+            <button
+              type="button"
+              // The steepest half hour before the start, as a first guess to correct.
+              onClick={() => edit((d) => void (d.forecast!.ramp = { perMinute: Math.max(1, Math.round((d.forecast!.peak - d.forecast!.baseline) / 30)), from: 'T-30m', to: 'T0' }))}
+              data-testid="forecast-ramp-add"
+            >
+              Add a join ramp
+            </button>
+          )}
+          <label>
             Confidence
             <select value={f.confidence} onChange={(x) => edit((d) => void (d.forecast!.confidence = x.target.value as typeof f.confidence))}>
               {confidences.map((c) => (
@@ -137,9 +182,11 @@ export function ForecastSection({ plan, edit }: SectionProps) {
               }
             />
           </label>
-          <p className="hint">
-            Build for {count(f.peak * (1 + f.headroom))} ({Math.round(f.headroom * 100)}% headroom above the peak).
-          </p>
+          {!Number.isNaN(f.headroom) && (
+            <p className="hint" data-testid="forecast-build-for">
+              Build for {count(f.peak * (1 + f.headroom))} ({Math.round(f.headroom * 100)}% headroom above the peak).
+            </p>
+          )}
         </form>
       )}
     </section>

@@ -1,6 +1,6 @@
 import { safeExternalUrl } from '../../shared/domain/external-url.ts';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
-import { partnerKinds } from '../../shared/model/plan.ts';
+import { partnerKinds, type Rag } from '../../shared/model/plan.ts';
 import { newId, setOptional, type SectionProps } from './section.ts';
 
 /**
@@ -61,6 +61,19 @@ export function PartnersSection({ plan, edit, now, by }: SectionProps & { by: st
               <label>
                 Support case
                 <input value={p.supportCase ?? ''} onChange={(x) => edit((d) => setOptional(d.partners[i]!, 'supportCase', x.target.value))} data-testid={`partner-case-${p.id}`} />
+              </label>
+              <label>
+                Their status on the night
+                <select
+                  value={p.status ?? ''}
+                  onChange={(x) => edit((d) => (x.target.value ? void (d.partners[i]!.status = x.target.value as Rag) : void delete d.partners[i]!.status))}
+                  data-testid={`partner-status-${p.id}`}
+                >
+                  <option value="">not reported</option>
+                  <option value="green">green — all well</option>
+                  <option value="amber">amber — degraded</option>
+                  <option value="red">red — down</option>
+                </select>
               </label>
               <label style={{ flexBasis: '100%' }}>
                 Escalation, in order (one a line)

@@ -82,3 +82,77 @@ test('partners, standby, escalation and pre-scale edited in forms are saved and 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+/**
+ * The rest of what was YAML-only: a standby's window, a partner's status on the night, the
+ * forecast's join ramp and headroom — typed in forms, a half-typed window named on save, kept
+ * after a reload; and who changed the plan last, and who closed it, shown on the plan.
+ */
+test('standby windows, a partner status, the ramp and headroom are saved and kept; the plan says who changed and who closed it', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-planner-forms-2-'));
+  const hub = await startHub(['--workspace', await minimalWorkspace(join(dir, 'workspace.yaml'), 'Planner forms')]);
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
+    await expect(page.getByTestId('connection-state').first()).toHaveAttribute('data-state', 'connected');
+    await page.goto(`${hub.url}/#/plans`);
+    await page.getByTestId('planner-person').fill('@duty-manager');
+    await page.getByTestId('new-plan-from').selectOption('template:weekend');
+    await page.getByTestId('new-plan-name').fill('Weekend (forms)');
+    await page.getByTestId('new-plan-start').fill('2027-03-26T18:00');
+    await page.getByTestId('new-plan-create').click();
+    await expect(page.getByTestId('plan-editor')).toBeVisible();
+    await expect(page.getByTestId('plan-changed-by')).toContainText(/^last changed by admin \(seeded\), \w{3} \d+ \w{3} 20\d\d \d\d:\d\d$/);
+    await expect(page.getByTestId('plan-closed-by')).toHaveCount(0);
+
+    // Playback's standby covers Saturday evening only; the local time shows beside each end.
+    await expect(page.getByTestId('standby-service-0')).toHaveValue('playback');
+    await page.getByTestId('standby-from-0').pressSequentially('T+1d');
+    await page.getByTestId('standby-to-0').pressSequentially('T+1d6h');
+    await expect(page.getByTestId('standby-0')).toContainText('Sat 27 Mar 2027 18:00');
+    await expect(page.getByTestId('standby-0')).toContainText('Sun 28 Mar 2027 00:00');
+    // Half a window is named on save, field by field, and nothing is saved.
+    await page.getByTestId('standby-from-1').fill('T+1d');
+    await page.getByTestId('plan-save').click();
+    await expect(page.getByTestId('plan-issues')).toContainText('people.standby[1].window.to');
+    await page.getByTestId('standby-from-1').fill('');
+
+    await page.getByTestId('partner-status-cdn').selectOption('amber');
+
+    // The join ramp, added with a first guess and corrected; headroom in percent.
+    await page.getByTestId('forecast-ramp-add').click();
+    await expect(page.getByTestId('forecast-ramp-from')).toHaveValue('T-30m');
+    await page.getByTestId('forecast-ramp-per-minute').fill('25000');
+    await page.getByTestId('forecast-ramp-from').fill('T+1d1h30m');
+    await page.getByTestId('forecast-ramp-to').fill('T+1d2h');
+    await expect(page.getByTestId('forecast-ramp')).toContainText('Sat 27 Mar 2027 19:30');
+    await page.getByTestId('forecast-headroom').fill('50');
+    await expect(page.getByTestId('forecast-build-for')).toContainText('50% headroom');
+
+    await page.getByTestId('plan-save').click();
+    await expect(page.getByTestId('plan-message')).toHaveText('Saved.');
+    await expect(page.getByTestId('plan-issues')).toHaveCount(0);
+
+    await page.reload();
+    await expect(page.getByTestId('plan-editor')).toBeVisible();
+    await expect(page.getByTestId('standby-from-0')).toHaveValue('T+1d');
+    await expect(page.getByTestId('standby-to-0')).toHaveValue('T+1d6h');
+    await expect(page.getByTestId('standby-from-1')).toHaveValue('');
+    await expect(page.getByTestId('partner-status-cdn')).toHaveValue('amber');
+    await expect(page.getByTestId('forecast-ramp-per-minute')).toHaveValue('25000');
+    await expect(page.getByTestId('forecast-ramp-from')).toHaveValue('T+1d1h30m');
+    await expect(page.getByTestId('forecast-ramp-to')).toHaveValue('T+1d2h');
+    await expect(page.getByTestId('forecast-headroom')).toHaveValue('50');
+
+    // Called off: the plan says who closed it, and when.
+    await page.getByTestId('plan-to-closed').click();
+    await expect(page.getByTestId('plan-state')).toContainText(/closed/i);
+    await expect(page.getByTestId('plan-closed-by')).toContainText(/^closed by @duty-manager, \w{3} \d+ \w{3} 20\d\d \d\d:\d\d$/);
+    await expect(page.getByTestId('plan-changed-by')).toContainText('last changed by @duty-manager');
+    await page.screenshot({ path: 'test-results/planner-forms-closed.png', fullPage: false });
+  } finally {
+    await hub.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
