@@ -8,11 +8,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN_TOKEN, minimalWorkspace, startHub } from './support/processes.ts';
 
-test('partners, standby, escalation and pre-scale edited in forms are saved and kept', async ({ browser }) => {
-  test.setTimeout(180_000);
+/** A hub in a fresh folder, a planner acting as `person` with a new plan open in the editor; then `body`, then the hub stopped. */
+async function withNewPlan(browser: Browser, plan: { person: string; template: string; name: string; start: string }, body: (page: Page) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-planner-forms-'));
   const hub = await startHub(['--workspace', await minimalWorkspace(join(dir, 'workspace.yaml'), 'Planner forms')]);
   try {
@@ -20,13 +20,22 @@ test('partners, standby, escalation and pre-scale edited in forms are saved and 
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
     await expect(page.getByTestId('connection-state').first()).toHaveAttribute('data-state', 'connected');
     await page.goto(`${hub.url}/#/plans`);
-    await page.getByTestId('planner-person').fill('@ops-manager');
-    await page.getByTestId('new-plan-from').selectOption('template:sports-final');
-    await page.getByTestId('new-plan-name').fill('Cup Final (forms)');
-    await page.getByTestId('new-plan-start').fill('2027-05-29T19:00');
+    await page.getByTestId('planner-person').fill(plan.person);
+    await page.getByTestId('new-plan-from').selectOption(`template:${plan.template}`);
+    await page.getByTestId('new-plan-name').fill(plan.name);
+    await page.getByTestId('new-plan-start').fill(plan.start);
     await page.getByTestId('new-plan-create').click();
     await expect(page.getByTestId('plan-editor')).toBeVisible();
+    await body(page);
+  } finally {
+    await hub.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
+test('partners, standby, escalation and pre-scale edited in forms are saved and kept', async ({ browser }) => {
+  test.setTimeout(180_000);
+  await withNewPlan(browser, { person: '@ops-manager', template: 'sports-final', name: 'Cup Final (forms)', start: '2027-05-29T19:00' }, async (page) => {
     // A new partner, its bridge first typed wrong: named beside the field, and refused on save.
     await page.getByTestId('partner-add').click();
     const partner = page.getByTestId('partner-partner');
@@ -77,10 +86,7 @@ test('partners, standby, escalation and pre-scale edited in forms are saved and 
     await expect(page.getByTestId('standby-secondary-0')).toHaveValue('@sre-lead');
     await expect(page.getByTestId('escalation-after-0-1')).toHaveValue('7m');
     await expect(page.getByTestId('capacity-status-cdn-commit')).toHaveValue('scaled');
-  } finally {
-    await hub.stop();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 /**
@@ -90,19 +96,7 @@ test('partners, standby, escalation and pre-scale edited in forms are saved and 
  */
 test('standby windows, a partner status, the ramp and headroom are saved and kept; the plan says who changed and who closed it', async ({ browser }) => {
   test.setTimeout(180_000);
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-planner-forms-2-'));
-  const hub = await startHub(['--workspace', await minimalWorkspace(join(dir, 'workspace.yaml'), 'Planner forms')]);
-  try {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
-    await expect(page.getByTestId('connection-state').first()).toHaveAttribute('data-state', 'connected');
-    await page.goto(`${hub.url}/#/plans`);
-    await page.getByTestId('planner-person').fill('@duty-manager');
-    await page.getByTestId('new-plan-from').selectOption('template:weekend');
-    await page.getByTestId('new-plan-name').fill('Weekend (forms)');
-    await page.getByTestId('new-plan-start').fill('2027-03-26T18:00');
-    await page.getByTestId('new-plan-create').click();
-    await expect(page.getByTestId('plan-editor')).toBeVisible();
+  await withNewPlan(browser, { person: '@duty-manager', template: 'weekend', name: 'Weekend (forms)', start: '2027-03-26T18:00' }, async (page) => {
     await expect(page.getByTestId('plan-changed-by')).toContainText(/^last changed by admin \(seeded\), \w{3} \d+ \w{3} 20\d\d \d\d:\d\d$/);
     await expect(page.getByTestId('plan-closed-by')).toHaveCount(0);
 
@@ -151,8 +145,5 @@ test('standby windows, a partner status, the ramp and headroom are saved and kep
     await expect(page.getByTestId('plan-closed-by')).toContainText(/^closed by @duty-manager, \w{3} \d+ \w{3} 20\d\d \d\d:\d\d$/);
     await expect(page.getByTestId('plan-changed-by')).toContainText('last changed by @duty-manager');
     await page.screenshot({ path: 'test-results/planner-forms-closed.png', fullPage: false });
-  } finally {
-    await hub.stop();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
