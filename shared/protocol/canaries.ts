@@ -333,6 +333,10 @@ export const junitIngestReplySchema = z.object({
   failing: z.array(z.string()).describe('The failing and erroring cases, "classname name" (the first 100).'),
   warnings: z.array(z.string()),
   status: z.string().describe("The suite's tile status after this report."),
+  at: z.number().describe('When the run is dated (epoch ms).'),
+  dated: z.enum(['report', 'file', 'read']).describe("What that was read from: the report's timestamp, the file's mtime, or its arrival."),
+  historyOnly: z.string().optional().describe("Set when the report joined the suite's history without moving its tile: why."),
+  note: z.string().optional().describe("Why the report's own timestamp was not used, when it had one."),
 });
 export type JUnitIngestReply = z.output<typeof junitIngestReplySchema>;
 

@@ -103,6 +103,15 @@ interface Canary extends CanaryRecord {
   dirty: boolean;
 }
 
+/** A parsed JUnit report given its suite and time, not yet recorded. */
+interface ArrivingReport {
+  c: Canary;
+  summary: ReturnType<typeof parseJUnit>;
+  time: ReportTime;
+  source: 'rest' | 'folder';
+  file: string | undefined;
+}
+
 interface RecordInput {
   result: CanaryResult;
   detail: CanaryRunDetail | null;
@@ -559,12 +568,15 @@ export class CanaryService {
   // ---- JUnit --------------------------------------------------------------------------------
 
   /**
-   * Parse and record a JUnit report posted to the hub (dated now: it is posted when its run ends).
-   * A report that does not parse throws JUnitParseError and changes nothing; an unknown suite
-   * (when those are refused) throws CanaryRefused.
+   * Parse and record a JUnit report posted to the hub, by the rules of the inbox (recordReports):
+   * dated by its own timestamp when it has a usable one (else when it arrives), and kept in the
+   * history only when it is older than what the suite already shows. A report that does not parse
+   * throws JUnitParseError and changes nothing; an unknown suite (when those are refused) throws
+   * CanaryRefused.
    */
   ingestJUnit(input: Uint8Array, options: { suite: string | null; source: 'rest' | 'folder'; file?: string }): JUnitIngestReply {
     if (this.#closed) throw new CanaryRefused('invalid', 'the hub is stopping');
+    const now = this.#o.now();
     const summary = parseJUnit(input);
     let c: Canary;
     if (options.suite !== null) c = this.#suiteFor([options.suite], options.suite);
@@ -572,24 +584,21 @@ export class CanaryService {
       const names = suiteNamesFor(options.file, summary);
       c = this.#suiteFor(names.declared, names.adHoc);
     } else c = this.#suiteFor([summary.suite], summary.suite);
-    const reply = this.#recordJUnit(c, summary, { source: options.source, file: options.file, at: this.#o.now(), historyOnly: false });
+    const [recorded] = this.#recordReports([{ c, summary, time: reportTime(summary, null, now), source: options.source, file: options.file }], now);
     this.#flushWrites(); // on disk before the answer
-    return reply;
+    return recorded!;
   }
 
   /**
    * The reports from the watched folder that were ready in one scan (JUnitFolder), one outcome
    * each, in order. Each is parsed and checked against the reports already ingested (the same
    * report is never ingested twice, across restarts too: see reportKey), given to its suite
-   * (suiteNamesFor) and dated by its own time (reportTime). In time order they go into their
-   * suites' history; only the newest of each suite — and only if it is not older than the newest
-   * result that suite already has — moves the suite's state, and so may alert or declare an
-   * incident. A backlog read at start-up therefore replays no old failure as if it happened now.
+   * (suiteNamesFor) and dated by its own time (reportTime), then recorded by recordReports.
    */
   ingestJUnitFiles(files: readonly JUnitFile[]): JUnitFileOutcome[] {
     const now = this.#o.now();
     const outcomes: JUnitFileOutcome[] = [];
-    const accepted: { index: number; file: JUnitFile; summary: ReturnType<typeof parseJUnit>; c: Canary; key: string; time: ReportTime }[] = [];
+    const accepted: { index: number; file: JUnitFile; key: string; report: ArrivingReport }[] = [];
     const inBatch = new Map<string, string>(); // key → suite
     files.forEach((file, index) => {
       try {
@@ -605,28 +614,44 @@ export class CanaryService {
         const names = suiteNamesFor(file.name, summary);
         const c = this.#suiteFor(names.declared, names.adHoc);
         inBatch.set(key, c.id);
-        accepted.push({ index, file, summary, c, key, time: reportTime(summary, file.mtimeMs, now) });
+        accepted.push({ index, file, key, report: { c, summary, time: reportTime(summary, file.mtimeMs, now), source: 'folder', file: file.name } });
       } catch (error) {
         outcomes[index] = { kind: 'refused', error: error as Error };
       }
     });
-    accepted.sort((a, b) => a.time.at - b.time.at || a.index - b.index);
-    const newest = new Map<string, number>();
-    accepted.forEach((a, i) => newest.set(a.c.id, i));
+    const replies = this.#recordReports(
+      accepted.map((a) => a.report),
+      now,
+    );
     accepted.forEach((a, i) => {
-      const known = a.c.state.lastResult?.at ?? null;
-      const historyOnly =
-        newest.get(a.c.id) !== i
-          ? 'a newer report of this suite came with it'
-          : known !== null && a.time.at < known
-            ? `older than the suite's newest result (${new Date(known).toISOString()})`
-            : null;
-      const reply = this.#recordJUnit(a.c, a.summary, { source: 'folder', file: a.file.name, at: a.time.at, historyOnly: historyOnly !== null });
-      this.#pendingIngested.push({ key: a.key, canaryId: a.c.id, file: a.file.name, ingestedAt: now });
-      outcomes[a.index] = { kind: 'ingested', key: a.key, reply, at: a.time.at, dated: a.time.from, historyOnly, ...(a.time.note ? { note: a.time.note } : {}) };
+      const reply = replies[i]!;
+      this.#pendingIngested.push({ key: a.key, canaryId: a.report.c.id, file: a.file.name, ingestedAt: now });
+      outcomes[a.index] = { kind: 'ingested', key: a.key, reply, at: reply.at, dated: reply.dated, historyOnly: reply.historyOnly ?? null, ...(reply.note ? { note: reply.note } : {}) };
     });
     this.#flushWrites(); // on disk (with the keys) before the files are moved
     return outcomes;
+  }
+
+  /**
+   * Reports that arrived together (one scan of the inbox, or one POST), each with its suite and
+   * time: the one place that decides which of them may move a suite's tile. In time order they go
+   * into their suites' history; only the newest of each suite moves its state (and so may alert,
+   * prompt or declare an incident), and only if it is not older than the suite's newest result
+   * (reports trickling in over several arrivals never move a tile backwards) nor older than the
+   * suite's staleness window (a backlog of old failures is not a failure now). Replies in input order.
+   */
+  #recordReports(reports: readonly ArrivingReport[], now: number): JUnitIngestReply[] {
+    const order = reports.map((_, i) => i).sort((a, b) => reports[a]!.time.at - reports[b]!.time.at || a - b);
+    const newest = new Map<string, number>();
+    for (const i of order) newest.set(reports[i]!.c.id, i);
+    const replies: JUnitIngestReply[] = [];
+    for (const i of order) {
+      const r = reports[i]!;
+      const historyOnly = newest.get(r.c.id) !== i ? 'a newer report of this suite came with it' : tooOldToDrive(r.c, r.time.at, now);
+      const reply = this.#recordJUnit(r.c, r.summary, { source: r.source, file: r.file, at: r.time.at, historyOnly: historyOnly !== null });
+      replies[i] = { ...reply, at: r.time.at, dated: r.time.from, ...(historyOnly !== null ? { historyOnly } : {}), ...(r.time.note ? { note: r.time.note } : {}) };
+    }
+    return replies;
   }
 
   /** One report as a run of suite `c`: it moves the state, or (historyOnly) only joins the history. */
@@ -634,7 +659,7 @@ export class CanaryService {
     c: Canary,
     summary: ReturnType<typeof parseJUnit>,
     o: { source: 'rest' | 'folder'; file: string | undefined; at: number; historyOnly: boolean },
-  ): JUnitIngestReply {
+  ): Omit<JUnitIngestReply, 'at' | 'dated'> {
     const junit: JUnitRunDetail = {
       tests: summary.tests,
       passed: summary.passed,
@@ -880,6 +905,20 @@ export class CanaryService {
 }
 
 // ---- helpers --------------------------------------------------------------------------------
+
+/**
+ * Why a suite's newest report of an arrival may not move its tile (null: it may): older than the
+ * result the suite already shows, or older than its staleness window (it would be stale on arrival).
+ */
+function tooOldToDrive(c: CanaryRecord, at: number, now: number): string | null {
+  const known = c.state.lastResult?.at ?? null;
+  if (known !== null && at < known) return `older than the suite's newest result (${new Date(known).toISOString()})`;
+  const { expectedIntervalMs, staleGrace } = c.config.state;
+  if (expectedIntervalMs !== null && now - at > expectedIntervalMs * staleGrace) {
+    return `older than the suite's staleness window (${formatAge(expectedIntervalMs * staleGrace)}): it would be stale already`;
+  }
+  return null;
+}
 
 function resultOf(r: CanaryRunRecord): CanaryResult {
   const result: CanaryResult = { type: 'result', outcome: r.outcome, at: r.at, attempts: Math.max(1, Math.min(100, r.attempts)) };

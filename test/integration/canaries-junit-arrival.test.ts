@@ -1,0 +1,140 @@
+/**
+ * JUnit reports however they arrive (posted over REST or dropped into the watched folder, one at a
+ * time over several scans) follow one set of rules, in a real hub on loopback: a report is dated by
+ * its own timestamp; one older than what its suite shows joins the history without moving the
+ * tile, and one older than the suite's staleness window neither, so old failures never declare an
+ * incident.
+ */
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
+import type { CanaryBoardEntry, CanaryRunRecord, JUnitIngestReply } from '../../shared/protocol/canaries.ts';
+import { eventually, startTestHub, type ClientSocket, type TestHub } from '../support/hub.ts';
+
+const MINUTE = 60_000;
+const iso = (t: number) => new Date(t).toISOString();
+
+/** A one-case report for `suite`, failed or passed, with its own (zoned) timestamp when `at` is given. */
+const report = (suite: string, at: number | null, failed: boolean) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="${suite}" tests="1"${at === null ? '' : ` timestamp="${iso(at)}"`}>\n` +
+  `  <testcase classname="api.Checkout" name="pays with a saved card" time="0.25">${failed ? '<failure message="expected 200, got 503"/>' : ''}</testcase>\n</testsuite>\n`;
+
+const workspace = (extra = '') => `
+version: 1
+title: Arrivals
+sources:
+  - { id: local, type: scrape, url: "http://127.0.0.1:9/metrics", interval: 5s, timeout: 1s }
+walls:
+  - { id: main, title: Main, panels: [{ id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }] }
+canaries:
+  junitFolder: ./inbox
+  suites:
+    - { id: smoke, name: API smoke suite, critical: true, autoDeclare: { severity: 2 } }
+    - { id: nightly, name: Nightly journeys, critical: true, autoDeclare: { severity: 2 }, expectEvery: 10m }
+    - { id: payments, name: Payments }
+${extra}`;
+
+let t: TestHub | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+async function hub(extra = ''): Promise<{ admin: ClientSocket; responder: string }> {
+  t = await startTestHub(workspace(extra), {}, {}, { canaries: { folderScanMs: 50, folderSettleMs: 100, flushMs: 20 } });
+  const admin = await t.connect(t.adminToken);
+  const r = await admin.emitWithAck('tokens:create', { name: 'ci pipeline', role: 'responder' });
+  if (!r.ok) throw new Error('token');
+  return { admin, responder: r.secret };
+}
+
+async function post(token: string, body: string, query = ''): Promise<JUnitIngestReply> {
+  const res = await t!.http(`/api/v1/ingest/junit${query}`, { method: 'POST', token, headers: { 'content-type': 'application/xml' }, body });
+  expect(res.status).toBe(200);
+  return (await res.json()) as JUnitIngestReply;
+}
+
+async function entry(admin: ClientSocket, id: string): Promise<CanaryBoardEntry | undefined> {
+  const reply = await admin.emitWithAck('canaries:board', {});
+  if (!reply.ok) throw new Error(reply.error.message);
+  return reply.board.entries.find((e) => e.id === id);
+}
+
+async function runs(id: string): Promise<CanaryRunRecord[]> {
+  const res = await t!.http(`/api/v1/canaries/${id}/results`, { token: t!.adminToken });
+  return ((await res.json()) as { results: CanaryRunRecord[] }).results;
+}
+
+async function incidents(socket: ClientSocket): Promise<IncidentSummary[]> {
+  const reply = await socket.emitWithAck('incidents:list', {});
+  if (!reply.ok) throw new Error(reply.error.message);
+  return reply.incidents;
+}
+
+describe('a JUnit report posted over REST', () => {
+  it('is dated by its own timestamp; one older than the suite shows is history only and declares nothing', async () => {
+    const { admin, responder } = await hub();
+    const now = Date.now();
+    const latest = await post(responder, report('smoke', now - MINUTE, false), '?suite=smoke');
+    expect(latest).toMatchObject({ suite: 'smoke', status: 'passing', at: now - MINUTE, dated: 'report' });
+    expect(latest.historyOnly).toBeUndefined();
+
+    // A retried CI job posts two older failed runs late: two failures in a row would confirm (and declare).
+    for (const minutes of [10, 5]) {
+      const late = await post(responder, report('smoke', now - minutes * MINUTE, true), '?suite=smoke');
+      expect(late).toMatchObject({ suite: 'smoke', status: 'passing', at: now - minutes * MINUTE, dated: 'report', failed: 1 });
+      expect(late.historyOnly).toBe(`older than the suite's newest result (${iso(now - MINUTE)})`);
+    }
+    expect(await entry(admin, 'smoke')).toMatchObject({ status: 'passing', last: { at: now - MINUTE } });
+    expect(await incidents(admin)).toEqual([]);
+    // All three are in the history, each at its own time.
+    expect((await runs('smoke')).map((r) => [r.at, r.outcome]).sort((a, b) => (b[0] as number) - (a[0] as number))).toEqual([
+      [now - MINUTE, 'pass'],
+      [now - 5 * MINUTE, 'fail'],
+      [now - 10 * MINUTE, 'fail'],
+    ]);
+
+    // A report without a timestamp is dated when it arrives, and moves the tile.
+    const before = Date.now();
+    const plain = await post(responder, report('smoke', null, true), '?suite=smoke');
+    expect(plain.dated).toBe('read');
+    expect(plain.at).toBeGreaterThanOrEqual(before);
+    expect(plain).toMatchObject({ status: 'failing-unconfirmed' });
+  });
+});
+
+describe('reports trickling into the watched folder, oldest first, one scan each', () => {
+  it('never move the tile backwards, and failures older than the staleness window declare nothing', async () => {
+    const { admin } = await hub();
+    const inbox = join(t!.dir, 'inbox');
+    const now = Date.now();
+    const lastAt: (number | null)[] = [];
+    // nightly expects a report every 10 minutes: stale after 15.
+    const drops: [string, number, boolean][] = [
+      ['a.xml', now - 50 * MINUTE, true], // a backlog of stale failures, copied in one by one
+      ['b.xml', now - 40 * MINUTE, true],
+      ['c.xml', now - 30 * MINUTE, true],
+      ['d.xml', now - 8 * MINUTE, true], // old → older → newest
+      ['e.xml', now - 9 * MINUTE, false],
+      ['f.xml', now - MINUTE, false],
+    ];
+    for (const [i, [name, at, failed]] of drops.entries()) {
+      await writeFile(join(inbox, name), report('nightly', at, failed));
+      await eventually(`${name} processed`, async () => (await readdir(join(inbox, 'processed'))).length === i + 1);
+      const e = await entry(admin, 'nightly');
+      lastAt.push(e?.last?.at ?? null);
+      if (i === 2) {
+        // Three failures in a row, none of them recent: the tile still waits for a first result.
+        expect(e).toMatchObject({ status: 'pending' });
+        expect(await incidents(admin)).toEqual([]);
+      }
+    }
+    expect(lastAt).toEqual([null, null, null, now - 8 * MINUTE, now - 8 * MINUTE, now - MINUTE]);
+    expect(await entry(admin, 'nightly')).toMatchObject({ status: 'passing' });
+    expect(await incidents(admin)).toEqual([]);
+    const history = await runs('nightly');
+    expect(history).toHaveLength(6);
+    expect(history.filter((r) => r.detail?.junit?.historyOnly === true).map((r) => r.at).sort((a, b) => b - a)).toEqual([now - 9 * MINUTE, now - 30 * MINUTE, now - 40 * MINUTE, now - 50 * MINUTE]);
+  });
+});
