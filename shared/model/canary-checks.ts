@@ -13,6 +13,12 @@ import { canaryConfigSchema, failureClasses, type CanaryConfig, type FailureClas
 import { durationMs } from './duration.ts';
 import { severitySchema, type Severity } from './incident.ts';
 
+/**
+ * A build number or run id at the end of a suite name: after a separator, `build`, `run`, `job`
+ * or `pipeline` and a number, or a number of 4 digits or more (so `node-22` or `api-v2` stay).
+ */
+export const DEFAULT_SUITE_BUILD_SUFFIX = '[-_.# ]+(?:(?:build|run|job|pipeline)[-_.# ]*\\d+|\\d{4,})';
+
 const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'expected an id: lowercase letters, digits, "-" or "_"' });
@@ -407,8 +413,30 @@ const rawCanariesSchema = z
       .prefault({}),
     junitFolder: z.string().min(1).max(1000).optional().describe('A folder watched for *.xml JUnit reports (relative to this file); each is ingested, then moved to processed/ or failed/.'),
     acceptUnknownSuites: z.boolean().default(true).describe('Reports for a suite not listed here get a tile of their own.'),
+    suiteBuildSuffix: z
+      .union([
+        z
+          .string()
+          .min(1)
+          .max(200)
+          .refine((p) => compiles(p), { message: 'expected a regular expression' }),
+        z.literal(false),
+      ])
+      .default(DEFAULT_SUITE_BUILD_SUFFIX)
+      .describe(
+        'What is cut off the end of a reported suite name before it names a tile, so one tile updates per suite, not per build (a regular expression, case-insensitive, matched at the end; false: none).',
+      ),
   })
   .strict();
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // ---- resolution -----------------------------------------------------------------------------
 
@@ -482,12 +510,25 @@ export interface CanariesConfig {
   retention: { rawDays: number; rollupDays: number };
   junitFolder: string | null;
   acceptUnknownSuites: boolean;
+  /** Cut off the end of a reported suite name (suiteTileName); null: nothing is. */
+  suiteBuildSuffix: RegExp | null;
 }
 
 const DEFAULT_INTERVAL_MS = 30_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 type RawCanaries = z.output<typeof rawCanariesSchema>;
+
+/**
+ * The tile a reported suite name stands for: the name without a trailing build number or run id
+ * (`checkout-build-1234`, `checkout #1235`, `checkout_run_7`, `checkout-20261207`), matched by
+ * `suffix` (the workspace's `suiteBuildSuffix`; null: none). A name that would be left empty is kept.
+ */
+export function suiteTileName(name: string, suffix: RegExp | null): string {
+  if (suffix === null) return name;
+  const cut = name.replace(suffix, '').trim();
+  return cut === '' ? name : cut;
+}
 type RawCheck = RawCanaries['checks'][number];
 type Settings = NonNullable<RawCanaries['defaults']>;
 
@@ -699,6 +740,7 @@ export const canariesSchema = rawCanariesSchema
       retention: c.retention,
       junitFolder: c.junitFolder ?? null,
       acceptUnknownSuites: c.acceptUnknownSuites,
+      suiteBuildSuffix: c.suiteBuildSuffix === false ? null : new RegExp(`(?:${c.suiteBuildSuffix})$`, 'i'),
     }),
   )
   .describe('Synthetic checks and test suites (the canary board).');

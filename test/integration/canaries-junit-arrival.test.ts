@@ -3,7 +3,7 @@
  * time over several scans) follow one set of rules, in a real hub on loopback: a report is dated by
  * its own timestamp; one older than what its suite shows joins the history without moving the
  * tile, and one older than the suite's staleness window neither, so old failures never declare an
- * incident.
+ * incident; a suite name carrying a build number updates one tile, not a tile per build.
  */
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -136,5 +136,33 @@ describe('reports trickling into the watched folder, oldest first, one scan each
     const history = await runs('nightly');
     expect(history).toHaveLength(6);
     expect(history.filter((r) => r.detail?.junit?.historyOnly === true).map((r) => r.at).sort((a, b) => b - a)).toEqual([now - 9 * MINUTE, now - 30 * MINUTE, now - 40 * MINUTE, now - 50 * MINUTE]);
+  });
+});
+
+describe('a suite name with a build number in it', () => {
+  it('updates one tile, named without the number; a declared suite is found the same way', async () => {
+    const { admin, responder } = await hub();
+    const now = Date.now();
+    await post(responder, report('checkout-build-1234', now - 3 * MINUTE, true));
+    await post(responder, report('checkout', now - 2 * MINUTE, true), '?suite=checkout-build-1235');
+    const reply = await post(responder, report('checkout #1236', now - MINUTE, false));
+    expect(reply.suite).toBe('checkout');
+    expect((await post(responder, report('payments_run_77', now, false))).suite).toBe('payments');
+    // A number that is part of the name stays.
+    expect((await post(responder, report('node-22', now, false))).suite).toBe('node-22');
+    const reply2 = await admin.emitWithAck('canaries:board', {});
+    if (!reply2.ok) throw new Error('board');
+    expect(reply2.board.entries.map((e) => e.id).sort()).toEqual(['checkout', 'nightly', 'node-22', 'payments', 'smoke']);
+    expect(await entry(admin, 'checkout')).toMatchObject({ name: 'checkout', status: 'passing', last: { at: now - MINUTE } });
+    expect(await runs('checkout')).toHaveLength(3);
+  });
+
+  it('keeps its number with suiteBuildSuffix: false, or loses what the workspace pattern says', async () => {
+    const { responder } = await hub('  suiteBuildSuffix: false\n');
+    expect((await post(responder, report('checkout-build-1234', null, false))).suite).toBe('checkout-build-1234');
+    await t!.close();
+    const again = await hub('  suiteBuildSuffix: "-r\\\\d+"\n');
+    expect((await post(again.responder, report('checkout-r7', null, false))).suite).toBe('checkout');
+    expect((await post(again.responder, report('checkout-build-1234', null, false))).suite).toBe('checkout-build-1234');
   });
 });

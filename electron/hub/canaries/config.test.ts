@@ -3,6 +3,7 @@
  * not shorter than the interval, a ${vars.X} nobody extracts), and what a check resolves to.
  */
 import { describe, expect, it } from 'vitest';
+import { suiteTileName } from '../../../shared/model/canary-checks.ts';
 import { parseWorkspace } from '../workspace/load.ts';
 
 const base = `
@@ -128,5 +129,26 @@ describe('canaries in the workspace', () => {
     expect(quick).toMatchObject({ timeoutMs: 2000, state: { confirm: { consecutive: null, window: { failures: 2, of: 5 } } } });
     expect(r.workspace.canaries!.suites[0]).toMatchObject({ expectEveryMs: 900_000, state: { expectedIntervalMs: 900_000, staleGrace: 1.5, alertOnStale: true, confirm: { consecutive: 2 } } });
     expect(r.workspace.canaries!.retention).toEqual({ rawDays: 14, rollupDays: 365 });
+  });
+});
+
+describe('suite names with a build number', () => {
+  const tile = (name: string, canaries = '  acceptUnknownSuites: true\n') => {
+    const r = load(canaries);
+    if (!r.ok || !r.workspace.canaries) throw new Error('expected the workspace to load');
+    return suiteTileName(name, r.workspace.canaries.suiteBuildSuffix);
+  };
+
+  it('lose a trailing build number or run id by default, and keep numbers that are part of the name', () => {
+    const cut = ['checkout-build-1234', 'checkout_build_7', 'checkout #1235', 'checkout run 42', 'checkout-job-9', 'checkout.pipeline#88', 'checkout-20261207', 'Checkout-BUILD-5'];
+    expect(cut.map((n) => tile(n))).toEqual(['checkout', 'checkout', 'checkout', 'checkout', 'checkout', 'checkout', 'checkout', 'Checkout']);
+    const kept = ['node-22', 'api-v2', 'python-3.12', 'rerun5', 'checkout'];
+    expect(kept.map((n) => tile(n))).toEqual(kept);
+  });
+
+  it('follow the workspace pattern, or none with false; a bad pattern is refused, naming the field', () => {
+    expect(tile('checkout-r7', '  suiteBuildSuffix: "-r\\\\d+"\n')).toBe('checkout');
+    expect(tile('checkout-build-1234', '  suiteBuildSuffix: false\n')).toBe('checkout-build-1234');
+    expect(issues('  suiteBuildSuffix: "(-build"\n')).toEqual(['12:21 canaries.suiteBuildSuffix: expected a regular expression, got "(-build"']);
   });
 });

@@ -11,7 +11,7 @@
  */
 import { resolve as resolvePath } from 'node:path';
 import type { CanaryAlert, CanaryEvent, CanaryResult, CanaryState, MaintenanceDigest } from '../../../shared/model/canary.ts';
-import { adHocSuite, type CanariesConfig, type ResolvedCanary, type ResolvedCheck } from '../../../shared/model/canary-checks.ts';
+import { adHocSuite, suiteTileName, type CanariesConfig, type ResolvedCanary, type ResolvedCheck } from '../../../shared/model/canary-checks.ts';
 import type { Severity } from '../../../shared/model/incident.ts';
 import type { Workspace } from '../../../shared/model/workspace.ts';
 import { canaryResultFromJUnit } from '../../../shared/domain/canaries/junit-result.ts';
@@ -248,6 +248,8 @@ export class CanaryService {
     if (config?.acceptUnknownSuites) {
       for (const [id, row] of this.#snapshots) {
         if (row.kind !== 'suite' || row.state.createdAt === 0 || this.#canaries.has(id) || wanted.has(id) || this.#suiteNames.has(id) || !isSuiteName(id)) continue;
+        // A tile per build from before build numbers were cut off is not brought back (its runs stay stored).
+        if (suiteTileName(id, config.suiteBuildSuffix) !== id) continue;
         this.#add(id, adHocSuite(id), false, now);
       }
     }
@@ -693,13 +695,18 @@ export class CanaryService {
     };
   }
 
-  /** The suite a report belongs to: the first candidate that names a declared suite, else `fallback` (ad-hoc). */
+  /**
+   * The suite a report belongs to: the first candidate that names a declared suite (as reported,
+   * or without its build number: suiteTileName), else `fallback` without its build number (ad-hoc).
+   */
   #suiteFor(candidates: string[], fallbackRaw: string): Canary {
-    for (const name of candidates) {
-      const id = this.#suiteNames.get(name.trim());
+    const suffix = this.#config?.suiteBuildSuffix ?? null;
+    for (const raw of candidates) {
+      const name = raw.trim();
+      const id = this.#suiteNames.get(name) ?? this.#suiteNames.get(suiteTileName(name, suffix));
       if (id !== undefined) return this.#canaries.get(id)!;
     }
-    const name = fallbackRaw.trim();
+    const name = suiteTileName(fallbackRaw.trim(), suffix);
     if (name === '') throw new CanaryRefused('invalid', 'the report has no suite name: pass ?suite=NAME');
     const existing = this.#canaries.get(name);
     if (existing) {
