@@ -76,7 +76,7 @@ export interface HubOptions {
   /** The clock incidents are recorded by (tests move it to expire a handoff). */
   readonly now?: () => number;
   /** Canary timings and wall clock (tests shorten the delta coalescing, the folder scan and settle time, or step the clock). */
-  readonly canaries?: Partial<Pick<CanaryServiceOptions, 'flushMs' | 'folderScanMs' | 'folderSettleMs' | 'snapshotMs' | 'tickMs' | 'writeMs' | 'now'>>;
+  readonly canaries?: Partial<Pick<CanaryServiceOptions, 'flushMs' | 'folderScanMs' | 'folderSettleMs' | 'snapshotMs' | 'tickMs' | 'writeMs' | 'now' | 'monotonic'>>;
   /** Waits between webhook retries (tests shorten them). */
   readonly webhookRetryMs?: readonly number[];
   /** Pulse timings and clock (tests move the clock to close minutes). */

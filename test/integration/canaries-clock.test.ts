@@ -2,10 +2,13 @@
  * A hub whose system clock steps back an hour (an NTP correction, a VM resumed) keeps running its
  * checks on plan and keeps moving their state: a check that starts failing is confirmed failing
  * within a few runs, not once the clock has caught up; the board's scheduler figures keep coming.
+ * Staleness and snoozes count the time that really passed: a suite goes stale and a snooze ends
+ * on time, not an hour late.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CanaryBoard, CanaryDelta } from '../../shared/protocol/canaries.ts';
 import { json, serve } from '../support/canaries.ts';
+import type { CanaryAlertNotice } from '../../shared/protocol/canaries.ts';
 import { eventually, startTestHub } from '../support/hub.ts';
 
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -27,6 +30,8 @@ canaries:
   defaults: { interval: 300ms, timeout: 250ms, retries: { count: 0 }, confirm: { consecutive: 2 } }
   checks:
     - { id: login, name: Login, request: { url: "\${API}/login" }, assert: [{ status: 200 }] }
+  suites:
+    - { id: heartbeat, expectEvery: 1s, staleAfter: 1500ms }
 `;
 
 describe('canaries when the system clock steps back', () => {
@@ -55,5 +60,49 @@ describe('canaries when the system clock steps back', () => {
     await eventually('scheduler figures again', () => deltas.slice(sinceStep).some((d) => d.scheduler !== undefined), 8000);
     const reply = (await socket.emitWithAck('canaries:board', {})) as { ok: true; board: CanaryBoard };
     expect(reply.board.scheduler.runs).toBeGreaterThan(0);
+  }, 30_000);
+});
+
+describe('staleness and snoozes when the system clock steps back', () => {
+  it('count the time that really passed: a silent suite goes stale and a snooze ends on time', async () => {
+    const api = await serve((_req, res) => json(res, 503, {}));
+    cleanups.push(() => api.close());
+    let stepped = 0;
+    const wall = () => Date.now() + stepped;
+    // The fault: the wall clock the hub reads steps; the monotonic one does not.
+    const t = await startTestHub(workspace, {}, { API: api.url }, { canaries: { now: wall, monotonic: () => performance.now(), flushMs: 50 } });
+    cleanups.push(() => t.close());
+    const socket = await t.connect(t.adminToken);
+    const alerts: CanaryAlertNotice[] = [];
+    socket.on('canaries:delta', (d) => alerts.push(...d.alerts));
+    expect((await socket.emitWithAck('canaries:board', {})).ok).toBe(true);
+    const r = await socket.emitWithAck('tokens:create', { name: 'ci', role: 'responder' });
+    if (!r.ok) throw new Error('token');
+    const status = (id: string) => t.hub.canaries.entry(id).status;
+
+    await eventually('login confirmed failing', () => status('login') === 'failing-confirmed');
+    const snoozed = await socket.emitWithAck('canary:snooze', { id: 'login', until: wall() + 2500 });
+    expect(snoozed.ok).toBe(true);
+    const beat = await t.http('/api/v1/ingest/junit?suite=heartbeat', {
+      method: 'POST',
+      token: r.secret,
+      headers: { 'content-type': 'application/xml' },
+      body: '<testsuite name="heartbeat" tests="1"><testcase name="alive"/></testsuite>',
+    });
+    expect(beat.status).toBe(200);
+    expect(status('heartbeat')).toBe('passing');
+    expect(status('login')).toBe('acknowledged');
+
+    stepped = -3_600_000;
+    const steppedAt = Date.now();
+    await eventually('the silent suite stale', () => status('heartbeat') === 'stale', 5000);
+    await eventually('the snooze over', () => status('login') === 'failing-confirmed', 5000);
+    expect(Date.now() - steppedAt).toBeLessThan(5000);
+    await eventually('the reminder', () => alerts.some((a) => a.id === 'login' && a.kind === 'reminder'));
+    // Times still read sensibly on the new clock: failing since before now, not an hour ahead.
+    const login = t.hub.canaries.entry('login');
+    expect(login.failingSince).not.toBeNull();
+    expect(login.failingSince!).toBeLessThanOrEqual(wall());
+    expect(login.failingSince!).toBeGreaterThan(wall() - 60_000);
   }, 30_000);
 });

@@ -15,7 +15,7 @@ import { adHocSuite, suiteTileName, type CanariesConfig, type ResolvedCanary, ty
 import type { Severity } from '../../../shared/model/incident.ts';
 import type { Workspace } from '../../../shared/model/workspace.ts';
 import { canaryResultFromJUnit } from '../../../shared/domain/canaries/junit-result.ts';
-import { createCanaryState, nextCanaryState } from '../../../shared/domain/canaries/state.ts';
+import { createCanaryState, nextCanaryState, rebaseCanaryState } from '../../../shared/domain/canaries/state.ts';
 import { formatAge } from '../../../shared/domain/freshness.ts';
 import {
   BOARD_NOTICES,
@@ -56,6 +56,8 @@ const REPLAY_LIMIT = 500;
  * cannot be moved out is seen again at every start, and reminded of hourly while the hub runs).
  */
 const INGESTED_KEEP_MS = 30 * DAY_MS;
+/** A wall clock that fell this far behind the monotonic one between two reads was stepped back. */
+const CLOCK_STEP_MS = 1000;
 
 export interface CanaryServiceOptions {
   readonly log: (message: string) => void;
@@ -72,6 +74,11 @@ export interface CanaryServiceOptions {
   /** Where a relative junitFolder is resolved from (the workspace file's folder). */
   readonly baseDir: string;
   readonly now?: () => number;
+  /**
+   * A clock that never steps (default performance.now; with an injected `now` and no monotonic
+   * clock, `now` itself, so a test's hand-moved clock is not taken for steps).
+   */
+  readonly monotonic?: () => number;
   readonly random?: () => number;
   /** Deltas are coalesced over this long (default 250 ms). */
   readonly flushMs?: number;
@@ -157,11 +164,14 @@ export class CanaryService {
 
   readonly #timers: NodeJS.Timeout[] = [];
   #closed = false;
+  /** The last reading of both clocks (step detection). */
+  #clockAt: { wall: number; mono: number } | null = null;
 
   constructor(repo: CanaryRepository, options: CanaryServiceOptions) {
     this.#repo = repo;
     this.#o = {
       now: Date.now,
+      monotonic: options.now ?? (() => performance.now()),
       random: Math.random,
       flushMs: 250,
       writeMs: 1000,
@@ -213,7 +223,7 @@ export class CanaryService {
     if (this.#closed) return;
     const config = workspace?.canaries ?? null;
     this.#config = config;
-    const now = this.#o.now();
+    const now = this.#now();
     const wanted = new Map<string, ResolvedCanary>();
     for (const c of config?.checks ?? []) wanted.set(c.id, c);
     for (const s of config?.suites ?? []) wanted.set(s.id, s);
@@ -450,7 +460,7 @@ export class CanaryService {
   }
 
   #tick(): void {
-    const now = this.#o.now();
+    const now = this.#now();
     for (const c of this.#canaries.values()) if (c.wakeAt <= now) this.#apply(c, { type: 'tick' }, now);
   }
 
@@ -484,7 +494,7 @@ export class CanaryService {
   }
 
   #record(c: Canary, input: RecordInput): void {
-    const now = this.#o.now();
+    const now = this.#now();
     const before = c.state;
     if (input.certs.length > 0) c.extra.certs = input.certs;
     c.extra.last = {
@@ -578,7 +588,7 @@ export class CanaryService {
    */
   ingestJUnit(input: Uint8Array, options: { suite: string | null; source: 'rest' | 'folder'; file?: string }): JUnitIngestReply {
     if (this.#closed) throw new CanaryRefused('invalid', 'the hub is stopping');
-    const now = this.#o.now();
+    const now = this.#now();
     const summary = parseJUnit(input);
     let c: Canary;
     if (options.suite !== null) c = this.#suiteFor([options.suite], options.suite);
@@ -598,7 +608,7 @@ export class CanaryService {
    * (suiteNamesFor) and dated by its own time (reportTime), then recorded by recordReports.
    */
   ingestJUnitFiles(files: readonly JUnitFile[]): JUnitFileOutcome[] {
-    const now = this.#o.now();
+    const now = this.#now();
     const outcomes: JUnitFileOutcome[] = [];
     const accepted: { index: number; file: JUnitFile; key: string; report: ArrivingReport }[] = [];
     const inBatch = new Map<string, string>(); // key → suite
@@ -737,7 +747,7 @@ export class CanaryService {
   }
 
   snooze(id: string, by: string, until: number, note: string | undefined, tokenId: string | null): CanaryBoardEntry {
-    if (until <= this.#o.now()) throw new CanaryRefused('invalid', 'expected a snooze that ends in the future');
+    if (until <= this.#now()) throw new CanaryRefused('invalid', 'expected a snooze that ends in the future');
     return this.#acknowledge(id, by, { until, note, tokenId, action: 'snooze' });
   }
 
@@ -747,7 +757,7 @@ export class CanaryService {
     if (c.state.health === 'passing' || c.state.health === 'pending') {
       throw new CanaryRefused('invalid', `nothing to acknowledge: ${c.config.name} is ${c.state.health}`);
     }
-    const now = this.#o.now();
+    const now = this.#now();
     const event: CanaryEvent = { type: 'ack', by };
     if (o.until !== null) event.until = o.until;
     if (o.note) event.note = o.note;
@@ -763,7 +773,7 @@ export class CanaryService {
     const c = this.#get(id);
     if (!c.state.ack) throw new CanaryRefused('invalid', `${c.config.name} is not acknowledged`);
     const by = byRaw.trim().slice(0, 64) || 'someone';
-    const now = this.#o.now();
+    const now = this.#now();
     this.#apply(c, { type: 'unack', by }, now);
     this.#repo.recordAck({ canaryId: id, at: now, action: 'unack', by, until: null, note: null, tokenId });
     this.#repo.saveStates([this.#row(c, now)]);
@@ -776,12 +786,12 @@ export class CanaryService {
   /** The whole board. Anything pending goes out first, so the board and the next delta meet exactly. */
   board(): CanaryBoard {
     this.#flushDelta();
-    const now = this.#o.now();
+    const now = this.#now();
     return { seq: this.#seq, at: now, entries: [...this.#canaries.values()].map((c) => buildEntry(c, now)), scheduler: this.#scheduler.stats(), notices: this.#recentNotices };
   }
 
   entry(id: string): CanaryBoardEntry {
-    return buildEntry(this.#get(id), this.#o.now());
+    return buildEntry(this.#get(id), this.#now());
   }
 
   results(id: string, options: { before?: number; limit: number }): CanaryRunRecord[] {
@@ -800,6 +810,31 @@ export class CanaryService {
   /** The service's clock. */
   now(): number {
     return this.#o.now();
+  }
+
+  /**
+   * The wall clock, read where time may move a state. A step back of the system clock (found
+   * against the monotonic clock) moves every state's own times back with it (rebaseCanaryState):
+   * else staleness and snooze ends would wait for the wall clock to catch up, an hour for an
+   * hour's step. A step forward is left alone: the monotonic clock stops while a machine sleeps,
+   * and then the time really passed without results.
+   */
+  #now(): number {
+    const wall = this.#o.now();
+    const mono = this.#o.monotonic();
+    const last = this.#clockAt;
+    this.#clockAt = { wall, mono };
+    const step = last === null ? 0 : wall - last.wall - (mono - last.mono);
+    if (step < -CLOCK_STEP_MS) {
+      for (const c of this.#canaries.values()) {
+        c.state = rebaseCanaryState(c.state, step);
+        if (c.extra.last) c.extra.last = { ...c.extra.last, at: c.extra.last.at + step };
+        c.wakeAt = wakeAt(c);
+        c.dirty = true;
+      }
+      this.#o.log(`canaries: the system clock stepped back ${formatAge(-step)}: staleness and snoozes count from the times moved back with it`);
+    }
+    return wall;
   }
 
   schedulerStats(): SchedulerStats {

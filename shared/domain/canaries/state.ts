@@ -83,6 +83,33 @@ export function createCanaryState(now: number): CanaryState {
   };
 }
 
+/**
+ * The state moved by `deltaMs` after the hub's clock stepped (an NTP correction, a VM resumed), so
+ * that it reads as if taken on the new clock: staleness and snoozes then count the time that
+ * really passed, not what the clock says passed. Maintenance windows are set by the calendar and
+ * the uptime buckets are already counted, so they stay.
+ */
+export function rebaseCanaryState(state: CanaryState, deltaMs: number): CanaryState {
+  const s = clone(state);
+  const move = (t: number) => t + deltaMs;
+  s.createdAt = move(s.createdAt);
+  s.updatedAt = move(s.updatedAt);
+  if (s.lastResultAt !== null) s.lastResultAt = move(s.lastResultAt);
+  if (s.lastResult) s.lastResult.at = move(s.lastResult.at);
+  s.history = s.history.map((h) => ({ ...h, at: move(h.at) }));
+  if (s.ack) {
+    s.ack.at = move(s.ack.at);
+    if (s.ack.until !== null) s.ack.until = move(s.ack.until);
+  }
+  if (s.incident) {
+    s.incident.failingSince = move(s.incident.failingSince);
+    if (s.incident.confirmedAt !== null) s.incident.confirmedAt = move(s.incident.confirmedAt);
+    if (s.incident.alertedAt !== null) s.incident.alertedAt = move(s.incident.alertedAt);
+  }
+  if (s.recovered) s.recovered = { ...s.recovered, failingSince: move(s.recovered.failingSince), recoveredAt: move(s.recovered.recoveredAt) };
+  return s;
+}
+
 // ---- helpers --------------------------------------------------------------------------------
 
 const isFailure = (e: { outcome: string }) => e.outcome !== 'pass';
