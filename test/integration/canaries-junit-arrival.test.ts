@@ -5,7 +5,8 @@
  * tile, and one older than the suite's staleness window neither, so old failures never declare an
  * incident; a suite name carrying a build number updates one tile, not a tile per build.
  */
-import { readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
@@ -41,8 +42,8 @@ afterEach(async () => {
   t = undefined;
 });
 
-async function hub(extra = ''): Promise<{ admin: ClientSocket; responder: string }> {
-  t = await startTestHub(workspace(extra), {}, {}, { canaries: { folderScanMs: 50, folderSettleMs: 100, flushMs: 20 } });
+async function hub(extra = '', dataDir?: string): Promise<{ admin: ClientSocket; responder: string }> {
+  t = await startTestHub(workspace(extra), dataDir === undefined ? {} : { dataDir }, {}, { canaries: { folderScanMs: 50, folderSettleMs: 100, flushMs: 20 } });
   const admin = await t.connect(t.adminToken);
   const r = await admin.emitWithAck('tokens:create', { name: 'ci pipeline', role: 'responder' });
   if (!r.ok) throw new Error('token');
@@ -164,5 +165,23 @@ describe('a suite name with a build number in it', () => {
     const again = await hub('  suiteBuildSuffix: "-r\\\\d+"\n');
     expect((await post(again.responder, report('checkout-r7', null, false))).suite).toBe('checkout');
     expect((await post(again.responder, report('checkout-build-1234', null, false))).suite).toBe('checkout-build-1234');
+  });
+
+  it('tiles made per build before names were cut are not brought back at the next start', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'mc-arrival-'));
+    try {
+      const before = await hub('  suiteBuildSuffix: false\n', dataDir);
+      await post(before.responder, report('checkout-build-1234', null, false));
+      await t!.close();
+      const after = await hub('', dataDir);
+      expect((await entry(after.admin, 'checkout-build-1234'))).toBeUndefined();
+      expect((await post(after.responder, report('checkout-build-1235', null, false))).suite).toBe('checkout');
+      // Its runs stay stored.
+      expect(await runs('checkout-build-1234')).toHaveLength(1);
+    } finally {
+      await t?.close();
+      t = undefined;
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
