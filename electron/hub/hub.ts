@@ -154,6 +154,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       baseDir: dirname(workspaceFile),
       events: {
         delta: (delta) => sockets?.pushCanaryDelta(delta),
+        summary: (summary) => sockets?.pushCanarySummary(summary),
         andon: (andon) => sockets?.io.emit('canary:andon', andon),
         andons: (andons) => sockets?.io.emit('canary:andons', andons),
         declare: canaryDeclarer(incidents),

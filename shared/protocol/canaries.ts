@@ -6,6 +6,9 @@
  *   the canaries whose tile changed (status, progress, message, ack, maintenance, certificate…),
  *   and one compact run tick for each canary that ran without its tile changing. Never the board.
  *   Apply them in `seq` order with `applyCanaryDelta`; a gap in `seq` means ask for the board again.
+ * - `canaries:summary` (viewer) answers with the canaries confirmed failing, then sends them again
+ *   (`canaries:summary`, whole) whenever that list changes: what a wall's status radiator needs,
+ *   without the board's stream of runs. A socket follows the board or the summary, not both.
  * - `canary:ack`, `canary:snooze`, `canary:unack` (responder): who and until when, on the tile.
  * - `canary:results`, `canary:rollups` (viewer): the detail view's raw runs (timings, assertions)
  *   and hourly rollups.
@@ -35,6 +38,7 @@ const epochMs = z.number().int().nonnegative();
 
 export const canaryRequestSchemas = {
   'canaries:board': z.object({}).strict(),
+  'canaries:summary': z.object({}).strict(),
   'canaries:unsubscribe': z.object({}).strict(),
   'canary:ack': z.object({ id: canaryId, note: z.string().trim().max(500).optional() }).strict(),
   'canary:snooze': z
@@ -241,6 +245,12 @@ export interface SchedulerStats {
   /** Runs not started because the previous run of the same check was still going. */
   skipped: number;
   runs: number;
+}
+
+/** The canaries confirmed failing (in maintenance too: the reader decides), as of `at`. */
+export interface CanarySummary {
+  at: number;
+  failing: CanaryBoardEntry[];
 }
 
 export interface CanaryBoard {

@@ -36,6 +36,7 @@ import {
   canaryRequestSchemas,
   type CanaryAndon,
   type CanaryBoard,
+  type CanarySummary,
   type CanaryDelta,
   type CanaryEntryReply,
   type CanaryRequest,
@@ -88,6 +89,8 @@ export interface ClientToServerEvents {
   'changes:ingest': (req: Req<'changes:ingest'>, ack: Ack<IngestChangeReply>) => void;
   /** The whole canary board, and `canaries:delta` from now on. */
   'canaries:board': (req: CanaryRequest<'canaries:board'>, ack: Ack<{ board: CanaryBoard }>) => void;
+  /** The canaries confirmed failing, and `canaries:summary` whenever they change (instead of the board). */
+  'canaries:summary': (req: CanaryRequest<'canaries:summary'>, ack: Ack<{ summary: CanarySummary }>) => void;
   'canaries:unsubscribe': (req: CanaryRequest<'canaries:unsubscribe'>, ack: Ack) => void;
   /** Acknowledge a canary's current problem (until it recovers). */
   'canary:ack': (req: CanaryRequest<'canary:ack'>, ack: Ack<CanaryEntryReply>) => void;
@@ -131,6 +134,7 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'changes:list': 'viewer',
   'changes:ingest': 'responder',
   'canaries:board': 'viewer',
+  'canaries:summary': 'viewer',
   'canaries:unsubscribe': 'viewer',
   'canary:ack': 'responder',
   'canary:snooze': 'responder',
@@ -187,6 +191,8 @@ export interface ServerToClientEvents {
   'change:withdrawn': (change: { id: string }) => void;
   /** What moved on the canary board (to sockets that asked for the board): never the whole board. */
   'canaries:delta': (delta: CanaryDelta) => void;
+  /** The canaries confirmed failing, whole, when that list changed (to sockets that asked for the summary). */
+  'canaries:summary': (summary: CanarySummary) => void;
   /** To every client: a critical canary confirmed failing (prompt to pull the andon cord), or recovered. */
   'canary:andon': (andon: CanaryAndon) => void;
   /**

@@ -30,6 +30,7 @@ import {
   type CanaryRollup,
   type CanaryRunDetail,
   type CanaryRunRecord,
+  type CanarySummary,
   type CertInfo,
   type JUnitIngestReply,
   type JUnitRunDetail,
@@ -66,6 +67,8 @@ export interface CanaryServiceOptions {
     andon: (andon: CanaryAndon) => void;
     /** The prompts still outstanding changed (one raised, acted on, or its check recovered): all of them. */
     andons?: (andons: CanaryAndon[]) => void;
+    /** The canaries confirmed failing changed (one more, one fewer, or how one reads: name, critical, status…): all of them. */
+    summary?: (summary: CanarySummary) => void;
     /** Declare an incident for a confirmed failure of a check with `autoDeclare`; returns its id (null: not declared). */
     declare?: (request: AutoDeclareRequest) => string | null;
   };
@@ -156,6 +159,8 @@ export class CanaryService {
   #recentNotices: CanaryNotice[] = [];
   #flushTimer: NodeJS.Timeout | null = null;
   #lastStatsAt = 0;
+  /** What the last summary said (summaryKey), so it is sent only when it changes. */
+  #summaryKey = '';
 
   // Writes, batched.
   #pendingResults: CanaryRunRecord[] = [];
@@ -790,6 +795,17 @@ export class CanaryService {
     return { seq: this.#seq, at: now, entries: [...this.#canaries.values()].map((c) => buildEntry(c, now)), scheduler: this.#scheduler.stats(), notices: this.#recentNotices };
   }
 
+  /** The canaries confirmed failing: the status radiator's input (a wall needs no more of the board). */
+  summary(): CanarySummary {
+    this.#flushDelta();
+    const now = this.#now();
+    return { at: now, failing: this.#failing().map((c) => buildEntry(c, now)) };
+  }
+
+  #failing(): Canary[] {
+    return [...this.#canaries.values()].filter((c) => c.state.health === 'failing-confirmed');
+  }
+
   entry(id: string): CanaryBoardEntry {
     return buildEntry(this.#get(id), this.#now());
   }
@@ -892,6 +908,18 @@ export class CanaryService {
     this.#alerts = [];
     this.#notices = [];
     this.#o.events.delta(delta);
+    this.#sendSummary(now);
+  }
+
+  /** The summary, when what a radiator reads of it changed (not on every run of a failing canary). */
+  #sendSummary(now: number): void {
+    const send = this.#o.events.summary;
+    if (!send) return;
+    const failing = this.#failing();
+    const key = failing.map((c) => [c.id, c.state.status, c.config.critical, c.config.name, c.config.service, c.config.journey].join('\u0000')).join('\u0001');
+    if (key === this.#summaryKey) return;
+    this.#summaryKey = key;
+    send({ at: now, failing: failing.map((c) => buildEntry(c, now)) });
   }
 
   #row(c: Canary, now: number): StateRow {

@@ -7,7 +7,7 @@ import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import { roleAllows } from '../../../shared/model/auth.ts';
 import type { FrameDelta } from '../../../shared/model/frame.ts';
-import type { CanaryDelta } from '../../../shared/protocol/canaries.ts';
+import type { CanaryDelta, CanarySummary } from '../../../shared/protocol/canaries.ts';
 import type { PulseUpdate } from '../../../shared/protocol/pulse.ts';
 import type { AckError, AckResult } from '../../../shared/protocol/ack.ts';
 import {
@@ -60,6 +60,8 @@ export interface SocketDeps {
 const frameRoom = (key: string) => `frame:${key}`;
 /** The sockets that asked for the canary board and get its deltas. */
 const CANARY_ROOM = 'canaries';
+/** Sockets that follow only the canaries confirmed failing (walls without a canaries panel). */
+const CANARY_SUMMARY_ROOM = 'canaries:summary';
 /** The sockets that asked for the customer pulse and get its updates. */
 const PULSE_ROOM = 'pulse';
 
@@ -77,6 +79,7 @@ export function attachSocketServer(
   io: HubServer;
   pushDelta: (d: FrameDelta) => void;
   pushCanaryDelta: (d: CanaryDelta) => void;
+  pushCanarySummary: (s: CanarySummary) => void;
   pushPulseUpdate: (u: PulseUpdate) => void;
   endSessions: (tokenId: string, reason: string) => void;
 } {
@@ -125,11 +128,19 @@ export function attachSocketServer(
     // The board is built after anything pending went out, then the socket joins: the next delta it gets follows this board.
     'canaries:board': (socket) => {
       const board = deps.canaries.board();
+      void socket.leave(CANARY_SUMMARY_ROOM);
       void socket.join(CANARY_ROOM);
       return { board };
     },
+    'canaries:summary': (socket) => {
+      const summary = deps.canaries.summary();
+      void socket.leave(CANARY_ROOM);
+      void socket.join(CANARY_SUMMARY_ROOM);
+      return { summary };
+    },
     'canaries:unsubscribe': (socket) => {
       void socket.leave(CANARY_ROOM);
+      void socket.leave(CANARY_SUMMARY_ROOM);
       return {};
     },
     'canary:ack': (socket, { id, note }) => ({ entry: deps.canaries.ack(id, socket.data.tokenName, note, socket.data.tokenId) }),
@@ -242,6 +253,7 @@ export function attachSocketServer(
     io,
     pushDelta: (delta) => io.to(frameRoom(delta.key)).emit('frames:delta', [delta]),
     pushCanaryDelta: (delta) => io.to(CANARY_ROOM).emit('canaries:delta', delta),
+    pushCanarySummary: (summary) => io.to(CANARY_SUMMARY_ROOM).emit('canaries:summary', summary),
     pushPulseUpdate: (update) => io.to(PULSE_ROOM).emit('pulse:update', update),
     endSessions,
   };
