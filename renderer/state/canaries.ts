@@ -1,10 +1,11 @@
 /**
  * The canary board as the hub last said it: the board (whole once, then deltas applied in seq
  * order), how many screens want it (the transport subscribes while one does), the andon prompts
- * of critical checks (bounded).
+ * of critical checks (bounded). A wall's radiator without a canaries panel wants only the summary
+ * (the canaries confirmed failing), which the hub sends whole when it changes.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { applyCanaryDelta, type CanaryAndon, type CanaryBoard, type CanaryDelta } from '../../shared/protocol/canaries.ts';
+import { applyCanaryDelta, type CanaryAndon, type CanaryBoard, type CanaryDelta, type CanarySummary } from '../../shared/protocol/canaries.ts';
 import type { AppState } from './store.ts';
 
 /** Kept for the consoles: the last prompts (walls run for days; the board keeps its own last notices). */
@@ -17,6 +18,11 @@ export interface CanariesState {
   readonly error: string | null;
   /** Screens showing the board (the board page, canaries panels). */
   readonly watchers: number;
+  /** Screens that need only the canaries confirmed failing (a wall's radiator); the board serves them too. */
+  readonly summaryWatchers: number;
+  /** The last summary, while it is followed (no board is). */
+  readonly summary: CanarySummary | null;
+  readonly summaryStatus: 'idle' | 'loading' | 'live';
   /** Newest last; one per canary (a recovery replaces the failure it ends). */
   readonly andons: readonly CanaryAndon[];
   /** Canary ids whose prompt this console dismissed (until it fails again). */
@@ -26,6 +32,9 @@ export interface CanariesState {
 export interface CanariesSlice {
   readonly canaries: CanariesState;
   canaryWatch(delta: 1 | -1): void;
+  canarySummaryWatch(delta: 1 | -1): void;
+  canarySummaryRequested(): void;
+  canarySummaryReceived(summary: CanarySummary): void;
   canaryBoardRequested(): void;
   canaryBoardReceived(board: CanaryBoard): void;
   /** Apply a delta; false when it does not follow the board (a gap in seq): ask for the board again. */
@@ -39,7 +48,17 @@ export interface CanariesSlice {
   canaryAndonDismissed(id: string, at: number): void;
 }
 
-export const initialCanaries: CanariesState = { board: null, status: 'idle', error: null, watchers: 0, andons: [], dismissed: {} };
+export const initialCanaries: CanariesState = {
+  board: null,
+  status: 'idle',
+  error: null,
+  watchers: 0,
+  summaryWatchers: 0,
+  summary: null,
+  summaryStatus: 'idle',
+  andons: [],
+  dismissed: {},
+};
 
 export const createCanariesSlice: StateCreator<AppState, [], [], CanariesSlice> = (set, get) => ({
   canaries: initialCanaries,
@@ -50,6 +69,16 @@ export const createCanariesSlice: StateCreator<AppState, [], [], CanariesSlice> 
       // Nobody looks: let the board go (it is asked again, whole, when a screen wants it).
       return { canaries: watchers === 0 ? { ...s.canaries, watchers, board: null, status: 'idle', error: null } : { ...s.canaries, watchers } };
     }),
+
+  canarySummaryWatch: (delta) =>
+    set((s) => {
+      const summaryWatchers = Math.max(0, s.canaries.summaryWatchers + delta);
+      return { canaries: summaryWatchers === 0 ? { ...s.canaries, summaryWatchers, summary: null, summaryStatus: 'idle' } : { ...s.canaries, summaryWatchers } };
+    }),
+
+  canarySummaryRequested: () => set((s) => ({ canaries: { ...s.canaries, summaryStatus: 'loading' } })),
+
+  canarySummaryReceived: (summary) => set((s) => ({ canaries: { ...s.canaries, summary, summaryStatus: 'live' } })),
 
   canaryBoardRequested: () => set((s) => ({ canaries: { ...s.canaries, status: 'loading' } })),
 
@@ -67,7 +96,14 @@ export const createCanariesSlice: StateCreator<AppState, [], [], CanariesSlice> 
 
   canaryBoardError: (message) => set((s) => ({ canaries: { ...s.canaries, status: 'error', error: message } })),
 
-  canaryBoardLost: () => set((s) => (s.canaries.status === 'idle' ? s : { canaries: { ...s.canaries, status: 'loading' } })),
+  canaryBoardLost: () =>
+    set((s) => (s.canaries.status === 'idle' && s.canaries.summaryStatus === 'idle' ? s : {
+      canaries: {
+        ...s.canaries,
+        status: s.canaries.status === 'idle' ? 'idle' : 'loading',
+        summaryStatus: s.canaries.summaryStatus === 'idle' ? 'idle' : 'loading',
+      },
+    })),
 
   canaryAndonReceived: (andon) =>
     set((s) => {

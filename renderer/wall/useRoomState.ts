@@ -1,7 +1,8 @@
 /**
  * What a wall knows of the room's other states, for the status radiator and the rotation's holds:
  * the open incidents (the hub broadcasts every summary to walls), the canaries confirmed failing
- * (the board, which a viewer token may ask for), the SLOs as last evaluated (GET /api/v1/slos,
+ * (the board when the wall has a canaries panel, else only the summary of those failing: a wall
+ * without one needs no stream of runs; both a viewer token may ask for), the SLOs as last evaluated (GET /api/v1/slos,
  * viewer) and the complaint spike (the pulse every wall already follows). Only the states the
  * workspace counts, or the wall's rotation holds on, are asked for.
  */
@@ -13,7 +14,7 @@ import type { WallConfig, Workspace } from '../../shared/model/workspace.ts';
 import type { CanaryBoardEntry } from '../../shared/protocol/canaries.ts';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
 import { useHub } from '../app/hub-context.tsx';
-import { useWatchCanaries } from '../canaries/hooks.ts';
+import { useWatchCanaries, useWatchCanarySummary } from '../canaries/hooks.ts';
 import { useSloStatuses, type SloStatuses } from '../panels/useSloStatuses.ts';
 import { useApp } from '../state/react.tsx';
 import { pulseFeed } from '../transport/pulse.ts';
@@ -40,9 +41,15 @@ export function useRoomState(workspace: Workspace, wall: WallConfig): RoomState 
   const incidentsKnown = useApp((s) => s.incidents.caughtUp);
   const open = useMemo(() => Object.values(summaries).filter((s) => s.open), [summaries]);
 
-  useWatchCanaries(counted.has('canaries') || heldTypes.has('canaries'));
-  const canariesKnown = useApp((s) => s.canaries.status === 'live');
-  const failing = useApp(useShallow((s) => s.canaries.board?.entries.filter((e) => e.health === 'failing-confirmed') ?? []));
+  const needsCanaries = counted.has('canaries') || heldTypes.has('canaries');
+  // Its canaries panels follow the board anyway (kept while the rotation shows other pages).
+  const hasCanaryPanel = useMemo(() => wall.panels.some((p) => p.type === 'canaries'), [wall]);
+  useWatchCanaries(needsCanaries && hasCanaryPanel);
+  useWatchCanarySummary(needsCanaries && !hasCanaryPanel);
+  const canariesKnown = useApp((s) => s.canaries.status === 'live' || s.canaries.summaryStatus === 'live');
+  const failing = useApp(
+    useShallow((s) => (s.canaries.status === 'live' ? (s.canaries.board?.entries.filter((e) => e.health === 'failing-confirmed') ?? []) : (s.canaries.summary?.failing ?? []))),
+  );
 
   const sloStatuses = useSloStatuses(counted.has('slos') || heldTypes.has('slo'));
   const configured = workspace.slos ?? NO_SLOS;

@@ -4,7 +4,9 @@
  * failing turns the tile failing-unconfirmed, then failing-confirmed); a restarted hub (a new
  * seq) is recognised on the next hello and the board asked for again; when the last screen stops
  * watching the hub stops sending deltas and the board is let go. A console started after a
- * critical check's failure was confirmed is prompted, until someone acts on it.
+ * critical check's failure was confirmed is prompted, until someone acts on it. A wall that
+ * needs only the canaries confirmed failing (its radiator, no canaries panel) gets that summary
+ * when it changes, and no stream of runs.
  */
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -151,5 +153,46 @@ describe('the canary board in the UI store', () => {
     expect(ack.ok).toBe(true);
     await eventually('withdrawn on the late console', () => openAndons(late.store.getState().canaries.andons, {}).length === 0);
     await eventually('withdrawn on the first console', () => openAndons(first.store.getState().canaries.andons, {}).length === 0);
+  });
+
+  it('a screen that needs only the canaries confirmed failing gets the summary when it changes, not the runs', async () => {
+    const api = await target();
+    const t = await startTestHub(workspace, {}, { API: api.url });
+    cleanups.push(() => t.close());
+    const { store, hub } = client(t);
+    const received = { deltas: 0, summaries: 0 };
+    hub.onSocket((socket) => {
+      socket?.on('canaries:delta', () => void received.deltas++);
+      socket?.on('canaries:summary', () => void received.summaries++);
+    });
+    await hub.start();
+    store.getState().canarySummaryWatch(1);
+    await eventually('the summary', () => store.getState().canaries.summaryStatus === 'live');
+    expect(store.getState().canaries.summary!.failing).toEqual([]);
+    expect(store.getState().canaries.board).toBeNull();
+
+    api.fail(true);
+    const failing = await eventually('both confirmed failing', () => (store.getState().canaries.summary!.failing.length === 2 ? store.getState().canaries.summary!.failing : null));
+    expect(failing.map((e) => [e.id, e.status])).toEqual([
+      ['api', 'failing-confirmed'],
+      ['api2', 'failing-confirmed'],
+    ]);
+    // Runs go on failing (every 300 ms): the summary does not move with them.
+    const after = received.summaries;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(received.summaries).toBe(after);
+    expect(received.summaries).toBeLessThanOrEqual(2);
+    expect(received.deltas).toBe(0);
+
+    // A canaries panel shows: the board, which holds what the summary did; hidden again: the summary.
+    store.getState().canaryWatch(1);
+    await eventually('the board', () => store.getState().canaries.status === 'live');
+    store.getState().canaryWatch(-1);
+    await eventually('the summary again', () => store.getState().canaries.summaryStatus === 'live' && store.getState().canaries.board === null);
+    const deltas = received.deltas;
+    api.fail(false);
+    await eventually('recovered', () => store.getState().canaries.summary!.failing.length === 0);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(received.deltas).toBe(deltas);
   });
 });
