@@ -76,6 +76,9 @@ export const TimeseriesBody = memo(function TimeseriesBody({ panel, frameKey, ti
         </ul>
       )}
       <div ref={ref} className="chart" role="img" aria-label={panel.title} data-testid={`chart-${panel.id}`} />
+      <p className="chart-hidden" data-testid={`chart-hidden-${panel.id}`}>
+        Chart hidden: the panel is too short to read it
+      </p>
     </div>
   );
 });

@@ -93,6 +93,9 @@ export function PulsePanel({ panel, placement, timeZone, fontPx }: Props) {
           </span>
         </div>
         <div ref={ref} className="chart pulse-chart" data-testid={`chart-${panel.id}`} />
+        <p className="chart-hidden" data-testid={`chart-hidden-${panel.id}`}>
+          Chart hidden: the panel is too short to read it
+        </p>
         <ul className="pulse-topics" data-testid="pulse-topics" aria-label={`Complaints by topic, last ${TOPIC_MINUTES} minutes`}>
           {topics.length === 0 && <li className="pulse-topic-none">No complaints in the last {TOPIC_MINUTES} min</li>}
           {topics.map((t) => (
