@@ -6,7 +6,7 @@ import type { ChartOption } from './echarts.ts';
 import { groupLabelText, groupMarkerLabels, MARKER_LABEL_PADDING_PX, markerLabelLineHeightPx, markerLabelRoomChars, markerLabelWidthPx } from './marker-labels.ts';
 import type { ChartPalette } from './theme.ts';
 import type { ChartSize } from './useEChart.ts';
-import { niceCeil, valueAxisLabels } from './value-axis.ts';
+import { fittedValueAxis } from './value-axis.ts';
 
 export interface TimeseriesLook {
   /** The root font size on this screen, px: every chart text scales from it. */
@@ -264,11 +264,7 @@ function highest(series: readonly Series[]): number {
 /** Value-axis ticks as many as the plot's height holds apart; on the shortest plots only the top value. */
 function valueAxisFor(series: readonly Series[], look: TimeseriesLook, plot: ChartSize | undefined) {
   if (!plot) return {};
-  const labels = valueAxisLabels(plot.height, axisFontPx(look.fontPx));
-  if (!labels.onlyMax) return { splitNumber: labels.splitNumber, max: undefined, axisLabel: { customValues: undefined, verticalAlignMinLabel: 'bottom' as const } };
-  const top = niceCeil(highest(series));
-  // The one label is echarts' "min label" too: it hangs under the top line, inside the plot.
-  return { splitNumber: 1, max: top, axisLabel: { customValues: [top], verticalAlignMinLabel: 'top' as const } };
+  return fittedValueAxis(plot.height, axisFontPx(look.fontPx), highest(series));
 }
 
 /**

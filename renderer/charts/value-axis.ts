@@ -38,3 +38,15 @@ export function niceCeil(value: number): number {
   const step = [1, 2, 2.5, 5, 10].find((s) => s * magnitude >= value * (1 - 1e-9))!;
   return step * magnitude;
 }
+
+/**
+ * The value axis' options for a plot this tall (echarts yAxis, merged into the chart's): as many
+ * ticks as it holds apart; on the shortest plots only the top value, a round one above `highest`.
+ */
+export function fittedValueAxis(plotHeightPx: number, fontPx: number, highest: number) {
+  const labels = valueAxisLabels(plotHeightPx, fontPx);
+  if (!labels.onlyMax) return { splitNumber: labels.splitNumber, max: undefined, axisLabel: { customValues: undefined, verticalAlignMinLabel: 'bottom' as const } };
+  const top = niceCeil(highest);
+  // The one label is echarts' "min label" too: it hangs under the top line, inside the plot.
+  return { splitNumber: 1, max: top, axisLabel: { customValues: [top], verticalAlignMinLabel: 'top' as const } };
+}

@@ -40,7 +40,7 @@ export function PulsePanel({ panel, placement, timeZone, fontPx }: Props) {
   const base = useMemo(() => pulseChartBase(fontPx, timeZone), [fontPx, timeZone]);
   const charts = useWallCharts();
   const push = useEChart(ref, base, charts.canvas);
-  useEffect(() => push(pulseChartData(series, charts.palette)), [push, series, charts]);
+  useEffect(() => push((size) => pulseChartData(series, charts.palette, fontPx, size)), [push, series, charts, fontPx]);
 
   const recent = series.slice(-RATE_MINUTES);
   const perMinute = recent.reduce((n, m) => n + m.volume, 0) / Math.max(1, recent.length);

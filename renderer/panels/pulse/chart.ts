@@ -2,8 +2,10 @@
 import { MINUTE_MS } from '../../../shared/domain/pulse/aggregate.ts';
 import type { PulseMinute } from '../../../shared/protocol/pulse.ts';
 import type { ChartOption } from '../../charts/echarts.ts';
-import { axisFontPx, formatClock } from '../../charts/options.ts';
+import { axisFontPx, formatClock, plotSizeOf } from '../../charts/options.ts';
 import type { ChartPalette } from '../../charts/theme.ts';
+import type { ChartSize } from '../../charts/useEChart.ts';
+import { fittedValueAxis } from '../../charts/value-axis.ts';
 
 export function pulseChartBase(fontPx: number, timeZone: string): ChartOption {
   const font = axisFontPx(fontPx);
@@ -14,8 +16,9 @@ export function pulseChartBase(fontPx: number, timeZone: string): ChartOption {
     tooltip: { trigger: 'axis', textStyle: { fontSize: font } },
     xAxis: { type: 'time', splitNumber: 4, axisLabel: { fontSize: font, hideOverlap: true, formatter: (v: number) => formatClock(v, timeZone) } },
     yAxis: [
-      { type: 'value', minInterval: 1, splitNumber: 3, axisLabel: { fontSize: font, hideOverlap: true } },
-      { type: 'value', min: 0, max: 100, splitNumber: 2, splitLine: { show: false }, axisLabel: { fontSize: font, formatter: '{value}%' } },
+      // Ticks as many as the plot's height holds (pulseChartData), as on every time series.
+      { type: 'value', minInterval: 1, axisLabel: { fontSize: font, hideOverlap: true } },
+      { type: 'value', min: 0, max: 100, splitLine: { show: false }, axisLabel: { fontSize: font, formatter: '{value}%' } },
     ],
     series: [],
   };
@@ -32,8 +35,17 @@ export function minuteSeries(minutes: readonly PulseMinute[], spanMinutes: numbe
   return out;
 }
 
-export function pulseChartData(series: readonly PulseMinute[], palette: ChartPalette): ChartOption {
+/**
+ * The data part, laid out for the chart's size: the value axes get as many ticks as its height
+ * holds apart (renderer/charts/value-axis.ts); the share axis at most 0, 50 and 100 %.
+ */
+export function pulseChartData(series: readonly PulseMinute[], palette: ChartPalette, fontPx: number, size: ChartSize): ChartOption {
+  const plotHeight = plotSizeOf(size, fontPx).height;
+  const font = axisFontPx(fontPx);
+  const volume = fittedValueAxis(plotHeight, font, Math.max(1, ...series.map((m) => m.volume)));
+  const share = fittedValueAxis(plotHeight, font, 100);
   return {
+    yAxis: [volume, { splitNumber: Math.min(2, share.splitNumber), axisLabel: share.axisLabel }],
     series: [
       {
         id: 'volume',
