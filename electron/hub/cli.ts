@@ -23,6 +23,9 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+/** The demo workspace's Prometheus source (assets/demo/workspace.yaml). */
+const DEMO_PROMETHEUS_SOURCE = 'prom';
+
 /**
  * Beside the demo platform, a Prometheus scraping it (when the machine has one), so the demo's
  * SLOs have data: its URL, or why there is none.
@@ -30,7 +33,7 @@ export interface Running {
 async function demoPrometheus(demoUrl: string, env: NodeJS.ProcessEnv): Promise<PrometheusProcess | string> {
   if (env.MC_DEMO_PROMETHEUS === 'off') return 'off (MC_DEMO_PROMETHEUS=off)';
   const binary = findPrometheus(env);
-  if (!binary) return 'off: no prometheus binary (apt-get install prometheus, or set MC_PROMETHEUS_BIN); the demo SLOs show "unreachable"';
+  if (!binary) return 'off: no prometheus binary (apt-get install prometheus, or set MC_PROMETHEUS_BIN)';
   try {
     return await startPrometheus(binary, [new URL(demoUrl).host], 2);
   } catch (error) {
@@ -44,6 +47,7 @@ export async function serve(config: HubConfig, print: (line: string) => void, en
   let prometheus: PrometheusProcess | string | null = null;
   let junitDir: string | null = null;
   const vars: Record<string, string> = {};
+  let absentSources: Record<string, string> | undefined;
   const stopDemo = async () => {
     if (prometheus && typeof prometheus !== 'string') await prometheus.close();
     await demo?.close();
@@ -57,11 +61,16 @@ export async function serve(config: HubConfig, print: (line: string) => void, en
     vars.MC_DEMO_URL = demo.url;
     prometheus = await demoPrometheus(demo.url, env);
     if (typeof prometheus !== 'string') vars.MC_DEMO_PROMETHEUS_URL = prometheus.url;
+    // None runs, and none was named: the demo's SLOs have no Prometheus (not a down one), so walls
+    // do not wait for them ("Stable?", "not live: SLOs") all night.
+    else if (!env.MC_DEMO_PROMETHEUS_URL && !config.workspaceFile) {
+      absentSources = { [DEMO_PROMETHEUS_SOURCE]: `no Prometheus beside the demo: ${prometheus.replace(/^off: /, '')}` };
+    }
   }
   const workspaceFile = config.workspaceFile ?? defaultDemoWorkspace();
   let hub: HubHandle;
   try {
-    hub = await startHub({ ...config, workspaceFile }, { vars });
+    hub = await startHub({ ...config, workspaceFile }, { vars, ...(absentSources ? { absentSources } : {}) });
   } catch (error) {
     await stopDemo();
     throw error;

@@ -83,6 +83,11 @@ export interface HubOptions {
   readonly pulse?: Partial<Pick<PulseServiceOptions, 'flushMs' | 'tickMs' | 'pruneMs' | 'settleMs' | 'now'>>;
   /** How often every SLO is evaluated (default 30 s). */
   readonly sloIntervalMs?: number;
+  /**
+   * Prometheus sources not run here on purpose, by id, with why (the demo's on a machine without
+   * Prometheus): their SLOs say so and walls do not wait for them; an unreachable one still counts.
+   */
+  readonly absentSources?: Readonly<Record<string, string>>;
 }
 
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<HubHandle> {
@@ -202,7 +207,10 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
 
     // Event SLOs of plans already running (a restart mid-event) without waiting 30 s.
     void eventSlos.refresh();
-    const slos = new SloService(() => watcher.state.workspace, options.sloIntervalMs === undefined ? {} : { intervalMs: options.sloIntervalMs });
+    const slos = new SloService(() => watcher.state.workspace, {
+      ...(options.sloIntervalMs === undefined ? {} : { intervalMs: options.sloIntervalMs }),
+      ...(options.absentSources ? { absentSources: options.absentSources } : {}),
+    });
     const review = new ReviewService({ repo: store.review, incidents, slos, workspace: () => watcher.state.workspace, ...(options.now ? { now: options.now } : {}) });
     const enrolments = new EnrolmentService(store.enrolments, auth);
     const wallHealth = new WallHealthRegistry();

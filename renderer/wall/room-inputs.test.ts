@@ -53,6 +53,12 @@ describe('the room as the radiator reads it', () => {
     expect(read(room(), false).unknown).toEqual(['SLOs']);
   });
 
+  it('does not wait for an SLO the hub runs no Prometheus for (the demo without one), but does for one whose Prometheus is down', () => {
+    const none = { ...slo(null, NOW, 'no Prometheus beside the demo'), absent: true as const };
+    expect(read(room({ slos: { ...room().slos, slos: [none] } }))).toEqual({ signals: [], unknown: [] });
+    expect(read(room({ slos: { ...room().slos, slos: [slo(null, NOW, 'connect ECONNREFUSED 127.0.0.1:9090')] } })).unknown).toEqual(['SLO playback availability']);
+  });
+
   it('reads only the states the workspace counts', () => {
     const counted = new Set(['incidents'] as const);
     expect(read(room({ counted, canaries: { known: false, failing: [] }, pulse: { ready: false, spike: null } }))).toEqual({ signals: [], unknown: [] });

@@ -21,7 +21,12 @@ export function roomInputs(room: RoomState, now: number, connected: boolean): Ro
     ...(counted.has('incidents') ? { incidents: room.incidents } : {}),
     ...(counted.has('canaries') ? { canaries: { known: room.canaries.known, entries: room.canaries.failing } } : {}),
     ...(counted.has('slos')
-      ? { slos: { known: connected && slos.slos !== null && slos.error === null, statuses: slos.configured.map((s) => ({ name: s.name, alert: sloAlert(s.id) })) } }
+      ? {
+          slos: {
+            known: connected && slos.slos !== null && slos.error === null,
+            statuses: slos.configured.map((s) => ({ name: s.name, alert: sloAlert(s.id), absent: slos.slos?.find((x) => x.id === s.id)?.absent === true })),
+          },
+        }
       : {}),
     ...(counted.has('pulse') ? { pulse: { known: room.pulse.ready, spike: room.pulse.spike } } : {}),
   };

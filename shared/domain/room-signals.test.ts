@@ -127,7 +127,7 @@ describe('the radiator does not say Stable on states it has not received', () =>
   it('says "Stable?" and names each state not received', () => {
     expect(header({ ...calm, incidents: { known: false, open: [] } })).toEqual({ level: 'Stable?', tone: 'unknown', reasons: [], unverified: ['incidents'] });
     expect(header({ ...calm, canaries: { known: false, entries: [] } }).unverified).toEqual(['canaries']);
-    expect(header({ ...calm, slos: { known: false, statuses: [] } }).unverified).toEqual(['SLOs']);
+    expect(header({ ...calm, slos: { known: false, statuses: [{ name: 'playback availability', alert: null }] } }).unverified).toEqual(['SLOs']);
     expect(header({ ...calm, pulse: { known: false, spike: null } }).unverified).toEqual(['customer pulse']);
     expect(header({ ...calm, slos: { known: true, statuses: [{ name: 'playback availability', alert: null }] } }).unverified).toEqual(['SLO playback availability']);
     const twoSlos = (a: 'ok' | null) => ({ known: true, statuses: [{ name: 'playback availability', alert: a }, { name: 'login', alert: null }] });
@@ -139,6 +139,18 @@ describe('the radiator does not say Stable on states it has not received', () =>
   it('still raises on what it last knew (a SEV1 open when the link went), and names what is not current', () => {
     const v = header({ ...calm, incidents: { known: false, open: [{ title: 'Outage', severity: 1 }] }, canaries: { known: false, entries: [] } });
     expect(v).toMatchObject({ level: 'ICU', tone: 'critical', reasons: ['SEV1 open: Outage'], unverified: ['canaries'] });
+  });
+
+  it('only SLOs the room has count: none defined, or none with a Prometheus run here, is no signal; a Prometheus down still is', () => {
+    expect(header({ ...calm, slos: { known: false, statuses: [] } })).toMatchObject({ level: 'Stable', tone: 'ok', unverified: [] });
+    // The demo on a machine without Prometheus: the hub says its SLOs have none, not that it is down.
+    const absent = { known: true, statuses: [{ name: 'playback availability', alert: null, absent: true }, { name: 'login', alert: null, absent: true }] };
+    expect(header({ ...calm, slos: absent })).toMatchObject({ level: 'Stable', tone: 'ok', unverified: [] });
+    // One SLO on a Prometheus that is down, beside one with none here: that one is not live.
+    const down = { known: true, statuses: [{ name: 'playback availability', alert: null, absent: true }, { name: 'login', alert: null }] };
+    expect(header({ ...calm, slos: down })).toMatchObject({ level: 'Stable?', tone: 'unknown', unverified: ['SLO login'] });
+    const allDown = { known: true, statuses: [{ name: 'playback availability', alert: null }, { name: 'login', alert: null }] };
+    expect(header({ ...calm, slos: allDown })).toMatchObject({ level: 'Stable?', unverified: ['SLOs'] });
   });
 
   it('a state left out is neither counted nor waited for', () => {

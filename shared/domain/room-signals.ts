@@ -30,8 +30,14 @@ export interface RoomInputs {
     readonly known: boolean;
     readonly entries: readonly { readonly name: string; readonly critical: boolean; readonly health: string; readonly status: string }[];
   };
-  /** Each SLO with its alert (null: not evaluated, or its evaluation is not current). */
-  readonly slos?: { readonly known: boolean; readonly statuses: readonly { readonly name: string; readonly alert: 'page' | 'ticket' | 'ok' | null }[] };
+  /**
+   * Each SLO with its alert (null: not evaluated, or its evaluation is not current). `absent`: the
+   * hub runs no Prometheus for it on purpose (the demo without one), so it is no signal at all.
+   */
+  readonly slos?: {
+    readonly known: boolean;
+    readonly statuses: readonly { readonly name: string; readonly alert: 'page' | 'ticket' | 'ok' | null; readonly absent?: boolean }[];
+  };
   readonly pulse?: { readonly known: boolean; readonly spike: { readonly ratio: number } | null };
 }
 
@@ -80,16 +86,18 @@ export function readRoom(inputs: RoomInputs): RoomReading {
     }
     if (!canaries.known && failing.length === 0) unknown.push('canaries');
   }
-  if (slos) {
-    for (const s of slos.statuses) {
+  // Only SLOs the room has (none defined, or none with a Prometheus run here: no signal at all).
+  const sloStatuses = slos?.statuses.filter((s) => !s.absent) ?? [];
+  if (slos && sloStatuses.length > 0) {
+    for (const s of sloStatuses) {
       if (s.alert === 'page' || s.alert === 'ticket') {
         signals.push({ kind: 'slos', tone: s.alert === 'page' ? 'critical' : 'warning', reason: `SLO ${oneLine(s.name)}: ${s.alert.toUpperCase()}` });
       }
     }
-    const unevaluated = slos.statuses.filter((s) => s.alert === null);
-    const alerting = slos.statuses.some((s) => s.alert === 'page' || s.alert === 'ticket');
+    const unevaluated = sloStatuses.filter((s) => s.alert === null);
+    const alerting = sloStatuses.some((s) => s.alert === 'page' || s.alert === 'ticket');
     // One word for all of them (Prometheus down) rather than a list the header cannot hold.
-    if (!slos.known || (unevaluated.length === slos.statuses.length && unevaluated.length > 1)) {
+    if (!slos.known || (unevaluated.length === sloStatuses.length && unevaluated.length > 1)) {
       if (!alerting) unknown.push('SLOs');
     } else unknown.push(...unevaluated.map((s) => `SLO ${oneLine(s.name)}`));
   }

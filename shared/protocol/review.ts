@@ -22,6 +22,11 @@ export interface SloStatus {
   readonly at: number;
   /** Why it could not be evaluated (Prometheus's words), else null. */
   readonly error: string | null;
+  /**
+   * True when its Prometheus is not run here on purpose (the demo on a machine without one), not
+   * down: a wall does not count it as a signal that is not live. Absent (undefined) otherwise.
+   */
+  readonly absent?: true;
   /** Over the SLO window ending at `at`. */
   readonly budget: ErrorBudget | null;
   /** Burn rate over the last hour (the fast page alert's long window). */

@@ -107,7 +107,7 @@ describe('npm run serve', () => {
     expect(await hub.exited).toBe(0);
   });
 
-  interface SloReading { id: string; error: string | null; budget: { total: number; remaining: number | null } }
+  interface SloReading { id: string; error: string | null; absent?: true; budget: { total: number; remaining: number | null } }
   const slos = async (url: string, token: string): Promise<SloReading[]> =>
     ((await (await fetch(`${url}/api/v1/slos`, { headers: { authorization: `Bearer ${token}` } })).json()) as { slos: SloReading[] }).slos;
 
@@ -170,7 +170,26 @@ describe('npm run serve', () => {
     await hub.waitFor(/prometheus: off \(MC_DEMO_PROMETHEUS=off\)/);
     const readings = await slos(url!, token);
     expect(readings).toHaveLength(3);
-    for (const s of readings) expect(s.error).toMatch(/ECONNREFUSED 127\.0\.0\.1:59/);
+    // A Prometheus named but down is a signal that is not live: not "absent".
+    for (const s of readings) {
+      expect(s.error).toMatch(/ECONNREFUSED 127\.0\.0\.1:59/);
+      expect(s.absent).toBeUndefined();
+    }
+    hub.child.kill('SIGTERM');
+    expect(await hub.exited).toBe(0);
+  });
+
+  it('with no Prometheus beside the demo and none named, the demo SLOs say there is none, so walls do not wait for them', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mc-cli-'));
+    const token = 'mc_automation-seeded-token-000000000000';
+    const hub = serve(['--demo', '--demo-port', '0', '--port', '0', '--data', join(dir, 'data')], { MISSION_CONTROL_ADMIN_TOKEN: token, MC_DEMO_PROMETHEUS: 'off' });
+    const [, url] = await hub.waitFor(/listening on (http:\/\/\S+)/);
+    const readings = await slos(url!, token);
+    expect(readings).toHaveLength(3);
+    for (const s of readings) {
+      expect(s.absent).toBe(true);
+      expect(s.error).toBe('no Prometheus beside the demo: off (MC_DEMO_PROMETHEUS=off)');
+    }
     hub.child.kill('SIGTERM');
     expect(await hub.exited).toBe(0);
   });

@@ -79,11 +79,15 @@ export interface EvaluateOptions {
   readonly signal?: AbortSignal;
   /** With no event counted for this long the alert state is "no data" (default 10 min). */
   readonly quietMs?: number;
+  /** Its Prometheus is not run here on purpose: this, in words, instead of asking it. */
+  readonly absent?: string;
 }
 
 /** Evaluate one SLO with the window ending at `at`. Never throws: a failure is the status's error. */
 export async function evaluateSlo(slo: SloConfig, source: PrometheusConfig, at: number, options: EvaluateOptions = {}): Promise<SloStatus> {
   const base = { id: slo.id, name: slo.name, team: slo.team ?? null, service: slo.service ?? null, target: slo.target, windowMs: slo.window, at };
+  const failed = (error: string) => ({ ...base, error, budget: null, burnRateNow: null, alert: null, alerts: [], budgetOverTime: [], burnedInRange: null });
+  if (options.absent !== undefined) return { ...failed(options.absent), absent: true };
   const prom = new PrometheusAdapter(source);
   const timeout = AbortSignal.timeout(options.timeoutMs ?? Math.max(source.timeout * 2, 10_000));
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
@@ -129,7 +133,7 @@ export async function evaluateSlo(slo: SloConfig, source: PrometheusConfig, at: 
       burnedInRange,
     };
   } catch (error) {
-    return { ...base, error: (error as Error).message, budget: null, burnRateNow: null, alert: null, alerts: [], budgetOverTime: [], burnedInRange: null };
+    return failed((error as Error).message);
   } finally {
     prom.close();
   }

@@ -12,6 +12,7 @@ const RETRY_MS = 5_000;
 export class SloService {
   readonly #workspace: () => Workspace | null;
   readonly #now: () => number;
+  readonly #absent: Readonly<Record<string, string>>;
   readonly #statuses = new Map<string, SloStatus>();
   readonly #timer: ReturnType<typeof setInterval>;
   #running: Promise<void> | null = null;
@@ -19,9 +20,11 @@ export class SloService {
   #closed = false;
   readonly #stopping = new AbortController();
 
-  constructor(workspace: () => Workspace | null, options: { intervalMs?: number; now?: () => number } = {}) {
+  /** @param options.absentSources Prometheus sources not run here on purpose, by id: why, in words. */
+  constructor(workspace: () => Workspace | null, options: { intervalMs?: number; now?: () => number; absentSources?: Readonly<Record<string, string>> } = {}) {
     this.#workspace = workspace;
     this.#now = options.now ?? Date.now;
+    this.#absent = options.absentSources ?? {};
     this.#timer = setInterval(() => void this.refresh(), options.intervalMs ?? 30_000);
     this.#timer.unref();
     void this.refresh();
@@ -68,7 +71,8 @@ export class SloService {
     const slo = ws.slos?.find((s) => s.id === id);
     const source = ws.sources.find((s) => s.id === slo?.source);
     if (!slo || source?.type !== 'prometheus') return null;
-    return evaluateSlo(slo, source, at, { ...options, signal: this.#stopping.signal });
+    const absent = Object.hasOwn(this.#absent, source.id) ? this.#absent[source.id] : undefined;
+    return evaluateSlo(slo, source, at, { ...options, signal: this.#stopping.signal, ...(absent !== undefined ? { absent } : {}) });
   }
 
   async close(): Promise<void> {
