@@ -9,6 +9,7 @@ import { CanaryApi } from './canary.ts';
 import { feedEtag, isNotModified, lastModifiedMs, renderAtom, renderRss } from './feeds.ts';
 import { HttpError, isRecord, json, readJson, send, text } from './http.ts';
 import type { Reply } from './http.ts';
+import { matchState, renderMatchCentre } from './match-centre.ts';
 import { RateLimiter, linkHeader, parseTimelineQuery, selectTimeline, toStatus } from './mastodon.ts';
 import { CONTENT_TYPE, collectSamples, renderExposition } from './metrics.ts';
 import { OUTAGE_MODES } from './model.ts';
@@ -58,6 +59,7 @@ export function monotonicNow(): number {
 const ROUTES = [
   'GET /metrics',
   'GET /demo/state',
+  'GET /demo/match',
   'POST /demo/control',
   'GET /api/health',
   'POST /api/login',
@@ -190,6 +192,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
     if (is('GET', '/')) return json(200, { name: 'Mission Control demo platform (match night)', routes: ROUTES });
     if (is('GET', '/metrics')) return text(200, renderExposition(collectSamples(scenario, now, processStartSeconds)), CONTENT_TYPE);
     if (is('GET', '/demo/state')) return json(200, state(now));
+    if (is('GET', '/demo/match')) return text(200, renderMatchCentre(matchState(scenario.scenarioTimeMs(now))), 'text/html; charset=utf-8');
     if (is('POST', '/demo/control')) return control(req, now);
     if (is('GET', '/api/health')) return canary.health();
     if (is('POST', '/api/login')) return canary.login(await readJson(req));

@@ -36,7 +36,7 @@ const PANELS = {
   runbook: 'text',
   'traffic-table': 'table',
   'errors-by-region': 'timeseries',
-  'demo-state': 'embed',
+  'match-centre': 'embed',
 } as const;
 
 test('serve --demo: a wall with every panel type renders each one live, without a console error', async ({ page }, testInfo) => {
@@ -80,11 +80,16 @@ test('serve --demo: a wall with every panel type renders each one live, without 
     await expect(text.getByRole('link', { name: 'status page' })).toHaveAttribute('href', 'https://status.example.com/');
     await expect(text.locator('td', { hasText: 'Thandi' })).toBeVisible();
     // embed: sandboxed (scripts in an opaque origin), no referrer, loaded.
-    const frame = page.getByTestId('embed-frame-demo-state');
+    const frame = page.getByTestId('embed-frame-match-centre');
     await expect(frame).toBeVisible({ timeout: 15_000 });
     await expect(frame).toHaveAttribute('sandbox', 'allow-scripts');
     await expect(frame).toHaveAttribute('referrerpolicy', 'no-referrer');
-    await expect(page.getByTestId('panel-demo-state')).toHaveAttribute('data-freshness', 'live');
+    await expect(page.getByTestId('panel-match-centre')).toHaveAttribute('data-freshness', 'live');
+    // It reads from across the room: the score in words and large type, no raw JSON.
+    const score = page.frameLocator('[data-testid="embed-frame-match-centre"]').locator('#score');
+    await expect(score).toHaveText(/^Rovers \d–\d City$/);
+    expect(await score.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(40);
+    await expect(page.frameLocator('[data-testid="embed-frame-match-centre"]').locator('body')).not.toContainText('{');
 
     await page.screenshot({ path: testInfo.outputPath('every-panel-type.png') });
     expect(errors).toEqual([]);

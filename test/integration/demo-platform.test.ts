@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo } from '../../electron/demo/index.ts';
 import type { DemoHandle } from '../../electron/demo/index.ts';
+import { matchState } from '../../electron/demo/match-centre.ts';
 
 // --- a tiny Prometheus text-format (0.0.4) reader and checker ------------------------------------
 
@@ -258,6 +259,29 @@ describe('/metrics', () => {
       .filter(([k]) => k.startsWith('mc_concurrent_streams'))
       .reduce((a, [, v]) => a + v, 0);
     expect(streams).toBeGreaterThan(1_000_000);
+  });
+});
+
+describe('the match centre page (/demo/match)', () => {
+  it('says the score, the match clock and the last moment in words, as HTML that fills its frame', async () => {
+    const d = await demo({ speed: 1, startAtMinutes: 96, seed: 3 });
+    const res = await fetch(`${d.url}/demo/match`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await res.text();
+    expect(html).toContain('<p id="score">Rovers 1–1 City</p>');
+    expect(html).toContain('<p id="clock">62′ · Second half</p>');
+    expect(html).toContain('<p id="last">Entitlement 403s begin</p>');
+    expect(html).not.toContain('"counters"');
+  });
+
+  it('follows the night from before kick-off to full time', () => {
+    expect(matchState(5 * 60_000)).toEqual({ score: 'Rovers 0–0 City', clock: 'Kick-off in 15 min', last: null });
+    expect(matchState(20 * 60_000)).toMatchObject({ clock: '1′ · First half', last: 'Kick-off' });
+    expect(matchState(40 * 60_000)).toMatchObject({ score: 'Rovers 1–0 City', clock: '21′ · First half' });
+    expect(matchState(70 * 60_000)).toMatchObject({ clock: 'Half-time' });
+    expect(matchState(124 * 60_000)).toMatchObject({ score: 'Rovers 2–1 City', clock: '90′ · Second half' });
+    expect(matchState(130 * 60_000)).toMatchObject({ score: 'Rovers 2–1 City', clock: 'Full time', last: 'Final whistle' });
   });
 });
 
