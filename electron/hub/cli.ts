@@ -70,7 +70,9 @@ export async function serve(config: HubConfig, print: (line: string) => void, en
   const workspaceFile = config.workspaceFile ?? defaultDemoWorkspace();
   let hub: HubHandle;
   try {
-    hub = await startHub({ ...config, workspaceFile }, { vars, ...(absentSources ? { absentSources } : {}) });
+    // The demo's night began start-at minutes ago on its clock (speed× faster than ours): its event plan starts then.
+    const demoNight = demo && !config.workspaceFile ? { demoNightStartMs: Date.now() - ((config.demoStartAtMinutes ?? 0) * 60_000) / config.demoSpeed } : {};
+    hub = await startHub({ ...config, workspaceFile }, { vars, ...(absentSources ? { absentSources } : {}), ...demoNight });
   } catch (error) {
     await stopDemo();
     throw error;

@@ -27,6 +27,7 @@ import { planHandlers } from './planning/http-handlers.ts';
 import { incidentRecordsFor } from './planning/incident-records.ts';
 import { PlanService, watchedPanel } from './planning/service.ts';
 import { weekendSources } from './planning/weekend-sources.ts';
+import { seedDemoPlan } from './planning/demo-plan.ts';
 import { EventSloWatcher } from './planning/event-slos.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
@@ -88,6 +89,11 @@ export interface HubOptions {
    * Prometheus): their SLOs say so and walls do not wait for them; an unreachable one still counts.
    */
   readonly absentSources?: Readonly<Record<string, string>>;
+  /**
+   * `serve --demo` on the demo workspace: when the demo's night began (epoch ms). The demo's event
+   * plan is made once per data folder, timed from it (planning/demo-plan.ts).
+   */
+  readonly demoNightStartMs?: number;
 }
 
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<HubHandle> {
@@ -184,6 +190,13 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       events: { changed: (planId) => sockets?.io.emit('plan:changed', { planId }), trigger: (fired) => sockets?.io.emit('plan:trigger', fired) },
       log,
     }));
+    if (options.demoNightStartMs !== undefined) {
+      try {
+        log(seedDemoPlan(plans, options.demoNightStartMs));
+      } catch (error) {
+        log(`demo plan: not made: ${(error as Error).message}`);
+      }
+    }
     const eventSlos: EventSloWatcher = new EventSloWatcher({
       workspace: () => watcher.state.workspace,
       running: () => plans.running(),
