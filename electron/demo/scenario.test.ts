@@ -1,10 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { IDX, LATENCY_BUCKETS, SERIES, SERVICES } from './model.ts';
 import { LOOP_MS, MINUTE_MS, MOMENTS, OUTAGE_WINDOW, PHASES, phaseAt } from './phases.ts';
 import { PostStream } from './posts.ts';
 import { KNOT_MS, Scenario } from './scenario.ts';
 
 const M = MINUTE_MS;
+
+/** The part of the demo workspace these tests read. */
+interface DemoWorkspace {
+  walls: { panels?: { id: string; thresholds?: { value: number | null; state: string }[] }[] }[];
+}
 /** Wall time at which test scenarios start. */
 const T0 = 1_700_000_000_000;
 
@@ -104,6 +111,18 @@ describe('the outage', () => {
     expect(s.isOutage(T0 + 94.9 * M)).toBe(false);
     expect(s.isOutage(T0 + 95 * M)).toBe(true);
     expect(s.isOutage(T0 + 103 * M)).toBe(false);
+  });
+
+  it("keeps the evening's entitlement 403s under the demo wall's warning, so only the outage raises it", () => {
+    const panels = (parse(readFileSync('assets/demo/workspace.yaml', 'utf8')) as DemoWorkspace).walls.flatMap((w) => w.panels ?? []);
+    const warning = panels.find((p) => p.id === 'entitlement-403')!.thresholds!.find((t) => t.state === 'warning')!.value!;
+    const rate403 = (minute: number): number =>
+      total(s.rates(T0 + minute * M), 'mc_http_requests_total', { service: 'entitlement', code: '403' });
+    for (let minute = 0; minute < LOOP_MS / M; minute += 0.5) {
+      if (minute >= OUTAGE_WINDOW.startMs / M - 0.5 && minute <= OUTAGE_WINDOW.endMs / M + 1) continue;
+      expect(rate403(minute), `minute ${minute}`).toBeLessThan(0.8 * warning);
+    }
+    expect(rate403(98)).toBeGreaterThan(warning);
   });
 
   it('raises playback errors a lot and login failures a bit', () => {
