@@ -19,6 +19,9 @@ import { severitySchema, type Severity } from './incident.ts';
  */
 export const DEFAULT_SUITE_BUILD_SUFFIX = '[-_.# ]+(?:(?:build|run|job|pipeline)[-_.# ]*\\d+|\\d{4,})';
 
+/** How old a report's run may be and still move a suite's tile, when nothing else says (canaries.maxReportAge). */
+export const DEFAULT_MAX_REPORT_AGE_MS = 3_600_000;
+
 const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'expected an id: lowercase letters, digits, "-" or "_"' });
@@ -323,6 +326,9 @@ export const suiteSchema = z
     expectEvery: durationMs.optional().describe('How often a report should arrive; a suite silent for longer is stale.'),
     staleAfter: durationMs.optional().describe('Silence before the suite is stale (default 1.5 × expectEvery).'),
     alertOnStale: z.boolean().optional().describe('Raise an alert when it goes stale (default true when expectEvery is set).'),
+    maxReportAge: durationMs
+      .optional()
+      .describe("A report whose run ended longer ago than this joins the suite's history without moving its tile (default: its staleAfter when expectEvery is set, else canaries.maxReportAge)."),
     confirm: confirmSchema.optional().describe('Default for suites: 2 failed reports in a row.'),
     recoverAfter: z.number().int().min(1).max(100).optional(),
     historySize: z.number().int().min(1).max(200).optional(),
@@ -413,6 +419,11 @@ const rawCanariesSchema = z
       .prefault({}),
     junitFolder: z.string().min(1).max(1000).optional().describe('A folder watched for *.xml JUnit reports (relative to this file); each is ingested, then moved to processed/ or failed/.'),
     acceptUnknownSuites: z.boolean().default(true).describe('Reports for a suite not listed here get a tile of their own.'),
+    maxReportAge: durationMs
+      .default(DEFAULT_MAX_REPORT_AGE_MS)
+      .describe(
+        "A JUnit report whose run ended longer ago than this (default 1h) joins its suite's history without moving the tile, so it never confirms a failure or declares an incident; for suites without expectEvery (a suite with one uses its staleness window) and those undeclared.",
+      ),
     suiteBuildSuffix: z
       .union([
         z
@@ -488,6 +499,8 @@ export interface ResolvedSuite extends TileBase {
   kind: 'suite';
   aliases: string[];
   expectEveryMs: number | null;
+  /** Its own maxReportAge; null: its staleness window, else the workspace's (maxReportAgeFor). */
+  maxReportAgeMs: number | null;
 }
 
 export interface ResolvedProbe extends TileBase {
@@ -512,6 +525,8 @@ export interface CanariesConfig {
   acceptUnknownSuites: boolean;
   /** Cut off the end of a reported suite name (suiteTileName); null: nothing is. */
   suiteBuildSuffix: RegExp | null;
+  /** How old a report's run may be and still move a suite without a staleness window of its own. */
+  maxReportAgeMs: number;
 }
 
 const DEFAULT_INTERVAL_MS = 30_000;
@@ -635,6 +650,7 @@ function resolveSuite(s: RawCanaries['suites'][number]): ResolvedSuite {
     autoDeclare: s.autoDeclare ? { severity: s.autoDeclare.severity, title: s.autoDeclare.title ?? null } : null,
     aliases: s.aliases ?? [],
     expectEveryMs: expected,
+    maxReportAgeMs: s.maxReportAge ?? null,
     state: stateConfig(
       {
         expectedIntervalMs: expected,
@@ -682,6 +698,17 @@ function resolveProbe(p: RawCanaries['probes'][number]): ResolvedProbe {
       3,
     ),
   };
+}
+
+/**
+ * How long after its run ended a report may still move a suite's tile (older ones join its
+ * history only): the suite's own maxReportAge, else its staleness window, else the workspace's.
+ */
+export function maxReportAgeFor(c: ResolvedCanary, workspaceMs: number): { ms: number; from: 'suite' | 'stale' | 'workspace' } {
+  if (c.kind === 'suite' && c.maxReportAgeMs !== null) return { ms: c.maxReportAgeMs, from: 'suite' };
+  const { expectedIntervalMs, staleGrace } = c.state;
+  if (expectedIntervalMs !== null) return { ms: expectedIntervalMs * staleGrace, from: 'stale' };
+  return { ms: workspaceMs, from: 'workspace' };
 }
 
 export function adHocSuite(name: string): ResolvedSuite {
@@ -741,6 +768,7 @@ export const canariesSchema = rawCanariesSchema
       junitFolder: c.junitFolder ?? null,
       acceptUnknownSuites: c.acceptUnknownSuites,
       suiteBuildSuffix: c.suiteBuildSuffix === false ? null : new RegExp(`(?:${c.suiteBuildSuffix})$`, 'i'),
+      maxReportAgeMs: c.maxReportAge,
     }),
   )
   .describe('Synthetic checks and test suites (the canary board).');

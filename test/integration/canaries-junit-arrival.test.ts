@@ -140,6 +140,49 @@ describe('reports trickling into the watched folder, oldest first, one scan each
   });
 });
 
+describe('a suite without expectEvery (no staleness window of its own)', () => {
+  it('is moved only by reports whose run ended within canaries.maxReportAge (1 h): an old backlog of failures declares nothing', async () => {
+    const { admin, responder } = await hub();
+    const now = Date.now();
+    // A backlog replayed oldest first: two failures in a row would confirm smoke and declare an incident.
+    for (const minutes of [180, 150, 120]) {
+      const late = await post(responder, report('smoke', now - minutes * MINUTE, true), '?suite=smoke');
+      expect(late).toMatchObject({ suite: 'smoke', status: 'pending', at: now - minutes * MINUTE, dated: 'report' });
+      expect(late.historyOnly).toMatch(/^its run ended (2|3) h( \d+ min)? ago, longer than canaries\.maxReportAge \(1 h\): too old to speak for now$/);
+    }
+    expect(await entry(admin, 'smoke')).toMatchObject({ status: 'pending', last: null });
+    expect(await incidents(admin)).toEqual([]);
+    expect((await runs('smoke')).map((r) => r.detail?.junit?.historyOnly)).toEqual([true, true, true]);
+
+    // A long run: started 90 minutes ago, took 60, so it ended 30 minutes ago and speaks for now.
+    const long = report('smoke', now - 90 * MINUTE, true).replace('tests="1"', 'tests="1" time="3600"');
+    const reply = await post(responder, long, '?suite=smoke');
+    expect(reply.historyOnly).toBeUndefined();
+    expect(reply).toMatchObject({ status: 'failing-unconfirmed', at: now - 90 * MINUTE });
+    // An undeclared suite (no window either) follows the same rule.
+    const adHoc = await post(responder, report('search', now - 2 * 60 * MINUTE, true), '?suite=search');
+    expect(adHoc).toMatchObject({ suite: 'search', status: 'pending' });
+    expect(adHoc.historyOnly).toContain('canaries.maxReportAge (1 h)');
+    // The watched folder too.
+    const inbox = join(t!.dir, 'inbox');
+    await writeFile(join(inbox, 'payments.xml'), report('payments', now - 2 * 60 * MINUTE, true));
+    await eventually('processed', async () => (await readdir(join(inbox, 'processed'))).length === 1);
+    expect(await entry(admin, 'payments')).toMatchObject({ status: 'pending' });
+    expect((await runs('payments')).map((r) => [r.outcome, r.detail?.junit?.historyOnly])).toEqual([['fail', true]]);
+  });
+
+  it('takes the workspace maxReportAge, or the suite\'s own', async () => {
+    const { responder } = await hub('    - { id: deploys, maxReportAge: 10m }\n  maxReportAge: 3h\n');
+    const now = Date.now();
+    expect((await post(responder, report('smoke', now - 2 * 60 * MINUTE, true), '?suite=smoke')).historyOnly).toBeUndefined();
+    const own = await post(responder, report('deploys', now - 20 * MINUTE, true), '?suite=deploys');
+    expect(own.historyOnly).toBe("its run ended 20 min ago, longer than the suite's maxReportAge (10 min): too old to speak for now");
+    // A suite with expectEvery keeps its staleness window (nightly: 15 minutes).
+    const nightly = await post(responder, report('nightly', now - 20 * MINUTE, true), '?suite=nightly');
+    expect(nightly.historyOnly).toBe("older than the suite's staleness window (15 min): it would be stale already");
+  });
+});
+
 describe('a suite name with a build number in it', () => {
   it('updates one tile, named without the number; a declared suite is found the same way', async () => {
     const { admin, responder } = await hub();

@@ -11,7 +11,7 @@
  */
 import { resolve as resolvePath } from 'node:path';
 import type { CanaryAlert, CanaryEvent, CanaryResult, CanaryState, MaintenanceDigest } from '../../../shared/model/canary.ts';
-import { adHocSuite, suiteTileName, type CanariesConfig, type ResolvedCanary, type ResolvedCheck } from '../../../shared/model/canary-checks.ts';
+import { adHocSuite, DEFAULT_MAX_REPORT_AGE_MS, maxReportAgeFor, suiteTileName, type CanariesConfig, type ResolvedCanary, type ResolvedCheck } from '../../../shared/model/canary-checks.ts';
 import type { Severity } from '../../../shared/model/incident.ts';
 import type { Workspace } from '../../../shared/model/workspace.ts';
 import { canaryResultFromJUnit } from '../../../shared/domain/canaries/junit-result.ts';
@@ -654,8 +654,8 @@ export class CanaryService {
    * time: the one place that decides which of them may move a suite's tile. In time order they go
    * into their suites' history; only the newest of each suite moves its state (and so may alert,
    * prompt or declare an incident), and only if it is not older than the suite's newest result
-   * (reports trickling in over several arrivals never move a tile backwards) nor older than the
-   * suite's staleness window (a backlog of old failures is not a failure now). Replies in input order.
+   * (reports trickling in over several arrivals never move a tile backwards) nor past the suite's
+   * maximum report age (a backlog of old failures is not a failure now). Replies in input order.
    */
   #recordReports(reports: readonly ArrivingReport[], now: number): JUnitIngestReply[] {
     const order = reports.map((_, i) => i).sort((a, b) => reports[a]!.time.at - reports[b]!.time.at || a - b);
@@ -664,7 +664,10 @@ export class CanaryService {
     const replies: JUnitIngestReply[] = [];
     for (const i of order) {
       const r = reports[i]!;
-      const historyOnly = newest.get(r.c.id) !== i ? 'a newer report of this suite came with it' : tooOldToDrive(r.c, r.time.at, now);
+      // Dated by its own timestamp, a report says when its run started: its age counts from the end.
+      const endedAt = r.time.from === 'report' ? Math.min(now, r.time.at + Math.max(0, r.summary.durationMs)) : r.time.at;
+      const historyOnly =
+        newest.get(r.c.id) !== i ? 'a newer report of this suite came with it' : tooOldToDrive(r.c, r.time.at, endedAt, now, this.#config?.maxReportAgeMs ?? DEFAULT_MAX_REPORT_AGE_MS);
       const reply = this.#recordJUnit(r.c, r.summary, { source: r.source, file: r.file, at: r.time.at, historyOnly: historyOnly !== null });
       replies[i] = { ...reply, at: r.time.at, dated: r.time.from, ...(historyOnly !== null ? { historyOnly } : {}), ...(r.time.note ? { note: r.time.note } : {}) };
     }
@@ -978,16 +981,18 @@ export class CanaryService {
 
 /**
  * Why a suite's newest report of an arrival may not move its tile (null: it may): older than the
- * result the suite already shows, or older than its staleness window (it would be stale on arrival).
+ * result the suite already shows, or its run ended longer ago than the suite's maxReportAgeFor (it
+ * cannot speak for now: a backlog of old failures must not confirm or declare anything).
  */
-function tooOldToDrive(c: CanaryRecord, at: number, now: number): string | null {
+function tooOldToDrive(c: CanaryRecord, at: number, endedAt: number, now: number, workspaceMaxAgeMs: number): string | null {
   const known = c.state.lastResult?.at ?? null;
   if (known !== null && at < known) return `older than the suite's newest result (${new Date(known).toISOString()})`;
-  const { expectedIntervalMs, staleGrace } = c.config.state;
-  if (expectedIntervalMs !== null && now - at > expectedIntervalMs * staleGrace) {
-    return `older than the suite's staleness window (${formatAge(expectedIntervalMs * staleGrace)}): it would be stale already`;
-  }
-  return null;
+  const limit = maxReportAgeFor(c.config, workspaceMaxAgeMs);
+  const age = now - endedAt;
+  if (age <= limit.ms) return null;
+  if (limit.from === 'stale') return `older than the suite's staleness window (${formatAge(limit.ms)}): it would be stale already`;
+  const setting = limit.from === 'suite' ? "the suite's maxReportAge" : 'canaries.maxReportAge';
+  return `its run ended ${formatAge(age)} ago, longer than ${setting} (${formatAge(limit.ms)}): too old to speak for now`;
 }
 
 function resultOf(r: CanaryRunRecord): CanaryResult {

@@ -354,7 +354,7 @@ export const routeSpecs = {
     method: 'POST',
     url: '/api/v1/ingest/junit',
     summary:
-      'Record a JUnit XML report as a run of a suite ("?suite=NAME"; default the report\'s root name; a trailing build number is cut off). Dated by the report\'s own timestamp when it names its zone (else on arrival); a report older than the suite\'s newest result or its staleness window joins the history without moving the tile ("historyOnly" says why). Answers the parsed summary; a malformed report is refused with 400, its line and column, and nothing is recorded.',
+      'Record a JUnit XML report as a run of a suite ("?suite=NAME"; default the report\'s root name; a trailing build number is cut off). Dated by the report\'s own timestamp when it names its zone (else on arrival); a report older than the suite\'s newest result or whose run ended longer ago than its maximum report age (maxReportAge: its own, else its staleness window, else the workspace\'s, 1 h by default) joins the history without moving the tile ("historyOnly" says why). Answers the parsed summary; a malformed report is refused with 400, its line and column, and nothing is recorded.',
     role: 'responder',
     scope: 'junit',
     rawBody: { contentTypes: ['application/xml', 'text/xml'], maxBytes: 20 * 1024 * 1024, description: 'The JUnit XML report (up to 20 MiB)' },
