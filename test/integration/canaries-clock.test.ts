@@ -106,3 +106,50 @@ describe('staleness and snoozes when the system clock steps back', () => {
     expect(login.failingSince!).toBeGreaterThan(wall() - 60_000);
   }, 30_000);
 });
+
+describe('a check run in progress when the system clock steps back', () => {
+  it('is dated on the new clock: its history entry is not an hour in the future', async () => {
+    let stepped = 0;
+    let stepOnNextRun = false;
+    const wall = () => Date.now() + stepped;
+    // The step happens while the hub waits for this answer.
+    const api = await serve((_req, res) => {
+      if (stepOnNextRun) {
+        stepOnNextRun = false;
+        stepped = -3_600_000;
+      }
+      setTimeout(() => json(res, 200, {}), 200);
+    });
+    cleanups.push(() => api.close());
+    const slow = `
+version: 1
+title: Clock
+sources:
+  - { id: local, type: scrape, url: "\${API}/metrics", interval: 5s, timeout: 1s }
+walls:
+  - { id: main, title: Main, panels: [{ id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }] }
+canaries:
+  checks:
+    - { id: login, name: Login, interval: 1s, timeout: 800ms, retries: { count: 0 }, request: { url: "\${API}/login" }, assert: [{ status: 200 }] }
+`;
+    const t = await startTestHub(slow, {}, { API: api.url }, { canaries: { now: wall, monotonic: () => performance.now(), flushMs: 50 } });
+    cleanups.push(() => t.close());
+    await eventually('a first run', () => t.hub.canaries.entry('login').last !== null);
+    const before = t.hub.canaries.entry('login').history.runs.length;
+    stepOnNextRun = true;
+    await eventually('the run across the step recorded', () => stepped !== 0 && t.hub.canaries.entry('login').history.runs.length > before, 5000);
+    const entry = t.hub.canaries.entry('login');
+    const now = wall();
+    // Its start moved back with the clock: a moment ago, not an hour ahead.
+    expect(entry.last!.at).toBeLessThanOrEqual(now);
+    expect(entry.last!.at).toBeGreaterThan(now - 5000);
+    expect(entry.history.end).toBe(entry.last!.at);
+    // Every run on the strip is in order, the newest last.
+    const offsets = entry.history.runs.map(([ago]) => ago);
+    expect(offsets).toEqual([...offsets].sort((a, b) => b - a));
+    // Stored at that time too (the runs before the step keep the old clock's times: they ran then).
+    const res = await t.http('/api/v1/canaries/login/results', { token: t.adminToken });
+    const { results } = (await res.json()) as { results: { at: number }[] };
+    expect(results.some((r) => r.at === entry.last!.at)).toBe(true);
+  }, 20_000);
+});

@@ -171,6 +171,8 @@ export class CanaryService {
   #closed = false;
   /** The last reading of both clocks (step detection). */
   #clockAt: { wall: number; mono: number } | null = null;
+  /** Every step back found so far, added up (a run in progress moves back by those found while it ran). */
+  #steppedMs = 0;
 
   constructor(repo: CanaryRepository, options: CanaryServiceOptions) {
     this.#repo = repo;
@@ -474,11 +476,15 @@ export class CanaryService {
   async #runScheduled(id: string, timing: { startedAt: number; lagMs: number }): Promise<void> {
     const c = this.#canaries.get(id);
     if (!c || c.config.kind !== 'check' || this.#closed) return;
+    this.#now(); // a step back before the run is not one to move it by
+    const stepped = this.#steppedMs;
     const run = await this.#o.runner(c.config, { now: this.#o.now, lagMs: timing.lagMs, signal: this.#abort.signal });
     if (this.#closed) return;
     const current = this.#canaries.get(id);
     if (!current || current.config.kind !== 'check') return; // removed while it ran
-    run.result.at = timing.startedAt;
+    // The clock stepped back while it ran: its start moves back with the other times (never ahead of now).
+    const now = this.#now();
+    run.result.at = Math.min(now, timing.startedAt + (this.#steppedMs - stepped));
     this.#record(current, {
       result: run.result,
       detail: run.detail,
@@ -845,6 +851,7 @@ export class CanaryService {
     this.#clockAt = { wall, mono };
     const step = last === null ? 0 : wall - last.wall - (mono - last.mono);
     if (step < -CLOCK_STEP_MS) {
+      this.#steppedMs += step;
       for (const c of this.#canaries.values()) {
         c.state = rebaseCanaryState(c.state, step);
         if (c.extra.last) c.extra.last = { ...c.extra.last, at: c.extra.last.at + step };
