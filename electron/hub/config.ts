@@ -111,7 +111,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Hub
   return {
     host: values.host ?? env.MC_HOST ?? '127.0.0.1',
     port,
-    dataDir: resolve(values.data ?? env.MC_DATA_DIR ?? defaultDataDir(env)),
+    dataDir: resolve(values.data ?? env.MC_DATA_DIR ?? defaultDataDir(env, process.platform, demo && !workspace)),
     workspaceFile: workspace ? resolve(workspace) : null,
     demo,
     demoPort,

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannels } from '../../shared/bridge.ts';
 import { minimalWorkspaceYaml } from '../../test/support/minimal-workspace.ts';
@@ -75,7 +75,7 @@ describe('app lifecycle', () => {
     expect(fork?.options.env).toMatchObject({
       MC_HOST: '127.0.0.1',
       MC_PORT: '0',
-      MC_DATA_DIR: join(userData, 'hub'),
+      MC_DATA_DIR: join(userData, 'hub-demo'),
       MC_UI_DIR: join(appDir, 'dist', 'renderer'),
       MC_DEMO: '1', // no workspace configured: the demo, with its workspace from the unpacked assets
       MC_WORKSPACE: join(appDir, 'assets', 'demo', 'workspace.yaml'),
@@ -102,6 +102,17 @@ describe('app lifecycle', () => {
     expect(page.headers.get('content-security-policy')).toContain(
       "connect-src 'self' http://127.0.0.1:45678 ws://127.0.0.1:45678;",
     );
+  });
+
+  it("keeps the demo's data apart from the room's own workspace", async () => {
+    const workspace = join(userData, 'room', 'workspace.yaml');
+    mkdirSync(dirname(workspace), { recursive: true });
+    writeFileSync(workspace, minimalWorkspaceYaml());
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ hub: { mode: 'embedded', workspace } }));
+    fake.utilityProcess.onFork = hubReady;
+    await launch();
+    expect(fake.utilityProcess.forks[0]?.options.env).toMatchObject({ MC_DATA_DIR: join(userData, 'hub'), MC_WORKSPACE: workspace });
+    expect(fake.utilityProcess.forks[0]?.options.env).not.toHaveProperty('MC_DEMO');
   });
 
   it('joins a remote hub from settings without forking anything', async () => {

@@ -58,7 +58,9 @@ async function connectHub(settings: HubSettings, userData: string): Promise<HubC
   hub = await launchEmbeddedHub({
     fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
     hubEntry: distPath('electron', 'hub.mjs'),
-    dataDir: join(userData, 'hub'),
+    // The bundled demo keeps its own data (as the hub's defaultDataDir), so its incidents, posts
+    // and plan never show up in the room's own workspace chosen later.
+    dataDir: join(userData, workspace === undefined && demo ? 'hub-demo' : 'hub'),
     uiDir: distPath('renderer'),
     token,
     workspace: workspace === undefined ? (demo ? demoWorkspace() : undefined) : resolve(workspace),
