@@ -11,7 +11,7 @@ import { priorities } from '../../shared/model/incident.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
 import { useIncidents } from './context.tsx';
 import { useOutboxFor } from './hooks.ts';
-import { currentRecord, recordChange, recordFieldLabels, recordFields, rootCauseSuggestions, serviceChoices } from './record.ts';
+import { causeChoices, currentRecord, recordChange, recordFieldLabels, recordFields, serviceChoices, withKnownCause } from './record.ts';
 import type { RecordEdits, RecordField, ServiceChoice } from './record.ts';
 import { clock } from './words.ts';
 import './record.css';
@@ -22,6 +22,13 @@ const NO_TEAMS: never[] = [];
 export function useServiceChoices(): ServiceChoice[] {
   const teams = useApp((s) => s.workspace.workspace?.teams ?? NO_TEAMS);
   return useMemo(() => serviceChoices(teams), [teams]);
+}
+
+/** The causes to offer: the workspace's, then those recorded in the room's incidents. */
+function useCauseChoices(): string[] {
+  const causes = useApp((s) => s.workspace.workspace?.incidents?.causes);
+  const summaries = useApp((s) => s.incidents.summaries);
+  return useMemo(() => causeChoices(causes, Object.values(summaries).map((i) => i.rootCauseCategory)), [causes, summaries]);
 }
 
 export function ServiceOptions({ id, choices }: { id: string; choices: readonly ServiceChoice[] }) {
@@ -61,10 +68,11 @@ export function RecordCard({ incidentId, view, timeZone }: { incidentId: string;
   const me = useApp((s) => s.identity.person);
   const now = useHubNow();
   const services = useServiceChoices();
+  const causes = useCauseChoices();
   const current = useMemo(() => currentRecord(view, outbox), [view, outbox]);
   const [edits, setEdits] = useState<RecordEdits>({});
   const [error, setError] = useState<string | null>(null);
-  const change = recordChange(current, edits);
+  const change = recordChange(current, withKnownCause(edits, causes));
   const listId = (what: string) => `record-${what}-${incidentId}`;
 
   const save = async () => {
@@ -129,7 +137,7 @@ export function RecordCard({ incidentId, view, timeZone }: { incidentId: string;
         })}
         <ServiceOptions id={listId('services')} choices={services} />
         <datalist id={listId('causes')}>
-          {rootCauseSuggestions.map((c) => (
+          {causes.map((c) => (
             <option key={c} value={c} />
           ))}
         </datalist>

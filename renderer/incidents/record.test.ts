@@ -3,7 +3,7 @@ import { projectTimeline } from '../../shared/domain/incidents/timeline.ts';
 import type { IncidentCommand } from '../../shared/protocol/incidents.ts';
 import { newId } from '../transport/outbox.ts';
 import type { OutboxItem } from '../transport/outbox.ts';
-import { currentRecord, recordChange, serviceChoices } from './record.ts';
+import { causeChoices, currentRecord, recordChange, serviceChoices, withKnownCause } from './record.ts';
 import { testIncident } from './test-entries.ts';
 
 const T = Date.UTC(2026, 6, 1, 12, 0, 0);
@@ -95,5 +95,22 @@ describe('service choices', () => {
       { service: 'playback', team: 'streaming' },
     ]);
     expect(serviceChoices(undefined)).toEqual([]);
+  });
+});
+
+describe('cause choices', () => {
+  it("are the workspace's causes (else the usual ones), then those used in the room's incidents", () => {
+    expect(causeChoices(['Change', 'Capacity'], ['vendor outage', 'change', null])).toEqual(['Change', 'Capacity', 'vendor outage']);
+    expect(causeChoices(undefined, ['vendor outage'])).toEqual(expect.arrayContaining(['change', 'capacity', 'vendor outage']));
+  });
+
+  it('save a known cause typed another way in its known spelling, and a new one as typed', () => {
+    const known = ['Change', 'Config change'];
+    expect(withKnownCause({ rootCauseCategory: ' config-Change ', region: 'eu' }, known)).toEqual({ rootCauseCategory: 'Config change', region: 'eu' });
+    expect(withKnownCause({ rootCauseCategory: 'cosmic ray' }, known)).toEqual({ rootCauseCategory: 'cosmic ray' });
+    expect(withKnownCause({ rootCauseCategory: '' }, known)).toEqual({ rootCauseCategory: '' });
+    // the record already says "Change": typing "change" is no change to send
+    const current = currentRecord(projectTimeline([...log, e({ kind: 'bookkeeping', occurredAt: T + 8 * MIN, data: { rootCauseCategory: 'Change' } })], { now: T + 10 * MIN }), []);
+    expect(recordChange(current, withKnownCause({ rootCauseCategory: 'change ' }, known))).toEqual({ kind: 'none' });
   });
 });

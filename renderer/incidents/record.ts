@@ -5,6 +5,7 @@
  * one bookkeeping entry a save sends — only the fields that changed, a blank one cleared.
  */
 import { bookkeepingSettings } from '../../shared/domain/incidents/bookkeeping.ts';
+import { knownCauses, spellingKey } from '../../shared/domain/review/incident-trends.ts';
 import type { TimelineView } from '../../shared/domain/incidents/timeline.ts';
 import { bookkeepingDataSchema, priorities } from '../../shared/model/incident.ts';
 import type { EntryDataInput, Priority } from '../../shared/model/incident.ts';
@@ -26,8 +27,21 @@ export const recordFieldLabels: Readonly<Record<RecordField, string>> = {
   responsibleProperty: 'Responsible property',
 };
 
-/** Offered for the root-cause category (free text is fine: the review counts whatever is written). */
+/** Offered for the root-cause category when the workspace names none (free text is fine). */
 export const rootCauseSuggestions = ['change', 'config', 'capacity', 'dependency', 'software bug', 'infrastructure', 'third party', 'security'] as const;
+
+/** The causes the room knows: the workspace's (else the defaults), then those recorded in its incidents, most used first. */
+export function causeChoices(workspaceCauses: readonly string[] | undefined, used: readonly (string | null | undefined)[]): string[] {
+  return knownCauses(workspaceCauses ?? rootCauseSuggestions, used);
+}
+
+/** A typed cause that is a known one written another way ("Config-change ") is saved in the known spelling, so the review has one bucket. */
+export function withKnownCause(edits: RecordEdits, known: readonly string[]): RecordEdits {
+  const typed = edits.rootCauseCategory;
+  if (typed === undefined || typed.trim() === '') return edits;
+  const match = known.find((c) => spellingKey(c) === spellingKey(typed));
+  return match === undefined ? edits : { ...edits, rootCauseCategory: match };
+}
 
 export interface RecordValue {
   readonly value: string | null;

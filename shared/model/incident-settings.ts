@@ -55,6 +55,11 @@ export const incidentSettingsSchema = z
       .max(365)
       .default(DEFAULT_FOLLOW_UP_DAYS)
       .describe('A follow-up without a due date is due this many days after it was logged (the goal "all action items closed within N days").'),
+    causes: z
+      .array(z.string().trim().min(1).max(120))
+      .max(200)
+      .optional()
+      .describe('The root-cause categories the Record card offers first (any other may be typed); the weekly review counts causes in these spellings.'),
     changeLookback: durationMs
       .optional()
       .describe('Changes and deploys from this long before impact start (default 2h) are copied into a newly declared incident\'s timeline, marked "before impact".'),

@@ -98,6 +98,8 @@ export const incidentSummarySchema = z.object({
   /** Not resolved or closed: the walls are in incident mode while any incident is open. */
   open: z.boolean(),
   commander: z.string().nullable(),
+  /** The record's root-cause category: consoles offer the causes used before. */
+  rootCauseCategory: z.string().nullable().optional(),
   declaredAt: epochMs,
   impactStartedAt: epochMs.nullable(),
   openTasks: z.number().int(),

@@ -75,6 +75,7 @@ export function summaryOf(record: IncidentRecord, view: TimelineView, policy?: C
     status: record.status,
     open: isOpen(record.status),
     commander: view.roles.commander[0] ?? null,
+    rootCauseCategory: record.rootCauseCategory,
     declaredAt: view.declaredAt ?? record.createdAt,
     impactStartedAt: record.startedAt,
     openTasks: view.openTasks.length,

@@ -94,7 +94,7 @@ export class ReviewService {
         return { summary, record, view };
       });
     // Causes and services are typed by hand: "Change" and "change" are one bucket
-    const causeOf = unifySpellings(read.map((r) => r.record.rootCauseCategory));
+    const causeOf = unifySpellings(read.map((r) => r.record.rootCauseCategory), this.#o.workspace()?.incidents?.causes ?? []);
     const serviceOf = unifySpellings(read.map((r) => r.record.service), this.#teams().flatMap((t) => t.services));
     return read.map(({ summary, record, view }) => {
       const m = view.markers;

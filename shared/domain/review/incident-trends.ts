@@ -159,9 +159,9 @@ export function dominantShare(counts: Readonly<Counts>): { key: string; share: n
   return { key: first![0], share: first![1] / total };
 }
 
-/** What makes two spellings one value: "Change", " change" and "CHANGE" are one cause. */
+/** What makes two spellings one value: "Change", " change" and "CHANGE" are one cause, and so are "config change" and "Config-change". */
 const tidy = (value: string): string => value.trim().replace(/\s+/g, ' ');
-export const spellingKey = (value: string): string => tidy(value).toLowerCase();
+export const spellingKey = (value: string): string => tidy(value.replace(/[-_]+/g, ' ')).toLowerCase();
 
 /**
  * One spelling for each value written several ways (free-text causes and services typed in the
@@ -190,4 +190,25 @@ export function unifySpellings(
   }
   for (const p of preferred) if (p.trim() !== '') chosen.set(spellingKey(p), tidy(p));
   return (value) => (!value || value.trim() === '' ? null : (chosen.get(spellingKey(value)) ?? tidy(value)));
+}
+
+/**
+ * The causes to offer when recording one: the `preferred` (the workspace's) in their order, then
+ * those used before, most used first, each once in the spelling the review counts it by.
+ */
+export function knownCauses(preferred: readonly string[], used: readonly (string | null | undefined)[]): string[] {
+  const spell = unifySpellings(used, preferred);
+  const uses = new Map<string, { spelling: string; n: number }>();
+  for (const v of used) {
+    const spelling = spell(v);
+    if (spelling === null) continue;
+    const key = spellingKey(spelling);
+    const known = uses.get(key);
+    if (known) known.n++;
+    else uses.set(key, { spelling, n: 1 });
+  }
+  const out = new Map<string, string>();
+  for (const p of preferred) if (p.trim() !== '' && !out.has(spellingKey(p))) out.set(spellingKey(p), tidy(p));
+  for (const [key, { spelling }] of [...uses].sort(([ka, a], [kb, b]) => b.n - a.n || (ka < kb ? -1 : 1))) if (!out.has(key)) out.set(key, spelling);
+  return [...out.values()];
 }
