@@ -1,8 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import { followUpNowWords, type FollowUpCounts } from '../../shared/domain/review/follow-ups.ts';
-import { addIsoWeeks, formatIsoWeek, parseIsoWeek } from '../../shared/domain/review/iso-week.ts';
-import { pagerBandLabels, pagerCalendarNote, type PagerBand } from '../../shared/domain/review/pager-load.ts';
+import { addIsoWeeks, formatIsoWeek, parseIsoWeek, weekCalendarLabel } from '../../shared/domain/review/iso-week.ts';
+import { pagerBandLabels, pagerCalendarNote, roomWeekNote, type PagerBand } from '../../shared/domain/review/pager-load.ts';
 import { dataCoverageNote } from '../../shared/domain/review/slo-coverage.ts';
 import { roleAllows } from '../../shared/model/auth.ts';
 import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
@@ -59,6 +59,15 @@ const byCount = (c: Readonly<Record<string, number>>) =>
 
 /** The weekly operational review, for the meeting: the same content as weekly.md, printable. */
 /** Follow-ups counted by owner or by team; overdue by word and shape as well as colour. */
+/** Whose week a table was picked by: the room's (pager load says each team's on its rows). */
+function RoomWeek({ data, section }: { data: Pick<WeeklyReviewData, 'week' | 'timeZone'>; section: string }) {
+  return (
+    <p className="review-note review-calendar" data-testid={`review-calendar-${section}`}>
+      {roomWeekNote(data.week, data.timeZone)}
+    </p>
+  );
+}
+
 function FollowUpTable({ testId, label, counts }: { testId: string; label: string; counts: Readonly<Record<string, FollowUpCounts>> }) {
   if (Object.keys(counts).length === 0) return null;
   return (
@@ -211,7 +220,7 @@ export function ReviewRoute() {
                     <th className="num">Raw pages</th>
                     <th>Band</th>
                     <th className="num">Woke someone</th>
-                    {ownCalendars && <th>Week counted in</th>}
+                    <th>Week counted in</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -228,7 +237,7 @@ export function ReviewRoute() {
                         <StateChip tone={bandTone[row.band]} word={pagerBandLabels[row.band]} testId={`pager-band-${row.team}`} />
                       </td>
                       <td className="num">{row.offHours}</td>
-                      {ownCalendars && <td data-testid={`pager-calendar-${row.team}`}>{row.timeZone}</td>}
+                      <td data-testid={`pager-calendar-${row.team}`}>{weekCalendarLabel(row.week, row.timeZone)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -236,12 +245,13 @@ export function ReviewRoute() {
             )}
             <p className="review-note">
               Fewer than 2 page events a week is healthy, 2–5 walking the edge, more than 5 unhealthy. Pages for one alert within 30 minutes are one event, and so is an incident declared here for a page its team already had.
-              {ownCalendars && <span data-testid="pager-calendar-note"> {pagerCalendarNote(tz)}</span>}
+              {ownCalendars && <span data-testid="pager-calendar-note"> {pagerCalendarNote(data.week, tz)}</span>}
             </p>
           </section>
 
           <section id="review-slo" className="review-section">
             <h2>SLOs and error budgets</h2>
+            <RoomWeek data={data} section="slo" />
             {data.slos.length === 0 ? (
               <p>No SLOs defined.</p>
             ) : (
@@ -292,6 +302,7 @@ export function ReviewRoute() {
 
           <section id="review-incidents" className="review-section">
             <h2>Incidents</h2>
+            <RoomWeek data={data} section="incidents" />
             {data.incidents.length === 0 ? (
               <p>No incidents.</p>
             ) : (
@@ -374,6 +385,7 @@ export function ReviewRoute() {
 
           <section id="review-follow-ups" className="review-section">
             <h2>Follow-up actions</h2>
+            <RoomWeek data={data} section="follow-ups" />
             <ul>
               <li>
                 Opened this week: {data.followUps.openedInRange ?? 0}; closed this week: {data.followUps.closedInRange ?? 0}.
@@ -406,6 +418,7 @@ export function ReviewRoute() {
 
           <section id="review-toil" className="review-section">
             <h2>Toil</h2>
+            <RoomWeek data={data} section="toil" />
             {data.toil.length === 0 ? (
               <p>Nobody logged work this week: no toil share to show.</p>
             ) : (
@@ -441,6 +454,7 @@ export function ReviewRoute() {
 
           <section id="review-changes" className="review-section">
             <h2>Notable changes</h2>
+            <RoomWeek data={data} section="changes" />
             {data.changes.length === 0 ? (
               <p>No changes recorded.</p>
             ) : (

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ulid } from 'ulid';
-import { addIsoWeeks, formatIsoWeek, isoWeekAt, isoWeekRange } from '../../shared/domain/review/iso-week.ts';
+import { addIsoWeeks, formatIsoWeek, isoWeekAt, isoWeekRange, weekCalendarLabel } from '../../shared/domain/review/iso-week.ts';
 import { startPrometheus } from '../support/prometheus.ts';
 import { ADMIN_TOKEN, freePort, startDemo, startHub } from './support/processes.ts';
 
@@ -70,9 +70,14 @@ test('pages posted over REST and an incident show on the review page with band a
     await expect(page.getByTestId('pager-raw-identity')).toHaveText('9');
     await expect(page.getByTestId('pager-band-streaming')).toHaveText(/healthy/);
     // identity works from London, the room from Johannesburg: the table says whose week it counted
-    await expect(page.getByTestId('pager-calendar-identity')).toHaveText('Europe/London');
-    await expect(page.getByTestId('pager-calendar-streaming')).toHaveText('Africa/Johannesburg');
-    await expect(page.getByTestId('pager-calendar-note')).toContainText("the room's week (Africa/Johannesburg)");
+    const days = weekCalendarLabel(weekText, 'UTC').replace(/, UTC$/, '');
+    await expect(page.getByTestId('pager-calendar-identity')).toHaveText(`${days}, Europe/London`);
+    await expect(page.getByTestId('pager-calendar-streaming')).toHaveText(`${days}, Africa/Johannesburg`);
+    await expect(page.getByTestId('pager-calendar-note')).toContainText(`the room's week (${days}, Africa/Johannesburg)`);
+    // the other tables say they follow the room's week
+    for (const section of ['slo', 'incidents', 'follow-ups', 'toil', 'changes']) {
+      await expect(page.getByTestId(`review-calendar-${section}`)).toHaveText(`The room's week: ${days}, Africa/Johannesburg.`);
+    }
     await expect(page.getByTestId(`review-incident-${incident.id}`)).toContainText('Entitlement denying paying viewers');
     await expect(page.getByTestId(`review-incident-${incident.id}`)).toContainText('change');
     await expect(page.getByTestId('review-week')).toHaveValue(weekText);
@@ -91,7 +96,7 @@ test('pages posted over REST and an incident show on the review page with band a
     await download.saveAs(saved);
     const md = await readFile(saved, 'utf8');
     expect(md).toContain(`# Weekly operational review: ${weekText} (identity)`);
-    expect(md).toMatch(/\| identity \| +2 \| +9 \| walking the edge \| +1 \| Europe\/London +\|/);
+    expect(md).toMatch(/\| identity \| +2 \| +9 \| walking the edge \| +1 \| Mon [^|]*, Europe\/London +\|/);
     expect(md).toContain('Entitlement denying paying viewers');
     expect(md).toContain('Canary the entitlement config (@ann, due');
     expect(md).toContain(`#/review/pager?week=${weekText}&team=identity`);

@@ -69,3 +69,19 @@ describe('causes in the weekly review', () => {
     expect((listed as { incidents: { id: string; rootCauseCategory?: string | null }[] }).incidents.find((i) => i.id === id)?.rootCauseCategory).toBe('vendor outage');
   });
 });
+
+describe('calendars', () => {
+  it("say on every table whose week it is: the room's, and each team's own on pager load", async () => {
+    t = await startTestHub(workspace);
+    await declare('Something broke');
+    const week = formatIsoWeek(isoWeekAt(Date.now(), 'Africa/Johannesburg'));
+    const md = await (await t.http(`/api/v1/review/weekly.md?week=${week}`, { token: t.adminToken })).text();
+    const section = (name: string) => md.split(`## ${name}\n`)[1]!.split('\n## ')[0]!;
+    const room = weekCalendarLabel(week, 'Africa/Johannesburg');
+    expect(room).toMatch(/^Mon \d+ \w+( \d{4})? – Sun \d+ \w+ \d{4}, Africa\/Johannesburg$/);
+    for (const name of ['Incidents', 'SLOs and error budgets', 'Follow-up actions']) expect(section(name)).toContain(`_The room's week: ${room}._`);
+    // identity counts its pages on London's clock: its row says so
+    expect(section('Pager load')).toMatch(new RegExp(`\\| identity \\|.*\\| ${weekCalendarLabel(week, 'Europe/London')} \\|`));
+    expect(section('Pager load')).toContain(`in the room's week (${room})`);
+  });
+});

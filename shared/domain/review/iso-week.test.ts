@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addIsoWeeks, formatIsoWeek, isoWeekAt, isoWeekMonday, isoWeekOfDate, isoWeekRange, parseIsoWeek, weeksInIsoYear } from './iso-week.ts';
+import { addIsoWeeks, formatIsoWeek, isoWeekAt, isoWeekMonday, isoWeekOfDate, isoWeekRange, parseIsoWeek, weekCalendarLabel, weeksInIsoYear } from './iso-week.ts';
 
 const week = (y: number, m: number, d: number) => formatIsoWeek(isoWeekOfDate({ year: y, month: m, day: d }));
 const H = 3_600_000;
@@ -60,5 +60,12 @@ describe('ISO weeks', () => {
     const plain = isoWeekRange({ year: 2026, week: 7 }, 'Africa/Johannesburg');
     expect(plain.endMs - plain.startMs).toBe(168 * H);
     expect(new Date(plain.startMs).toISOString()).toBe('2026-02-08T22:00:00.000Z');
+  });
+});
+
+describe('weekCalendarLabel', () => {
+  it('says the days and whose clock, the year once unless the week spans two', () => {
+    expect(weekCalendarLabel('2026-W49', 'Europe/London')).toBe('Mon 30 Nov – Sun 6 Dec 2026, Europe/London');
+    expect(weekCalendarLabel('2026-W53', 'America/New_York')).toBe('Mon 28 Dec 2026 – Sun 3 Jan 2027, America/New_York');
   });
 });

@@ -5,6 +5,7 @@
  * Monday 00:00 on that zone's clocks, so a week with a daylight-saving change is 167 or 169 hours.
  */
 import { addDays, instantsAt, wallClockAt } from '../incidents/zoned-time.ts';
+import { formatDate } from '../planning/markdown.ts';
 
 export interface IsoWeek {
   readonly year: number;
@@ -78,4 +79,17 @@ export function startOfDay(date: CalendarDate, timeZone: string): number {
 export function isoWeekRange(w: IsoWeek, timeZone: string): { startMs: number; endMs: number } {
   const monday = isoWeekMonday(w);
   return { startMs: startOfDay(monday, timeZone), endMs: startOfDay(addDays(monday, 7), timeZone) };
+}
+
+/**
+ * The week as a calendar says it, with whose clock: "Mon 30 Nov – Sun 6 Dec 2026, Europe/London".
+ * The review's tables each name theirs: incidents follow the room's week, pager load each team's.
+ */
+export function weekCalendarLabel(week: IsoWeek | string, timeZone: string): string {
+  const w = typeof week === 'string' ? parseIsoWeek(week) : week;
+  if (!w) return `${String(week)}, ${timeZone}`;
+  const monday = isoWeekMonday(w);
+  const sunday = addDays(monday, 6);
+  const first = formatDate(monday);
+  return `${monday.year === sunday.year ? first.slice(0, first.lastIndexOf(' ')) : first} – ${formatDate(sunday)}, ${timeZone}`;
 }

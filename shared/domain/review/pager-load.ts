@@ -24,7 +24,7 @@
 import type { TeamConfig } from '../../model/review.ts';
 import { wallClockAt } from '../incidents/zoned-time.ts';
 import { spellingKey } from './incident-trends.ts';
-import { formatIsoWeek, isoWeekAt, isoWeekday } from './iso-week.ts';
+import { formatIsoWeek, isoWeekAt, isoWeekday, weekCalendarLabel } from './iso-week.ts';
 
 export interface Page {
   readonly id: string;
@@ -219,6 +219,11 @@ export function pagerLoadForWeek(pages: readonly Page[], week: string, teams: re
 }
 
 /** Said under a pager-load table when a team's calendar is not the room's. */
-export function pagerCalendarNote(roomTimeZone: string): string {
-  return `Each team's pages are counted in its own week and working hours (its time zone); incidents, SLOs and the rest of this review in the room's week (${roomTimeZone}).`;
+export function pagerCalendarNote(week: string, roomTimeZone: string): string {
+  return `Each team's pages are counted in its own week and working hours (its time zone); incidents, SLOs and the rest of this review in the room's week (${weekCalendarLabel(week, roomTimeZone)}).`;
+}
+
+/** Said under each of the review's other tables: whose week they were picked by. */
+export function roomWeekNote(week: string, roomTimeZone: string): string {
+  return `The room's week: ${weekCalendarLabel(week, roomTimeZone)}.`;
 }

@@ -78,8 +78,13 @@ describe('the weekly operational review', () => {
     expect(md).toContain('| sre | 2 | 3 | walking the edge | 2 |');
   });
 
-  it("names each team's calendar when one is not the room's", () => {
-    expect(md).not.toContain('Week counted in');
+  it("names the week each table counts: each team's own on pager load, the room's on the rest", () => {
+    expect(md).toContain('| identity | 0 | 0 | healthy | 0 | Mon 9 Feb – Sun 15 Feb 2026, Europe/London |');
+    for (const section of ['SLOs and error budgets', 'Incidents', 'Follow-up actions', 'Toil', 'Notable changes']) {
+      expect(md.split(`## ${section}\n`)[1]!.split('\n## ')[0]).toContain("_The room's week: Mon 9 Feb – Sun 15 Feb 2026, Europe/London._");
+    }
+    // the note on whose week is whose only when a team's is not the room's
+    expect(md).not.toContain("Each team's pages are counted in its own week");
     // sre works from Johannesburg: Sunday 22:30 in London is already Monday there, the next week
     const split = weeklyReview({
       ...input,
@@ -90,9 +95,9 @@ describe('the weekly operational review', () => {
         { defaultTimeZone: 'Europe/London', hours: { sre: { timeZone: 'Africa/Johannesburg', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } } },
       ),
     });
-    expect(split).toContain('| identity | 0 | 0 | healthy | 0 | Europe/London |');
-    expect(split).toContain('| sre | 0 | 0 | healthy | 0 | Africa/Johannesburg |');
-    expect(split).toContain("Each team's pages are counted in its own week and working hours (its time zone); incidents, SLOs and the rest of this review in the room's week (Europe/London).");
+    expect(split).toContain('| identity | 0 | 0 | healthy | 0 | Mon 9 Feb – Sun 15 Feb 2026, Europe/London |');
+    expect(split).toContain('| sre | 0 | 0 | healthy | 0 | Mon 9 Feb – Sun 15 Feb 2026, Africa/Johannesburg |');
+    expect(split).toContain("Each team's pages are counted in its own week and working hours (its time zone); incidents, SLOs and the rest of this review in the room's week (Mon 9 Feb – Sun 15 Feb 2026, Europe/London).");
   });
 
   it('shows the SLO budget', () => {

@@ -10,8 +10,8 @@ import { addDays } from '../incidents/zoned-time.ts';
 import { appLink, bullets, doc, escapeInline, formatDate, formatLocal, heading, link, percent, table } from '../planning/markdown.ts';
 import { dueAtAsOf, followUpNow, followUpNowWords, followUpSummary, type FollowUp } from './follow-ups.ts';
 import { dominantShare, findRepeats, incidentDurationsMs, type IncidentRecord, type IncidentTrends } from './incident-trends.ts';
-import { isoWeekMonday, isoWeekRange, parseIsoWeek } from './iso-week.ts';
-import { pagerBandLabels, pagerCalendarNote, type TeamWeekLoad } from './pager-load.ts';
+import { isoWeekMonday, isoWeekRange, parseIsoWeek, weekCalendarLabel } from './iso-week.ts';
+import { pagerBandLabels, pagerCalendarNote, roomWeekNote, type TeamWeekLoad } from './pager-load.ts';
 import { riskBacklog, type BacklogRisk } from './risk-backlog.ts';
 import { dataCoverageNote } from './slo-coverage.ts';
 import { belongsToTeam } from './team-filter.ts';
@@ -74,6 +74,8 @@ export function weeklyReview(input: WeeklyReviewInput): string {
   const q = `week=${encodeURIComponent(input.week)}${input.team ? `&team=${encodeURIComponent(input.team)}` : ''}`;
   const detail = (section: string) => appLink('Details in Mission Control', input.appUrl, `#/review/${section}?${q}`);
   const sections: (string | null)[] = [];
+  // Each table says whose week it was picked by (a team's pager week may not be the room's).
+  const roomWeek = `_${e(roomWeekNote(input.week, tz))}_\n\n`;
 
   sections.push(
     `${heading(1, `Weekly operational review: ${input.week}${input.team ? ` (${input.team})` : ''}`)}\n\n` +
@@ -89,12 +91,12 @@ export function weeklyReview(input: WeeklyReviewInput): string {
       load.length === 0
         ? 'No pages.'
         : table(
-            ['Team', 'Page events', 'Raw pages', 'Band', 'Woke someone', ...(ownCalendars ? ['Week counted in'] : [])],
-            load.map((p) => [e(p.team), String(p.pages), String(p.rawPages), pagerBandLabels[p.band], String(p.offHours), ...(ownCalendars ? [e(p.timeZone)] : [])]),
-            ['left', 'right', 'right', 'left', 'right', ...(ownCalendars ? (['left'] as const) : [])],
+            ['Team', 'Page events', 'Raw pages', 'Band', 'Woke someone', 'Week counted in'],
+            load.map((p) => [e(p.team), String(p.pages), String(p.rawPages), pagerBandLabels[p.band], String(p.offHours), e(weekCalendarLabel(p.week, p.timeZone))]),
+            ['left', 'right', 'right', 'left', 'right', 'left'],
           )
     }\n\nBands: fewer than 2 page events a week is healthy, 2–5 walking the edge, more than 5 unhealthy.${
-      ownCalendars ? ` ${pagerCalendarNote(tz)}` : ''
+      ownCalendars ? ` ${pagerCalendarNote(input.week, tz)}` : ''
     }\n\n${detail('pager')}`,
   );
 
@@ -104,7 +106,7 @@ export function weeklyReview(input: WeeklyReviewInput): string {
     return note ? ` (${note})` : '';
   };
   sections.push(
-    `${heading(2, 'SLOs and error budgets')}\n\n${
+    `${heading(2, 'SLOs and error budgets')}\n\n${roomWeek}${
       input.slos.length === 0
         ? 'No SLOs defined.'
         : table(
@@ -134,7 +136,7 @@ export function weeklyReview(input: WeeklyReviewInput): string {
   for (const i of thisWeek) causes[i.cause || 'unknown'] = (causes[i.cause || 'unknown'] ?? 0) + 1;
   const top = dominantShare(causes);
   sections.push(
-    `${heading(2, 'Incidents')}\n\n${
+    `${heading(2, 'Incidents')}\n\n${roomWeek}${
       thisWeek.length === 0
         ? 'No incidents.'
         : `${table(
@@ -166,7 +168,7 @@ export function weeklyReview(input: WeeklyReviewInput): string {
   const f = followUpSummary(items, asOf, { from: startMs, to: endMs, withinDays: input.followUpDays ?? 30 });
   const pastWeek = asOf < input.now;
   sections.push(
-    `${heading(2, 'Follow-up actions')}\n\n${bullets([
+    `${heading(2, 'Follow-up actions')}\n\n${roomWeek}${bullets([
       `Opened this week: ${f.openedInRange ?? 0}; closed this week: ${f.closedInRange ?? 0}.`,
       `Open: ${f.open + f.overdue}, of which overdue: ${f.overdue}; without an owner: ${f.unowned}.`,
       `Closed within ${f.withinDays} days of being opened: ${percent(f.closedWithinDays, 0)}; closed by their due date: ${f.closedOnTime} of ${f.closedOnTime + f.closedLate}.`,
@@ -216,7 +218,7 @@ export function weeklyReview(input: WeeklyReviewInput): string {
   if (input.toil && input.toil.length > 0) {
     const toil = input.toil.filter((t) => !input.team || t.team === input.team);
     sections.push(
-      `${heading(2, 'Toil')}\n\n${table(
+      `${heading(2, 'Toil')}\n\n${roomWeek}${table(
         ['Team', 'Toil share', 'Target', 'Over target'],
         toil.map((t) => [e(t.team), percent(t.share, 0), percent(t.target, 0), t.overTarget === null ? 'nothing logged' : t.overTarget ? '**yes**' : 'no']),
         ['left', 'right', 'right', 'left'],
@@ -227,7 +229,7 @@ export function weeklyReview(input: WeeklyReviewInput): string {
   // Changes
   const changes = (input.changes ?? []).filter((c) => c.at >= startMs && c.at < endMs).sort((a, b) => a.at - b.at);
   if (changes.length > 0) {
-    sections.push(`${heading(2, 'Notable changes')}\n\n${bullets(changes.map((c) => `${formatLocal(c.at, tz)}${c.service ? ` · ${e(c.service)}` : ''}: ${link(c.text, c.url)}`))}`);
+    sections.push(`${heading(2, 'Notable changes')}\n\n${roomWeek}${bullets(changes.map((c) => `${formatLocal(c.at, tz)}${c.service ? ` · ${e(c.service)}` : ''}: ${link(c.text, c.url)}`))}`);
   }
   return doc(sections);
 }
