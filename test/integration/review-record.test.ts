@@ -4,6 +4,7 @@
  * causes used so far, a review made again after new entries shows them (its per-incident cache
  * follows the log), and every table says whose week it counted.
  */
+import { writeFile } from 'node:fs/promises';
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatIsoWeek, isoWeekAt, weekCalendarLabel } from '../../shared/domain/review/iso-week.ts';
@@ -67,6 +68,34 @@ describe('causes in the weekly review', () => {
     const socket = await t.connect(t.adminToken);
     const listed = await new Promise<unknown>((resolve) => socket.emit('incidents:list', {}, resolve));
     expect((listed as { incidents: { id: string; rootCauseCategory?: string | null }[] }).incidents.find((i) => i.id === id)?.rootCauseCategory).toBe('vendor outage');
+  });
+});
+
+describe('the review made again', () => {
+  it('shows what was logged since the last one (a new cause, a new follow-up, a resolution) and what the workspace says now', async () => {
+    t = await startTestHub(workspace);
+    const id = await declare('Login 403s');
+    await log(id, 'bookkeeping', { service: 'entitlement', rootCauseCategory: 'change' });
+    let data = await weekly();
+    expect(data.incidents).toMatchObject([{ id, cause: 'Change', resolveMs: null }]);
+    const opened = data.followUps.openedInRange ?? 0;
+
+    await log(id, 'bookkeeping', { rootCauseCategory: 'capacity' });
+    await log(id, 'todo', { owner: 'bob' }, 'alert on the 403 rate');
+    await log(id, 'marker', { marker: 'impact_started' });
+    await log(id, 'marker', { marker: 'resolved' });
+    data = await weekly();
+    expect(data.incidents).toMatchObject([{ id, cause: 'Capacity' }]);
+    expect(data.incidents[0]!.resolveMs).not.toBeNull();
+    expect(data.followUps.openedInRange).toBe(opened + 1);
+    expect(data.followUps.byOwner).toHaveProperty('bob');
+
+    // and what the workspace says: the service moved to another team
+    await writeFile(t.workspaceFile, workspace.replace('- { id: identity, timezone: Europe/London, services: [entitlement] }', '- { id: identity, timezone: Europe/London, services: [] }\n  - { id: sre, timezone: Europe/London, services: [entitlement] }'));
+    await t.hub.reloadWorkspace();
+    data = await weekly();
+    expect(data.incidents).toMatchObject([{ id, team: 'sre' }]);
+    expect(data.followUps.byTeam).toHaveProperty('sre');
   });
 });
 

@@ -525,7 +525,13 @@ export class IncidentService {
   /** The log, the row and a fresh projection, for REST readers. */
   timeline(id: string): { record: IncidentRecord; summary: IncidentSummary; log: readonly TimelineEntry[]; view: TimelineView } {
     const live = this.#live(id);
-    return { record: live.record, summary: live.summary, log: live.log, view: projectTimeline(live.log, { now: this.#now() }) };
+    return { ...this.stored(id), view: projectTimeline(live.log, { now: this.#now() }) };
+  }
+
+  /** The log (append-only: its length says whether it grew) and the row, without projecting: for readers that cache. */
+  stored(id: string): { record: IncidentRecord; summary: IncidentSummary; log: readonly TimelineEntry[] } {
+    const live = this.#live(id);
+    return { record: live.record, summary: live.summary, log: live.log };
   }
 
   postmortem(id: string, timeZone = this.#timeZone()): Postmortem {

@@ -20,6 +20,9 @@ import type { WorkLogBody } from '../../../shared/protocol/work-logs.ts';
 import { taskWorkLogs, toilByTeam, type WorkLog } from '../../../shared/domain/review/toil.ts';
 import { dueHistory, effectiveDueAt } from '../../../shared/domain/incidents/follow-ups.ts';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../../../shared/model/incident-settings.ts';
+import { projectTimeline, type TimelineView } from '../../../shared/domain/incidents/timeline.ts';
+import type { TimelineEntry } from '../../../shared/model/incident.ts';
+import type { IncidentRecord } from '../store/incidents.ts';
 import type { IncidentService } from '../incidents/service.ts';
 import type { ReviewRepository } from '../store/review.ts';
 import type { SloService } from './slo-service.ts';
@@ -32,6 +35,15 @@ const TREND_WEEKS = 8;
 
 export class ReviewRefused extends Error {}
 
+/** An incident as the review reads it, for the log length and workspace it was made from. */
+interface ReviewProjection {
+  readonly length: number;
+  readonly workspace: Workspace | null;
+  readonly view: TimelineView;
+  readonly team: string | null;
+  readonly followUps: FollowUp[];
+}
+
 export interface ReviewServiceOptions {
   readonly repo: ReviewRepository;
   readonly incidents: IncidentService;
@@ -43,6 +55,7 @@ export interface ReviewServiceOptions {
 export class ReviewService {
   readonly #o: ReviewServiceOptions;
   readonly #now: () => number;
+  readonly #projections = new Map<string, ReviewProjection>();
 
   constructor(options: ReviewServiceOptions) {
     this.#o = options;
@@ -83,6 +96,37 @@ export class ReviewService {
     return this.#teams().find((t) => t.services.some((s) => spellingKey(s) === key))?.id ?? null;
   }
 
+  /**
+   * What the review reads of an incident (its projection, team and follow-ups), kept until its log
+   * grows or the workspace changes: every review reads every incident so far (their follow-ups),
+   * and re-projecting thousands of timelines each time made it grow with the history. None of it
+   * depends on the clock the projection ran at; open tasks' time so far is worked out at each review.
+   */
+  #projection(id: string, record: IncidentRecord, log: readonly TimelineEntry[]): ReviewProjection {
+    const workspace = this.#o.workspace();
+    const cached = this.#projections.get(id);
+    if (cached && cached.length === log.length && cached.workspace === workspace) return cached;
+    const view = projectTimeline(log, { now: this.#now() });
+    const team = this.#teamOf(record.service);
+    const days = this.#followUpDays();
+    // Logged when its todo was; due when dated, else the workspace's N days later.
+    const followUps = view.followUps.map((f) => ({
+      id: f.id,
+      text: f.text,
+      owner: f.owner ?? null,
+      team,
+      incidentId: record.id,
+      createdAt: f.createdAt,
+      dueAt: effectiveDueAt(f, days),
+      dueHistory: dueHistory(view, f, days),
+      closedAt: f.closedAt,
+      closedSpans: f.closedSpans,
+    }));
+    const projection = { length: log.length, workspace, view, team, followUps };
+    this.#projections.set(id, projection);
+    return projection;
+  }
+
   /** Incidents declared in [from, to), as the review sees them (read from the incident service). */
   #incidents(from: number, to: number): (WeeklyIncident & { declaredAt: number; followUps: FollowUp[]; workLogs: WorkLog[] })[] {
     const now = this.#now();
@@ -90,17 +134,16 @@ export class ReviewService {
       .list()
       .filter((s) => s.declaredAt >= from && s.declaredAt < to)
       .map((summary) => {
-        const { record, view } = this.#o.incidents.timeline(summary.id);
-        return { summary, record, view };
+        const { record, log } = this.#o.incidents.stored(summary.id);
+        return { summary, record, ...this.#projection(summary.id, record, log) };
       });
     // Causes and services are typed by hand: "Change" and "change" are one bucket
     const causeOf = unifySpellings(read.map((r) => r.record.rootCauseCategory), this.#o.workspace()?.incidents?.causes ?? []);
     const serviceOf = unifySpellings(read.map((r) => r.record.service), this.#teams().flatMap((t) => t.services));
-    return read.map(({ summary, record, view }) => {
+    return read.map(({ summary, record, view, team, followUps }) => {
       const m = view.markers;
       const recordedStart = record.startedAt ?? m.impact_started ?? null;
       const startedAt = recordedStart ?? summary.declaredAt;
-      const team = this.#teamOf(record.service);
       const incident: ReviewIncident = {
         id: record.id,
         title: record.title,
@@ -123,19 +166,7 @@ export class ReviewService {
         resolveMs: d.resolve,
         repeatOf: null,
         declaredAt: summary.declaredAt,
-        // Logged when its todo was; due when dated, else the workspace's N days later.
-        followUps: view.followUps.map((f) => ({
-          id: f.id,
-          text: f.text,
-          owner: f.owner ?? null,
-          team,
-          incidentId: record.id,
-          createdAt: f.createdAt,
-          dueAt: effectiveDueAt(f, this.#followUpDays()),
-          dueHistory: dueHistory(view, f, this.#followUpDays()),
-          closedAt: f.closedAt,
-          closedSpans: f.closedSpans,
-        })),
+        followUps,
         workLogs: taskWorkLogs(view.tasks, team ?? UNASSIGNED_TEAM, now),
       };
     });
