@@ -39,7 +39,8 @@ export class ReviewRefused extends Error {}
 interface ReviewProjection {
   readonly length: number;
   readonly workspace: Workspace | null;
-  readonly view: TimelineView;
+  /** Only what the review reads of the projection (not its history): thousands are kept. */
+  readonly view: Pick<TimelineView, 'markers' | 'tasks'>;
   readonly team: string | null;
   readonly followUps: FollowUp[];
 }
@@ -122,7 +123,7 @@ export class ReviewService {
       closedAt: f.closedAt,
       closedSpans: f.closedSpans,
     }));
-    const projection = { length: log.length, workspace, view, team, followUps };
+    const projection = { length: log.length, workspace, view: { markers: view.markers, tasks: view.tasks }, team, followUps };
     this.#projections.set(id, projection);
     return projection;
   }
