@@ -6,6 +6,7 @@
  * like any entry (offline-safe, append-only, broadcast to every console).
  */
 import { useMemo, useState } from 'react';
+import { KEPT_FIELDS, keepsRecord, recordKeepersWords } from '../../shared/domain/incidents/record-keepers.ts';
 import type { TimelineView } from '../../shared/domain/incidents/timeline.ts';
 import { priorities } from '../../shared/model/incident.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
@@ -17,6 +18,7 @@ import { clock } from './words.ts';
 import './record.css';
 
 const NO_TEAMS: never[] = [];
+const isKept = (field: RecordField): boolean => (KEPT_FIELDS as readonly string[]).includes(field);
 
 /** The services of the workspace's teams, to pick from (anything else may be typed). */
 export function useServiceChoices(): ServiceChoice[] {
@@ -66,13 +68,18 @@ export function RecordCard({ incidentId, view, timeZone }: { incidentId: string;
   const incidents = useIncidents();
   const outbox = useOutboxFor(incidentId);
   const me = useApp((s) => s.identity.person);
+  const admin = useApp((s) => s.connection.role === 'admin');
+  // Cause and impact are the record keepers' (the hub refuses them from anyone else, saying why).
+  const keeper = keepsRecord(view, me, admin);
   const now = useHubNow();
   const services = useServiceChoices();
   const causes = useCauseChoices();
   const current = useMemo(() => currentRecord(view, outbox), [view, outbox]);
   const [edits, setEdits] = useState<RecordEdits>({});
   const [error, setError] = useState<string | null>(null);
-  const change = recordChange(current, withKnownCause(edits, causes));
+  // A keeper's role handed on mid-edit: the open fields still go, the kept ones are not sent to be refused.
+  const sendable = keeper ? edits : Object.fromEntries(Object.entries(edits).filter(([f]) => !isKept(f as RecordField)));
+  const change = recordChange(current, withKnownCause(sendable, causes));
   const listId = (what: string) => `record-${what}-${incidentId}`;
 
   const save = async () => {
@@ -91,7 +98,7 @@ export function RecordCard({ incidentId, view, timeZone }: { incidentId: string;
       id: listId(`input-${field}`),
       'data-testid': `record-input-${field}`,
       value: edits[field] ?? current[field].value ?? '',
-      disabled: !me,
+      disabled: !me || (!keeper && isKept(field)),
     };
     const set = (value: string) => setEdits({ ...edits, [field]: value });
     if (field === 'priority') {
@@ -132,6 +139,7 @@ export function RecordCard({ incidentId, view, timeZone }: { incidentId: string;
                 {v.by === null ? 'not set' : `${v.value === null ? 'cleared' : 'set'} by @${v.by}${v.at !== null ? ` at ${clock(v.at, timeZone).slice(0, 5)}` : ''}`}
                 {v.pending && <span className="pending-badge"> ◌ not yet sent</span>}
               </span>
+
             </div>
           );
         })}
@@ -156,6 +164,11 @@ export function RecordCard({ incidentId, view, timeZone }: { incidentId: string;
         )}
         {error && <p className="form-error">{error}</p>}
         {!me && <p className="hint">Enter your name above to fill the record.</p>}
+        {me && !keeper && (
+          <p className="hint" data-testid="record-kept">
+            Root cause and impact are set by {recordKeepersWords(view)}; propose yours with a note or a follow-up.
+          </p>
+        )}
       </form>
     </section>
   );

@@ -3,6 +3,8 @@
  * CLI: the workspace names its causes (`incidents.causes`), an earlier incident used another one
  * ("vendor outage"). The card offers both; a cause typed another way ("Vendor-Outage ") is saved in
  * the known spelling, so the weekly review counts one bucket; a new cause may still be typed.
+ * A responder who is not the commander, deputy or scribe finds cause and impact closed to them,
+ * saying who writes them, and the rest of the record open.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -75,6 +77,51 @@ incidents:
     await record.getByTestId('record-save').click();
     await expect(record.getByTestId('record-input-rootCauseCategory')).toHaveValue('cosmic ray');
     await expect.poll(offered).toContain('cosmic ray');
+  } finally {
+    await hub.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a responder who is not the commander sees who writes the cause and impact, and fills the rest of the record', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-keepers-'));
+  const file = join(dir, 'workspace.yaml');
+  await writeFile(
+    file,
+    `
+version: 1
+title: Keepers
+sources:
+  - { id: ops, type: push }
+walls:
+  - id: room
+    title: Room
+    panels:
+      - { id: viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: viewers } }
+`,
+  );
+  const hub = await startHub(['--workspace', file]);
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${hub.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  try {
+    const { secret } = (await (await api('/api/v1/tokens', { method: 'POST', body: JSON.stringify({ name: 'bob seat', role: 'responder' }) })).json()) as { secret: string };
+    const { incident } = (await (await api('/api/v1/incidents', { method: 'POST', body: JSON.stringify({ title: 'EU playback 403s', severity: 2, author: 'ann' }) })).json()) as { incident: { id: string } };
+
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${hub.url}/#/login?token=${secret}`);
+    await page.goto(`${hub.url}/#/incidents/${incident.id}`);
+    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+    await page.getByTestId('identity-input').fill('bob');
+    await page.getByTestId('identity-input').press('Enter');
+    const record = page.getByTestId('record-card');
+    await expect(record.getByTestId('record-input-rootCauseCategory')).toBeDisabled();
+    await expect(record.getByTestId('record-input-impact')).toBeDisabled();
+    await expect(record.getByTestId('record-kept')).toHaveText('Root cause and impact are set by the commander (ann), the deputy or the scribe; propose yours with a note or a follow-up.');
+    await record.getByTestId('record-input-region').fill('eu-west');
+    await record.getByTestId('record-save').click();
+    await expect(record.getByTestId('record-by-region')).toHaveText(/^set by @bob/);
+    await record.screenshot({ path: testInfo.outputPath('record-kept.png') });
   } finally {
     await hub.stop();
     await rm(dir, { recursive: true, force: true });

@@ -39,7 +39,7 @@ type IncidentRoute =
 const REPLAYED = 'idempotent-replayed';
 
 function actorOf({ request }: RouteContext): Actor {
-  return { tokenId: request.token?.id ?? null, tokenName: (request.token?.name ?? 'api').slice(0, 64) };
+  return { tokenId: request.token?.id ?? null, tokenName: (request.token?.name ?? 'api').slice(0, 64), ...(request.token ? { role: request.token.role } : {}) };
 }
 
 /** The Idempotency-Key header: a ULID, because it becomes the id of what is stored. */

@@ -35,6 +35,8 @@ import { CommandRefused } from './errors.ts';
 import { buildPostmortem, type Postmortem } from './postmortem.ts';
 import { isOpen, recordOf, summaryOf, type IncidentOrigin } from './record.ts';
 import { changedFields, closingRefusal, handoffAnswerRefusal, newProblems, problemKeys, revisionRefusal } from './rules.ts';
+import { keptFieldsRefusal } from '../../../shared/domain/incidents/record-keepers.ts';
+import type { Role } from '../../../shared/model/auth.ts';
 
 export type DeclareRequest = z.output<typeof declareIncidentSchema>;
 export type IngestChangeRequest = z.output<typeof ingestChangeSchema>;
@@ -43,6 +45,8 @@ export type IngestChangeRequest = z.output<typeof ingestChangeSchema>;
 export interface Actor {
   readonly tokenId: string | null;
   readonly tokenName: string;
+  /** The token's role; absent for the hub's own writers (canaries, ingest), which answer to no seat. */
+  readonly role?: Role;
 }
 
 /** Where stored entries go next: the socket server broadcasts them. */
@@ -228,6 +232,13 @@ export class IncidentService {
       if (previous.kind === 'link' && [...changedFields(previous, entry)].some((f) => f !== 'pinned')) {
         throw new CommandRefused('invalid', 'a link cannot be edited or deleted: unlink the incident instead (pinning it is fine)');
       }
+    }
+    // Cause and impact are the record keepers' (shared/domain/incidents/record-keepers.ts).
+    if (entry.kind === 'bookkeeping' && !entry.deleted) {
+      const previous = entry.supersedes === undefined ? undefined : live.byId.get(entry.supersedes);
+      const fields = previous ? [...changedFields(previous, entry)].map((f) => f.replace(/^data\./, '')) : Object.keys(entry.data);
+      const why = keptFieldsRefusal(current(), entry.author, fields, actor.role === undefined || actor.role === 'admin');
+      if (why) throw new CommandRefused('forbidden', why);
     }
     if (entry.kind === 'snapshot' && !entry.deleted && !this.#snapshotExists(entry.incidentId, entry.data.assetId)) {
       throw new CommandRefused('not_found', `no snapshot ${entry.data.assetId} in this incident: upload the PNG first (POST /api/v1/incidents/${entry.incidentId}/snapshots)`);

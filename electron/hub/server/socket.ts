@@ -259,7 +259,7 @@ export function attachSocketServer(
   };
 }
 
-const actorOf = (socket: HubSocket) => ({ tokenId: socket.data.tokenId, tokenName: socket.data.tokenName });
+const actorOf = (socket: HubSocket) => ({ tokenId: socket.data.tokenId, tokenName: socket.data.tokenName, role: socket.data.role });
 
 class AckFailure extends Error {
   readonly ackError: AckError;
