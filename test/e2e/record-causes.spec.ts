@@ -11,32 +11,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ulid } from 'ulid';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
+import { ADMIN_TOKEN, startHub, type Hub } from './support/processes.ts';
+
+/** A hub started through its CLI on the smallest workspace, plus `extra` YAML. */
+async function hubWith(extra: string): Promise<{ hub: Hub; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-record-'));
+  const file = join(dir, 'workspace.yaml');
+  await writeFile(file, `${minimalWorkspaceYaml('Record')}timezone: Europe/London\n${extra}`);
+  return { hub: await startHub(['--workspace', file]), dir };
+}
+
+/** JSON over REST with the admin token. */
+const adminApi =
+  (hub: Hub) =>
+  (path: string, init: RequestInit = {}): Promise<Response> =>
+    fetch(`${hub.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
 
 test("the Record card offers the room's causes and saves a known one in its known spelling", async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-causes-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(
-    file,
-    `
-version: 1
-title: Causes
-timezone: Europe/London
-sources:
-  - { id: ops, type: push }
-walls:
-  - id: room
-    title: Room
-    panels:
-      - { id: viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: viewers } }
-incidents:
-  causes: [Change, Config change, Capacity]
-`,
-  );
-  const hub = await startHub(['--workspace', file]);
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${hub.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  const { hub, dir } = await hubWith('incidents:\n  causes: [Change, Config change, Capacity]\n');
+  const api = adminApi(hub);
   const declare = async (title: string): Promise<string> => ((await (await api('/api/v1/incidents', { method: 'POST', body: JSON.stringify({ title, severity: 2 }) })).json()) as { incident: { id: string } }).incident.id;
   try {
     const earlier = await declare('CDN origin 403s');
@@ -85,25 +80,8 @@ incidents:
 
 test('a responder who is not the commander sees who writes the cause and impact, and fills the rest of the record', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-keepers-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(
-    file,
-    `
-version: 1
-title: Keepers
-sources:
-  - { id: ops, type: push }
-walls:
-  - id: room
-    title: Room
-    panels:
-      - { id: viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: viewers } }
-`,
-  );
-  const hub = await startHub(['--workspace', file]);
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${hub.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  const { hub, dir } = await hubWith('');
+  const api = adminApi(hub);
   try {
     const { secret } = (await (await api('/api/v1/tokens', { method: 'POST', body: JSON.stringify({ name: 'bob seat', role: 'responder' }) })).json()) as { secret: string };
     const { incident } = (await (await api('/api/v1/incidents', { method: 'POST', body: JSON.stringify({ title: 'EU playback 403s', severity: 2, author: 'ann' }) })).json()) as { incident: { id: string } };

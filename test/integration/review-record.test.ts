@@ -10,18 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatIsoWeek, isoWeekAt, weekCalendarLabel } from '../../shared/domain/review/iso-week.ts';
 import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
+import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
 
-const workspace = `
-version: 1
-title: War room
-timezone: Africa/Johannesburg
-sources:
-  - { id: ops, type: push }
-walls:
-  - id: main
-    title: Main
-    panels:
-      - { id: viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: viewers } }
+// A room east of its team: Johannesburg is already in Monday on London's Sunday evening.
+const workspace = `${minimalWorkspaceYaml('War room')}timezone: Africa/Johannesburg
 incidents:
   causes: [Change, Config change, Capacity]
 teams:
