@@ -15,9 +15,14 @@ export type KeptField = (typeof KEPT_FIELDS)[number];
 
 const words: Readonly<Record<KeptField, string>> = { rootCauseCategory: 'root cause category', impact: 'impact' };
 
-/** Whether `person` may write the cause and impact (an admin's token always may). */
+/**
+ * Whether `person` may write the cause and impact (an admin's token always may). While nobody
+ * holds a keeper role (an incident nobody has taken yet), the record is open to every responder.
+ */
 export function keepsRecord(view: Pick<TimelineView, 'roles'>, person: string | null, admin: boolean): boolean {
-  return admin || (person !== null && RECORD_KEEPER_ROLES.some((role) => view.roles[role].some((holder) => samePerson(holder, person))));
+  if (admin) return true;
+  if (RECORD_KEEPER_ROLES.every((role) => view.roles[role].length === 0)) return true;
+  return person !== null && RECORD_KEEPER_ROLES.some((role) => view.roles[role].some((holder) => samePerson(holder, person)));
 }
 
 /** Who keeps this incident's record, in words: "the commander (ann), the deputy or the scribe". */
