@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import type { WorkspaceState } from '../../shared/protocol/events.ts';
 import { Auth, RateLimiter } from './auth.ts';
-import { canaryDeclarer } from './canaries/auto-declare.ts';
+import { canaryIncidents } from './canaries/auto-declare.ts';
 import { canaryHandlers } from './canaries/http-handlers.ts';
 import { CanaryService, type CanaryServiceOptions } from './canaries/service.ts';
 import { defaultTemplatesDir, type HubConfig } from './config.ts';
@@ -168,7 +168,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         summary: (summary) => sockets?.pushCanarySummary(summary),
         andon: (andon) => sockets?.io.emit('canary:andon', andon),
         andons: (andons) => sockets?.io.emit('canary:andons', andons),
-        declare: canaryDeclarer(incidents),
+        ...canaryIncidents(incidents),
       },
     }));
     const pulse = (pulseService = new PulseService(store.pulse, {

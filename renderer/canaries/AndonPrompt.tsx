@@ -1,9 +1,10 @@
 /**
  * The andon prompt on the consoles: a critical canary was confirmed failing, so "Declare an
  * incident?" with the title pre-filled from the check and one action that declares it (the same
- * path as the andon cord: the outbox, then the incident page) and acknowledges the canary, which
- * withdraws the prompt on every console. A recovery says so, in green. "Not now" dismisses it on
- * this console only, until it fails again.
+ * path as the andon cord: the outbox, then the incident page) for this canary: the hub records
+ * the failure in it, acknowledges the canary (withdrawing the prompt on every console) and keeps
+ * the check's later failures with that incident while it is open. Or "Add to" an incident already
+ * open. A recovery says so, in green. "Not now" dismisses it on this console only, until it fails again.
  */
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -28,6 +29,8 @@ function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
   const [title, setTitle] = useState(() => canaryIncidentTitle(andon.name, andon.message));
   const [severity, setSeverity] = useState<Severity>(2);
   const [error, setError] = useState<string | null>(null);
+  const openIncidents = useApp(useShallow((s) => Object.values(s.incidents.summaries).filter((i) => i.open).sort((a, b) => b.declaredAt - a.declaredAt)));
+  const [linkTo, setLinkTo] = useState('');
   const dismiss = () => store.getState().canaryAndonDismissed(andon.id, andon.at);
 
   if (andon.kind === 'recovery') {
@@ -61,7 +64,8 @@ function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
       <section className="canary-andon" data-kind={andon.kind} data-testid={`canary-andon-${andon.id}`} role="alert">
         <h2>
           <span aria-hidden="true">✖ </span>
-          {andon.name} is failing{andon.failingSince !== null ? ` since ${clock(andon.failingSince, timeZone)}` : ''}: an incident was declared automatically.
+          {andon.name} is failing{andon.failingSince !== null ? ` since ${clock(andon.failingSince, timeZone)}` : ''}
+          {andon.kind === 'reminder' ? ' (still, after a snooze): its incident is open.' : ': an incident was declared automatically.'}
         </h2>
         <p className="muted">{andon.message}</p>
         <div className="canary-andon-actions">
@@ -85,14 +89,26 @@ function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
 
   const declare = async () => {
     try {
-      const id = await incidents.declare({ title, severity });
-      // Acted on: the hub withdraws the prompt everywhere. Offline, this console alone forgets it.
-      void hub.request('canary:ack', { id: andon.id, note: `incident declared: ${title}`.slice(0, 500) });
+      // For this canary: the hub records its failure in the incident and withdraws the prompt
+      // everywhere. Offline, this console alone forgets it until the outbox is sent.
+      const id = await incidents.declare({ title, severity, canary: andon.id });
       dismiss();
       navigate({ name: 'incident', incidentId: id });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
+  };
+
+  const link = async () => {
+    const incidentId = linkTo || openIncidents[0]?.id;
+    if (!incidentId) return;
+    const reply = await hub.request('canary:link', { id: andon.id, incidentId, note: `part of incident: ${openIncidents.find((i) => i.id === incidentId)?.title ?? incidentId}`.slice(0, 500) });
+    if (!reply.ok) {
+      setError(reply.error.message);
+      return;
+    }
+    dismiss();
+    navigate({ name: 'incident', incidentId });
   };
 
   return (
@@ -134,6 +150,27 @@ function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
           Not now
         </button>
       </form>
+      {openIncidents.length > 0 && (
+        <form
+          className="canary-andon-actions"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void link();
+          }}
+        >
+          <span>Or it is part of</span>
+          <select value={linkTo || openIncidents[0]!.id} aria-label="Open incident" onChange={(event) => setLinkTo(event.target.value)} data-testid="canary-andon-incident">
+            {openIncidents.map((i) => (
+              <option key={i.id} value={i.id}>
+                {sevText(i.severity)} {i.title}
+              </option>
+            ))}
+          </select>
+          <button type="submit" data-testid="canary-andon-link">
+            Add to this incident
+          </button>
+        </form>
+      )}
       {!person && <p className="hint">Enter your name above first: you become the commander.</p>}
       {error && <p className="form-error">{error}</p>}
     </section>

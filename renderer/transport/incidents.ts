@@ -51,6 +51,8 @@ export interface DeclareDraft {
   /** The affected service, if known at once (blank: none). */
   readonly service?: string;
   readonly occurredAt?: number;
+  /** Declared from this canary's prompt: the hub records its failure and keeps it with the incident. */
+  readonly canary?: string;
 }
 
 export interface IncidentTransport {
@@ -540,6 +542,7 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
         author: who,
         console: identity().console,
         ...(draft.occurredAt !== undefined ? { occurredAt: draft.occurredAt } : {}),
+        ...(draft.canary !== undefined ? { canary: draft.canary } : {}),
       };
       await outbox.enqueue({ id, type: 'declare', incidentId: id, payload, queuedAt: Date.now(), attempts: 0 });
       return id;

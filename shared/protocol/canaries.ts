@@ -10,6 +10,8 @@
  *   (`canaries:summary`, whole) whenever that list changes: what a wall's status radiator needs,
  *   without the board's stream of runs. A socket follows the board or the summary, not both.
  * - `canary:ack`, `canary:snooze`, `canary:unack` (responder): who and until when, on the tile.
+ * - `canary:link` (responder): the failure is an open incident's (the prompt withdrawn; later
+ *   failures and the recovery are written to that incident while it is open).
  * - `canary:results`, `canary:rollups` (viewer): the detail view's raw runs (timings, assertions)
  *   and hourly rollups.
  * - `canary:andon` goes to every client: a critical check's confirmed failure (the consoles prompt
@@ -41,6 +43,8 @@ export const canaryRequestSchemas = {
   'canaries:summary': z.object({}).strict(),
   'canaries:unsubscribe': z.object({}).strict(),
   'canary:ack': z.object({ id: canaryId, note: z.string().trim().max(500).optional() }).strict(),
+  /** This failure is that open incident's: acknowledged, and its later failures go to the incident. */
+  'canary:link': z.object({ id: canaryId, incidentId: z.string().min(1).max(64), note: z.string().trim().max(500).optional() }).strict(),
   'canary:snooze': z
     .object({
       id: canaryId,
@@ -315,7 +319,7 @@ export interface CanaryAndon {
   message: string;
   /** The check's runbook, when the workspace names one. */
   runbook?: string;
-  /** The incident the hub declared by itself for this failure (the check's `autoDeclare`). */
+  /** The incident this failure already has (declared by the check's `autoDeclare`, or by a person for it). */
   declaredIncidentId?: string;
 }
 

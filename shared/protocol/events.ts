@@ -94,6 +94,7 @@ export interface ClientToServerEvents {
   'canaries:unsubscribe': (req: CanaryRequest<'canaries:unsubscribe'>, ack: Ack) => void;
   /** Acknowledge a canary's current problem (until it recovers). */
   'canary:ack': (req: CanaryRequest<'canary:ack'>, ack: Ack<CanaryEntryReply>) => void;
+  'canary:link': (req: CanaryRequest<'canary:link'>, ack: Ack<CanaryEntryReply>) => void;
   /** Acknowledge for a while: when it ends on a still-failing canary, it alerts again. */
   'canary:snooze': (req: CanaryRequest<'canary:snooze'>, ack: Ack<CanaryEntryReply>) => void;
   'canary:unack': (req: CanaryRequest<'canary:unack'>, ack: Ack<CanaryEntryReply>) => void;
@@ -137,6 +138,7 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'canaries:summary': 'viewer',
   'canaries:unsubscribe': 'viewer',
   'canary:ack': 'responder',
+  'canary:link': 'responder',
   'canary:snooze': 'responder',
   'canary:unack': 'responder',
   'canary:results': 'viewer',

@@ -35,12 +35,19 @@ export const declareIncidentSchema = z
     occurredAt: epochMs.optional().describe('When it was declared (default: when the hub stored it).'),
     author: personSchema,
     console: consoleName,
+    canary: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("Declared from this canary's prompt: the hub records its failure (service, impact start, detected, the failed check) and keeps its later failures with this incident."),
   })
   .strict();
 export type DeclareIncident = z.input<typeof declareIncidentSchema>;
 
 /** Over REST a bot may leave the id to the hub (or pass it as Idempotency-Key) and be named by its token. */
-export const declareIncidentBodySchema = declareIncidentSchema.extend({
+export const declareIncidentBodySchema = declareIncidentSchema.omit({ canary: true }).extend({
   id: ulidSchema.optional(),
   author: personSchema.optional().describe("Default: the token's name."),
   console: consoleName.optional().describe('Default: "api".'),

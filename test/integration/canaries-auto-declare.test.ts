@@ -3,7 +3,9 @@
  * (the incident service's declare: listed, broadcast, with the check in its title), once per
  * failure: more failed runs and a hub restart in the middle of the failure declare nothing more;
  * failing again while its incident is still open (flapping) is that incident; once the incident is
- * resolved, the next confirmed failure is a new incident. The andon prompt names it.
+ * resolved, the next confirmed failure is a new incident. The andon prompt names it. The incident
+ * starts with what the check knew (service, impact start, detected, the failed check), and a
+ * failure again while it is open is written to its timeline.
  */
 import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { TimelineEntry } from '../../shared/model/incident.ts';
 import type { CanaryAndon } from '../../shared/protocol/canaries.ts';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
 import { eventually, startTestHub, type ClientSocket, type TestHub } from '../support/hub.ts';
@@ -35,6 +38,7 @@ canaries:
   checks:
     - id: entitlement
       name: Entitlement
+      service: entitlement
       critical: true
       autoDeclare: { severity: 2 }
       request: { url: "\${API}/entitlement" }
@@ -49,6 +53,12 @@ async function incidents(socket: ClientSocket): Promise<IncidentSummary[]> {
   const reply = await socket.emitWithAck('incidents:list', {});
   if (!reply.ok) throw new Error(reply.error.message);
   return reply.incidents;
+}
+
+async function timeline(socket: ClientSocket, incidentId: string): Promise<TimelineEntry[]> {
+  const ack = await socket.emitWithAck('incident:sync', { afterSeq: 0, incidentId });
+  if (!ack.ok) throw new Error(ack.error.message);
+  return ack.entries;
 }
 
 describe('canaries that declare incidents', () => {
@@ -81,6 +91,12 @@ describe('canaries that declare incidents', () => {
     expect(first!.title).toMatch(/^Entitlement failing: /);
     expect(first!.severity).toBe(2);
     expect(first!.open).toBe(true);
+    // It starts with what the canary knew, as one declared from the prompt does.
+    const declaredLog = await timeline(socket, first!.id);
+    expect(declaredLog.find((e) => e.kind === 'bookkeeping')?.data).toMatchObject({ service: 'entitlement' });
+    expect(first!.impactStartedAt).toEqual(expect.any(Number));
+    expect(declaredLog.some((e) => e.kind === 'marker' && e.data.marker === 'detected')).toBe(true);
+    expect(declaredLog.some((e) => e.kind === 'note' && /^Canary Entitlement \(entitlement\) confirmed failing/.test(e.text))).toBe(true);
     const failure = await eventually('the andon', () => andons.find((a) => a.kind === 'failure'));
     expect(failure.declaredIncidentId).toBe(first!.id);
 
@@ -97,15 +113,15 @@ describe('canaries that declare incidents', () => {
     // The check without autoDeclare never declared anything.
     expect(t.hub.canaries.entry('quiet').status).toBe('failing-confirmed');
 
-    // Flapping: a recovery, then a new failure while the incident is still open: the same incident.
-    const andon = () => andons.filter((a) => a.kind === 'failure').at(-1);
+    // Flapping: a recovery, then a new failure while the incident is still open: the same
+    // incident, told in its timeline, with no prompt on the consoles.
     socket.on('canary:andon', (a) => andons.push(a));
     status = 200;
     await eventually('recovered', () => t.hub.canaries.entry('entitlement').status === 'passing');
     const failuresBefore = andons.filter((a) => a.kind === 'failure').length;
     status = 500;
-    await eventually('failing again', () => andons.filter((a) => a.kind === 'failure').length > failuresBefore);
-    expect(andon()!.declaredIncidentId).toBe(first!.id);
+    await eventually('failing again, in the incident', async () => (await timeline(socket, first!.id)).some((e) => e.kind === 'note' && e.text.startsWith('Entitlement failing again')));
+    expect(andons.filter((a) => a.kind === 'failure')).toHaveLength(failuresBefore);
     expect((await incidents(socket)).map((i) => i.id)).toEqual([first!.id]);
 
     // The incident resolved, a recovery, then a new failure: a new incident.

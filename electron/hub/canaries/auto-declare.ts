@@ -1,21 +1,70 @@
 /**
- * Canaries declaring incidents by themselves (a check's `autoDeclare`): through the incident
- * service's own declare, as the canaries' bot, so the incident is like any other (timeline,
- * banner on the walls, postmortem).
+ * Incidents for canaries' failures, declared by a check itself (`autoDeclare`, as the canaries'
+ * bot) or by a person from its andon prompt: both through `declareForCanary`, so the incident
+ * starts with what the canary knew (the affected service, impact started = failing since,
+ * detected = confirmed, the failed check in the timeline), and the check's later failures and
+ * recovery are written to it while it is open.
  */
 import { ulid } from 'ulid';
-import type { IncidentService } from '../incidents/service.ts';
-import type { AutoDeclareRequest } from './service.ts';
+import type { NewTimelineEntry } from '../../../shared/model/incident.ts';
+import type { DeclareReply } from '../../../shared/protocol/incidents.ts';
+import type { Actor, DeclareRequest, IncidentService } from '../incidents/service.ts';
+import type { AutoDeclareRequest, CanaryFailure, CanaryService } from './service.ts';
 
 export const CANARY_ACTOR = { tokenId: null, tokenName: 'canaries' } as const;
 
-export function canaryDeclarer(incidents: Pick<IncidentService, 'declare' | 'summary'>): (request: AutoDeclareRequest) => string {
-  return (request) => {
-    // A check failing on and off while its incident is still open is that incident, not a new
-    // one each time it flaps; once the incident is resolved, the next failure is a new one.
-    if (request.previousIncidentId !== null && incidents.summary(request.previousIncidentId)?.open === true) return request.previousIncidentId;
-    const id = ulid();
-    incidents.declare({ id, title: request.title, severity: request.severity, author: CANARY_ACTOR.tokenName, console: `canary:${request.canaryId}`.slice(0, 64) }, CANARY_ACTOR);
-    return id;
+type Incidents = Pick<IncidentService, 'declare' | 'summary' | 'command'>;
+
+const canaryConsole = (canaryId: string): string => `canary:${canaryId}`.slice(0, 64);
+
+/** The entries an incident for `failure` starts with, beside the declaration. */
+function failureEntries(incidentId: string, failure: CanaryFailure): NewTimelineEntry[] {
+  const base = { incidentId, author: CANARY_ACTOR.tokenName, console: canaryConsole(failure.canaryId), pinned: true };
+  const entries: NewTimelineEntry[] = [];
+  if (failure.failingSince !== null) entries.push({ ...base, id: ulid(), kind: 'marker', text: '', occurredAt: failure.failingSince, data: { marker: 'impact_started' } });
+  if (failure.confirmedAt !== null) {
+    entries.push({ ...base, id: ulid(), kind: 'marker', text: '', occurredAt: failure.confirmedAt, data: { marker: 'detected' } });
+  }
+  const at = failure.confirmedAt ?? failure.failingSince;
+  if (at !== null) entries.push({ ...base, id: ulid(), kind: 'note', text: `Canary ${failure.name} (${failure.canaryId}) ${failure.message}`.slice(0, 10_000), occurredAt: at, data: {} });
+  return entries;
+}
+
+/** Declare `req` for a canary's failure (null: nothing known, a plain declaration). */
+export function declareForCanary(incidents: Incidents, req: DeclareRequest, failure: CanaryFailure | null, actor: Actor): DeclareReply {
+  if (failure === null) return incidents.declare(req, actor);
+  const service = req.service ?? failure.service ?? undefined;
+  return incidents.declare({ ...req, ...(service !== undefined ? { service } : {}) }, actor, failureEntries(req.id, failure));
+}
+
+/**
+ * A console's declaration: one from a canary's prompt (`req.canary`) records the failure and
+ * attaches the canary to the incident (which withdraws the prompt everywhere).
+ */
+export function declareIncident(incidents: Incidents, canaries: Pick<CanaryService, 'currentFailure' | 'attachIncident'>, req: DeclareRequest, actor: Actor): DeclareReply {
+  const { canary, ...declaration } = req;
+  if (canary === undefined) return incidents.declare(declaration, actor);
+  const failure = canaries.currentFailure(canary);
+  const reply = declareForCanary(incidents, declaration, failure, actor);
+  if (failure !== null) canaries.attachIncident(canary, req.id, req.author, `incident declared: ${req.title}`.slice(0, 500), actor.tokenId);
+  return reply;
+}
+
+/** The hub's side of a canary: declaring for `autoDeclare`, and writing to the incident a failure belongs to. */
+export function canaryIncidents(incidents: Incidents) {
+  return {
+    declare: (request: AutoDeclareRequest): string => {
+      const { title, severity, ...failure } = request;
+      const id = ulid();
+      declareForCanary(incidents, { id, title, severity, author: CANARY_ACTOR.tokenName, console: canaryConsole(request.canaryId) }, failure, CANARY_ACTOR);
+      return id;
+    },
+    incidentOpen: (incidentId: string): boolean => incidents.summary(incidentId)?.open === true,
+    incidentNote: (incidentId: string, note: { canaryId: string; text: string; at: number }): void => {
+      incidents.command(
+        { id: ulid(), incidentId, kind: 'note', text: note.text.slice(0, 10_000), occurredAt: note.at, author: CANARY_ACTOR.tokenName, console: canaryConsole(note.canaryId), data: {} },
+        CANARY_ACTOR,
+      );
+    },
   };
 }

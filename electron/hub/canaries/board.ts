@@ -32,13 +32,18 @@ export interface CanaryExtra {
   /** The certificates seen on the last run that had any. */
   certs: CertInfo[];
   lastDigest: { endedAt: number; summary: string } | null;
-  /** The last failure an incident was declared for by itself (autoDeclare). */
+  /**
+   * The incident the check's last failure belongs to: declared by itself (`auto`), from its
+   * prompt, or linked by a person. While it is open, later failures go to it.
+   */
+  incident?: { incidentSeq: number; incidentId: string; auto: boolean } | null;
+  /** Before the incident above: only the incidents declared by themselves (read from old snapshots). */
   autoDeclared?: { incidentSeq: number; incidentId: string } | null;
   /** The andon prompt still outstanding: a confirmed failure nobody has acknowledged yet. */
   andon?: CanaryAndon | null;
 }
 
-export const emptyExtra = (): CanaryExtra => ({ last: null, certs: [], lastDigest: null, autoDeclared: null, andon: null });
+export const emptyExtra = (): CanaryExtra => ({ last: null, certs: [], lastDigest: null, incident: null, andon: null });
 
 /**
  * Whether a canary's andon prompt still stands: it is critical, the failure it was raised for is

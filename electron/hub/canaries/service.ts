@@ -15,7 +15,7 @@ import { adHocSuite, DEFAULT_MAX_REPORT_AGE_MS, maxReportAgeFor, suiteTileName, 
 import type { Severity } from '../../../shared/model/incident.ts';
 import type { Workspace } from '../../../shared/model/workspace.ts';
 import { canaryResultFromJUnit } from '../../../shared/domain/canaries/junit-result.ts';
-import { createCanaryState, nextCanaryState, rebaseCanaryState } from '../../../shared/domain/canaries/state.ts';
+import { createCanaryState, describeFailure, nextCanaryState, rebaseCanaryState } from '../../../shared/domain/canaries/state.ts';
 import { formatAge } from '../../../shared/domain/freshness.ts';
 import {
   BOARD_NOTICES,
@@ -71,6 +71,10 @@ export interface CanaryServiceOptions {
     summary?: (summary: CanarySummary) => void;
     /** Declare an incident for a confirmed failure of a check with `autoDeclare`; returns its id (null: not declared). */
     declare?: (request: AutoDeclareRequest) => string | null;
+    /** Whether an incident is still open (a failure that has one goes to it, not to a new prompt). */
+    incidentOpen?: (incidentId: string) => boolean;
+    /** A line in an incident's timeline: its canary failed again or recovered. */
+    incidentNote?: (incidentId: string, note: { canaryId: string; text: string; at: number }) => void;
   };
   /** The room's time zone (recurring maintenance windows without their own). */
   readonly timeZone: () => string;
@@ -96,14 +100,22 @@ export interface CanaryServiceOptions {
   readonly runner?: (check: ResolvedCheck, options: Parameters<typeof runCheck>[1]) => Promise<CheckRun>;
 }
 
-export interface AutoDeclareRequest {
+/** What a canary knows of its failure: what an incident declared for it starts with. */
+export interface CanaryFailure {
   canaryId: string;
+  name: string;
+  service: string | null;
+  /** When the failure began: the incident's impact start. */
+  failingSince: number | null;
+  /** When it was confirmed: the incident's "detected". */
+  confirmedAt: number | null;
+  /** The failed check and its error, in words. */
+  message: string;
+}
+
+export interface AutoDeclareRequest extends CanaryFailure {
   title: string;
   severity: Severity;
-  /** When the failure began (the incident's occurredAt is when it was confirmed). */
-  failingSince: number | null;
-  /** The incident this check declared last: while it is still open, a new failure is the same incident. */
-  previousIncidentId: string | null;
 }
 
 interface Canary extends CanaryRecord {
@@ -291,6 +303,8 @@ export class CanaryService {
     this.#snapshots.delete(id);
     let state = snapshot && snapshot.state.createdAt > 0 ? snapshot.state : createCanaryState(now);
     const extra: CanaryExtra = snapshot && snapshot.state.createdAt > 0 ? { ...emptyExtra(), ...(snapshot.extra as Partial<CanaryExtra>) } : emptyExtra();
+    if (!extra.incident && extra.autoDeclared) extra.incident = { ...extra.autoDeclared, auto: true };
+    delete extra.autoDeclared;
     // Replay what arrived after the snapshot (alerts from the past are not sent again).
     const after = snapshot && snapshot.state.createdAt > 0 ? state.updatedAt : 0;
     // Reports kept in the history only never moved the state, so they are not replayed onto it.
@@ -396,14 +410,32 @@ export class CanaryService {
 
   #alert(c: Canary, alert: CanaryAlert): void {
     const cfg = c.config;
-    const declared = c.extra.autoDeclared;
-    // A reminder (a snooze ended) of a failure declared by itself names that incident too: asking
-    // "Declare an incident?" again would open a second one for the same failure.
-    const declaredIncidentId =
-      alert.kind === 'failure' ? this.#autoDeclare(c, alert) : alert.kind === 'reminder' && declared && declared.incidentSeq === alert.incidentSeq ? declared.incidentId : null;
+    const bound = c.extra.incident ?? null;
+    const open = bound !== null && this.#incidentOpen(bound.incidentId);
+    // A failure whose incident is still open (declared by itself, from its prompt, or linked) goes
+    // to that incident's timeline: asking "Declare an incident?" again invites a duplicate.
+    let withIncident = false;
+    let declaredIncidentId: string | null = null;
+    if (alert.kind === 'failure' && open && alert.incidentSeq !== null) {
+      withIncident = true;
+      if (bound.incidentSeq !== alert.incidentSeq) this.#bind(c, { incidentSeq: alert.incidentSeq, incidentId: bound.incidentId, auto: bound.auto });
+      this.#note(c, bound.incidentId, `${cfg.name} failing again: ${alert.message}`, alert.at);
+    } else if (alert.kind === 'failure') {
+      declaredIncidentId = this.#autoDeclare(c, alert);
+    } else if (alert.kind === 'reminder' && bound && bound.incidentSeq === alert.incidentSeq) {
+      // A snooze ended on a failure that has its incident: name it rather than ask again.
+      declaredIncidentId = bound.incidentId;
+    } else if (alert.kind === 'recovery' && open && bound.incidentSeq === alert.incidentSeq) {
+      this.#note(c, bound.incidentId, `${cfg.name} ${alert.message}`, alert.at);
+    }
     this.#alerts.push({ id: c.id, name: cfg.name, critical: cfg.critical, kind: alert.kind, at: alert.at, message: alert.message });
     this.#o.log(`canary ${cfg.name} (${c.id}): ${alert.kind}: ${alert.message}`);
-    if (cfg.critical && (alert.kind === 'failure' || alert.kind === 'recovery' || alert.kind === 'reminder')) {
+    if (withIncident && c.extra.andon) {
+      c.extra.andon = null;
+      this.#repo.saveStates([this.#row(c, this.#o.now())]);
+      this.#andonsChanged();
+    }
+    if (cfg.critical && !withIncident && (alert.kind === 'failure' || alert.kind === 'recovery' || alert.kind === 'reminder')) {
       const andon: CanaryAndon = {
         id: c.id,
         name: cfg.name,
@@ -439,31 +471,89 @@ export class CanaryService {
     this.#o.events.andons?.(this.andons());
   }
 
+  #incidentOpen(incidentId: string): boolean {
+    try {
+      return this.#o.events.incidentOpen?.(incidentId) ?? false;
+    } catch {
+      return false;
+    }
+  }
+
+  #note(c: Canary, incidentId: string, text: string, at: number): void {
+    try {
+      this.#o.events.incidentNote?.(incidentId, { canaryId: c.id, text, at });
+    } catch (error) {
+      this.#o.log(`canary ${c.config.name}: could not write to incident ${incidentId}: ${(error as Error).message}`);
+    }
+  }
+
+  /** The failure now belongs to an incident; saved at once, so a restart does not ask again. */
+  #bind(c: Canary, incident: NonNullable<CanaryExtra['incident']>): void {
+    c.extra.incident = incident;
+    this.#repo.saveStates([this.#row(c, this.#o.now())]);
+  }
+
+  #failure(c: Canary, message: string): CanaryFailure {
+    const incident = c.state.incident;
+    return {
+      canaryId: c.id,
+      name: c.config.name,
+      service: c.config.service,
+      failingSince: incident?.failingSince ?? null,
+      confirmedAt: incident?.confirmedAt ?? null,
+      message,
+    };
+  }
+
   /** A confirmed failure of a check that says `autoDeclare`: one incident per failure (kept across restarts). */
   #autoDeclare(c: Canary, alert: CanaryAlert): string | null {
     const auto = c.config.autoDeclare;
     const declare = this.#o.events.declare;
-    if (!auto || !declare || alert.incidentSeq === null || c.extra.autoDeclared?.incidentSeq === alert.incidentSeq) return null;
+    if (!auto || !declare || alert.incidentSeq === null || c.extra.incident?.incidentSeq === alert.incidentSeq) return null;
     let id: string | null;
     try {
-      id = declare({
-        canaryId: c.id,
-        title: auto.title ?? canaryIncidentTitle(c.config.name, alert.message),
-        severity: auto.severity,
-        failingSince: alert.failingSince,
-        previousIncidentId: c.extra.autoDeclared?.incidentId ?? null,
-      });
+      id = declare({ ...this.#failure(c, alert.message), title: auto.title ?? canaryIncidentTitle(c.config.name, alert.message), severity: auto.severity });
     } catch (error) {
       this.#o.log(`canary ${c.config.name}: could not declare an incident: ${(error as Error).message}`);
       return null;
     }
     if (id === null) return null;
-    const again = id === c.extra.autoDeclared?.incidentId;
-    c.extra.autoDeclared = { incidentSeq: alert.incidentSeq, incidentId: id };
-    // At once: a restart must not declare it again.
-    this.#repo.saveStates([this.#row(c, this.#o.now())]);
-    this.#o.log(again ? `canary ${c.config.name}: failing again while incident ${id} is open: that incident (autoDeclare)` : `canary ${c.config.name}: declared incident ${id} (autoDeclare)`);
+    this.#bind(c, { incidentSeq: alert.incidentSeq, incidentId: id, auto: true });
+    this.#o.log(`canary ${c.config.name}: declared incident ${id} (autoDeclare)`);
     return id;
+  }
+
+  /**
+   * What a canary knows of its current failure, for an incident declared from its prompt (null:
+   * it is not failing, or is not known).
+   */
+  currentFailure(id: string): CanaryFailure | null {
+    const c = this.#canaries.get(id);
+    const incident = c?.state.incident;
+    if (!c || !incident) return null;
+    const andon = c.extra.andon?.incidentSeq === incident.seq ? c.extra.andon : null;
+    return this.#failure(c, andon?.message ?? `failing${describeFailure(incident)}`);
+  }
+
+  /**
+   * A person says this canary's failure is an open incident's (declared from its prompt, or
+   * linked): its prompt is withdrawn on every console (acknowledged, with `note`), and its later
+   * failures and recovery go to that incident's timeline while it is open.
+   */
+  attachIncident(id: string, incidentId: string, by: string, note: string | undefined, tokenId: string | null): CanaryBoardEntry {
+    const c = this.#get(id);
+    const incident = c.state.incident;
+    if (!incident) throw new CanaryRefused('invalid', `nothing to link: ${c.config.name} is ${c.state.health}`);
+    if (!this.#incidentOpen(incidentId)) throw new CanaryRefused('invalid', 'that incident is not open');
+    this.#bind(c, { incidentSeq: incident.seq, incidentId, auto: false });
+    this.#o.log(`canary ${c.config.name}: its failure is incident ${incidentId}`);
+    if (c.state.ack === null && c.state.health !== 'passing' && c.state.health !== 'pending') return this.ack(id, by, note, tokenId);
+    if (c.extra.andon) {
+      c.extra.andon = null;
+      this.#repo.saveStates([this.#row(c, this.#o.now())]);
+      this.#andonsChanged();
+    }
+    return buildEntry(c, this.#now());
   }
 
   #tick(): void {

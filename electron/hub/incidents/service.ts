@@ -172,8 +172,11 @@ export class IncidentService {
     }
   }
 
-  /** Pull the andon cord: the incident, its title, the declared marker, its severity and its commander, in one commit. */
-  declare(req: DeclareRequest, actor: Actor): DeclareReply {
+  /**
+   * Pull the andon cord: the incident, its title, the declared marker, its severity and its
+   * commander, in one commit, with `also` (what the hub already knows, e.g. a canary's failure).
+   */
+  declare(req: DeclareRequest, actor: Actor, also: readonly NewTimelineEntry[] = []): DeclareReply {
     const known = this.#stored.get(req.id);
     if (known) {
       if (known.incidentId !== req.id) throw new CommandRefused('invalid', `id ${req.id} is already used by a timeline entry`);
@@ -186,6 +189,7 @@ export class IncidentService {
       { ...base, id: this.#newId(now), kind: 'marker', text: req.title, data: { marker: 'declared' }, pinned: true },
       { ...base, id: this.#newId(now), kind: 'severity', text: '', data: { severity: req.severity } },
       { ...base, id: this.#newId(now), kind: 'role', text: '', data: { role: 'commander', person: req.author, action: 'assign' } },
+      ...also.map((entry) => ({ ...entry, incidentId: req.id })),
     ];
     const declared = drafts.map((draft, i) => this.#stamp(draft, this.#seq + 1 + i, now));
     const view = projectTimeline(declared, { now });

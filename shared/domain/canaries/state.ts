@@ -167,7 +167,8 @@ function alert(kind: CanaryAlert['kind'], now: number, incident: CanaryIncident 
   return { kind, at: now, incidentSeq: incident?.seq ?? null, failingSince: incident?.failingSince ?? null, message };
 }
 
-function describeFailure(incident: CanaryIncident): string {
+/** " (HTTP error: expected status 200, got 503)": what failed last, or nothing. */
+export function describeFailure(incident: CanaryIncident): string {
   const cls = incident.lastClassification ? failureClassLabels[incident.lastClassification] : null;
   const detail = [cls, incident.lastMessage].filter((x): x is string => !!x).join(': ');
   return detail === '' ? '' : ` (${detail})`;
