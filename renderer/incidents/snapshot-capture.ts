@@ -1,17 +1,69 @@
 /**
- * A chart as PNG, the way it is drawn now: echarts renders its canvas to a data URL (on the
- * panel's own background, so the picture reads like the wall), decoded here to bytes (a data:
- * URL cannot be fetched under the app's content security policy).
+ * A chart as PNG for the record: the chart as drawn now (its data, markers and colours), drawn
+ * again off-screen at a document's size with labels sized to be read in a postmortem (the side
+ * card's chart is a thumbnail), on the panel's own background so the picture reads like the wall.
+ * echarts renders its canvas to a data URL, decoded here to bytes (a data: URL cannot be fetched
+ * under the app's content security policy).
  */
 import { echarts } from '../charts/echarts.ts';
 import { darkPalette } from '../charts/theme.ts';
+
+/** The picture's size in CSS pixels, and its pixel ratio: a 2400×1000 PNG. */
+export const SNAPSHOT_SIZE = { width: 1200, height: 500, pixelRatio: 2 } as const;
+/** Axis, legend and marker labels in the picture, CSS px: readable on a printed page. */
+const DOCUMENT_FONT_PX = 18;
+
+type Option = Record<string, unknown>;
+
+/**
+ * Every `fontSize` (and the `lineHeight` beside it) scaled by `k`, and a marker label cut to fit
+ * the card's plot given the picture's room (`room`: how many times taller); formatters kept.
+ */
+function scaleFonts(value: unknown, k: number, room: number): unknown {
+  if (Array.isArray(value)) return value.map((v) => scaleFonts(v, k, room));
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const cut = (value as Option).overflow === 'truncate';
+  const out: Option = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v === 'number' && (key === 'fontSize' || key === 'lineHeight')) out[key] = Math.round(v * k);
+    else if (typeof v === 'number' && key === 'width' && cut) out[key] = Math.round(v * room);
+    else out[key] = scaleFonts(v, k, room);
+  }
+  return out;
+}
+
+function axisFont(option: Option): number | null {
+  const axis = (option.xAxis as Option[] | undefined)?.[0];
+  const size = (axis?.axisLabel as Option | undefined)?.fontSize;
+  return typeof size === 'number' && size > 0 ? size : null;
+}
 
 /** The PNG of the first echarts chart inside `container`, or null when none has drawn yet. */
 export function chartPng(container: HTMLElement | null): Blob | null {
   const el = container?.querySelector<HTMLElement>('.chart');
   const chart = el ? echarts.getInstanceByDom(el) : undefined;
   if (!chart || chart.isDisposed()) return null;
-  return pngFromDataUrl(chart.getDataURL({ type: 'png', pixelRatio: 1, backgroundColor: darkPalette.colors.panel }));
+  const option = chart.getOption() as Option;
+  const k = DOCUMENT_FONT_PX / (axisFont(option) ?? DOCUMENT_FONT_PX);
+  const host = document.createElement('div');
+  host.style.cssText = `position:fixed;left:-${SNAPSHOT_SIZE.width * 2}px;top:0;width:${SNAPSHOT_SIZE.width}px;height:${SNAPSHOT_SIZE.height}px;pointer-events:none`;
+  document.body.append(host);
+  const copy = echarts.init(host, darkPalette.echartsTheme, { renderer: 'canvas', width: SNAPSHOT_SIZE.width, height: SNAPSHOT_SIZE.height });
+  try {
+    const colors = darkPalette.colors;
+    copy.setOption({
+      ...(scaleFonts(option, k, SNAPSHOT_SIZE.height / Math.max(1, chart.getHeight())) as Option),
+      animation: false,
+      // On the wall the legend is HTML above the chart; a picture has to carry its own.
+      legend: { show: true, type: 'plain', top: 8, left: 12, icon: 'roundRect', itemWidth: 22, itemHeight: 12, textStyle: { color: colors.text, fontSize: DOCUMENT_FONT_PX } },
+      grid: { left: 16, right: 32, top: Math.round(DOCUMENT_FONT_PX * 3), bottom: Math.round(DOCUMENT_FONT_PX * 1.5) },
+      tooltip: { show: false },
+    });
+    return pngFromDataUrl(copy.getDataURL({ type: 'png', pixelRatio: SNAPSHOT_SIZE.pixelRatio, backgroundColor: colors.panel }));
+  } finally {
+    copy.dispose();
+    host.remove();
+  }
 }
 
 export function pngFromDataUrl(url: string): Blob {

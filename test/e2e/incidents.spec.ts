@@ -11,7 +11,7 @@
  * data folder, and the four arrive exactly once, in order, the picture now served by the hub; the
  * postmortem downloads and holds them in order.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -160,6 +160,17 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     const picture = snapshotEntry.getByTestId('snapshot-image');
     await expect(picture).toBeVisible();
     await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(100);
+    // Drawn again at a document's size (not the side card's thumbnail), so a postmortem can be read.
+    expect(await picture.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([2400, 1000]);
+    // Kept for the record as the PNG it is (redrawn on a canvas: the page's CSP refuses fetching blob: URLs).
+    const pngBase64 = await picture.evaluate((img: HTMLImageElement) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      canvas.getContext('2d')!.drawImage(img, 0, 0);
+      return canvas.toDataURL('image/png').split(',')[1]!;
+    });
+    await writeFile(testInfo.outputPath('impact-snapshot.png'), Buffer.from(pngBase64, 'base64'));
     await expect(c.getByTestId('snapshot-error')).toHaveCount(0);
 
     // bob's task shows on bob's console with Acknowledge.
