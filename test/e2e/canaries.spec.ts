@@ -105,6 +105,12 @@ test('the demo outage on the board and the wall: passing → failing-unconfirmed
     await consolePage.getByTestId('canary-andon-declare').click();
     await expect(consolePage).toHaveURL(/#\/incidents\/[0-9A-Z]{26}$/, { timeout: 10_000 });
     await expect(consolePage.getByText(/Log in and get the entitlement failing: /).first()).toBeVisible({ timeout: 10_000 });
+    // It starts with what the canary knew: the service, when impact started and when it was
+    // detected (so the durations read), and the failed check in the timeline.
+    await expect(consolePage.getByTestId('record-input-service')).toHaveValue('entitlement', { timeout: 10_000 });
+    await expect(consolePage.getByTestId('duration-detect').locator('dd')).toHaveText(/\d/);
+    await expect(consolePage.locator('[data-testid="entry"][data-kind="note"]', { hasText: /Canary Log in and get the entitlement \(entitlement\) confirmed failing/ })).toHaveCount(1);
+    await consolePage.screenshot({ path: testInfo.outputPath('canary-declared-incident.png') });
 
     // After the outage (minute 103), the check passes again: on both screens.
     expect((await control({ jumpToMinutes: 104 })).status).toBe(200);
@@ -113,6 +119,18 @@ test('the demo outage on the board and the wall: passing → failing-unconfirmed
     await expect(board.getByTestId('canary-entitlement')).toContainText('recovered at');
     // The lead, now on the incident's own page, is told of the recovery there.
     await expect(consolePage.getByTestId('canary-andon-entitlement')).toContainText('recovered at', { timeout: 10_000 });
+    await expect(consolePage.locator('[data-testid="entry"][data-kind="note"]', { hasText: /recovered after/ })).toHaveCount(1, { timeout: 10_000 });
+
+    // It fails again while its incident is open: written to the incident, no new prompt.
+    expect((await control({ jumpToMinutes: 96 })).status).toBe(200);
+    await expect(row).toHaveAttribute('data-status', 'failing-confirmed', { timeout: 60_000 });
+    await expect(consolePage.locator('[data-testid="entry"][data-kind="note"]', { hasText: /failing again: confirmed failing/ })).toHaveCount(1, { timeout: 10_000 });
+    await expect(consolePage.getByText('Declare an incident?')).toHaveCount(0);
+    await consolePage.goto(`${hub.url}/#/incidents`);
+    await expect(consolePage.getByTestId('incident-table')).toBeVisible();
+    await expect(consolePage.getByText('Declare an incident?')).toHaveCount(0);
+    expect((await control({ jumpToMinutes: 104 })).status).toBe(200);
+    await expect(row).toHaveAttribute('data-status', 'passing', { timeout: 30_000 });
 
     const onBoard = await seenOn(board);
     const onWall = await seenOn(wall);
