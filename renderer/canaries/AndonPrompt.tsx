@@ -102,7 +102,7 @@ function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
   const link = async () => {
     const incidentId = linkTo || openIncidents[0]?.id;
     if (!incidentId) return;
-    const reply = await hub.request('canary:link', { id: andon.id, incidentId, note: `part of incident: ${openIncidents.find((i) => i.id === incidentId)?.title ?? incidentId}`.slice(0, 500) });
+    const reply = await hub.request('canary:link', { id: andon.id, incidentId, ...(person ? { by: person } : {}), note: `part of incident: ${openIncidents.find((i) => i.id === incidentId)?.title ?? incidentId}`.slice(0, 500) });
     if (!reply.ok) {
       setError(reply.error.message);
       return;

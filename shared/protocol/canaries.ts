@@ -44,7 +44,9 @@ export const canaryRequestSchemas = {
   'canaries:unsubscribe': z.object({}).strict(),
   'canary:ack': z.object({ id: canaryId, note: z.string().trim().max(500).optional() }).strict(),
   /** This failure is that open incident's: acknowledged, and its later failures go to the incident. */
-  'canary:link': z.object({ id: canaryId, incidentId: z.string().min(1).max(64), note: z.string().trim().max(500).optional() }).strict(),
+  'canary:link': z
+    .object({ id: canaryId, incidentId: z.string().min(1).max(64), note: z.string().trim().max(500).optional(), by: z.string().trim().min(1).max(64).optional().describe("Who (the console's person); default the token's name.") })
+    .strict(),
   'canary:snooze': z
     .object({
       id: canaryId,

@@ -182,6 +182,8 @@ describe('an incident declared from a canary prompt', () => {
     status['/entitlement'] = 500;
     await eventually('failing again, in the incident', async () => notes(await timeline(room.socket, id)).some((n) => /^Entitlement failing again: confirmed failing/.test(n)));
     expect(notes(await timeline(room.socket, id))).toContainEqual(expect.stringMatching(/^Entitlement recovered after /));
+    // Acted on already: acknowledged for its incident (walls do not hold for it).
+    await eventually('acknowledged for the incident', () => t.hub.canaries.entry('entitlement').ack?.by === 'canaries');
     expect(room.raised.filter((a) => a.kind === 'failure')).toHaveLength(raisedBefore);
     expect(latest(room)).toEqual([]);
 
@@ -190,7 +192,7 @@ describe('an incident declared from a canary prompt', () => {
     t = await startTestHub(workspace, { dataDir }, { API: api.url });
     room = await connectConsole(t);
     await eventually('told what is outstanding', () => latest(room) !== undefined);
-    await eventually('failing-confirmed after the restart', () => t.hub.canaries.entry('entitlement').status === 'failing-confirmed');
+    await eventually('still failing, acknowledged, after the restart', () => t.hub.canaries.entry('entitlement').status === 'acknowledged');
     await new Promise((r) => setTimeout(r, 1000));
     expect(latest(room)).toEqual([]);
     expect(room.raised.filter((a) => a.kind === 'failure')).toEqual([]);
@@ -198,9 +200,10 @@ describe('an incident declared from a canary prompt', () => {
     // Another check failing, linked by a person to the open incident: its prompt goes too.
     status['/manifest'] = 503;
     await eventually('the manifest prompt', () => latest(room)?.includes('manifest:failure'));
-    const linked = await room.socket.emitWithAck('canary:link', { id: 'manifest', incidentId: id, note: 'same outage' });
+    const linked = await room.socket.emitWithAck('canary:link', { id: 'manifest', incidentId: id, note: 'same outage', by: 'Ben' });
     if (!linked.ok) throw new Error(linked.error.message);
     await eventually('the manifest prompt withdrawn', () => latest(room)?.length === 0);
+    expect(notes(await timeline(room.socket, id))).toContainEqual(expect.stringMatching(/^Canary Manifest \(manifest\) confirmed failing: .*, added by Ben$/));
     status['/manifest'] = 200;
     await eventually('manifest recovered', () => t.hub.canaries.entry('manifest').status === 'passing');
     status['/manifest'] = 503;

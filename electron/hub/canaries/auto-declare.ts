@@ -7,6 +7,7 @@
  */
 import { ulid } from 'ulid';
 import type { NewTimelineEntry } from '../../../shared/model/incident.ts';
+import type { CanaryBoardEntry } from '../../../shared/protocol/canaries.ts';
 import type { DeclareReply } from '../../../shared/protocol/incidents.ts';
 import type { Actor, DeclareRequest, IncidentService } from '../incidents/service.ts';
 import type { AutoDeclareRequest, CanaryFailure, CanaryService } from './service.ts';
@@ -50,6 +51,30 @@ export function declareIncident(incidents: Incidents, canaries: Pick<CanaryServi
   return reply;
 }
 
+/**
+ * A person adds a canary's failure to an open incident (`canary:link`): its prompt is withdrawn,
+ * and the incident's timeline names the failed check, as a declaration for it would.
+ */
+export function linkCanary(
+  incidents: Incidents,
+  canaries: Pick<CanaryService, 'currentFailure' | 'attachIncident'>,
+  req: { id: string; incidentId: string; note?: string | undefined },
+  by: string,
+  tokenId: string | null,
+): CanaryBoardEntry {
+  const failure = canaries.currentFailure(req.id);
+  const entry = canaries.attachIncident(req.id, req.incidentId, by, req.note, tokenId);
+  if (failure !== null) {
+    const at = failure.confirmedAt ?? failure.failingSince ?? Date.now();
+    noteFor(incidents, req.incidentId, failure.canaryId, `Canary ${failure.name} (${failure.canaryId}) ${failure.message}, added by ${by}`, at);
+  }
+  return entry;
+}
+
+function noteFor(incidents: Incidents, incidentId: string, canaryId: string, text: string, at: number): void {
+  incidents.command({ id: ulid(), incidentId, kind: 'note', text: text.slice(0, 10_000), occurredAt: at, author: CANARY_ACTOR.tokenName, console: canaryConsole(canaryId), data: {} }, CANARY_ACTOR);
+}
+
 /** The hub's side of a canary: declaring for `autoDeclare`, and writing to the incident a failure belongs to. */
 export function canaryIncidents(incidents: Incidents) {
   return {
@@ -60,11 +85,6 @@ export function canaryIncidents(incidents: Incidents) {
       return id;
     },
     incidentOpen: (incidentId: string): boolean => incidents.summary(incidentId)?.open === true,
-    incidentNote: (incidentId: string, note: { canaryId: string; text: string; at: number }): void => {
-      incidents.command(
-        { id: ulid(), incidentId, kind: 'note', text: note.text.slice(0, 10_000), occurredAt: note.at, author: CANARY_ACTOR.tokenName, console: canaryConsole(note.canaryId), data: {} },
-        CANARY_ACTOR,
-      );
-    },
+    incidentNote: (incidentId: string, note: { canaryId: string; text: string; at: number }): void => noteFor(incidents, incidentId, note.canaryId, note.text, note.at),
   };
 }

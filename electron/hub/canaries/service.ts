@@ -59,6 +59,8 @@ const REPLAY_LIMIT = 500;
 const INGESTED_KEEP_MS = 30 * DAY_MS;
 /** A wall clock that fell this far behind the monotonic one between two reads was stepped back. */
 const CLOCK_STEP_MS = 1000;
+/** Who acknowledges a failure that went to its open incident. */
+const CANARIES_BY = 'canaries';
 
 export interface CanaryServiceOptions {
   readonly log: (message: string) => void;
@@ -382,7 +384,16 @@ export class CanaryService {
     c.dirty = true;
     c.wakeAt = wakeAt(c);
     if (digest) this.#digest(c, digest, now);
-    for (const alert of alerts) this.#alert(c, alert);
+    let withIncident: string | null = null;
+    for (const alert of alerts) withIncident = this.#alert(c, alert) ?? withIncident;
+    // Failing again while its incident is open is already acted on: acknowledged for it, so walls
+    // do not hold and the board says so, as when it was declared.
+    if (withIncident !== null && c.state.ack === null && c.state.incident !== null) {
+      const note = `its incident is open (${withIncident})`;
+      this.#apply(c, { type: 'ack', by: CANARIES_BY, note }, now);
+      this.#repo.recordAck({ canaryId: c.id, at: now, action: 'ack', by: CANARIES_BY, until: null, note, tokenId: null });
+      this.#repo.saveStates([this.#row(c, now)]);
+    }
     if (c.extra.andon && !andonStands(c, c.extra.andon)) {
       c.extra.andon = null;
       this.#andonsChanged();
@@ -408,16 +419,17 @@ export class CanaryService {
     this.#o.log(`canary ${message}`);
   }
 
-  #alert(c: Canary, alert: CanaryAlert): void {
+  /** Raise what an alert says; returns the open incident a failure went to instead of a prompt. */
+  #alert(c: Canary, alert: CanaryAlert): string | null {
     const cfg = c.config;
     const bound = c.extra.incident ?? null;
     const open = bound !== null && this.#incidentOpen(bound.incidentId);
     // A failure whose incident is still open (declared by itself, from its prompt, or linked) goes
     // to that incident's timeline: asking "Declare an incident?" again invites a duplicate.
-    let withIncident = false;
+    let withIncident: string | null = null;
     let declaredIncidentId: string | null = null;
     if (alert.kind === 'failure' && open && alert.incidentSeq !== null) {
-      withIncident = true;
+      withIncident = bound.incidentId;
       if (bound.incidentSeq !== alert.incidentSeq) this.#bind(c, { incidentSeq: alert.incidentSeq, incidentId: bound.incidentId, auto: bound.auto });
       this.#note(c, bound.incidentId, `${cfg.name} failing again: ${alert.message}`, alert.at);
     } else if (alert.kind === 'failure') {
@@ -430,12 +442,15 @@ export class CanaryService {
     }
     this.#alerts.push({ id: c.id, name: cfg.name, critical: cfg.critical, kind: alert.kind, at: alert.at, message: alert.message });
     this.#o.log(`canary ${cfg.name} (${c.id}): ${alert.kind}: ${alert.message}`);
-    if (withIncident && c.extra.andon) {
-      c.extra.andon = null;
-      this.#repo.saveStates([this.#row(c, this.#o.now())]);
-      this.#andonsChanged();
+    if (withIncident !== null) {
+      if (c.extra.andon) {
+        c.extra.andon = null;
+        this.#repo.saveStates([this.#row(c, this.#o.now())]);
+        this.#andonsChanged();
+      }
+      return withIncident;
     }
-    if (cfg.critical && !withIncident && (alert.kind === 'failure' || alert.kind === 'recovery' || alert.kind === 'reminder')) {
+    if (cfg.critical && (alert.kind === 'failure' || alert.kind === 'recovery' || alert.kind === 'reminder')) {
       const andon: CanaryAndon = {
         id: c.id,
         name: cfg.name,
@@ -458,6 +473,7 @@ export class CanaryService {
         this.#andonsChanged();
       }
     }
+    return null;
   }
 
   /** The andon prompts still outstanding, oldest first: what a console is sent when it connects. */

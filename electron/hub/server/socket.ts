@@ -24,7 +24,7 @@ import { MAX_PAYLOAD_BYTES } from '../../../shared/protocol/rest.ts';
 import type { Auth, RateLimiter } from '../auth.ts';
 import { CanaryRefused } from '../canaries/errors.ts';
 import type { CanaryService } from '../canaries/service.ts';
-import { declareIncident } from '../canaries/auto-declare.ts';
+import { declareIncident, linkCanary } from '../canaries/auto-declare.ts';
 import { CommandRefused } from '../incidents/errors.ts';
 import type { ConsolePresenceBoard } from '../incidents/presence.ts';
 import type { IncidentService } from '../incidents/service.ts';
@@ -148,7 +148,7 @@ export function attachSocketServer(
     'canary:snooze': (socket, { id, forMs, until, note }) => ({
       entry: deps.canaries.snooze(id, socket.data.tokenName, until ?? deps.canaries.now() + forMs!, note, socket.data.tokenId),
     }),
-    'canary:link': (socket, { id, incidentId, note }) => ({ entry: deps.canaries.attachIncident(id, incidentId, socket.data.tokenName, note, socket.data.tokenId) }),
+    'canary:link': (socket, req) => ({ entry: linkCanary(deps.incidents, deps.canaries, req, req.by ?? socket.data.tokenName, socket.data.tokenId) }),
     'canary:unack': (socket, { id }) => ({ entry: deps.canaries.unack(id, socket.data.tokenName, socket.data.tokenId) }),
     'canary:results': (_socket, { id, before, limit }) => ({ results: deps.canaries.results(id, before === undefined ? { limit } : { before, limit }) }),
     'canary:rollups': (_socket, { id, from, to }) => ({ rollups: deps.canaries.rollups(id, from, to) }),
