@@ -217,4 +217,28 @@ describe('an incident declared from a canary prompt', () => {
     status['/entitlement'] = 503;
     await eventually('asked again once the incident is resolved', () => latest(room)?.includes('entitlement:failure'));
   }, 60_000);
+
+  it('two consoles declaring on the same prompt: the second incident is kept, flagged as a possible duplicate of the first', async () => {
+    const status: Record<string, number> = { '/entitlement': 200, '/manifest': 200 };
+    const api = await serve((req, res) => json(res, status[req.url ?? ''] ?? 404, {}));
+    cleanups.push(() => api.close());
+    const t = await startTestHub(workspace, {}, { API: api.url });
+    cleanups.push(() => t.close());
+    const [ana, ben] = [await connectConsole(t), await connectConsole(t)];
+    await eventually('passing', () => t.hub.canaries.entry('entitlement').status === 'passing');
+    status['/entitlement'] = 503;
+    await eventually('both prompted', () => ana.raised.some((a) => a.kind === 'failure') && ben.raised.some((a) => a.kind === 'failure'));
+
+    const [first, second] = [ulid(), ulid()];
+    const declare = (c: Console, id: string, author: string) =>
+      c.socket.emitWithAck('incident:declare', { id, title: 'Entitlement failing', severity: 2, author, console: author, canary: 'entitlement' });
+    const replies = await Promise.all([declare(ana, first, 'Ana'), declare(ben, second, 'Ben')]);
+    expect(replies.map((r) => r.ok)).toEqual([true, true]);
+    expect(notes(await timeline(ana.socket, first)).some((n) => n.startsWith('Possible duplicate'))).toBe(false);
+    expect(notes(await timeline(ben.socket, second))).toContainEqual(`Possible duplicate: this failure of Entitlement is already incident "Entitlement failing" (${first}), declared first`);
+    // The failure stays with the first incident.
+    status['/entitlement'] = 200;
+    await eventually('recovered, in the first incident', async () => notes(await timeline(ana.socket, first)).some((n) => n.startsWith('Entitlement recovered')));
+    expect(notes(await timeline(ben.socket, second)).some((n) => n.startsWith('Entitlement recovered'))).toBe(false);
+  }, 30_000);
 });

@@ -32,20 +32,34 @@ function failureEntries(incidentId: string, failure: CanaryFailure): NewTimeline
 }
 
 /** Declare `req` for a canary's failure (null: nothing known, a plain declaration). */
-export function declareForCanary(incidents: Incidents, req: DeclareRequest, failure: CanaryFailure | null, actor: Actor): DeclareReply {
-  if (failure === null) return incidents.declare(req, actor);
+export function declareForCanary(incidents: Incidents, req: DeclareRequest, failure: CanaryFailure | null, actor: Actor, also: readonly NewTimelineEntry[] = []): DeclareReply {
+  if (failure === null) return incidents.declare(req, actor, also);
   const service = req.service ?? failure.service ?? undefined;
-  return incidents.declare({ ...req, ...(service !== undefined ? { service } : {}) }, actor, failureEntries(req.id, failure));
+  return incidents.declare({ ...req, ...(service !== undefined ? { service } : {}) }, actor, [...failureEntries(req.id, failure), ...also]);
 }
 
 /**
  * A console's declaration: one from a canary's prompt (`req.canary`) records the failure and
  * attaches the canary to the incident (which withdraws the prompt everywhere).
  */
-export function declareIncident(incidents: Incidents, canaries: Pick<CanaryService, 'currentFailure' | 'attachIncident'>, req: DeclareRequest, actor: Actor): DeclareReply {
+export function declareIncident(
+  incidents: Incidents,
+  canaries: Pick<CanaryService, 'currentFailure' | 'attachIncident' | 'incidentOfFailure'>,
+  req: DeclareRequest,
+  actor: Actor,
+): DeclareReply {
   const { canary, ...declaration } = req;
   if (canary === undefined) return incidents.declare(declaration, actor);
   const failure = canaries.currentFailure(canary);
+  // Two consoles pressed Declare on the same prompt: the second is kept (nothing sent is
+  // dropped) but says whose incident the failure already is, so a lead can close it as a duplicate.
+  const earlier = canaries.incidentOfFailure(canary);
+  if (earlier !== null && earlier !== req.id && failure !== null) {
+    const title = incidents.summary(earlier)?.title ?? earlier;
+    const text = `Possible duplicate: this failure of ${failure.name} is already incident "${title}" (${earlier}), declared first`;
+    const note = { id: ulid(), incidentId: req.id, kind: 'note', text: text.slice(0, 10_000), occurredAt: req.occurredAt ?? Date.now(), author: CANARY_ACTOR.tokenName, console: canaryConsole(canary), pinned: true, data: {} } as const;
+    return declareForCanary(incidents, declaration, failure, actor, [note]);
+  }
   const reply = declareForCanary(incidents, declaration, failure, actor);
   if (failure !== null) canaries.attachIncident(canary, req.id, req.author, `incident declared: ${req.title}`.slice(0, 500), actor.tokenId);
   return reply;

@@ -551,6 +551,14 @@ export class CanaryService {
     return this.#failure(c, andon?.message ?? `failing${describeFailure(incident)}`);
   }
 
+  /** The open incident this canary's current failure already belongs to, if any. */
+  incidentOfFailure(id: string): string | null {
+    const c = this.#canaries.get(id);
+    const bound = c?.extra.incident ?? null;
+    if (!c || !bound || !c.state.incident || bound.incidentSeq !== c.state.incident.seq) return null;
+    return this.#incidentOpen(bound.incidentId) ? bound.incidentId : null;
+  }
+
   /**
    * A person says this canary's failure is an open incident's (declared from its prompt, or
    * linked): its prompt is withdrawn on every console (acknowledged, with `note`), and its later
