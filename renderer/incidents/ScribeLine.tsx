@@ -19,6 +19,13 @@ const TEXT_ENTRY = 'input, textarea, select, [contenteditable="true"]';
 const HINTS =
   'd: decision · a: action · h: hypothesis · f: finding · todo: follow-up · deploy: / rollback: / flag: / change: #service a change · !status mitigated · !sev 1 · !mark impact · @name 10m task · -3m or @14:05 backdates';
 
+/** A line taken at Enter that this machine could not keep: its text stays until put back or dismissed. */
+interface FailedLine {
+  readonly key: string;
+  readonly line: string;
+  readonly error: string;
+}
+
 export interface ScribeLineProps {
   incidentId: string;
   view: TimelineView;
@@ -35,6 +42,7 @@ export function ScribeLine({ incidentId, view, timeZone, editing, onEditing }: S
   const [text, setText] = useState('');
   const [firstKeystrokeAt, setFirstKeystrokeAt] = useState<number | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
+  const [failed, setFailed] = useState<FailedLine[]>([]);
   const [previewNow, setPreviewNow] = useState(() => Date.now());
   const inputRef = useRef<HTMLInputElement>(null);
   const now = useCallback(() => incidentNow(store.getState()), [store]);
@@ -80,13 +88,17 @@ export function ScribeLine({ incidentId, view, timeZone, editing, onEditing }: S
 
   const context = (at: number) => ({ firstKeystrokeAt: firstKeystrokeAt ?? at, now: at, timeZone, currentStatus: view.status });
 
-  const submit = async (line: string, pinned: boolean) => {
+  // The line is taken and cleared at Enter, synchronously: the browser-side save runs behind the
+  // typing (awaiting it first let the next line's keys land in the old one). Ids are made at
+  // Enter, so the outbox keeps the Enters' order. A save that fails keeps the text, shown below.
+  const submit = (line: string, pinned: boolean) => {
     const at = now();
     const parsed = parseScribeLine(line, context(at));
     if (!parsed.ok) {
       setFlash(parsed.error);
       return;
     }
+    let saved: Promise<string>;
     try {
       if (editing) {
         const revision = revisionFromLine(editing, parsed, { id: '', author: '', console: '' });
@@ -94,20 +106,33 @@ export function ScribeLine({ incidentId, view, timeZone, editing, onEditing }: S
           setFlash(revision.error);
           return;
         }
-        await incidents.revise(pinned ? { ...revision, pinned: true } : revision);
+        saved = incidents.revise(pinned ? { ...revision, pinned: true } : revision);
       } else {
-        await incidents.log(commandFromLine(parsed, incidentId, pinned));
+        saved = incidents.log(commandFromLine(parsed, incidentId, pinned));
       }
-      reset();
     } catch (e) {
       setFlash(e instanceof Error ? e.message : String(e));
+      return;
     }
+    reset();
+    saved.catch((e: unknown) => {
+      setFailed((list) => [...list, { key: `${at}-${Math.random()}`, line, error: e instanceof Error ? e.message : String(e) }]);
+    });
+  };
+
+  const putBack = (item: FailedLine) => {
+    setFailed((list) => list.filter((f) => f.key !== item.key));
+    if (text === '') {
+      setText(item.line);
+      setFirstKeystrokeAt(now());
+    }
+    inputRef.current?.focus();
   };
 
   const logMarker = (digit: string) => {
     const shortcut = markerShortcuts.find((s) => s.digit === digit);
     if (!shortcut || editing) return;
-    void submit(markerLine(shortcut.marker, text), false);
+    submit(markerLine(shortcut.marker, inputRef.current?.value ?? text), false);
   };
 
   // Alt+1…6 work wherever the focus is on this screen.
@@ -189,7 +214,7 @@ export function ScribeLine({ incidentId, view, timeZone, editing, onEditing }: S
             if (event.nativeEvent.isComposing) return;
             if (event.key === 'Enter') {
               event.preventDefault();
-              void submit(text, event.ctrlKey || event.metaKey);
+              submit(event.currentTarget.value, event.ctrlKey || event.metaKey);
             } else if (event.key === 'Escape') {
               event.preventDefault();
               reset();
@@ -206,6 +231,21 @@ export function ScribeLine({ incidentId, view, timeZone, editing, onEditing }: S
       <p id="scribe-preview" className="scribe-preview" data-testid="scribe-preview" data-error={previewError} aria-live="polite">
         {preview ?? HINTS}
       </p>
+      {failed.length > 0 && (
+        <ul className="scribe-failed" data-testid="scribe-failed" aria-live="assertive">
+          {failed.map((item) => (
+            <li key={item.key} data-testid="scribe-failed-line">
+              <strong>Not kept:</strong> <span className="scribe-failed-text">{item.line}</span> <span className="muted">({item.error})</span>{' '}
+              <button type="button" onClick={() => putBack(item)} disabled={text !== ''} title={text !== '' ? 'Log or clear the line first' : undefined}>
+                Put back on the line
+              </button>{' '}
+              <button type="button" onClick={() => setFailed((list) => list.filter((f) => f.key !== item.key))}>
+                Dismiss
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <p className="scribe-hint muted">
         {editing ? (
           <>Editing the entry from {clock(editing.occurredAt, timeZone)}: Enter saves a new version (the old one stays in the history), Esc cancels.</>
