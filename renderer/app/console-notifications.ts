@@ -7,6 +7,7 @@
  */
 import { severityLabel } from '../../shared/model/incident.ts';
 import { samePerson } from '../../shared/domain/incidents/timeline.ts';
+import { revealInvisibles } from '../../shared/domain/safe-text.ts';
 import type { AppState, AppStore } from '../state/store.ts';
 
 export interface ConsoleNotice {
@@ -20,7 +21,7 @@ export interface ConsoleNotice {
 export function consoleNotices(state: Pick<AppState, 'incidents' | 'canaries' | 'identity'>, since: number): ConsoleNotice[] {
   const out: (ConsoleNotice & { at: number })[] = [];
   for (const s of Object.values(state.incidents.summaries)) {
-    if (s.open && s.declaredAt >= since) out.push({ key: `incident:${s.id}`, at: s.declaredAt, title: `${severityLabel(s.severity)} declared`, body: s.title });
+    if (s.open && s.declaredAt >= since) out.push({ key: `incident:${s.id}`, at: s.declaredAt, title: `${severityLabel(s.severity)} declared`, body: revealInvisibles(s.title) });
   }
   for (const a of state.canaries.andons) {
     if (a.kind === 'failure' && a.at >= since) out.push({ key: `andon:${a.id}:${a.at}`, at: a.at, title: 'Canary failing: declare an incident?', body: `${a.name}: ${a.message}` });

@@ -12,7 +12,7 @@ import { routeHash } from '../app/router.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
 import { useIncidents } from './context.tsx';
 import { useIncidentView, useRoomTimeZone, useSummary } from './hooks.ts';
-import { clock, countdown, roleLabel, sevText } from './words.ts';
+import { clock, countdown, roleLabel, sevText, titleWords } from './words.ts';
 
 export function BriefingView({ briefing, timeZone, now }: { briefing: Briefing; timeZone: string; now: number }) {
   const hm = (ms: number) => clock(ms, timeZone).slice(0, 5);
@@ -153,7 +153,7 @@ export function OfferCard({ incidentId, offer, showIncident }: { incidentId: str
         {showIncident && summary && (
           <>
             {' '}
-            of <a href={routeHash({ name: 'incident', incidentId })}>{summary.title}</a>
+            of <a href={routeHash({ name: 'incident', incidentId })}>{titleWords(summary.title)}</a>
           </>
         )}
         <span className="muted"> · {left > 0 ? `lapses in ${countdown(left)}` : 'lapsing'}</span>

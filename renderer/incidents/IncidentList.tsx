@@ -4,7 +4,7 @@ import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
 import { routeHash } from '../app/router.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
 import { byUrgency } from './hooks.ts';
-import { countdown, severityIcon, statusIcon, sevText } from './words.ts';
+import { countdown, severityIcon, statusIcon, sevText, titleWords } from './words.ts';
 
 export function SeverityChip({ severity }: { severity: IncidentSummary['severity'] }) {
   return (
@@ -73,7 +73,7 @@ export function IncidentList() {
                     <SeverityChip severity={item.payload.severity} />
                   </td>
                   <td>
-                    <a href={routeHash({ name: 'incident', incidentId: item.incidentId })}>{item.payload.title}</a>
+                    <a href={routeHash({ name: 'incident', incidentId: item.incidentId })}>{titleWords(item.payload.title)}</a>
                     <span className="pending-badge"> ◌ not yet sent</span>
                   </td>
                   <td>—</td>
@@ -91,7 +91,7 @@ export function IncidentList() {
                 </td>
                 <td>
                   <a href={routeHash({ name: 'incident', incidentId: s.id })} data-testid="incident-link">
-                    {s.title}
+                    {titleWords(s.title)}
                   </a>
                 </td>
                 <td>
@@ -117,7 +117,7 @@ export function IncidentList() {
           <ul>
             {closed.map((s) => (
               <li key={s.id}>
-                <SeverityChip severity={s.severity} /> <a href={routeHash({ name: 'incident', incidentId: s.id })}>{s.title}</a> <StatusChip status={s.status} />
+                <SeverityChip severity={s.severity} /> <a href={routeHash({ name: 'incident', incidentId: s.id })}>{titleWords(s.title)}</a> <StatusChip status={s.status} />
               </li>
             ))}
           </ul>

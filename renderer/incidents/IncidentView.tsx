@@ -30,7 +30,7 @@ import { NextUpdates, StatusUpdatePanel } from './StatusUpdates.tsx';
 import { HypothesesPanel, TasksPanel } from './Tasks.tsx';
 import type { PostmortemFormat } from '../transport/incidents.ts';
 import { Timeline } from './Timeline.tsx';
-import { clock, utcText } from './words.ts';
+import { clock, titleWords, utcText } from './words.ts';
 
 function Durations({ view, timeZone }: { view: TimelineView; timeZone: string }) {
   const durations = Object.values(incidentDurations(view.markers, timeZone)).filter((d) => d.key !== 'declare');
@@ -125,7 +125,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
             ← Incidents
           </a>
           {severity && <SeverityChip severity={severity} />}
-          <h1 data-testid="incident-title">{title ?? '(untitled)'}</h1>
+          <h1 data-testid="incident-title">{title !== null ? titleWords(title) : '(untitled)'}</h1>
           <StatusChip status={view.status} />
           {declaring && <span className="pending-badge">◌ declaration not yet sent</span>}
           <span className="spacer" />

@@ -9,6 +9,7 @@
 import { useEffect, useState } from 'react';
 import type { RelatedIncident } from '../../shared/domain/incidents/related.ts';
 import type { TimelineView } from '../../shared/domain/incidents/timeline.ts';
+import { revealInvisibles } from '../../shared/domain/safe-text.ts';
 import { routeHash } from '../app/router.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
 import { useIncidents } from './context.tsx';
@@ -58,7 +59,7 @@ export function RelatedIncidents({ incidentId, view }: { incidentId: string; vie
       <ul>
         {related.map((r) => (
           <li key={r.id} data-testid="related-incident">
-            <SeverityChip severity={r.severity} /> <a href={routeHash({ name: 'incident', incidentId: r.id })}>{r.title}</a>{' '}
+            <SeverityChip severity={r.severity} /> <a href={routeHash({ name: 'incident', incidentId: r.id })}>{revealInvisibles(r.title)}</a>{' '}
             <span className="muted">
               · {new Date(r.declaredAt).toISOString().slice(0, 10)} · {r.status}
               {r.rootCauseCategory && ` · root cause: ${r.rootCauseCategory}`}
@@ -93,7 +94,7 @@ export function RelatedIncidents({ incidentId, view }: { incidentId: string; vie
             <option value="">Link another incident…</option>
             {others.map((o) => (
               <option key={o.id} value={o.id}>
-                SEV{o.severity} · {o.title} · {o.status} · {new Date(o.declaredAt).toISOString().slice(0, 10)}
+                SEV{o.severity} · {revealInvisibles(o.title)} · {o.status} · {new Date(o.declaredAt).toISOString().slice(0, 10)}
               </option>
             ))}
           </select>{' '}

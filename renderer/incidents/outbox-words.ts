@@ -5,10 +5,10 @@
  */
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import type { OutboxItem } from '../transport/outbox.ts';
-import { entryWords } from './words.ts';
+import { entryWords, titleWords } from './words.ts';
 
 export function itemWords(item: OutboxItem): string {
-  if (item.type === 'declare') return `declare “${item.payload.title}”`;
+  if (item.type === 'declare') return `declare “${titleWords(item.payload.title)}”`;
   if (item.type === 'snapshot') return `snapshot “${item.payload.text ?? ''}”`;
   return `“${entryWords(item.payload) || item.payload.kind}”`;
 }

@@ -3,6 +3,7 @@
  * and a sentence for the entries that carry only data. Entry text is untrusted: it is only ever
  * returned as a string for React to render as text.
  */
+import { revealInvisibles } from '../../shared/domain/safe-text.ts';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import { markerLabels, severityLabel } from '../../shared/model/incident.ts';
 import type { EntryKind, IncidentStatus, NewTimelineEntry, RoleName, Severity, TimelineEntry } from '../../shared/model/incident.ts';
@@ -62,8 +63,17 @@ export const roleLabel = (role: RoleName): string =>
 
 type AnyEntry = TimelineEntry | NewTimelineEntry | IncidentCommand;
 
-/** The entry's words, or a sentence for entries that carry only data. */
+/** The entry's words, or a sentence for entries that carry only data; invisibles shown, not obeyed (shared/domain/safe-text.ts). */
 export function entryWords(entry: AnyEntry): string {
+  return revealInvisibles(rawWords(entry));
+}
+
+/** An incident's title as shown: a bidi override cannot make it read as something else. */
+export function titleWords(title: string): string {
+  return revealInvisibles(title);
+}
+
+function rawWords(entry: AnyEntry): string {
   const text = (entry.text ?? '').trim();
   const e = entry as TimelineEntry;
   switch (e.kind) {

@@ -11,7 +11,7 @@ import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
 import { byUrgency, useIncidentView } from '../incidents/hooks.ts';
 import { ConsolesFact } from '../incidents/Presence.tsx';
-import { clock, countdown, entryWords, kindLook, severityIcon, severityWord, statusIcon, sevText } from '../incidents/words.ts';
+import { clock, countdown, entryWords, kindLook, severityIcon, severityWord, statusIcon, sevText, titleWords } from '../incidents/words.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
 
 const KEY_MOMENTS = 5;
@@ -58,7 +58,7 @@ function Banner({ summary, others, timeZone }: { summary: IncidentSummary; other
         </span>
         <div className="ib-titles">
           <span className="ib-title" data-testid="banner-title">
-            {summary.title}
+            {titleWords(summary.title)}
           </span>
           <span className="ib-line">
             <span className="ib-status" data-testid="banner-status" data-status={summary.status}>

@@ -3,7 +3,7 @@
  * "43 complaints/min about access, 6× normal", with the words people use and the detector's full
  * explanation beneath. Shown while the hub's spike detector holds a spike on.
  */
-import { safeText } from '../../shared/domain/pulse/safe-text.ts';
+import { safeText } from '../../shared/domain/safe-text.ts';
 import { usePulse } from '../panels/pulse/usePulse.ts';
 import { useHubNow } from '../state/react.tsx';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';

@@ -6,7 +6,7 @@
  */
 import type { Severity } from '../model/incident.ts';
 import type { StatusConfig, Workspace } from '../model/workspace.ts';
-import { safeText } from './pulse/safe-text.ts';
+import { safeText } from './safe-text.ts';
 import type { RadiatorVerdict } from './status-radiator.ts';
 
 /** The room states a radiator can count (`status.include` in the workspace). */

@@ -37,7 +37,7 @@
  */
 import { z } from 'zod';
 import { safeExternalUrl } from '../domain/external-url.ts';
-import { utf8Length } from '../domain/pulse/safe-text.ts';
+import { utf8Length } from '../domain/safe-text.ts';
 import type { DateSource } from '../domain/pulse/aggregate.ts';
 import { COMPLAINT_TOPICS } from '../domain/sentiment/index.ts';
 
@@ -132,7 +132,7 @@ export const sentimentSchema = z
 
 /**
  * What the hub keeps of every post, whatever its source. All text is plain text with invisible
- * and control characters already neutralised (shared/domain/pulse/safe-text.ts); the wall still
+ * and control characters already neutralised (shared/domain/safe-text.ts); the wall still
  * renders it as text only and truncates it for display.
  */
 export const postSchema = z

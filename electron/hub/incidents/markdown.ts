@@ -2,14 +2,17 @@
  * Markdown from untrusted text. Everything a person typed goes through `inline` or `block`, so a
  * title like "# hi <script>" stays a title: no heading, list, table cell, link, HTML or code fence
  * can start inside it. The escapes are CommonMark backslash escapes, so the raw file reads cleanly.
+ * Bidi overrides show as markers (⟨RLO⟩) and zero-width characters go (shared/domain/safe-text.ts),
+ * so a title cannot read as something else in the .md or the .html; the store keeps what was typed.
  */
+import { revealInvisibles } from '../../../shared/domain/safe-text.ts';
 
 /** Characters that mean something anywhere in a line (emphasis, links, HTML, tables, entities, heading closers). */
 const INLINE = /[\\`*_[\]<>|#~&]/g;
 
 /** One line, escaped inside and at its start (what would open a list, rule or setext heading there). */
 function escapeLine(line: string): string {
-  const escaped = line.trim().replace(INLINE, '\\$&');
+  const escaped = revealInvisibles(line).trim().replace(INLINE, '\\$&');
   if (/^[-+=]/.test(escaped)) return `\\${escaped}`;
   return escaped.replace(/^(\d+)([.)])/, '$1\\$2');
 }

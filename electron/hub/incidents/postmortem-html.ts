@@ -15,6 +15,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import Markdown, { defaultUrlTransform } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { revealInvisibles } from '../../../shared/domain/safe-text.ts';
 import type { Postmortem } from './postmortem.ts';
 import { bundledImagePath, bundledMarkdown, storedAssets, type SnapshotStore } from './postmortem-bundle.ts';
 
@@ -55,7 +56,7 @@ export function postmortemHtml(pm: Postmortem, store: SnapshotStore): string {
   const page = createElement(
     'html',
     { lang: 'en' },
-    createElement('head', null, createElement('meta', { charSet: 'utf-8' }), createElement('title', null, `Postmortem: ${pm.incident.title}`), createElement('style', null, STYLE)),
+    createElement('head', null, createElement('meta', { charSet: 'utf-8' }), createElement('title', null, `Postmortem: ${revealInvisibles(pm.incident.title)}`), createElement('style', null, STYLE)),
     createElement('body', null, body),
   );
   return `<!doctype html>\n${renderToStaticMarkup(page)}\n`;

@@ -6,7 +6,7 @@
  * last error in words, next poll) is kept for the walls.
  */
 import type { KeywordFilterConfig } from '../../../shared/domain/pulse/keyword-filter.ts';
-import { safeText } from '../../../shared/domain/pulse/safe-text.ts';
+import { safeText } from '../../../shared/domain/safe-text.ts';
 import type { Post } from '../../../shared/model/post.ts';
 import type { PulseFeedConfig } from '../../../shared/model/pulse-config.ts';
 import type { PulseFeedStatus } from '../../../shared/protocol/pulse.ts';

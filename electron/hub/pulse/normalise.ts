@@ -3,7 +3,7 @@
  * and control characters neutralised and bounded, links only http(s), dates checked, and scored
  * with the sentiment scorer.
  */
-import { neutraliseInvisibles, safeLink, truncateGraphemes, truncateUtf8 } from '../../../shared/domain/pulse/safe-text.ts';
+import { neutraliseInvisibles, safeLink, truncateGraphemes, truncateUtf8 } from '../../../shared/domain/safe-text.ts';
 import { hash53 } from '../../../shared/domain/pulse/dedupe.ts';
 import { scoreSentiment, type ScoringContext } from '../../../shared/domain/sentiment/index.ts';
 import {

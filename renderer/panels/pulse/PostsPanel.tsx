@@ -6,7 +6,7 @@
  * app. Which terms drove the score shows on hover and under "why".
  */
 import { formatAge } from '../../../shared/domain/freshness.ts';
-import { safeAuthor, safeLink, safeText } from '../../../shared/domain/pulse/safe-text.ts';
+import { safeAuthor, safeLink, safeText } from '../../../shared/domain/safe-text.ts';
 import type { Post } from '../../../shared/model/post.ts';
 import type { PanelOf } from '../../../shared/model/workspace.ts';
 import { platform } from '../../platform/index.ts';

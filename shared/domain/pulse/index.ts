@@ -13,8 +13,8 @@ export {
   truncateGraphemes,
   truncateUtf8,
   utf8Length,
-} from './safe-text.ts';
-export type { SafeText, SafeTextOptions } from './safe-text.ts';
+} from '../safe-text.ts';
+export type { SafeText, SafeTextOptions } from '../safe-text.ts';
 export { KeywordFilterError, MAX_FILTER_TERMS, MAX_TERM_LENGTH, compileKeywordFilter, foldForMatching } from './keyword-filter.ts';
 export type { FilterVerdict, FilterablePost, KeywordFilter, KeywordFilterConfig } from './keyword-filter.ts';
 export { DuplicateFilter, canonicalUrl, hash53, normaliseForDedupe } from './dedupe.ts';

@@ -9,7 +9,7 @@
  * ("#MatchNight" does not match the bare word), while a bare term also matches its hashtag
  * ("streamco" matches "#StreamCo").
  */
-import { neutraliseInvisibles } from './safe-text.ts';
+import { neutraliseInvisibles } from '../safe-text.ts';
 
 export interface KeywordFilterConfig {
   include?: readonly string[];

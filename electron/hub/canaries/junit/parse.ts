@@ -11,7 +11,7 @@
 import { Buffer } from 'node:buffer';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { JUnitCase, JUnitFailure, JUnitOutcome, JUnitProblem, JUnitSuiteSummary, JUnitSummary } from '../../../../shared/model/canary.ts';
-import { neutraliseInvisibles } from '../../../../shared/domain/pulse/safe-text.ts';
+import { neutraliseInvisibles } from '../../../../shared/domain/safe-text.ts';
 import { parseJUnitTime, parseJUnitTimestamp } from './numbers.ts';
 
 export interface JUnitParseOptions {
@@ -91,7 +91,7 @@ function truncate(text: string, max: number): string {
 }
 
 /** Names and messages from a report are shown on walls and consoles and logged: no control, bidi
- *  or invisible characters (safe-text.ts: ANSI colour codes, a right-to-left override), bounded. */
+ *  or invisible characters (shared/domain/safe-text.ts: ANSI colour codes, a right-to-left override), bounded. */
 const MAX_NAME_CHARS = 500;
 // eslint-disable-next-line no-control-regex -- terminal escape sequences are what it removes
 const TERMINAL_ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;

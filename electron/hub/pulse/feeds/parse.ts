@@ -17,7 +17,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { parseFeed, type AtomFeed, type RdfFeed, type RssFeed } from 'feedsmith';
 import { hash53 } from '../../../../shared/domain/pulse/dedupe.ts';
-import { truncateGraphemes, truncateUtf8 } from '../../../../shared/domain/pulse/safe-text.ts';
+import { truncateGraphemes, truncateUtf8 } from '../../../../shared/domain/safe-text.ts';
 import { MAX_POST_ID_LENGTH, MAX_POST_TEXT_BYTES } from '../../../../shared/model/post.ts';
 import { FeedError } from '../errors.ts';
 import { htmlToText, maybeHtmlToText } from '../html-text.ts';

@@ -4,6 +4,7 @@ import {
   MAX_AUTHOR_GRAPHEMES,
   graphemeCount,
   neutraliseInvisibles,
+  revealInvisibles,
   safeAuthor,
   safeLink,
   safeText,
@@ -111,5 +112,18 @@ describe('safeLink', () => {
     for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<script>', 'file:///etc/passwd', 'vbscript:x', '//evil.example', '/relative', 'https://user:pw@example.com/', ' https://example.com', 'https://exa mple.com', 'https://example.com/\u202E', 42, null]) {
       expect(safeLink(bad), String(bad)).toBeNull();
     }
+  });
+});
+
+describe('revealInvisibles', () => {
+  it('shows a bidi override as a marker, so a spoofed file name reads as typed', () => {
+    expect(revealInvisibles('invoice \u202Egnp.exe')).toBe('invoice ⟨RLO⟩gnp.exe');
+    expect(revealInvisibles('a\u2066b\u2069c')).toBe('a⟨LRI⟩b⟨PDI⟩c');
+  });
+  it('removes zero-width characters, keeps line breaks, emoji joiners and plain text as they are', () => {
+    expect(revealInvisibles('dep\u200Bloy')).toBe('deploy');
+    expect(revealInvisibles('line 1\nline 2 👩\u200D💻')).toBe('line 1\nline 2 👩\u200D💻');
+    const plain = 'rollback: #entitlement-api back to 4.2.0';
+    expect(revealInvisibles(plain)).toBe(plain);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Untrusted post text made fit to show as TEXT (a React text node, never HTML): the characters
+ * Untrusted text (posts, incident titles and entries, test output) made fit to show as TEXT (a React text node, never HTML): the characters
  * that let a post lie about what it says or spill over its tile are removed, long posts are cut
  * at a grapheme boundary with an ellipsis, and links are kept only when they are http(s).
  *
@@ -16,7 +16,7 @@
  *
  * Runtime-neutral: no DOM, no Node. Intl.Segmenter is used for graphemes where the runtime has it.
  */
-import { safeExternalUrl } from '../external-url.ts';
+import { safeExternalUrl } from './external-url.ts';
 
 /** Graphemes shown of a post on the wall before "…" (the whole text is kept in the store). */
 export const MAX_DISPLAY_GRAPHEMES = 560;
@@ -202,6 +202,30 @@ export function truncateUtf8(text: string, maxBytes: number, ellipsis: string = 
     out += g;
   }
   return { text: out.replace(/\s+$/u, '') + ellipsis, truncated: true };
+}
+
+const BIDI_NAMES: Record<string, string> = {
+  '\u202A': 'LRE',
+  '\u202B': 'RLE',
+  '\u202C': 'PDF',
+  '\u202D': 'LRO',
+  '\u202E': 'RLO',
+  '\u2066': 'LRI',
+  '\u2067': 'RLI',
+  '\u2068': 'FSI',
+  '\u2069': 'PDI',
+};
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/gu;
+
+/**
+ * Text someone typed, shown where a record is read (an incident's title and timeline, the walls'
+ * banner, the postmortem): a bidi embedding, override or isolate becomes a visible marker (⟨RLO⟩),
+ * so "…gnp.exe" cannot read as "exe.png" and the reader sees something was hidden; the other
+ * invisibles are removed as neutraliseInvisibles does. Nothing is cut; the stored text stays as typed.
+ */
+export function revealInvisibles(input: string): string {
+  if (!SUSPECT.test(input) && !MARK_RUN.test(input)) return input;
+  return neutraliseInvisibles(input.replace(BIDI_CONTROL, (c) => `⟨${BIDI_NAMES[c]!}⟩`)).text;
 }
 
 /**
