@@ -193,7 +193,6 @@ export function ScribeLine({ incidentId, view, timeZone, editing, onEditing }: S
           value={text}
           spellCheck={false}
           autoComplete="off"
-          maxLength={10_000}
           aria-label="Scribe line: type and press Enter to log"
           aria-describedby="scribe-preview"
           placeholder={me ? (editing ? 'Edit, Enter saves, Esc cancels' : 'Type what happened. Enter logs it. ↑ edits your last entry.') : 'Enter your name above to log'}

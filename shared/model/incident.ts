@@ -279,10 +279,13 @@ export type EntryKind = keyof typeof dataByKind;
 
 // ---- timeline entries -----------------------------------------------------------------------
 
+/** The most characters an entry's words may have (the scribe line says so before Enter, never cuts). */
+export const MAX_ENTRY_TEXT = 10_000;
+
 const clientFields = {
   id: ulidSchema,
   incidentId: ulidSchema,
-  text: z.string().max(10_000),
+  text: z.string().max(MAX_ENTRY_TEXT),
   occurredAt: epochMs.describe('When it happened (backdatable); by default the first keystroke.'),
   author: personSchema,
   console: z.string().min(1).max(64).describe('Which seat it was typed at.'),

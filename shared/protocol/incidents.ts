@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   audienceSchema,
   entryKinds,
+  MAX_ENTRY_TEXT,
   incidentStatusSchema,
   newTimelineEntrySchema,
   personSchema,
@@ -70,7 +71,7 @@ export type IncidentCommand = DistributiveOmit<z.input<typeof newTimelineEntrySc
 export const restEntryBodySchema = z
   .object({
     kind: z.enum(entryKinds),
-    text: z.string().max(10_000).optional(),
+    text: z.string().max(MAX_ENTRY_TEXT).optional(),
     occurredAt: epochMs.optional().describe('Default: when the hub stored it.'),
     author: personSchema.optional().describe("Default: the token's name."),
     console: consoleName.optional().describe('Default: "api".'),

@@ -27,6 +27,8 @@ const STYLE = `
 body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1d2330; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
 th, td { border: 1px solid #c9ced8; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+/* A stack trace or URL with no spaces wraps instead of making the page as wide as the text. */
+body, td, li, p { overflow-wrap: anywhere; }
 img { max-width: 100%; display: block; margin: 0.5rem 0; border: 1px solid #c9ced8; }
 `;
 

@@ -280,3 +280,13 @@ describe('scribe line: errors and previews', () => {
     }
   });
 });
+
+describe('a line longer than an entry may be', () => {
+  it('is refused before Enter, saying how much would be cut, never cut', () => {
+    const ctx: ScribeContext = { firstKeystrokeAt: Date.UTC(2026, 0, 1), now: Date.UTC(2026, 0, 1), timeZone: 'UTC' };
+    const parsed = parseScribeLine(`f: ${'x'.repeat(11_317)}`, ctx);
+    expect(parsed).toEqual({ ok: false, error: expect.stringMatching(/^10,000 characters at most: 1,317 of these 11,317 would be cut/) as unknown });
+    const fits = parseScribeLine(`f: ${'x'.repeat(10_000)}`, ctx);
+    expect(fits.ok && fits.text.length).toBe(10_000);
+  });
+});

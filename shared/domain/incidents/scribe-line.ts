@@ -19,6 +19,7 @@ import {
   incidentStatuses,
   markerKinds,
   markerLabels,
+  MAX_ENTRY_TEXT,
   severityLabel,
   statusTransitions,
   type IncidentStatus,
@@ -149,6 +150,19 @@ function matchIn<T extends string>(word: string, options: readonly T[], aliases:
 }
 
 export function parseScribeLine(line: string, ctx: ScribeContext): ParsedLine {
+  const parsed = parseLine(line, ctx);
+  // Said before Enter and refused, never cut: the hub keeps MAX_ENTRY_TEXT characters at most.
+  if (parsed.ok && parsed.text.length > MAX_ENTRY_TEXT) return { ok: false, error: tooLong(parsed.text.length) };
+  return parsed;
+}
+
+/** "10,000 characters at most: 1,317 would be cut …" */
+export function tooLong(length: number): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `${n(MAX_ENTRY_TEXT)} characters at most: ${n(length - MAX_ENTRY_TEXT)} of these ${n(length)} would be cut, so nothing is logged. Shorten it, or keep the whole text elsewhere (a ticket, a paste) and log its link`;
+}
+
+function parseLine(line: string, ctx: ScribeContext): ParsedLine {
   let rest = line.trim();
   if (rest === '') return { ok: false, error: 'nothing to log: type a note, or start with d: a: h: f: todo: deploy: rollback: flag: change: !sev !status !mark or @name' };
 
