@@ -1,14 +1,16 @@
 /**
- * The timeline in the hub's seq order (an edited entry keeps the place of its first version),
- * each kind by colour, icon and word; the time it happened in the room's zone with UTC beside it;
+ * The timeline in the order things happened (shared/domain/incidents/time-order.ts: an entry
+ * stored late, e.g. typed while its console was cut off, is placed by its time and says when it was
+ * logged; an edited entry keeps the seq of its first version), each kind by colour, icon and word; the time it happened in the room's zone with UTC beside it;
  * who wrote it where; edited (history one click away), deleted (kept, struck through), pinned.
- * Entries this console has not yet delivered follow, marked as not yet sent (a snapshot with its
+ * Entries this console has not yet delivered are placed by their time too, marked as not yet sent (a snapshot with its
  * picture from the outbox). Text is untrusted and rendered as React text only.
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { entryHistory, reviseEntry, samePerson } from '../../shared/domain/incidents/timeline.ts';
 import { impactStartOf } from '../../shared/domain/incidents/bookkeeping.ts';
 import { beforeImpact } from '../../shared/domain/incidents/change-lookback.ts';
+import { byHappened, storedLate, type Placed } from '../../shared/domain/incidents/time-order.ts';
 import type { TimelineView, VisibleEntry } from '../../shared/domain/incidents/timeline.ts';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import type { IncidentCommand } from '../../shared/protocol/incidents.ts';
@@ -23,11 +25,18 @@ import { clock, entryWords, kindLook, utcText } from './words.ts';
 const META = { id: '', author: '', console: '' };
 
 type Row =
-  | { type: 'entry'; key: string; position: number; entry: VisibleEntry; changePending: boolean }
+  | { type: 'entry'; key: string; position: number; entry: VisibleEntry; changePending: boolean; late: boolean }
   | { type: 'deleted'; key: string; position: number; first: TimelineEntry; tombstone: TimelineEntry }
   | { type: 'pending'; key: string; item: Extract<OutboxItem, { type: 'command' | 'snapshot' }> };
 
-/** The rows in order: stored (by the first version's seq), then this console's unsent entries. */
+/** Where a row goes: when it happened, then the hub's order (this console's unsent ones after the stored ones of the same moment). */
+function placeOf(row: Row): Placed {
+  if (row.type === 'entry') return { at: row.entry.occurredAt, seq: row.position, recordedAt: row.entry.createdAt };
+  if (row.type === 'deleted') return { at: row.first.occurredAt, seq: row.position, recordedAt: row.first.recordedAt };
+  return { at: row.item.payload.occurredAt, seq: Number.MAX_SAFE_INTEGER, recordedAt: row.item.queuedAt };
+}
+
+/** The rows in the order things happened: stored entries, and this console's unsent ones among them. */
 export function timelineRows(view: TimelineView, outbox: readonly OutboxItem[]): Row[] {
   const pendingTargets = new Set<string>();
   const pendingNew: Extract<OutboxItem, { type: 'command' | 'snapshot' }>[] = [];
@@ -37,30 +46,37 @@ export function timelineRows(view: TimelineView, outbox: readonly OutboxItem[]):
     if (item.type === 'command' && item.payload.supersedes !== undefined) pendingTargets.add(view.rootOf[item.payload.supersedes] ?? item.payload.supersedes);
     else pendingNew.push(item);
   }
-  const rows: (Row & { position: number })[] = view.entries.map((entry) => ({
+  const late = storedLate(view.entries.map((e) => ({ at: e.occurredAt, seq: e.position, recordedAt: e.createdAt })));
+  const rows: Row[] = view.entries.map((entry) => ({
     type: 'entry' as const,
     key: entry.rootId,
     position: entry.position,
     entry,
     changePending: pendingTargets.has(entry.rootId),
+    late: late.has(entry.position),
   }));
   for (const [rootId, versions] of Object.entries(view.history)) {
     const head = versions.at(-1)!;
     if (head.deleted) rows.push({ type: 'deleted', key: rootId, position: versions[0]!.seq, first: versions[0]!, tombstone: head });
   }
-  rows.sort((a, b) => a.position - b.position);
-  return [...rows, ...pendingNew.map((item) => ({ type: 'pending' as const, key: item.id, item }))];
+  rows.push(...pendingNew.map((item) => ({ type: 'pending' as const, key: item.id, item })));
+  const placed = rows.map((row) => ({ row, place: placeOf(row) }));
+  placed.sort((a, b) => byHappened(a.place, b.place) || (a.row.key < b.row.key ? -1 : a.row.key > b.row.key ? 1 : 0));
+  return placed.map((p) => p.row);
 }
 
-function When({ at, timeZone, recordedAt }: { at: number; timeZone: string; recordedAt?: number }) {
-  const late = recordedAt !== undefined && recordedAt - at > 60_000;
+function When({ at, timeZone, recordedAt, late = false }: { at: number; timeZone: string; recordedAt?: number; late?: boolean }) {
   return (
     <span className="entry-when">
       <time dateTime={new Date(at).toISOString()} title={`${utcText(at)}${recordedAt !== undefined ? ` · recorded ${utcText(recordedAt)}` : ''}`} data-testid="entry-time">
         {clock(at, timeZone)}
       </time>
       <span className="entry-utc">{clock(at, 'UTC').slice(0, 5)} UTC</span>
-      {late && <span className="entry-late">logged {clock(recordedAt, timeZone).slice(0, 5)}</span>}
+      {late && recordedAt !== undefined && (
+        <span className="entry-late" data-testid="entry-late" title="Stored after entries that happened later, or long after it happened: typed while its console was cut off from the hub, or backdated">
+          logged {clock(recordedAt, timeZone)}
+        </span>
+      )}
     </span>
   );
 }
@@ -80,6 +96,7 @@ function EntryRow({
   timeZone,
   impactStart,
   changePending,
+  late,
   onEdit,
 }: {
   entry: VisibleEntry;
@@ -87,6 +104,7 @@ function EntryRow({
   timeZone: string;
   impactStart: number | null;
   changePending: boolean;
+  late: boolean;
   onEdit: (e: VisibleEntry) => void;
 }) {
   const incidents = useIncidents();
@@ -101,7 +119,7 @@ function EntryRow({
 
   return (
     <li className="entry" data-kind={entry.kind} data-testid="entry" data-seq={entry.position} data-pinned={entry.pinned === true} data-entry-id={entry.rootId}>
-      <When at={entry.occurredAt} timeZone={timeZone} recordedAt={entry.createdAt} />
+      <When at={entry.occurredAt} timeZone={timeZone} recordedAt={entry.createdAt} late={late} />
       <Kind kind={entry.kind} />
       <span className="entry-text" data-testid="entry-text">
         {entryWords(entry)}
@@ -214,7 +232,7 @@ export function Timeline({ view, outbox, timeZone, onEdit }: { view: TimelineVie
       {rows.length === 0 && <li className="muted timeline-empty">Nothing logged yet. Type below; Enter logs.</li>}
       {rows.map((row) => {
         if (row.type === 'entry') {
-          return <EntryRow key={row.key} entry={row.entry} view={view} timeZone={timeZone} impactStart={impactStart} changePending={row.changePending} onEdit={onEdit} />;
+          return <EntryRow key={row.key} entry={row.entry} view={view} timeZone={timeZone} impactStart={impactStart} changePending={row.changePending} late={row.late} onEdit={onEdit} />;
         }
         if (row.type === 'deleted') {
           return (

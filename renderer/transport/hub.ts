@@ -191,6 +191,16 @@ export function createHubClient(options: HubClientOptions): HubClient {
     }, retryMs);
   };
 
+  // The network is back (the OS or browser says so): try the hub now rather than at the end of a
+  // back-off of up to 15 s, so what the outbox holds reaches it at once. disconnect() then connect()
+  // starts a new attempt; connect() alone waits for the pending one.
+  const onOnline = () => {
+    const s = socket;
+    if (!s || s.connected || stopped || currentToken === null) return;
+    s.disconnect();
+    s.connect();
+  };
+
   const connectWith = (token: string | null) => {
     teardown();
     endedReason = null;
@@ -282,6 +292,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
       unsubscribeStore = store.subscribe((state, prev) => {
         if (state.wanted !== prev.wanted) scheduleSync();
       });
+      globalThis.removeEventListener?.('online', onOnline);
+      globalThis.addEventListener?.('online', onOnline);
       connectWith(desktop?.token ?? readToken(storage));
     },
     signIn(token) {
@@ -319,6 +331,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     },
     stop() {
       stopped = true;
+      globalThis.removeEventListener?.('online', onOnline);
       unsubscribeStore?.();
       unsubscribeStore = null;
       teardown();

@@ -33,7 +33,7 @@ const versionWords = (v: PostmortemVersion): string => (v.deleted ? '_deleted_' 
  * and attributed, and below the table every edited or deleted entry's versions, oldest first.
  */
 function timelineSection(pm: Postmortem, line: Line, table: Table, { utc, local, zone }: Clocks): void {
-  line('## Timeline', '', 'Every entry, in the order the hub recorded it (★ pinned; times are when it happened).', '');
+  line('## Timeline', '', 'Every entry, in the order it happened (★ pinned; # is the order the hub stored it; _logged …_ marks one stored after later entries or long after it happened: typed while its console was cut off, or backdated).', '');
   if (pm.timeline.length === 0) {
     line('_Nothing logged._', '');
     return;
@@ -44,7 +44,7 @@ function timelineSection(pm: Postmortem, line: Line, table: Table, { utc, local,
       const words = inline(t.text);
       const what = t.deleted
         ? `~~${words}~~ _(deleted by ${inline(t.deleted.by)} at ${utc(t.deleted.at)})_`
-        : (t.pinned ? `★ **${words}**` : words) + (t.edited ? ' _(edited)_' : '');
+        : (t.pinned ? `★ **${words}**` : words) + (t.edited ? ' _(edited)_' : '') + (t.storedLate ? ` _(logged ${utc(t.recordedAt)})_` : '');
       return [String(t.seq), utc(t.at), local(t.at), inline(t.kind), `${inline(t.author)} · ${inline(t.console)}`, what];
     }),
   );

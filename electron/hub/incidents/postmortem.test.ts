@@ -94,7 +94,7 @@ describe('the postmortem projection', () => {
     expect(md).toContain('| load-test server B | cy | 2025-04-06 00:30:00 UTC | ✓ closed late 2025-04-13 00:30:00 UTC by cy |');
   });
 
-  it('keeps the whole log in seq order, with every edit as history and every deletion noted', () => {
+  it('keeps the whole log in the order it happened, with every edit as history and every deletion noted', () => {
     const revised = [
       ...log,
       e(8, 'note', { id: id(8), text: 'cert rotaton', occurredAt: T + 20 * MIN }),
@@ -104,7 +104,8 @@ describe('the postmortem projection', () => {
       e(12, 'change', { text: 'drm-proxy v2.3.1', occurredAt: T + 5 * MIN, data: { service: 'drm-proxy', source: 'deploy', url: 'https://ci.example.com/1' } }),
     ];
     const full = buildPostmortem({ record, view: projectTimeline(revised, { now: T + 2 * 60 * MIN }), timeZone: 'Europe/London', now: T + 2 * 60 * MIN });
-    expect(full.timeline.map((t) => t.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 12]);
+    // In the order things happened, the hub's order breaking ties.
+    expect(full.timeline.map((t) => t.seq)).toEqual([2, 5, 6, 7, 9, 12, 4, 8, 1, 3]);
     const edited = full.timeline.find((t) => t.seq === 8)!;
     expect(edited).toMatchObject({ text: 'cert rotation', author: 'ann', pinned: true, edited: true, deleted: null });
     expect(edited.history.map((v) => [v.seq, v.author, v.text])).toEqual([
@@ -119,7 +120,7 @@ describe('the postmortem projection', () => {
     const md = postmortemMarkdown(full);
     const timeline = md.slice(md.indexOf('## Timeline'), md.indexOf('## Tasks'));
     const seqs = timeline.split('\n').filter((l) => /^\| \d+ \|/.test(l)).map((l) => Number(l.split(' | ')[0]!.slice(2)));
-    expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 12]);
+    expect(seqs).toEqual([2, 5, 6, 7, 9, 12, 4, 8, 1, 3]);
     expect(timeline).toContain('★ **cert rotation** _(edited)_');
     expect(timeline).toMatch(/~~not pinned~~ _\(deleted by bob at 2025-03-30 00:30:11 UTC\)_/);
     expect(timeline).toContain('- **#8** note by ann:\n  - #8 recorded 2025-03-30 00:30:08 UTC by ann: cert rotaton\n  - #10 recorded 2025-03-30 00:30:10 UTC by bob: cert rotation ★');

@@ -1,8 +1,8 @@
 /**
  * The postmortem as a projection of the timeline, not a second document to keep in sync: pinned
  * entries make its key moments (sorted by when things happened, in UTC and the room's zone), the
- * whole log its timeline (in the hub's seq order, every edit kept as history, every deletion
- * noted), markers its durations, notes with `data.section` its five whys, root causes and
+ * whole log its timeline (in the order things happened, those stored late marked, every edit
+ * kept as history, every deletion noted), markers its durations, notes with `data.section` its five whys, root causes and
  * lessons, tasks and changes their own lists, `todo` entries its action items, and bookkeeping
  * entries its impact record.
  */
@@ -17,6 +17,7 @@ import {
 import { formatDuration, incidentDurations } from '../../../shared/domain/incidents/durations.ts';
 import { beforeImpact } from '../../../shared/domain/incidents/change-lookback.ts';
 import type { Problem, TimelineView, VisibleEntry } from '../../../shared/domain/incidents/timeline.ts';
+import { byHappened, storedLate } from '../../../shared/domain/incidents/time-order.ts';
 import { followUpStateAt } from '../../../shared/domain/incidents/follow-ups.ts';
 import type { FollowUpState } from '../../../shared/domain/review/follow-ups.ts';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../../../shared/model/incident-settings.ts';
@@ -45,7 +46,7 @@ export interface PostmortemVersion {
 export interface PostmortemEntry {
   /** The first version's id: stable across edits. */
   id: string;
-  /** The first version's seq: its place in the timeline. */
+  /** The first version's seq: the hub's order (the timeline is listed by `at`, then this). */
   seq: number;
   at: PostmortemTime;
   recordedAt: PostmortemTime;
@@ -58,6 +59,8 @@ export interface PostmortemEntry {
   pinned: boolean;
   edited: boolean;
   deleted: { by: string; at: PostmortemTime } | null;
+  /** Stored after an entry that happened later, or long after it happened (shared/domain/incidents/time-order.ts). */
+  storedLate: boolean;
   /** Every version, oldest first, when there is more than one. */
   history: PostmortemVersion[];
 }
@@ -190,6 +193,12 @@ export function buildPostmortem({ record, view, timeZone, now, followUpDays = DE
   const at = (ms: number): PostmortemTime => ({ utc: utcIso(ms), local: localIso(ms, timeZone) });
   const maybe = (ms: number | null | undefined): PostmortemTime | null => (ms === null || ms === undefined ? null : at(ms));
   const byOccurrence = (a: VisibleEntry, b: VisibleEntry) => a.occurredAt - b.occurredAt || a.position - b.position;
+  // The timeline is read in the order things happened; entries stored late say so.
+  const shownVersion = (versions: readonly TimelineEntry[]): TimelineEntry => {
+    const head = versions.at(-1)!;
+    return head.deleted ? (versions.findLast((v) => !v.deleted) ?? versions[0]!) : head;
+  };
+  const late = storedLate(Object.values(view.history).map((v) => ({ at: shownVersion(v).occurredAt, seq: v[0]!.seq, recordedAt: v[0]!.recordedAt })));
 
   const sections = Object.fromEntries(postmortemSections.map((s) => [s, [] as Postmortem['sections'][PostmortemSection]])) as Postmortem['sections'];
   for (const entry of view.entries) {
@@ -249,11 +258,10 @@ export function buildPostmortem({ record, view, timeZone, now, followUpDays = DE
       edited: e.edited,
     })),
     timeline: Object.values(view.history)
-      .sort((a, b) => a[0]!.seq - b[0]!.seq)
       .map((versions) => {
         const first = versions[0]!;
         const head = versions.at(-1)!;
-        const shown = head.deleted ? (versions.findLast((v) => !v.deleted) ?? first) : head;
+        const shown = shownVersion(versions);
         const version = (v: TimelineEntry): PostmortemVersion => ({
           seq: v.seq,
           recordedAt: at(v.recordedAt),
@@ -276,9 +284,13 @@ export function buildPostmortem({ record, view, timeZone, now, followUpDays = DE
           pinned: !head.deleted && head.pinned === true,
           edited: versions.some((v, i) => i > 0 && !v.deleted),
           deleted: head.deleted ? { by: head.author, at: at(head.recordedAt) } : null,
+          storedLate: late.has(first.seq),
           history: versions.length > 1 ? versions.map(version) : [],
+          placed: { at: shown.occurredAt, seq: first.seq, recordedAt: first.recordedAt },
         };
-      }),
+      })
+      .sort((a, b) => byHappened(a.placed, b.placed))
+      .map(({ placed: _placed, ...entry }) => entry),
     tasks: view.tasks.map((t) => {
       const entry = view.entries.find((e) => e.rootId === t.id);
       const doneAt = entry?.kind === 'task' ? entry.data.doneAt : undefined;
