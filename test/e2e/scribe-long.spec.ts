@@ -3,20 +3,13 @@
  * line says how much would be cut and Enter logs nothing, the text stays), and one long token with
  * no spaces wraps in the console's timeline and in the postmortem .html instead of widening them.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
 import { openConsole, pullAndon, signedIn } from './support/console.ts';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { ADMIN_TOKEN, startMinimalHub } from './support/processes.ts';
 
 test('a paste longer than an entry is refused with the count, and a long token wraps on the console and in the postmortem', async ({ browser }) => {
   test.setTimeout(120_000);
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-scribe-long-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, minimalWorkspaceYaml('Long'));
-  const hub = await startHub(['--workspace', file]);
+  const hub = await startMinimalHub('Long');
   try {
     const { page } = await signedIn(browser, hub.url);
     await openConsole(page, hub.url, 'ann');
@@ -52,6 +45,5 @@ test('a paste longer than an entry is refused with the count, and a long token w
     expect(pageWidth).toBeLessThanOrEqual(1920);
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -4,20 +4,13 @@
  * exactly once, in the order of the Enters, with its prefix's kind intact: the line is taken and
  * cleared on Enter, not after the browser-side save.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
 import { openConsole, pullAndon, signedIn } from './support/console.ts';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { ADMIN_TOKEN, startMinimalHub } from './support/processes.ts';
 
 test('lines typed straight after Enter on a CPU slowed 6× are each stored once, in order, with their kind', async ({ browser }) => {
   test.setTimeout(120_000);
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-scribe-race-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, minimalWorkspaceYaml('Race'));
-  const hub = await startHub(['--workspace', file]);
+  const hub = await startMinimalHub('Race');
   try {
     const { page } = await signedIn(browser, hub.url);
     await openConsole(page, hub.url, 'ann');
@@ -55,6 +48,5 @@ test('lines typed straight after Enter on a CPU slowed 6× are each stored once,
     expect(typed.map((e) => ({ kind: e.kind, text: e.text }))).toEqual(lines.map(({ kind, text }) => ({ kind, text })));
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });

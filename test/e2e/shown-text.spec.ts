@@ -4,22 +4,15 @@
  * its timeline and the wall's incident banner, so "…gnp.exe" never reads as "exe.png"; the hub
  * keeps what was typed.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
 import { log, openConsole, pullAndon, signedIn } from './support/console.ts';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { ADMIN_TOKEN, startMinimalHub } from './support/processes.ts';
 
 const RLO = '\u202E';
 
 test('a right-to-left override in a title or an entry is shown as a marker on the console and the wall', async ({ browser }) => {
   test.setTimeout(120_000);
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-shown-text-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, minimalWorkspaceYaml('Shown text'));
-  const hub = await startHub(['--workspace', file]);
+  const hub = await startMinimalHub('Shown text');
   try {
     const { page } = await signedIn(browser, hub.url);
     const wall = await signedIn(browser, hub.url);
@@ -41,6 +34,5 @@ test('a right-to-left override in a title or an entry is shown as a marker on th
     expect(timeline.entries.map((e) => e.text)).toContain(`customer opened ${RLO}fdp.exe from the mail`);
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });

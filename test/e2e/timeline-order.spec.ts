@@ -4,20 +4,13 @@
  * things happened — its entries before the other console's later one, marked with when they were
  * logged — on the console and in the postmortem, whose # column keeps the hub's order.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
 import { log, openConsole, pullAndon, signedIn } from './support/console.ts';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { ADMIN_TOKEN, startMinimalHub } from './support/processes.ts';
 
 test('entries typed while cut off are sent at once on return and shown where they happened, marked as logged late', async ({ browser }, testInfo) => {
   test.setTimeout(150_000);
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-timeline-order-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, minimalWorkspaceYaml('Order'));
-  const hub = await startHub(['--workspace', file]);
+  const hub = await startMinimalHub('Order');
   try {
     const ann = await signedIn(browser, hub.url);
     const cara = await signedIn(browser, hub.url);
@@ -70,6 +63,5 @@ test('entries typed while cut off are sent at once on return and shown where the
     expect(seq(rows[3]!)).toBeLessThan(seq(rows[1]!));
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });

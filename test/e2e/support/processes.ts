@@ -115,6 +115,20 @@ export async function minimalWorkspace(file: string, title = 'Test'): Promise<st
   return file;
 }
 
+/** A hub on the smallest workspace, the workspace file and the data in one folder, removed when it stops. */
+export async function startMinimalHub(title: string): Promise<Hub> {
+  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-'));
+  const hub = await startHub(['--workspace', await minimalWorkspace(join(dir, 'workspace.yaml'), title)], {}, { dir });
+  return {
+    ...hub,
+    stop: async (signal) => {
+      const code = await hub.stop(signal);
+      await removeHubDir(dir);
+      return code;
+    },
+  };
+}
+
 /** A workspace like the demo's, pointing at a demo platform on `demoPort`, polled every second, without its Prometheus. */
 export async function demoWorkspace(dir: string, demoPort: number): Promise<string> {
   const { readFile } = await import('node:fs/promises');
