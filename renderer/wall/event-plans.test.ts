@@ -30,6 +30,17 @@ describe('event mode on a wall', () => {
     expect(plansForWall(plans, 'lobby').map((p) => p.id)).toEqual(['a', 'b']);
   });
 
+  it('shows the plan whose window is running first, then the nearest start, not the one made live first', () => {
+    const at = (name: string, start: string, end: string): Plan => ({ ...final(), event: { ...final().event, name, start, end } });
+    const early = live('early', at('Premiere next week', '2026-06-05T19:00', '2026-06-05T23:00'));
+    const running = live('running', at('Final', '2026-05-30T16:40', '2026-05-30T19:10'));
+    const tomorrow = live('tomorrow', at('Semi', '2026-05-31T16:40', '2026-05-31T19:10'));
+    const now = Date.parse('2026-05-30T17:30:00Z');
+    expect(plansForWall([early, tomorrow, running], 'platform', now).map((p) => p.id)).toEqual(['running', 'tomorrow', 'early']);
+    // Before any window opens: the nearest start.
+    expect(plansForWall([early, tomorrow], 'platform', now).map((p) => p.id)).toEqual(['tomorrow', 'early']);
+  });
+
   it('counts down to the soonest upcoming event that will run on the wall, unless one runs on it already', () => {
     const upcoming = (id: string, startMs: number, walls: string[] = []): UpcomingPlan => ({ id, name: id, startMs, timeZone: 'Europe/London', walls });
     const soon = [upcoming('lobby-screening', 1000, ['lobby']), upcoming('final', 2000), upcoming('semi', 3000)];

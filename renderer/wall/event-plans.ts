@@ -1,4 +1,5 @@
 import { count } from '../../shared/domain/planning/markdown.ts';
+import { planWindow } from '../../shared/domain/planning/timeline.ts';
 import type { LivePlan, UpcomingPlan } from '../../shared/protocol/plans.ts';
 
 /**
@@ -10,9 +11,21 @@ export function nextEventFor(upcoming: readonly UpcomingPlan[], running: readonl
   return upcoming.find((p) => p.walls.length === 0 || p.walls.includes(wallId)) ?? null;
 }
 
-/** The running plans that chose this wall (a plan naming no walls runs on all of them). */
-export function plansForWall(plans: readonly LivePlan[], wallId: string): LivePlan[] {
-  return plans.filter((p) => p.plan.event.walls === undefined || p.plan.event.walls.length === 0 || p.plan.event.walls.includes(wallId));
+/**
+ * The running plans that chose this wall (a plan naming no walls runs on all of them). Given `now`,
+ * the one the strip shows comes first: a plan whose window contains now, then the nearest start,
+ * so a plan made live days early does not take the strip from the event actually running.
+ */
+export function plansForWall(plans: readonly LivePlan[], wallId: string, now?: number): LivePlan[] {
+  const mine = plans.filter((p) => p.plan.event.walls === undefined || p.plan.event.walls.length === 0 || p.plan.event.walls.includes(wallId));
+  if (now === undefined || mine.length < 2) return mine;
+  const rank = (p: LivePlan): [number, number] => {
+    const w = planWindow(p.plan);
+    return [w.startMs <= now && now < w.endMs ? 0 : 1, Math.abs(w.startMs - now)];
+  };
+  const ranked = mine.map((p) => ({ p, r: rank(p) }));
+  ranked.sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1]);
+  return ranked.map((x) => x.p);
 }
 
 /**
