@@ -7,6 +7,7 @@
  * the plan runs on draw. Walls only read: everything comes from the hub.
  */
 import '../planner/planner.css';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { planCheckIns } from '../../shared/domain/planning/check-ins.ts';
 import { count, formatLocal } from '../../shared/domain/planning/markdown.ts';
 import { readinessSummary } from '../../shared/domain/planning/readiness.ts';
@@ -20,15 +21,29 @@ import { formatBudget, formatBurn } from '../panels/slo-view.ts';
 import { useLivePlans, useLivePlansFeed } from '../state/live-plans.ts';
 import { useHubNow } from '../state/react.tsx';
 import { peakSoFarWords, plansForWall } from './event-plans.ts';
+import { fitStrip } from './strip-fit.ts';
 
 const MAX_LISTED = 3;
 
-// Sections in order of importance at 5 m: those that do not fit the wall's width drop out from the
-// end (planner.css), so the freeze, the countdown and what fired stay.
+interface Section {
+  readonly key: string;
+  /** How the "+N more" box names it when it drops. */
+  readonly name: string;
+  /** In a bad state: shown before every calm section. */
+  readonly trouble: boolean;
+  readonly className?: string;
+  readonly testId?: string;
+  readonly node: ReactNode;
+}
 
-function Strip({ live, others, now }: { live: LivePlan; others: number; now: number }) {
+/**
+ * Sections are laid out at their natural width and shown whole or not at all: a fired trigger
+ * first, then the event, then sections in trouble, then calm ones in order of importance
+ * (strip-fit.ts); the rest are named in "+N more". Dropped ones stay in the DOM, out of the flow
+ * and hidden, so their widths can be measured.
+ */
+function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number; now: number; timeZone: string }) {
   const { plan } = live;
-  const tz = plan.event.timezone;
   const next = nextKeyMoment(plan, now);
   const ready = readinessSummary(plan, now);
   const duty = onDuty(plan, now);
@@ -38,109 +53,193 @@ function Strip({ live, others, now }: { live: LivePlan; others: number; now: num
   const noData = live.triggers.filter((t) => t.state === 'no_data').length;
   const peakSoFar = peakSoFarWords(live);
   const latest = live.actual.at(-1);
-  return (
-    <aside className="event-strip" data-testid="event-strip" aria-label={`Event: ${plan.event.name}`}>
-      <section className="event-name">
-        <h2>Event{others > 0 ? ` (+${others} more)` : ''}</h2>
-        <strong>{plan.event.name}</strong>
-        <StateChip state={planStateWords[plan.event.state]} />
-      </section>
-      {inFreeze(plan, now) && (
-        <section>
-          <h2>Change freeze</h2>
-          <StateChip state={{ word: 'FREEZE ON', icon: '❄', tone: 'warning' }} />
-        </section>
-      )}
+  const overForecast = plan.forecast !== undefined && Math.max(latest?.[1] ?? 0, live.actualPeak?.[1] ?? 0) > plan.forecast.peak;
 
-      <section className="event-next" data-testid="event-countdown">
-        <h2>Next</h2>
-        {next ? (
-          <>
+  const sections: Section[] = [
+    {
+      key: 'event',
+      name: 'event',
+      className: 'event-name',
+      trouble: false,
+      node: (
+        <>
+          <h2>Event{others > 0 ? ` (+${others} more)` : ''}</h2>
+          <span className="line">
+            <strong>{plan.event.name}</strong> <StateChip state={planStateWords[plan.event.state]} />
+          </span>
+        </>
+      ),
+    },
+  ];
+  if (inFreeze(plan, now)) {
+    sections.push({
+      key: 'freeze',
+      name: 'change freeze',
+      trouble: false,
+      node: (
+        <>
+          <h2>Change freeze</h2>
+          <span className="line">
+            <StateChip state={{ word: 'FREEZE ON', icon: '❄', tone: 'warning' }} />
+          </span>
+        </>
+      ),
+    });
+  }
+  sections.push(
+    {
+      key: 'next',
+      name: 'next key moment',
+      trouble: false,
+      className: 'event-next',
+      testId: 'event-countdown',
+      node: (
+        <>
+          <h2>Next</h2>
+          {next ? (
             <span className="line">
-              {next.moment.label} at {formatLocal(next.at, tz).slice(-5)}
+              {/* The room's zone, as the header's first clock and the incident banner. */}
+              {next.moment.label} at {formatLocal(next.at, timeZone).slice(-5)} <span className="countdown">{countdown(next.inMs)}</span>
             </span>
-            <span className="countdown">{countdown(next.inMs)}</span>
-          </>
-        ) : (
-          <span>No key moment left</span>
-        )}
-      </section>
-      <section className="event-triggers" data-testid="event-triggers">
-        <h2>
-          Risk triggers · {live.triggers.length} watched{pending.length > 0 ? ` · ${pending.length} pending` : ''}
-          {noData > 0 ? ` · ${noData} without data` : ''}
-        </h2>
-        {fired.slice(0, 2).map((t) => (
-          <FiredTrigger key={t.riskId} trigger={t} plan={plan} />
-        ))}
-        {fired.length === 0 && (
-          <span className="line">
-            <StateChip state={triggerWords[pending.length > 0 ? 'pending' : 'clear']} /> {pending[0]?.description ?? 'nothing fired'}
-          </span>
-        )}
-        {fired.length > 2 && <span className="muted">+{fired.length - 2} more fired</span>}
-      </section>
-      {live.slos && live.slos.length > 0 && (
-        <section className="event-slos" data-testid="event-slos">
-          <h2>Event SLOs</h2>
-          {live.slos.slice(0, 2).map((s) => (
-            <div key={s.id} className="line" data-testid="event-slo" data-alert={s.alert ?? 'no_data'} title={s.error ?? undefined}>
-              <StateChip state={sloAlertWords[s.alert ?? 'no_data']} /> {s.name}
-              {s.error !== null ? (
-                <span className="muted"> · {s.error.slice(0, 80)}</span>
-              ) : (
-                <>
-                  {' '}
-                  · budget left {formatBudget(s.budgetRemaining)} · burn {formatBurn(s.burnRate)}
-                  {s.burnWindowMs !== null ? <span className="muted"> ({Math.round(s.burnWindowMs / 60_000)} min)</span> : null}
-                </>
-              )}
-            </div>
+          ) : (
+            <span className="line">No key moment left</span>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'triggers',
+      name: 'risk triggers',
+      trouble: fired.length > 0 || pending.length > 0,
+      className: 'event-triggers',
+      testId: 'event-triggers',
+      node: (
+        <>
+          <h2>
+            Risk triggers · {live.triggers.length} watched{pending.length > 0 ? ` · ${pending.length} pending` : ''}
+            {noData > 0 ? ` · ${noData} without data` : ''}
+            {fired.length > 2 ? ` · +${fired.length - 2} more fired` : ''}
+          </h2>
+          {fired.slice(0, 2).map((t) => (
+            <FiredTrigger key={t.riskId} trigger={t} plan={plan} />
           ))}
-          {live.slos.length > 2 && <span className="muted">+{live.slos.length - 2} more</span>}
-        </section>
-      )}
-      <section data-testid="event-check-ins">
-        <h2>
-          Check-ins · {checkIns.counts.kept} kept · {checkIns.counts.missed} missed
-        </h2>
-        <ul>
-          {checkIns.attention.slice(0, MAX_LISTED - 1).map((s) => (
-            <li key={`${s.scheduleId}:${s.index}`} className={s.state === 'overdue' ? 'overdue' : undefined} data-testid={`check-in-${s.state}`}>
-              <StateChip state={slotWords[s.state]} /> {s.who}
-            </li>
-          ))}
-          {checkIns.attention.length === 0 && <li className="muted">none due</li>}
-          {checkIns.attention.length > MAX_LISTED - 1 && <li className="muted">and {checkIns.attention.length - MAX_LISTED + 1} more</li>}
-        </ul>
-        {live.checkIns.length > 0 && (
-          <span className="muted line" data-testid="event-last-check-in">
-            last: {live.checkIns.at(-1)!.by} {live.checkIns.at(-1)!.service} {live.checkIns.at(-1)!.status}
-            {live.checkIns.at(-1)!.note ? ` “${live.checkIns.at(-1)!.note.slice(0, 60)}”` : ''}
-          </span>
-        )}
-      </section>
-      <section className="event-readiness" data-testid="event-readiness">
-        <h2>Readiness</h2>
-        <StateChip state={readinessWords[ready.overall]} />
-        <span className="line">
-          {ready.counts.green} ready · {ready.counts.amber} amber · {ready.counts.red} red
-        </span>
-      </section>
-      {plan.forecast && (
-        <section data-testid="event-forecast">
-          <h2>{plan.forecast.metric}</h2>
+          {fired.length === 0 && (
+            <span className="line">
+              <StateChip state={triggerWords[pending.length > 0 ? 'pending' : 'clear']} /> {pending[0]?.description ?? 'nothing fired'}
+            </span>
+          )}
+        </>
+      ),
+    },
+  );
+  if (live.slos && live.slos.length > 0) {
+    const slos = live.slos;
+    sections.push({
+      key: 'slos',
+      name: 'event SLOs',
+      trouble: slos.some((s) => s.alert === 'page' || s.alert === 'ticket'),
+      className: 'event-slos',
+      testId: 'event-slos',
+      node: (
+        <>
+          <h2>Event SLOs{slos.length > 2 ? ` · +${slos.length - 2} more` : ''}</h2>
+          <div className="slo-lines">
+            {slos.slice(0, 2).map((s) => (
+              <div key={s.id} className="line" data-testid="event-slo" data-alert={s.alert ?? 'no_data'} title={s.error ?? undefined}>
+                <StateChip state={sloAlertWords[s.alert ?? 'no_data']} /> {s.name}
+                {s.error !== null ? (
+                  <span className="muted"> · {s.error.slice(0, 80)}</span>
+                ) : (
+                  <>
+                    {' '}
+                    · budget left {formatBudget(s.budgetRemaining)} · burn {formatBurn(s.burnRate)}
+                    {s.burnWindowMs !== null ? <span className="muted"> ({Math.round(s.burnWindowMs / 60_000)} min)</span> : null}
+                  </>
+                )}
+              </div>
+            ))}
+          </div>
+        </>
+      ),
+    });
+  }
+  sections.push(
+    {
+      key: 'check-ins',
+      name: 'check-ins',
+      trouble: checkIns.counts.missed > 0 || checkIns.attention.some((s) => s.state === 'overdue'),
+      testId: 'event-check-ins',
+      node: (
+        <>
+          <h2>
+            Check-ins · {checkIns.counts.kept} kept · {checkIns.counts.missed} missed
+          </h2>
+          <ul>
+            {checkIns.attention.slice(0, MAX_LISTED - 1).map((s) => (
+              <li key={`${s.scheduleId}:${s.index}`} className={s.state === 'overdue' ? 'overdue' : undefined} data-testid={`check-in-${s.state}`}>
+                <StateChip state={slotWords[s.state]} /> {s.who}
+              </li>
+            ))}
+            {checkIns.attention.length === 0 && <li className="muted">none due</li>}
+            {checkIns.attention.length > MAX_LISTED - 1 && <li className="muted">and {checkIns.attention.length - MAX_LISTED + 1} more</li>}
+          </ul>
+          {live.checkIns.length > 0 && (
+            <span className="muted line event-last-check-in" data-testid="event-last-check-in">
+              last: {live.checkIns.at(-1)!.by} {live.checkIns.at(-1)!.service} {live.checkIns.at(-1)!.status}
+              {live.checkIns.at(-1)!.note ? ` “${live.checkIns.at(-1)!.note.slice(0, 60)}”` : ''}
+            </span>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'readiness',
+      name: 'readiness',
+      trouble: ready.overall === 'red' || ready.overall === 'amber',
+      className: 'event-readiness',
+      testId: 'event-readiness',
+      node: (
+        <>
+          <h2>Readiness</h2>
           <span className="line">
-            now {latest ? count(latest[1]) : '—'} · forecast peak {count(plan.forecast.peak)}
+            <StateChip state={readinessWords[ready.overall]} />
+          </span>
+          <span className="line readiness-counts">
+            {ready.counts.green} ready · {ready.counts.amber} amber · {ready.counts.red} red
+          </span>
+        </>
+      ),
+    },
+  );
+  if (plan.forecast) {
+    const forecast = plan.forecast;
+    sections.push({
+      key: 'forecast',
+      name: 'forecast',
+      trouble: overForecast,
+      testId: 'event-forecast',
+      node: (
+        <>
+          <h2>{forecast.metric}</h2>
+          <span className="line">
+            now {latest ? count(latest[1]) : '—'} · forecast peak {count(forecast.peak)}
           </span>
           {peakSoFar !== null && (
             <span className="muted line" data-testid="event-peak-so-far">
               {peakSoFar}
             </span>
           )}
-        </section>
-      )}
-      <section data-testid="event-on-duty">
+        </>
+      ),
+    });
+  }
+  sections.push({
+    key: 'on-duty',
+    name: 'on duty',
+    trouble: duty.length === 0,
+    testId: 'event-on-duty',
+    node: (
+      <>
         <h2>On duty</h2>
         <ul>
           {(duty.length > MAX_LISTED ? duty.slice(0, MAX_LISTED - 1) : duty).map((r) => (
@@ -151,16 +250,86 @@ function Strip({ live, others, now }: { live: LivePlan; others: number; now: num
           {duty.length === 0 && <li className="muted">nobody on shift</li>}
           {duty.length > MAX_LISTED && <li className="muted">and {duty.length - MAX_LISTED + 1} more</li>}
         </ul>
-      </section>    </aside>
+      </>
+    ),
+  });
+
+  const [rowRef, shown] = useFit(sections, fired.length > 0);
+  // Those in trouble named first, so a clamped list still shows them.
+  const dropped = shown === null ? [] : [...sections.filter((s) => !shown.has(s.key) && s.trouble), ...sections.filter((s) => !shown.has(s.key) && !s.trouble)];
+  return (
+    <aside className="event-strip" data-testid="event-strip" data-fired={fired.length > 0} aria-label={`Event: ${plan.event.name}`}>
+      <div className="strip-row" ref={rowRef}>
+        {sections.map((s) => (
+          <section
+            key={s.key}
+            className={s.className ? `strip-section ${s.className}` : 'strip-section'}
+            data-testid={s.testId}
+            data-section={s.key}
+            data-trouble={s.trouble}
+            data-shown={shown === null || shown.has(s.key)}
+            aria-hidden={shown !== null && !shown.has(s.key) ? true : undefined}
+          >
+            {s.node}
+          </section>
+        ))}
+        <section className="strip-more" data-testid="event-more" data-shown={dropped.length > 0} aria-hidden={dropped.length === 0 ? true : undefined}>
+          <h2>+{dropped.length} more</h2>
+          <span className="strip-more-names">
+            {dropped.map((s, i) => (
+              <span key={s.key} data-trouble={s.trouble}>
+                {i > 0 ? ', ' : ''}
+                {s.trouble ? '✖ ' : ''}
+                {s.name}
+              </span>
+            ))}
+          </span>
+        </section>
+      </div>
+    </aside>
   );
 }
 
-export function EventStrip({ wallId }: { wallId: string }) {
+/** Measures the sections after each render (the clock ticks it every second) and on a resize, and picks those that fit. */
+function useFit(sections: readonly Section[], firedNow: boolean): [RefObject<HTMLDivElement | null>, ReadonlySet<string> | null] {
+  const rowRef = useRef<HTMLDivElement | null>(null);
+  const [shown, setShown] = useState<ReadonlySet<string> | null>(null);
+  const [, setResized] = useState(0);
+  useLayoutEffect(() => {
+    const row = rowRef.current;
+    if (!row) return;
+    const more = row.querySelector<HTMLElement>('.strip-more');
+    const gap = parseFloat(getComputedStyle(row).columnGap) || 0;
+    // A fired trigger grows into the room the others leave: reserve its minimum, not its width.
+    const firedMin = Math.min(row.clientWidth, parseFloat(getComputedStyle(row).getPropertyValue('--fired-min')) * parseFloat(getComputedStyle(document.documentElement).fontSize));
+    const items = sections.map((s, i) => {
+      const el = row.querySelector<HTMLElement>(`[data-section="${s.key}"]`);
+      const fired = s.key === 'triggers' && firedNow;
+      const width = fired ? firedMin : el ? el.getBoundingClientRect().width : 0;
+      const group = fired ? 0 : s.key === 'event' ? 1 : s.trouble ? 2 : 3;
+      return { key: s.key, width, priority: group * 100 + i, group, must: fired };
+    });
+    // A pixel to spare against rounding, so the last box is never shaved.
+    const next = fitStrip(items, row.clientWidth - 2, gap, more ? more.getBoundingClientRect().width : 0);
+    setShown((prev) => (prev !== null && prev.size === next.size && [...next].every((k) => prev.has(k)) ? prev : next));
+  });
+  useEffect(() => {
+    const row = rowRef.current;
+    if (!row) return;
+    // The width, and the height when another banner makes the strip compact.
+    const observer = new ResizeObserver(() => setResized((n) => n + 1));
+    observer.observe(row);
+    return () => observer.disconnect();
+  }, []);
+  return [rowRef, shown];
+}
+
+export function EventStrip({ wallId, timeZone }: { wallId: string; timeZone: string }) {
   useLivePlansFeed();
   const all = useLivePlans((s) => s.plans);
   const now = useHubNow();
-  const plans = plansForWall(all, wallId);
+  const plans = plansForWall(all, wallId, now);
   const first = plans[0];
   if (!first) return null;
-  return <Strip live={first} others={plans.length - 1} now={now} />;
+  return <Strip live={first} others={plans.length - 1} now={now} timeZone={timeZone} />;
 }

@@ -101,7 +101,7 @@ function WallView({ workspace, wall, distance, fontPx, inspectable }: WallViewPr
       <div className="wall-banners" data-testid="wall-banners">
         <IncidentBanner timeZone={workspace.timezone} />
         <PulseSpikeBanner />
-        <EventStrip wallId={wall.id} />
+        <EventStrip wallId={wall.id} timeZone={workspace.timezone} />
       </div>
       <InspectorContext value={inspector}>
         <ChartThemeContext value={wall.theme}>

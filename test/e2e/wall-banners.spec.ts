@@ -45,7 +45,9 @@ test('the header counts down to a planned event; an incident during a live event
     // The strip is up for the event that runs: no countdown to the next one beside it.
     await expect(page.getByTestId('next-event')).toHaveCount(0);
     await expect(page.getByTestId('banner-title')).toBeVisible();
-    await expect(page.getByTestId('event-countdown')).toBeVisible();
+    // The countdown is on the strip, or named among what did not fit (sections in trouble, such as
+    // readiness not ready, come before it).
+    await expect(page.locator('[data-testid="event-countdown"]:visible, [data-testid="event-more"]:has-text("next key moment")')).toBeVisible();
 
     const banners = (await page.getByTestId('wall-banners').boundingBox())!;
     const panels = (await wallPage.boundingBox())!;
