@@ -8,7 +8,8 @@ import { useLivePlans } from '../state/live-plans.ts';
 import { useHubNow } from '../state/react.tsx';
 import { nextEventFor } from './event-plans.ts';
 
-export function NextEvent({ wallId }: { wallId: string }) {
+/** `timeZone`: the room's, as the header's first clock (the venue's may differ). */
+export function NextEvent({ wallId, timeZone }: { wallId: string; timeZone: string }) {
   const upcoming = useLivePlans((s) => s.upcoming);
   const running = useLivePlans((s) => s.plans);
   const now = useHubNow();
@@ -19,7 +20,7 @@ export function NextEvent({ wallId }: { wallId: string }) {
   return (
     <span className="next-event" data-testid="next-event" data-plan-id={next.id}>
       <span aria-hidden="true">◷ </span>
-      Next event: <strong>{next.name}</strong> in {formatDuration(left)} · {formatLocal(next.startMs, next.timeZone)}
+      Next event: <strong>{next.name}</strong> in {formatDuration(left)} · {formatLocal(next.startMs, timeZone)}
     </span>
   );
 }

@@ -119,7 +119,7 @@ export function StatusHeader({ workspace, wall, room }: { workspace: Workspace; 
           {notLive > 0 && ` · ${notLive} of ${wallFreshness.length} panels not live`}
         </span>
         <ConnectionState compact />
-        <NextEvent wallId={wall.id} />
+        <NextEvent wallId={wall.id} timeZone={workspace.timezone} />
         {issueCount > 0 && (
           <span className="issues-marker" data-testid="workspace-issues" data-count={issueCount}>
             ▲ workspace file refused ({issueCount}) · running the last valid one

@@ -54,17 +54,15 @@ interface Setup {
   post(path: string, body: unknown): Promise<Record<string, unknown>>;
 }
 
-/**
- * A hub with the final under way (started 30 minutes ago in London, its entitlement trigger firing
- * as soon as the 403s pass 50/s) and a later event, ready within an hour of its start, on the wall
- * at 1920×1080.
- */
-async function withEvent(page: Page, run: (s: Setup) => Promise<void>): Promise<void> {
+type Call = (method: string, path: string, body?: unknown) => Promise<Record<string, unknown>>;
+
+/** A hub on this file's workspace, the wall open at 1920×1080 once `prepare` has made its plans. */
+async function withHub(page: Page, prepare: (call: Call) => Promise<void>, run: (call: Call) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-strip-'));
   const file = join(dir, 'workspace.yaml');
   await writeFile(file, workspace);
   const hub = await startHub(['--workspace', file]);
-  const call = async (method: string, path: string, body?: unknown) => {
+  const call: Call = async (method, path, body) => {
     const res = await fetch(`${hub.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
@@ -73,30 +71,46 @@ async function withEvent(page: Page, run: (s: Setup) => Promise<void>): Promise<
     expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
     return (await res.json()) as Record<string, unknown>;
   };
-  const post = (path: string, body: unknown) => call('POST', path, body);
   try {
-    await post('/api/v1/ingest/push', { source: 'ops', points: [{ series: 'viewers', value: 1000 }, { series: 'e403', value: 1 }] });
-    const final = await post('/api/v1/plans', { template: 'sports-final', event: { name: 'Cup Final', start: utcMinute(Date.now() - 30 * 60_000), timezone: 'Europe/London' } });
-    const stored = await call('GET', `/api/v1/plans/${String(final.id)}`);
-    const plan = stored.plan as { risks: { id: string; contingency?: { trigger?: { for?: string } } }[] };
-    delete plan.risks.find((r) => r.id === 'entitlement-saturation')!.contingency!.trigger!.for;
-    await post(`/api/v1/plans/${String(final.id)}?revision=${String(stored.revision)}`, plan);
-    for (const state of ['planned', 'ready', 'live']) await post(`/api/v1/plans/${String(final.id)}/state`, { state, by: '@ops' });
-    // Created after the final and starting later: the hub lists it first.
-    const later = await post('/api/v1/plans', { template: 'premiere', event: { name: 'Late Premiere', start: utcMinute(Date.now() + 50 * 60_000), timezone: 'Europe/London' } });
-    for (const state of ['planned', 'ready']) await post(`/api/v1/plans/${String(later.id)}/state`, { state, by: '@ops' });
-
+    await prepare(call);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
     await page.waitForURL((url) => !url.hash.startsWith('#/login'));
     await page.goto(`${hub.url}/#/wall/main?kiosk`);
-    const strip = page.getByTestId('event-strip');
-    await expect(strip).toBeVisible({ timeout: 15_000 });
-    await run({ strip, more: page.getByTestId('event-more'), post });
+    await run(call);
   } finally {
     await hub.stop();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A hub with the final under way (started 30 minutes ago in London, its entitlement trigger firing
+ * as soon as the 403s pass 50/s) and a later event, ready within an hour of its start, on the wall.
+ */
+async function withEvent(page: Page, run: (s: Setup) => Promise<void>): Promise<void> {
+  const poster = (call: Call) => (path: string, body: unknown) => call('POST', path, body);
+  await withHub(
+    page,
+    async (call) => {
+      const post = poster(call);
+      await post('/api/v1/ingest/push', { source: 'ops', points: [{ series: 'viewers', value: 1000 }, { series: 'e403', value: 1 }] });
+      const final = await post('/api/v1/plans', { template: 'sports-final', event: { name: 'Cup Final', start: utcMinute(Date.now() - 30 * 60_000), timezone: 'Europe/London' } });
+      const stored = await call('GET', `/api/v1/plans/${String(final.id)}`);
+      const plan = stored.plan as { risks: { id: string; contingency?: { trigger?: { for?: string } } }[] };
+      delete plan.risks.find((r) => r.id === 'entitlement-saturation')!.contingency!.trigger!.for;
+      await post(`/api/v1/plans/${String(final.id)}?revision=${String(stored.revision)}`, plan);
+      for (const state of ['planned', 'ready', 'live']) await post(`/api/v1/plans/${String(final.id)}/state`, { state, by: '@ops' });
+      // Created after the final and starting later: the hub lists it first.
+      const later = await post('/api/v1/plans', { template: 'premiere', event: { name: 'Late Premiere', start: utcMinute(Date.now() + 50 * 60_000), timezone: 'Europe/London' } });
+      for (const state of ['planned', 'ready']) await post(`/api/v1/plans/${String(later.id)}/state`, { state, by: '@ops' });
+    },
+    async (call) => {
+      const strip = page.getByTestId('event-strip');
+      await expect(strip).toBeVisible({ timeout: 15_000 });
+      await run({ strip, more: page.getByTestId('event-more'), post: poster(call) });
+    },
+  );
 }
 
 test('the event under way has the strip, not a later one that also runs', async ({ page }) => {
@@ -159,4 +173,19 @@ test('a fired trigger is shown whole, in large type, on the compact strip beside
     expect(panels.height).toBeGreaterThan(0.55 * 1080);
     await page.screenshot({ path: 'test-results/wall-event-strip.png' });
   });
+});
+
+test("days ahead, the header's countdown gives the start in the room's zone too", async ({ page }) => {
+  const startMs = Math.ceil((Date.now() + 2 * 86_400_000) / 60_000) * 60_000;
+  await withHub(
+    page,
+    async (call) => {
+      const semi = await call('POST', '/api/v1/plans', { template: 'sports-final', event: { name: 'Semi-final', start: utcMinute(startMs), timezone: 'Europe/London' } });
+      await call('POST', `/api/v1/plans/${String(semi.id)}/state`, { state: 'planned', by: '@ops' });
+    },
+    async () => {
+      const room = new Intl.DateTimeFormat('en-GB', { timeZone: 'Africa/Johannesburg', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(startMs);
+      await expect(page.getByTestId('next-event')).toContainText(new RegExp(`Semi-final in 2 d .* ${room}$`), { timeout: 15_000 });
+    },
+  );
 });
