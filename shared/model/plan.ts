@@ -82,7 +82,8 @@ export const planStateTransitions: Readonly<Record<PlanState, readonly PlanState
   draft: ['planned', 'closed'],
   planned: ['draft', 'ready', 'closed'],
   ready: ['planned', 'live', 'closed'],
-  live: ['closed'],
+  // Back to ready: a mistake undone before the window starts (the hub checks the time).
+  live: ['ready', 'closed'],
   closed: [],
 };
 
@@ -101,6 +102,7 @@ export const eventSchema = z
     owner: personSchema.describe('Who owns the plan.'),
     commander: personSchema.optional().describe('The event commander on the night, if not the owner.'),
     state: planStateSchema.default('draft'),
+    liveFrom: durationMs.optional().describe('How long before the start the plan may go live (default 3h): earlier, the hub refuses "live".'),
     walls: z.array(id).optional().describe('The workspace walls that switch to event mode while the plan runs (default: every wall).'),
     successCriteria: z.array(text(300)).min(1).describe('What makes the night a success, in words someone can check afterwards.'),
   })
@@ -426,6 +428,8 @@ export const goNoGoSchema = z
         at: instant,
         conditions: z.string().max(2000).optional(),
         note: z.string().max(2000).optional(),
+        override: z.string().max(2000).optional().describe('Why "go" was recorded although something was open (listed in `open`).'),
+        open: z.array(z.string().max(600)).optional().describe('What was not signed off (criteria, red readiness items) when it was decided.'),
       })
       .strict()
       .optional(),
@@ -503,6 +507,11 @@ export const planSchema = z
     slos: z.array(eventSloSchema).default([]),
     actionItems: z.array(actionItemSchema).default([]),
     notes: z.string().max(20_000).optional(),
+    stateHistory: z
+      .array(z.object({ from: planStateSchema, to: planStateSchema, by: personSchema, at: instant }).strict())
+      .max(500)
+      .optional()
+      .describe('Each state move, oldest first (written by the hub; a saved plan keeps the stored one).'),
   })
   .strict()
   .superRefine((plan, ctx) => {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { goNoGoOutcomes, planStateSchema, type CheckIn, type Plan, type PlanState } from '../model/plan.ts';
-import { idSchema } from '../model/common.ts';
+import { idSchema, timeZoneSchema } from '../model/common.ts';
 import { personSchema, ulidSchema } from '../model/incident.ts';
 
 /** A stored plan: the plan itself, who changed it last, and who closed it. */
@@ -40,6 +40,8 @@ export interface TemplateSummary {
   readonly version: number;
   readonly name: string;
   readonly description: string | null;
+  /** The zone its start is typed in, unless the new plan names another. */
+  readonly timezone: string;
   readonly createdAt: number;
   readonly createdBy: string;
   readonly note: string | null;
@@ -56,7 +58,7 @@ export const newPlanRequestSchema = z
         name: z.string().trim().min(1).max(200).optional(),
         start: z.string().trim().optional().describe('Local date-time; the end moves with it unless given.'),
         end: z.string().trim().optional(),
-        timezone: z.string().optional(),
+        timezone: timeZoneSchema.optional().describe('The IANA zone "start" and "end" are in (default: the template\'s or the copied plan\'s).'),
         owner: personSchema.optional(),
       })
       .strict()
@@ -85,6 +87,7 @@ export const decisionBodySchema = z
     by: personSchema,
     conditions: z.string().max(2000).optional(),
     note: z.string().max(2000).optional(),
+    override: z.string().trim().min(1).max(2000).optional().describe('"go" with criteria not signed off or readiness red: the reason it goes anyway.'),
   })
   .strict();
 export type DecisionBody = z.output<typeof decisionBodySchema>;

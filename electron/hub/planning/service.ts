@@ -12,6 +12,7 @@ import { planCalendar } from '../../../shared/domain/planning/ics.ts';
 import { planFromCopy, planFromTemplate, templateWithLessons } from '../../../shared/domain/planning/new-plan.ts';
 import { parsePlanText, type PlanTextIssue } from '../../../shared/domain/planning/plan-io.ts';
 import { postEventReport, weekendReadinessReport, weekendReport, type FiredTrigger } from '../../../shared/domain/planning/reports.ts';
+import { backToReadyRefusal, goLiveRefusal, openForGo } from '../../../shared/domain/planning/go-no-go.ts';
 import { evaluateTrigger } from '../../../shared/domain/planning/risk.ts';
 import { planWindow } from '../../../shared/domain/planning/timeline.ts';
 import type { IncidentRecord } from '../../../shared/domain/review/incident-trends.ts';
@@ -35,6 +36,12 @@ import type { PlanColumns, PlanRepository } from '../store/plans.ts';
 import { PlanRefused } from './errors.ts';
 import type { WeekendSources } from './weekend-sources.ts';
 import type { EventSloWatcher } from './event-slos.ts';
+
+/** A plan with the hub's state history (none kept: none written). */
+function withHistory(plan: Plan, history: Plan['stateHistory']): Plan {
+  const { stateHistory: _ignored, ...rest } = plan;
+  return history ? { ...rest, stateHistory: history } : rest;
+}
 
 /** Samples of a watched panel, and how old the newest may be before it counts as no data. */
 export interface WatchedValue {
@@ -280,6 +287,8 @@ export class PlanService {
       throw new PlanRefused(400, 'invalid_plan', `event.state: the plan is ${current.plan.event.state}; change the state with POST /api/v1/plans/${id}/state`);
     }
     if (current.plan.event.state === 'closed') throw new PlanRefused(409, 'closed', 'the plan is closed; copy it to plan again');
+    // The state history is the hub's record, not the editor's.
+    plan = withHistory(plan, current.plan.stateHistory);
     if (!this.#repo.update(id, plan, cols(plan), this.#now(), by, revision)) {
       throw new PlanRefused(409, 'conflict', `the plan changed since revision ${revision}; reload it and apply your change again`);
     }
@@ -291,8 +300,12 @@ export class PlanService {
     const from = current.plan.event.state;
     if (from === state) return current;
     if (!canTransitionPlan(from, state)) throw new PlanRefused(409, 'invalid_transition', `a ${from} plan cannot become ${state}`);
-    const plan = { ...current.plan, event: { ...current.plan.event, state } };
-    this.#repo.update(id, plan, cols(plan), this.#now(), by);
+    const now = this.#now();
+    const refusal = state === 'live' ? goLiveRefusal(current.plan, now) : from === 'live' && state === 'ready' ? backToReadyRefusal(current.plan, now) : null;
+    if (refusal) throw new PlanRefused(409, 'not_yet', refusal);
+    const history = [...(current.plan.stateHistory ?? []), { from, to: state, by, at: new Date(now).toISOString() }].slice(-500);
+    const plan = { ...current.plan, event: { ...current.plan.event, state }, stateHistory: history };
+    this.#repo.update(id, plan, cols(plan), now, by);
     return this.#changed(id);
   }
 
@@ -311,12 +324,24 @@ export class PlanService {
     const { plan } = this.get(id);
     if (!plan.goNoGo) throw new PlanRefused(400, 'invalid', 'goNoGo: this plan has no go/no-go section to decide');
     const at = this.#now();
+    const open = openForGo(plan, at).map((o) => o.slice(0, 600));
+    if (body.outcome === 'go' && open.length > 0 && !body.override) {
+      throw new PlanRefused(
+        409,
+        'not_signed_off',
+        `"Go" needs every criterion signed off and no red readiness item; still open: ${open.join('; ')}. Record "go with conditions", or "go" as an override with its reason.`,
+      );
+    }
+    // "Go with conditions" names what is open, unless the decider wrote the conditions.
+    const conditions = body.conditions ?? (body.outcome === 'go_with_conditions' && open.length > 0 ? open.join('; ').slice(0, 2000) : undefined);
     const decision = {
       outcome: body.outcome,
       by: body.by,
       at: new Date(at).toISOString(),
-      ...(body.conditions ? { conditions: body.conditions } : {}),
+      ...(conditions ? { conditions } : {}),
       ...(body.note ? { note: body.note } : {}),
+      ...(body.outcome === 'go' && body.override && open.length > 0 ? { override: body.override } : {}),
+      ...(open.length > 0 ? { open } : {}),
     };
     const next = this.#validate({ ...plan, goNoGo: { ...plan.goNoGo, decision } });
     this.#repo.decide({ planId: id, outcome: body.outcome, by: body.by, at, conditions: body.conditions ?? null, note: body.note ?? null }, next, cols(next), body.by);

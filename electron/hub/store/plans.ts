@@ -126,15 +126,19 @@ export class PlanRepository {
          WHERE t.version = (SELECT max(version) FROM plan_templates WHERE id = t.id) ORDER BY t.id`,
       )
       .all() as unknown as TemplateRow[];
-    return rows.map((r) => ({
+    return rows.map((r) => {
+      const plan = JSON.parse(r.body) as Plan;
+      return {
       id: r.id,
       version: r.version,
       name: r.name,
-      description: (JSON.parse(r.body) as Plan).template?.description ?? null,
+      description: plan.template?.description ?? null,
+      timezone: plan.event.timezone,
       createdAt: r.created_at,
       createdBy: r.created_by,
       note: r.note,
-    }));
+      };
+    });
   }
 
   /** A template at a version (default: its latest). */

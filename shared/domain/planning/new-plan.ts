@@ -84,14 +84,15 @@ function withHeader(event: Plan['event'], changes: HeaderChanges): PlanInput['ev
 
 /** A new plan from a template version. */
 export function planFromTemplate(template: Plan, templateId: string, version: number, changes: HeaderChanges = {}): PlanInput {
-  const { template: _drop, ...rest } = template;
+  const { template: _drop, stateHistory: _h, ...rest } = template;
   return { ...rest, basedOn: { template: templateId, version }, event: withHeader(template.event, changes), actionItems: [] };
 }
 
 /** A new plan from a past one: same shape, nothing verified, decided or owed yet. */
 export function planFromCopy(past: Plan, changes: HeaderChanges = {}): PlanInput {
+  const { stateHistory: _h, ...kept } = past;
   return {
-    ...past,
+    ...kept,
     event: withHeader(past.event, changes),
     readiness: past.readiness.map(({ verifiedAt: _v, ...item }) => ({ ...item, status: item.status === 'n_a' ? 'n_a' : 'todo' })),
     capacity: past.capacity.map((c) => ({ ...c, status: 'planned' })),

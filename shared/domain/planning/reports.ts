@@ -276,8 +276,14 @@ export function weekendReadinessReport(input: WeekendReadinessInput): string {
   const platformIssues = input.platform ? platformConcerns(input.platform) : [];
   const verdict = ready.overall === 'red' ? 'NOT READY' : ready.overall === 'amber' || serious.length > 0 || platformIssues.length > 0 ? 'READY WITH GAPS' : 'READY';
   const wasRisks = input.previous?.openRisks;
+  const decided = plan.goNoGo?.decision;
+  // A Go beside a NOT READY verdict is the first thing the reader must see.
+  const goAgainstVerdict =
+    decided && decided.outcome !== 'no_go' && verdict === 'NOT READY'
+      ? `⚠ **${decided.outcome === 'go' ? 'Go' : 'Go with conditions'} was recorded** by ${e(decided.by)}${parseInstant(decided.at) === null ? '' : ` on ${formatLocal(parseInstant(decided.at)!, w.timeZone)}`} although the verdict is ${verdict}${decided.override ? `; override: ${e(decided.override)}` : ''}.`
+      : null;
   sections.push(
-    `${heading(2, `Verdict: ${verdict}`)}\n\n${bullets([
+    `${heading(2, `Verdict: ${verdict}`)}\n\n${goAgainstVerdict ? `${goAgainstVerdict}\n\n` : ''}${bullets([
       `Readiness: ${readinessCounts(plan, now, input.previous?.readiness)}`,
       `Open risks: ${openRisks.length}${wasRisks !== undefined && wasRisks !== openRisks.length ? ` (was ${wasRisks})` : ''}, ${serious.length} high or critical.`,
       plan.freeze ? `Change freeze: ${formatLocal(whenMs(plan.freeze.from, w), w.timeZone)} – ${formatLocal(whenMs(plan.freeze.to, w), w.timeZone)}; exceptions by ${e(plan.freeze.exceptionApprover)}.` : 'No change freeze.',
@@ -353,7 +359,9 @@ export function weekendReadinessReport(input: WeekendReadinessInput): string {
   if (plan.goNoGo) {
     const g = plan.goNoGo;
     const decision = g.decision
-      ? `Decision: **${g.decision.outcome.replace(/_/g, ' ')}** by ${e(g.decision.by)}${parseInstant(g.decision.at) === null ? '' : ` at ${formatLocal(parseInstant(g.decision.at)!, w.timeZone)}`}${g.decision.conditions ? `; conditions: ${e(g.decision.conditions)}` : ''}.`
+      ? `Decision: **${g.decision.outcome.replace(/_/g, ' ')}** by ${e(g.decision.by)}${parseInstant(g.decision.at) === null ? '' : ` at ${formatLocal(parseInstant(g.decision.at)!, w.timeZone)}`}${g.decision.conditions ? `; conditions: ${e(g.decision.conditions)}` : ''}.${
+          g.decision.override ? ` **Override** (recorded although not everything was signed off): ${e(g.decision.override)}.` : ''
+        }${g.decision.open?.length ? ` Open when decided: ${g.decision.open.map(e).join('; ')}.` : ''}`
       : `Decision due ${formatLocal(whenMs(g.at, w), w.timeZone)} (${e(g.at)}), by ${e(g.decider)}.`;
     sections.push(`${heading(2, 'Go/no-go')}\n\n${bullets(g.criteria.map((c) => `${c.met === true ? '[x]' : '[ ]'} ${e(c.text)}`))}\n\n${decision}`);
   }
