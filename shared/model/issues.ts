@@ -43,8 +43,18 @@ function issuePath(issue: z.core.$ZodIssue): PropertyKey[] {
   return path;
 }
 
+/** Longer echoes of a refused value are cut: a 200 000-character name is not sent back whole. */
+const MAX_ECHO = 80;
+
+function echoed(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  if (text.length <= MAX_ECHO) return text;
+  const length = typeof value === 'string' ? `${value.length} characters` : `${text.length} characters as JSON`;
+  return `${text.slice(0, MAX_ECHO)}… (${length})`;
+}
+
 function describeIssue(issue: z.core.$ZodIssue, actual: unknown): string {
-  const got = actual === undefined ? 'nothing' : JSON.stringify(actual);
+  const got = actual === undefined ? 'nothing' : echoed(actual);
   switch (issue.code) {
     case 'invalid_type':
       return actual === undefined ? `expected ${issue.expected}, but it is missing` : `expected ${issue.expected}, got ${got}`;

@@ -54,6 +54,21 @@ describe('creating a plan', () => {
   });
 });
 
+describe('a refused plan', () => {
+  it('echoes a 200 000-character name cut short, in a small reply', async () => {
+    const id = await finalPlan();
+    const record = await json<PlanRecord>(await t.http(`/api/v1/plans/${id}`, { token: t.adminToken }));
+    const plan = structuredClone(record.plan);
+    plan.event.name = 'Y'.repeat(200_000);
+    const res = await post(`/api/v1/plans/${id}`, plan);
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text.length).toBeLessThan(2_000);
+    const body = JSON.parse(text) as { issues: { field: string; message: string }[] };
+    expect(body.issues).toEqual([{ field: 'event.name', message: `expected at most 200 character(s), got "${'Y'.repeat(79)}… (200000 characters)` }]);
+  });
+});
+
 describe('go / no-go', () => {
   it('needs every criterion signed off for "go", or an override with its reason; the Friday report flags a Go beside NOT READY', async () => {
     const id = await finalPlan();
