@@ -3,10 +3,15 @@
  * (the hub validates the whole plan; a refusal lists each bad field and nothing is saved).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { formatDuration } from '../../shared/domain/incidents/durations.ts';
+import { goLiveRefusal } from '../../shared/domain/planning/go-no-go.ts';
 import { formatLocal } from '../../shared/domain/planning/markdown.ts';
+import { planWindow } from '../../shared/domain/planning/timeline.ts';
 import { planStateTransitions, type CheckIn, type Plan, type PlanState } from '../../shared/model/plan.ts';
 import type { PlanRecord } from '../../shared/protocol/plans.ts';
 import { useHub } from '../app/hub-context.tsx';
+import { useApp } from '../state/react.tsx';
 import { PlanRequestError, watchPlanChanges, type PlanIssueView } from '../transport/plans.ts';
 import { ActionsSection } from './ActionsSection.tsx';
 import { CapacitySection } from './CapacitySection.tsx';
@@ -17,6 +22,7 @@ import { EscalationSection } from './EscalationSection.tsx';
 import { ForecastSection } from './ForecastSection.tsx';
 import { GoNoGoSection } from './GoNoGoSection.tsx';
 import { HeaderSection } from './HeaderSection.tsx';
+import { capped, fieldInWords } from './issue-words.ts';
 import { KeyMomentsSection } from './KeyMomentsSection.tsx';
 import { PartnersSection } from './PartnersSection.tsx';
 import { PeopleSection } from './PeopleSection.tsx';
@@ -50,6 +56,19 @@ function useNow(everyMs: number): number {
   return now;
 }
 
+/** What closing a live plan now would cut short, in words (none: close at once). */
+function closeWarnings(plan: Plan, now: number, openIncidents: readonly { title: string; severity: number; status: string }[]): string[] {
+  const out: string[] = [];
+  try {
+    const w = planWindow(plan);
+    if (now < w.endMs) out.push(`the event window runs until ${formatLocal(w.endMs, w.timeZone)} (${formatDuration(w.endMs - now)} from now)`);
+  } catch {
+    // an unreadable window: nothing to say about it
+  }
+  if (openIncidents.length > 0) out.push(`${openIncidents.length} incident${openIncidents.length === 1 ? ' is' : 's are'} still open: ${openIncidents.map((i) => `SEV${i.severity} ${i.title} (${i.status})`).join('; ')}`);
+  return out;
+}
+
 export function PlanEditor({ planId, person, onChanged }: { planId: string; person: string; onChanged: () => void }) {
   const api = usePlansApi();
   const now = useNow(15_000);
@@ -59,6 +78,8 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [issues, setIssues] = useState<readonly PlanIssueView[]>([]);
+  const [confirmClose, setConfirmClose] = useState<string[] | null>(null);
+  const openIncidents = useApp(useShallow((s) => Object.values(s.incidents.summaries).filter((i) => i.open)));
   const dirty = record !== null && draft !== null && JSON.stringify(record.plan) !== JSON.stringify(draft);
 
   const loaded = useCallback((r: PlanRecord) => {
@@ -113,7 +134,14 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
     onChanged();
   };
   const save = () => api.save(planId, draft, record.revision).then(done('Saved.'), fail);
+  const moveTo = (to: PlanState) => api.setState(planId, to, by).then(done(`Now ${to}.`), fail);
   const state = record.plan.event.state;
+  let notYetLive: string | null = null;
+  try {
+    notYetLive = state === 'ready' ? goLiveRefusal(record.plan, now) : null;
+  } catch {
+    // an unreadable window: the hub says why
+  }
   const section = { plan: draft, edit, now };
 
   return (
@@ -122,7 +150,18 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
         <h1>{record.plan.event.name}</h1>
         <StateChip state={planStateWords[state]} testId="plan-state" />
         {planStateTransitions[state].map((to) => (
-          <button key={to} type="button" disabled={dirty} title={dirty ? 'Save your changes first' : undefined} onClick={() => api.setState(planId, to, by).then(done(`Now ${to}.`), fail)} data-testid={`plan-to-${to}`}>
+          <button
+            key={to}
+            type="button"
+            disabled={dirty || (to === 'live' && notYetLive !== null)}
+            title={dirty ? 'Save your changes first' : to === 'live' && notYetLive ? notYetLive : undefined}
+            onClick={() => {
+              const warnings = state === 'live' && to === 'closed' ? closeWarnings(record.plan, Date.now(), openIncidents) : [];
+              if (warnings.length > 0) setConfirmClose(warnings);
+              else moveTo(to);
+            }}
+            data-testid={`plan-to-${to}`}
+          >
             {stateAction[to]}
           </button>
         ))}
@@ -150,15 +189,49 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
           </span>
         )}
       </div>
+      {dirty && state !== 'closed' && (
+        <p className="hint" data-testid="plan-unsaved">
+          Unsaved changes: save or discard them before moving the state or recording a decision.
+        </p>
+      )}
+      {!dirty && notYetLive && (
+        <p className="hint" data-testid="plan-not-yet-live">
+          {notYetLive}
+        </p>
+      )}
+      {confirmClose && (
+        <div className="plan-issues" role="alertdialog" aria-label="Close the plan?" data-testid="plan-close-confirm">
+          <p>Close {record.plan.event.name} now? It comes off the walls and its triggers are no longer watched.</p>
+          <ul>
+            {confirmClose.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            onClick={() => {
+              setConfirmClose(null);
+              void moveTo('closed');
+            }}
+            data-testid="plan-close-anyway"
+          >
+            Close anyway
+          </button>
+          <button type="button" className="primary" onClick={() => setConfirmClose(null)} data-testid="plan-close-keep">
+            Keep it live
+          </button>
+        </div>
+      )}
       {error && (
         <div className="plan-issues" role="alert" data-testid="plan-issues">
-          <p>{error}</p>
+          {/* The hub's message lists the issues too: with the list below, say each once. */}
+          <p>{issues.length > 0 ? `Not saved: ${issues.length === 1 ? 'one field needs' : `${issues.length} fields need`} a change.` : capped(error)}</p>
           {issues.length > 0 && (
             <ul>
               {issues.map((i, n) => (
-                <li key={n}>
+                <li key={n} data-testid="plan-issue">
                   {i.line ? `line ${i.line}: ` : ''}
-                  {i.field || 'plan'}: {i.message}
+                  {fieldInWords(i.field)}: {capped(i.message)}
                 </li>
               ))}
             </ul>
@@ -184,7 +257,11 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
       <PartnersSection {...section} by={by} />
       <CheckInsSection {...section} checkIns={checkIns} />
       <SlosSection {...section} />
-      <GoNoGoSection {...section} onDecide={(outcome) => api.decide(planId, outcome, by).then(done(`Decision recorded: ${outcome.replace(/_/g, ' ')}.`), fail)} />
+      <GoNoGoSection
+        {...section}
+        unsaved={dirty}
+        onDecide={({ outcome, override }) => api.decide(planId, outcome, by, override ? { override } : {}).then(done(`Decision recorded: ${outcome.replace(/_/g, ' ')}.`), fail)}
+      />
       <ActionsSection
         {...section}
         onPushLessons={

@@ -9,6 +9,7 @@ import { formatLocal } from '../../shared/domain/planning/markdown.ts';
 import { navigate } from '../app/router.ts';
 import { useLivePlansFeed } from '../state/live-plans.ts';
 import { PlanRequestError, type PlanIssueView } from '../transport/plans.ts';
+import { capped, fieldInWords } from './issue-words.ts';
 import { PlanEditor } from './PlanEditor.tsx';
 import { StateChip } from './StateChip.tsx';
 import { usePerson, usePlanList, usePlansApi } from './usePlans.ts';
@@ -20,15 +21,21 @@ function NewPlanForm({ plans, templates, onCreated }: { plans: readonly PlanSumm
   const [from, setFrom] = useState('template:sports-final');
   const [name, setName] = useState('');
   const [start, setStart] = useState('');
+  // The zone "Starts" is read in: the template's or the copied plan's, unless typed here.
+  const [zone, setZone] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [kind, sourceId] = from.split(':') as ['template' | 'copy', string];
+  const sourceZone = (kind === 'template' ? templates.find((t) => t.id === sourceId) : plans.find((p) => p.id === sourceId))?.timezone ?? '';
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const [kind, id] = from.split(':') as ['template' | 'copy', string];
-    const event = { ...(name.trim() ? { name: name.trim() } : {}), ...(start ? { start } : {}) };
+    setError(null);
+    const event = { ...(name.trim() ? { name: name.trim() } : {}), ...(start ? { start } : {}), ...(zone.trim() ? { timezone: zone.trim() } : {}) };
     api
-      .create(kind === 'template' ? { template: id } : { copyOf: id }, event)
+      .create(kind === 'template' ? { template: sourceId } : { copyOf: sourceId }, event)
       .then((r) => onCreated(r.id))
-      .catch((err: unknown) => setError((err as Error).message));
+      .catch((err: unknown) =>
+        setError(err instanceof PlanRequestError && err.issues.length > 0 ? err.issues.map((i) => `${fieldInWords(i.field).replace(/^Event, /, '')}: ${capped(i.message)}`).join('\n') : capped((err as Error).message)),
+      );
   };
   return (
     <form className="new-plan" onSubmit={submit} aria-label="New plan" data-testid="new-plan">
@@ -58,7 +65,11 @@ function NewPlanForm({ plans, templates, onCreated }: { plans: readonly PlanSumm
         <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Cup Final 2027" data-testid="new-plan-name" />
       </label>
       <label>
-        Starts (local)
+        Time zone
+        <input value={zone} onChange={(e) => setZone(e.target.value)} placeholder={sourceZone || 'Europe/London'} spellCheck={false} data-testid="new-plan-zone" />
+      </label>
+      <label>
+        Starts (local, <span data-testid="new-plan-start-zone">{zone.trim() || sourceZone || 'the template\'s zone'}</span>)
         {/* Required: a template's or a past plan's own date would make a plan in the past, every item overdue. */}
         <input type="datetime-local" required value={start} onChange={(e) => setStart(e.target.value)} data-testid="new-plan-start" />
       </label>
@@ -66,7 +77,7 @@ function NewPlanForm({ plans, templates, onCreated }: { plans: readonly PlanSumm
         Create plan
       </button>
       {error && (
-        <p className="form-error" role="alert">
+        <p className="form-error" role="alert" style={{ whiteSpace: 'pre-line' }} data-testid="new-plan-error">
           {error}
         </p>
       )}

@@ -27,14 +27,17 @@ export class PlanRequestError extends Error {
 
 export type PlanDocument = 'report.md' | 'calendar.ics' | 'weekend-readiness.md' | 'weekend-report.md' | 'plan.yaml';
 
+export type GoNoGoOutcome = 'go' | 'no_go' | 'go_with_conditions';
+
 export interface PlansApi {
   list(): Promise<PlanSummary[]>;
   templates(): Promise<TemplateSummary[]>;
   get(id: string): Promise<PlanRecord>;
-  create(body: { template: string } | { copyOf: string } | string, event?: { name?: string; start?: string }): Promise<PlanRecord>;
+  create(body: { template: string } | { copyOf: string } | string, event?: { name?: string; start?: string; timezone?: string }): Promise<PlanRecord>;
   save(id: string, plan: Plan | string, revision: number): Promise<PlanRecord>;
   setState(id: string, state: PlanState, by: string): Promise<PlanRecord>;
-  decide(id: string, outcome: 'go' | 'no_go' | 'go_with_conditions', by: string, conditions?: string): Promise<PlanRecord>;
+  /** `override`: why "go" is recorded with something still open (the hub refuses it without). */
+  decide(id: string, outcome: GoNoGoOutcome, by: string, extra?: { conditions?: string; override?: string }): Promise<PlanRecord>;
   pushLessons(id: string, by: string): Promise<{ template: string; version: number; added: string[] }>;
   checkIn(id: string, body: { scheduleId: string; by: string; service: string; status: 'green' | 'amber' | 'red'; note: string }): Promise<CheckIn>;
   checkIns(id: string): Promise<CheckIn[]>;
@@ -97,7 +100,7 @@ export function createPlansApi(hub: Pick<HubClient, 'hubUrl' | 'token'>, doFetch
         ? json<PlanRecord>(`${plan(id)}?revision=${revision}`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: p })
         : post<PlanRecord>(`${plan(id)}?revision=${revision}`, p),
     setState: (id, state, by) => post<PlanRecord>(`${plan(id)}/state`, { state, by }),
-    decide: (id, outcome, by, conditions) => post<PlanRecord>(`${plan(id)}/decision`, { outcome, by, ...(conditions ? { conditions } : {}) }),
+    decide: (id, outcome, by, extra = {}) => post<PlanRecord>(`${plan(id)}/decision`, { outcome, by, ...extra }),
     pushLessons: (id, by) => post(`${plan(id)}/lessons`, { by }),
     checkIn: async (id, body) => (await post<{ checkIn: CheckIn }>(`${plan(id)}/check-ins`, body)).checkIn,
     checkIns: async (id) => (await json<{ checkIns: CheckIn[] }>(`${plan(id)}/check-ins`)).checkIns,

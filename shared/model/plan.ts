@@ -612,7 +612,12 @@ export type PlanParseResult = { ok: true; plan: Plan } | { ok: false; issues: Pl
 
 /** Every problem with a zod error, each naming its field, in the order found. */
 export function planIssues(error: z.ZodError, input: unknown): PlanIssue[] {
-  return fieldIssues(error, input).map(({ field, message }) => ({ field, message }));
+  // One issue per field: a time that is neither a T-offset nor a date-time failed twice (its
+  // shape, then resolving it), and a person fixes one field at a time.
+  const seen = new Set<string>();
+  return fieldIssues(error, input)
+    .filter(({ field }) => !seen.has(field) && Boolean(seen.add(field)))
+    .map(({ field, message }) => ({ field, message }));
 }
 
 /** Validate a plan (already parsed from YAML or JSON): the whole plan, or every issue and nothing. */

@@ -44,7 +44,7 @@ test('partners, standby, escalation and pre-scale edited in forms are saved and 
     await page.getByTestId('partner-bridge-partner').fill('ftp://bridge.example.com/cup');
     await expect(partner).toContainText('expected an http(s) URL');
     await page.getByTestId('plan-save').click();
-    await expect(page.getByTestId('plan-issues')).toContainText(/partners\[\d+\]\.bridgeUrl/);
+    await expect(page.getByTestId('plan-issues')).toContainText(/Partners, row \d+, Bridge URL/);
     await page.getByTestId('partner-bridge-partner').fill('https://bridge.example.com/cup-final');
     // Typed key by key, as a person does: the space between two words stays.
     await page.getByTestId('partner-case-partner').pressSequentially('case 4711 open');

@@ -1,0 +1,185 @@
+/**
+ * The planner's gates, in Chromium against a real hub: the new-plan form says which zone its start
+ * is in and names a mistyped zone; a go/no-go decision never throws away unsaved edits (the
+ * buttons wait, saying why); "Go" with something open needs a reason and its time reads in words;
+ * a refused save speaks the form's words, once; the risk register is filled in and emptied in
+ * forms; "Go live" days early is refused in words; closing a live plan before its window ends asks.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { ADMIN_TOKEN, minimalWorkspace, startHub } from './support/processes.ts';
+
+/** Now minus `minutes`, as a London wall-clock time, the template's zone. */
+function londonLocal(minutesAgo: number): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(Date.now() - minutesAgo * 60_000))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+async function create(page: Page, name: string, start: string, zone = ''): Promise<void> {
+  await page.getByTestId('new-plan-from').selectOption('template:sports-final');
+  await page.getByTestId('new-plan-name').fill(name);
+  if (zone) await page.getByTestId('new-plan-zone').fill(zone);
+  await page.getByTestId('new-plan-start').fill(start);
+  await page.getByTestId('new-plan-create').click();
+}
+
+test.use({ actionTimeout: 15_000 });
+
+/** A hub in a fresh folder and a planner acting as @ops-anna on the plans page; then `body`, then the hub stopped. */
+async function withPlanner(browser: Browser, body: (page: Page, url: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-planner-gates-'));
+  const hub = await startHub(['--workspace', await minimalWorkspace(join(dir, 'workspace.yaml'), 'Planner gates')]);
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
+    await expect(page.getByTestId('connection-state').first()).toHaveAttribute('data-state', 'connected');
+    await page.goto(`${hub.url}/#/plans`);
+    await page.getByTestId('planner-person').fill('@ops-anna');
+    await body(page, hub.url);
+  } finally {
+    await hub.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A new plan for the final in May 2027, open in the editor. */
+async function finalIn2027(page: Page): Promise<void> {
+  await create(page, 'Cup Final (gates)', '2027-05-29T19:00');
+  await expect(page.getByTestId('plan-editor')).toBeVisible();
+}
+
+test('the new-plan form says which zone the start is in, and names a mistyped zone', async ({ browser }) => {
+  await withPlanner(browser, async (page) => {
+    await page.getByTestId('new-plan-from').selectOption('template:sports-final');
+    await expect(page.getByTestId('new-plan-start-zone')).toHaveText('Europe/London');
+    await create(page, 'Cup Final (gates)', '2027-05-29T19:00', 'Europe/Londn');
+    await expect(page.getByTestId('new-plan-error')).toHaveText('Time zone: expected an IANA time zone such as "Europe/London" or "UTC", got "Europe/Londn"');
+    await page.getByTestId('new-plan-zone').fill('');
+    await finalIn2027(page);
+    await expect(page.getByTestId('new-plan-error')).toHaveCount(0);
+  });
+});
+
+test('a go/no-go decision waits for unsaved edits, and "Go" with something open needs a reason', async ({ browser }) => {
+  await withPlanner(browser, async (page) => {
+    await finalIn2027(page);
+    // Unsaved edits: the decision buttons wait, saying why; nothing typed is lost.
+    const gonogo = page.locator('section[aria-labelledby=plan-gonogo]');
+    await page.getByTestId('readiness-evidence-prescale-validated').fill('https://grafana.example.com/d/prescale');
+    await page.getByTestId('readiness-verify-prescale-validated').click();
+    await page.getByTestId('gonogo-decider').fill('@ops-anna');
+    await expect(page.getByTestId('gonogo-unsaved')).toBeVisible();
+    await expect(page.getByTestId('plan-unsaved')).toBeVisible();
+    await expect(page.getByTestId('decide-go-with-conditions')).toBeDisabled();
+    await expect(page.getByTestId('decide-no-go')).toBeDisabled();
+    await page.getByTestId('plan-save').click();
+    await expect(page.getByTestId('plan-message')).toHaveText('Saved.');
+    await expect(page.getByTestId('gonogo-unsaved')).toHaveCount(0);
+
+    // Nothing signed off: "Go" needs a reason; "Go with conditions" names what is open.
+    await expect(page.getByTestId('gonogo-open')).toContainText('not signed off: No red readiness items');
+    await expect(page.getByTestId('decide-go')).toBeDisabled();
+    await page.getByTestId('decide-go-with-conditions').click();
+    await expect(page.getByTestId('plan-message')).toHaveText('Decision recorded: go with conditions.');
+    const decision = page.getByTestId('go-no-go-decision');
+    await expect(decision).toContainText('conditions: not signed off: No red readiness items');
+    await expect(decision).toContainText(/by @ops-anna, \w{3} \d+ \w{3} \d{4} \d\d:\d\d \(Europe\/London\)/);
+    await expect(decision).not.toContainText(/\d{4}-\d\d-\d\dT/);
+    await expect(page.getByTestId('readiness-verified-prescale-validated')).toContainText('ago');
+    await expect(page.getByTestId('gonogo-decider')).toHaveValue('@ops-anna');
+    await page.getByTestId('gonogo-override').fill('the board accepts the open items');
+    await page.getByTestId('decide-go').click();
+    await expect(decision).toContainText('override: the board accepts the open items');
+    await expect(gonogo.getByTestId('decide-go')).toHaveText('✔ Go (override)');
+
+  });
+});
+
+test('a refused save names each field once, in the form\'s words', async ({ browser }) => {
+  await withPlanner(browser, async (page) => {
+    await finalIn2027(page);
+    // A refused save: each field once, in the form's words.
+    await page.locator('section[aria-labelledby=plan-moments]').getByLabel('At', { exact: true }).nth(1).fill('T+banana');
+    await page.getByTestId('plan-save').click();
+    await expect(page.getByTestId('plan-issue')).toHaveCount(1);
+    await expect(page.getByTestId('plan-issue')).toContainText('Key moments, row 2, At:');
+    await expect(page.getByTestId('plan-issues')).not.toContainText('keyMoments');
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+
+  });
+});
+
+test('the risk register is filled in and emptied in forms', async ({ browser }) => {
+  await withPlanner(browser, async (page) => {
+    await finalIn2027(page);
+    // The risk register: add one, with its mitigation and a contingency; a level out of 1–5 is named.
+    await page.getByTestId('plan-risk-add').click();
+    await page.getByTestId('risk-title-risk').fill('Stadium Wi-Fi floods the login service');
+    await page.getByTestId('risk-mitigation-risk').fill('Rate-limit logins per venue IP');
+    await page.getByTestId('risk-likelihood-risk').fill('7');
+    await expect(page.getByTestId('risk-risk')).toContainText('a whole number from 1 to 5');
+    await page.getByTestId('risk-likelihood-risk').fill('4');
+    await expect(page.getByTestId('risk-risk')).not.toContainText('a whole number from 1 to 5');
+    await page.getByTestId('risk-add-contingency-risk').click();
+    await page.getByTestId('risk-contingency-plan-risk').fill('Shed the venue IP range to the queue page');
+    await page.getByTestId('risk-trigger-text-risk').fill('Logins above 500 per second');
+    await page.getByTestId('risk-trigger-panel-risk').fill('logins');
+    await expect(page.getByTestId('risk-risk')).toContainText('no panel "logins" on any wall of this workspace');
+    await page.getByTestId('risk-trigger-panel-risk').fill('viewers');
+    await expect(page.getByTestId('risk-risk')).not.toContainText('no panel');
+    await page.getByTestId('risk-trigger-value-risk').fill('500');
+    await page.getByTestId('risk-decides-risk').fill('@event-commander');
+    await page.getByTestId('risk-notify-risk').pressSequentially('@ops-anna, @login-sme');
+    await page.getByTestId('plan-save').click();
+    await expect(page.getByTestId('plan-message')).toHaveText('Saved.');
+    await page.reload();
+    await expect(page.getByTestId('risk-title-risk')).toHaveValue('Stadium Wi-Fi floods the login service');
+    await expect(page.getByTestId('risk-mitigation-risk')).toHaveValue('Rate-limit logins per venue IP');
+    await expect(page.getByTestId('risk-likelihood-risk')).toHaveValue('4');
+    await expect(page.getByTestId('risk-trigger-panel-risk')).toHaveValue('viewers');
+    await expect(page.getByTestId('risk-notify-risk')).toHaveValue('@ops-anna, @login-sme');
+    await expect(page.getByTestId('risk-decides-risk')).toHaveValue('@event-commander');
+    await page.getByTestId('risk-remove-risk').click();
+    await page.getByTestId('plan-save').click();
+    await expect(page.getByTestId('plan-message')).toHaveText('Saved.');
+    await expect(page.getByTestId('risk-risk')).toHaveCount(0);
+
+  });
+});
+
+test('"Go live" days early is refused in words; closing a live plan before its window ends asks first', async ({ browser }) => {
+  await withPlanner(browser, async (page, url) => {
+    await finalIn2027(page);
+    // Days before its start: ready, but not live; and back to planned.
+    await page.getByTestId('plan-to-planned').click();
+    await page.getByTestId('plan-to-ready').click();
+    await expect(page.getByTestId('plan-state')).toContainText('ready');
+    await expect(page.getByTestId('plan-to-live')).toBeDisabled();
+    await expect(page.getByTestId('plan-not-yet-live')).toContainText('may go live from Sat 29 May 2027 16:00 (Europe/London), 3 h before its start');
+    await page.getByTestId('plan-to-planned').click();
+    await expect(page.getByTestId('plan-state')).toContainText('planned');
+
+    // Kicked off ten minutes ago: live; closing before the window ends asks first.
+    await page.goto(`${url}/#/plans`);
+    await create(page, 'Cup Final (tonight)', londonLocal(10));
+    await expect(page.getByTestId('plan-editor')).toBeVisible();
+    for (const to of ['planned', 'ready', 'live']) {
+      await page.getByTestId(`plan-to-${to}`).click();
+      await expect(page.getByTestId('plan-state')).toContainText(to === 'live' ? 'LIVE' : to);
+    }
+    await page.getByTestId('plan-to-closed').click();
+    await expect(page.getByTestId('plan-close-confirm')).toContainText(/the event window runs until .* \(2 h 1\d min from now\)/);
+    await page.getByTestId('plan-close-keep').click();
+    await expect(page.getByTestId('plan-close-confirm')).toHaveCount(0);
+    await expect(page.getByTestId('plan-state')).toContainText('LIVE');
+    await page.getByTestId('plan-to-closed').click();
+    await page.getByTestId('plan-close-anyway').click();
+    await expect(page.getByTestId('plan-state')).toContainText('closed');
+  });
+});
