@@ -1,7 +1,7 @@
 import { keyMomentKinds } from '../../shared/model/plan.ts';
 import { formatLocal } from '../../shared/domain/planning/markdown.ts';
 import { resolveWhen } from '../../shared/domain/planning/t-minus.ts';
-import { planWindow } from '../../shared/domain/planning/timeline.ts';
+import { keyMomentConcerns, planWindow } from '../../shared/domain/planning/timeline.ts';
 import { newId, type SectionProps } from './section.ts';
 
 export function KeyMomentsSection({ plan, edit }: SectionProps) {
@@ -11,6 +11,7 @@ export function KeyMomentsSection({ plan, edit }: SectionProps) {
   } catch {
     // the header is being edited: times show once it resolves
   }
+  const concerns = keyMomentConcerns(plan);
   return (
     <section className="plan-section" aria-labelledby="plan-moments">
       <h2 id="plan-moments">Key moments</h2>
@@ -42,7 +43,14 @@ export function KeyMomentsSection({ plan, edit }: SectionProps) {
                 <td>
                   <input className="narrow" value={m.at} onChange={(x) => edit((d) => void (d.keyMoments[i]!.at = x.target.value))} aria-label="At" />
                 </td>
-                <td>{at?.ok ? formatLocal(at.ms, plan.event.timezone) : <span className="form-error">{at ? at.message : '—'}</span>}</td>
+                <td>
+                  {at?.ok ? formatLocal(at.ms, plan.event.timezone) : <span className="form-error">{at ? at.message : '—'}</span>}
+                  {concerns[i] && (
+                    <div className="form-error" data-testid={`moment-concern-${m.id}`}>
+                      ▲ {concerns[i]}
+                    </div>
+                  )}
+                </td>
                 <td>
                   <button type="button" onClick={() => edit((d) => void d.keyMoments.splice(i, 1))} aria-label={`Remove ${m.label}`}>
                     Remove

@@ -230,8 +230,8 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
             <ul>
               {issues.map((i, n) => (
                 <li key={n} data-testid="plan-issue">
-                  {i.line ? `line ${i.line}: ` : ''}
-                  {fieldInWords(i.field)}: {capped(i.message)}
+                  {/* From the YAML: its own words, the path and the line. */}
+                  {i.line ? `line ${i.line}: ${i.field || 'plan'}` : fieldInWords(i.field)}: {capped(i.message)}
                 </li>
               ))}
             </ul>

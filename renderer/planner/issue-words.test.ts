@@ -9,6 +9,7 @@ describe('a refused field in the form\'s words', () => {
     expect(fieldInWords('partners[0].bridgeUrl')).toBe('Partners, row 1, Bridge URL');
     expect(fieldInWords('risks[2].contingency.trigger.panel')).toBe('Risks, row 3, Panel watched');
     expect(fieldInWords('people.roster[0].shift.to')).toBe('People, row 1, Shift to');
+    expect(fieldInWords('people.standby[1].window.to')).toBe('Standby, row 2, To');
     expect(fieldInWords('goNoGo.criteria[3].text')).toBe('Go / no-go, Criteria 4, Text');
   });
   it('keeps the path of what has no form, and says where it is', () => {

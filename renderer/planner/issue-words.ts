@@ -44,7 +44,7 @@ const sections: Readonly<Record<string, SectionWords>> = {
     },
   },
   'people.roster': { title: 'People', labels: { person: 'Person', role: 'Role', team: 'Team', 'shift.from': 'Shift from', 'shift.to': 'Shift to' } },
-  'people.standby': { title: 'Standby', labels: { service: 'Service', primary: 'Primary', secondary: 'Secondary', team: 'Team', from: 'From', to: 'To' } },
+  'people.standby': { title: 'Standby', labels: { service: 'Service', primary: 'Primary', secondary: 'Secondary', team: 'Team', 'window.from': 'From', 'window.to': 'To' } },
   'people.escalation': { title: 'Escalation paths', labels: {} },
   partners: { title: 'Partners', labels: { name: 'Name', kind: 'Kind', 'contact.name': 'Contact name', 'contact.phone': 'Contact phone', 'contact.email': 'Contact email', bridgeUrl: 'Bridge URL', dialIn: 'Dial-in', supportCase: 'Support case' } },
   checkIns: { title: 'Check-in schedule', labels: { who: 'Who', reports: 'Reports on', every: 'Every (min)', from: 'From', to: 'Until' } },

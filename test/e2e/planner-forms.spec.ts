@@ -109,7 +109,7 @@ test('standby windows, a partner status, the ramp and headroom are saved and kep
     // Half a window is named on save, field by field, and nothing is saved.
     await page.getByTestId('standby-from-1').fill('T+1d');
     await page.getByTestId('plan-save').click();
-    await expect(page.getByTestId('plan-issues')).toContainText('people.standby[1].window.to');
+    await expect(page.getByTestId('plan-issues')).toContainText('Standby, row 2, To: expected a T-offset');
     await page.getByTestId('standby-from-1').fill('');
 
     await page.getByTestId('partner-status-cdn').selectOption('amber');

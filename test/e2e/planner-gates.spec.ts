@@ -111,6 +111,9 @@ test('a refused save names each field once, in the form\'s words', async ({ brow
     await expect(page.getByTestId('plan-issue')).toContainText('Key moments, row 2, At:');
     await expect(page.getByTestId('plan-issues')).not.toContainText('keyMoments');
     await page.getByRole('button', { name: 'Discard changes' }).click();
+    // A kick-off a month after the final, typed as a date: said beside it before any save.
+    await page.locator('section[aria-labelledby=plan-moments]').getByLabel('At', { exact: true }).nth(1).fill('2027-06-29T20:00');
+    await expect(page.getByTestId('moment-concern-kick-off')).toContainText('outside the event window (T+31d1h; the window is T0 to T+2h30m)');
 
   });
 });
@@ -173,8 +176,15 @@ test('"Go live" days early is refused in words; closing a live plan before its w
       await page.getByTestId(`plan-to-${to}`).click();
       await expect(page.getByTestId('plan-state')).toContainText(to === 'live' ? 'LIVE' : to);
     }
+    const declared = await fetch(`${url}/api/v1/incidents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Entitlement errors <b>spiking</b>', severity: 1 }),
+    });
+    expect(declared.status).toBeLessThan(300);
     await page.getByTestId('plan-to-closed').click();
     await expect(page.getByTestId('plan-close-confirm')).toContainText(/the event window runs until .* \(2 h 1\d min from now\)/);
+    await expect(page.getByTestId('plan-close-confirm')).toContainText('1 incident is still open: SEV1 Entitlement errors <b>spiking</b> (declared)');
     await page.getByTestId('plan-close-keep').click();
     await expect(page.getByTestId('plan-close-confirm')).toHaveCount(0);
     await expect(page.getByTestId('plan-state')).toContainText('LIVE');

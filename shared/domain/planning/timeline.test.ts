@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { forecastSchema, planSchema } from '../../model/plan.ts';
 import { eventBurnAlerts, eventSloStatus } from './event-slo.ts';
 import { forecastVsActual } from './forecast.ts';
-import { inFreeze, nextKeyMoment, onDuty, planTimeline, planWindow } from './timeline.ts';
+import { inFreeze, keyMomentConcerns, nextKeyMoment, onDuty, planTimeline, planWindow } from './timeline.ts';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -118,5 +118,17 @@ describe('event-scoped SLOs', () => {
     expect(s.alerts.alerts.map((a) => a.firing)).toEqual([true, true]);
     const calm = eventSloStatus(plan, plan.slos[0]!, buckets, START + 60 * MIN);
     expect(calm.alerts.state).toBe('ok');
+  });
+});
+
+describe('key moment concerns', () => {
+  it('names a moment out of order, and one outside the window, in words', () => {
+    const moved = structuredClone(plan);
+    moved.keyMoments[2]!.at = '2026-06-20T20:00';
+    expect(keyMomentConcerns(moved)).toEqual([
+      null,
+      'earlier than row 1 above (T+20m is before T+1h5m)',
+      'outside the event window (T+21d3h; the window is T0 to T+4h)',
+    ]);
   });
 });

@@ -6,7 +6,7 @@
  * Takes a plan that passed `planSchema` (every time in it resolves).
  */
 import type { KeyMoment, Plan } from '../../model/plan.ts';
-import { describeOffset, resolveLocalDateTime, whenMs, type EventAnchor } from './t-minus.ts';
+import { describeOffset, resolveLocalDateTime, resolveWhen, whenMs, type EventAnchor } from './t-minus.ts';
 
 export interface PlanWindow extends EventAnchor {
   readonly endMs: number;
@@ -100,4 +100,31 @@ export type RosterEntry = Plan['people']['roster'][number];
 export function onDuty(plan: Plan, now: number): RosterEntry[] {
   const w = planWindow(plan);
   return plan.people.roster.filter((r) => whenMs(r.shift.from, w) <= now && now < whenMs(r.shift.to, w));
+}
+
+/**
+ * What looks wrong with each key moment, by row, in words: a time outside the event window (a
+ * kick-off a month after the final), or earlier than the moment listed above it. Rows whose time
+ * does not resolve are left to the field's own error.
+ */
+export function keyMomentConcerns(plan: Plan): (string | null)[] {
+  let w: PlanWindow;
+  try {
+    w = planWindow(plan);
+  } catch {
+    return plan.keyMoments.map(() => null);
+  }
+  let previous: { ms: number; row: number } | null = null;
+  return plan.keyMoments.map((m, i) => {
+    const at = resolveWhen(m.at, w);
+    if (!at.ok) return null;
+    const concern =
+      at.ms < w.startMs || at.ms > w.endMs
+        ? `outside the event window (${describeOffset(at.ms, w.startMs)}; the window is T0 to ${describeOffset(w.endMs, w.startMs)})`
+        : previous !== null && at.ms < previous.ms
+          ? `earlier than row ${previous.row} above (${describeOffset(at.ms, w.startMs)} is before ${describeOffset(previous.ms, w.startMs)})`
+          : null;
+    previous = { ms: at.ms, row: i + 1 };
+    return concern;
+  });
 }
