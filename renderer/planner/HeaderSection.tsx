@@ -42,7 +42,17 @@ export function HeaderSection({ plan, edit }: SectionProps) {
         </label>
         <label>
           Owner
-          <input value={e.owner} onChange={(x) => edit((d) => void (d.event.owner = x.target.value))} />
+          <input
+            value={e.owner}
+            onChange={(x) =>
+              edit((d) => {
+                // The template's go/no-go decider is its owner: a new owner decides, unless someone else was named.
+                if (d.goNoGo && d.goNoGo.decider === d.event.owner) d.goNoGo.decider = x.target.value;
+                d.event.owner = x.target.value;
+              })
+            }
+            data-testid="plan-owner"
+          />
         </label>
         <label>
           Walls in event mode (ids, comma-separated; empty: all)

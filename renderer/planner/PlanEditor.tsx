@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import { goLiveRefusal } from '../../shared/domain/planning/go-no-go.ts';
 import { formatLocal } from '../../shared/domain/planning/markdown.ts';
+import { readinessSummary } from '../../shared/domain/planning/readiness.ts';
 import { planWindow } from '../../shared/domain/planning/timeline.ts';
 import { planStateTransitions, type CheckIn, type Plan, type PlanState } from '../../shared/model/plan.ts';
 import type { PlanRecord } from '../../shared/protocol/plans.ts';
@@ -136,6 +137,12 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
   const save = () => api.save(planId, draft, record.revision).then(done('Saved.'), fail);
   const moveTo = (to: PlanState) => api.setState(planId, to, by).then(done(`Now ${to}.`), fail);
   const state = record.plan.event.state;
+  let redItems: string[] = [];
+  try {
+    redItems = readinessSummary(record.plan, now).items.filter((a) => a.state === 'red').map((a) => a.item.item);
+  } catch {
+    // an unreadable window: the readiness section says so
+  }
   let notYetLive: string | null = null;
   try {
     notYetLive = state === 'ready' ? goLiveRefusal(record.plan, now) : null;
@@ -192,6 +199,11 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
       {dirty && state !== 'closed' && (
         <p className="hint" data-testid="plan-unsaved">
           Unsaved changes: save or discard them before moving the state or recording a decision.
+        </p>
+      )}
+      {!dirty && state === 'planned' && redItems.length > 0 && (
+        <p className="hint" data-testid="plan-ready-red">
+          ▲ {redItems.length} readiness item{redItems.length === 1 ? ' is' : 's are'} red ({redItems.join('; ')}): marking the plan ready does not make them ready.
         </p>
       )}
       {!dirty && notYetLive && (

@@ -73,7 +73,10 @@ test('a go/no-go decision waits for unsaved edits, and "Go" with something open 
     const gonogo = page.locator('section[aria-labelledby=plan-gonogo]');
     await page.getByTestId('readiness-evidence-prescale-validated').fill('https://grafana.example.com/d/prescale');
     await page.getByTestId('readiness-verify-prescale-validated').click();
-    await page.getByTestId('gonogo-decider').fill('@ops-anna');
+    // A new owner takes over the template's decider.
+    await expect(page.getByTestId('gonogo-decider')).toHaveValue('@ops-manager');
+    await page.getByTestId('plan-owner').fill('@ops-anna');
+    await expect(page.getByTestId('gonogo-decider')).toHaveValue('@ops-anna');
     await expect(page.getByTestId('gonogo-unsaved')).toBeVisible();
     await expect(page.getByTestId('plan-unsaved')).toBeVisible();
     await expect(page.getByTestId('decide-go-with-conditions')).toBeDisabled();
@@ -172,7 +175,9 @@ test('"Go live" days early is refused in words; closing a live plan before its w
     await page.goto(`${url}/#/plans`);
     await create(page, 'Cup Final (tonight)', londonLocal(10));
     await expect(page.getByTestId('plan-editor')).toBeVisible();
-    for (const to of ['planned', 'ready', 'live']) {
+    await page.getByTestId('plan-to-planned').click();
+    await expect(page.getByTestId('plan-ready-red')).toContainText(/readiness items are red \(.*Load test at 1\.5× the forecast peak/);
+    for (const to of ['ready', 'live']) {
       await page.getByTestId(`plan-to-${to}`).click();
       await expect(page.getByTestId('plan-state')).toContainText(to === 'live' ? 'LIVE' : to);
     }
