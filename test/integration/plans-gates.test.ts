@@ -127,6 +127,13 @@ describe('going live', () => {
     expect(late.status).toBe(409);
     expect((await json<{ message: string }>(late)).message).toContain('cannot go back to ready once its window has started');
 
+    // A plan whose window is over cannot go live either.
+    const past = await json<PlanRecord>(await post('/api/v1/plans', { template: 'sports-final', event: { name: 'Semi-final', start: '2026-12-09T19:45' } }));
+    for (const s of ['planned', 'ready']) expect((await post(`/api/v1/plans/${past.id}/state`, { state: s, by: '@ops-manager' })).status).toBe(200);
+    const over = await post(`/api/v1/plans/${past.id}/state`, { state: 'live', by: '@ops-manager' });
+    expect(over.status).toBe(409);
+    expect((await json<{ message: string }>(over)).message).toBe('Semi-final ended at Wed 9 Dec 2026 22:15 (Europe/London); a plan whose window is over cannot go live (move its start, or copy it to plan again)');
+
     const record = await json<PlanRecord>(await t.http(`/api/v1/plans/${id}`, { token: t.adminToken }));
     expect(record.plan.stateHistory?.map((h) => `${h.from}→${h.to}`)).toEqual(['draft→planned', 'planned→ready', 'ready→planned', 'planned→ready', 'ready→live', 'live→ready', 'ready→live']);
     // A save from the editor cannot rewrite the history.

@@ -122,7 +122,9 @@ describe('plans over REST', () => {
 
   it('moves a plan through its states, takes check-ins and decisions, and reports them', async () => {
     const { planner, responder, viewer } = await hub();
-    const { id } = await json<PlanRecord>(await post('/api/v1/plans', planner, { template: 'sports-final' }));
+    // Kick-off in an hour (UTC): near enough to go live.
+    const soon = new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
+    const { id } = await json<PlanRecord>(await post('/api/v1/plans', planner, { template: 'sports-final', event: { start: soon, timezone: 'UTC' } }));
     const state = (s: string) => post(`/api/v1/plans/${id}/state`, planner, { state: s, by: '@ops-manager' });
     const skipped = await state('live');
     expect(skipped.status).toBe(409);

@@ -29,8 +29,9 @@ export function liveFromMs(plan: Plan): number {
 /** Why the plan may not go live at `now` (null: it may), naming when it may. */
 export function goLiveRefusal(plan: Plan, now: number): string | null {
   const from = liveFromMs(plan);
-  if (now >= from) return null;
   const w = planWindow(plan);
+  if (now > w.endMs) return `${plan.event.name} ended at ${formatLocal(w.endMs, w.timeZone)} (${w.timeZone}); a plan whose window is over cannot go live (move its start, or copy it to plan again)`;
+  if (now >= from) return null;
   return `${plan.event.name} may go live from ${formatLocal(from, w.timeZone)} (${w.timeZone}), ${formatDuration(w.startMs - from)} before its start at ${formatLocal(w.startMs, w.timeZone)}; that is in ${formatDuration(from - now)}. Set event.liveFrom to allow it earlier.`;
 }
 
