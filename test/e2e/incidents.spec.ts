@@ -108,15 +108,16 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await expect(c.getByTestId('duration-mitigate').locator('dd')).toHaveText(/^10 min$/);
     await expect(c.getByTestId('duration-detect').locator('dd')).toHaveText('—');
 
-    // The wall: status, tasks, key moments in the hub's order (the backdated one last).
+    // The wall: status, tasks, key moments in the order they happened, as the console reads (the
+    // finding backdated three minutes first, not last as the hub stored it).
     await expect(wall.page.getByTestId('banner-status')).toHaveText(/mitigated/);
     await expect(wall.page.getByTestId('banner-tasks')).toContainText('1');
     const moments = wall.page.getByTestId('key-moment');
     await expect(moments).toHaveCount(4);
-    await expect(moments.nth(0)).toContainText('403s on the EU edge');
-    await expect(moments.nth(1)).toContainText('roll back the CDN config');
-    await expect(moments.nth(2)).toContainText('mitigated');
-    await expect(moments.nth(3)).toContainText('403s started on the EU edge after the config push');
+    await expect(moments.nth(0)).toContainText('403s started on the EU edge after the config push');
+    await expect(moments.nth(1)).toContainText('403s on the EU edge');
+    await expect(moments.nth(2)).toContainText('roll back the CDN config');
+    await expect(moments.nth(3)).toContainText('mitigated');
 
     // ↑ edits my last entry: a new version supersedes it, the old one stays in the history.
     await log(c, 'a: restarted the pods');

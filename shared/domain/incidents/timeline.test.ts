@@ -84,6 +84,15 @@ describe('timeline: order and history', () => {
     const v = view([e(1, 'note', { text: 'noise' }), decision, pin, e(4, 'marker', { data: { marker: 'mitigated' }, pinned: true })]);
     expect(v.pinned.map((x) => x.kind)).toEqual(['decision', 'marker']);
   });
+
+  it('lists pinned moments in the order they happened: a backdated one in its place, not last', () => {
+    const v = view([
+      e(1, 'marker', { data: { marker: 'declared' }, pinned: true, occurredAt: T }),
+      e(2, 'decision', { text: 'roll back', pinned: true, occurredAt: T + 2 * MIN }),
+      e(3, 'finding', { text: '403s started after the push', pinned: true, occurredAt: T - 3 * MIN }),
+    ]);
+    expect(v.pinned.map((x) => x.position)).toEqual([3, 1, 2]);
+  });
 });
 
 describe('timeline: tasks, hypotheses, follow-ups', () => {

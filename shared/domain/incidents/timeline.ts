@@ -14,6 +14,7 @@
  * Entries that cannot apply (a status the lifecycle forbids, an accept by the wrong person, an
  * accept after the offer expired) stay in the timeline and are listed in `problems`.
  */
+import { byHappened } from './time-order.ts';
 import {
   canTransition,
   roleNames,
@@ -145,6 +146,7 @@ export interface TimelineView {
   now: number;
   /** Visible entries in seq order. */
   entries: VisibleEntry[];
+  /** Key moments in the order they happened (time-order.ts), as the console's timeline reads: a backdated one in its place, not last. */
   pinned: VisibleEntry[];
   tasks: TaskView[];
   openTasks: TaskView[];
@@ -444,7 +446,7 @@ export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTim
   return {
     now,
     entries,
-    pinned: entries.filter((e) => e.pinned),
+    pinned: entries.filter((e) => e.pinned).sort((a, b) => byHappened({ at: a.occurredAt, seq: a.position, recordedAt: a.createdAt }, { at: b.occurredAt, seq: b.position, recordedAt: b.createdAt })),
     tasks,
     openTasks,
     overdueTasks: openTasks.filter((t) => t.overdue),
