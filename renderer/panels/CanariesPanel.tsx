@@ -10,13 +10,17 @@ import { roomTimeZone } from '../state/incidents.ts';
 import { useApp } from '../state/react.tsx';
 import type { GridPlacement } from '../wall/grid.ts';
 import type { PanelFreshness } from '../wall/model.ts';
+import { rowsAboveNote } from './list-fit.ts';
 import { PanelFrame } from './PanelFrame.tsx';
 
-/** About how tall one listed canary is, in root ems (two lines of large type). */
+/** About how tall one listed canary is, in root ems (two lines of large type): a first guess, trimmed once drawn. */
 const ITEM_EM = 2.6;
 
-/** How many items fit the list (one ResizeObserver, disconnected on unmount). */
-function useFit(ref: RefObject<HTMLElement | null>): number {
+/**
+ * How many lines fit the list, the "and N more" line counted: a guess from the list's height (one
+ * ResizeObserver, disconnected on unmount), then, once drawn, as many rows as leave that line whole.
+ */
+function useFit(ref: RefObject<HTMLElement | null>, listed: number): number {
   const [fit, setFit] = useState(6);
   useLayoutEffect(() => {
     const el = ref.current;
@@ -31,6 +35,19 @@ function useFit(ref: RefObject<HTMLElement | null>): number {
     observer.observe(el);
     return () => observer.disconnect();
   }, [ref]);
+  // Before paint: if the drawn rows run past the list's bottom, show fewer (only ever fewer, so it settles).
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || el.scrollHeight <= el.clientHeight + 1) return;
+    const top = el.getBoundingClientRect().top;
+    const rows = [...el.querySelectorAll<HTMLElement>(':scope > .canary-panel-item')].map((li) => li.getBoundingClientRect().bottom - top);
+    const note = el.querySelector<HTMLElement>(':scope > .canary-panel-more');
+    const gap = parseFloat(getComputedStyle(el).rowGap) || 0;
+    const noteHeight = (note ? note.getBoundingClientRect().height : parseFloat(getComputedStyle(el).fontSize) * 1.5) + gap;
+    const rowsFit = rowsAboveNote(rows, el.clientHeight, noteHeight);
+    const lines = rowsFit + 1;
+    setFit((prev) => (lines < prev ? lines : prev));
+  }, [ref, listed, fit]);
   return fit;
 }
 
@@ -49,7 +66,6 @@ export function CanariesPanel({ panel, placement }: { panel: PanelOf<'canaries'>
   const connected = useApp((s) => s.connection.status === 'connected');
   const timeZone = useApp(roomTimeZone);
   const listRef = useRef<HTMLOListElement>(null);
-  const fit = useFit(listRef);
   const entries = board?.entries;
   const covered = useMemo(() => (entries ? panelEntries(entries, panel) : []), [entries, panel]);
   const counts = useMemo(() => countStatuses(covered), [covered]);
@@ -58,6 +74,7 @@ export function CanariesPanel({ panel, placement }: { panel: PanelOf<'canaries'>
     () => (panel.show === 'all' ? covered.slice() : covered.filter((e) => isProblem(e.status))).sort(byWorstIn(orderOfNames(entries ?? []))),
     [covered, entries, panel.show],
   );
+  const fit = useFit(listRef, listed.length);
   // The worst always shows; the last line says how many more when they do not all fit.
   const shown = listed.length > fit ? listed.slice(0, Math.max(1, fit - 1)) : listed;
   const freshness: PanelFreshness = { freshness: connected ? 'live' : 'disconnected', ageMs: null, waiting: board === null };
@@ -98,7 +115,7 @@ export function CanariesPanel({ panel, placement }: { panel: PanelOf<'canaries'>
               </span>
             </li>
           ))}
-          {listed.length > shown.length && <li className="panel-note">and {listed.length - shown.length} more</li>}
+          {listed.length > shown.length && <li className="panel-note canary-panel-more" data-testid="canaries-more">and {listed.length - shown.length} more</li>}
         </ol>
       </div>
     </PanelFrame>
