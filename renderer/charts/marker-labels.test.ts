@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupLabelText, groupMarkerLabels, markerLabelRoomChars, markerLabelWidthPx } from './marker-labels.ts';
+import { groupLabelText, groupMarkerLabels, labelForms, layoutTopLabels, markerLabelRoomChars, markerLabelWidthPx, topLabelWidthPx } from './marker-labels.ts';
 
 const anchors = (xPx: number[], width: number) => groupMarkerLabels(xPx, width).map((g) => g.anchor);
 const members = (xPx: number[], width: number) => groupMarkerLabels(xPx, width).map((g) => g.members);
@@ -63,8 +63,74 @@ describe('a group’s label', () => {
     // shorter still: the newest's words are shortened, the count stays
     expect(groupLabelText(outage, 10)).toBe('mitiga… +2');
     expect(groupLabelText(outage, 5)).toBe('mitigated +2');
-    // one marker's own words are never replaced (echarts ends them in "…")
-    expect(groupLabelText(['deploy · entitlement'], 5)).toBe('deploy · entitlement');
+    // one marker's words: its kind whole rather than cut ("deplo…"); echarts ends what still does not fit in "…"
+    expect(groupLabelText(['deploy · entitlement'], 9)).toBe('deploy');
+    expect(groupLabelText(['deploy · entitlement'], 5)).toBe('deploy');
+    expect(groupLabelText(['Second half'], 8)).toBe('Second half');
+  });
+
+  it('prefers the newest marker’s kind whole to its words cut', () => {
+    const deploys = ['declared', 'deploy · cdn-config', 'deploy · cdn-edge', 'deploy · cdn-origin', 'deploy · cdn-shield'];
+    // was "deploy · cd… +4"
+    expect(groupLabelText(deploys, 15)).toBe('deploy +4');
+    expect(labelForms('deploy · entitlement')).toEqual(['deploy · entitlement', 'deploy']);
+    expect(labelForms('Kick-off')).toEqual(['Kick-off']);
+    expect(labelForms('Stream opens (pre-match show)')).toEqual(['Stream opens (pre-match show)', 'Stream opens']);
+  });
+});
+
+describe('labels across the top of a short plot', () => {
+  const font = 16;
+  const texts = (layout: ReturnType<typeof layoutTopLabels>) => layout.map((l) => [l.anchor, l.text, l.align]);
+
+  it('writes key moments whole where a label up its line would hold 6–9 characters', () => {
+    expect(markerLabelRoomChars(70, font)).toBeLessThan(9);
+    expect(texts(layoutTopLabels([100, 400], ['Second half', 'Kick-off'], 800, font))).toEqual([
+      [0, 'Second half', 'left'],
+      [1, 'Kick-off', 'left'],
+    ]);
+  });
+
+  it('groups markers by their words’ width, saying as much as the room to the next label holds', () => {
+    const outage = ['deploy · entitlement', 'declared', 'mitigated'];
+    expect(texts(layoutTopLabels([400, 413, 426], outage, 800, font))).toEqual([[0, 'mitigated +2', 'left']]);
+    expect(texts(layoutTopLabels([100, 113, 126], outage, 800, font))).toEqual([[0, 'deploy · entitlement › declared › mitigated', 'left']]);
+    // A deploy 85 px before "declared": room for its kind only, whole.
+    expect(texts(layoutTopLabels([100, 185], ['deploy · entitlement', 'declared'], 800, font))).toEqual([
+      [0, 'deploy', 'left'],
+      [1, 'declared', 'left'],
+    ]);
+  });
+
+  it('writes a label at the plot’s right end leftwards from its line', () => {
+    expect(texts(layoutTopLabels([100, 790], ['Kick-off', 'mitigated'], 800, font))).toEqual([
+      [0, 'Kick-off', 'left'],
+      [1, 'mitigated', 'right'],
+    ]);
+  });
+
+  it('never draws two labels over each other nor past the plot, and loses no marker', () => {
+    const xPx = [0, 3, 7, 30, 31, 55, 58, 59, 120, 121, 200, 390, 560, 790, 795].map((x) => x * 1.0);
+    const labels = xPx.map((_, i) => (i % 3 === 0 ? 'deploy · entitlement-gateway' : i % 3 === 1 ? 'declared' : 'SEV1 impact started'));
+    const layout = layoutTopLabels(xPx, labels, 800, font);
+    const spans = layout.map((l) => {
+      const w = topLabelWidthPx(l.text, font);
+      const x = xPx[l.anchor]!;
+      return l.align === 'left' ? [x, x + w] : [x - w, x];
+    });
+    spans.forEach(([start, end]) => {
+      expect(start).toBeGreaterThanOrEqual(0);
+      expect(end).toBeLessThanOrEqual(800);
+    });
+    spans.slice(1).forEach(([start], i) => expect(start).toBeGreaterThanOrEqual(spans[i]![1]!));
+    expect(layout.flatMap((l) => l.members)).toEqual(xPx.map((_, i) => i));
+    expect(layout.every((l) => !l.text.includes('…'))).toBe(true);
+  });
+});
+
+describe('labels up a line', () => {
+  it('keep what they had', () => {
+    expect(groupLabelText(['Kick-off'], 40)).toBe('Kick-off');
   });
 });
 

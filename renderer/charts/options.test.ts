@@ -143,11 +143,21 @@ describe('annotation labels on a chart of a given size', () => {
     expect(marks.map((m) => m.label.formatter)).toEqual(['deploy · entitlement', 'declared', 'mitigated']);
   });
 
-  it('ends a label still too long for the shortest panel in "…" rather than running off the plot', () => {
-    const long = [{ id: 'change:2', at: 1_800_000, label: 'deploy · entitlement-gateway-eu-west', tone: 'info' as const }];
-    const label = marksOf(timeseriesData(series, hour, 'T', long, { width: 480, height: 120 }))[0]!.label;
-    expect(label.formatter).toBe('deploy · entitlement-gateway-eu-west');
-    expect(label.overflow).toBe('truncate');
-    expect(label.width).toBeLessThan(120);
+  it('ends a label still too long for a short panel in "…" rather than running off the plot, its kind kept whole when that fits', () => {
+    const long = [{ id: 'change:2', at: 1_800_000, label: 'deploy · entitlement-gateway-eu-west-and-more', tone: 'info' as const }];
+    const label = marksOf(timeseriesData(series, hour, 'T', long, { width: 480, height: 180 }))[0]!.label;
+    expect(label.formatter).toBe('deploy');
+  });
+
+  it('writes the labels across the top of a short panel, whole ("Second half", not "Second …")', () => {
+    const plan = [
+      { id: 'k1', at: 1_200_000, label: 'Kick-off', tone: 'info' as const },
+      { id: 'k2', at: 2_400_000, label: 'Second half', tone: 'info' as const },
+    ];
+    const marks = marksOf(timeseriesData(series, hour, 'T', plan, { width: 900, height: 120 })) as (Mark & { label: { position?: string; align?: string } })[];
+    expect(marks.map((m) => [m.label.formatter, m.label.position, m.label.align])).toEqual([
+      ['Kick-off', 'end', 'left'],
+      ['Second half', 'end', 'left'],
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { formatValue } from '../../shared/domain/format.ts';
 import type { Point, Series } from '../../shared/model/frame.ts';
 import type { PanelState, Thresholds, Unit } from '../../shared/model/workspace.ts';
 import type { ChartOption } from './echarts.ts';
-import { groupLabelText, groupMarkerLabels, MARKER_LABEL_PADDING_PX, markerLabelLineHeightPx, markerLabelRoomChars, markerLabelWidthPx } from './marker-labels.ts';
+import { groupLabelText, groupMarkerLabels, layoutTopLabels, MARKER_LABEL_PADDING_PX, MARKER_LABEL_SIDE_PADDING_PX, markerLabelLineHeightPx, markerLabelRoomChars, markerLabelWidthPx, TOP_LABELS_BELOW_CHARS } from './marker-labels.ts';
 import type { ChartPalette } from './theme.ts';
 import type { ChartSize } from './useEChart.ts';
 import { fittedValueAxis } from './value-axis.ts';
@@ -187,25 +187,82 @@ export const ANNOTATION_SERIES_ID = '__annotations';
 const annotationColor = (tone: ChartAnnotation['tone'], palette: ChartPalette): string => (tone === 'info' ? palette.series[6]! : palette.colors[tone]);
 const annotationDash: Record<ChartAnnotation['tone'], 'solid' | 'dashed' | 'dotted'> = { critical: 'solid', warning: 'dashed', ok: 'solid', info: 'dotted' };
 
+/** A mark as its label is laid out: when, its words, its line's colour. */
+export interface MarkToLabel {
+  readonly at: number;
+  readonly label: string;
+  readonly color: string;
+}
+
+const LABEL_BACKGROUND = 'rgba(5,7,10,0.75)';
+
+/**
+ * Each mark's label (echarts markLine label options, in the marks' order), laid out for a plot this
+ * size. Marks closer on the plot than a label is wide share one label (marker-labels.ts). Up a tall
+ * plot the words run up the line; on a short one (a label up the line would hold a few characters,
+ * "Second …") they are written across the top of the plot, grouped by their width. A group's
+ * label is in the text colour (it is no one tone), one mark's in its line's.
+ * @param font the label font size, px; @param plot the plot's size, or undefined before layout (each mark its own label).
+ */
+export function markerLabelOptions(marks: readonly MarkToLabel[], xWindow: { min: number; max: number }, plot: ChartSize | undefined, font: number, textColor: string) {
+  const pxPerMs = plot ? plot.width / Math.max(1, xWindow.max - xWindow.min) : Number.POSITIVE_INFINITY;
+  const xPx = marks.map((a) => (a.at - xWindow.min) * pxPerMs);
+  // The words run up the line from the bottom of the plot: its height, less the label's padding.
+  const labelLengthPx = plot ? Math.max(font * 3, plot.height - 8) : Number.POSITIVE_INFINITY;
+  const roomChars = markerLabelRoomChars(labelLengthPx, font);
+  const common = (i: number, size: number) => ({
+    show: true,
+    color: size === 1 ? marks[i]!.color : textColor,
+    fontSize: font,
+    lineHeight: markerLabelLineHeightPx(font),
+    fontWeight: 'bold' as const,
+    backgroundColor: LABEL_BACKGROUND,
+    padding: [MARKER_LABEL_PADDING_PX, MARKER_LABEL_SIDE_PADDING_PX],
+  });
+  const labels: Record<string, unknown>[] = marks.map(() => ({ show: false }));
+  if (plot && roomChars < TOP_LABELS_BELOW_CHARS) {
+    for (const g of layoutTopLabels(xPx, marks.map((a) => a.label), plot.width, font)) {
+      labels[g.anchor] = {
+        ...common(g.anchor, g.members.length),
+        formatter: g.text,
+        // At the line's top end, hanging into the plot, written across: whole words at 5 m.
+        position: 'end' as const,
+        distance: 0,
+        align: g.align,
+        verticalAlign: 'top' as const,
+      };
+    }
+    return labels;
+  }
+  for (const g of groupMarkerLabels(xPx, markerLabelWidthPx(font))) {
+    const text = groupLabelText(g.members.map((i) => marks[i]!.label), roomChars);
+    labels[g.anchor] = {
+      ...common(g.anchor, g.members.length),
+      formatter: text,
+      // From the bottom of the plot up, beside the line: the start of the words is always on
+      // the plot (above the time axis); words still longer than the plot is tall end in "…".
+      position: 'insideStartTop' as const,
+      // A width makes the label's dark box that long: set only on words that need cutting.
+      ...(text.length > roomChars ? { width: labelLengthPx, overflow: 'truncate' as const } : {}),
+    };
+  }
+  return labels;
+}
+
 /**
  * Vertical marks with labels, inside the x window only (echarts would draw an out-of-range mark at
- * the plot's edge). Line style differs by tone too, so colour is never the only cue. Marks closer
- * on the plot than a label is wide share one label (marker-labels.ts); every line is drawn.
+ * the plot's edge). Line style differs by tone too, so colour is never the only cue; every line is drawn.
  */
 function annotationSeries(visible: readonly ChartAnnotation[], look: TimeseriesLook, xWindow: { min: number; max: number }, plot: ChartSize | undefined) {
   if (visible.length === 0) return [];
   const font = axisFontPx(look.fontPx);
-  // Without the chart's size (not laid out yet) each mark keeps its own label.
-  const pxPerMs = plot ? plot.width / Math.max(1, xWindow.max - xWindow.min) : Number.POSITIVE_INFINITY;
-  const groups = groupMarkerLabels(
-    visible.map((a) => (a.at - xWindow.min) * pxPerMs),
-    markerLabelWidthPx(font),
+  const labels = markerLabelOptions(
+    visible.map((a) => ({ at: a.at, label: a.label, color: annotationColor(a.tone, look.palette) })),
+    xWindow,
+    plot,
+    font,
+    look.palette.colors.text,
   );
-  // The words run up the line from the bottom of the plot: its height, less the label's padding.
-  const labelLengthPx = plot ? Math.max(font * 3, plot.height - 8) : Number.POSITIVE_INFINITY;
-  const roomChars = markerLabelRoomChars(labelLengthPx, font);
-  const labelOf = new Map(groups.map((g) => [g.anchor, groupLabelText(g.members.map((i) => visible[i]!.label), roomChars)]));
-  const groupSize = new Map(groups.map((g) => [g.anchor, g.members.length]));
   return [
     {
       id: ANNOTATION_SERIES_ID,
@@ -217,36 +274,28 @@ function annotationSeries(visible: readonly ChartAnnotation[], look: TimeseriesL
         silent: true,
         symbol: 'none',
         animation: false,
-        data: visible.map((a, i) => {
-          const text = labelOf.get(i);
-          return {
-            name: a.label,
-            xAxis: a.at,
-            lineStyle: { color: annotationColor(a.tone, look.palette), width: Math.max(2, Math.round(look.fontPx / 8)), type: annotationDash[a.tone] },
-            label:
-              text === undefined
-                ? { show: false }
-                : {
-                    show: true,
-                    formatter: text,
-                    // From the bottom of the plot up, beside the line: the start of the words is always on
-                    // the plot (above the time axis); words still longer than the plot is tall end in "…".
-                    position: 'insideStartTop' as const,
-                    // One marker's label in its colour; a group's in the text colour (it is no one tone).
-                    color: groupSize.get(i) === 1 ? annotationColor(a.tone, look.palette) : look.palette.colors.text,
-                    fontSize: font,
-                    lineHeight: markerLabelLineHeightPx(font),
-                    fontWeight: 'bold' as const,
-                    backgroundColor: 'rgba(5,7,10,0.75)',
-                    padding: [MARKER_LABEL_PADDING_PX, 4],
-                    // A width makes the label's dark box that long: set only on words that need cutting.
-                    ...(text.length > roomChars ? { width: labelLengthPx, overflow: 'truncate' as const } : {}),
-                  },
-          };
-        }),
+        data: visible.map((a, i) => ({
+          name: a.label,
+          xAxis: a.at,
+          lineStyle: { color: annotationColor(a.tone, look.palette), width: Math.max(2, Math.round(look.fontPx / 8)), type: annotationDash[a.tone] },
+          label: labels[i],
+        })),
       },
     },
   ];
+}
+
+/** The marker labels a chart option draws, left to right (what the wall shows, for its element's data-mark-labels). */
+export function drawnMarkerLabels(option: ChartOption): string[] {
+  const series = (option.series ?? []) as { id?: string; markLine?: { data: { label?: { show?: boolean; formatter?: unknown; overflow?: unknown; width?: unknown; fontSize?: unknown } }[] } }[];
+  const marks = series.find((x) => x.id === ANNOTATION_SERIES_ID)?.markLine?.data ?? [];
+  return marks.flatMap(({ label }) => {
+    if (!label?.show || typeof label.formatter !== 'string') return [];
+    // A label given a width to end in "…": as echarts cuts it (about; its own measure decides).
+    if (label.overflow !== 'truncate' || typeof label.width !== 'number' || typeof label.fontSize !== 'number') return [label.formatter];
+    const room = markerLabelRoomChars(label.width, label.fontSize);
+    return [label.formatter.length <= room ? label.formatter : `${label.formatter.slice(0, Math.max(0, room - 1))}…`];
+  });
 }
 
 /** The marks inside the chart's x window (the span ending at the newest point): the ones drawn. */

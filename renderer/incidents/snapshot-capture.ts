@@ -6,12 +6,15 @@
  * under the app's content security policy).
  */
 import { echarts } from '../charts/echarts.ts';
+import { ANNOTATION_SERIES_ID, markerLabelOptions, plotSizeOf } from '../charts/options.ts';
 import { darkPalette } from '../charts/theme.ts';
 
 /** The picture's size in CSS pixels, and its pixel ratio: a 2400×1000 PNG. */
 export const SNAPSHOT_SIZE = { width: 1200, height: 500, pixelRatio: 2 } as const;
 /** Axis, legend and marker labels in the picture, CSS px: readable on a printed page. */
 const DOCUMENT_FONT_PX = 18;
+/** The picture's margins around the plot, px: room for its own legend above. */
+const SNAPSHOT_GRID = { left: 16, right: 32, top: Math.round(DOCUMENT_FONT_PX * 3), bottom: Math.round(DOCUMENT_FONT_PX * 1.5) };
 
 type Option = Record<string, unknown>;
 
@@ -38,6 +41,39 @@ function axisFont(option: Option): number | null {
   return typeof size === 'number' && size > 0 ? size : null;
 }
 
+interface MarkData {
+  name?: unknown;
+  xAxis?: unknown;
+  lineStyle?: { color?: unknown };
+  label?: unknown;
+}
+
+/**
+ * The marker labels laid out again for the picture's plot: on the wall's short panel they may be
+ * written across the top, grouped for its width; the picture is taller and wider, so they get the
+ * room it has (up their lines, whole), as the wall would lay them out at this size.
+ */
+function relayoutMarkers(option: Option): Option {
+  const xAxis = (option.xAxis as Option[] | undefined)?.[0];
+  const min = xAxis?.min;
+  const max = xAxis?.max;
+  if (typeof min !== 'number' || typeof max !== 'number') return option;
+  const series = (option.series as Option[] | undefined) ?? [];
+  return {
+    ...option,
+    series: series.map((one) => {
+      const markLine = one.markLine as { data?: MarkData[] } | undefined;
+      if (one.id !== ANNOTATION_SERIES_ID || !markLine?.data) return one;
+      const data = markLine.data;
+      const marks = data.map((m) => ({ at: Number(m.xAxis), label: String(m.name ?? ''), color: String(m.lineStyle?.color ?? darkPalette.colors.text) }));
+      // The wall's plot estimate within the picture's margins: a little small, never too big.
+      const inside = { width: SNAPSHOT_SIZE.width - SNAPSHOT_GRID.left - SNAPSHOT_GRID.right, height: SNAPSHOT_SIZE.height - SNAPSHOT_GRID.top - SNAPSHOT_GRID.bottom };
+      const labels = markerLabelOptions(marks, { min, max }, plotSizeOf(inside, DOCUMENT_FONT_PX / 0.8), DOCUMENT_FONT_PX, darkPalette.colors.text);
+      return { ...one, markLine: { ...markLine, data: data.map((m, i) => ({ ...m, label: labels[i] })) } };
+    }),
+  };
+}
+
 /** The PNG of the first echarts chart inside `container`, or null when none has drawn yet. */
 export function chartPng(container: HTMLElement | null): Blob | null {
   const el = container?.querySelector<HTMLElement>('.chart');
@@ -52,11 +88,11 @@ export function chartPng(container: HTMLElement | null): Blob | null {
   try {
     const colors = darkPalette.colors;
     copy.setOption({
-      ...(scaleFonts(option, k, SNAPSHOT_SIZE.height / Math.max(1, chart.getHeight())) as Option),
+      ...relayoutMarkers(scaleFonts(option, k, SNAPSHOT_SIZE.height / Math.max(1, chart.getHeight())) as Option),
       animation: false,
       // On the wall the legend is HTML above the chart; a picture has to carry its own.
       legend: { show: true, type: 'plain', top: 8, left: 12, icon: 'roundRect', itemWidth: 22, itemHeight: 12, textStyle: { color: colors.text, fontSize: DOCUMENT_FONT_PX } },
-      grid: { left: 16, right: 32, top: Math.round(DOCUMENT_FONT_PX * 3), bottom: Math.round(DOCUMENT_FONT_PX * 1.5) },
+      grid: SNAPSHOT_GRID,
       tooltip: { show: false },
     });
     return pngFromDataUrl(copy.getDataURL({ type: 'png', pixelRatio: SNAPSHOT_SIZE.pixelRatio, backgroundColor: colors.panel }));

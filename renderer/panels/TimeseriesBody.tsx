@@ -1,6 +1,6 @@
 import { memo, useMemo, useRef, useState } from 'react';
 import type { PanelOf } from '../../shared/model/workspace.ts';
-import { legendItems, sameLegend, timeseriesBase, timeseriesData, visibleAnnotations } from '../charts/options.ts';
+import { drawnMarkerLabels, legendItems, sameLegend, timeseriesBase, timeseriesData, visibleAnnotations } from '../charts/options.ts';
 import type { LegendItem, TimeseriesLook } from '../charts/options.ts';
 import { useEChart } from '../charts/useEChart.ts';
 import { useWallCharts } from '../charts/wall-charts.ts';
@@ -47,7 +47,13 @@ export const TimeseriesBody = memo(function TimeseriesBody({ panel, frameKey, ti
     frameKey,
     (entry) => {
       const series = entry?.series ?? [];
-      push((size) => timeseriesData(series, look, panel.title, annotations, size));
+      push((size) => {
+        const option = timeseriesData(series, look, panel.title, annotations, size);
+        // The labels as drawn at this size (they are canvas text): said on the element, as the marks are.
+        const labels = drawnMarkerLabels(option).join(' | ');
+        if (ref.current && ref.current.dataset.markLabels !== labels) ref.current.dataset.markLabels = labels;
+        return option;
+      });
       const marks = visibleAnnotations(series, look.spanMs, annotations)
         .map((a) => a.label)
         .join(' · ');

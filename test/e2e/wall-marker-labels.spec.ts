@@ -1,0 +1,62 @@
+/**
+ * Marker labels on a short chart of a 1080p wall, in Chromium against a real hub: a live event
+ * plan's key moments are written whole across the top of the plot ("Second half kick-off", where
+ * a label up its line held "Second …"), none cut with "…".
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+
+const utcMinute = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
+
+const workspace = `
+version: 1
+title: Marker labels
+sources:
+  - { id: ops, type: push }
+walls:
+  - id: main
+    title: Main
+    panels:
+      - { id: streams, title: Streams, type: timeseries, gridPos: { x: 0, y: 0, w: 24, h: 3 }, source: ops, query: { series: streams }, span: 2h }
+      - { id: viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 3, w: 24, h: 5 }, source: ops, query: { series: viewers } }
+`;
+
+test('a short chart writes the key moments whole across the top of its plot', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-marker-labels-'));
+  const file = join(dir, 'workspace.yaml');
+  await writeFile(file, workspace);
+  const hub = await startHub(['--workspace', file]);
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${hub.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  try {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
+    await page.goto(`${hub.url}/#/wall/main?kiosk`);
+    // The stream opened 90 minutes ago: its opening, kick-off, half-time and second half are on the chart's two hours.
+    const plan = await post('/api/v1/plans', { template: 'sports-final', event: { name: 'Cup Final', start: utcMinute(Date.now() - 90 * 60_000), timezone: 'UTC' } });
+    for (const state of ['planned', 'ready', 'live']) await post(`/api/v1/plans/${String(plan.id)}/state`, { state, by: '@ops' });
+    const chart = page.getByTestId('chart-streams');
+    for (let i = 0; i < 3; i++) {
+      await post('/api/v1/ingest/push', { source: 'ops', values: { streams: 1000 + i * 100, viewers: 5 } });
+      await page.waitForTimeout(300);
+    }
+    await expect(chart).toHaveAttribute('data-marks', /Second half kick-off/, { timeout: 15_000 });
+    // Short: a label up its line would hold about a dozen characters at the wall's font.
+    const box = (await chart.boundingBox())!;
+    expect(box.height).toBeLessThan(230);
+    await expect(chart).toHaveAttribute('data-mark-labels', /Second half kick-off/);
+    const labels = (await chart.getAttribute('data-mark-labels'))!.split(' | ');
+    for (const label of labels) expect(label, labels.join(' | ')).not.toContain('…');
+    await page.screenshot({ path: test.info().outputPath('marker-labels.png') });
+    await chart.screenshot({ path: test.info().outputPath('marker-labels-chart.png') });
+  } finally {
+    await hub.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
