@@ -81,6 +81,14 @@ function describeDisconnect(reason: string): string {
   }
 }
 
+/**
+ * socket.io's back-off between reconnect attempts: 0.5 s, doubling, at most 3 s. A war room that
+ * restarts its hub has its walls back within about 2 s of the hub (socket.io's default cap of
+ * 15 s left walls dark that long). The ±50% jitter spreads many walls' attempts over time: 100
+ * walls try about 50 times a second while the hub is down, a handful of tiny requests.
+ */
+export const RECONNECT_BACKOFF = Object.freeze({ reconnectionDelay: 500, reconnectionDelayMax: 3_000, randomizationFactor: 0.5 });
+
 const defaultConnect: ConnectFn = (url, options) => (url === undefined ? io(options) : io(url, options));
 
 export function createHubClient(options: HubClientOptions): HubClient {
@@ -192,7 +200,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
   };
 
   // The network is back (the OS or browser says so): try the hub now rather than at the end of a
-  // back-off of up to 15 s, so what the outbox holds reaches it at once. disconnect() then connect()
+  // back-off of up to 3 s, so what the outbox holds reaches it at once. disconnect() then connect()
   // starts a new attempt; connect() alone waits for the pending one.
   const onOnline = () => {
     const s = socket;
@@ -216,9 +224,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
       auth: { token },
       forceNew: true,
       reconnection: true,
-      reconnectionDelay: 1000,
-      reconnectionDelayMax: 15_000,
-      randomizationFactor: 0.5,
+      ...RECONNECT_BACKOFF,
       timeout: 10_000,
     });
     socket = s;
