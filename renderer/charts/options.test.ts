@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../shared/model/frame.ts';
-import { aggregatePoints, ANNOTATION_SERIES_ID, axisFontPx, formatClock, legendItems, MIN_AXIS_FONT_PX, sameLegend, seriesLabel, THRESHOLD_SERIES_ID, timeseriesData } from './options.ts';
+import { aggregatePoints, ANNOTATION_ACROSS_SERIES_ID, ANNOTATION_SERIES_ID, axisFontPx, isAnnotationSeries, formatClock, legendItems, MIN_AXIS_FONT_PX, sameLegend, seriesLabel, THRESHOLD_SERIES_ID, timeseriesData } from './options.ts';
 import { chartPalettes, darkPalette } from './theme.ts';
 
 const s = (name: string, labels: Record<string, string>, points: [number, number][]): Series => ({ name, labels, points });
@@ -114,7 +114,7 @@ describe('annotations', () => {
 
 describe('annotation labels on a chart of a given size', () => {
   type Mark = { xAxis: number; lineStyle: { color: string }; label: { show: boolean; formatter?: string; width?: number; overflow?: string } };
-  const marksOf = (option: ReturnType<typeof timeseriesData>) => (option.series as { id: string; markLine?: { data: Mark[] } }[]).find((x) => x.id === ANNOTATION_SERIES_ID)!.markLine!.data;
+  const marksOf = (option: ReturnType<typeof timeseriesData>) => (option.series as { id: string; markLine?: { data: Mark[] } }[]).find((x) => isAnnotationSeries(x.id))!.markLine!.data;
   // An hour's window: a deploy, "declared" a minute later, "mitigated" two minutes after that.
   const hour = { ...look, spanMs: 3_600_000 };
   const series = [s('a', {}, [[3_600_000, 1]])];
@@ -154,7 +154,10 @@ describe('annotation labels on a chart of a given size', () => {
       { id: 'k1', at: 1_200_000, label: 'Kick-off', tone: 'info' as const },
       { id: 'k2', at: 2_400_000, label: 'Second half', tone: 'info' as const },
     ];
-    const marks = marksOf(timeseriesData(series, hour, 'T', plan, { width: 900, height: 120 })) as (Mark & { label: { position?: string; align?: string } })[];
+    const option = timeseriesData(series, hour, 'T', plan, { width: 900, height: 120 });
+    // Another series than the labels up the lines: echarts draws them afresh, none left rotated.
+    expect((option.series as { id: string }[]).map((x) => x.id)).toContain(ANNOTATION_ACROSS_SERIES_ID);
+    const marks = marksOf(option) as (Mark & { label: { position?: string; align?: string } })[];
     expect(marks.map((m) => [m.label.formatter, m.label.position, m.label.align])).toEqual([
       ['Kick-off', 'end', 'left'],
       ['Second half', 'end', 'left'],

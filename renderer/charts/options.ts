@@ -183,6 +183,13 @@ export interface ChartAnnotation {
 }
 
 export const ANNOTATION_SERIES_ID = '__annotations';
+/**
+ * The marks' series when their labels are written across the top: another id, so echarts draws
+ * them afresh (it keeps a label's rotation from up-the-line when only its position changes, and
+ * the words ran up out of the chart).
+ */
+export const ANNOTATION_ACROSS_SERIES_ID = `${ANNOTATION_SERIES_ID}:across`;
+export const isAnnotationSeries = (id: unknown): boolean => id === ANNOTATION_SERIES_ID || id === ANNOTATION_ACROSS_SERIES_ID;
 
 const annotationColor = (tone: ChartAnnotation['tone'], palette: ChartPalette): string => (tone === 'info' ? palette.series[6]! : palette.colors[tone]);
 const annotationDash: Record<ChartAnnotation['tone'], 'solid' | 'dashed' | 'dotted'> = { critical: 'solid', warning: 'dashed', ok: 'solid', info: 'dotted' };
@@ -204,7 +211,7 @@ const LABEL_BACKGROUND = 'rgba(5,7,10,0.75)';
  * label is in the text colour (it is no one tone), one mark's in its line's.
  * @param font the label font size, px; @param plot the plot's size, or undefined before layout (each mark its own label).
  */
-export function markerLabelOptions(marks: readonly MarkToLabel[], xWindow: { min: number; max: number }, plot: ChartSize | undefined, font: number, textColor: string) {
+export function markerLabelOptions(marks: readonly MarkToLabel[], xWindow: { min: number; max: number }, plot: ChartSize | undefined, font: number, textColor: string): { labels: Record<string, unknown>[]; across: boolean } {
   const pxPerMs = plot ? plot.width / Math.max(1, xWindow.max - xWindow.min) : Number.POSITIVE_INFINITY;
   const xPx = marks.map((a) => (a.at - xWindow.min) * pxPerMs);
   // The words run up the line from the bottom of the plot: its height, less the label's padding.
@@ -232,7 +239,7 @@ export function markerLabelOptions(marks: readonly MarkToLabel[], xWindow: { min
         verticalAlign: 'top' as const,
       };
     }
-    return labels;
+    return { labels, across: true };
   }
   for (const g of groupMarkerLabels(xPx, markerLabelWidthPx(font))) {
     const text = groupLabelText(g.members.map((i) => marks[i]!.label), roomChars);
@@ -246,7 +253,7 @@ export function markerLabelOptions(marks: readonly MarkToLabel[], xWindow: { min
       ...(text.length > roomChars ? { width: labelLengthPx, overflow: 'truncate' as const } : {}),
     };
   }
-  return labels;
+  return { labels, across: false };
 }
 
 /**
@@ -256,7 +263,7 @@ export function markerLabelOptions(marks: readonly MarkToLabel[], xWindow: { min
 function annotationSeries(visible: readonly ChartAnnotation[], look: TimeseriesLook, xWindow: { min: number; max: number }, plot: ChartSize | undefined) {
   if (visible.length === 0) return [];
   const font = axisFontPx(look.fontPx);
-  const labels = markerLabelOptions(
+  const { labels, across } = markerLabelOptions(
     visible.map((a) => ({ at: a.at, label: a.label, color: annotationColor(a.tone, look.palette) })),
     xWindow,
     plot,
@@ -265,7 +272,7 @@ function annotationSeries(visible: readonly ChartAnnotation[], look: TimeseriesL
   );
   return [
     {
-      id: ANNOTATION_SERIES_ID,
+      id: across ? ANNOTATION_ACROSS_SERIES_ID : ANNOTATION_SERIES_ID,
       type: 'line' as const,
       data: [] as number[][],
       silent: true,
@@ -288,7 +295,7 @@ function annotationSeries(visible: readonly ChartAnnotation[], look: TimeseriesL
 /** The marker labels a chart option draws, left to right (what the wall shows, for its element's data-mark-labels). */
 export function drawnMarkerLabels(option: ChartOption): string[] {
   const series = (option.series ?? []) as { id?: string; markLine?: { data: { label?: { show?: boolean; formatter?: unknown; overflow?: unknown; width?: unknown; fontSize?: unknown } }[] } }[];
-  const marks = series.find((x) => x.id === ANNOTATION_SERIES_ID)?.markLine?.data ?? [];
+  const marks = series.find((x) => isAnnotationSeries(x.id))?.markLine?.data ?? [];
   return marks.flatMap(({ label }) => {
     if (!label?.show || typeof label.formatter !== 'string') return [];
     // A label given a width to end in "…": as echarts cuts it (about; its own measure decides).

@@ -6,7 +6,7 @@
  * under the app's content security policy).
  */
 import { echarts } from '../charts/echarts.ts';
-import { ANNOTATION_SERIES_ID, markerLabelOptions, plotSizeOf } from '../charts/options.ts';
+import { isAnnotationSeries, markerLabelOptions, plotSizeOf } from '../charts/options.ts';
 import { darkPalette } from '../charts/theme.ts';
 
 /** The picture's size in CSS pixels, and its pixel ratio: a 2400×1000 PNG. */
@@ -63,12 +63,12 @@ function relayoutMarkers(option: Option): Option {
     ...option,
     series: series.map((one) => {
       const markLine = one.markLine as { data?: MarkData[] } | undefined;
-      if (one.id !== ANNOTATION_SERIES_ID || !markLine?.data) return one;
+      if (!isAnnotationSeries(one.id) || !markLine?.data) return one;
       const data = markLine.data;
       const marks = data.map((m) => ({ at: Number(m.xAxis), label: String(m.name ?? ''), color: String(m.lineStyle?.color ?? darkPalette.colors.text) }));
       // The wall's plot estimate within the picture's margins: a little small, never too big.
       const inside = { width: SNAPSHOT_SIZE.width - SNAPSHOT_GRID.left - SNAPSHOT_GRID.right, height: SNAPSHOT_SIZE.height - SNAPSHOT_GRID.top - SNAPSHOT_GRID.bottom };
-      const labels = markerLabelOptions(marks, { min, max }, plotSizeOf(inside, DOCUMENT_FONT_PX / 0.8), DOCUMENT_FONT_PX, darkPalette.colors.text);
+      const { labels } = markerLabelOptions(marks, { min, max }, plotSizeOf(inside, DOCUMENT_FONT_PX / 0.8), DOCUMENT_FONT_PX, darkPalette.colors.text);
       return { ...one, markLine: { ...markLine, data: data.map((m, i) => ({ ...m, label: labels[i] })) } };
     }),
   };

@@ -35,7 +35,8 @@ test('a short chart writes the key moments whole across the top of its plot', as
     return (await res.json()) as Record<string, unknown>;
   };
   try {
-    await page.setViewportSize({ width: 1920, height: 1080 });
+    // Taller first (labels up their lines), then the 1080p wall: the labels are laid out again.
+    await page.setViewportSize({ width: 1920, height: 1700 });
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
     await page.goto(`${hub.url}/#/wall/main?kiosk`);
     // The stream opened 90 minutes ago: its opening, kick-off, half-time and second half are on the chart's two hours.
@@ -47,12 +48,26 @@ test('a short chart writes the key moments whole across the top of its plot', as
       await page.waitForTimeout(300);
     }
     await expect(chart).toHaveAttribute('data-marks', /Second half kick-off/, { timeout: 15_000 });
+    await page.waitForTimeout(500);
+    await page.setViewportSize({ width: 1920, height: 1080 });
     // Short: a label up its line would hold about a dozen characters at the wall's font.
-    const box = (await chart.boundingBox())!;
-    expect(box.height).toBeLessThan(230);
+    await expect.poll(async () => (await chart.boundingBox())?.height ?? 0).toBeLessThan(230);
     await expect(chart).toHaveAttribute('data-mark-labels', /Second half kick-off/);
     const labels = (await chart.getAttribute('data-mark-labels'))!.split(' | ');
     for (const label of labels) expect(label, labels.join(' | ')).not.toContain('…');
+    await page.waitForTimeout(500);
+    // The words are drawn across the top band of the plot (not up out of the chart): bright text
+    // pixels there (about 2,900 px), far more than the marker lines' dots and words run up out of the chart (about 500).
+    const bright = await chart.evaluate((el) => {
+      const canvas = el.querySelector('canvas')!;
+      const ctx = canvas.getContext('2d')!;
+      const scale = canvas.width / el.clientWidth;
+      const band = ctx.getImageData(Math.round(150 * scale), 0, canvas.width - Math.round(150 * scale), Math.round(50 * scale)).data;
+      let n = 0;
+      for (let i = 0; i < band.length; i += 4) if (band[i]! + band[i + 1]! + band[i + 2]! > 450) n += 1;
+      return n / (scale * scale);
+    });
+    expect(bright).toBeGreaterThan(1200);
     await page.screenshot({ path: test.info().outputPath('marker-labels.png') });
     await chart.screenshot({ path: test.info().outputPath('marker-labels-chart.png') });
   } finally {
