@@ -23,10 +23,12 @@ export const StatBody = memo(function StatBody({ panel, frameKey, value }: Props
   const chars = textWidth(shown.number) + textWidth(shown.unit) * 0.5 + (judged ? 1.2 : 0);
   // A mapped word says the state itself ("DOWN"); the state word below would only repeat it.
   const stateWord = judged && !shown.mapping?.text;
+  // On a short tile the word sits beside the number, and the number's width fit counts it (see .stat).
+  const style = { '--mc-chars': chars, '--mc-word-chars': stateWord ? textWidth(toneWord[state]) * 0.45 + 0.6 : 0 } as CSSProperties;
   return (
-    <div className="stat" data-judged={judged} data-mapped={shown.mapping?.text !== undefined}>
+    <div className="stat" data-judged={judged} data-mapped={shown.mapping?.text !== undefined} data-state-word={stateWord} style={style}>
       {/* The number fits its tile: the longer the text, the smaller (see .stat-value). */}
-      <div className="stat-value" data-state={judged ? state : 'none'} style={{ '--mc-chars': chars } as CSSProperties}>
+      <div className="stat-value" data-state={judged ? state : 'none'}>
         {judged && (
           <span className="stat-icon" aria-hidden="true">
             {toneIcon[state]}

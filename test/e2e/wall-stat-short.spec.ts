@@ -1,0 +1,118 @@
+/**
+ * The demo's room wall in its outage, at 1920×1080 in Chromium against a real hub: a SEV1 banner,
+ * a fired trigger on the event strip and the "held" note leave the stat panels short. A stat never
+ * draws its value over its own state word ("5.43K req/s" was drawn over "CRITICAL"): the word goes
+ * beside the value, both whole and in large type.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Locator } from '@playwright/test';
+import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+
+const utcMinute = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
+
+// The demo's room wall (far, rotating, held on the 403s), its first page on a push source.
+const workspace = `
+version: 1
+title: Room
+sources:
+  - { id: ops, type: push }
+walls:
+  - id: room
+    title: War room (rotating)
+    viewingDistance: far
+    pages:
+      - { id: health, title: Platform health, panels: [streams, entitlement-403, requests] }
+      - { id: other, title: Other, panels: [other] }
+    rotation: { interval: 30s, holdOn: [entitlement-403] }
+    panels:
+      - { id: streams, title: Users streaming now, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 4 }, source: ops, query: { series: viewers }, unit: short }
+      - id: entitlement-403
+        title: Entitlement 403s per second
+        type: stat
+        gridPos: { x: 12, y: 0, w: 12, h: 4 }
+        source: ops
+        query: { series: e403 }
+        unit: reqps
+        thresholds:
+          - { value: null, state: ok }
+          - { value: 5, state: warning }
+          - { value: 50, state: critical }
+      - { id: requests, title: Requests per second, type: timeseries, gridPos: { x: 0, y: 4, w: 24, h: 8 }, source: ops, query: { series: viewers }, unit: reqps }
+      - { id: other, title: Other, type: stat, gridPos: { x: 0, y: 0, w: 24, h: 12 }, source: ops, query: { series: viewers } }
+`;
+
+/** Two boxes share some area. */
+const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+async function box(l: Locator) {
+  return (await l.boundingBox())!;
+}
+
+test('a short stat panel keeps its value and its state word apart, both whole', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-stat-short-'));
+  const file = join(dir, 'workspace.yaml');
+  await writeFile(file, workspace);
+  const hub = await startHub(['--workspace', file]);
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${hub.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const push = (points: unknown[]) => call('POST', '/api/v1/ingest/push', { source: 'ops', points });
+  try {
+    await push([{ series: 'viewers', value: 925_000 }, { series: 'e403', value: 1 }]);
+    // The final under way, its entitlement trigger firing at once (no "for").
+    const final = await call('POST', '/api/v1/plans', { template: 'sports-final', event: { name: 'Cup Final', start: utcMinute(Date.now() - 30 * 60_000), timezone: 'UTC' } });
+    const stored = await call('GET', `/api/v1/plans/${String(final.id)}`);
+    const plan = stored.plan as { risks: { id: string; contingency?: { trigger?: { for?: string } } }[] };
+    delete plan.risks.find((r) => r.id === 'entitlement-saturation')!.contingency!.trigger!.for;
+    await call('POST', `/api/v1/plans/${String(final.id)}?revision=${String(stored.revision)}`, plan);
+    for (const state of ['planned', 'ready', 'live']) await call('POST', `/api/v1/plans/${String(final.id)}/state`, { state, by: '@ops' });
+
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
+    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
+    await page.goto(`${hub.url}/#/wall/room?kiosk`);
+    await expect(page.getByTestId('event-strip')).toBeVisible({ timeout: 15_000 });
+
+    await push([{ series: 'e403', value: 5430 }]);
+    await expect(page.getByTestId('trigger-fired')).toBeVisible({ timeout: 20_000 });
+    await call('POST', '/api/v1/incidents', { title: 'Entitlement 403s during the Cup Final', severity: 1 });
+    await expect(page.getByTestId('incident-banner')).toBeVisible();
+
+    const value = page.getByTestId('panel-value-entitlement-403');
+    const state = page.getByTestId('panel-state-entitlement-403');
+    await expect(value).toHaveText('5.43K req/s');
+    await expect(state).toHaveText(/^critical$/i);
+    const body = await box(page.getByTestId('panel-entitlement-403').locator('.panel-body'));
+    const rem = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    // The room's squeeze: less than the value over its word needs.
+    expect(body.height, 'the stat panel is short').toBeLessThan(3.6 * rem);
+
+    const v = await box(value);
+    const s = await box(state);
+    const icon = await box(page.getByTestId('panel-entitlement-403').locator('.stat-icon'));
+    expect(overlap(v, s), `value ${JSON.stringify(v)} over its state word ${JSON.stringify(s)}`).toBe(false);
+    expect(overlap(icon, s), 'the icon over the state word').toBe(false);
+    for (const [what, b] of [['value', v], ['state word', s], ['icon', icon]] as const) {
+      expect(b.x, `${what}: left`).toBeGreaterThanOrEqual(body.x - 0.5);
+      expect(b.y, `${what}: top`).toBeGreaterThanOrEqual(body.y - 0.5);
+      expect(b.x + b.width, `${what}: right`).toBeLessThanOrEqual(body.x + body.width + 0.5);
+      expect(b.y + b.height, `${what}: bottom`).toBeLessThanOrEqual(body.y + body.height + 0.5);
+    }
+    // Still large type, read from 5 m; the word at least as large as before.
+    expect(parseFloat(await value.evaluate((e) => getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(1.6 * rem - 0.5);
+    expect(parseFloat(await state.evaluate((e) => getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(0.85 * rem - 0.5);
+    await page.screenshot({ path: test.info().outputPath('wall-stat-short.png') });
+  } finally {
+    await hub.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
