@@ -10,8 +10,8 @@ import { roomTimeZone } from '../state/incidents.ts';
 import { useApp } from '../state/react.tsx';
 import type { GridPlacement } from '../wall/grid.ts';
 import type { PanelFreshness } from '../wall/model.ts';
-import { rowsAboveNote } from './list-fit.ts';
 import { PanelFrame } from './PanelFrame.tsx';
+import { wholeRowsDrawn } from './useWholeRows.ts';
 
 /** About how tall one listed canary is, in root ems (two lines of large type): a first guess, trimmed once drawn. */
 const ITEM_EM = 2.6;
@@ -37,16 +37,8 @@ function useFit(ref: RefObject<HTMLElement | null>, listed: number): number {
   }, [ref]);
   // Before paint: if the drawn rows run past the list's bottom, show fewer (only ever fewer, so it settles).
   useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el || el.scrollHeight <= el.clientHeight + 1) return;
-    const top = el.getBoundingClientRect().top;
-    const rows = [...el.querySelectorAll<HTMLElement>(':scope > .canary-panel-item')].map((li) => li.getBoundingClientRect().bottom - top);
-    const note = el.querySelector<HTMLElement>(':scope > .canary-panel-more');
-    const gap = parseFloat(getComputedStyle(el).rowGap) || 0;
-    const noteHeight = (note ? note.getBoundingClientRect().height : parseFloat(getComputedStyle(el).fontSize) * 1.5) + gap;
-    const rowsFit = rowsAboveNote(rows, el.clientHeight, noteHeight);
-    const lines = rowsFit + 1;
-    setFit((prev) => (lines < prev ? lines : prev));
+    const rowsFit = wholeRowsDrawn(ref.current, ':scope > .canary-panel-item', ':scope > .canary-panel-more');
+    if (rowsFit !== null) setFit((prev) => (rowsFit + 1 < prev ? rowsFit + 1 : prev));
   }, [ref, listed, fit]);
   return fit;
 }

@@ -12,6 +12,7 @@ import { useWallCharts } from '../../charts/wall-charts.ts';
 import { useApp, useHubNow } from '../../state/react.tsx';
 import type { GridPlacement } from '../../wall/grid.ts';
 import { PanelFrame } from '../PanelFrame.tsx';
+import { useWholeRows } from '../useWholeRows.ts';
 import { minuteSeries, pulseChartBase, pulseChartData } from './chart.ts';
 import { usePulse } from './usePulse.ts';
 import { pct, spikeVerdict } from './words.ts';
@@ -51,6 +52,15 @@ export function PulsePanel({ panel, placement, timeZone, fontPx }: Props) {
     .filter((t) => t.count > 0)
     .sort((a, b) => b.count - a.count);
   const topMax = topics[0]?.count ?? 1;
+  // The topics that fit whole under the chart; the rest named on a "+N more" line (never a cut row).
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const factsRef = useRef<HTMLDivElement>(null);
+  const feedsRef = useRef<HTMLUListElement>(null);
+  const topicsRef = useRef<HTMLUListElement>(null);
+  const around = useMemo(() => [bodyRef, factsRef, feedsRef], []);
+  const fit = useWholeRows(topicsRef, around, topics.map((t) => t.topic).join(), ':scope > .pulse-topic', ':scope > .pulse-topic-more');
+  const shownTopics = topics.length > fit ? topics.slice(0, fit) : topics;
+  const moreTopics = topics.slice(shownTopics.length);
   const spike = pulse.spike;
   const verdict = spikeVerdict(spike, pulse.baselineReadyAt, now);
   const failing = pulse.feeds.filter((f) => f.lastError !== null);
@@ -68,8 +78,8 @@ export function PulsePanel({ panel, placement, timeZone, fontPx }: Props) {
       error={failing.length > 0 ? failing.map((f) => `${f.id}: ${f.lastError}`).join(' · ') : null}
       resetKey={pulse.ready}
     >
-      <div className="pulse" data-testid={`pulse-${panel.id}`}>
-        <div className="pulse-facts">
+      <div ref={bodyRef} className="pulse" data-testid={`pulse-${panel.id}`}>
+        <div ref={factsRef} className="pulse-facts">
           <span className="pulse-fact" data-testid="pulse-rate">
             <span className="pulse-fact-value">{perMinute >= 10 ? Math.round(perMinute) : perMinute.toFixed(1)}</span>
             <span className="pulse-fact-label">posts/min</span>
@@ -96,18 +106,23 @@ export function PulsePanel({ panel, placement, timeZone, fontPx }: Props) {
         <p className="chart-hidden" data-testid={`chart-hidden-${panel.id}`}>
           Chart hidden: the panel is too short to read it
         </p>
-        <ul className="pulse-topics" data-testid="pulse-topics" aria-label={`Complaints by topic, last ${TOPIC_MINUTES} minutes`}>
+        <ul ref={topicsRef} className="pulse-topics" data-testid="pulse-topics" aria-label={`Complaints by topic, last ${TOPIC_MINUTES} minutes`}>
           {topics.length === 0 && <li className="pulse-topic-none">No complaints in the last {TOPIC_MINUTES} min</li>}
-          {topics.map((t) => (
+          {shownTopics.map((t) => (
             <li key={t.topic} className="pulse-topic" data-topic={t.topic}>
               <span className="pulse-topic-name">{t.topic}</span>
               <span className="pulse-topic-bar" style={{ width: `${Math.max(4, (t.count / topMax) * 100)}%` }} aria-hidden="true" />
               <span className="pulse-topic-count">{t.count}</span>
             </li>
           ))}
+          {moreTopics.length > 0 && (
+            <li className="pulse-topic-more" data-testid="pulse-topics-more">
+              +{moreTopics.length} more: {moreTopics.map((t) => `${t.topic} ${t.count}`).join(', ')}
+            </li>
+          )}
         </ul>
         {pulse.feeds.length > 0 && (
-          <ul className="pulse-feeds" data-testid="pulse-feeds" aria-label="Feeds">
+          <ul ref={feedsRef} className="pulse-feeds" data-testid="pulse-feeds" aria-label="Feeds">
             {pulse.feeds.map((f) => (
               <li
                 key={f.id}

@@ -1,0 +1,56 @@
+import { useLayoutEffect, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import { rowsAboveNote } from './list-fit.ts';
+
+/**
+ * How many rows of a list that never scrolls fit whole above its "+N more" line, measured once
+ * drawn (only ever fewer, so it settles). All rows again, measured afresh, when the rows change or
+ * one of `around` changes size: the elements that set the list's room (the panel's body, the
+ * figures above the list), never the list itself, whose height follows the rows shown.
+ */
+export function useWholeRows(
+  list: RefObject<HTMLElement | null>,
+  around: readonly RefObject<HTMLElement | null>[],
+  rowsKey: string,
+  rowSelector: string,
+  noteSelector: string,
+): number {
+  const [fit, setFit] = useState(Number.POSITIVE_INFINITY);
+  const sizes = useRef(new Map<Element, string>());
+  useLayoutEffect(() => setFit(Number.POSITIVE_INFINITY), [rowsKey]);
+  // Re-observed on every render: an element drawn later (the feeds line) is watched too.
+  useLayoutEffect(() => {
+    const observer = new ResizeObserver((entries) => {
+      let changed = false;
+      for (const entry of entries) {
+        const size = `${entry.contentRect.width}x${entry.contentRect.height}`;
+        const was = sizes.current.get(entry.target);
+        if (was !== undefined && was !== size) changed = true;
+        sizes.current.set(entry.target, size);
+      }
+      if (changed) setFit(Number.POSITIVE_INFINITY);
+    });
+    for (const ref of around) if (ref.current) observer.observe(ref.current);
+    return () => observer.disconnect();
+  });
+  // After every render, before paint: rows running past the list's bottom give way, the note whole under the rest.
+  useLayoutEffect(() => {
+    const whole = wholeRowsDrawn(list.current, rowSelector, noteSelector);
+    if (whole !== null) setFit((prev) => (whole < prev ? whole : prev));
+  });
+  return fit;
+}
+
+/**
+ * When the rows drawn in `list` run past its bottom: how many of them fit whole with the note line
+ * (`noteSelector`, or one line of the list's type before it is drawn) under them; else null.
+ */
+export function wholeRowsDrawn(list: HTMLElement | null, rowSelector: string, noteSelector: string): number | null {
+  if (!list || list.clientHeight === 0 || list.scrollHeight <= list.clientHeight + 1) return null;
+  const top = list.getBoundingClientRect().top;
+  const rows = [...list.querySelectorAll<HTMLElement>(rowSelector)].map((row) => row.getBoundingClientRect().bottom - top);
+  const note = list.querySelector<HTMLElement>(noteSelector);
+  const style = getComputedStyle(list);
+  const noteHeight = (note ? note.getBoundingClientRect().height : parseFloat(style.fontSize) * 1.5) + (parseFloat(style.rowGap) || 0);
+  return Math.min(rows.length, rowsAboveNote(rows, list.clientHeight, noteHeight));
+}
