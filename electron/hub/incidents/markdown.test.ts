@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { block, inline } from './markdown.ts';
+import { block, inline, row } from './markdown.ts';
 
 describe('markdown escaping', () => {
   it('keeps a title a title: no heading, HTML, link, emphasis or table cell can start inside it', () => {
@@ -15,6 +15,11 @@ describe('markdown escaping', () => {
     expect(inline('+ nor this')).toBe('\\+ nor this');
     expect(inline('1. nor a numbered one')).toBe('1\\. nor a numbered one');
     expect(inline('===')).toBe('\\===');
+  });
+
+  it('reads Unicode line and paragraph separators as spaces, so they cannot break a cell or make a heading', () => {
+    expect(row([inline('Checkout down\u2028- [x] fake'), 'b'])).toBe('| Checkout down - \\[x\\] fake | b |');
+    expect(block('All fine\u2028---\u2029next')).toBe('All fine --- next');
   });
 
   it('keeps lines in a block, each escaped and indented to stay in its list item', () => {

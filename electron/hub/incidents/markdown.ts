@@ -10,9 +10,12 @@ import { revealInvisibles } from '../../../shared/domain/safe-text.ts';
 /** Characters that mean something anywhere in a line (emphasis, links, HTML, tables, entities, heading closers). */
 const INLINE = /[\\`*_[\]<>|#~&]/g;
 
-/** One line, escaped inside and at its start (what would open a list, rule or setext heading there). */
+/**
+ * One line, escaped inside and at its start (what would open a list, rule or setext heading there).
+ * Line breaks are folded after revealing: it turns U+2028/U+2029/U+0085 into real ones.
+ */
 function escapeLine(line: string): string {
-  const escaped = revealInvisibles(line).trim().replace(INLINE, '\\$&');
+  const escaped = revealInvisibles(line).replace(/\s*[\r\n]+\s*/g, ' ').trim().replace(INLINE, '\\$&');
   if (/^[-+=]/.test(escaped)) return `\\${escaped}`;
   return escaped.replace(/^(\d+)([.)])/, '$1\\$2');
 }
