@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startDemo } from '../demo/index.ts';
+import { wrapLoopMs } from '../demo/phases.ts';
 import { findPrometheus, startPrometheus, type PrometheusProcess } from '../demo/prometheus.ts';
 import { ConfigError, defaultDemoWorkspace, readConfig, usage, type HubConfig } from './config.ts';
 import { startHub, HUB_VERSION, type HubHandle } from './hub.ts';
@@ -71,7 +72,9 @@ export async function serve(config: HubConfig, print: (line: string) => void, en
   let hub: HubHandle;
   try {
     // The demo's night began start-at minutes ago on its clock (speed× faster than ours): its event plan starts then.
-    const demoNight = demo && !config.workspaceFile ? { demoNightStartMs: Date.now() - ((config.demoStartAtMinutes ?? 0) * 60_000) / config.demoSpeed } : {};
+    // The night the demo is in now: the scenario loops (LOOP_MS), so --start-at 200 is 50 minutes
+    // into its second night, and the plan's window must hold that night.
+    const demoNight = demo && !config.workspaceFile ? { demoNightStartMs: Date.now() - wrapLoopMs((config.demoStartAtMinutes ?? 0) * 60_000) / config.demoSpeed } : {};
     hub = await startHub({ ...config, workspaceFile }, { vars, ...(absentSources ? { absentSources } : {}), ...demoNight });
   } catch (error) {
     await stopDemo();

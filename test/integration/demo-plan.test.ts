@@ -94,6 +94,21 @@ describe('the demo event plan', () => {
     }
   }, 60_000);
 
+  it('serve --demo --start-at 200: the plan is for the night the looping demo is in (its second), and live', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mc-demo-plan-'));
+    const startedAt = Date.now();
+    const hub = await serve(['--demo', '--demo-port', '0', '--start-at', '200', '--data', join(dir, 'data')]);
+    try {
+      const { plans } = await get<{ plans: PlanSummary[] }>(`${hub.url}/api/v1/plans`);
+      expect(plans.map((p) => [p.id, p.state])).toEqual([['demo-match-night', 'live']]);
+      const { plan } = await get<PlanRecord>(`${hub.url}/api/v1/plans/demo-match-night`);
+      // The night loops every 150 minutes: minute 200 is minute 50 of the second night.
+      expect(Math.abs(planWindow(plan).startMs - (startedAt - 50 * MIN))).toBeLessThan(1.5 * MIN);
+    } finally {
+      await hub.stop();
+    }
+  }, 30_000);
+
   it('is not made for a workspace of one own, demo or not', async () => {
     dir = await mkdtemp(join(tmpdir(), 'mc-demo-plan-'));
     const file = join(dir, 'workspace.yaml');
