@@ -14,7 +14,7 @@ import { useHub } from '../app/hub-context.tsx';
 import { navigate } from '../app/router.ts';
 import { useIncidents } from '../incidents/context.tsx';
 import { clock } from '../incidents/words.ts';
-import { severityIcon, severityWord, sevText } from '../incidents/words.ts';
+import { severityIcon, severityWord, sevText, titleWords } from '../incidents/words.ts';
 import { roomTimeZone } from '../state/incidents.ts';
 import { useApp, useAppStoreApi } from '../state/react.tsx';
 import { openAndons } from './andons.ts';
@@ -162,7 +162,7 @@ function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
           <select value={linkTo || openIncidents[0]!.id} aria-label="Open incident" onChange={(event) => setLinkTo(event.target.value)} data-testid="canary-andon-incident">
             {openIncidents.map((i) => (
               <option key={i.id} value={i.id}>
-                {sevText(i.severity)} {i.title}
+                {sevText(i.severity)} {titleWords(i.title)}
               </option>
             ))}
           </select>

@@ -9,6 +9,7 @@ import { goLiveRefusal } from '../../shared/domain/planning/go-no-go.ts';
 import { formatLocal } from '../../shared/domain/planning/markdown.ts';
 import { readinessSummary } from '../../shared/domain/planning/readiness.ts';
 import { planWindow } from '../../shared/domain/planning/timeline.ts';
+import { revealInvisibles } from '../../shared/domain/safe-text.ts';
 import { planStateTransitions, type CheckIn, type Plan, type PlanState } from '../../shared/model/plan.ts';
 import type { PlanRecord } from '../../shared/protocol/plans.ts';
 import { useHub } from '../app/hub-context.tsx';
@@ -66,7 +67,7 @@ function closeWarnings(plan: Plan, now: number, openIncidents: readonly { title:
   } catch {
     // an unreadable window: nothing to say about it
   }
-  if (openIncidents.length > 0) out.push(`${openIncidents.length} incident${openIncidents.length === 1 ? ' is' : 's are'} still open: ${openIncidents.map((i) => `SEV${i.severity} ${i.title} (${i.status})`).join('; ')}`);
+  if (openIncidents.length > 0) out.push(`${openIncidents.length} incident${openIncidents.length === 1 ? ' is' : 's are'} still open: ${openIncidents.map((i) => `SEV${i.severity} ${revealInvisibles(i.title)} (${i.status})`).join('; ')}`);
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import { followUpNowWords, type FollowUpCounts } from '../../shared/domain/review/follow-ups.ts';
+import { revealInvisibles } from '../../shared/domain/safe-text.ts';
 import { addIsoWeeks, formatIsoWeek, parseIsoWeek, weekCalendarLabel } from '../../shared/domain/review/iso-week.ts';
 import { pagerBandLabels, pagerCalendarNote, roomWeekNote, type PagerBand } from '../../shared/domain/review/pager-load.ts';
 import { dataCoverageNote } from '../../shared/domain/review/slo-coverage.ts';
@@ -323,7 +324,7 @@ export function ReviewRoute() {
                   {data.incidents.map((i) => (
                     <tr key={i.id} data-testid={`review-incident-${i.id}`}>
                       <td>
-                        <a href={`#/incidents/${encodeURIComponent(i.id)}`}>{i.title}</a>
+                        <a href={`#/incidents/${encodeURIComponent(i.id)}`}>{revealInvisibles(i.title)}</a>
                         {i.repeatOf && <strong className="review-repeat"> ↻ repeat</strong>}
                       </td>
                       <td>

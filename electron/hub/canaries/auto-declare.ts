@@ -80,7 +80,13 @@ export function linkCanary(
   const entry = canaries.attachIncident(req.id, req.incidentId, by, req.note, tokenId);
   if (failure !== null) {
     const at = failure.confirmedAt ?? failure.failingSince ?? Date.now();
-    noteFor(incidents, req.incidentId, failure.canaryId, `Canary ${failure.name} (${failure.canaryId}) ${failure.message}, added by ${by}`, at);
+    // The link is made: a note that cannot be written must not report it as failed (a retry
+    // would write the note twice).
+    try {
+      noteFor(incidents, req.incidentId, failure.canaryId, `Canary ${failure.name} (${failure.canaryId}) ${failure.message}, added by ${by}`, at);
+    } catch (error) {
+      console.error(`[hub] canary ${failure.name}: linked to incident ${req.incidentId}, but its note was not written: ${(error as Error).message}`);
+    }
   }
   return entry;
 }
