@@ -1,4 +1,4 @@
-import { planWindow, type PlanWindow } from '../../shared/domain/planning/timeline.ts';
+import { planWindowOrNull } from '../../shared/domain/planning/timeline.ts';
 import { capacityStatuses } from '../../shared/model/plan.ts';
 import { nextCapacityStatus } from './capacity-status.ts';
 import { DurationInput } from './DurationInput.tsx';
@@ -7,12 +7,8 @@ import { WhenLocal } from './WhenLocal.tsx';
 
 /** The pre-scale schedule: what is scaled to what by when, how it is checked, and its status on the night. */
 export function CapacitySection({ plan, edit }: SectionProps) {
-  let anchor: PlanWindow | null = null;
-  try {
-    anchor = planWindow(plan);
-  } catch {
-    // the header is being edited: times show once it resolves
-  }
+  // null while the header is being edited: times show once it resolves
+  const anchor = planWindowOrNull(plan);
   return (
     <section className="plan-section" aria-labelledby="plan-capacity">
       <h2 id="plan-capacity">Pre-scale (capacity)</h2>

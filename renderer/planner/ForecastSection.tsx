@@ -1,5 +1,5 @@
 import { count } from '../../shared/domain/planning/markdown.ts';
-import { planWindow, type PlanWindow } from '../../shared/domain/planning/timeline.ts';
+import { planWindowOrNull } from '../../shared/domain/planning/timeline.ts';
 import { confidences, type Forecast } from '../../shared/model/plan.ts';
 import type { SectionProps } from './section.ts';
 import { WhenLocal } from './WhenLocal.tsx';
@@ -13,12 +13,8 @@ const newForecast: Forecast = { metric: 'concurrent streams', baseline: 100_000,
 /** The demand forecast: what is counted, a normal evening, the peak and its band, when it peaks, and the panel with the actual. */
 export function ForecastSection({ plan, edit }: SectionProps) {
   const f = plan.forecast;
-  let anchor: PlanWindow | null = null;
-  try {
-    anchor = planWindow(plan);
-  } catch {
-    // the header is being edited: times show once it resolves
-  }
+  // null while the header is being edited: times show once it resolves
+  const anchor = planWindowOrNull(plan);
   return (
     <section className="plan-section" aria-labelledby="plan-forecast">
       <h2 id="plan-forecast">Forecast</h2>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { openForGo } from '../../shared/domain/planning/go-no-go.ts';
 import { formatLocal } from '../../shared/domain/planning/markdown.ts';
 import { parseInstant } from '../../shared/domain/planning/t-minus.ts';
-import { planWindow, type PlanWindow } from '../../shared/domain/planning/timeline.ts';
+import { planWindowOrNull } from '../../shared/domain/planning/timeline.ts';
 import type { GoNoGoOutcome } from '../transport/plans.ts';
 import type { SectionProps } from './section.ts';
 import { WhenLocal } from './WhenLocal.tsx';
@@ -21,12 +21,8 @@ export function GoNoGoSection({ plan, edit, now, unsaved, onDecide }: SectionPro
   const [override, setOverride] = useState('');
   const g = plan.goNoGo;
   if (!g) return null;
-  let anchor: PlanWindow | null = null;
-  try {
-    anchor = planWindow(plan);
-  } catch {
-    // the header is being edited: times show once it resolves
-  }
+  // null while the header is being edited: times show once it resolves
+  const anchor = planWindowOrNull(plan);
   let open: string[] = [];
   try {
     open = openForGo(plan, now);

@@ -1,16 +1,12 @@
 import { keyMomentKinds } from '../../shared/model/plan.ts';
 import { formatLocal } from '../../shared/domain/planning/markdown.ts';
 import { resolveWhen } from '../../shared/domain/planning/t-minus.ts';
-import { keyMomentConcerns, planWindow } from '../../shared/domain/planning/timeline.ts';
+import { keyMomentConcerns, planWindowOrNull } from '../../shared/domain/planning/timeline.ts';
 import { newId, type SectionProps } from './section.ts';
 
 export function KeyMomentsSection({ plan, edit }: SectionProps) {
-  let anchor: ReturnType<typeof planWindow> | null = null;
-  try {
-    anchor = planWindow(plan);
-  } catch {
-    // the header is being edited: times show once it resolves
-  }
+  // null while the header is being edited: times show once it resolves
+  const anchor = planWindowOrNull(plan);
   const concerns = keyMomentConcerns(plan);
   return (
     <section className="plan-section" aria-labelledby="plan-moments">

@@ -8,7 +8,7 @@ import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import { goLiveRefusal } from '../../shared/domain/planning/go-no-go.ts';
 import { formatLocal } from '../../shared/domain/planning/markdown.ts';
 import { readinessSummary } from '../../shared/domain/planning/readiness.ts';
-import { planWindow } from '../../shared/domain/planning/timeline.ts';
+import { planWindowOrNull } from '../../shared/domain/planning/timeline.ts';
 import { revealInvisibles } from '../../shared/domain/safe-text.ts';
 import { planStateTransitions, type CheckIn, type Plan, type PlanState } from '../../shared/model/plan.ts';
 import type { PlanRecord } from '../../shared/protocol/plans.ts';
@@ -61,12 +61,8 @@ function useNow(everyMs: number): number {
 /** What closing a live plan now would cut short, in words (none: close at once). */
 function closeWarnings(plan: Plan, now: number, openIncidents: readonly { title: string; severity: number; status: string }[]): string[] {
   const out: string[] = [];
-  try {
-    const w = planWindow(plan);
-    if (now < w.endMs) out.push(`the event window runs until ${formatLocal(w.endMs, w.timeZone)} (${formatDuration(w.endMs - now)} from now)`);
-  } catch {
-    // an unreadable window: nothing to say about it
-  }
+  const w = planWindowOrNull(plan); // an unreadable window: nothing to say about it
+  if (w !== null && now < w.endMs) out.push(`the event window runs until ${formatLocal(w.endMs, w.timeZone)} (${formatDuration(w.endMs - now)} from now)`);
   if (openIncidents.length > 0) out.push(`${openIncidents.length} incident${openIncidents.length === 1 ? ' is' : 's are'} still open: ${openIncidents.map((i) => `SEV${i.severity} ${revealInvisibles(i.title)} (${i.status})`).join('; ')}`);
   return out;
 }

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import { eventBurnAlerts } from '../../shared/domain/planning/event-slo.ts';
-import { planWindow } from '../../shared/domain/planning/timeline.ts';
+import { planWindowOrNull } from '../../shared/domain/planning/timeline.ts';
 import type { SectionProps } from './section.ts';
 
 /**
@@ -9,13 +9,8 @@ import type { SectionProps } from './section.ts';
  */
 export function SlosSection({ plan }: SectionProps) {
   if (plan.slos.length === 0) return null;
-  let windowMs: number | null = null;
-  try {
-    const w = planWindow(plan);
-    windowMs = w.endMs - w.startMs;
-  } catch {
-    // the header is being edited
-  }
+  const w = planWindowOrNull(plan); // null while the header is being edited
+  const windowMs = w === null ? null : w.endMs - w.startMs;
   return (
     <section className="plan-section" aria-labelledby="plan-slos">
       <h2 id="plan-slos">Event SLOs{windowMs === null ? '' : ` over the ${formatDuration(windowMs)} event window`}</h2>

@@ -1,4 +1,4 @@
-import { planWindow, type PlanWindow } from '../../shared/domain/planning/timeline.ts';
+import { planWindowOrNull } from '../../shared/domain/planning/timeline.ts';
 import type { Plan } from '../../shared/model/plan.ts';
 import { setOptional, type SectionProps } from './section.ts';
 import { WhenLocal } from './WhenLocal.tsx';
@@ -15,12 +15,8 @@ function setWindow(standby: Plan['people']['standby'][number], end: 'from' | 'to
 
 /** Who is on standby for each service: the primary, a secondary, their team, and when (default: the whole event). */
 export function StandbySection({ plan, edit }: SectionProps) {
-  let anchor: PlanWindow | null = null;
-  try {
-    anchor = planWindow(plan);
-  } catch {
-    // the header is being edited: times show once it resolves
-  }
+  // null while the header is being edited: times show once it resolves
+  const anchor = planWindowOrNull(plan);
   return (
     <section className="plan-section" aria-labelledby="plan-standby">
       <h2 id="plan-standby">Standby</h2>

@@ -6,8 +6,8 @@
  * beside 200 shows how (linear is ×5 and ×25). The first request after start and the repeats are
  * reported apart: the repeats are what a room reloading the page pays.
  *
- * Seeding goes through the hub's own incident service into the real store (synchronous=OFF only
- * while seeding, for speed), then the hub starts on that folder and replays it as after a restart.
+ * Seeding goes through the hub's own incident service into the real store (with the store's own
+ * durability settings), then the hub starts on that folder and replays it as after a restart.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,6 @@ const services = ['entitlement', 'login', 'playback', 'cdn'];
 /** `n` incidents, one every few hours back from now, written through the incident service. */
 function seed(dataDir: string, n: number): void {
   const db = openDatabase(join(dataDir, 'mission-control.sqlite'));
-  db.exec('PRAGMA synchronous = OFF');
   const end = Date.now() - DAY;
   const spacing = Math.max(MIN, Math.floor((365 * DAY) / n));
   let clock = end - n * spacing;

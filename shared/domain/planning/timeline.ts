@@ -22,6 +22,15 @@ export function planWindow(plan: Plan): PlanWindow {
   return { startMs: start.ms, endMs: end.ms, timeZone: tz };
 }
 
+/** The plan's window, or null while its header does not resolve (a start or zone being typed). */
+export function planWindowOrNull(plan: Plan): PlanWindow | null {
+  try {
+    return planWindow(plan);
+  } catch {
+    return null;
+  }
+}
+
 export type TimelineKind =
   | 'event_start'
   | 'event_end'
@@ -108,12 +117,8 @@ export function onDuty(plan: Plan, now: number): RosterEntry[] {
  * does not resolve are left to the field's own error.
  */
 export function keyMomentConcerns(plan: Plan): (string | null)[] {
-  let w: PlanWindow;
-  try {
-    w = planWindow(plan);
-  } catch {
-    return plan.keyMoments.map(() => null);
-  }
+  const w = planWindowOrNull(plan);
+  if (w === null) return plan.keyMoments.map(() => null);
   let previous: { ms: number; row: number } | null = null;
   return plan.keyMoments.map((m, i) => {
     const at = resolveWhen(m.at, w);
