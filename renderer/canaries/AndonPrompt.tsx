@@ -40,15 +40,7 @@ function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
           <span aria-hidden="true">✓ </span>
           {andon.name} recovered at {clock(andon.at, timeZone)}
         </h2>
-        <p className="muted">
-          {andon.message}
-          {andon.runbook && (
-            <>
-              {' '}
-              <RunbookLink url={andon.runbook} testId={`canary-andon-runbook-${andon.id}`} />
-            </>
-          )}
-        </p>
+        <AndonMessage andon={andon} />
         <div className="canary-andon-actions">
           <button type="button" onClick={dismiss}>
             OK
@@ -118,16 +110,7 @@ function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
         {andon.name} is failing{andon.failingSince !== null ? ` since ${clock(andon.failingSince, timeZone)}` : ''}
         {andon.kind === 'reminder' ? ' (still, after a snooze)' : ''}. Declare an incident?
       </h2>
-      <p className="muted">
-        {andon.service ? `${andon.service} · ` : ''}
-        {andon.message}
-        {andon.runbook && (
-          <>
-            {' '}
-            <RunbookLink url={andon.runbook} testId={`canary-andon-runbook-${andon.id}`} />
-          </>
-        )}
-      </p>
+      <AndonMessage andon={andon} withService />
       <form
         className="canary-andon-actions"
         onSubmit={(event) => {
@@ -187,5 +170,21 @@ export function AndonPrompts() {
         <Prompt key={`${a.id}-${a.at}`} andon={a} timeZone={timeZone} />
       ))}
     </div>
+  );
+}
+
+/** What the check said, with its runbook one click away (opened outside the app). */
+function AndonMessage({ andon, withService = false }: { andon: CanaryAndon; withService?: boolean }) {
+  return (
+    <p className="muted">
+      {withService && andon.service ? `${andon.service} · ` : ''}
+      {andon.message}
+      {andon.runbook && (
+        <>
+          {' '}
+          <RunbookLink url={andon.runbook} testId={`canary-andon-runbook-${andon.id}`} />
+        </>
+      )}
+    </p>
   );
 }
