@@ -17,21 +17,46 @@ export function useWholeRows(
 ): number {
   const [fit, setFit] = useState(Number.POSITIVE_INFINITY);
   const sizes = useRef(new Map<Element, string>());
+  const observer = useRef<ResizeObserver | null>(null);
   useLayoutEffect(() => setFit(Number.POSITIVE_INFINITY), [rowsKey]);
-  // Re-observed on every render: an element drawn later (the feeds line) is watched too.
+  // One observer for the panel's life (walls re-render on every frame)...
   useLayoutEffect(() => {
-    const observer = new ResizeObserver((entries) => {
+    const watching = sizes.current;
+    const o = new ResizeObserver((entries) => {
       let changed = false;
       for (const entry of entries) {
         const size = `${entry.contentRect.width}x${entry.contentRect.height}`;
-        const was = sizes.current.get(entry.target);
-        if (was !== undefined && was !== size) changed = true;
-        sizes.current.set(entry.target, size);
+        const was = watching.get(entry.target);
+        if (was && was !== size) changed = true; // '' (or none): its first report
+        watching.set(entry.target, size);
       }
       if (changed) setFit(Number.POSITIVE_INFINITY);
     });
-    for (const ref of around) if (ref.current) observer.observe(ref.current);
-    return () => observer.disconnect();
+    observer.current = o;
+    return () => {
+      o.disconnect();
+      observer.current = null;
+      watching.clear();
+    };
+  }, []);
+  // ...kept on the elements of `around` drawn now: one drawn later (the feeds line) is watched
+  // too, and one gone is let go, so nothing detached is held for days.
+  useLayoutEffect(() => {
+    const o = observer.current;
+    if (!o) return;
+    const drawn = new Set(around.map((ref) => ref.current).filter((el): el is HTMLElement => el !== null));
+    for (const el of sizes.current.keys()) {
+      if (!drawn.has(el as HTMLElement)) {
+        o.unobserve(el);
+        sizes.current.delete(el);
+      }
+    }
+    for (const el of drawn) {
+      if (!sizes.current.has(el)) {
+        sizes.current.set(el, ''); // its first report is its size, not a change
+        o.observe(el);
+      }
+    }
   });
   // After every render, before paint: rows running past the list's bottom give way, the note whole under the rest.
   useLayoutEffect(() => {

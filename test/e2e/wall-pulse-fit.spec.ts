@@ -104,6 +104,12 @@ test('the pulse panel lists the topic rows that fit whole and a whole "+N more" 
     const rest = COMPLAINTS.slice(shown.length).map(([, n], i) => `${order[shown.length + i]} ${n}`);
     await expect(more).toHaveText(`+${COMPLAINTS.length - shown.length} more: ${rest.join(', ')}`);
     await page.screenshot({ path: test.info().outputPath('wall-pulse-fit.png') });
+
+    // A taller screen gives the panel room: the list is measured afresh and shows more rows, still whole.
+    await page.setViewportSize({ width: 1920, height: 2160 });
+    await expect.poll(() => list.locator('.pulse-topic').count(), { timeout: 10_000 }).toBeGreaterThan(shown.length);
+    // (all five may fit now, and then there is no "+N more" line to have)
+    await expect.poll(async () => (await cuts()).filter((c) => c !== 'no "+N more" line'), { timeout: 10_000 }).toEqual([]);
   } finally {
     await hub.stop();
     await rm(dir, { recursive: true, force: true });
