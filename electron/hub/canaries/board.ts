@@ -36,7 +36,7 @@ export interface CanaryExtra {
    * The incident the check's last failure belongs to: declared by itself (`auto`), from its
    * prompt, or linked by a person. While it is open, later failures go to it.
    */
-  incident?: { incidentSeq: number; incidentId: string; auto: boolean } | null;
+  incident?: { incidentSeq: number; incidentId: string } | null;
   /** Before the incident above: only the incidents declared by themselves (read from old snapshots). */
   autoDeclared?: { incidentSeq: number; incidentId: string } | null;
   /** The andon prompt still outstanding: a confirmed failure nobody has acknowledged yet. */

@@ -305,7 +305,7 @@ export class CanaryService {
     this.#snapshots.delete(id);
     let state = snapshot && snapshot.state.createdAt > 0 ? snapshot.state : createCanaryState(now);
     const extra: CanaryExtra = snapshot && snapshot.state.createdAt > 0 ? { ...emptyExtra(), ...(snapshot.extra as Partial<CanaryExtra>) } : emptyExtra();
-    if (!extra.incident && extra.autoDeclared) extra.incident = { ...extra.autoDeclared, auto: true };
+    if (!extra.incident && extra.autoDeclared) extra.incident = { ...extra.autoDeclared };
     delete extra.autoDeclared;
     // Replay what arrived after the snapshot (alerts from the past are not sent again).
     const after = snapshot && snapshot.state.createdAt > 0 ? state.updatedAt : 0;
@@ -430,7 +430,7 @@ export class CanaryService {
     let declaredIncidentId: string | null = null;
     if (alert.kind === 'failure' && open && alert.incidentSeq !== null) {
       withIncident = bound.incidentId;
-      if (bound.incidentSeq !== alert.incidentSeq) this.#bind(c, { incidentSeq: alert.incidentSeq, incidentId: bound.incidentId, auto: bound.auto });
+      if (bound.incidentSeq !== alert.incidentSeq) this.#bind(c, { incidentSeq: alert.incidentSeq, incidentId: bound.incidentId });
       this.#note(c, bound.incidentId, `${cfg.name} failing again: ${alert.message}`, alert.at);
     } else if (alert.kind === 'failure') {
       declaredIncidentId = this.#autoDeclare(c, alert);
@@ -534,7 +534,7 @@ export class CanaryService {
       return null;
     }
     if (id === null) return null;
-    this.#bind(c, { incidentSeq: alert.incidentSeq, incidentId: id, auto: true });
+    this.#bind(c, { incidentSeq: alert.incidentSeq, incidentId: id });
     this.#o.log(`canary ${c.config.name}: declared incident ${id} (autoDeclare)`);
     return id;
   }
@@ -569,7 +569,7 @@ export class CanaryService {
     const incident = c.state.incident;
     if (!incident) throw new CanaryRefused('invalid', `nothing to link: ${c.config.name} is ${c.state.health}`);
     if (!this.#incidentOpen(incidentId)) throw new CanaryRefused('invalid', 'that incident is not open');
-    this.#bind(c, { incidentSeq: incident.seq, incidentId, auto: false });
+    this.#bind(c, { incidentSeq: incident.seq, incidentId });
     this.#o.log(`canary ${c.config.name}: its failure is incident ${incidentId}`);
     if (c.state.ack === null && c.state.health !== 'passing' && c.state.health !== 'pending') return this.ack(id, by, note, tokenId);
     if (c.extra.andon) {
