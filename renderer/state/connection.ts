@@ -26,7 +26,7 @@ export interface ConnectionInfo {
   readonly uiBuild: string | null;
   readonly role: Role | null;
   readonly tokenName: string | null;
-  /** hub clock − local clock, measured at hello. Add it to Date.now() to get the hub's now. */
+  /** hub clock − local clock: guessed at hello, then timed by round trips. Add it to Date.now() to get the hub's now. */
   readonly clockOffsetMs: number;
   /** The last connection failure in words, cleared on connect. */
   readonly lastError: string | null;
@@ -43,6 +43,8 @@ export interface ConnectionSlice {
   readonly connection: ConnectionInfo;
   connectionConnecting(hubUrl: string | null, now?: number): void;
   connectionHello(hello: HubHello, now?: number): void;
+  /** The offset timed by round trips to the hub (after a hello). */
+  connectionClock(clockOffsetMs: number): void;
   connectionLost(error: string | null, now?: number): void;
   connectionAttempt(attempt: number): void;
   connectionUnauthorized(reason: UnauthorizedReason, error: string | null, now?: number): void;
@@ -97,6 +99,8 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
         },
         workspace: hello.workspace,
       })),
+    connectionClock: (clockOffsetMs) =>
+      set((state) => (state.connection.clockOffsetMs === clockOffsetMs ? state : { connection: { ...state.connection, clockOffsetMs } })),
     connectionLost: (error, now = Date.now()) =>
       set((state) => {
         // Even a first attempt that fails is "disconnected": the room must see at once that the

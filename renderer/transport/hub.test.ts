@@ -27,6 +27,8 @@ function memoryStorage(initial: Record<string, string> = {}): KeyValueStorage {
 
 interface FakeHub {
   io: Hub;
+  /** How late the hello's serverTime is (as if it had sat in a busy page's queue). */
+  helloLateMs: number;
   port: number;
   subscribes: string[][];
   connections: number;
@@ -36,7 +38,7 @@ interface FakeHub {
 /** A minimal hub: token "good" only; each frame key gets one point whose value is the hub's generation. */
 function startHub(port = 0, generation = 1): Promise<FakeHub> {
   const io: Hub = new Server({ cors: { origin: '*' } });
-  const hub: FakeHub = { io, port, subscribes: [], connections: 0, revoked: false };
+  const hub: FakeHub = { io, port, helloLateMs: 0, subscribes: [], connections: 0, revoked: false };
   io.use((socket, next) => (socket.handshake.auth.token === 'good' && !hub.revoked ? next() : next(new Error('unauthorized'))));
   io.on('connection', (socket) => {
     hub.connections += 1;
@@ -44,7 +46,7 @@ function startHub(port = 0, generation = 1): Promise<FakeHub> {
       version: `gen-${generation}`,
       role: 'viewer',
       tokenName: 'wall',
-      serverTime: Date.now() + SKEW,
+      serverTime: Date.now() + SKEW - hub.helloLateMs,
       workspace: { workspace: null, issues: null, loadedAt: 1 },
     };
     socket.emit('hub:hello', hello);
@@ -59,6 +61,7 @@ function startHub(port = 0, generation = 1): Promise<FakeHub> {
       ack({ ok: true, frames });
     });
     socket.on('frames:unsubscribe', (_req, ack) => ack({ ok: true }));
+    socket.on('hub:time', (_req, ack) => ack({ ok: true, serverTime: Date.now() + SKEW }));
   });
   io.listen(port);
   return new Promise((resolve) => {
@@ -101,6 +104,16 @@ function client(port: number, token: string, store = createAppStore()): { store:
 }
 
 describe('hub transport', () => {
+  it('times the hub clock by round trips: a hello that arrived late does not leave the offset off by its delay', async () => {
+    const fake = await startHub();
+    fake.helloLateMs = 800;
+    cleanups.push(() => new Promise<void>((r) => fake.io.close(() => r())));
+    const { store, hub } = client(fake.port, 'good');
+    await hub.start();
+    await until(store, (s) => s.connection.status === 'connected');
+    await until(store, (s) => Math.abs(s.connection.clockOffsetMs - SKEW) < 50);
+  });
+
   it('says hello, measures the clock offset, subscribes what is wanted and appends deltas', async () => {
     const fake = await startHub();
     cleanups.push(() => new Promise<void>((r) => fake.io.close(() => r())));

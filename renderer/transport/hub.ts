@@ -10,6 +10,7 @@ import type { DesktopBridge, HubConnection } from '../../shared/bridge.ts';
 import { ACK_TIMEOUT_MS } from '../../shared/protocol/ack.ts';
 import type { AckResult } from '../../shared/protocol/ack.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/events.ts';
+import { CLOCK_SAMPLES, offsetFromSamples, type ClockSample } from '../../shared/domain/clock-offset.ts';
 import type { AppStore } from '../state/store.ts';
 import { clearToken, readToken, writeToken } from './token.ts';
 import type { KeyValueStorage } from './token.ts';
@@ -191,6 +192,25 @@ export function createHubClient(options: HubClientOptions): HubClient {
     scheduleRetry();
   };
 
+  // The hello's serverTime is late by its own delivery; a few timed round trips pin the offset
+  // down (a hub that does not answer keeps the hello's guess).
+  const timeClock = async (s: HubSocket, mySession: number) => {
+    const samples: ClockSample[] = [];
+    for (let i = 0; i < CLOCK_SAMPLES; i++) {
+      const sentAt = Date.now();
+      try {
+        const ack: CommandResult<'hub:time'> = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('hub:time', {});
+        if (!ack.ok) break;
+        samples.push({ sentAt, receivedAt: Date.now(), serverTime: ack.serverTime });
+      } catch {
+        break;
+      }
+      if (mySession !== session || s !== socket) return;
+    }
+    const timed = offsetFromSamples(samples);
+    if (timed && mySession === session && s === socket) store.getState().connectionClock(timed.offsetMs);
+  };
+
   const reconnectLater = () => {
     if (reconnectTimer !== null) return;
     reconnectTimer = setTimeout(() => {
@@ -248,6 +268,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
       // A new session: the hub holds no subscriptions for us, whatever we had before.
       subscribed.clear();
       sync();
+      void timeClock(s, session);
     });
     s.on('session:ended', ({ reason }) => {
       if (s !== socket) return;

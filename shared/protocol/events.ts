@@ -65,6 +65,7 @@ export const requestSchemas = {
   ...pulseRequestSchemas,
   'wall:heartbeat': wallHeartbeatSchema,
   'walls:health': z.object({}).strict(),
+  'hub:time': z.object({}).strict(),
   'enrolment:approve': enrolApproveBodySchema,
   'enrolment:create': enrolCodeCreateBodySchema,
 } as const;
@@ -114,6 +115,8 @@ export interface ClientToServerEvents {
   'wall:heartbeat': (req: Req<'wall:heartbeat'>, ack: Ack) => void;
   /** Every wall's last heartbeat (Settings). */
   'walls:health': (req: Req<'walls:health'>, ack: Ack<{ walls: WallHealth[] }>) => void;
+  /** The hub's clock now: a screen times a few of these to know the hub's clock to the millisecond. */
+  'hub:time': (req: Req<'hub:time'>, ack: Ack<{ serverTime: number }>) => void;
   /** An admin enters the code a wall shows: the wall then claims its own viewer token. */
   'enrolment:approve': (req: Req<'enrolment:approve'>, ack: Ack<{ name: string; expiresAt: number }>) => void;
   /** An admin creates a one-time code (shown once) that a wall enters at #/enrol. */
@@ -150,6 +153,7 @@ export const eventRoles: { readonly [K in keyof ClientToServerEvents]: Role } = 
   'pulse:unsubscribe': 'viewer',
   'wall:heartbeat': 'viewer',
   'walls:health': 'admin',
+  'hub:time': 'viewer',
   'enrolment:approve': 'admin',
   'enrolment:create': 'admin',
 };
@@ -171,7 +175,7 @@ export interface HubHello {
   readonly uiBuild?: string | null;
   readonly role: Role;
   readonly tokenName: string;
-  /** The hub's clock when it said hello: clients correct ages by their offset from it. */
+  /** The hub's clock when it said hello: a first guess at the offset, refined by `hub:time`. */
   readonly serverTime: number;
   readonly workspace: WorkspaceState;
 }

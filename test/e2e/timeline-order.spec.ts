@@ -22,6 +22,8 @@ test('entries typed while cut off are sent at once on return and shown where the
     await ann.page.getByTestId('scribe-input').click();
     await cara.page.getByTestId('scribe-input').click();
     await log(cara.page, 'cara before the cut');
+    // A second apart: two consoles' clocks agree to within half a round trip to the hub, not to the millisecond.
+    await cara.page.waitForTimeout(1000);
 
     // Ann's network goes; she keeps logging. Cara logs after her.
     await ann.context.setOffline(true);

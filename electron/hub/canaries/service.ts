@@ -158,6 +158,8 @@ export class CanaryService {
   readonly #scheduler: CanaryScheduler;
   readonly #abort = new AbortController();
   readonly #warned = new Set<string>();
+  /** When a sweep last logged a canary's failure (one line a minute per canary, not one a second). */
+  readonly #sweepErrorLoggedAt = new Map<string, number>();
   #folder: JUnitFolder | null = null;
   readonly #probes: BlackboxProbes;
   #folderPath: string | null = null;
@@ -360,7 +362,7 @@ export class CanaryService {
 
   #syncAllMaintenance(): void {
     const now = this.#o.now();
-    for (const c of this.#canaries.values()) this.#syncMaintenance(c, now);
+    for (const c of this.#canaries.values()) this.#each(c, now, () => this.#syncMaintenance(c, now));
   }
 
   #syncMaintenance(c: Canary, now: number): void {
@@ -582,7 +584,22 @@ export class CanaryService {
 
   #tick(): void {
     const now = this.#now();
-    for (const c of this.#canaries.values()) if (c.wakeAt <= now) this.#apply(c, { type: 'tick' }, now);
+    for (const c of this.#canaries.values()) if (c.wakeAt <= now) this.#each(c, now, () => this.#apply(c, { type: 'tick' }, now));
+  }
+
+  /**
+   * One canary's step in a sweep over all of them: one that throws (a listener, the store) is
+   * logged, at most once a minute, and the sweep goes on: the canaries after it must not go
+   * unwatched because of it.
+   */
+  #each(c: Canary, now: number, step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      if (now - (this.#sweepErrorLoggedAt.get(c.id) ?? -Infinity) < 60_000) return;
+      this.#sweepErrorLoggedAt.set(c.id, now);
+      this.#o.log(`canaries: ${c.config.name} (${c.id}) failed its timed check (the other canaries go on; it is tried again each second): ${(error as Error).stack ?? error}`);
+    }
   }
 
   // ---- runs ---------------------------------------------------------------------------------

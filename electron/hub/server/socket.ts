@@ -172,6 +172,7 @@ export function attachSocketServer(
       return {};
     },
     'walls:health': () => ({ walls: deps.wallHealth.list() }),
+    'hub:time': () => ({ serverTime: Date.now() }),
     'enrolment:approve': (socket, { code, name }) => {
       try {
         return deps.enrolments.approve(code, name, socket.data.tokenName);
