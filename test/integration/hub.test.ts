@@ -160,6 +160,12 @@ describe('bad input harms nothing', () => {
     const limited = results.filter((r) => !r.ok && r.error.code === 'rate_limited');
     expect(limited.length).toBeGreaterThan(20);
     expect(results.filter((r) => r.ok).length).toBeGreaterThanOrEqual(5);
+    // Asking the hub's clock is not counted: a screen still sets its clock while its token is spent.
+    const before = Date.now();
+    const time = await viewer.emitWithAck('hub:time', {});
+    expect(time).toMatchObject({ ok: true });
+    expect(time.ok && time.serverTime).toBeGreaterThanOrEqual(before);
+    expect(time.ok && time.serverTime).toBeLessThanOrEqual(Date.now());
     // Another token is unaffected.
     const admin = await t.connect(t.adminToken);
     expect(await admin.emitWithAck('tokens:list', {})).toMatchObject({ ok: true });
