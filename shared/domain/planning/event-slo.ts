@@ -9,7 +9,9 @@
  * - page when 10% of the event's budget burns within 10 minutes (a 4-hour event: 2.4);
  * - page when 25% burns within an hour (a 4-hour event: 1.0, i.e. on course to spend it all).
  * An alert whose long window is longer than the event is dropped: it could never see a full
- * window of the event.
+ * window of the event. Early in the event an alert's windows reach back before its start: that
+ * part counts as burning nothing (evaluateBurnAlerts' dataFrom), so the hour's alert waits for a
+ * quarter of the budget spent rather than firing on the first minutes' rate.
  */
 import type { EventSlo, Plan } from '../../model/plan.ts';
 import { countsBetween, deriveBurnAlerts, errorBudget, evaluateBurnAlerts, type AlertState, type BurnAlertRule, type CountBucket, type DerivedBurnAlert, type ErrorBudget } from '../review/slo.ts';
@@ -56,6 +58,6 @@ export function eventSloStatus(plan: Plan, slo: EventSlo, buckets: readonly Coun
     slo,
     windowMs,
     budget: errorBudget(soFar, slo.objective),
-    alerts: evaluateBurnAlerts(inEvent, slo.objective, eventBurnAlerts(slo, windowMs), Math.min(now, w.endMs), minEvents),
+    alerts: evaluateBurnAlerts(inEvent, slo.objective, eventBurnAlerts(slo, windowMs), Math.min(now, w.endMs), minEvents, w.startMs),
   };
 }

@@ -119,6 +119,20 @@ describe('event-scoped SLOs', () => {
     const calm = eventSloStatus(plan, plan.slos[0]!, buckets, START + 60 * MIN);
     expect(calm.alerts.state).toBe('ok');
   });
+
+  it('judges the hour’s alert early in the event on what the hour burned, the part before the start burning nothing', () => {
+    // From the start, 0.75% fail (burn rate 1.5, above the hour's 1.0): 25% of the 4-hour budget
+    // is spent after 40 minutes, not after the first few.
+    const buckets = Array.from({ length: 90 * 6 }, (_, i) => ({ t: START + i * 10_000, total: 400, good: 397 }));
+    const early = eventSloStatus(plan, plan.slos[0]!, buckets, START + 15 * MIN);
+    expect(early.alerts.alerts[1]!.longBurn).toBeCloseTo(1.5 * (15 / 60));
+    expect(early.alerts.state).toBe('ok');
+    expect(eventSloStatus(plan, plan.slos[0]!, buckets, START + 39 * MIN).alerts.state).toBe('ok');
+    expect(eventSloStatus(plan, plan.slos[0]!, buckets, START + 41 * MIN).alerts.state).toBe('page');
+    // Half the requests failing from the start still pages within the first minute.
+    const outage = buckets.map((b) => ({ ...b, good: 200 }));
+    expect(eventSloStatus(plan, plan.slos[0]!, outage, START + MIN).alerts.state).toBe('page');
+  });
 });
 
 describe('key moment concerns', () => {

@@ -213,6 +213,12 @@ export interface AlertState {
  * Which alerts fire at `now`: burn rate above the threshold over [now − long, now) and over
  * [now − short, now). `minEvents` guards low-traffic services, where a handful of requests make
  * the burn rate noisy.
+ *
+ * `dataFrom`: where the SLO's window begins (an event's start), so no event before it counts. A
+ * window reaching back past it burns at the rate of its part after it × that part's share of the
+ * window: the part before spends nothing, as a window later on counts quiet minutes. Otherwise a
+ * 60-minute alert judged on the event's first 5 minutes would fire on a rate that spends a twelfth
+ * of what the alert is for (its threshold assumes the rate kept up for the whole hour).
  */
 export function evaluateBurnAlerts(
   buckets: readonly CountBucket[],
@@ -220,12 +226,15 @@ export function evaluateBurnAlerts(
   alerts: readonly DerivedBurnAlert[],
   now: number,
   minEvents = 1,
+  dataFrom = Number.NEGATIVE_INFINITY,
 ): AlertState {
+  const covered = (windowMs: number): number => Math.min(1, Math.max(0, now - dataFrom) / windowMs);
+  const scaled = (burn: number | null, windowMs: number): number | null => (burn === null ? null : burn * covered(windowMs));
   const evaluated = alerts.map((a) => {
     const long = countsBetween(buckets, now - a.longWindowMs, now);
     const short = countsBetween(buckets, now - a.shortWindowMs, now);
-    const longBurn = burnRate(long, target);
-    const shortBurn = burnRate(short, target);
+    const longBurn = scaled(burnRate(long, target), a.longWindowMs);
+    const shortBurn = scaled(burnRate(short, target), a.shortWindowMs);
     const tooFewEvents = long.total < minEvents || short.total < minEvents;
     const firing = !tooFewEvents && longBurn !== null && shortBurn !== null && longBurn > a.threshold && shortBurn > a.threshold;
     return { ...a, longBurn, shortBurn, firing, tooFewEvents };
