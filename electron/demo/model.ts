@@ -226,14 +226,28 @@ function serviceRequestRate(service: Service, c: Conditions): number {
   }
 }
 
+/**
+ * Server errors per service: [500s at rest, 500s per unit of surge, 503s at rest, 503s per
+ * surge²] (503s: load shedding when the joins pile up). Entitlement and playback are pre-scaled
+ * for the night (the demo plan's capacity steps), so they shed far less and stay inside the demo
+ * plan's event SLOs (99.9% and 99.5%) through the surges: only the outage pages.
+ */
+const SERVER_ERRORS: Readonly<Record<Service, readonly [number, number, number, number]>> = {
+  api: [0.0008, 0.004, 0.0003, 0.02],
+  entitlement: [0.0001, 0.0006, 0.00005, 0.001],
+  playback: [0.0008, 0.002, 0.0003, 0.005],
+  login: [0.0008, 0.004, 0.0003, 0.02],
+};
+
 /** Share of each status code for a service (200 is the rest). */
 function codeShares(service: Service, c: Conditions, denial: number): Record<Code, number> {
-  const p500 = 0.0008 + 0.004 * c.surge;
-  const p503 = 0.0003 + 0.02 * c.surge * c.surge; // load shedding when the joins pile up
+  const [rest500, surge500, rest503, surge503] = SERVER_ERRORS[service];
+  const p500 = rest500 + surge500 * c.surge;
+  const p503 = rest503 + surge503 * c.surge * c.surge;
   // The evening's own 403s (expired trials, stale tokens) stay well under the demo wall's
   // warning (5/s at a full house), so the wall is calm until the outage.
   const p403 =
-    service === 'entitlement' ? 0.0004 + denial
+    service === 'entitlement' ? 0.00015 + denial
     : service === 'login' ? 0.01 + 0.1 * c.outage // failed logins rise a bit during the outage
     : service === 'playback' ? 0.0005 + 0.08 * c.outage // licence requests refused after denied checks
     : 0.0005;

@@ -125,6 +125,16 @@ describe('the outage', () => {
     expect(rate403(98)).toBeGreaterThan(warning);
   });
 
+  it("keeps entitlement's evening errors well inside the demo plan's 99.9%, surges included", () => {
+    const errorShare = (minute: number): number => {
+      const r = s.rates(T0 + minute * M);
+      return 1 - total(r, 'mc_http_requests_total', { service: 'entitlement', code: '200' }) / total(r, 'mc_http_requests_total', { service: 'entitlement' });
+    };
+    for (const minute of [1, 30, 50, 90, 110, 140]) expect(errorShare(minute), `minute ${minute}`).toBeLessThan(0.0005);
+    for (const minute of [14, 19, 76, 79]) expect(errorShare(minute), `surge at minute ${minute}`).toBeLessThan(0.002);
+    expect(errorShare(98)).toBeGreaterThan(0.3);
+  });
+
   it('raises playback errors a lot and login failures a bit', () => {
     const drm = (minute: number): number =>
       total(s.rates(T0 + minute * M), 'mc_playback_errors_total', { error: 'drm_license' });
