@@ -113,7 +113,23 @@ async function main(): Promise<void> {
     console.log(usage);
     return;
   }
-  let running: Running;
+  // Signals are taken before starting: one that comes while the hub starts (a supervisor that
+  // stops it as soon as it has printed) stops it cleanly once it has started, not by the
+  // default action, which would kill it mid-write.
+  let running: Running | null = null;
+  let stopping = false;
+  const stop = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`mission-control: ${why}; stopping`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    if (!running) return; // still starting: stopped below once it has
+    await running.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   try {
     running = await serve(config, (line) => console.log(line));
   } catch (error) {
@@ -122,20 +138,12 @@ async function main(): Promise<void> {
     console.error(`mission-control: cannot start: ${message}`);
     process.exit(1);
   }
-  parentPort?.postMessage({ type: 'ready', url: running.hub.url });
-
-  let stopping = false;
-  const stop = async (why: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`mission-control: ${why}; stopping`);
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
+  if (stopping) {
     await running.stop();
     process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  }
+  parentPort?.postMessage({ type: 'ready', url: running.hub.url });
+
   parentPort?.on('message', (event) => {
     if ((event.data as { type?: string } | null)?.type === 'stop') void stop('asked to stop by the desktop app');
   });

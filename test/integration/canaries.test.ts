@@ -53,6 +53,8 @@ canaries:
       name: API health
       service: api
       request: { url: "\${API}/health" }
+      interval: 1s # steady: given time, so a loaded machine does not time it out and change its tile
+      timeout: 900ms
       assert: [{ status: 200 }, { json: $.status, equals: UP }]
     - id: self-signed
       service: edge
@@ -60,6 +62,8 @@ canaries:
     - id: self-signed-trusted
       service: edge
       request: { url: "\${SELF_SIGNED}/" }
+      interval: 1s
+      timeout: 900ms
       tls: { ca: "\${CA}" }
     - id: expiring
       service: edge
@@ -190,7 +194,7 @@ describe('the board over the socket', () => {
     const viewerToken = await admin.emitWithAck('tokens:create', { name: 'lobby wall', role: 'viewer' });
     if (!viewerToken.ok) throw new Error(viewerToken.error.message);
     const wall = await BoardView.open(await t.connect(viewerToken.secret));
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, 2500));
     const changedIds = wall.deltas.flatMap((d) => d.changed.map((e) => e.id));
     // The steady ones ran several times but their tiles never changed: they came as run ticks only.
     for (const steady of ['health', 'self-signed-trusted']) {

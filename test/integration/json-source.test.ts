@@ -41,8 +41,9 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const sourceYaml = Object.keys(routes)
-    // The huge body gets time to arrive, so it is the size limit that stops it.
-    .map((path, i) => `  - { id: ${sources[i]}, type: json, url: "${base}${path}", ${path === '/huge' ? 'interval: 5s, timeout: 4s' : 'interval: 400ms, timeout: 300ms'} }`)
+    // The huge body gets time to arrive, so it is the size limit that stops it; only the stalled
+    // one is meant to time out (the others get time to answer on a loaded machine).
+    .map((path, i) => `  - { id: ${sources[i]}, type: json, url: "${base}${path}", ${path === '/huge' ? 'interval: 5s, timeout: 4s' : path === '/stall' ? 'interval: 400ms, timeout: 300ms' : 'interval: 1s, timeout: 900ms'} }`)
     .join('\n');
   const panelYaml = sources.map((id, i) => `      - { id: ${id}, title: ${id}, type: stat, gridPos: { x: ${i}, y: 0, w: 1, h: 1 }, source: ${id}, query: { select: "$.viewers.total" } }`).join('\n');
   t = await startTestHub(`
