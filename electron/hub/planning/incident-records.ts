@@ -14,6 +14,7 @@ export function incidentRecordsFor(incidents: IncidentService): IncidentRecord[]
       cause: record.rootCauseCategory,
       startedAt: record.startedAt ?? m.impact_started ?? m.declared ?? record.createdAt,
       startKnown: (record.startedAt ?? m.impact_started ?? null) !== null,
+      declaredAt: m.declared ?? record.createdAt,
       detectedAt: m.detected ?? m.declared ?? null,
       mitigatedAt: m.mitigated ?? null,
       resolvedAt: m.resolved ?? record.endedAt,

@@ -6,6 +6,7 @@ import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { describe, expect, it } from 'vitest';
 import { planSchema, type CheckIn, type Plan } from '../../model/plan.ts';
+import type { Change } from '../../protocol/incidents.ts';
 import type { IncidentRecord } from '../review/incident-trends.ts';
 import { pagerLoad } from '../review/pager-load.ts';
 import { parsePlanText } from './plan-io.ts';
@@ -28,11 +29,32 @@ const final = template('sports-final.yaml');
 const W = planWindow(final);
 const S = W.startMs;
 const checkIn = (scheduleId: string, at: number): CheckIn => ({ scheduleId, at, by: '@x', service: scheduleId, status: 'green', note: '' });
+const change = (id: string, at: number, service: string, description: string, author: string | null = '@dev'): Change => ({
+  id,
+  service,
+  description,
+  author,
+  at,
+  kind: 'deploy',
+  url: null,
+  recordedAt: at,
+  incidentIds: [],
+});
 
 describe('the post-event report', () => {
   const closed: Plan = planSchema.parse({
     ...final,
     event: { ...final.event, state: 'closed' },
+    goNoGo: {
+      ...final.goNoGo,
+      decision: {
+        outcome: 'go',
+        by: '@ops-manager',
+        at: new Date(S - 24 * H).toISOString(),
+        override: 'the board accepts the CDN risk',
+        open: ['not signed off: All partners answered a contact test in the last 7 days', 'readiness red: DRM licence load test'],
+      },
+    },
     basedOn: { template: 'sports-final', version: 1 },
     actionItems: [
       { id: 'a1', text: 'Cache entitlement grants for 30 minutes', owner: '@entitlement-sme', team: 'identity', due: '2026-06-13T17:00:00Z', toTemplate: true },
@@ -40,7 +62,7 @@ describe('the post-event report', () => {
     ],
   });
   const incidents: IncidentRecord[] = [
-    { id: '01JZINC', title: 'Entitlement 403s', severity: 2, service: 'entitlement', cause: 'capacity', startedAt: S + 95 * MIN, detectedAt: S + 96 * MIN, mitigatedAt: S + 103 * MIN, resolvedAt: S + 110 * MIN },
+    { id: '01JZINC', title: 'Entitlement 403s', severity: 2, service: 'entitlement', cause: 'capacity', startedAt: S + 95 * MIN, declaredAt: S + 97 * MIN, detectedAt: S + 96 * MIN, mitigatedAt: S + 103 * MIN, resolvedAt: S + 110 * MIN },
     // the hub's other incidents, long before and after the event: not the event's
     { id: '01JZOLD', title: 'Last winter outage', severity: 1, service: 'cdn', cause: 'change', startedAt: S - 200 * DAY },
     { id: '01JZNEXT', title: 'Next month glitch', severity: 3, service: 'api', cause: 'bug', startedAt: S + 30 * DAY },
@@ -67,6 +89,13 @@ describe('the post-event report', () => {
     checkIns,
     firedTriggers: [{ riskId: 'entitlement-saturation', at: S + 96 * MIN, incidentId: '01JZINC' }],
     sloBuckets: { 'playback-start': [{ t: S, good: 995_000, total: 1_000_000 }] },
+    // The freeze runs T-14d to T+1d: the first and last are outside it, the hostile one inside.
+    changes: [
+      change('c-before', S - 15 * DAY, 'cdn', 'Rotate origin certificates'),
+      change('c-during', S + 90 * MIN, 'entitlement', 'Raise the pool to 48 pods', '@ann'),
+      change('c-evil', S - 2 * DAY, 'home | api', '# Hotfix | *now* <script>alert(1)</script> [x](javascript:alert(1))', null),
+      change('c-after', S + 2 * DAY, 'playback', 'Player 4.2'),
+    ],
     appUrl: 'https://mc.example.com',
     planId: 'p42',
   });
@@ -76,10 +105,13 @@ describe('the post-event report', () => {
     expect(countOf(html, 'h1')).toBe(1);
     expect([...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1])).toEqual([
       'Success criteria',
+      'Go/no-go',
+      'Timeline',
       'Forecast vs actual: concurrent streams',
       'Event SLOs',
       'Capacity and pre-scale',
       'Incidents',
+      'Changes during the freeze',
       'Check-ins',
       'Risks that fired',
       'Readiness at the close',
@@ -116,6 +148,76 @@ describe('the post-event report', () => {
     expect(md).toContain('| Cache entitlement grants for 30 minutes | @entitlement-sme | identity | Sat 13 Jun 2026 18:00 | open | yes |');
     expect(md).toContain('| Add a 403 alert to the event wall | (no owner) | — | — | done | — |');
     expect(md).toContain('To push back into sports-final (version 1):');
+  });
+
+  it('says what was decided at go/no-go, by whom and when, and the gates the override went past', () => {
+    expect(md).toContain('Decision: **go** by @ops-manager at Fri 29 May 2026 16:40. **Override** (recorded although not everything was signed off): the board accepts the CDN risk.');
+    expect(md).toContain('Gates overridden:\n\n- not signed off: All partners answered a contact test in the last 7 days\n- readiness red: DRM licence load test');
+  });
+
+  it('puts the key moments beside the incidents declared and the triggers fired, in time order', () => {
+    const section = md.split('## Timeline')[1]!.split('\n## ')[0]!;
+    const rows = section.split('\n').filter((l) => l.startsWith('| Sat'));
+    expect(rows.map((r) => r.split(' | ').slice(1).join(' | '))).toEqual([
+      'T0 | Key moment (planned) | Stream opens (pre-match show) |',
+      'T+20m | Key moment (planned) | Kick-off |',
+      'T+1h5m | Key moment (planned) | Half-time |',
+      'T+1h20m | Key moment (planned) | Second half kick-off |',
+      'T+1h36m | Trigger fired | Entitlement API saturates on the second-half surge |',
+      'T+1h37m | Incident declared (SEV2) | [Entitlement 403s](<https://mc.example.com/#/incidents/01JZINC>) |',
+      'T+2h5m | Key moment (planned) | Final whistle |',
+      'T+2h7m | Key moment (planned) | Exit surge (everyone hits "back") |',
+    ]);
+    expect(rows[0]).toMatch(/^\| Sat 30 May 2026 16:40 \| T0 \|/);
+  });
+
+  it('lists the changes recorded during the freeze, oldest first, and none from before or after it', () => {
+    const section = md.split('## Changes during the freeze')[1]!.split('\n## ')[0]!;
+    expect(section).toContain('Freeze: Sat 16 May 2026 16:40 – Sun 31 May 2026 16:40; scope: Production changes to playback, entitlement, login, the home page API and CDN configuration; exceptions by @ops-manager.');
+    expect(section).toContain('**2 changes recorded during the freeze.**');
+    const rows = section.split('\n').filter((l) => /^\| (Thu|Sat|Fri|Sun)/.test(l));
+    expect(rows).toEqual([
+      '| Thu 28 May 2026 16:40 | home \\| api | deploy | \\# Hotfix \\| \\*now\\* \\<script\\>alert(1)\\</script\\> \\[x\\](javascript:alert(1)) | (not recorded) |',
+      '| Sat 30 May 2026 18:10 | entitlement | deploy | Raise the pool to 48 pods | @ann |',
+    ]);
+    expect(md).not.toContain('Rotate origin certificates');
+    expect(md).not.toContain('Player 4.2');
+  });
+
+  it('keeps a hostile change summary as text in the rendered report', () => {
+    const html = render(md);
+    expect(countOf(html, 'script') + countOf(html, 'h1')).toBe(1);
+    expect(html).not.toContain('href="javascript');
+    expect(html).toContain('<td># Hotfix | *now* &lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1))</td>');
+  });
+
+  it('says an event SLO whose budget ran out was missed', () => {
+    const missed = postEventReport({ plan: closed, now: W.endMs + DAY, incidents: [], checkIns: [], sloBuckets: { 'playback-start': [{ t: S, good: 990_000, total: 1_000_000 }] } });
+    expect(missed).toContain('| Playback starts succeed | 99.50% | 99.000% | 200.0% | missed |');
+  });
+});
+
+describe('the post-event report of a bare plan', () => {
+  const {
+    freeze: _freeze,
+    goNoGo: _goNoGo,
+    ...rest
+  } = final;
+  const bare: Plan = planSchema.parse({ ...rest, keyMoments: [], slos: [], risks: [] });
+  const md = postEventReport({ plan: bare, now: W.endMs + DAY, incidents: [], checkIns: [], changes: [change('c', S, 'cdn', 'Purge')] });
+
+  it('says there was no freeze, no go/no-go, no SLO, and nothing on the timeline', () => {
+    expect(md).toContain('## Changes during the freeze\n\nThe plan had no change freeze.');
+    expect(md).not.toContain('Purge');
+    expect(md).toContain('## Go/no-go\n\nThe plan had no go/no-go.');
+    expect(md).toContain('## Event SLOs\n\nThe plan had no event SLOs.');
+    expect(md).toContain('## Timeline\n\nNo key moments were planned, no incident was declared and no trigger fired.');
+  });
+
+  it('says no change was recorded during a quiet freeze, and that no decision was taken', () => {
+    const quiet = postEventReport({ plan: final, now: W.endMs + DAY, incidents: [], checkIns: [], changes: [change('c', S - 20 * DAY, 'cdn', 'Purge')] });
+    expect(quiet).toContain('exceptions by @ops-manager.\n\nNo change was recorded during the freeze.');
+    expect(quiet).toContain('No decision was recorded; it was due Fri 29 May 2026 16:40 (T-1d), by @ops-manager.');
   });
 });
 
@@ -201,13 +303,26 @@ describe('hostile text in a plan', () => {
     risks: [{ id: 'r', title: evil, category: 'security', likelihood: 5, impact: 5, effort: 1, mitigation: evil, owner: '@m' }],
     checkIns: [{ id: 'c', who: '@m', reports: evil, every: '30m', from: 'T0' }],
     partners: [{ id: 'p', name: evil, kind: 'other', contact: { name: evil }, bridgeUrl: 'https://bridge.example.com/x' }],
+    keyMoments: [{ id: 'k', kind: 'other', label: evil, at: 'T+30m' }],
+    freeze: { from: 'T-1h', to: 'T+3h', scope: evil, exceptionApprover: '@m' },
+    goNoGo: { at: 'T-1h', decider: '@m', criteria: [{ text: evil }], decision: { outcome: 'go', by: '@m', at: '2026-01-10T09:00:00Z', override: evil, conditions: evil, note: evil, open: [evil] } },
     notes: `${evil}\n\n\`\`\`\n${evil}`,
     actionItems: [{ id: 'a', text: evil, owner: '@m' }],
   });
   const now = Date.UTC(2026, 0, 10, 13, 0);
 
   for (const [name, md] of [
-    ['post-event', postEventReport({ plan, now, incidents: [{ id: 'x', title: evil, severity: 1, service: evil, cause: evil, startedAt: now - H }], checkIns: [], firedTriggers: [{ riskId: 'r', at: now - H, note: evil }] })],
+    [
+      'post-event',
+      postEventReport({
+        plan,
+        now,
+        incidents: [{ id: 'x', title: evil, severity: 1, service: evil, cause: evil, startedAt: now - H }],
+        checkIns: [],
+        firedTriggers: [{ riskId: 'r', at: now - H, note: evil }],
+        changes: [{ ...change('c', now - H, evil, evil, evil), url: 'javascript:alert(1)' }],
+      }),
+    ],
     ['Friday', weekendReadinessReport({ plan, now: now - DAY, fixesSinceLastWeekend: [{ title: evil, closedAt: now - DAY, url: 'javascript:alert(1)' }] })],
     ['Monday', weekendReport({ plan, now, incidents: [], checkIns: [], pagerLoad: [{ team: evil, week: '2026-W02', timeZone: 'UTC', pages: 1, rawPages: 1, band: 'healthy', offHours: 0, rawOffHours: 0, byService: {} }] })],
   ] as const) {

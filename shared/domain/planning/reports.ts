@@ -5,6 +5,7 @@
  * break the document's structure. Times are shown on the event's clock, with its zone named.
  */
 import type { CheckIn, Plan, Risk } from '../../model/plan.ts';
+import type { Change } from '../../protocol/incidents.ts';
 import { formatDuration } from '../incidents/durations.ts';
 import { incidentDurationsMs, type IncidentRecord } from '../review/incident-trends.ts';
 import { pagerBandLabels, type TeamWeekLoad } from '../review/pager-load.ts';
@@ -12,6 +13,7 @@ import type { CountBucket } from '../review/slo.ts';
 import { planCheckIns, type SlotCounts } from './check-ins.ts';
 import { eventSloStatus } from './event-slo.ts';
 import { forecastVsActual } from './forecast.ts';
+import { changesInFreeze, freezeWindow } from './freeze.ts';
 import { appLink, bullets, count, doc, escapeBlock, escapeInline, formatLocal, heading, link, percent, table } from './markdown.ts';
 import { readinessSummary, type ReadinessState } from './readiness.ts';
 import { compareRisks, isOpenRisk, riskBand, riskScore } from './risk.ts';
@@ -171,6 +173,73 @@ function readinessCounts(plan: Plan, now: number, previous?: Partial<Record<Read
   return `${parts.join(', ')}${s.counts.n_a > 0 ? `, ${s.counts.n_a} n/a` : ''}.`;
 }
 
+/**
+ * The go/no-go criteria and the decision: what, by whom, when, its conditions, and the gates that
+ * were open when it was taken (overridden, for a "go" recorded with an override). `after`: the
+ * event is over, so a missing decision is reported as never taken rather than as due.
+ */
+function goNoGoSection(plan: Plan, w: PlanWindow, after: boolean): string {
+  const g = plan.goNoGo;
+  if (!g) return `${heading(2, 'Go/no-go')}\n\nThe plan had no go/no-go.`;
+  const criteria = bullets(g.criteria.map((c) => `${c.met === true ? '[x]' : '[ ]'} ${e(c.text)}`));
+  const due = `${formatLocal(whenMs(g.at, w), w.timeZone)} (${e(g.at)}), by ${e(g.decider)}`;
+  const d = g.decision;
+  if (!d) return `${heading(2, 'Go/no-go')}\n\n${criteria}\n\n${after ? `No decision was recorded; it was due ${due}.` : `Decision due ${due}.`}`;
+  const at = parseInstant(d.at);
+  const decision = `Decision: **${d.outcome.replace(/_/g, ' ')}** by ${e(d.by)}${at === null ? '' : ` at ${formatLocal(at, w.timeZone)}`}${d.conditions ? `; conditions: ${e(d.conditions)}` : ''}.${
+    d.override ? ` **Override** (recorded although not everything was signed off): ${e(d.override)}.` : ''
+  }${d.note ? ` Note: ${e(d.note)}.` : ''}`;
+  const open = d.open?.length ? `\n\n${d.override ? 'Gates overridden' : 'Open when decided'}:\n\n${bullets(d.open.map((o) => e(o)))}` : '';
+  return `${heading(2, 'Go/no-go')}\n\n${criteria}\n\n${decision}${open}`;
+}
+
+/** One line of the event's timeline. */
+interface TimelineRow {
+  readonly at: number;
+  /** Orders rows at the same minute: what was planned, then what happened. */
+  readonly order: number;
+  readonly what: string;
+  readonly detail: string;
+}
+
+/**
+ * The planned key moments beside the incidents declared and the triggers fired, in one time-ordered
+ * list, so the reader sees what happened at which moment of the night.
+ */
+function timelineSection(plan: Plan, incidents: readonly IncidentRecord[], fired: readonly FiredTrigger[], w: PlanWindow, appUrl?: string): string {
+  const risks = new Map(plan.risks.map((r) => [r.id, r]));
+  const rows: TimelineRow[] = [
+    ...plan.keyMoments.map((m) => ({ at: whenMs(m.at, w), order: 0, what: 'Key moment (planned)', detail: e(m.label) })),
+    ...incidents.map((i) => ({
+      at: i.declaredAt ?? i.startedAt,
+      order: 1,
+      what: `Incident declared (SEV${i.severity})`,
+      detail: appLink(i.title, appUrl, `#/incidents/${encodeURIComponent(i.id)}`),
+    })),
+    ...fired.map((f) => ({ at: f.at, order: 2, what: 'Trigger fired', detail: e(risks.get(f.riskId)?.title ?? f.riskId) })),
+  ];
+  if (rows.length === 0) return `${heading(2, 'Timeline')}\n\nNo key moments were planned, no incident was declared and no trigger fired.`;
+  const sorted = rows.sort((a, b) => a.at - b.at || a.order - b.order);
+  return `${heading(2, 'Timeline')}\n\n${table(
+    ['Time', 'T', 'What', 'Detail'],
+    sorted.map((r) => [formatLocal(r.at, w.timeZone), describeOffset(r.at, w.startMs), r.what, r.detail]),
+  )}`;
+}
+
+/** Changes and deploys recorded inside the change freeze (domain/planning/freeze.ts), or that there were none. */
+function freezeSection(plan: Plan, changes: readonly Change[], w: PlanWindow): string {
+  const title = heading(2, 'Changes during the freeze');
+  const f = freezeWindow(plan);
+  if (!plan.freeze || !f) return `${title}\n\nThe plan had no change freeze.`;
+  const span = `Freeze: ${formatLocal(f.fromMs, w.timeZone)} – ${formatLocal(f.toMs, w.timeZone)}; scope: ${e(plan.freeze.scope.replace(/[.\s]+$/, ''))}; exceptions by ${e(plan.freeze.exceptionApprover)}.`;
+  const during = changesInFreeze(plan, changes);
+  if (during.length === 0) return `${title}\n\n${span}\n\nNo change was recorded during the freeze.`;
+  const shown = during.slice(0, MAX_LISTED * 5);
+  const rows = shown.map((c) => [formatLocal(c.at, w.timeZone), e(c.service), c.kind.replace(/_/g, ' '), link(c.description, c.url), e(c.author ?? '(not recorded)')]);
+  const more = during.length > shown.length ? `\n\nand ${during.length - shown.length} more.` : '';
+  return `${title}\n\n${span}\n\n**${during.length} change${during.length === 1 ? '' : 's'} recorded during the freeze.**\n\n${table(['Time', 'Service', 'Kind', 'Summary', 'Who'], rows)}${more}`;
+}
+
 // ---- post-event report ----------------------------------------------------------------------
 
 export interface PostEventReportInput {
@@ -182,6 +251,8 @@ export interface PostEventReportInput {
   readonly incidents: readonly IncidentRecord[];
   readonly checkIns: readonly CheckIn[];
   readonly firedTriggers?: readonly FiredTrigger[];
+  /** Changes recorded around the freeze (those inside it are listed; others are ignored). */
+  readonly changes?: readonly Change[];
   /** Good/total buckets per event SLO id. */
   readonly sloBuckets?: Readonly<Record<string, readonly CountBucket[]>>;
   /** The app's base URL, for links to incidents and the plan. */
@@ -189,13 +260,19 @@ export interface PostEventReportInput {
   readonly planId?: string;
 }
 
-/** Forecast vs actual, incidents and their durations, check-ins, risks that fired, action items. */
+/**
+ * The go/no-go decision, the timeline of the night, forecast vs actual, event SLOs met or missed,
+ * incidents and their durations, changes during the freeze, check-ins, risks that fired, action items.
+ */
 export function postEventReport(input: PostEventReportInput): string {
   const { plan, now } = input;
   const w = planWindow(plan);
   const sections: (string | null)[] = [header(`Post-event report: ${plan.event.name}`, plan, w, now)];
   if (input.planId) sections.push(appLink('Open the plan in Mission Control', input.appUrl, `#/plans/${encodeURIComponent(input.planId)}`));
   sections.push(`${heading(2, 'Success criteria')}\n\n${bullets(plan.event.successCriteria.map((c) => e(c)))}`);
+  sections.push(goNoGoSection(plan, w, true));
+  const incidents = inPlanWindow(input.incidents, w);
+  sections.push(timelineSection(plan, incidents, input.firedTriggers ?? [], w, input.appUrl));
 
   if (plan.forecast) {
     const f = plan.forecast;
@@ -217,13 +294,16 @@ export function postEventReport(input: PostEventReportInput): string {
     const rows = plan.slos.map((slo) => {
       const status = eventSloStatus(plan, slo, input.sloBuckets?.[slo.id] ?? [], now);
       const b = status.budget;
-      return [e(slo.name), percent(slo.objective, 2), b.availability === null ? 'no data' : percent(b.availability, 3), percent(b.consumed), b.consumed === null ? '' : b.consumed > 1 ? 'missed' : 'met'];
+      return [e(slo.name), percent(slo.objective, 2), b.availability === null ? 'no data' : percent(b.availability, 3), percent(b.consumed), b.consumed === null ? 'no data' : b.consumed > 1 ? 'missed' : 'met'];
     });
     sections.push(`${heading(2, 'Event SLOs')}\n\n${table(['SLO', 'Objective', 'Actual', 'Budget burned', 'Result'], rows, ['left', 'right', 'right', 'right', 'left'])}`);
+  } else {
+    sections.push(`${heading(2, 'Event SLOs')}\n\nThe plan had no event SLOs.`);
   }
 
   sections.push(capacitySection(plan, w, now));
-  sections.push(incidentsSection(inPlanWindow(input.incidents, w), w, input.appUrl));
+  sections.push(incidentsSection(incidents, w, input.appUrl));
+  sections.push(freezeSection(plan, input.changes ?? [], w));
   sections.push(checkInSection(plan, input.checkIns, now));
   sections.push(firedSection(plan, input.firedTriggers ?? [], w));
   sections.push(`${heading(2, 'Readiness at the close')}\n\n${readinessCounts(plan, now)}`);
@@ -356,15 +436,7 @@ export function weekendReadinessReport(input: WeekendReadinessInput): string {
       )}`,
     );
   }
-  if (plan.goNoGo) {
-    const g = plan.goNoGo;
-    const decision = g.decision
-      ? `Decision: **${g.decision.outcome.replace(/_/g, ' ')}** by ${e(g.decision.by)}${parseInstant(g.decision.at) === null ? '' : ` at ${formatLocal(parseInstant(g.decision.at)!, w.timeZone)}`}${g.decision.conditions ? `; conditions: ${e(g.decision.conditions)}` : ''}.${
-          g.decision.override ? ` **Override** (recorded although not everything was signed off): ${e(g.decision.override)}.` : ''
-        }${g.decision.open?.length ? ` Open when decided: ${g.decision.open.map(e).join('; ')}.` : ''}`
-      : `Decision due ${formatLocal(whenMs(g.at, w), w.timeZone)} (${e(g.at)}), by ${e(g.decider)}.`;
-    sections.push(`${heading(2, 'Go/no-go')}\n\n${bullets(g.criteria.map((c) => `${c.met === true ? '[x]' : '[ ]'} ${e(c.text)}`))}\n\n${decision}`);
-  }
+  if (plan.goNoGo) sections.push(goNoGoSection(plan, w, false));
   if (input.planId) sections.push(appLink('Open the plan in Mission Control', input.appUrl, `#/plans/${encodeURIComponent(input.planId)}`));
   return doc(sections);
 }

@@ -24,6 +24,8 @@ export interface IncidentRecord {
   /** false when nobody recorded when impact started: no time to detect, mitigate or resolve is
    * measured from a guessed start (the postmortem says "unknown" too). Default true. */
   readonly startKnown?: boolean;
+  /** When it was declared (the event report's timeline); default: when impact started. */
+  readonly declaredAt?: number | null;
   readonly detectedAt?: number | null;
   readonly mitigatedAt?: number | null;
   readonly resolvedAt?: number | null;
