@@ -140,8 +140,14 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
           webhooks.entry(entry);
         },
         summary: (summary) => sockets?.io.emit('incident:summary', summary),
-        change: (change) => sockets?.io.emit('change:recorded', change),
-        changeWithdrawn: (id) => sockets?.io.emit('change:withdrawn', { id }),
+        change: (change) => {
+          sockets?.io.emit('change:recorded', change);
+          planService?.changeRecorded();
+        },
+        changeWithdrawn: (id) => {
+          sockets?.io.emit('change:withdrawn', { id });
+          planService?.changeRecorded();
+        },
       },
       log,
       snapshotExists: (incidentId, assetId): boolean => snapshots.has(incidentId, assetId),
@@ -183,6 +189,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       ...(options.now ? { now: options.now } : {}),
       templatesDir: defaultTemplatesDir(),
       incidents: () => incidentRecordsFor(incidents),
+      changesBetween: (from, to, limit) => incidents.changesBetween(from, to, limit),
       // The review service starts later; the reports ask for it only on a request.
       weekend: () => weekendSources({ review, incidents, canaries, slos, workspace: () => watcher.state.workspace }),
       eventSlos: () => eventSlos,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { goNoGoOutcomes, planStateSchema, type CheckIn, type Plan, type PlanState } from '../model/plan.ts';
 import { idSchema, timeZoneSchema } from '../model/common.ts';
 import { personSchema, ulidSchema } from '../model/incident.ts';
+import type { Change } from './incidents.ts';
 
 /** A stored plan: the plan itself, who changed it last, and who closed it. */
 export interface PlanRecord {
@@ -162,6 +163,14 @@ export interface LivePlan {
   readonly actualPeak?: readonly [number, number] | null;
   /** The plan's event SLOs (those with good and total queries), evaluated on the hub. */
   readonly slos?: readonly LiveEventSlo[];
+  /** Changes recorded inside the plan's change freeze (none without a freeze): how many, and the latest. */
+  readonly freezeChanges?: { readonly count: number; readonly latest: Change | null };
+}
+
+/** GET /api/v1/plans/{id}/freeze-changes: the freeze as instants (null: the plan has none) and the changes inside it, oldest first. */
+export interface FreezeChangesReply {
+  readonly freeze: { readonly fromMs: number; readonly toMs: number; readonly scope: string; readonly exceptionApprover: string } | null;
+  readonly changes: readonly Change[];
 }
 
 /** Fired triggers the socket announces ("plan:trigger"). */

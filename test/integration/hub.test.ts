@@ -250,6 +250,7 @@ describe('documents', () => {
         '/api/v1/plans/{id}/check-ins',
         '/api/v1/plans/{id}/decision',
         '/api/v1/plans/{id}/fired/{riskId}/incident',
+        '/api/v1/plans/{id}/freeze-changes',
         '/api/v1/plans/{id}/lessons',
         '/api/v1/plans/{id}/plan.yaml',
         '/api/v1/plans/{id}/report.md',

@@ -589,6 +589,11 @@ export class IncidentService {
     return this.#repo.changesSince(since ?? this.#now() - CHANGES_WINDOW_MS, limit);
   }
 
+  /** The changes that happened in [from, to], oldest first (a plan's change freeze). */
+  changesBetween(from: number, to: number, limit = 1000): Change[] {
+    return this.#repo.changesBetween(from, to, limit);
+  }
+
   /** A stored entry by id (a retry's answer), or null. */
   entry(id: string): TimelineEntry | null {
     const known = this.#stored.get(id);

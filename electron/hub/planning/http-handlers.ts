@@ -70,6 +70,7 @@ export function planHandlers(service: PlanService): Pick<RouteHandlers, PlanRout
     }),
     planCheckIns: guarded((ctx) => ({ checkIns: service.checkIns(param(ctx)) })),
     planReport: guarded(async (ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-report.md`, await service.report(param(ctx), appUrl(ctx)))),
+    planFreezeChanges: guarded((ctx) => service.freezeChanges(param(ctx))),
     planWeekendReadiness: guarded((ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-weekend-readiness.md`, service.weekendReadiness(param(ctx), appUrl(ctx)))),
     planWeekendReport: guarded((ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-weekend-report.md`, service.weekendReport(param(ctx), appUrl(ctx)))),
     planCalendar: guarded((ctx) => {

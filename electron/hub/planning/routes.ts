@@ -73,7 +73,15 @@ export const planRouteSpecs = {
     tag: 'plans',
   },
   planCheckIns: { method: 'GET', url: '/api/v1/plans/:id/check-ins', summary: 'The plan\'s check-ins, oldest first.', role: 'viewer', response: json('{ checkIns: CheckIn[] }'), tag: 'plans' },
-  planReport: { method: 'GET', url: '/api/v1/plans/:id/report.md', summary: 'The post-event report: forecast vs actual, incidents, check-ins kept and missed, risks that fired, action items.', role: 'viewer', response: markdown, tag: 'plans' },
+  planReport: { method: 'GET', url: '/api/v1/plans/:id/report.md', summary: 'The post-event report: go/no-go decision, timeline of key moments, incidents and fired triggers, forecast vs actual, event SLOs met or missed, incidents, changes during the freeze, check-ins kept and missed, risks that fired, action items.', role: 'viewer', response: markdown, tag: 'plans' },
+  planFreezeChanges: {
+    method: 'GET',
+    url: '/api/v1/plans/:id/freeze-changes',
+    summary: 'The plan\'s change freeze (from, to as epoch ms; scope; exception approver; null without a freeze) and the changes and deploys recorded inside it, whatever their service, oldest first.',
+    role: 'viewer',
+    response: json('FreezeChangesReply { freeze, changes: Change[] }'),
+    tag: 'plans',
+  },
   planWeekendReadiness: { method: 'GET', url: '/api/v1/plans/:id/weekend-readiness.md', summary: 'The Friday weekend-readiness report: readiness, open risks, who is on, partners, go/no-go.', role: 'viewer', response: markdown, tag: 'plans' },
   planWeekendReport: { method: 'GET', url: '/api/v1/plans/:id/weekend-report.md', summary: 'The Monday weekend report: incidents, check-ins kept and missed, triggers that fired, lapsed readiness, actions.', role: 'viewer', response: markdown, tag: 'plans' },
   planCalendar: {

@@ -16,6 +16,8 @@ import { backToReadyRefusal, goLiveRefusal, openForGo } from '../../../shared/do
 import { evaluateTrigger } from '../../../shared/domain/planning/risk.ts';
 import { planWindow } from '../../../shared/domain/planning/timeline.ts';
 import type { IncidentRecord } from '../../../shared/domain/review/incident-trends.ts';
+import { changesInFreeze, freezeWindow } from '../../../shared/domain/planning/freeze.ts';
+import type { Change } from '../../../shared/protocol/incidents.ts';
 import {
   newPlanRequestSchema,
   type CheckInBody,
@@ -23,6 +25,7 @@ import {
   type LivePlan,
   type UpcomingPlan,
   type LiveTrigger,
+  type FreezeChangesReply,
   type PlanRecord,
   type PlanSummary,
   type TemplateSummary,
@@ -55,6 +58,8 @@ export interface PlanServiceOptions {
   readonly templatesDir: string | null;
   /** Incidents, for the reports. */
   readonly incidents: () => IncidentRecord[];
+  /** Changes and deploys that happened in [from, to], oldest first (the change freeze); none without. */
+  readonly changesBetween?: (from: number, to: number, limit: number) => Change[];
   /** Event SLOs evaluated against Prometheus (the walls and the post-event report). */
   readonly eventSlos?: () => Pick<EventSloWatcher, 'latest' | 'windowBuckets'>;
   /** Pager load and fixes for the weekend reports (none without them). */
@@ -86,6 +91,8 @@ const RUNS_FROM_MS = 60 * 60_000;
 const MAX_ACTUAL = 4_000;
 /** What the walls get: the last four hours (the peak since the start comes on its own). */
 const MAX_LIVE_ACTUAL = 240;
+/** Changes read back for one freeze: far more than any freeze should see. */
+const MAX_FREEZE_CHANGES = 5_000;
 
 const cols = (plan: Plan): PlanColumns => {
   const w = planWindow(plan);
@@ -364,6 +371,34 @@ export class PlanService {
     return { template: plan.basedOn.template, version: next, added: lessons.added };
   }
 
+  /** The changes recorded inside the plan's freeze, oldest first (none without a freeze). */
+  #freezeChanges(plan: Plan): Change[] {
+    const f = freezeWindow(plan);
+    if (!f || !this.#opts.changesBetween) return [];
+    return changesInFreeze(plan, this.#opts.changesBetween(f.fromMs, f.toMs, MAX_FREEZE_CHANGES));
+  }
+
+  /** The plan's freeze and the changes recorded inside it. */
+  freezeChanges(id: string): FreezeChangesReply {
+    const { plan } = this.get(id);
+    const f = freezeWindow(plan);
+    if (!plan.freeze || !f) return { freeze: null, changes: [] };
+    return { freeze: { ...f, scope: plan.freeze.scope, exceptionApprover: plan.freeze.exceptionApprover }, changes: this.#freezeChanges(plan) };
+  }
+
+  /**
+   * A change was recorded, revised or withdrawn: the walls of every running plan with a freeze
+   * reload it (its count may have moved either way; a revised change may have left the window).
+   */
+  changeRecorded(): void {
+    try {
+      for (const r of this.running()) if (r.plan.freeze) this.#opts.events.changed(r.id);
+    } catch (error) {
+      // The change is stored and acknowledged already; the walls' poll catches up.
+      this.#opts.log(`plan freeze: ${(error as Error).message}`);
+    }
+  }
+
   // ---- documents ----------------------------------------------------------------------------
 
   #fired(id: string): FiredTrigger[] {
@@ -393,6 +428,7 @@ export class PlanService {
       incidents: this.#opts.incidents(),
       checkIns: this.#repo.checkIns(id),
       firedTriggers: this.#fired(id),
+      changes: this.#freezeChanges(plan),
       planId: id,
       ...(appUrl ? { appUrl } : {}),
     });
@@ -452,10 +488,15 @@ export class PlanService {
         actual: this.#repo.actuals(r.id, MAX_LIVE_ACTUAL),
         actualPeak: this.#repo.actualPeak(r.id, planWindow(r.plan).startMs),
         slos: this.#opts.eventSlos?.().latest(r.id) ?? [],
+        freezeChanges: this.#freezeSummary(r.plan),
       }));
   }
 
-  /** The plans running on the walls now. */
+  #freezeSummary(plan: Plan): LivePlan['freezeChanges'] {
+    const changes = this.#freezeChanges(plan);
+    return { count: changes.length, latest: changes.at(-1) ?? null };
+  }
+
   /** Plans planned or ready whose event starts within UPCOMING_MS and is not running yet, soonest first. */
   upcoming(): UpcomingPlan[] {
     const now = this.#now();
@@ -469,6 +510,7 @@ export class PlanService {
       .map(({ r, startMs }) => ({ id: r.id, name: r.plan.event.name, startMs, timeZone: r.plan.event.timezone, walls: r.plan.event.walls ?? [] }));
   }
 
+  /** The plans running on the walls now. */
   running(): { id: string; plan: Plan }[] {
     const now = this.#now();
     return this.#repo.list().filter((r) => PlanService.runs(r.plan, now));
