@@ -3,8 +3,9 @@
  * countdown to the next key moment, readiness, who is on duty, check-ins due and overdue (overdue
  * flashes), the risk triggers the hub watches (a fired one shows its contingency plan), forecast
  * vs actual, the event SLOs (budget left for the event, burn rate, alert state) and the change
- * freeze. The strip also feeds the key-moment annotations the time-series panels of the walls
- * the plan runs on draw. Walls only read: everything comes from the hub.
+ * freeze (with the changes recorded during it, if any). The strip also feeds the key-moment
+ * annotations the time-series panels of the walls the plan runs on draw. Walls only read:
+ * everything comes from the hub.
  */
 import '../planner/planner.css';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
@@ -72,16 +73,33 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
     },
   ];
   if (inFreeze(plan, now)) {
+    // Changes recorded inside the freeze (the hub counts them, every service: the scope is free text).
+    const breach = live.freezeChanges && live.freezeChanges.count > 0 ? live.freezeChanges : null;
+    const last = breach?.latest ?? null;
     sections.push({
       key: 'freeze',
       name: 'change freeze',
-      trouble: false,
+      trouble: breach !== null,
+      className: 'event-freeze',
+      testId: 'event-freeze',
       node: (
         <>
           <h2>Change freeze</h2>
           <span className="line">
             <StateChip state={{ word: 'FREEZE ON', icon: '❄', tone: 'warning' }} />
           </span>
+          {breach && (
+            <>
+              <span className="line freeze-breach" data-testid="freeze-changes">
+                <span aria-hidden="true">⚠</span> {breach.count} {breach.count === 1 ? 'change' : 'changes'} during the freeze
+              </span>
+              {last && (
+                <span className="line freeze-latest" data-testid="freeze-latest" title={`${last.service}: ${last.description}`}>
+                  latest {formatLocal(last.at, timeZone).slice(-5)} {last.service}: {last.description.slice(0, 120)}
+                </span>
+              )}
+            </>
+          )}
         </>
       ),
     });

@@ -2,7 +2,8 @@
  * The event strip at 1920×1080 as a room reads it: a fired trigger is shown whole (what fired,
  * what to do, who decides) even on the compact strip beside an incident; sections that do not fit
  * are named in "+N more" and one in trouble is shown before calm ones; the plan whose window is
- * running takes the strip; times are in the room's zone like the header's first clock.
+ * running takes the strip; times are in the room's zone like the header's first clock; a change
+ * recorded during the freeze is flagged.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -172,6 +173,29 @@ test('a fired trigger is shown whole, in large type, on the compact strip beside
     const panels = (await page.getByTestId('wall-page').boundingBox())!;
     expect(panels.height).toBeGreaterThan(0.55 * 1080);
     await page.screenshot({ path: 'test-results/wall-event-strip.png' });
+  });
+});
+
+test('a deploy recorded during the freeze is flagged on the strip, by icon and words in large type, its summary as text', async ({ page }) => {
+  await withEvent(page, async ({ strip, post }) => {
+    const freeze = page.getByTestId('event-freeze');
+    await expect(freeze).toContainText('FREEZE ON');
+    await expect(freeze).toHaveAttribute('data-trouble', 'false');
+    await expect(page.getByTestId('freeze-changes')).toHaveCount(0);
+
+    await post('/api/v1/ingest/changes', { service: 'entitlement', description: '<b>Hotfix</b> pool to 48 pods', author: '@ann', kind: 'deploy' });
+    // Told by the hub (plan:changed), not left to the 15 s poll.
+    await expect(page.getByTestId('freeze-changes')).toHaveText('⚠ 1 change during the freeze', { timeout: 10_000 });
+    await expect(freeze).toHaveAttribute('data-trouble', 'true');
+    await expect(freeze).toHaveAttribute('data-shown', 'true');
+    await expect(page.getByTestId('freeze-latest')).toContainText('entitlement: <b>Hotfix</b> pool to 48 pods');
+    await expect(freeze.locator('b')).toHaveCount(0);
+    const breach = page.getByTestId('freeze-changes');
+    await inside(breach, strip, 'the freeze warning');
+    expect(await breach.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    const rem = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    expect(parseFloat(await breach.evaluate((e) => getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(1.15 * rem - 0.5);
+    await page.screenshot({ path: 'test-results/wall-event-strip-freeze.png' });
   });
 });
 
