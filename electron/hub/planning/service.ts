@@ -492,6 +492,7 @@ export class PlanService {
       }));
   }
 
+  /** How many changes the freeze has seen and the latest: all the strip shows. */
   #freezeSummary(plan: Plan): LivePlan['freezeChanges'] {
     const changes = this.#freezeChanges(plan);
     return { count: changes.length, latest: changes.at(-1) ?? null };
