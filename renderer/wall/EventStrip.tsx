@@ -8,6 +8,7 @@
  * everything comes from the hub.
  */
 import '../planner/planner.css';
+import { safeText } from '../../shared/domain/safe-text.ts';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { planCheckIns } from '../../shared/domain/planning/check-ins.ts';
 import { count, formatLocal } from '../../shared/domain/planning/markdown.ts';
@@ -94,8 +95,8 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
                 <span aria-hidden="true">⚠</span> {breach.count} {breach.count === 1 ? 'change' : 'changes'} during the freeze
               </span>
               {last && (
-                <span className="line freeze-latest" data-testid="freeze-latest" title={`${last.service}: ${last.description}`}>
-                  latest {formatLocal(last.at, timeZone).slice(-5)} {last.service}: {last.description.slice(0, 120)}
+                <span className="line freeze-latest" data-testid="freeze-latest" title={safeText(`${last.service}: ${last.description}`, { singleLine: true }).text}>
+                  latest {formatLocal(last.at, timeZone).slice(-5)} {safeText(`${last.service}: ${last.description}`, { singleLine: true, maxGraphemes: 120 }).text}
                 </span>
               )}
             </>
