@@ -33,6 +33,8 @@ interface Section {
   readonly name: string;
   /** In a bad state: shown before every calm section. */
   readonly trouble: boolean;
+  /** Shown with the event, before sections in trouble: what event mode is for (the countdown). */
+  readonly lead?: boolean;
   readonly className?: string;
   readonly testId?: string;
   readonly node: ReactNode;
@@ -40,8 +42,8 @@ interface Section {
 
 /**
  * Sections are laid out at their natural width and shown whole or not at all: a fired trigger
- * first, then the event, then sections in trouble, then calm ones in order of importance
- * (strip-fit.ts); the rest are named in "+N more". Dropped ones stay in the DOM, out of the flow
+ * first, then the event and the countdown to its next key moment, then sections in trouble, then
+ * calm ones in order of importance (strip-fit.ts); the rest are named in "+N more". Dropped ones stay in the DOM, out of the flow
  * and hidden, so their widths can be measured.
  */
 function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number; now: number; timeZone: string }) {
@@ -110,6 +112,7 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
       key: 'next',
       name: 'next key moment',
       trouble: false,
+      lead: next !== null,
       className: 'event-next',
       testId: 'event-countdown',
       node: (
@@ -325,7 +328,7 @@ function useFit(sections: readonly Section[], firedNow: boolean): [RefObject<HTM
       const el = row.querySelector<HTMLElement>(`[data-section="${s.key}"]`);
       const fired = s.key === 'triggers' && firedNow;
       const width = fired ? firedMin : el ? el.getBoundingClientRect().width : 0;
-      const group = fired ? 0 : s.key === 'event' ? 1 : s.trouble ? 2 : 3;
+      const group = fired ? 0 : s.key === 'event' || s.lead ? 1 : s.trouble ? 2 : 3;
       return { key: s.key, width, priority: group * 100 + i, group, must: fired };
     });
     // A pixel to spare against rounding, so the last box is never shaved.
