@@ -1,10 +1,13 @@
-import { memo } from 'react';
+import { memo, useLayoutEffect, useRef, useState } from 'react';
+import type { CSSProperties, RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { formatValue } from '../../shared/domain/format.ts';
 import { displayValue } from '../../shared/domain/value-mapping.ts';
 import type { PanelOf } from '../../shared/model/workspace.ts';
 import { toneIcon, toneWord } from '../app/status-words.ts';
+import { StatFigure } from './StatFigure.tsx';
 import { textWidth } from './text-width.ts';
-import { arcPath, fitFont, GAUGE_VIEWBOX, gaugeBands, gaugeFraction, pointAt, angleAt } from './gauge-geometry.ts';
+import { arcPath, dialLegible, fitFont, GAUGE_VIEWBOX, GAUGE_WORD_SIZE, gaugeBands, gaugeFraction, pointAt, angleAt } from './gauge-geometry.ts';
 
 interface Props {
   panel: PanelOf<'gauge'>;
@@ -13,11 +16,46 @@ interface Props {
 
 const BAND_RADIUS = 92;
 const TRACK_RADIUS = 76;
+/** The min/max labels' baseline under the arc's ends: low enough to clear the state word (y 146). */
+const LIMIT_DROP = 26;
+/** Around the dial, rem (the dial's room is measured without it). */
+const DIAL_PADDING_REM = { top: 0.2, right: 0.3, bottom: 0.1, left: 0.3 } as const;
+const dialPadding: CSSProperties = {
+  padding: `${DIAL_PADDING_REM.top}rem ${DIAL_PADDING_REM.right}rem ${DIAL_PADDING_REM.bottom}rem ${DIAL_PADDING_REM.left}rem`,
+};
+
+/**
+ * Whether the dial is legible in the box `ref` (which fills the panel's body whichever is drawn),
+ * measured before paint and again, before the next paint, whenever the box changes size.
+ */
+function useDialLegible(ref: RefObject<HTMLElement | null>, numberSize: number): boolean {
+  const [legible, setLegible] = useState(true);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const rem = parseFloat(getComputedStyle(el.ownerDocument.documentElement).fontSize) || 16;
+      const width = el.clientWidth - (DIAL_PADDING_REM.left + DIAL_PADDING_REM.right) * rem;
+      const height = el.clientHeight - (DIAL_PADDING_REM.top + DIAL_PADDING_REM.bottom) * rem;
+      return dialLegible(width, height, rem, numberSize);
+    };
+    setLegible(measure());
+    // Flushed in the observer's callback, so no frame shows a crumb of a dial after a resize.
+    const observer = new ResizeObserver(() => {
+      const now = measure();
+      flushSync(() => setLegible(now));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref, numberSize]);
+  return legible;
+}
 
 /**
  * A radial gauge in SVG (scales with its tile, text included): the thresholds as a thin outer
  * ring, the value as a thick arc in its state's colour, the number big in the middle with its
- * unit and the state's icon and word below. Re-renders only on a new value.
+ * unit and the state's icon and word below. A tile too small for that dial to be read from the
+ * room shows the number as a stat does instead. Re-renders on a new value or a new size.
  */
 export const GaugeBody = memo(function GaugeBody({ panel, value }: Props) {
   const shown = displayValue(value, panel);
@@ -27,8 +65,17 @@ export const GaugeBody = memo(function GaugeBody({ panel, value }: Props) {
   const numberSize = fitFont(textWidth(shown.number), 116, 50);
   const minAt = pointAt(angleAt(0), TRACK_RADIUS);
   const maxAt = pointAt(angleAt(1), TRACK_RADIUS);
+  const ref = useRef<HTMLDivElement>(null);
+  const legible = useDialLegible(ref, numberSize);
+  if (!legible) {
+    return (
+      <div ref={ref} className="gauge" data-dial="false" data-testid={`gauge-figure-${panel.id}`}>
+        <StatFigure panelId={panel.id} shown={shown} title="The dial is hidden: the panel is too small to draw it legibly" />
+      </div>
+    );
+  }
   return (
-    <div className="gauge" data-state={judged ? shown.state : 'none'}>
+    <div ref={ref} className="gauge" data-dial="true" data-state={judged ? shown.state : 'none'} style={dialPadding}>
       <svg
         className="gauge-svg"
         viewBox={`0 0 ${GAUGE_VIEWBOX.width} ${GAUGE_VIEWBOX.height}`}
@@ -44,19 +91,19 @@ export const GaugeBody = memo(function GaugeBody({ panel, value }: Props) {
           {shown.number}
         </text>
         {shown.unit && (
-          <text className="gauge-unit" x="100" y="120" fontSize="19" textAnchor="middle">
+          <text className="gauge-unit" x="100" y="120" fontSize={GAUGE_WORD_SIZE} textAnchor="middle">
             {shown.unit.trim()}
           </text>
         )}
         {judged && (
-          <text className="gauge-state" x="100" y="146" fontSize="19" textAnchor="middle" data-testid={`panel-state-${panel.id}`}>
+          <text className="gauge-state" x="100" y="146" fontSize={GAUGE_WORD_SIZE} textAnchor="middle" data-testid={`panel-state-${panel.id}`}>
             {toneIcon[shown.state]} {toneWord[shown.state]}
           </text>
         )}
-        <text className="gauge-limit" x={minAt.x} y={minAt.y + 22} fontSize="14" textAnchor="middle">
+        <text className="gauge-limit" x={minAt.x} y={minAt.y + LIMIT_DROP} fontSize="14" textAnchor="middle">
           {formatValue(panel.min, panel.unit)}
         </text>
-        <text className="gauge-limit" x={maxAt.x} y={maxAt.y + 22} fontSize="14" textAnchor="middle">
+        <text className="gauge-limit" x={maxAt.x} y={maxAt.y + LIMIT_DROP} fontSize="14" textAnchor="middle">
           {formatValue(panel.max, panel.unit)}
         </text>
       </svg>

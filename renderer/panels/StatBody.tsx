@@ -1,10 +1,8 @@
 import { memo } from 'react';
-import type { CSSProperties } from 'react';
 import { displayValue } from '../../shared/domain/value-mapping.ts';
 import type { PanelOf } from '../../shared/model/workspace.ts';
-import { toneIcon, toneWord } from '../app/status-words.ts';
 import { Sparkline } from './Sparkline.tsx';
-import { textWidth } from './text-width.ts';
+import { StatFigure } from './StatFigure.tsx';
 
 interface Props {
   panel: PanelOf<'stat'>;
@@ -17,34 +15,9 @@ interface Props {
  * Re-renders only on a new value.
  */
 export const StatBody = memo(function StatBody({ panel, frameKey, value }: Props) {
-  const shown = displayValue(value, panel);
-  const { judged, state } = shown;
-  // "2.41K req/s": the number big, the unit after it smaller, so long units do not crowd the number.
-  const chars = textWidth(shown.number) + textWidth(shown.unit) * 0.5 + (judged ? 1.2 : 0);
-  // A mapped word says the state itself ("DOWN"); the state word below would only repeat it.
-  const stateWord = judged && !shown.mapping?.text;
-  // On a short tile the word sits beside the number, and the number's width fit counts it (see .stat).
-  const style = { '--mc-chars': chars, '--mc-word-chars': stateWord ? textWidth(toneWord[state]) * 0.45 + 0.6 : 0 } as CSSProperties;
   return (
-    <div className="stat" data-judged={judged} data-mapped={shown.mapping?.text !== undefined} data-state-word={stateWord} style={style}>
-      {/* The number fits its tile: the longer the text, the smaller (see .stat-value). */}
-      <div className="stat-value" data-state={judged ? state : 'none'}>
-        {judged && (
-          <span className="stat-icon" aria-hidden="true">
-            {toneIcon[state]}
-          </span>
-        )}
-        <span className="stat-number" data-testid={`panel-value-${panel.id}`}>
-          {shown.number}
-          {shown.unit && <span className="stat-unit">{shown.unit}</span>}
-        </span>
-      </div>
-      {stateWord && (
-        <div className="stat-state" data-state={state} data-testid={`panel-state-${panel.id}`}>
-          {toneWord[state]}
-        </div>
-      )}
+    <StatFigure panelId={panel.id} shown={displayValue(value, panel)}>
       {panel.sparkline && <Sparkline panel={panel} frameKey={frameKey} />}
-    </div>
+    </StatFigure>
   );
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arcPath, fitFont, gaugeBands, gaugeFraction, pointAt } from './gauge-geometry.ts';
+import { arcPath, dialLegible, fitFont, gaugeBands, gaugeFraction, pointAt } from './gauge-geometry.ts';
 
 describe('gauge geometry', () => {
   it('places values between min and max, clamped', () => {
@@ -37,5 +37,15 @@ describe('gauge geometry', () => {
   it('shrinks long text to fit', () => {
     expect(fitFont(3, 150, 50)).toBe(50);
     expect(fitFont(10, 150, 50)).toBe(25);
+  });
+
+  it('keeps the dial only where its number and state word read as large as a stat’s', () => {
+    // Far wall (32 px root): the word (19 units) needs a scale of 1.43, a dial about 245 px high.
+    expect(dialLegible(600, 250, 32, 50)).toBe(true);
+    expect(dialLegible(600, 150, 32, 50)).toBe(false);
+    // Near wall (16 px root): the same box is plenty.
+    expect(dialLegible(600, 150, 16, 50)).toBe(true);
+    // A long number drawn small fails on the number, however tall the box.
+    expect(dialLegible(200, 2000, 32, 20)).toBe(false);
   });
 });

@@ -4,7 +4,8 @@
  */
 import type { PanelState, Thresholds } from '../../shared/model/workspace.ts';
 
-export const GAUGE_VIEWBOX = { width: 200, height: 160 } as const;
+// Tall enough for the min/max labels under the arc's ends to clear the state word between them.
+export const GAUGE_VIEWBOX = { width: 200, height: 168 } as const;
 export const GAUGE_CENTER = { x: 100, y: 100 } as const;
 export const GAUGE_START_DEG = -120;
 export const GAUGE_END_DEG = 120;
@@ -59,4 +60,17 @@ export function gaugeBands(thresholds: Thresholds | undefined, min: number, max:
 /** A font size (viewBox units) that lets `chars` characters fit `width` units. */
 export function fitFont(chars: number, width: number, max: number): number {
   return Math.min(max, Math.round((width / Math.max(1, chars * 0.6)) * 10) / 10);
+}
+
+/** The type size (viewBox units) of the unit and the state word under the number. */
+export const GAUGE_WORD_SIZE = 19;
+
+/**
+ * Whether a dial in a box of `widthPx`×`heightPx` draws its number and state word at the sizes a
+ * stat on the wall keeps for them (1.6rem, 0.85rem), read from 5 m. A shorter box would shrink the
+ * whole dial, text and all, to a crumb; it shows the number as a stat instead.
+ */
+export function dialLegible(widthPx: number, heightPx: number, remPx: number, numberSize: number): boolean {
+  const scale = Math.min(widthPx / GAUGE_VIEWBOX.width, heightPx / GAUGE_VIEWBOX.height);
+  return numberSize * scale >= 1.6 * remPx && GAUGE_WORD_SIZE * scale >= 0.85 * remPx;
 }
