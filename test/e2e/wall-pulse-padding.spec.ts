@@ -1,0 +1,90 @@
+/**
+ * The Customer pulse panel beside the Canaries panel, as on the demo's room wall (far, half the
+ * width each), at 1920×1080 in Chromium against a real hub: the pulse's figures, chart and topic
+ * rows keep the same inset from the panel's edges as its title and as the canaries beside it (they
+ * touched the panel's left and right edges).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+
+const workspace = `
+version: 1
+title: Room
+sources:
+  - { id: ops, type: push }
+pulse: { retention: 1d }
+walls:
+  - id: room
+    title: War room
+    viewingDistance: far
+    panels:
+      - { id: room-canaries, title: Canaries, type: canaries, gridPos: { x: 0, y: 0, w: 12, h: 12 }, show: all }
+      - { id: room-pulse, title: Customer pulse, type: pulse, gridPos: { x: 12, y: 0, w: 12, h: 12 }, span: 1h }
+`;
+
+const COMPLAINTS: [string, number][] = [
+  ['403 again, locked out of my account', 6],
+  ['buffering every minute, unwatchable', 4],
+];
+
+test('the pulse panel insets its figures, chart and topic rows like its title and the panel beside it', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-pulse-padding-'));
+  const file = join(dir, 'workspace.yaml');
+  await writeFile(file, workspace);
+  const hub = await startHub(['--workspace', file]);
+  try {
+    const now = Date.now();
+    const posts = COMPLAINTS.flatMap(([text, n], t) =>
+      Array.from({ length: n }, (_, i) => ({ id: `p${t}-${i}`, source: 'x', author: `@fan${t}${i}`, text: `${text} (${i})`, url: null, created_at: new Date(now - (i + 1) * 20_000).toISOString() })),
+    );
+    const res = await fetch(`${hub.url}/api/v1/ingest/posts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ posts }),
+    });
+    expect(res.status).toBeLessThan(300);
+
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
+    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
+    await page.goto(`${hub.url}/#/wall/room?kiosk`);
+    await expect(page.getByTestId('pulse-topics')).toContainText('access', { timeout: 20_000 });
+    await expect(page.getByTestId('chart-room-pulse')).toBeVisible();
+    await expect(page.getByTestId('canaries-room-canaries')).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('wall-pulse-padding.png') });
+
+    const insets = await page.evaluate(() => {
+      const panel = (id: string) => document.querySelector(`[data-testid="panel-${id}"]`)!;
+      const sides = (id: string, selector: string) => {
+        const body = panel(id).querySelector('.panel-body')!.getBoundingClientRect();
+        return [...panel(id).querySelectorAll(selector)].map((e) => {
+          const r = e.getBoundingClientRect();
+          return { what: selector, left: r.left - body.left, right: body.right - r.right };
+        });
+      };
+      // The title's inset from the panel's inner edge: where the text of every panel starts.
+      const title = panel('room-pulse').querySelector('.panel-title')!.getBoundingClientRect();
+      const body = panel('room-pulse').querySelector('.panel-body')!.getBoundingClientRect();
+      return {
+        title: title.left - body.left,
+        canaries: sides('room-canaries', '.canary-counts')[0]!,
+        pulse: [...sides('room-pulse', '.pulse-facts'), ...sides('room-pulse', '.pulse-chart'), ...sides('room-pulse', '.pulse-topic')],
+      };
+    });
+    const rem = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    // The canaries beside it start where their title does.
+    expect(Math.abs(insets.canaries.left - insets.title), JSON.stringify(insets)).toBeLessThanOrEqual(1);
+    expect(insets.title).toBeGreaterThan(0.4 * rem);
+    expect(insets.pulse.length).toBeGreaterThanOrEqual(4);
+    for (const e of insets.pulse) {
+      expect(Math.abs(e.left - insets.title), `${e.what} left inset ${e.left} px, the title's ${insets.title} px`).toBeLessThanOrEqual(1);
+      expect(Math.abs(e.right - insets.title), `${e.what} right inset ${e.right} px, the title's ${insets.title} px`).toBeLessThanOrEqual(1);
+    }
+  } finally {
+    await hub.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
