@@ -1,6 +1,5 @@
 import '../canaries/canaries.css';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { RefObject } from 'react';
+import { useMemo, useRef } from 'react';
 import type { PanelOf } from '../../shared/model/workspace.ts';
 import { byWorstIn, countList, countStatuses, failureLine, isProblem, orderOfNames, panelEntries, panelTone, statusLook } from '../canaries/board-view.ts';
 import { sinceLine } from '../canaries/CanaryRow.tsx';
@@ -11,39 +10,8 @@ import { useApp } from '../state/react.tsx';
 import type { GridPlacement } from '../wall/grid.ts';
 import type { PanelFreshness } from '../wall/model.ts';
 import { PanelFrame } from './PanelFrame.tsx';
-import { wholeRowsDrawn } from './useWholeRows.ts';
+import { useWholeRows } from './useWholeRows.ts';
 
-/** About how tall one listed canary is, in root ems (two lines of large type): a first guess, trimmed once drawn. */
-const ITEM_EM = 2.6;
-
-/**
- * How many lines fit the list, the "and N more" line counted: a guess from the list's height (one
- * ResizeObserver, disconnected on unmount), then, once drawn, as many rows as leave that line whole.
- */
-function useFit(ref: RefObject<HTMLElement | null>, listed: number): number {
-  const [fit, setFit] = useState(6);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => {
-      const em = parseFloat(getComputedStyle(el).fontSize) || 16;
-      const n = Math.max(1, Math.floor(el.clientHeight / (ITEM_EM * em)));
-      setFit((prev) => (prev === n ? prev : n));
-    };
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [ref]);
-  // Before paint: if the drawn rows run past the list's bottom, show fewer (only ever fewer, so it settles).
-  useLayoutEffect(() => {
-    const rowsFit = wholeRowsDrawn(ref.current, ':scope > .canary-panel-item', ':scope > .canary-panel-more');
-    if (rowsFit !== null) setFit((prev) => (rowsFit + 1 < prev ? rowsFit + 1 : prev));
-  }, [ref, listed, fit]);
-  return fit;
-}
-
-/** The canary board on the wall: counts per state, then the worst canaries first, as many as fit. */
 /** With no problem listed, say what the canaries are doing: passing only if they are. */
 function quietLine(covered: readonly { status: string }[]): string {
   const passing = covered.filter((e) => e.status === 'passing').length;
@@ -52,6 +20,7 @@ function quietLine(covered: readonly { status: string }[]): string {
   return `✓ ${passing} of ${covered.length} canaries passing; the rest waiting or in maintenance`;
 }
 
+/** The canary board on the wall: counts per state, then the worst canaries first, as many as fit. */
 export function CanariesPanel({ panel, placement }: { panel: PanelOf<'canaries'>; placement: GridPlacement | undefined }) {
   useWatchCanaries();
   const board = useApp((s) => s.canaries.board);
@@ -66,9 +35,12 @@ export function CanariesPanel({ panel, placement }: { panel: PanelOf<'canaries'>
     () => (panel.show === 'all' ? covered.slice() : covered.filter((e) => isProblem(e.status))).sort(byWorstIn(orderOfNames(entries ?? []))),
     [covered, entries, panel.show],
   );
-  const fit = useFit(listRef, listed.length);
-  // The worst always shows; the last line says how many more when they do not all fit.
-  const shown = listed.length > fit ? listed.slice(0, Math.max(1, fit - 1)) : listed;
+  // The rows that fit whole, the worst always; the last line says how many more when they do not all fit.
+  const panelRef = useRef<HTMLDivElement>(null);
+  const countsRef = useRef<HTMLParagraphElement>(null);
+  const around = useMemo(() => [panelRef, countsRef], []);
+  const fit = useWholeRows(listRef, around, listed.map((e) => e.id).join(), ':scope > .canary-panel-item', ':scope > .canary-panel-more');
+  const shown = listed.length > fit ? listed.slice(0, fit) : listed;
   const freshness: PanelFreshness = { freshness: connected ? 'live' : 'disconnected', ageMs: null, waiting: board === null };
 
   return (
@@ -82,8 +54,8 @@ export function CanariesPanel({ panel, placement }: { panel: PanelOf<'canaries'>
       resetKey={panel}
       waiting={<p>Waiting for the canary board from the hub</p>}
     >
-      <div className="canary-panel" data-testid={`canaries-${panel.id}`}>
-        <p className="canary-counts">
+      <div ref={panelRef} className="canary-panel" data-testid={`canaries-${panel.id}`}>
+        <p ref={countsRef} className="canary-counts">
           {countList(counts).map(({ status, count }) => (
             <span key={status} className="canary-chip" data-tone={statusLook[status].tone} data-status={status} data-testid={`canaries-count-${status}`}>
               <span aria-hidden="true">{statusLook[status].icon} </span>

@@ -1,12 +1,14 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { rowsAboveNote } from './list-fit.ts';
 
 /**
  * How many rows of a list that never scrolls fit whole above its "+N more" line, measured once
  * drawn (only ever fewer, so it settles). All rows again, measured afresh, when the rows change or
  * one of `around` changes size: the elements that set the list's room (the panel's body, the
- * figures above the list), never the list itself, whose height follows the rows shown.
+ * figures above the list), never a list whose height follows the rows shown. Every fit is made
+ * before the paint, so no frame shows a row cut off.
  */
 export function useWholeRows(
   list: RefObject<HTMLElement | null>,
@@ -18,6 +20,8 @@ export function useWholeRows(
   const [fit, setFit] = useState(Number.POSITIVE_INFINITY);
   const sizes = useRef(new Map<Element, string>());
   const observer = useRef<ResizeObserver | null>(null);
+  const selectors = useRef({ rowSelector, noteSelector });
+  selectors.current = { rowSelector, noteSelector };
   useLayoutEffect(() => setFit(Number.POSITIVE_INFINITY), [rowsKey]);
   // One observer for the panel's life (walls re-render on every frame)...
   useLayoutEffect(() => {
@@ -30,7 +34,14 @@ export function useWholeRows(
         if (was && was !== size) changed = true; // '' (or none): its first report
         watching.set(entry.target, size);
       }
-      if (changed) setFit(Number.POSITIVE_INFINITY);
+      if (!changed) return;
+      // Refitted now, in the observer's callback, which runs after layout and before the paint: set
+      // as usual, the new rows would be drawn a task later, after a frame with the old rows in the
+      // new room (its last row cut off when the room shrank). All rows again, then trimmed here
+      // too: when all were shown already, nothing is drawn anew to trim them after.
+      flushSync(() => setFit(Number.POSITIVE_INFINITY));
+      const whole = wholeRowsDrawn(list.current, selectors.current.rowSelector, selectors.current.noteSelector);
+      if (whole !== null) flushSync(() => setFit((prev) => (whole < prev ? whole : prev)));
     });
     observer.current = o;
     return () => {
@@ -38,7 +49,7 @@ export function useWholeRows(
       observer.current = null;
       watching.clear();
     };
-  }, []);
+  }, [list]);
   // ...kept on the elements of `around` drawn now: one drawn later (the feeds line) is watched
   // too, and one gone is let go, so nothing detached is held for days.
   useLayoutEffect(() => {

@@ -1,0 +1,128 @@
+/**
+ * Lists that show whole rows only (the canaries, the pulse's topics, each with its "+N more" line)
+ * on a far wall in Chromium against a real hub, while the window is resized: no frame draws a row
+ * past its list's bottom. The rows were refitted a task after the frame that showed the new size, so
+ * that frame drew the last row cut off; and a list showing all its rows was not refitted at all when
+ * its room shrank (the topics' last row stayed cut while the new root font made the rows taller).
+ * Sampled where the page is painted from: in a ResizeObserver made after the wall's (it runs after
+ * theirs, just before the paint) and on each animation frame.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+
+// Checks of a closed port, run rarely: on the board from the start, listed (show: all) and waiting.
+const checks = Array.from({ length: 14 }, (_, i) => `    - { id: check-${i + 1}, name: Checkout step ${i + 1}, interval: 1h, request: { url: "http://127.0.0.1:9/health" } }`).join('\n');
+
+const workspace = `
+version: 1
+title: Room
+sources:
+  - { id: ops, type: push }
+pulse: { retention: 1d }
+canaries:
+  checks:
+${checks}
+walls:
+  - id: room
+    title: War room
+    viewingDistance: far
+    panels:
+      - { id: room-canaries, title: Canaries, type: canaries, gridPos: { x: 0, y: 0, w: 12, h: 12 }, show: all }
+      - { id: room-pulse, title: Customer pulse, type: pulse, gridPos: { x: 12, y: 0, w: 12, h: 8 }, span: 1h }
+      - { id: notes, title: Notes, type: text, gridPos: { x: 12, y: 8, w: 12, h: 4 }, content: "Bridge: #war-room" }
+`;
+
+const COMPLAINTS: [string, number][] = [
+  ['403 again, locked out of my account', 9],
+  ['buffering every minute, unwatchable', 7],
+  ['the app shows an error and failed again', 5],
+  ['so pixelated and blurry tonight', 3],
+  ['charged twice for this, want a refund', 2],
+];
+
+const LISTS = [
+  { list: '.canary-panel-list', row: ':scope > .canary-panel-item, :scope > .canary-panel-more' },
+  { list: '[data-testid="pulse-topics"]', row: ':scope > .pulse-topic, :scope > .pulse-topic-more' },
+];
+
+test('resizing the wall never draws a frame with a cut row in a whole-row list', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-resize-rows-'));
+  const file = join(dir, 'workspace.yaml');
+  await writeFile(file, workspace);
+  const hub = await startHub(['--workspace', file]);
+  try {
+    const now = Date.now();
+    const posts = COMPLAINTS.flatMap(([text, n], t) =>
+      Array.from({ length: n }, (_, i) => ({ id: `p${t}-${i}`, source: 'x', author: `@fan${t}${i}`, text: `${text} (${i})`, url: null, created_at: new Date(now - (i + 1) * 20_000).toISOString() })),
+    );
+    const res = await fetch(`${hub.url}/api/v1/ingest/posts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ posts }),
+    });
+    expect(res.status).toBeLessThan(300);
+
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
+    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
+    await page.goto(`${hub.url}/#/wall/room?kiosk`);
+    await expect(page.getByTestId('canaries-more')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('pulse-topics-more')).toBeVisible({ timeout: 20_000 });
+
+    // The sampler: every list's rows against its bottom, in a ResizeObserver made after the wall's
+    // (its callback runs after theirs, before the paint) and on every animation frame.
+    await page.evaluate((lists) => {
+      const w = window as unknown as { __cuts: string[]; __samples: number };
+      w.__cuts = [];
+      w.__samples = 0;
+      const check = (when: string) => {
+        w.__samples += 1;
+        for (const { list, row } of lists) {
+          const el = document.querySelector(list);
+          if (!el) continue;
+          const bottom = el.getBoundingClientRect().bottom;
+          for (const r of el.querySelectorAll(row)) {
+            const b = r.getBoundingClientRect().bottom;
+            if (b > bottom + 0.5) w.__cuts.push(`${when} ${innerWidth}×${innerHeight}: ${list} row "${(r.textContent ?? '').slice(0, 30)}" ${(b - bottom).toFixed(1)} px past the list`);
+          }
+        }
+      };
+      const observer = new ResizeObserver(() => check('before paint'));
+      observer.observe(document.documentElement);
+      for (const { list } of lists) observer.observe(document.querySelector(list)!);
+      // A frame's callback runs before its layout: in the first frame at a new size it sees the new
+      // room with rows not yet refitted (as the wall's observer does, before it refits them). What
+      // that frame paints is sampled by the observer above; later frames here.
+      let size = '';
+      const frame = () => {
+        if (`${innerWidth}×${innerHeight}` === size) check('frame');
+        size = `${innerWidth}×${innerHeight}`;
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    }, LISTS);
+
+    // Shorter and taller, a row's height or so at a time, each size held for a few frames.
+    const heights = [1040, 990, 940, 880, 820, 760, 820, 900, 1000, 1080, 1000, 930, 860];
+    for (const height of heights) {
+      await page.setViewportSize({ width: 1920, height });
+      await page.waitForTimeout(250);
+    }
+    const { cuts, samples } = await page.evaluate(() => {
+      const w = window as unknown as { __cuts: string[]; __samples: number };
+      return { cuts: w.__cuts, samples: w.__samples };
+    });
+    console.log(`samples: ${samples}, cut: ${cuts.length}`);
+    expect(samples).toBeGreaterThan(heights.length * 5);
+    expect(cuts).toEqual([]);
+    // And settled: the lists still show rows and their "+N more" lines.
+    await expect(page.getByTestId('canaries-more')).toBeVisible();
+    await expect(page.getByTestId('pulse-topics-more')).toBeVisible();
+  } finally {
+    await hub.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
