@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { tableModel, VALUE_COLUMN } from '../../shared/domain/table.ts';
 import type { PanelOf } from '../../shared/model/workspace.ts';
 import { toneIcon, toneWord } from '../app/status-words.ts';
@@ -27,7 +28,9 @@ function useRowsThatFit(box: RefObject<HTMLElement | null>, head: RefObject<HTML
       setFit((prev) => (prev === rows ? prev : rows));
     };
     measure();
-    const observer = new ResizeObserver(measure);
+    // Refitted in the observer's callback, before the paint: set as usual, the rows would follow a
+    // task later, after a frame with the old rows in the new room (the last one cut off).
+    const observer = new ResizeObserver(() => flushSync(measure));
     observer.observe(el);
     return () => observer.disconnect();
   }, [box, head]);

@@ -1,5 +1,5 @@
 /**
- * Lists that show whole rows only (the canaries, the pulse's topics, each with its "+N more" line)
+ * Lists that show whole rows only (the canaries, the pulse's topics, a table, each with its "+N more" line)
  * on a far wall in Chromium against a real hub, while the window is resized: no frame draws a row
  * past its list's bottom. The rows were refitted a task after the frame that showed the new size, so
  * that frame drew the last row cut off; and a list showing all its rows was not refitted at all when
@@ -30,7 +30,8 @@ walls:
     title: War room
     viewingDistance: far
     panels:
-      - { id: room-canaries, title: Canaries, type: canaries, gridPos: { x: 0, y: 0, w: 12, h: 12 }, show: all }
+      - { id: room-canaries, title: Canaries, type: canaries, gridPos: { x: 0, y: 0, w: 12, h: 8 }, show: all }
+      - { id: regions, title: Viewers by region, type: table, gridPos: { x: 0, y: 8, w: 12, h: 4 }, source: ops, query: { series: viewers } }
       - { id: room-pulse, title: Customer pulse, type: pulse, gridPos: { x: 12, y: 0, w: 12, h: 8 }, span: 1h }
       - { id: notes, title: Notes, type: text, gridPos: { x: 12, y: 8, w: 12, h: 4 }, content: "Bridge: #war-room" }
 `;
@@ -46,7 +47,10 @@ const COMPLAINTS: [string, number][] = [
 const LISTS = [
   { list: '.canary-panel-list', row: ':scope > .canary-panel-item, :scope > .canary-panel-more' },
   { list: '[data-testid="pulse-topics"]', row: ':scope > .pulse-topic, :scope > .pulse-topic-more' },
+  { list: '.table-panel', row: 'tr, .table-more' },
 ];
+
+const REGIONS = ['eu-west', 'eu-north', 'us-east', 'us-west', 'ap-south', 'ap-east', 'sa-east', 'af-south', 'me-central', 'ca-central', 'eu-south', 'ap-north'];
 
 test('resizing the wall never draws a frame with a cut row in a whole-row list', async ({ page }) => {
   const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-resize-rows-'));
@@ -64,6 +68,12 @@ test('resizing the wall never draws a frame with a cut row in a whole-row list',
       body: JSON.stringify({ posts }),
     });
     expect(res.status).toBeLessThan(300);
+    const pushed = await fetch(`${hub.url}/api/v1/ingest/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ source: 'ops', points: REGIONS.map((region, i) => ({ series: 'viewers', labels: { region }, value: 1000 * (i + 1) })) }),
+    });
+    expect(pushed.status).toBeLessThan(300);
 
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
@@ -71,6 +81,7 @@ test('resizing the wall never draws a frame with a cut row in a whole-row list',
     await page.goto(`${hub.url}/#/wall/room?kiosk`);
     await expect(page.getByTestId('canaries-more')).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId('pulse-topics-more')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('table-more-regions')).toBeVisible({ timeout: 20_000 });
 
     // The sampler: every list's rows against its bottom, in a ResizeObserver made after the wall's
     // (its callback runs after theirs, before the paint) and on every animation frame.
@@ -90,9 +101,15 @@ test('resizing the wall never draws a frame with a cut row in a whole-row list',
           }
         }
       };
-      const observer = new ResizeObserver(() => check('before paint'));
-      observer.observe(document.documentElement);
-      for (const { list } of lists) observer.observe(document.querySelector(list)!);
+      // Made again before each resize, so that it is the newest observer: observers are called in
+      // the order they were made, so it runs after the wall's (a panel's may be made anew at any time).
+      let observer: ResizeObserver | null = null;
+      (window as unknown as { __watch: () => void }).__watch = () => {
+        observer?.disconnect();
+        observer = new ResizeObserver(() => check('before paint'));
+        observer.observe(document.documentElement);
+        for (const { list } of lists) for (const el of document.querySelectorAll(list)) observer.observe(el);
+      };
       // A frame's callback runs before its layout: in the first frame at a new size it sees the new
       // room with rows not yet refitted (as the wall's observer does, before it refits them). What
       // that frame paints is sampled by the observer above; later frames here.
@@ -105,9 +122,10 @@ test('resizing the wall never draws a frame with a cut row in a whole-row list',
       requestAnimationFrame(frame);
     }, LISTS);
 
-    // Shorter and taller, a row's height or so at a time, each size held for a few frames.
-    const heights = [1040, 990, 940, 880, 820, 760, 820, 900, 1000, 1080, 1000, 930, 860];
+    // Shorter and taller, a row's height or so at a time, then by a third of the screen; each size held for a few frames.
+    const heights = [1040, 990, 940, 880, 820, 760, 820, 900, 1000, 1080, 1000, 930, 860, 1080, 760, 1080];
     for (const height of heights) {
+      await page.evaluate(() => (window as unknown as { __watch: () => void }).__watch());
       await page.setViewportSize({ width: 1920, height });
       await page.waitForTimeout(250);
     }
@@ -121,6 +139,7 @@ test('resizing the wall never draws a frame with a cut row in a whole-row list',
     // And settled: the lists still show rows and their "+N more" lines.
     await expect(page.getByTestId('canaries-more')).toBeVisible();
     await expect(page.getByTestId('pulse-topics-more')).toBeVisible();
+    await expect(page.getByTestId('table-more-regions')).toBeVisible();
   } finally {
     await hub.stop();
     await rm(dir, { recursive: true, force: true });
