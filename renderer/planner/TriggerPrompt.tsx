@@ -28,9 +28,11 @@ export function TriggerPrompt({ planId }: { planId?: string }) {
     if (!identity && plannerPerson.trim()) incidents.setPerson(plannerPerson.trim());
     try {
       const id = await incidents.declare({ title: title.slice(0, 200), severity: 2 });
-      // The report lists the incident with the risk; the declaration itself is already queued.
-      await api.linkIncident(planIdOfTrigger, riskId, id).catch(() => {});
+      // The declaration is queued (the outbox delivers it): its console opens at once, and the
+      // link that lists the incident with the risk in the report goes behind it (a busy hub must
+      // not hold the person who declared on the planner).
       navigate({ name: 'incident', incidentId: id });
+      void api.linkIncident(planIdOfTrigger, riskId, id).catch(() => {});
     } catch (e) {
       setError((e as Error).message);
     }
