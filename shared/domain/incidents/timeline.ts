@@ -203,7 +203,50 @@ function rootsOf(byId: Map<string, TimelineEntry>): Record<string, string> {
   return rootOf;
 }
 
-export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTimeoutMs = HANDOFF_TIMEOUT_MS }: ProjectOptions): TimelineView {
+/**
+ * The projection before the clock is read: offers still pending past their expiry, no task marked
+ * overdue. It changes only when the log does, so a reader may keep it and read it at any time
+ * with `viewAt`.
+ */
+export type UntimedView = Omit<TimelineView, 'now' | 'tasks' | 'openTasks' | 'overdueTasks'> & { tasks: Omit<TaskView, 'overdue'>[] };
+
+export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTimeoutMs }: ProjectOptions): TimelineView {
+  return viewAt(projectUntimed(log, handoffTimeoutMs === undefined ? {} : { handoffTimeoutMs }), now);
+}
+
+/** The untimed projection as it reads at `now`: offers expired and tasks overdue by then. */
+export function viewAt(base: UntimedView, now: number): TimelineView {
+  const tasks: TaskView[] = base.tasks.map((t) => ({ ...t, overdue: !t.done && t.dueAt !== null && now > t.dueAt }));
+  const openTasks = tasks.filter((t) => !t.done);
+  const handoffs = base.handoffs.map((h) => (h.state === 'pending' && now > h.expiresAt ? { ...h, state: 'expired' as const, settledAt: h.expiresAt } : h));
+  return {
+    now,
+    entries: base.entries,
+    pinned: base.pinned,
+    tasks,
+    openTasks,
+    overdueTasks: openTasks.filter((t) => t.overdue),
+    liveHypotheses: base.liveHypotheses,
+    followUps: base.followUps,
+    status: base.status,
+    statusHistory: base.statusHistory,
+    severity: base.severity,
+    severityHistory: base.severityHistory,
+    declaredAt: base.declaredAt,
+    markers: base.markers,
+    roles: base.roles,
+    roleHistory: base.roleHistory,
+    handoffs,
+    links: base.links,
+    lastSentAt: base.lastSentAt,
+    lastStatusUpdate: base.lastStatusUpdate,
+    problems: base.problems,
+    history: base.history,
+    rootOf: base.rootOf,
+  };
+}
+
+export function projectUntimed(log: readonly TimelineEntry[], { handoffTimeoutMs = HANDOFF_TIMEOUT_MS }: Omit<ProjectOptions, 'now'> = {}): UntimedView {
   // A retried command can arrive twice: the first stored copy is the one.
   const byId = new Map<string, TimelineEntry>();
   for (const entry of [...log].sort((a, b) => a.seq - b.seq)) if (!byId.has(entry.id)) byId.set(entry.id, entry);
@@ -370,9 +413,6 @@ export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTim
         break;
     }
   }
-  for (const offer of handoffs.values()) {
-    if (offer.state === 'pending' && now > offer.expiresAt) Object.assign(offer, { state: 'expired', settledAt: offer.expiresAt });
-  }
 
   /** The time of a chain's first version: when the task was given, the follow-up logged. */
   const firstOccurredAt = (e: VisibleEntry): number => history[e.rootId]?.[0]?.occurredAt ?? e.occurredAt;
@@ -404,7 +444,7 @@ export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTim
     }
     return closer;
   };
-  const tasks: TaskView[] = entries
+  const tasks: UntimedView['tasks'] = entries
     .filter((e): e is VisibleEntryOf<'task'> => e.kind === 'task')
     .map((e) => ({
       id: e.rootId,
@@ -414,13 +454,11 @@ export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTim
       dueAt: e.data.dueAt ?? null,
       acknowledgedAt: e.data.acknowledgedAt ?? null,
       done: e.data.done,
-      overdue: !e.data.done && e.data.dueAt !== undefined && now > e.data.dueAt,
       givenAt: firstOccurredAt(e),
       timeboxMs: e.data.timeboxMs ?? null,
       doneAt: e.data.doneAt ?? null,
       toil: e.data.toil ?? false,
     }));
-  const openTasks = tasks.filter((t) => !t.done);
 
   const followUps: FollowUpView[] = entries
     .filter((e): e is VisibleEntryOf<'todo'> => e.kind === 'todo')
@@ -444,12 +482,9 @@ export function projectTimeline(log: readonly TimelineEntry[], { now, handoffTim
 
   const markers = latestMarkers(entries);
   return {
-    now,
     entries,
     pinned: entries.filter((e) => e.pinned).sort((a, b) => byHappened({ at: a.occurredAt, seq: a.position, recordedAt: a.createdAt }, { at: b.occurredAt, seq: b.position, recordedAt: b.createdAt })),
     tasks,
-    openTasks,
-    overdueTasks: openTasks.filter((t) => t.overdue),
     liveHypotheses: entries.filter((e): e is VisibleEntryOf<'hypothesis'> => e.kind === 'hypothesis' && e.data.state === 'open'),
     followUps,
     status,
