@@ -15,7 +15,7 @@ import { impliedMarker } from '../../../shared/domain/incidents/durations.ts';
 import { changesToCopy, DEFAULT_CHANGE_LOOKBACK_MS, lookbackWindow } from '../../../shared/domain/incidents/change-lookback.ts';
 import { relatedIncidents, withLinks, type IncidentFacts, type RelatedIncident } from '../../../shared/domain/incidents/related.ts';
 import { followUpClosure, followUpEntry } from '../../../shared/domain/incidents/follow-ups.ts';
-import { briefingFor, projectTimeline, reviseEntry, type FollowUpView, type TimelineView, type VisibleEntryOf } from '../../../shared/domain/incidents/timeline.ts';
+import { briefingFor, projectTimeline, projectUntimed, reviseEntry, viewAt, type FollowUpView, type TimelineView, type UntimedView, type VisibleEntryOf } from '../../../shared/domain/incidents/timeline.ts';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../../../shared/model/incident-settings.ts';
 import {
   SYNC_PAGE,
@@ -32,6 +32,7 @@ import {
 import type { z } from 'zod';
 import type { IncidentRecord, IncidentRepository } from '../store/incidents.ts';
 import { CommandRefused } from './errors.ts';
+import { ProjectionCache } from './projection-cache.ts';
 import { buildPostmortem, type Postmortem } from './postmortem.ts';
 import { isOpen, recordOf, summaryOf, type IncidentOrigin } from './record.ts';
 import { changedFields, closingRefusal, handoffAnswerRefusal, newProblems, problemKeys, revisionRefusal } from './rules.ts';
@@ -72,6 +73,8 @@ export interface IncidentServiceOptions {
   readonly snapshotExists?: (incidentId: string, assetId: string) => boolean;
   /** How far before impact start changes are copied into an incident's timeline (the workspace's). */
   readonly changeLookbackMs?: () => number;
+  /** How many incidents' projections readers' calls keep (DEFAULT_PROJECTIONS_KEPT); 0 keeps none. */
+  readonly projectionsKept?: number;
 }
 
 /** One incident in memory: its log, and its projection while no entry has arrived since. */
@@ -113,6 +116,12 @@ function firstAfter(list: readonly TimelineEntry[], afterSeq: number): number {
   return lo;
 }
 
+/**
+ * Above the thousands of incidents a hub holds: the plan reports and the walls' live plans read
+ * every incident, so a smaller cap would drop each one before its next read.
+ */
+export const DEFAULT_PROJECTIONS_KEPT = 10_000;
+
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export class IncidentService {
@@ -130,6 +139,8 @@ export class IncidentService {
   readonly #stored = new Map<string, { seq: number; incidentId: string }>();
   /** The whole log in seq order, for a client catching up on everything. */
   readonly #all: TimelineEntry[];
+  /** Readers' projections before the clock is read (REST, reports, walls), until the log grows. */
+  readonly #untimed: ProjectionCache<UntimedView>;
   #seq: number;
 
   constructor(repo: IncidentRepository, options: IncidentServiceOptions) {
@@ -141,6 +152,7 @@ export class IncidentService {
     this.#cadence = options.cadence ?? (() => defaultCadencePolicy);
     this.#followUpDays = options.followUpDays ?? (() => DEFAULT_FOLLOW_UP_DAYS);
     this.#changeLookbackMs = options.changeLookbackMs ?? (() => DEFAULT_CHANGE_LOOKBACK_MS);
+    this.#untimed = new ProjectionCache(options.projectionsKept ?? DEFAULT_PROJECTIONS_KEPT);
     this.#all = repo.allEntries();
     this.#seq = this.#all.at(-1)?.seq ?? 0;
     const logs = new Map<string, TimelineEntry[]>();
@@ -537,10 +549,13 @@ export class IncidentService {
     return { entries, more, headSeq: this.#seq };
   }
 
-  /** The log, the row and a fresh projection, for REST readers. */
+  /**
+   * The log, the row and its projection as of now, for REST readers and reports. The projection
+   * is kept until the log grows; only what depends on the clock (overdue tasks, expired handoff
+   * offers) is worked out at each call.
+   */
   timeline(id: string): { record: IncidentRecord; summary: IncidentSummary; log: readonly TimelineEntry[]; view: TimelineView } {
-    const live = this.#live(id);
-    return { ...this.stored(id), view: projectTimeline(live.log, { now: this.#now() }) };
+    return { ...this.stored(id), view: this.#viewNow(this.#live(id)) };
   }
 
   /** The log (append-only: its length says whether it grew) and the row, without projecting: for readers that cache. */
@@ -573,7 +588,7 @@ export class IncidentService {
   ): { followUp: FollowUpView; entry: TimelineEntry; seq: number; changed: boolean; duplicate?: true } {
     const known = this.#stored.get(meta.id);
     const current = (): { followUp: FollowUpView; entry: VisibleEntryOf<'todo'> } => {
-      const view = projectTimeline(this.#live(incidentId).log, { now: this.#now() });
+      const view = this.#viewNow(this.#live(incidentId));
       const entry = followUpEntry(view, followUpId);
       if (!entry) throw new CommandRefused('not_found', `no follow-up ${followUpId.slice(0, 40)} in incident ${incidentId.slice(0, 40)}`);
       return { followUp: view.followUps.find((f) => f.id === entry.rootId)!, entry };
@@ -644,6 +659,10 @@ export class IncidentService {
   /** The newest seq stored. */
   get headSeq(): number {
     return this.#seq;
+  }
+
+  #viewNow(live: Live): TimelineView {
+    return viewAt(this.#untimed.get(live.origin.id, live.log.length, () => projectUntimed(live.log)), this.#now());
   }
 
   #live(id: string): Live {
