@@ -20,10 +20,11 @@ import type { WorkLogBody } from '../../../shared/protocol/work-logs.ts';
 import { taskWorkLogs, toilByTeam, type WorkLog } from '../../../shared/domain/review/toil.ts';
 import { dueHistory, effectiveDueAt } from '../../../shared/domain/incidents/follow-ups.ts';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../../../shared/model/incident-settings.ts';
-import { projectTimeline, type TimelineView } from '../../../shared/domain/incidents/timeline.ts';
+import { projectUntimed, type UntimedView } from '../../../shared/domain/incidents/timeline.ts';
 import type { TimelineEntry } from '../../../shared/model/incident.ts';
 import type { IncidentRecord } from '../store/incidents.ts';
-import type { IncidentService } from '../incidents/service.ts';
+import { DEFAULT_PROJECTIONS_KEPT, type IncidentService } from '../incidents/service.ts';
+import { ProjectionCache } from '../incidents/projection-cache.ts';
 import type { ReviewRepository } from '../store/review.ts';
 import type { SloService } from './slo-service.ts';
 
@@ -35,12 +36,10 @@ const TREND_WEEKS = 8;
 
 export class ReviewRefused extends Error {}
 
-/** An incident as the review reads it, for the log length and workspace it was made from. */
+/** An incident as the review reads it. */
 interface ReviewProjection {
-  readonly length: number;
-  readonly workspace: Workspace | null;
   /** Only what the review reads of the projection (not its history): thousands are kept. */
-  readonly view: Pick<TimelineView, 'markers' | 'tasks'>;
+  readonly view: Pick<UntimedView, 'markers' | 'tasks'>;
   readonly team: string | null;
   readonly followUps: FollowUp[];
 }
@@ -56,7 +55,8 @@ export interface ReviewServiceOptions {
 export class ReviewService {
   readonly #o: ReviewServiceOptions;
   readonly #now: () => number;
-  readonly #projections = new Map<string, ReviewProjection>();
+  /** Kept per incident for the log length and workspace it was made from. */
+  readonly #projections = new ProjectionCache<ReviewProjection>(DEFAULT_PROJECTIONS_KEPT);
 
   constructor(options: ReviewServiceOptions) {
     this.#o = options;
@@ -101,13 +101,14 @@ export class ReviewService {
    * What the review reads of an incident (its projection, team and follow-ups), kept until its log
    * grows or the workspace changes: every review reads every incident so far (their follow-ups),
    * and re-projecting thousands of timelines each time made it grow with the history. None of it
-   * depends on the clock the projection ran at; open tasks' time so far is worked out at each review.
+   * depends on the clock (an untimed projection); open tasks' time so far is worked out at each review.
    */
   #projection(id: string, record: IncidentRecord, log: readonly TimelineEntry[]): ReviewProjection {
-    const workspace = this.#o.workspace();
-    const cached = this.#projections.get(id);
-    if (cached && cached.length === log.length && cached.workspace === workspace) return cached;
-    const view = projectTimeline(log, { now: this.#now() });
+    return this.#projections.get(id, log.length, () => this.#project(record, log), this.#o.workspace());
+  }
+
+  #project(record: IncidentRecord, log: readonly TimelineEntry[]): ReviewProjection {
+    const view = projectUntimed(log);
     const team = this.#teamOf(record.service);
     const days = this.#followUpDays();
     // Logged when its todo was; due when dated, else the workspace's N days later.
@@ -123,9 +124,7 @@ export class ReviewService {
       closedAt: f.closedAt,
       closedSpans: f.closedSpans,
     }));
-    const projection = { length: log.length, workspace, view: { markers: view.markers, tasks: view.tasks }, team, followUps };
-    this.#projections.set(id, projection);
-    return projection;
+    return { view: { markers: view.markers, tasks: view.tasks }, team, followUps };
   }
 
   /** Incidents declared in [from, to), as the review sees them (read from the incident service). */
