@@ -28,7 +28,7 @@ const causes = ['change', 'Change', 'capacity', 'dependency', 'config change', '
 const services = ['entitlement', 'login', 'playback', 'cdn'];
 
 /** `n` incidents, one every few hours back from now, written through the incident service. */
-function seed(dataDir: string, n: number): void {
+export function seed(dataDir: string, n: number): void {
   const db = openDatabase(join(dataDir, 'mission-control.sqlite'));
   const end = Date.now() - DAY;
   const spacing = Math.max(MIN, Math.floor((365 * DAY) / n));
