@@ -5,14 +5,18 @@
  * it). After a warm-up (every tile passing, uptime settled) it counts for CANARY_STREAM_SECONDS
  * (default 30) the bytes each received on the wire (every engine.io packet: events, acks, pings),
  * and splits the board's deltas into whole tiles and run ticks. A run that changes nothing but its
- * time and duration should travel as a run tick, not as the whole tile.
+ * time and duration should travel as a run tick, not as the whole tile. It also counts the
+ * envelopes and those a client would draw nothing from ("empty"): applied to the bare client's
+ * board (applyCanaryDelta) they leave every tile as it was and bring no alert, notice or removal
+ * (only a seq and a time, perhaps scheduler stats, run ticks already on the strip, tiles sent
+ * again unchanged).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAppStore } from '../../renderer/state/store.ts';
 import { startCanaryTransport } from '../../renderer/transport/canaries.ts';
 import { createHubClient } from '../../renderer/transport/hub.ts';
-import type { CanaryDelta } from '../../shared/protocol/canaries.ts';
+import { applyCanaryDelta, type CanaryBoard, type CanaryDelta } from '../../shared/protocol/canaries.ts';
 import { startTestHub } from '../support/hub.ts';
 import { figure, type Figure } from './report.ts';
 
@@ -48,7 +52,8 @@ export async function run(): Promise<Figure[]> {
   const t = await startTestHub(workspace, { rateLimitPerSecond: 10_000 }, { TARGET: url });
   try {
     let measuring = false;
-    const totals = { all: 0, renderer: 0, deltas: 0, entries: 0, entryBytes: 0, ticks: 0, tickBytes: 0 };
+    const totals = { all: 0, renderer: 0, deltas: 0, entries: 0, entryBytes: 0, ticks: 0, tickBytes: 0, envelopes: 0, empty: 0, statsOnly: 0 };
+    let board: CanaryBoard | null = null;
     const wire = (data: unknown) => (typeof data === 'string' ? Buffer.byteLength(data) : data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? data.byteLength : 0);
     const client = await t.connect(t.adminToken);
     client.io.engine.on('packet', (p: { data?: unknown }) => {
@@ -66,7 +71,17 @@ export async function run(): Promise<Figure[]> {
     await renderer.start();
     store.getState().canaryWatch(1);
     client.on('canaries:delta', (d: CanaryDelta) => {
+      const before = board;
+      const after = before && applyCanaryDelta(before, d);
+      if (before && !after) throw new Error(`delta ${d.seq} does not follow board ${before.seq}`);
+      board = after;
       if (!measuring) return;
+      totals.envelopes += 1;
+      const draws = d.alerts.length > 0 || d.notices.length > 0 || d.removed.length > 0 || after!.entries.some((e, i) => JSON.stringify(e) !== JSON.stringify(before!.entries[i]));
+      if (!draws) {
+        totals.empty += 1;
+        if (d.changed.length === 0 && d.runs.length === 0) totals.statsOnly += 1;
+      }
       totals.deltas += bytes(d);
       totals.entries += d.changed.length;
       totals.entryBytes += d.changed.reduce((n, e) => n + bytes(e), 0);
@@ -75,6 +90,7 @@ export async function run(): Promise<Figure[]> {
     });
     const reply = await client.timeout(10_000).emitWithAck('canaries:board', {});
     if (!reply.ok) throw new Error(reply.error.message);
+    board = reply.board;
     await sleep(WARMUP_MS);
     if (store.getState().canaries.status !== 'live') throw new Error(`the renderer's board is ${store.getState().canaries.status}`);
     const passing = t.hub.canaries.board().entries.filter((e) => e.status === 'passing').length;
@@ -94,7 +110,12 @@ export async function run(): Promise<Figure[]> {
     console.log(
       `  whole tiles: ${totals.entries} (${(totals.entryBytes / Math.max(1, totals.entries)).toFixed(0)} B each, ${(totals.entryBytes / s).toFixed(0)} B/s); run ticks: ${totals.ticks} (${(totals.tickBytes / Math.max(1, totals.ticks)).toFixed(0)} B each, ${(totals.tickBytes / s).toFixed(0)} B/s)`,
     );
+    console.log(
+      `  envelopes: ${((totals.envelopes / s) * 60).toFixed(0)} a minute, ${totals.empty} of ${totals.envelopes} empty (${((100 * totals.empty) / Math.max(1, totals.envelopes)).toFixed(1)}%; ${totals.statsOnly} with no tile and no run tick)`,
+    );
     return [
+      figure('canary-stream', 'delta_envelopes_per_min', (totals.envelopes / s) * 60, '/min'),
+      figure('canary-stream', 'empty_delta_envelopes_percent', (100 * totals.empty) / Math.max(1, totals.envelopes), '%'),
       figure('canary-stream', 'board_client_bytes_per_sec_100_checks_5s', totals.all / s, 'B/s'),
       figure('canary-stream', 'renderer_board_bytes_per_sec_100_checks_5s', totals.renderer / s, 'B/s'),
       figure('canary-stream', 'delta_bytes_per_run', totals.deltas / runs, 'bytes'),
