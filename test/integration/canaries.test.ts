@@ -87,13 +87,21 @@ canaries:
 class BoardView {
   board: CanaryBoard;
   readonly deltas: CanaryDelta[] = [];
+  /** Deltas that drew nothing: every tile as it was, no alert, notice or removal. */
+  readonly empty: CanaryDelta[] = [];
+  /** The board as it stood after each seq. */
+  readonly bySeq = new Map<number, CanaryBoard>();
   constructor(board: CanaryBoard, socket: ClientSocket) {
     this.board = board;
+    this.bySeq.set(board.seq, board);
     socket.on('canaries:delta', (delta) => {
       this.deltas.push(delta);
       const next = applyCanaryDelta(this.board, delta);
       if (next === null) throw new Error(`delta ${delta.seq} does not follow board ${this.board.seq}`);
+      const drew = delta.alerts.length + delta.notices.length + delta.removed.length > 0 || next.entries.some((e, i) => JSON.stringify(e) !== JSON.stringify(this.board.entries[i]));
+      if (!drew) this.empty.push(delta);
       this.board = next;
+      this.bySeq.set(next.seq, next);
     });
   }
   static async open(socket: ClientSocket): Promise<BoardView> {
@@ -250,5 +258,52 @@ describe('the board over the socket', () => {
     expect(again.entry('stall').ack!.until).toBe(snoozed.entry.ack!.until);
     expect(again.entry('wrong-json').status).toBe('failing-confirmed');
     expect(again.entry('health').history.runs.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a steady board', () => {
+  const steady = `
+version: 1
+title: Steady room
+sources:
+  - { id: local, type: scrape, url: "\${API}/metrics", interval: 5s, timeout: 1s }
+walls:
+  - id: main
+    title: Main
+    panels:
+      - { id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }
+canaries:
+  defaults: { interval: 500ms, timeout: 450ms, retries: { count: 0 } }
+  checks:
+    - { id: a, request: { url: "\${API}/a" } }
+    - { id: b, request: { url: "\${API}/b" } }
+    - { id: c, request: { url: "\${API}/c" } }
+`;
+
+  it('sends run ticks and no envelope that draws nothing, while boards and summaries are asked for, and its view stays the board', async () => {
+    t = await startTestHub(steady, {}, vars);
+    const view = await BoardView.open(await t.connect(t.adminToken));
+    await eventually('every check passing', () => view.board.entries.every((e) => e.status === 'passing' && e.history.runs.length >= 2));
+    const from = view.deltas.length;
+    // Others come and go meanwhile: a canaries page asking for the board, a wall for the summary.
+    const page = await t.connect(t.adminToken);
+    const wall = await t.connect(t.adminToken);
+    const until = Date.now() + 3000;
+    while (Date.now() < until) {
+      expect(await page.emitWithAck('canaries:board', {})).toMatchObject({ ok: true });
+      expect(await wall.emitWithAck('canaries:summary', {})).toMatchObject({ ok: true });
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const deltas = view.deltas.slice(from);
+    expect(view.empty.map((d) => ({ seq: d.seq, runs: d.runs.length, changed: d.changed.length }))).toEqual([]);
+    for (const id of ['a', 'b', 'c']) expect(deltas.flatMap((d) => d.runs).filter(([x]) => x === id).length).toBeGreaterThanOrEqual(4);
+    // What the client made of the deltas is the board a fresh client gets at the same seq.
+    const fresh = await page.emitWithAck('canaries:board', {});
+    if (!fresh.ok) throw new Error(fresh.error.message);
+    await eventually('the view reaches the fresh board', () => view.board.seq >= fresh.board.seq);
+    // (Run ticks carry a run's time, outcome and whole-ms latency: the last run's timings and lag
+    // come with the whole tile, and its result time is the run's start, not when it was received.)
+    const drawn = (e: CanaryBoardEntry) => ({ ...e, lastResultAt: null, last: e.last && { ...e.last, timings: null, lagMs: null, latencyMs: Math.round(e.last.latencyMs ?? 0) } });
+    expect(view.bySeq.get(fresh.board.seq)!.entries.map(drawn)).toEqual(fresh.board.entries.map(drawn));
   });
 });
