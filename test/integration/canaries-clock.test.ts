@@ -6,7 +6,7 @@
  * on time, not an hour late.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CanaryBoard, CanaryDelta } from '../../shared/protocol/canaries.ts';
+import { applyCanaryDelta, type CanaryBoard, type CanaryDelta } from '../../shared/protocol/canaries.ts';
 import { json, serve } from '../support/canaries.ts';
 import type { CanaryAlertNotice } from '../../shared/protocol/canaries.ts';
 import { eventually, startTestHub } from '../support/hub.ts';
@@ -151,5 +151,41 @@ canaries:
     const res = await t.http('/api/v1/canaries/login/results', { token: t.adminToken });
     const { results } = (await res.json()) as { results: { at: number }[] };
     expect(results.some((r) => r.at === entry.last!.at)).toBe(true);
+  }, 20_000);
+});
+
+describe('a board followed across a step back of the system clock', () => {
+  it('keeps drawing the runs: the tiles come whole with their times moved back, and no envelope draws nothing', async () => {
+    const api = await serve((_req, res) => json(res, 200, {}));
+    cleanups.push(() => api.close());
+    let stepped = 0;
+    const wall = () => Date.now() + stepped;
+    const t = await startTestHub(workspace, {}, { API: api.url }, { canaries: { now: wall, monotonic: () => performance.now(), flushMs: 50 } });
+    cleanups.push(() => t.close());
+    const socket = await t.connect(t.adminToken);
+    const reply = await socket.emitWithAck('canaries:board', {});
+    if (!reply.ok) throw new Error(reply.error.message);
+    let board = reply.board;
+    const empty: CanaryDelta[] = [];
+    socket.on('canaries:delta', (d) => {
+      const next = applyCanaryDelta(board, d);
+      if (next === null) throw new Error(`delta ${d.seq} does not follow board ${board.seq}`);
+      if (d.alerts.length + d.notices.length + d.removed.length === 0 && next.entries.every((e, i) => JSON.stringify(e) === JSON.stringify(board.entries[i]))) empty.push(d);
+      board = next;
+    });
+    const login = () => board.entries.find((e) => e.id === 'login')!;
+    await eventually('passing, a few runs on the strip', () => login().status === 'passing' && login().history.runs.length >= 3);
+
+    stepped = -3_600_000;
+    const steppedAt = wall();
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(empty.map((d) => ({ seq: d.seq, runs: d.runs.length, changed: d.changed.length }))).toEqual([]);
+    // The strip shows the runs since the step, dated on the new clock.
+    expect(login().history.end).toBeGreaterThanOrEqual(steppedAt);
+    expect(login().history.end).toBeLessThanOrEqual(wall());
+    const fresh = await socket.emitWithAck('canaries:board', {});
+    if (!fresh.ok) throw new Error(fresh.error.message);
+    await eventually('the view at the fresh board', () => board.seq >= fresh.board.seq);
+    expect(login().history.end).toBeGreaterThanOrEqual(fresh.board.entries.find((e) => e.id === 'login')!.history.end);
   }, 20_000);
 });

@@ -988,7 +988,11 @@ export class CanaryService {
         if (c.extra.last) c.extra.last = { ...c.extra.last, at: c.extra.last.at + step };
         c.wakeAt = wakeAt(c);
         c.dirty = true;
+        // Its strip and times moved back: sent whole, else a client keeps the old strip, ahead of
+        // every run tick to come, and draws none of them until the clock catches up.
+        this.#changed.add(c.id);
       }
+      this.#scheduleFlush();
       this.#o.log(`canaries: the system clock stepped back ${formatAge(-step)}: staleness and snoozes count from the times moved back with it`);
     }
     return wall;
