@@ -296,7 +296,8 @@ canaries:
     }
     const deltas = view.deltas.slice(from);
     expect(view.empty.map((d) => ({ seq: d.seq, runs: d.runs.length, changed: d.changed.length }))).toEqual([]);
-    for (const id of ['a', 'b', 'c']) expect(deltas.flatMap((d) => d.runs).filter(([x]) => x === id).length).toBeGreaterThanOrEqual(4);
+    // Six runs each at 500 ms in 3 s; at least two on a loaded machine.
+    for (const id of ['a', 'b', 'c']) expect(deltas.flatMap((d) => d.runs).filter(([x]) => x === id).length).toBeGreaterThanOrEqual(2);
     // What the client made of the deltas is the board a fresh client gets at the same seq.
     const fresh = await page.emitWithAck('canaries:board', {});
     if (!fresh.ok) throw new Error(fresh.error.message);
