@@ -16,7 +16,7 @@ import { attemptWords, failureWords } from '../incidents/outbox-words.ts';
 import { createAppStore } from '../state/store.ts';
 import type { AppStore } from '../state/store.ts';
 import { createHubClient } from './hub.ts';
-import { createIncidentTransport } from './incidents.ts';
+import { createIncidentTransport, REMEMBERED_KEY } from './incidents.ts';
 import type { IncidentTransport } from './incidents.ts';
 import { newId } from './outbox.ts';
 import type { KeyValueStorage } from './token.ts';
@@ -79,6 +79,9 @@ const summaryOf = (id: string, title: string): IncidentSummary => ({
  * A hub speaking the incident protocol. `loseAckOf(text)`: store that command and broadcast it,
  * then go down before answering (the ack is lost with the hub).
  */
+/** How late the fake hub's hello reads its clock (as if it sat in a busy page's queue). */
+let helloLateMs = 0;
+
 async function startHub(
   port: number,
   log: Log,
@@ -98,8 +101,9 @@ async function startHub(
   const hub: FakeHub = { io, log, close: () => new Promise<void>((r) => io.close(() => r())) };
   io.use((socket, next) => (socket.handshake.auth.token === 'good' ? next() : next(new Error('unauthorized'))));
   io.on('connection', (socket) => {
-    const hello: HubHello = { version: 'fake', role: 'responder', tokenName: 'seat', serverTime: Date.now(), workspace: { workspace: null, issues: null, loadedAt: 1 } };
+    const hello: HubHello = { version: 'fake', role: 'responder', tokenName: 'seat', serverTime: Date.now() - helloLateMs, workspace: { workspace: null, issues: null, loadedAt: 1 } };
     socket.emit('hub:hello', hello);
+    socket.on('hub:time', (_req, ack) => ack({ ok: true, serverTime: Date.now() }));
     socket.on('incident:declare', (req, ack) => {
       const known = log.entries.find((e) => e.id === req.id);
       if (known) return ack({ ok: true, incident: summaryOf(req.id, req.title), seq: known.seq, duplicate: true });
@@ -203,7 +207,7 @@ function pictureHub(): PictureHub {
 }
 
 /** A console: the hub client (the only socket user) with the incident transport on it. */
-async function console_(port: number, person = 'ann', pictures: PictureHub | null = null): Promise<{ store: AppStore; incidents: IncidentTransport; stop(): void }> {
+async function console_(port: number, person = 'ann', pictures: PictureHub | null = null): Promise<{ store: AppStore; incidents: IncidentTransport; storage: KeyValueStorage; stop(): void }> {
   const store = createAppStore();
   const storage = memoryStorage();
   const hub = createHubClient({ store, storage, bridge: { hubConnection: async () => ({ url: `http://127.0.0.1:${port}`, token: 'good' }) }, pageOrigin: null, retryMs: 200 });
@@ -216,7 +220,7 @@ async function console_(port: number, person = 'ann', pictures: PictureHub | nul
     hub.stop();
   };
   cleanups.push(stop);
-  return { store, incidents, stop };
+  return { store, incidents, storage, stop };
 }
 
 function until(store: AppStore, check: (s: ReturnType<AppStore['getState']>) => boolean, ms = 15_000): Promise<void> {
@@ -239,6 +243,18 @@ const texts = (store: AppStore, incidentId: string) => (store.getState().inciden
 const note = (incidentId: string, text: string) => ({ incidentId, kind: 'note' as const, text, occurredAt: Date.now(), data: {} });
 
 describe('incident transport', () => {
+  it('remembers the hub clock’s offset as timed by round trips, not the late hello’s guess, for a start without the hub', async () => {
+    helloLateMs = 700;
+    cleanups.push(() => void (helloLateMs = 0));
+    const port = await freePort();
+    const fake = await startHub(port, { entries: [], syncs: [] });
+    cleanups.push(fake.close);
+    const { store, storage } = await console_(port);
+    await until(store, (s) => s.connection.status === 'connected' && Math.abs(s.connection.clockOffsetMs) < 50);
+    const remembered = JSON.parse(storage.getItem(REMEMBERED_KEY) ?? 'null') as { clockOffsetMs: number };
+    expect(Math.abs(remembered.clockOffsetMs)).toBeLessThan(50);
+  });
+
   it('commands given while the hub is unreachable wait in the outbox and arrive exactly once, in order', async () => {
     const port = await freePort();
     const { store, incidents } = await console_(port);

@@ -469,7 +469,9 @@ export function createIncidentTransport(options: IncidentTransportOptions): Inci
       }
     };
     const unsubscribeStore = store.subscribe((s, prev) => {
-      if (s.workspace !== prev.workspace || s.connection.helloAt !== prev.connection.helloAt) save(s);
+      // The offset too once timed by round trips (the hello's is a first guess): a console started
+      // later without the hub times its entries by the remembered one.
+      if (s.workspace !== prev.workspace || s.connection.helloAt !== prev.connection.helloAt || s.connection.clockOffsetMs !== prev.connection.clockOffsetMs) save(s);
     });
     save(state());
     const previous = unsubscribe;

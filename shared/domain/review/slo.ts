@@ -196,6 +196,7 @@ export function deriveBurnAlerts(rules: readonly BurnAlertRule[], sloWindowMs: n
 }
 
 export interface AlertEvaluation extends DerivedBurnAlert {
+  /** The burn rates over the windows' data, as shown (a wall's "burn ×N"). */
   readonly longBurn: number | null;
   readonly shortBurn: number | null;
   readonly firing: boolean;
@@ -233,10 +234,14 @@ export function evaluateBurnAlerts(
   const evaluated = alerts.map((a) => {
     const long = countsBetween(buckets, now - a.longWindowMs, now);
     const short = countsBetween(buckets, now - a.shortWindowMs, now);
-    const longBurn = scaled(burnRate(long, target), a.longWindowMs);
-    const shortBurn = scaled(burnRate(short, target), a.shortWindowMs);
+    const longBurn = burnRate(long, target);
+    const shortBurn = burnRate(short, target);
+    // Judged on the windows' spend (scaled); shown as the rate it burns at (a kick-off burning at
+    // 20× reads 20×, not the 2× its first minute spends of the hour's window).
+    const longSpend = scaled(longBurn, a.longWindowMs);
+    const shortSpend = scaled(shortBurn, a.shortWindowMs);
     const tooFewEvents = long.total < minEvents || short.total < minEvents;
-    const firing = !tooFewEvents && longBurn !== null && shortBurn !== null && longBurn > a.threshold && shortBurn > a.threshold;
+    const firing = !tooFewEvents && longSpend !== null && shortSpend !== null && longSpend > a.threshold && shortSpend > a.threshold;
     return { ...a, longBurn, shortBurn, firing, tooFewEvents };
   });
   const state = evaluated.some((a) => a.firing && a.severity === 'page') ? 'page' : evaluated.some((a) => a.firing) ? 'ticket' : 'ok';
