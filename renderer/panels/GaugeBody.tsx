@@ -66,7 +66,10 @@ export const GaugeBody = memo(function GaugeBody({ panel, value }: Props) {
   const minAt = pointAt(angleAt(0), TRACK_RADIUS);
   const maxAt = pointAt(angleAt(1), TRACK_RADIUS);
   const ref = useRef<HTMLDivElement>(null);
-  const legible = useDialLegible(ref, numberSize);
+  // Judged at the size its widest usual value (the max) would have, so a tile near the limit does
+  // not swap dial and figure each time the value gains or loses a digit.
+  const widestSize = Math.min(numberSize, fitFont(textWidth(displayValue(panel.max, panel).number), 116, 50));
+  const legible = useDialLegible(ref, widestSize);
   if (!legible) {
     return (
       <div ref={ref} className="gauge" data-dial="false" data-testid={`gauge-figure-${panel.id}`}>
