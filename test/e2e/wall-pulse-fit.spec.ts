@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { postComplaints } from './support/pulse.ts';
 
 const utcMinute = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
 
@@ -53,10 +54,7 @@ test('the pulse panel lists the topic rows that fit whole and a whole "+N more" 
   try {
     await call('POST', '/api/v1/ingest/push', { source: 'ops', points: [{ series: 'e403', value: 1 }] });
     const now = Date.now();
-    const posts = COMPLAINTS.flatMap(([text, n], t) =>
-      Array.from({ length: n }, (_, i) => ({ id: `p${t}-${i}`, source: 'x', author: `@fan${t}${i}`, text: `${text} (${i})`, url: null, created_at: new Date(now - (i + 1) * 20_000).toISOString() })),
-    );
-    await call('POST', '/api/v1/ingest/posts', { posts });
+    await postComplaints(hub.url, COMPLAINTS, now);
     // The final under way, its entitlement trigger firing at once: the strip's tallest form.
     const final = await call('POST', '/api/v1/plans', { template: 'sports-final', event: { name: 'Cup Final', start: utcMinute(now - 30 * 60_000), timezone: 'UTC' } });
     const stored = await call('GET', `/api/v1/plans/${String(final.id)}`);

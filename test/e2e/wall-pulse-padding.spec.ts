@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { postComplaints } from './support/pulse.ts';
 
 const workspace = `
 version: 1
@@ -36,16 +37,7 @@ test('the pulse panel insets its figures, chart and topic rows like its title an
   await writeFile(file, workspace);
   const hub = await startHub(['--workspace', file]);
   try {
-    const now = Date.now();
-    const posts = COMPLAINTS.flatMap(([text, n], t) =>
-      Array.from({ length: n }, (_, i) => ({ id: `p${t}-${i}`, source: 'x', author: `@fan${t}${i}`, text: `${text} (${i})`, url: null, created_at: new Date(now - (i + 1) * 20_000).toISOString() })),
-    );
-    const res = await fetch(`${hub.url}/api/v1/ingest/posts`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ posts }),
-    });
-    expect(res.status).toBeLessThan(300);
+    await postComplaints(hub.url, COMPLAINTS);
 
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);

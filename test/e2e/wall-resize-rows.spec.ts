@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { postComplaints } from './support/pulse.ts';
 
 // Checks of a closed port, run rarely: on the board from the start, listed (show: all) and waiting.
 const checks = Array.from({ length: 14 }, (_, i) => `    - { id: check-${i + 1}, name: Checkout step ${i + 1}, interval: 1h, request: { url: "http://127.0.0.1:9/health" } }`).join('\n');
@@ -58,16 +59,7 @@ test('resizing the wall never draws a frame with a cut row in a whole-row list',
   await writeFile(file, workspace);
   const hub = await startHub(['--workspace', file]);
   try {
-    const now = Date.now();
-    const posts = COMPLAINTS.flatMap(([text, n], t) =>
-      Array.from({ length: n }, (_, i) => ({ id: `p${t}-${i}`, source: 'x', author: `@fan${t}${i}`, text: `${text} (${i})`, url: null, created_at: new Date(now - (i + 1) * 20_000).toISOString() })),
-    );
-    const res = await fetch(`${hub.url}/api/v1/ingest/posts`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ posts }),
-    });
-    expect(res.status).toBeLessThan(300);
+    await postComplaints(hub.url, COMPLAINTS);
     const pushed = await fetch(`${hub.url}/api/v1/ingest/push`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
