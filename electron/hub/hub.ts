@@ -190,6 +190,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       templatesDir: defaultTemplatesDir(),
       incidents: () => incidentRecordsFor(incidents),
       changesBetween: (from, to, limit) => incidents.changesBetween(from, to, limit),
+      changesTally: (from, to) => incidents.changesTally(from, to),
       // The review service starts later; the reports ask for it only on a request.
       weekend: () => weekendSources({ review, incidents, canaries, slos, workspace: () => watcher.state.workspace }),
       eventSlos: () => eventSlos,

@@ -82,17 +82,25 @@ describe('changes during the freeze', () => {
     const before = await scribe.emitWithAck('changes:ingest', { id: 'deploy-before', service: 'cdn', description: 'Rotate origin certificates', kind: 'config', at: startMs - 2 * 60 * MIN });
     expect(before.ok).toBe(true);
 
+    // A later deploy inside the freeze, from a console: the walls' latest is the newest one.
+    const later = await scribe.emitWithAck('changes:ingest', { id: 'deploy-later', service: 'playback', description: 'Player 4.2', kind: 'deploy', at: startMs + 30 * MIN });
+    expect(later.ok).toBe(true);
+
     const listed = await json<FreezeChangesReply>(await t.http(`/api/v1/plans/${id}/freeze-changes`, { token: viewer }));
     expect(listed.freeze).toMatchObject({ fromMs: startMs - 60 * MIN, toMs: startMs + 120 * MIN, exceptionApprover: '@ops-manager' });
-    expect(listed.changes.map((c) => [c.id, c.service, c.author])).toEqual([['deploy-inside', 'entitlement', '@ann']]);
+    expect(listed.changes.map((c) => [c.id, c.service])).toEqual([
+      ['deploy-inside', 'entitlement'],
+      ['deploy-later', 'playback'],
+    ]);
+    expect(listed.changes[0]!.author).toBe('@ann');
 
     const live = await json<LivePlansReply>(await t.http('/api/v1/live-plans', { token: viewer }));
     const running = live.plans.find((p) => p.id === id)!;
-    expect(running.freezeChanges).toMatchObject({ count: 1, latest: { id: 'deploy-inside', description: hostile } });
+    expect(running.freezeChanges).toMatchObject({ count: 2, latest: { id: 'deploy-later', description: 'Player 4.2' } });
 
     const md = await (await t.http(`/api/v1/plans/${id}/report.md`, { token: viewer })).text();
     const section = md.split('## Changes during the freeze')[1]!.split('\n## ')[0]!;
-    expect(section).toContain('**1 change recorded during the freeze.**');
+    expect(section).toContain('**2 changes recorded during the freeze.**');
     expect(section).toContain(`| ${formatLocal(startMs + 5 * MIN, 'UTC')} | entitlement | deploy | \\# Hotfix \\| \\*now\\* \\<script\\>alert(1)\\</script\\> | @ann |`);
     expect(md).not.toContain('Rotate origin certificates');
   });

@@ -609,6 +609,11 @@ export class IncidentService {
     return this.#repo.changesBetween(from, to, limit);
   }
 
+  /** How many changes happened in [from, to], and the latest (a freeze on the walls: no list needed). */
+  changesTally(from: number, to: number): { count: number; latest: Change | null } {
+    return this.#repo.changesTally(from, to);
+  }
+
   /** A stored entry by id (a retry's answer), or null. */
   entry(id: string): TimelineEntry | null {
     const known = this.#stored.get(id);

@@ -77,7 +77,7 @@ export const planRouteSpecs = {
   planFreezeChanges: {
     method: 'GET',
     url: '/api/v1/plans/:id/freeze-changes',
-    summary: 'The plan\'s change freeze (from, to as epoch ms; scope; exception approver; null without a freeze) and the changes and deploys recorded inside it, whatever their service, oldest first.',
+    summary: 'The plan\'s change freeze (from, to as epoch ms; scope; exception approver; null without a freeze) and the changes and deploys recorded inside it, whatever their service, oldest first (at most 5,000).',
     role: 'viewer',
     response: json('FreezeChangesReply { freeze, changes: Change[] }'),
     tag: 'plans',

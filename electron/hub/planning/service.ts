@@ -16,7 +16,7 @@ import { backToReadyRefusal, goLiveRefusal, openForGo } from '../../../shared/do
 import { evaluateTrigger } from '../../../shared/domain/planning/risk.ts';
 import { planWindow } from '../../../shared/domain/planning/timeline.ts';
 import type { IncidentRecord } from '../../../shared/domain/review/incident-trends.ts';
-import { changesInFreeze, freezeWindow } from '../../../shared/domain/planning/freeze.ts';
+import { freezeWindow } from '../../../shared/domain/planning/freeze.ts';
 import type { Change } from '../../../shared/protocol/incidents.ts';
 import {
   newPlanRequestSchema,
@@ -60,6 +60,8 @@ export interface PlanServiceOptions {
   readonly incidents: () => IncidentRecord[];
   /** Changes and deploys that happened in [from, to], oldest first (the change freeze); none without. */
   readonly changesBetween?: (from: number, to: number, limit: number) => Change[];
+  /** How many changes happened in [from, to] and the latest (the walls' freeze line, every poll). */
+  readonly changesTally?: (from: number, to: number) => { count: number; latest: Change | null };
   /** Event SLOs evaluated against Prometheus (the walls and the post-event report). */
   readonly eventSlos?: () => Pick<EventSloWatcher, 'latest' | 'windowBuckets'>;
   /** Pager load and fixes for the weekend reports (none without them). */
@@ -375,7 +377,7 @@ export class PlanService {
   #freezeChanges(plan: Plan): Change[] {
     const f = freezeWindow(plan);
     if (!f || !this.#opts.changesBetween) return [];
-    return changesInFreeze(plan, this.#opts.changesBetween(f.fromMs, f.toMs, MAX_FREEZE_CHANGES));
+    return this.#opts.changesBetween(f.fromMs, f.toMs, MAX_FREEZE_CHANGES);
   }
 
   /** The plan's freeze and the changes recorded inside it. */
@@ -429,6 +431,7 @@ export class PlanService {
       checkIns: this.#repo.checkIns(id),
       firedTriggers: this.#fired(id),
       changes: this.#freezeChanges(plan),
+      freezeChangeCount: this.#freezeSummary(plan)?.count ?? 0,
       planId: id,
       ...(appUrl ? { appUrl } : {}),
     });
@@ -492,10 +495,14 @@ export class PlanService {
       }));
   }
 
-  /** How many changes the freeze has seen and the latest: all the strip shows. */
+  /**
+   * How many changes the freeze has seen and the latest: all the strip shows, counted by the store
+   * (every wall asks every few seconds; the list is read only for the report).
+   */
   #freezeSummary(plan: Plan): LivePlan['freezeChanges'] {
-    const changes = this.#freezeChanges(plan);
-    return { count: changes.length, latest: changes.at(-1) ?? null };
+    const f = freezeWindow(plan);
+    if (!f || !this.#opts.changesTally) return { count: 0, latest: null };
+    return this.#opts.changesTally(f.fromMs, f.toMs);
   }
 
   /** Plans planned or ready whose event starts within UPCOMING_MS and is not running yet, soonest first. */

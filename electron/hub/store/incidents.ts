@@ -177,6 +177,13 @@ export class IncidentRepository {
     return rows.map(toChange);
   }
 
+  /** How many changes happened from `from` to `to` (inclusive), and the latest of them. */
+  changesTally(from: number, to: number): { count: number; latest: Change | null } {
+    const { n } = this.#db.prepare('SELECT COUNT(*) AS n FROM changes WHERE at >= ? AND at <= ?').get(from, to) as { n: number };
+    const row = this.#db.prepare('SELECT * FROM changes WHERE at >= ? AND at <= ? ORDER BY at DESC, recorded_at DESC, id DESC LIMIT 1').get(from, to) as ChangeRow | undefined;
+    return { count: Number(n), latest: row ? toChange(row) : null };
+  }
+
   /** Changes that happened at or after `since`, oldest first. */
   changesSince(since: number, limit: number): Change[] {
     const rows = this.#db.prepare('SELECT * FROM changes WHERE at >= ? ORDER BY at, recorded_at, id LIMIT ?').all(since, limit) as unknown as ChangeRow[];

@@ -184,6 +184,13 @@ describe('the post-event report', () => {
     expect(md).not.toContain('Player 4.2');
   });
 
+  it('counts every change of the freeze when the hub gave only the first of them', () => {
+    const many = postEventReport({ plan: closed, now: W.endMs + DAY, incidents: [], checkIns: [], changes: [change('c-during', S + 90 * MIN, 'entitlement', 'Raise the pool')], freezeChangeCount: 7_500 });
+    const section = many.split('## Changes during the freeze')[1]!.split('\n## ')[0]!;
+    expect(section).toContain('**7500 changes recorded during the freeze.**');
+    expect(section).toContain('and 7499 more.');
+  });
+
   it('keeps a hostile change summary as text in the rendered report', () => {
     const html = render(md);
     expect(countOf(html, 'script') + countOf(html, 'h1')).toBe(1);

@@ -227,17 +227,18 @@ function timelineSection(plan: Plan, incidents: readonly IncidentRecord[], fired
 }
 
 /** Changes and deploys recorded inside the change freeze (domain/planning/freeze.ts), or that there were none. */
-function freezeSection(plan: Plan, changes: readonly Change[], w: PlanWindow): string {
+function freezeSection(plan: Plan, changes: readonly Change[], w: PlanWindow, total?: number): string {
   const title = heading(2, 'Changes during the freeze');
   const f = freezeWindow(plan);
   if (!plan.freeze || !f) return `${title}\n\nThe plan had no change freeze.`;
   const span = `Freeze: ${formatLocal(f.fromMs, w.timeZone)} – ${formatLocal(f.toMs, w.timeZone)}; scope: ${e(plan.freeze.scope.replace(/[.\s]+$/, ''))}; exceptions by ${e(plan.freeze.exceptionApprover)}.`;
   const during = changesInFreeze(plan, changes);
-  if (during.length === 0) return `${title}\n\n${span}\n\nNo change was recorded during the freeze.`;
+  const n = Math.max(total ?? 0, during.length);
+  if (n === 0) return `${title}\n\n${span}\n\nNo change was recorded during the freeze.`;
   const shown = during.slice(0, MAX_LISTED * 5);
   const rows = shown.map((c) => [formatLocal(c.at, w.timeZone), e(c.service), c.kind.replace(/_/g, ' '), link(c.description, c.url), e(c.author ?? '(not recorded)')]);
-  const more = during.length > shown.length ? `\n\nand ${during.length - shown.length} more.` : '';
-  return `${title}\n\n${span}\n\n**${during.length} change${during.length === 1 ? '' : 's'} recorded during the freeze.**\n\n${table(['Time', 'Service', 'Kind', 'Summary', 'Who'], rows)}${more}`;
+  const more = n > shown.length ? `\n\nand ${n - shown.length} more.` : '';
+  return `${title}\n\n${span}\n\n**${n} change${n === 1 ? '' : 's'} recorded during the freeze.**\n\n${table(['Time', 'Service', 'Kind', 'Summary', 'Who'], rows)}${more}`;
 }
 
 // ---- post-event report ----------------------------------------------------------------------
@@ -253,6 +254,8 @@ export interface PostEventReportInput {
   readonly firedTriggers?: readonly FiredTrigger[];
   /** Changes recorded around the freeze (those inside it are listed; others are ignored). */
   readonly changes?: readonly Change[];
+  /** How many changes the freeze saw in all, when `changes` holds only the first of them. */
+  readonly freezeChangeCount?: number;
   /** Good/total buckets per event SLO id. */
   readonly sloBuckets?: Readonly<Record<string, readonly CountBucket[]>>;
   /** The app's base URL, for links to incidents and the plan. */
@@ -303,7 +306,7 @@ export function postEventReport(input: PostEventReportInput): string {
 
   sections.push(capacitySection(plan, w, now));
   sections.push(incidentsSection(incidents, w, input.appUrl));
-  sections.push(freezeSection(plan, input.changes ?? [], w));
+  sections.push(freezeSection(plan, input.changes ?? [], w, input.freezeChangeCount));
   sections.push(checkInSection(plan, input.checkIns, now));
   sections.push(firedSection(plan, input.firedTriggers ?? [], w));
   sections.push(`${heading(2, 'Readiness at the close')}\n\n${readinessCounts(plan, now)}`);
