@@ -263,6 +263,7 @@ export class CanaryService {
       this.#snapshots.set(id, this.#row(c, now));
       this.#repo.saveStates([this.#row(c, now)]);
       this.#canaries.delete(id);
+      this.#sweepErrorLoggedAt.delete(id);
       this.#removed.push(id);
       this.#changed.delete(id);
     }

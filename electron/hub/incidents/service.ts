@@ -117,8 +117,8 @@ function firstAfter(list: readonly TimelineEntry[], afterSeq: number): number {
 }
 
 /**
- * Above the thousands of incidents a hub holds: the plan reports and the walls' live plans read
- * every incident, so a smaller cap would drop each one before its next read.
+ * Above the thousands of incidents a hub holds: the plan and weekend reports and the weekly review
+ * read every incident, so a smaller cap would drop each one before its next read.
  */
 export const DEFAULT_PROJECTIONS_KEPT = 10_000;
 
