@@ -74,28 +74,36 @@ function relayoutMarkers(option: Option): Option {
   };
 }
 
+/**
+ * The picture's option: the live chart's option (`chart.getOption()`, drawn `liveHeight` px tall)
+ * with its fonts at the document's size, its marker labels laid out for the picture's plot, and
+ * a legend of its own.
+ */
+export function snapshotOption(live: Option, liveHeight: number): Option {
+  const k = DOCUMENT_FONT_PX / (axisFont(live) ?? DOCUMENT_FONT_PX);
+  const colors = darkPalette.colors;
+  return {
+    ...relayoutMarkers(scaleFonts(live, k, SNAPSHOT_SIZE.height / Math.max(1, liveHeight)) as Option),
+    animation: false,
+    // On the wall the legend is HTML above the chart; a picture has to carry its own.
+    legend: { show: true, type: 'plain', top: 8, left: 12, icon: 'roundRect', itemWidth: 22, itemHeight: 12, textStyle: { color: colors.text, fontSize: DOCUMENT_FONT_PX } },
+    grid: SNAPSHOT_GRID,
+    tooltip: { show: false },
+  };
+}
+
 /** The PNG of the first echarts chart inside `container`, or null when none has drawn yet. */
 export function chartPng(container: HTMLElement | null): Blob | null {
   const el = container?.querySelector<HTMLElement>('.chart');
   const chart = el ? echarts.getInstanceByDom(el) : undefined;
   if (!chart || chart.isDisposed()) return null;
-  const option = chart.getOption() as Option;
-  const k = DOCUMENT_FONT_PX / (axisFont(option) ?? DOCUMENT_FONT_PX);
   const host = document.createElement('div');
   host.style.cssText = `position:fixed;left:-${SNAPSHOT_SIZE.width * 2}px;top:0;width:${SNAPSHOT_SIZE.width}px;height:${SNAPSHOT_SIZE.height}px;pointer-events:none`;
   document.body.append(host);
   const copy = echarts.init(host, darkPalette.echartsTheme, { renderer: 'canvas', width: SNAPSHOT_SIZE.width, height: SNAPSHOT_SIZE.height });
   try {
-    const colors = darkPalette.colors;
-    copy.setOption({
-      ...relayoutMarkers(scaleFonts(option, k, SNAPSHOT_SIZE.height / Math.max(1, chart.getHeight())) as Option),
-      animation: false,
-      // On the wall the legend is HTML above the chart; a picture has to carry its own.
-      legend: { show: true, type: 'plain', top: 8, left: 12, icon: 'roundRect', itemWidth: 22, itemHeight: 12, textStyle: { color: colors.text, fontSize: DOCUMENT_FONT_PX } },
-      grid: SNAPSHOT_GRID,
-      tooltip: { show: false },
-    });
-    return pngFromDataUrl(copy.getDataURL({ type: 'png', pixelRatio: SNAPSHOT_SIZE.pixelRatio, backgroundColor: colors.panel }));
+    copy.setOption(snapshotOption(chart.getOption() as Option, chart.getHeight()));
+    return pngFromDataUrl(copy.getDataURL({ type: 'png', pixelRatio: SNAPSHOT_SIZE.pixelRatio, backgroundColor: darkPalette.colors.panel }));
   } finally {
     copy.dispose();
     host.remove();
