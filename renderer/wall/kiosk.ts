@@ -1,5 +1,5 @@
 /** Kiosk behaviour of a wall: no cursor after 3 s without movement, the screen kept awake. */
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import type { ViewingDistance } from '../../shared/model/workspace.ts';
 import { platform } from '../platform/index.ts';
 import { rootFontPx } from './distance.ts';
@@ -45,18 +45,24 @@ export function useKeepAwake(): void {
  */
 export function useRootFont(distance: ViewingDistance): number {
   const [px, setPx] = useState(() => rootFontPx(distance, window.innerHeight, window.innerWidth));
-  useEffect(() => {
-    const update = () => setPx(rootFontPx(distance, window.innerHeight, window.innerWidth));
+  // Set on the page in the resize event itself, which runs before the new size's first layout, so
+  // that layout has the new type too and the whole-row lists, refitted in their ResizeObservers
+  // before the paint, measure rows as tall as they are drawn. Set from the state in an effect, it
+  // came a task later, in the middle of a table's refit (flushSync runs pending effects): rows
+  // fitted at the old type were drawn at the new, the "+N more" line cut for a frame.
+  useLayoutEffect(() => {
+    const root = document.documentElement;
+    const update = () => {
+      const next = rootFontPx(distance, window.innerHeight, window.innerWidth);
+      root.style.setProperty('--mc-root-font', `${next}px`);
+      setPx(next);
+    };
     update();
     window.addEventListener('resize', update);
-    return () => window.removeEventListener('resize', update);
-  }, [distance]);
-  useEffect(() => {
-    const root = document.documentElement;
-    root.style.setProperty('--mc-root-font', `${px}px`);
     return () => {
+      window.removeEventListener('resize', update);
       root.style.removeProperty('--mc-root-font');
     };
-  }, [px]);
+  }, [distance]);
   return px;
 }
