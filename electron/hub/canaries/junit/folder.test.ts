@@ -16,7 +16,7 @@ import type { CanaryAndon } from '../../../../shared/protocol/canaries.ts';
 import { openStore, type Store } from '../../store/store.ts';
 import { parseWorkspace } from '../../workspace/load.ts';
 import { CanaryService, type AutoDeclareRequest } from '../service.ts';
-import { JUnitFolder, KEEP_MOVED_MS } from './folder.ts';
+import { JUnitFolder, KEEP_MOVED_MS, SETTLE_MS } from './folder.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -207,29 +207,32 @@ describe('a backlog of reports', () => {
     const inbox = await newInbox();
     const now = Date.now();
     // Four failed runs of the critical smoke suite, an hour apart, written while the hub was down
-    // (named so that their order by name is not their order in time).
-    const backlog = [4, 3, 2, 1].map((h) => now - h * HOUR);
+    // (named so that their order by name is not their order in time). The newest ran 50 minutes
+    // ago: well within the suite's maximum report age (1 h) however long a busy machine takes to
+    // start the hub and read them (at exactly an hour it was too old to speak for now after 250 ms).
+    const newest = now - 50 * MINUTE;
+    const backlog = [3, 2, 1, 0].map((h) => newest - h * HOUR);
     for (const [i, at] of backlog.entries()) await writeFile(join(inbox, `smoke-${['d', 'b', 'a', 'c'][i]}.xml`), report('smoke', at, true));
 
     const hub = startHub();
     await until('the backlog processed', async () => (await readdir(join(inbox, 'processed'))).length === 4);
     const smoke = hub.service.entry('smoke');
     // One failed report is not a confirmed failure (suites confirm on 2 in a row): nothing declared, no andon.
-    expect(smoke).toMatchObject({ status: 'failing-unconfirmed', failingSince: now - HOUR, last: { at: now - HOUR } });
+    expect(smoke).toMatchObject({ status: 'failing-unconfirmed', failingSince: newest, last: { at: newest } });
     expect(smoke.history.runs).toHaveLength(1);
     expect(hub.declared).toEqual([]);
     expect(hub.andons).toEqual([]);
     // All four are in the history, in time order, each at its own time and counted in its own hour.
     const runs = hub.service.results('smoke', { limit: 10 });
     expect(runs.map((r) => [r.at, r.outcome, r.detail?.junit?.historyOnly === true])).toEqual([
-      [now - HOUR, 'fail', false],
-      [now - 2 * HOUR, 'fail', true],
-      [now - 3 * HOUR, 'fail', true],
-      [now - 4 * HOUR, 'fail', true],
+      [newest, 'fail', false],
+      [newest - HOUR, 'fail', true],
+      [newest - 2 * HOUR, 'fail', true],
+      [newest - 3 * HOUR, 'fail', true],
     ]);
     const hours = hub.service.rollups('smoke', now - 5 * HOUR, now + HOUR);
     expect(hours.map((h) => h.runs).reduce((a, b) => a + b, 0)).toBe(4);
-    expect(hours.filter((h) => h.hour <= now - 2 * HOUR).map((h) => h.failures)).toEqual([1, 1, 1]);
+    expect(hours.filter((h) => h.hour <= newest - HOUR).map((h) => h.failures)).toEqual([1, 1, 1]);
     expect(hub.logs.filter((l) => l.includes("kept in the suite's history only: a newer report of this suite came with it"))).toHaveLength(3);
 
     // A hub that stopped before its first snapshot rebuilds the state from the stored runs: the
@@ -243,20 +246,20 @@ describe('a backlog of reports', () => {
     const loaded = parseWorkspace(workspace(false), 'room.yaml', {});
     if (!loaded.ok) throw new Error('workspace');
     replayed.apply(loaded.workspace);
-    expect(replayed.entry('smoke')).toMatchObject({ status: 'failing-unconfirmed', failingSince: now - HOUR });
+    expect(replayed.entry('smoke')).toMatchObject({ status: 'failing-unconfirmed', failingSince: newest });
     expect(replayed.entry('smoke').history.runs).toHaveLength(1);
 
     // A late report older than the newest: history only.
     await writeFile(join(inbox, 'smoke-late.xml'), report('smoke', now - 5 * HOUR, false));
     await until('the late report', () => hub.logs.some((l) => l.startsWith('canaries: smoke-late.xml → suite "smoke"')));
-    expect(hub.logs.find((l) => l.startsWith('canaries: smoke-late.xml'))).toContain(`kept in the suite's history only: older than the suite's newest result (${iso(now - HOUR)})`);
-    expect(hub.service.entry('smoke')).toMatchObject({ status: 'failing-unconfirmed', last: { at: now - HOUR } });
+    expect(hub.logs.find((l) => l.startsWith('canaries: smoke-late.xml →'))).toContain(`kept in the suite's history only: older than the suite's newest result (${iso(newest)})`);
+    expect(hub.service.entry('smoke')).toMatchObject({ status: 'failing-unconfirmed', last: { at: newest } });
 
     // A new failed run now confirms it: the incident is declared, failing since the first of the two.
     const fresh = Date.now();
     await writeFile(join(inbox, 'smoke-now.xml'), report('smoke', fresh, true));
     await until('declared', () => hub.declared.length === 1);
-    expect(hub.declared[0]).toMatchObject({ canaryId: 'smoke', failingSince: now - HOUR });
+    expect(hub.declared[0]).toMatchObject({ canaryId: 'smoke', failingSince: newest });
     expect(hub.service.entry('smoke')).toMatchObject({ status: 'failing-confirmed', last: { at: fresh } });
     expect(hub.andons.map((a) => a.kind)).toEqual(['failure']);
   });
@@ -272,7 +275,7 @@ describe('a backlog of reports', () => {
     for (const name of ['plain.xml', 'naive.xml', 'ahead.xml']) await utimes(join(inbox, name), new Date(written), new Date(written));
     await until('all three', async () => (await readdir(join(inbox, 'processed'))).length === 3);
     for (const suite of ['plain', 'naive', 'ahead']) expect(hub.service.results(suite, { limit: 1 })[0]!.at).toBe(written);
-    expect(hub.logs.find((l) => l.startsWith('canaries: ahead.xml'))).toMatch(/\(from the file's mtime: its timestamp \S+ is ahead of the hub's clock\)$/);
+    expect(hub.logs.find((l) => l.startsWith('canaries: ahead.xml →'))).toMatch(/\(from the file's mtime: its timestamp \S+ is ahead of the hub's clock\)$/);
   });
 });
 
@@ -311,13 +314,17 @@ describe('which suite a dropped file reports for', () => {
 });
 
 describe('a file still being written', () => {
-  /** A folder scanned only when the test says (and on watcher events), settling after 500 ms, feeding a real service. */
-  async function folder(before?: (inbox: string) => Promise<void>) {
+  /**
+   * A folder scanned only when the test says (and on watcher events), settling after `settleMs`,
+   * feeding a real service. A test whose steps must all fall within one settle time (a few scans,
+   * an append) uses the hub's own 2 s: on a busy machine they can take longer than 500 ms.
+   */
+  async function folder(before?: (inbox: string) => Promise<void>, settleMs = 500) {
     const inbox = await newInbox();
     await before?.(inbox);
     const hub = startHub(false);
     const logs: string[] = [];
-    const f = new JUnitFolder(inbox, { scanMs: HOUR, settleMs: 500, log: (m) => logs.push(m), ingest: (files) => hub.service.ingestJUnitFiles(files) });
+    const f = new JUnitFolder(inbox, { scanMs: HOUR, settleMs, log: (m) => logs.push(m), ingest: (files) => hub.service.ingestJUnitFiles(files) });
     cleanups.push(() => f.close());
     f.start();
     await sleep(50);
@@ -327,7 +334,7 @@ describe('a file still being written', () => {
   const cut = full.indexOf('<testcase');
 
   it('is not read before it has been unchanged for the settle time, however often the folder is scanned', async () => {
-    const { inbox, hub, logs, f } = await folder();
+    const { inbox, hub, logs, f } = await folder(undefined, SETTLE_MS);
     await writeFile(join(inbox, 'smoke.xml'), full.slice(0, cut));
     await f.scan(); // a watcher event, then another right after: the file has not settled
     await f.scan();
@@ -343,7 +350,7 @@ describe('a file still being written', () => {
   });
 
   it('caught half-written after a pause longer than the settle time, it is read again, not refused', async () => {
-    const { inbox, hub, logs, f } = await folder();
+    const { inbox, hub, logs, f } = await folder(undefined, SETTLE_MS);
     await writeFile(join(inbox, 'smoke.xml'), full.slice(0, 30));
     await f.scan();
     await appendFile(join(inbox, 'smoke.xml'), full.slice(30, cut)); // changed since first seen
@@ -352,7 +359,7 @@ describe('a file still being written', () => {
       await f.scan();
       return logs.find((l) => l.startsWith('canaries: smoke.xml does not parse yet'));
     });
-    expect(logs.at(-1)).toMatch(/^canaries: smoke\.xml does not parse yet \(line \d+, column \d+: .+\); it changed since it was first seen, so it is read again once unchanged for 5 s$/);
+    expect(logs.at(-1)).toMatch(/^canaries: smoke\.xml does not parse yet \(line \d+, column \d+: .+\); it changed since it was first seen, so it is read again once unchanged for 20 s$/);
     expect(await readdir(join(inbox, 'failed'))).toEqual([]);
     await appendFile(join(inbox, 'smoke.xml'), full.slice(cut));
     await until('ingested', async () => {
@@ -371,14 +378,18 @@ describe('a file still being written', () => {
     });
     const scanning = setInterval(() => void f.scan(), 50);
     cleanups.push(() => clearInterval(scanning));
-    await until('old.xml refused', async () => (await readdir(join(inbox, 'failed'))).includes('old.xml.error.txt'));
+    // Waited for by its log line, written once NAME.error.txt is complete (the file itself can be
+    // seen while it is being written), and with new.xml's, which may come before or after it.
+    await until('old.xml refused', () => logs.some((l) => l.startsWith('canaries: old.xml refused')));
+    await until('new.xml tried', () => logs.some((l) => l.startsWith('canaries: new.xml ')));
     expect(await readFile(join(inbox, 'failed', 'old.xml.error.txt'), 'utf8')).toMatch(/^old\.xml was not ingested:\nline \d+, column \d+: /);
     expect(logs.filter((l) => l.startsWith('canaries: old.xml'))).toEqual([expect.stringMatching(/^canaries: old\.xml refused: line \d+, column \d+: /)]);
     // new.xml: one more try, then refused.
     expect(logs.some((l) => l.startsWith('canaries: new.xml does not parse yet') && l.includes('it was written moments ago'))).toBe(true);
     expect(await readdir(join(inbox, 'failed'))).not.toContain('new.xml');
-    await until('new.xml refused', async () => (await readdir(join(inbox, 'failed'))).includes('new.xml.error.txt'), 15_000);
+    await until('new.xml refused', () => logs.some((l) => l.startsWith('canaries: new.xml refused')), 15_000);
     expect(logs.filter((l) => l.startsWith('canaries: new.xml refused'))).toHaveLength(1);
+    expect(await readdir(join(inbox, 'failed'))).toContain('new.xml.error.txt');
   });
 });
 
