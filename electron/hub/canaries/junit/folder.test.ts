@@ -276,6 +276,35 @@ describe('a backlog of reports', () => {
     await until('all three', async () => (await readdir(join(inbox, 'processed'))).length === 3);
     for (const suite of ['plain', 'naive', 'ahead']) expect(hub.service.results(suite, { limit: 1 })[0]!.at).toBe(written);
     expect(hub.logs.find((l) => l.startsWith('canaries: ahead.xml →'))).toMatch(/\(from the file's mtime: its timestamp \S+ is ahead of the hub's clock\)$/);
+    expect(hub.logs.find((l) => l.startsWith('canaries: naive.xml →'))).toMatch(/\(from the file's mtime: its timestamp 2001-01-01T00:00:00 names no time zone\)$/);
+  });
+
+  it('a timestamp later than its file was written (a local time marked Z) is not trusted: dated by the mtime, it does not pass for the newest run', async () => {
+    const inbox = await newInbox();
+    const now = Date.now();
+    // The checkout suite failed 20 minutes ago (a report with an honest UTC timestamp)…
+    const failedAt = now - 21 * MINUTE;
+    await writeFile(join(inbox, 'checkout-2.xml'), report('checkout', failedAt, true));
+    await utimes(join(inbox, 'checkout-2.xml'), new Date(failedAt + MINUTE), new Date(failedAt + MINUTE));
+    // …and passed three hours ago on a runner in UTC+3 that writes its local time with a "Z":
+    // 3 h ahead, so its timestamp reads as 2 minutes ago, after the failure, though before now.
+    const passedAt = now - 3 * HOUR - 2 * MINUTE;
+    await writeFile(join(inbox, 'checkout-1.xml'), report('checkout', passedAt + 3 * HOUR, false));
+    await utimes(join(inbox, 'checkout-1.xml'), new Date(passedAt + MINUTE), new Date(passedAt + MINUTE));
+
+    const hub = startHub();
+    await until('both processed', async () => (await readdir(join(inbox, 'processed'))).length === 2);
+    // The failure is the newest run and sets the tile; the pass is history, at when it was written.
+    expect(hub.service.entry('checkout')).toMatchObject({ status: 'failing-unconfirmed', last: { at: failedAt } });
+    expect(hub.service.results('checkout', { limit: 10 }).map((r) => [r.at, r.outcome, r.detail?.junit?.historyOnly === true])).toEqual([
+      [failedAt, 'fail', false],
+      [passedAt + MINUTE, 'pass', true],
+    ]);
+    // The log says why, once, with the report.
+    const said = hub.logs.filter((l) => l.includes('a local time marked as UTC?'));
+    expect(said).toEqual([
+      `canaries: checkout-1.xml → suite "checkout": 1 tests, 0 failed, 0 errored; ran ${iso(passedAt + MINUTE)} (from the file's mtime: its timestamp ${iso(passedAt + 3 * HOUR)} is after its file was written (${iso(passedAt + MINUTE)}): a local time marked as UTC?); kept in the suite's history only: a newer report of this suite came with it`,
+    ]);
   });
 });
 

@@ -43,8 +43,17 @@ describe("the JUnit inbox: when a report's run happened", () => {
     const mtime = NOW - 20 * 60_000;
     expect(reportTime(parseJUnit('<testsuite name="s"><testcase name="x"/></testsuite>'), mtime, NOW)).toEqual({ at: mtime, from: 'file' });
     // pytest writes the runner's local time without a zone: 09:00 could be 09:00 UTC or 14:00 UTC.
-    expect(reportTime(zoned('2026-03-10T09:00:00'), mtime, NOW)).toEqual({ at: mtime, from: 'file' });
+    expect(reportTime(zoned('2026-03-10T09:00:00'), mtime, NOW)).toEqual({ at: mtime, from: 'file', note: 'its timestamp 2026-03-10T09:00:00 names no time zone' });
     expect(reportTime(zoned('2026-03-10T18:00:00Z'), mtime, NOW)).toEqual({ at: mtime, from: 'file', note: "its timestamp 2026-03-10T18:00:00.000Z is ahead of the hub's clock" });
+    // A run cannot start after its report was written: 10:30 "Z" in a file written at 08:00 UTC is
+    // a runner's local time (UTC+2) marked as UTC, though it is before now.
+    expect(reportTime(zoned('2026-03-10T10:30:00Z'), NOW - 4 * HOUR, NOW)).toEqual({
+      at: NOW - 4 * HOUR,
+      from: 'file',
+      note: 'its timestamp 2026-03-10T10:30:00.000Z is after its file was written (2026-03-10T08:00:00.000Z): a local time marked as UTC?',
+    });
+    // Within the clocks' drift of the mtime it is believed.
+    expect(reportTime(zoned('2026-03-10T08:04:00Z'), NOW - 4 * HOUR, NOW)).toEqual({ at: NOW - 4 * HOUR + 4 * 60_000, from: 'report' });
   });
 
   it('else the time it is read: no usable mtime either', () => {

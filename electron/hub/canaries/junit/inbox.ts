@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { JUnitSummary } from '../../../../shared/model/canary.ts';
 
-/** How far ahead of the hub's clock a report's time may be (clocks drift) and still be believed. */
+/** How far ahead of the hub's clock, or of its file's mtime, a report's time may be (clocks drift) and still be believed. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** A suite name nobody declared: 1 to 100 characters, none of them a control character. */
@@ -33,21 +33,32 @@ export interface ReportTime {
 }
 
 /**
- * When a report's run happened: its own timestamp when that names its zone and is not ahead of
- * the hub's clock (beyond CLOCK_SKEW_MS); else the file's mtime (when the runner wrote it), under
- * the same bound; else now. A naive timestamp is not used: jest-junit writes UTC without a zone,
- * but pytest writes the runner's local time without one, so it can be hours off either way.
- * Never later than now.
+ * When a report's run happened: its own timestamp when that names its zone and is believable,
+ * else the file's mtime (when the runner wrote it) when that is not ahead of the hub's clock
+ * (beyond CLOCK_SKEW_MS), else now. Never later than now.
+ *
+ * - A run cannot start after its report was written: a timestamp later than the hub's clock or the
+ *   file's mtime by more than CLOCK_SKEW_MS is not used. That is what a
+ *   runner's local time wrongly labelled `Z` looks like east of UTC, and in a backlog it can still
+ *   lie in the past, where it would pass for the newest run of its suite.
+ * - A timestamp without a zone is not used: jest-junit writes UTC that way, pytest and Maven
+ *   Surefire the runner's local time, which need not be the room's, so it can be hours off either way.
+ *
+ * `note` says why a timestamp the report has was not used (the log shows it once, with the report).
  */
 export function reportTime(summary: Pick<JUnitSummary, 'timestamp' | 'timestampZoned'>, mtimeMs: number | null, now: number): ReportTime {
   const latest = now + CLOCK_SKEW_MS;
+  const mtime = mtimeMs !== null && Number.isFinite(mtimeMs) && mtimeMs > 0 && mtimeMs <= latest ? Math.min(Math.floor(mtimeMs), now) : null;
   let note: string | undefined;
-  if (summary.timestamp !== undefined && summary.timestampZoned === true) {
-    if (summary.timestamp <= latest) return { at: Math.min(summary.timestamp, now), from: 'report' };
-    note = `its timestamp ${new Date(summary.timestamp).toISOString()} is ahead of the hub's clock`;
+  if (summary.timestamp !== undefined) {
+    const stamp = new Date(summary.timestamp).toISOString();
+    if (summary.timestampZoned !== true) note = `its timestamp ${stamp.replace(/(\.000)?Z$/, '')} names no time zone`;
+    else if (summary.timestamp > latest) note = `its timestamp ${stamp} is ahead of the hub's clock`;
+    else if (mtime !== null && summary.timestamp > mtime + CLOCK_SKEW_MS) note = `its timestamp ${stamp} is after its file was written (${new Date(mtime).toISOString()}): a local time marked as UTC?`;
+    else return { at: Math.min(summary.timestamp, now), from: 'report' };
   }
   const withNote = (t: ReportTime): ReportTime => (note === undefined ? t : { ...t, note });
-  if (mtimeMs !== null && Number.isFinite(mtimeMs) && mtimeMs > 0 && mtimeMs <= latest) return withNote({ at: Math.min(Math.floor(mtimeMs), now), from: 'file' });
+  if (mtime !== null) return withNote({ at: mtime, from: 'file' });
   return withNote({ at: now, from: 'read' });
 }
 
