@@ -5,6 +5,8 @@
  * through its Prometheus source. A passing probe shows its phases; a failing one goes
  * failing-unconfirmed then failing-confirmed with the HTTP status; one Prometheus can no longer
  * scrape goes stale. A probe naming a source that is not Prometheus is refused with its path.
+ * A hub whose system clock steps back an hour keeps taking each new sample, dated on its clock as
+ * it now reads.
  */
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,4 +137,31 @@ describe('blackbox probes through Prometheus', () => {
     expect(r.error!.issues.map((i) => i.path.join('.'))).toContain('canaries.probes.0.source');
     expect(instanceSelector(['https://a.example/x?y=1', 'b"c'])).toBe('{instance=~"https://a\\\\.example/x\\\\?y=1|b\\"c"}');
   });
+});
+
+describe("blackbox probes when the hub's system clock steps back an hour", () => {
+  it('keep taking each new sample, dated on the clock as it now reads: not held until it catches up, not an hour ahead', async () => {
+    let stepped = 0;
+    const wall = () => Date.now() + stepped;
+    // The fault: the wall clock the hub reads steps; the monotonic one and Prometheus's do not.
+    const h = await startTestHub(workspace, {}, { PROM: prometheus.url, A: a.instance, B: b.instance }, { canaries: { now: wall, monotonic: () => performance.now(), flushMs: 50 } });
+    try {
+      await eventually('site-b passing', () => h.hub.canaries.entry('site-b').status === 'passing', 20_000);
+      stepped = -3_600_000;
+      const steppedAt = wall();
+      const since = () => h.hub.canaries.results('site-b', { limit: 50 }).filter((r) => r.receivedAt >= steppedAt);
+      const runs = await eventually('three samples taken after the step', () => since().length >= 3 && since(), 10_000);
+      // Each dated a moment before it was taken (Prometheus scrapes every second), on the new clock.
+      for (const r of runs) {
+        expect(r.at).toBeLessThanOrEqual(r.receivedAt);
+        expect(r.at).toBeGreaterThan(r.receivedAt - 5000);
+      }
+      const entry = h.hub.canaries.entry('site-b');
+      expect(entry.status).toBe('passing');
+      expect(entry.last!.at).toBeLessThanOrEqual(wall());
+      expect(entry.last!.at).toBeGreaterThanOrEqual(steppedAt - 5000);
+    } finally {
+      await h.close();
+    }
+  }, 40_000);
 });

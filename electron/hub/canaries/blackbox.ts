@@ -1,10 +1,17 @@
 /**
  * Prometheus blackbox_exporter probes as canaries. Per Prometheus source, every (shortest) probe
- * interval, five instant queries over the probed instances: probe_success and its sample time
- * (timestamp()), probe_duration_seconds, probe_http_duration_seconds{phase} and
- * probe_http_status_code. A probe's result is recorded only when its sample is newer than the
- * last one recorded: a probe Prometheus stopped scraping sends nothing and goes stale. A source
- * that does not answer records nothing either (and says why in the log, once per change).
+ * interval, instant queries over the probed instances: the sample time of probe_success
+ * (timestamp()) at Prometheus's own clock, then, at that same time, probe_success,
+ * probe_duration_seconds, probe_http_duration_seconds{phase} and probe_http_status_code. A probe's
+ * result is recorded only when its sample is newer than the last one recorded: a probe Prometheus
+ * stopped scraping sends nothing and goes stale. A source that does not answer records nothing
+ * either (and says why in the log, once per change).
+ *
+ * The hub's clock is not Prometheus's, and may step (an NTP correction, a VM resumed). Asked at
+ * the hub's clock, a hub stepped back an hour would ask for the samples of an hour ago and hold
+ * every probe until its clock caught up. So Prometheus is asked at its own clock, samples are told
+ * apart on that clock, and a result is dated on the hub's clock as it now reads, by the sample's
+ * age: like the checks' times, which move back with a step (CanaryService), never ahead of now.
  */
 import type { CanaryResult } from '../../../shared/model/canary.ts';
 import type { ResolvedProbe } from '../../../shared/model/canary-checks.ts';
@@ -22,6 +29,7 @@ export interface ProbeReading {
 }
 
 export interface BlackboxOptions {
+  /** The hub's clock: results are dated on it. */
   readonly now: () => number;
   readonly log: (message: string) => void;
   readonly record: (id: string, reading: ProbeReading) => void;
@@ -120,11 +128,14 @@ export class BlackboxProbes {
     const signal = this.#abort.signal;
     try {
       const selector = instanceSelector(group.probes.map((p) => p.instance));
-      const ctx = { signal, now: this.#o.now };
-      const q = (expr: string) => group.adapter.instant(expr, ctx);
-      const [success, at, duration, phases, status] = await Promise.all([
+      const at = await group.adapter.instantAtServer(`timestamp(probe_success${selector})`, signal);
+      const heardAt = this.#o.now();
+      // When Prometheus evaluated it, on its clock (none: no probe has a sample); the other
+      // answers are read at that same time, so all five speak of the same samples.
+      const evaluatedAt = at[0]?.at;
+      const q = (expr: string) => (evaluatedAt === undefined ? Promise.resolve([]) : group.adapter.instant(expr, { signal, now: () => evaluatedAt }));
+      const [success, duration, phases, status] = await Promise.all([
         q(`probe_success${selector}`),
-        q(`timestamp(probe_success${selector})`),
         q(`probe_duration_seconds${selector}`),
         q(`probe_http_duration_seconds${selector}`),
         q(`probe_http_status_code${selector}`),
@@ -136,7 +147,9 @@ export class BlackboxProbes {
         const reading = readingOf(probe, { success, at, duration, phases, status });
         if (!reading || reading.sampleAt <= (this.#seen.get(probe.id) ?? 0)) continue;
         this.#seen.set(probe.id, reading.sampleAt);
-        this.#o.record(probe.id, reading);
+        // Its age, on Prometheus's clock, taken from the hub's clock when the answer came.
+        const age = Math.max(0, (evaluatedAt ?? reading.sampleAt) - reading.sampleAt);
+        this.#o.record(probe.id, { ...reading, result: { ...reading.result, at: heardAt - age } });
       }
     } catch (error) {
       if (signal.aborted) return;

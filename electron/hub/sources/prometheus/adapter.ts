@@ -79,22 +79,33 @@ export class PrometheusAdapter implements SourceAdapter<PromQuery | PromRangeQue
   }
 
   /** Evaluate `expr` at the hub's `now`; a PromQL error comes back in Prometheus's own words. */
-  async instant(expr: string, ctx: FetchContext): Promise<QueryResultSeries[]> {
+  instant(expr: string, ctx: FetchContext): Promise<QueryResultSeries[]> {
+    return this.#instant(expr, ctx.now(), ctx.signal);
+  }
+
+  /**
+   * Evaluate `expr` at Prometheus's own clock (no `time` given): each series' `at` is when it was
+   * evaluated, on that clock. For a reader that must not depend on the hub's clock agreeing with it.
+   */
+  instantAtServer(expr: string, signal: AbortSignal): Promise<QueryResultSeries[]> {
+    return this.#instant(expr, null, signal);
+  }
+
+  async #instant(expr: string, at: number | null, signal: AbortSignal): Promise<QueryResultSeries[]> {
     const url = new URL('api/v1/query', this.#config.url.endsWith('/') ? this.#config.url : `${this.#config.url}/`);
-    const at = ctx.now();
-    const body = new URLSearchParams({ query: expr, time: (at / 1000).toFixed(3), timeout: `${Math.max(1, Math.floor(this.#config.timeout / 1000))}s` });
-    const response = await this.#post(url, body, ctx.signal);
+    const body = new URLSearchParams({ query: expr, ...(at === null ? {} : { time: (at / 1000).toFixed(3) }), timeout: `${Math.max(1, Math.floor(this.#config.timeout / 1000))}s` });
+    const response = await this.#post(url, body, signal);
     const data = response.data!;
     if (data.resultType === 'scalar' || data.resultType === 'string') {
-      const [, value] = data.result as [number, string];
-      return [{ labels: {}, value: sampleValue(value), at }];
+      const [t, value] = data.result as [number, string];
+      return [{ labels: {}, value: sampleValue(value), at: at ?? Math.round(t * 1000) }];
     }
     if (data.resultType === 'matrix') {
       throw new SourceError(`"${expr}" returns a range vector; a panel needs an instant vector (drop the [range] or wrap it in a function such as rate())`);
     }
     return (data.result as { metric: Record<string, string>; value: [number, string] }[]).map((r) => {
       const { __name__: _name, ...labels } = r.metric;
-      return { labels, value: sampleValue(r.value[1]), at };
+      return { labels, value: sampleValue(r.value[1]), at: at ?? Math.round(r.value[0] * 1000) };
     });
   }
 
