@@ -290,15 +290,16 @@ export class JUnitFolder {
     } catch {
       /* free */
     }
+    // Its age in processed/ or failed/ counts from now (pruning goes by mtime). Set before the
+    // move: set after, an old report would lie there with its old mtime while the prune ran.
+    const now = new Date();
+    await utimes(path, now, now).catch(() => {});
     try {
       await rename(path, target);
     } catch (error) {
       this.#o.log(`canaries: cannot move ${name} to ${to}/: ${(error as Error).message}`);
       return null;
     }
-    // Its age in processed/ or failed/ counts from now (pruning goes by mtime).
-    const now = new Date();
-    await utimes(target, now, now).catch(() => {});
     return target;
   }
 
