@@ -174,7 +174,7 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
                 ) : (
                   <>
                     {' '}
-                    · budget left {formatBudget(s.budgetRemaining)} · burn {formatBurn(s.burnRate)}
+                    · event budget left {formatBudget(s.budgetRemaining)} · burn {formatBurn(s.burnRate)}
                     {s.burnWindowMs !== null ? <span className="muted"> ({Math.round(s.burnWindowMs / 60_000)} min)</span> : null}
                   </>
                 )}

@@ -121,7 +121,7 @@ export interface LiveEventSlo {
   readonly error: string | null;
   /** Events of the event so far. */
   readonly total: number;
-  /** Share of the event's budget left (negative when overspent); null without events. */
+  /** Share of the whole event's budget left (the request rate so far over the planned event; negative when overspent); null without events. */
   readonly budgetRemaining: number | null;
   /** Burn rate over the shortest alert's long window (e.g. the last 10 minutes); null without events. */
   readonly burnRate: number | null;

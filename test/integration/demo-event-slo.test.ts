@@ -3,7 +3,8 @@
  * (every 5 s, the hub's query step for a 150-minute event) backfilled into a real Prometheus, the
  * demo plan seeded through the plan service on a real store, and the hub's event SLO watcher
  * stepping through the night on a fake clock, as the walls would see it every 30 s. Calm and the
- * surges do not page; the scripted outage pages within 2 minutes; the page clears after it.
+ * surges do not page; the scripted outage pages within 2 minutes; the page clears after it. The
+ * budget left is the whole night's: the first minutes' errors spend a sliver of it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,7 +62,7 @@ describe.skipIf(!prometheusAvailable || !promtoolAvailable)('the demo plan’s e
     await prometheus?.close();
   });
 
-  it('pages on the outage only, within 2 minutes of its start, and clears after it', async () => {
+  it('pages on the outage only, within 2 minutes of its start, clears after it, and spends the night’s budget only in the outage', async () => {
     let clock = T0;
     const plans = new PlanService(store.plans, {
       now: () => clock,
@@ -78,13 +79,13 @@ describe.skipIf(!prometheusAvailable || !promtoolAvailable)('the demo plan’s e
       const slos = plans.get(DEMO_PLAN_ID).plan.slos.map((s) => s.id);
       expect(slos).toEqual(['playback-start', 'entitlement']);
 
-      /** Each SLO's alert state every 30 s of the night: [minute of the night, alert]. */
-      const seen = new Map<string, [number, string | null][]>(slos.map((id) => [id, []]));
+      /** Each SLO's alert state and budget left every 30 s of the night: [minute of the night, alert, budget left]. */
+      const seen = new Map<string, [number, string | null, number | null][]>(slos.map((id) => [id, []]));
       for (clock = T0 + 30_000; clock < T0 + LOOP_MS; clock += 30_000) {
         await watcher.refresh();
         for (const s of watcher.latest(DEMO_PLAN_ID)) {
           expect(s.error).toBeNull();
-          seen.get(s.id)!.push([(clock - T0) / M, s.alert]);
+          seen.get(s.id)!.push([(clock - T0) / M, s.alert, s.budgetRemaining]);
         }
       }
 
@@ -102,6 +103,12 @@ describe.skipIf(!prometheusAvailable || !promtoolAvailable)('the demo plan’s e
         // The 60-minute alert's 5-minute short window lets it go soon after the recovery, and it stays clear.
         expect(paged.at(-1), id).toBeLessThan(outageEnd + 10);
         expect(states.filter(([minute]) => minute > paged.at(-1)!).every(([, alert]) => alert === 'ok'), id).toBe(true);
+        // The calm night's errors against the night's budget: a sliver in the first 10 minutes, most
+        // of it left when the outage begins; the outage spends it.
+        const budgets = (from: number, to: number) => states.filter(([minute]) => minute >= from && minute < to).map(([, , left]) => left!);
+        expect(Math.min(...budgets(0, 10)), `${id} in the first 10 minutes`).toBeGreaterThan(0.95);
+        expect(Math.min(...budgets(0, outageStart)), `${id} before the outage`).toBeGreaterThan(0.6);
+        expect(states.at(-1)![2], `${id} at the end`).toBeLessThan(0);
       }
     } finally {
       await watcher.close();

@@ -12,6 +12,11 @@
  * window of the event. Early in the event an alert's windows reach back before its start: that
  * part counts as burning nothing (evaluateBurnAlerts' dataFrom), so the hour's alert waits for a
  * quarter of the budget spent rather than firing on the first minutes' rate.
+ *
+ * The budget is the whole event's: (1 − objective) × the requests of the planned event, taken as
+ * the request rate so far kept up until the end (errorBudget's coverage = the share of the event
+ * elapsed). Against the requests so far, a handful of errors in the first minutes would read as
+ * the budget spent several times over while the alerts, rightly, stay calm.
  */
 import type { EventSlo, Plan } from '../../model/plan.ts';
 import { countsBetween, deriveBurnAlerts, errorBudget, evaluateBurnAlerts, type AlertState, type BurnAlertRule, type CountBucket, type DerivedBurnAlert, type ErrorBudget } from '../review/slo.ts';
@@ -43,21 +48,22 @@ export function eventBurnAlerts(slo: Pick<EventSlo, 'alerts'>, eventWindowMs: nu
 export interface EventSloStatus {
   readonly slo: EventSlo;
   readonly windowMs: number;
-  /** Over the event so far: [start, min(now, end)). */
+  /** The events of [start, min(now, end)) against the budget of the whole planned event. */
   readonly budget: ErrorBudget;
   readonly alerts: AlertState;
 }
 
-/** An event SLO at `now`: budget burned since the start, and the multi-window alert state. */
+/** An event SLO at `now`: the event's budget burned since the start, and the multi-window alert state. */
 export function eventSloStatus(plan: Plan, slo: EventSlo, buckets: readonly CountBucket[], now: number, minEvents = 1): EventSloStatus {
   const w = planWindow(plan);
   const windowMs = w.endMs - w.startMs;
-  const soFar = countsBetween(buckets, w.startMs, Math.min(now, w.endMs));
+  const until = Math.min(now, w.endMs);
+  const soFar = countsBetween(buckets, w.startMs, until);
   const inEvent = buckets.filter((b) => b.t >= w.startMs && b.t < w.endMs);
   return {
     slo,
     windowMs,
-    budget: errorBudget(soFar, slo.objective),
-    alerts: evaluateBurnAlerts(inEvent, slo.objective, eventBurnAlerts(slo, windowMs), Math.min(now, w.endMs), minEvents, w.startMs),
+    budget: errorBudget(soFar, slo.objective, (until - w.startMs) / windowMs),
+    alerts: evaluateBurnAlerts(inEvent, slo.objective, eventBurnAlerts(slo, windowMs), until, minEvents, w.startMs),
   };
 }

@@ -111,13 +111,27 @@ describe('event-scoped SLOs', () => {
     const buckets = Array.from({ length: 90 * 6 }, (_, i) => ({ t: START + i * 10_000, total: 100, good: i >= 60 * 6 ? 97 : 100 }));
     const s = eventSloStatus(plan, plan.slos[0]!, buckets, START + 90 * MIN);
     expect(s.windowMs).toBe(4 * H);
+    // The event's budget: 100 requests per 10 s over its 4 hours may have 720 failures; 540 failed.
     expect(s.budget.bad).toBe(540);
-    expect(s.budget.allowedBad).toBeCloseTo(270);
-    expect(s.budget.consumed).toBeCloseTo(2);
+    expect(s.budget.allowedBad).toBeCloseTo(720);
+    expect(s.budget.consumed).toBeCloseTo(0.75);
     expect(s.alerts.state).toBe('page');
     expect(s.alerts.alerts.map((a) => a.firing)).toEqual([true, true]);
     const calm = eventSloStatus(plan, plan.slos[0]!, buckets, START + 60 * MIN);
     expect(calm.alerts.state).toBe('ok');
+  });
+
+  it('measures the errors of the first minutes against the whole event’s budget, at the rate of requests so far', () => {
+    // 1% fail from the start (burn rate 2, as the event's alerts allow): 5 minutes of a 4-hour
+    // event spend 2 × 5/240 of its budget, not twice the budget of the 5 minutes' requests.
+    const buckets = Array.from({ length: 24 * 60 * 6 }, (_, i) => ({ t: START + i * 10_000, total: 100, good: 99 }));
+    const early = eventSloStatus(plan, plan.slos[0]!, buckets, START + 5 * MIN);
+    expect(early.budget.bad).toBe(30);
+    expect(early.budget.allowedBad).toBeCloseTo(720);
+    expect(early.budget.remaining).toBeCloseTo(1 - 2 * (5 / 240));
+    expect(early.alerts.state).toBe('ok');
+    // Once the event is over its budget is the requests it had: kept up, the burn rate 2 spent it twice.
+    expect(eventSloStatus(plan, plan.slos[0]!, buckets, START + 5 * H).budget.remaining).toBeCloseTo(-1);
   });
 
   it('judges the hour’s alert early in the event on what the hour burned, the part before the start burning nothing', () => {
