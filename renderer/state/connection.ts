@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Role } from '../../shared/model/auth.ts';
 import type { HubHello } from '../../shared/protocol/events.ts';
+import { offsetAtHello } from '../../shared/domain/clock-offset.ts';
 import type { AppState } from './store.ts';
 
 /**
@@ -26,8 +27,10 @@ export interface ConnectionInfo {
   readonly uiBuild: string | null;
   readonly role: Role | null;
   readonly tokenName: string | null;
-  /** hub clock − local clock: guessed at hello, then timed by round trips. Add it to Date.now() to get the hub's now. */
+  /** hub clock − local clock: timed by round trips after each hello (until then the last timed one, see offsetAtHello). Add it to Date.now() to get the hub's now. */
   readonly clockOffsetMs: number;
+  /** Whether clockOffsetMs was timed by round trips with this hub (else the hello's guess). */
+  readonly clockTimed: boolean;
   /** The last connection failure in words, cleared on connect. */
   readonly lastError: string | null;
   /** Reconnection attempts since the connection was lost. */
@@ -60,6 +63,7 @@ export const initialConnection: ConnectionInfo = {
   role: null,
   tokenName: null,
   clockOffsetMs: 0,
+  clockTimed: false,
   lastError: null,
   attempt: 0,
   unauthorizedReason: null,
@@ -67,7 +71,7 @@ export const initialConnection: ConnectionInfo = {
   subscribeError: null,
 };
 
-export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set) => {
+export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set, get) => {
   /** Change fields; `since` moves only when the status really changes. */
   const update = (patch: Partial<ConnectionInfo>, now: number) =>
     set((state) => {
@@ -79,28 +83,36 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
   return {
     connection: initialConnection,
     connectionConnecting: (hubUrl, now = Date.now()) =>
-      update({ status: 'connecting', hubUrl, lastError: null, attempt: 0, unauthorizedReason: null }, now),
+      // Another hub's timed offset says nothing of this one's clock.
+      update({ status: 'connecting', hubUrl, lastError: null, attempt: 0, unauthorizedReason: null, ...(hubUrl === get().connection.hubUrl ? {} : { clockTimed: false }) }, now),
     connectionHello: (hello, now = Date.now()) =>
-      set((state) => ({
-        connection: {
-          ...state.connection,
-          status: 'connected',
-          since: state.connection.status === 'connected' ? state.connection.since : now,
-          version: hello.version,
-          uiBuild: hello.uiBuild ?? null,
-          role: hello.role,
-          tokenName: hello.tokenName,
-          clockOffsetMs: hello.serverTime - now,
-          lastError: null,
-          attempt: 0,
-          unauthorizedReason: null,
-          helloAt: now,
-          subscribeError: null,
-        },
-        workspace: hello.workspace,
-      })),
+      set((state) => {
+        const timed = state.connection.clockTimed ? state.connection.clockOffsetMs : null;
+        const clockOffsetMs = offsetAtHello(hello.serverTime - now, timed);
+        return {
+          connection: {
+            ...state.connection,
+            status: 'connected',
+            since: state.connection.status === 'connected' ? state.connection.since : now,
+            version: hello.version,
+            uiBuild: hello.uiBuild ?? null,
+            role: hello.role,
+            tokenName: hello.tokenName,
+            clockOffsetMs,
+            clockTimed: clockOffsetMs === timed,
+            lastError: null,
+            attempt: 0,
+            unauthorizedReason: null,
+            helloAt: now,
+            subscribeError: null,
+          },
+          workspace: hello.workspace,
+        };
+      }),
     connectionClock: (clockOffsetMs) =>
-      set((state) => (state.connection.clockOffsetMs === clockOffsetMs ? state : { connection: { ...state.connection, clockOffsetMs } })),
+      set((state) =>
+        state.connection.clockOffsetMs === clockOffsetMs && state.connection.clockTimed ? state : { connection: { ...state.connection, clockOffsetMs, clockTimed: true } },
+      ),
     connectionLost: (error, now = Date.now()) =>
       set((state) => {
         // Even a first attempt that fails is "disconnected": the room must see at once that the

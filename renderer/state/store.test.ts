@@ -192,6 +192,18 @@ describe('connection slice', () => {
     expect(store.getState().workspace).toBe(workspaceState);
   });
 
+  it('keeps the timed offset through a late hello, and takes the hello’s guess on a clock step', () => {
+    const store = createAppStore();
+    store.getState().connectionHello(hello(1_000_000), 990_000);
+    store.getState().connectionClock(10_400);
+    // 800 ms late: the timed offset holds until the new timing.
+    store.getState().connectionHello(hello(2_000_000), 1_990_800);
+    expect(store.getState().connection).toMatchObject({ clockOffsetMs: 10_400, clockTimed: true });
+    // The local clock stepped back a minute: the timed offset is a minute off, the guess is not.
+    store.getState().connectionHello(hello(3_000_000), 2_930_000);
+    expect(store.getState().connection).toMatchObject({ clockOffsetMs: 70_000, clockTimed: false });
+  });
+
   it('records since when a status holds, and the error in words', () => {
     const store = createAppStore();
     store.getState().connectionConnecting('http://hub', 100);

@@ -29,6 +29,10 @@ interface FakeHub {
   io: Hub;
   /** How late the hello's serverTime is (as if it had sat in a busy page's queue). */
   helloLateMs: number;
+  /** hub clock − local clock. */
+  skewMs: number;
+  /** hub:time questions answered. */
+  timeAsks: number;
   port: number;
   subscribes: string[][];
   connections: number;
@@ -38,7 +42,7 @@ interface FakeHub {
 /** A minimal hub: token "good" only; each frame key gets one point whose value is the hub's generation. */
 function startHub(port = 0, generation = 1): Promise<FakeHub> {
   const io: Hub = new Server({ cors: { origin: '*' } });
-  const hub: FakeHub = { io, port, helloLateMs: 0, subscribes: [], connections: 0, revoked: false };
+  const hub: FakeHub = { io, port, helloLateMs: 0, skewMs: SKEW, timeAsks: 0, subscribes: [], connections: 0, revoked: false };
   io.use((socket, next) => (socket.handshake.auth.token === 'good' && !hub.revoked ? next() : next(new Error('unauthorized'))));
   io.on('connection', (socket) => {
     hub.connections += 1;
@@ -46,7 +50,7 @@ function startHub(port = 0, generation = 1): Promise<FakeHub> {
       version: `gen-${generation}`,
       role: 'viewer',
       tokenName: 'wall',
-      serverTime: Date.now() + SKEW - hub.helloLateMs,
+      serverTime: Date.now() + hub.skewMs - hub.helloLateMs,
       workspace: { workspace: null, issues: null, loadedAt: 1 },
     };
     socket.emit('hub:hello', hello);
@@ -61,7 +65,10 @@ function startHub(port = 0, generation = 1): Promise<FakeHub> {
       ack({ ok: true, frames });
     });
     socket.on('frames:unsubscribe', (_req, ack) => ack({ ok: true }));
-    socket.on('hub:time', (_req, ack) => ack({ ok: true, serverTime: Date.now() + SKEW }));
+    socket.on('hub:time', (_req, ack) => {
+      hub.timeAsks += 1;
+      ack({ ok: true, serverTime: Date.now() + hub.skewMs });
+    });
   });
   io.listen(port);
   return new Promise((resolve) => {
@@ -112,6 +119,45 @@ describe('hub transport', () => {
     await hub.start();
     await until(store, (s) => s.connection.status === 'connected');
     await until(store, (s) => Math.abs(s.connection.clockOffsetMs - SKEW) < 50);
+  });
+
+  it('keeps the timed offset through a reconnect whose hello arrived late, until the new timing lands', async () => {
+    const fake = await startHub();
+    fake.helloLateMs = 800;
+    cleanups.push(() => new Promise<void>((r) => fake.io.close(() => r())));
+    const { store, hub } = client(fake.port, 'good');
+    await hub.start();
+    await until(store, (s) => Math.abs(s.connection.clockOffsetMs - SKEW) < 50);
+    const firstHello = store.getState().connection.helloAt!;
+    // Every offset an entry typed from now on could be stamped with.
+    const offsets: number[] = [];
+    cleanups.push(store.subscribe((s) => offsets.push(s.connection.clockOffsetMs)));
+
+    fake.io.disconnectSockets(true);
+    await until(store, (s) => s.connection.status === 'connected' && s.connection.helloAt! > firstHello);
+    // The new timing's five round trips answered, and a moment for the last answer to land.
+    for (let waited = 0; fake.timeAsks < 10 && waited < 8_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fake.timeAsks).toBe(10);
+    expect(offsets.length).toBeGreaterThan(0);
+    expect(offsets.filter((o) => Math.abs(o - SKEW) >= 50)).toEqual([]);
+  });
+
+  it('takes a reconnect’s hello at once when a clock stepped by more than a late hello could be off', async () => {
+    const fake = await startHub();
+    fake.helloLateMs = 800;
+    cleanups.push(() => new Promise<void>((r) => fake.io.close(() => r())));
+    const { store, hub } = client(fake.port, 'good');
+    await hub.start();
+    await until(store, (s) => Math.abs(s.connection.clockOffsetMs - SKEW) < 50);
+    const firstHello = store.getState().connection.helloAt!;
+
+    fake.skewMs = SKEW + 60_000;
+    fake.io.disconnectSockets(true);
+    await until(store, (s) => s.connection.helloAt! > firstHello);
+    // The hello's guess (a minute on, 800 ms late), then the timed offset.
+    expect(Math.abs(store.getState().connection.clockOffsetMs - (SKEW + 60_000 - 800))).toBeLessThan(50);
+    await until(store, (s) => Math.abs(s.connection.clockOffsetMs - (SKEW + 60_000)) < 50);
   });
 
   it('says hello, measures the clock offset, subscribes what is wanted and appends deltas', async () => {

@@ -193,7 +193,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
   };
 
   // The hello's serverTime is late by its own delivery; a few timed round trips pin the offset
-  // down (a hub that does not answer keeps the hello's guess).
+  // down (until then, and with a hub that does not answer, the last timed offset holds unless the
+  // clock stepped: offsetAtHello).
   const timeClock = async (s: HubSocket, mySession: number) => {
     const samples: ClockSample[] = [];
     for (let i = 0; i < CLOCK_SAMPLES; i++) {

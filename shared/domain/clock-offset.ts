@@ -28,3 +28,21 @@ export function offsetFromSamples(samples: readonly ClockSample[]): { offsetMs: 
   if (best === null) return null;
   return { offsetMs: Math.round(best.serverTime - (best.sentAt + best.receivedAt) / 2), roundTripMs: best.receivedAt - best.sentAt };
 }
+
+/**
+ * How far a hello's guess may be from the timed offset and still be only late: beyond it, a clock
+ * stepped (NTP after a sleep, someone setting the time). 5 s is the hello's own deadline
+ * (ACK_TIMEOUT_MS): a hello later than that is reported missing, so lateness stays under it,
+ * while a step smaller than it costs no more than the few ms until the new timing lands.
+ */
+export const CLOCK_STEP_MS = 5_000;
+
+/**
+ * The offset to use from a hello until its round trips are timed: the last timed one if there is
+ * one, as the hello's guess is late by its time in the page's queue (an entry typed meanwhile
+ * would be stamped with it); the guess when nothing was timed yet or when it differs by more than
+ * CLOCK_STEP_MS (a clock step: the old offset is wrong by the step).
+ */
+export function offsetAtHello(guessMs: number, timedMs: number | null): number {
+  return timedMs !== null && Math.abs(guessMs - timedMs) <= CLOCK_STEP_MS ? timedMs : guessMs;
+}
