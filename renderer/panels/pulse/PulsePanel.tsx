@@ -102,7 +102,14 @@ export function PulsePanel({ panel, placement, timeZone, fontPx }: Props) {
             <span className="pulse-fact-label">{verdict.state === 'learning' ? 'complaint baseline' : 'complaints'}</span>
           </span>
         </div>
-        <div ref={ref} className="chart pulse-chart" data-testid={`chart-${panel.id}`} />
+        {/* The chart one level below the figures: the topics' refit in useWholeRows' ResizeObserver
+            callback (before the paint) resizes the chart, and a resize observer (useEChart's) can
+            only be told of that in the same frame about an element deeper than the ones whose
+            change it is answering (the figures, the feeds line); at their depth Chromium reports
+            "ResizeObserver loop completed with undelivered notifications". */}
+        <div className="pulse-chart-room">
+          <div ref={ref} className="chart pulse-chart" data-testid={`chart-${panel.id}`} />
+        </div>
         <p className="chart-hidden" data-testid={`chart-hidden-${panel.id}`}>
           Chart hidden: the panel is too short to read it
         </p>

@@ -1,0 +1,81 @@
+/**
+ * The Customer pulse panel when only its figures change size (posts/min, negative share, the
+ * complaints verdict growing a line), in Chromium against a real hub: the topic list is refitted
+ * to whole rows, and the page reports no error ("ResizeObserver loop completed with undelivered
+ * notifications" came when the refit in the observer's callback resized the chart beside the
+ * figures).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { postComplaints } from './support/pulse.ts';
+
+const workspace = `
+version: 1
+title: Room
+sources:
+  - { id: ops, type: push }
+pulse: { retention: 1d }
+walls:
+  - id: room
+    title: War room
+    viewingDistance: far
+    panels:
+      - { id: room-pulse, title: Customer pulse, type: pulse, gridPos: { x: 0, y: 0, w: 12, h: 8 }, span: 1h }
+      - { id: requests, title: Requests, type: stat, gridPos: { x: 0, y: 8, w: 12, h: 4 }, source: ops, query: { series: requests } }
+`;
+
+const COMPLAINTS: [string, number][] = [
+  ['403 again, locked out of my account', 9],
+  ['buffering every minute, unwatchable', 7],
+  ['the app shows an error and failed again', 5],
+  ['so pixelated and blurry tonight', 3],
+  ['charged twice for this, want a refund', 2],
+];
+
+test('the pulse panel refits its topics when only its figures resize, without a page error', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-pulse-figures-'));
+  const file = join(dir, 'workspace.yaml');
+  await writeFile(file, workspace);
+  const hub = await startHub(['--workspace', file]);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  // The ResizeObserver loop error is an error event on the window, with no exception thrown.
+  await page.addInitScript(() => window.addEventListener('error', (e) => console.error(`window error: ${e.message}`)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().startsWith('window error:')) errors.push(m.text());
+  });
+  try {
+    await postComplaints(hub.url, COMPLAINTS);
+    await page.setViewportSize({ width: 1920, height: 600 });
+    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
+    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
+    await page.goto(`${hub.url}/#/wall/room?kiosk`);
+    const list = page.getByTestId('pulse-topics');
+    await expect(list).toContainText('access', { timeout: 20_000 });
+    await expect(page.getByTestId('chart-room-pulse')).toBeVisible();
+    await expect(page.getByTestId('pulse-topics-more')).toBeVisible();
+
+    // The figures grow step by step (as a value gaining digits or the verdict a line would), the
+    // panel's size unchanged: each step is drawn (two frames) before the next.
+    const rowsSeen = new Set<number>();
+    for (const rem of [1.6, 2, 2.4, 2.8, 3.2, 3.6, 4, 3.4, 2.6, 1.8, 1.6]) {
+      await page.evaluate(async (size) => {
+        let style = document.getElementById('test-figures') as HTMLStyleElement | null;
+        if (!style) document.head.append((style = Object.assign(document.createElement('style'), { id: 'test-figures' })));
+        style.textContent = `.pulse-fact-value { font-size: ${size}rem !important; }`;
+        for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
+      }, rem);
+      rowsSeen.add(await list.locator('.pulse-topic').count());
+    }
+    // The list was refitted (fewer rows with bigger figures), and nothing went wrong doing it.
+    expect(rowsSeen.size).toBeGreaterThan(1);
+    await page.waitForTimeout(300);
+    expect(errors).toEqual([]);
+  } finally {
+    await hub.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
