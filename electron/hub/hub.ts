@@ -25,7 +25,7 @@ import { ReviewService } from './review/service.ts';
 import { SloService } from './review/slo-service.ts';
 import { planHandlers } from './planning/http-handlers.ts';
 import { incidentRecordsFor } from './planning/incident-records.ts';
-import { PlanService, watchedPanel } from './planning/service.ts';
+import { PlanService, watchedPanel, workspaceHasPanel } from './planning/service.ts';
 import { weekendSources } from './planning/weekend-sources.ts';
 import { seedDemoPlan } from './planning/demo-plan.ts';
 import { EventSloWatcher } from './planning/event-slos.ts';
@@ -195,6 +195,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       weekend: () => weekendSources({ review, incidents, canaries, slos, workspace: () => watcher.state.workspace }),
       eventSlos: () => eventSlos,
       watched: (panelId) => watchedPanel(watcher.state.workspace, frames, panelId),
+      hasPanel: (panelId) => workspaceHasPanel(watcher.state.workspace, panelId),
       events: { changed: (planId) => sockets?.io.emit('plan:changed', { planId }), trigger: (fired) => sockets?.io.emit('plan:trigger', fired) },
       log,
     }));

@@ -55,6 +55,9 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
   const fired = live.triggers.filter((t) => t.state === 'fired');
   const pending = live.triggers.filter((t) => t.state === 'pending');
   const noData = live.triggers.filter((t) => t.state === 'no_data').length;
+  // A trigger on a panel the workspace lacks never fires: said plainly, so the plan gets fixed.
+  const noPanel = live.triggers.filter((t) => t.state === 'no_panel');
+  const missingPanel = noPanel.length > 0 ? missingPanelWords(plan, noPanel[0]!.riskId, noPanel.length - 1) : null;
   const peakSoFar = peakSoFarWords(live);
   const latest = live.actual.at(-1);
   const overForecast = plan.forecast !== undefined && Math.max(latest?.[1] ?? 0, live.actualPeak?.[1] ?? 0) > plan.forecast.peak;
@@ -132,7 +135,7 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
     {
       key: 'triggers',
       name: 'risk triggers',
-      trouble: fired.length > 0 || pending.length > 0,
+      trouble: fired.length > 0 || pending.length > 0 || noPanel.length > 0,
       className: 'event-triggers',
       testId: 'event-triggers',
       node: (
@@ -148,6 +151,11 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
           {fired.length === 0 && (
             <span className="line">
               <StateChip state={triggerWords[pending.length > 0 ? 'pending' : 'clear']} /> {pending[0]?.description ?? 'nothing fired'}
+            </span>
+          )}
+          {missingPanel && (
+            <span className="line trigger-no-panel" data-testid="trigger-no-panel" title={missingPanel}>
+              <span aria-hidden="true">▲</span> {missingPanel}
             </span>
           )}
         </>
@@ -310,6 +318,12 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
       </div>
     </aside>
   );
+}
+
+/** "no panel 'cdn-misses' on this workspace (+1 more)": the panel a risk's trigger names, as text. */
+function missingPanelWords(plan: LivePlan['plan'], riskId: string, more: number): string {
+  const panel = plan.risks.find((r) => r.id === riskId)?.contingency?.trigger.panel ?? '';
+  return `no panel '${safeText(panel, { singleLine: true, maxGraphemes: 40 }).text}' on this workspace${more > 0 ? ` (+${more} more)` : ''}`;
 }
 
 /** Measures the sections after each render (the clock ticks it every second) and on a resize, and picks those that fit. */

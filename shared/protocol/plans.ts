@@ -97,13 +97,16 @@ export const linkIncidentBodySchema = z.object({ incidentId: ulidSchema }).stric
 
 export const lessonsBodySchema = z.object({ by: personSchema, note: z.string().max(1000).optional() }).strict();
 
-/** A contingency trigger's state on the hub, evaluated against the live frames. */
+/**
+ * A contingency trigger's state on the hub, evaluated against the live frames. `no_panel`: the
+ * workspace has no panel of the id it names, so it can never fire (a plan to fix, not a quiet metric).
+ */
 export interface LiveTrigger {
   readonly riskId: string;
   readonly title: string;
   readonly description: string;
   readonly contingency: string;
-  readonly state: 'fired' | 'pending' | 'clear' | 'no_data';
+  readonly state: 'fired' | 'pending' | 'clear' | 'no_data' | 'no_panel';
   readonly value: number | null;
   readonly since: number | null;
   /** While fired: the incident it was declared as, if any. */

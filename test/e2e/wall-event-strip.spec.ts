@@ -184,6 +184,26 @@ test('a fired trigger is shown whole, in large type, on the compact strip beside
   });
 });
 
+test("a trigger on a panel the workspace lacks says so plainly, in the warning colour, not as a quiet \"no data\"", async ({ page }) => {
+  await withEvent(page, async ({ strip }) => {
+    // The sports-final template's CDN and playback triggers name panels this workspace has not.
+    const missing = page.getByTestId('trigger-no-panel');
+    await expect(missing).toHaveText("▲ no panel 'cdn-misses' on this workspace (+1 more)", { timeout: 15_000 });
+    await expect(page.getByTestId('event-triggers')).not.toContainText('without data');
+    await expect(page.getByTestId('event-triggers')).toHaveAttribute('data-shown', 'true');
+    await inside(missing, strip, 'the missing panel');
+    const [colour, warning] = await missing.evaluate((e) => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--mc-warning)';
+      e.append(probe);
+      const words = [getComputedStyle(e).color, getComputedStyle(probe).color];
+      probe.remove();
+      return words;
+    });
+    expect(colour).toBe(warning);
+  });
+});
+
 test('a deploy recorded during the freeze is flagged on the strip, by icon and words in large type, its summary as text', async ({ page }) => {
   await withEvent(page, async ({ strip, post }) => {
     const freeze = page.getByTestId('event-freeze');

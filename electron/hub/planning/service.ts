@@ -68,6 +68,8 @@ export interface PlanServiceOptions {
   readonly weekend?: () => WeekendSources;
   /** A workspace panel's live samples, for triggers and forecast vs actual. */
   readonly watched: (panelId: string) => WatchedValue | null;
+  /** Whether the workspace has a panel of this id (without it, every panel is assumed to exist). */
+  readonly hasPanel?: (panelId: string) => boolean;
   readonly events: {
     changed(planId: string): void;
     trigger(fired: TriggerFired): void;
@@ -536,6 +538,10 @@ export class PlanService {
     for (const risk of plan.risks) {
       const c = risk.contingency;
       if (!c?.trigger.panel) continue;
+      if (this.#opts.hasPanel && !this.#opts.hasPanel(c.trigger.panel)) {
+        out.push({ riskId: risk.id, title: risk.title, description: c.trigger.description, contingency: c.plan, state: 'no_panel', value: null, since: null });
+        continue;
+      }
       const watched = this.#opts.watched(c.trigger.panel);
       const e = watched ? evaluateTrigger(c.trigger, watched.points, now, watched.maxAgeMs) : { state: 'no_data' as const, since: null, value: null };
       out.push({ riskId: risk.id, title: risk.title, description: c.trigger.description, contingency: c.plan, state: e.state, value: e.value, since: e.since });
@@ -617,6 +623,14 @@ export class PlanService {
     this.#lastActual.set(id, latest[0]);
   }
 
+}
+
+/**
+ * Whether a panel of this id is on any wall of the workspace (the planner form's check). Before a
+ * workspace is loaded nothing is known missing.
+ */
+export function workspaceHasPanel(workspace: Workspace | null, panelId: string): boolean {
+  return workspace === null || workspace.walls.some((w) => w.panels.some((p) => p.id === panelId));
 }
 
 /** A workspace panel's live samples (its first series), found by id on any wall. */
