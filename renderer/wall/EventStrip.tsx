@@ -11,6 +11,7 @@ import '../planner/planner.css';
 import { safeText } from '../../shared/domain/safe-text.ts';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { planCheckIns } from '../../shared/domain/planning/check-ins.ts';
+import { freezeWords } from '../../shared/domain/room-signals.ts';
 import { count, formatLocal } from '../../shared/domain/planning/markdown.ts';
 import { readinessSummary } from '../../shared/domain/planning/readiness.ts';
 import { inFreeze, nextKeyMoment, onDuty } from '../../shared/domain/planning/timeline.ts';
@@ -97,7 +98,7 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
           {breach && (
             <>
               <span className="line freeze-breach" data-testid="freeze-changes">
-                <span aria-hidden="true">⚠</span> {breach.count} {breach.count === 1 ? 'change' : 'changes'} during the freeze
+                <span aria-hidden="true">⚠</span> {freezeWords(breach.count)}
               </span>
               {last && (
                 <span className="line freeze-latest" data-testid="freeze-latest" title={safeText(`${last.service}: ${last.description}`, { singleLine: true }).text}>

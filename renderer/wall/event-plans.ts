@@ -18,7 +18,12 @@ export function nextEventFor(upcoming: readonly UpcomingPlan[], running: readonl
  */
 export function plansForWall(plans: readonly LivePlan[], wallId: string, now?: number): LivePlan[] {
   const mine = plans.filter((p) => p.plan.event.walls === undefined || p.plan.event.walls.length === 0 || p.plan.event.walls.includes(wallId));
-  if (now === undefined || mine.length < 2) return mine;
+  return now === undefined ? mine : runningFirst(mine, now);
+}
+
+/** The plans in the order a strip takes them at `now`: a plan whose window contains now, then the nearest start. */
+export function runningFirst(mine: readonly LivePlan[], now: number): LivePlan[] {
+  if (mine.length < 2) return [...mine];
   const rank = (p: LivePlan): [number, number] => {
     const w = planWindow(p.plan);
     return [w.startMs <= now && now < w.endMs ? 0 : 1, Math.abs(w.startMs - now)];

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readRoom } from '../../shared/domain/room-signals.ts';
+import { parsePlan, type Plan } from '../../shared/model/plan.ts';
+import type { LivePlan } from '../../shared/protocol/plans.ts';
 import type { SloStatus } from '../../shared/protocol/review.ts';
 import { roomInputs } from './room-inputs.ts';
 import type { RoomState } from './useRoomState.ts';
@@ -23,12 +25,28 @@ const slo = (alert: SloStatus['alert'], at = NOW - 10_000, error: string | null 
   burnedInRange: null,
 });
 
+/** A final that started an hour before NOW, its freeze from T-1h to `freezeTo` (by default on until T+90m), with `changes` recorded inside it. */
+const finalWithFreeze = (changes: number, freezeTo = 'T+90m'): LivePlan => {
+  const start = new Date(NOW - 3_600_000).toISOString().slice(0, 16);
+  const end = new Date(NOW + 3_600_000).toISOString().slice(0, 16);
+  const r = parsePlan({
+    version: 1,
+    event: { name: 'Final', type: 'sports', tier: 1, timezone: 'UTC', start, end, owner: '@ops', successCriteria: ['no SEV1'] },
+    people: { roster: [{ person: '@ops', role: 'commander', shift: { from: 'T-1h', to: 'T+3h' } }] },
+    freeze: { from: 'T-1h', to: freezeTo, scope: 'production', exceptionApprover: '@cto' },
+  });
+  if (!r.ok) throw new Error(r.issues.map((i) => i.field).join());
+  const plan: Plan = r.plan;
+  return { id: 'final', revision: 1, plan, checkIns: [], triggers: [], actual: [], freezeChanges: { count: changes, latest: null } };
+};
+
 const room = (over: Partial<RoomState> = {}): RoomState => ({
-  counted: new Set(['incidents', 'canaries', 'slos', 'pulse']),
+  counted: new Set(['incidents', 'canaries', 'slos', 'pulse', 'freeze']),
   incidents: { known: true, open: [] },
   canaries: { known: true, failing: [] },
   slos: { configured: [{ id: 'playback', name: 'playback availability' }], slos: [slo('ok')], error: null },
   pulse: { ready: true, spike: null },
+  plans: { known: true, running: [] },
   ...over,
 });
 
@@ -50,7 +68,8 @@ describe('the room as the radiator reads it', () => {
   it('does not know the SLOs before the hub answered, when the ask failed, or offline', () => {
     expect(read(room({ slos: { ...room().slos, slos: null } })).unknown).toEqual(['SLOs']);
     expect(read(room({ slos: { ...room().slos, error: '503 Service Unavailable' } })).unknown).toEqual(['SLOs']);
-    expect(read(room(), false).unknown).toEqual(['SLOs']);
+    // Offline, a change recorded during the freeze could not reach the wall either.
+    expect(read(room(), false).unknown).toEqual(['SLOs', 'change freeze']);
   });
 
   it('does not wait for an SLO the hub runs no Prometheus for (the demo without one), but does for one whose Prometheus is down', () => {
@@ -63,5 +82,15 @@ describe('the room as the radiator reads it', () => {
     const counted = new Set(['incidents'] as const);
     expect(read(room({ counted, canaries: { known: false, failing: [] }, pulse: { ready: false, spike: null } }))).toEqual({ signals: [], unknown: [] });
     expect(read(room({ counted, incidents: { known: false, open: [] } })).unknown).toEqual(['incidents']);
+  });
+
+  it('counts the changes during the freeze of the plan the strip shows while it is on, once the live plans are known', () => {
+    const reasons = (state: RoomState) => read(state).signals.map((s) => `${s.tone} ${s.reason}`);
+    expect(reasons(room({ plans: { known: true, running: [finalWithFreeze(2)] } }))).toEqual(['warning 2 changes during the freeze']);
+    expect(read(room({ plans: { known: true, running: [finalWithFreeze(0)] } }))).toEqual({ signals: [], unknown: [] });
+    // The freeze is over (it ended 30 minutes ago): the strip no longer flags it, nor does the radiator.
+    expect(read(room({ plans: { known: true, running: [finalWithFreeze(2, 'T+30m')] } }))).toEqual({ signals: [], unknown: [] });
+    expect(read(room({ plans: { known: false, running: [] } })).unknown).toEqual(['change freeze']);
+    expect(read(room({ counted: new Set(['incidents']), plans: { known: true, running: [finalWithFreeze(2)] } }))).toEqual({ signals: [], unknown: [] });
   });
 });

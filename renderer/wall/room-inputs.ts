@@ -1,12 +1,15 @@
 /** The room's states as the radiator reads them (pure): only the counted ones, each known or not. */
 import { freshnessOf } from '../../shared/domain/freshness.ts';
+import { inFreeze } from '../../shared/domain/planning/timeline.ts';
 import type { RoomInputs } from '../../shared/domain/room-signals.ts';
 import { SLO_POLL_MS } from '../panels/useSloStatuses.ts';
+import { runningFirst } from './event-plans.ts';
 import type { RoomState } from './useRoomState.ts';
 
 /**
  * An SLO's alert as the radiator may use it: a PAGE or TICKET counts however old (better safe);
- * "ok" only from an evaluation that is live (as a data panel's value), else it is not known.
+ * "ok" only from an evaluation that is live (as a data panel's value), else it is not known. The
+ * freeze is the one of the plan the event strip shows, counted while it is on, as the strip flags it.
  */
 export function roomInputs(room: RoomState, now: number, connected: boolean): RoomInputs {
   const { counted, slos } = room;
@@ -29,5 +32,12 @@ export function roomInputs(room: RoomState, now: number, connected: boolean): Ro
         }
       : {}),
     ...(counted.has('pulse') ? { pulse: { known: room.pulse.ready, spike: room.pulse.spike } } : {}),
+    ...(counted.has('freeze') ? { freeze: { known: connected && room.plans.known, changes: freezeChanges(room.plans.running, now) } } : {}),
   };
+}
+
+/** Changes recorded during the freeze of the plan the strip shows, while that freeze is on. */
+function freezeChanges(running: RoomState['plans']['running'], now: number): number {
+  const shown = runningFirst(running, now)[0];
+  return shown && inFreeze(shown.plan, now) ? (shown.freezeChanges?.count ?? 0) : 0;
 }

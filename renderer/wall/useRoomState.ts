@@ -3,7 +3,8 @@
  * the open incidents (the hub broadcasts every summary to walls), the canaries confirmed failing
  * (the board when the wall has a canaries panel, else only the summary of those failing: a wall
  * without one needs no stream of runs; both a viewer token may ask for), the SLOs as last evaluated (GET /api/v1/slos,
- * viewer) and the complaint spike (the pulse every wall already follows). Only the states the
+ * viewer), the complaint spike (the pulse every wall already follows) and the running plans on this
+ * wall (their freeze, as the event strip, which feeds them, reads it). Only the states the
  * workspace counts, or the wall's rotation holds on, are asked for.
  */
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
@@ -13,11 +14,14 @@ import { countedRoomKinds, type RoomSignalKind } from '../../shared/domain/room-
 import type { WallConfig, Workspace } from '../../shared/model/workspace.ts';
 import type { CanaryBoardEntry } from '../../shared/protocol/canaries.ts';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
+import type { LivePlan } from '../../shared/protocol/plans.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { useWatchCanaries, useWatchCanarySummary } from '../canaries/hooks.ts';
 import { useSloStatuses, type SloStatuses } from '../panels/useSloStatuses.ts';
+import { useLivePlans } from '../state/live-plans.ts';
 import { useApp } from '../state/react.tsx';
 import { pulseFeed } from '../transport/pulse.ts';
+import { plansForWall } from './event-plans.ts';
 
 export interface RoomState {
   readonly counted: ReadonlySet<RoomSignalKind>;
@@ -29,6 +33,8 @@ export interface RoomState {
   readonly slos: SloStatuses & { readonly configured: readonly { readonly id: string; readonly name: string }[] };
   /** `ready`: the hub answered since the last (re)connection. */
   readonly pulse: { readonly ready: boolean; readonly spike: Spike | null };
+  /** `known`: the hub answered the live plans once. The plans running on this wall, their freeze changes counted by the hub. */
+  readonly plans: { readonly known: boolean; readonly running: readonly LivePlan[] };
 }
 
 const NO_SLOS: readonly { id: string; name: string }[] = [];
@@ -60,6 +66,11 @@ export function useRoomState(workspace: Workspace, wall: WallConfig): RoomState 
   const spike = useSyncExternalStore(subscribe, () => feed.view().spike);
   const ready = useSyncExternalStore(subscribe, () => feed.view().ready);
 
+  // The event strip on every wall keeps the live plans fed.
+  const plansKnown = useLivePlans((s) => s.loadedAt !== null);
+  const allPlans = useLivePlans((s) => s.plans);
+  const running = useMemo(() => plansForWall(allPlans, wall.id), [allPlans, wall.id]);
+
   return useMemo(
     () => ({
       counted,
@@ -67,7 +78,8 @@ export function useRoomState(workspace: Workspace, wall: WallConfig): RoomState 
       canaries: { known: canariesKnown, failing },
       slos: { ...sloStatuses, configured },
       pulse: { ready, spike },
+      plans: { known: plansKnown, running },
     }),
-    [counted, incidentsKnown, open, canariesKnown, failing, sloStatuses, configured, ready, spike],
+    [counted, incidentsKnown, open, canariesKnown, failing, sloStatuses, configured, ready, spike, plansKnown, running],
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The room's other states as status-radiator signals: open incidents, canaries confirmed failing,
- * SLO alerts and a complaint spike. A wall saying "Stable" while a SEV1 is open is wrong, so these
+ * SLO alerts, a complaint spike and changes recorded during a running event's change freeze. A wall saying "Stable" while a SEV1 is open is wrong, so these
  * raise the radiator beside the workspace's data rules. Like a data rule, a signal the wall has
  * not received (yet) cannot clear the platform: it makes the verdict "Stable?" ("not live: …").
  */
@@ -10,7 +10,7 @@ import { safeText } from './safe-text.ts';
 import type { RadiatorVerdict } from './status-radiator.ts';
 
 /** The room states a radiator can count (`status.include` in the workspace). */
-export const roomSignalKinds = ['incidents', 'canaries', 'slos', 'pulse'] as const;
+export const roomSignalKinds = ['incidents', 'canaries', 'slos', 'pulse', 'freeze'] as const;
 export type RoomSignalKind = (typeof roomSignalKinds)[number];
 
 export interface RoomSignal {
@@ -39,6 +39,8 @@ export interface RoomInputs {
     readonly statuses: readonly { readonly name: string; readonly alert: 'page' | 'ticket' | 'ok' | null; readonly absent?: boolean }[];
   };
   readonly pulse?: { readonly known: boolean; readonly spike: { readonly ratio: number } | null };
+  /** Changes recorded during the change freeze of the event the wall runs (0 outside a freeze). */
+  readonly freeze?: { readonly known: boolean; readonly changes: number };
 }
 
 export interface RoomReading {
@@ -47,6 +49,9 @@ export interface RoomReading {
   /** States that could not be confirmed calm, in words ("incidents", "SLO playback"). */
   readonly unknown: readonly string[];
 }
+
+/** "2 changes during the freeze", as the event strip says it. */
+export const freezeWords = (changes: number): string => `${changes} ${changes === 1 ? 'change' : 'changes'} during the freeze`;
 
 /** "6.2", "14": how many times normal, as the spike banner says it. */
 export function formatTimesNormal(ratio: number): string {
@@ -66,12 +71,13 @@ export const canaryWords = (c: { readonly name: string }): string => `canary ${o
  * Levels: an open SEV1/SEV2 is critical, SEV3/4 a warning; a critical canary confirmed failing is
  * critical (acknowledged or not: it is still failing), another one a warning; an SLO at PAGE is
  * critical, at TICKET a warning; a complaint spike is a warning (customers say something is wrong,
- * but a detector on posts is not proof of an outage: evidence from the platform makes it critical).
+ * but a detector on posts is not proof of an outage: evidence from the platform makes it critical);
+ * a change recorded during a running event's change freeze is a warning (the approver must hear of it).
  */
 export function readRoom(inputs: RoomInputs): RoomReading {
   const signals: RoomSignal[] = [];
   const unknown: string[] = [];
-  const { incidents, canaries, slos, pulse } = inputs;
+  const { incidents, canaries, slos, pulse, freeze } = inputs;
   if (incidents) {
     for (const i of [...incidents.open].sort((a, b) => a.severity - b.severity)) {
       signals.push({ kind: 'incidents', tone: i.severity <= 2 ? 'critical' : 'warning', reason: incidentWords(i) });
@@ -104,6 +110,10 @@ export function readRoom(inputs: RoomInputs): RoomReading {
   if (pulse) {
     if (pulse.spike) signals.push({ kind: 'pulse', tone: 'warning', reason: `complaint spike ${formatTimesNormal(pulse.spike.ratio)}×` });
     else if (!pulse.known) unknown.push('customer pulse');
+  }
+  if (freeze) {
+    if (freeze.changes > 0) signals.push({ kind: 'freeze', tone: 'warning', reason: freezeWords(freeze.changes) });
+    else if (!freeze.known) unknown.push('change freeze');
   }
   // Stable sort: critical first, each kind in the order above.
   signals.sort((a, b) => toneRank[b.tone] - toneRank[a.tone]);
@@ -145,7 +155,8 @@ export function withRoomSignals(verdict: RadiatorVerdict, room: RoomReading, con
 /**
  * The room states this workspace's radiator counts: those `status.include` names (all by default),
  * less the ones the workspace has nothing of (no `slos`, no `pulse` section). Canaries always
- * count when included: clients are not sent the checks, and suites may report without them.
+ * count when included: clients are not sent the checks, and suites may report without them; so
+ * does the freeze (plans live in the store, not in the workspace).
  */
 export function countedRoomKinds(workspace: Pick<Workspace, 'status' | 'slos' | 'pulse'>): ReadonlySet<RoomSignalKind> {
   const include = workspace.status?.include ?? roomSignalKinds;

@@ -3,7 +3,7 @@
  * what to do, who decides) even on the compact strip beside an incident; sections that do not fit
  * are named in "+N more" and one in trouble is shown before calm ones; the plan whose window is
  * running takes the strip; times are in the room's zone like the header's first clock; a change
- * recorded during the freeze is flagged.
+ * recorded during the freeze is flagged, and raises the header's radiator.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -204,10 +204,11 @@ test("a trigger on a panel the workspace lacks says so plainly, in the warning c
   });
 });
 
-test('a deploy recorded during the freeze is flagged on the strip, by icon and words in large type, its summary as text', async ({ page }) => {
+test('a deploy recorded during the freeze is flagged on the strip, by icon and words in large type, its summary as text, and raises the radiator', async ({ page }) => {
   await withEvent(page, async ({ strip, post }) => {
     const freeze = page.getByTestId('event-freeze');
     await expect(freeze).toContainText('FREEZE ON');
+    await expect(page.getByTestId('radiator-level')).toHaveText('Stable');
     await expect(freeze).toHaveAttribute('data-trouble', 'false');
     await expect(page.getByTestId('freeze-changes')).toHaveCount(0);
 
@@ -218,6 +219,9 @@ test('a deploy recorded during the freeze is flagged on the strip, by icon and w
     await expect(freeze).toHaveAttribute('data-shown', 'true');
     await expect(page.getByTestId('freeze-latest')).toContainText('entitlement: <b>Hotfix</b> pool to 48 pods');
     await expect(freeze.locator('b')).toHaveCount(0);
+    // The header's radiator counts it too: a warning, named on its reason line.
+    await expect(page.getByTestId('radiator')).toHaveAttribute('data-tone', 'warning');
+    await expect(page.getByTestId('radiator-reasons')).toHaveText('1 change during the freeze');
     const breach = page.getByTestId('freeze-changes');
     await inside(breach, strip, 'the freeze warning');
     expect(await breach.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
