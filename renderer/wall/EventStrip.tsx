@@ -12,6 +12,7 @@ import { safeText } from '../../shared/domain/safe-text.ts';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { planCheckIns } from '../../shared/domain/planning/check-ins.ts';
 import { freezeWords } from '../../shared/domain/room-signals.ts';
+import { mostUrgentFirst } from '../../shared/domain/planning/fired-trigger.ts';
 import { count, formatLocal } from '../../shared/domain/planning/markdown.ts';
 import { readinessSummary } from '../../shared/domain/planning/readiness.ts';
 import { inFreeze, nextKeyMoment, onDuty } from '../../shared/domain/planning/timeline.ts';
@@ -53,7 +54,7 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
   const ready = readinessSummary(plan, now);
   const duty = onDuty(plan, now);
   const checkIns = planCheckIns(plan, live.checkIns, now);
-  const fired = live.triggers.filter((t) => t.state === 'fired');
+  const fired = mostUrgentFirst(plan, live.triggers.filter((t) => t.state === 'fired'));
   const pending = live.triggers.filter((t) => t.state === 'pending');
   const noData = live.triggers.filter((t) => t.state === 'no_data').length;
   // A trigger on a panel the workspace lacks never fires: said plainly, so the plan gets fixed.
@@ -144,10 +145,12 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
           <h2>
             Risk triggers · {live.triggers.length} watched{pending.length > 0 ? ` · ${pending.length} pending` : ''}
             {noData > 0 ? ` · ${noData} without data` : ''}
+            {fired.length > 1 ? ` · ${fired.length} fired` : ''}
             {fired.length > 2 ? ` · +${fired.length - 2} more fired` : ''}
           </h2>
+          {/* One alone whole, in large type; two or more one line each, the most urgent first. */}
           {fired.slice(0, 2).map((t) => (
-            <FiredTrigger key={t.riskId} trigger={t} plan={plan} />
+            <FiredTrigger key={t.riskId} trigger={t} plan={plan} compact={fired.length > 1} />
           ))}
           {fired.length === 0 && (
             <span className="line">

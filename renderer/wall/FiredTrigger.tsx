@@ -6,9 +6,18 @@ import { triggerWords } from '../planner/words.ts';
 
 /**
  * A fired trigger on the strip, whole: what fired, the contingency (what to do) and who decides and
- * who is told, each starting a line of its own and wrapping rather than being cut.
+ * who is told, each starting a line of its own and wrapping rather than being cut. `compact` (two
+ * or more fired at once): one line, what fired then what to do, so together they do not take the
+ * panels' room; the whole text is its tooltip and on the console's prompt.
  */
-export function FiredTrigger({ trigger, plan }: { trigger: LiveTrigger; plan: Plan }) {
+export function FiredTrigger({ trigger, plan, compact = false }: { trigger: LiveTrigger; plan: Plan; compact?: boolean }) {
+  if (compact) {
+    return (
+      <div className="fired fired-line" data-testid="trigger-fired" data-compact="true" title={`${trigger.description} → ${trigger.contingency}`}>
+        <StateChip state={triggerWords.fired} /> <span className="fired-what">{trigger.description}</span> <span className="fired-do">→ {trigger.contingency}</span>
+      </div>
+    );
+  }
   const who = firedTriggerStripLine(plan, trigger.riskId);
   return (
     <div className="fired" data-testid="trigger-fired">

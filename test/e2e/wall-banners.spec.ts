@@ -4,10 +4,11 @@
  * and the panels keep well over half of a 1080p screen. Days before an event, the header counts
  * down to it; once it runs, its strip takes over.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
 import { ADMIN_TOKEN, minimalWorkspace, startHub } from './support/processes.ts';
 
 const utcMinute = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
@@ -56,6 +57,74 @@ test('the header counts down to a planned event; an incident during a live event
     const panel = (await page.getByTestId('panel-viewers').boundingBox())!;
     expect(panel.y + panel.height).toBeLessThanOrEqual(1080);
     expect(panel.height).toBeGreaterThan(0.5 * 1080);
+  } finally {
+    await hub.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+// A far rotating room wall whose panels two of the sports-final template's triggers watch.
+const roomWall = `
+  - id: room
+    title: War room
+    viewingDistance: far
+    pages:
+      - { id: health, title: Platform health, panels: [entitlement-403, cdn-misses] }
+      - { id: audience, title: Audience, panels: [room-viewers] }
+    rotation: { interval: 30s }
+    panels:
+      - { id: entitlement-403, title: Entitlement 403s, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: e403 } }
+      - { id: cdn-misses, title: CDN cache misses, type: stat, gridPos: { x: 12, y: 0, w: 12, h: 6 }, source: ops, query: { series: cdn } }
+      - { id: room-viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 24, h: 6 }, source: ops, query: { series: viewers } }
+`;
+
+test('two triggers fired at once go compact, one line each, the most urgent first: the panels of a far wall keep most of it', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-banners-'));
+  const file = join(dir, 'workspace.yaml');
+  await writeFile(file, minimalWorkspaceYaml('Room') + roomWall);
+  const hub = await startHub(['--workspace', file]);
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${hub.url}${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  try {
+    await call('POST', '/api/v1/ingest/push', { source: 'ops', points: [{ series: 'viewers', value: 1000 }, { series: 'e403', value: 1 }, { series: 'cdn', value: 100 }] });
+    const final = await call('POST', '/api/v1/plans', { template: 'sports-final', event: { name: 'Cup Final', start: utcMinute(Date.now() - 30 * 60_000), timezone: 'UTC' } });
+    const stored = await call('GET', `/api/v1/plans/${String(final.id)}`);
+    // Fire at once, not after a minute or two.
+    const plan = stored.plan as { risks: { id: string; contingency?: { trigger?: { for?: string } } }[] };
+    for (const id of ['entitlement-saturation', 'cdn-shortfall']) delete plan.risks.find((r) => r.id === id)!.contingency!.trigger!.for;
+    // The CDN's risk listed first, so the order on the wall is by urgency, not the plan's.
+    plan.risks.sort((a, b) => Number(b.id === 'cdn-shortfall') - Number(a.id === 'cdn-shortfall'));
+    await call('POST', `/api/v1/plans/${String(final.id)}?revision=${String(stored.revision)}`, plan);
+    for (const state of ['planned', 'ready', 'live']) await call('POST', `/api/v1/plans/${String(final.id)}/state`, { state, by: '@ops' });
+
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
+    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
+    await page.goto(`${hub.url}/#/wall/room?kiosk`);
+    await expect(page.getByTestId('event-strip')).toBeVisible({ timeout: 15_000 });
+    const wallPage = page.getByTestId('wall-page');
+
+    // One fired: shown whole, in large type.
+    await call('POST', '/api/v1/ingest/push', { source: 'ops', points: [{ series: 'cdn', value: 50_000 }] });
+    await expect(page.getByTestId('trigger-fired')).toHaveCount(1, { timeout: 20_000 });
+    await expect(page.getByTestId('trigger-fired-who')).toContainText('decides: @cdn-lead');
+    const one = (await wallPage.boundingBox())!.height / 1080;
+
+    // Two fired: one line each, the riskier (entitlement, 3 × 5) before the CDN's (2 × 5) though it fired later.
+    await call('POST', '/api/v1/ingest/push', { source: 'ops', points: [{ series: 'e403', value: 500 }] });
+    const fired = page.getByTestId('trigger-fired');
+    await expect(fired).toHaveCount(2, { timeout: 20_000 });
+    const two = (await wallPage.boundingBox())!.height / 1080;
+    console.log(`far room wall at 1920×1080: panels keep ${(one * 100).toFixed(1)}% with one trigger fired, ${(two * 100).toFixed(1)}% with two`);
+    await expect(fired.nth(0)).toContainText('Entitlement 403s above 50/s');
+    await expect(fired.nth(1)).toContainText('CDN cache misses above 20 000/s');
+    const lineHeight = await fired.nth(0).evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+    for (const line of await fired.all()) expect((await line.boundingBox())!.height).toBeLessThan(2 * lineHeight);
+    expect(two).toBeGreaterThan(0.55);
+    await page.screenshot({ path: 'test-results/wall-two-triggers-fired.png' });
   } finally {
     await hub.stop();
     await rm(dir, { recursive: true, force: true });

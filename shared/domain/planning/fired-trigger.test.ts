@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePlanText } from './plan-io.ts';
 import type { Plan } from '../../model/plan.ts';
-import { firedTriggerPeople, firedTriggerStripLine } from './fired-trigger.ts';
+import { firedTriggerPeople, firedTriggerStripLine, mostUrgentFirst } from './fired-trigger.ts';
 
 const finalPlan = (): Plan => {
   const r = parsePlanText(readFileSync(new URL('../../../assets/templates/sports-final.yaml', import.meta.url), 'utf8'));
@@ -40,5 +40,17 @@ describe('who acts when a trigger fires', () => {
     expect(firedTriggerStripLine(plan, 'cdn-shortfall')).toBe('decides: @cdn-lead · notify: @a, @b +2');
     expect(firedTriggerStripLine(plan, 'drm-latency')).toBe('notify: @playback-sme');
     expect(firedTriggerStripLine(plan, 'no-such-risk')).toBeNull();
+  });
+});
+
+describe('triggers fired at once', () => {
+  it('come the most urgent first: the higher risk score, then the one firing longer, a risk the plan lacks last', () => {
+    const fired = (riskId: string, since: number) => ({ riskId, since });
+    // cdn-shortfall scores 2 × 5, entitlement-saturation 3 × 5, drm-latency 2 × 4.
+    const order = mostUrgentFirst(finalPlan(), [fired('gone', 0), fired('drm-latency', 0), fired('cdn-shortfall', 5), fired('entitlement-saturation', 9), fired('gone-too', 1)]);
+    expect(order.map((t) => t.riskId)).toEqual(['entitlement-saturation', 'cdn-shortfall', 'drm-latency', 'gone', 'gone-too']);
+    const plan = finalPlan();
+    plan.risks.push({ ...plan.risks.find((r) => r.id === 'cdn-shortfall')!, id: 'cdn-2' });
+    expect(mostUrgentFirst(plan, [fired('cdn-shortfall', 5), fired('cdn-2', 1)]).map((t) => t.riskId)).toEqual(['cdn-2', 'cdn-shortfall']);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { safeExternalUrl } from '../external-url.ts';
 import type { Plan } from '../../model/plan.ts';
+import { riskScore } from './risk.ts';
 
 export interface FiredTriggerPeople {
   /** "decides: @event-commander", or null when the contingency names nobody. */
@@ -43,4 +44,16 @@ export function firedTriggerStripLine(plan: Plan, riskId: string, maxNotify = 2)
     parts.push(`notify: ${notify.slice(0, maxNotify).join(', ')}${more > 0 ? ` +${more}` : ''}`);
   }
   return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+/**
+ * Triggers fired at once, the most urgent first: the higher risk score (likelihood × impact), then
+ * the one firing longer; a trigger whose risk the plan no longer has goes last.
+ */
+export function mostUrgentFirst<T extends { readonly riskId: string; readonly since: number | null }>(plan: Plan, fired: readonly T[]): T[] {
+  const score = (t: T) => {
+    const risk = plan.risks.find((r) => r.id === t.riskId);
+    return risk ? riskScore(risk) : 0;
+  };
+  return [...fired].sort((a, b) => score(b) - score(a) || (a.since ?? Infinity) - (b.since ?? Infinity));
 }
