@@ -16,8 +16,10 @@ interface Props {
 
 const BAND_RADIUS = 92;
 const TRACK_RADIUS = 76;
-/** The min/max labels' baseline under the arc's ends: low enough to clear the state word (y 146). */
-const LIMIT_DROP = 26;
+/** The state word's baseline: its box (about 22 units high) clears the arc's ends (lowest at y 148). */
+const STATE_Y = 164;
+/** The min/max labels' baseline, under the arc's ends and below the state word's row. */
+const LIMIT_Y = 183;
 /** Around the dial, rem (the dial's room is measured without it). */
 const DIAL_PADDING_REM = { top: 0.2, right: 0.3, bottom: 0.1, left: 0.3 } as const;
 const dialPadding: CSSProperties = {
@@ -99,14 +101,14 @@ export const GaugeBody = memo(function GaugeBody({ panel, value }: Props) {
           </text>
         )}
         {judged && (
-          <text className="gauge-state" x="100" y="146" fontSize={GAUGE_WORD_SIZE} textAnchor="middle" data-testid={`panel-state-${panel.id}`}>
+          <text className="gauge-state" x="100" y={STATE_Y} fontSize={GAUGE_WORD_SIZE} textAnchor="middle" data-testid={`panel-state-${panel.id}`}>
             {toneIcon[shown.state]} {toneWord[shown.state]}
           </text>
         )}
-        <text className="gauge-limit" x={minAt.x} y={minAt.y + LIMIT_DROP} fontSize="14" textAnchor="middle">
+        <text className="gauge-limit" x={minAt.x} y={LIMIT_Y} fontSize="14" textAnchor="middle">
           {formatValue(panel.min, panel.unit)}
         </text>
-        <text className="gauge-limit" x={maxAt.x} y={maxAt.y + LIMIT_DROP} fontSize="14" textAnchor="middle">
+        <text className="gauge-limit" x={maxAt.x} y={LIMIT_Y} fontSize="14" textAnchor="middle">
           {formatValue(panel.max, panel.unit)}
         </text>
       </svg>

@@ -40,8 +40,9 @@ describe('gauge geometry', () => {
   });
 
   it('keeps the dial only where its number and state word read as large as a stat’s', () => {
-    // Far wall (32 px root): the word (19 units) needs a scale of 1.43, a dial about 245 px high.
-    expect(dialLegible(600, 250, 32, 50)).toBe(true);
+    // Far wall (32 px root): the word (19 units) needs a scale of 1.43, a dial about 270 px high.
+    expect(dialLegible(600, 275, 32, 50)).toBe(true);
+    expect(dialLegible(600, 250, 32, 50)).toBe(false);
     expect(dialLegible(600, 150, 32, 50)).toBe(false);
     // Near wall (16 px root): the same box is plenty.
     expect(dialLegible(600, 150, 16, 50)).toBe(true);

@@ -4,8 +4,9 @@
  */
 import type { PanelState, Thresholds } from '../../shared/model/workspace.ts';
 
-// Tall enough for the min/max labels under the arc's ends to clear the state word between them.
-export const GAUGE_VIEWBOX = { width: 200, height: 168 } as const;
+// Tall enough for the state word on a row of its own below the arc's ends (between them, its icon
+// touched the arc; at 19 units "▲ WARNING" is wider than the gap), the min/max labels below it.
+export const GAUGE_VIEWBOX = { width: 200, height: 188 } as const;
 export const GAUGE_CENTER = { x: 100, y: 100 } as const;
 export const GAUGE_START_DEG = -120;
 export const GAUGE_END_DEG = 120;
