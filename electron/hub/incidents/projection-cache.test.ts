@@ -8,7 +8,8 @@ import { newTimelineEntrySchema, type NewTimelineEntry } from '../../../shared/m
 import { projectTimeline } from '../../../shared/domain/incidents/timeline.ts';
 import { openDatabase } from '../store/db.ts';
 import { IncidentRepository } from '../store/incidents.ts';
-import { IncidentService } from './service.ts';
+import { CommandRefused } from './errors.ts';
+import { IncidentService, PROJECTED_ENTRY_BYTES } from './service.ts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2025, 5, 14, 19, 0);
@@ -29,8 +30,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const service = (projectionsKept?: number) =>
-  new IncidentService(new IncidentRepository(db), { now: () => clock, timeZone: () => 'UTC', events, ...(projectionsKept === undefined ? {} : { projectionsKept }) });
+const service = (projectionsKept?: number, projectionBytes?: number) =>
+  new IncidentService(new IncidentRepository(db), {
+    now: () => clock,
+    timeZone: () => 'UTC',
+    events,
+    ...(projectionsKept === undefined ? {} : { projectionsKept }),
+    ...(projectionBytes === undefined ? {} : { projectionBytes }),
+  });
 const entry = (incidentId: string, fields: Record<string, unknown>): NewTimelineEntry =>
   newTimelineEntrySchema.parse({ id: ulid(), incidentId, text: '', occurredAt: clock, author: 'ann', console: 'c1', ...fields });
 const declare = (hub: IncidentService, title: string): string => hub.declare({ id: ulid(), title, severity: 2, author: 'ann', console: 'c1' }, actor).incident.id;
@@ -92,5 +99,55 @@ describe("an incident's kept projection", () => {
     entriesOf(c);
     expect(entriesOf(a)).toBe(kept.a);
     expect(entriesOf(b)).not.toBe(kept.b);
+  });
+
+  it('weighs what it keeps: a few huge incidents push each other out while many small ones stay', () => {
+    const setup = service();
+    const small = Array.from({ length: 20 }, (_, i) => declare(setup, `small ${i}`));
+    const huge = ['huge A', 'huge B'].map((title) => {
+      const id = declare(setup, title);
+      for (let i = 0; i < 120; i++) setup.command(entry(id, { kind: 'note', text: `line ${i}` }), actor);
+      return id;
+    }) as [string, string];
+    const entriesIn = (id: string) => setup.timeline(id).log.length;
+    // Room for every small incident and one huge one, not two; the count alone (10,000) would keep all.
+    const smallWeight = small.reduce((sum, id) => sum + entriesIn(id), 0);
+    const hub = service(undefined, (smallWeight + 1.5 * entriesIn(huge[0])) * PROJECTED_ENTRY_BYTES);
+    const entriesOf = (id: string) => hub.timeline(id).view.entries;
+    const kept = small.map(entriesOf);
+    const smallStayed = () => small.forEach((id, i) => expect(entriesOf(id), `small ${i}`).toBe(kept[i]));
+
+    // Each time, the reports read the small ones again before the next huge one: it is the least recent.
+    const a = entriesOf(huge[0]);
+    expect(entriesOf(huge[0])).toBe(a);
+    smallStayed();
+    const b = entriesOf(huge[1]);
+    smallStayed();
+    expect(entriesOf(huge[0])).not.toBe(a); // B pushed A out
+    smallStayed();
+    expect(entriesOf(huge[1])).not.toBe(b); // and A, read again, pushed B out
+    smallStayed();
+  });
+
+  it('lets commands on an incident it no longer keeps check against its log as before', () => {
+    const hub = service(1);
+    const id = declare(hub, 'EU edge 403s');
+    const note = entry(id, { kind: 'note', text: 'origin returns 403' });
+    hub.command(note, actor);
+    hub.command(entry(id, { kind: 'handoff', data: { step: 'offer', role: 'commander', from: 'ann', to: 'bob' } }), actor);
+    declare(hub, 'Checkout errors'); // the only one kept now
+    // A revision is checked against the projection (who may edit), an answer against the offer.
+    const bobEdits = { ...edit(hub, note.id, { text: 'rewritten' }), author: 'bob' };
+    expect(() => hub.command(bobEdits, actor)).toThrow(CommandRefused);
+    expect(() => hub.command(bobEdits, actor)).toThrow("bob may not change ann's entry");
+    const offer = hub.timeline(id).view.handoffs[0]!;
+    declare(hub, 'Payment timeouts');
+    hub.command(entry(id, { kind: 'handoff', author: 'bob', data: { step: 'accept', offerId: offer.offerId } }), actor);
+    declare(hub, 'Login failures');
+    hub.command(bobEdits, actor); // bob commands now
+    expect(hub.timeline(id).view).toEqual(projectTimeline(hub.timeline(id).log, { now: clock }));
+    expect(hub.timeline(id).view.roles.commander).toEqual(['bob']);
+    expect(hub.timeline(id).view.entries.find((e) => e.kind === 'note')?.text).toBe('rewritten');
+    expect(service().list()).toEqual(hub.list());
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Incidents on the hub: every command becomes one entry (or a few, for a declaration) in the
  * append-only log, checked against the incident's projected state, committed durably, then
- * acknowledged and broadcast with its seq. The projection of each incident is kept in memory and
- * rebuilt from the log at start; the log in SQLite is the only truth.
+ * acknowledged and broadcast with its seq. Each incident's log is kept in memory, loaded at
+ * start; the log in SQLite is the only truth. Its projection before the clock is read is kept in
+ * one bounded cache that commands and readers share (see #untimedOf).
  *
  * Everything here is synchronous: node:sqlite commits before the call returns and socket.io
  * handlers run one at a time, so seq order is commit order and nothing interleaves a check and
@@ -15,7 +16,7 @@ import { impliedMarker } from '../../../shared/domain/incidents/durations.ts';
 import { changesToCopy, DEFAULT_CHANGE_LOOKBACK_MS, lookbackWindow } from '../../../shared/domain/incidents/change-lookback.ts';
 import { relatedIncidents, withLinks, type IncidentFacts, type RelatedIncident } from '../../../shared/domain/incidents/related.ts';
 import { followUpClosure, followUpEntry } from '../../../shared/domain/incidents/follow-ups.ts';
-import { briefingFor, projectTimeline, projectUntimed, reviseEntry, viewAt, type FollowUpView, type TimelineView, type UntimedView, type VisibleEntryOf } from '../../../shared/domain/incidents/timeline.ts';
+import { briefingFor, projectUntimed, reviseEntry, viewAt, type FollowUpView, type TimelineView, type UntimedView, type VisibleEntryOf } from '../../../shared/domain/incidents/timeline.ts';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../../../shared/model/incident-settings.ts';
 import {
   SYNC_PAGE,
@@ -73,17 +74,18 @@ export interface IncidentServiceOptions {
   readonly snapshotExists?: (incidentId: string, assetId: string) => boolean;
   /** How far before impact start changes are copied into an incident's timeline (the workspace's). */
   readonly changeLookbackMs?: () => number;
-  /** How many incidents' projections readers' calls keep (DEFAULT_PROJECTIONS_KEPT); 0 keeps none. */
+  /** How many incidents' projections are kept (DEFAULT_PROJECTIONS_KEPT); 0 keeps none. */
   readonly projectionsKept?: number;
+  /** How much the kept projections may weigh together, estimated (DEFAULT_PROJECTION_BYTES). */
+  readonly projectionBytes?: number;
 }
 
-/** One incident in memory: its log, and its projection while no entry has arrived since. */
+/** One incident in memory: its log; its projection is in the service's cache while it is kept. */
 interface Live {
   readonly origin: IncidentOrigin;
   readonly log: TimelineEntry[];
   readonly byId: Map<string, TimelineEntry>;
-  view: TimelineView | null;
-  /** The projection's problems (passive entries never add any, so this stays right when `view` goes stale). */
+  /** The projection's problems (passive entries never add any, so this stays right while the log grows). */
   problems: Set<string>;
   record: IncidentRecord;
   summary: IncidentSummary;
@@ -121,6 +123,17 @@ function firstAfter(list: readonly TimelineEntry[], afterSeq: number): number {
  * read every incident, so a smaller cap would drop each one before its next read.
  */
 export const DEFAULT_PROJECTIONS_KEPT = 10_000;
+/**
+ * The kept projections' budget: 5,000 incidents of a dozen entries weigh about 42 MB. Long
+ * incidents count for what they weigh, so a few huge ones push each other out, not the rest.
+ */
+export const DEFAULT_PROJECTION_BYTES = 64 * 1024 * 1024;
+/**
+ * What an untimed projection weighs per entry of its log, measured (520-660 B, the more for short
+ * logs): copies of the visible entries, the history and the indexes. Texts and data are the log's
+ * own objects, shared and held by the log anyway, so their length adds nothing.
+ */
+export const PROJECTED_ENTRY_BYTES = 640;
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -139,7 +152,7 @@ export class IncidentService {
   readonly #stored = new Map<string, { seq: number; incidentId: string }>();
   /** The whole log in seq order, for a client catching up on everything. */
   readonly #all: TimelineEntry[];
-  /** Readers' projections before the clock is read (REST, reports, walls), until the log grows. */
+  /** Each incident's projection before the clock is read, until its log grows: for commands and readers alike. */
   readonly #untimed: ProjectionCache<UntimedView>;
   #seq: number;
 
@@ -152,7 +165,10 @@ export class IncidentService {
     this.#cadence = options.cadence ?? (() => defaultCadencePolicy);
     this.#followUpDays = options.followUpDays ?? (() => DEFAULT_FOLLOW_UP_DAYS);
     this.#changeLookbackMs = options.changeLookbackMs ?? (() => DEFAULT_CHANGE_LOOKBACK_MS);
-    this.#untimed = new ProjectionCache(options.projectionsKept ?? DEFAULT_PROJECTIONS_KEPT);
+    this.#untimed = new ProjectionCache<UntimedView>(options.projectionsKept ?? DEFAULT_PROJECTIONS_KEPT, {
+      bytes: options.projectionBytes ?? DEFAULT_PROJECTION_BYTES,
+      sizeOf: (_view, length) => length * PROJECTED_ENTRY_BYTES,
+    });
     this.#all = repo.allEntries();
     this.#seq = this.#all.at(-1)?.seq ?? 0;
     const logs = new Map<string, TimelineEntry[]>();
@@ -164,7 +180,9 @@ export class IncidentService {
     }
     const now = this.#now();
     for (const [id, log] of logs) {
-      const view = projectTimeline(log, { now });
+      const untimed = projectUntimed(log);
+      this.#untimed.set(id, log.length, untimed);
+      const view = viewAt(untimed, now);
       const origin = { id, createdAt: log[0]!.recordedAt, createdBy: log[0]!.author };
       let record = recordOf(origin, view);
       if ('missing' in record) {
@@ -176,7 +194,6 @@ export class IncidentService {
         origin,
         log,
         byId: new Map(log.map((e) => [e.id, e])),
-        view,
         problems: problemKeys(view),
         record,
         summary: summaryOf(record, view, this.#cadence()),
@@ -204,7 +221,8 @@ export class IncidentService {
       ...also.map((entry) => ({ ...entry, incidentId: req.id })),
     ];
     const declared = drafts.map((draft, i) => this.#stamp(draft, this.#seq + 1 + i, now));
-    const view = projectTimeline(declared, { now });
+    const untimed = projectUntimed(declared);
+    const view = viewAt(untimed, now);
     const origin = { id: req.id, createdAt: now, createdBy: req.author };
     const record = recordOf(origin, view);
     if ('missing' in record) throw new CommandRefused('invalid', `a declaration needs ${record.missing}`);
@@ -214,9 +232,10 @@ export class IncidentService {
 
     this.#repo.commit({ entries, incidents: [record], tokenId: actor.tokenId });
 
-    const live: Live = { origin, log: [], byId: new Map(), view: recent.length ? null : view, problems: problemKeys(view), record, summary: summaryOf(record, view, this.#cadence()) };
+    const live: Live = { origin, log: [], byId: new Map(), problems: problemKeys(view), record, summary: summaryOf(record, view, this.#cadence()) };
     this.#incidents.set(req.id, live);
     this.#remember(live, entries);
+    if (!recent.length) this.#untimed.set(req.id, live.log.length, untimed);
     for (const entry of entries) this.#events.entry(entry);
     this.#events.summary(live.summary);
     return { incident: live.summary, seq: entries[0]!.seq };
@@ -229,7 +248,8 @@ export class IncidentService {
     const live = this.#live(draft.incidentId);
     const now = this.#now();
     let entry = this.#stamp(draft, this.#seq + 1, now);
-    const current = (): TimelineView => (live.view ??= projectTimeline(live.log, { now }));
+    let view: TimelineView | null = null;
+    const current = (): TimelineView => (view ??= this.#viewNow(live, now));
     let linked: Live | null = null;
     if (entry.kind === 'link' && entry.supersedes === undefined) {
       linked = this.#linkTarget(entry);
@@ -266,11 +286,14 @@ export class IncidentService {
       if (entry.data.step === 'offer' && !entry.data.briefing) entry = { ...entry, data: { ...entry.data, briefing: briefingFor(current(), now, this.#cadence()) } };
     }
 
+    // A trial projection of the log with the entry: refused, it is dropped; stored, it is the incident's projection.
+    let trialUntimed: UntimedView | null = null;
     let trial: TimelineView | null = null;
     let record = live.record;
     const entries = [entry];
     if (!isPassive(entry)) {
-      trial = projectTimeline([...live.log, entry], { now });
+      trialUntimed = projectUntimed([...live.log, entry]);
+      trial = viewAt(trialUntimed, now);
       const [problem] = newProblems(live.problems, trial);
       if (problem) throw new CommandRefused('invalid', problem.message, { conflict: true });
       const closing = closingRefusal(trial, entry);
@@ -278,7 +301,8 @@ export class IncidentService {
       const marker = this.#statusMarker(trial, entry, now);
       if (marker) {
         entries.push(marker);
-        trial = projectTimeline([...live.log, ...entries], { now });
+        trialUntimed = projectUntimed([...live.log, ...entries]);
+        trial = viewAt(trialUntimed, now);
       }
       const next = recordOf(live.origin, trial);
       if ('missing' in next) throw new CommandRefused('invalid', `the incident needs ${next.missing}: log the right one instead of deleting it`, { conflict: true });
@@ -331,20 +355,22 @@ export class IncidentService {
     });
 
     this.#remember(live, entries);
-    live.view = recent.length ? null : trial;
+    // The copied changes were not in the trial: the next read projects the log with them.
+    if (trialUntimed && !recent.length) this.#untimed.set(live.origin.id, live.log.length, trialUntimed);
+    else this.#untimed.delete(live.origin.id);
     if (trial) live.problems = problemKeys(trial);
     live.record = record;
     for (const stored of entries) this.#events.entry(stored);
     if (trial) this.#resummarise(live, trial);
     if (mirror && linked) {
       this.#remember(linked, [mirror.entry]);
-      linked.view = mirror.view;
+      this.#untimed.set(linked.origin.id, linked.log.length, mirror.untimed);
       linked.problems = problemKeys(mirror.view);
       this.#events.entry(mirror.entry);
     }
     for (const copy of copies) {
       this.#remember(copy.live, [copy.entry]);
-      copy.live.view = null;
+      this.#untimed.delete(copy.live.origin.id);
       this.#events.entry(copy.entry);
     }
     if (change) this.#events.change(change);
@@ -364,7 +390,7 @@ export class IncidentService {
       if (other === origin || !isOpen(other.record.status)) continue;
       const copy = other.log.find((e) => e.kind === 'change' && e.supersedes === undefined && e.console === CHANGE_LOG_CONSOLE && e.data.ref === changeId.slice(0, 200));
       if (!copy) continue;
-      const latest = (other.view ??= projectTimeline(other.log, { now })).history[copy.id]?.at(-1) ?? copy;
+      const latest = this.#untimedOf(other).history[copy.id]?.at(-1) ?? copy;
       if (latest.deleted || latest.kind !== 'change') continue;
       const changes = revised
         ? { text: revised.description, occurredAt: revised.at, data: { ...latest.data, service: revised.service, source: revised.kind, ...(revised.url ? { url: revised.url } : {}) } }
@@ -386,7 +412,7 @@ export class IncidentService {
   }
 
   /** The link as the other incident records it, checked against its own log. */
-  #linkMirror(entry: TimelineEntryOf<'link'>, from: Live, to: Live, now: number): { entry: TimelineEntry; view: TimelineView } {
+  #linkMirror(entry: TimelineEntryOf<'link'>, from: Live, to: Live, now: number): { entry: TimelineEntry; untimed: UntimedView; view: TimelineView } {
     const mirror = this.#stamp(
       {
         id: this.#newId(now),
@@ -401,10 +427,11 @@ export class IncidentService {
       entry.seq + 1,
       now,
     );
-    const view = projectTimeline([...to.log, mirror], { now });
+    const untimed = projectUntimed([...to.log, mirror]);
+    const view = viewAt(untimed, now);
     const [problem] = newProblems(to.problems, view);
     if (problem) throw new CommandRefused('invalid', `"${to.record.title}": ${problem.message}`, { conflict: true });
-    return { entry: mirror, view };
+    return { entry: mirror, untimed, view };
   }
 
   /**
@@ -512,7 +539,7 @@ export class IncidentService {
     this.#repo.commit({ entries, change, tokenId: actor.tokenId });
     open.forEach((live, i) => {
       this.#remember(live, [entries[i]!]);
-      live.view = null;
+      this.#untimed.delete(live.origin.id);
     });
     for (const entry of entries) this.#events.entry(entry);
     this.#events.change(change);
@@ -630,7 +657,7 @@ export class IncidentService {
     const now = this.#now();
     for (const live of this.#incidents.values()) {
       if (!isOpen(live.record.status)) continue;
-      this.#resummarise(live, projectTimeline(live.log, { now }));
+      this.#resummarise(live, this.#viewNow(live, now));
     }
   }
 
@@ -646,8 +673,7 @@ export class IncidentService {
       rootCauseCategory: live.record.rootCauseCategory,
     });
     const all = new Map([...this.#incidents.values()].map((live) => [live.origin.id, facts(live)]));
-    const live = this.#live(id);
-    const links = (live.view ??= projectTimeline(live.log, { now: this.#now() })).links;
+    const { links } = this.#untimedOf(this.#live(id));
     return withLinks(relatedIncidents(all.get(id)!, [...all.values()]), links, all);
   }
 
@@ -666,8 +692,17 @@ export class IncidentService {
     return this.#seq;
   }
 
-  #viewNow(live: Live): TimelineView {
-    return viewAt(this.#untimed.get(live.origin.id, live.log.length, () => projectUntimed(live.log)), this.#now());
+  /**
+   * The incident's projection before the clock is read: kept until its log grows (a command that
+   * projected the grown log keeps that one instead), made again from the log once let go.
+   */
+  #untimedOf(live: Live): UntimedView {
+    return this.#untimed.get(live.origin.id, live.log.length, () => projectUntimed(live.log));
+  }
+
+  /** The projection as of `now`: only overdue tasks and expired offers are worked out here. */
+  #viewNow(live: Live, now = this.#now()): TimelineView {
+    return viewAt(this.#untimedOf(live), now);
   }
 
   #live(id: string): Live {
