@@ -35,6 +35,23 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Waits until `left()` is 0 for as long as it keeps falling: a loaded machine drains a long
+ * backlog slowly, but a delivery that stops moving fails after `stallMs` without progress.
+ */
+async function whileProgressing(what: string, left: () => number, stallMs: number): Promise<void> {
+  let best = left();
+  let movedAt = Date.now();
+  while (left() > 0) {
+    if (left() < best) {
+      best = left();
+      movedAt = Date.now();
+    }
+    if (Date.now() - movedAt > stallMs) throw new Error(`${what}: stuck at ${best} for ${stallMs / 1000} s`);
+    await sleep(50);
+  }
+}
+
 async function api<T>(path: string, token: string, body?: unknown): Promise<T> {
   const res = await fetch(`${hub!.url}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
@@ -87,15 +104,23 @@ walls:
     /** What was still unacknowledged when the hub died: it must arrive, once. */
     const unackedAtKill = new Set<string>();
     const ackedBeforeKill: number[] = [];
+    const acked = () => consoles.reduce((sum, c) => sum + c.acked.size, 0);
+    const startMs: number[] = [];
     try {
       for (let round = 0; round < 2; round++) {
+        // The kill lands once this hub has acknowledged plenty: on a loaded machine the acks
+        // (a durable commit each) fall behind the typing, so 2.5 s alone may not be enough.
+        const ackedAtStart = acked();
         await sleep(2500);
-        ackedBeforeKill.push(consoles.reduce((sum, c) => sum + c.acked.size, 0));
+        await eventually(`hub ${round + 1} to acknowledge 50 entries`, () => acked() - ackedAtStart > 50, 60_000);
+        ackedBeforeKill.push(acked() - ackedAtStart);
         const unacked = () => sent.filter((id) => !consoles.some((c) => c.acked.has(id)));
         await hub.kill();
         for (const id of unacked()) unackedAtKill.add(id); // in flight when it died
         await sleep(300);
+        const starting = Date.now();
         hub = await startHubProcess(options);
+        startMs.push(Date.now() - starting);
         for (const id of unacked()) unackedAtKill.add(id); // typed while it was down
       }
       await sleep(2500);
@@ -103,7 +128,10 @@ walls:
       clearInterval(generator);
     }
 
-    await eventually('every outbox to empty', () => consoles.every((c) => c.pending === 0), 30_000);
+    // Everything typed while a hub was starting waits in the outboxes: the backlog grows with the start time.
+    const draining = Date.now();
+    await whileProgressing('the outboxes to empty', () => consoles.reduce((sum, c) => sum + c.pending, 0), 20_000);
+    const drainMs = Date.now() - draining;
     const { entries } = await api<{ entries: TimelineEntry[] }>(`/api/v1/incidents/${incident.id}/timeline`, ADMIN);
 
     // Stored exactly once each, in one unbroken sequence.
@@ -122,7 +150,7 @@ walls:
 
     // Every console holds the same entries in the same order as the hub.
     const order = entries.map((e) => `${e.seq}:${e.id}`);
-    await eventually('every console to hold every entry', () => consoles.every((c) => c.entries.size === entries.length), 15_000);
+    await whileProgressing('every console to hold every entry', () => consoles.reduce((sum, c) => sum + entries.length - c.entries.size, 0), 15_000);
     for (const c of consoles) {
       expect(c.conflicts, c.name).toEqual([]);
       expect(c.timeline().map((e) => `${e.seq}:${e.id}`), c.name).toEqual(order);
@@ -131,11 +159,12 @@ walls:
     // The run really went through the outboxes: entries were waiting at each kill and were sent again.
     const resent = consoles.reduce((sum, c) => sum + c.resends, 0);
     console.log(
-      `durability: ${sent.length} entries from ${CONSOLES} consoles; acked before the kills: ${ackedBeforeKill.join(', ')}; ` +
+      `durability: ${sent.length} entries from ${CONSOLES} consoles; acked by each hub before its kill: ${ackedBeforeKill.join(', ')}; ` +
+        `restarts took ${startMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s, the outboxes emptied in ${(drainMs / 1000).toFixed(1)} s; ` +
         `unacknowledged across the kills: ${unackedAtKill.size}; resent: ${resent} (${consoles.reduce((s, c) => s + c.duplicates, 0)} of them already stored); catch-up syncs: ${consoles.reduce((s, c) => s + c.syncs, 0)}`,
     );
-    expect(ackedBeforeKill[0]).toBeGreaterThan(50);
+    expect(Math.min(...ackedBeforeKill)).toBeGreaterThan(50);
     expect(unackedAtKill.size).toBeGreaterThan(0);
     expect(resent).toBeGreaterThan(0);
-  }, 120_000);
+  }, 300_000);
 });
