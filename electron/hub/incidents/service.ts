@@ -591,6 +591,11 @@ export class IncidentService {
     return { record: live.record, summary: live.summary, log: live.log };
   }
 
+  /** The projection before the clock is read (kept: see #untimedOf), for readers that keep what they make of it. */
+  untimed(id: string): UntimedView {
+    return this.#untimedOf(this.#live(id));
+  }
+
   postmortem(id: string, timeZone = this.#timeZone()): Postmortem {
     const { record, view } = this.timeline(id);
     const titleOf = (other: string): string | null => this.#incidents.get(other)?.record.title ?? null;

@@ -20,7 +20,7 @@ import type { WorkLogBody } from '../../../shared/protocol/work-logs.ts';
 import { taskWorkLogs, toilByTeam, type WorkLog } from '../../../shared/domain/review/toil.ts';
 import { dueHistory, effectiveDueAt } from '../../../shared/domain/incidents/follow-ups.ts';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../../../shared/model/incident-settings.ts';
-import { projectUntimed, type UntimedView } from '../../../shared/domain/incidents/timeline.ts';
+import type { UntimedView } from '../../../shared/domain/incidents/timeline.ts';
 import type { TimelineEntry } from '../../../shared/model/incident.ts';
 import type { IncidentRecord } from '../store/incidents.ts';
 import { DEFAULT_PROJECTIONS_KEPT, type IncidentService } from '../incidents/service.ts';
@@ -104,11 +104,11 @@ export class ReviewService {
    * depends on the clock (an untimed projection); open tasks' time so far is worked out at each review.
    */
   #projection(id: string, record: IncidentRecord, log: readonly TimelineEntry[]): ReviewProjection {
-    return this.#projections.get(id, log.length, () => this.#project(record, log), this.#o.workspace());
+    // The incident service keeps the projection itself: a workspace change needs no new one.
+    return this.#projections.get(id, log.length, () => this.#project(record, this.#o.incidents.untimed(id)), this.#o.workspace());
   }
 
-  #project(record: IncidentRecord, log: readonly TimelineEntry[]): ReviewProjection {
-    const view = projectUntimed(log);
+  #project(record: IncidentRecord, view: UntimedView): ReviewProjection {
     const team = this.#teamOf(record.service);
     const days = this.#followUpDays();
     // Logged when its todo was; due when dated, else the workspace's N days later.
