@@ -124,10 +124,12 @@ function firstAfter(list: readonly TimelineEntry[], afterSeq: number): number {
  */
 export const DEFAULT_PROJECTIONS_KEPT = 10_000;
 /**
- * The kept projections' budget: 5,000 incidents of a dozen entries weigh about 42 MB. Long
- * incidents count for what they weigh, so a few huge ones push each other out, not the rest.
+ * The kept projections' budget: 5,000 incidents of a dozen entries weigh about 42 MB, so the
+ * count above binds first for short incidents (a smaller budget would drop each one before its
+ * next read, as a smaller count would). Long incidents count for what they weigh, so a few huge
+ * ones push each other out, not the rest.
  */
-export const DEFAULT_PROJECTION_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_PROJECTION_BYTES = 128 * 1024 * 1024;
 /**
  * What an untimed projection weighs per entry of its log, measured (520-660 B, the more for short
  * logs): copies of the visible entries, the history and the indexes. Texts and data are the log's
