@@ -143,8 +143,9 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
       node: (
         <>
           <h2>
-            Risk triggers · {live.triggers.length} watched{pending.length > 0 ? ` · ${pending.length} pending` : ''}
+            Risk triggers · {live.triggers.length - noPanel.length} watched{pending.length > 0 ? ` · ${pending.length} pending` : ''}
             {noData > 0 ? ` · ${noData} without data` : ''}
+            {noPanel.length > 0 ? ` · ${noPanel.length} without a panel` : ''}
             {fired.length > 1 ? ` · ${fired.length} fired` : ''}
             {fired.length > 2 ? ` · +${fired.length - 2} more fired` : ''}
           </h2>
@@ -152,12 +153,13 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
           {fired.slice(0, 2).map((t) => (
             <FiredTrigger key={t.riskId} trigger={t} plan={plan} compact={fired.length > 1} />
           ))}
-          {fired.length === 0 && (
+          {/* The strip keeps one line per section: a missing panel takes the place of "nothing fired", and gives way to a pending trigger (the heading still counts it). */}
+          {fired.length === 0 && (pending.length > 0 || !missingPanel) && (
             <span className="line">
               <StateChip state={triggerWords[pending.length > 0 ? 'pending' : 'clear']} /> {pending[0]?.description ?? 'nothing fired'}
             </span>
           )}
-          {missingPanel && (
+          {missingPanel && fired.length === 0 && pending.length === 0 && (
             <span className="line trigger-no-panel" data-testid="trigger-no-panel" title={missingPanel}>
               <span aria-hidden="true">▲</span> {missingPanel}
             </span>
