@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
+import { watchPageErrors } from './support/page-errors.ts';
 import { ADMIN_TOKEN, startHub } from './support/processes.ts';
 
 const utcMinute = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
@@ -57,7 +58,7 @@ interface Setup {
 
 type Call = (method: string, path: string, body?: unknown) => Promise<Record<string, unknown>>;
 
-/** A hub on this file's workspace, the wall open at 1920×1080 once `prepare` has made its plans. */
+/** A hub on this file's workspace, the wall open at 1920×1080 once `prepare` has made its plans; no page error by the end of `run`. */
 async function withHub(page: Page, prepare: (call: Call) => Promise<void>, run: (call: Call) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-strip-'));
   const file = join(dir, 'workspace.yaml');
@@ -74,11 +75,13 @@ async function withHub(page: Page, prepare: (call: Call) => Promise<void>, run: 
   };
   try {
     await prepare(call);
+    const pageErrors = await watchPageErrors(page);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
     await page.waitForURL((url) => !url.hash.startsWith('#/login'));
     await page.goto(`${hub.url}/#/wall/main?kiosk`);
     await run(call);
+    expect(await pageErrors()).toEqual([]);
   } finally {
     await hub.stop();
     await rm(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { watchPageErrors } from './support/page-errors.ts';
 import { ADMIN_TOKEN, startHub } from './support/processes.ts';
 
 const utcMinute = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
@@ -36,6 +37,7 @@ test('a short chart writes the key moments whole across the top of its plot', as
   };
   try {
     // Taller first (labels up their lines), then the 1080p wall: the labels are laid out again.
+    const pageErrors = await watchPageErrors(page);
     await page.setViewportSize({ width: 1920, height: 1700 });
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
     await page.goto(`${hub.url}/#/wall/main?kiosk`);
@@ -68,6 +70,7 @@ test('a short chart writes the key moments whole across the top of its plot', as
       return n / (scale * scale);
     });
     expect(bright).toBeGreaterThan(1200);
+    expect(await pageErrors()).toEqual([]);
     await page.screenshot({ path: test.info().outputPath('marker-labels.png') });
     await chart.screenshot({ path: test.info().outputPath('marker-labels-chart.png') });
   } finally {

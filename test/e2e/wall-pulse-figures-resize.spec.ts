@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { watchPageErrors } from './support/page-errors.ts';
 import { ADMIN_TOKEN, startHub } from './support/processes.ts';
 import { postComplaints } from './support/pulse.ts';
 
@@ -40,13 +41,7 @@ test('the pulse panel refits its topics when only its figures resize, without a 
   const file = join(dir, 'workspace.yaml');
   await writeFile(file, workspace);
   const hub = await startHub(['--workspace', file]);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  // The ResizeObserver loop error is an error event on the window, with no exception thrown.
-  await page.addInitScript(() => window.addEventListener('error', (e) => console.error(`window error: ${e.message}`)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && m.text().startsWith('window error:')) errors.push(m.text());
-  });
+  const pageErrors = await watchPageErrors(page);
   try {
     await postComplaints(hub.url, COMPLAINTS);
     await page.setViewportSize({ width: 1920, height: 600 });
@@ -72,8 +67,7 @@ test('the pulse panel refits its topics when only its figures resize, without a 
     }
     // The list was refitted (fewer rows with bigger figures), and nothing went wrong doing it.
     expect(rowsSeen.size).toBeGreaterThan(1);
-    await page.waitForTimeout(300);
-    expect(errors).toEqual([]);
+    expect(await pageErrors()).toEqual([]);
   } finally {
     await hub.stop();
     await rm(dir, { recursive: true, force: true });

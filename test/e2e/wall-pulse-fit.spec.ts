@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { watchPageErrors } from './support/page-errors.ts';
 import { ADMIN_TOKEN, startHub } from './support/processes.ts';
 import { postComplaints } from './support/pulse.ts';
 
@@ -64,6 +65,7 @@ test('the pulse panel lists the topic rows that fit whole and a whole "+N more" 
     for (const state of ['planned', 'ready', 'live']) await call('POST', `/api/v1/plans/${String(final.id)}/state`, { state, by: '@ops' });
     await call('POST', '/api/v1/ingest/push', { source: 'ops', points: [{ series: 'e403', value: 500 }] });
 
+    const pageErrors = await watchPageErrors(page);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
     await page.waitForURL((url) => !url.hash.startsWith('#/login'));
@@ -108,6 +110,7 @@ test('the pulse panel lists the topic rows that fit whole and a whole "+N more" 
     await expect.poll(() => list.locator('.pulse-topic').count(), { timeout: 10_000 }).toBeGreaterThan(shown.length);
     // (all five may fit now, and then there is no "+N more" line to have)
     await expect.poll(async () => (await cuts()).filter((c) => c !== 'no "+N more" line'), { timeout: 10_000 }).toEqual([]);
+    expect(await pageErrors()).toEqual([]);
   } finally {
     await hub.stop();
     await rm(dir, { recursive: true, force: true });

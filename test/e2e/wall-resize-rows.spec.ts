@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { watchPageErrors } from './support/page-errors.ts';
 import { ADMIN_TOKEN, startHub } from './support/processes.ts';
 import { postComplaints } from './support/pulse.ts';
 
@@ -152,6 +153,7 @@ test('resizing the wall never draws a frame with a cut row in a whole-row list',
   try {
     await postComplaints(hub.url, COMPLAINTS);
     await pushRegions(hub.url, 'viewers', 1000);
+    const pageErrors = await watchPageErrors(page);
     await openWall(page, hub.url, 'room');
     await expect(page.getByTestId('canaries-more')).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId('pulse-topics-more')).toBeVisible({ timeout: 20_000 });
@@ -161,6 +163,8 @@ test('resizing the wall never draws a frame with a cut row in a whole-row list',
     console.log(`samples: ${samples}, cut: ${cuts.length}`);
     expect(samples).toBeGreaterThan(heights.length * 5);
     expect(cuts).toEqual([]);
+    // Nor did a refit in an observer's callback resize what another observer watches too late to be told ("ResizeObserver loop").
+    expect(await pageErrors()).toEqual([]);
     // And settled: the lists still show rows and their "+N more" lines.
     await expect(page.getByTestId('canaries-more')).toBeVisible();
     await expect(page.getByTestId('pulse-topics-more')).toBeVisible();
@@ -179,6 +183,7 @@ test('resizing a wall of tables alone never draws a frame with a cut row or a cu
   try {
     await pushRegions(hub.url, 'viewers', 1000);
     await pushRegions(hub.url, 'errors', 3);
+    const pageErrors = await watchPageErrors(page);
     await openWall(page, hub.url, 'tables');
     for (const id of ['regions', 'regions-errors', 'regions-short', 'regions-errors-short']) await expect(page.getByTestId(`table-more-${id}`)).toBeVisible({ timeout: 20_000 });
 
@@ -186,6 +191,7 @@ test('resizing a wall of tables alone never draws a frame with a cut row or a cu
     console.log(`tables alone: samples: ${samples}, cut: ${cuts.length}\n${cuts.join('\n')}`);
     expect(samples).toBeGreaterThan(heights.length * 5);
     expect(cuts).toEqual([]);
+    expect(await pageErrors()).toEqual([]);
     for (const id of ['regions', 'regions-errors', 'regions-short', 'regions-errors-short']) await expect(page.getByTestId(`table-more-${id}`)).toBeVisible();
   } finally {
     await hub.stop();
