@@ -47,7 +47,10 @@ function useDialLegible(ref: RefObject<HTMLElement | null>, numberSize: number):
       const now = measure();
       flushSync(() => setLegible(now));
     });
-    observer.observe(el);
+    // Its border box: the swap made here adds or drops the dial's padding on this very box, which
+    // changes its content box in this frame, too late to be told of ("ResizeObserver loop
+    // completed with undelivered notifications"); the border box follows the panel's body alone.
+    observer.observe(el, { box: 'border-box' });
     return () => observer.disconnect();
   }, [ref, numberSize]);
   return legible;
