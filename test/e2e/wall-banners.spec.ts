@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
+import { watchPageErrors } from './support/page-errors.ts';
 import { ADMIN_TOKEN, minimalWorkspace, startHub } from './support/processes.ts';
 
 const utcMinute = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
@@ -22,6 +23,7 @@ test('the header counts down to a planned event; an incident during a live event
     return (await res.json()) as Record<string, unknown>;
   };
   try {
+    const pageErrors = await watchPageErrors(page);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
     await page.goto(`${hub.url}/#/wall/main?kiosk`);
@@ -57,6 +59,8 @@ test('the header counts down to a planned event; an incident during a live event
     const panel = (await page.getByTestId('panel-viewers').boundingBox())!;
     expect(panel.y + panel.height).toBeLessThanOrEqual(1080);
     expect(panel.height).toBeGreaterThan(0.5 * 1080);
+    // The panels shrank under the banners, refitting as they went, with no error on the page.
+    expect(await pageErrors()).toEqual([]);
   } finally {
     await hub.stop();
     await rm(dir, { recursive: true, force: true });

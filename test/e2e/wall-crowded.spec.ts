@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { watchPageErrors } from './support/page-errors.ts';
 import { ADMIN_TOKEN, startHub } from './support/processes.ts';
 
 const utcMinute = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
@@ -47,6 +48,7 @@ ${['s1', 's2', 's3', 's4'].map((id, i) => stat(id, i * 6)).join('')}${ts('tall-a
     const regions = ['eu-west', 'eu-central', 'us-east', 'us-west', 'af-south', 'ap-southeast', 'sa-east', 'me-central'];
     await post('/api/v1/ingest/push', { source: 'ops', points: regions.map((region, i) => ({ series: 'viewers', value: 1000 + i * 150, labels: { region } })) });
 
+    const pageErrors = await watchPageErrors(page);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
     await page.waitForURL((url) => !url.hash.startsWith('#/login'));
@@ -102,6 +104,7 @@ ${['s1', 's2', 's3', 's4'].map((id, i) => stat(id, i * 6)).join('')}${ts('tall-a
     const pulseNote = (await page.getByTestId('chart-hidden-pulse').boundingBox())!;
     expect(pulseNote.y + pulseNote.height, 'the pulse note inside its panel').toBeLessThanOrEqual(pulse.y + pulse.height);
     await page.screenshot({ path: 'test-results/wall-crowded.png' });
+    expect(await pageErrors()).toEqual([]);
   } finally {
     await hub.stop();
     await rm(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator } from '@playwright/test';
+import { watchPageErrors } from './support/page-errors.ts';
 import { ADMIN_TOKEN, startHub } from './support/processes.ts';
 
 const utcMinute = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
@@ -76,6 +77,7 @@ test('a short stat panel keeps its value and its state word apart, both whole', 
     await call('POST', `/api/v1/plans/${String(final.id)}?revision=${String(stored.revision)}`, plan);
     for (const state of ['planned', 'ready', 'live']) await call('POST', `/api/v1/plans/${String(final.id)}/state`, { state, by: '@ops' });
 
+    const pageErrors = await watchPageErrors(page);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
     await page.waitForURL((url) => !url.hash.startsWith('#/login'));
@@ -111,6 +113,7 @@ test('a short stat panel keeps its value and its state word apart, both whole', 
     expect(parseFloat(await value.evaluate((e) => getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(1.6 * rem - 0.5);
     expect(parseFloat(await state.evaluate((e) => getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(0.85 * rem - 0.5);
     await page.screenshot({ path: test.info().outputPath('wall-stat-short.png') });
+    expect(await pageErrors()).toEqual([]);
   } finally {
     await hub.stop();
     await rm(dir, { recursive: true, force: true });
