@@ -15,8 +15,10 @@
  *
  * The budget is the whole event's: (1 − objective) × the requests of the planned event, taken as
  * the request rate so far kept up until the end (errorBudget's coverage = the share of the event
- * elapsed). Against the requests so far, a handful of errors in the first minutes would read as
- * the budget spent several times over while the alerts, rightly, stay calm.
+ * its counted buckets span: from the first one's start until now, not from the event's start, or
+ * a bucket's alignment would sway the rate by a step's worth, ±12% a minute in). Against the
+ * requests so far, a handful of errors in the first minutes would read as the budget spent
+ * several times over while the alerts, rightly, stay calm.
  */
 import type { EventSlo, Plan } from '../../model/plan.ts';
 import { countsBetween, deriveBurnAlerts, errorBudget, evaluateBurnAlerts, type AlertState, type BurnAlertRule, type CountBucket, type DerivedBurnAlert, type ErrorBudget } from '../review/slo.ts';
@@ -60,10 +62,11 @@ export function eventSloStatus(plan: Plan, slo: EventSlo, buckets: readonly Coun
   const until = Math.min(now, w.endMs);
   const soFar = countsBetween(buckets, w.startMs, until);
   const inEvent = buckets.filter((b) => b.t >= w.startMs && b.t < w.endMs);
+  const firstCounted = inEvent.find((b) => b.t < until)?.t ?? w.startMs;
   return {
     slo,
     windowMs,
-    budget: errorBudget(soFar, slo.objective, (until - w.startMs) / windowMs),
+    budget: errorBudget(soFar, slo.objective, (until - firstCounted) / windowMs),
     alerts: evaluateBurnAlerts(inEvent, slo.objective, eventBurnAlerts(slo, windowMs), until, minEvents, w.startMs),
   };
 }

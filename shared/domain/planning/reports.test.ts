@@ -202,6 +202,13 @@ describe('the post-event report', () => {
     const missed = postEventReport({ plan: closed, now: W.endMs + DAY, incidents: [], checkIns: [], sloBuckets: { 'playback-start': [{ t: S, good: 990_000, total: 1_000_000 }] } });
     expect(missed).toContain('| Playback starts succeed | 99.50% | 99.000% | 200.0% | missed |');
   });
+
+  it('does not call an event SLO met before the event is over: its budget may yet be spent', () => {
+    // Half-way, at 0.25% failing (half the budget's rate): a quarter of the whole event's budget burned.
+    const half = W.startMs + (W.endMs - W.startMs) / 2;
+    const midway = postEventReport({ plan: closed, now: half, incidents: [], checkIns: [], sloBuckets: { 'playback-start': [{ t: W.startMs, good: 997_500, total: 1_000_000 }] } });
+    expect(midway).toContain('| Playback starts succeed | 99.50% | 99.750% | 25.0% | within budget so far |');
+  });
 });
 
 describe('the post-event report of a bare plan', () => {

@@ -297,7 +297,9 @@ export function postEventReport(input: PostEventReportInput): string {
     const rows = plan.slos.map((slo) => {
       const status = eventSloStatus(plan, slo, input.sloBuckets?.[slo.id] ?? [], now);
       const b = status.budget;
-      return [e(slo.name), percent(slo.objective, 2), b.availability === null ? 'no data' : percent(b.availability, 3), percent(b.consumed), b.consumed === null ? 'no data' : b.consumed > 1 ? 'missed' : 'met'];
+      // Met only once the event is over: until then the budget is the rate so far's, and may yet be spent.
+      const result = b.consumed === null ? 'no data' : b.consumed > 1 ? 'missed' : now >= w.endMs ? 'met' : 'within budget so far';
+      return [e(slo.name), percent(slo.objective, 2), b.availability === null ? 'no data' : percent(b.availability, 3), percent(b.consumed), result];
     });
     sections.push(`${heading(2, 'Event SLOs')}\n\n${table(['SLO', 'Objective', 'Actual', 'Budget burned', 'Result'], rows, ['left', 'right', 'right', 'right', 'left'])}`);
   } else {

@@ -134,6 +134,14 @@ describe('event-scoped SLOs', () => {
     expect(eventSloStatus(plan, plan.slos[0]!, buckets, START + 5 * H).budget.remaining).toBeCloseTo(-1);
   });
 
+  it('extrapolates from the span its buckets count, not from the event’s start: a bucket’s alignment does not sway the budget', () => {
+    // Buckets 10 s long, the first starting 7 s after the start (as the hub's range query, aligned
+    // on its last sample, lays them); 1% failing (burn rate 2) for the minute they cover.
+    const buckets = Array.from({ length: 6 }, (_, i) => ({ t: START + 7_000 + i * 10_000, total: 100, good: 99 }));
+    const minute = eventSloStatus(plan, plan.slos[0]!, buckets, START + 67_000);
+    expect(minute.budget.remaining).toBeCloseTo(1 - 2 * (60_000 / (4 * H)), 6);
+  });
+
   it('judges the hour’s alert early in the event on what the hour burned, the part before the start burning nothing', () => {
     // From the start, 0.75% fail (burn rate 1.5, above the hour's 1.0): 25% of the 4-hour budget
     // is spent after 40 minutes, not after the first few.
