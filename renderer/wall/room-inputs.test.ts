@@ -41,7 +41,7 @@ const finalWithFreeze = (changes: number, freezeTo = 'T+90m'): LivePlan => {
 };
 
 const room = (over: Partial<RoomState> = {}): RoomState => ({
-  counted: new Set(['incidents', 'canaries', 'slos', 'pulse', 'freeze']),
+  counted: new Set(['incidents', 'canaries', 'slos', 'pulse', 'event']),
   incidents: { known: true, open: [] },
   canaries: { known: true, failing: [] },
   slos: { configured: [{ id: 'playback', name: 'playback availability' }], slos: [slo('ok')], error: null },
@@ -69,7 +69,7 @@ describe('the room as the radiator reads it', () => {
     expect(read(room({ slos: { ...room().slos, slos: null } })).unknown).toEqual(['SLOs']);
     expect(read(room({ slos: { ...room().slos, error: '503 Service Unavailable' } })).unknown).toEqual(['SLOs']);
     // Offline, a change recorded during the freeze could not reach the wall either.
-    expect(read(room(), false).unknown).toEqual(['SLOs', 'change freeze']);
+    expect(read(room(), false).unknown).toEqual(['SLOs', 'event plan']);
   });
 
   it('does not wait for an SLO the hub runs no Prometheus for (the demo without one), but does for one whose Prometheus is down', () => {
@@ -90,7 +90,17 @@ describe('the room as the radiator reads it', () => {
     expect(read(room({ plans: { known: true, running: [finalWithFreeze(0)] } }))).toEqual({ signals: [], unknown: [] });
     // The freeze is over (it ended 30 minutes ago): the strip no longer flags it, nor does the radiator.
     expect(read(room({ plans: { known: true, running: [finalWithFreeze(2, 'T+30m')] } }))).toEqual({ signals: [], unknown: [] });
-    expect(read(room({ plans: { known: false, running: [] } })).unknown).toEqual(['change freeze']);
+    expect(read(room({ plans: { known: false, running: [] } })).unknown).toEqual(['event plan']);
     expect(read(room({ counted: new Set(['incidents']), plans: { known: true, running: [finalWithFreeze(2)] } }))).toEqual({ signals: [], unknown: [] });
+  });
+
+  it('counts the fired risk triggers of the plan the strip shows, the one firing longest first (the risks scoring alike), not those clear or pending', () => {
+    const trigger = (riskId: string, state: LivePlan['triggers'][number]['state'], since: number | null) =>
+      ({ riskId, title: riskId, description: `${riskId} over its threshold`, contingency: 'switch', state, value: 1, since }) as LivePlan['triggers'][number];
+    const final = { ...finalWithFreeze(0), triggers: [trigger('cdn', 'fired', NOW - 60_000), trigger('drm', 'clear', null), trigger('playback', 'fired', NOW - 300_000), trigger('login', 'pending', NOW - 10_000)] };
+    const reasons = read(room({ plans: { known: true, running: [final] } })).signals.map((s) => `${s.tone} ${s.reason}`);
+    expect(reasons).toEqual(['warning trigger fired: playback over its threshold', 'warning trigger fired: cdn over its threshold']);
+    // Offline, what the wall last heard still counts: a fired trigger is not forgotten for a dropped link.
+    expect(read(room({ plans: { known: true, running: [final] } }), false).signals).toHaveLength(2);
   });
 });

@@ -1,5 +1,6 @@
 /** The room's states as the radiator reads them (pure): only the counted ones, each known or not. */
 import { freshnessOf } from '../../shared/domain/freshness.ts';
+import { mostUrgentFirst } from '../../shared/domain/planning/fired-trigger.ts';
 import { inFreeze } from '../../shared/domain/planning/timeline.ts';
 import type { RoomInputs } from '../../shared/domain/room-signals.ts';
 import { SLO_POLL_MS } from '../panels/useSloStatuses.ts';
@@ -9,7 +10,8 @@ import type { RoomState } from './useRoomState.ts';
 /**
  * An SLO's alert as the radiator may use it: a PAGE or TICKET counts however old (better safe);
  * "ok" only from an evaluation that is live (as a data panel's value), else it is not known. The
- * freeze is the one of the plan the event strip shows, counted while it is on, as the strip flags it.
+ * event is the plan the event strip shows: its fired triggers, and its freeze while it is on, as
+ * the strip flags them.
  */
 export function roomInputs(room: RoomState, now: number, connected: boolean): RoomInputs {
   const { counted, slos } = room;
@@ -32,12 +34,16 @@ export function roomInputs(room: RoomState, now: number, connected: boolean): Ro
         }
       : {}),
     ...(counted.has('pulse') ? { pulse: { known: room.pulse.ready, spike: room.pulse.spike } } : {}),
-    ...(counted.has('freeze') ? { freeze: { known: connected && room.plans.known, changes: freezeChanges(room.plans.running, now) } } : {}),
+    ...(counted.has('event') ? { event: eventInputs(room.plans, now, connected) } : {}),
   };
 }
 
-/** Changes recorded during the freeze of the plan the strip shows, while that freeze is on. */
-function freezeChanges(running: RoomState['plans']['running'], now: number): number {
-  const shown = runningFirst(running, now)[0];
-  return shown && inFreeze(shown.plan, now) ? (shown.freezeChanges?.count ?? 0) : 0;
+/** The plan the strip shows: its triggers fired, the most urgent first, and the changes during its freeze while that is on. */
+function eventInputs(plans: RoomState['plans'], now: number, connected: boolean): NonNullable<RoomInputs['event']> {
+  const shown = runningFirst(plans.running, now)[0];
+  return {
+    known: connected && plans.known,
+    fired: shown ? mostUrgentFirst(shown.plan, shown.triggers.filter((t) => t.state === 'fired')).map((t) => t.description) : [],
+    freezeChanges: shown && inFreeze(shown.plan, now) ? (shown.freezeChanges?.count ?? 0) : 0,
+  };
 }

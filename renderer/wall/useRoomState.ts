@@ -4,7 +4,7 @@
  * (the board when the wall has a canaries panel, else only the summary of those failing: a wall
  * without one needs no stream of runs; both a viewer token may ask for), the SLOs as last evaluated (GET /api/v1/slos,
  * viewer), the complaint spike (the pulse every wall already follows) and the running plans on this
- * wall (their freeze, as the event strip, which feeds them, reads it). Only the states the
+ * wall (their fired triggers and freeze, as the event strip, which feeds them, reads them). Only the states the
  * workspace counts, or the wall's rotation holds on, are asked for.
  */
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
@@ -33,7 +33,7 @@ export interface RoomState {
   readonly slos: SloStatuses & { readonly configured: readonly { readonly id: string; readonly name: string }[] };
   /** `ready`: the hub answered since the last (re)connection. */
   readonly pulse: { readonly ready: boolean; readonly spike: Spike | null };
-  /** `known`: the hub answered the live plans once. The plans running on this wall, their freeze changes counted by the hub. */
+  /** `known`: the hub answered the live plans once. The plans running on this wall, their triggers and freeze changes as the hub judged them. */
   readonly plans: { readonly known: boolean; readonly running: readonly LivePlan[] };
 }
 

@@ -41,7 +41,7 @@ const calm: Required<RoomInputs> = {
   canaries: { known: true, entries: [{ name: 'Checkout API', critical: true, health: 'passing', status: 'passing' }] },
   slos: { known: true, statuses: [{ name: 'playback availability', alert: 'ok' }] },
   pulse: { known: true, spike: null },
-  freeze: { known: true, changes: 0 },
+  event: { known: true, fired: [], freezeChanges: 0 },
 };
 
 /** What the wall's header says for these data readings and room states. */
@@ -92,8 +92,17 @@ describe('the radiator counts the room’s states', () => {
   });
 
   it('a change recorded during the freeze is a warning, named as the event strip names it', () => {
-    expect(header({ ...calm, freeze: { known: true, changes: 2 } })).toMatchObject({ level: 'High Care', tone: 'warning', reasons: ['2 changes during the freeze'] });
-    expect(header({ ...calm, freeze: { known: true, changes: 1 } }).reasons).toEqual(['1 change during the freeze']);
+    expect(header({ ...calm, event: { known: true, fired: [], freezeChanges: 2 } })).toMatchObject({ level: 'High Care', tone: 'warning', reasons: ['2 changes during the freeze'] });
+    expect(header({ ...calm, event: { known: true, fired: [], freezeChanges: 1 } }).reasons).toEqual(['1 change during the freeze']);
+  });
+
+  it('a fired risk trigger is a warning, each named by what fired, as text on one line', () => {
+    const fired = ['CDN miss ratio above 20%', 'Playback errors\u202e above 2%\nfor 5 min'];
+    expect(header({ ...calm, event: { known: true, fired, freezeChanges: 1 } })).toMatchObject({
+      level: 'High Care',
+      tone: 'warning',
+      reasons: ['trigger fired: CDN miss ratio above 20%', 'trigger fired: Playback errors above 2% for 5 min', '1 change during the freeze'],
+    });
   });
 
   it('lists every contributing reason, worst first, with the data rules’ own', () => {
@@ -135,7 +144,7 @@ describe('the radiator does not say Stable on states it has not received', () =>
     expect(header({ ...calm, canaries: { known: false, entries: [] } }).unverified).toEqual(['canaries']);
     expect(header({ ...calm, slos: { known: false, statuses: [{ name: 'playback availability', alert: null }] } }).unverified).toEqual(['SLOs']);
     expect(header({ ...calm, pulse: { known: false, spike: null } }).unverified).toEqual(['customer pulse']);
-    expect(header({ ...calm, freeze: { known: false, changes: 0 } }).unverified).toEqual(['change freeze']);
+    expect(header({ ...calm, event: { known: false, fired: [], freezeChanges: 0 } }).unverified).toEqual(['event plan']);
     expect(header({ ...calm, slos: { known: true, statuses: [{ name: 'playback availability', alert: null }] } }).unverified).toEqual(['SLO playback availability']);
     const twoSlos = (a: 'ok' | null) => ({ known: true, statuses: [{ name: 'playback availability', alert: a }, { name: 'login', alert: null }] });
     expect(header({ ...calm, slos: twoSlos('ok') }).unverified).toEqual(['SLO login']);
@@ -168,12 +177,12 @@ describe('the radiator does not say Stable on states it has not received', () =>
 
 describe('which states a workspace counts', () => {
   it('all by default (SLOs and pulse when the workspace has them); status.include narrows it', () => {
-    expect([...countedRoomKinds(ws)]).toEqual(['incidents', 'canaries', 'freeze']);
-    expect([...countedRoomKinds({ ...ws, slos: [{} as never], pulse: {} as never })]).toEqual(['incidents', 'canaries', 'slos', 'pulse', 'freeze']);
+    expect([...countedRoomKinds(ws)]).toEqual(['incidents', 'canaries', 'event']);
+    expect([...countedRoomKinds({ ...ws, slos: [{} as never], pulse: {} as never })]).toEqual(['incidents', 'canaries', 'slos', 'pulse', 'event']);
     const narrowed = workspaceSchema.parse({ ...ws, status: { include: ['incidents'] } });
     expect(narrowed.status!.levels).toEqual([]);
     expect([...countedRoomKinds(narrowed)]).toEqual(['incidents']);
-    expect([...countedRoomKinds(workspaceSchema.parse({ ...ws, status: { include: ['freeze'] } }))]).toEqual(['freeze']);
+    expect([...countedRoomKinds(workspaceSchema.parse({ ...ws, status: { include: ['event'] } }))]).toEqual(['event']);
     expect(workspaceSchema.safeParse({ ...ws, status: { include: ['weather'] } }).success).toBe(false);
   });
 });

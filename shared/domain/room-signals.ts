@@ -1,6 +1,7 @@
 /**
  * The room's other states as status-radiator signals: open incidents, canaries confirmed failing,
- * SLO alerts, a complaint spike and changes recorded during a running event's change freeze. A wall saying "Stable" while a SEV1 is open is wrong, so these
+ * SLO alerts, a complaint spike, and the running event's fired risk triggers and changes recorded
+ * during its change freeze. A wall saying "Stable" while a SEV1 is open is wrong, so these
  * raise the radiator beside the workspace's data rules. Like a data rule, a signal the wall has
  * not received (yet) cannot clear the platform: it makes the verdict "Stable?" ("not live: …").
  */
@@ -10,7 +11,7 @@ import { safeText } from './safe-text.ts';
 import type { RadiatorVerdict } from './status-radiator.ts';
 
 /** The room states a radiator can count (`status.include` in the workspace). */
-export const roomSignalKinds = ['incidents', 'canaries', 'slos', 'pulse', 'freeze'] as const;
+export const roomSignalKinds = ['incidents', 'canaries', 'slos', 'pulse', 'event'] as const;
 export type RoomSignalKind = (typeof roomSignalKinds)[number];
 
 export interface RoomSignal {
@@ -39,8 +40,11 @@ export interface RoomInputs {
     readonly statuses: readonly { readonly name: string; readonly alert: 'page' | 'ticket' | 'ok' | null; readonly absent?: boolean }[];
   };
   readonly pulse?: { readonly known: boolean; readonly spike: { readonly ratio: number } | null };
-  /** Changes recorded during the change freeze of the event the wall runs (0 outside a freeze). */
-  readonly freeze?: { readonly known: boolean; readonly changes: number };
+  /**
+   * The event the wall runs: its risk triggers fired (what fired, the most urgent first) and the
+   * changes recorded during its change freeze (0 outside a freeze).
+   */
+  readonly event?: { readonly known: boolean; readonly fired: readonly string[]; readonly freezeChanges: number };
 }
 
 export interface RoomReading {
@@ -61,6 +65,9 @@ export function formatTimesNormal(ratio: number): string {
 /** Untrusted names (incident titles, canary names) on one short line. */
 const oneLine = (text: string) => safeText(text, { singleLine: true, maxGraphemes: 60 }).text;
 
+/** "trigger fired: CDN miss ratio above 20%" */
+export const firedWords = (description: string): string => `trigger fired: ${oneLine(description)}`;
+
 /** "SEV1 open: Entitlement 403s" */
 export const incidentWords = (i: { readonly title: string; readonly severity: Severity }): string => `SEV${i.severity} open: ${oneLine(i.title)}`;
 
@@ -72,12 +79,13 @@ export const canaryWords = (c: { readonly name: string }): string => `canary ${o
  * critical (acknowledged or not: it is still failing), another one a warning; an SLO at PAGE is
  * critical, at TICKET a warning; a complaint spike is a warning (customers say something is wrong,
  * but a detector on posts is not proof of an outage: evidence from the platform makes it critical);
- * a change recorded during a running event's change freeze is a warning (the approver must hear of it).
+ * a fired risk trigger of the running event is a warning (its contingency is due: the plan says what
+ * to do), as is a change recorded during its change freeze (the approver must hear of it).
  */
 export function readRoom(inputs: RoomInputs): RoomReading {
   const signals: RoomSignal[] = [];
   const unknown: string[] = [];
-  const { incidents, canaries, slos, pulse, freeze } = inputs;
+  const { incidents, canaries, slos, pulse, event } = inputs;
   if (incidents) {
     for (const i of [...incidents.open].sort((a, b) => a.severity - b.severity)) {
       signals.push({ kind: 'incidents', tone: i.severity <= 2 ? 'critical' : 'warning', reason: incidentWords(i) });
@@ -111,9 +119,10 @@ export function readRoom(inputs: RoomInputs): RoomReading {
     if (pulse.spike) signals.push({ kind: 'pulse', tone: 'warning', reason: `complaint spike ${formatTimesNormal(pulse.spike.ratio)}×` });
     else if (!pulse.known) unknown.push('customer pulse');
   }
-  if (freeze) {
-    if (freeze.changes > 0) signals.push({ kind: 'freeze', tone: 'warning', reason: freezeWords(freeze.changes) });
-    else if (!freeze.known) unknown.push('change freeze');
+  if (event) {
+    for (const description of event.fired) signals.push({ kind: 'event', tone: 'warning', reason: firedWords(description) });
+    if (event.freezeChanges > 0) signals.push({ kind: 'event', tone: 'warning', reason: freezeWords(event.freezeChanges) });
+    if (!event.known && event.fired.length === 0 && event.freezeChanges === 0) unknown.push('event plan');
   }
   // Stable sort: critical first, each kind in the order above.
   signals.sort((a, b) => toneRank[b.tone] - toneRank[a.tone]);
@@ -156,7 +165,7 @@ export function withRoomSignals(verdict: RadiatorVerdict, room: RoomReading, con
  * The room states this workspace's radiator counts: those `status.include` names (all by default),
  * less the ones the workspace has nothing of (no `slos`, no `pulse` section). Canaries always
  * count when included: clients are not sent the checks, and suites may report without them; so
- * does the freeze (plans live in the store, not in the workspace).
+ * does the event (plans live in the store, not in the workspace).
  */
 export function countedRoomKinds(workspace: Pick<Workspace, 'status' | 'slos' | 'pulse'>): ReadonlySet<RoomSignalKind> {
   const include = workspace.status?.include ?? roomSignalKinds;

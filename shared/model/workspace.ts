@@ -523,7 +523,7 @@ export const statusSchema = z
       .describe(
         'The room states the radiator counts beside the levels (default: all): incidents (SEV1/2 open: critical, SEV3/4: warning), ' +
           'canaries (a critical one confirmed failing: critical, another: warning), slos (PAGE: critical, TICKET: warning), ' +
-          'pulse (a complaint spike: warning), freeze (a change recorded during the change freeze of the event the wall runs: warning). [] counts the levels\' panels only. Canaries and incidents left out here do not hold a rotating wall either.',
+          'pulse (a complaint spike: warning), event (a risk trigger fired, or a change recorded during the change freeze, of the event the wall runs: warning). [] counts the levels\' panels only. Canaries and incidents left out here do not hold a rotating wall either.',
       ),
     otherwise: z
       .object({ level: z.string().min(1).max(40), tone: z.enum(tones), description: z.string().max(200).optional() })

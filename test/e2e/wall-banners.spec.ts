@@ -116,6 +116,9 @@ test('two triggers fired at once go compact, one line each, the most urgent firs
     await expect(page.getByTestId('trigger-fired')).toHaveCount(1, { timeout: 20_000 });
     await expect(page.getByTestId('trigger-fired-who')).toContainText('decides: @cdn-lead');
     const one = (await wallPage.boundingBox())!.height / 1080;
+    // The header's radiator counts it: the wall does not say "Stable" while a contingency is due.
+    await expect(page.getByTestId('radiator-reasons')).toContainText('trigger fired: CDN cache misses above 20 000/s');
+    await expect(page.getByTestId('radiator-level')).not.toHaveText(/^Stable/);
 
     // Two fired: one line each, the riskier (entitlement, 3 × 5) before the CDN's (2 × 5) though it fired later.
     await call('POST', '/api/v1/ingest/push', { source: 'ops', points: [{ series: 'e403', value: 500 }] });
@@ -128,6 +131,7 @@ test('two triggers fired at once go compact, one line each, the most urgent firs
     const lineHeight = await fired.nth(0).evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
     for (const line of await fired.all()) expect((await line.boundingBox())!.height).toBeLessThan(2 * lineHeight);
     expect(two).toBeGreaterThan(0.55);
+    await expect(page.getByTestId('radiator-reasons')).toContainText('trigger fired: Entitlement 403s above 50/s');
     await page.screenshot({ path: 'test-results/wall-two-triggers-fired.png' });
   } finally {
     await hub.stop();
