@@ -153,13 +153,12 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
           {fired.slice(0, 2).map((t) => (
             <FiredTrigger key={t.riskId} trigger={t} plan={plan} compact={fired.length > 1} />
           ))}
-          {/* The strip keeps one line per section: a missing panel takes the place of "nothing fired", and gives way to a pending trigger (the heading still counts it). */}
-          {fired.length === 0 && (pending.length > 0 || !missingPanel) && (
+          {/* One line under the heading: a pending trigger, else a missing panel in place of "nothing fired" (the heading counts both). */}
+          {fired.length > 0 ? null : pending.length > 0 || !missingPanel ? (
             <span className="line">
               <StateChip state={triggerWords[pending.length > 0 ? 'pending' : 'clear']} /> {pending[0]?.description ?? 'nothing fired'}
             </span>
-          )}
-          {missingPanel && fired.length === 0 && pending.length === 0 && (
+          ) : (
             <span className="line trigger-no-panel" data-testid="trigger-no-panel" title={missingPanel}>
               <span aria-hidden="true">▲</span> {missingPanel}
             </span>
