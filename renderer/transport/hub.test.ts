@@ -110,25 +110,25 @@ function client(port: number, token: string, store = createAppStore()): { store:
   return { store, hub };
 }
 
+/** A client of a hub whose hellos are 800 ms stale, once its clock offset is timed (within 50 ms of the truth). */
+async function timedBehindLateHellos(): Promise<{ fake: FakeHub; store: AppStore; firstHello: number }> {
+  const fake = await startHub();
+  fake.helloLateMs = 800;
+  cleanups.push(() => new Promise<void>((r) => fake.io.close(() => r())));
+  const { store, hub } = client(fake.port, 'good');
+  await hub.start();
+  await until(store, (s) => s.connection.status === 'connected');
+  await until(store, (s) => Math.abs(s.connection.clockOffsetMs - SKEW) < 50);
+  return { fake, store, firstHello: store.getState().connection.helloAt! };
+}
+
 describe('hub transport', () => {
   it('times the hub clock by round trips: a hello that arrived late does not leave the offset off by its delay', async () => {
-    const fake = await startHub();
-    fake.helloLateMs = 800;
-    cleanups.push(() => new Promise<void>((r) => fake.io.close(() => r())));
-    const { store, hub } = client(fake.port, 'good');
-    await hub.start();
-    await until(store, (s) => s.connection.status === 'connected');
-    await until(store, (s) => Math.abs(s.connection.clockOffsetMs - SKEW) < 50);
+    await timedBehindLateHellos();
   });
 
   it('keeps the timed offset through a reconnect whose hello arrived late, until the new timing lands', async () => {
-    const fake = await startHub();
-    fake.helloLateMs = 800;
-    cleanups.push(() => new Promise<void>((r) => fake.io.close(() => r())));
-    const { store, hub } = client(fake.port, 'good');
-    await hub.start();
-    await until(store, (s) => Math.abs(s.connection.clockOffsetMs - SKEW) < 50);
-    const firstHello = store.getState().connection.helloAt!;
+    const { fake, store, firstHello } = await timedBehindLateHellos();
     // Every offset an entry typed from now on could be stamped with.
     const offsets: number[] = [];
     cleanups.push(store.subscribe((s) => offsets.push(s.connection.clockOffsetMs)));
@@ -144,13 +144,7 @@ describe('hub transport', () => {
   });
 
   it('takes a reconnect’s hello at once when a clock stepped by more than a late hello could be off', async () => {
-    const fake = await startHub();
-    fake.helloLateMs = 800;
-    cleanups.push(() => new Promise<void>((r) => fake.io.close(() => r())));
-    const { store, hub } = client(fake.port, 'good');
-    await hub.start();
-    await until(store, (s) => Math.abs(s.connection.clockOffsetMs - SKEW) < 50);
-    const firstHello = store.getState().connection.helloAt!;
+    const { fake, store, firstHello } = await timedBehindLateHellos();
 
     fake.skewMs = SKEW + 60_000;
     fake.io.disconnectSockets(true);

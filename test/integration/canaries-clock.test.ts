@@ -34,6 +34,20 @@ canaries:
     - { id: heartbeat, expectEvery: 1s, staleAfter: 1500ms }
 `;
 
+/**
+ * A hub whose checks' API answers `status`, with the fault: the wall clock the hub reads can step
+ * back an hour (`stepBack`); the monotonic one does not.
+ */
+async function steppableHub(status: number) {
+  const api = await serve((_req, res) => json(res, status, {}));
+  cleanups.push(() => api.close());
+  let stepped = 0;
+  const wall = () => Date.now() + stepped;
+  const t = await startTestHub(workspace, {}, { API: api.url }, { canaries: { now: wall, monotonic: () => performance.now(), flushMs: 50 } });
+  cleanups.push(() => t.close());
+  return { t, wall, stepBack: () => void (stepped = -3_600_000) };
+}
+
 describe('canaries when the system clock steps back', () => {
   it('keep running and changing state, and the board keeps its scheduler figures', async () => {
     let status = 200;
@@ -65,13 +79,7 @@ describe('canaries when the system clock steps back', () => {
 
 describe('staleness and snoozes when the system clock steps back', () => {
   it('count the time that really passed: a silent suite goes stale and a snooze ends on time', async () => {
-    const api = await serve((_req, res) => json(res, 503, {}));
-    cleanups.push(() => api.close());
-    let stepped = 0;
-    const wall = () => Date.now() + stepped;
-    // The fault: the wall clock the hub reads steps; the monotonic one does not.
-    const t = await startTestHub(workspace, {}, { API: api.url }, { canaries: { now: wall, monotonic: () => performance.now(), flushMs: 50 } });
-    cleanups.push(() => t.close());
+    const { t, wall, stepBack } = await steppableHub(503);
     const socket = await t.connect(t.adminToken);
     const alerts: CanaryAlertNotice[] = [];
     socket.on('canaries:delta', (d) => alerts.push(...d.alerts));
@@ -93,7 +101,7 @@ describe('staleness and snoozes when the system clock steps back', () => {
     expect(status('heartbeat')).toBe('passing');
     expect(status('login')).toBe('acknowledged');
 
-    stepped = -3_600_000;
+    stepBack();
     const steppedAt = Date.now();
     await eventually('the silent suite stale', () => status('heartbeat') === 'stale', 5000);
     await eventually('the snooze over', () => status('login') === 'failing-confirmed', 5000);
@@ -156,12 +164,7 @@ canaries:
 
 describe('a board followed across a step back of the system clock', () => {
   it('keeps drawing the runs: the tiles come whole with their times moved back, and no envelope draws nothing', async () => {
-    const api = await serve((_req, res) => json(res, 200, {}));
-    cleanups.push(() => api.close());
-    let stepped = 0;
-    const wall = () => Date.now() + stepped;
-    const t = await startTestHub(workspace, {}, { API: api.url }, { canaries: { now: wall, monotonic: () => performance.now(), flushMs: 50 } });
-    cleanups.push(() => t.close());
+    const { t, wall, stepBack } = await steppableHub(200);
     const socket = await t.connect(t.adminToken);
     const reply = await socket.emitWithAck('canaries:board', {});
     if (!reply.ok) throw new Error(reply.error.message);
@@ -176,7 +179,7 @@ describe('a board followed across a step back of the system clock', () => {
     const login = () => board.entries.find((e) => e.id === 'login')!;
     await eventually('passing, a few runs on the strip', () => login().status === 'passing' && login().history.runs.length >= 3);
 
-    stepped = -3_600_000;
+    stepBack();
     const steppedAt = wall();
     await new Promise((r) => setTimeout(r, 2000));
     expect(empty.map((d) => ({ seq: d.seq, runs: d.runs.length, changed: d.changed.length }))).toEqual([]);
