@@ -207,7 +207,20 @@ describe('the post-event report', () => {
     // Half-way, at 0.25% failing (half the budget's rate): a quarter of the whole event's budget burned.
     const half = W.startMs + (W.endMs - W.startMs) / 2;
     const midway = postEventReport({ plan: closed, now: half, incidents: [], checkIns: [], sloBuckets: { 'playback-start': [{ t: W.startMs, good: 997_500, total: 1_000_000 }] } });
-    expect(midway).toContain('| Playback starts succeed | 99.50% | 99.750% | 25.0% | within budget so far |');
+    expect(midway).toContain('| Playback starts succeed | 99.50% | 99.750% | 25.0% | within budget so far (projected from 1 h 15 min) |');
+    expect(midway).toContain('The event is still running: each budget is the whole event\'s, projected from the request rate so far');
+  });
+
+  it('says a minute into the event that its budget rests on that minute', () => {
+    const early = W.startMs + 60_000;
+    const report = postEventReport({ plan: closed, now: early, incidents: [], checkIns: [], sloBuckets: { 'playback-start': [{ t: W.startMs, good: 99_900, total: 100_000 }] } });
+    expect(report).toMatch(/\| Playback starts succeed \| 99\.50% \| 99\.900% \| [0-9.]+% \| within budget so far \(projected from 1 min\) \|/);
+  });
+
+  it('says nothing of a projection once the event is over', () => {
+    const after = postEventReport({ plan: closed, now: W.endMs + DAY, incidents: [], checkIns: [], sloBuckets: { 'playback-start': [{ t: W.startMs, good: 999_000, total: 1_000_000 }] } });
+    expect(after).toContain('| met |');
+    expect(after).not.toContain('projected');
   });
 });
 
