@@ -7,21 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { summarisePresence } from '../../shared/domain/incidents/presence.ts';
 import type { PresenceBoard } from '../../shared/protocol/presence.ts';
 import { useMetricsServer } from '../support/metrics-server.ts';
+import { scrapedWorkspaceYaml } from '../support/minimal-workspace.ts';
 import { eventually, startTestHub, type ClientSocket, type TestHub } from '../support/hub.ts';
 
 const metricsUrl = useMetricsServer();
 
-const workspace = `
-version: 1
-title: War room
-sources:
-  - { id: local, type: scrape, url: "\${METRICS_URL}", interval: 5s, timeout: 1s }
-walls:
-  - id: main
-    title: Main
-    panels:
-      - { id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }
-`;
+const workspace = scrapedWorkspaceYaml;
 
 let t: TestHub;
 afterEach(async () => t?.close());

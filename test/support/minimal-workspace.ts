@@ -10,3 +10,19 @@ walls:
     panels:
       - { id: viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: viewers } }
 `;
+
+/**
+ * A war room whose one stat panel scrapes a metrics server: the hub fills `${METRICS_URL}` from
+ * the environment it is started with (`useMetricsServer()` gives the URL).
+ */
+export const scrapedWorkspaceYaml = `
+version: 1
+title: War room
+sources:
+  - { id: local, type: scrape, url: "\${METRICS_URL}", interval: 5s, timeout: 1s }
+walls:
+  - id: main
+    title: Main
+    panels:
+      - { id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }
+`;
