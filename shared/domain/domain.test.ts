@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { statusSchema, thresholdsSchema } from '../model/workspace.ts';
 import { canonicalJson, frameKey } from './frame-key.ts';
 import { formatValue } from './format.ts';
-import { formatAge, freshnessOf, worstFreshness } from './freshness.ts';
+import { formatAge, formatAgeBeyond, freshnessOf, worstFreshness } from './freshness.ts';
 import { appendBounded, panelValue } from './panel-value.ts';
 import { evaluateStatus, type PanelReading } from './status-radiator.ts';
 import { stateOf } from './thresholds.ts';
@@ -24,6 +24,17 @@ describe('freshness', () => {
   });
   it('formats ages for a glance', () => {
     expect([formatAge(4_400), formatAge(61_000), formatAge(2 * 3_600_000 + 5 * 60_000), formatAge(3 * 86_400_000)]).toEqual(['4 s', '1 min', '2 h 5 min', '3 d']);
+  });
+  it('shows an age past a limit as a different figure from the limit, even where both round to one unit', () => {
+    const hour = 3_600_000;
+    const day = 24 * hour;
+    expect(formatAgeBeyond(61 * 60_000, hour)).toBe('1 h 1 min');
+    // "ended 1 h ago, longer than 1 h" would contradict itself.
+    expect(formatAgeBeyond(hour + 30_000, hour)).toBe('1 h 0 min 30 s');
+    expect(formatAgeBeyond(hour + 1, hour)).toBe('1 h 0 min 1 s');
+    expect(formatAgeBeyond(2 * day + 5 * hour, 2 * day)).toBe('2 d 5 h');
+    expect(formatAgeBeyond(10 * 60_000 + 59_000, 10 * 60_000)).toBe('10 min 59 s');
+    expect(formatAgeBeyond(1_600, 1_500)).toBe('more than 2 s');
   });
 });
 

@@ -47,3 +47,26 @@ export function formatAge(ms: number): string {
   if (h < 48) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
   return `${Math.floor(h / 24)} d`;
 }
+
+const AGE_UNITS: readonly [string, number][] = [['d', 86_400_000], ['h', 3_600_000], ['min', 60_000], ['s', 1000]];
+
+/**
+ * An age past `limitMs`, shown so it never reads as the limit's own figure: at a glance when the
+ * two differ ("1 h 4 min" beside "1 h"), else to the second, rounded up ("1 h 0 min 30 s" beside
+ * "1 h": formatAge rounds both to the same unit). Beside a limit finer than a second, "more than".
+ */
+export function formatAgeBeyond(ms: number, limitMs: number): string {
+  const limit = formatAge(limitMs);
+  const glance = formatAge(ms);
+  if (glance !== limit) return glance;
+  let rest = Math.ceil(ms / 1000) * 1000;
+  const parts: string[] = [];
+  for (const [unit, size] of AGE_UNITS) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0 || parts.length > 0) parts.push(`${n} ${unit}`);
+  }
+  while (parts.length > 1 && parts.at(-1)?.startsWith('0 ')) parts.pop();
+  const exact = parts.join(' ');
+  return exact === limit ? `more than ${limit}` : exact;
+}

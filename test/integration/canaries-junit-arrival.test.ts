@@ -177,6 +177,9 @@ describe('a suite without expectEvery (no staleness window of its own)', () => {
     expect((await post(responder, report('smoke', now - 2 * 60 * MINUTE, true), '?suite=smoke')).historyOnly).toBeUndefined();
     const own = await post(responder, report('deploys', now - 20 * MINUTE, true), '?suite=deploys');
     expect(own.historyOnly).toBe("its run ended 20 min ago, longer than the suite's maxReportAge (10 min): too old to speak for now");
+    // Just past the limit, the age is shown to the second: both would read "10 min" at a glance.
+    const justPast = await post(responder, report('deploys', now - 10 * MINUTE - 30_000, true), '?suite=deploys');
+    expect(justPast.historyOnly).toMatch(/^its run ended 10 min 3\d s ago, longer than the suite's maxReportAge \(10 min\): too old to speak for now$/);
     // A suite with expectEvery keeps its staleness window (nightly: 15 minutes).
     const nightly = await post(responder, report('nightly', now - 20 * MINUTE, true), '?suite=nightly');
     expect(nightly.historyOnly).toBe("older than the suite's staleness window (15 min): it would be stale already");

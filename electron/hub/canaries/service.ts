@@ -16,7 +16,7 @@ import type { Severity } from '../../../shared/model/incident.ts';
 import type { Workspace } from '../../../shared/model/workspace.ts';
 import { canaryResultFromJUnit } from '../../../shared/domain/canaries/junit-result.ts';
 import { createCanaryState, describeFailure, nextCanaryState, rebaseCanaryState } from '../../../shared/domain/canaries/state.ts';
-import { formatAge } from '../../../shared/domain/freshness.ts';
+import { formatAge, formatAgeBeyond } from '../../../shared/domain/freshness.ts';
 import {
   BOARD_NOTICES,
   canaryIncidentTitle,
@@ -1135,7 +1135,7 @@ function tooOldToDrive(c: CanaryRecord, at: number, endedAt: number, now: number
   if (age <= limit.ms) return null;
   if (limit.from === 'stale') return `older than the suite's staleness window (${formatAge(limit.ms)}): it would be stale already`;
   const setting = limit.from === 'suite' ? "the suite's maxReportAge" : 'canaries.maxReportAge';
-  return `its run ended ${formatAge(age)} ago, longer than ${setting} (${formatAge(limit.ms)}): too old to speak for now`;
+  return `its run ended ${formatAgeBeyond(age, limit.ms)} ago, longer than ${setting} (${formatAge(limit.ms)}): too old to speak for now`;
 }
 
 function resultOf(r: CanaryRunRecord): CanaryResult {
