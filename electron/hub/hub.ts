@@ -189,7 +189,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       ...(options.now ? { now: options.now } : {}),
       templatesDir: defaultTemplatesDir(),
       incidents: () => incidentRecordsFor(incidents),
-      changesBetween: (from, to, limit) => incidents.changesBetween(from, to, limit),
+      changesBetween: (from, to, limit, after) => incidents.changesBetween(from, to, limit, after),
       changesTally: (from, to) => incidents.changesTally(from, to),
       // The review service starts later; the reports ask for it only on a request.
       weekend: () => weekendSources({ review, incidents, canaries, slos, workspace: () => watcher.state.workspace }),

@@ -170,10 +170,12 @@ export interface LivePlan {
   readonly freezeChanges?: { readonly count: number; readonly latest: Change | null };
 }
 
-/** GET /api/v1/plans/{id}/freeze-changes: the freeze as instants (null: the plan has none) and the changes inside it, oldest first. */
+/** GET /api/v1/plans/{id}/freeze-changes: the freeze as instants (null: the plan has none) and a page of the changes inside it, oldest first. */
 export interface FreezeChangesReply {
   readonly freeze: { readonly fromMs: number; readonly toMs: number; readonly scope: string; readonly exceptionApprover: string } | null;
   readonly changes: readonly Change[];
+  /** More changes remain: pass this as ?after= for the next page. Null: these are the last. */
+  readonly next: string | null;
 }
 
 /** Fired triggers the socket announces ("plan:trigger"). */

@@ -2,7 +2,7 @@
  * Changes during a plan's change freeze, on a real hub with a real SQLite file: a deploy recorded
  * inside the freeze (over REST) and one before it (on the socket, as a console logs it); the plan
  * lists only the first, the walls are told and count it, and the post-event report lists it with
- * its hostile summary kept as text.
+ * its hostile summary kept as text. More changes than a page lists come a page at a time.
  */
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -103,5 +103,55 @@ describe('changes during the freeze', () => {
     expect(section).toContain('**2 changes recorded during the freeze.**');
     expect(section).toContain(`| ${formatLocal(startMs + 5 * MIN, 'UTC')} | entitlement | deploy | \\# Hotfix \\| \\*now\\* \\<script\\>alert(1)\\</script\\> | @ann |`);
     expect(md).not.toContain('Rotate origin certificates');
+  });
+});
+
+describe('a busy freeze listed a page at a time', () => {
+  it('returns every change once across the pages, oldest first, and says on each page whether more remain', async () => {
+    t = await startTestHub(workspace);
+    const [planner, responder, viewer] = [await token('planner'), await token('responder'), await token('viewer')];
+    const { id, startMs } = await runningFinal(planner);
+    const record = async (change: { id: string; at: number }) =>
+      json(
+        await t.http('/api/v1/ingest/changes', {
+          method: 'POST',
+          token: responder,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...change, service: 'playback', description: `Deploy ${change.id}`, kind: 'deploy' }),
+        }),
+      );
+    // Recorded out of order; b1 and b2 share a millisecond and the first page ends between them,
+    // so the next page may not start from a time alone.
+    for (const change of [
+      { id: 'deploy-c', at: startMs + 20 * MIN },
+      { id: 'deploy-a', at: startMs - 30 * MIN },
+      { id: 'deploy-b1', at: startMs + 5 * MIN },
+      { id: 'deploy-b2', at: startMs + 5 * MIN },
+      { id: 'deploy-e', at: startMs + 90 * MIN },
+      { id: 'deploy-d', at: startMs + 45 * MIN },
+      { id: 'deploy-outside', at: startMs + 3 * 60 * MIN },
+    ]) {
+      await record(change);
+    }
+
+    const pages: FreezeChangesReply[] = [];
+    let after: string | null = null;
+    do {
+      const query: string = after === null ? '?limit=2' : `?limit=2&after=${encodeURIComponent(after)}`;
+      const page: FreezeChangesReply = await json<FreezeChangesReply>(await t.http(`/api/v1/plans/${id}/freeze-changes${query}`, { token: viewer }));
+      pages.push(page);
+      after = page.next;
+    } while (after !== null && pages.length < 10);
+
+    expect(pages.map((p) => p.changes.map((c) => c.id))).toEqual([['deploy-a', 'deploy-b1'], ['deploy-b2', 'deploy-c'], ['deploy-d', 'deploy-e']]);
+    expect(pages.map((p) => p.next === null)).toEqual([false, false, true]);
+    // Without ?limit=, one page holds them all.
+    const all = await json<FreezeChangesReply>(await t.http(`/api/v1/plans/${id}/freeze-changes`, { token: viewer }));
+    expect(all.changes.map((c) => c.id)).toEqual(pages.flatMap((p) => p.changes.map((c) => c.id)));
+    expect(all.next).toBeNull();
+
+    for (const bad of ['?limit=0', '?limit=5001', '?limit=two', '?after=deploy-c']) {
+      expect((await t.http(`/api/v1/plans/${id}/freeze-changes${bad}`, { token: viewer })).status, bad).toBe(400);
+    }
   });
 });

@@ -638,9 +638,9 @@ export class IncidentService {
     return this.#repo.changesSince(since ?? this.#now() - CHANGES_WINDOW_MS, limit);
   }
 
-  /** The changes that happened in [from, to], oldest first (a plan's change freeze). */
-  changesBetween(from: number, to: number, limit = 1000): Change[] {
-    return this.#repo.changesBetween(from, to, limit);
+  /** The changes that happened in [from, to], oldest first (a plan's change freeze); with `after`, those after it. */
+  changesBetween(from: number, to: number, limit = 1000, after?: Pick<Change, 'at' | 'recordedAt' | 'id'>): Change[] {
+    return this.#repo.changesBetween(from, to, limit, after);
   }
 
   /** How many changes happened in [from, to], and the latest (a freeze on the walls: no list needed). */

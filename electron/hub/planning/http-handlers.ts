@@ -6,7 +6,7 @@ import { HttpError, type RouteHandlers } from '../server/http.ts';
 import type { RouteContext } from '../server/routes.ts';
 import type { planRouteSpecs } from './routes.ts';
 import { PlanRefused } from './errors.ts';
-import type { PlanService } from './service.ts';
+import { MAX_FREEZE_CHANGES, type PlanService } from './service.ts';
 import { appUrl } from '../server/app-url.ts';
 import type { LivePlansReply } from '../../../shared/protocol/plans.ts';
 
@@ -70,7 +70,14 @@ export function planHandlers(service: PlanService): Pick<RouteHandlers, PlanRout
     }),
     planCheckIns: guarded((ctx) => ({ checkIns: service.checkIns(param(ctx)) })),
     planReport: guarded(async (ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-report.md`, await service.report(param(ctx), appUrl(ctx)))),
-    planFreezeChanges: guarded((ctx) => service.freezeChanges(param(ctx))),
+    planFreezeChanges: guarded((ctx) => {
+      const { after, limit: rawLimit } = query(ctx);
+      const limit = rawLimit === undefined ? undefined : Number(rawLimit);
+      if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= MAX_FREEZE_CHANGES)) {
+        throw new HttpError(400, 'invalid', `?limit= must be a whole number from 1 to ${MAX_FREEZE_CHANGES}, got ${JSON.stringify(rawLimit).slice(0, 40)}`);
+      }
+      return service.freezeChanges(param(ctx), { after, limit });
+    }),
     planWeekendReadiness: guarded((ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-weekend-readiness.md`, service.weekendReadiness(param(ctx), appUrl(ctx)))),
     planWeekendReport: guarded((ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-weekend-report.md`, service.weekendReport(param(ctx), appUrl(ctx)))),
     planCalendar: guarded((ctx) => {

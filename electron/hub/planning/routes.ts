@@ -77,9 +77,10 @@ export const planRouteSpecs = {
   planFreezeChanges: {
     method: 'GET',
     url: '/api/v1/plans/:id/freeze-changes',
-    summary: 'The plan\'s change freeze (from, to as epoch ms; scope; exception approver; null without a freeze) and the changes and deploys recorded inside it, whatever their service, oldest first (at most 5,000).',
+    summary:
+      'The plan\'s change freeze (from, to as epoch ms; scope; exception approver; null without a freeze) and the changes and deploys recorded inside it, whatever their service, oldest first, a page at a time ("?limit=" up to 5,000, the default): "next" is null on the last page, else pass it as "?after=" for the rest.',
     role: 'viewer',
-    response: json('FreezeChangesReply { freeze, changes: Change[] }'),
+    response: json('FreezeChangesReply { freeze, changes: Change[], next: string | null }'),
     tag: 'plans',
   },
   planWeekendReadiness: { method: 'GET', url: '/api/v1/plans/:id/weekend-readiness.md', summary: 'The Friday weekend-readiness report: readiness, open risks, who is on, partners, go/no-go.', role: 'viewer', response: markdown, tag: 'plans' },

@@ -58,8 +58,8 @@ export interface PlanServiceOptions {
   readonly templatesDir: string | null;
   /** Incidents, for the reports. */
   readonly incidents: () => IncidentRecord[];
-  /** Changes and deploys that happened in [from, to], oldest first (the change freeze); none without. */
-  readonly changesBetween?: (from: number, to: number, limit: number) => Change[];
+  /** Changes and deploys that happened in [from, to], oldest first (the change freeze), after `after` when given; none without. */
+  readonly changesBetween?: (from: number, to: number, limit: number, after?: Pick<Change, 'at' | 'recordedAt' | 'id'>) => Change[];
   /** How many changes happened in [from, to] and the latest (the walls' freeze line, every poll). */
   readonly changesTally?: (from: number, to: number) => { count: number; latest: Change | null };
   /** Event SLOs evaluated against Prometheus (the walls and the post-event report). */
@@ -95,8 +95,23 @@ const RUNS_FROM_MS = 60 * 60_000;
 const MAX_ACTUAL = 4_000;
 /** What the walls get: the last four hours (the peak since the start comes on its own). */
 const MAX_LIVE_ACTUAL = 240;
-/** Changes read back for one freeze: far more than any freeze should see. */
-const MAX_FREEZE_CHANGES = 5_000;
+/** Changes read back for one freeze (the report), and listed in one page of freeze-changes: far more than any freeze should see. */
+export const MAX_FREEZE_CHANGES = 5_000;
+
+/**
+ * A freeze-changes page cursor: where the last change listed sits in the list's order (time,
+ * time recorded, id), not just its id, so a page still follows on after that change is withdrawn.
+ */
+const freezeCursor = (c: Change): string => `${c.at}:${c.recordedAt}:${c.id}`;
+
+function freezeCursorPosition(cursor: string): Pick<Change, 'at' | 'recordedAt' | 'id'> {
+  const [at, recordedAt] = cursor.split(':', 2).map(Number);
+  const id = cursor.split(':').slice(2).join(':');
+  if (!Number.isSafeInteger(at) || !Number.isSafeInteger(recordedAt) || id === '') {
+    throw new PlanRefused(400, 'invalid', `?after= must be the "next" of the page before, got ${JSON.stringify(cursor).slice(0, 60)}`);
+  }
+  return { at: at!, recordedAt: recordedAt!, id };
+}
 
 const cols = (plan: Plan): PlanColumns => {
   const w = planWindow(plan);
@@ -375,19 +390,31 @@ export class PlanService {
     return { template: plan.basedOn.template, version: next, added: lessons.added };
   }
 
-  /** The changes recorded inside the plan's freeze, oldest first (none without a freeze). */
-  #freezeChanges(plan: Plan): Change[] {
+  /** The changes recorded inside the plan's freeze, oldest first, after `after` when given (none without a freeze). */
+  #freezeChanges(plan: Plan, limit = MAX_FREEZE_CHANGES, after?: Pick<Change, 'at' | 'recordedAt' | 'id'>): Change[] {
     const f = freezeWindow(plan);
     if (!f || !this.#opts.changesBetween) return [];
-    return this.#opts.changesBetween(f.fromMs, f.toMs, MAX_FREEZE_CHANGES);
+    return this.#opts.changesBetween(f.fromMs, f.toMs, limit, after);
   }
 
-  /** The plan's freeze and the changes recorded inside it. */
-  freezeChanges(id: string): FreezeChangesReply {
+  /**
+   * The plan's freeze and one page of the changes recorded inside it: up to `limit`, after the
+   * `after` cursor of the page before; `next` is the cursor for the page after (null: no more).
+   */
+  freezeChanges(id: string, page: { after?: string | undefined; limit?: number | undefined } = {}): FreezeChangesReply {
     const { plan } = this.get(id);
     const f = freezeWindow(plan);
-    if (!plan.freeze || !f) return { freeze: null, changes: [] };
-    return { freeze: { ...f, scope: plan.freeze.scope, exceptionApprover: plan.freeze.exceptionApprover }, changes: this.#freezeChanges(plan) };
+    if (!plan.freeze || !f) return { freeze: null, changes: [], next: null };
+    const limit = page.limit ?? MAX_FREEZE_CHANGES;
+    // One more than asked for tells whether another page remains.
+    const changes = this.#freezeChanges(plan, limit + 1, page.after === undefined ? undefined : freezeCursorPosition(page.after));
+    const more = changes.length > limit;
+    if (more) changes.length = limit;
+    return {
+      freeze: { ...f, scope: plan.freeze.scope, exceptionApprover: plan.freeze.exceptionApprover },
+      changes,
+      next: more ? freezeCursor(changes[changes.length - 1]!) : null,
+    };
   }
 
   /**

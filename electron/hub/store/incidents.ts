@@ -171,9 +171,15 @@ export class IncidentRepository {
     return row ? toChange(row) : null;
   }
 
-  /** Changes that happened from `from` to `to` (inclusive), oldest first. */
-  changesBetween(from: number, to: number, limit: number): Change[] {
-    const rows = this.#db.prepare('SELECT * FROM changes WHERE at >= ? AND at <= ? ORDER BY at, recorded_at, id LIMIT ?').all(from, to, limit) as unknown as ChangeRow[];
+  /** Changes that happened from `from` to `to` (inclusive), oldest first; with `after`, those that come after it in that order. */
+  changesBetween(from: number, to: number, limit: number, after?: Pick<Change, 'at' | 'recordedAt' | 'id'>): Change[] {
+    const rows = (
+      after
+        ? this.#db
+            .prepare('SELECT * FROM changes WHERE at >= ? AND at <= ? AND (at, recorded_at, id) > (?, ?, ?) ORDER BY at, recorded_at, id LIMIT ?')
+            .all(from, to, after.at, after.recordedAt, after.id, limit)
+        : this.#db.prepare('SELECT * FROM changes WHERE at >= ? AND at <= ? ORDER BY at, recorded_at, id LIMIT ?').all(from, to, limit)
+    ) as unknown as ChangeRow[];
     return rows.map(toChange);
   }
 
