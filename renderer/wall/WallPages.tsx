@@ -2,9 +2,10 @@
  * The wall's body: the page the rotation shows, the rotation bar (page n of m, "held: why") and
  * the operator's keys. Pages rotate on the wall's interval; a failed page is skipped; a critical
  * hold-on panel holds its page, a complaint spike the page that shows the pulse and a critical
- * canary confirmed failing the page whose canaries panel shows it (either, with no such page,
- * whatever is shown), an open SEV1/SEV2 whatever is shown (the incident banner is on every page);
- * other features hold through the store's wallHolds.
+ * canary confirmed failing the page whose canaries panel shows it, a fired risk trigger of the
+ * event the page with the panel it watches (each, with no such page, whatever is shown), an open
+ * SEV1/SEV2 whatever is shown (the incident banner is on every page); other features hold through
+ * the store's wallHolds.
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { initialRotation, rotate, type RotationAction, type RotationView } from '../../shared/domain/rotation.ts';
@@ -16,9 +17,8 @@ import { useApp, useAppStoreApi } from '../state/react.tsx';
 import { gridTemplates, wallGrid } from './grid.ts';
 import { sourceIntervalMs } from './model.ts';
 import { useWallHeartbeat } from './heartbeat.ts';
-import { heldRoomPanels, pageHealth, placeRoomAlerts, roomAlerts, spikeAlert, wallPages, type ShownPage } from './pages.ts';
+import { pageHealth, roomHolds, wallPages, type ShownPage } from './pages.ts';
 import type { RoomState } from './useRoomState.ts';
-import { spikeHeadline } from './spike-words.ts';
 import './rotation.css';
 
 export const DEFAULT_ROTATION_MS = 30_000;
@@ -30,7 +30,7 @@ interface Props {
   workspace: Workspace;
   wall: WallConfig;
   fontPx: number;
-  /** The room's states: a critical canary confirmed failing or an open SEV1/SEV2 holds the rotation. */
+  /** The room's states: a critical canary confirmed failing, an open SEV1/SEV2 or a fired trigger holds the rotation. */
   room: RoomState;
 }
 
@@ -44,26 +44,22 @@ export function WallPages({ workspace, wall, fontPx, room }: Props) {
   // not re-render every second while nothing on it changes.
   const rotation = useRef(initialRotation(Date.now()));
   const [view, setView] = useState<Pick<RotationView, 'heldBecause'> & { index: number }>({ index: 0, heldBecause: [] });
-  const { spike } = room.pulse;
-  // The spike, the canaries and incidents that hold the rotation, each on the pages that show it
-  // (one no page shows, or every page does, holds whatever is shown; r still releases it).
-  const roomHolds = useMemo(() => {
-    const placed = placeRoomAlerts(pages, [...(spike ? [spikeAlert(spike, spikeHeadline(spike))] : []), ...roomAlerts(room)]);
-    return { pages: pages.map((page, i) => [...placed.pages[i]!, ...heldRoomPanels(page, holdOn, room)]), anywhere: placed.anywhere };
-  }, [pages, room, holdOn, spike]);
-  const roomRef = useRef(roomHolds);
-  roomRef.current = roomHolds;
+  // The room's holds are placed at every step: which plan the strip shows (its fired triggers
+  // hold) turns with the hub's clock, not only when the room's states change.
+  const roomRef = useRef(room);
+  roomRef.current = room;
 
   const step = useCallback(
     (action?: RotationAction) => {
       if (pages.length <= 1) return;
-      const { frames, wallHolds } = store.getState();
+      const { frames, wallHolds, connection } = store.getState();
       const now = Date.now();
+      const room = roomHolds(pages, holdOn, roomRef.current, now + connection.clockOffsetMs);
       const health = pages.map((page, i) => {
         const at = threw.current.get(page.id);
-        return pageHealth(page, holdOn, frames, at !== undefined && now - at < THROWN_PAGE_RETRY_MS, roomRef.current.pages[i]);
+        return pageHealth(page, holdOn, frames, at !== undefined && now - at < THROWN_PAGE_RETRY_MS, room.pages[i]);
       });
-      const next = rotate(rotation.current, { now, intervalMs, pages: health, holds: Object.values(wallHolds), anywhere: roomRef.current.anywhere }, action);
+      const next = rotate(rotation.current, { now, intervalMs, pages: health, holds: Object.values(wallHolds), anywhere: room.anywhere }, action);
       rotation.current = next.state;
       setView((v) =>
         v.index === next.state.index && v.heldBecause.join('\n') === next.heldBecause.join('\n') ? v : { index: next.state.index, heldBecause: next.heldBecause },
@@ -99,7 +95,7 @@ export function WallPages({ workspace, wall, fontPx, room }: Props) {
 
   // A hold added or released elsewhere shows (or clears) at once, not at the next tick.
   const holds = useApp((s) => s.wallHolds);
-  useEffect(() => step(), [holds, roomHolds, step]);
+  useEffect(() => step(), [holds, room, step]);
 
   const index = Math.min(view.index, pages.length - 1);
   const page = pages[index]!;

@@ -4,7 +4,11 @@ import { workspaceSchema } from '../../shared/model/workspace.ts';
 import type { FrameEntry } from '../state/frames.ts';
 import { panelFrameKey } from './model.ts';
 import { initialRotation, rotate } from '../../shared/domain/rotation.ts';
-import { heldRoomPanels, pageHealth, placeRoomAlerts, roomAlerts, spikeAlert, wallPages, type RoomAlert, type ShownPage } from './pages.ts';
+import type { RoomSignalKind } from '../../shared/domain/room-signals.ts';
+import { parsePlan } from '../../shared/model/plan.ts';
+import type { LivePlan } from '../../shared/protocol/plans.ts';
+import { heldRoomPanels, pageHealth, placeRoomAlerts, roomAlerts, roomHolds, spikeAlert, wallPages, type RoomAlert, type ShownPage } from './pages.ts';
+import type { RoomState } from './useRoomState.ts';
 
 const ws = workspaceSchema.parse({
   version: 1,
@@ -271,5 +275,112 @@ describe('holdOn names a canaries or slo panel', () => {
       walls: [{ ...parsed.walls[0]!, panels: [...parsed.walls[0]!.panels, { id: 'pulse', title: 'Pulse', type: 'pulse', gridPos: { x: 0, y: 0, w: 6, h: 4 } }], rotation: { holdOn: ['pulse'] } }],
     });
     expect(bad.error!.issues.map((i) => i.message)).toEqual(['"pulse" needs no holdOn: a complaint spike always holds the page that shows the pulse']);
+  });
+});
+
+describe('a fired risk trigger of the event holds the rotation on the page with the panel it watches', () => {
+  const NOW = 1_800_000_000_000;
+  const wall = workspaceSchema.parse({
+    version: 1,
+    title: 'T',
+    sources: [{ id: 'ops', type: 'push' }],
+    walls: [
+      {
+        id: 'room',
+        title: 'Room',
+        pages: [
+          { id: 'audience', title: 'Audience', panels: ['viewers'] },
+          { id: 'entitlement', title: 'Entitlement', panels: ['entitlement-403'] },
+          { id: 'notes', title: 'Notes', panels: ['note'] },
+        ],
+        rotation: { interval: '10s' },
+        panels: [
+          { id: 'viewers', title: 'Viewers', type: 'stat', gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: 'ops', query: { series: 'viewers' } },
+          { id: 'entitlement-403', title: 'Entitlement 403s', type: 'stat', gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: 'ops', query: { series: 'e403' } },
+          { id: 'note', title: 'Note', type: 'text', gridPos: { x: 0, y: 0, w: 6, h: 4 }, content: 'hi' },
+        ],
+      },
+    ],
+  }).walls[0]!;
+  const shown = wallPages(wall);
+  const risk = (id: string, panel: string, description: string) => ({
+    id,
+    title: id,
+    category: 'capacity',
+    likelihood: 3,
+    impact: 5,
+    effort: 2,
+    mitigation: 'scale',
+    owner: '@ops',
+    contingency: { plan: 'fail open', trigger: { description, panel, op: '>', value: 50 } },
+  });
+  /** A plan `id` running on the wall from `startMs` for two hours, with these triggers as the hub judged them. */
+  const live = (id: string, startMs: number, triggers: [riskId: string, state: LivePlan['triggers'][number]['state']][]): LivePlan => {
+    const r = parsePlan({
+      version: 1,
+      event: { name: id, type: 'sports', tier: 1, timezone: 'UTC', start: new Date(startMs).toISOString().slice(0, 16), end: new Date(startMs + 7_200_000).toISOString().slice(0, 16), owner: '@ops', successCriteria: ['no SEV1'] },
+      people: { roster: [{ person: '@ops', role: 'commander', shift: { from: 'T-1h', to: 'T+3h' } }] },
+      risks: [risk('entitlement', 'entitlement-403', 'Entitlement 403s above 50/s'), risk('cdn', 'cdn-misses', 'CDN cache misses above 20 000/s')],
+    });
+    if (!r.ok) throw new Error(r.issues.map((i) => `${i.field}: ${i.message}`).join());
+    const risks = new Map(r.plan.risks.map((x) => [x.id, x]));
+    return {
+      id,
+      revision: 1,
+      plan: r.plan,
+      checkIns: [],
+      actual: [],
+      triggers: triggers.map(([riskId, state]) => ({ riskId, title: riskId, description: risks.get(riskId)!.contingency!.trigger.description, contingency: 'fail open', state, value: 1, since: NOW - 60_000 })),
+    };
+  };
+  const room = (running: LivePlan[], counted: ReadonlySet<RoomSignalKind> = new Set(['incidents', 'canaries', 'event'])): RoomState => ({
+    counted,
+    incidents: { known: true, open: [] },
+    canaries: { known: true, failing: [] },
+    slos: { configured: [], slos: [], error: null },
+    pulse: { ready: true, spike: null },
+    plans: { known: true, running },
+  });
+  const final = (triggers: Parameters<typeof live>[2]) => live('final', NOW - 1_800_000, triggers);
+  /** The pages' health and the alerts of no page in particular, as the wall holds on them at NOW. */
+  const healthOf = (state: RoomState) => {
+    const held = roomHolds(shown, new Set(), state, NOW);
+    return { pages: shown.map((page, i) => pageHealth(page, new Set(), {}, false, held.pages[i])), anywhere: held.anywhere };
+  };
+  const raised = (state: RoomState) => {
+    const h = healthOf(state);
+    return [...h.pages.flatMap((p) => p.alerts), ...h.anywhere];
+  };
+  const tick = (state: ReturnType<typeof initialRotation>, now: number, r: RoomState, action?: 'release') => rotate(state, { now, intervalMs: 10_000, holds: [], ...healthOf(r) }, action);
+
+  it('brings up the page with its panel and holds it, saying what fired; r releases it until it stops firing', () => {
+    const firing = room([final([['entitlement', 'fired']])]);
+    const held = tick(initialRotation(0), 1_000, firing);
+    expect(held.state.index).toBe(1);
+    expect(held.heldBecause).toEqual(['trigger fired: Entitlement 403s above 50/s']);
+    expect(tick(held.state, 60_000, firing).state.index).toBe(1);
+    // r: released, and it stays released while the trigger stays fired…
+    const released = tick(held.state, 61_000, firing, 'release');
+    expect(released.heldBecause).toEqual([]);
+    expect(tick(released.state, 75_000, firing).state.index).not.toBe(1);
+    // …until it clears: its next firing holds again.
+    const cleared = tick(released.state, 80_000, room([final([['entitlement', 'clear']])]));
+    expect(tick(cleared.state, 81_000, firing).heldBecause).toEqual(['trigger fired: Entitlement 403s above 50/s']);
+  });
+
+  it('a trigger on a panel no page shows holds whatever the wall shows', () => {
+    const held = tick({ index: 2, since: 0, released: [] }, 30_000, room([final([['cdn', 'fired']])]));
+    expect(held.state.index).toBe(2);
+    expect(held.heldBecause).toEqual(['trigger fired: CDN cache misses above 20 000/s']);
+  });
+
+  it('holds for none pending, clear, without data or without a panel, nor when the room does not count the event', () => {
+    for (const state of ['pending', 'clear', 'no_data', 'no_panel'] as const) expect(raised(room([final([['entitlement', state]])]))).toEqual([]);
+    expect(raised(room([final([['entitlement', 'fired']])], new Set(['incidents', 'canaries'])))).toEqual([]);
+  });
+
+  it('holds only for the plan the strip shows, the event under way, not a later one also running on the wall', () => {
+    const later = live('premiere', NOW + 3_000_000, [['cdn', 'fired']]);
+    expect(raised(room([later, final([['entitlement', 'fired']])]))).toEqual([{ id: 'trigger:final:entitlement', why: 'trigger fired: Entitlement 403s above 50/s' }]);
   });
 });

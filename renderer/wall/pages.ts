@@ -1,6 +1,7 @@
 /** A wall's pages and each page's health for the rotation (pure over the store's frames). */
 import { panelValue } from '../../shared/domain/panel-value.ts';
-import { canaryWords, incidentWords } from '../../shared/domain/room-signals.ts';
+import { mostUrgentFirst } from '../../shared/domain/planning/fired-trigger.ts';
+import { canaryWords, firedWords, incidentWords } from '../../shared/domain/room-signals.ts';
 import type { PageAlert, PageHealth } from '../../shared/domain/rotation.ts';
 import { valueState } from '../../shared/domain/value-mapping.ts';
 import { isDataPanel } from '../../shared/model/workspace.ts';
@@ -10,7 +11,9 @@ import type { SloStatus } from '../../shared/protocol/review.ts';
 import type { PanelConfig, WallConfig } from '../../shared/model/workspace.ts';
 import type { FrameEntry } from '../state/frames.ts';
 import { panelEntries } from '../canaries/board-view.ts';
+import { runningFirst } from './event-plans.ts';
 import { panelFrameKey } from './model.ts';
+import { spikeHeadline } from './spike-words.ts';
 import type { RoomState } from './useRoomState.ts';
 
 export interface ShownPage {
@@ -31,12 +34,14 @@ export const showsPulse = (page: ShownPage): boolean => page.panels.some((p) => 
 
 /**
  * Which pages show a room state: a canary's, those with a canaries panel covering its service and
- * journey; a complaint spike's, those with a pulse or posts panel; an incident's, every page (its
+ * journey; a complaint spike's, those with a pulse or posts panel; a fired trigger's, those with
+ * the panel it watches (null: its risk is gone from the plan); an incident's, every page (its
  * banner is on every page, and no panel type shows incidents).
  */
 export type AlertPlace =
   | { readonly kind: 'canary'; readonly service: string | null; readonly journey: string | null }
   | { readonly kind: 'pulse' }
+  | { readonly kind: 'panel'; readonly panel: string | null }
   | { readonly kind: 'every page' };
 
 /** A room state that holds a rotating wall, with what decides the page that shows it. */
@@ -74,16 +79,36 @@ export function spikeAlert(spike: { readonly id: string }, headline: string): Ro
   return { id: `spike:${spike.id}`, why: `complaint spike: ${headline}`, place: { kind: 'pulse' } };
 }
 
+/**
+ * The fired risk triggers of the event the wall runs, the most urgent first, when the room counts
+ * the event. Only the plan the strip shows (as the radiator): a hold names a trigger the room sees
+ * fired on the strip, never one of another plan on this wall that the strip leaves out. The id is
+ * the plan's and the risk's, the same while it stays fired, so `r` releases it until it stops
+ * firing (a new firing holds again).
+ */
+export function firedTriggerAlerts(room: { readonly counted: RoomState['counted']; readonly plans: Pick<RoomState['plans'], 'running'> }, now: number): RoomAlert[] {
+  if (!room.counted.has('event')) return [];
+  const shown = runningFirst(room.plans.running, now)[0];
+  if (!shown) return [];
+  return mostUrgentFirst(shown.plan, shown.triggers.filter((t) => t.state === 'fired')).map((t) => ({
+    id: `trigger:${shown.id}:${t.riskId}`,
+    why: firedWords(t.description),
+    place: { kind: 'panel', panel: shown.plan.risks.find((r) => r.id === t.riskId)?.contingency?.trigger.panel ?? null },
+  }));
+}
+
 /** Whether a page shows this room state. */
 export function showsAlert(page: ShownPage, place: AlertPlace): boolean {
   if (place.kind === 'every page') return true;
   if (place.kind === 'pulse') return showsPulse(page);
+  if (place.kind === 'panel') return page.panels.some((p) => p.id === place.panel);
   return page.panels.some((p) => p.type === 'canaries' && panelEntries([place], p).length > 0);
 }
 
 /**
  * Where the room's alerts hold: on the pages that show one; one that every page shows or no page
- * shows (an incident; a canary without a canaries panel for it) holds `anywhere` (whatever is
+ * shows (an incident; a canary without a canaries panel for it; a trigger on a panel of no page)
+ * holds `anywhere` (whatever is
  * shown, unless another alert calls for its own page) and `r` still releases it.
  */
 export function placeRoomAlerts(pages: readonly ShownPage[], alerts: readonly RoomAlert[]): { pages: PageAlert[][]; anywhere: PageAlert[] } {
@@ -95,6 +120,17 @@ export function placeRoomAlerts(pages: readonly ShownPage[], alerts: readonly Ro
     pages: pages.map((page) => placed.filter((p) => p.on?.has(page)).map((p) => p.alert)),
     anywhere: placed.filter((p) => p.on === null).map((p) => p.alert),
   };
+}
+
+/**
+ * What the room holds a rotating wall on at `now` (the hub's time: it picks the plan the strip
+ * shows): the spike, the canaries, incidents and fired triggers, each on the pages that show it
+ * (`placeRoomAlerts`), and each page's hold-on panels that show a room state.
+ */
+export function roomHolds(pages: readonly ShownPage[], holdOn: ReadonlySet<string>, room: RoomState, now: number): { pages: PageAlert[][]; anywhere: PageAlert[] } {
+  const { spike } = room.pulse;
+  const placed = placeRoomAlerts(pages, [...(spike ? [spikeAlert(spike, spikeHeadline(spike))] : []), ...roomAlerts(room), ...firedTriggerAlerts(room, now)]);
+  return { pages: pages.map((page, i) => [...placed.pages[i]!, ...heldRoomPanels(page, holdOn, room)]), anywhere: placed.anywhere };
 }
 
 /**
@@ -128,7 +164,7 @@ export function heldRoomPanels(
 /**
  * A page failed when it failed to draw, or when it has data panels and every one of them reports
  * an error (nothing on it can be trusted). Its alerts: hold-on panels whose value is critical, and
- * its share of the room's alerts (`placeRoomAlerts`: a complaint spike, a canary, an incident).
+ * its share of the room's alerts (`roomHolds`: a complaint spike, a canary, an incident, a trigger).
  */
 export function pageHealth(
   page: ShownPage,
