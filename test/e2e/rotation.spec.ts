@@ -1,12 +1,14 @@
 /**
  * Wall pages in Chromium against the real hub: the rotation skips a page whose panels all fail,
  * holds on an alert page with a "held: why" banner while a hold-on panel is critical and resumes
- * when it clears; the operator pauses with space; old pushed data turns a panel "too old".
+ * when it clears; the operator pauses with space; old pushed data turns a panel "too old". A fired
+ * risk trigger of the live event holds the page with the panel it watches until `r` releases it.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
 import { ADMIN_TOKEN, freePort, startHub, type Hub } from './support/processes.ts';
 
 async function workspace(dir: string): Promise<string> {
@@ -106,6 +108,64 @@ test('rotation skips a broken page, holds on an alert page, resumes when it clea
     await page.keyboard.press(' ');
     await expect(page.getByTestId('rotation-held')).toHaveCount(0);
     await expect(page.getByTestId('wall-page')).toHaveAttribute('data-page-id', 'overview', { timeout: 12_000 });
+  } finally {
+    await hub.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+// A rotating wall whose second page has the panel the sports-final template's entitlement trigger watches.
+const eventWall = `
+  - id: room
+    title: Room
+    pages:
+      - { id: audience, title: Audience, panels: [room-viewers] }
+      - { id: health, title: Health, panels: [entitlement-403] }
+    rotation: { interval: 5s }
+    panels:
+      - { id: room-viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: viewers } }
+      - { id: entitlement-403, title: Entitlement 403s, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: e403 } }
+`;
+
+test('a fired trigger of the live event holds the page with its panel, saying why, until r releases it', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-rot-'));
+  const file = join(dir, 'workspace.yaml');
+  await writeFile(file, minimalWorkspaceYaml('Rotation') + eventWall);
+  const hub = await startHub(['--workspace', file]);
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${hub.url}${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  try {
+    await push(hub, { viewers: 1000, e403: 1 });
+    const start = new Date(Date.now() - 30 * 60_000).toISOString().slice(0, 16);
+    const final = await call('POST', '/api/v1/plans', { template: 'sports-final', event: { name: 'Cup Final', start, timezone: 'UTC' } });
+    const stored = await call('GET', `/api/v1/plans/${String(final.id)}`);
+    // Fire at once, not after a minute.
+    const plan = stored.plan as { risks: { id: string; contingency?: { trigger?: { for?: string } } }[] };
+    delete plan.risks.find((r) => r.id === 'entitlement-saturation')!.contingency!.trigger!.for;
+    await call('POST', `/api/v1/plans/${String(final.id)}?revision=${String(stored.revision)}`, plan);
+    for (const state of ['planned', 'ready', 'live']) await call('POST', `/api/v1/plans/${String(final.id)}/state`, { state, by: '@ops' });
+
+    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
+    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
+    await page.goto(`${hub.url}/#/wall/room`);
+    await expect(page.getByTestId('event-strip')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('wall-page')).toHaveAttribute('data-page-id', 'audience', { timeout: 8000 });
+
+    // The 403s cross the trigger's line: the wall goes to the page with its panel and stays, saying why.
+    await push(hub, { e403: 500 });
+    await expect(page.getByTestId('trigger-fired')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('wall-page')).toHaveAttribute('data-page-id', 'health', { timeout: 5000 });
+    await expect(page.getByTestId('rotation-held')).toContainText('held: trigger fired: Entitlement 403s above 50/s');
+    expect(await pagesShown(page, 7000)).toEqual(['health']);
+
+    // r releases it while it still fires: the rotation moves on.
+    await page.keyboard.press('r');
+    await expect(page.getByTestId('rotation-held')).toHaveCount(0);
+    await expect(page.getByTestId('wall-page')).toHaveAttribute('data-page-id', 'audience', { timeout: 10_000 });
+    await expect(page.getByTestId('trigger-fired')).toBeVisible();
   } finally {
     await hub.stop();
     await rm(dir, { recursive: true, force: true });
