@@ -54,12 +54,12 @@ export function WallPages({ workspace, wall, fontPx, room }: Props) {
       if (pages.length <= 1) return;
       const { frames, wallHolds, connection } = store.getState();
       const now = Date.now();
-      const room = roomHolds(pages, holdOn, roomRef.current, now + connection.clockOffsetMs);
+      const held = roomHolds(pages, holdOn, roomRef.current, now + connection.clockOffsetMs);
       const health = pages.map((page, i) => {
         const at = threw.current.get(page.id);
-        return pageHealth(page, holdOn, frames, at !== undefined && now - at < THROWN_PAGE_RETRY_MS, room.pages[i]);
+        return pageHealth(page, holdOn, frames, at !== undefined && now - at < THROWN_PAGE_RETRY_MS, held.pages[i]);
       });
-      const next = rotate(rotation.current, { now, intervalMs, pages: health, holds: Object.values(wallHolds), anywhere: room.anywhere }, action);
+      const next = rotate(rotation.current, { now, intervalMs, pages: health, holds: Object.values(wallHolds), anywhere: held.anywhere }, action);
       rotation.current = next.state;
       setView((v) =>
         v.index === next.state.index && v.heldBecause.join('\n') === next.heldBecause.join('\n') ? v : { index: next.state.index, heldBecause: next.heldBecause },
