@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
+import { inside } from './support/boxes.ts';
 import { watchPageErrors } from './support/page-errors.ts';
 import { ADMIN_TOKEN, startHub } from './support/processes.ts';
 
@@ -38,16 +39,6 @@ async function shownOrNamed(strip: Locator, more: Locator): Promise<void> {
   expect(names.filter((n) => n.includes('✖')).length).toBe(dropped.filter((s) => s.trouble).length);
   if (dropped.some((s) => s.trouble)) expect(sections.filter((s) => s.shown && !s.trouble && !['event', 'triggers', 'next'].includes(s.key))).toEqual([]);
   for (const s of sections) if (s.shown) await inside(strip.locator(`[data-section="${s.key}"]`), strip, `${s.key} shown whole`);
-}
-
-/** The box of `inner` lies inside the box of `outer` (nothing of it cut off). */
-async function inside(inner: Locator, outer: Locator, what: string): Promise<void> {
-  const a = (await inner.boundingBox())!;
-  const b = (await outer.boundingBox())!;
-  expect(a.x, `${what}: left`).toBeGreaterThanOrEqual(b.x - 0.5);
-  expect(a.y, `${what}: top`).toBeGreaterThanOrEqual(b.y - 0.5);
-  expect(a.x + a.width, `${what}: right`).toBeLessThanOrEqual(b.x + b.width + 0.5);
-  expect(a.y + a.height, `${what}: bottom`).toBeLessThanOrEqual(b.y + b.height + 0.5);
 }
 
 interface Setup {
