@@ -44,9 +44,10 @@ interface Section {
 
 /**
  * Sections are laid out at their natural width and shown whole or not at all: a fired trigger
- * first, then the event and the countdown to its next key moment, then sections in trouble, then
- * calm ones in order of importance (strip-fit.ts); the rest are named in "+N more". Dropped ones stay in the DOM, out of the flow
- * and hidden, so their widths can be measured.
+ * and the event (never dropped, so fired lines say whose they are; beside a fired trigger, narrow),
+ * then the countdown to its next key moment, then sections in trouble, then calm ones in order of
+ * importance (strip-fit.ts); the rest are named in "+N more". Dropped ones stay in the DOM, out of
+ * the flow and hidden, so their widths can be measured.
  */
 function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number; now: number; timeZone: string }) {
   const { plan } = live;
@@ -69,12 +70,14 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
       key: 'event',
       name: 'event',
       className: 'event-name',
+      testId: 'event-name',
       trouble: false,
       node: (
         <>
           <h2>Event{others > 0 ? ` (+${others} more)` : ''}</h2>
-          <span className="line">
-            <strong>{plan.event.name}</strong> <StateChip state={planStateWords[plan.event.state]} />
+          {/* A long name is cut, whole in its tooltip; the state never is. */}
+          <span className="line event-title">
+            <strong title={plan.event.name}>{plan.event.name}</strong> <StateChip state={planStateWords[plan.event.state]} />
           </span>
         </>
       ),
@@ -341,17 +344,21 @@ function useFit(sections: readonly Section[], firedNow: boolean): [RefObject<HTM
     if (!row) return;
     const more = row.querySelector<HTMLElement>('.strip-more');
     const gap = parseFloat(getComputedStyle(row).columnGap) || 0;
-    // A fired trigger grows into the room the others leave: reserve its minimum, not its width.
-    const firedMin = Math.min(row.clientWidth, parseFloat(getComputedStyle(row).getPropertyValue('--fired-min')) * parseFloat(getComputedStyle(document.documentElement).fontSize));
+    const moreWidth = more ? more.getBoundingClientRect().width : 0;
+    const widthOf = (key: string) => row.querySelector<HTMLElement>(`[data-section="${key}"]`)?.getBoundingClientRect().width ?? 0;
+    // A fired trigger grows into the room the others leave: reserve its minimum, not its width. The
+    // event is never dropped: on a narrow row the reservation gives way to it and to "+N more" (as
+    // the strip's CSS floor does).
+    const remPx = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    const firedMin = Math.max(0, Math.min(row.clientWidth - 2 - widthOf('event') - moreWidth - 2 * gap, parseFloat(getComputedStyle(row).getPropertyValue('--fired-min')) * remPx));
     const items = sections.map((s, i) => {
-      const el = row.querySelector<HTMLElement>(`[data-section="${s.key}"]`);
       const fired = s.key === 'triggers' && firedNow;
-      const width = fired ? firedMin : el ? el.getBoundingClientRect().width : 0;
+      const width = fired ? firedMin : widthOf(s.key);
       const group = fired ? 0 : s.key === 'event' || s.lead ? 1 : s.trouble ? 2 : 3;
-      return { key: s.key, width, priority: group * 100 + i, group, must: fired };
+      return { key: s.key, width, priority: group * 100 + i, group, must: fired || s.key === 'event' };
     });
     // A pixel to spare against rounding, so the last box is never shaved.
-    const next = fitStrip(items, row.clientWidth - 2, gap, more ? more.getBoundingClientRect().width : 0);
+    const next = fitStrip(items, row.clientWidth - 2, gap, moreWidth);
     setShown((prev) => (prev !== null && prev.size === next.size && [...next].every((k) => prev.has(k)) ? prev : next));
   });
   useEffect(() => {

@@ -1,6 +1,6 @@
 /**
  * Which strip sections fit the wall's width. Sections are shown whole or not at all (no section is
- * cut to a few letters); a fired trigger first, then the event (and its countdown), then sections in trouble (missed
+ * cut to a few letters); a fired trigger and the event first, then the countdown, then sections in trouble (missed
  * check-ins, not ready, forecast exceeded…), then the calm ones, each group in order of importance.
  * What does not fit is named in a "+N more" box at the end.
  */
@@ -12,7 +12,7 @@ export interface StripItem {
   readonly priority: number;
   /** Its group (fired, event and countdown, trouble, calm): once one drops, no later group gets its room. */
   readonly group: number;
-  /** Shown even when it alone fills the row (a fired trigger). */
+  /** Shown even when it alone fills the row (a fired trigger, the event). */
   readonly must?: boolean;
 }
 

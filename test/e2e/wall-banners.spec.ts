@@ -7,8 +7,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
+import { inside } from './support/boxes.ts';
 import { watchPageErrors } from './support/page-errors.ts';
 import { ADMIN_TOKEN, minimalWorkspace, startHub } from './support/processes.ts';
 
@@ -67,6 +68,24 @@ test('the header counts down to a planned event; an incident during a live event
   }
 });
 
+/** The strip names its event and shows it LIVE, whole: not dropped into "+N more", not cut short. */
+async function eventNamedLive(page: Page, name: string): Promise<void> {
+  const strip = page.getByTestId('event-strip');
+  const event = page.getByTestId('event-name');
+  await expect(event).toHaveAttribute('data-shown', 'true');
+  await expect(event).toBeVisible();
+  const title = event.locator('strong');
+  await expect(title).toHaveText(name);
+  expect(await title.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+  const live = event.locator('.state-chip');
+  await expect(live).toHaveText(/LIVE/);
+  for (const [part, what] of [[title, 'event name'], [live, 'LIVE']] as const) {
+    await expect(part).toBeVisible();
+    await inside(part, event, what);
+    await inside(part, strip, what);
+  }
+}
+
 // A far rotating room wall whose panels two of the sports-final template's triggers watch.
 const roomWall = `
   - id: room
@@ -82,7 +101,7 @@ const roomWall = `
       - { id: room-viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 24, h: 6 }, source: ops, query: { series: viewers } }
 `;
 
-test('two triggers fired at once go compact, one line each, the most urgent first: the panels of a far wall keep most of it', async ({ page }) => {
+test('two triggers fired at once go compact, one line each, the most urgent first, beside the event named LIVE: the panels of a far wall keep most of it', async ({ page }) => {
   const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-banners-'));
   const file = join(dir, 'workspace.yaml');
   await writeFile(file, minimalWorkspaceYaml('Room') + roomWall);
@@ -115,6 +134,7 @@ test('two triggers fired at once go compact, one line each, the most urgent firs
     await call('POST', '/api/v1/ingest/push', { source: 'ops', points: [{ series: 'cdn', value: 50_000 }] });
     await expect(page.getByTestId('trigger-fired')).toHaveCount(1, { timeout: 20_000 });
     await expect(page.getByTestId('trigger-fired-who')).toContainText('decides: @cdn-lead');
+    await eventNamedLive(page, 'Cup Final');
     const one = (await wallPage.boundingBox())!.height / 1080;
     // The header's radiator counts it: the wall does not say "Stable" while a contingency is due.
     await expect(page.getByTestId('radiator-reasons')).toContainText('trigger fired: CDN cache misses above 20 000/s');
@@ -124,6 +144,8 @@ test('two triggers fired at once go compact, one line each, the most urgent firs
     await call('POST', '/api/v1/ingest/push', { source: 'ops', points: [{ series: 'e403', value: 500 }] });
     const fired = page.getByTestId('trigger-fired');
     await expect(fired).toHaveCount(2, { timeout: 20_000 });
+    // The room still sees which event the fired lines belong to.
+    await eventNamedLive(page, 'Cup Final');
     const two = (await wallPage.boundingBox())!.height / 1080;
     console.log(`far room wall at 1920×1080: panels keep ${(one * 100).toFixed(1)}% with one trigger fired, ${(two * 100).toFixed(1)}% with two`);
     await expect(fired.nth(0)).toContainText('Entitlement 403s above 50/s');
@@ -131,6 +153,8 @@ test('two triggers fired at once go compact, one line each, the most urgent firs
     const lineHeight = await fired.nth(0).evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
     for (const line of await fired.all()) expect((await line.boundingBox())!.height).toBeLessThan(2 * lineHeight);
     expect(two).toBeGreaterThan(0.55);
+    // The event named on the strip took none of the panels' room (51.6% with one fired before it was).
+    expect(one).toBeGreaterThan(0.505);
     await expect(page.getByTestId('radiator-reasons')).toContainText('trigger fired: Entitlement 403s above 50/s');
     await page.screenshot({ path: 'test-results/wall-two-triggers-fired.png' });
   } finally {
