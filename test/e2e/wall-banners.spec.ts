@@ -153,8 +153,9 @@ test('two triggers fired at once go compact, one line each, the most urgent firs
     const lineHeight = await fired.nth(0).evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
     for (const line of await fired.all()) expect((await line.boundingBox())!.height).toBeLessThan(2 * lineHeight);
     expect(two).toBeGreaterThan(0.55);
-    // The event named on the strip took none of the panels' room (51.6% with one fired before it was).
-    expect(one).toBeGreaterThan(0.505);
+    // The event named on the strip took none of the panels' room (50.2% with one fired, the rotation
+    // held with its bar saying why, before the event was named beside it).
+    expect(one).toBeGreaterThan(0.495);
     await expect(page.getByTestId('radiator-reasons')).toContainText('trigger fired: Entitlement 403s above 50/s');
     await page.screenshot({ path: 'test-results/wall-two-triggers-fired.png' });
   } finally {
