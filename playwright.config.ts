@@ -7,7 +7,10 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results',
   timeout: 90_000,
-  workers: 1,
+  // Two spec files at a time, each with its own hub, data folder and browser context: the suite
+  // ran in 15.5 min against 20.2 one at a time, all passing, on a quiet 2-core machine. Tests in
+  // a file still run in order.
+  workers: 2,
   retries: 0,
   reporter: [['list']],
   use: {
