@@ -292,11 +292,11 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
     ),
   });
 
-  const [rowRef, shown] = useFit(sections, fired.length > 0);
+  const [rowRef, shown, stacked] = useFit(sections, fired.length);
   // Those in trouble named first, so a clamped list still shows them.
   const dropped = shown === null ? [] : [...sections.filter((s) => !shown.has(s.key) && s.trouble), ...sections.filter((s) => !shown.has(s.key) && !s.trouble)];
   return (
-    <aside className="event-strip" data-testid="event-strip" data-fired={fired.length > 0} aria-label={`Event: ${plan.event.name}`}>
+    <aside className="event-strip" data-testid="event-strip" data-fired={fired.length > 0} data-stacked={stacked} aria-label={`Event: ${plan.event.name}`}>
       <div className="strip-row" ref={rowRef}>
         {sections.map((s) => (
           <section
@@ -334,10 +334,16 @@ function missingPanelWords(plan: LivePlan['plan'], riskId: string, more: number)
   return `no panel '${safeText(panel, { singleLine: true, maxGraphemes: 40 }).text}' on this workspace${more > 0 ? ` (+${more} more)` : ''}`;
 }
 
-/** Measures the sections after each render (the clock ticks it every second) and on a resize, and picks those that fit. */
-function useFit(sections: readonly Section[], firedNow: boolean): [RefObject<HTMLDivElement | null>, ReadonlySet<string> | null] {
+/**
+ * Measures the sections after each render (the clock ticks it every second) and on a resize, and picks those that fit.
+ * Stacked: one trigger fired on a row too narrow for its reservation beside the event and "+N more"
+ * (nothing else fits there): the event stands above "+N more", so the fired one, shown whole,
+ * gets the event's width back and wraps fewer lines.
+ */
+function useFit(sections: readonly Section[], firedCount: number): [RefObject<HTMLDivElement | null>, ReadonlySet<string> | null, boolean] {
   const rowRef = useRef<HTMLDivElement | null>(null);
   const [shown, setShown] = useState<ReadonlySet<string> | null>(null);
+  const [stacked, setStacked] = useState(false);
   const [, setResized] = useState(0);
   useLayoutEffect(() => {
     const row = rowRef.current;
@@ -346,20 +352,28 @@ function useFit(sections: readonly Section[], firedNow: boolean): [RefObject<HTM
     const gap = parseFloat(getComputedStyle(row).columnGap) || 0;
     const moreWidth = more ? more.getBoundingClientRect().width : 0;
     const widthOf = (key: string) => row.querySelector<HTMLElement>(`[data-section="${key}"]`)?.getBoundingClientRect().width ?? 0;
+    const remPx = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    const remVar = (name: string) => parseFloat(getComputedStyle(row).getPropertyValue(name)) * remPx;
+    // The event's width in a row of its own beside a fired trigger (stacked, it is as wide as
+    // "+N more": measured from its name and state, so the choice does not feed itself).
+    const eventWidth = stacked ? stackedEventWidth(row, remVar('--event-compact')) : widthOf('event');
     // A fired trigger grows into the room the others leave: reserve its minimum, not its width. The
     // event is never dropped: on a narrow row the reservation gives way to it and to "+N more" (as
     // the strip's CSS floor does).
-    const remPx = parseFloat(getComputedStyle(document.documentElement).fontSize);
-    const firedMin = Math.max(0, Math.min(row.clientWidth - 2 - widthOf('event') - moreWidth - 2 * gap, parseFloat(getComputedStyle(row).getPropertyValue('--fired-min')) * remPx));
+    const firedMinCss = remVar('--fired-min');
+    const firedMin = Math.max(0, Math.min(row.clientWidth - 2 - eventWidth - moreWidth - 2 * gap, firedMinCss));
     const items = sections.map((s, i) => {
-      const fired = s.key === 'triggers' && firedNow;
-      const width = fired ? firedMin : widthOf(s.key);
+      const fired = s.key === 'triggers' && firedCount > 0;
+      const width = fired ? firedMin : s.key === 'event' ? eventWidth : widthOf(s.key);
       const group = fired ? 0 : s.key === 'event' || s.lead ? 1 : s.trouble ? 2 : 3;
       return { key: s.key, width, priority: group * 100 + i, group, must: fired || s.key === 'event' };
     });
     // A pixel to spare against rounding, so the last box is never shaved.
     const next = fitStrip(items, row.clientWidth - 2, gap, moreWidth);
+    // Two or more fired are a line each: shorter than the event over "+N more", so they stay side by side.
+    const stack = firedCount === 1 && next.size === 2 && next.has('event') && firedMin < firedMinCss;
     setShown((prev) => (prev !== null && prev.size === next.size && [...next].every((k) => prev.has(k)) ? prev : next));
+    setStacked(stack);
   });
   useEffect(() => {
     const row = rowRef.current;
@@ -369,7 +383,15 @@ function useFit(sections: readonly Section[], firedNow: boolean): [RefObject<HTM
     observer.observe(row);
     return () => observer.disconnect();
   }, []);
-  return [rowRef, shown];
+  return [rowRef, shown, stacked];
+}
+
+/** The event's width in its narrow column (name above state, at most `compact` px), measured while it stands stacked. */
+function stackedEventWidth(row: HTMLElement, compact: number): number {
+  const event = row.querySelector<HTMLElement>('[data-section="event"]');
+  if (!event) return 0;
+  const parts = [...event.querySelectorAll<HTMLElement>('h2, .event-title strong, .event-title .state-chip')];
+  return Math.min(compact, Math.max(0, ...parts.map((e) => e.scrollWidth)));
 }
 
 export function EventStrip({ wallId, timeZone }: { wallId: string; timeZone: string }) {

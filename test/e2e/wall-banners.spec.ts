@@ -101,7 +101,7 @@ const roomWall = `
       - { id: room-viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 24, h: 6 }, source: ops, query: { series: viewers } }
 `;
 
-test('two triggers fired at once go compact, one line each, the most urgent first, beside the event named LIVE: the panels of a far wall keep most of it', async ({ page }) => {
+test('two triggers fired at once go compact, one line each, the most urgent first, beside the event named LIVE: the panels of a far wall keep most of it, and of a narrow one with one fired', async ({ page }) => {
   const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-banners-'));
   const file = join(dir, 'workspace.yaml');
   await writeFile(file, minimalWorkspaceYaml('Room') + roomWall);
@@ -139,6 +139,14 @@ test('two triggers fired at once go compact, one line each, the most urgent firs
     // The header's radiator counts it: the wall does not say "Stable" while a contingency is due.
     await expect(page.getByTestId('radiator-reasons')).toContainText('trigger fired: CDN cache misses above 20 000/s');
     await expect(page.getByTestId('radiator-level')).not.toHaveText(/^Stable/);
+    // A narrow wall: the event stands above "+N more", so the fired one keeps the width to wrap few
+    // lines (55.7% of a 1024×768 wall; 48.2% with the event in a column of its own beside it).
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await expect.poll(async () => (await wallPage.boundingBox())!.height / 768).toBeGreaterThan(0.54);
+    const narrow = (await wallPage.boundingBox())!.height / 768;
+    await eventNamedLive(page, 'Cup Final');
+    await expect(page.getByTestId('trigger-fired-who')).toBeVisible();
+    await page.setViewportSize({ width: 1920, height: 1080 });
 
     // Two fired: one line each, the riskier (entitlement, 3 × 5) before the CDN's (2 × 5) though it fired later.
     await call('POST', '/api/v1/ingest/push', { source: 'ops', points: [{ series: 'e403', value: 500 }] });
@@ -147,7 +155,7 @@ test('two triggers fired at once go compact, one line each, the most urgent firs
     // The room still sees which event the fired lines belong to.
     await eventNamedLive(page, 'Cup Final');
     const two = (await wallPage.boundingBox())!.height / 1080;
-    console.log(`far room wall at 1920×1080: panels keep ${(one * 100).toFixed(1)}% with one trigger fired, ${(two * 100).toFixed(1)}% with two`);
+    console.log(`far room wall at 1920×1080: panels keep ${(one * 100).toFixed(1)}% with one trigger fired (${(narrow * 100).toFixed(1)}% at 1024×768), ${(two * 100).toFixed(1)}% with two`);
     await expect(fired.nth(0)).toContainText('Entitlement 403s above 50/s');
     await expect(fired.nth(1)).toContainText('CDN cache misses above 20 000/s');
     const lineHeight = await fired.nth(0).evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
