@@ -354,9 +354,9 @@ function useFit(sections: readonly Section[], firedCount: number): [RefObject<HT
     const widthOf = (key: string) => row.querySelector<HTMLElement>(`[data-section="${key}"]`)?.getBoundingClientRect().width ?? 0;
     const remPx = parseFloat(getComputedStyle(document.documentElement).fontSize);
     const remVar = (name: string) => parseFloat(getComputedStyle(row).getPropertyValue(name)) * remPx;
-    // The event's width in a row of its own beside a fired trigger (stacked, it is as wide as
-    // "+N more": measured from its name and state, so the choice does not feed itself).
-    const eventWidth = stacked ? stackedEventWidth(row, remVar('--event-compact')) : widthOf('event');
+    // Beside a fired trigger, the event's width in a column of its own, measured from its heading,
+    // name and state: the same stacked or not, so stacking never undoes itself.
+    const eventWidth = firedCount > 0 ? eventColumnWidth(row, remVar('--event-compact')) : widthOf('event');
     // A fired trigger grows into the room the others leave: reserve its minimum, not its width. The
     // event is never dropped: on a narrow row the reservation gives way to it and to "+N more" (as
     // the strip's CSS floor does).
@@ -386,12 +386,19 @@ function useFit(sections: readonly Section[], firedCount: number): [RefObject<HT
   return [rowRef, shown, stacked];
 }
 
-/** The event's width in its narrow column (name above state, at most `compact` px), measured while it stands stacked. */
-function stackedEventWidth(row: HTMLElement, compact: number): number {
+/** The event's width in its narrow column beside a fired trigger (heading, name above state, at most `compact` px). */
+function eventColumnWidth(row: HTMLElement, compact: number): number {
   const event = row.querySelector<HTMLElement>('[data-section="event"]');
   if (!event) return 0;
-  const parts = [...event.querySelectorAll<HTMLElement>('h2, .event-title strong, .event-title .state-chip')];
-  return Math.min(compact, Math.max(0, ...parts.map((e) => e.scrollWidth)));
+  // The text's own width, not its box's (a heading is as wide as its column).
+  const textWidth = (e: Element | null) => {
+    if (!e) return 0;
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    return range.getBoundingClientRect().width;
+  };
+  const chip = event.querySelector('.event-title .state-chip')?.getBoundingClientRect().width ?? 0;
+  return Math.min(compact, Math.max(textWidth(event.querySelector('h2')), textWidth(event.querySelector('.event-title strong')), chip));
 }
 
 export function EventStrip({ wallId, timeZone }: { wallId: string; timeZone: string }) {
