@@ -5,13 +5,11 @@
  * notifications" came when the refit in the observer's callback resized the chart beside the
  * figures).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { watchPageErrors } from './support/page-errors.ts';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
-import { postComplaints } from './support/pulse.ts';
+import { startWorkspaceHub } from './support/processes.ts';
+import { COMPLAINTS_ON_EVERY_TOPIC, postComplaints } from './support/pulse.ts';
+import { openWall } from './support/wall.ts';
 
 const workspace = `
 version: 1
@@ -28,26 +26,12 @@ walls:
       - { id: requests, title: Requests, type: stat, gridPos: { x: 0, y: 8, w: 12, h: 4 }, source: ops, query: { series: requests } }
 `;
 
-const COMPLAINTS: [string, number][] = [
-  ['403 again, locked out of my account', 9],
-  ['buffering every minute, unwatchable', 7],
-  ['the app shows an error and failed again', 5],
-  ['so pixelated and blurry tonight', 3],
-  ['charged twice for this, want a refund', 2],
-];
-
 test('the pulse panel refits its topics when only its figures resize, without a page error', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-pulse-figures-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, workspace);
-  const hub = await startHub(['--workspace', file]);
+  const hub = await startWorkspaceHub(workspace);
   const pageErrors = await watchPageErrors(page);
   try {
-    await postComplaints(hub.url, COMPLAINTS);
-    await page.setViewportSize({ width: 1920, height: 600 });
-    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
-    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
-    await page.goto(`${hub.url}/#/wall/room?kiosk`);
+    await postComplaints(hub.url, COMPLAINTS_ON_EVERY_TOPIC);
+    await openWall(page, hub.url, 'room', { width: 1920, height: 600 });
     const list = page.getByTestId('pulse-topics');
     await expect(list).toContainText('access', { timeout: 20_000 });
     await expect(page.getByTestId('chart-room-pulse')).toBeVisible();
@@ -70,6 +54,5 @@ test('the pulse panel refits its topics when only its figures resize, without a 
     expect(await pageErrors()).toEqual([]);
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -4,15 +4,13 @@
  * rows that fit whole and a whole "+N more" line naming the rest (the last row, "errors", was cut
  * in half at the panel's bottom edge).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { liveFinal } from './support/event-plan.ts';
+import { pushPoints } from './support/hub-api.ts';
 import { watchPageErrors } from './support/page-errors.ts';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
-import { postComplaints } from './support/pulse.ts';
-
-const utcMinute = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
+import { startWorkspaceHub } from './support/processes.ts';
+import { COMPLAINTS_ON_EVERY_TOPIC, postComplaints } from './support/pulse.ts';
+import { openWall } from './support/wall.ts';
 
 const workspace = `
 version: 1
@@ -29,47 +27,18 @@ walls:
       - { id: room-pulse, title: Customer pulse, type: pulse, gridPos: { x: 12, y: 0, w: 12, h: 12 }, span: 1h }
 `;
 
-// Complaints on every topic, a different number each, so the order is known: access first, billing last.
-const COMPLAINTS: [string, number][] = [
-  ['403 again, locked out of my account', 9],
-  ['buffering every minute, unwatchable', 7],
-  ['the app shows an error and failed again', 5],
-  ['so pixelated and blurry tonight', 3],
-  ['charged twice for this, want a refund', 2],
-];
-
 test('the pulse panel lists the topic rows that fit whole and a whole "+N more" line', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-pulse-fit-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, workspace);
-  const hub = await startHub(['--workspace', file]);
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${hub.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
-    return (await res.json()) as Record<string, unknown>;
-  };
+  const hub = await startWorkspaceHub(workspace);
   try {
-    await call('POST', '/api/v1/ingest/push', { source: 'ops', points: [{ series: 'e403', value: 1 }] });
+    await pushPoints(hub.url, [{ series: 'e403', value: 1 }]);
     const now = Date.now();
-    await postComplaints(hub.url, COMPLAINTS, now);
+    await postComplaints(hub.url, COMPLAINTS_ON_EVERY_TOPIC, now);
     // The final under way, its entitlement trigger firing at once: the strip's tallest form.
-    const final = await call('POST', '/api/v1/plans', { template: 'sports-final', event: { name: 'Cup Final', start: utcMinute(now - 30 * 60_000), timezone: 'UTC' } });
-    const stored = await call('GET', `/api/v1/plans/${String(final.id)}`);
-    const plan = stored.plan as { risks: { id: string; contingency?: { trigger?: { for?: string } } }[] };
-    delete plan.risks.find((r) => r.id === 'entitlement-saturation')!.contingency!.trigger!.for;
-    await call('POST', `/api/v1/plans/${String(final.id)}?revision=${String(stored.revision)}`, plan);
-    for (const state of ['planned', 'ready', 'live']) await call('POST', `/api/v1/plans/${String(final.id)}/state`, { state, by: '@ops' });
-    await call('POST', '/api/v1/ingest/push', { source: 'ops', points: [{ series: 'e403', value: 500 }] });
+    await liveFinal(hub.url, now - 30 * 60_000, { triggerAtOnce: true });
+    await pushPoints(hub.url, [{ series: 'e403', value: 500 }]);
 
     const pageErrors = await watchPageErrors(page);
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
-    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
-    await page.goto(`${hub.url}/#/wall/room?kiosk`);
+    await openWall(page, hub.url, 'room');
     await expect(page.getByTestId('trigger-fired')).toBeVisible({ timeout: 20_000 });
 
     const list = page.getByTestId('pulse-topics');
@@ -99,10 +68,10 @@ test('the pulse panel lists the topic rows that fit whole and a whole "+N more" 
     const order = ['access', 'playback', 'errors', 'quality', 'billing'];
     const shown = await list.locator('.pulse-topic').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.topic));
     expect(shown.length).toBeGreaterThanOrEqual(1);
-    expect(shown.length).toBeLessThan(COMPLAINTS.length);
+    expect(shown.length).toBeLessThan(COMPLAINTS_ON_EVERY_TOPIC.length);
     expect(shown).toEqual(order.slice(0, shown.length));
-    const rest = COMPLAINTS.slice(shown.length).map(([, n], i) => `${order[shown.length + i]} ${n}`);
-    await expect(more).toHaveText(`+${COMPLAINTS.length - shown.length} more: ${rest.join(', ')}`);
+    const rest = COMPLAINTS_ON_EVERY_TOPIC.slice(shown.length).map(([, n], i) => `${order[shown.length + i]} ${n}`);
+    await expect(more).toHaveText(`+${COMPLAINTS_ON_EVERY_TOPIC.length - shown.length} more: ${rest.join(', ')}`);
     await page.screenshot({ path: test.info().outputPath('wall-pulse-fit.png') });
 
     // A taller screen gives the panel room: the list is measured afresh and shows more rows, still whole.
@@ -113,6 +82,5 @@ test('the pulse panel lists the topic rows that fit whole and a whole "+N more" 
     expect(await pageErrors()).toEqual([]);
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });

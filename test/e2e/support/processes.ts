@@ -115,10 +115,18 @@ export async function minimalWorkspace(file: string, title = 'Test'): Promise<st
   return file;
 }
 
-/** A hub on the smallest workspace, the workspace file and the data in one folder, removed when it stops. */
-export async function startMinimalHub(title: string): Promise<Hub> {
+/**
+ * A hub on a workspace given as its YAML text (`env` for the hub's environment), the workspace
+ * file and the data in one folder, removed when it stops (or when the hub does not start).
+ */
+export async function startWorkspaceHub(yaml: string, env: Record<string, string> = {}): Promise<Hub> {
   const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-'));
-  const hub = await startHub(['--workspace', await minimalWorkspace(join(dir, 'workspace.yaml'), title)], {}, { dir });
+  const file = join(dir, 'workspace.yaml');
+  await writeFile(file, yaml);
+  const hub = await startHub(['--workspace', file], env, { dir }).catch(async (error: unknown) => {
+    await removeHubDir(dir);
+    throw error;
+  });
   return {
     ...hub,
     stop: async (signal) => {
@@ -127,6 +135,11 @@ export async function startMinimalHub(title: string): Promise<Hub> {
       return code;
     },
   };
+}
+
+/** A hub on the smallest workspace (one wall `main`), removed when it stops. */
+export async function startMinimalHub(title: string): Promise<Hub> {
+  return startWorkspaceHub(minimalWorkspaceYaml(title));
 }
 
 /** A workspace like the demo's, pointing at a demo platform on `demoPort`, polled every second, without its Prometheus. */

@@ -2,6 +2,15 @@
 import { expect } from '@playwright/test';
 import { ADMIN_TOKEN } from './processes.ts';
 
+/** Complaints on every topic, a different number each, so their order is known: access first, billing last. */
+export const COMPLAINTS_ON_EVERY_TOPIC: readonly (readonly [string, number])[] = [
+  ['403 again, locked out of my account', 9],
+  ['buffering every minute, unwatchable', 7],
+  ['the app shows an error and failed again', 5],
+  ['so pixelated and blurry tonight', 3],
+  ['charged twice for this, want a refund', 2],
+];
+
 /**
  * Post `n` posts of each `[text, n]`, 20 s apart going back from `now` (each text numbered, so
  * none is a duplicate), through `POST /api/v1/ingest/posts`.
