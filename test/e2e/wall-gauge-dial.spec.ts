@@ -3,11 +3,10 @@
  * the number (its icon first) stands clear of the arc's ends, in every state. Its icon touched
  * the end of the arc.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Locator } from '@playwright/test';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { pushPoints } from './support/hub-api.ts';
+import { startWorkspaceHub } from './support/processes.ts';
+import { openWall } from './support/wall.ts';
 
 const workspace = `
 version: 1
@@ -61,24 +60,11 @@ const clearancePx = (state: Locator) =>
   });
 
 test("a large dial's state word, icon first, stands clear of the arc's ends in every state", async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-gauge-dial-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, workspace);
-  const hub = await startHub(['--workspace', file]);
-  const push = async (value: number) => {
-    const res = await fetch(`${hub.url}/api/v1/ingest/push`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ source: 'ops', points: [{ series: 'p99', value }] }),
-    });
-    expect(res.status).toBeLessThan(300);
-  };
+  const hub = await startWorkspaceHub(workspace);
+  const push = (value: number) => pushPoints(hub.url, [{ series: 'p99', value }]);
   try {
     await push(120);
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
-    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
-    await page.goto(`${hub.url}/#/wall/room?kiosk`);
+    await openWall(page, hub.url, 'room');
     const panel = page.getByTestId('panel-p99');
     await expect(panel.locator('.gauge-svg')).toBeVisible({ timeout: 20_000 });
     const rem = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
@@ -94,6 +80,5 @@ test("a large dial's state word, icon first, stands clear of the arc's ends in e
     await page.screenshot({ path: test.info().outputPath('wall-gauge-dial.png') });
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });

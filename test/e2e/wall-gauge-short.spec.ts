@@ -3,11 +3,10 @@
  * grid rows high (of twelve) beside a tall one. A dial that small drew its number and state word in
  * type too small to read from 5 m (10 px high), its min/max labels over the state word.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Locator } from '@playwright/test';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { pushPoints } from './support/hub-api.ts';
+import { startWorkspaceHub } from './support/processes.ts';
+import { openWall } from './support/wall.ts';
 
 const gauge = (id: string, x: number, w: number, h: number) => `
       - id: ${id}
@@ -50,22 +49,10 @@ const drawnFontPx = (l: Locator) =>
   l.evaluate((e) => parseFloat(getComputedStyle(e).fontSize) * (e instanceof SVGGraphicsElement ? e.getScreenCTM()!.a : 1));
 
 test('a short gauge keeps its value and state word readable, whole and apart', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-gauge-short-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, workspace);
-  const hub = await startHub(['--workspace', file]);
+  const hub = await startWorkspaceHub(workspace);
   try {
-    const res = await fetch(`${hub.url}/api/v1/ingest/push`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ source: 'ops', points: [{ series: 'p99', value: 412 }] }),
-    });
-    expect(res.status).toBeLessThan(300);
-
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
-    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
-    await page.goto(`${hub.url}/#/wall/room?kiosk`);
+    await pushPoints(hub.url, [{ series: 'p99', value: 412 }]);
+    await openWall(page, hub.url, 'room');
     await expect(page.getByTestId('panel-value-p99-two')).toHaveText(/^412/, { timeout: 20_000 });
     await page.screenshot({ path: test.info().outputPath('wall-gauge-short.png') });
     const rem = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
@@ -99,6 +86,5 @@ test('a short gauge keeps its value and state word readable, whole and apart', a
     for (const id of ['p99-two', 'p99-three']) await expect(page.getByTestId(`panel-${id}`).locator('.gauge-svg')).toHaveCount(0);
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });

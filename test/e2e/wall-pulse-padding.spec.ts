@@ -4,12 +4,10 @@
  * rows keep the same inset from the panel's edges as its title and as the canaries beside it (they
  * touched the panel's left and right edges).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { startWorkspaceHub } from './support/processes.ts';
 import { postComplaints } from './support/pulse.ts';
+import { openWall } from './support/wall.ts';
 
 const workspace = `
 version: 1
@@ -32,17 +30,11 @@ const COMPLAINTS: [string, number][] = [
 ];
 
 test('the pulse panel insets its figures, chart and topic rows like its title and the panel beside it', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-pulse-padding-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, workspace);
-  const hub = await startHub(['--workspace', file]);
+  const hub = await startWorkspaceHub(workspace);
   try {
     await postComplaints(hub.url, COMPLAINTS);
 
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
-    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
-    await page.goto(`${hub.url}/#/wall/room?kiosk`);
+    await openWall(page, hub.url, 'room');
     await expect(page.getByTestId('pulse-topics')).toContainText('access', { timeout: 20_000 });
     await expect(page.getByTestId('chart-room-pulse')).toBeVisible();
     await expect(page.getByTestId('canaries-room-canaries')).toBeVisible();
@@ -77,6 +69,5 @@ test('the pulse panel insets its figures, chart and topic rows like its title an
     }
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });

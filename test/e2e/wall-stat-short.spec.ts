@@ -4,14 +4,12 @@
  * draws its value over its own state word ("5.43K req/s" was drawn over "CRITICAL"): the word goes
  * beside the value, both whole and in large type.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Locator } from '@playwright/test';
+import { liveFinal } from './support/event-plan.ts';
+import { hubApi, pushPoints } from './support/hub-api.ts';
 import { watchPageErrors } from './support/page-errors.ts';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
-
-const utcMinute = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
+import { startWorkspaceHub } from './support/processes.ts';
+import { openWall } from './support/wall.ts';
 
 // The demo's room wall (far, rotating, held on the 403s), its first page on a push source.
 const workspace = `
@@ -53,38 +51,18 @@ async function box(l: Locator) {
 }
 
 test('a short stat panel keeps its value and its state word apart, both whole', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-stat-short-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, workspace);
-  const hub = await startHub(['--workspace', file]);
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${hub.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
-    return (await res.json()) as Record<string, unknown>;
-  };
-  const push = (points: unknown[]) => call('POST', '/api/v1/ingest/push', { source: 'ops', points });
+  const hub = await startWorkspaceHub(workspace);
+  const call = hubApi(hub.url);
   try {
-    await push([{ series: 'viewers', value: 925_000 }, { series: 'e403', value: 1 }]);
+    await pushPoints(hub.url, [{ series: 'viewers', value: 925_000 }, { series: 'e403', value: 1 }]);
     // The final under way, its entitlement trigger firing at once (no "for").
-    const final = await call('POST', '/api/v1/plans', { template: 'sports-final', event: { name: 'Cup Final', start: utcMinute(Date.now() - 30 * 60_000), timezone: 'UTC' } });
-    const stored = await call('GET', `/api/v1/plans/${String(final.id)}`);
-    const plan = stored.plan as { risks: { id: string; contingency?: { trigger?: { for?: string } } }[] };
-    delete plan.risks.find((r) => r.id === 'entitlement-saturation')!.contingency!.trigger!.for;
-    await call('POST', `/api/v1/plans/${String(final.id)}?revision=${String(stored.revision)}`, plan);
-    for (const state of ['planned', 'ready', 'live']) await call('POST', `/api/v1/plans/${String(final.id)}/state`, { state, by: '@ops' });
+    await liveFinal(hub.url, Date.now() - 30 * 60_000, { triggerAtOnce: true });
 
     const pageErrors = await watchPageErrors(page);
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
-    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
-    await page.goto(`${hub.url}/#/wall/room?kiosk`);
+    await openWall(page, hub.url, 'room');
     await expect(page.getByTestId('event-strip')).toBeVisible({ timeout: 15_000 });
 
-    await push([{ series: 'e403', value: 5430 }]);
+    await pushPoints(hub.url, [{ series: 'e403', value: 5430 }]);
     await expect(page.getByTestId('trigger-fired')).toBeVisible({ timeout: 20_000 });
     await call('POST', '/api/v1/incidents', { title: 'Entitlement 403s during the Cup Final', severity: 1 });
     await expect(page.getByTestId('incident-banner')).toBeVisible();
@@ -116,6 +94,5 @@ test('a short stat panel keeps its value and its state word apart, both whole', 
     expect(await pageErrors()).toEqual([]);
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });
