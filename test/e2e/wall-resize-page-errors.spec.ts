@@ -6,12 +6,11 @@
  * be told of in that frame, makes Chromium report "ResizeObserver loop completed with undelivered
  * notifications" (an error event, which Playwright's `pageerror` does not see).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { watchPageErrors } from './support/page-errors.ts';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { pushPoints } from './support/hub-api.ts';
+import { startWorkspaceHub } from './support/processes.ts';
+import { openWall } from './support/wall.ts';
 
 const thresholds = `thresholds: [{ value: null, state: ok }, { value: 300, state: warning }, { value: 800, state: critical }]`;
 const gauge = (id: string, x: number, y: number, w: number, h: number) =>
@@ -39,22 +38,11 @@ ${gauge('gauge-two', 0, 0, 6, 2)}${gauge('gauge-three', 6, 0, 6, 3)}${gauge('gau
 const REGIONS = ['eu-west', 'eu-north', 'us-east', 'us-west', 'ap-south', 'ap-east', 'sa-east', 'af-south', 'me-central', 'ca-central'];
 
 test('resizing a wall of gauges, tables, a stat, a status grid and a chart reports no page error', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-resize-errors-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, workspace);
-  const hub = await startHub(['--workspace', file]);
+  const hub = await startWorkspaceHub(workspace);
   try {
-    const pushed = await fetch(`${hub.url}/api/v1/ingest/push`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ source: 'ops', points: [{ series: 'p99', value: 412 }, ...REGIONS.map((region, i) => ({ series: 'viewers', labels: { region }, value: 1000 * (i + 1) }))] }),
-    });
-    expect(pushed.status).toBeLessThan(300);
+    await pushPoints(hub.url, [{ series: 'p99', value: 412 }, ...REGIONS.map((region, i) => ({ series: 'viewers', labels: { region }, value: 1000 * (i + 1) }))]);
     const pageErrors = await watchPageErrors(page);
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
-    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
-    await page.goto(`${hub.url}/#/wall/room?kiosk`);
+    await openWall(page, hub.url, 'room');
     await expect(page.getByTestId('table-more-regions')).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId('panel-value-gauge-five')).toHaveText(/^412/, { timeout: 20_000 });
 
@@ -71,6 +59,5 @@ test('resizing a wall of gauges, tables, a stat, a status grid and a chart repor
     expect(await pageErrors()).toEqual([]);
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });

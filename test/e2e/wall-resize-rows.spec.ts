@@ -9,14 +9,13 @@
  * about 230 samples showed the "+N more rows" line cut as the wall grew: the wall's new root font
  * came a task after the new size, so tables refitted at the old type were drawn at the new.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { watchPageErrors } from './support/page-errors.ts';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
-import { postComplaints } from './support/pulse.ts';
+import { pushPoints } from './support/hub-api.ts';
+import { startWorkspaceHub } from './support/processes.ts';
+import { COMPLAINTS_ON_EVERY_TOPIC, postComplaints } from './support/pulse.ts';
+import { openWall } from './support/wall.ts';
 
 // Checks of a closed port, run rarely: on the board from the start, listed (show: all) and waiting.
 const checks = Array.from({ length: 14 }, (_, i) => `    - { id: check-${i + 1}, name: Checkout step ${i + 1}, interval: 1h, request: { url: "http://127.0.0.1:9/health" } }`).join('\n');
@@ -57,14 +56,6 @@ walls:
       - { id: regions-short, title: Viewers (short), type: table, gridPos: { x: 0, y: 6, w: 12, h: 4 }, source: ops, query: { series: viewers } }
       - { id: regions-errors-short, title: Errors (short), type: table, gridPos: { x: 12, y: 6, w: 12, h: 4 }, source: ops, query: { series: errors } }
 `;
-
-const COMPLAINTS: [string, number][] = [
-  ['403 again, locked out of my account', 9],
-  ['buffering every minute, unwatchable', 7],
-  ['the app shows an error and failed again', 5],
-  ['so pixelated and blurry tonight', 3],
-  ['charged twice for this, want a refund', 2],
-];
 
 const LISTS = [
   { list: '.canary-panel-list', row: ':scope > .canary-panel-item, :scope > .canary-panel-more' },
@@ -130,28 +121,13 @@ async function cutsWhileResizing(page: Page, lists: typeof LISTS): Promise<{ cut
 }
 
 async function pushRegions(hubUrl: string, series: string, scale: number): Promise<void> {
-  const pushed = await fetch(`${hubUrl}/api/v1/ingest/push`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ source: 'ops', points: REGIONS.map((region, i) => ({ series, labels: { region }, value: scale * (i + 1) })) }),
-  });
-  expect(pushed.status).toBeLessThan(300);
-}
-
-async function openWall(page: Page, hubUrl: string, wall: string): Promise<void> {
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.goto(`${hubUrl}/#/login?token=${ADMIN_TOKEN}`);
-  await page.waitForURL((url) => !url.hash.startsWith('#/login'));
-  await page.goto(`${hubUrl}/#/wall/${wall}?kiosk`);
+  await pushPoints(hubUrl, REGIONS.map((region, i) => ({ series, labels: { region }, value: scale * (i + 1) })));
 }
 
 test('resizing the wall never draws a frame with a cut row in a whole-row list', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-resize-rows-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, workspace);
-  const hub = await startHub(['--workspace', file]);
+  const hub = await startWorkspaceHub(workspace);
   try {
-    await postComplaints(hub.url, COMPLAINTS);
+    await postComplaints(hub.url, COMPLAINTS_ON_EVERY_TOPIC);
     await pushRegions(hub.url, 'viewers', 1000);
     const pageErrors = await watchPageErrors(page);
     await openWall(page, hub.url, 'room');
@@ -171,15 +147,11 @@ test('resizing the wall never draws a frame with a cut row in a whole-row list',
     await expect(page.getByTestId('table-more-regions')).toBeVisible();
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });
 
 test('resizing a wall of tables alone never draws a frame with a cut row or a cut "+N more rows" line', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-resize-tables-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, tablesWorkspace);
-  const hub = await startHub(['--workspace', file]);
+  const hub = await startWorkspaceHub(tablesWorkspace);
   try {
     await pushRegions(hub.url, 'viewers', 1000);
     await pushRegions(hub.url, 'errors', 3);
@@ -195,6 +167,5 @@ test('resizing a wall of tables alone never draws a frame with a cut row or a cu
     for (const id of ['regions', 'regions-errors', 'regions-short', 'regions-errors-short']) await expect(page.getByTestId(`table-more-${id}`)).toBeVisible();
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });

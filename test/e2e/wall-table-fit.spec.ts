@@ -7,13 +7,12 @@
  * with its gap needs more: on a desk-distance wall 1920×760 a state table's line ran 5 px past
  * its panel's body, and a far wall's table whose two rows fitted showed one and "+1 more row".
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { watchPageErrors } from './support/page-errors.ts';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { pushPoints } from './support/hub-api.ts';
+import { startWorkspaceHub } from './support/processes.ts';
+import { openWall } from './support/wall.ts';
 
 // A state column: each value with its state's icon and colour, in larger type, and its unit.
 const states = `, unit: reqps, thresholds: [{ value: null, state: ok }, { value: 5000, state: warning }, { value: 9000, state: critical }]`;
@@ -77,12 +76,7 @@ async function tableFits(page: Page): Promise<Record<string, Fit>> {
 }
 
 async function pushRows(hubUrl: string, series: string, count: number, labels: (region: string) => Record<string, string> = (region) => ({ region })): Promise<void> {
-  const pushed = await fetch(`${hubUrl}/api/v1/ingest/push`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ source: 'ops', points: REGIONS.slice(0, count).map((region, i) => ({ series, labels: labels(region), value: 1000 * (i + 1) })) }),
-  });
-  expect(pushed.status).toBeLessThan(300);
+  await pushPoints(hubUrl, REGIONS.slice(0, count).map((region, i) => ({ series, labels: labels(region), value: 1000 * (i + 1) })));
 }
 
 /** Every table whole, its note counting exactly the rows left out, and no room left for one more (below its maxRows). */
@@ -99,21 +93,14 @@ function expectWholeTables(fits: Record<string, Fit>, rows: Record<string, { tot
 }
 
 test('a wall table shows whole rows, as many as fit, and counts exactly the rest', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-table-fit-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, workspace);
-  const hub = await startHub(['--workspace', file]);
+  const hub = await startWorkspaceHub(workspace);
   try {
     await pushRows(hub.url, 'two', 2);
     await pushRows(hub.url, 'many', 18);
     // Cells far wider than their column: cut short with an ellipsis, on one line.
     await pushRows(hub.url, 'long', 18, (region) => ({ region, note: `failover of ${region} to its secondary site in progress, traffic drained` }));
     const pageErrors = await watchPageErrors(page);
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
-    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
-
-    await page.goto(`${hub.url}/#/wall/far?kiosk`);
+    await openWall(page, hub.url, 'far');
     await expect(page.getByTestId('table-row-two').first()).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId('table-more-many')).toBeVisible({ timeout: 20_000 });
     // Two rows in a tile with room for two but not for two and a note: both, no note.
@@ -131,6 +118,5 @@ test('a wall table shows whole rows, as many as fit, and counts exactly the rest
     expect(await pageErrors()).toEqual([]);
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });
