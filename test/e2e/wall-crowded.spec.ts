@@ -3,14 +3,12 @@
  * without scrolling, and every chart on it is either tall enough to read or hidden with a note —
  * never a sliver, never cut off by its panel.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { liveFinal } from './support/event-plan.ts';
+import { hubApi, pushPoints } from './support/hub-api.ts';
 import { watchPageErrors } from './support/page-errors.ts';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
-
-const utcMinute = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
+import { startWorkspaceHub } from './support/processes.ts';
+import { openWall } from './support/wall.ts';
 
 const ts = (id: string, x: number, y: number, w: number, h: number): string =>
   `      - { id: ${id}, title: Streams ${id}, type: timeseries, gridPos: { x: ${x}, y: ${y}, w: ${w}, h: ${h} }, source: ops, query: { series: viewers } }\n`;
@@ -21,10 +19,7 @@ const TALL = ['tall-a', 'tall-b'];
 const SHORT = ['short-a', 'short-b', 'mid-a', 'mid-b', 'mid-c'];
 
 test('a crowded wall with banners: no scrolling, charts readable or hidden with a note, none clipped', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-crowded-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(
-    file,
+  const hub = await startWorkspaceHub(
     `version: 1
 title: Crowded
 sources:
@@ -38,27 +33,18 @@ walls:
 ${['s1', 's2', 's3', 's4'].map((id, i) => stat(id, i * 6)).join('')}${ts('tall-a', 0, 3, 12, 5)}${ts('tall-b', 12, 3, 12, 5)}${ts('short-a', 0, 8, 12, 2)}${ts('short-b', 12, 8, 12, 2)}${ts('mid-a', 0, 10, 8, 3)}${ts('mid-b', 8, 10, 8, 3)}${ts('mid-c', 16, 10, 8, 3)}      - { id: pulse, title: Customer pulse, type: pulse, gridPos: { x: 0, y: 13, w: 24, h: 3 } }
 `,
   );
-  const hub = await startHub(['--workspace', file]);
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${hub.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
-    return (await res.json()) as Record<string, unknown>;
-  };
+  const call = hubApi(hub.url);
   try {
     const regions = ['eu-west', 'eu-central', 'us-east', 'us-west', 'af-south', 'ap-southeast', 'sa-east', 'me-central'];
-    await post('/api/v1/ingest/push', { source: 'ops', points: regions.map((region, i) => ({ series: 'viewers', value: 1000 + i * 150, labels: { region } })) });
+    await pushPoints(hub.url, regions.map((region, i) => ({ series: 'viewers', value: 1000 + i * 150, labels: { region } })));
 
     const pageErrors = await watchPageErrors(page);
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
-    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
-    await page.goto(`${hub.url}/#/wall/crowded?kiosk`);
+    await openWall(page, hub.url, 'crowded');
     await expect(page.getByTestId('wall-page')).toBeVisible();
 
     // An incident during a live event: both banners take their share of the screen.
-    await post('/api/v1/incidents', { title: 'Entitlement 403s on the EU edge', severity: 2 });
-    const plan = await post('/api/v1/plans', { template: 'sports-final', event: { name: 'Cup Final', start: utcMinute(Date.now() - 30 * 60_000), timezone: 'UTC' } });
-    for (const state of ['planned', 'ready', 'live']) await post(`/api/v1/plans/${String(plan.id)}/state`, { state, by: '@ops' });
+    await call('POST', '/api/v1/incidents', { title: 'Entitlement 403s on the EU edge', severity: 2 });
+    await liveFinal(hub.url, Date.now() - 30 * 60_000);
     await expect(page.getByTestId('incident-banner')).toBeVisible();
     await expect(page.getByTestId('event-strip')).toBeVisible({ timeout: 15_000 });
     await expect(page.getByTestId('legend-tall-a')).toBeVisible();
@@ -107,6 +93,5 @@ ${['s1', 's2', 's3', 's4'].map((id, i) => stat(id, i * 6)).join('')}${ts('tall-a
     expect(await pageErrors()).toEqual([]);
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -3,14 +3,11 @@
  * plan's key moments are written whole across the top of the plot ("Second half kick-off", where
  * a label up its line held "Second …"), none cut with "…".
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { liveFinal } from './support/event-plan.ts';
+import { hubApi } from './support/hub-api.ts';
 import { watchPageErrors } from './support/page-errors.ts';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
-
-const utcMinute = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
+import { ADMIN_TOKEN, startWorkspaceHub } from './support/processes.ts';
 
 const workspace = `
 version: 1
@@ -26,15 +23,8 @@ walls:
 `;
 
 test('a short chart writes the key moments whole across the top of its plot', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-marker-labels-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, workspace);
-  const hub = await startHub(['--workspace', file]);
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${hub.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
-    return (await res.json()) as Record<string, unknown>;
-  };
+  const hub = await startWorkspaceHub(workspace);
+  const call = hubApi(hub.url);
   try {
     // Taller first (labels up their lines), then the 1080p wall: the labels are laid out again.
     const pageErrors = await watchPageErrors(page);
@@ -42,11 +32,10 @@ test('a short chart writes the key moments whole across the top of its plot', as
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
     await page.goto(`${hub.url}/#/wall/main?kiosk`);
     // The stream opened 90 minutes ago: its opening, kick-off, half-time and second half are on the chart's two hours.
-    const plan = await post('/api/v1/plans', { template: 'sports-final', event: { name: 'Cup Final', start: utcMinute(Date.now() - 90 * 60_000), timezone: 'UTC' } });
-    for (const state of ['planned', 'ready', 'live']) await post(`/api/v1/plans/${String(plan.id)}/state`, { state, by: '@ops' });
+    await liveFinal(hub.url, Date.now() - 90 * 60_000);
     const chart = page.getByTestId('chart-streams');
     for (let i = 0; i < 3; i++) {
-      await post('/api/v1/ingest/push', { source: 'ops', values: { streams: 1000 + i * 100, viewers: 5 } });
+      await call('POST', '/api/v1/ingest/push', { source: 'ops', values: { streams: 1000 + i * 100, viewers: 5 } });
       await page.waitForTimeout(300);
     }
     await expect(chart).toHaveAttribute('data-marks', /Second half kick-off/, { timeout: 15_000 });
@@ -75,6 +64,5 @@ test('a short chart writes the key moments whole across the top of its plot', as
     await chart.screenshot({ path: test.info().outputPath('marker-labels-chart.png') });
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });
