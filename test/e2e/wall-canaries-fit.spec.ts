@@ -3,13 +3,10 @@
  * than the panel holds, it lists as many as fit whole and a whole "and N more" line under them
  * (the room wall cut that line in half at the panel's bottom edge).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { ADMIN_TOKEN, startWorkspaceHub, type Hub } from './support/processes.ts';
 
 const CANARIES = 9;
 
@@ -38,12 +35,9 @@ test('a short Canaries panel lists the rows that fit whole and a whole "and N mo
     res.end('{}');
   });
   await new Promise<void>((r) => api.listen(0, '127.0.0.1', () => r()));
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-canaries-fit-'));
-  let hub: Awaited<ReturnType<typeof startHub>> | null = null;
+  let hub: Hub | null = null;
   try {
-    const file = join(dir, 'workspace.yaml');
-    await writeFile(file, workspace(`http://127.0.0.1:${(api.address() as AddressInfo).port}`));
-    hub = await startHub(['--workspace', file]);
+    hub = await startWorkspaceHub(workspace(`http://127.0.0.1:${(api.address() as AddressInfo).port}`));
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
     await page.goto(`${hub.url}/#/wall/main?kiosk`);
@@ -69,6 +63,5 @@ test('a short Canaries panel lists the rows that fit whole and a whole "and N mo
   } finally {
     await hub?.stop();
     await new Promise<void>((r) => api.close(() => r()));
-    await rm(dir, { recursive: true, force: true });
   }
 });

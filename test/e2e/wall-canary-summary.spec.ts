@@ -3,14 +3,11 @@
  * when a canary is confirmed failing and when it recovers, from the summary the hub sends when
  * that list changes; the board's stream of runs (`canaries:delta`) never reaches it.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
-import { ADMIN_TOKEN, startHub } from './support/processes.ts';
+import { ADMIN_TOKEN, startWorkspaceHub, type Hub } from './support/processes.ts';
 
 // The minimal wall (one stat panel, no canaries panel), a radiator, two canaries.
 const workspace = (api: string) => `${minimalWorkspaceYaml('Summary')}status:
@@ -32,12 +29,9 @@ test('a wall without a canaries panel: the radiator follows the canaries failing
     res.end('{}');
   });
   await new Promise<void>((r) => api.listen(0, '127.0.0.1', () => r()));
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-summary-'));
-  let hub: Awaited<ReturnType<typeof startHub>> | null = null;
+  let hub: Hub | null = null;
   try {
-    const file = join(dir, 'workspace.yaml');
-    await writeFile(file, workspace(`http://127.0.0.1:${(api.address() as AddressInfo).port}`));
-    hub = await startHub(['--workspace', file]);
+    hub = await startWorkspaceHub(workspace(`http://127.0.0.1:${(api.address() as AddressInfo).port}`));
     const frames = { delta: 0, summary: 0 };
     page.on('websocket', (ws) =>
       ws.on('framereceived', ({ payload }) => {
@@ -63,6 +57,5 @@ test('a wall without a canaries panel: the radiator follows the canaries failing
   } finally {
     await hub?.stop();
     await new Promise<void>((r) => api.close(() => r()));
-    await rm(dir, { recursive: true, force: true });
   }
 });
