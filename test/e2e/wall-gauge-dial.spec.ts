@@ -6,18 +6,9 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { pushPoints } from './support/hub-api.ts';
 import { startWorkspaceHub } from './support/processes.ts';
-import { openWall } from './support/wall.ts';
+import { farRoomWorkspace, openWall } from './support/wall.ts';
 
-const workspace = `
-version: 1
-title: Room
-sources:
-  - { id: ops, type: push }
-walls:
-  - id: room
-    title: War room
-    viewingDistance: far
-    panels:
+const workspace = farRoomWorkspace(`
       - id: p99
         title: API p99 latency
         type: gauge
@@ -32,7 +23,7 @@ walls:
           - { value: 300, state: warning }
           - { value: 800, state: critical }
       - { id: requests, title: Requests per second, type: timeseries, gridPos: { x: 12, y: 0, w: 12, h: 12 }, source: ops, query: { series: p99 }, unit: ms }
-`;
+`);
 
 /**
  * How far (screen px) the state word's box lies from the nearest stroke of the dial's arcs (the

@@ -6,7 +6,7 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { pushPoints } from './support/hub-api.ts';
 import { startWorkspaceHub } from './support/processes.ts';
-import { openWall } from './support/wall.ts';
+import { farRoomWorkspace, openWall } from './support/wall.ts';
 
 const gauge = (id: string, x: number, w: number, h: number) => `
       - id: ${id}
@@ -23,18 +23,9 @@ const gauge = (id: string, x: number, w: number, h: number) => `
           - { value: 300, state: warning }
           - { value: 800, state: critical }`;
 
-const workspace = `
-version: 1
-title: Room
-sources:
-  - { id: ops, type: push }
-walls:
-  - id: room
-    title: War room
-    viewingDistance: far
-    panels:${gauge('p99-two', 0, 8, 2)}${gauge('p99-three', 8, 8, 3)}${gauge('p99-tall', 16, 8, 12)}
+const workspace = farRoomWorkspace(`${gauge('p99-two', 0, 8, 2)}${gauge('p99-three', 8, 8, 3)}${gauge('p99-tall', 16, 8, 12)}
       - { id: requests, title: Requests per second, type: timeseries, gridPos: { x: 0, y: 4, w: 16, h: 8 }, source: ops, query: { series: p99 }, unit: ms }
-`;
+`);
 
 type Box = { x: number; y: number; width: number; height: number };
 /** Two boxes share some area. */

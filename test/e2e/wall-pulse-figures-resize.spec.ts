@@ -9,22 +9,15 @@ import { expect, test } from '@playwright/test';
 import { watchPageErrors } from './support/page-errors.ts';
 import { startWorkspaceHub } from './support/processes.ts';
 import { COMPLAINTS_ON_EVERY_TOPIC, postComplaints } from './support/pulse.ts';
-import { openWall } from './support/wall.ts';
+import { farRoomWorkspace, openWall, PULSE_SECTION } from './support/wall.ts';
 
-const workspace = `
-version: 1
-title: Room
-sources:
-  - { id: ops, type: push }
-pulse: { retention: 1d }
-walls:
-  - id: room
-    title: War room
-    viewingDistance: far
-    panels:
+const workspace = farRoomWorkspace(
+  `
       - { id: room-pulse, title: Customer pulse, type: pulse, gridPos: { x: 0, y: 0, w: 12, h: 8 }, span: 1h }
       - { id: requests, title: Requests, type: stat, gridPos: { x: 0, y: 8, w: 12, h: 4 }, source: ops, query: { series: requests } }
-`;
+`,
+  PULSE_SECTION,
+);
 
 test('the pulse panel refits its topics when only its figures resize, without a page error', async ({ page }) => {
   const hub = await startWorkspaceHub(workspace);

@@ -10,22 +10,15 @@ import { pushPoints } from './support/hub-api.ts';
 import { watchPageErrors } from './support/page-errors.ts';
 import { startWorkspaceHub } from './support/processes.ts';
 import { COMPLAINTS_ON_EVERY_TOPIC, postComplaints } from './support/pulse.ts';
-import { openWall } from './support/wall.ts';
+import { farRoomWorkspace, openWall, PULSE_SECTION } from './support/wall.ts';
 
-const workspace = `
-version: 1
-title: Room
-sources:
-  - { id: ops, type: push }
-pulse: { retention: 1d }
-walls:
-  - id: room
-    title: War room
-    viewingDistance: far
-    panels:
+const workspace = farRoomWorkspace(
+  `
       - { id: entitlement-403, title: Entitlement 403s per second, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 12 }, source: ops, query: { series: e403 } }
       - { id: room-pulse, title: Customer pulse, type: pulse, gridPos: { x: 12, y: 0, w: 12, h: 12 }, span: 1h }
-`;
+`,
+  PULSE_SECTION,
+);
 
 test('the pulse panel lists the topic rows that fit whole and a whole "+N more" line', async ({ page }) => {
   const hub = await startWorkspaceHub(workspace);

@@ -7,22 +7,15 @@
 import { expect, test } from '@playwright/test';
 import { startWorkspaceHub } from './support/processes.ts';
 import { postComplaints } from './support/pulse.ts';
-import { openWall } from './support/wall.ts';
+import { farRoomWorkspace, openWall, PULSE_SECTION } from './support/wall.ts';
 
-const workspace = `
-version: 1
-title: Room
-sources:
-  - { id: ops, type: push }
-pulse: { retention: 1d }
-walls:
-  - id: room
-    title: War room
-    viewingDistance: far
-    panels:
+const workspace = farRoomWorkspace(
+  `
       - { id: room-canaries, title: Canaries, type: canaries, gridPos: { x: 0, y: 0, w: 12, h: 12 }, show: all }
       - { id: room-pulse, title: Customer pulse, type: pulse, gridPos: { x: 12, y: 0, w: 12, h: 12 }, span: 1h }
-`;
+`,
+  PULSE_SECTION,
+);
 
 const COMPLAINTS: [string, number][] = [
   ['403 again, locked out of my account', 6],

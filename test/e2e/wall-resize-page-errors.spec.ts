@@ -10,7 +10,7 @@ import { expect, test } from '@playwright/test';
 import { watchPageErrors } from './support/page-errors.ts';
 import { pushPoints } from './support/hub-api.ts';
 import { startWorkspaceHub } from './support/processes.ts';
-import { openWall } from './support/wall.ts';
+import { farRoomWorkspace, openWall } from './support/wall.ts';
 
 const thresholds = `thresholds: [{ value: null, state: ok }, { value: 300, state: warning }, { value: 800, state: critical }]`;
 const gauge = (id: string, x: number, y: number, w: number, h: number) =>
@@ -18,22 +18,13 @@ const gauge = (id: string, x: number, y: number, w: number, h: number) =>
 
 // Gauges two to five rows high: on the way from a short window to a tall one each crosses the
 // height at which its dial becomes legible (and back).
-const workspace = `
-version: 1
-title: Room
-sources:
-  - { id: ops, type: push }
-walls:
-  - id: room
-    title: War room
-    viewingDistance: far
-    panels:
+const workspace = farRoomWorkspace(`
 ${gauge('gauge-two', 0, 0, 6, 2)}${gauge('gauge-three', 6, 0, 6, 3)}${gauge('gauge-four', 12, 0, 6, 4)}${gauge('gauge-five', 18, 0, 6, 5)}      - { id: regions, title: Viewers by region, type: table, gridPos: { x: 0, y: 5, w: 8, h: 4 }, source: ops, query: { series: viewers } }
       - { id: regions-grid, title: Regions, type: status-grid, gridPos: { x: 8, y: 5, w: 8, h: 4 }, source: ops, query: { series: viewers }, label: region, ${thresholds} }
       - { id: p99-stat, title: API p99, type: stat, gridPos: { x: 16, y: 5, w: 8, h: 2 }, source: ops, query: { series: p99 }, unit: ms, ${thresholds} }
       - { id: p99-chart, title: API p99 over time, type: timeseries, gridPos: { x: 16, y: 7, w: 8, h: 2 }, source: ops, query: { series: p99 }, unit: ms }
       - { id: regions-short, title: Viewers (short), type: table, gridPos: { x: 0, y: 9, w: 24, h: 3 }, source: ops, query: { series: viewers } }
-`;
+`);
 
 const REGIONS = ['eu-west', 'eu-north', 'us-east', 'us-west', 'ap-south', 'ap-east', 'sa-east', 'af-south', 'me-central', 'ca-central'];
 

@@ -15,30 +15,23 @@ import { watchPageErrors } from './support/page-errors.ts';
 import { pushPoints } from './support/hub-api.ts';
 import { startWorkspaceHub } from './support/processes.ts';
 import { COMPLAINTS_ON_EVERY_TOPIC, postComplaints } from './support/pulse.ts';
-import { openWall } from './support/wall.ts';
+import { farRoomWorkspace, openWall, PULSE_SECTION } from './support/wall.ts';
 
 // Checks of a closed port, run rarely: on the board from the start, listed (show: all) and waiting.
 const checks = Array.from({ length: 14 }, (_, i) => `    - { id: check-${i + 1}, name: Checkout step ${i + 1}, interval: 1h, request: { url: "http://127.0.0.1:9/health" } }`).join('\n');
 
-const workspace = `
-version: 1
-title: Room
-sources:
-  - { id: ops, type: push }
-pulse: { retention: 1d }
-canaries:
-  checks:
-${checks}
-walls:
-  - id: room
-    title: War room
-    viewingDistance: far
-    panels:
+const workspace = farRoomWorkspace(
+  `
       - { id: room-canaries, title: Canaries, type: canaries, gridPos: { x: 0, y: 0, w: 12, h: 8 }, show: all }
       - { id: regions, title: Viewers by region, type: table, gridPos: { x: 0, y: 8, w: 12, h: 4 }, source: ops, query: { series: viewers } }
       - { id: room-pulse, title: Customer pulse, type: pulse, gridPos: { x: 12, y: 0, w: 12, h: 8 }, span: 1h }
       - { id: notes, title: Notes, type: text, gridPos: { x: 12, y: 8, w: 12, h: 4 }, content: "Bridge: #war-room" }
-`;
+`,
+  `${PULSE_SECTION}canaries:
+  checks:
+${checks}
+`,
+);
 
 // A wall of tables alone: no other panel's fit runs beside the tables' in the same frame.
 const tablesWorkspace = `

@@ -1,6 +1,26 @@
-/** A wall screen in Chromium: signed in, on one wall, at a screen's size. */
+/** A wall in the tests: the workspace of a war-room wall, and a screen in Chromium showing a wall. */
 import type { Page } from '@playwright/test';
 import { ADMIN_TOKEN } from './processes.ts';
+
+/**
+ * A workspace of one wall, `room` ("War room"), read from far away (the demo's room wall), its
+ * `panels` (YAML list items, indented as under `panels:`) on the push source `ops`. `sections`:
+ * more top-level YAML before the walls (a `pulse:` or `canaries:` block).
+ */
+export const farRoomWorkspace = (panels: string, sections = ''): string => `
+version: 1
+title: Room
+sources:
+  - { id: ops, type: push }
+${sections}walls:
+  - id: room
+    title: War room
+    viewingDistance: far
+    panels:
+${panels}`;
+
+/** The `sections` of a wall with a Customer pulse panel: the hub keeps a day of posts. */
+export const PULSE_SECTION = 'pulse: { retention: 1d }\n';
 
 /** A 1080p screen, the size most walls are checked at. */
 export const FULL_HD = { width: 1920, height: 1080 } as const;
