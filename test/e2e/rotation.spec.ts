@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
-import { ADMIN_TOKEN, freePort, startHub, type Hub } from './support/processes.ts';
+import { liveFinal } from './support/event-plan.ts';
+import { ADMIN_TOKEN, freePort, startHub, startWorkspaceHub, type Hub } from './support/processes.ts';
 
 async function workspace(dir: string): Promise<string> {
   const deadPort = await freePort(); // nothing listens there: every panel on "broken" fails
@@ -128,25 +129,10 @@ const eventWall = `
 `;
 
 test('a fired trigger of the live event holds the page with its panel, saying why, until r releases it', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-rot-'));
-  const file = join(dir, 'workspace.yaml');
-  await writeFile(file, minimalWorkspaceYaml('Rotation') + eventWall);
-  const hub = await startHub(['--workspace', file]);
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${hub.url}${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
-    return (await res.json()) as Record<string, unknown>;
-  };
+  const hub = await startWorkspaceHub(minimalWorkspaceYaml('Rotation') + eventWall);
   try {
     await push(hub, { viewers: 1000, e403: 1 });
-    const start = new Date(Date.now() - 30 * 60_000).toISOString().slice(0, 16);
-    const final = await call('POST', '/api/v1/plans', { template: 'sports-final', event: { name: 'Cup Final', start, timezone: 'UTC' } });
-    const stored = await call('GET', `/api/v1/plans/${String(final.id)}`);
-    // Fire at once, not after a minute.
-    const plan = stored.plan as { risks: { id: string; contingency?: { trigger?: { for?: string } } }[] };
-    delete plan.risks.find((r) => r.id === 'entitlement-saturation')!.contingency!.trigger!.for;
-    await call('POST', `/api/v1/plans/${String(final.id)}?revision=${String(stored.revision)}`, plan);
-    for (const state of ['planned', 'ready', 'live']) await call('POST', `/api/v1/plans/${String(final.id)}/state`, { state, by: '@ops' });
+    await liveFinal(hub.url, Date.now() - 30 * 60_000, { triggerAtOnce: true });
 
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
     await page.waitForURL((url) => !url.hash.startsWith('#/login'));
@@ -168,6 +154,5 @@ test('a fired trigger of the live event holds the page with its panel, saying wh
     await expect(page.getByTestId('trigger-fired')).toBeVisible();
   } finally {
     await hub.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 });
