@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EMOJI_PROXIES, EMOTICON_PROXIES } from './emoji.ts';
 import { COMPLAINT_PROXIES, INFORMAL_PROXIES, PRAISE_PROXIES } from './informal.ts';
 import { OPS_TERMS } from './ops-lexicon.ts';
-import { VADER_VALENCES } from './scorer.ts';
+import { VADER_VALENCES } from './lexicon-index.ts';
 import { VADER_LEXICON_TSV } from './vader-lexicon.ts';
 
 const asset = (name: string) => readFileSync(new URL(`../../../assets/lexicons/${name}`, import.meta.url), 'utf8');

@@ -5,47 +5,56 @@
  * operations lexicon of ops-lexicon.ts (complaint phrases and topics, complaint forms without a
  * negative word, fixes). See README.md beside this file for the rules and the measured figures.
  *
- * Speed: every word the rules care about is precompiled into one Map lookup; the text is tokenised
- * in a single pass over its char codes; the per-token state lives in typed arrays that are reused
- * from call to call (JavaScript runs one call at a time), so a call allocates only the token
- * strings and its result.
+ * Speed: every word the rules care about is precompiled into one Map lookup (lexicon-index.ts);
+ * the text is tokenised in a single pass over its char codes; the per-token state lives in typed
+ * arrays that are reused from call to call (JavaScript runs one call at a time), so a call
+ * allocates only the token strings and its result.
  */
-import { EMOJI_PROXIES, EMOTICON_PROXIES } from './emoji.ts';
-import { COMPLAINT_PROXIES, INFORMAL_PROXIES, laughterProxy, PRAISE_PROXIES } from './informal.ts';
+import { laughterProxy } from './informal.ts';
+import {
+  bitOf,
+  KIND,
+  LEXICON,
+  superlativeBase,
+  TOPIC_LISTS,
+  VADER_VALENCES,
+  W_ADDRESSED_FAULT,
+  W_ADDRESSED_FORM,
+  W_EASY,
+  W_FILLER,
+  W_FUNCTION_VERB,
+  W_KEEP,
+  W_KEEP_FAULT,
+  W_NEGATION,
+  W_NO,
+  W_REQUEST,
+  W_TOO,
+  W_VERB_NEGATOR,
+  W_WHY,
+  W_WHY_FOLLOWER,
+  type Entry,
+  type Phrase,
+} from './lexicon-index.ts';
 import {
   ADDRESSED_BELONGINGS,
   ADDRESSED_BELONGINGS_VALENCE,
   ADDRESSED_FAULTS,
   ADDRESSED_FORMS,
-  COMPLAINT_TOPICS,
-  FUNCTION_VERBS,
-  KEEP_FAULT_VERBS,
   KEEP_FORM_VALENCE,
   KEEP_VERB_VALENCE,
-  KEEP_WORDS,
   NEGATED_VERB_VALENCE,
-  OPS_TERMS,
-  REQUEST_WORDS,
-  VERB_FILLERS,
-  VERB_NEGATORS,
-  WHY_FOLLOWERS,
   WHY_FORM_VALENCE,
-  WHY_WORDS,
   type ComplaintTopic,
 } from './ops-lexicon.ts';
-import { VADER_LEXICON_TSV } from './vader-lexicon.ts';
 import {
   B_DECR,
   B_INCR,
   BIGRAM_DAMPENERS,
-  BOOSTERS,
   BUT_AFTER,
   BUT_BEFORE,
   C_INCR,
   EXCLAMATION_MAX,
-  IDIOMS,
   N_SCALAR,
-  NEGATIONS,
   NORMALIZE_ALPHA,
   QUESTION_MAX,
   QUESTION_STEP,
@@ -99,155 +108,6 @@ export function labelOf(compound: number): SentimentLabel {
   return 'neutral';
 }
 
-// ---------------------------------------------------------------------------------------------
-// The compiled lexicon: one Map from a lower-case word to everything the rules know about it.
-
-const KIND = {
-  // unit kinds
-  NONE: 0,
-  WORD: 1, // a VADER lexicon word
-  IDIOM: 2, // a VADER multi-word entry or special-case idiom
-  PROBLEM: 3,
-  FORM: 4,
-  RESOLUTION: 5,
-  CONTEXT: 6,
-} as const;
-const KIND_OF: Record<string, number> = { problem: KIND.PROBLEM, form: KIND.FORM, resolution: KIND.RESOLUTION, context: KIND.CONTEXT };
-
-// word flags
-const W_NEGATION = 1;
-const W_REQUEST = 2;
-const W_KEEP = 4;
-const W_WHY = 8;
-const W_WHY_FOLLOWER = 16;
-const W_VERB_NEGATOR = 32;
-const W_FILLER = 64;
-const W_FUNCTION_VERB = 128;
-const W_KEEP_FAULT = 256;
-const W_NO = 512; // "no", and "zero"/"0" read the same way ("zero lag")
-const W_TOO = 1024; // "too": an excess before a word with no sentiment ("too small")
-const W_EASY = 2048; // "easily"/"easy": mirrored after a damage verb ("breaks easily")
-const W_ADDRESSED_FAULT = 4096; // a fault word that is a complaint in a post addressed to someone
-const W_ADDRESSED_FORM = 8192; // a complaint marker in a post addressed to someone
-
-interface Phrase {
-  words: readonly string[];
-  /** NaN: keep the head word's VADER valence. */
-  valence: number;
-  kind: number;
-  topics: number;
-}
-
-interface Entry {
-  /** VADER valence, NaN when the word is not in the lexicon. */
-  lex: number;
-  booster: number;
-  flags: number;
-  /** Topic bit of a function verb / keep-fault verb. */
-  verbTopic: number;
-  /** Phrases starting with this word, longest first. */
-  phrases: Phrase[] | null;
-  /** The same phrases by their second word ('' for a one-word phrase), longest first. */
-  bySecond: Map<string, Phrase[]> | null;
-}
-
-const TOPIC_BIT = new Map<ComplaintTopic, number>(COMPLAINT_TOPICS.map((t, i) => [t, 1 << i]));
-const bitOf = (t: ComplaintTopic | null): number => (t === null ? 0 : TOPIC_BIT.get(t)!);
-/** The topic list for every topic bit set, built once so results share them. */
-const TOPIC_LISTS: readonly (readonly ComplaintTopic[])[] = Array.from({ length: 1 << COMPLAINT_TOPICS.length }, (_, bits) =>
-  Object.freeze(COMPLAINT_TOPICS.filter((_t, i) => bits & (1 << i))),
-);
-
-const LEXICON = new Map<string, Entry>();
-function entry(word: string): Entry {
-  let e = LEXICON.get(word);
-  if (e === undefined) {
-    e = { lex: NaN, booster: 0, flags: 0, verbTopic: 0, phrases: null, bySecond: null };
-    LEXICON.set(word, e);
-  }
-  return e;
-}
-function addPhrase(words: readonly string[], valence: number, kind: number, topics: number): void {
-  const head = entry(words[0]!);
-  const phrase = { words, valence, kind, topics };
-  (head.phrases ??= []).push(phrase);
-  head.phrases.sort((a, b) => b.words.length - a.words.length);
-  head.bySecond ??= new Map();
-  const key = words[1] ?? '';
-  const list = head.bySecond.get(key);
-  if (list === undefined) head.bySecond.set(key, [phrase]);
-  else {
-    list.push(phrase);
-    list.sort((a, b) => b.words.length - a.words.length);
-  }
-}
-
-/** VADER's own lexicon as a word → valence map (the last entry wins, as in the reference code). */
-export const VADER_VALENCES: ReadonlyMap<string, number> = (() => {
-  const m = new Map<string, number>();
-  for (const line of VADER_LEXICON_TSV.split('\n')) {
-    const tab = line.indexOf('\t');
-    m.set(line.slice(0, tab), Number(line.slice(tab + 1)));
-  }
-  return m;
-})();
-
-for (const [token, valence] of VADER_VALENCES) {
-  if (token.includes(' ')) addPhrase(token.split(' '), valence, KIND.IDIOM, 0);
-  else entry(token).lex = valence;
-}
-for (const [word, b] of BOOSTERS) entry(word).booster = b;
-for (const w of NEGATIONS) entry(w).flags |= W_NEGATION;
-for (const [phrase, valence] of IDIOMS) {
-  const words = phrase.split(' ');
-  if (words.length === 1) entry(phrase).lex = valence;
-  else addPhrase(words, valence, KIND.IDIOM, 0);
-}
-for (const t of OPS_TERMS) addPhrase(t.phrase.split(' '), t.valence ?? NaN, KIND_OF[t.kind]!, bitOf(t.topic));
-for (const [emoji, proxy] of [...EMOJI_PROXIES, ...EMOTICON_PROXIES]) {
-  const v = VADER_VALENCES.get(proxy);
-  if (v === undefined) throw new Error(`emoji proxy ${proxy} is not in the VADER lexicon`);
-  entry(emoji).lex = v;
-}
-for (const [word, proxy] of INFORMAL_PROXIES) {
-  const v = VADER_VALENCES.get(proxy);
-  if (v === undefined) throw new Error(`informal proxy ${proxy} is not in the VADER lexicon`);
-  const known = LEXICON.get(word);
-  if (known !== undefined && known.lex === known.lex) throw new Error(`informal word ${word} is already in the lexicon`);
-  entry(word).lex = v;
-}
-for (const [word, proxy] of [...COMPLAINT_PROXIES, ...PRAISE_PROXIES]) {
-  const v = VADER_VALENCES.get(proxy);
-  if (v === undefined) throw new Error(`complaint/praise proxy ${proxy} is not in the VADER lexicon`);
-  if (word.includes(' ')) {
-    addPhrase(word.split(" "), v, KIND.WORD, 0); // a general sentiment term: questions, sarcasm and negated negatives as for a word
-    continue;
-  }
-  const known = LEXICON.get(word);
-  if (known !== undefined && known.lex === known.lex) throw new Error(`complaint word ${word} is already in the lexicon`);
-  entry(word).lex = v;
-}
-for (const w of REQUEST_WORDS) entry(w).flags |= W_REQUEST;
-for (const w of ADDRESSED_FAULTS.keys()) entry(w).flags |= W_ADDRESSED_FAULT;
-for (const w of ADDRESSED_FORMS.keys()) entry(w).flags |= W_ADDRESSED_FORM;
-for (const w of ['no', 'zero', '0']) entry(w).flags |= W_NO;
-entry('too').flags |= W_TOO;
-for (const w of ['easily', 'easy']) entry(w).flags |= W_EASY;
-for (const w of KEEP_WORDS) entry(w).flags |= W_KEEP;
-for (const w of WHY_WORDS) entry(w).flags |= W_WHY;
-for (const w of WHY_FOLLOWERS) entry(w).flags |= W_WHY_FOLLOWER;
-for (const w of VERB_NEGATORS) entry(w).flags |= W_VERB_NEGATOR;
-for (const w of VERB_FILLERS) entry(w).flags |= W_FILLER;
-for (const [w, t] of FUNCTION_VERBS) {
-  const e = entry(w);
-  e.flags |= W_FUNCTION_VERB;
-  e.verbTopic = bitOf(t);
-}
-for (const [w, t] of KEEP_FAULT_VERBS) {
-  const e = entry(w);
-  e.flags |= W_KEEP_FAULT;
-  e.verbTopic = bitOf(t);
-}
 const DAMPENER_HEADS = new Map(BIGRAM_DAMPENERS.map(([a, b]) => [a, b]));
 const ACCESS = bitOf('access');
 
@@ -899,31 +759,6 @@ const BUT_AFTER_GENERAL = 1;
 
 /** The share of the compound given to the strongest terms (see scoreSentiment). */
 const PEAK_WEIGHT = 0.2;
-
-/** Superlatives looked up so far (the lexicon's own are in LEXICON): bounded, as post text is open-ended. */
-const superlatives = new Map<string, Entry | undefined>();
-/** "coolest" → cool, "cutest" → cute, "saddest" → sad, "funniest" → funny: a superlative not in the lexicon scores as its adjective. */
-function superlativeBase(w: string): Entry | undefined {
-  if (superlatives.has(w)) return superlatives.get(w);
-  if (superlatives.size > 10_000) superlatives.clear();
-  const found = findSuperlativeBase(w);
-  // Only the valence: the adjective's phrases and flags belong to the adjective.
-  const e = found === undefined ? undefined : { lex: found.lex, booster: 0, flags: 0, verbTopic: 0, phrases: null, bySecond: null };
-  superlatives.set(w, e);
-  return e;
-}
-function findSuperlativeBase(w: string): Entry | undefined {
-  const stem = w.slice(0, -3);
-  const tries = [stem, `${stem}e`];
-  if (stem.length >= 3 && stem[stem.length - 1] === stem[stem.length - 2]) tries.push(stem.slice(0, -1));
-  if (stem.endsWith('i')) tries.push(`${stem.slice(0, -1)}y`);
-  for (const t of tries) {
-    if (t.length < 3) continue;
-    const e = LEXICON.get(t);
-    if (e !== undefined && e.lex === e.lex) return e;
-  }
-  return undefined;
-}
 
 const LINK_SHARE_WEIGHT = 0.5;
 /** Words about oneself or to someone: a post with one of them is not an impersonal link share. */
