@@ -202,7 +202,6 @@ function opensWithMention(text: string): boolean {
   return text.charCodeAt(k) === 64 && k + 1 < text.length && text.charCodeAt(k + 1) > 32;
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Units: phrases and complaint forms over the tokens, then VADER's valence rules.
 
