@@ -37,7 +37,7 @@ import {
   type RunTick,
   type SchedulerStats,
 } from '../../../shared/protocol/canaries.ts';
-import type { CanaryRepository, IngestedReport, RollupDelta, StateRow } from '../store/canaries.ts';
+import type { CanaryRepository, StateRow } from '../store/canaries.ts';
 import { andonStands, buildEntry, emptyExtra, signatureOf, type CanaryExtra, type CanaryRecord } from './board.ts';
 import { BlackboxProbes, type ProbeReading } from './blackbox.ts';
 import { CanaryRefused } from './errors.ts';
@@ -46,8 +46,9 @@ import { isSuiteName, reportKey, reportTime, suiteNamesFor, type ReportTime } fr
 import { parseJUnit } from './junit/parse.ts';
 import { windowsFor } from './maintenance.ts';
 import { runCheck, type CheckRun } from './run.ts';
-import { historyRollup, mergeRollups, rollupDeltas } from './rollups.ts';
+import { historyRollup, rollupDeltas } from './rollups.ts';
 import { CanaryScheduler } from './scheduler.ts';
+import { CanaryWrites, stateRow } from './writes.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -179,11 +180,7 @@ export class CanaryService {
   /** What the last summary said (summaryKey), so it is sent only when it changes. */
   #summaryKey = '';
 
-  // Writes, batched.
-  #pendingResults: CanaryRunRecord[] = [];
-  #pendingRollups: RollupDelta[] = [];
-  #pendingIngested: IngestedReport[] = [];
-
+  readonly #writes: CanaryWrites;
   readonly #timers: NodeJS.Timeout[] = [];
   #closed = false;
   /** The last reading of both clocks (step detection). */
@@ -208,6 +205,7 @@ export class CanaryService {
       ...options,
     };
     this.#probes = new BlackboxProbes({ now: this.#o.now, log: this.#o.log, record: (id, reading) => this.recordProbe(id, reading) });
+    this.#writes = new CanaryWrites(repo, this.#o.log);
     this.#scheduler = new CanaryScheduler({ concurrency: 50, now: this.#o.now, random: this.#o.random });
     for (const row of repo.states()) this.#snapshots.set(row.canaryId, row);
     for (const id of repo.canariesWithResults()) {
@@ -224,8 +222,8 @@ export class CanaryService {
       t.unref();
       this.#timers.push(t);
     };
-    every(this.#o.writeMs, () => this.#flushWrites());
-    every(this.#o.snapshotMs, () => this.#snapshot(false));
+    every(this.#o.writeMs, () => this.#writes.flush());
+    every(this.#o.snapshotMs, () => this.#writes.snapshot(this.#canaries.values(), false, this.#o.now()));
     every(this.#o.tickMs, () => this.#tick());
     every(60_000, () => this.#syncAllMaintenance());
     every(this.#o.pruneMs, () => this.prune());
@@ -261,8 +259,8 @@ export class CanaryService {
       const keep = wanted.has(id) || (!c.configured && config !== null && config.acceptUnknownSuites && !this.#suiteNames.has(id));
       if (keep) continue;
       if (c.extra.andon) promptGone = true;
-      this.#snapshots.set(id, this.#row(c, now));
-      this.#repo.saveStates([this.#row(c, now)]);
+      this.#snapshots.set(id, stateRow(c, now));
+      this.#repo.saveStates([stateRow(c, now)]);
       this.#canaries.delete(id);
       this.#sweepErrorLoggedAt.delete(id);
       this.#removed.push(id);
@@ -396,7 +394,7 @@ export class CanaryService {
       const note = `its incident is open (${withIncident})`;
       this.#apply(c, { type: 'ack', by: CANARIES_BY, note }, now);
       this.#repo.recordAck({ canaryId: c.id, at: now, action: 'ack', by: CANARIES_BY, until: null, note, tokenId: null });
-      this.#repo.saveStates([this.#row(c, now)]);
+      this.#repo.saveStates([stateRow(c, now)]);
     }
     if (c.extra.andon && !andonStands(c, c.extra.andon)) {
       c.extra.andon = null;
@@ -449,7 +447,7 @@ export class CanaryService {
     if (withIncident !== null) {
       if (c.extra.andon) {
         c.extra.andon = null;
-        this.#repo.saveStates([this.#row(c, this.#o.now())]);
+        this.#repo.saveStates([stateRow(c, this.#o.now())]);
         this.#andonsChanged();
       }
       return withIncident;
@@ -473,7 +471,7 @@ export class CanaryService {
       const outstanding = alert.kind === 'recovery' ? null : andon;
       if (outstanding !== null || c.extra.andon) {
         c.extra.andon = outstanding;
-        this.#repo.saveStates([this.#row(c, this.#o.now())]);
+        this.#repo.saveStates([stateRow(c, this.#o.now())]);
         this.#andonsChanged();
       }
     }
@@ -510,7 +508,7 @@ export class CanaryService {
   /** The failure now belongs to an incident; saved at once, so a restart does not ask again. */
   #bind(c: Canary, incident: NonNullable<CanaryExtra['incident']>): void {
     c.extra.incident = incident;
-    this.#repo.saveStates([this.#row(c, this.#o.now())]);
+    this.#repo.saveStates([stateRow(c, this.#o.now())]);
   }
 
   #failure(c: Canary, message: string): CanaryFailure {
@@ -578,7 +576,7 @@ export class CanaryService {
     if (c.state.ack === null && c.state.health !== 'passing' && c.state.health !== 'pending') return this.ack(id, by, note, tokenId);
     if (c.extra.andon) {
       c.extra.andon = null;
-      this.#repo.saveStates([this.#row(c, this.#o.now())]);
+      this.#repo.saveStates([stateRow(c, this.#o.now())]);
       this.#andonsChanged();
     }
     return buildEntry(c, this.#now());
@@ -652,15 +650,15 @@ export class CanaryService {
     const after = this.#apply(c, input.result, now, { run: input });
     const r = input.result;
     this.#queueResult(c, input, now, after.lastResult?.maintenance === true);
-    this.#pendingRollups.push(...rollupDeltas(c, before, r, now));
+    this.#writes.queueRollups(rollupDeltas(c, before, r, now));
     this.#checkCerts(c, input.certs, now);
-    if (this.#pendingResults.length >= 500) this.#flushWrites();
+    if (this.#writes.queuedResults >= 500) this.#writes.flush();
   }
 
   /** A run's result, queued for the next write. */
   #queueResult(c: Canary, input: RecordInput, now: number, maintenance: boolean): void {
     const r = input.result;
-    this.#pendingResults.push({
+    this.#writes.queueResult({
       canaryId: c.id,
       at: r.at ?? now,
       receivedAt: now,
@@ -684,7 +682,7 @@ export class CanaryService {
     const r = input.result;
     const at = r.at ?? now;
     this.#queueResult(c, input, now, false);
-    this.#pendingRollups.push(historyRollup(c.id, r, at));
+    this.#writes.queueRollups([historyRollup(c.id, r, at)]);
   }
 
   #checkCerts(c: Canary, certs: readonly CertInfo[], now: number): void {
@@ -730,7 +728,7 @@ export class CanaryService {
       c = this.#suiteFor(names.declared, names.adHoc);
     } else c = this.#suiteFor([summary.suite], summary.suite);
     const [recorded] = this.#recordReports([{ c, summary, time: reportTime(summary, null, now), source: options.source, file: options.file }], now);
-    this.#flushWrites(); // on disk before the answer
+    this.#writes.flush(); // on disk before the answer
     return recorded!;
   }
 
@@ -770,10 +768,10 @@ export class CanaryService {
     );
     accepted.forEach((a, i) => {
       const reply = replies[i]!;
-      this.#pendingIngested.push({ key: a.key, canaryId: a.report.c.id, file: a.file.name, ingestedAt: now });
+      this.#writes.queueIngested({ key: a.key, canaryId: a.report.c.id, file: a.file.name, ingestedAt: now });
       outcomes[a.index] = { kind: 'ingested', key: a.key, reply, at: reply.at, dated: reply.dated, historyOnly: reply.historyOnly ?? null, ...(reply.note ? { note: reply.note } : {}) };
     });
-    this.#flushWrites(); // on disk (with the keys) before the files are moved
+    this.#writes.flush(); // on disk (with the keys) before the files are moved
     return outcomes;
   }
 
@@ -899,7 +897,7 @@ export class CanaryService {
     if (o.note) event.note = o.note;
     this.#apply(c, event, now);
     this.#repo.recordAck({ canaryId: id, at: now, action: o.action, by, until: o.until, note: o.note ?? null, tokenId: o.tokenId });
-    this.#repo.saveStates([this.#row(c, now)]);
+    this.#repo.saveStates([stateRow(c, now)]);
     c.dirty = false;
     this.#o.log(`canary ${c.config.name}: ${o.action === 'snooze' ? `snoozed until ${new Date(o.until!).toISOString()}` : 'acknowledged'} by ${by}`);
     return buildEntry(c, now);
@@ -912,7 +910,7 @@ export class CanaryService {
     const now = this.#now();
     this.#apply(c, { type: 'unack', by }, now);
     this.#repo.recordAck({ canaryId: id, at: now, action: 'unack', by, until: null, note: null, tokenId });
-    this.#repo.saveStates([this.#row(c, now)]);
+    this.#repo.saveStates([stateRow(c, now)]);
     c.dirty = false;
     return buildEntry(c, now);
   }
@@ -943,13 +941,13 @@ export class CanaryService {
 
   results(id: string, options: { before?: number; limit: number }): CanaryRunRecord[] {
     if (!this.#canaries.has(id) && this.#repo.countResults(id) === 0) this.#get(id);
-    this.#flushWrites();
+    this.#writes.flush();
     return this.#repo.results(id, options);
   }
 
   rollups(id: string, from?: number, to?: number): CanaryRollup[] {
     if (!this.#canaries.has(id) && this.#repo.countResults(id) === 0) this.#get(id);
-    this.#flushWrites();
+    this.#writes.flush();
     const end = to ?? this.#o.now() + HOUR_MS;
     return this.#repo.rollups(id, from ?? end - 30 * DAY_MS, end);
   }
@@ -1058,39 +1056,11 @@ export class CanaryService {
     send({ at: now, failing: failing.map((c) => buildEntry(c, now)) });
   }
 
-  #row(c: Canary, now: number): StateRow {
-    return { canaryId: c.id, kind: c.config.kind, state: c.state, extra: c.extra as unknown as Record<string, unknown>, updatedAt: now };
-  }
-
-  #flushWrites(): void {
-    if (this.#pendingResults.length === 0 && this.#pendingRollups.length === 0 && this.#pendingIngested.length === 0) return;
-    const results = this.#pendingResults;
-    const rollups = mergeRollups(this.#pendingRollups);
-    const ingested = this.#pendingIngested;
-    this.#pendingResults = [];
-    this.#pendingRollups = [];
-    this.#pendingIngested = [];
-    try {
-      this.#repo.write(results, rollups, [], ingested);
-    } catch (error) {
-      this.#o.log(`canaries: could not store ${results.length} runs: ${(error as Error).message}`);
-      throw error;
-    }
-  }
-
-  #snapshot(all: boolean): void {
-    const now = this.#o.now();
-    this.#flushWrites();
-    const rows = [...this.#canaries.values()].filter((c) => all || c.dirty).map((c) => this.#row(c, now));
-    if (rows.length > 0) this.#repo.saveStates(rows);
-    for (const c of this.#canaries.values()) c.dirty = false;
-  }
-
   /** Drop raw runs and rollups past their retention. */
   prune(): { results: number; rollups: number } {
     const now = this.#o.now();
     const retention = this.#config?.retention ?? { rawDays: 14, rollupDays: 365 };
-    this.#flushWrites();
+    this.#writes.flush();
     const pruned = this.#repo.prune(now - retention.rawDays * DAY_MS, now - retention.rollupDays * DAY_MS);
     if (pruned.results + pruned.rollups > 0) this.#o.log(`canaries: pruned ${pruned.results} runs and ${pruned.rollups} hourly rollups past their retention`);
     this.#repo.pruneIngested(now - INGESTED_KEEP_MS);
@@ -1106,7 +1076,7 @@ export class CanaryService {
     this.#folder?.close();
     for (const t of this.#timers) clearInterval(t);
     if (this.#flushTimer) clearTimeout(this.#flushTimer);
-    this.#snapshot(true);
+    this.#writes.snapshot(this.#canaries.values(), true, this.#o.now());
   }
 }
 
