@@ -18,15 +18,12 @@ import { canaryResultFromJUnit } from '../../../shared/domain/canaries/junit-res
 import { createCanaryState, describeFailure, nextCanaryState, rebaseCanaryState } from '../../../shared/domain/canaries/state.ts';
 import { formatAge, formatAgeBeyond } from '../../../shared/domain/freshness.ts';
 import {
-  BOARD_NOTICES,
   canaryIncidentTitle,
   historyCode,
-  type CanaryAlertNotice,
   type CanaryAndon,
   type CanaryBoard,
   type CanaryBoardEntry,
   type CanaryDelta,
-  type CanaryNotice,
   type CanaryRollup,
   type CanaryRunDetail,
   type CanaryRunRecord,
@@ -34,12 +31,12 @@ import {
   type CertInfo,
   type JUnitIngestReply,
   type JUnitRunDetail,
-  type RunTick,
   type SchedulerStats,
 } from '../../../shared/protocol/canaries.ts';
 import type { CanaryRepository, StateRow } from '../store/canaries.ts';
 import { andonStands, buildEntry, emptyExtra, signatureOf, type CanaryExtra, type CanaryRecord } from './board.ts';
 import { BlackboxProbes, type ProbeReading } from './blackbox.ts';
+import { CanaryDeltas, failingCanaries } from './deltas.ts';
 import { CanaryRefused } from './errors.ts';
 import { JUnitFolder, SETTLE_MS, type JUnitFile, type JUnitFileOutcome } from './junit/folder.ts';
 import { isSuiteName, reportKey, reportTime, suiteNamesFor, type ReportTime } from './junit/inbox.ts';
@@ -166,20 +163,7 @@ export class CanaryService {
   readonly #probes: BlackboxProbes;
   #folderPath: string | null = null;
 
-  // Outgoing delta, coalesced.
-  #seq = 0;
-  readonly #changed = new Set<string>();
-  #runs: RunTick[] = [];
-  #removed: string[] = [];
-  #alerts: CanaryAlertNotice[] = [];
-  #notices: CanaryNotice[] = [];
-  /** The last notices sent, for the boards asked for later. */
-  #recentNotices: CanaryNotice[] = [];
-  #flushTimer: NodeJS.Timeout | null = null;
-  #lastStatsAt = 0;
-  /** What the last summary said (summaryKey), so it is sent only when it changes. */
-  #summaryKey = '';
-
+  readonly #deltas: CanaryDeltas;
   readonly #writes: CanaryWrites;
   readonly #timers: NodeJS.Timeout[] = [];
   #closed = false;
@@ -206,6 +190,13 @@ export class CanaryService {
     };
     this.#probes = new BlackboxProbes({ now: this.#o.now, log: this.#o.log, record: (id, reading) => this.recordProbe(id, reading) });
     this.#writes = new CanaryWrites(repo, this.#o.log);
+    this.#deltas = new CanaryDeltas({
+      canaries: this.#canaries,
+      now: this.#o.now,
+      flushMs: this.#o.flushMs,
+      schedulerStats: () => this.#scheduler.stats(),
+      events: this.#o.events,
+    });
     this.#scheduler = new CanaryScheduler({ concurrency: 50, now: this.#o.now, random: this.#o.random });
     for (const row of repo.states()) this.#snapshots.set(row.canaryId, row);
     for (const id of repo.canariesWithResults()) {
@@ -263,8 +254,7 @@ export class CanaryService {
       this.#repo.saveStates([stateRow(c, now)]);
       this.#canaries.delete(id);
       this.#sweepErrorLoggedAt.delete(id);
-      this.#removed.push(id);
-      this.#changed.delete(id);
+      this.#deltas.removed(id);
     }
     for (const [id, cfg] of wanted) {
       const existing = this.#canaries.get(id);
@@ -298,7 +288,7 @@ export class CanaryService {
     );
     this.#probes.set(config?.probes ?? [], workspace?.sources ?? []);
     this.#applyFolder(config?.junitFolder ?? null);
-    this.#scheduleFlush();
+    this.#deltas.flushSoon();
     if (promptGone) this.#andonsChanged();
   }
 
@@ -332,7 +322,7 @@ export class CanaryService {
     // that owes (a stale alert, a snooze that ended) is sent now.
     this.#apply(c, { type: 'tick' }, now);
     c.signature = signatureOf(buildEntry(c, now));
-    this.#changed.add(id);
+    this.#deltas.tileChanged(id);
     return c;
   }
 
@@ -404,12 +394,12 @@ export class CanaryService {
     const signature = signatureOf(entry);
     if (signature !== c.signature) {
       c.signature = signature;
-      this.#changed.add(c.id);
-      this.#scheduleFlush();
+      this.#deltas.tileChanged(c.id);
+      this.#deltas.flushSoon();
     } else if (options.run && c.state.lastResult) {
       const r = c.state.lastResult;
-      this.#runs.push([c.id, r.at, historyCode(r.outcome, r.retried === true, r.maintenance === true), r.latencyMs === undefined ? null : Math.round(r.latencyMs)]);
-      this.#scheduleFlush();
+      this.#deltas.runTick([c.id, r.at, historyCode(r.outcome, r.retried === true, r.maintenance === true), r.latencyMs === undefined ? null : Math.round(r.latencyMs)]);
+      this.#deltas.flushSoon();
     }
     return state;
   }
@@ -417,7 +407,7 @@ export class CanaryService {
   #digest(c: Canary, digest: MaintenanceDigest, now: number): void {
     c.extra.lastDigest = { endedAt: digest.endedAt, summary: digest.summary };
     const message = `${c.config.name}: maintenance ended; ${digest.summary}`;
-    this.#notices.push({ id: c.id, kind: 'maintenance-digest', at: now, message, digest });
+    this.#deltas.notice({ id: c.id, kind: 'maintenance-digest', at: now, message, digest });
     this.#o.log(`canary ${message}`);
   }
 
@@ -442,7 +432,7 @@ export class CanaryService {
     } else if (alert.kind === 'recovery' && open && bound.incidentSeq === alert.incidentSeq) {
       this.#note(c, bound.incidentId, `${cfg.name} ${alert.message}`, alert.at);
     }
-    this.#alerts.push({ id: c.id, name: cfg.name, critical: cfg.critical, kind: alert.kind, at: alert.at, message: alert.message });
+    this.#deltas.alert({ id: c.id, name: cfg.name, critical: cfg.critical, kind: alert.kind, at: alert.at, message: alert.message });
     this.#o.log(`canary ${cfg.name} (${c.id}): ${alert.kind}: ${alert.message}`);
     if (withIncident !== null) {
       if (c.extra.andon) {
@@ -701,10 +691,10 @@ export class CanaryService {
         left > 0
           ? `${c.config.name}: the TLS certificate for ${cert.subject || 'the host'} (issuer ${cert.issuer || 'unknown'}) expires in ${days(left)}, on ${when} UTC`
           : `${c.config.name}: the TLS certificate for ${cert.subject || 'the host'} expired ${days(-left)} ago, on ${when} UTC`;
-      this.#notices.push({ id: c.id, kind: 'cert-expiry', at: now, message });
+      this.#deltas.notice({ id: c.id, kind: 'cert-expiry', at: now, message });
       this.#o.log(`canary ${message}`);
-      this.#changed.add(c.id);
-      this.#scheduleFlush();
+      this.#deltas.tileChanged(c.id);
+      this.#deltas.flushSoon();
     }
   }
 
@@ -919,20 +909,16 @@ export class CanaryService {
 
   /** The whole board. Anything pending goes out first, so the board and the next delta meet exactly. */
   board(): CanaryBoard {
-    this.#flushDelta();
+    this.#deltas.flush();
     const now = this.#now();
-    return { seq: this.#seq, at: now, entries: [...this.#canaries.values()].map((c) => buildEntry(c, now)), scheduler: this.#scheduler.stats(), notices: this.#recentNotices };
+    return { seq: this.#deltas.seq, at: now, entries: [...this.#canaries.values()].map((c) => buildEntry(c, now)), scheduler: this.#scheduler.stats(), notices: this.#deltas.recentNotices };
   }
 
   /** The canaries confirmed failing: the status radiator's input (a wall needs no more of the board). */
   summary(): CanarySummary {
-    this.#flushDelta();
+    this.#deltas.flush();
     const now = this.#now();
-    return { at: now, failing: this.#failing().map((c) => buildEntry(c, now)) };
-  }
-
-  #failing(): Canary[] {
-    return [...this.#canaries.values()].filter((c) => c.state.health === 'failing-confirmed');
+    return { at: now, failing: failingCanaries(this.#canaries.values()).map((c) => buildEntry(c, now)) };
   }
 
   entry(id: string): CanaryBoardEntry {
@@ -979,9 +965,9 @@ export class CanaryService {
         c.dirty = true;
         // Its strip and times moved back: sent whole, else a client keeps the old strip, ahead of
         // every run tick to come, and draws none of them until the clock catches up.
-        this.#changed.add(c.id);
+        this.#deltas.tileChanged(c.id);
       }
-      this.#scheduleFlush();
+      this.#deltas.flushSoon();
       this.#o.log(`canaries: the system clock stepped back ${formatAge(-step)}: staleness and snoozes count from the times moved back with it`);
     }
     return wall;
@@ -994,66 +980,6 @@ export class CanaryService {
   /** Every lag sample of the last 5 minutes, sorted (benchmarks). */
   lagSamples(since?: number): number[] {
     return this.#scheduler.lagSamples(since);
-  }
-
-  // ---- output -------------------------------------------------------------------------------
-
-  #scheduleFlush(): void {
-    if (this.#flushTimer || this.#closed) return;
-    this.#flushTimer = setTimeout(() => {
-      this.#flushTimer = null;
-      this.#flushDelta();
-    }, this.#o.flushMs);
-  }
-
-  #flushDelta(): void {
-    if (this.#flushTimer) {
-      clearTimeout(this.#flushTimer);
-      this.#flushTimer = null;
-    }
-    const now = this.#o.now();
-    // (or the clock stepped back since: stats must not stop until it catches up)
-    const statsDue = now - this.#lastStatsAt >= 5000 || now < this.#lastStatsAt;
-    if (this.#changed.size === 0 && this.#runs.length === 0 && this.#removed.length === 0 && this.#alerts.length === 0 && this.#notices.length === 0) {
-      return;
-    }
-    const changed: CanaryBoardEntry[] = [];
-    for (const id of this.#changed) {
-      const c = this.#canaries.get(id);
-      if (c) changed.push(buildEntry(c, now));
-    }
-    const delta: CanaryDelta = {
-      seq: ++this.#seq,
-      at: now,
-      changed,
-      runs: this.#runs.filter(([id]) => !this.#changed.has(id)),
-      removed: this.#removed,
-      alerts: this.#alerts,
-      notices: this.#notices,
-    };
-    if (statsDue) {
-      delta.scheduler = this.#scheduler.stats();
-      this.#lastStatsAt = now;
-    }
-    if (delta.notices.length > 0) this.#recentNotices = [...this.#recentNotices, ...delta.notices].slice(-BOARD_NOTICES);
-    this.#changed.clear();
-    this.#runs = [];
-    this.#removed = [];
-    this.#alerts = [];
-    this.#notices = [];
-    this.#o.events.delta(delta);
-    this.#sendSummary(now);
-  }
-
-  /** The summary, when what a radiator reads of it changed (not on every run of a failing canary). */
-  #sendSummary(now: number): void {
-    const send = this.#o.events.summary;
-    if (!send) return;
-    const failing = this.#failing();
-    const key = failing.map((c) => [c.id, c.state.status, c.config.critical, c.config.name, c.config.service, c.config.journey].join('\u0000')).join('\u0001');
-    if (key === this.#summaryKey) return;
-    this.#summaryKey = key;
-    send({ at: now, failing: failing.map((c) => buildEntry(c, now)) });
   }
 
   /** Drop raw runs and rollups past their retention. */
@@ -1070,12 +996,12 @@ export class CanaryService {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#deltas.close();
     this.#abort.abort();
     this.#scheduler.stop();
     this.#probes.stop();
     this.#folder?.close();
     for (const t of this.#timers) clearInterval(t);
-    if (this.#flushTimer) clearTimeout(this.#flushTimer);
     this.#writes.snapshot(this.#canaries.values(), true, this.#o.now());
   }
 }
