@@ -11,12 +11,11 @@
  */
 import { resolve as resolvePath } from 'node:path';
 import type { CanaryAlert, CanaryEvent, CanaryResult, CanaryState, MaintenanceDigest } from '../../../shared/model/canary.ts';
-import { adHocSuite, DEFAULT_MAX_REPORT_AGE_MS, maxReportAgeFor, suiteTileName, type CanariesConfig, type ResolvedCanary, type ResolvedCheck } from '../../../shared/model/canary-checks.ts';
+import { adHocSuite, suiteTileName, type CanariesConfig, type ResolvedCanary, type ResolvedCheck } from '../../../shared/model/canary-checks.ts';
 import type { Severity } from '../../../shared/model/incident.ts';
 import type { Workspace } from '../../../shared/model/workspace.ts';
-import { canaryResultFromJUnit } from '../../../shared/domain/canaries/junit-result.ts';
 import { createCanaryState, describeFailure, nextCanaryState, rebaseCanaryState } from '../../../shared/domain/canaries/state.ts';
-import { formatAge, formatAgeBeyond } from '../../../shared/domain/freshness.ts';
+import { formatAge } from '../../../shared/domain/freshness.ts';
 import {
   canaryIncidentTitle,
   historyCode,
@@ -39,8 +38,8 @@ import { BlackboxProbes, type ProbeReading } from './blackbox.ts';
 import { CanaryDeltas, failingCanaries } from './deltas.ts';
 import { CanaryRefused } from './errors.ts';
 import { JUnitFolder, SETTLE_MS, type JUnitFile, type JUnitFileOutcome } from './junit/folder.ts';
-import { isSuiteName, reportKey, reportTime, suiteNamesFor, type ReportTime } from './junit/inbox.ts';
-import { parseJUnit } from './junit/parse.ts';
+import { JUnitIngest } from './junit/ingest.ts';
+import { isSuiteName } from './junit/inbox.ts';
 import { windowsFor } from './maintenance.ts';
 import { runCheck, type CheckRun } from './run.ts';
 import { historyRollup, rollupDeltas } from './rollups.ts';
@@ -126,15 +125,6 @@ interface Canary extends CanaryRecord {
   dirty: boolean;
 }
 
-/** A parsed JUnit report given its suite and time, not yet recorded. */
-interface ArrivingReport {
-  c: Canary;
-  summary: ReturnType<typeof parseJUnit>;
-  time: ReportTime;
-  source: 'rest' | 'folder';
-  file: string | undefined;
-}
-
 interface RecordInput {
   result: CanaryResult;
   detail: CanaryRunDetail | null;
@@ -164,6 +154,7 @@ export class CanaryService {
   #folderPath: string | null = null;
 
   readonly #deltas: CanaryDeltas;
+  readonly #junit: JUnitIngest<Canary>;
   readonly #writes: CanaryWrites;
   readonly #timers: NodeJS.Timeout[] = [];
   #closed = false;
@@ -196,6 +187,18 @@ export class CanaryService {
       flushMs: this.#o.flushMs,
       schedulerStats: () => this.#scheduler.stats(),
       events: this.#o.events,
+    });
+    this.#junit = new JUnitIngest<Canary>({
+      canaries: this.#canaries,
+      suiteNames: this.#suiteNames,
+      config: () => this.#config,
+      now: () => this.#now(),
+      closed: () => this.#closed,
+      log: this.#o.log,
+      repo,
+      writes: this.#writes,
+      addSuite: (name) => this.#add(name, adHocSuite(name), false, this.#o.now()),
+      record: (c, result, junit, historyOnly) => this.#recordReport(c, result, junit, historyOnly),
     });
     this.#scheduler = new CanaryScheduler({ concurrency: 50, now: this.#o.now, random: this.#o.random });
     for (const row of repo.states()) this.#snapshots.set(row.canaryId, row);
@@ -701,161 +704,24 @@ export class CanaryService {
   // ---- JUnit --------------------------------------------------------------------------------
 
   /**
-   * Parse and record a JUnit report posted to the hub, by the rules of the inbox (recordReports):
-   * dated by its own timestamp when it has a usable one (else when it arrives), and kept in the
-   * history only when it is older than what the suite already shows. A report that does not parse
-   * throws JUnitParseError and changes nothing; an unknown suite (when those are refused) throws
-   * CanaryRefused.
+   * Parse and record a JUnit report posted to the hub (JUnitIngest.ingest). A report that does not
+   * parse throws JUnitParseError and changes nothing; an unknown suite (when those are refused)
+   * throws CanaryRefused.
    */
   ingestJUnit(input: Uint8Array, options: { suite: string | null; source: 'rest' | 'folder'; file?: string }): JUnitIngestReply {
-    if (this.#closed) throw new CanaryRefused('invalid', 'the hub is stopping');
-    const now = this.#now();
-    const summary = parseJUnit(input);
-    let c: Canary;
-    if (options.suite !== null) c = this.#suiteFor([options.suite], options.suite);
-    else if (options.file !== undefined) {
-      const names = suiteNamesFor(options.file, summary);
-      c = this.#suiteFor(names.declared, names.adHoc);
-    } else c = this.#suiteFor([summary.suite], summary.suite);
-    const [recorded] = this.#recordReports([{ c, summary, time: reportTime(summary, null, now), source: options.source, file: options.file }], now);
-    this.#writes.flush(); // on disk before the answer
-    return recorded!;
+    return this.#junit.ingest(input, options);
   }
 
-  /**
-   * The reports from the watched folder that were ready in one scan (JUnitFolder), one outcome
-   * each, in order. Each is parsed and checked against the reports already ingested (the same
-   * report is never ingested twice, across restarts too: see reportKey), given to its suite
-   * (suiteNamesFor) and dated by its own time (reportTime), then recorded by recordReports.
-   */
+  /** The reports from the watched folder that were ready in one scan, one outcome each, in order (JUnitIngest.ingestFiles). */
   ingestJUnitFiles(files: readonly JUnitFile[]): JUnitFileOutcome[] {
-    const now = this.#now();
-    const outcomes: JUnitFileOutcome[] = [];
-    const accepted: { index: number; file: JUnitFile; key: string; report: ArrivingReport }[] = [];
-    const inBatch = new Map<string, string>(); // key → suite
-    files.forEach((file, index) => {
-      try {
-        if (this.#closed) throw new CanaryRefused('invalid', 'the hub is stopping');
-        const summary = parseJUnit(file.bytes);
-        const key = reportKey(file.bytes, summary, file.mtimeMs);
-        const twin = inBatch.get(key);
-        const known = twin !== undefined ? { canaryId: twin, ingestedAt: now } : this.#repo.ingestedReport(key, now);
-        if (known) {
-          outcomes[index] = { kind: 'duplicate', key, suite: known.canaryId, ingestedAt: known.ingestedAt };
-          return;
-        }
-        const names = suiteNamesFor(file.name, summary);
-        const c = this.#suiteFor(names.declared, names.adHoc);
-        inBatch.set(key, c.id);
-        accepted.push({ index, file, key, report: { c, summary, time: reportTime(summary, file.mtimeMs, now), source: 'folder', file: file.name } });
-      } catch (error) {
-        outcomes[index] = { kind: 'refused', error: error as Error };
-      }
-    });
-    const replies = this.#recordReports(
-      accepted.map((a) => a.report),
-      now,
-    );
-    accepted.forEach((a, i) => {
-      const reply = replies[i]!;
-      this.#writes.queueIngested({ key: a.key, canaryId: a.report.c.id, file: a.file.name, ingestedAt: now });
-      outcomes[a.index] = { kind: 'ingested', key: a.key, reply, at: reply.at, dated: reply.dated, historyOnly: reply.historyOnly ?? null, ...(reply.note ? { note: reply.note } : {}) };
-    });
-    this.#writes.flush(); // on disk (with the keys) before the files are moved
-    return outcomes;
+    return this.#junit.ingestFiles(files);
   }
 
-  /**
-   * Reports that arrived together (one scan of the inbox, or one POST), each with its suite and
-   * time: the one place that decides which of them may move a suite's tile. In time order they go
-   * into their suites' history; only the newest of each suite moves its state (and so may alert,
-   * prompt or declare an incident), and only if it is not older than the suite's newest result
-   * (reports trickling in over several arrivals never move a tile backwards) nor past the suite's
-   * maximum report age (a backlog of old failures is not a failure now). Replies in input order.
-   */
-  #recordReports(reports: readonly ArrivingReport[], now: number): JUnitIngestReply[] {
-    const order = reports.map((_, i) => i).sort((a, b) => reports[a]!.time.at - reports[b]!.time.at || a - b);
-    const newest = new Map<string, number>();
-    for (const i of order) newest.set(reports[i]!.c.id, i);
-    const replies: JUnitIngestReply[] = [];
-    for (const i of order) {
-      const r = reports[i]!;
-      // Dated by its own timestamp, a report says when its run started: its age counts from the end.
-      const endedAt = r.time.from === 'report' ? Math.min(now, r.time.at + Math.max(0, r.summary.durationMs)) : r.time.at;
-      const historyOnly =
-        newest.get(r.c.id) !== i ? 'a newer report of this suite came with it' : tooOldToDrive(r.c, r.time.at, endedAt, now, this.#config?.maxReportAgeMs ?? DEFAULT_MAX_REPORT_AGE_MS);
-      const reply = this.#recordJUnit(r.c, r.summary, { source: r.source, file: r.file, at: r.time.at, historyOnly: historyOnly !== null });
-      replies[i] = { ...reply, at: r.time.at, dated: r.time.from, ...(historyOnly !== null ? { historyOnly } : {}), ...(r.time.note ? { note: r.time.note } : {}) };
-    }
-    return replies;
-  }
-
-  /** One report as a run of suite `c`: it moves the state, or (historyOnly) only joins the history. */
-  #recordJUnit(
-    c: Canary,
-    summary: ReturnType<typeof parseJUnit>,
-    o: { source: 'rest' | 'folder'; file: string | undefined; at: number; historyOnly: boolean },
-  ): Omit<JUnitIngestReply, 'at' | 'dated'> {
-    const junit: JUnitRunDetail = {
-      tests: summary.tests,
-      passed: summary.passed,
-      failed: summary.failed,
-      errored: summary.errored,
-      skipped: summary.skipped,
-      flaky: summary.flaky,
-      durationMs: summary.durationMs,
-      failing: summary.failures.slice(0, 50),
-      warnings: summary.warnings.slice(0, 20),
-      source: o.source,
-      ...(o.file !== undefined ? { file: o.file } : {}),
-      ...(o.historyOnly ? { historyOnly: true } : {}),
-    };
-    const result = canaryResultFromJUnit(summary, o.at);
+  /** A JUnit report as a run of its suite: it moves the state, or (historyOnly) only joins the history. */
+  #recordReport(c: Canary, result: CanaryResult, junit: JUnitRunDetail, historyOnly: boolean): void {
     const input: RecordInput = { result, detail: { junit }, attempts: 1, timings: null, failed: [], certs: [], lagMs: null, junit };
-    if (o.historyOnly) this.#recordHistory(c, input);
+    if (historyOnly) this.#recordHistory(c, input);
     else this.#record(c, input);
-    return {
-      suite: c.id,
-      tests: summary.tests,
-      passed: summary.passed,
-      failed: summary.failed,
-      errored: summary.errored,
-      skipped: summary.skipped,
-      flaky: summary.flaky,
-      durationMs: summary.durationMs,
-      failing: summary.failures.slice(0, 100).map((f) => (f.classname && !f.name.startsWith(f.classname) ? `${f.classname} ${f.name}` : f.name)),
-      warnings: summary.warnings.slice(0, 20),
-      status: c.state.status,
-    };
-  }
-
-  /**
-   * The suite a report belongs to: the first candidate that names a declared suite (as reported,
-   * or without its build number: suiteTileName), else `fallback` without its build number (ad-hoc).
-   */
-  #suiteFor(candidates: string[], fallbackRaw: string): Canary {
-    const suffix = this.#config?.suiteBuildSuffix ?? null;
-    for (const raw of candidates) {
-      const name = raw.trim();
-      const id = this.#suiteNames.get(name) ?? this.#suiteNames.get(suiteTileName(name, suffix));
-      if (id !== undefined) return this.#canaries.get(id)!;
-    }
-    const name = suiteTileName(fallbackRaw.trim(), suffix);
-    if (name === '') throw new CanaryRefused('invalid', 'the report has no suite name: pass ?suite=NAME');
-    const existing = this.#canaries.get(name);
-    if (existing) {
-      if (existing.config.kind === 'suite') return existing;
-      throw new CanaryRefused('conflict', `"${name}" is a check, not a suite; report it under another suite name`);
-    }
-    const config = this.#config;
-    if (!config || !config.acceptUnknownSuites) {
-      const known = (config?.suites ?? []).map((s) => s.id);
-      throw new CanaryRefused('not_found', `no suite "${name}" in the workspace${known.length ? ` (suites: ${known.join(', ')})` : ''}`);
-    }
-    if (!isSuiteName(name)) throw new CanaryRefused('invalid', 'a suite name is 1 to 100 printable characters');
-    const c = this.#add(name, adHocSuite(name), false, this.#o.now());
-    this.#o.log(`canaries: new suite "${name}" (not in the workspace) from a JUnit report`);
-    return c;
   }
 
   // ---- acknowledgements ---------------------------------------------------------------------
@@ -1007,22 +873,6 @@ export class CanaryService {
 }
 
 // ---- helpers --------------------------------------------------------------------------------
-
-/**
- * Why a suite's newest report of an arrival may not move its tile (null: it may): older than the
- * result the suite already shows, or its run ended longer ago than the suite's maxReportAgeFor (it
- * cannot speak for now: a backlog of old failures must not confirm or declare anything).
- */
-function tooOldToDrive(c: CanaryRecord, at: number, endedAt: number, now: number, workspaceMaxAgeMs: number): string | null {
-  const known = c.state.lastResult?.at ?? null;
-  if (known !== null && at < known) return `older than the suite's newest result (${new Date(known).toISOString()})`;
-  const limit = maxReportAgeFor(c.config, workspaceMaxAgeMs);
-  const age = now - endedAt;
-  if (age <= limit.ms) return null;
-  if (limit.from === 'stale') return `older than the suite's staleness window (${formatAge(limit.ms)}): it would be stale already`;
-  const setting = limit.from === 'suite' ? "the suite's maxReportAge" : 'canaries.maxReportAge';
-  return `its run ended ${formatAgeBeyond(age, limit.ms)} ago, longer than ${setting} (${formatAge(limit.ms)}): too old to speak for now`;
-}
 
 function resultOf(r: CanaryRunRecord): CanaryResult {
   const result: CanaryResult = { type: 'result', outcome: r.outcome, at: r.at, attempts: Math.max(1, Math.min(100, r.attempts)) };
