@@ -10,14 +10,12 @@
  * at once after an ack), and rebuilt at start from its snapshot plus the runs received after it.
  */
 import { resolve as resolvePath } from 'node:path';
-import type { CanaryAlert, CanaryEvent, CanaryResult, CanaryState, MaintenanceDigest } from '../../../shared/model/canary.ts';
+import type { CanaryEvent, CanaryResult, CanaryState, MaintenanceDigest } from '../../../shared/model/canary.ts';
 import { adHocSuite, suiteTileName, type CanariesConfig, type ResolvedCanary, type ResolvedCheck } from '../../../shared/model/canary-checks.ts';
-import type { Severity } from '../../../shared/model/incident.ts';
 import type { Workspace } from '../../../shared/model/workspace.ts';
 import { createCanaryState, describeFailure, nextCanaryState, rebaseCanaryState } from '../../../shared/domain/canaries/state.ts';
 import { formatAge } from '../../../shared/domain/freshness.ts';
 import {
-  canaryIncidentTitle,
   historyCode,
   type CanaryAndon,
   type CanaryBoard,
@@ -33,6 +31,7 @@ import {
   type SchedulerStats,
 } from '../../../shared/protocol/canaries.ts';
 import type { CanaryRepository, StateRow } from '../store/canaries.ts';
+import { CanaryAlerts, type AutoDeclareRequest, type CanaryFailure } from './alerts.ts';
 import { andonStands, buildEntry, emptyExtra, signatureOf, type CanaryExtra, type CanaryRecord } from './board.ts';
 import { BlackboxProbes, type ProbeReading } from './blackbox.ts';
 import { CanaryDeltas, failingCanaries } from './deltas.ts';
@@ -59,6 +58,8 @@ const INGESTED_KEEP_MS = 30 * DAY_MS;
 const CLOCK_STEP_MS = 1000;
 /** Who acknowledges a failure that went to its open incident. */
 const CANARIES_BY = 'canaries';
+
+export type { AutoDeclareRequest, CanaryFailure } from './alerts.ts';
 
 export interface CanaryServiceOptions {
   readonly log: (message: string) => void;
@@ -100,24 +101,6 @@ export interface CanaryServiceOptions {
   readonly runner?: (check: ResolvedCheck, options: Parameters<typeof runCheck>[1]) => Promise<CheckRun>;
 }
 
-/** What a canary knows of its failure: what an incident declared for it starts with. */
-export interface CanaryFailure {
-  canaryId: string;
-  name: string;
-  service: string | null;
-  /** When the failure began: the incident's impact start. */
-  failingSince: number | null;
-  /** When it was confirmed: the incident's "detected". */
-  confirmedAt: number | null;
-  /** The failed check and its error, in words. */
-  message: string;
-}
-
-export interface AutoDeclareRequest extends CanaryFailure {
-  title: string;
-  severity: Severity;
-}
-
 interface Canary extends CanaryRecord {
   signature: string;
   /** When time alone may change the state next (stale, a snooze or a window ending…). */
@@ -155,6 +138,7 @@ export class CanaryService {
 
   readonly #deltas: CanaryDeltas;
   readonly #junit: JUnitIngest<Canary>;
+  readonly #alerts: CanaryAlerts;
   readonly #writes: CanaryWrites;
   readonly #timers: NodeJS.Timeout[] = [];
   #closed = false;
@@ -188,6 +172,7 @@ export class CanaryService {
       schedulerStats: () => this.#scheduler.stats(),
       events: this.#o.events,
     });
+    this.#alerts = new CanaryAlerts({ canaries: this.#canaries, events: this.#o.events, now: this.#o.now, log: this.#o.log, repo, deltas: this.#deltas });
     this.#junit = new JUnitIngest<Canary>({
       canaries: this.#canaries,
       suiteNames: this.#suiteNames,
@@ -292,7 +277,7 @@ export class CanaryService {
     this.#probes.set(config?.probes ?? [], workspace?.sources ?? []);
     this.#applyFolder(config?.junitFolder ?? null);
     this.#deltas.flushSoon();
-    if (promptGone) this.#andonsChanged();
+    if (promptGone) this.#alerts.andonsChanged();
   }
 
   #add(id: string, config: ResolvedCanary, configured: boolean, now: number): Canary {
@@ -380,7 +365,7 @@ export class CanaryService {
     c.wakeAt = wakeAt(c);
     if (digest) this.#digest(c, digest, now);
     let withIncident: string | null = null;
-    for (const alert of alerts) withIncident = this.#alert(c, alert) ?? withIncident;
+    for (const alert of alerts) withIncident = this.#alerts.raise(c, alert) ?? withIncident;
     // Failing again while its incident is open is already acted on: acknowledged for it, so walls
     // do not hold and the board says so, as when it was declared.
     if (withIncident !== null && c.state.ack === null && c.state.incident !== null) {
@@ -391,7 +376,7 @@ export class CanaryService {
     }
     if (c.extra.andon && !andonStands(c, c.extra.andon)) {
       c.extra.andon = null;
-      this.#andonsChanged();
+      this.#alerts.andonsChanged();
     }
     const entry = buildEntry(c, now);
     const signature = signatureOf(entry);
@@ -414,124 +399,9 @@ export class CanaryService {
     this.#o.log(`canary ${message}`);
   }
 
-  /** Raise what an alert says; returns the open incident a failure went to instead of a prompt. */
-  #alert(c: Canary, alert: CanaryAlert): string | null {
-    const cfg = c.config;
-    const bound = c.extra.incident ?? null;
-    const open = bound !== null && this.#incidentOpen(bound.incidentId);
-    // A failure whose incident is still open (declared by itself, from its prompt, or linked) goes
-    // to that incident's timeline: asking "Declare an incident?" again invites a duplicate.
-    let withIncident: string | null = null;
-    let declaredIncidentId: string | null = null;
-    if (alert.kind === 'failure' && open && alert.incidentSeq !== null) {
-      withIncident = bound.incidentId;
-      if (bound.incidentSeq !== alert.incidentSeq) this.#bind(c, { incidentSeq: alert.incidentSeq, incidentId: bound.incidentId });
-      this.#note(c, bound.incidentId, `${cfg.name} failing again: ${alert.message}`, alert.at);
-    } else if (alert.kind === 'failure') {
-      declaredIncidentId = this.#autoDeclare(c, alert);
-    } else if (alert.kind === 'reminder' && bound && bound.incidentSeq === alert.incidentSeq) {
-      // A snooze ended on a failure that has its incident: name it rather than ask again.
-      declaredIncidentId = bound.incidentId;
-    } else if (alert.kind === 'recovery' && open && bound.incidentSeq === alert.incidentSeq) {
-      this.#note(c, bound.incidentId, `${cfg.name} ${alert.message}`, alert.at);
-    }
-    this.#deltas.alert({ id: c.id, name: cfg.name, critical: cfg.critical, kind: alert.kind, at: alert.at, message: alert.message });
-    this.#o.log(`canary ${cfg.name} (${c.id}): ${alert.kind}: ${alert.message}`);
-    if (withIncident !== null) {
-      if (c.extra.andon) {
-        c.extra.andon = null;
-        this.#repo.saveStates([stateRow(c, this.#o.now())]);
-        this.#andonsChanged();
-      }
-      return withIncident;
-    }
-    if (cfg.critical && (alert.kind === 'failure' || alert.kind === 'recovery' || alert.kind === 'reminder')) {
-      const andon: CanaryAndon = {
-        id: c.id,
-        name: cfg.name,
-        service: cfg.service,
-        journey: cfg.journey,
-        kind: alert.kind,
-        at: alert.at,
-        failingSince: alert.failingSince,
-        incidentSeq: alert.incidentSeq,
-        message: alert.message,
-        ...(cfg.runbook !== null ? { runbook: cfg.runbook } : {}),
-        ...(declaredIncidentId !== null ? { declaredIncidentId } : {}),
-      };
-      this.#o.events.andon(andon);
-      // Held until acted on or recovered, for the consoles that connect later (kept across a restart).
-      const outstanding = alert.kind === 'recovery' ? null : andon;
-      if (outstanding !== null || c.extra.andon) {
-        c.extra.andon = outstanding;
-        this.#repo.saveStates([stateRow(c, this.#o.now())]);
-        this.#andonsChanged();
-      }
-    }
-    return null;
-  }
-
   /** The andon prompts still outstanding, oldest first: what a console is sent when it connects. */
   andons(): CanaryAndon[] {
-    const out: CanaryAndon[] = [];
-    for (const c of this.#canaries.values()) if (c.extra.andon) out.push(c.extra.andon);
-    return out.sort((a, b) => a.at - b.at);
-  }
-
-  #andonsChanged(): void {
-    this.#o.events.andons?.(this.andons());
-  }
-
-  #incidentOpen(incidentId: string): boolean {
-    try {
-      return this.#o.events.incidentOpen?.(incidentId) ?? false;
-    } catch {
-      return false;
-    }
-  }
-
-  #note(c: Canary, incidentId: string, text: string, at: number): void {
-    try {
-      this.#o.events.incidentNote?.(incidentId, { canaryId: c.id, text, at });
-    } catch (error) {
-      this.#o.log(`canary ${c.config.name}: could not write to incident ${incidentId}: ${(error as Error).message}`);
-    }
-  }
-
-  /** The failure now belongs to an incident; saved at once, so a restart does not ask again. */
-  #bind(c: Canary, incident: NonNullable<CanaryExtra['incident']>): void {
-    c.extra.incident = incident;
-    this.#repo.saveStates([stateRow(c, this.#o.now())]);
-  }
-
-  #failure(c: Canary, message: string): CanaryFailure {
-    const incident = c.state.incident;
-    return {
-      canaryId: c.id,
-      name: c.config.name,
-      service: c.config.service,
-      failingSince: incident?.failingSince ?? null,
-      confirmedAt: incident?.confirmedAt ?? null,
-      message,
-    };
-  }
-
-  /** A confirmed failure of a check that says `autoDeclare`: one incident per failure (kept across restarts). */
-  #autoDeclare(c: Canary, alert: CanaryAlert): string | null {
-    const auto = c.config.autoDeclare;
-    const declare = this.#o.events.declare;
-    if (!auto || !declare || alert.incidentSeq === null || c.extra.incident?.incidentSeq === alert.incidentSeq) return null;
-    let id: string | null;
-    try {
-      id = declare({ ...this.#failure(c, alert.message), title: auto.title ?? canaryIncidentTitle(c.config.name, alert.message), severity: auto.severity });
-    } catch (error) {
-      this.#o.log(`canary ${c.config.name}: could not declare an incident: ${(error as Error).message}`);
-      return null;
-    }
-    if (id === null) return null;
-    this.#bind(c, { incidentSeq: alert.incidentSeq, incidentId: id });
-    this.#o.log(`canary ${c.config.name}: declared incident ${id} (autoDeclare)`);
-    return id;
+    return this.#alerts.andons();
   }
 
   /**
@@ -543,7 +413,7 @@ export class CanaryService {
     const incident = c?.state.incident;
     if (!c || !incident) return null;
     const andon = c.extra.andon?.incidentSeq === incident.seq ? c.extra.andon : null;
-    return this.#failure(c, andon?.message ?? `failing${describeFailure(incident)}`);
+    return this.#alerts.failure(c, andon?.message ?? `failing${describeFailure(incident)}`);
   }
 
   /** The open incident this canary's current failure already belongs to, if any. */
@@ -551,7 +421,7 @@ export class CanaryService {
     const c = this.#canaries.get(id);
     const bound = c?.extra.incident ?? null;
     if (!c || !bound || !c.state.incident || bound.incidentSeq !== c.state.incident.seq) return null;
-    return this.#incidentOpen(bound.incidentId) ? bound.incidentId : null;
+    return this.#alerts.incidentOpen(bound.incidentId) ? bound.incidentId : null;
   }
 
   /**
@@ -563,14 +433,14 @@ export class CanaryService {
     const c = this.#get(id);
     const incident = c.state.incident;
     if (!incident) throw new CanaryRefused('invalid', `nothing to link: ${c.config.name} is ${c.state.health}`);
-    if (!this.#incidentOpen(incidentId)) throw new CanaryRefused('invalid', 'that incident is not open');
-    this.#bind(c, { incidentSeq: incident.seq, incidentId });
+    if (!this.#alerts.incidentOpen(incidentId)) throw new CanaryRefused('invalid', 'that incident is not open');
+    this.#alerts.bind(c, { incidentSeq: incident.seq, incidentId });
     this.#o.log(`canary ${c.config.name}: its failure is incident ${incidentId}`);
     if (c.state.ack === null && c.state.health !== 'passing' && c.state.health !== 'pending') return this.ack(id, by, note, tokenId);
     if (c.extra.andon) {
       c.extra.andon = null;
       this.#repo.saveStates([stateRow(c, this.#o.now())]);
-      this.#andonsChanged();
+      this.#alerts.andonsChanged();
     }
     return buildEntry(c, this.#now());
   }
