@@ -8,6 +8,10 @@
  * a JUnit report is written before its ingest is answered (from the watched folder, with the key
  * of its bytes, so it is never ingested twice); each canary's state is snapshotted every 30 s (and
  * at once after an ack), and rebuilt at start from its snapshot plus the runs received after it.
+ *
+ * The service holds the canaries and every change of their state; beside it: writes.ts (the
+ * batched writes and snapshots), deltas.ts (what goes out to the boards), alerts.ts (incidents and
+ * andon prompts), junit/ingest.ts (JUnit reports as runs) and rollups.ts (the hourly figures).
  */
 import { resolve as resolvePath } from 'node:path';
 import type { CanaryEvent, CanaryResult, CanaryState, MaintenanceDigest } from '../../../shared/model/canary.ts';
