@@ -32,6 +32,9 @@ const ws = workspaceSchema.parse({
   ],
 });
 const wall = ws.walls[0]!;
+/** A wall `room` of `pages` of `panels` on the push source `ops`, rotating every 10 s. */
+const rotatingRoom = (pages: { id: string; title: string; panels: string[] }[], panels: Record<string, unknown>[]) =>
+  workspaceSchema.parse({ version: 1, title: 'T', sources: [{ id: 'ops', type: 'push' }], walls: [{ id: 'room', title: 'Room', pages, rotation: { interval: '10s' }, panels }] }).walls[0]!;
 const entry = (value: number, lastError: string | null): FrameEntry => ({
   key: '',
   series: [{ name: '{}', labels: {}, points: [[1, value]] }],
@@ -82,26 +85,16 @@ describe('wall pages', () => {
 });
 
 describe('a complaint spike and the rotation', () => {
-  const room = workspaceSchema.parse({
-    version: 1,
-    title: 'T',
-    sources: [{ id: 'ops', type: 'push' }],
-    walls: [
-      {
-        id: 'room',
-        title: 'Room',
-        pages: [
-          { id: 'health', title: 'Health', panels: ['errors'] },
-          { id: 'customers', title: 'Customers', panels: ['pulse'] },
-        ],
-        rotation: { interval: '10s' },
-        panels: [
-          { id: 'errors', title: 'Errors', type: 'stat', gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: 'ops', query: { series: 'a' } },
-          { id: 'pulse', title: 'Customer pulse', type: 'pulse', gridPos: { x: 0, y: 0, w: 12, h: 6 } },
-        ],
-      },
+  const room = rotatingRoom(
+    [
+      { id: 'health', title: 'Health', panels: ['errors'] },
+      { id: 'customers', title: 'Customers', panels: ['pulse'] },
     ],
-  }).walls[0]!;
+    [
+      { id: 'errors', title: 'Errors', type: 'stat', gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: 'ops', query: { series: 'a' } },
+      { id: 'pulse', title: 'Customer pulse', type: 'pulse', gridPos: { x: 0, y: 0, w: 12, h: 6 } },
+    ],
+  );
   const spike = spikeAlert({ id: 'spike-1' }, '43 complaints/min about access, 6× normal');
   /** The pages' health with the spike (or none) placed where the wall puts it. */
   const withSpike = (pages: ShownPage[], alert: RoomAlert | null) => {
@@ -135,28 +128,18 @@ describe('a complaint spike and the rotation', () => {
 });
 
 describe('the room holds the rotation: a critical canary confirmed failing, an open SEV1/SEV2', () => {
-  const room = workspaceSchema.parse({
-    version: 1,
-    title: 'T',
-    sources: [{ id: 'ops', type: 'push' }],
-    walls: [
-      {
-        id: 'room',
-        title: 'Room',
-        pages: [
-          { id: 'health', title: 'Health', panels: ['errors'] },
-          { id: 'checkout', title: 'Checkout', panels: ['checkout-canaries'] },
-          { id: 'notes', title: 'Notes', panels: ['note'] },
-        ],
-        rotation: { interval: '10s' },
-        panels: [
-          { id: 'errors', title: 'Errors', type: 'stat', gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: 'ops', query: { series: 'a' } },
-          { id: 'checkout-canaries', title: 'Checkout canaries', type: 'canaries', services: ['checkout'], gridPos: { x: 0, y: 0, w: 12, h: 6 } },
-          { id: 'note', title: 'Note', type: 'text', gridPos: { x: 0, y: 0, w: 6, h: 4 }, content: 'hi' },
-        ],
-      },
+  const room = rotatingRoom(
+    [
+      { id: 'health', title: 'Health', panels: ['errors'] },
+      { id: 'checkout', title: 'Checkout', panels: ['checkout-canaries'] },
+      { id: 'notes', title: 'Notes', panels: ['note'] },
     ],
-  }).walls[0]!;
+    [
+      { id: 'errors', title: 'Errors', type: 'stat', gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: 'ops', query: { series: 'a' } },
+      { id: 'checkout-canaries', title: 'Checkout canaries', type: 'canaries', services: ['checkout'], gridPos: { x: 0, y: 0, w: 12, h: 6 } },
+      { id: 'note', title: 'Note', type: 'text', gridPos: { x: 0, y: 0, w: 6, h: 4 }, content: 'hi' },
+    ],
+  );
   const shown = wallPages(room);
   const everything = new Set(['incidents', 'canaries', 'slos', 'pulse'] as const);
   type Failing = { id: string; name: string; critical: boolean; status: CanaryStatus; service: string | null; journey: string | null };
@@ -280,28 +263,18 @@ describe('holdOn names a canaries or slo panel', () => {
 
 describe('a fired risk trigger of the event holds the rotation on the page with the panel it watches', () => {
   const NOW = 1_800_000_000_000;
-  const wall = workspaceSchema.parse({
-    version: 1,
-    title: 'T',
-    sources: [{ id: 'ops', type: 'push' }],
-    walls: [
-      {
-        id: 'room',
-        title: 'Room',
-        pages: [
-          { id: 'audience', title: 'Audience', panels: ['viewers'] },
-          { id: 'entitlement', title: 'Entitlement', panels: ['entitlement-403'] },
-          { id: 'notes', title: 'Notes', panels: ['note'] },
-        ],
-        rotation: { interval: '10s' },
-        panels: [
-          { id: 'viewers', title: 'Viewers', type: 'stat', gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: 'ops', query: { series: 'viewers' } },
-          { id: 'entitlement-403', title: 'Entitlement 403s', type: 'stat', gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: 'ops', query: { series: 'e403' } },
-          { id: 'note', title: 'Note', type: 'text', gridPos: { x: 0, y: 0, w: 6, h: 4 }, content: 'hi' },
-        ],
-      },
+  const wall = rotatingRoom(
+    [
+      { id: 'audience', title: 'Audience', panels: ['viewers'] },
+      { id: 'entitlement', title: 'Entitlement', panels: ['entitlement-403'] },
+      { id: 'notes', title: 'Notes', panels: ['note'] },
     ],
-  }).walls[0]!;
+    [
+      { id: 'viewers', title: 'Viewers', type: 'stat', gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: 'ops', query: { series: 'viewers' } },
+      { id: 'entitlement-403', title: 'Entitlement 403s', type: 'stat', gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: 'ops', query: { series: 'e403' } },
+      { id: 'note', title: 'Note', type: 'text', gridPos: { x: 0, y: 0, w: 6, h: 4 }, content: 'hi' },
+    ],
+  );
   const shown = wallPages(wall);
   const risk = (id: string, panel: string, description: string) => ({
     id,

@@ -148,14 +148,10 @@ export class JUnitIngest<C extends CanaryRecord> {
     summary: ReturnType<typeof parseJUnit>,
     o: { source: 'rest' | 'folder'; file: string | undefined; at: number; historyOnly: boolean },
   ): Omit<JUnitIngestReply, 'at' | 'dated'> {
+    const { tests, passed, failed, errored, skipped, flaky, durationMs } = summary;
+    const counts = { tests, passed, failed, errored, skipped, flaky, durationMs };
     const junit: JUnitRunDetail = {
-      tests: summary.tests,
-      passed: summary.passed,
-      failed: summary.failed,
-      errored: summary.errored,
-      skipped: summary.skipped,
-      flaky: summary.flaky,
-      durationMs: summary.durationMs,
+      ...counts,
       failing: summary.failures.slice(0, 50),
       warnings: summary.warnings.slice(0, 20),
       source: o.source,
@@ -166,13 +162,7 @@ export class JUnitIngest<C extends CanaryRecord> {
     this.#o.record(c, result, junit, o.historyOnly);
     return {
       suite: c.id,
-      tests: summary.tests,
-      passed: summary.passed,
-      failed: summary.failed,
-      errored: summary.errored,
-      skipped: summary.skipped,
-      flaky: summary.flaky,
-      durationMs: summary.durationMs,
+      ...counts,
       failing: summary.failures.slice(0, 100).map((f) => (f.classname && !f.name.startsWith(f.classname) ? `${f.classname} ${f.name}` : f.name)),
       warnings: summary.warnings.slice(0, 20),
       status: c.state.status,
