@@ -12,22 +12,12 @@ import type { TimelineEntry } from '../../shared/model/incident.ts';
 import { startHub, type HubHandle } from '../../electron/hub/hub.ts';
 import type { Change, IncidentCommand, IncidentSummary } from '../../shared/protocol/incidents.ts';
 import { useMetricsServer } from '../support/metrics-server.ts';
+import { scrapedWorkspaceYaml } from '../support/minimal-workspace.ts';
 import { eventually, startTestHub, type ClientSocket, type TestHub } from '../support/hub.ts';
 
 const metricsUrl = useMetricsServer();
 
-const workspace = `
-version: 1
-title: War room
-timezone: Europe/Amsterdam
-sources:
-  - { id: local, type: scrape, url: "\${METRICS_URL}", interval: 5s, timeout: 1s }
-walls:
-  - id: main
-    title: Main
-    panels:
-      - { id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }
-`;
+const workspace = scrapedWorkspaceYaml('timezone: Europe/Amsterdam\n');
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

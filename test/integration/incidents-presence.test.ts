@@ -12,7 +12,7 @@ import { eventually, startTestHub, type ClientSocket, type TestHub } from '../su
 
 const metricsUrl = useMetricsServer();
 
-const workspace = scrapedWorkspaceYaml;
+const workspace = scrapedWorkspaceYaml();
 
 let t: TestHub;
 afterEach(async () => t?.close());

@@ -13,7 +13,7 @@ import { tinyPng } from '../support/png.ts';
 
 const metricsUrl = useMetricsServer();
 
-const workspace = scrapedWorkspaceYaml;
+const workspace = scrapedWorkspaceYaml();
 
 let t: TestHub;
 afterEach(async () => t?.close());

@@ -20,6 +20,7 @@ import type { ClientSocket } from '../support/hub.ts';
 import { eventually, startTestHub, type TestHub } from '../support/hub.ts';
 import { freePort, startHubProcess, type HubProcess } from '../support/hub-process.ts';
 import { useMetricsServer } from '../support/metrics-server.ts';
+import { scrapedWorkspaceYaml } from '../support/minimal-workspace.ts';
 
 const metricsUrl = useMetricsServer();
 /** Every 100 ms for ten seconds: long enough to outlast a restart, short enough for a test. */
@@ -66,20 +67,7 @@ class Receiver {
   }
 }
 
-const workspace = (hooks: string) => `
-version: 1
-title: Webhooks
-sources:
-  - { id: local, type: scrape, url: "\${METRICS_URL}", interval: 5s, timeout: 1s }
-walls:
-  - id: main
-    title: Main
-    panels:
-      - { id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }
-incidents:
-  webhooks:
-${hooks}
-`;
+const workspace = (hooks: string) => scrapedWorkspaceYaml(`incidents:\n  webhooks:\n${hooks}\n`);
 const warRoom = '    - { name: war-room, url: "${HOOK}/war-room", events: [declared, status] }';
 
 let t: TestHub | null = null;

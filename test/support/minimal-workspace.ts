@@ -13,9 +13,10 @@ walls:
 
 /**
  * A war room whose one stat panel scrapes a metrics server: the hub fills `${METRICS_URL}` from
- * the environment it is started with (`useMetricsServer()` gives the URL).
+ * the environment it is started with (`useMetricsServer()` gives the URL). `more`: top-level YAML
+ * after the walls (a `timezone:`, an `incidents:` block).
  */
-export const scrapedWorkspaceYaml = `
+export const scrapedWorkspaceYaml = (more = ''): string => `
 version: 1
 title: War room
 sources:
@@ -25,4 +26,4 @@ walls:
     title: Main
     panels:
       - { id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }
-`;
+${more}`;
