@@ -94,12 +94,13 @@ export class CanaryDeltas {
     }, this.#o.flushMs);
   }
 
-  /** What gathered, sent now (nothing when nothing did). */
+  /** What gathered, sent now (nothing when nothing did, or once closed). */
   flush(): void {
     if (this.#flushTimer) {
       clearTimeout(this.#flushTimer);
       this.#flushTimer = null;
     }
+    if (this.#closed) return;
     const now = this.#o.now();
     // (or the clock stepped back since: stats must not stop until it catches up)
     const statsDue = now - this.#lastStatsAt >= 5000 || now < this.#lastStatsAt;
@@ -145,9 +146,13 @@ export class CanaryDeltas {
     send({ at: now, failing: failing.map((c) => buildEntry(c, now)) });
   }
 
-  /** No more timed deltas (one asked for still goes out). */
+  /**
+   * No more deltas or summaries, timed or asked for (a board read while the hub stops must not
+   * push to sockets being closed); what gathered is dropped.
+   */
   close(): void {
     this.#closed = true;
     if (this.#flushTimer) clearTimeout(this.#flushTimer);
+    this.#flushTimer = null;
   }
 }

@@ -434,7 +434,7 @@ export class CanaryService {
    * failures and recovery go to that incident's timeline while it is open.
    */
   attachIncident(id: string, incidentId: string, by: string, note: string | undefined, tokenId: string | null): CanaryBoardEntry {
-    const c = this.#get(id);
+    const c = this.#getOpen(id);
     const incident = c.state.incident;
     if (!incident) throw new CanaryRefused('invalid', `nothing to link: ${c.config.name} is ${c.state.health}`);
     if (!this.#alerts.incidentOpen(incidentId)) throw new CanaryRefused('invalid', 'that incident is not open');
@@ -606,6 +606,12 @@ export class CanaryService {
     return c;
   }
 
+  /** A canary to change: none once closed (its last state is saved, and the store may be closed next). */
+  #getOpen(id: string): Canary {
+    if (this.#closed) throw new CanaryRefused('invalid', 'the hub is stopping');
+    return this.#get(id);
+  }
+
   ack(id: string, by: string, note: string | undefined, tokenId: string | null): CanaryBoardEntry {
     return this.#acknowledge(id, by, { until: null, note, tokenId, action: 'ack' });
   }
@@ -616,7 +622,7 @@ export class CanaryService {
   }
 
   #acknowledge(id: string, byRaw: string, o: { until: number | null; note: string | undefined; tokenId: string | null; action: 'ack' | 'snooze' }): CanaryBoardEntry {
-    const c = this.#get(id);
+    const c = this.#getOpen(id);
     const by = byRaw.trim().slice(0, 64) || 'someone';
     if (c.state.health === 'passing' || c.state.health === 'pending') {
       throw new CanaryRefused('invalid', `nothing to acknowledge: ${c.config.name} is ${c.state.health}`);
@@ -634,7 +640,7 @@ export class CanaryService {
   }
 
   unack(id: string, byRaw: string, tokenId: string | null): CanaryBoardEntry {
-    const c = this.#get(id);
+    const c = this.#getOpen(id);
     if (!c.state.ack) throw new CanaryRefused('invalid', `${c.config.name} is not acknowledged`);
     const by = byRaw.trim().slice(0, 64) || 'someone';
     const now = this.#now();
@@ -647,7 +653,10 @@ export class CanaryService {
 
   // ---- reading ------------------------------------------------------------------------------
 
-  /** The whole board. Anything pending goes out first, so the board and the next delta meet exactly. */
+  /**
+   * The whole board. Anything pending goes out first, so the board and the next delta meet exactly
+   * (once closed, nothing goes out: the board is read as it stands).
+   */
   board(): CanaryBoard {
     this.#deltas.flush();
     const now = this.#now();
@@ -696,7 +705,8 @@ export class CanaryService {
     const last = this.#clockAt;
     this.#clockAt = { wall, mono };
     const step = last === null ? 0 : wall - last.wall - (mono - last.mono);
-    if (step < -CLOCK_STEP_MS) {
+    // Once closed the states are saved for the last time: a step found by a late read moves nothing.
+    if (step < -CLOCK_STEP_MS && !this.#closed) {
       this.#steppedMs += step;
       for (const c of this.#canaries.values()) {
         c.state = rebaseCanaryState(c.state, step);
@@ -722,8 +732,9 @@ export class CanaryService {
     return this.#scheduler.lagSamples(since);
   }
 
-  /** Drop raw runs and rollups past their retention. */
+  /** Drop raw runs and rollups past their retention (nothing once closed: the store may be closed too). */
   prune(): { results: number; rollups: number } {
+    if (this.#closed) return { results: 0, rollups: 0 };
     const now = this.#o.now();
     const retention = this.#config?.retention ?? { rawDays: 14, rollupDays: 365 };
     this.#writes.flush();
