@@ -133,7 +133,11 @@ export class CanaryService {
   readonly #suiteNames = new Map<string, string>();
   readonly #scheduler: CanaryScheduler;
   readonly #abort = new AbortController();
-  readonly #warned = new Set<string>();
+  /**
+   * The certificates each check was warned about, by fingerprint: only those its last run showed
+   * (the store remembers every warning, so one rotated back in is not warned about again).
+   */
+  readonly #warned = new Map<string, Set<string>>();
   /** When a sweep last logged a canary's failure (one line a minute per canary, not one a second). */
   readonly #sweepErrorLoggedAt = new Map<string, number>();
   #folder: JUnitFolder | null = null;
@@ -246,6 +250,7 @@ export class CanaryService {
       this.#repo.saveStates([stateRow(c, now)]);
       this.#canaries.delete(id);
       this.#sweepErrorLoggedAt.delete(id);
+      this.#warned.delete(id);
       this.#deltas.removed(id);
     }
     for (const [id, cfg] of wanted) {
@@ -255,7 +260,10 @@ export class CanaryService {
         existing.configured = true;
         this.#refresh(existing, now);
       } else {
-        if (existing) this.#canaries.delete(id);
+        if (existing) {
+          this.#canaries.delete(id);
+          this.#warned.delete(id);
+        }
         this.#add(id, cfg, true, now);
       }
     }
@@ -553,13 +561,19 @@ export class CanaryService {
   }
 
   #checkCerts(c: Canary, certs: readonly CertInfo[], now: number): void {
-    if (c.config.kind !== 'check' || c.config.certExpiryWarnDays === 0) return;
+    if (c.config.kind !== 'check' || c.config.certExpiryWarnDays === 0) {
+      this.#warned.delete(c.id);
+      return;
+    }
+    // A run that reached no certificate (a failed connection) says nothing of a rotation.
+    if (certs.length > 0) this.#forgetUnseen(c.id, certs);
     const within = c.config.certExpiryWarnDays * DAY_MS;
     for (const cert of certs) {
       if (cert.validTo - now >= within) continue;
-      const key = `${c.id}\u0000${cert.fingerprint}`;
-      if (this.#warned.has(key)) continue;
-      this.#warned.add(key);
+      let warned = this.#warned.get(c.id);
+      if (warned?.has(cert.fingerprint)) continue;
+      if (!warned) this.#warned.set(c.id, (warned = new Set()));
+      warned.add(cert.fingerprint);
       if (!this.#repo.warnCertOnce(c.id, cert.fingerprint, cert.validTo, now)) continue;
       const left = cert.validTo - now;
       const when = new Date(cert.validTo).toISOString().replace('T', ' ').slice(0, 16);
@@ -573,6 +587,14 @@ export class CanaryService {
       this.#deltas.tileChanged(c.id);
       this.#deltas.flushSoon();
     }
+  }
+
+  /** Forget the certificates warned about that this check no longer shows (rotated out). */
+  #forgetUnseen(canaryId: string, certs: readonly CertInfo[]): void {
+    const warned = this.#warned.get(canaryId);
+    if (!warned) return;
+    for (const fingerprint of warned) if (!certs.some((cert) => cert.fingerprint === fingerprint)) warned.delete(fingerprint);
+    if (warned.size === 0) this.#warned.delete(canaryId);
   }
 
   // ---- JUnit --------------------------------------------------------------------------------
@@ -721,6 +743,13 @@ export class CanaryService {
       this.#o.log(`canaries: the system clock stepped back ${formatAge(-step)}: staleness and snoozes count from the times moved back with it`);
     }
     return wall;
+  }
+
+  /** How many certificates are remembered as warned about: those the checks show now, no more. */
+  get certWarningsHeld(): number {
+    let n = 0;
+    for (const warned of this.#warned.values()) n += warned.size;
+    return n;
   }
 
   schedulerStats(): SchedulerStats {
