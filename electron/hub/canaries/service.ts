@@ -10,8 +10,9 @@
  * at once after an ack), and rebuilt at start from its snapshot plus the runs received after it.
  *
  * The service holds the canaries and every change of their state; beside it: writes.ts (the
- * batched writes and snapshots), deltas.ts (what goes out to the boards), alerts.ts (incidents and
- * andon prompts), junit/ingest.ts (JUnit reports as runs) and rollups.ts (the hourly figures).
+ * batched writes and snapshots), history.ts (runs as rows of the history), deltas.ts (what goes out
+ * to the boards), alerts.ts (incidents and andon prompts), cert-warnings.ts (certificates near
+ * their expiry), junit/ingest.ts (JUnit reports as runs) and rollups.ts (the hourly figures).
  */
 import { resolve as resolvePath } from 'node:path';
 import type { CanaryEvent, CanaryResult, CanaryState, MaintenanceDigest } from '../../../shared/model/canary.ts';
@@ -26,10 +27,8 @@ import {
   type CanaryBoardEntry,
   type CanaryDelta,
   type CanaryRollup,
-  type CanaryRunDetail,
   type CanaryRunRecord,
   type CanarySummary,
-  type CertInfo,
   type JUnitIngestReply,
   type JUnitRunDetail,
   type SchedulerStats,
@@ -38,14 +37,16 @@ import type { CanaryRepository, StateRow } from '../store/canaries.ts';
 import { CanaryAlerts, type AutoDeclareRequest, type CanaryFailure } from './alerts.ts';
 import { andonStands, buildEntry, emptyExtra, signatureOf, type CanaryExtra, type CanaryRecord } from './board.ts';
 import { BlackboxProbes, type ProbeReading } from './blackbox.ts';
+import { CertWarnings } from './cert-warnings.ts';
 import { CanaryDeltas, failingCanaries } from './deltas.ts';
 import { CanaryRefused } from './errors.ts';
+import { queueResult, recordHistoryOnly, resultOf, type RecordInput } from './history.ts';
 import { JUnitFolder, SETTLE_MS, type JUnitFile, type JUnitFileOutcome } from './junit/folder.ts';
 import { JUnitIngest } from './junit/ingest.ts';
 import { isSuiteName } from './junit/inbox.ts';
 import { windowsFor } from './maintenance.ts';
 import { runCheck, type CheckRun } from './run.ts';
-import { historyRollup, rollupDeltas } from './rollups.ts';
+import { rollupDeltas } from './rollups.ts';
 import { CanaryScheduler } from './scheduler.ts';
 import { CanaryWrites, stateRow } from './writes.ts';
 
@@ -112,17 +113,6 @@ interface Canary extends CanaryRecord {
   dirty: boolean;
 }
 
-interface RecordInput {
-  result: CanaryResult;
-  detail: CanaryRunDetail | null;
-  attempts: number;
-  timings: CheckRun['timings'];
-  failed: CheckRun['failed'];
-  certs: CertInfo[];
-  lagMs: number | null;
-  junit: JUnitRunDetail | null;
-}
-
 export class CanaryService {
   readonly #repo: CanaryRepository;
   readonly #o: Required<Omit<CanaryServiceOptions, 'runner'>> & { runner: NonNullable<CanaryServiceOptions['runner']> };
@@ -133,11 +123,6 @@ export class CanaryService {
   readonly #suiteNames = new Map<string, string>();
   readonly #scheduler: CanaryScheduler;
   readonly #abort = new AbortController();
-  /**
-   * The certificates each check was warned about, by fingerprint: only those its last run showed
-   * (the store remembers every warning, so one rotated back in is not warned about again).
-   */
-  readonly #warned = new Map<string, Set<string>>();
   /** When a sweep last logged a canary's failure (one line a minute per canary, not one a second). */
   readonly #sweepErrorLoggedAt = new Map<string, number>();
   #folder: JUnitFolder | null = null;
@@ -147,6 +132,7 @@ export class CanaryService {
   readonly #deltas: CanaryDeltas;
   readonly #junit: JUnitIngest<Canary>;
   readonly #alerts: CanaryAlerts;
+  readonly #certs: CertWarnings;
   readonly #writes: CanaryWrites;
   readonly #timers: NodeJS.Timeout[] = [];
   #closed = false;
@@ -180,6 +166,7 @@ export class CanaryService {
       schedulerStats: () => this.#scheduler.stats(),
       events: this.#o.events,
     });
+    this.#certs = new CertWarnings({ repo, deltas: this.#deltas, log: this.#o.log });
     this.#alerts = new CanaryAlerts({ canaries: this.#canaries, events: this.#o.events, now: this.#o.now, log: this.#o.log, repo, deltas: this.#deltas });
     this.#junit = new JUnitIngest<Canary>({
       canaries: this.#canaries,
@@ -250,7 +237,7 @@ export class CanaryService {
       this.#repo.saveStates([stateRow(c, now)]);
       this.#canaries.delete(id);
       this.#sweepErrorLoggedAt.delete(id);
-      this.#warned.delete(id);
+      this.#certs.forget(id);
       this.#deltas.removed(id);
     }
     for (const [id, cfg] of wanted) {
@@ -262,7 +249,7 @@ export class CanaryService {
       } else {
         if (existing) {
           this.#canaries.delete(id);
-          this.#warned.delete(id);
+          this.#certs.forget(id);
         }
         this.#add(id, cfg, true, now);
       }
@@ -524,77 +511,10 @@ export class CanaryService {
     };
     const after = this.#apply(c, input.result, now, { run: input });
     const r = input.result;
-    this.#queueResult(c, input, now, after.lastResult?.maintenance === true);
+    queueResult(this.#writes, c, input, now, after.lastResult?.maintenance === true);
     this.#writes.queueRollups(rollupDeltas(c, before, r, now));
-    this.#checkCerts(c, input.certs, now);
+    this.#certs.check(c, input.certs, now);
     if (this.#writes.queuedResults >= 500) this.#writes.flush();
-  }
-
-  /** A run's result, queued for the next write. */
-  #queueResult(c: Canary, input: RecordInput, now: number, maintenance: boolean): void {
-    const r = input.result;
-    this.#writes.queueResult({
-      canaryId: c.id,
-      at: r.at ?? now,
-      receivedAt: now,
-      outcome: r.outcome,
-      classification: r.classification ?? null,
-      message: r.message ?? null,
-      latencyMs: r.latencyMs ?? null,
-      attempts: input.attempts,
-      retried: r.retried === true,
-      maintenance,
-      detail: input.detail,
-    });
-  }
-
-  /**
-   * A run that only joins the history (a report older than what the suite already knows): stored
-   * and counted in the hour it ran, the state — the tile, alerts, incidents — left as it is.
-   */
-  #recordHistory(c: Canary, input: RecordInput): void {
-    const now = this.#o.now();
-    const r = input.result;
-    const at = r.at ?? now;
-    this.#queueResult(c, input, now, false);
-    this.#writes.queueRollups([historyRollup(c.id, r, at)]);
-  }
-
-  #checkCerts(c: Canary, certs: readonly CertInfo[], now: number): void {
-    if (c.config.kind !== 'check' || c.config.certExpiryWarnDays === 0) {
-      this.#warned.delete(c.id);
-      return;
-    }
-    // A run that reached no certificate (a failed connection) says nothing of a rotation.
-    if (certs.length > 0) this.#forgetUnseen(c.id, certs);
-    const within = c.config.certExpiryWarnDays * DAY_MS;
-    for (const cert of certs) {
-      if (cert.validTo - now >= within) continue;
-      let warned = this.#warned.get(c.id);
-      if (warned?.has(cert.fingerprint)) continue;
-      if (!warned) this.#warned.set(c.id, (warned = new Set()));
-      warned.add(cert.fingerprint);
-      if (!this.#repo.warnCertOnce(c.id, cert.fingerprint, cert.validTo, now)) continue;
-      const left = cert.validTo - now;
-      const when = new Date(cert.validTo).toISOString().replace('T', ' ').slice(0, 16);
-      const days = (ms: number) => (ms < DAY_MS ? formatAge(ms) : `${(ms / DAY_MS).toFixed(1)} days`);
-      const message =
-        left > 0
-          ? `${c.config.name}: the TLS certificate for ${cert.subject || 'the host'} (issuer ${cert.issuer || 'unknown'}) expires in ${days(left)}, on ${when} UTC`
-          : `${c.config.name}: the TLS certificate for ${cert.subject || 'the host'} expired ${days(-left)} ago, on ${when} UTC`;
-      this.#deltas.notice({ id: c.id, kind: 'cert-expiry', at: now, message });
-      this.#o.log(`canary ${message}`);
-      this.#deltas.tileChanged(c.id);
-      this.#deltas.flushSoon();
-    }
-  }
-
-  /** Forget the certificates warned about that this check no longer shows (rotated out). */
-  #forgetUnseen(canaryId: string, certs: readonly CertInfo[]): void {
-    const warned = this.#warned.get(canaryId);
-    if (!warned) return;
-    for (const fingerprint of warned) if (!certs.some((cert) => cert.fingerprint === fingerprint)) warned.delete(fingerprint);
-    if (warned.size === 0) this.#warned.delete(canaryId);
   }
 
   // ---- JUnit --------------------------------------------------------------------------------
@@ -616,7 +536,7 @@ export class CanaryService {
   /** A JUnit report as a run of its suite: it moves the state, or (historyOnly) only joins the history. */
   #recordReport(c: Canary, result: CanaryResult, junit: JUnitRunDetail, historyOnly: boolean): void {
     const input: RecordInput = { result, detail: { junit }, attempts: 1, timings: null, failed: [], certs: [], lagMs: null, junit };
-    if (historyOnly) this.#recordHistory(c, input);
+    if (historyOnly) recordHistoryOnly(this.#writes, c, input, this.#o.now());
     else this.#record(c, input);
   }
 
@@ -747,9 +667,7 @@ export class CanaryService {
 
   /** How many certificates are remembered as warned about: those the checks show now, no more. */
   get certWarningsHeld(): number {
-    let n = 0;
-    for (const warned of this.#warned.values()) n += warned.size;
-    return n;
+    return this.#certs.held;
   }
 
   schedulerStats(): SchedulerStats {
@@ -787,15 +705,6 @@ export class CanaryService {
 }
 
 // ---- helpers --------------------------------------------------------------------------------
-
-function resultOf(r: CanaryRunRecord): CanaryResult {
-  const result: CanaryResult = { type: 'result', outcome: r.outcome, at: r.at, attempts: Math.max(1, Math.min(100, r.attempts)) };
-  if (r.classification !== null) result.classification = r.classification;
-  if (r.latencyMs !== null) result.latencyMs = r.latencyMs;
-  if (r.retried) result.retried = true;
-  if (r.message !== null) result.message = r.message.slice(0, 1000);
-  return result;
-}
 
 /** When time alone can next change a canary's state. */
 function wakeAt(c: CanaryRecord): number {
