@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startDemo, type DemoHandle } from '../../electron/demo/index.ts';
 import { defaultDemoWorkspace } from '../../electron/hub/config.ts';
 import { loadWorkspaceFile } from '../../electron/hub/workspace/load.ts';
-import { applyCanaryDelta, type CanaryAndon, type CanaryBoard, type CanaryBoardEntry } from '../../shared/protocol/canaries.ts';
+import { applyCanaryDelta, expandHistory, type CanaryAndon, type CanaryBoard, type CanaryBoardEntry } from '../../shared/protocol/canaries.ts';
 import { eventually, startTestHub, type TestHub } from '../support/hub.ts';
 
 const workspace = `
@@ -22,7 +22,9 @@ walls:
     panels:
       - { id: streams, title: Streams, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: demo, query: { metric: mc_concurrent_streams } }
 canaries:
-  defaults: { interval: 500ms, timeout: 400ms, retries: { count: 0 } }
+  # The demo answers in ~150 ms during its outage, but with two test files and other work on two
+  # cores a run took over 400 ms: a timeout is not the failure under test, so leave it room.
+  defaults: { interval: 1s, timeout: 900ms, retries: { count: 0 } }
   checks:
     - id: entitlement
       name: Log in and get the entitlement
@@ -80,15 +82,21 @@ describe('canaries on the demo platform', () => {
 
     await eventually('the entitlement canary passing', () => entitlement().status === 'passing', 10_000);
     expect(entitlement().last!.timings).toMatchObject({ connectMs: expect.any(Number), firstByteMs: expect.any(Number) });
-    const since = Date.now();
+    // The failing streak starts after this passing run: not at the test's clock when it switched
+    // the outage on, as a run already going then can be the streak's first failure.
+    const lastPassAt = entitlement().last!.at;
+    const seenBeforeOutage = seen.length;
 
     await outage('force-on');
-    await eventually('failing-confirmed', () => entitlement().status === 'failing-confirmed', 30_000);
-    const firstFailure = seen.findIndex((s) => s.status !== 'passing');
+    // A deadline, not the behaviour: the demo denies 35–60% of entitlements at random, so three
+    // failed runs in a row take about 14 runs but now and then many more.
+    await eventually('failing-confirmed', () => entitlement().status === 'failing-confirmed', 120_000);
+    const firstFailure = seen.findIndex((s, i) => i >= seenBeforeOutage && s.status !== 'passing');
     expect(seen[firstFailure]).toEqual({ status: 'failing-unconfirmed', progress: '1 of 3 failed' });
-    expect(seen.map((s) => s.status)).toContain('failing-unconfirmed');
     const e = entitlement();
-    expect(e.failingSince).toBeGreaterThanOrEqual(since);
+    expect(e.failingSince).toBeGreaterThan(lastPassAt);
+    const runs = expandHistory(e);
+    expect(e.failingSince).toBe(runs[runs.findLastIndex((r) => r.outcome === 'pass') + 1]!.at); // the streak's first failed run
     expect(e.last!.classification).toBe('http-status');
     expect(e.last!.message).toMatch(/^(log in|entitlement): expected status 200, got (403|401)/);
     await eventually('the andon prompt', () => andons.find((a) => a.kind === 'failure'));
@@ -102,7 +110,7 @@ describe('canaries on the demo platform', () => {
     expect(entitlement().recovered).toMatchObject({ failingSince: e.failingSince });
     await eventually('the recovery prompt', () => andons.find((a) => a.kind === 'recovery'));
     expect(andons.filter((a) => a.kind === 'failure')).toHaveLength(1); // one prompt per incident, not per failed run
-  }, 90_000);
+  }, 200_000);
 
   it('the demo workspace shipped in assets/ has canaries against the demo endpoints', async () => {
     const result = await loadWorkspaceFile(defaultDemoWorkspace(), { MC_DEMO_URL: 'http://127.0.0.1:4821' });
