@@ -59,7 +59,7 @@ export function WallPages({ workspace, wall, fontPx, room }: Props) {
         const at = threw.current.get(page.id);
         return pageHealth(page, holdOn, frames, at !== undefined && now - at < THROWN_PAGE_RETRY_MS, held.pages[i]);
       });
-      const next = rotate(rotation.current, { now, intervalMs, pages: health, holds: Object.values(wallHolds), anywhere: held.anywhere }, action);
+      const next = rotate(rotation.current, { now, intervalMs, pages: health, holds: Object.values(wallHolds), anywhere: held.anywhere, unsettled: held.unsettled }, action);
       rotation.current = next.state;
       setView((v) =>
         v.index === next.state.index && v.heldBecause.join('\n') === next.heldBecause.join('\n') ? v : { index: next.state.index, heldBecause: next.heldBecause },

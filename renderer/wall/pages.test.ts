@@ -7,7 +7,7 @@ import { initialRotation, rotate } from '../../shared/domain/rotation.ts';
 import type { RoomSignalKind } from '../../shared/domain/room-signals.ts';
 import { parsePlan } from '../../shared/model/plan.ts';
 import type { LivePlan } from '../../shared/protocol/plans.ts';
-import { heldRoomPanels, pageHealth, placeRoomAlerts, roomAlerts, roomHolds, spikeAlert, wallPages, type RoomAlert, type ShownPage } from './pages.ts';
+import { heldRoomPanels, pageHealth, placeRoomAlerts, roomAlerts, roomHolds, spikeAlert, unsettledRoomAlerts, wallPages, type RoomAlert, type ShownPage } from './pages.ts';
 import type { RoomState } from './useRoomState.ts';
 
 const ws = workspaceSchema.parse({
@@ -146,10 +146,14 @@ describe('the room holds the rotation: a critical canary confirmed failing, an o
   type Open = { id: string; title: string; severity: 1 | 2 | 3 | 4 };
   const checkout: Failing = { id: 'checkout-api', name: 'Checkout API', critical: true, status: 'failing-confirmed', service: 'checkout', journey: null };
 
-  /** The pages' health and the alerts of no page in particular, with the room's states as the wall would hold on them. */
-  function pagesWith(failing: Failing[], open: Open[] = [], counted: ReadonlySet<'incidents' | 'canaries' | 'slos' | 'pulse'> = everything) {
+  /**
+   * The pages' health, the alerts of no page in particular and those unsettled, with the room's
+   * states (and the canaries confirmed failing gone stale) as the wall would hold on them.
+   */
+  function pagesWith(failing: Failing[], open: Open[] = [], counted: ReadonlySet<'incidents' | 'canaries' | 'slos' | 'pulse'> = everything, staleFailing: string[] = []) {
     const placed = placeRoomAlerts(shown, roomAlerts({ counted, incidents: { open }, canaries: { failing } }));
-    return { pages: shown.map((page, i) => pageHealth(page, new Set(), {}, false, placed.pages[i])), anywhere: placed.anywhere };
+    const unsettled = unsettledRoomAlerts({ counted, canaries: { staleFailing }, plans: { running: [] } }, 0);
+    return { pages: shown.map((page, i) => pageHealth(page, new Set(), {}, false, placed.pages[i])), anywhere: placed.anywhere, unsettled };
   }
   /** Every alert the room raised, wherever it holds. */
   const raised = (placed: ReturnType<typeof pagesWith>) => [...placed.pages.flatMap((p) => p.alerts), ...placed.anywhere];
@@ -170,6 +174,17 @@ describe('the room holds the rotation: a critical canary confirmed failing, an o
     // …and once it recovered, its next failure holds again.
     const recovered = tick(released.state, 80_000, pagesWith([]));
     expect(tick(recovered.state, 81_000, failing).heldBecause).toEqual(['critical canary Checkout API failing']);
+  });
+
+  it('a released canary that goes stale (no result for a while) and fails again stays released; once recovered, its next failure holds', () => {
+    const failing = pagesWith([checkout]);
+    const released = tick(tick(initialRotation(0), 1_000, failing).state, 2_000, failing, 'release');
+    expect(released.heldBecause).toEqual([]);
+    const stale = tick(released.state, 30_000, pagesWith([], [], everything, [checkout.id]));
+    const back = tick(stale.state, 40_000, failing);
+    expect(back.heldBecause).toEqual([]);
+    const recovered = tick(back.state, 60_000, pagesWith([]));
+    expect(tick(recovered.state, 61_000, failing).heldBecause).toEqual(['critical canary Checkout API failing']);
   });
 
   it('does not hold for an acknowledged, unconfirmed or non-critical failure, nor when canaries are not counted', () => {
@@ -309,7 +324,7 @@ describe('a fired risk trigger of the event holds the rotation on the page with 
   const room = (running: LivePlan[], counted: ReadonlySet<RoomSignalKind> = new Set(['incidents', 'canaries', 'event'])): RoomState => ({
     counted,
     incidents: { known: true, open: [] },
-    canaries: { known: true, failing: [] },
+    canaries: { known: true, failing: [], staleFailing: [] },
     slos: { configured: [], slos: [], error: null },
     pulse: { ready: true, spike: null },
     plans: { known: true, running },
@@ -318,7 +333,7 @@ describe('a fired risk trigger of the event holds the rotation on the page with 
   /** The pages' health and the alerts of no page in particular, as the wall holds on them at NOW. */
   const healthOf = (state: RoomState) => {
     const held = roomHolds(shown, new Set(), state, NOW);
-    return { pages: shown.map((page, i) => pageHealth(page, new Set(), {}, false, held.pages[i])), anywhere: held.anywhere };
+    return { pages: shown.map((page, i) => pageHealth(page, new Set(), {}, false, held.pages[i])), anywhere: held.anywhere, unsettled: held.unsettled };
   };
   const raised = (state: RoomState) => {
     const h = healthOf(state);
@@ -339,6 +354,23 @@ describe('a fired risk trigger of the event holds the rotation on the page with 
     // …until it clears: its next firing holds again.
     const cleared = tick(released.state, 80_000, room([final([['entitlement', 'clear']])]));
     expect(tick(cleared.state, 81_000, firing).heldBecause).toEqual(['trigger fired: Entitlement 403s above 50/s']);
+  });
+
+  it('a released trigger whose metric has no data for a moment (or is pending again) and fires again stays released; seen clear or its plan ended, the next firing holds', () => {
+    const firing = room([final([['entitlement', 'fired']])]);
+    const released = tick(tick(initialRotation(0), 1_000, firing).state, 2_000, firing, 'release');
+    expect(released.heldBecause).toEqual([]);
+    let state = released.state;
+    for (const gap of ['no_data', 'pending'] as const) {
+      state = tick(state, 10_000, room([final([['entitlement', gap]])])).state;
+      const back = tick(state, 11_000, firing);
+      expect(back.heldBecause).toEqual([]);
+      state = back.state;
+    }
+    const cleared = tick(tick(state, 20_000, room([final([['entitlement', 'no_data']])])).state, 21_000, room([final([['entitlement', 'clear']])]));
+    expect(tick(cleared.state, 22_000, firing).heldBecause).toEqual(['trigger fired: Entitlement 403s above 50/s']);
+    const ended = tick(tick(cleared.state, 23_000, firing, 'release').state, 24_000, room([]));
+    expect(tick(ended.state, 25_000, firing).heldBecause).toEqual(['trigger fired: Entitlement 403s above 50/s']);
   });
 
   it('a trigger on a panel no page shows holds whatever the wall shows', () => {

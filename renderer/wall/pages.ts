@@ -49,6 +49,9 @@ export interface RoomAlert extends PageAlert {
   readonly place: AlertPlace;
 }
 
+const canaryAlertId = (canary: string) => `canary:${canary}`;
+const triggerAlertId = (plan: string, risk: string) => `trigger:${plan}:${risk}`;
+
 /**
  * What holds the rotation among the room's counted states: a critical canary confirmed failing
  * that nobody has acknowledged (an acknowledgement is the room saying it has seen it), and an open
@@ -63,7 +66,7 @@ export function roomAlerts(room: {
   const alerts: RoomAlert[] = [];
   if (room.counted.has('canaries')) {
     for (const c of room.canaries.failing) {
-      if (c.critical && c.status === 'failing-confirmed') alerts.push({ id: `canary:${c.id}`, why: `critical ${canaryWords(c)}`, place: { kind: 'canary', service: c.service, journey: c.journey } });
+      if (c.critical && c.status === 'failing-confirmed') alerts.push({ id: canaryAlertId(c.id), why: `critical ${canaryWords(c)}`, place: { kind: 'canary', service: c.service, journey: c.journey } });
     }
   }
   if (room.counted.has('incidents')) {
@@ -91,10 +94,28 @@ export function firedTriggerAlerts(room: { readonly counted: RoomState['counted'
   const shown = runningFirst(room.plans.running, now)[0];
   if (!shown) return [];
   return mostUrgentFirst(shown.plan, shown.triggers.filter((t) => t.state === 'fired')).map((t) => ({
-    id: `trigger:${shown.id}:${t.riskId}`,
+    id: triggerAlertId(shown.id, t.riskId),
     why: firedWords(t.description),
     place: { kind: 'panel', panel: shown.plan.risks.find((r) => r.id === t.riskId)?.contingency?.trigger.panel ?? null },
   }));
+}
+
+/**
+ * The ids of the room's alerts that hold nothing now but have not cleared either, so an operator's
+ * release of them outlives the gap (`RotationInput.unsettled`): a trigger of the plan the strip
+ * shows that is neither fired nor seen clear (its metric without data for a moment, or pending
+ * again), and a canary confirmed failing that went stale (no result since, its failure still
+ * open). A trigger's release ends when it is seen clear or its plan stops running, a canary's
+ * when it recovers.
+ */
+export function unsettledRoomAlerts(
+  room: { readonly counted: RoomState['counted']; readonly canaries: Pick<RoomState['canaries'], 'staleFailing'>; readonly plans: Pick<RoomState['plans'], 'running'> },
+  now: number,
+): string[] {
+  const canaries = room.counted.has('canaries') ? room.canaries.staleFailing.map(canaryAlertId) : [];
+  const shown = room.counted.has('event') ? runningFirst(room.plans.running, now)[0] : undefined;
+  const triggers = shown ? shown.triggers.filter((t) => t.state !== 'fired' && t.state !== 'clear').map((t) => triggerAlertId(shown.id, t.riskId)) : [];
+  return [...canaries, ...triggers];
 }
 
 /** Whether a page shows this room state. */
@@ -125,12 +146,22 @@ export function placeRoomAlerts(pages: readonly ShownPage[], alerts: readonly Ro
 /**
  * What the room holds a rotating wall on at `now` (the hub's time: it picks the plan the strip
  * shows): the spike, the canaries, incidents and fired triggers, each on the pages that show it
- * (`placeRoomAlerts`), and each page's hold-on panels that show a room state.
+ * (`placeRoomAlerts`), and each page's hold-on panels that show a room state; and the alerts
+ * unsettled (`unsettledRoomAlerts`), whose release is kept.
  */
-export function roomHolds(pages: readonly ShownPage[], holdOn: ReadonlySet<string>, room: RoomState, now: number): { pages: PageAlert[][]; anywhere: PageAlert[] } {
+export function roomHolds(
+  pages: readonly ShownPage[],
+  holdOn: ReadonlySet<string>,
+  room: RoomState,
+  now: number,
+): { pages: PageAlert[][]; anywhere: PageAlert[]; unsettled: string[] } {
   const { spike } = room.pulse;
   const placed = placeRoomAlerts(pages, [...(spike ? [spikeAlert(spike, spikeHeadline(spike))] : []), ...roomAlerts(room), ...firedTriggerAlerts(room, now)]);
-  return { pages: pages.map((page, i) => [...placed.pages[i]!, ...heldRoomPanels(page, holdOn, room)]), anywhere: placed.anywhere };
+  return {
+    pages: pages.map((page, i) => [...placed.pages[i]!, ...heldRoomPanels(page, holdOn, room)]),
+    anywhere: placed.anywhere,
+    unsettled: unsettledRoomAlerts(room, now),
+  };
 }
 
 /**

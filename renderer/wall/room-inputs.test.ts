@@ -43,7 +43,7 @@ const finalWithFreeze = (changes: number, freezeTo = 'T+90m'): LivePlan => {
 const room = (over: Partial<RoomState> = {}): RoomState => ({
   counted: new Set(['incidents', 'canaries', 'slos', 'pulse', 'event']),
   incidents: { known: true, open: [] },
-  canaries: { known: true, failing: [] },
+  canaries: { known: true, failing: [], staleFailing: [] },
   slos: { configured: [{ id: 'playback', name: 'playback availability' }], slos: [slo('ok')], error: null },
   pulse: { ready: true, spike: null },
   plans: { known: true, running: [] },
@@ -80,7 +80,7 @@ describe('the room as the radiator reads it', () => {
 
   it('reads only the states the workspace counts', () => {
     const counted = new Set(['incidents'] as const);
-    expect(read(room({ counted, canaries: { known: false, failing: [] }, pulse: { ready: false, spike: null } }))).toEqual({ signals: [], unknown: [] });
+    expect(read(room({ counted, canaries: { known: false, failing: [], staleFailing: [] }, pulse: { ready: false, spike: null } }))).toEqual({ signals: [], unknown: [] });
     expect(read(room({ counted, incidents: { known: false, open: [] } })).unknown).toEqual(['incidents']);
   });
 

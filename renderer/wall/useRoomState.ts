@@ -27,8 +27,12 @@ export interface RoomState {
   readonly counted: ReadonlySet<RoomSignalKind>;
   /** `known`: caught up with the hub's incident log since the last (re)connection. */
   readonly incidents: { readonly known: boolean; readonly open: readonly IncidentSummary[] };
-  /** `known`: the board is live (asked whole, deltas flowing). Only the canaries confirmed failing. */
-  readonly canaries: { readonly known: boolean; readonly failing: readonly CanaryBoardEntry[] };
+  /**
+   * `known`: the board is live (asked whole, deltas flowing). Only the canaries confirmed failing;
+   * `staleFailing`: the ids of those that went stale since (no result, the failure still open),
+   * known from the board only (the summary leaves them out).
+   */
+  readonly canaries: { readonly known: boolean; readonly failing: readonly CanaryBoardEntry[]; readonly staleFailing: readonly string[] };
   /** The workspace's SLOs, and the hub's statuses of them. */
   readonly slos: SloStatuses & { readonly configured: readonly { readonly id: string; readonly name: string }[] };
   /** `ready`: the hub answered since the last (re)connection. */
@@ -57,6 +61,10 @@ export function useRoomState(workspace: Workspace, wall: WallConfig): RoomState 
     useShallow((s) => (s.canaries.status === 'live' ? (s.canaries.board?.entries.filter((e) => e.health === 'failing-confirmed') ?? []) : (s.canaries.summary?.failing ?? []))),
   );
 
+  const staleFailing = useApp(
+    useShallow((s) => (s.canaries.status === 'live' ? (s.canaries.board?.entries.filter((e) => e.health === 'stale' && e.confirmedAt !== null).map((e) => e.id) ?? []) : [])),
+  );
+
   const sloStatuses = useSloStatuses(counted.has('slos') || heldTypes.has('slo'));
   const configured = workspace.slos ?? NO_SLOS;
 
@@ -75,11 +83,11 @@ export function useRoomState(workspace: Workspace, wall: WallConfig): RoomState 
     () => ({
       counted,
       incidents: { known: incidentsKnown, open },
-      canaries: { known: canariesKnown, failing },
+      canaries: { known: canariesKnown, failing, staleFailing },
       slos: { ...sloStatuses, configured },
       pulse: { ready, spike },
       plans: { known: plansKnown, running },
     }),
-    [counted, incidentsKnown, open, canariesKnown, failing, sloStatuses, configured, ready, spike, plansKnown, running],
+    [counted, incidentsKnown, open, canariesKnown, failing, staleFailing, sloStatuses, configured, ready, spike, plansKnown, running],
   );
 }

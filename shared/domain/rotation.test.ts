@@ -56,6 +56,17 @@ describe('wall rotation', () => {
     expect(view.heldBecause).toEqual(['errors is critical']);
   });
 
+  it('keeps a release while the alert is only unsettled (no data for a moment), so its coming back does not hold again', () => {
+    const input = (now: number, pages: PageHealth[], unsettled: string[] = []) => ({ now, intervalMs: 3000, pages, holds: [], unsettled });
+    let view = rotate(initialRotation(0), input(1000, [ok, alert('errors')]), 'release');
+    view = rotate(view.state, input(2000, [ok, ok], ['errors']));
+    expect(view.state.released).toEqual(['errors']);
+    expect(rotate(view.state, input(3000, [ok, alert('errors')])).heldBecause).toEqual([]);
+    // Seen clear (neither alerting nor unsettled): forgotten, the next one holds.
+    view = rotate(view.state, input(4000, [ok, ok]));
+    expect(rotate(view.state, input(5000, [ok, alert('errors')])).heldBecause).toEqual(['errors is critical']);
+  });
+
   it('stays on the shown page while another feature or the operator holds it; next and prev still move', () => {
     const holds = (t: number) => (t >= 2 && t <= 8 ? ['paused by the operator'] : []);
     expect(run(() => [ok, ok], 12, holds)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]);

@@ -40,6 +40,12 @@ export interface RotationInput {
    * unless an alert calls for its own page: then that page, held for both. Released like alerts.
    */
   readonly anywhere?: readonly PageAlert[];
+  /**
+   * Alert ids that hold nothing now but are not known to have cleared either (a trigger whose
+   * metric has no data for a moment, a failing canary gone stale): a release of them is kept, so
+   * their coming back is not a new alert.
+   */
+  readonly unsettled?: readonly string[];
 }
 
 export type RotationAction = 'next' | 'prev' | 'release';
@@ -79,8 +85,9 @@ export function rotate(prev: RotationState, input: RotationInput, action?: Rotat
   let index = Math.min(prev.index, n - 1);
   let since = prev.since;
   const anywhereAll = input.anywhere ?? [];
-  // A released alert that has cleared is forgotten, so its next occurrence holds again.
-  const alerting = new Set([...pages.flatMap((p) => p.alerts.map((a) => a.id)), ...anywhereAll.map((a) => a.id)]);
+  // A released alert that has cleared is forgotten, so its next occurrence holds again; one only
+  // unsettled (not seen clear) stays released.
+  const alerting = new Set([...pages.flatMap((p) => p.alerts.map((a) => a.id)), ...anywhereAll.map((a) => a.id), ...(input.unsettled ?? [])]);
   let released = prev.released.filter((id) => alerting.has(id));
 
   if (action === 'release' || action === 'next' || action === 'prev') {
