@@ -25,7 +25,7 @@ import { formatBudget, formatBurn } from '../panels/slo-view.ts';
 import { useLivePlans, useLivePlansFeed } from '../state/live-plans.ts';
 import { useHubNow } from '../state/react.tsx';
 import { peakSoFarWords, plansForWall } from './event-plans.ts';
-import { fitStrip } from './strip-fit.ts';
+import { fitStrip, stacksEvent } from './strip-fit.ts';
 
 const MAX_LISTED = 3;
 
@@ -336,9 +336,9 @@ function missingPanelWords(plan: LivePlan['plan'], riskId: string, more: number)
 
 /**
  * Measures the sections after each render (the clock ticks it every second) and on a resize, and picks those that fit.
- * Stacked: one trigger fired on a row too narrow for its reservation beside the event and "+N more"
- * (nothing else fits there): the event stands above "+N more", so the fired one, shown whole,
- * gets the event's width back and wraps fewer lines.
+ * Stacked: one trigger fired and nothing but the event beside it (`stacksEvent`): the event
+ * stands above "+N more", so the fired one, shown whole, gets the event's width back and wraps
+ * fewer lines.
  */
 function useFit(sections: readonly Section[], firedCount: number): [RefObject<HTMLDivElement | null>, ReadonlySet<string> | null, boolean] {
   const rowRef = useRef<HTMLDivElement | null>(null);
@@ -370,8 +370,7 @@ function useFit(sections: readonly Section[], firedCount: number): [RefObject<HT
     });
     // A pixel to spare against rounding, so the last box is never shaved.
     const next = fitStrip(items, row.clientWidth - 2, gap, moreWidth);
-    // Two or more fired are a line each: shorter than the event over "+N more", so they stay side by side.
-    const stack = firedCount === 1 && next.size === 2 && next.has('event') && firedMin < firedMinCss;
+    const stack = stacksEvent(firedCount, next);
     setShown((prev) => (prev !== null && prev.size === next.size && [...next].every((k) => prev.has(k)) ? prev : next));
     setStacked(stack);
   });

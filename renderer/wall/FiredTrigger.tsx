@@ -6,7 +6,8 @@ import { triggerWords } from '../planner/words.ts';
 
 /**
  * A fired trigger on the strip, whole: what fired, the contingency (what to do) and who decides and
- * who is told, each starting a line of its own and wrapping rather than being cut. `compact` (two
+ * who is told, each starting a line of its own and wrapping rather than being cut (on the compact
+ * strip and the stacked one, what fired and what to do flow as one paragraph). `compact` (two
  * or more fired at once): one line, what fired then what to do, so together they do not take the
  * panels' room; the whole text is its tooltip and on the console's prompt.
  */

@@ -35,3 +35,13 @@ export function fitStrip(items: readonly StripItem[], available: number, gap: nu
   }
   return shown;
 }
+
+/**
+ * Whether the event stands above "+N more" beside the one trigger fired (the stacked strip,
+ * planner.css): when nothing but the event fits beside it, however wide the row, the event's
+ * column goes to the fired one, which then wraps fewer lines. Two or more fired are a line each,
+ * shorter than the event over "+N more", so they stay side by side.
+ */
+export function stacksEvent(firedCount: number, shown: ReadonlySet<string>): boolean {
+  return firedCount === 1 && shown.size === 2 && shown.has('event');
+}
