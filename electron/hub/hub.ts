@@ -114,7 +114,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       canaries.apply(state.workspace);
       incidents.cadenceChanged();
       pulse.apply(state.workspace);
-      if (state.issues) log(`workspace refused, keeping the last valid one:\n  ${state.issues.map(formatWorkspaceIssue).join('\n  ')}`);
+      // On the first load there is no last valid one: startHub refuses to start, saying why, once.
+      if (state.issues && state.workspace) log(`workspace refused, keeping the last valid one:\n  ${state.issues.map(formatWorkspaceIssue).join('\n  ')}`);
       sockets?.io.emit('workspace:changed', publicWorkspaceState(state));
     });
 

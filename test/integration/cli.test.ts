@@ -79,6 +79,8 @@ describe('npm run serve', () => {
     const missing = serve(['--workspace', join(dir, 'nope.yaml'), '--data', join(dir, 'd'), '--port', '0']);
     expect(await missing.exited).toBe(1);
     expect(missing.lines.join('\n')).toMatch(/cannot start: the workspace cannot be loaded:\n\s+nope\.yaml: cannot read the file/);
+    // There is no last valid workspace to keep on a first load: the one line says it cannot start.
+    expect(missing.lines.join('\n')).not.toContain('keeping the last valid one');
   });
 
   it('with --start-at runs the demo from that minute of the match night, and refuses a minute out of range', async () => {
