@@ -27,7 +27,7 @@ import { planHandlers } from './planning/http-handlers.ts';
 import { incidentRecordsFor } from './planning/incident-records.ts';
 import { PlanService, watchedPanel, workspaceHasPanel } from './planning/service.ts';
 import { weekendSources } from './planning/weekend-sources.ts';
-import { seedDemoPlan } from './planning/demo-plan.ts';
+import { keepDemoCheckIns, seedDemoPlan } from './planning/demo-plan.ts';
 import { EventSloWatcher } from './planning/event-slos.ts';
 import { buildHttp, HttpError, openApi } from './server/http.ts';
 import { workspaceJsonSchema } from './server/openapi.ts';
@@ -198,11 +198,14 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       watched: (panelId) => watchedPanel(watcher.state.workspace, frames, panelId),
       hasPanel: (panelId) => workspaceHasPanel(watcher.state.workspace, panelId),
       events: { changed: (planId) => sockets?.io.emit('plan:changed', { planId }), trigger: (fired) => sockets?.io.emit('plan:trigger', fired) },
+      ...(options.demoNightStartMs === undefined ? {} : { ticked: (now: number) => keepDemoCheckIns(plans, now) }),
       log,
     }));
     if (options.demoNightStartMs !== undefined) {
       try {
         log(seedDemoPlan(plans, options.demoNightStartMs));
+        // The check-ins the demo's people made before the hub started (kept, not missed).
+        keepDemoCheckIns(plans, options.now?.() ?? Date.now());
       } catch (error) {
         log(`demo plan: not made: ${(error as Error).message}`);
       }

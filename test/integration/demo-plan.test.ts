@@ -1,7 +1,8 @@
 /**
  * The demo ships an event plan: `serve --demo` makes one from the sports-final template through the
- * hub's plan service, timed from the demo's night so the event is live through the outage; once per
- * data folder (a restart adds none), and never beside a workspace of one's own.
+ * hub's plan service, timed from the demo's night so the event is live through the outage, its
+ * check-ins kept by the demo's people; once per data folder (a restart adds none), and never beside
+ * a workspace of one's own.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
+import { planCheckIns } from '../../shared/domain/planning/check-ins.ts';
 import { keyMomentTimes, planWindow } from '../../shared/domain/planning/timeline.ts';
 import type { LivePlan, PlanRecord, PlanSummary } from '../../shared/protocol/plans.ts';
 import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
@@ -79,6 +81,9 @@ describe('the demo event plan', () => {
       const live = await get<{ plans: LivePlan[] }>(`${first.url}/api/v1/live-plans`);
       expect(live.plans.map((p) => p.id)).toEqual(['demo-match-night']);
       expect(live.plans[0]!.triggers.map((t) => t.riskId)).toContain('entitlement-saturation');
+      // The demo's people kept the check-ins of the 80 minutes before the hub started: none missed.
+      const checkIns = planCheckIns(live.plans[0]!.plan, live.plans[0]!.checkIns, Date.now());
+      expect(checkIns.counts).toMatchObject({ kept: 19, missed: 0, overdue: 0 });
     } finally {
       await first.stop();
     }

@@ -7,6 +7,10 @@
  * finds it and adds nothing.
  */
 import { wallClockAt } from '../../../shared/domain/incidents/zoned-time.ts';
+import { planCheckIns, type CheckInSlot } from '../../../shared/domain/planning/check-ins.ts';
+import { planWindow } from '../../../shared/domain/planning/timeline.ts';
+import type { CheckIn } from '../../../shared/model/plan.ts';
+import { OUTAGE_WINDOW } from '../../demo/phases.ts';
 import type { PlanService } from './service.ts';
 
 export const DEMO_PLAN_ID = 'demo-match-night';
@@ -33,4 +37,44 @@ export function seedDemoPlan(plans: Pick<PlanService, 'list' | 'create' | 'trans
   // The stream opened at T0 (now or before): the event runs.
   for (const state of ['planned', 'ready', 'live'] as const) plans.transition(DEMO_PLAN_ID, state, BY);
   return `demo plan: ${DEMO_PLAN_ID} from the ${TEMPLATE} template, live from ${new Date(t0Ms).toISOString()}`;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * What the demo's person answers at a check-in slot, and when (T0: the plan's start, the night's
+ * minute 0): a minute after it falls due, green; but the entitlement lead, busy with the 403s,
+ * answers the slot the outage falls in only after it (late, red), so the walls show a check-in
+ * overdue through the outage; and the care lead's first one after it reports the complaints it left.
+ */
+export function demoCheckIn(slot: CheckInSlot, t0Ms: number): Pick<CheckIn, 'at' | 'status' | 'note'> {
+  const outage = { startMs: t0Ms + OUTAGE_WINDOW.startMs, endMs: t0Ms + OUTAGE_WINDOW.endMs };
+  if (slot.service === 'entitlement' && outage.startMs >= slot.dueAt && outage.startMs < slot.closesAt) {
+    return { at: outage.endMs + MINUTE_MS, status: 'red', note: `403s on entitlement from minute ${OUTAGE_WINDOW.startMs / MINUTE_MS} to ${OUTAGE_WINDOW.endMs / MINUTE_MS}; recovered, watching` };
+  }
+  if (slot.service === 'care' && slot.dueAt > outage.endMs && slot.dueAt <= outage.endMs + 30 * MINUTE_MS) {
+    return { at: slot.dueAt + MINUTE_MS, status: 'amber', note: 'Contacts up after the 403s (can\'t start the match); falling' };
+  }
+  return { at: slot.dueAt + MINUTE_MS, status: 'green', note: `${slot.reports}: normal` };
+}
+
+/**
+ * The demo's people keep their check-ins while the demo plan is live: each slot whose answer is
+ * due by `now` (`demoCheckIn`) and has none gets it, at the time it was made, so the slots before
+ * the hub started read kept, not missed. Called on each of the plan service's ticks.
+ * @returns how many check-ins it recorded.
+ */
+export function keepDemoCheckIns(plans: Pick<PlanService, 'list' | 'get' | 'checkIns' | 'checkIn'>, now: number): number {
+  if (!plans.list().some((p) => p.id === DEMO_PLAN_ID && p.state === 'live')) return 0;
+  const { plan } = plans.get(DEMO_PLAN_ID);
+  const t0Ms = planWindow(plan).startMs;
+  let recorded = 0;
+  for (const slot of planCheckIns(plan, plans.checkIns(DEMO_PLAN_ID), now).slots) {
+    if (slot.checkIn) continue;
+    const answer = demoCheckIn(slot, t0Ms);
+    if (answer.at > now || answer.at >= slot.closesAt) continue;
+    plans.checkIn(DEMO_PLAN_ID, { scheduleId: slot.scheduleId, by: slot.who, service: slot.service ?? slot.scheduleId, status: answer.status, note: answer.note }, null, answer.at);
+    recorded++;
+  }
+  return recorded;
 }

@@ -75,6 +75,8 @@ export interface PlanServiceOptions {
     trigger(fired: TriggerFired): void;
   };
   readonly tickMs?: number;
+  /** Called at the end of every tick, on the service's clock (the demo's people keep their check-ins). */
+  readonly ticked?: (now: number) => void;
   readonly log: (message: string) => void;
 }
 
@@ -335,12 +337,13 @@ export class PlanService {
     return this.#changed(id);
   }
 
-  checkIn(id: string, body: CheckInBody, tokenId: string | null): CheckIn {
+  /** A check-in, recorded now (`at`: when it was made, for the demo's people at slots already past). */
+  checkIn(id: string, body: CheckInBody, tokenId: string | null, at: number = this.#now()): CheckIn {
     const { plan } = this.get(id);
     if (!plan.checkIns.some((s) => s.id === body.scheduleId)) {
       throw new PlanRefused(400, 'invalid', `scheduleId: no check-in schedule "${body.scheduleId}" in this plan (${plan.checkIns.map((s) => s.id).join(', ') || 'it has none'})`);
     }
-    const checkIn: CheckIn = { ...body, at: this.#now() };
+    const checkIn: CheckIn = { ...body, at };
     this.#repo.addCheckIn(id, checkIn, tokenId);
     this.#opts.events.changed(id);
     return checkIn;
@@ -637,6 +640,11 @@ export class PlanService {
     for (const id of this.#triggerStates.keys()) if (!running.has(id)) this.#triggerStates.delete(id);
     for (const id of this.#firing.keys()) if (!running.has(id)) this.#firing.delete(id);
     for (const id of this.#lastActual.keys()) if (!running.has(id)) this.#lastActual.delete(id);
+    try {
+      this.#opts.ticked?.(now);
+    } catch (error) {
+      this.#opts.log(`plans: ${(error as Error).message}`);
+    }
   }
 
   #sampleActual(id: string, plan: Plan): void {
