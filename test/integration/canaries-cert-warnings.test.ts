@@ -4,69 +4,41 @@
  * certificate — a certificate rotated back in is not warned about again, the store remembers it —
  * while what the hub holds in memory stays one certificate, and nothing once the check is removed.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import type { CanaryDelta, CanaryNotice } from '../../shared/protocol/canaries.ts';
-import { CanaryService } from '../../electron/hub/canaries/service.ts';
-import { openStore, type Store } from '../../electron/hub/store/store.ts';
-import { parseWorkspace } from '../../electron/hub/workspace/load.ts';
+import { startCanaryService } from '../support/canary-service.ts';
 import { makeCert } from '../support/canaries.ts';
 import { eventually } from '../support/hub.ts';
+import { canaryWorkspaceYaml } from '../support/minimal-workspace.ts';
 
-const workspaceYaml = (checks: string) => `
-version: 1
-title: Rotation
-sources:
-  - { id: local, type: scrape, url: "http://127.0.0.1:9/metrics", interval: 5s, timeout: 1s }
-walls:
-  - { id: main, title: Main, panels: [{ id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }] }
-canaries:
-  suites:
+const workspaceYaml = (checks: string) =>
+  canaryWorkspaceYaml('Rotation', `  suites:
     - { id: smoke, name: Smoke suite }
 ${checks}
-`;
-
-let dir: string | undefined;
-let store: Store | undefined;
-let service: CanaryService | undefined;
-let server: https.Server | undefined;
-afterEach(async () => {
-  await service?.close();
-  store?.close();
-  server?.closeAllConnections();
-  await new Promise((r) => (server ? server.close(r) : r(undefined)));
-  if (dir) await rm(dir, { recursive: true, force: true });
-  dir = store = service = server = undefined;
-});
+`);
 
 it('a rotating certificate is warned about once per certificate, and only the one in use is held in memory', async () => {
   const certs = await Promise.all([0, 1, 2, 3].map((i) => makeCert(3, `rotated-${i}.example`)));
-  server = https.createServer({ key: certs[0]!.key, cert: certs[0]!.cert }, (_req, res) => res.end('ok'));
+  const server = https.createServer({ key: certs[0]!.key, cert: certs[0]!.cert }, (_req, res) => res.end('ok'));
+  onTestFinished(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
   server.keepAliveTimeout = 1;
-  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
-  dir = await mkdtemp(join(tmpdir(), 'mc-canary-certs-'));
-  store = openStore(dir);
   const notices: CanaryNotice[] = [];
-  service = new CanaryService(store.canaries, {
+  const { service, apply } = await startCanaryService('mc-canary-certs-', {
     log: () => undefined,
     events: { delta: (d: CanaryDelta) => notices.push(...d.notices.filter((n) => n.kind === 'cert-expiry')), andon: () => undefined },
-    timeZone: () => 'UTC',
-    baseDir: dir,
     flushMs: 10,
   });
-  const load = (checks: string) => {
-    const loaded = parseWorkspace(workspaceYaml(checks), 'room.yaml', {});
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-    service!.apply(loaded.workspace);
-  };
+  const load = (checks: string) => apply(workspaceYaml(checks));
   load(`  checks:\n    - { id: edge, request: { url: "${url}" }, tls: { insecureSkipVerify: true }, interval: 400ms, timeout: 300ms, jitter: 0, certExpiryWarnDays: 14 }`);
-  const subject = () => service!.board().entries.find((e) => e.id === 'edge')?.cert?.subject;
+  const subject = () => service.board().entries.find((e) => e.id === 'edge')?.cert?.subject;
 
   for (const [i, cert] of certs.entries()) {
     server.setSecureContext({ key: cert.key, cert: cert.cert }); // new connections get the next certificate
@@ -79,7 +51,7 @@ it('a rotating certificate is warned about once per certificate, and only the on
   server.setSecureContext({ key: certs[0]!.key, cert: certs[0]!.cert });
   await eventually('the first certificate in use again', () => subject() === 'rotated-0.example');
   const runs = service.schedulerStats().runs;
-  await eventually('two more runs', () => service!.schedulerStats().runs >= runs + 2);
+  await eventually('two more runs', () => service.schedulerStats().runs >= runs + 2);
   expect(notices).toHaveLength(4);
   expect(service.certWarningsHeld).toBe(1);
 

@@ -4,69 +4,43 @@
  * delta to sockets being closed; an ack or a prune must not write to the store closed after it; a
  * report dropped in the watched folder stays there; and no timer of its own is left running.
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { CanaryDelta, CanarySummary } from '../../shared/protocol/canaries.ts';
-import { CanaryService } from '../../electron/hub/canaries/service.ts';
-import { openStore, type Store } from '../../electron/hub/store/store.ts';
-import { parseWorkspace } from '../../electron/hub/workspace/load.ts';
+import { startCanaryService } from '../support/canary-service.ts';
 import { eventually } from '../support/hub.ts';
+import { canaryWorkspaceYaml } from '../support/minimal-workspace.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0);
 
-const workspaceYaml = `
-version: 1
-title: Closing
-sources:
-  - { id: local, type: scrape, url: "http://127.0.0.1:9/metrics", interval: 5s, timeout: 1s }
-walls:
-  - { id: main, title: Main, panels: [{ id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }] }
-canaries:
-  junitFolder: ./inbox
+const workspaceYaml = canaryWorkspaceYaml('Closing', `  junitFolder: ./inbox
   suites:
     - { id: smoke, name: Smoke suite, critical: true }
-`;
+`);
 
 const failingReport = new TextEncoder().encode('<testsuite name="smoke" tests="1" failures="1"><testcase name="login" time="0.1"><failure message="500"/></testcase></testsuite>');
 
 /** Timers that keep this process alive (one the service left behind shows here; the runner's own come and go). */
 const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 
-let dir: string | undefined;
-let store: Store | undefined;
-let service: CanaryService | undefined;
-afterEach(async () => {
-  await service?.close();
-  store?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-  dir = store = service = undefined;
-});
-
 it('after close, board() and summary() send nothing, acks and prunes are refused without the store, and no timer is left', async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mc-canary-close-'));
-  await mkdir(join(dir, 'inbox'));
-  store = openStore(join(dir, 'data'));
   const clock = { now: T0 };
   const deltas: CanaryDelta[] = [];
   const summaries: CanarySummary[] = [];
   const logs: string[] = [];
   const timersBefore = timers();
-  service = new CanaryService(store.canaries, {
+  const { dir, service, apply, closeStore } = await startCanaryService('mc-canary-close-', {
     log: (m) => logs.push(m),
     events: { delta: (d) => deltas.push(d), summary: (s) => summaries.push(s), andon: () => undefined },
-    timeZone: () => 'UTC',
-    baseDir: dir,
     now: () => clock.now,
     monotonic: () => 0, // the wall clock moved forward by hand: a step back is found against this
     flushMs: 60_000, // what moved is still waiting to go out when the service closes
     folderScanMs: 20,
     folderSettleMs: 20,
-  });
-  const loaded = parseWorkspace(workspaceYaml, 'room.yaml', {});
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-  service.apply(loaded.workspace);
+  }, { storeIn: 'data' });
+  await mkdir(join(dir, 'inbox'));
+  apply(workspaceYaml);
   for (let i = 0; i < 2; i++) {
     clock.now += 60_000;
     service.ingestJUnit(failingReport, { suite: 'smoke', source: 'rest' });
@@ -74,7 +48,7 @@ it('after close, board() and summary() send nothing, acks and prunes are refused
   expect(service.entry('smoke').health).toBe('failing-confirmed');
   expect(deltas).toEqual([]); // the tile and the summary are pending
   expect(timers()).toBeGreaterThan(timersBefore); // their delta's, due in a minute
-  await eventually('the watched folder in use', async () => (await readdir(join(dir!, 'inbox'))).includes('failed'));
+  await eventually('the watched folder in use', async () => (await readdir(join(dir, 'inbox'))).includes('failed'));
 
   await service.close();
   const board = service.board();
@@ -87,13 +61,12 @@ it('after close, board() and summary() send nothing, acks and prunes are refused
   expect(timers()).toBeLessThanOrEqual(timersBefore);
 
   // The hub closes its store next: what comes late neither writes nor throws a store error.
-  store.close();
-  store = undefined;
-  expect(() => service!.ack('smoke', 'ana', undefined, null)).toThrow('the hub is stopping');
-  expect(() => service!.unack('smoke', 'ana', null)).toThrow('the hub is stopping');
-  expect(() => service!.attachIncident('smoke', 'inc-1', 'ana', undefined, null)).toThrow('the hub is stopping');
+  closeStore();
+  expect(() => service.ack('smoke', 'ana', undefined, null)).toThrow('the hub is stopping');
+  expect(() => service.unack('smoke', 'ana', null)).toThrow('the hub is stopping');
+  expect(() => service.attachIncident('smoke', 'inc-1', 'ana', undefined, null)).toThrow('the hub is stopping');
   expect(service.prune()).toEqual({ results: 0, rollups: 0 });
-  expect(() => service!.ingestJUnit(failingReport, { suite: 'smoke', source: 'rest' })).toThrow('the hub is stopping');
+  expect(() => service.ingestJUnit(failingReport, { suite: 'smoke', source: 'rest' })).toThrow('the hub is stopping');
   clock.now -= 3_600_000; // a step back found by a late read moves no state the store no longer takes
   expect(service.board().entries).toHaveLength(1); // read without the store
   expect(logs.filter((l) => l.includes('stepped back'))).toEqual([]);

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
 import type { CanaryBoardEntry, CanaryRunRecord, JUnitIngestReply } from '../../shared/protocol/canaries.ts';
 import { eventually, startTestHub, type ClientSocket, type TestHub } from '../support/hub.ts';
+import { canaryWorkspaceYaml } from '../support/minimal-workspace.ts';
 
 const MINUTE = 60_000;
 const iso = (t: number) => new Date(t).toISOString();
@@ -21,20 +22,13 @@ const report = (suite: string, at: number | null, failed: boolean) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="${suite}" tests="1"${at === null ? '' : ` timestamp="${iso(at)}"`}>\n` +
   `  <testcase classname="api.Checkout" name="pays with a saved card" time="0.25">${failed ? '<failure message="expected 200, got 503"/>' : ''}</testcase>\n</testsuite>\n`;
 
-const workspace = (extra = '') => `
-version: 1
-title: Arrivals
-sources:
-  - { id: local, type: scrape, url: "http://127.0.0.1:9/metrics", interval: 5s, timeout: 1s }
-walls:
-  - { id: main, title: Main, panels: [{ id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }] }
-canaries:
-  junitFolder: ./inbox
+const workspace = (extra = '') =>
+  canaryWorkspaceYaml('Arrivals', `  junitFolder: ./inbox
   suites:
     - { id: smoke, name: API smoke suite, critical: true, autoDeclare: { severity: 2 } }
     - { id: nightly, name: Nightly journeys, critical: true, autoDeclare: { severity: 2 }, expectEvery: 10m }
     - { id: payments, name: Payments }
-${extra}`;
+${extra}`);
 
 let t: TestHub | undefined;
 afterEach(async () => {

@@ -11,22 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyCanaryDelta, type CanaryBoard, type CanaryDelta } from '../../shared/protocol/canaries.ts';
 import { eventually, startTestHub, type ClientSocket, type TestHub } from '../support/hub.ts';
+import { canaryWorkspaceYaml } from '../support/minimal-workspace.ts';
 
 const fixtures = fileURLToPath(new URL('../fixtures/junit/', import.meta.url));
 const fixture = (path: string) => readFile(join(fixtures, path));
 
-const workspace = (extra = '') => `
-version: 1
-title: Suites
-sources:
-  - { id: local, type: scrape, url: "http://127.0.0.1:9/metrics", interval: 5s, timeout: 1s }
-walls:
-  - id: main
-    title: Main
-    panels:
-      - { id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }
-canaries:
-  junitFolder: ./junit-inbox
+const workspace = (extra = '') =>
+  canaryWorkspaceYaml('Suites', `  junitFolder: ./junit-inbox
   maxReportAge: 3650d # the fixtures ran years ago: here they still move their tiles (dating: canaries-junit-arrival)
   suites:
     - id: api-regression
@@ -38,7 +29,7 @@ canaries:
       staleAfter: 900ms
     - id: smoke
       critical: true
-${extra}`;
+${extra}`);
 
 let t: TestHub;
 afterEach(async () => t?.close());

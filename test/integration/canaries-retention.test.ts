@@ -5,73 +5,45 @@
  * the runs they summarise; a maintenance window from the workspace silences a critical suite's
  * failures (no andon, no alert) and ends with one digest of what happened.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CanaryService } from '../../electron/hub/canaries/service.ts';
-import { openStore, type Store } from '../../electron/hub/store/store.ts';
+import { describe, expect, it } from 'vitest';
 import type { CanaryAndon, CanaryNotice } from '../../shared/protocol/canaries.ts';
+import { startCanaryService } from '../support/canary-service.ts';
 import { eventually } from '../support/hub.ts';
-import { parseWorkspace } from '../../electron/hub/workspace/load.ts';
+import { canaryWorkspaceYaml } from '../support/minimal-workspace.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const T0 = Date.UTC(2026, 0, 5, 10, 0); // a Monday, on the hour
 
-const workspaceYaml = `
-version: 1
-title: Retention
-sources:
-  - { id: local, type: scrape, url: "http://127.0.0.1:9/metrics", interval: 5s, timeout: 1s }
-walls:
-  - { id: main, title: Main, panels: [{ id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }] }
-canaries:
-  retention: { rawDays: 2, rollupDays: 10 }
+const workspaceYaml = canaryWorkspaceYaml('Retention', `  retention: { rawDays: 2, rollupDays: 10 }
   suites:
     - { id: nightly, name: Nightly API suite, expectEvery: 1h }
     - { id: smoke, name: API smoke suite, service: api, critical: true }
   maintenance:
     - { id: db-upgrade, reason: Database upgrade, from: "2026-01-05T11:00:00Z", to: "2026-01-05T12:00:00Z", services: [api] }
-`;
+`);
 
 const report = (failed: boolean, seconds: number) =>
   `<testsuite name="nightly" tests="2"><testcase name="login" time="${seconds}"/><testcase name="entitlement" time="0">${failed ? '<failure message="expected 200, got 403"/>' : ''}</testcase></testsuite>`;
 
-let dir: string | undefined;
-let store: Store | undefined;
-let service: CanaryService | undefined;
-
 /** The service on a fresh store, with the clock `clock.now` and what it tells the consoles. */
 async function startService(clock: { now: number }) {
-  dir = await mkdtemp(join(tmpdir(), 'mc-canary-retention-'));
-  store = openStore(dir);
   const logs: string[] = [];
   const andons: CanaryAndon[] = [];
   const notices: CanaryNotice[] = [];
-  service = new CanaryService(store.canaries, {
+  const { service, apply } = await startCanaryService('mc-canary-retention-', {
     log: (m) => logs.push(m),
     events: { delta: (d) => notices.push(...(d.notices ?? [])), andon: (a) => andons.push(a) },
-    timeZone: () => 'UTC',
-    baseDir: dir,
     now: () => clock.now,
     tickMs: 20,
     flushMs: 10,
     pruneMs: 365 * DAY, // pruned by hand
   });
-  const loaded = parseWorkspace(workspaceYaml, 'room.yaml', {});
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-  service.apply(loaded.workspace);
+  apply(workspaceYaml);
   const ingest = (suite: string, failed: boolean, seconds = 0.1) =>
-    service!.ingestJUnit(new TextEncoder().encode(report(failed, seconds)), { suite, source: 'rest' });
+    service.ingestJUnit(new TextEncoder().encode(report(failed, seconds)), { suite, source: 'rest' });
   return { service, logs, andons, notices, ingest };
 }
-afterEach(async () => {
-  await service?.close();
-  store?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-  dir = store = service = undefined;
-});
 
 describe('canary history and retention', () => {
   it('rolls runs up by the hour, then prunes raw runs after rawDays and rollups after rollupDays', async () => {

@@ -27,3 +27,17 @@ walls:
     panels:
       - { id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }
 ${more}`;
+
+/**
+ * A workspace for canary tests: its one stat panel scrapes a closed port (no metrics wanted, only a
+ * valid room), and `canaries` is the body of its `canaries:` block, each line indented two spaces.
+ */
+export const canaryWorkspaceYaml = (title: string, canaries: string): string => `
+version: 1
+title: ${title}
+sources:
+  - { id: local, type: scrape, url: "http://127.0.0.1:9/metrics", interval: 5s, timeout: 1s }
+walls:
+  - { id: main, title: Main, panels: [{ id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }] }
+canaries:
+${canaries}`;

@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CanaryAndon } from '../../../../shared/protocol/canaries.ts';
 import { openStore, type Store } from '../../store/store.ts';
 import { parseWorkspace } from '../../workspace/load.ts';
+import { canaryWorkspaceYaml } from '../../../../test/support/minimal-workspace.ts';
 import { CanaryService, type AutoDeclareRequest } from '../service.ts';
 import { JUnitFolder, KEEP_MOVED_MS, SETTLE_MS } from './folder.ts';
 
@@ -28,17 +29,10 @@ const report = (suite: string, at: number | null, failed: boolean) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="${suite}" tests="1"${at === null ? '' : ` timestamp="${iso(at)}"`}>\n` +
   `  <testcase classname="api.Checkout" name="pays with a saved card" time="0.25">${failed ? '<failure message="expected 200, got 503"/>' : ''}</testcase>\n</testsuite>\n`;
 
-const workspace = (folder: boolean) => `
-version: 1
-title: Inbox
-sources:
-  - { id: local, type: scrape, url: "http://127.0.0.1:9/metrics", interval: 5s, timeout: 1s }
-walls:
-  - { id: main, title: Main, panels: [{ id: up, title: Up, type: stat, gridPos: { x: 0, y: 0, w: 6, h: 4 }, source: local, query: { metric: up } }] }
-canaries:
-${folder ? '  junitFolder: ./inbox\n' : ''}  suites:
+const workspace = (folder: boolean) =>
+  canaryWorkspaceYaml('Inbox', `${folder ? '  junitFolder: ./inbox\n' : ''}  suites:
     - { id: smoke, name: API smoke suite, critical: true, autoDeclare: { severity: 2 } }
-`;
+`);
 
 async function until<T>(what: string, check: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
