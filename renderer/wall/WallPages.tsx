@@ -54,7 +54,7 @@ export function WallPages({ workspace, wall, fontPx, room }: Props) {
       if (pages.length <= 1) return;
       const { frames, wallHolds, connection } = store.getState();
       const now = Date.now();
-      const held = roomHolds(pages, holdOn, roomRef.current, now + connection.clockOffsetMs);
+      const held = roomHolds(pages, holdOn, roomRef.current, now + connection.clockOffsetMs, rotation.current.released);
       const health = pages.map((page, i) => {
         const at = threw.current.get(page.id);
         return pageHealth(page, holdOn, frames, at !== undefined && now - at < THROWN_PAGE_RETRY_MS, held.pages[i]);

@@ -152,7 +152,7 @@ describe('the room holds the rotation: a critical canary confirmed failing, an o
    */
   function pagesWith(failing: Failing[], open: Open[] = [], counted: ReadonlySet<'incidents' | 'canaries' | 'slos' | 'pulse'> = everything, staleFailing: string[] = []) {
     const placed = placeRoomAlerts(shown, roomAlerts({ counted, incidents: { open }, canaries: { failing } }));
-    const unsettled = unsettledRoomAlerts({ counted, canaries: { staleFailing }, plans: { running: [] } }, 0);
+    const unsettled = unsettledRoomAlerts({ counted, incidents: { known: true }, canaries: { known: true, staleFailing }, plans: { known: true, running: [] }, pulse: { ready: true } }, 0);
     return { pages: shown.map((page, i) => pageHealth(page, new Set(), {}, false, placed.pages[i])), anywhere: placed.anywhere, unsettled };
   }
   /** Every alert the room raised, wherever it holds. */
@@ -185,6 +185,25 @@ describe('the room holds the rotation: a critical canary confirmed failing, an o
     expect(back.heldBecause).toEqual([]);
     const recovered = tick(back.state, 60_000, pagesWith([]));
     expect(tick(recovered.state, 61_000, failing).heldBecause).toEqual(['critical canary Checkout API failing']);
+  });
+
+  it('a wall catching up after a reconnection keeps the releases of what it has not heard again yet: nothing holds again when the same canary and incident come back', () => {
+    const sev1: Open = { id: 'inc-1', title: 'Playback down', severity: 1 };
+    const alerting = pagesWith([checkout], [sev1]);
+    let state = tick(initialRotation(0), 1_000, alerting).state;
+    state = tick(state, 2_000, alerting, 'release').state;
+    state = tick(state, 3_000, alerting, 'release').state;
+    expect(state.released).toEqual(expect.arrayContaining(['canary:checkout-api', 'incident:inc-1']));
+    // Reconnecting: neither the board nor the incident log caught up yet, so nothing is listed.
+    const catchingUp = { counted: everything, incidents: { known: false }, canaries: { known: false, staleFailing: [] }, plans: { known: true, running: [] }, pulse: { ready: true } };
+    const gap = { ...pagesWith([]), unsettled: unsettledRoomAlerts(catchingUp, 0, state.released) };
+    expect(gap.unsettled).toEqual(['canary:checkout-api', 'incident:inc-1']);
+    state = tick(state, 10_000, gap).state;
+    // Caught up, the same failure and the same incident: still released.
+    expect(tick(state, 12_000, alerting).heldBecause).toEqual([]);
+    // Heard again with neither (known, and gone): they cleared, so their return holds.
+    const cleared = tick(state, 14_000, pagesWith([])).state;
+    expect(tick(cleared, 15_000, alerting).heldBecause.length).toBeGreaterThan(0);
   });
 
   it('does not hold for an acknowledged, unconfirmed or non-critical failure, nor when canaries are not counted', () => {

@@ -106,16 +106,26 @@ export function firedTriggerAlerts(room: { readonly counted: RoomState['counted'
  * shows that is neither fired nor seen clear (its metric without data for a moment, or pending
  * again), and a canary confirmed failing that went stale (no result since, its failure still
  * open). A trigger's release ends when it is seen clear or its plan stops running, a canary's
- * when it recovers.
+ * when it recovers. And of those `released`, the ones whose kind the wall is catching up on (a
+ * reconnection, the board asked again): that gap is the wall's, not the room's.
  */
 export function unsettledRoomAlerts(
-  room: { readonly counted: RoomState['counted']; readonly canaries: Pick<RoomState['canaries'], 'staleFailing'>; readonly plans: Pick<RoomState['plans'], 'running'> },
+  room: {
+    readonly counted: RoomState['counted'];
+    readonly incidents: Pick<RoomState['incidents'], 'known'>;
+    readonly canaries: Pick<RoomState['canaries'], 'known' | 'staleFailing'>;
+    readonly plans: Pick<RoomState['plans'], 'known' | 'running'>;
+    readonly pulse: Pick<RoomState['pulse'], 'ready'>;
+  },
   now: number,
+  released: readonly string[] = [],
 ): string[] {
   const canaries = room.counted.has('canaries') ? room.canaries.staleFailing.map(canaryAlertId) : [];
   const shown = room.counted.has('event') ? runningFirst(room.plans.running, now)[0] : undefined;
   const triggers = shown ? shown.triggers.filter((t) => t.state !== 'fired' && t.state !== 'clear').map((t) => triggerAlertId(shown.id, t.riskId)) : [];
-  return [...canaries, ...triggers];
+  const unknown = { 'canary:': !room.canaries.known, 'incident:': !room.incidents.known, 'trigger:': !room.plans.known, 'spike:': !room.pulse.ready };
+  const catchingUp = released.filter((id) => Object.entries(unknown).some(([kind, notKnown]) => notKnown && id.startsWith(kind)));
+  return [...canaries, ...triggers, ...catchingUp];
 }
 
 /** Whether a page shows this room state. */
@@ -147,20 +157,21 @@ export function placeRoomAlerts(pages: readonly ShownPage[], alerts: readonly Ro
  * What the room holds a rotating wall on at `now` (the hub's time: it picks the plan the strip
  * shows): the spike, the canaries, incidents and fired triggers, each on the pages that show it
  * (`placeRoomAlerts`), and each page's hold-on panels that show a room state; and the alerts
- * unsettled (`unsettledRoomAlerts`), whose release is kept.
+ * unsettled (`unsettledRoomAlerts`, of those the operator `released`), whose release is kept.
  */
 export function roomHolds(
   pages: readonly ShownPage[],
   holdOn: ReadonlySet<string>,
   room: RoomState,
   now: number,
+  released: readonly string[] = [],
 ): { pages: PageAlert[][]; anywhere: PageAlert[]; unsettled: string[] } {
   const { spike } = room.pulse;
   const placed = placeRoomAlerts(pages, [...(spike ? [spikeAlert(spike, spikeHeadline(spike))] : []), ...roomAlerts(room), ...firedTriggerAlerts(room, now)]);
   return {
     pages: pages.map((page, i) => [...placed.pages[i]!, ...heldRoomPanels(page, holdOn, room)]),
     anywhere: placed.anywhere,
-    unsettled: unsettledRoomAlerts(room, now),
+    unsettled: unsettledRoomAlerts(room, now, released),
   };
 }
 
