@@ -204,10 +204,15 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     if (options.demoNightStartMs !== undefined) {
       try {
         log(seedDemoPlan(plans, options.demoNightStartMs));
-        // The check-ins the demo's people made before the hub started (kept, not missed).
-        keepDemoCheckIns(plans, options.now?.() ?? Date.now());
       } catch (error) {
         log(`demo plan: not made: ${(error as Error).message}`);
+      }
+      // The check-ins the demo's people made before the hub started (kept, not missed); the plan
+      // service's ticks keep the later ones.
+      try {
+        keepDemoCheckIns(plans, options.now?.() ?? Date.now());
+      } catch (error) {
+        log(`demo plan: check-ins not kept: ${(error as Error).message}`);
       }
     }
     const eventSlos: EventSloWatcher = new EventSloWatcher({

@@ -49,7 +49,7 @@ const MINUTE_MS = 60_000;
  */
 export function demoCheckIn(slot: CheckInSlot, t0Ms: number): Pick<CheckIn, 'at' | 'status' | 'note'> {
   const outage = { startMs: t0Ms + OUTAGE_WINDOW.startMs, endMs: t0Ms + OUTAGE_WINDOW.endMs };
-  if (slot.service === 'entitlement' && outage.startMs >= slot.dueAt && outage.startMs < slot.closesAt) {
+  if (slot.service === 'entitlement' && outage.startMs >= slot.opensAt && outage.startMs < slot.closesAt) {
     return { at: outage.endMs + MINUTE_MS, status: 'red', note: `403s on entitlement from minute ${OUTAGE_WINDOW.startMs / MINUTE_MS} to ${OUTAGE_WINDOW.endMs / MINUTE_MS}; recovered, watching` };
   }
   if (slot.service === 'care' && slot.dueAt > outage.endMs && slot.dueAt <= outage.endMs + 30 * MINUTE_MS) {

@@ -169,6 +169,8 @@ export class PlanService {
   readonly #firing = new Map<string, Set<string>>();
   /** The last actual sample stored per running plan (to store one a minute). */
   readonly #lastActual = new Map<string, number>();
+  /** When a failing `ticked` hook was last logged. */
+  #tickedErrorLoggedAt = -Infinity;
 
   constructor(repo: PlanRepository, opts: PlanServiceOptions) {
     this.#repo = repo;
@@ -643,7 +645,11 @@ export class PlanService {
     try {
       this.#opts.ticked?.(now);
     } catch (error) {
-      this.#opts.log(`plans: ${(error as Error).message}`);
+      // Once a minute at most: a hook that keeps failing must not fill the log of a hub that runs for days.
+      if (!(now - this.#tickedErrorLoggedAt < 60_000)) {
+        this.#tickedErrorLoggedAt = now;
+        this.#opts.log(`plans: ${(error as Error).message}`);
+      }
     }
   }
 
