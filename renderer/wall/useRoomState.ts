@@ -30,7 +30,7 @@ export interface RoomState {
   /**
    * `known`: the board is live (asked whole, deltas flowing). Only the canaries confirmed failing;
    * `staleFailing`: the ids of those that went stale since (no result, the failure still open),
-   * known from the board only (the summary leaves them out).
+   * from the board or the summary.
    */
   readonly canaries: { readonly known: boolean; readonly failing: readonly CanaryBoardEntry[]; readonly staleFailing: readonly string[] };
   /** The workspace's SLOs, and the hub's statuses of them. */
@@ -62,7 +62,9 @@ export function useRoomState(workspace: Workspace, wall: WallConfig): RoomState 
   );
 
   const staleFailing = useApp(
-    useShallow((s) => (s.canaries.status === 'live' ? (s.canaries.board?.entries.filter((e) => e.health === 'stale' && e.confirmedAt !== null).map((e) => e.id) ?? []) : [])),
+    useShallow((s) =>
+      s.canaries.status === 'live' ? (s.canaries.board?.entries.filter((e) => e.health === 'stale' && e.confirmedAt !== null).map((e) => e.id) ?? []) : (s.canaries.summary?.staleFailing ?? []),
+    ),
   );
 
   const sloStatuses = useSloStatuses(counted.has('slos') || heldTypes.has('slo'));

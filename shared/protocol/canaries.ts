@@ -6,7 +6,8 @@
  *   the canaries whose tile changed (status, progress, message, ack, maintenance, certificate…),
  *   and one compact run tick for each canary that ran without its tile changing. Never the board.
  *   Apply them in `seq` order with `applyCanaryDelta`; a gap in `seq` means ask for the board again.
- * - `canaries:summary` (viewer) answers with the canaries confirmed failing, then sends them again
+ * - `canaries:summary` (viewer) answers with the canaries confirmed failing (and the ids of those
+ *   whose confirmed failure went stale), then sends them again
  *   (`canaries:summary`, whole) whenever that list changes: what a wall's status radiator needs,
  *   without the board's stream of runs. A socket follows the board or the summary, not both.
  * - `canary:ack`, `canary:snooze`, `canary:unack` (responder): who and until when, on the tile.
@@ -257,6 +258,11 @@ export interface SchedulerStats {
 export interface CanarySummary {
   at: number;
   failing: CanaryBoardEntry[];
+  /**
+   * The ids of the canaries whose confirmed failure went stale (no result since, the failure still
+   * open): not failing now, not recovered either, so a wall keeps an operator's release of them.
+   */
+  staleFailing: string[];
 }
 
 export interface CanaryBoard {

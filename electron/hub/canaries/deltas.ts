@@ -34,6 +34,16 @@ export function failingCanaries<C extends CanaryRecord>(canaries: Iterable<C>): 
   return [...canaries].filter((c) => c.state.health === 'failing-confirmed');
 }
 
+/** The summary's canaries: those confirmed failing, and the ids of those whose confirmed failure went stale. */
+export function canarySummary(canaries: Iterable<CanaryRecord>, now: number): CanarySummary {
+  const all = [...canaries];
+  return {
+    at: now,
+    failing: failingCanaries(all).map((c) => buildEntry(c, now)),
+    staleFailing: all.filter((c) => c.state.health === 'stale' && c.state.incident?.confirmedAt != null).map((c) => c.id),
+  };
+}
+
 export class CanaryDeltas {
   readonly #o: CanaryDeltasOptions;
   #seq = 0;
@@ -139,11 +149,11 @@ export class CanaryDeltas {
   #sendSummary(now: number): void {
     const send = this.#o.events.summary;
     if (!send) return;
-    const failing = failingCanaries(this.#o.canaries.values());
-    const key = failing.map((c) => [c.id, c.state.status, c.config.critical, c.config.name, c.config.service, c.config.journey].join('\u0000')).join('\u0001');
+    const summary = canarySummary(this.#o.canaries.values(), now);
+    const key = [...summary.failing.map((c) => [c.id, c.status, c.critical, c.name, c.service, c.journey].join('\u0000')), ...summary.staleFailing.map((id) => `stale\u0000${id}`)].join('\u0001');
     if (key === this.#summaryKey) return;
     this.#summaryKey = key;
-    send({ at: now, failing: failing.map((c) => buildEntry(c, now)) });
+    send(summary);
   }
 
   /**

@@ -38,7 +38,7 @@ import { CanaryAlerts, type AutoDeclareRequest, type CanaryFailure } from './ale
 import { andonStands, buildEntry, emptyExtra, signatureOf, type CanaryExtra, type CanaryRecord } from './board.ts';
 import { BlackboxProbes, type ProbeReading } from './blackbox.ts';
 import { CertWarnings } from './cert-warnings.ts';
-import { CanaryDeltas, failingCanaries } from './deltas.ts';
+import { CanaryDeltas, canarySummary } from './deltas.ts';
 import { CanaryRefused } from './errors.ts';
 import { queueResult, recordHistoryOnly, resultOf, type RecordInput } from './history.ts';
 import { JUnitFolder, SETTLE_MS, type JUnitFile, type JUnitFileOutcome } from './junit/folder.ts';
@@ -605,11 +605,11 @@ export class CanaryService {
     return { seq: this.#deltas.seq, at: now, entries: [...this.#canaries.values()].map((c) => buildEntry(c, now)), scheduler: this.#scheduler.stats(), notices: this.#deltas.recentNotices };
   }
 
-  /** The canaries confirmed failing: the status radiator's input (a wall needs no more of the board). */
+  /** The canaries confirmed failing (and gone stale so): the status radiator's input (a wall needs no more of the board). */
   summary(): CanarySummary {
     this.#deltas.flush();
     const now = this.#now();
-    return { at: now, failing: failingCanaries(this.#canaries.values()).map((c) => buildEntry(c, now)) };
+    return canarySummary(this.#canaries.values(), now);
   }
 
   entry(id: string): CanaryBoardEntry {
