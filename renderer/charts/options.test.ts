@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../shared/model/frame.ts';
-import { aggregatePoints, ANNOTATION_ACROSS_SERIES_ID, ANNOTATION_SERIES_ID, axisFontPx, isAnnotationSeries, formatClock, legendItems, MIN_AXIS_FONT_PX, sameLegend, seriesLabel, THRESHOLD_SERIES_ID, timeseriesData } from './options.ts';
+import { aggregatePoints, ANNOTATION_ACROSS_SERIES_ID, budgetSparklineBase, ANNOTATION_SERIES_ID, axisFontPx, isAnnotationSeries, formatClock, legendItems, MIN_AXIS_FONT_PX, sameLegend, seriesLabel, THRESHOLD_SERIES_ID, timeseriesData } from './options.ts';
 import { chartPalettes, darkPalette } from './theme.ts';
 
 const s = (name: string, labels: Record<string, string>, points: [number, number][]): Series => ({ name, labels, points });
@@ -162,5 +162,16 @@ describe('annotation labels on a chart of a given size', () => {
       ['Kick-off', 'end', 'left'],
       ['Second half', 'end', 'left'],
     ]);
+  });
+});
+
+describe("an SLO's budget chart", () => {
+  it("draws an SLO's budget against 0–100%, so a budget barely touched is a near-flat line, not a fall to the bottom", () => {
+    const yAxis = budgetSparklineBase.yAxis as { min: (e: { min: number; max: number }) => number; max: (e: { min: number; max: number }) => number; scale?: boolean };
+    expect(yAxis.scale).toBeUndefined();
+    // 100% → 99.99% over the first minute: the line drops 0.01% of the chart's height.
+    expect([yAxis.min({ min: 99.99, max: 100 }), yAxis.max({ min: 99.99, max: 100 })]).toEqual([0, 100]);
+    // Overspent: the axis reaches down to the deepest point.
+    expect(yAxis.min({ min: -20, max: 100 })).toBe(-20);
   });
 });

@@ -389,6 +389,26 @@ export const sparklineBase: ChartOption = {
   series: [],
 };
 
+/**
+ * The value axis of an SLO's budget-over-time chart, in percent: always from 0 (or the deepest
+ * overspend) to 100 (or above), so a budget that has lost 0.01% is drawn as the near-flat line it
+ * is rather than stretched to fall from top to bottom.
+ */
+export function budgetAxisExtent(dataMin: number, dataMax: number): { min: number; max: number } {
+  return { min: Math.min(0, dataMin), max: Math.max(100, dataMax) };
+}
+
+/** A sparkline whose hidden value axis is the budget's 0–100%, not the data's own span. */
+export const budgetSparklineBase: ChartOption = {
+  ...sparklineBase,
+  yAxis: {
+    type: 'value',
+    show: false,
+    min: (extent: { min: number; max: number }) => budgetAxisExtent(extent.min, extent.max).min,
+    max: (extent: { min: number; max: number }) => budgetAxisExtent(extent.min, extent.max).max,
+  },
+};
+
 export function sparklineData(points: readonly Point[], color: string): ChartOption {
   return {
     series: [

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { PanelOf } from '../../shared/model/workspace.ts';
 import type { SloStatus } from '../../shared/protocol/review.ts';
 import { toneIcon } from '../app/status-words.ts';
-import { sparklineBase, sparklineData } from '../charts/options.ts';
+import { budgetSparklineBase, sparklineData } from '../charts/options.ts';
 import { useEChart } from '../charts/useEChart.ts';
 import { useWallCharts } from '../charts/wall-charts.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
@@ -16,7 +16,7 @@ import { SLO_POLL_MS, useSloStatuses } from './useSloStatuses.ts';
 function BudgetChart({ points, tone }: { points: SloStatus['budgetOverTime']; tone: 'ok' | 'warning' | 'critical' | 'unknown' }) {
   const ref = useRef<HTMLDivElement>(null);
   const { palette, svg } = useWallCharts();
-  const push = useEChart(ref, sparklineBase, svg);
+  const push = useEChart(ref, budgetSparklineBase, svg);
   useEffect(() => {
     const color = tone === 'unknown' ? palette.colors.muted : palette.colors[tone];
     push(sparklineData(points.flatMap(([t, v]) => (v === null ? [] : [[t, v * 100] as [number, number]])), color));
