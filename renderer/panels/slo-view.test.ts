@@ -13,6 +13,13 @@ describe('an SLO on the wall', () => {
     expect(formatBudget(0.042)).toBe('4.2%');
     expect(formatBudget(-1.2)).toBe('−120%');
     expect(formatBudget(null)).toBe('—');
+  });
+  it('never shows a budget that has been dipped into as 100% left', () => {
+    // 0.06% of the 28-day budget gone in the first minute of an outage.
+    expect(formatBudget(0.9994)).toBe('99.9%');
+    expect(formatBudget(0.99999)).toBe('99.9%');
+    expect(formatBudget(0.993)).toBe('99.3%');
+    expect(formatBudget(1)).toBe('100%');
     expect(formatBurn(14.4)).toBe('×14');
     expect(formatBurn(0.6)).toBe('×0.6');
     expect(formatBurn(Number.NaN)).toBe('—');

@@ -18,6 +18,9 @@ export function alertLook(alert: SloStatus['alert']): AlertLook {
 export function formatBudget(remaining: number | null | undefined): string {
   if (remaining === null || remaining === undefined || !Number.isFinite(remaining)) return '—';
   const pct = remaining * 100;
+  // A budget that has been dipped into never reads "100%" (beside a PAGE and "0.1% burned"):
+  // between 99 and 100 it keeps a decimal, rounded down.
+  if (pct >= 99 && pct < 100) return `${(Math.floor(pct * 10) / 10).toFixed(1)}%`;
   return `${pct < 0 ? '−' : ''}${Math.abs(pct).toFixed(Math.abs(pct) >= 10 ? 0 : 1)}%`;
 }
 
