@@ -69,7 +69,10 @@ function NewPlanForm({ plans, templates, onCreated }: { plans: readonly PlanSumm
         <input value={zone} onChange={(e) => setZone(e.target.value)} placeholder={sourceZone || 'Europe/London'} spellCheck={false} data-testid="new-plan-zone" />
       </label>
       <label>
-        Starts (local, <span data-testid="new-plan-start-zone">{zone.trim() || sourceZone || 'the template\'s zone'}</span>)
+        {/* One element, not three flex items: the column label would put "(local,", the zone and ")" on lines of their own. */}
+        <span data-testid="new-plan-start-caption">
+          Starts (local, <span data-testid="new-plan-start-zone">{zone.trim() || sourceZone || 'the template\'s zone'}</span>)
+        </span>
         {/* Required: a template's or a past plan's own date would make a plan in the past, every item overdue. */}
         <input type="datetime-local" required value={start} onChange={(e) => setStart(e.target.value)} data-testid="new-plan-start" />
       </label>

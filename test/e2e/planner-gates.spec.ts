@@ -58,6 +58,16 @@ test('the new-plan form says which zone the start is in, and names a mistyped zo
   await withPlanner(browser, async (page) => {
     await page.getByTestId('new-plan-from').selectOption('template:sports-final');
     await expect(page.getByTestId('new-plan-start-zone')).toHaveText('Europe/London');
+    // The caption reads as one line, "Starts (local, Europe/London)", not "Europe/London" and ")" on lines of their own.
+    const caption = await page.getByTestId('new-plan-start').evaluate((input) => {
+      const whole = document.createRange();
+      whole.setStartBefore(input.parentElement!.firstChild!);
+      whole.setEndBefore(input);
+      const firstWord = document.createRange();
+      firstWord.selectNodeContents(document.evaluate('.//text()[contains(., "Starts")]', input.parentElement!, null, XPathResult.FIRST_ORDERED_NODE_TYPE).singleNodeValue!);
+      return { height: whole.getBoundingClientRect().height, lineHeight: firstWord.getBoundingClientRect().height };
+    });
+    expect(caption.height).toBeLessThan(caption.lineHeight * 1.5);
     await create(page, 'Cup Final (gates)', '2027-05-29T19:00', 'Europe/Londn');
     await expect(page.getByTestId('new-plan-error')).toHaveText('Time zone: expected an IANA time zone such as "Europe/London" or "UTC", got "Europe/Londn"');
     await page.getByTestId('new-plan-zone').fill('');
