@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { panelValue } from '../../shared/domain/panel-value.ts';
+import { scrapeQuerySchema } from '../../shared/model/workspace.ts';
+import { evaluate, type Scrape } from '../hub/sources/scrape/evaluate.ts';
 import { IDX, LATENCY_BUCKETS, SERIES, SERVICES } from './model.ts';
 import { LOOP_MS, MINUTE_MS, MOMENTS, OUTAGE_WINDOW, PHASES, phaseAt } from './phases.ts';
 import { PostStream } from './posts.ts';
@@ -10,7 +13,7 @@ const M = MINUTE_MS;
 
 /** The part of the demo workspace these tests read. */
 interface DemoWorkspace {
-  walls: { panels?: { id: string; thresholds?: { value: number | null; state: string }[] }[] }[];
+  walls: { panels?: { id: string; query?: unknown; thresholds?: { value: number | null; state: string }[] }[] }[];
 }
 /** Wall time at which test scenarios start. */
 const T0 = 1_700_000_000_000;
@@ -309,5 +312,25 @@ describe('customer posts', () => {
     expect(a.list()).toHaveLength(100);
     expect(a.total).toBeGreaterThan(100);
     expect(a.list().map((p) => [p.text, p.account.username])).toEqual(b.list().map((p) => [p.text, p.account.username]));
+  });
+});
+
+describe("the demo workspace's panels", () => {
+  it("shows the slowest service's p99 on the 'Worst p99 latency' gauge, as high as the by-service chart's top line", () => {
+    const panels = (parse(readFileSync('assets/demo/workspace.yaml', 'utf8')) as DemoWorkspace).walls.flatMap((w) => w.panels ?? []);
+    const queryOf = (id: string) => scrapeQuerySchema.parse(panels.find((p) => p.id === id)!.query);
+    // Two scrapes, 30 s apart, at minute 99 of the outage (login and playback slow, the api not).
+    const s = night();
+    const scrapeAt = (minute: number): Scrape => {
+      const values = s.counters(T0 + minute * M);
+      const byName = new Map<string, { name: string; labels: Record<string, string>; value: number }[]>();
+      for (const series of SERIES) byName.set(series.name, [...(byName.get(series.name) ?? []), { name: series.name, labels: series.labels, value: values[series.index]! }]);
+      return { at: T0 + minute * M, byName };
+    };
+    const history = [scrapeAt(98.5), scrapeAt(99)];
+    const gauge = queryOf('api-p99-gauge');
+    const byService = evaluate(queryOf('latency-p99'), history);
+    const slowest = Math.max(...byService.map((x) => x.value));
+    expect(panelValue({ series: evaluate(gauge, history).map((x) => ({ name: '', labels: x.labels, points: [[0, x.value]] })) }, gauge.aggregate)).toBeCloseTo(slowest, 6);
   });
 });
