@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertLook, formatBudget, formatBurn } from './slo-view.ts';
+import { alertLook, formatBudget, formatBurn, formatBurned } from './slo-view.ts';
 
 describe('an SLO on the wall', () => {
   it('says the alert state in a word as well as a colour', () => {
@@ -20,6 +20,12 @@ describe('an SLO on the wall', () => {
     expect(formatBudget(0.99999)).toBe('99.9%');
     expect(formatBudget(0.993)).toBe('99.3%');
     expect(formatBudget(1)).toBe('100%');
+  });
+  it('says a budget burned too little for one decimal is "<0.1%", not "0.0%" beside 99.9% left', () => {
+    expect(formatBurned(0.0004)).toBe('<0.1%');
+    expect(formatBurned(0)).toBe('0.0%');
+    expect(formatBurned(0.02)).toBe('2.0%');
+    expect(formatBurned(null)).toBe('—');
     expect(formatBurn(14.4)).toBe('×14');
     expect(formatBurn(0.6)).toBe('×0.6');
     expect(formatBurn(Number.NaN)).toBe('—');

@@ -24,6 +24,13 @@ export function formatBudget(remaining: number | null | undefined): string {
   return `${pct < 0 ? '−' : ''}${Math.abs(pct).toFixed(Math.abs(pct) >= 10 ? 0 : 1)}%`;
 }
 
+/** "2.0%" of the budget burned in a range; a burn too small for one decimal is "<0.1%", not "0.0%" beside a budget below 100%. */
+export function formatBurned(burned: number | null | undefined): string {
+  if (burned === null || burned === undefined || !Number.isFinite(burned)) return '—';
+  if (burned > 0 && burned < 0.0005) return '<0.1%';
+  return `${(burned * 100).toFixed(1)}%`;
+}
+
 /** "×14.4": how many times faster than the budget allows. */
 export function formatBurn(rate: number | null | undefined): string {
   if (rate === null || rate === undefined || !Number.isFinite(rate)) return '—';

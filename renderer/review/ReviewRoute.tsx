@@ -10,7 +10,7 @@ import type { WeeklyReviewData } from '../../shared/protocol/review.ts';
 import type { StoredRisk } from '../../shared/protocol/risks.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { toneIcon } from '../app/status-words.ts';
-import { alertLook, formatBudget, formatBurn } from '../panels/slo-view.ts';
+import { alertLook, formatBudget, formatBurn, formatBurned } from '../panels/slo-view.ts';
 import { saveWithLink } from '../transport/incidents.ts';
 import { useApp } from '../state/react.tsx';
 import { hubGet, hubGetJson } from '../transport/rest.ts';
@@ -288,7 +288,7 @@ export function ReviewRoute() {
                             </div>
                           )}
                         </td>
-                        <td className="num">{pct(s.burnedInRange)}</td>
+                        <td className="num">{formatBurned(s.burnedInRange)}</td>
                         <td className="num">{formatBurn(s.burnRateNow)}</td>
                         <td>
                           <StateChip tone={look.tone} word={look.word} />
