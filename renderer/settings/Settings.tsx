@@ -1,22 +1,22 @@
 import { formatWorkspaceIssue } from '../../shared/model/workspace-error.ts';
 import { ConnectionState } from '../app/ConnectionState.tsx';
 import { useHub } from '../app/hub-context.tsx';
+import { roomTimeZone } from '../state/incidents.ts';
 import { useApp } from '../state/react.tsx';
 import { Displays } from './Displays.tsx';
 import { GrafanaImport } from './GrafanaImport.tsx';
 import { HubSettings } from './HubSettings.tsx';
 import { Notifications } from './Notifications.tsx';
+import { roomDateTime } from './room-time.ts';
 import { TokensAdmin } from './TokensAdmin.tsx';
 import { WallDevices } from './WallDevices.tsx';
 
-function formatTime(ms: number | null): string {
-  return ms === null ? '–' : new Date(ms).toLocaleString();
-}
 
 export function Settings() {
   const hub = useHub();
   const connection = useApp((s) => s.connection);
   const workspace = useApp((s) => s.workspace);
+  const timeZone = useApp(roomTimeZone);
 
   return (
     <main className="page settings" data-testid="settings">
@@ -57,7 +57,7 @@ export function Settings() {
           <dt>Title</dt>
           <dd>{workspace.workspace?.title ?? '–'}</dd>
           <dt>Loaded</dt>
-          <dd>{formatTime(workspace.loadedAt)}</dd>
+          <dd>{roomDateTime(workspace.loadedAt, timeZone)}</dd>
           <dt>File</dt>
           <dd>{workspace.issues && workspace.issues.length > 0 ? `▲ refused: ${workspace.issues.length} problem(s)` : workspace.workspace ? '✓ valid' : '–'}</dd>
         </dl>

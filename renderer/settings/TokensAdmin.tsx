@@ -5,12 +5,12 @@ import type { IngestScope, Role, TokenInfo } from '../../shared/model/auth.ts';
 import { ROLES } from '../app/constants.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { loginLink } from '../app/login.ts';
+import { roomTimeZone } from '../state/incidents.ts';
+import { useApp } from '../state/react.tsx';
+import { roomDateTime } from './room-time.ts';
 
 const CONFIRM_TIMEOUT_MS = 6000;
 
-function when(ms: number | null): string {
-  return ms === null ? 'never' : new Date(ms).toLocaleString();
-}
 
 function CopyButton({ text, label, testId }: { text: string; label: string; testId: string }) {
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -67,6 +67,8 @@ function RevokeButton({ token, onRevoke }: { token: TokenInfo; onRevoke: (id: st
 }
 
 export function TokensAdmin() {
+  const timeZone = useApp(roomTimeZone);
+  const when = (ms: number | null) => roomDateTime(ms, timeZone, 'never');
   const hub = useHub();
   const [tokens, setTokens] = useState<readonly TokenInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -1,0 +1,11 @@
+import { formatLocal } from '../../shared/domain/planning/markdown.ts';
+
+/**
+ * "Mon 7 Dec 2026 23:59:22" on the room's clock, as every other time in the app is shown: not the
+ * browser's own locale and zone ("12/7/2026, 9:59:22 PM" beside a wall reading 23:59).
+ */
+export function roomDateTime(ms: number | null, timeZone: string, none = '–'): string {
+  if (ms === null) return none;
+  const seconds = new Intl.DateTimeFormat('en-GB', { timeZone, second: '2-digit' }).format(ms).padStart(2, '0');
+  return `${formatLocal(ms, timeZone)}:${seconds}`;
+}
