@@ -13,6 +13,9 @@ describe('an SLO on the wall', () => {
     expect(formatBudget(0.042)).toBe('4.2%');
     expect(formatBudget(-1.2)).toBe('−120%');
     expect(formatBudget(null)).toBe('—');
+    expect(formatBurn(14.4)).toBe('×14');
+    expect(formatBurn(0.6)).toBe('×0.6');
+    expect(formatBurn(Number.NaN)).toBe('—');
   });
   it('never shows a budget that has been dipped into as 100% left', () => {
     // 0.06% of the 28-day budget gone in the first minute of an outage.
@@ -26,8 +29,5 @@ describe('an SLO on the wall', () => {
     expect(formatBurned(0)).toBe('0.0%');
     expect(formatBurned(0.02)).toBe('2.0%');
     expect(formatBurned(null)).toBe('—');
-    expect(formatBurn(14.4)).toBe('×14');
-    expect(formatBurn(0.6)).toBe('×0.6');
-    expect(formatBurn(Number.NaN)).toBe('—');
   });
 });
