@@ -10,7 +10,7 @@ import type { GridPlacement } from '../wall/grid.ts';
 import { panelFreshness } from '../wall/model.ts';
 import { PanelFrame } from './PanelFrame.tsx';
 import { dataCoverageNote } from '../../shared/domain/review/slo-coverage.ts';
-import { alertLook, formatBudget, formatBurn } from './slo-view.ts';
+import { alertLook, formatBudget, formatBurn, noDataReason } from './slo-view.ts';
 import { SLO_POLL_MS, useSloStatuses } from './useSloStatuses.ts';
 
 function BudgetChart({ points, tone }: { points: SloStatus['budgetOverTime']; tone: 'ok' | 'warning' | 'critical' | 'unknown' }) {
@@ -36,6 +36,7 @@ export function SloPanel({ panel, placement }: { panel: PanelOf<'slo'>; placemen
   const freshness = panelFreshness(evaluated ? { lastSuccessAt: status.at, expectedIntervalMs: SLO_POLL_MS } : null, evaluated, SLO_POLL_MS, now, connected);
   const look = alertLook(evaluated ? status.alert : null);
   const coverage = evaluated ? dataCoverageNote(status.budget, status.windowMs) : null;
+  const noData = evaluated ? noDataReason(status) : null;
   return (
     <PanelFrame
       panel={panel}
@@ -67,6 +68,11 @@ export function SloPanel({ panel, placement }: { panel: PanelOf<'slo'>; placemen
               {look.word}
             </div>
           </div>
+          {noData && (
+            <div className="slo-label" data-testid={`slo-nodata-${panel.id}`}>
+              {noData}
+            </div>
+          )}
           <BudgetChart points={status.budgetOverTime} tone={look.tone} />
           <div className="slo-label">
             target {(status.target * 100).toFixed(2).replace(/\.?0+$/, '')}% over {Math.round(status.windowMs / 86_400_000) || '<1'} d

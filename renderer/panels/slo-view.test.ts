@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertLook, formatBudget, formatBurn, formatBurned } from './slo-view.ts';
+import { alertLook, formatBudget, formatBurn, formatBurned, noDataReason } from './slo-view.ts';
 
 describe('an SLO on the wall', () => {
   it('says the alert state in a word as well as a colour', () => {
@@ -29,5 +29,18 @@ describe('an SLO on the wall', () => {
     expect(formatBurned(0)).toBe('0.0%');
     expect(formatBurned(0.02)).toBe('2.0%');
     expect(formatBurned(null)).toBe('—');
+  });
+});
+
+describe('an SLO that reads NO DATA', () => {
+  const budget = (total: number) => ({ total }) as NonNullable<Parameters<typeof noDataReason>[0]['budget']>;
+  it('says why under the chip: nothing counted yet, or nothing lately', () => {
+    expect(noDataReason({ error: null, alert: null, budget: null })).toBe('no events counted in its window yet');
+    expect(noDataReason({ error: null, alert: null, budget: budget(0) })).toBe('no events counted in its window yet');
+    expect(noDataReason({ error: null, alert: null, budget: budget(5_000) })).toBe('no events counted lately');
+  });
+  it('says nothing more when there is a verdict or an error of its own', () => {
+    expect(noDataReason({ error: null, alert: 'ok', budget: budget(5_000) })).toBeNull();
+    expect(noDataReason({ error: 'Prometheus: connection refused', alert: null, budget: null })).toBeNull();
   });
 });

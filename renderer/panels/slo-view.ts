@@ -36,3 +36,12 @@ export function formatBurn(rate: number | null | undefined): string {
   if (rate === null || rate === undefined || !Number.isFinite(rate)) return '—';
   return `×${rate >= 10 ? rate.toFixed(0) : rate.toFixed(1)}`;
 }
+
+/**
+ * Why an evaluated SLO reads NO DATA, in a line under the chip (else null): no event counted in
+ * its window yet (a Prometheus that has just started), or none lately (a source that went quiet).
+ */
+export function noDataReason(status: Pick<SloStatus, 'error' | 'alert' | 'budget'>): string | null {
+  if (status.error !== null || status.alert !== null) return null;
+  return (status.budget?.total ?? 0) === 0 ? 'no events counted in its window yet' : 'no events counted lately';
+}
