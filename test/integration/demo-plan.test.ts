@@ -1,7 +1,7 @@
 /**
  * The demo ships an event plan: `serve --demo` makes one from the sports-final template through the
  * hub's plan service, timed from the demo's night so the event is live through the outage, its
- * check-ins kept by the demo's people; once per data folder (a restart adds none), and never beside
+ * readiness done and check-ins kept by the demo's people; once per data folder (a restart adds none), and never beside
  * a workspace of one's own.
  */
 import { spawn } from 'node:child_process';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planCheckIns } from '../../shared/domain/planning/check-ins.ts';
+import { readinessSummary } from '../../shared/domain/planning/readiness.ts';
 import { keyMomentTimes, planWindow } from '../../shared/domain/planning/timeline.ts';
 import type { LivePlan, PlanRecord, PlanSummary } from '../../shared/protocol/plans.ts';
 import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
@@ -84,6 +85,8 @@ describe('the demo event plan', () => {
       // The demo's people kept the check-ins of the 80 minutes before the hub started: none missed.
       const checkIns = planCheckIns(live.plans[0]!.plan, live.plans[0]!.checkIns, Date.now());
       expect(checkIns.counts).toMatchObject({ kept: 19, missed: 0, overdue: 0 });
+      // …and its readiness before the night: every item done, its evidence fresh.
+      expect(readinessSummary(live.plans[0]!.plan, Date.now()).overall).toBe('green');
     } finally {
       await first.stop();
     }

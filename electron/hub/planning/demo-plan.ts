@@ -9,7 +9,8 @@
 import { wallClockAt } from '../../../shared/domain/incidents/zoned-time.ts';
 import { planCheckIns, type CheckInSlot } from '../../../shared/domain/planning/check-ins.ts';
 import { planWindow } from '../../../shared/domain/planning/timeline.ts';
-import type { CheckIn } from '../../../shared/model/plan.ts';
+import { whenMs } from '../../../shared/domain/planning/t-minus.ts';
+import type { CheckIn, Plan } from '../../../shared/model/plan.ts';
 import { OUTAGE_WINDOW } from '../../demo/phases.ts';
 import type { PlanService } from './service.ts';
 
@@ -21,6 +22,20 @@ const BY = '@demo';
 
 const two = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * The demo's readiness as its people left it before the night: every item done by its due time,
+ * its evidence verified then (a live event whose checklist read "11 red" would only be noise).
+ */
+function readinessDone(plan: Plan): Plan['readiness'] {
+  const w = planWindow(plan);
+  return plan.readiness.map((item) => ({
+    ...item,
+    status: 'done' as const,
+    evidence: `https://runbooks.example.com/cup-final/${item.id}`,
+    verifiedAt: new Date(Math.min(whenMs(item.due, w), w.startMs)).toISOString(),
+  }));
+}
+
 /** "2026-12-07T19:40": the minute `ms` falls in, on the wall clock of `timeZone`. */
 export function localMinute(ms: number, timeZone: string): string {
   const w = wallClockAt(ms, timeZone);
@@ -31,9 +46,10 @@ export function localMinute(ms: number, timeZone: string): string {
  * @param t0Ms when the demo's night began (or would have: now − start-at ÷ speed).
  * @returns what was done, in words, for the hub's log.
  */
-export function seedDemoPlan(plans: Pick<PlanService, 'list' | 'create' | 'transition'>, t0Ms: number): string {
+export function seedDemoPlan(plans: Pick<PlanService, 'list' | 'create' | 'replace' | 'transition'>, t0Ms: number): string {
   if (plans.list().some((p) => p.id === DEMO_PLAN_ID)) return `demo plan: ${DEMO_PLAN_ID} exists already (made on an earlier start)`;
-  plans.create({ template: TEMPLATE, id: DEMO_PLAN_ID, event: { name: 'Cup Final (demo)', start: localMinute(t0Ms, VENUE_TIMEZONE), timezone: VENUE_TIMEZONE } }, BY);
+  const { plan } = plans.create({ template: TEMPLATE, id: DEMO_PLAN_ID, event: { name: 'Cup Final (demo)', start: localMinute(t0Ms, VENUE_TIMEZONE), timezone: VENUE_TIMEZONE } }, BY);
+  plans.replace(DEMO_PLAN_ID, { ...plan, readiness: readinessDone(plan) }, BY);
   // The stream opened at T0 (now or before): the event runs.
   for (const state of ['planned', 'ready', 'live'] as const) plans.transition(DEMO_PLAN_ID, state, BY);
   return `demo plan: ${DEMO_PLAN_ID} from the ${TEMPLATE} template, live from ${new Date(t0Ms).toISOString()}`;
