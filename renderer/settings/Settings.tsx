@@ -11,7 +11,6 @@ import { roomDateTime } from './room-time.ts';
 import { TokensAdmin } from './TokensAdmin.tsx';
 import { WallDevices } from './WallDevices.tsx';
 
-
 export function Settings() {
   const hub = useHub();
   const connection = useApp((s) => s.connection);

@@ -11,7 +11,6 @@ import { roomDateTime } from './room-time.ts';
 
 const CONFIRM_TIMEOUT_MS = 6000;
 
-
 function CopyButton({ text, label, testId }: { text: string; label: string; testId: string }) {
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {

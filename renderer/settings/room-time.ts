@@ -1,4 +1,6 @@
-import { formatLocal } from '../../shared/domain/planning/markdown.ts';
+import { wallClockAt } from '../../shared/domain/incidents/zoned-time.ts';
+import { formatDate } from '../../shared/domain/planning/markdown.ts';
+import { clock } from '../incidents/words.ts';
 
 /**
  * "Mon 7 Dec 2026 23:59:22" on the room's clock, as every other time in the app is shown: not the
@@ -6,6 +8,5 @@ import { formatLocal } from '../../shared/domain/planning/markdown.ts';
  */
 export function roomDateTime(ms: number | null, timeZone: string, none = '–'): string {
   if (ms === null) return none;
-  const seconds = new Intl.DateTimeFormat('en-GB', { timeZone, second: '2-digit' }).format(ms).padStart(2, '0');
-  return `${formatLocal(ms, timeZone)}:${seconds}`;
+  return `${formatDate(wallClockAt(ms, timeZone))} ${clock(ms, timeZone)}`;
 }
