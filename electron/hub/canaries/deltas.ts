@@ -34,14 +34,13 @@ export function failingCanaries<C extends CanaryRecord>(canaries: Iterable<C>): 
   return [...canaries].filter((c) => c.state.health === 'failing-confirmed');
 }
 
+/** The canaries whose confirmed failure went stale (no result since, the failure still open). */
+const staleFailing = <C extends CanaryRecord>(canaries: readonly C[]): C[] => canaries.filter((c) => c.state.health === 'stale' && c.state.incident?.confirmedAt != null);
+
 /** The summary's canaries: those confirmed failing, and the ids of those whose confirmed failure went stale. */
 export function canarySummary(canaries: Iterable<CanaryRecord>, now: number): CanarySummary {
   const all = [...canaries];
-  return {
-    at: now,
-    failing: failingCanaries(all).map((c) => buildEntry(c, now)),
-    staleFailing: all.filter((c) => c.state.health === 'stale' && c.state.incident?.confirmedAt != null).map((c) => c.id),
-  };
+  return { at: now, failing: failingCanaries(all).map((c) => buildEntry(c, now)), staleFailing: staleFailing(all).map((c) => c.id) };
 }
 
 export class CanaryDeltas {
@@ -149,11 +148,13 @@ export class CanaryDeltas {
   #sendSummary(now: number): void {
     const send = this.#o.events.summary;
     if (!send) return;
-    const summary = canarySummary(this.#o.canaries.values(), now);
-    const key = [...summary.failing.map((c) => [c.id, c.status, c.critical, c.name, c.service, c.journey].join('\u0000')), ...summary.staleFailing.map((id) => `stale\u0000${id}`)].join('\u0001');
+    // Keyed on the canaries' state, so an unchanged summary (every flush) builds no entries.
+    const all = [...this.#o.canaries.values()];
+    const failing = failingCanaries(all).map((c) => [c.id, c.state.status, c.config.critical, c.config.name, c.config.service, c.config.journey].join('\u0000'));
+    const key = [...failing, ...staleFailing(all).map((c) => `stale\u0000${c.id}`)].join('\u0001');
     if (key === this.#summaryKey) return;
     this.#summaryKey = key;
-    send(summary);
+    send(canarySummary(all, now));
   }
 
   /**
