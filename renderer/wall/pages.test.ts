@@ -321,8 +321,14 @@ describe('a fired risk trigger of the event holds the rotation on the page with 
     owner: '@ops',
     contingency: { plan: 'fail open', trigger: { description, panel, op: '>', value: 50 } },
   });
-  /** A plan `id` running on the wall from `startMs` for two hours, with these triggers as the hub judged them. */
-  const live = (id: string, startMs: number, triggers: [riskId: string, state: LivePlan['triggers'][number]['state']][]): LivePlan => {
+  /** When the hub recorded the firing the tests' triggers are in, unless one names its own. */
+  const FIRING = NOW - 60_000;
+  type Trigger = LivePlan['triggers'][number];
+  /**
+   * A plan `id` running on the wall from `startMs` for two hours, with these triggers as the hub
+   * judged them (in the firing recorded at FIRING, or at `firedAt`; none when clear).
+   */
+  const live = (id: string, startMs: number, triggers: [riskId: string, state: Trigger['state'], firedAt?: number][]): LivePlan => {
     const r = parsePlan({
       version: 1,
       event: { name: id, type: 'sports', tier: 1, timezone: 'UTC', start: new Date(startMs).toISOString().slice(0, 16), end: new Date(startMs + 7_200_000).toISOString().slice(0, 16), owner: '@ops', successCriteria: ['no SEV1'] },
@@ -337,7 +343,16 @@ describe('a fired risk trigger of the event holds the rotation on the page with 
       plan: r.plan,
       checkIns: [],
       actual: [],
-      triggers: triggers.map(([riskId, state]) => ({ riskId, title: riskId, description: risks.get(riskId)!.contingency!.trigger.description, contingency: 'fail open', state, value: 1, since: NOW - 60_000 })),
+      triggers: triggers.map(([riskId, state, firedAt = FIRING]): Trigger => ({
+        riskId,
+        title: riskId,
+        description: risks.get(riskId)!.contingency!.trigger.description,
+        contingency: 'fail open',
+        state,
+        value: 1,
+        since: NOW - 60_000,
+        firedAt: state === 'clear' ? null : firedAt,
+      })),
     };
   };
   const room = (running: LivePlan[], counted: ReadonlySet<RoomSignalKind> = new Set(['incidents', 'canaries', 'event'])): RoomState => ({
@@ -392,6 +407,26 @@ describe('a fired risk trigger of the event holds the rotation on the page with 
     expect(tick(ended.state, 25_000, firing).heldBecause).toEqual(['trigger fired: Entitlement 403s above 50/s']);
   });
 
+  it('a trigger released in one firing holds again when it fires anew, though the wall never heard it clear (it was away)', () => {
+    const firstFiring = room([final([['entitlement', 'fired']])]);
+    const released = tick(tick(initialRotation(0), 1_000, firstFiring).state, 2_000, firstFiring, 'release');
+    expect(released.heldBecause).toEqual([]);
+    // The wall is away: its last word from the hub is still that firing, so it stays released.
+    const away = tick(released.state, 30_000, firstFiring);
+    expect(away.heldBecause).toEqual([]);
+    // Back: the hub saw it clear meanwhile and it fired again, a new firing.
+    const secondFiring = room([final([['entitlement', 'fired', NOW - 5_000]])]);
+    const back = tick(away.state, 40_000, secondFiring);
+    expect(back.state.index).toBe(1);
+    expect(back.heldBecause).toEqual(['trigger fired: Entitlement 403s above 50/s']);
+    // The first firing's release is forgotten (a wall that runs for days keeps no trail of them).
+    expect(back.state.released).toEqual([]);
+    // Released in its turn, the new firing stays released through a gap of its own.
+    const releasedAgain = tick(back.state, 41_000, secondFiring, 'release');
+    const gap = tick(releasedAgain.state, 50_000, room([final([['entitlement', 'no_data', NOW - 5_000]])]));
+    expect(tick(gap.state, 51_000, secondFiring).heldBecause).toEqual([]);
+  });
+
   it('a trigger on a panel no page shows holds whatever the wall shows', () => {
     const held = tick({ index: 2, since: 0, released: [] }, 30_000, room([final([['cdn', 'fired']])]));
     expect(held.state.index).toBe(2);
@@ -405,6 +440,6 @@ describe('a fired risk trigger of the event holds the rotation on the page with 
 
   it('holds only for the plan the strip shows, the event under way, not a later one also running on the wall', () => {
     const later = live('premiere', NOW + 3_000_000, [['cdn', 'fired']]);
-    expect(raised(room([later, final([['entitlement', 'fired']])]))).toEqual([{ id: 'trigger:final:entitlement', why: 'trigger fired: Entitlement 403s above 50/s' }]);
+    expect(raised(room([later, final([['entitlement', 'fired']])]))).toEqual([{ id: `trigger:final:entitlement:${FIRING}`, why: 'trigger fired: Entitlement 403s above 50/s' }]);
   });
 });

@@ -7,6 +7,7 @@ import { valueState } from '../../shared/domain/value-mapping.ts';
 import { isDataPanel } from '../../shared/model/workspace.ts';
 import type { CanaryBoardEntry } from '../../shared/protocol/canaries.ts';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
+import type { LiveTrigger } from '../../shared/protocol/plans.ts';
 import type { SloStatus } from '../../shared/protocol/review.ts';
 import type { PanelConfig, WallConfig } from '../../shared/model/workspace.ts';
 import type { FrameEntry } from '../state/frames.ts';
@@ -50,7 +51,12 @@ export interface RoomAlert extends PageAlert {
 }
 
 const canaryAlertId = (canary: string) => `canary:${canary}`;
-const triggerAlertId = (plan: string, risk: string) => `trigger:${plan}:${risk}`;
+/**
+ * A trigger's alert is its firing episode's (LiveTrigger.firedAt): the same through gaps in one
+ * firing, a new one for a firing after it was seen clear, even a clear this wall never heard (it
+ * was away). A hub without the stamp gives one id per plan and risk, as before.
+ */
+const triggerAlertId = (plan: string, t: Pick<LiveTrigger, 'riskId' | 'firedAt'>) => `trigger:${plan}:${t.riskId}:${t.firedAt ?? ''}`;
 
 /**
  * What holds the rotation among the room's counted states: a critical canary confirmed failing
@@ -86,15 +92,16 @@ export function spikeAlert(spike: { readonly id: string }, headline: string): Ro
  * The fired risk triggers of the event the wall runs, the most urgent first, when the room counts
  * the event. Only the plan the strip shows (as the radiator): a hold names a trigger the room sees
  * fired on the strip, never one of another plan on this wall that the strip leaves out. The id is
- * the plan's and the risk's, the same while it stays fired, so `r` releases it until it stops
- * firing (a new firing holds again).
+ * the plan's, the risk's and the firing episode's, the same while that firing lasts, so `r`
+ * releases it until it stops firing (a new firing holds again, even one whose clear the wall
+ * missed).
  */
 export function firedTriggerAlerts(room: { readonly counted: RoomState['counted']; readonly plans: Pick<RoomState['plans'], 'running'> }, now: number): RoomAlert[] {
   if (!room.counted.has('event')) return [];
   const shown = runningFirst(room.plans.running, now)[0];
   if (!shown) return [];
   return mostUrgentFirst(shown.plan, shown.triggers.filter((t) => t.state === 'fired')).map((t) => ({
-    id: triggerAlertId(shown.id, t.riskId),
+    id: triggerAlertId(shown.id, t),
     why: firedWords(t.description),
     place: { kind: 'panel', panel: shown.plan.risks.find((r) => r.id === t.riskId)?.contingency?.trigger.panel ?? null },
   }));
@@ -104,7 +111,7 @@ export function firedTriggerAlerts(room: { readonly counted: RoomState['counted'
  * The ids of the room's alerts that hold nothing now but have not cleared either, so an operator's
  * release of them outlives the gap (`RotationInput.unsettled`): a trigger of the plan the strip
  * shows that is neither fired nor seen clear (its metric without data for a moment, or pending
- * again), and a canary confirmed failing that went stale (no result since, its failure still
+ * again: the same firing episode), and a canary confirmed failing that went stale (no result since, its failure still
  * open). A trigger's release ends when it is seen clear or its plan stops running, a canary's
  * when it recovers. And of those `released`, the ones whose kind the wall is catching up on (a
  * reconnection, the board asked again): that gap is the wall's, not the room's.
@@ -122,7 +129,7 @@ export function unsettledRoomAlerts(
 ): string[] {
   const canaries = room.counted.has('canaries') ? room.canaries.staleFailing.map(canaryAlertId) : [];
   const shown = room.counted.has('event') ? runningFirst(room.plans.running, now)[0] : undefined;
-  const triggers = shown ? shown.triggers.filter((t) => t.state !== 'fired' && t.state !== 'clear').map((t) => triggerAlertId(shown.id, t.riskId)) : [];
+  const triggers = shown ? shown.triggers.filter((t) => t.state !== 'fired' && t.state !== 'clear').map((t) => triggerAlertId(shown.id, t)) : [];
   const unknown = { 'canary:': !room.canaries.known, 'incident:': !room.incidents.known, 'trigger:': !room.plans.known, 'spike:': !room.pulse.ready };
   const catchingUp = released.filter((id) => Object.entries(unknown).some(([kind, notKnown]) => notKnown && id.startsWith(kind)));
   return [...canaries, ...triggers, ...catchingUp];

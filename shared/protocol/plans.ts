@@ -109,6 +109,16 @@ export interface LiveTrigger {
   readonly state: 'fired' | 'pending' | 'clear' | 'no_data' | 'no_panel';
   readonly value: number | null;
   readonly since: number | null;
+  /**
+   * When the current firing episode began: the time the hub recorded the firing (the
+   * `plan:trigger` announcement's `at`). An episode lasts until the trigger is seen clear: through
+   * no data, pending again or a lost panel it keeps this stamp (and fired again is the same
+   * firing), so it is set whatever the state until then; null when seen clear, or never fired
+   * (`since` is no key: a gap resets it), or fired but not recorded yet (a plan the hub has
+   * not looked at since it started running: its next look records it). Kept in SQLite, so a hub restart continues the episode.
+   * A wall's `r` release of a fired trigger holds for its episode (renderer/wall/pages.ts).
+   */
+  readonly firedAt: number | null;
   /** While fired: the incident it was declared as, if any. */
   readonly incidentId?: string | null;
 }

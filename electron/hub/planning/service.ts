@@ -163,10 +163,11 @@ export class PlanService {
   /** Per running plan: each trigger's last state, for the walls. */
   readonly #triggerStates = new Map<string, Map<string, LiveTrigger>>();
   /**
-   * Per running plan: the risks recorded as firing and not seen clear since, read back from the
-   * store once per plan, so a firing is recorded once even across a hub restart.
+   * Per running plan: the risks recorded as firing and not seen clear since, each with when that
+   * firing was recorded (the episode's `firedAt`), read back from the store once per plan, so a
+   * firing is recorded once, and keeps its stamp, even across a hub restart.
    */
-  readonly #firing = new Map<string, Set<string>>();
+  readonly #firing = new Map<string, Map<string, number>>();
   /** The last actual sample stored per running plan (to store one a minute). */
   readonly #lastActual = new Map<string, number>();
   /** When a failing `ticked` hook was last logged. */
@@ -521,7 +522,7 @@ export class PlanService {
         revision: r.revision,
         plan: r.plan,
         checkIns: this.#repo.checkIns(r.id),
-        triggers: this.#withIncidents(r.id, [...(this.#triggerStates.get(r.id)?.values() ?? this.#evaluate(r.plan, now))]),
+        triggers: this.#withIncidents(r.id, [...(this.#triggerStates.get(r.id)?.values() ?? this.#evaluate(r.plan, now).map((t) => withEpisode(t, this.#firingOf(r.id))))]),
         actual: this.#repo.actuals(r.id, MAX_LIVE_ACTUAL),
         actualPeak: this.#repo.actualPeak(r.id, planWindow(r.plan).startMs),
         slos: this.#opts.eventSlos?.().latest(r.id) ?? [],
@@ -565,8 +566,15 @@ export class PlanService {
     return triggers.map((t) => (t.state === 'fired' ? { ...t, incidentId: declared.get(t.riskId) ?? null } : t));
   }
 
-  #evaluate(plan: Plan, now: number): LiveTrigger[] {
-    const out: LiveTrigger[] = [];
+  /** The plan's firing risks with their episodes' stamps, read from the store the first time. */
+  #firingOf(id: string): Map<string, number> {
+    let firing = this.#firing.get(id);
+    if (!firing) this.#firing.set(id, (firing = this.#repo.firingSince(id)));
+    return firing;
+  }
+
+  #evaluate(plan: Plan, now: number): Omit<LiveTrigger, 'firedAt'>[] {
+    const out: Omit<LiveTrigger, 'firedAt'>[] = [];
     for (const risk of plan.risks) {
       const c = risk.contingency;
       if (!c?.trigger.panel) continue;
@@ -614,24 +622,25 @@ export class PlanService {
         if (!PlanService.runs(r.plan, now)) continue;
         running.add(r.id);
         const previous = this.#triggerStates.get(r.id) ?? new Map<string, LiveTrigger>();
-        const firing = this.#firing.get(r.id) ?? new Set(this.#repo.firingRisks(r.id));
-        this.#firing.set(r.id, firing);
+        const firing = this.#firingOf(r.id);
         const next = new Map<string, LiveTrigger>();
         let changed = false;
         let cleared = false;
-        for (const t of this.#evaluate(r.plan, now)) {
+        for (const evaluated of this.#evaluate(r.plan, now)) {
+          const starts = evaluated.state === 'fired' && !firing.has(evaluated.riskId);
+          if (starts) firing.set(evaluated.riskId, now);
+          // Only a clear condition ends a firing: no data or pending is what a restart looks like.
+          else if (evaluated.state === 'clear' && firing.delete(evaluated.riskId)) cleared = true;
+          const t = withEpisode(evaluated, firing);
           next.set(t.riskId, t);
-          if (previous.get(t.riskId)?.state !== t.state) changed = true;
-          if (t.state === 'fired' && !firing.has(t.riskId)) {
-            firing.add(t.riskId);
-            this.#repo.addFiredTrigger(r.id, { riskId: t.riskId, at: now, value: t.value }, [...firing]);
+          const before = previous.get(t.riskId);
+          if (before?.state !== t.state || before.firedAt !== t.firedAt) changed = true;
+          if (starts) {
+            this.#repo.addFiredTrigger(r.id, { riskId: t.riskId, at: now, value: t.value }, [...firing.keys()]);
             this.#opts.events.trigger({ planId: r.id, planName: r.plan.event.name, trigger: t, at: now });
-          } else if (t.state === 'clear' && firing.delete(t.riskId)) {
-            // Only a clear condition ends a firing: no data or pending is what a restart looks like.
-            cleared = true;
           }
         }
-        if (cleared) this.#repo.setFiringRisks(r.id, [...firing]);
+        if (cleared) this.#repo.setFiringRisks(r.id, [...firing.keys()]);
         this.#triggerStates.set(r.id, next);
         this.#sampleActual(r.id, r.plan);
         if (changed) this.#opts.events.changed(r.id);
@@ -664,6 +673,14 @@ export class PlanService {
     this.#lastActual.set(id, latest[0]);
   }
 
+}
+
+/**
+ * A trigger with its firing episode's stamp: when the firing it belongs to was recorded, until it
+ * is seen clear (LiveTrigger.firedAt).
+ */
+function withEpisode(t: Omit<LiveTrigger, 'firedAt'>, firing: ReadonlyMap<string, number>): LiveTrigger {
+  return { ...t, firedAt: t.state === 'clear' ? null : (firing.get(t.riskId) ?? null) };
 }
 
 /**

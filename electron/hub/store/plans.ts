@@ -253,6 +253,19 @@ export class PlanRepository {
     return row ? (JSON.parse(row.value) as string[]) : [];
   }
 
+  /**
+   * The risks of a plan firing (as `firingRisks`), each with when its firing was recorded: the
+   * latest firing's time, the walls' key for the firing episode.
+   */
+  firingSince(planId: string): Map<string, number> {
+    const firing = this.firingRisks(planId);
+    if (firing.length === 0) return new Map();
+    const latest = this.#db.prepare('SELECT risk_id, max(at) AS at FROM plan_fired_triggers WHERE plan_id = ? GROUP BY risk_id').all(planId) as unknown as { risk_id: string; at: number }[];
+    const at = new Map(latest.map((r) => [r.risk_id, r.at]));
+    // Recorded in one transaction with the set, so each has a time; 0 would be a stable stand-in.
+    return new Map(firing.map((risk) => [risk, at.get(risk) ?? 0]));
+  }
+
   /** A trigger seen clear again: it no longer counts as firing. */
   setFiringRisks(planId: string, firing: readonly string[]): void {
     this.#writeFiring(planId, firing);
