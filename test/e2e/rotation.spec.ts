@@ -2,7 +2,8 @@
  * Wall pages in Chromium against the real hub: the rotation skips a page whose panels all fail,
  * holds on an alert page with a "held: why" banner while a hold-on panel is critical and resumes
  * when it clears; the operator pauses with space; old pushed data turns a panel "too old". A fired
- * risk trigger of the live event holds the page with the panel it watches until `r` releases it.
+ * risk trigger of the live event holds the page with the panel it watches until `r` releases it,
+ * and its next firing holds again, even one whose clear the wall never heard.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
 import { liveFinal } from './support/event-plan.ts';
+import { hubApi } from './support/hub-api.ts';
 import { ADMIN_TOKEN, freePort, startHub, startWorkspaceHub, type Hub } from './support/processes.ts';
 
 async function workspace(dir: string): Promise<string> {
@@ -128,11 +130,16 @@ const eventWall = `
       - { id: entitlement-403, title: Entitlement 403s, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: e403 } }
 `;
 
-test('a fired trigger of the live event holds the page with its panel, saying why, until r releases it', async ({ page }) => {
+test('a fired trigger of the live event holds the page with its panel, saying why, until r releases it; its next firing holds again, clear missed or not', async ({ page }) => {
   const hub = await startWorkspaceHub(minimalWorkspaceYaml('Rotation') + eventWall);
   try {
     await push(hub, { viewers: 1000, e403: 1 });
-    await liveFinal(hub.url, Date.now() - 30 * 60_000, { triggerAtOnce: true });
+    const planId = await liveFinal(hub.url, Date.now() - 30 * 60_000, { triggerAtOnce: true });
+    /** The entitlement trigger as the hub judges it now. */
+    const entitlement = async () => {
+      const { plans } = (await hubApi(hub.url)('GET', '/api/v1/live-plans')) as { plans: { id: string; triggers: { riskId: string; state: string; firedAt: number | null }[] }[] };
+      return plans.find((p) => p.id === planId)!.triggers.find((t) => t.riskId === 'entitlement-saturation')!;
+    };
 
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
     await page.waitForURL((url) => !url.hash.startsWith('#/login'));
@@ -152,6 +159,20 @@ test('a fired trigger of the live event holds the page with its panel, saying wh
     await expect(page.getByTestId('rotation-held')).toHaveCount(0);
     await expect(page.getByTestId('wall-page')).toHaveAttribute('data-page-id', 'audience', { timeout: 10_000 });
     await expect(page.getByTestId('trigger-fired')).toBeVisible();
+
+    // The wall loses the live plans (its fetches fail) while the 403s fall back under the line and
+    // cross it again: the hub sees the clear and a new firing, the wall only the new firing.
+    const firstFiring = (await entitlement()).firedAt;
+    await page.route('**/api/v1/live-plans', (route) => route.abort());
+    await push(hub, { e403: 1 });
+    await expect.poll(async () => (await entitlement()).state, { timeout: 20_000 }).toBe('clear');
+    await push(hub, { e403: 500 });
+    await expect.poll(async () => (await entitlement()).firedAt ?? firstFiring, { timeout: 20_000 }).not.toBe(firstFiring);
+    await expect(page.getByTestId('rotation-held')).toHaveCount(0);
+    // Back: a new firing holds again, though the release was given for the last one.
+    await page.unroute('**/api/v1/live-plans');
+    await expect(page.getByTestId('rotation-held')).toContainText('held: trigger fired: Entitlement 403s above 50/s', { timeout: 20_000 });
+    await expect(page.getByTestId('wall-page')).toHaveAttribute('data-page-id', 'health');
   } finally {
     await hub.stop();
   }
