@@ -23,7 +23,7 @@ export function TriggerPrompt({ planId }: { planId?: string }) {
     .filter((p) => planId === undefined || p.id === planId)
     .flatMap((live) => live.triggers.filter((t) => t.state === 'fired').map((trigger) => ({ live, trigger })));
   if (fired.length === 0) return null;
-  const declare = async (planIdOfTrigger: string, riskId: string, title: string) => {
+  const declare = async (planIdOfTrigger: string, riskId: string, firedAt: number | null, title: string) => {
     // Whoever acts in the planner is who declares, unless the console knows them already.
     if (!identity && plannerPerson.trim()) incidents.setPerson(plannerPerson.trim());
     try {
@@ -32,7 +32,8 @@ export function TriggerPrompt({ planId }: { planId?: string }) {
       // link that lists the incident with the risk in the report goes behind it (a busy hub must
       // not hold the person who declared on the planner).
       navigate({ name: 'incident', incidentId: id });
-      void api.linkIncident(planIdOfTrigger, riskId, id).catch(() => {});
+      // The firing the person saw, not one that began meanwhile.
+      void api.linkIncident(planIdOfTrigger, riskId, id, firedAt).catch(() => {});
     } catch (e) {
       setError((e as Error).message);
     }
@@ -52,7 +53,7 @@ export function TriggerPrompt({ planId }: { planId?: string }) {
                 Declared: <a href={`#/incidents/${encodeURIComponent(trigger.incidentId)}`}>open the incident</a>
               </div>
             ) : (
-              <button type="button" onClick={() => void declare(live.id, trigger.riskId, `${trigger.title} (${live.plan.event.name})`)} data-testid={`trigger-declare-${trigger.riskId}`}>
+              <button type="button" onClick={() => void declare(live.id, trigger.riskId, trigger.firedAt, `${trigger.title} (${live.plan.event.name})`)} data-testid={`trigger-declare-${trigger.riskId}`}>
                 Declare an incident
               </button>
             )}

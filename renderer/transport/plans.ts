@@ -42,7 +42,8 @@ export interface PlansApi {
   checkIn(id: string, body: { scheduleId: string; by: string; service: string; status: 'green' | 'amber' | 'red'; note: string }): Promise<CheckIn>;
   checkIns(id: string): Promise<CheckIn[]>;
   /** Record the incident a fired trigger was declared as. */
-  linkIncident(id: string, riskId: string, incidentId: string): Promise<void>;
+  /** `firedAt`: the firing declared (LiveTrigger.firedAt); null or none: the latest. */
+  linkIncident(id: string, riskId: string, incidentId: string, firedAt?: number | null): Promise<void>;
   live(): Promise<LivePlansReply>;
   /** A document's text (for the printable view). */
   text(id: string, doc: PlanDocument): Promise<string>;
@@ -104,8 +105,8 @@ export function createPlansApi(hub: Pick<HubClient, 'hubUrl' | 'token'>, doFetch
     pushLessons: (id, by) => post(`${plan(id)}/lessons`, { by }),
     checkIn: async (id, body) => (await post<{ checkIn: CheckIn }>(`${plan(id)}/check-ins`, body)).checkIn,
     checkIns: async (id) => (await json<{ checkIns: CheckIn[] }>(`${plan(id)}/check-ins`)).checkIns,
-    linkIncident: async (id, riskId, incidentId) => {
-      await post(`${plan(id)}/fired/${encodeURIComponent(riskId)}/incident`, { incidentId });
+    linkIncident: async (id, riskId, incidentId, firedAt) => {
+      await post(`${plan(id)}/fired/${encodeURIComponent(riskId)}/incident`, { incidentId, ...(firedAt != null ? { firedAt } : {}) });
     },
     live: async () => {
       const reply = await json<Partial<LivePlansReply>>('/api/v1/live-plans');

@@ -93,7 +93,8 @@ export const decisionBodySchema = z
   .strict();
 export type DecisionBody = z.output<typeof decisionBodySchema>;
 
-export const linkIncidentBodySchema = z.object({ incidentId: ulidSchema }).strict();
+/** `firedAt`: the firing declared (LiveTrigger.firedAt), so a declaration that crosses a new firing links the one the person saw; without it, the latest. */
+export const linkIncidentBodySchema = z.object({ incidentId: ulidSchema, firedAt: z.number().int().nonnegative().optional() }).strict();
 
 export const lessonsBodySchema = z.object({ by: personSchema, note: z.string().max(1000).optional() }).strict();
 

@@ -105,4 +105,17 @@ it('a firing keeps its stamp through no data, a hub restart and pending again; t
   expect(entitlement()).toMatchObject({ state: 'fired', firedAt: second });
   expect(wallAlert()).toBeDefined();
   expect(wallAlert()).not.toBe(firstHold);
+
+  // Someone declared the first firing from the prompt, and the link arrives after the second began:
+  // it goes to the firing they saw, not the latest.
+  service.linkIncident(id, 'entitlement-saturation', '01JZ0000000000000000000001', first);
+  expect(store!.plans.firedTriggers(id).map((f) => [f.at, f.incidentId])).toEqual([
+    [first, '01JZ0000000000000000000001'],
+    [second, null],
+  ]);
+  expect(entitlement().incidentId ?? null).toBeNull();
+  // Without a stamp (an older console), the latest firing.
+  service.linkIncident(id, 'entitlement-saturation', '01JZ0000000000000000000002');
+  expect(entitlement().incidentId).toBe('01JZ0000000000000000000002');
+  expect(() => service!.linkIncident(id, 'entitlement-saturation', '01JZ0000000000000000000003', first + 1)).toThrow(/has no firing at/);
 });

@@ -66,7 +66,8 @@ export function planHandlers(service: PlanService): Pick<RouteHandlers, PlanRout
     addPlanCheckIn: guarded((ctx) => ({ checkIn: service.checkIn(param(ctx), ctx.body as CheckInBody, ctx.tokenId) })),
     linkFiredTrigger: guarded((ctx) => {
       const { riskId } = ctx.request.params as { riskId: string };
-      return service.linkIncident(param(ctx), riskId, (ctx.body as { incidentId: string }).incidentId);
+      const body = ctx.body as { incidentId: string; firedAt?: number };
+      return service.linkIncident(param(ctx), riskId, body.incidentId, body.firedAt);
     }),
     planCheckIns: guarded((ctx) => ({ checkIns: service.checkIns(param(ctx)) })),
     planReport: guarded(async (ctx) => send(ctx, 'text/markdown; charset=utf-8', `${param(ctx)}-report.md`, await service.report(param(ctx), appUrl(ctx)))),

@@ -66,7 +66,7 @@ export const planRouteSpecs = {
   linkFiredTrigger: {
     method: 'POST',
     url: '/api/v1/plans/:id/fired/:riskId/incident',
-    summary: 'Record the incident a fired risk trigger was declared as { incidentId }: the report lists it with the risk.',
+    summary: 'Record the incident a fired risk trigger was declared as { incidentId, firedAt? } (firedAt: the firing\'s LiveTrigger.firedAt; without it, the latest firing): the report lists it with the risk.',
     role: 'responder',
     body: linkIncidentBodySchema,
     response: z.object({ riskId: z.string(), incidentId: z.string() }),

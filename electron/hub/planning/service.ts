@@ -445,10 +445,12 @@ export class PlanService {
     });
   }
 
-  /** The incident a fired trigger was declared as (from the console's "declare" on the prompt). */
-  linkIncident(id: string, riskId: string, incidentId: string): { riskId: string; incidentId: string } {
+  /** The incident a fired trigger's firing (`firedAt`, else its latest) was declared as (from the console's "declare" on the prompt). */
+  linkIncident(id: string, riskId: string, incidentId: string, firedAt?: number): { riskId: string; incidentId: string } {
     this.get(id);
-    if (!this.#repo.linkIncident(id, riskId, incidentId)) throw new PlanRefused(404, 'not_found', `risk ${riskId} of plan ${id} has not fired`);
+    if (!this.#repo.linkIncident(id, riskId, incidentId, firedAt)) {
+      throw new PlanRefused(404, 'not_found', firedAt === undefined ? `risk ${riskId} of plan ${id} has not fired` : `risk ${riskId} of plan ${id} has no firing at ${new Date(firedAt).toISOString()}`);
+    }
     this.#opts.events.changed(id);
     return { riskId, incidentId };
   }

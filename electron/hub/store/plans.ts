@@ -281,14 +281,17 @@ export class PlanRepository {
     return rows.map((r) => ({ riskId: r.risk_id, at: r.at, value: r.value, incidentId: r.incident_id }));
   }
 
-  /** Record the incident a risk's latest firing was declared as; false when it never fired. */
-  linkIncident(planId: string, riskId: string, incidentId: string): boolean {
-    const result = this.#db
-      .prepare(
-        `UPDATE plan_fired_triggers SET incident_id = ? WHERE plan_id = ? AND risk_id = ?
-         AND at = (SELECT max(at) FROM plan_fired_triggers WHERE plan_id = ? AND risk_id = ?)`,
-      )
-      .run(incidentId, planId, riskId, planId, riskId);
+  /** Record the incident a risk's firing recorded at `firedAt` (else its latest) was declared as; false when no such firing. */
+  linkIncident(planId: string, riskId: string, incidentId: string, firedAt?: number): boolean {
+    const result =
+      firedAt === undefined
+        ? this.#db
+            .prepare(
+              `UPDATE plan_fired_triggers SET incident_id = ? WHERE plan_id = ? AND risk_id = ?
+               AND at = (SELECT max(at) FROM plan_fired_triggers WHERE plan_id = ? AND risk_id = ?)`,
+            )
+            .run(incidentId, planId, riskId, planId, riskId)
+        : this.#db.prepare('UPDATE plan_fired_triggers SET incident_id = ? WHERE plan_id = ? AND risk_id = ? AND at = ?').run(incidentId, planId, riskId, firedAt);
     return Number(result.changes) === 1;
   }
 
