@@ -52,6 +52,7 @@ const chatter = (author: string, at: number): PulseSample => ({
 type Rates = (minute: number) => { posts: number; complaints: number };
 
 interface Run {
+  detector: SpikeDetector;
   events: SpikeEvent[];
   raised: SpikeEvent[];
   cleared: SpikeEvent[];
@@ -64,7 +65,8 @@ interface Run {
 function simulate(minutes: number, rates: Rates, options: SpikeOptions = {}, seed = 7, delayMs = 0): Run {
   const rand = rng(seed);
   const aggregator = new PulseAggregator({ retentionMinutes: 24 * 60 });
-  const monitor = new SpikeMonitor(aggregator, new SpikeDetector(options));
+  const detector = new SpikeDetector(options);
+  const monitor = new SpikeMonitor(aggregator, detector);
   monitor.startAt(T0);
   const events: SpikeEvent[] = [];
   let author = 0;
@@ -83,7 +85,7 @@ function simulate(minutes: number, rates: Rates, options: SpikeOptions = {}, see
       events.push(...monitor.tick(now));
     }
   }
-  return { events, raised: events.filter((e) => e.type === 'raised'), cleared: events.filter((e) => e.type === 'cleared') };
+  return { detector, events, raised: events.filter((e) => e.type === 'raised'), cleared: events.filter((e) => e.type === 'cleared') };
 }
 
 /** An evening: ~40 posts a minute, ~10 % complaints, Poisson noise. */
@@ -174,6 +176,27 @@ describe('SpikeDetector', () => {
     const normal2 = evening(rand2);
     const surge2 = (m: number) => (m >= 60 && m < 70 ? { posts: poisson(200, rand2), complaints: poisson(20, rand2) } : normal2());
     expect(simulate(80, surge2, { minShareZ: null }).raised.length).toBeGreaterThan(0);
+  });
+
+  it('does not learn an outage that began in its warm-up as usual (the demo started a few minutes before it)', () => {
+    // The demo from minute 88: ~3 posts a minute, a third negative; the outage from the 7th minute
+    // (60–130 posts a minute, ~95 % complaints) is still on when the warm-up ends; then calm.
+    const outage = [59, 131, 103, 75, 131, 103, 75, 98];
+    const run = simulate(40, (m) => {
+      if (m >= 7 && m < 15) {
+        const posts = outage[m - 7]!;
+        return { posts, complaints: Math.round(posts * 0.95) };
+      }
+      return m < 7 ? { posts: 3, complaints: 1 } : { posts: 8, complaints: 1 };
+    });
+    expect(run.raised).toHaveLength(1);
+    expect(run.cleared).toHaveLength(1);
+    // The onset minutes were in the window when it fired: learned, they made 15 complaints a
+    // minute and 81 % negative "usual", and the spike's ratio fell to 2× while the outage raged.
+    expect(run.detector.baseline.mean).toBeLessThan(2);
+    expect(run.detector.baseline.share).toBeLessThan(0.4);
+    const updates = run.events.filter((e) => e.type === 'updated' && e.at <= T0 + 15 * MINUTE_MS);
+    expect(Math.min(...updates.map((e) => e.spike.ratio))).toBeGreaterThan(10);
   });
 
   it('counts a person once a minute: one account posting 200 complaints is not a spike', () => {

@@ -6,7 +6,8 @@
  *
  * Baseline: an EWMA of complaints per minute (λ = 0.1, a half-life of ~6.6 minutes; the plain
  * running mean over the first minutes) with an EWMA of its variance. It is frozen while a spike is
- * on, so a long outage is not absorbed into "normal".
+ * on, and it does not learn the minutes of the burst that were in the window when the spike was
+ * raised (its onset), so a long outage is not absorbed into "normal".
  *
  * A window of the last w minutes (1, 2 and 5) with c complaints against e = w·μ expected fires when
  * ALL of these hold:
@@ -218,6 +219,13 @@ export class SpikeDetector {
       });
       this.quietRun = 0;
       events.push({ type: 'raised', at, spike: this.spike });
+      // The burst's first minutes are in the window already, marked learnable (a burst that built
+      // up for a minute before it fired, or one that began in the warm-up): not learned either, or
+      // the outage becomes the usual level and share (a demo started at minute 90 learned 15
+      // complaints/min and 81 % negative as "usual" from its first four outage minutes).
+      this.history.forEach((b, i) => {
+        if (!this.isQuiet(b, mu)) this.learnable[i] = false;
+      });
     }
     // The baseline learns only from minutes outside a spike (and not from the minute that raised
     // one), once they leave the window: by then the posts that came late are in them too.
