@@ -32,4 +32,6 @@ export {
 } from './aggregate.ts';
 export type { AddResult, AggregatorOptions, DateSource, MinuteBucket, PulseSample, PulseSummary } from './aggregate.ts';
 export { DEFAULT_SPIKE_OPTIONS, SpikeDetector, SpikeMonitor } from './spike.ts';
+export { DEFAULT_SHARE_RISE, negativeShareRaised, shareRiseZ } from './negative-share.ts';
+export type { ShareRiseOptions } from './negative-share.ts';
 export type { Baseline, BucketSource, Spike, SpikeEvent, SpikeMonitorOptions, SpikeOptions } from './spike.ts';

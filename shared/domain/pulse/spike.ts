@@ -7,7 +7,8 @@
  * Baseline: an EWMA of complaints per minute (λ = 0.1, a half-life of ~6.6 minutes; the plain
  * running mean over the first minutes) with an EWMA of its variance. It is frozen while a spike is
  * on, and it does not learn the minutes of the burst that were in the window when the spike was
- * raised (its onset), so a long outage is not absorbed into "normal".
+ * raised (its onset), so a long outage is not absorbed into "normal"; nor a minute whose negative
+ * share over the window is well above the usual one without a spike (negative-share.ts).
  *
  * A window of the last w minutes (1, 2 and 5) with c complaints against e = w·μ expected fires when
  * ALL of these hold:
@@ -30,6 +31,7 @@
  */
 import { MINUTE_MS, summarise, type MinuteBucket } from './aggregate.ts';
 import type { ComplaintTopic } from '../sentiment/index.ts';
+import { negativeShareRaised, shareRiseZ } from './negative-share.ts';
 
 export interface SpikeOptions {
   /** Window lengths tested, in minutes. Default [1, 2, 5]. */
@@ -228,8 +230,12 @@ export class SpikeDetector {
       });
     }
     // The baseline learns only from minutes outside a spike (and not from the minute that raised
-    // one), once they leave the window: by then the posts that came late are in them too.
-    if (this.spike === null && events.length === 0 && this.history.at(-1) === bucket) this.learnable[this.learnable.length - 1] = true;
+    // one), once they leave the window: by then the posts that came late are in them too. Nor from
+    // the minutes of a window whose negative share is well above the usual one without a spike
+    // (posts still angry after an outage, too few for a spike), those before it became clear too:
+    // learned, they made 60 % negative "usual" within four minutes and the pulse said "normal" again.
+    if (best !== null && this.spike === null && this.windowShareRaised()) this.learnable.fill(false);
+    else if (this.spike === null && events.length === 0 && this.history.at(-1) === bucket) this.learnable[this.learnable.length - 1] = true;
     this.seen++;
     return events;
   }
@@ -246,6 +252,17 @@ export class SpikeDetector {
     let trailingQuiet = 0;
     for (let i = this.history.length - 1; i >= 0 && this.isQuiet(this.history[i]!, mu); i--) trailingQuiet++;
     if (trailingQuiet < this.history.length) this.quietRun = Math.min(this.quietRun, trailingQuiet);
+  }
+
+  /** Whether the negative share over the longest window is well above the baseline's. */
+  private windowShareRaised(): boolean {
+    let negative = 0;
+    let volume = 0;
+    for (const b of this.history) {
+      negative += b.negative;
+      volume += b.volume;
+    }
+    return negativeShareRaised(negative, volume, this.volMean > 0 ? this.negMean / this.volMean : null);
   }
 
   private isQuiet(bucket: MinuteBucket, mu: number): boolean {
@@ -304,8 +321,7 @@ export class SpikeDetector {
     // dispersion beyond 1.5 is taken as real.
     const dispersion = Math.max(1, this.variance / mu / 1.5, (o.relativeSdFloor * mu) ** 2 / mu);
     const z = (2 * (Math.sqrt(observed + 0.375) - Math.sqrt(expected + 0.375))) / Math.sqrt(dispersion);
-    const p0 = this.volMean > 0 ? Math.min(0.98, Math.max(0.02, this.negMean / this.volMean)) : null;
-    const shareZ = p0 === null || volume === 0 ? Infinity : (negative - volume * p0) / Math.sqrt(volume * p0 * (1 - p0));
+    const shareZ = shareRiseZ(negative, volume, this.volMean > 0 ? this.negMean / this.volMean : null);
     return { w: minutes, observed, expected, ratio: observed / expected, z, shareZ, share: volume === 0 ? null : negative / volume, buckets };
   }
 
