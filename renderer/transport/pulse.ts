@@ -25,6 +25,8 @@ export interface PulseView {
   readonly spike: Spike | null;
   /** Hub time until which the spike detector is still learning (no verdict yet); null once it judges. */
   readonly baselineReadyAt: number | null;
+  /** The negative share the detector learned as usual; null while it has none. */
+  readonly usualNegativeShare: number | null;
   readonly feeds: readonly PulseFeedStatus[];
   readonly error: string | null;
 }
@@ -35,7 +37,7 @@ export interface PulseFeed {
   view(): PulseView;
 }
 
-const EMPTY: PulseView = Object.freeze({ ready: false, minutes: [], posts: [], spike: null, baselineReadyAt: null, feeds: [], error: null });
+const EMPTY: PulseView = Object.freeze({ ready: false, minutes: [], posts: [], spike: null, baselineReadyAt: null, usualNegativeShare: null, feeds: [], error: null });
 
 /** Merge changed minutes into the held ones (by minute) and drop those older than the span. */
 export function mergeMinutes(held: readonly PulseMinute[], changed: readonly PulseMinute[], spanMinutes: number, now: number): PulseMinute[] {
@@ -97,7 +99,7 @@ function createPulseFeed(hub: HubClient): PulseFeed {
       if (mine !== generation || s !== socket) return;
       if (ack.ok) {
         const p = ack.pulse;
-        set({ ready: true, minutes: p.minutes, posts: mergePosts([], p.posts), spike: p.spike, baselineReadyAt: p.baselineReadyAt, feeds: p.feeds, error: null });
+        set({ ready: true, minutes: p.minutes, posts: mergePosts([], p.posts), spike: p.spike, baselineReadyAt: p.baselineReadyAt, usualNegativeShare: p.usualNegativeShare, feeds: p.feeds, error: null });
         return;
       }
       set({ error: `the hub refused the pulse: ${ack.error.message}` });
@@ -112,6 +114,7 @@ function createPulseFeed(hub: HubClient): PulseFeed {
     set({
       minutes: mergeMinutes(view.minutes, u.minutes, span, Date.now()),
       posts: mergePosts(view.posts, u.posts),
+      usualNegativeShare: u.usualNegativeShare,
       ...(u.feeds ? { feeds: u.feeds } : {}),
     });
   };

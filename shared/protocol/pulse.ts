@@ -41,6 +41,12 @@ export interface PulseSnapshot {
    * then "no spike" means "not known yet", not "normal".
    */
   readonly baselineReadyAt: number | null;
+  /**
+   * The negative share of posts the spike detector has learned as usual (its baseline: outage
+   * minutes are not learned); null before it has one. The panel holds the last minutes' share
+   * against it, so a room is not told "normal" while most posts are negative.
+   */
+  readonly usualNegativeShare: number | null;
   readonly feeds: PulseFeedStatus[];
   readonly serverTime: number;
 }
@@ -53,6 +59,8 @@ export interface PulseUpdate {
   readonly posts: Post[];
   /** Feed statuses, when one changed. */
   readonly feeds: PulseFeedStatus[] | null;
+  /** As in the snapshot, now (it moves as closed minutes are learned). */
+  readonly usualNegativeShare: number | null;
 }
 
 export type PulseSpikeEvent = SpikeEvent;

@@ -17,6 +17,7 @@ import type { IngestPostInput } from '../../shared/model/post.ts';
 import type { Workspace } from '../../shared/model/workspace.ts';
 import type { PulseSnapshot, PulseUpdate } from '../../shared/protocol/pulse.ts';
 import { eventually, startTestHub, type TestHub } from '../support/hub.ts';
+import { spikeVerdict } from '../../renderer/panels/pulse/words.ts';
 
 const workspace = (pulse = '') => `
 version: 1
@@ -309,6 +310,39 @@ describe('the pulse service on a real store, with a moved clock', () => {
     expect(again.snapshot(5).posts).toEqual([]);
     expect(store.pulse.countPosts()).toBe(0);
     again.close();
+  });
+
+  it('sends the walls the usual negative share, which an outage does not move: angry posts after it read "elevated", not "normal"', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mc-pulse-'));
+    store = openStore(dir);
+    let now = Date.UTC(2026, 4, 1, 19, 0, 5);
+    const updates: PulseUpdate[] = [];
+    const service = new PulseService(store.pulse, { now: () => now, log: () => {}, settleMs: 0, events: { update: (u) => updates.push(u), spike: () => {} } });
+    service.apply({ pulse: { feeds: [], names: [], addressedSources: [], retention: 86_400_000, spike: { warmup: 600_000 } } } as unknown as Workspace);
+    let n = 0;
+    const minute = (angry: number, calm: number) => {
+      const texts = [...Array<string>(angry).fill('Getting 403 forbidden again, cannot log in!!'), ...Array<string>(calm).fill('Enjoying the match')];
+      service.ingest({ posts: texts.map((text) => ({ id: String(n), source: 'x', author: `@a${n++}`, text, url: null, created_at: new Date(now).toISOString() })) });
+      now += 60_000;
+      service.tick();
+      service.flush();
+    };
+    expect(service.snapshot().usualNegativeShare).toBeNull(); // learning: nothing usual yet
+    for (let m = 0; m < 15; m++) minute(1, 3); // a quarter negative
+    const usual = service.snapshot().usualNegativeShare!;
+    expect(usual).toBeCloseTo(0.25, 2);
+    expect(updates.at(-1)!.usualNegativeShare).toBe(usual);
+    for (let m = 0; m < 4; m++) minute(60, 3); // the outage
+    expect(service.activeSpike).not.toBeNull();
+    // After it: 3 of 5 posts angry, under the 4 complaints a minute that keep a spike on.
+    for (let m = 0; m < 12; m++) minute(3, 2);
+    expect(service.activeSpike).toBeNull();
+    const snapshot = service.snapshot(5);
+    expect(snapshot.usualNegativeShare).toBeCloseTo(0.25, 2);
+    expect(updates.at(-1)!.usualNegativeShare).toBe(snapshot.usualNegativeShare);
+    const recent = { negative: snapshot.minutes.reduce((k, m) => k + m.negative, 0), volume: snapshot.minutes.reduce((k, m) => k + m.volume, 0), usualShare: snapshot.usualNegativeShare };
+    expect(spikeVerdict(snapshot.spike, snapshot.baselineReadyAt, now, recent)).toMatchObject({ state: 'elevated', words: 'elevated', detail: 'no spike · 60% negative (usual 25%)' });
+    service.close();
   });
 
   it('a post whose store failed is not remembered as seen: sent again, it is stored', async () => {

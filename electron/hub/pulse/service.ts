@@ -73,6 +73,8 @@ export class PulseService {
   private readonly pendingMinutes = new Set<number>();
   private pendingPosts: Post[] = [];
   private feedsChanged = false;
+  /** The usual negative share last sent to the walls. */
+  private sentUsualShare: number | null = null;
   /** The workspace's names and addressed sources, as the scorer reads them. */
   private scoring: ScoringContextOf = scoringContexts(undefined);
   private closed = false;
@@ -161,6 +163,7 @@ export class PulseService {
       posts: this.repo.latestPosts(Math.min(posts, MAX_PULSE_POSTS)),
       spike: this.monitor.detector.active,
       baselineReadyAt: this.monitor.detector.warmupMinutesLeft > 0 ? minuteOf(now) + (this.monitor.detector.warmupMinutesLeft + 1) * MINUTE_MS : null,
+      usualNegativeShare: this.usualNegativeShare(),
       feeds: this.feeds.statuses(),
       serverTime: now,
     };
@@ -177,13 +180,16 @@ export class PulseService {
 
   /** Send what changed since the last flush. */
   flush(): void {
-    if (this.pendingMinutes.size === 0 && this.pendingPosts.length === 0 && !this.feedsChanged) return;
+    const usualNegativeShare = this.usualNegativeShare();
+    if (this.pendingMinutes.size === 0 && this.pendingPosts.length === 0 && !this.feedsChanged && usualNegativeShare === this.sentUsualShare) return;
+    this.sentUsualShare = usualNegativeShare;
     const update: PulseUpdate = {
       minutes: [...this.pendingMinutes].sort((a, b) => a - b).map((m) => toMinute(this.aggregator.bucket(m))),
       // Newest first, in the order the store lists them (a feed's poll arrives newest first too);
       // posts alike in both times keep their reverse arrival order
       posts: this.pendingPosts.reverse().sort(newestWrittenFirst).slice(0, MAX_PULSE_POSTS),
       feeds: this.feedsChanged ? this.feeds.statuses() : null,
+      usualNegativeShare,
     };
     this.pendingMinutes.clear();
     this.pendingPosts = [];
@@ -204,6 +210,12 @@ export class PulseService {
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
     this.feeds.close();
+  }
+
+  /** The detector's usual negative share, once it has learned one (null in its warm-up). */
+  private usualNegativeShare(): number | null {
+    const detector = this.monitor.detector;
+    return detector.warmupMinutesLeft > 0 ? null : detector.baseline.share;
   }
 
   private newMonitor(options: SpikeOptions): SpikeMonitor {
