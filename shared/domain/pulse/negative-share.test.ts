@@ -24,13 +24,13 @@ const OUTAGE_START = 20;
 type Verdict = 'spike' | 'elevated' | 'normal';
 
 /** Per minute from the outage's start: what the pulse would say, and the last 5 minutes' share. */
-function run(aftermath: (minute: number) => { posts: number; negative: number }): { verdict: Verdict; share: number; usual: number | null }[] {
+function run(aftermath: (minute: number) => { posts: number; negative: number }, minutes = 50): { verdict: Verdict; share: number; usual: number | null }[] {
   const aggregator = new PulseAggregator();
   const monitor = new SpikeMonitor(aggregator);
   monitor.startAt(T0);
   const out: { verdict: Verdict; share: number; usual: number | null }[] = [];
   let author = 0;
-  for (let m = 0; m < 50; m++) {
+  for (let m = 0; m < minutes; m++) {
     const outage = OUTAGE[m - OUTAGE_START];
     // Before: 4 posts a minute, one of them a complaint (25 %), as the demo's match minutes.
     const { posts, negative } = outage !== undefined ? { posts: outage, negative: Math.round(outage * 0.95) } : m < OUTAGE_START ? { posts: 4, negative: 1 } : aftermath(m - OUTAGE_START - OUTAGE.length);
@@ -78,6 +78,19 @@ describe('the negative share against its usual share', () => {
       expect(m.usual).toBeCloseTo(0.25, 1);
     }
     expect(after.at(-1)!.share).toBeCloseTo(0.6, 5);
+  });
+
+  it('a share that stays up for hours becomes the usual one after an hour: amber for an hour, not for days', () => {
+    const minutes = run(() => ({ posts: 5, negative: 3 }), 200);
+    const after = minutes.slice(OUTAGE.length);
+    const cleared = after.findIndex((m) => m.verdict !== 'spike');
+    const elevated = after.filter((m) => m.verdict === 'elevated').length;
+    // Elevated for the hour it is kept out of the baseline, and the minutes the baseline takes to follow.
+    expect(elevated).toBeGreaterThanOrEqual(55);
+    expect(elevated).toBeLessThan(90);
+    expect(after.slice(cleared, cleared + 55).every((m) => m.verdict === 'elevated')).toBe(true);
+    expect(after.slice(-60).every((m) => m.verdict === 'normal')).toBe(true);
+    expect(after.at(-1)!.usual).toBeGreaterThan(0.5);
   });
 
   it('is not raised by a handful of angry posts at night, a small rise, or a surge at the usual share', () => {

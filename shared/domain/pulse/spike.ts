@@ -58,6 +58,12 @@ export interface SpikeOptions {
   clearRatio?: number;
   /** A minute with fewer complaints than this is quiet. Default 4. */
   clearMinCount?: number;
+  /**
+   * Minutes in a row a negative share well above the usual one (without a spike) is kept out of
+   * the baseline; after that it is the new usual and is learned (a price rise, a lost final:
+   * the room is told for an hour, not amber for days). Default 60.
+   */
+  shareAdaptMinutes?: number;
 }
 
 export const DEFAULT_SPIKE_OPTIONS: Readonly<Required<SpikeOptions>> = Object.freeze({
@@ -73,6 +79,7 @@ export const DEFAULT_SPIKE_OPTIONS: Readonly<Required<SpikeOptions>> = Object.fr
   clearMinutes: 3,
   clearRatio: 2,
   clearMinCount: 4,
+  shareAdaptMinutes: 60,
 });
 
 export interface Spike {
@@ -139,6 +146,8 @@ export class SpikeDetector {
   /** Minutes the baseline has learned from (it learns a minute as it leaves the window, late posts included). */
   private learned = 0;
   private quietRun = 0;
+  /** Minutes in a row the window's negative share has been well above the usual one without a spike. */
+  private shareRaisedRun = 0;
   private lastMinute: number | null = null;
   private spike: Spike | null = null;
 
@@ -234,7 +243,9 @@ export class SpikeDetector {
     // the minutes of a window whose negative share is well above the usual one without a spike
     // (posts still angry after an outage, too few for a spike), those before it became clear too:
     // learned, they made 60 % negative "usual" within four minutes and the pulse said "normal" again.
-    if (best !== null && this.spike === null && this.windowShareRaised()) this.learnable.fill(false);
+    // For shareAdaptMinutes at most: a share that stays up that long is the new usual.
+    this.shareRaisedRun = best !== null && this.spike === null && this.windowShareRaised() ? this.shareRaisedRun + 1 : 0;
+    if (this.shareRaisedRun > 0 && this.shareRaisedRun <= o.shareAdaptMinutes) this.learnable.fill(false);
     else if (this.spike === null && events.length === 0 && this.history.at(-1) === bucket) this.learnable[this.learnable.length - 1] = true;
     this.seen++;
     return events;
