@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { failedAssertionText } from '../../shared/domain/canaries/assertion-text.ts';
 import { failureClassLabels } from '../../shared/model/canary.ts';
 import type { CanaryBoardEntry, CanaryRollup, CanaryRunRecord } from '../../shared/protocol/canaries.ts';
 import { useHub } from '../app/hub-context.tsx';
@@ -179,8 +180,7 @@ export function CanaryDetail({ entry: e, timeZone, onClose }: { entry: CanaryBoa
                 ?.filter((a) => !a.ok)
                 .map((a, i) => (
                   <span key={i} className="canary-failure">
-                    {a.step ? `${a.step}: ` : ''}
-                    {a.assertion}: expected {a.expected}, got {a.actual}
+                    {failedAssertionText(a)}
                   </span>
                 ))}
               {r.detail?.junit && (

@@ -62,23 +62,17 @@ describe('the board view', () => {
     expect(countList(countStatuses(entries)).map((c) => c.status)).toEqual(['failing-confirmed', 'failing-unconfirmed', 'stale', 'maintenance', 'passing']);
   });
 
-  it('shows the failed assertion as expected vs actual', () => {
-    const e = entry('x', 'failing-confirmed', null, {
-      last: {
-        at: 1,
-        outcome: 'fail',
-        classification: 'assertion',
-        message: 'whatever',
-        latencyMs: 12,
-        attempts: 1,
-        retried: false,
-        timings: null,
-        lagMs: null,
-        failed: [{ step: 'entitlement', assertion: 'status is 200', ok: false, expected: '200', actual: '403' }],
-        junit: null,
-      },
-    });
-    expect(failureLine(e)).toBe('entitlement: status is 200: expected 200, got 403');
+  it('shows the failed assertion as expected vs actual, naming what was checked once', () => {
+    const failing = (failed: { step: string | null; assertion: string; expected: string; actual: string }) =>
+      entry('x', 'failing-confirmed', null, {
+        last: { at: 1, outcome: 'fail', classification: 'assertion', message: 'whatever', latencyMs: 12, attempts: 1, retried: false, timings: null, lagMs: null, failed: [{ ...failed, ok: false }], junit: null },
+      });
+    // Outcomes as the hub's assertions give them (electron/hub/canaries/assertions.ts).
+    expect(failureLine(failing({ step: 'entitlement', assertion: 'status is 200', expected: 'status 200', actual: '403' }))).toBe('entitlement: expected status 200, got 403');
+    expect(failureLine(failing({ step: null, assertion: 'latency below 500 ms', expected: 'latency below 500 ms', actual: '812 ms' }))).toBe('expected latency below 500 ms, got 812 ms');
+    expect(failureLine(failing({ step: null, assertion: 'header x-cache exists', expected: 'header x-cache to be present', actual: 'no such header' }))).toBe('expected header x-cache to be present, got no such header');
+    expect(failureLine(failing({ step: null, assertion: 'body contains "#EXTM3U"', expected: 'the body to contain "#EXTM3U"', actual: 'text/html "Bad gateway"' }))).toBe('expected the body to contain "#EXTM3U", got text/html "Bad gateway"');
+    expect(failureLine(failing({ step: 'play', assertion: '$.entitled equal true', expected: '$.entitled to equal true', actual: 'false' }))).toBe('play: expected $.entitled to equal true, got false');
   });
 
   it('windows the rows and splits the phases', () => {

@@ -4,6 +4,7 @@
  * service or journey, worst first (statusRank), the groups worst first too, and flattened into
  * rows for the windowed list.
  */
+import { failedAssertionText } from '../../shared/domain/canaries/assertion-text.ts';
 import type { CanaryStatus } from '../../shared/model/canary.ts';
 import { statusRank, type CanaryBoardEntry, type CanaryTimings } from '../../shared/protocol/canaries.ts';
 
@@ -198,12 +199,12 @@ export function percent(ratio: number | null): string {
   return `${p >= 99.995 ? '100' : p.toFixed(p >= 99 ? 2 : 1)}%`;
 }
 
-/** The failed assertion on a tile: "status is 200: expected 200, got 503", else the run's message. */
+/** The failed assertion on a tile: "expected status 200, got 503" (step first), else the run's message. */
 export function failureLine(e: CanaryBoardEntry): string | null {
   const last = e.last;
   if (!last || last.outcome === 'pass') return null;
   const a = last.failed[0];
-  if (a) return `${a.step ? `${a.step}: ` : ''}${a.assertion}: expected ${a.expected}, got ${a.actual}`;
+  if (a) return failedAssertionText(a);
   if (last.junit && last.junit.failingNames.length > 0) return `${last.junit.failed + last.junit.errored} of ${last.junit.tests} failed: ${last.junit.failingNames.slice(0, 3).join(', ')}`;
   return last.message;
 }

@@ -76,16 +76,16 @@ export function defaultStatusAssertion(): CanaryAssertion {
   return { status: { ...DEFAULT_STATUS } };
 }
 
-/** Whether a value passes a JSON comparison, and the expectation in words ("to equal true", "above 3"). */
+/** Whether a value passes a JSON comparison, and the expectation in words ("to equal true", "to be above 3"). */
 function compareJson(a: Extract<CanaryAssertion, { json: string }>, value: unknown): { ok: boolean; expectation: string } {
   if (Object.hasOwn(a, 'equals')) return { ok: isDeepStrictEqual(value, a.equals), expectation: `to equal ${show(a.equals)}` };
   if (Object.hasOwn(a, 'notEquals')) return { ok: !isDeepStrictEqual(value, a.notEquals), expectation: `not to equal ${show(a.notEquals)}` };
   if (a.matches !== undefined) return { ok: typeof value === 'string' && new RegExp(a.matches).test(value), expectation: `to match /${a.matches}/` };
   const numeric: [number | undefined, (x: number, y: number) => boolean, string][] = [
-    [a.above, (x, y) => x > y, 'above'],
-    [a.below, (x, y) => x < y, 'below'],
-    [a.atLeast, (x, y) => x >= y, 'at least'],
-    [a.atMost, (x, y) => x <= y, 'at most'],
+    [a.above, (x, y) => x > y, 'to be above'],
+    [a.below, (x, y) => x < y, 'to be below'],
+    [a.atLeast, (x, y) => x >= y, 'to be at least'],
+    [a.atMost, (x, y) => x <= y, 'to be at most'],
   ];
   for (const [bound, test, words] of numeric) {
     if (bound !== undefined) return { ok: typeof value === 'number' && test(value, bound), expectation: `${words} ${bound}` };
@@ -134,7 +134,7 @@ export function evaluate(a: CanaryAssertion, response: ResponseView, body: Body,
   // JSON path
   const path = a.json;
   const expectation = a.exists !== undefined ? (a.exists ? 'to exist' : 'to be absent') : compareJson(a, undefined).expectation;
-  const described = `${path} ${expectation.replace(/^to /, '')}`;
+  const described = `${path} ${expectation.replace(/^to (be )?/, '')}`;
   const parsed = body.json;
   if (!parsed.ok) return outcome(described, false, `a JSON body for ${path}`, `${body.preview} (not JSON: ${parsed.error})`);
   let matches: unknown[];
@@ -154,9 +154,4 @@ export function evaluate(a: CanaryAssertion, response: ResponseView, body: Body,
     }
   }
   return outcome(described, true, `${path} ${expectation}`, shown());
-}
-
-/** "expected status 200, got 403" */
-export function failureMessage(o: AssertionOutcome): string {
-  return `${o.step ? `${o.step}: ` : ''}expected ${o.expected}, got ${o.actual}`;
 }

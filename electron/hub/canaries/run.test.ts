@@ -4,6 +4,7 @@
  * retries only on network-class failures.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failedAssertionText } from '../../../shared/domain/canaries/assertion-text.ts';
 import { canariesSchema, type ResolvedCheck } from '../../../shared/model/canary-checks.ts';
 import { closedPort, json, makeCert, resetServer, serve, stallServer, type Cert, type Target } from '../../../test/support/canaries.ts';
 import { runCheck } from './run.ts';
@@ -130,6 +131,7 @@ describe('failure classification', () => {
     const exact = await runCheck(check({ request: { url: `${api.url}/unavailable` }, assert: [{ status: 200 }] }));
     expect(exact.result.message).toBe('expected status 200, got 503');
     expect(exact.failed).toEqual([{ step: null, assertion: 'status is 200', ok: false, expected: 'status 200', actual: '503' }]);
+    expect(failedAssertionText(exact.failed[0]!)).toBe('expected status 200, got 503');
   });
 });
 
@@ -137,12 +139,17 @@ describe('assertions say "expected X, got Y"', () => {
   // The JSON, header and body cases read /wrong; the latency case needs an answer that is slow for sure.
   const cases: [string, Record<string, unknown>, string, string?][] = [
     ['JSON equals', { json: '$.entitled', equals: true }, 'expected $.entitled to equal true, got false'],
-    ['JSON compares', { json: '$.total', atLeast: 3 }, 'expected $.total at least 3, got 2'],
+    ['JSON compares', { json: '$.total', atLeast: 3 }, 'expected $.total to be at least 3, got 2'],
+    ['JSON below', { json: '$.total', below: 1 }, 'expected $.total to be below 1, got 2'],
+    ['JSON not equals', { json: '$.plan', notEquals: 'free' }, 'expected $.plan not to equal "free", got "free"'],
     ['JSON exists', { json: '$.token', exists: true }, 'expected $.token to exist, got nothing'],
     ['JSON matches', { json: '$.plan', matches: '^premium' }, 'expected $.plan to match /^premium/, got "free"'],
     ['header equals', { header: 'Content-Type', equals: 'text/html' }, 'expected header content-type to equal "text/html", got "application/json"'],
     ['header matches', { header: 'x-cache', matches: 'HIT' }, 'expected header x-cache to match /HIT/, got no such header'],
+    ['header exists', { header: 'x-cache', exists: true }, 'expected header x-cache to be present, got no such header'],
+    ['header absent', { header: 'content-type', exists: false }, 'expected header content-type to be absent, got "application/json"'],
     ['body contains', { body: { contains: '#EXTM3U' } }, 'expected the body to contain "#EXTM3U", got application/json "{\\"entitled\\":false,\\"plan\\":\\"free\\",\\"total\\":2}"'],
+    ['body does not contain', { body: { notContains: 'free' } }, 'expected the body not to contain "free", got "{\\"entitled\\":false,\\"plan\\":\\"free\\",\\"total\\":2}"'],
     ['body regex', { body: { matches: '"plan":"premium"' } }, 'expected the body to match /"plan":"premium"/, got application/json "{\\"entitled\\":false,\\"plan\\":\\"free\\",\\"total\\":2}"'],
     ['latency', { latency: { below: '50ms' } }, 'expected latency below 50 ms, got', '/slow'],
   ];
@@ -150,6 +157,9 @@ describe('assertions say "expected X, got Y"', () => {
     const r = await runCheck(check({ request: { url: `${api.url}${path}` }, assert: [{ status: 200 }, assertion] }));
     expect(r.result).toMatchObject({ outcome: 'fail', classification: 'assertion' });
     expect(r.result.message!.startsWith(message)).toBe(true);
+    // The tile and the detail view show the failed assertion the board carries in the same words.
+    expect(r.failed).toHaveLength(1);
+    expect(failedAssertionText(r.failed[0]!).startsWith(message)).toBe(true);
   });
 
   it('passing assertions of every kind, with every match of a wildcard path checked', async () => {
@@ -201,6 +211,8 @@ describe('multi-step checks', () => {
     const r = await runCheck(check({ steps: steps('someone-else') }));
     expect(r.result).toMatchObject({ outcome: 'fail', classification: 'http-status', message: 'entitlement: expected status 200, got 403 (and 1 more failed assertion)' });
     expect(r.detail.steps!.map((s) => s.ok)).toEqual([true, false]);
+    // What the tile shows: the step first, each failed assertion's subject once.
+    expect(r.failed.map(failedAssertionText)).toEqual(['entitlement: expected status 200, got 403', 'entitlement: expected $.entitled to equal true, got nothing (no match)']);
   });
 
   it('a value that cannot be extracted fails the step that should have given it', async () => {

@@ -5,10 +5,11 @@
  * model consumes plus the detail the board's detail view shows.
  */
 import { Buffer } from 'node:buffer';
+import { failedAssertionText } from '../../../shared/domain/canaries/assertion-text.ts';
 import type { CanaryResult, FailureClass } from '../../../shared/model/canary.ts';
 import { VAR_REFERENCE, type ResolvedCheck, type ResolvedRequest, type ResolvedStep } from '../../../shared/model/canary-checks.ts';
 import type { AssertionOutcome, CanaryRunDetail, CanaryTimings, CertInfo, StepDetail } from '../../../shared/protocol/canaries.ts';
-import { Body, defaultStatusAssertion, evaluate, failureMessage, selectJson } from './assertions.ts';
+import { Body, defaultStatusAssertion, evaluate, selectJson } from './assertions.ts';
 import { probe, type ProbeRequest, type ProbeResult } from './probe.ts';
 
 export interface CheckRun {
@@ -193,7 +194,7 @@ async function runStep(
     const classification: FailureClass = statusFailed ? 'http-status' : 'assertion';
     const shown = statusFailed ? assertions.find((a, i) => !a.ok && 'status' in list[i]!)! : firstFailed;
     const others = assertions.filter((a) => !a.ok).length - 1;
-    const message = `${failureMessage(shown)}${others > 0 ? ` (and ${others} more failed assertion${others === 1 ? '' : 's'})` : ''}`;
+    const message = `${failedAssertionText(shown)}${others > 0 ? ` (and ${others} more failed assertion${others === 1 ? '' : 's'})` : ''}`;
     detail.classification = classification;
     detail.message = message;
     return { detail, assertions, failure: { classification, message, outcome: 'fail' }, timings, certs: fetched.certs };
