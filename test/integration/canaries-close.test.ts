@@ -1,12 +1,14 @@
 /**
  * A closed canary service acts no more: the hub closes it before its sockets and its store, and a
  * board or summary asked for in between (a console connecting while the hub stops) must not push a
- * delta to sockets being closed; an ack or a prune must not write to the store closed after it; a
- * report dropped in the watched folder stays there; and no timer of its own is left running.
+ * delta to sockets being closed; an ack or a prune must not write to the store closed after it, nor
+ * a canary's runs or rollups read from it (refused, as an ack is); a report dropped in the watched
+ * folder stays there; and no timer of its own is left running.
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { CanaryRefused } from '../../electron/hub/canaries/errors.ts';
 import type { CanaryDelta, CanarySummary } from '../../shared/protocol/canaries.ts';
 import { startCanaryService } from '../support/canary-service.ts';
 import { eventually } from '../support/hub.ts';
@@ -24,7 +26,7 @@ const failingReport = new TextEncoder().encode('<testsuite name="smoke" tests="1
 /** Timers that keep this process alive (one the service left behind shows here; the runner's own come and go). */
 const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 
-it('after close, board() and summary() send nothing, acks and prunes are refused without the store, and no timer is left', async () => {
+it('after close, board() and summary() send nothing, acks, history reads and prunes are refused without the store, and no timer is left', async () => {
   const clock = { now: T0 };
   const deltas: CanaryDelta[] = [];
   const summaries: CanarySummary[] = [];
@@ -66,6 +68,9 @@ it('after close, board() and summary() send nothing, acks and prunes are refused
   expect(() => service.unack('smoke', 'ana', null)).toThrow('the hub is stopping');
   expect(() => service.attachIncident('smoke', 'inc-1', 'ana', undefined, null)).toThrow('the hub is stopping');
   expect(service.prune()).toEqual({ results: 0, rollups: 0 });
+  // The detail view's runs and rollups (socket and REST): refused in words, as an ack is, not a store error.
+  expect(() => service.results('smoke', { limit: 10 })).toThrow(new CanaryRefused('invalid', 'the hub is stopping'));
+  expect(() => service.rollups('smoke')).toThrow(new CanaryRefused('invalid', 'the hub is stopping'));
   expect(() => service.ingestJUnit(failingReport, { suite: 'smoke', source: 'rest' })).toThrow('the hub is stopping');
   clock.now -= 3_600_000; // a step back found by a late read moves no state the store no longer takes
   expect(service.board().entries).toHaveLength(1); // read without the store

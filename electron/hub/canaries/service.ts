@@ -616,15 +616,20 @@ export class CanaryService {
     return buildEntry(this.#get(id), this.#now());
   }
 
-  results(id: string, options: { before?: number; limit: number }): CanaryRunRecord[] {
+  /** A canary's history: refused once closed (its runs are in the store, which may be closed next), as the socket and REST both answer. */
+  #readHistory(id: string): void {
+    if (this.#closed) throw new CanaryRefused('invalid', 'the hub is stopping');
     if (!this.#canaries.has(id) && this.#repo.countResults(id) === 0) this.#get(id);
     this.#writes.flush();
+  }
+
+  results(id: string, options: { before?: number; limit: number }): CanaryRunRecord[] {
+    this.#readHistory(id);
     return this.#repo.results(id, options);
   }
 
   rollups(id: string, from?: number, to?: number): CanaryRollup[] {
-    if (!this.#canaries.has(id) && this.#repo.countResults(id) === 0) this.#get(id);
-    this.#writes.flush();
+    this.#readHistory(id);
     const end = to ?? this.#o.now() + HOUR_MS;
     return this.#repo.rollups(id, from ?? end - 30 * DAY_MS, end);
   }
