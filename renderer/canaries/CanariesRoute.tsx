@@ -102,8 +102,8 @@ export function CanariesRoute() {
           </select>
         </label>
         {board && (
-          <span className="muted" title="How late runs started against their plan (p99, last 5 minutes)">
-            {board.scheduler.checks} checks · lag p99 {ms(board.scheduler.lagMs.p99)}
+          <span className="muted" data-testid="canary-scheduler" title="The checks the hub runs on a schedule (JUnit suites report in and are not counted), and how late their runs started against their plan (p99, last 5 minutes)">
+            {board.scheduler.checks} scheduled {board.scheduler.checks === 1 ? 'check' : 'checks'} · lag p99 {ms(board.scheduler.lagMs.p99)}
           </span>
         )}
       </div>

@@ -77,6 +77,9 @@ test('the demo outage on the board and the wall: passing → failing-unconfirmed
     const tile = wall.getByTestId('canaries-item-entitlement');
     await expect(row).toHaveAttribute('data-status', 'passing', { timeout: 30_000 });
     await expect(tile).toHaveAttribute('data-status', 'passing', { timeout: 30_000 });
+    // Five rows (four checks and the JUnit suite); the header counts what the hub schedules, and says so.
+    await expect(board.locator('.canary-row')).toHaveCount(5);
+    await expect(board.getByTestId('canary-scheduler')).toHaveText(/^4 scheduled checks · lag p99 /);
     await recordStatuses(board, '[data-testid="canary-entitlement"]');
     await recordStatuses(wall, '[data-testid="canaries-item-entitlement"]');
 
