@@ -55,4 +55,38 @@ describe('certificate warnings', () => {
     certs.forget('edge');
     expect(certs.held).toBe(0);
   });
+
+  it('a load balancer alternating two certificates: each warned about once, written once, not on every run (nor after a restart)', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mc-cert-warnings-'));
+    store = openStore(dir);
+    const real = store.canaries;
+    // The real store, counting the warnings written to it.
+    let writes = 0;
+    const repo = {
+      certWarned: (id: string, fingerprint: string) => real.certWarned(id, fingerprint),
+      warnCertOnce: (...args: Parameters<typeof real.warnCertOnce>) => {
+        writes += 1;
+        return real.warnCertOnce(...args);
+      },
+    };
+    const notices: CanaryNotice[] = [];
+    deltas = new CanaryDeltas({ canaries: new Map(), now: () => t0, flushMs: 60_000, schedulerStats: () => ({}) as SchedulerStats, events: { delta: (d) => notices.push(...d.notices) } });
+    const edge = check('edge');
+    const runs = (certs: CertWarnings) => {
+      for (let run = 0; run < 100; run++) certs.check(edge, [cert(run % 2)], t0 + run * 60_000);
+    };
+    const first = new CertWarnings({ repo, deltas, log: () => undefined });
+    runs(first);
+    deltas.flush();
+    expect(notices.map((n) => n.message)).toEqual([expect.stringContaining('host-0.example'), expect.stringContaining('host-1.example')]);
+    expect(writes).toBe(2);
+    expect(first.held).toBe(1); // the last run's certificate only
+
+    // The hub started again: the store remembers both, so neither is warned about nor written.
+    const restarted = new CertWarnings({ repo, deltas, log: () => undefined });
+    runs(restarted);
+    deltas.flush();
+    expect(notices).toHaveLength(2);
+    expect(writes).toBe(2);
+  });
 });

@@ -1,7 +1,9 @@
 /**
  * Warnings of TLS certificates near their expiry: once per check and certificate (the store keeps
  * that across restarts), as a notice on the boards and a line in the log. In memory, only the
- * certificates a check's last run showed are held, so rotations and removed checks leave nothing.
+ * certificates a check's last run showed are held, so rotations and removed checks leave nothing;
+ * one shown again (a load balancer alternating two certificates) is looked up in the store, and
+ * written only the first time.
  */
 import { formatAge } from '../../../shared/domain/freshness.ts';
 import type { CertInfo } from '../../../shared/protocol/canaries.ts';
@@ -12,7 +14,7 @@ import type { CanaryDeltas } from './deltas.ts';
 const DAY_MS = 86_400_000;
 
 export interface CertWarningsOptions {
-  readonly repo: Pick<CanaryRepository, 'warnCertOnce'>;
+  readonly repo: Pick<CanaryRepository, 'certWarned' | 'warnCertOnce'>;
   readonly deltas: Pick<CanaryDeltas, 'notice' | 'tileChanged' | 'flushSoon'>;
   readonly log: (message: string) => void;
 }
@@ -51,7 +53,8 @@ export class CertWarnings {
       if (warned?.has(cert.fingerprint)) continue;
       if (!warned) this.#warned.set(c.id, (warned = new Set()));
       warned.add(cert.fingerprint);
-      if (!this.#o.repo.warnCertOnce(c.id, cert.fingerprint, cert.validTo, now)) continue;
+      // A read first: warned about before, it needs no write (every run would take the write lock for nothing).
+      if (this.#o.repo.certWarned(c.id, cert.fingerprint) || !this.#o.repo.warnCertOnce(c.id, cert.fingerprint, cert.validTo, now)) continue;
       const left = cert.validTo - now;
       const when = new Date(cert.validTo).toISOString().replace('T', ' ').slice(0, 16);
       const days = (ms: number) => (ms < DAY_MS ? formatAge(ms) : `${(ms / DAY_MS).toFixed(1)} days`);

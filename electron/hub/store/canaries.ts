@@ -268,6 +268,11 @@ export class CanaryRepository {
     return Number(this.#db.prepare('DELETE FROM canary_junit_ingested WHERE seen_at < ?').run(before).changes);
   }
 
+  /** Whether this certificate was warned about for this canary (a read: no write lock taken). */
+  certWarned(canaryId: string, fingerprint: string): boolean {
+    return this.#db.prepare('SELECT 1 FROM canary_cert_warnings WHERE canary_id = ? AND fingerprint = ?').get(canaryId, fingerprint) !== undefined;
+  }
+
   /** Records the warning; false if this certificate was already warned about for this canary. */
   warnCertOnce(canaryId: string, fingerprint: string, expiresAt: number, now: number): boolean {
     const result = this.#db
