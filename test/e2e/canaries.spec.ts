@@ -55,14 +55,15 @@ test('the demo outage on the board and the wall: passing → failing-unconfirmed
   let hub: Awaited<ReturnType<typeof startHub>> | null = null;
   try {
     const file = await demoWorkspace(dir, demoPort);
-    // Five passes in a row to recover: the outage denies 35–60% of requests, and at one run a
-    // second its low phase let the failure close and confirm again between the prompt and the
-    // Declare (a full run saw the declared incident without the canary's failure).
-    const text = (await readFile(file, 'utf8'))
-      .replace('  defaults:\n    interval: 10s\n    timeout: 3s\n', '  defaults:\n    interval: 1s\n    timeout: 800ms\n    recoverAfter: 5\n')
+    // The shipped workspace's eight passes in a row to recover keep the failure from closing and
+    // confirming again in the outage's low phase (35% denied) between the prompt and the Declare.
+    const shipped = await readFile(file, 'utf8');
+    expect(shipped).toContain('    recoverAfter: 8\n');
+    const text = shipped
+      .replace('  defaults:\n    interval: 10s\n    timeout: 3s\n', '  defaults:\n    interval: 1s\n    timeout: 800ms\n')
       // The wall panel lists the entitlement service's canaries only, so its tile is always on screen.
       .replace('        type: canaries\n', '        type: canaries\n        services: [entitlement]\n');
-    expect(text).toContain('interval: 1s\n    timeout: 800ms\n    recoverAfter: 5\n');
+    expect(text).toContain('interval: 1s\n    timeout: 800ms\n');
     await writeFile(file, text);
     expect((await control({ jumpToMinutes: 90, outage: 'scripted' })).status).toBe(200);
     hub = await startHub(['--workspace', file], { MC_DEMO_URL: `http://127.0.0.1:${demoPort}` });
