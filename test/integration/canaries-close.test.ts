@@ -69,9 +69,19 @@ it('after close, board() and summary() send nothing, acks, history reads and pru
   expect(() => service.attachIncident('smoke', 'inc-1', 'ana', undefined, null)).toThrow('the hub is stopping');
   expect(service.prune()).toEqual({ results: 0, rollups: 0 });
   // The detail view's runs and rollups (socket and REST): refused in words, as an ack is, not a store error.
-  expect(() => service.results('smoke', { limit: 10 })).toThrow(new CanaryRefused('invalid', 'the hub is stopping'));
-  expect(() => service.rollups('smoke')).toThrow(new CanaryRefused('invalid', 'the hub is stopping'));
+  expect(() => service.results('smoke', { limit: 10 })).toThrow(new CanaryRefused('unavailable', 'the hub is stopping'));
+  expect(() => service.rollups('smoke')).toThrow(new CanaryRefused('unavailable', 'the hub is stopping'));
   expect(() => service.ingestJUnit(failingReport, { suite: 'smoke', source: 'rest' })).toThrow('the hub is stopping');
+  // Answered 503, not 400: a CI job's upload is not bad input, and its retry finds the next hub.
+  const refusal = (() => {
+    try {
+      service.ingestJUnit(failingReport, { suite: 'smoke', source: 'rest' });
+    } catch (error) {
+      return error;
+    }
+  })();
+  expect(refusal).toBeInstanceOf(CanaryRefused);
+  expect((refusal as CanaryRefused).httpStatus).toBe(503);
   clock.now -= 3_600_000; // a step back found by a late read moves no state the store no longer takes
   expect(service.board().entries).toHaveLength(1); // read without the store
   expect(logs.filter((l) => l.includes('stepped back'))).toEqual([]);

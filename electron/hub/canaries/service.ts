@@ -550,7 +550,7 @@ export class CanaryService {
 
   /** A canary to change: none once closed (its last state is saved, and the store may be closed next). */
   #getOpen(id: string): Canary {
-    if (this.#closed) throw new CanaryRefused('invalid', 'the hub is stopping');
+    if (this.#closed) throw new CanaryRefused('unavailable', 'the hub is stopping');
     return this.#get(id);
   }
 
@@ -618,7 +618,7 @@ export class CanaryService {
 
   /** A canary's history: refused once closed (its runs are in the store, which may be closed next), as the socket and REST both answer. */
   #readHistory(id: string): void {
-    if (this.#closed) throw new CanaryRefused('invalid', 'the hub is stopping');
+    if (this.#closed) throw new CanaryRefused('unavailable', 'the hub is stopping');
     if (!this.#canaries.has(id) && this.#repo.countResults(id) === 0) this.#get(id);
     this.#writes.flush();
   }

@@ -60,7 +60,7 @@ export class JUnitIngest<C extends CanaryRecord> {
    * CanaryRefused.
    */
   ingest(input: Uint8Array, options: { suite: string | null; source: 'rest' | 'folder'; file?: string }): JUnitIngestReply {
-    if (this.#o.closed()) throw new CanaryRefused('invalid', 'the hub is stopping');
+    if (this.#o.closed()) throw new CanaryRefused('unavailable', 'the hub is stopping');
     const now = this.#o.now();
     const summary = parseJUnit(input);
     let c: C;
@@ -87,7 +87,7 @@ export class JUnitIngest<C extends CanaryRecord> {
     const inBatch = new Map<string, string>(); // key → suite
     files.forEach((file, index) => {
       try {
-        if (this.#o.closed()) throw new CanaryRefused('invalid', 'the hub is stopping');
+        if (this.#o.closed()) throw new CanaryRefused('unavailable', 'the hub is stopping');
         const summary = parseJUnit(file.bytes);
         const key = reportKey(file.bytes, summary, file.mtimeMs);
         const twin = inBatch.get(key);
