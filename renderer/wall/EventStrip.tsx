@@ -21,10 +21,10 @@ import { countdown } from '../incidents/words.ts';
 import { FiredTrigger } from './FiredTrigger.tsx';
 import { StateChip } from '../planner/StateChip.tsx';
 import { planStateWords, readinessWords, sloAlertWords, slotWords, triggerWords } from '../planner/words.ts';
-import { formatBudget, formatBurn } from '../panels/slo-view.ts';
+import { formatBurn } from '../panels/slo-view.ts';
 import { useLivePlans, useLivePlansFeed } from '../state/live-plans.ts';
 import { useHubNow } from '../state/react.tsx';
-import { peakSoFarWords, plansForWall } from './event-plans.ts';
+import { eventBudgetTooEarlyWhy, eventBudgetWords, peakSoFarWords, plansForWall } from './event-plans.ts';
 import { fitStrip, stacksEvent } from './strip-fit.ts';
 
 const MAX_LISTED = 3;
@@ -183,14 +183,14 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
           <h2>Event SLOs{slos.length > 2 ? ` · +${slos.length - 2} more` : ''}</h2>
           <div className="slo-lines">
             {slos.slice(0, 2).map((s) => (
-              <div key={s.id} className="line" data-testid="event-slo" data-alert={s.alert ?? 'no_data'} title={s.error ?? undefined}>
+              <div key={s.id} className="line" data-testid="event-slo" data-alert={s.alert ?? 'no_data'} title={s.error ?? eventBudgetTooEarlyWhy(s) ?? undefined}>
                 <StateChip state={sloAlertWords[s.alert ?? 'no_data']} /> {s.name}
                 {s.error !== null ? (
                   <span className="muted"> · {s.error.slice(0, 80)}</span>
                 ) : (
                   <>
                     {' '}
-                    · event budget left {formatBudget(s.budgetRemaining)} · burn {formatBurn(s.burnRate)}
+                    · {eventBudgetWords(s)} · burn {formatBurn(s.burnRate)}
                     {s.burnWindowMs !== null ? <span className="muted"> ({Math.round(s.burnWindowMs / 60_000)} min)</span> : null}
                   </>
                 )}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePlan, type Plan } from '../../shared/model/plan.ts';
 import type { LivePlan, UpcomingPlan } from '../../shared/protocol/plans.ts';
 import { keyMomentAnnotations, keyMomentsOn, livePlansStore, setLivePlans } from '../state/live-plans.ts';
-import { nextEventFor, plansForWall } from './event-plans.ts';
+import { eventBudgetTooEarlyWhy, eventBudgetWords, nextEventFor, plansForWall } from './event-plans.ts';
 
 const final = (): Plan => {
   const r = parsePlan({
@@ -88,5 +88,20 @@ describe('event mode on a wall', () => {
     setLivePlans([live('lobby-only', lobby)]);
     expect(on('platform')).toEqual([]);
     expect(on('lobby')).toEqual(['plan:lobby-only:doors']);
+  });
+});
+
+describe('the event budget on the strip', () => {
+  it('says in words that it is too early, not a figure projected from a few minutes', () => {
+    const early = { budgetRemaining: null, budgetTooEarly: { coveredMs: 3 * 60_000, neededMs: 15 * 60_000 } };
+    expect(eventBudgetWords(early)).toBe('event budget: too early');
+    expect(eventBudgetTooEarlyWhy(early)).toContain('once 15 min of the event are counted (3 min so far)');
+  });
+
+  it('shows the budget left once projected, and a dash without events', () => {
+    expect(eventBudgetWords({ budgetRemaining: -24.41, budgetTooEarly: null })).toBe('event budget left −2441%');
+    expect(eventBudgetWords({ budgetRemaining: 0.425, budgetTooEarly: null })).toBe('event budget left 43%');
+    expect(eventBudgetWords({ budgetRemaining: null, budgetTooEarly: null })).toBe('event budget left —');
+    expect(eventBudgetTooEarlyWhy({ budgetTooEarly: null })).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
 import { count } from '../../shared/domain/planning/markdown.ts';
 import { planWindow } from '../../shared/domain/planning/timeline.ts';
-import type { LivePlan, UpcomingPlan } from '../../shared/protocol/plans.ts';
+import { formatDuration } from '../../shared/domain/incidents/durations.ts';
+import type { LiveEventSlo, LivePlan, UpcomingPlan } from '../../shared/protocol/plans.ts';
+import { formatBudget } from '../panels/slo-view.ts';
 
 /**
  * The next event this wall counts down to: the soonest upcoming plan that runs on it, unless a plan
@@ -42,4 +44,20 @@ export function peakSoFarWords(live: LivePlan): string | null {
   const peak = live.actualPeak ?? null;
   if (!forecast || peak === null) return null;
   return `peak so far ${count(peak[1])} (${Math.round((peak[1] / forecast.peak) * 100)}%)`;
+}
+
+/**
+ * "event budget left 43%", or "event budget: too early" while the hub has too little of the event
+ * counted to project the whole event's budget (a figure from a few minutes, "−2441%", would be read
+ * as the night's verdict). The burn rate and the alert beside it still judge those minutes.
+ */
+export function eventBudgetWords(slo: Pick<LiveEventSlo, 'budgetRemaining' | 'budgetTooEarly'>): string {
+  return slo.budgetTooEarly ? 'event budget: too early' : `event budget left ${formatBudget(slo.budgetRemaining)}`;
+}
+
+/** The tooltip that says why it is too early: "Projected once 15 min of the event are counted (3 min so far)". */
+export function eventBudgetTooEarlyWhy(slo: Pick<LiveEventSlo, 'budgetTooEarly'>): string | null {
+  const t = slo.budgetTooEarly;
+  if (!t) return null;
+  return `The event's budget is projected from the request rate so far once ${formatDuration(t.neededMs)} of the event are counted (${formatDuration(t.coveredMs)} so far); the burn rate and alert judge it meanwhile.`;
 }

@@ -135,8 +135,10 @@ export interface LiveEventSlo {
   readonly error: string | null;
   /** Events of the event so far. */
   readonly total: number;
-  /** Share of the whole event's budget left (the request rate so far over the planned event; negative when overspent); null without events. */
+  /** Share of the whole event's budget left (the request rate so far over the planned event; negative when overspent); null without events or while too early. */
   readonly budgetRemaining: number | null;
+  /** Events counted, but too little of the event to project its budget from (event-slo.ts projectionSpanMs): how much is counted and how much it needs. Null otherwise. */
+  readonly budgetTooEarly: { readonly coveredMs: number; readonly neededMs: number } | null;
   /** Burn rate over the shortest alert's long window (e.g. the last 10 minutes); null without events. */
   readonly burnRate: number | null;
   readonly burnWindowMs: number | null;

@@ -3,6 +3,9 @@
  * test controls: the hub evaluates a live plan's event SLO over the event window so far, its
  * figures equal the same arithmetic done on Prometheus's own answers, the walls get it (ok while
  * healthy, page once half the requests fail) and the post-event report says the SLO was missed.
+ * Prometheus starts with the last 20 minutes of the server's counters backfilled, so an event
+ * that began then has enough of it counted for its budget to be projected; an event begun now
+ * reads "too early" for its budget, and pages all the same.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +20,11 @@ import type { LivePlan, PlanRecord } from '../../shared/protocol/plans.ts';
 import { eventually, startTestHub, type TestHub } from '../support/hub.ts';
 import { prometheusAvailable, startPrometheus, type RealPrometheus } from '../support/prometheus.ts';
 
+const MIN = 60_000;
+/** How long before the test the server's counters are backfilled into Prometheus: more than the 15 minutes a 30-minute event's budget needs counted. */
+const HISTORY_MS = 20 * MIN;
+/** The server's requests per second (20 every 100 ms). */
+const RATE = 200;
 const counts = { ok: 0, errors: 0 };
 let errorShare = 0;
 let ticker: ReturnType<typeof setInterval>;
@@ -59,7 +67,6 @@ async function direct(from: number, to: number, stepS: number): Promise<{ good: 
   return { good: g, total: n, first: times[0] ?? from };
 }
 
-const MIN = 60_000;
 const local = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
 async function eventPlan(startMs: number): Promise<Plan> {
@@ -72,6 +79,11 @@ async function eventPlan(startMs: number): Promise<Plan> {
 
 describe.skipIf(!prometheusAvailable)('event SLOs against a real Prometheus', () => {
   beforeAll(async () => {
+    // The last 20 minutes, healthy, as Prometheus would have scraped them every 5 s; the live
+    // counters carry on from there.
+    const historyFrom = Math.floor((Date.now() - HISTORY_MS) / MIN) * MIN;
+    const historyTo = Date.now() - 10_000;
+    counts.ok = Math.round(((historyTo - historyFrom) / 1000) * RATE);
     ticker = setInterval(() => {
       for (let i = 0; i < 20; i++) {
         if (Math.random() < errorShare) counts.errors++;
@@ -82,7 +94,13 @@ describe.skipIf(!prometheusAvailable)('event SLOs against a real Prometheus', ()
       res.end(`# TYPE app_requests_total counter\napp_requests_total{code="200"} ${counts.ok}\napp_requests_total{code="500"} ${counts.errors}\n`),
     );
     await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
-    prometheus = await startPrometheus([`127.0.0.1:${(metrics.address() as AddressInfo).port}`]);
+    const target = `127.0.0.1:${(metrics.address() as AddressInfo).port}`;
+    // The same series the scrape makes (its job and instance), so history and live are one counter.
+    const labels = (code: number) => `{code="${code}",instance="${target}",job="demo"}`;
+    const history: string[] = ['# TYPE app_requests counter'];
+    for (let at = historyFrom; at <= historyTo; at += 5000) history.push(`app_requests_total${labels(200)} ${Math.round(((at - historyFrom) / 1000) * RATE)} ${at / 1000}`);
+    for (let at = historyFrom; at <= historyTo; at += 5000) history.push(`app_requests_total${labels(500)} 0 ${at / 1000}`);
+    prometheus = await startPrometheus([target], [...history, '# EOF', ''].join('\n'));
     t = await startTestHub(workspaceYaml(prometheus.url), {}, {}, { sloIntervalMs: 1000 });
   }, 60_000);
   afterAll(async () => {
@@ -93,8 +111,8 @@ describe.skipIf(!prometheusAvailable)('event SLOs against a real Prometheus', ()
   });
 
   it('shows budget, burn and alert of a live plan\'s event SLO, agrees with Prometheus, and reports it missed', async () => {
-    // The event started on the last whole minute (plans are planned in minutes).
-    const start = Math.floor(Date.now() / MIN) * MIN;
+    // The event started on a whole minute (plans are planned in minutes) 16 minutes ago: Prometheus has it all.
+    const start = Math.floor(Date.now() / MIN) * MIN - 16 * MIN;
     const plan = await eventPlan(start);
     const parsed = parsePlan(plan);
     expect(parsed.ok ? [] : parsed.issues).toEqual([]);
@@ -106,7 +124,7 @@ describe.skipIf(!prometheusAvailable)('event SLOs against a real Prometheus', ()
     const slo = async () => ((await (await t.http('/api/v1/live-plans', { token })).json()) as { plans: LivePlan[] }).plans.find((p) => p.id === id)?.slos?.[0];
     await eventually('the event SLO evaluated with events', async () => ((await slo())?.total ?? 0) > 0, 30_000);
     const healthy = (await slo())!;
-    expect(healthy).toMatchObject({ id: 'api', error: null, alert: 'ok', budgetRemaining: 1, burnRate: 0, burnWindowMs: 10 * MIN });
+    expect(healthy).toMatchObject({ id: 'api', error: null, alert: 'ok', budgetRemaining: 1, budgetTooEarly: null, burnRate: 0, burnWindowMs: 10 * MIN });
 
     errorShare = 0.5;
     await eventually('the event SLO pages', async () => (await slo())?.alert === 'page', 40_000);
@@ -137,6 +155,24 @@ describe.skipIf(!prometheusAvailable)('event SLOs against a real Prometheus', ()
     const report = await (await t.http(`/api/v1/plans/${id}/report.md`, { token })).text();
     expect(report).toMatch(/## Event SLOs[\s\S]*\| API requests succeed \| 99\.00% \| \d+\.\d+% \| \d+\.\d% \| missed \|/);
   }, 120_000);
+
+  it('says the budget of an event begun a minute ago is too early to project, and pages on its errors all the same', async () => {
+    errorShare = 0.5;
+    const token = t.adminToken;
+    const post = (path: string, body: unknown) => t.http(path, { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const { id } = (await (await post('/api/v1/plans', await eventPlan(Math.floor(Date.now() / MIN) * MIN))).json()) as PlanRecord;
+    expect((await post(`/api/v1/plans/${id}/state`, { state: 'live', by: '@ops-manager' })).status).toBe(200);
+    const slo = async () => ((await (await t.http('/api/v1/live-plans', { token })).json()) as { plans: LivePlan[] }).plans.find((p) => p.id === id)?.slos?.[0];
+    await eventually('the event SLO pages', async () => (await slo())?.alert === 'page', 40_000);
+    const paging = (await slo())!;
+    expect(paging.budgetRemaining).toBeNull();
+    expect(paging.budgetTooEarly!.neededMs).toBe(15 * MIN);
+    expect(paging.budgetTooEarly!.coveredMs).toBeLessThan(2 * MIN);
+    expect(paging.burnRate!).toBeGreaterThan(0.3);
+    // The report gives no verdict either.
+    const report = await (await t.http(`/api/v1/plans/${id}/report.md`, { token })).text();
+    expect(report).toMatch(/\| API requests succeed \| 99\.00% \| \d+\.\d+% \| too early \| too little counted to judge \(\d+ (s|min) of the event, needs 15 min\) \|/);
+  }, 60_000);
 
   it('queries the prometheus source an SLO names, and says in words when it names none of them', async () => {
     const start = Math.floor(Date.now() / MIN) * MIN - MIN;

@@ -77,7 +77,7 @@ export class EventSloWatcher {
     const slos = plan.slos.filter(queried);
     if (slos.length === 0) return [];
     const windowMs = planWindow(plan).endMs - planWindow(plan).startMs;
-    const none = { total: 0, budgetRemaining: null, burnRate: null, burnWindowMs: null, alert: null };
+    const none = { total: 0, budgetRemaining: null, budgetTooEarly: null, burnRate: null, burnWindowMs: null, alert: null };
     return this.#withSources((sourceOf) =>
       Promise.all(
         slos.map(async (slo): Promise<LiveEventSlo> => {
@@ -91,7 +91,9 @@ export class EventSloWatcher {
               ...base,
               error: null,
               total: status.budget.total,
-              budgetRemaining: status.budget.remaining,
+              // Too little of the event counted: no figure, and why (the alerts below judge it all the same).
+              budgetRemaining: status.tooEarly ? null : status.budget.remaining,
+              budgetTooEarly: status.tooEarly ? { coveredMs: status.coveredMs, neededMs: status.neededMs } : null,
               burnRate: fastest ? fastest.longBurn : status.budget.burnRate,
               burnWindowMs: fastest ? fastest.longWindowMs : null,
               alert: status.budget.total > 0 ? status.alerts.state : null,

@@ -19,6 +19,9 @@
  * a bucket's alignment would sway the rate by a step's worth, ±12% a minute in). Against the
  * requests so far, a handful of errors in the first minutes would read as the budget spent
  * several times over while the alerts, rightly, stay calm.
+ *
+ * The projection needs enough of the event counted to stand for it (projectionSpanMs): until then
+ * the budget is "too early" (no figure), while the alerts, which project nothing, judge as ever.
  */
 import type { EventSlo, Plan } from '../../model/plan.ts';
 import { countsBetween, deriveBurnAlerts, errorBudget, evaluateBurnAlerts, type AlertState, type BurnAlertRule, type CountBucket, type DerivedBurnAlert, type ErrorBudget } from '../review/slo.ts';
@@ -47,11 +50,31 @@ export function eventBurnAlerts(slo: Pick<EventSlo, 'alerts'>, eventWindowMs: nu
   );
 }
 
+/**
+ * How much of the event must be counted before its budget is projected: a tenth of it, at least
+ * 15 minutes, at most the whole event. The projection holds the request rate so far for the whole
+ * event, and an event's traffic is not flat (the demo night swings 2–3× between pre-match,
+ * kick-off and half-time): a few minutes are one phase, often one incident, and their rate stands
+ * for hours it says little about (a Prometheus started at the demo's outage read its playback
+ * budget 22% left where the whole night's data reads −3%). A quarter hour is longer than the
+ * default page's 10-minute window and than most incidents' first phase; a tenth keeps a long
+ * event's first minutes from speaking for a day. The alerts need no projection and judge earlier.
+ */
+export function projectionSpanMs(eventWindowMs: number): number {
+  return Math.min(eventWindowMs, Math.max(15 * MIN, eventWindowMs / 10));
+}
+
 export interface EventSloStatus {
   readonly slo: EventSlo;
   readonly windowMs: number;
   /** The events of [start, min(now, end)) against the budget of the whole planned event. */
   readonly budget: ErrorBudget;
+  /** The span of the event its counted buckets cover (from the first one's start): what the budget is projected from. */
+  readonly coveredMs: number;
+  /** The span the projection needs (projectionSpanMs). */
+  readonly neededMs: number;
+  /** Events counted, but too few minutes of the event to project its budget: show no budget figure. */
+  readonly tooEarly: boolean;
   readonly alerts: AlertState;
 }
 
@@ -63,10 +86,15 @@ export function eventSloStatus(plan: Plan, slo: EventSlo, buckets: readonly Coun
   const soFar = countsBetween(buckets, w.startMs, until);
   const inEvent = buckets.filter((b) => b.t >= w.startMs && b.t < w.endMs);
   const firstCounted = inEvent.find((b) => b.t < until)?.t ?? w.startMs;
+  const coveredMs = Math.max(0, until - firstCounted);
+  const neededMs = projectionSpanMs(windowMs);
   return {
     slo,
     windowMs,
-    budget: errorBudget(soFar, slo.objective, (until - firstCounted) / windowMs),
+    budget: errorBudget(soFar, slo.objective, coveredMs / windowMs),
+    coveredMs,
+    neededMs,
+    tooEarly: soFar.total > 0 && coveredMs < neededMs,
     alerts: evaluateBurnAlerts(inEvent, slo.objective, eventBurnAlerts(slo, windowMs), until, minEvents, w.startMs),
   };
 }

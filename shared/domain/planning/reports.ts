@@ -297,12 +297,17 @@ export function postEventReport(input: PostEventReportInput): string {
     const rows = plan.slos.map((slo) => {
       const status = eventSloStatus(plan, slo, input.sloBuckets?.[slo.id] ?? [], now);
       const b = status.budget;
+      // Too little of the event counted to project its budget (as on the strip): no figure, no verdict, whether or not it is over.
+      if (status.tooEarly) {
+        const why = `too little counted to judge (${formatDuration(status.coveredMs)} of the event, needs ${formatDuration(status.neededMs)})`;
+        return [e(slo.name), percent(slo.objective, 2), percent(b.availability!, 3), 'too early', why];
+      }
       // Met only once the event is over: until then the budget is projected from the rate so far, and may yet be spent.
       const result = b.consumed === null ? 'no data' : b.consumed > 1 ? 'missed' : now >= w.endMs ? 'met' : `within budget so far (projected from ${formatDuration(b.coverage * status.windowMs)})`;
       return [e(slo.name), percent(slo.objective, 2), b.availability === null ? 'no data' : percent(b.availability, 3), percent(b.consumed), result];
     });
     // Mid-event, a few minutes' traffic stands for the whole night: say what the budget rests on.
-    const running = now < w.endMs ? `\n\nThe event is still running: each budget is the whole event's, projected from the request rate so far; early in the event it moves a lot.` : '';
+    const running = now < w.endMs ? `\n\nThe event is still running: each budget is the whole event's, projected from the request rate so far; until enough of the event is counted it is not projected ("too early").` : '';
     sections.push(`${heading(2, 'Event SLOs')}\n\n${table(['SLO', 'Objective', 'Actual', 'Budget burned', 'Result'], rows, ['left', 'right', 'right', 'right', 'left'])}${running}`);
   } else {
     sections.push(`${heading(2, 'Event SLOs')}\n\nThe plan had no event SLOs.`);
