@@ -33,10 +33,11 @@ export function SloPanel({ panel, placement }: { panel: PanelOf<'slo'>; placemen
   const now = useHubNow();
 
   const evaluated = status !== null && status.error === null;
-  const freshness = panelFreshness(evaluated ? { lastSuccessAt: status.at, expectedIntervalMs: SLO_POLL_MS } : null, evaluated, SLO_POLL_MS, now, connected);
   const look = alertLook(evaluated ? status.alert : null);
   const coverage = evaluated ? dataCoverageNote(status.budget, status.windowMs) : null;
   const noData = evaluated ? noDataReason(status) : null;
+  // Evaluated with nothing counted: the body says NO DATA and why, the badge "no data" (not "live").
+  const freshness = { ...panelFreshness(evaluated ? { lastSuccessAt: status.at, expectedIntervalMs: SLO_POLL_MS } : null, evaluated, SLO_POLL_MS, now, connected), empty: noData !== null };
   return (
     <PanelFrame
       panel={panel}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { frameKey } from '../../shared/domain/frame-key.ts';
 import type { PanelConfig, Workspace } from '../../shared/model/workspace.ts';
 import { LATEST_ONLY, MAX_POINTS_PER_SERIES } from '../state/frames.ts';
-import { displayState, panelFreshness, panelPointsShown, panelWindowMs, sourceIntervalMs, statusPanels, wallWants } from './model.ts';
+import { displayState, freshnessBadgeWord, panelFreshness, panelPointsShown, panelWindowMs, sourceIntervalMs, statusPanels, wallWants } from './model.ts';
 
 const query = (metric: string) => ({ metric, fn: 'value' as const, window: 60_000, aggregate: 'sum' as const });
 const stat = (id: string, metric: string, extra: Partial<PanelConfig> = {}): PanelConfig =>
@@ -76,5 +76,24 @@ describe('panel freshness', () => {
     expect(displayState(null, panel)).toBe('unknown');
     expect(displayState(6, panel)).toBe('critical');
     expect(displayState(1, panel)).toBe('ok');
+  });
+});
+
+describe('the freshness badge’s word', () => {
+  const fresh = { freshness: 'live' as const, ageMs: 6_000, waiting: false };
+  it('says live beside something to show, and "no data" (with the age) beside a fresh answer with nothing in it, never "live"', () => {
+    expect(freshnessBadgeWord(fresh, null)).toBe('live');
+    // An SLO evaluated 6 s ago with no event counted: its body reads "? NO DATA".
+    expect(freshnessBadgeWord({ ...fresh, empty: true }, null)).toBe('no data');
+    // A data panel whose query answered 6 s ago without points: the same rule.
+    expect(freshnessBadgeWord({ ...fresh, waiting: true }, null)).toBe('no data');
+    expect(freshnessBadgeWord({ freshness: 'stale', ageMs: null, waiting: true }, null)).toBe('no data');
+  });
+
+  it('keeps the more urgent word: delayed, stale, disconnected, too old', () => {
+    expect(freshnessBadgeWord({ freshness: 'delayed', ageMs: 25_000, waiting: false, empty: true }, null)).toBe('delayed');
+    expect(freshnessBadgeWord({ freshness: 'stale', ageMs: 240_000, waiting: false, empty: true }, null)).toBe('stale');
+    expect(freshnessBadgeWord({ freshness: 'disconnected', ageMs: null, waiting: true }, null)).toBe('disconnected');
+    expect(freshnessBadgeWord({ ...fresh, empty: true }, 'warning')).toBe('too old');
   });
 });

@@ -1,5 +1,6 @@
 /** Pure wall logic: which frames a wall needs, each panel's freshness and reading. */
 import { panelFrameKey } from '../../shared/domain/panel-query.ts';
+import { freshnessWord } from '../app/status-words.ts';
 import { freshnessOf } from '../../shared/domain/freshness.ts';
 import type { Freshness } from '../../shared/domain/freshness.ts';
 import { panelValue } from '../../shared/domain/panel-value.ts';
@@ -67,6 +68,22 @@ export interface PanelFreshness {
   readonly ageMs: number | null;
   /** True before any data for this frame reached the screen. */
   readonly waiting: boolean;
+  /** The latest answer came, with nothing in it to show (an SLO with no event counted: "NO DATA" in its body). */
+  readonly empty?: boolean;
+}
+
+/**
+ * The freshness badge's word, one rule for every panel: a panel with nothing to show (no answer
+ * yet, or an answer with nothing in it: a query without points, an SLO without events) never reads
+ * "live" beside its empty body, which a war room takes for a contradiction; it says "no data",
+ * with the answer's age when there is one. Delayed, stale or disconnected keep their word (more
+ * urgent than an empty answer), as does data older than the panel tolerates ("too old").
+ */
+export function freshnessBadgeWord({ freshness, ageMs, waiting, empty }: PanelFreshness, ageState: PanelState | null): string {
+  if (ageState === 'warning' || ageState === 'critical') return 'too old';
+  const nothing = waiting || empty === true;
+  if (nothing && freshness !== 'disconnected' && (ageMs === null || freshness === 'live')) return 'no data';
+  return freshnessWord[freshness];
 }
 
 export function panelFreshness(
