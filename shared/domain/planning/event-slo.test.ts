@@ -24,11 +24,12 @@ function minutes(from: number, to: number, outageFrom: number, failing: number):
 }
 
 describe('how much of an event its budget is projected from', () => {
-  it('needs a tenth of the event, at least 15 minutes, at most the event', () => {
+  it('needs a tenth of the event, at least 15 minutes, at most an hour or the event', () => {
     expect(W.endMs - W.startMs).toBe(150 * MIN);
     expect(projectionSpanMs(150 * MIN)).toBe(15 * MIN);
     expect(projectionSpanMs(4 * H)).toBe(24 * MIN);
     expect(projectionSpanMs(10 * MIN)).toBe(10 * MIN);
+    expect(projectionSpanMs(60 * H)).toBe(60 * MIN); // a weekend: "too early" for an hour, not six
   });
 
   it('says it is too early from 3 minutes of data (a Prometheus started at the outage), and pages all the same', () => {

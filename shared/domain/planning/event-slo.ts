@@ -52,16 +52,17 @@ export function eventBurnAlerts(slo: Pick<EventSlo, 'alerts'>, eventWindowMs: nu
 
 /**
  * How much of the event must be counted before its budget is projected: a tenth of it, at least
- * 15 minutes, at most the whole event. The projection holds the request rate so far for the whole
+ * 15 minutes, at most an hour (or the whole event, if shorter). The projection holds the request rate so far for the whole
  * event, and an event's traffic is not flat (the demo night swings 2–3× between pre-match,
  * kick-off and half-time): a few minutes are one phase, often one incident, and their rate stands
  * for hours it says little about (a Prometheus started at the demo's outage read its playback
  * budget 22% left where the whole night's data reads −3%). A quarter hour is longer than the
  * default page's 10-minute window and than most incidents' first phase; a tenth keeps a long
- * event's first minutes from speaking for a day. The alerts need no projection and judge earlier.
+ * event's first minutes from speaking for a day, and the hour's cap a weekend plan's strip from
+ * saying "too early" for six hours. The alerts need no projection and judge earlier.
  */
 export function projectionSpanMs(eventWindowMs: number): number {
-  return Math.min(eventWindowMs, Math.max(15 * MIN, eventWindowMs / 10));
+  return Math.min(eventWindowMs, 60 * MIN, Math.max(15 * MIN, eventWindowMs / 10));
 }
 
 export interface EventSloStatus {
