@@ -7,11 +7,12 @@
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { CanaryRefused } from '../../electron/hub/canaries/errors.ts';
 import type { CanaryDelta, CanarySummary } from '../../shared/protocol/canaries.ts';
 import { startCanaryService } from '../support/canary-service.ts';
 import { eventually } from '../support/hub.ts';
+import { trackLiveTimers } from '../support/live-timers.ts';
 import { canaryWorkspaceYaml } from '../support/minimal-workspace.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0);
@@ -23,15 +24,13 @@ const workspaceYaml = canaryWorkspaceYaml('Closing', `  junitFolder: ./inbox
 
 const failingReport = new TextEncoder().encode('<testsuite name="smoke" tests="1" failures="1"><testcase name="login" time="0.1"><failure message="500"/></testcase></testsuite>');
 
-/** Timers that keep this process alive (one the service left behind shows here; the runner's own come and go). */
-const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-
 it('after close, board() and summary() send nothing, acks, history reads and prunes are refused without the store, and no timer is left', async () => {
   const clock = { now: T0 };
   const deltas: CanaryDelta[] = [];
   const summaries: CanarySummary[] = [];
   const logs: string[] = [];
-  const timersBefore = timers();
+  const timers = trackLiveTimers();
+  onTestFinished(() => timers.stop());
   const { dir, service, apply, closeStore } = await startCanaryService('mc-canary-close-', {
     log: (m) => logs.push(m),
     events: { delta: (d) => deltas.push(d), summary: (s) => summaries.push(s), andon: () => undefined },
@@ -49,7 +48,7 @@ it('after close, board() and summary() send nothing, acks, history reads and pru
   }
   expect(service.entry('smoke').health).toBe('failing-confirmed');
   expect(deltas).toEqual([]); // the tile and the summary are pending
-  expect(timers()).toBeGreaterThan(timersBefore); // their delta's, due in a minute
+  expect(timers.count()).toBeGreaterThan(0); // their delta's, due in a minute
   await eventually('the watched folder in use', async () => (await readdir(join(dir, 'inbox'))).includes('failed'));
 
   await service.close();
@@ -60,7 +59,7 @@ it('after close, board() and summary() send nothing, acks, history reads and pru
   expect(summary.failing.map((e) => e.id)).toEqual(['smoke']);
   expect(deltas).toEqual([]);
   expect(summaries).toEqual([]);
-  expect(timers()).toBeLessThanOrEqual(timersBefore);
+  expect(timers.count()).toBe(0);
 
   // The hub closes its store next: what comes late neither writes nor throws a store error.
   closeStore();
@@ -92,5 +91,5 @@ it('after close, board() and summary() send nothing, acks, history reads and pru
   expect(await readdir(join(dir, 'inbox'))).toContain('late.xml');
   expect(deltas).toEqual([]);
   expect(summaries).toEqual([]);
-  expect(timers()).toBeLessThanOrEqual(timersBefore);
+  expect(timers.count()).toBe(0);
 });
