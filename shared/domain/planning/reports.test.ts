@@ -255,6 +255,47 @@ describe('the post-event report of a bare plan', () => {
   });
 });
 
+describe('reports run before the event', () => {
+  // The ops manager prints the documents a week ahead: nothing in them may read as if it happened.
+  const weekAhead = S - 7 * DAY;
+  const md = postEventReport({ plan: final, now: weekAhead, incidents: [], checkIns: [], sloBuckets: {} });
+
+  it('say first that the event has not started, and when it starts', () => {
+    expect(md.split('\n\n')[2]).toBe('**This event has not started:** it starts Sat 30 May 2026 16:40 (Europe/London), in 7 d.');
+  });
+
+  it('say "not started" where they can only report what happened, not zeros or "still running"', () => {
+    expect(md).not.toContain('still running');
+    expect(md).toContain('| Playback starts succeed | 99.50% | not started | — | not started |');
+    expect(md).toContain('The event has not started: each budget is counted from its start.');
+    expect(md).toContain('## Incidents\n\nNot started: the event has not started.');
+    expect(md).toContain('## Risks that fired\n\nNot started: no contingency trigger has fired, and the event has not started.');
+    expect(md).toContain('Not started: no actual figures before the event.');
+    expect(md).toContain('No check-in was due yet: the first is due Sat 30 May 2026 15:40 (T-1h), @cdn-lead.');
+    expect(md).not.toContain('Kept 0 of 0');
+    expect(md).toContain('## Readiness now');
+  });
+
+  it('do not report a go/no-go that is not yet due as missing', () => {
+    expect(md).not.toContain('No decision was recorded');
+    expect(md).toContain('Not due yet: the decision is due Fri 29 May 2026 16:40 (T-1d), by @ops-manager.');
+  });
+
+  it('say the event is still running while it runs', () => {
+    const running = postEventReport({ plan: final, now: S + H, incidents: [], checkIns: [] });
+    expect(running.split('\n\n')[2]).toBe('**This event is still running:** it ends Sat 30 May 2026 19:10 (Europe/London), in 1 h 30 min; what follows is so far.');
+  });
+
+  it('give a Monday report run before the weekend as not started, not as a quiet weekend', () => {
+    const weekend = template('weekend.yaml');
+    const monday = weekendReport({ plan: weekend, now: planWindow(weekend).startMs - 3 * DAY, incidents: [], checkIns: [], pagerLoad: [] });
+    expect(monday.split('\n\n')[2]).toBe('**This weekend has not started:** it starts Fri 5 Jun 2026 18:00 (Africa/Johannesburg), in 3 d.');
+    expect(monday).toContain('- Incidents: not started.\n- Check-ins: not started.');
+    expect(monday).toContain('- Contingency triggers fired: not started.');
+    expect(monday).not.toMatch(/Incidents: 0|No incidents\./);
+  });
+});
+
 describe('the Friday weekend-readiness report', () => {
   const weekend = template('weekend.yaml');
   const ws = planWindow(weekend).startMs;

@@ -53,6 +53,20 @@ function header(title: string, plan: Plan, w: PlanWindow, now: number): string {
   return `${heading(1, title)}\n\n${lines.join('  \n')}`;
 }
 
+/** "event", or "weekend" for a weekend plan: the word the documents use for what the plan covers. */
+const coveredBy = (plan: Plan): string => (plan.event.type === 'weekend' ? 'weekend' : 'event');
+
+/**
+ * Before the start, or while it runs, the document says so first: a report run a week early
+ * must not read as an account of what happened.
+ */
+function phaseLine(plan: Plan, w: PlanWindow, now: number): string | null {
+  const what = coveredBy(plan);
+  if (now < w.startMs) return `**This ${what} has not started:** it starts ${formatLocal(w.startMs, w.timeZone)} (${e(w.timeZone)}), in ${formatDuration(w.startMs - now)}.`;
+  if (now < w.endMs) return `**This ${what} is still running:** it ends ${formatLocal(w.endMs, w.timeZone)} (${e(w.timeZone)}), in ${formatDuration(w.endMs - now)}; what follows is so far.`;
+  return null;
+}
+
 const capacityStatusWords: Record<Plan['capacity'][number]['status'], string> = {
   planned: 'planned',
   scaled: 'scaled',
@@ -86,8 +100,8 @@ function capacitySection(plan: Plan, w: PlanWindow, now: number): string | null 
 /** The incidents whose impact started within the plan's window. */
 const inPlanWindow = (incidents: readonly IncidentRecord[], w: PlanWindow): IncidentRecord[] => incidents.filter((i) => i.startedAt >= w.startMs && i.startedAt < w.endMs);
 
-function incidentsSection(incidents: readonly IncidentRecord[], w: PlanWindow, appUrl?: string): string {
-  if (incidents.length === 0) return `${heading(2, 'Incidents')}\n\nNo incidents.`;
+function incidentsSection(plan: Plan, incidents: readonly IncidentRecord[], w: PlanWindow, now: number, appUrl?: string): string {
+  if (incidents.length === 0) return `${heading(2, 'Incidents')}\n\n${now < w.startMs ? `Not started: the ${coveredBy(plan)} has not started.` : 'No incidents.'}`;
   const rows = [...incidents]
     .sort((a, b) => a.startedAt - b.startedAt)
     .map((i) => {
@@ -112,7 +126,12 @@ function checkInSection(plan: Plan, checkIns: readonly CheckIn[], now: number): 
   const status = planCheckIns(plan, checkIns, now);
   const c = status.counts;
   const past = c.kept + c.late + c.missed;
-  const summary = `Kept ${c.kept} of ${past} on time (${percent(past === 0 ? null : c.kept / past, 0)}), ${c.late} late, ${c.missed} missed${c.overdue > 0 ? `, ${c.overdue} overdue now` : ''}.`;
+  const first = status.slots[0];
+  // Nothing due yet (a report run before the first slot): say when the first is, not "0 of 0".
+  const noneYet = past === 0 && c.due === 0 && c.overdue === 0 && first !== undefined;
+  const summary = noneYet
+    ? `No check-in was due yet: the first is due ${formatLocal(first.dueAt, plan.event.timezone)} (${describeOffset(first.dueAt, startMs)}), ${e(first.who)}.`
+    : `Kept ${c.kept} of ${past} on time (${percent(past === 0 ? null : c.kept / past, 0)}), ${c.late} late, ${c.missed} missed${c.overdue > 0 ? `, ${c.overdue} overdue now` : ''}.`;
   const rows = Object.entries(status.byPerson)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([person, k]: [string, SlotCounts]) => [e(person), String(k.kept), String(k.late), String(k.missed), String(k.overdue + k.due), String(k.upcoming)]);
@@ -128,8 +147,8 @@ function checkInSection(plan: Plan, checkIns: readonly CheckIn[], now: number): 
   return doc([heading(2, 'Check-ins'), summary, table(['Who', 'Kept', 'Late', 'Missed', 'Due or overdue', 'Upcoming'], rows, ['left', 'right', 'right', 'right', 'right', 'right']), missedList]).trimEnd();
 }
 
-function firedSection(plan: Plan, fired: readonly FiredTrigger[], w: PlanWindow): string | null {
-  if (fired.length === 0) return `${heading(2, 'Risks that fired')}\n\nNo contingency trigger fired.`;
+function firedSection(plan: Plan, fired: readonly FiredTrigger[], w: PlanWindow, now: number): string | null {
+  if (fired.length === 0) return `${heading(2, 'Risks that fired')}\n\n${now < w.startMs ? `Not started: no contingency trigger has fired, and the ${coveredBy(plan)} has not started.` : 'No contingency trigger fired.'}`;
   const byId = new Map(plan.risks.map((r) => [r.id, r]));
   const rows = [...fired]
     .sort((a, b) => a.at - b.at)
@@ -175,16 +194,17 @@ function readinessCounts(plan: Plan, now: number, previous?: Partial<Record<Read
 
 /**
  * The go/no-go criteria and the decision: what, by whom, when, its conditions, and the gates that
- * were open when it was taken (overridden, for a "go" recorded with an override). `after`: the
- * event is over, so a missing decision is reported as never taken rather than as due.
+ * were open when it was taken (overridden, for a "go" recorded with an override). A missing
+ * decision is reported as missing only once it was due; before that, as due.
  */
-function goNoGoSection(plan: Plan, w: PlanWindow, after: boolean): string {
+function goNoGoSection(plan: Plan, w: PlanWindow, now: number): string {
   const g = plan.goNoGo;
   if (!g) return `${heading(2, 'Go/no-go')}\n\nThe plan had no go/no-go.`;
   const criteria = bullets(g.criteria.map((c) => `${c.met === true ? '[x]' : '[ ]'} ${e(c.text)}`));
-  const due = `${formatLocal(whenMs(g.at, w), w.timeZone)} (${e(g.at)}), by ${e(g.decider)}`;
+  const dueMs = whenMs(g.at, w);
+  const due = `${formatLocal(dueMs, w.timeZone)} (${e(g.at)}), by ${e(g.decider)}`;
   const d = g.decision;
-  if (!d) return `${heading(2, 'Go/no-go')}\n\n${criteria}\n\n${after ? `No decision was recorded; it was due ${due}.` : `Decision due ${due}.`}`;
+  if (!d) return `${heading(2, 'Go/no-go')}\n\n${criteria}\n\n${now >= dueMs ? `No decision was recorded; it was due ${due}.` : `Not due yet: the decision is due ${due}.`}`;
   const at = parseInstant(d.at);
   const decision = `Decision: **${d.outcome.replace(/_/g, ' ')}** by ${e(d.by)}${at === null ? '' : ` at ${formatLocal(at, w.timeZone)}`}${d.conditions ? `; conditions: ${e(d.conditions)}` : ''}.${
     d.override ? ` **Override** (recorded although not everything was signed off): ${e(d.override)}.` : ''
@@ -227,14 +247,14 @@ function timelineSection(plan: Plan, incidents: readonly IncidentRecord[], fired
 }
 
 /** Changes and deploys recorded inside the change freeze (domain/planning/freeze.ts), or that there were none. */
-function freezeSection(plan: Plan, changes: readonly Change[], w: PlanWindow, total?: number): string {
+function freezeSection(plan: Plan, changes: readonly Change[], w: PlanWindow, now: number, total?: number): string {
   const title = heading(2, 'Changes during the freeze');
   const f = freezeWindow(plan);
   if (!plan.freeze || !f) return `${title}\n\nThe plan had no change freeze.`;
   const span = `Freeze: ${formatLocal(f.fromMs, w.timeZone)} – ${formatLocal(f.toMs, w.timeZone)}; scope: ${e(plan.freeze.scope.replace(/[.\s]+$/, ''))}; exceptions by ${e(plan.freeze.exceptionApprover)}.`;
   const during = changesInFreeze(plan, changes);
   const n = Math.max(total ?? 0, during.length);
-  if (n === 0) return `${title}\n\n${span}\n\nNo change was recorded during the freeze.`;
+  if (n === 0) return `${title}\n\n${span}\n\n${now < f.fromMs ? 'Not started: the freeze has not begun.' : 'No change was recorded during the freeze.'}`;
   const shown = during.slice(0, MAX_LISTED * 5);
   const rows = shown.map((c) => [formatLocal(c.at, w.timeZone), e(c.service), c.kind.replace(/_/g, ' '), link(c.description, c.url), e(c.author ?? '(not recorded)')]);
   const more = n > shown.length ? `\n\nand ${n - shown.length} more.` : '';
@@ -270,10 +290,11 @@ export interface PostEventReportInput {
 export function postEventReport(input: PostEventReportInput): string {
   const { plan, now } = input;
   const w = planWindow(plan);
-  const sections: (string | null)[] = [header(`Post-event report: ${plan.event.name}`, plan, w, now)];
+  const before = now < w.startMs;
+  const sections: (string | null)[] = [header(`Post-event report: ${plan.event.name}`, plan, w, now), phaseLine(plan, w, now)];
   if (input.planId) sections.push(appLink('Open the plan in Mission Control', input.appUrl, `#/plans/${encodeURIComponent(input.planId)}`));
   sections.push(`${heading(2, 'Success criteria')}\n\n${bullets(plan.event.successCriteria.map((c) => e(c)))}`);
-  sections.push(goNoGoSection(plan, w, true));
+  sections.push(goNoGoSection(plan, w, now));
   const incidents = inPlanWindow(input.incidents, w);
   sections.push(timelineSection(plan, incidents, input.firedTriggers ?? [], w, input.appUrl));
 
@@ -288,12 +309,18 @@ export function postEventReport(input: PostEventReportInput): string {
     ];
     const verdict =
       r.verdict === null
-        ? 'No actual figures were recorded.'
+        ? before
+          ? 'Not started: no actual figures before the event.'
+          : 'No actual figures were recorded.'
         : `The actual peak was ${r.verdict === 'within' ? 'within' : r.verdict} the forecast${f.peakRange ? ' range' : ' (±10%)'}${r.actualPeakAt === null ? '' : `, at ${formatLocal(r.actualPeakAt, w.timeZone)} (${describeOffset(r.actualPeakAt, w.startMs)})`}.`;
     sections.push(`${heading(2, `Forecast vs actual: ${f.metric}`)}\n\n${table(['Measure', 'Forecast', 'Actual', 'Note'], rows, ['left', 'right', 'right', 'left'])}\n\n${verdict}`);
   }
 
-  if (plan.slos.length > 0) {
+  if (plan.slos.length > 0 && before) {
+    // Nothing is counted before the start: no figure, no projection.
+    const rows = plan.slos.map((slo) => [e(slo.name), percent(slo.objective, 2), 'not started', '', 'not started']);
+    sections.push(`${heading(2, 'Event SLOs')}\n\n${table(['SLO', 'Objective', 'Actual', 'Budget burned', 'Result'], rows, ['left', 'right', 'right', 'right', 'left'])}\n\nThe event has not started: each budget is counted from its start.`);
+  } else if (plan.slos.length > 0) {
     const rows = plan.slos.map((slo) => {
       const status = eventSloStatus(plan, slo, input.sloBuckets?.[slo.id] ?? [], now);
       const b = status.budget;
@@ -314,11 +341,11 @@ export function postEventReport(input: PostEventReportInput): string {
   }
 
   sections.push(capacitySection(plan, w, now));
-  sections.push(incidentsSection(incidents, w, input.appUrl));
-  sections.push(freezeSection(plan, input.changes ?? [], w, input.freezeChangeCount));
+  sections.push(incidentsSection(plan, incidents, w, now, input.appUrl));
+  sections.push(freezeSection(plan, input.changes ?? [], w, now, input.freezeChangeCount));
   sections.push(checkInSection(plan, input.checkIns, now));
-  sections.push(firedSection(plan, input.firedTriggers ?? [], w));
-  sections.push(`${heading(2, 'Readiness at the close')}\n\n${readinessCounts(plan, now)}`);
+  sections.push(firedSection(plan, input.firedTriggers ?? [], w, now));
+  sections.push(`${heading(2, now < w.endMs ? 'Readiness now' : 'Readiness at the close')}\n\n${readinessCounts(plan, now)}`);
   sections.push(actionItemsSection(plan, w));
   const lessons = plan.actionItems.filter((a) => a.toTemplate);
   if (lessons.length > 0 && plan.basedOn) {
@@ -364,7 +391,7 @@ export function weekendReadinessReport(input: WeekendReadinessInput): string {
   const ready = readinessSummary(plan, now);
   const openRisks = plan.risks.filter((r) => isOpenRisk(r.status));
   const serious = openRisks.filter((r) => ['high', 'critical'].includes(riskBand(riskScore(r))));
-  const sections: (string | null)[] = [header(`Weekend readiness: ${plan.event.name}`, plan, w, now)];
+  const sections: (string | null)[] = [header(`Weekend readiness: ${plan.event.name}`, plan, w, now), phaseLine(plan, w, now)];
   const platformIssues = input.platform ? platformConcerns(input.platform) : [];
   const verdict = ready.overall === 'red' ? 'NOT READY' : ready.overall === 'amber' || serious.length > 0 || platformIssues.length > 0 ? 'READY WITH GAPS' : 'READY';
   const wasRisks = input.previous?.openRisks;
@@ -448,7 +475,7 @@ export function weekendReadinessReport(input: WeekendReadinessInput): string {
       )}`,
     );
   }
-  if (plan.goNoGo) sections.push(goNoGoSection(plan, w, false));
+  if (plan.goNoGo) sections.push(goNoGoSection(plan, w, now));
   if (input.planId) sections.push(appLink('Open the plan in Mission Control', input.appUrl, `#/plans/${encodeURIComponent(input.planId)}`));
   return doc(sections);
 }
@@ -473,19 +500,23 @@ export function weekendReport(input: WeekendReportInput): string {
   const inWindow = inPlanWindow(input.incidents, w);
   const status = planCheckIns(plan, input.checkIns, now);
   const worst = input.pagerLoad.reduce<TeamWeekLoad | null>((a, b) => (a === null || b.pages > a.pages || (b.pages === a.pages && b.rawPages > a.rawPages) ? b : a), null);
-  const sections: (string | null)[] = [header(`Weekend report: ${plan.event.name}`, plan, w, now)];
+  const sections: (string | null)[] = [header(`Weekend report: ${plan.event.name}`, plan, w, now), phaseLine(plan, w, now)];
+  // Before the start there is nothing to count: "not started", not a row of zeros that reads as a quiet weekend.
+  const before = now < w.startMs;
+  const fired = (input.firedTriggers ?? []).length;
+  const c = status.counts;
   sections.push(
     `${heading(2, 'Summary')}\n\n${bullets([
-      `Incidents: ${inWindow.length}${inWindow.length === 0 ? '' : ` (worst SEV${Math.min(...inWindow.map((i) => i.severity))})`}.`,
-      `Check-ins: ${status.counts.kept} kept, ${status.counts.late} late, ${status.counts.missed} missed.`,
+      before && inWindow.length === 0 ? 'Incidents: not started.' : `Incidents: ${inWindow.length}${inWindow.length === 0 ? '' : ` (worst SEV${Math.min(...inWindow.map((i) => i.severity))})`}.`,
+      c.kept + c.late + c.missed === 0 && before ? 'Check-ins: not started.' : `Check-ins: ${c.kept} kept, ${c.late} late, ${c.missed} missed.`,
       worst === null ? 'Pager load: no pages.' : `Pager load: busiest team ${e(worst.team)} with ${worst.pages} page event(s), ${pagerBandLabels[worst.band]}.`,
-      `Contingency triggers fired: ${(input.firedTriggers ?? []).length}.`,
+      before && fired === 0 ? 'Contingency triggers fired: not started.' : `Contingency triggers fired: ${fired}.`,
     ])}`,
   );
-  sections.push(incidentsSection(inWindow, w, input.appUrl));
+  sections.push(incidentsSection(plan, inWindow, w, now, input.appUrl));
   sections.push(checkInSection(plan, input.checkIns, now));
   sections.push(pagerLoadSection('Pager load', input.pagerLoad));
-  sections.push(firedSection(plan, input.firedTriggers ?? [], w));
+  sections.push(firedSection(plan, input.firedTriggers ?? [], w, now));
   const lapsed = readinessSummary(plan, now).items.filter((a) => a.state === 'red' || a.state === 'amber');
   if (lapsed.length > 0) sections.push(`${heading(2, 'Readiness that lapsed')}\n\n${bullets(lapsed.map((a) => `${e(a.item.item)}: ${a.state}, ${e(a.reason ?? '')} (${e(a.item.owner)})`))}`);
   sections.push(actionItemsSection(plan, w));

@@ -1,0 +1,50 @@
+/**
+ * The plan's documents as an ops manager reads them a week ahead, from a real hub on a room set
+ * to London: a cup final on Monday week and the coming weekend. What has not happened yet is
+ * said to be ahead, not reported as zeros or as missing.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PlanRecord } from '../../shared/protocol/plans.ts';
+import { startTestHub, type TestHub } from '../support/hub.ts';
+import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
+
+/** A room set to London. */
+const workspace = `${minimalWorkspaceYaml('War room')}timezone: Europe/London\n`;
+
+/** Monday 7 December, just before midnight in London: the final is a week away, the weekend four days. */
+const NOW = Date.parse('2026-12-07T23:59:00Z');
+let t: TestHub;
+afterEach(async () => t?.close());
+
+const post = (path: string, token: string, body: unknown) => t.http(path, { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const text = async (path: string) => (await t.http(path, { token: t.adminToken })).text();
+
+async function plans() {
+  t = await startTestHub(workspace, {}, {}, { now: () => NOW });
+  const planner = ((await (await post('/api/v1/tokens', t.adminToken, { name: 'planner', role: 'planner' })).json()) as { secret: string }).secret;
+  const create = async (body: unknown) => {
+    const res = await post('/api/v1/plans', planner, body);
+    expect(res.status).toBe(201);
+    return ((await res.json()) as PlanRecord).id;
+  };
+  const final = await create({ template: 'sports-final', event: { name: 'Cup Final 2026', start: '2026-12-14T19:45', timezone: 'Europe/London' } });
+  const weekend = await create({ template: 'weekend', event: { name: 'Weekend 11 Dec', start: '2026-12-11T18:00', timezone: 'Africa/Johannesburg' } });
+  return { final, weekend };
+}
+
+describe('documents of plans a week ahead', () => {
+  it('say the event and the weekend have not started, and report nothing as missing or as zero', async () => {
+    const { final, weekend } = await plans();
+    const report = await text(`/api/v1/plans/${final}/report.md`);
+    expect(report).toContain('**This event has not started:** it starts Mon 14 Dec 2026 19:45 (Europe/London)');
+    expect(report).not.toContain('still running');
+    expect(report).not.toContain('No decision was recorded');
+    expect(report).toContain('Not due yet: the decision is due Sun 13 Dec 2026 19:45');
+    expect(report).toContain('## Incidents\n\nNot started');
+
+    const monday = await text(`/api/v1/plans/${weekend}/weekend-report.md`);
+    expect(monday).toContain('**This weekend has not started:** it starts Fri 11 Dec 2026 18:00 (Africa/Johannesburg)');
+    expect(monday).toContain('- Incidents: not started.');
+    expect(monday).not.toContain('- Incidents: 0.');
+  });
+});
