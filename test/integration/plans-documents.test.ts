@@ -1,9 +1,11 @@
 /**
  * The plan's documents as an ops manager reads them a week ahead, from a real hub on a room set
  * to London: a cup final on Monday week and the coming weekend. What has not happened yet is
- * said to be ahead, not reported as zeros or as missing.
+ * said to be ahead, not reported as zeros or as missing; what the manager entered (partners' phones
+ * and e-mail, escalation, readiness owners) reaches the Friday report and the calendar.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Plan } from '../../shared/model/plan.ts';
 import type { PlanRecord } from '../../shared/protocol/plans.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
@@ -29,7 +31,7 @@ async function plans() {
   };
   const final = await create({ template: 'sports-final', event: { name: 'Cup Final 2026', start: '2026-12-14T19:45', timezone: 'Europe/London' } });
   const weekend = await create({ template: 'weekend', event: { name: 'Weekend 11 Dec', start: '2026-12-11T18:00', timezone: 'Africa/Johannesburg' } });
-  return { final, weekend };
+  return { planner, final, weekend };
 }
 
 describe('documents of plans a week ahead', () => {
@@ -46,5 +48,20 @@ describe('documents of plans a week ahead', () => {
     expect(monday).toContain('**This weekend has not started:** it starts Fri 11 Dec 2026 18:00 (Africa/Johannesburg)');
     expect(monday).toContain('- Incidents: not started.');
     expect(monday).not.toContain('- Incidents: 0.');
+  });
+
+  it('carry the partners\' phones, e-mail and escalation to the Friday report, and a person\'s readiness items to their calendar', async () => {
+    const { planner, final, weekend } = await plans();
+    const record = (await (await t.http(`/api/v1/plans/${weekend}`, { token: planner })).json()) as PlanRecord;
+    const plan: Plan = structuredClone(record.plan);
+    plan.partners[0] = { ...plan.partners[0]!, contact: { name: 'NOC', phone: '020 7946 0000', email: 'noc@cdn.example.com' }, escalation: ['Technical account manager', 'Head of support'] };
+    expect((await post(`/api/v1/plans/${weekend}?revision=${record.revision}`, planner, plan)).status).toBe(200);
+    const friday = await text(`/api/v1/plans/${weekend}/weekend-readiness.md`);
+    expect(friday).toContain('| Primary CDN | cdn | NOC · 020 7946 0000 · noc@cdn.example.com | Technical account manager → Head of support |');
+
+    const ics = (await text(`/api/v1/plans/${final}/calendar.ics?person=@cdn-lead`)).replace(/\r\n[ \t]/g, '');
+    const drill = ics.split('BEGIN:VEVENT').find((e) => e.includes('SUMMARY:Readiness due: CDN failover drill'));
+    expect(drill).toContain('DTSTART:20261204T194500Z'); // T-10d: Friday 4 December, 19:45 in London
+    expect(ics).not.toContain('(@playback-sme)');
   });
 });

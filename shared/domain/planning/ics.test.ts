@@ -36,6 +36,14 @@ const plan = planSchema.parse({
     { id: 'care', who: '@care', reports: 'Contacts', every: '1h', from: 'T0' },
   ],
   freeze: { from: 'T-14d', to: 'T+1d', scope: 'Playback, entitlement', exceptionApprover: '@maria' },
+  readiness: [
+    { id: 'failover', item: 'CDN failover drill', category: 'resilience', owner: '@cdn', due: 'T-10d', evidence: 'https://runbooks.example.com/failover' },
+    { id: 'care-script', item: 'Care script for a playback outage', category: 'comms', owner: '@care', due: 'T-2d' },
+    { id: 'not-needed', item: 'Second venue feed', category: 'other', owner: '@cdn', due: 'T-1d', status: 'n_a' },
+  ],
+  partners: [
+    { id: 'akamai', name: 'Akamai', kind: 'cdn', contact: { name: 'Event support desk', phone: '+44 20 7946 0000', email: 'noc@akamai.example.com' }, escalation: ['Technical account manager'], supportCase: 'F-1234' },
+  ],
   capacity: [
     { id: 'cdn-commit', component: 'CDN', target: '40 Tbps committed', when: 'T-2h', leadTime: '1h', owner: '@cdn', validation: 'vendor confirms by email', scaleDown: 'T+4h' },
   ],
@@ -67,8 +75,8 @@ describe('iCalendar export', () => {
 
   it('has one UID, DTSTAMP and DTSTART in every VEVENT, in UTC', () => {
     const events = unfold(ics).split('BEGIN:VEVENT').slice(1);
-    // the window, 2 key moments, a pre-scale step and its scale-down, the freeze, 8 CDN check-ins (T-1h … T+2h30m) and 3 care check-ins (T0 … T+2h)
-    expect(events).toHaveLength(1 + 2 + 2 + 1 + 8 + 3);
+    // the window, 2 key moments, 2 readiness items (not the n/a one), a pre-scale step and its scale-down, the freeze, 8 CDN check-ins (T-1h … T+2h30m) and 3 care check-ins (T0 … T+2h)
+    expect(events).toHaveLength(1 + 2 + 2 + 2 + 1 + 8 + 3);
     for (const e of events) {
       expect(e.match(/\r\nUID:/g)).toHaveLength(1);
       expect(e).toContain(`\r\nDTSTAMP:${formatUtc(NOW)}\r\n`);
@@ -110,6 +118,21 @@ describe('iCalendar export', () => {
     expect(events.find((e) => e.includes('UID:scaledown.cdn-commit.'))).toContain('DTSTART:20260530T200000Z');
     expect(unfold(planCalendar(plan, { now: NOW, planId: 'plan-01', person: '@care' }))).not.toContain('Pre-scale');
     expect(unfold(planCalendar(plan, { now: NOW, planId: 'plan-01', person: '@cdn' }))).toContain('SUMMARY:Pre-scale: CDN');
+  });
+
+  it('puts each readiness item in its owner\'s calendar at its due time, and none marked n/a', () => {
+    const mine = unfold(planCalendar(plan, { now: NOW, planId: 'plan-01', person: '@cdn' })).split('BEGIN:VEVENT');
+    const drill = mine.find((e) => e.includes('UID:readiness.failover.'))!;
+    expect(drill).toContain('SUMMARY:Readiness due: CDN failover drill (@cdn)');
+    expect(drill).toContain('DTSTART:20260520T160000Z'); // T-10d: Wednesday 20 May, 17:00 in London
+    expect(drill).toContain('Evidence: https://runbooks.example.com/failover');
+    expect(mine.some((e) => e.includes('Care script'))).toBe(false);
+    expect(mine.some((e) => e.includes('Second venue feed'))).toBe(false);
+  });
+
+  it('gives the partners\' contacts and escalation with the event, in everyone\'s calendar', () => {
+    const event = unfold(planCalendar(plan, { now: NOW, planId: 'plan-01', person: '@care' })).split('BEGIN:VEVENT').find((e) => e.includes('UID:event.'))!;
+    expect(event).toContain('Partners:\\n- Akamai (cdn): Event support desk · +44 20 7946 0000 · noc@akamai.example.com\\; escalation: Technical account manager\\; case: F-1234');
   });
 
   it('folds by octets, not characters', () => {

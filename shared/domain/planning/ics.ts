@@ -1,6 +1,8 @@
 /**
- * The plan as an iCalendar file (RFC 5545) for the people on the roster: the event window, key
- * moments, the change freeze, the go/no-go, and check-ins (everyone's, or one person's).
+ * The plan as an iCalendar file (RFC 5545) for the people on the roster: the event window (with
+ * the partners' contacts and the escalation path, to hand on the night), key moments, the change
+ * freeze, the go/no-go, and the readiness items, pre-scale steps and check-ins (everyone's, or one
+ * person's).
  *
  * A small serializer of our own rather than a dependency (`ics` on npm pulls in a validation
  * library and a runtime we do not need): what RFC 5545 asks of us is short —
@@ -17,6 +19,7 @@
  */
 import type { Plan } from '../../model/plan.ts';
 import { planCheckIns } from './check-ins.ts';
+import { escalationPath, partnerBridge, partnerContact, partnerEscalation } from './contacts.ts';
 import { describeOffset, whenMs } from './t-minus.ts';
 import { keyMomentTimes, planWindow } from './timeline.ts';
 
@@ -123,13 +126,22 @@ export interface PlanCalendarOptions {
   readonly now: number;
   /** The stored plan's id; part of every UID. */
   readonly planId: string;
-  /** Only this person's check-ins (all key moments, the window and the freeze still included). */
+  /** Only this person's readiness items, pre-scale steps and check-ins (all key moments, the window and the freeze still included). */
   readonly person?: string;
   readonly sequence?: number;
   readonly uidDomain?: string;
 }
 
-/** The plan's calendar: window, key moments, pre-scale steps, freeze, go/no-go and check-in slots. */
+/** Who to call on the night, as lines of the event's description: each partner, then the escalation path per service. */
+function contactLines(plan: Plan): string[] {
+  const partners = plan.partners.map((p) =>
+    [`- ${p.name} (${p.kind}): ${partnerContact(p)}`, partnerEscalation(p) ? `; escalation: ${partnerEscalation(p)}` : '', partnerBridge(p) ? `; bridge: ${partnerBridge(p)}` : '', p.supportCase ? `; case: ${p.supportCase}` : ''].join(''),
+  );
+  const escalation = plan.people.escalation.map((x) => `- ${x.service === '*' ? 'everything else' : x.service}: ${escalationPath(x.steps)}`);
+  return [...(partners.length > 0 ? ['Partners:', ...partners] : []), ...(escalation.length > 0 ? ['Escalation:', ...escalation] : [])];
+}
+
+/** The plan's calendar: window, key moments, readiness items, pre-scale steps, freeze, go/no-go and check-in slots. */
 export function planCalendar(plan: Plan, options: PlanCalendarOptions): string {
   const w = planWindow(plan);
   const domain = options.uidDomain ?? 'mission-control';
@@ -141,7 +153,7 @@ export function planCalendar(plan: Plan, options: PlanCalendarOptions): string {
     start: w.startMs,
     end: w.endMs,
     summary: name,
-    description: [plan.event.description, `Owner: ${plan.event.owner}`, plan.event.commander ? `Commander: ${plan.event.commander}` : null]
+    description: [plan.event.description, `Owner: ${plan.event.owner}`, plan.event.commander ? `Commander: ${plan.event.commander}` : null, ...contactLines(plan)]
       .filter(Boolean)
       .join('\n'),
     ...(plan.event.venue ? { location: plan.event.venue } : {}),
@@ -164,6 +176,20 @@ export function planCalendar(plan: Plan, options: PlanCalendarOptions): string {
     });
   }
   const person = options.person?.toLowerCase();
+  // A readiness item is its owner's deadline: an instant at its due time (items marked n/a are not).
+  for (const r of plan.readiness) {
+    if (r.status === 'n_a' || (person !== undefined && r.owner.toLowerCase() !== person)) continue;
+    const due = whenMs(r.due, w);
+    events.push({
+      uid: uid('readiness', r.id),
+      start: due,
+      summary: `Readiness due: ${r.item} (${r.owner})`,
+      description: [`Due ${r.due}`, `Category: ${r.category}`, `Status when exported: ${r.status.replace(/_/g, ' ')}`, r.evidence ? `Evidence: ${r.evidence}` : 'Evidence: none yet', r.provenance ?? null]
+        .filter(Boolean)
+        .join('\n'),
+      categories: ['Readiness'],
+    });
+  }
   // Pre-scale steps are their owner's work: one event from when the scale-up starts (its lead
   // time) to when it must be done, and one for the scale-down.
   for (const c of plan.capacity) {

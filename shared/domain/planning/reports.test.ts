@@ -112,6 +112,7 @@ describe('the post-event report', () => {
       'Capacity and pre-scale',
       'Incidents',
       'Changes during the freeze',
+      'Partners',
       'Check-ins',
       'Risks that fired',
       'Readiness at the close',
@@ -308,7 +309,22 @@ describe('the Friday weekend-readiness report', () => {
           ? { ...r, status: 'done', evidence: 'https://wiki.example.com/handover', verifiedAt: new Date(ws - 9 * DAY).toISOString() }
           : r,
     ),
-    partners: weekend.partners.map((p, i) => (i === 0 ? { ...p, lastContactTest: { at: new Date(ws - 2 * DAY).toISOString(), by: '@duty-manager', ok: true } } : p)),
+    partners: weekend.partners.map((p, i) =>
+      i === 0
+        ? {
+            ...p,
+            contact: { ...p.contact, phone: '+44 20 7946 0000', email: 'noc@cdn.example.com' },
+            escalation: ['Technical account manager', 'Regional support lead'],
+            dialIn: '+44 20 7946 0999 pin 4242',
+            lastContactTest: { at: new Date(ws - 2 * DAY).toISOString(), by: '@duty-manager', ok: true },
+          }
+        : p,
+    ),
+    people: {
+      ...weekend.people,
+      roster: weekend.people.roster.map((r) => (r.person === '@primary-on-call' ? { ...r, contact: '+27 82 555 0101' } : r)),
+      escalation: [{ service: '*', steps: [{ who: '@primary-on-call', contact: '+27 82 555 0101' }, { who: '@secondary-on-call', after: 10 * MIN, contact: '+27 82 555 0202' }, { who: '@duty-manager', after: 20 * MIN }] }],
+    },
   });
   const md = weekendReadinessReport({
     plan: ready,
@@ -330,11 +346,20 @@ describe('the Friday weekend-readiness report', () => {
 
   it('shows fixes, people, partners and the check-in schedule', () => {
     expect(md).toContain('| [Raise entitlement pool \\| \\*for good\\*](<https://tickets.example.com/OPS-1>) | entitlement | @ann | Wed 3 Jun 2026 18:00 |');
-    expect(md).toContain('| @primary-on-call | primary on-call | sre | Fri 5 Jun 2026 18:00 | Mon 8 Jun 2026 08:00 |');
-    expect(md).toContain('| \\* | @primary-on-call → after 10 min: @secondary-on-call → after 20 min: @duty-manager |');
-    expect(md).toContain('| Primary CDN | cdn | 24/7 support | — | 1 d 21 h ago |');
-    expect(md).toContain('| Cloud provider | cloud | Enterprise support | — | never |');
-    expect(md).toContain('| @duty-manager | Weekend status across services | 6 h | T+16h (Sat 6 Jun 2026 10:00) | T+2d4h |');
+    expect(md).toContain('| Cloud provider | cloud | Enterprise support | — | — | — | never | — |');
+  });
+
+  it('gives the people on call what they need to reach each other and the partners: phones, e-mail, escalation, bridge', () => {
+    // A leading "+" is escaped as everywhere in user text (it renders as "+").
+    expect(md).toContain('| @primary-on-call | primary on-call | sre | \\+27 82 555 0101 | Fri 5 Jun 2026 18:00 | Mon 8 Jun 2026 08:00 |');
+    expect(md).toContain('| \\* | @primary-on-call (+27 82 555 0101) → after 10 min: @secondary-on-call (+27 82 555 0202) → after 20 min: @duty-manager |');
+    expect(md).toContain(
+      '| Primary CDN | cdn | 24/7 support · +44 20 7946 0000 · noc@cdn.example.com | Technical account manager → Regional support lead | \\+44 20 7946 0999 pin 4242 | — | 1 d 21 h ago | — |',
+    );
+  });
+
+  it('gives each check-in schedule its local times at both ends', () => {
+    expect(md).toContain('| @duty-manager | Weekend status across services | 6 h | T+16h (Sat 6 Jun 2026 10:00) | T+2d4h (Sun 7 Jun 2026 22:00) |');
   });
 });
 

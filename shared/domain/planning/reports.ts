@@ -11,6 +11,7 @@ import { incidentDurationsMs, type IncidentRecord } from '../review/incident-tre
 import { pagerBandLabels, type TeamWeekLoad } from '../review/pager-load.ts';
 import type { CountBucket } from '../review/slo.ts';
 import { planCheckIns, type SlotCounts } from './check-ins.ts';
+import { escalationPath, partnerContact, partnerEscalation } from './contacts.ts';
 import { eventSloStatus } from './event-slo.ts';
 import { forecastVsActual } from './forecast.ts';
 import { changesInFreeze, freezeWindow } from './freeze.ts';
@@ -261,6 +262,28 @@ function freezeSection(plan: Plan, changes: readonly Change[], w: PlanWindow, no
   return `${title}\n\n${span}\n\n**${n} change${n === 1 ? '' : 's'} recorded during the freeze.**\n\n${table(['Time', 'Service', 'Kind', 'Summary', 'Who'], rows)}${more}`;
 }
 
+/**
+ * The partners and how to reach them: contact with phone and e-mail, who to go to next when they
+ * do not answer, the bridge, the support case, the last contact test and their status on the night.
+ */
+function partnersSection(plan: Plan, now: number): string | null {
+  if (plan.partners.length === 0) return null;
+  const rows = plan.partners.map((p) => {
+    const tested = p.lastContactTest ? parseInstant(p.lastContactTest.at) : null;
+    return [
+      e(p.name),
+      e(p.kind),
+      e(partnerContact(p)),
+      e(partnerEscalation(p)),
+      [p.bridgeUrl ? link('bridge', p.bridgeUrl) : '', p.dialIn ? e(p.dialIn) : ''].filter(Boolean).join(' · '),
+      e(p.supportCase ?? ''),
+      tested === null ? 'never' : `${formatDuration(Math.max(0, now - tested))} ago${p.lastContactTest!.ok ? '' : ' (no answer)'}`,
+      p.status ?? '',
+    ];
+  });
+  return `${heading(2, 'Partners')}\n\n${table(['Partner', 'Kind', 'Contact', 'Escalation', 'Bridge', 'Support case', 'Last contact test', 'Status'], rows)}`;
+}
+
 // ---- post-event report ----------------------------------------------------------------------
 
 export interface PostEventReportInput {
@@ -343,6 +366,7 @@ export function postEventReport(input: PostEventReportInput): string {
   sections.push(capacitySection(plan, w, now));
   sections.push(incidentsSection(plan, incidents, w, now, input.appUrl));
   sections.push(freezeSection(plan, input.changes ?? [], w, now, input.freezeChangeCount));
+  sections.push(partnersSection(plan, now));
   sections.push(checkInSection(plan, input.checkIns, now));
   sections.push(firedSection(plan, input.firedTriggers ?? [], w, now));
   sections.push(`${heading(2, now < w.endMs ? 'Readiness now' : 'Readiness at the close')}\n\n${readinessCounts(plan, now)}`);
@@ -438,8 +462,8 @@ export function weekendReadinessReport(input: WeekendReadinessInput): string {
   if (input.pagerLoad) sections.push(pagerLoadSection('Pager load this week', input.pagerLoad));
   sections.push(
     `${heading(2, 'Who is on')}\n\n${table(
-      ['Who', 'Role', 'Team', 'From', 'To'],
-      plan.people.roster.map((r) => [e(r.person), e(r.role), e(r.team ?? ''), formatLocal(whenMs(r.shift.from, w), w.timeZone), formatLocal(whenMs(r.shift.to, w), w.timeZone)]),
+      ['Who', 'Role', 'Team', 'Contact', 'From', 'To'],
+      plan.people.roster.map((r) => [e(r.person), e(r.role), e(r.team ?? ''), e(r.contact ?? ''), formatLocal(whenMs(r.shift.from, w), w.timeZone), formatLocal(whenMs(r.shift.to, w), w.timeZone)]),
     )}${
       plan.people.standby.length === 0
         ? ''
@@ -447,31 +471,21 @@ export function weekendReadinessReport(input: WeekendReadinessInput): string {
     }${
       plan.people.escalation.length === 0
         ? ''
-        : `\n\n${heading(3, 'Escalation')}\n\n${table(['Service', 'Path'], plan.people.escalation.map((x) => [e(x.service), x.steps.map((s, i) => `${i === 0 ? '' : `after ${dur(s.after ?? 0)}: `}${e(s.who)}`).join(' → ')]))}`
+        : `\n\n${heading(3, 'Escalation')}\n\n${table(['Service', 'Path'], plan.people.escalation.map((x) => [e(x.service), e(escalationPath(x.steps))]))}`
     }`,
   );
-  if (plan.partners.length > 0) {
-    sections.push(
-      `${heading(2, 'Partners')}\n\n${table(
-        ['Partner', 'Kind', 'Contact', 'Support case', 'Last contact test'],
-        plan.partners.map((p) => {
-          const tested = p.lastContactTest ? parseInstant(p.lastContactTest.at) : null;
-          return [
-            link(p.name, p.bridgeUrl),
-            e(p.kind),
-            e(p.contact.name),
-            e(p.supportCase ?? ''),
-            tested === null ? 'never' : `${formatDuration(Math.max(0, now - tested))} ago${p.lastContactTest!.ok ? '' : ' (no answer)'}`,
-          ];
-        }),
-      )}`,
-    );
-  }
+  sections.push(partnersSection(plan, now));
   if (plan.checkIns.length > 0) {
     sections.push(
       `${heading(2, 'Check-in schedule')}\n\n${table(
         ['Who', 'Reports on', 'Every', 'From', 'Until'],
-        plan.checkIns.map((c) => [e(c.who), e(c.reports), dur(c.every), `${e(c.from)} (${formatLocal(whenMs(c.from, w), w.timeZone)})`, c.until ? e(c.until) : 'the end'])
+        plan.checkIns.map((c) => [
+          e(c.who),
+          e(c.reports),
+          dur(c.every),
+          `${e(c.from)} (${formatLocal(whenMs(c.from, w), w.timeZone)})`,
+          `${c.until ? e(c.until) : 'the end'} (${formatLocal(c.until ? whenMs(c.until, w) : w.endMs, w.timeZone)})`,
+        ]),
       )}`,
     );
   }
