@@ -38,14 +38,14 @@ describe('documents of plans a week ahead', () => {
   it('say the event and the weekend have not started, and report nothing as missing or as zero', async () => {
     const { final, weekend } = await plans();
     const report = await text(`/api/v1/plans/${final}/report.md`);
-    expect(report).toContain('**This event has not started:** it starts Mon 14 Dec 2026 19:45 (Europe/London)');
+    expect(report).toContain('**This event has not started:** it starts Mon 14 Dec 2026 19:45 Europe/London (19:45 UTC)');
     expect(report).not.toContain('still running');
     expect(report).not.toContain('No decision was recorded');
-    expect(report).toContain('Not due yet: the decision is due Sun 13 Dec 2026 19:45');
+    expect(report).toContain('Not due yet: the decision is due Sun 13 Dec 2026 19:45 Europe/London (19:45 UTC), T-1d');
     expect(report).toContain('## Incidents\n\nNot started');
 
     const monday = await text(`/api/v1/plans/${weekend}/weekend-report.md`);
-    expect(monday).toContain('**This weekend has not started:** it starts Fri 11 Dec 2026 18:00 (Africa/Johannesburg)');
+    expect(monday).toContain('**This weekend has not started:** it starts Fri 11 Dec 2026 18:00 Africa/Johannesburg (16:00 UTC)');
     expect(monday).toContain('- Incidents: not started.');
     expect(monday).not.toContain('- Incidents: 0.');
   });
@@ -63,5 +63,12 @@ describe('documents of plans a week ahead', () => {
     const drill = ics.split('BEGIN:VEVENT').find((e) => e.includes('SUMMARY:Readiness due: CDN failover drill'));
     expect(drill).toContain('DTSTART:20261204T194500Z'); // T-10d: Friday 4 December, 19:45 in London
     expect(ics).not.toContain('(@playback-sme)');
+  });
+
+  it('name the zone of their times: a weekend on Johannesburg\'s clock read in a London room', async () => {
+    const { weekend } = await plans();
+    const friday = await text(`/api/v1/plans/${weekend}/weekend-readiness.md`);
+    expect(friday).toContain('**Times:** in Africa/Johannesburg (UTC+02:00), the event\'s clock, unless marked UTC');
+    expect(friday).toContain('**Generated:** Tue 8 Dec 2026 01:59 Africa/Johannesburg (Mon 7 Dec 2026 23:59 UTC)');
   });
 });

@@ -89,7 +89,7 @@ describe('go / no-go', () => {
 
     const friday = await (await t.http(`/api/v1/plans/${id}/weekend-readiness.md`, { token: t.adminToken })).text();
     expect(friday).toContain('## Verdict: NOT READY');
-    expect(friday).toMatch(/⚠ \*\*Go was recorded\*\* by @ops-manager on Fri 11 Dec 2026 17:45 although the verdict is NOT READY; override: the board accepts the CDN risk/);
+    expect(friday).toMatch(/⚠ \*\*Go was recorded\*\* by @ops-manager on Fri 11 Dec 2026 17:45 Europe\/London \(17:45 UTC\) although the verdict is NOT READY; override: the board accepts the CDN risk/);
     expect(friday).toContain('**Override** (recorded although not everything was signed off): the board accepts the CDN risk.');
 
     // Everything signed off and nothing red: a clean "go".

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { describe, expect, it } from 'vitest';
-import { bullets, count, doc, escapeBlock, escapeInline, formatLocal, heading, link, table } from './markdown.ts';
+import { bullets, count, doc, escapeBlock, escapeInline, formatLocal, formatZoned, heading, link, table, utcOffsetLabel } from './markdown.ts';
 
 /** Render as the app does (react-markdown + GFM), to see the structure a reader gets. */
 const render = (md: string): string => renderToStaticMarkup(createElement(Markdown, { remarkPlugins: [remarkGfm] }, md));
@@ -92,5 +92,15 @@ describe('escaping user text for Markdown', () => {
     expect(count(null)).toBe('—');
     expect(formatLocal(Date.UTC(2026, 4, 30, 16, 5), 'Europe/London')).toBe('Sat 30 May 2026 17:05');
     expect(formatLocal(Date.UTC(2026, 4, 30, 16, 5), 'America/New_York')).toBe('Sat 30 May 2026 12:05');
+  });
+});
+
+describe('a time standing alone', () => {
+  it('names its zone and gives UTC, with the UTC date only when it is another day', () => {
+    expect(formatZoned(Date.UTC(2026, 4, 30, 16, 5), 'Europe/London')).toBe('Sat 30 May 2026 17:05 Europe/London (16:05 UTC)');
+    expect(formatZoned(Date.UTC(2026, 11, 7, 23, 59), 'Africa/Johannesburg')).toBe('Tue 8 Dec 2026 01:59 Africa/Johannesburg (Mon 7 Dec 2026 23:59 UTC)');
+    expect(formatZoned(Date.UTC(2026, 0, 1, 9), 'UTC')).toBe('Thu 1 Jan 2026 09:00 UTC');
+    expect(utcOffsetLabel(Date.UTC(2026, 0, 1), 'Asia/Kolkata')).toBe('UTC+05:30');
+    expect(utcOffsetLabel(Date.UTC(2026, 0, 1), 'America/New_York')).toBe('UTC-05:00');
   });
 });

@@ -17,7 +17,8 @@
  * is inline and changes no structure, and the app opens links only through that same rule.
  */
 import { safeExternalUrl } from '../external-url.ts';
-import { wallClockAt } from '../incidents/zoned-time.ts';
+import { offsetAt, wallClockAt } from '../incidents/zoned-time.ts';
+import { formatOffset } from './t-minus.ts';
 
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
@@ -112,4 +113,21 @@ export function formatDate(date: { year: number; month: number; day: number }): 
 export function formatLocal(ms: number, timeZone: string): string {
   const w = wallClockAt(ms, timeZone);
   return `${formatDate(w)} ${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+}
+
+/** "UTC+02:00" (or "UTC" itself): the zone's offset at that instant. */
+export const utcOffsetLabel = (ms: number, timeZone: string): string => (timeZone === 'UTC' ? 'UTC' : `UTC${formatOffset(offsetAt(ms, timeZone))}`);
+
+/**
+ * A time that stands alone in a sentence, with its zone named and UTC beside it (as the incident
+ * timeline shows them): "Tue 8 Dec 2026 02:01 Africa/Johannesburg (Mon 7 Dec 2026 23:59 UTC)";
+ * the UTC date is left out when it is the same day. Table cells use formatLocal under a header
+ * that names the zone.
+ */
+export function formatZoned(ms: number, timeZone: string): string {
+  const local = formatLocal(ms, timeZone);
+  if (timeZone === 'UTC') return `${local} UTC`;
+  const utc = formatLocal(ms, 'UTC');
+  const sameDay = utc.slice(0, -6) === local.slice(0, -6);
+  return `${local} ${escapeInline(timeZone)} (${sameDay ? utc.slice(-5) : utc} UTC)`;
 }

@@ -152,7 +152,7 @@ describe('the post-event report', () => {
   });
 
   it('says what was decided at go/no-go, by whom and when, and the gates the override went past', () => {
-    expect(md).toContain('Decision: **go** by @ops-manager at Fri 29 May 2026 16:40. **Override** (recorded although not everything was signed off): the board accepts the CDN risk.');
+    expect(md).toContain('Decision: **go** by @ops-manager at Fri 29 May 2026 16:40 Europe/London (15:40 UTC). **Override** (recorded although not everything was signed off): the board accepts the CDN risk.');
     expect(md).toContain('Gates overridden:\n\n- not signed off: All partners answered a contact test in the last 7 days\n- readiness red: DRM licence load test');
   });
 
@@ -252,7 +252,7 @@ describe('the post-event report of a bare plan', () => {
   it('says no change was recorded during a quiet freeze, and that no decision was taken', () => {
     const quiet = postEventReport({ plan: final, now: W.endMs + DAY, incidents: [], checkIns: [], changes: [change('c', S - 20 * DAY, 'cdn', 'Purge')] });
     expect(quiet).toContain('exceptions by @ops-manager.\n\nNo change was recorded during the freeze.');
-    expect(quiet).toContain('No decision was recorded; it was due Fri 29 May 2026 16:40 (T-1d), by @ops-manager.');
+    expect(quiet).toContain('No decision was recorded; it was due Fri 29 May 2026 16:40 Europe/London (15:40 UTC), T-1d, by @ops-manager.');
   });
 });
 
@@ -262,7 +262,7 @@ describe('reports run before the event', () => {
   const md = postEventReport({ plan: final, now: weekAhead, incidents: [], checkIns: [], sloBuckets: {} });
 
   it('say first that the event has not started, and when it starts', () => {
-    expect(md.split('\n\n')[2]).toBe('**This event has not started:** it starts Sat 30 May 2026 16:40 (Europe/London), in 7 d.');
+    expect(md.split('\n\n')[2]).toBe('**This event has not started:** it starts Sat 30 May 2026 16:40 Europe/London (15:40 UTC), in 7 d.');
   });
 
   it('say "not started" where they can only report what happened, not zeros or "still running"', () => {
@@ -279,18 +279,18 @@ describe('reports run before the event', () => {
 
   it('do not report a go/no-go that is not yet due as missing', () => {
     expect(md).not.toContain('No decision was recorded');
-    expect(md).toContain('Not due yet: the decision is due Fri 29 May 2026 16:40 (T-1d), by @ops-manager.');
+    expect(md).toContain('Not due yet: the decision is due Fri 29 May 2026 16:40 Europe/London (15:40 UTC), T-1d, by @ops-manager.');
   });
 
   it('say the event is still running while it runs', () => {
     const running = postEventReport({ plan: final, now: S + H, incidents: [], checkIns: [] });
-    expect(running.split('\n\n')[2]).toBe('**This event is still running:** it ends Sat 30 May 2026 19:10 (Europe/London), in 1 h 30 min; what follows is so far.');
+    expect(running.split('\n\n')[2]).toBe('**This event is still running:** it ends Sat 30 May 2026 19:10 Europe/London (18:10 UTC), in 1 h 30 min; what follows is so far.');
   });
 
   it('give a Monday report run before the weekend as not started, not as a quiet weekend', () => {
     const weekend = template('weekend.yaml');
     const monday = weekendReport({ plan: weekend, now: planWindow(weekend).startMs - 3 * DAY, incidents: [], checkIns: [], pagerLoad: [] });
-    expect(monday.split('\n\n')[2]).toBe('**This weekend has not started:** it starts Fri 5 Jun 2026 18:00 (Africa/Johannesburg), in 3 d.');
+    expect(monday.split('\n\n')[2]).toBe('**This weekend has not started:** it starts Fri 5 Jun 2026 18:00 Africa/Johannesburg (16:00 UTC), in 3 d.');
     expect(monday).toContain('- Incidents: not started.\n- Check-ins: not started.');
     expect(monday).toContain('- Contingency triggers fired: not started.');
     expect(monday).not.toMatch(/Incidents: 0|No incidents\./);
@@ -391,6 +391,26 @@ describe('the Monday weekend report', () => {
     expect(md).toContain('| identity | 2026-W23 | 1 | 1 | healthy | 1 |');
     expect(md).toContain('| sre | 2026-W23 | 1 | 2 | healthy | 1 |');
     expect(md).toContain('| Playback errors on Saturday night | SEV3 | playback | capacity | Sat 6 Jun 2026 20:00 | 4 min | — | 1 h |');
+  });
+});
+
+describe('times in the reports', () => {
+  // The weekend template keeps Johannesburg's clock; read in a London room, a bare "02:01" misleads.
+  const weekend = template('weekend.yaml');
+  const ws = planWindow(weekend).startMs;
+
+  it('name the event\'s zone and offset in the header, and give the time made in UTC too', () => {
+    const md = weekendReadinessReport({ plan: weekend, now: ws - 3 * DAY - 16 * H - 1 * MIN, fixesSinceLastWeekend: [] });
+    expect(md).toContain('**Times:** in Africa/Johannesburg (UTC+02:00), the event\'s clock, unless marked UTC  \n');
+    expect(md).toContain('**Generated:** Tue 2 Jun 2026 01:59 Africa/Johannesburg (Mon 1 Jun 2026 23:59 UTC)');
+    expect(md).toContain('Not due yet: the decision is due Fri 5 Jun 2026 14:00 Africa/Johannesburg (12:00 UTC), T-4h, by @duty-manager.');
+  });
+
+  it('give both offsets of a window the clocks change in', () => {
+    const autumn: Plan = planSchema.parse({ ...weekend, event: { ...weekend.event, timezone: 'Europe/London', start: '2026-10-23T18:00', end: '2026-10-26T08:00' } });
+    const md = weekendReport({ plan: autumn, now: Date.UTC(2026, 9, 26, 12), incidents: [], checkIns: [], pagerLoad: [] });
+    expect(md).toContain('**Times:** in Europe/London (UTC+01:00 at the start, UTC+00:00 at the end), the event\'s clock, unless marked UTC');
+    expect(md).toContain('**Generated:** Mon 26 Oct 2026 12:00 Europe/London (12:00 UTC)');
   });
 });
 

@@ -2,7 +2,8 @@
  * The plan's reports as Markdown, generated from plain data (the hub gathers it; nothing here
  * fetches): the post-event report, the Friday weekend-readiness report and the Monday weekend
  * report. Every piece of user text goes through ./markdown.ts, so no title, note or name can
- * break the document's structure. Times are shown on the event's clock, with its zone named.
+ * break the document's structure. Times are shown on the event's clock: the header names its zone
+ * and offset for the tables, and a time standing alone in a sentence carries its zone and UTC.
  */
 import type { CheckIn, Plan, Risk } from '../../model/plan.ts';
 import type { Change } from '../../protocol/incidents.ts';
@@ -15,7 +16,7 @@ import { escalationPath, partnerContact, partnerEscalation } from './contacts.ts
 import { eventSloStatus } from './event-slo.ts';
 import { forecastVsActual } from './forecast.ts';
 import { changesInFreeze, freezeWindow } from './freeze.ts';
-import { appLink, bullets, count, doc, escapeBlock, escapeInline, formatLocal, heading, link, percent, table } from './markdown.ts';
+import { appLink, bullets, count, doc, escapeBlock, escapeInline, formatLocal, formatZoned, heading, link, percent, table, utcOffsetLabel } from './markdown.ts';
 import { readinessSummary, type ReadinessState } from './readiness.ts';
 import { compareRisks, isOpenRisk, riskBand, riskScore } from './risk.ts';
 import { describeOffset, parseInstant, whenMs } from './t-minus.ts';
@@ -44,12 +45,21 @@ const e = (text: string): string => escapeInline(text);
 const MAX_LISTED = 20;
 const dur = (ms: number | null): string => (ms === null ? '—' : formatDuration(ms));
 
+/**
+ * The event, its window and whose it is. The plan's zone need not be the room's (a weekend template
+ * on Johannesburg's clock in a London room), so the zone is named with its offset, and the time the
+ * document was made carries UTC too.
+ */
 function header(title: string, plan: Plan, w: PlanWindow, now: number): string {
+  const atStart = utcOffsetLabel(w.startMs, w.timeZone);
+  const atEnd = utcOffsetLabel(w.endMs, w.timeZone);
+  const offset = atStart === atEnd ? atStart : `${atStart} at the start, ${atEnd} at the end`;
   const lines = [
     `**Event:** ${e(plan.event.name)} (${e(plan.event.type)}, tier ${plan.event.tier})`,
     `**Window:** ${formatLocal(w.startMs, w.timeZone)} – ${formatLocal(w.endMs, w.timeZone)} (${e(w.timeZone)})`,
+    `**Times:** in ${e(w.timeZone)} (${offset}), the event's clock, unless marked UTC`,
     `**Owner:** ${e(plan.event.owner)}${plan.event.commander ? ` · **Commander:** ${e(plan.event.commander)}` : ''} · **State:** ${plan.event.state}`,
-    `**Generated:** ${formatLocal(now, w.timeZone)}`,
+    `**Generated:** ${formatZoned(now, w.timeZone)}`,
   ];
   return `${heading(1, title)}\n\n${lines.join('  \n')}`;
 }
@@ -63,8 +73,8 @@ const coveredBy = (plan: Plan): string => (plan.event.type === 'weekend' ? 'week
  */
 function phaseLine(plan: Plan, w: PlanWindow, now: number): string | null {
   const what = coveredBy(plan);
-  if (now < w.startMs) return `**This ${what} has not started:** it starts ${formatLocal(w.startMs, w.timeZone)} (${e(w.timeZone)}), in ${formatDuration(w.startMs - now)}.`;
-  if (now < w.endMs) return `**This ${what} is still running:** it ends ${formatLocal(w.endMs, w.timeZone)} (${e(w.timeZone)}), in ${formatDuration(w.endMs - now)}; what follows is so far.`;
+  if (now < w.startMs) return `**This ${what} has not started:** it starts ${formatZoned(w.startMs, w.timeZone)}, in ${formatDuration(w.startMs - now)}.`;
+  if (now < w.endMs) return `**This ${what} is still running:** it ends ${formatZoned(w.endMs, w.timeZone)}, in ${formatDuration(w.endMs - now)}; what follows is so far.`;
   return null;
 }
 
@@ -203,11 +213,11 @@ function goNoGoSection(plan: Plan, w: PlanWindow, now: number): string {
   if (!g) return `${heading(2, 'Go/no-go')}\n\nThe plan had no go/no-go.`;
   const criteria = bullets(g.criteria.map((c) => `${c.met === true ? '[x]' : '[ ]'} ${e(c.text)}`));
   const dueMs = whenMs(g.at, w);
-  const due = `${formatLocal(dueMs, w.timeZone)} (${e(g.at)}), by ${e(g.decider)}`;
+  const due = `${formatZoned(dueMs, w.timeZone)}, ${e(g.at)}, by ${e(g.decider)}`;
   const d = g.decision;
   if (!d) return `${heading(2, 'Go/no-go')}\n\n${criteria}\n\n${now >= dueMs ? `No decision was recorded; it was due ${due}.` : `Not due yet: the decision is due ${due}.`}`;
   const at = parseInstant(d.at);
-  const decision = `Decision: **${d.outcome.replace(/_/g, ' ')}** by ${e(d.by)}${at === null ? '' : ` at ${formatLocal(at, w.timeZone)}`}${d.conditions ? `; conditions: ${e(d.conditions)}` : ''}.${
+  const decision = `Decision: **${d.outcome.replace(/_/g, ' ')}** by ${e(d.by)}${at === null ? '' : ` at ${formatZoned(at, w.timeZone)}`}${d.conditions ? `; conditions: ${e(d.conditions)}` : ''}.${
     d.override ? ` **Override** (recorded although not everything was signed off): ${e(d.override)}.` : ''
   }${d.note ? ` Note: ${e(d.note)}.` : ''}`;
   const open = d.open?.length ? `\n\n${d.override ? 'Gates overridden' : 'Open when decided'}:\n\n${bullets(d.open.map((o) => e(o)))}` : '';
@@ -423,7 +433,7 @@ export function weekendReadinessReport(input: WeekendReadinessInput): string {
   // A Go beside a NOT READY verdict is the first thing the reader must see.
   const goAgainstVerdict =
     decided && decided.outcome !== 'no_go' && verdict === 'NOT READY'
-      ? `⚠ **${decided.outcome === 'go' ? 'Go' : 'Go with conditions'} was recorded** by ${e(decided.by)}${parseInstant(decided.at) === null ? '' : ` on ${formatLocal(parseInstant(decided.at)!, w.timeZone)}`} although the verdict is ${verdict}${decided.override ? `; override: ${e(decided.override)}` : ''}.`
+      ? `⚠ **${decided.outcome === 'go' ? 'Go' : 'Go with conditions'} was recorded** by ${e(decided.by)}${parseInstant(decided.at) === null ? '' : ` on ${formatZoned(parseInstant(decided.at)!, w.timeZone)}`} although the verdict is ${verdict}${decided.override ? `; override: ${e(decided.override)}` : ''}.`
       : null;
   sections.push(
     `${heading(2, `Verdict: ${verdict}`)}\n\n${goAgainstVerdict ? `${goAgainstVerdict}\n\n` : ''}${bullets([
