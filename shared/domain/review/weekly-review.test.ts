@@ -71,6 +71,8 @@ describe('the weekly operational review', () => {
     expect(md).toContain('[Details in Mission Control](<https://mc.example.com/#/review/pager?week=2026-W07>)');
     expect(md).toContain('[Details in Mission Control](<https://mc.example.com/#/review/risks?week=2026-W07>)');
     expect(md).toContain('**Week:** Mon 9 Feb 2026 – Sun 15 Feb 2026 (Europe/London)');
+    // A time standing alone names its zone, and UTC beside it (as the plan's reports do).
+    expect(md).toContain('**Generated:** Mon 16 Feb 2026 09:00 Europe/London (09:00 UTC)');
   });
 
   it('shows pager load with its band and the raw count beside', () => {

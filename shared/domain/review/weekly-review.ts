@@ -7,7 +7,7 @@
  */
 import { formatDuration } from '../incidents/durations.ts';
 import { addDays } from '../incidents/zoned-time.ts';
-import { appLink, bullets, doc, escapeInline, formatDate, formatLocal, heading, link, percent, table } from '../planning/markdown.ts';
+import { appLink, bullets, doc, escapeInline, formatDate, formatLocal, formatZoned, heading, link, percent, table } from '../planning/markdown.ts';
 import { dueAtAsOf, followUpNow, followUpNowWords, followUpSummary, type FollowUp } from './follow-ups.ts';
 import { dominantShare, findRepeats, incidentDurationsMs, type IncidentRecord, type IncidentTrends } from './incident-trends.ts';
 import { isoWeekMonday, isoWeekRange, parseIsoWeek, weekCalendarLabel } from './iso-week.ts';
@@ -79,7 +79,7 @@ export function weeklyReview(input: WeeklyReviewInput): string {
 
   sections.push(
     `${heading(1, `Weekly operational review: ${input.week}${input.team ? ` (${input.team})` : ''}`)}\n\n` +
-      `**Week:** ${formatDate(monday)} – ${formatDate(sunday)} (${e(tz)})  \n**Generated:** ${formatLocal(input.now, tz)}`,
+      `**Week:** ${formatDate(monday)} – ${formatDate(sunday)} (${e(tz)})  \n**Generated:** ${formatZoned(input.now, tz)}`,
   );
 
   // Pager load
