@@ -56,26 +56,105 @@ describe('a group’s label', () => {
     expect(groupLabelText(['Kick-off'])).toBe('Kick-off');
   });
 
-  it('says the newest with how many came before when all the words do not fit', () => {
+  it('says the first marker, on whose line the label is drawn, with how many came after when all the words do not fit', () => {
     const outage = ['deploy · entitlement', 'declared', 'mitigated'];
     expect(groupLabelText(outage, 43)).toBe('deploy · entitlement › declared › mitigated');
-    expect(groupLabelText(outage, 42)).toBe('mitigated +2');
-    // shorter still: the newest's words are shortened, the count stays
-    expect(groupLabelText(outage, 10)).toBe('mitiga… +2');
-    expect(groupLabelText(outage, 5)).toBe('mitigated +2');
+    // was "mitigated +2" on the deploy's line
+    expect(groupLabelText(outage, 42)).toBe('deploy · entitlement +2');
+    expect(groupLabelText(outage, 22)).toBe('deploy +2');
+    // shorter still: the first's words are shortened, the count stays
+    expect(groupLabelText(['declared', 'mitigated', 'resolved'], 9)).toBe('decla… +2');
+    expect(groupLabelText(outage, 5)).toBe('deploy +2');
     // one marker's words: its kind whole rather than cut ("deplo…"); echarts ends what still does not fit in "…"
     expect(groupLabelText(['deploy · entitlement'], 9)).toBe('deploy');
     expect(groupLabelText(['deploy · entitlement'], 5)).toBe('deploy');
     expect(groupLabelText(['Second half'], 8)).toBe('Second half');
   });
 
-  it('prefers the newest marker’s kind whole to its words cut', () => {
-    const deploys = ['declared', 'deploy · cdn-config', 'deploy · cdn-edge', 'deploy · cdn-origin', 'deploy · cdn-shield'];
+  it('prefers the first marker’s kind whole to its words cut', () => {
+    const deploys = ['deploy · cdn-config', 'deploy · cdn-edge', 'deploy · cdn-origin', 'declared', 'deploy · cdn-shield'];
     // was "deploy · cd… +4"
     expect(groupLabelText(deploys, 15)).toBe('deploy +4');
     expect(labelForms('deploy · entitlement')).toEqual(['deploy · entitlement', 'deploy']);
     expect(labelForms('Kick-off')).toEqual(['Kick-off']);
     expect(labelForms('Stream opens (pre-match show)')).toEqual(['Stream opens (pre-match show)', 'Stream opens']);
+  });
+
+  it('says what an incident marker is, never its severity alone', () => {
+    expect(labelForms('SEV1 · impact')).toEqual(['SEV1 · impact', 'SEV1 impact']);
+    expect(labelForms('Incident · mitigated')).toEqual(['Incident · mitigated', 'Incident mitigated']);
+    // was "SEV1" and "SEV2 +2"
+    expect(groupLabelText(['SEV1 · mitigated'], 4)).toBe('SEV1 mitigated');
+    expect(groupLabelText(['SEV1 · resolved', 'SEV2 · declared', 'SEV2 · mitigated'], 16)).toBe('SEV1 resolved +2');
+  });
+});
+
+/**
+ * The demo's outage as the walls drew it (two incidents, so each marker names its severity), over
+ * a 15-minute chart ending 00:11:19: the SEV1's impact, detection and declaration, a deploy and
+ * its rollback, the SEV1 mitigated and resolved, a SEV2 declared and mitigated.
+ */
+const demoOutage: [string, string][] = [
+  ['23:59:34', 'SEV1 · impact'],
+  ['00:00:55', 'SEV1 · detected'],
+  ['00:01:02', 'SEV1 · declared'],
+  ['00:01:42', 'deploy · entitlement-api'],
+  ['00:03:01', 'rollback · entitlement-api'],
+  ['00:06:40', 'SEV1 · mitigated'],
+  ['00:08:12', 'SEV1 · resolved'],
+  ['00:10:08', 'SEV2 · declared'],
+  ['00:10:59', 'SEV2 · mitigated'],
+];
+const demoLabels = demoOutage.map(([, label]) => label);
+/** Each marker's x on a plot this wide. */
+function demoX(plotWidthPx: number): number[] {
+  const secondOfDay = (hms: string) => {
+    const [h, m, s] = hms.split(':').map(Number) as [number, number, number];
+    return (h > 12 ? h - 24 : h) * 3600 + m * 60 + s;
+  };
+  const end = secondOfDay('00:11:19');
+  return demoOutage.map(([at]) => ((secondOfDay(at) - (end - 900)) / 900) * plotWidthPx);
+}
+
+describe('the demo outage’s labels', () => {
+  const font = 17;
+
+  it('names the marker each label is drawn on, across the top of a short 1920 panel', () => {
+    const layout = layoutTopLabels(demoX(700), demoLabels, 700, font);
+    // was "SEV1" on the impact line, "rollback +3" on the detection's, "SEV1", "SEV2 +2" on the SEV1's resolution
+    expect(layout.map((l) => [demoOutage[l.anchor]![1], l.text])).toEqual([
+      ['SEV1 · impact', 'SEV1 · impact +4'],
+      ['SEV1 · mitigated', 'SEV1 mitigated +3'],
+    ]);
+  });
+
+  it('says each marker whole where a wider plot keeps them apart', () => {
+    const layout = layoutTopLabels(demoX(1750), demoLabels, 1750, 26);
+    expect(layout.map((l) => [demoOutage[l.anchor]![1], l.text])).toEqual([
+      ['SEV1 · impact', 'SEV1 · impact +3'],
+      ['rollback · entitlement-api', 'rollback'],
+      ['SEV1 · mitigated', 'SEV1 · mitigated +3'],
+    ]);
+  });
+
+  it('starts every label, across the top or up its line, with the words of the marker it is drawn on', () => {
+    // Its whole words, or its shortest form, or (cut) that form's start: never another marker's.
+    const startsWithOwnWords = (text: string, anchor: number) => [demoLabels[anchor]!, labelForms(demoLabels[anchor]!).at(-1)!.slice(0, 4)].some((w) => text.startsWith(w));
+    for (const [width, fontPx] of [[500, 14], [700, 17], [1250, 19], [1750, 26], [3600, 26]] as const) {
+      const xPx = demoX(width);
+      for (const l of layoutTopLabels(xPx, demoLabels, width, fontPx)) {
+        expect(startsWithOwnWords(l.text, l.anchor), `${width} px: ${l.text}`).toBe(true);
+        expect(l.text, `${width} px: whole words`).not.toContain('…');
+      }
+      for (const g of groupMarkerLabels(xPx, markerLabelWidthPx(fontPx))) {
+        const text = groupLabelText(
+          g.members.map((i) => demoLabels[i]!),
+          markerLabelRoomChars(140, fontPx),
+        );
+        expect(startsWithOwnWords(text, g.anchor), `${width} px: ${text}`).toBe(true);
+        expect(text, `${width} px: never the severity alone`).not.toMatch(/^SEV\d( \+\d+)?$/);
+      }
+    }
   });
 });
 
@@ -93,7 +172,7 @@ describe('labels across the top of a short plot', () => {
 
   it('groups markers by their words’ width, saying as much as the room to the next label holds', () => {
     const outage = ['deploy · entitlement', 'declared', 'mitigated'];
-    expect(texts(layoutTopLabels([400, 413, 426], outage, 800, font))).toEqual([[0, 'mitigated +2', 'left']]);
+    expect(texts(layoutTopLabels([400, 413, 426], outage, 800, font))).toEqual([[0, 'deploy · entitlement +2', 'left']]);
     expect(texts(layoutTopLabels([100, 113, 126], outage, 800, font))).toEqual([[0, 'deploy · entitlement › declared › mitigated', 'left']]);
     // A deploy 85 px before "declared": room for its kind only, whole.
     expect(texts(layoutTopLabels([100, 185], ['deploy · entitlement', 'declared'], 800, font))).toEqual([

@@ -3,9 +3,10 @@
  * its line (rotated), so it is as wide on screen as one line of text: markers closer together than
  * that would print their words on top of each other ("deploy", "declared" and "mitigated" a minute
  * apart in an outage read "dedemi"). Such markers share one label on the first line of the group,
- * their words in time order ("deploy · declared · mitigated"): every word stays on the wall, where
- * nobody hovers for a tooltip, and the group reads as the story of the outage. Every line is
- * still drawn in its own colour.
+ * their words in time order ("deploy › declared › mitigated": the group reads as the story of the
+ * outage on a wall where nobody hovers for a tooltip), or where those do not fit the first one's
+ * words, the line the label is on, and how many follow ("deploy +2"). Every line is still drawn
+ * in its own colour.
  */
 
 /** Markers that share one label: indexes into the positions given, in order. */
@@ -65,11 +66,21 @@ export function markerLabelRoomChars(lengthPx: number, fontPx: number): number {
 const MIN_WORD_CHARS = 3;
 
 /**
+ * An incident marker's label while several incidents are marked: its severity, then the marker
+ * ("SEV1 · impact", renderer/state/incident-annotations.ts). Both say what it is: "SEV1" alone
+ * does not tell the impact from the mitigation, nor "impact" alone whose it is.
+ */
+const INCIDENT_MARKER = /^((?:SEV\d+|Incident)) · (.+)$/;
+
+/**
  * The forms a marker's label may take, longest first, none cut mid-word: whole, without its
  * aside ("Stream opens (pre-match show)" → "Stream opens"), then its kind alone ("deploy ·
- * entitlement" → "deploy"), which still tells the room what happened there.
+ * entitlement" → "deploy"), which still tells the room what happened there. An incident marker's
+ * shortest is its severity and marker ("SEV1 impact"), never the severity alone.
  */
 export function labelForms(label: string): string[] {
+  const incident = INCIDENT_MARKER.exec(label);
+  if (incident) return [label, `${incident[1]!} ${incident[2]!}`];
   const forms = [label];
   const add = (form: string) => {
     if (form !== '' && !forms.includes(form)) forms.push(form);
@@ -83,12 +94,12 @@ export function labelForms(label: string): string[] {
  * The words of a group's label, in time order: "deploy · entitlement › declared › mitigated" (the
  * markers' own labels use "·", so "›" tells one from the next and reads as what came after). The
  * same words twice in a row are said once with a count ("deploy · cdn ×2"). When that is longer
- * than the line has room for (a short panel), the newest with how many came before it:
- * "mitigated +2", its kind alone if that is what fits ("deploy +4", never "deploy · cd… +4"), and
- * only when no whole form fits cut ("mitiga… +2"), since what the room needs from 5 m is where the
- * outage is now; every word is still on the chart element (data-marks, aria-label) and in the
- * timeline. One marker's label is shortened the same way ("deploy"); one still too long is left
- * for the chart to end in "…".
+ * than the line has room for (a short panel), the first marker's words, whose line the label is
+ * drawn on, with how many came after it: "SEV1 impact +4" on the impact line (the newest's words
+ * there put "rollback +4" on the impact line), its kind alone if that is what fits ("deploy +4",
+ * never "deploy · cd… +4"), and only when no whole form fits cut ("decla… +2"); every word is
+ * still on the chart element (data-marks, aria-label) and in the timeline. One marker's label is
+ * shortened the same way ("deploy"); one still too long is left for the chart to end in "…".
  */
 export function groupLabelText(labels: readonly string[], roomChars = Number.POSITIVE_INFINITY): string {
   const parts: { label: string; count: number }[] = [];
@@ -99,13 +110,13 @@ export function groupLabelText(labels: readonly string[], roomChars = Number.POS
   }
   const full = parts.map((p) => (p.count > 1 ? `${p.label} ×${p.count}` : p.label)).join(' › ');
   if (full.length <= roomChars) return full;
-  const forms = labelForms(labels[labels.length - 1]!);
+  const forms = labelForms(labels[0]!);
   const shortest = forms[forms.length - 1]!;
   if (labels.length < 2) return forms.find((f) => f.length <= roomChars) ?? shortest;
   const count = ` +${labels.length - 1}`;
   const whole = forms.find((f) => f.length + count.length <= roomChars);
   if (whole !== undefined) return whole + count;
-  // Shorten the words, not the count: "mitiga… +2" still says three happened here.
+  // Shorten the words, not the count: "decla… +2" still says three happened here.
   const keep = roomChars - count.length - 1;
   return keep >= MIN_WORD_CHARS ? `${shortest.slice(0, keep)}…${count}` : shortest + count;
 }
@@ -136,7 +147,7 @@ export interface TopLabel extends MarkerLabelGroup {
 /**
  * Labels written across the top of a short plot, where a label up its line would hold 6–9
  * characters ("Second …"): each label starts at its group's first line, and a marker closer to
- * it than the group's label is wide (its shortest whole form: "deploy +2") joins the group, so
+ * it than the group's label is wide (its shortest whole form: "deploy +2", "SEV1 impact +1") joins the group, so
  * groups follow the words' width, not a line height. Each label then takes the room up to the
  * next one for its longest form that fits (groupLabelText). A label with no room left of the
  * plot's right end is written leftwards from its line.
@@ -152,7 +163,7 @@ export function layoutTopLabels(xPx: readonly number[], labels: readonly string[
     else groups.push([i]);
   });
   // The newest group near the right end: written leftwards if it fits between its line and the
-  // previous label, else it joins the previous group (whose label then says it, "mitigated +2").
+  // previous label, else it joins the previous group (whose label then counts it, "SEV1 impact +2").
   let rightAligned = false;
   while (groups.length > 0) {
     const last = groups[groups.length - 1]!;
@@ -168,8 +179,9 @@ export function layoutTopLabels(xPx: readonly number[], labels: readonly string[
     prev.push(...last);
   }
   const out: TopLabel[] = [];
-  // Right to left: each label's room ends where the next one starts.
-  let nextStart = plotWidthPx;
+  // Right to left: each label's room ends a gap before the next one starts; the last's at the
+  // plot's end, as the check above measured it ("SEV2 declar… +1" where it fitted whole).
+  let nextStart = plotWidthPx + gap;
   for (let g = groups.length - 1; g >= 0; g--) {
     const members = groups[g]!;
     const x = xPx[members[0]!]!;

@@ -131,9 +131,9 @@ describe('annotation labels on a chart of a given size', () => {
     expect(marks.map((m) => (m.label.show ? m.label.formatter : null))).toEqual(['deploy · entitlement › declared › mitigated', null, null]);
   });
 
-  it('says the newest and how many came before when the words do not fit up a short panel', () => {
+  it('says the first marker, on whose line the label is, and how many came after when the words do not fit up a short panel', () => {
     const marks = marksOf(timeseriesData(series, hour, 'T', outage, { width: 480, height: 200 }));
-    expect(marks.map((m) => (m.label.show ? m.label.formatter : null))).toEqual(['mitigated +2', null, null]);
+    expect(marks.map((m) => (m.label.show ? m.label.formatter : null))).toEqual(['deploy +2', null, null]);
     // it fits: its box is only as long as its words, not the plot's height over the lines
     expect(marks[0]!.label.width).toBeUndefined();
   });
