@@ -31,8 +31,10 @@ test('a short chart writes the key moments whole across the top of its plot', as
     await page.setViewportSize({ width: 1920, height: 1700 });
     await page.goto(`${hub.url}/#/login?token=${ADMIN_TOKEN}`);
     await page.goto(`${hub.url}/#/wall/main?kiosk`);
-    // The stream opened 90 minutes ago: its opening, kick-off, half-time and second half are on the chart's two hours.
-    await liveFinal(hub.url, Date.now() - 90 * 60_000);
+    // The stream opened 110 minutes ago: its opening, kick-off, half-time and second half are on
+    // the chart's two hours, the second half's kick-off far enough from the plot's end to be
+    // labelled on its own (nearer, it joins half-time's label: "Half-time +1").
+    await liveFinal(hub.url, Date.now() - 110 * 60_000);
     const chart = page.getByTestId('chart-streams');
     for (let i = 0; i < 3; i++) {
       await call('POST', '/api/v1/ingest/push', { source: 'ops', values: { streams: 1000 + i * 100, viewers: 5 } });

@@ -9,38 +9,7 @@ import { liveFinal } from './support/event-plan.ts';
 import { hubApi, pushPoints } from './support/hub-api.ts';
 import { watchPageErrors } from './support/page-errors.ts';
 import { startWorkspaceHub } from './support/processes.ts';
-import { openWall } from './support/wall.ts';
-
-// The demo's room wall (far, rotating, held on the 403s), its first page on a push source.
-const workspace = `
-version: 1
-title: Room
-sources:
-  - { id: ops, type: push }
-walls:
-  - id: room
-    title: War room (rotating)
-    viewingDistance: far
-    pages:
-      - { id: health, title: Platform health, panels: [streams, entitlement-403, requests] }
-      - { id: other, title: Other, panels: [other] }
-    rotation: { interval: 30s, holdOn: [entitlement-403] }
-    panels:
-      - { id: streams, title: Users streaming now, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 4 }, source: ops, query: { series: viewers }, unit: short }
-      - id: entitlement-403
-        title: Entitlement 403s per second
-        type: stat
-        gridPos: { x: 12, y: 0, w: 12, h: 4 }
-        source: ops
-        query: { series: e403 }
-        unit: reqps
-        thresholds:
-          - { value: null, state: ok }
-          - { value: 5, state: warning }
-          - { value: 50, state: critical }
-      - { id: requests, title: Requests per second, type: timeseries, gridPos: { x: 0, y: 4, w: 24, h: 8 }, source: ops, query: { series: viewers }, unit: reqps }
-      - { id: other, title: Other, type: stat, gridPos: { x: 0, y: 0, w: 24, h: 12 }, source: ops, query: { series: viewers } }
-`;
+import { openWall, ROOM_WALL_WORKSPACE } from './support/wall.ts';
 
 /** Two boxes share some area. */
 const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a): boolean =>
@@ -51,7 +20,7 @@ async function box(l: Locator) {
 }
 
 test('a short stat panel keeps its value and its state word apart, both whole', async ({ page }) => {
-  const hub = await startWorkspaceHub(workspace);
+  const hub = await startWorkspaceHub(ROOM_WALL_WORKSPACE);
   const call = hubApi(hub.url);
   try {
     await pushPoints(hub.url, [{ series: 'viewers', value: 925_000 }, { series: 'e403', value: 1 }]);

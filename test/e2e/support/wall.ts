@@ -19,6 +19,42 @@ ${sections}walls:
     panels:
 ${panels}`;
 
+/**
+ * The demo's room wall (far, rotating, held on the 403s), its first page on the push source `ops`:
+ * two stats (`viewers`, `e403`) over the one chart, "Requests per second by status" (`requests`,
+ * a series a status code). The playback errors' stat (`playback`) is on the second page, for the
+ * sports-final plan's trigger on it.
+ */
+export const ROOM_WALL_WORKSPACE = `
+version: 1
+title: Room
+sources:
+  - { id: ops, type: push }
+walls:
+  - id: room
+    title: War room (rotating)
+    viewingDistance: far
+    pages:
+      - { id: health, title: Platform health, panels: [streams, entitlement-403, requests] }
+      - { id: other, title: Other, panels: [playback-errors] }
+    rotation: { interval: 30s, holdOn: [entitlement-403] }
+    panels:
+      - { id: streams, title: Users streaming now, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 4 }, source: ops, query: { series: viewers }, unit: short }
+      - id: entitlement-403
+        title: Entitlement 403s per second
+        type: stat
+        gridPos: { x: 12, y: 0, w: 12, h: 4 }
+        source: ops
+        query: { series: e403 }
+        unit: reqps
+        thresholds:
+          - { value: null, state: ok }
+          - { value: 5, state: warning }
+          - { value: 50, state: critical }
+      - { id: requests, title: Requests per second by status, type: timeseries, gridPos: { x: 0, y: 4, w: 24, h: 8 }, source: ops, query: { series: requests }, unit: reqps, span: 15m }
+      - { id: playback-errors, title: Playback errors per second, type: stat, gridPos: { x: 0, y: 0, w: 24, h: 12 }, source: ops, query: { series: playback }, unit: reqps }
+`;
+
 /** The `sections` of a wall with a Customer pulse panel: the hub keeps a day of posts. */
 export const PULSE_SECTION = 'pulse: { retention: 1d }\n';
 
