@@ -2,8 +2,8 @@
  * The demo's room wall in its outage, in Chromium against a real hub, at 1920×1080 and 1366×768:
  * the SEV1 banner and two fired triggers on the event strip leave the one chart, "Requests per
  * second by status", about 7.4 rem tall and the width of the wall. "Show me the impact" is the war
- * room's first question: the chart stays drawn, its series on it, the legend beside it rather than
- * above it, instead of "Chart hidden: the panel is too short to read it".
+ * room's first question: the chart stays drawn, its series and the incident's marker on it, the
+ * legend beside it rather than above it, instead of "Chart hidden: the panel is too short to read it".
  */
 import { expect, test } from '@playwright/test';
 import { liveFinal } from './support/event-plan.ts';
@@ -85,6 +85,8 @@ for (const screen of [
           { timeout: 10_000 },
         )
         .toBeGreaterThan(200);
+      // With the incident's marker on it, labelled: where the outage is on the chart.
+      await expect(chart).toHaveAttribute('data-mark-labels', /declared/, { timeout: 10_000 });
       await page.screenshot({ path: test.info().outputPath(`wall-chart-outage-${screen.width}.png`) });
       expect(await pageErrors()).toEqual([]);
     } finally {
