@@ -70,7 +70,7 @@ describe('an impact snapshot of a chart with markers', () => {
       { id: 'i:declared', at: 1_980_000, label: 'declared', tone: 'warning' },
       { id: 'i:mitigated', at: 2_160_000, label: 'mitigated', tone: 'ok' },
     ]);
-    expect(live).toEqual(['mitigated +2']);
+    expect(live).toEqual(['deploy +2']); // the thumbnail's merged label names the line it is drawn on (the first)
     const drawn = drawnWords(picture, MARKER_WORDS);
     expect(drawn.map((d) => d.text)).toEqual(['deploy', 'declared', 'mitigated']);
     for (const d of drawn) {
