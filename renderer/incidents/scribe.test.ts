@@ -26,6 +26,11 @@ describe('the scribe line in the console', () => {
     expect(commandFromLine(ok('-3m f: 403s on the EU edge'), incidentId, true)).toMatchObject({ kind: 'finding', occurredAt: T - 180_000, pinned: true });
   });
 
+  it('logs a marker as a key moment without Ctrl+Enter (Alt+5 is one)', () => {
+    expect(commandFromLine(ok(markerLine('mitigated', 'drained traffic to eu-central')), incidentId)).toMatchObject({ kind: 'marker', text: 'drained traffic to eu-central', pinned: true });
+    expect(commandFromLine(ok('!mark impact -3m'), incidentId)).toMatchObject({ kind: 'marker', pinned: true });
+  });
+
   it('turns an entry back into the line that wrote it', () => {
     const [note, decision, task, status] = visible([
       stored({ kind: 'note', text: 'all quiet' }),

@@ -12,7 +12,7 @@ import type { CommandDraft } from '../transport/incidents.ts';
 
 type Parsed = Extract<ParsedLine, { ok: true }>;
 
-/** The command a parsed line logs. */
+/** The command a parsed line logs: pinned on Ctrl+Enter, and a marker always (a key moment however it is logged; the hub pins it too). */
 export function commandFromLine(parsed: Parsed, incidentId: string, pinned = false): CommandDraft {
   return {
     incidentId,
@@ -20,7 +20,7 @@ export function commandFromLine(parsed: Parsed, incidentId: string, pinned = fal
     text: parsed.text,
     occurredAt: parsed.occurredAt,
     data: parsed.data,
-    ...(pinned ? { pinned: true } : {}),
+    ...(pinned || parsed.kind === 'marker' ? { pinned: true } : {}),
   } as CommandDraft;
 }
 
@@ -70,5 +70,8 @@ export const markerShortcuts: readonly { digit: string; marker: MarkerKind; labe
   label: markerLabels[marker],
 }));
 
-/** The line a marker shortcut logs: whatever was typed (a "-3m" backdates it, words describe it). */
+/**
+ * The line a marker shortcut logs: whatever was typed (a "-3m" backdates it, words describe it).
+ * Logged, it is a key moment, and "mitigated" and "resolved" also set the status (on the hub).
+ */
 export const markerLine = (marker: MarkerKind, typed: string): string => `!mark ${marker} ${typed}`.trim();

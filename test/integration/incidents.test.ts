@@ -7,6 +7,7 @@
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseScribeLine } from '../../shared/domain/incidents/scribe-line.ts';
+import { markerLine } from '../../renderer/incidents/scribe.ts';
 import { reviseEntry } from '../../shared/domain/incidents/timeline.ts';
 import type { TimelineEntry } from '../../shared/model/incident.ts';
 import { startHub } from '../../electron/hub/hub.ts';
@@ -195,6 +196,56 @@ describe('the domain rules, enforced on the hub', () => {
     expect(resolved.durations.resolve).toMatchObject({ state: 'ok' });
     expect(resolved.markers.mitigated).toBe(mitigated.markers.mitigated);
     expect((await log(responder)).filter((e) => e.kind === 'marker').map((e) => e.kind === 'marker' && e.data.marker)).toEqual(['declared', 'impact_started', 'mitigated', 'resolved']);
+  });
+
+  it('makes a marker a key moment however it is logged, and "mitigated"/"resolved" markers move the status unless it is further along', async () => {
+    const { responder, responderSecret, viewer } = await room();
+    const summaries: IncidentSummary[] = [];
+    viewer.on('incident:summary', (s) => summaries.push(s));
+    const incident = await declare(responder, { author: 'bob', occurredAt: Date.now() - 30 * MIN });
+    const status = async () => ((await responder.emitWithAck('incidents:list', {})) as { incidents: IncidentSummary[] }).incidents[0]!.status;
+    // As Alt+5 logs it, sent without a pin (as a bot or an older console would).
+    const alt = (marker: 'mitigated' | 'resolved', typed: string, current: IncidentSummary['status']) => {
+      const parsed = parseScribeLine(markerLine(marker, typed), { firstKeystrokeAt: Date.now(), now: Date.now(), timeZone: 'Europe/Amsterdam', currentStatus: current });
+      if (!parsed.ok) throw new Error(parsed.error);
+      return command(incident.id, { kind: parsed.kind, text: parsed.text, occurredAt: parsed.occurredAt, data: parsed.data, author: 'bob' } as Partial<IncidentCommand> & { kind: IncidentCommand['kind'] });
+    };
+    await send(responder, command(incident.id, { kind: 'marker', data: { marker: 'impact_started' }, occurredAt: Date.now() - 35 * MIN }));
+    const mitigated = alt('mitigated', 'drained traffic to eu-central', 'declared');
+    await send(responder, mitigated);
+
+    expect(await status()).toBe('mitigated');
+    await eventually('the wall to see it mitigated', () => summaries.at(-1)?.status === 'mitigated');
+    const stored = await log(responder, incident.id);
+    expect(stored.find((e) => e.id === mitigated.id)).toMatchObject({ pinned: true, text: 'drained traffic to eu-central' });
+    expect(stored.filter((e) => e.kind === 'status').map((e) => e.kind === 'status' && [e.data.status, e.data.from, e.author, e.occurredAt])).toEqual([['mitigated', 'declared', 'bob', mitigated.occurredAt]]);
+    const pm = async () => (await t.http(`/api/v1/incidents/${incident.id}/postmortem.json`, { token: responderSecret })).json();
+    const first = await pm();
+    expect(first.incident.status).toBe('mitigated');
+    expect(first.keyMoments.map((k: { kind: string; text: string }) => `${k.kind}: ${k.text}`)).toEqual([
+      'marker: impact started: impact started',
+      'marker: declared: 403s on the EU edge',
+      'marker: mitigated: drained traffic to eu-central',
+    ]);
+    expect(first.durations.find((d: { key: string }) => d.key === 'mitigate')).toMatchObject({ duration: '35 min' });
+
+    // Further along already: a second "mitigated" re-marks the moment and leaves the status alone.
+    await send(responder, command(incident.id, { kind: 'status', data: { status: 'monitoring' } }));
+    await send(responder, alt('mitigated', 'eu-west drained too', 'monitoring'));
+    expect(await status()).toBe('monitoring');
+    // Alt+6 resolves it.
+    await send(responder, alt('resolved', '', 'monitoring'));
+    expect(await status()).toBe('resolved');
+    const last = await pm();
+    expect(last.keyMoments.map((k: { kind: string }) => k.kind)).toEqual(['marker: impact started', 'marker: declared', 'marker: mitigated', 'marker: mitigated', 'marker: resolved']);
+    expect(last.durations.find((d: { key: string }) => d.key === 'resolve')).toMatchObject({ duration: expect.any(String), reason: null });
+
+    // Impact came back: a marker backdated before the reopening does not undo it; one logged after it does mitigate.
+    await send(responder, command(incident.id, { kind: 'status', data: { status: 'investigating' } }));
+    await send(responder, { ...alt('mitigated', '-2m', 'investigating'), occurredAt: Date.now() - 2 * MIN });
+    expect(await status()).toBe('investigating');
+    await send(responder, alt('mitigated', 'failed over to eu-central', 'investigating'));
+    expect(await status()).toBe('mitigated');
   });
 
   it('moves a role only on the named receiver’s accept, refusing anyone else and a late accept', async () => {
@@ -509,10 +560,13 @@ describe('the postmortem', () => {
       '| 2025-06-14 19:12:00 UTC | 2025-06-14 21:12:00 Europe/Amsterdam',
       '| 2025-06-14 19:20:00 UTC | 2025-06-14 21:20:00 Europe/Amsterdam',
       '| 2025-06-14 19:31:00 UTC | 2025-06-14 21:31:00 Europe/Amsterdam',
+      '| 2025-06-14 19:50:00 UTC | 2025-06-14 21:50:00 Europe/Amsterdam',
     ]);
     expect(rows[0]).toContain('impact started');
     expect(rows[3]).toContain('marker: declared');
     expect(rows[4]).toContain('roll back the CDN config');
+    // A marker is a key moment even when logged without a pin.
+    expect(rows[6]).toContain('marker: resolved');
     expect(timeline).not.toContain('noise, not pinned');
     // The whole log follows in the order things happened (# is the hub's order), pinned rows starred, unpinned ones too.
     const whole = md.slice(md.indexOf('## Timeline'), md.indexOf('## Tasks'));
@@ -521,7 +575,9 @@ describe('the postmortem', () => {
     const times = logged.map((l) => l.split(' | ')[1]!);
     expect(times).toEqual([...times].sort());
     expect(seqs).not.toEqual([...seqs].sort((a, b) => a - b)); // backdated entries sit where they happened
-    expect(logged.length).toBe(4 + entries.length);
+    // The mitigated and resolved markers also set those statuses: one status entry each.
+    expect(logged.length).toBe(4 + entries.length + 2);
+    expect(whole).toContain('status set to mitigated');
     expect(whole).toContain('noise, not pinned');
     expect(whole).toContain('★ **roll back the CDN config**');
 

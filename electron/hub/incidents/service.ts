@@ -13,6 +13,7 @@ import { monotonicFactory } from 'ulid';
 import { timelineEntrySchema, type CadencePolicy, type NewTimelineEntry, type TimelineEntry, type TimelineEntryOf } from '../../../shared/model/incident.ts';
 import { defaultCadencePolicy } from '../../../shared/domain/incidents/cadence.ts';
 import { impliedMarker } from '../../../shared/domain/incidents/durations.ts';
+import { impliedStatus } from '../../../shared/domain/incidents/marker-status.ts';
 import { changesToCopy, DEFAULT_CHANGE_LOOKBACK_MS, lookbackWindow } from '../../../shared/domain/incidents/change-lookback.ts';
 import { relatedIncidents, withLinks, type IncidentFacts, type RelatedIncident } from '../../../shared/domain/incidents/related.ts';
 import { followUpClosure, followUpEntry } from '../../../shared/domain/incidents/follow-ups.ts';
@@ -257,6 +258,8 @@ export class IncidentService {
       linked = this.#linkTarget(entry);
       entry = { ...entry, data: { ...entry.data, title: linked.record.title } };
     }
+    // A marker is a key moment whoever logs it and however (Alt+5, "!mark", a bot): unpinning it later is a choice, forgetting to pin it is not.
+    if (entry.kind === 'marker' && entry.supersedes === undefined && !entry.deleted) entry = { ...entry, pinned: true };
 
     if (entry.deleted && entry.supersedes === undefined) {
       throw new CommandRefused('invalid', 'a deletion must name the entry it deletes (supersedes)');
@@ -300,9 +303,9 @@ export class IncidentService {
       if (problem) throw new CommandRefused('invalid', problem.message, { conflict: true });
       const closing = closingRefusal(trial, entry);
       if (closing) throw new CommandRefused('invalid', closing, { conflict: true });
-      const marker = this.#statusMarker(trial, entry, now);
-      if (marker) {
-        entries.push(marker);
+      const implied = this.#statusMarker(trial, entry, now) ?? this.#markerStatus(trial, entry, now);
+      if (implied) {
+        entries.push(implied);
         trialUntimed = projectUntimed([...live.log, ...entries]);
         trial = viewAt(trialUntimed, now);
       }
@@ -510,6 +513,29 @@ export class IncidentService {
       console: entry.console,
       data: { marker },
       pinned: true,
+    };
+    return this.#stamp(draft, entry.seq + 1, now);
+  }
+
+  /**
+   * A "mitigated" or "resolved" marker is also that status, unless the incident is already there
+   * or further along (marker-status.ts): the status it implies, at the marker's time, written in
+   * the same commit so the console, the walls and the webhooks follow.
+   */
+  #markerStatus(trial: TimelineView, entry: TimelineEntry, now: number): TimelineEntry | null {
+    if (entry.kind !== 'marker' || entry.supersedes !== undefined || entry.deleted) return null;
+    const from = trial.status;
+    const status = impliedStatus({ status: from, changedAt: trial.statusHistory.at(-1)?.at ?? null }, entry.data.marker, entry.occurredAt);
+    if (!status) return null;
+    const draft: NewTimelineEntry = {
+      id: this.#newId(now),
+      incidentId: entry.incidentId,
+      kind: 'status',
+      text: '',
+      occurredAt: entry.occurredAt,
+      author: entry.author,
+      console: entry.console,
+      data: { status, from },
     };
     return this.#stamp(draft, entry.seq + 1, now);
   }

@@ -262,7 +262,7 @@ describe('scribe line: errors and previews', () => {
   it('previews what will be logged, in the room time zone', () => {
     expect(preview('d: roll back the CDN config')).toBe('Decision at 14:03:12 — roll back the CDN config');
     expect(preview('@maria 10m check CDN logs')).toBe('Task for @maria, due in 10 min — check CDN logs');
-    expect(preview('!mark mitigated -3m', { firstKeystrokeAt: Date.UTC(2025, 5, 10, 13, 8) })).toBe('Marker: mitigated at 14:05 (backdated 3 min)');
+    expect(preview('!mark mitigated -3m', { firstKeystrokeAt: Date.UTC(2025, 5, 10, 13, 8) })).toBe('Marker: mitigated at 14:05 (backdated 3 min) (and the status mitigated, unless further along)');
     expect(preview('!sev 1 playback failing for all')).toBe('Severity: SEV1 at 14:03:12 — playback failing for all');
     expect(preview('!status mitigated', { currentStatus: 'identified' })).toBe('Status: identified → mitigated at 14:03:12 (and the "mitigated" marker, if none yet)');
     expect(preview('!status monitoring', { currentStatus: 'mitigated' })).toBe('Status: mitigated → monitoring at 14:03:12');

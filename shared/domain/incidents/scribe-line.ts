@@ -28,6 +28,7 @@ import {
 } from '../../model/incident.ts';
 import type { ChangeKind } from '../../protocol/incidents.ts';
 import { formatDuration, statusMarkers } from './durations.ts';
+import { markerStatuses } from './marker-status.ts';
 import { dueDayWords, readDue } from './follow-up-due.ts';
 import { addDays, formatClock, instantsAt, sameDay, wallClockAt } from './zoned-time.ts';
 
@@ -378,8 +379,11 @@ export function previewScribeLine(parsed: ParsedLine, timeZone: string, now?: nu
       const marks = marker ? ` (and the "${markerLabels[marker]}" marker, if none yet)` : '';
       return `Status: ${parsed.data.from ? `${parsed.data.from} → ` : ''}${parsed.data.status} ${at}${marks}${words}`;
     }
-    case 'marker':
-      return `Marker: ${markerLabels[parsed.data.marker]} ${at}${words}`;
+    case 'marker': {
+      const status = markerStatuses[parsed.data.marker];
+      const sets = status ? ` (and the status ${status}, unless further along)` : '';
+      return `Marker: ${markerLabels[parsed.data.marker]} ${at}${sets}${words}`;
+    }
     case 'task': {
       const { owner, dueAt, timeboxMs } = parsed.data;
       if (dueAt === undefined || timeboxMs === undefined) return `Task for @${owner}, no time box${words}`;
