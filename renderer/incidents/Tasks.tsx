@@ -22,6 +22,7 @@ export function TasksPanel({ view, timeZone }: { view: TimelineView; timeZone: s
   const done = view.tasks.filter((t) => t.done);
 
   const owed = checkInsOwed(view.tasks, me, now);
+  /** A step of the task's progress (shared/domain/incidents/task-progress.ts): a new version of its data, never of its words. */
   const update = async (task: TaskView, change: { acknowledgedAt?: number; done?: boolean; doneAt?: number; toil?: boolean; dueAt?: number }) => {
     const entry = byRoot.get(task.id) as VisibleEntry | undefined;
     if (!entry || entry.kind !== 'task') return;
@@ -67,7 +68,13 @@ export function TasksPanel({ view, timeZone }: { view: TimelineView; timeZone: s
                       due in {countdown(left)} <span className="muted">({clock(task.dueAt!, timeZone).slice(0, 5)})</span>
                     </span>
                   )}{' '}
-                  · {task.acknowledgedAt !== null ? <span>✓ acknowledged {clock(task.acknowledgedAt, timeZone).slice(0, 5)}</span> : <span className="warn-word">not acknowledged</span>}
+                  · {task.acknowledgedAt !== null ? (
+                    <span data-testid="task-acknowledged">
+                      ✓ acknowledged by @{task.acknowledgedBy} {clock(task.acknowledgedAt, timeZone).slice(0, 5)}
+                    </span>
+                  ) : (
+                    <span className="warn-word">not acknowledged</span>
+                  )}
                   {task.toil && <span className="toil-word"> · ⟳ toil</span>}
                 </div>
                 {(mine || canFinish(task)) && (

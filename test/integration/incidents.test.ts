@@ -605,6 +605,45 @@ describe('the postmortem', () => {
   });
 });
 
+describe('a task’s progress', () => {
+  it('records an acknowledgement as who acknowledged it, not as an edit, on the console’s projection and in the postmortem', async () => {
+    const { responder, responderSecret } = await room();
+    const incident = await declare(responder, { author: 'ann' });
+    const task = command(incident.id, { kind: 'task', text: 'restart the eu-west packagers', data: { owner: 'maria', timeboxMs: 5 * MIN, dueAt: Date.now() + 5 * MIN } });
+    await send(responder, task);
+    const latest = async (root: string) => (await log(responder, incident.id)).findLast((e) => e.id === root || e.supersedes === root)!;
+    const step = async (by: string, data: Record<string, unknown>) => {
+      const previous = await latest(task.id);
+      if (previous.kind !== 'task') throw new Error('not a task');
+      await send(responder, reviseEntry(previous, { data: { ...previous.data, ...data } }, { id: ulid(), author: by, console: `console-${by}` }));
+    };
+    const ackAt = Date.now();
+    // maria holds no role: her own task's acknowledgement and check-in ("+10 min") are hers to log.
+    await step('maria', { acknowledgedAt: ackAt });
+    await step('maria', { dueAt: Date.now() + 10 * MIN, acknowledgedAt: ackAt });
+
+    const timeline = await (await t.http(`/api/v1/incidents/${incident.id}/timeline`, { token: responderSecret })).json();
+    expect(timeline.projection.openTasks).toEqual([expect.objectContaining({ owner: 'maria', acknowledgedAt: ackAt, acknowledgedBy: 'maria' })]);
+    const pm = await (await t.http(`/api/v1/incidents/${incident.id}/postmortem.json`, { token: responderSecret })).json();
+    const row = pm.timeline.find((e: { id: string }) => e.id === task.id);
+    expect(row).toMatchObject({ author: 'ann', text: 'restart the eu-west packagers', edited: false });
+    expect(row.progress.map((p: { step: string; by: string }) => `${p.step} by ${p.by}`)).toEqual(['acknowledged by maria', 'more time by maria']);
+    expect(pm.tasks[0]).toMatchObject({ acknowledgedBy: 'maria' });
+    const md = await (await t.http(`/api/v1/incidents/${incident.id}/postmortem.md`, { token: responderSecret })).text();
+    expect(md).not.toContain('### Edits and deletions');
+    expect(md).toMatch(/restart the eu-west packagers _\(acknowledged by maria \d{4}-\d\d-\d\d [\d:]+ UTC; more time by maria /);
+    expect(md).not.toContain('restart the eu-west packagers _(edited)_');
+
+    // Rewording it is an edit, listed as one, its progress said as such beside it.
+    const previous = await latest(task.id);
+    await send(responder, reviseEntry(previous, { text: 'restart the eu-west packagers, one at a time' }, { id: ulid(), author: 'ann', console: 'console-1' }));
+    const edited = await (await t.http(`/api/v1/incidents/${incident.id}/postmortem.md`, { token: responderSecret })).text();
+    const edits = edited.slice(edited.indexOf('### Edits and deletions'));
+    expect(edits).toContain('by maria: _acknowledged_');
+    expect(edits).toContain('by ann: restart the eu-west packagers, one at a time');
+  });
+});
+
 describe('a restart', () => {
   it('rebuilds every incident from the log and continues the seq', async () => {
     const { responder } = await room();

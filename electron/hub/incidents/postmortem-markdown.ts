@@ -26,7 +26,8 @@ interface Clocks {
 }
 
 /** What a version said, for the history: its words, or that it was a deletion. */
-const versionWords = (v: PostmortemVersion): string => (v.deleted ? '_deleted_' : inline(v.text)) + (v.pinned && !v.deleted ? ' ★' : '');
+const versionWords = (v: PostmortemVersion): string =>
+  v.progress !== null ? `_${inline(v.progress)}_` : (v.deleted ? '_deleted_' : inline(v.text)) + (v.pinned && !v.deleted ? ' ★' : '');
 
 /**
  * The whole log in the hub's order: pinned rows in bold with a star, deleted ones struck through
@@ -44,11 +45,15 @@ function timelineSection(pm: Postmortem, line: Line, table: Table, { utc, local,
       const words = inline(t.text);
       const what = t.deleted
         ? `~~${words}~~ _(deleted by ${inline(t.deleted.by)} at ${utc(t.deleted.at)})_`
-        : (t.pinned ? `★ **${words}**` : words) + (t.edited ? ' _(edited)_' : '') + (t.storedLate ? ` _(logged ${utc(t.recordedAt)})_` : '');
+        : (t.pinned ? `★ **${words}**` : words) +
+          (t.progress.length ? ` _(${t.progress.map((p) => `${p.step} by ${inline(p.by)} ${utc(p.at)}`).join('; ')})_` : '') +
+          (t.edited ? ' _(edited)_' : '') +
+          (t.storedLate ? ` _(logged ${utc(t.recordedAt)})_` : '');
       return [String(t.seq), utc(t.at), local(t.at), inline(t.kind), `${inline(t.author)} · ${inline(t.console)}`, what];
     }),
   );
-  const revised = pm.timeline.filter((t) => t.history.length > 0);
+  // A task's progress is said on its row, not listed as an edit.
+  const revised = pm.timeline.filter((t) => t.edited || t.history.some((v) => v.deleted));
   if (revised.length === 0) return;
   line('### Edits and deletions', '');
   for (const t of revised) {
@@ -143,7 +148,7 @@ export function postmortemMarkdown(pm: Postmortem, snapshotLink: SnapshotLink = 
   else {
     table(
       ['Task', 'Owner', 'Given (UTC)', 'Due (UTC)', 'Acknowledged (UTC)', 'State'],
-      pm.tasks.map((k) => [inline(k.text), inline(k.owner), utc(k.createdAt), utc(k.dueAt), utc(k.acknowledgedAt), k.done ? `done ${utc(k.doneAt)}` : k.overdue ? '▲ overdue' : 'open']),
+      pm.tasks.map((k) => [inline(k.text), inline(k.owner), utc(k.createdAt), utc(k.dueAt), k.acknowledgedAt ? `${utc(k.acknowledgedAt)} by ${inline(k.acknowledgedBy ?? k.owner)}` : NONE, k.done ? `done ${utc(k.doneAt)}` : k.overdue ? '▲ overdue' : 'open']),
     );
   }
 

@@ -125,7 +125,7 @@ describe('the postmortem projection', () => {
     expect(timeline).toMatch(/~~not pinned~~ _\(deleted by bob at 2025-03-30 00:30:11 UTC\)_/);
     expect(timeline).toContain('- **#8** note by ann:\n  - #8 recorded 2025-03-30 00:30:08 UTC by ann: cert rotaton\n  - #10 recorded 2025-03-30 00:30:10 UTC by bob: cert rotation ★');
     expect(timeline).toContain('  - #11 recorded 2025-03-30 00:30:11 UTC by bob: _deleted_');
-    expect(md).toContain('| check the vendor status page | bob | 2025-03-30 00:30:00 UTC | 2025-03-30 01:00:00 UTC | 2025-03-30 00:51:00 UTC | ▲ overdue |');
+    expect(md).toContain('| check the vendor status page | bob | 2025-03-30 00:30:00 UTC | 2025-03-30 01:00:00 UTC | 2025-03-30 00:51:00 UTC by ann | ▲ overdue |');
     expect(md).toContain('| 2025-03-30 00:35:00 UTC | during | drm-proxy | deploy | drm-proxy v2.3.1 | <https://ci.example.com/1> |');
   });
 });

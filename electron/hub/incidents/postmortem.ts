@@ -2,7 +2,7 @@
  * The postmortem as a projection of the timeline, not a second document to keep in sync: pinned
  * entries make its key moments (sorted by when things happened, in UTC and the room's zone), the
  * whole log its timeline (in the order things happened, those stored late marked, every edit
- * kept as history, every deletion noted), markers its durations, notes with `data.section` its five whys, root causes and
+ * kept as history, every deletion noted, a task's progress said as such, not as edits), markers its durations, notes with `data.section` its five whys, root causes and
  * lessons, tasks and changes their own lists, `todo` entries its action items, and bookkeeping
  * entries its impact record.
  */
@@ -19,6 +19,7 @@ import { beforeImpact } from '../../../shared/domain/incidents/change-lookback.t
 import type { Problem, TimelineView, VisibleEntry } from '../../../shared/domain/incidents/timeline.ts';
 import { byHappened, storedLate } from '../../../shared/domain/incidents/time-order.ts';
 import { followUpStateAt } from '../../../shared/domain/incidents/follow-ups.ts';
+import { taskProgress } from '../../../shared/domain/incidents/task-progress.ts';
 import type { FollowUpState } from '../../../shared/domain/review/follow-ups.ts';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../../../shared/model/incident-settings.ts';
 import type { IncidentRecord } from '../store/incidents.ts';
@@ -41,6 +42,8 @@ export interface PostmortemVersion {
   text: string;
   pinned: boolean;
   deleted: boolean;
+  /** A task's progress ("acknowledged", "done"…), not an edit; null for an edit or a deletion. */
+  progress: string | null;
 }
 
 export interface PostmortemEntry {
@@ -57,8 +60,11 @@ export interface PostmortemEntry {
   /** The latest version's words (a deleted entry's last words before it was deleted). */
   text: string;
   pinned: boolean;
+  /** Rewritten after its first version (a task's progress is not an edit). */
   edited: boolean;
   deleted: { by: string; at: PostmortemTime } | null;
+  /** A task's progress, oldest first: acknowledged, more time, done, toil, each by whom and when. */
+  progress: { step: string; by: string; at: PostmortemTime }[];
   /** Stored after an entry that happened later, or long after it happened (shared/domain/incidents/time-order.ts). */
   storedLate: boolean;
   /** Every version, oldest first, when there is more than one. */
@@ -96,7 +102,18 @@ export interface Postmortem {
   keyMoments: { id: string; at: PostmortemTime; kind: string; author: string; text: string; edited: boolean }[];
   /** Every entry, in the hub's seq order (an edited entry where its first version stood), deletions included. */
   timeline: PostmortemEntry[];
-  tasks: { id: string; text: string; owner: string; createdAt: PostmortemTime; dueAt: PostmortemTime | null; acknowledgedAt: PostmortemTime | null; done: boolean; doneAt: PostmortemTime | null; overdue: boolean }[];
+  tasks: {
+    id: string;
+    text: string;
+    owner: string;
+    createdAt: PostmortemTime;
+    dueAt: PostmortemTime | null;
+    acknowledgedAt: PostmortemTime | null;
+    acknowledgedBy: string | null;
+    done: boolean;
+    doneAt: PostmortemTime | null;
+    overdue: boolean;
+  }[];
   /** Changes and deploys by when they happened; `beforeImpact`: before impact started (copied from the look-back window, or logged backdated). */
   changes: { id: string; at: PostmortemTime; text: string; service: string | null; source: string | null; ref: string | null; url: string | null; beforeImpact: boolean }[];
   /** Impact snapshots, in the order they were taken; `assetId` names the stored PNG, `url` is its hub path. */
@@ -262,7 +279,8 @@ export function buildPostmortem({ record, view, timeZone, now, followUpDays = DE
         const first = versions[0]!;
         const head = versions.at(-1)!;
         const shown = shownVersion(versions);
-        const version = (v: TimelineEntry): PostmortemVersion => ({
+        const steps = versions.map((v, i) => (i === 0 ? null : taskProgress(versions[i - 1]!, v)));
+        const version = (v: TimelineEntry, i: number): PostmortemVersion => ({
           seq: v.seq,
           recordedAt: at(v.recordedAt),
           at: at(v.occurredAt),
@@ -271,6 +289,7 @@ export function buildPostmortem({ record, view, timeZone, now, followUpDays = DE
           text: v.deleted ? '' : entryText(v),
           pinned: v.pinned === true,
           deleted: v.deleted === true,
+          progress: steps[i]?.map((p) => p.step).join(', ') ?? null,
         });
         return {
           id: first.id,
@@ -282,8 +301,9 @@ export function buildPostmortem({ record, view, timeZone, now, followUpDays = DE
           console: first.console,
           text: entryText(shown),
           pinned: !head.deleted && head.pinned === true,
-          edited: versions.some((v, i) => i > 0 && !v.deleted),
+          edited: versions.some((v, i) => i > 0 && !v.deleted && steps[i] === null),
           deleted: head.deleted ? { by: head.author, at: at(head.recordedAt) } : null,
+          progress: steps.flatMap((s) => s ?? []).map((p) => ({ step: p.step, by: p.by, at: at(p.at) })),
           storedLate: late.has(first.seq),
           history: versions.length > 1 ? versions.map(version) : [],
           placed: { at: shown.occurredAt, seq: first.seq, recordedAt: first.recordedAt },
@@ -301,6 +321,7 @@ export function buildPostmortem({ record, view, timeZone, now, followUpDays = DE
         createdAt: at(entry?.occurredAt ?? now),
         dueAt: maybe(t.dueAt),
         acknowledgedAt: maybe(t.acknowledgedAt),
+        acknowledgedBy: t.acknowledgedBy,
         done: t.done,
         doneAt: maybe(doneAt),
         overdue: t.overdue,

@@ -93,6 +93,13 @@ describe('who may close a follow-up', () => {
     expect(revisionRefusal(v, todo, close('sam', { closedAt: T + 3_600_000 }))).toBeNull();
   });
 
+  it('lets a task’s owner take more time at a check-in, but not change its time box', () => {
+    const more = stored(reviseEntry(task, { data: { ...task.data, dueAt: T + 30 * 60_000, acknowledgedAt: T + 20 * 60_000 } as typeof task.data }, by('maria', 23)), 23);
+    expect(revisionRefusal(view, task, more)).toBeNull();
+    const longer = stored(reviseEntry(task, { data: { ...task.data, timeboxMs: 30 * 60_000, dueAt: T + 30 * 60_000 } as typeof task.data }, by('maria', 24)), 24);
+    expect(revisionRefusal(view, task, longer)).toMatch(/maria may not change/);
+  });
+
   it('lets a task’s owner mark it toil', () => {
     const toil = stored(reviseEntry(task, { data: { ...task.data, toil: true } as typeof task.data }, by('maria', 22)), 22);
     expect(revisionRefusal(view, task, toil)).toBeNull();

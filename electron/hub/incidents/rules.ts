@@ -5,28 +5,12 @@
  */
 import type { RoleName, TimelineEntry } from '../../../shared/model/incident.ts';
 import { samePerson, type Problem, type TimelineView } from '../../../shared/domain/incidents/timeline.ts';
+import { changedFields, TASK_PROGRESS } from '../../../shared/domain/incidents/task-progress.ts';
+
+export { changedFields };
 
 /** The roles that keep the record straight may correct anyone's entries (Dispatch#5092: a scribe that cannot fix a line is no scribe). */
 export const EDITOR_ROLES: readonly RoleName[] = ['commander', 'deputy', 'scribe'];
-
-const TASK_PROGRESS = new Set(['data.acknowledgedAt', 'data.done', 'data.doneAt', 'data.toil']);
-
-/** The fields a revision changes: "text", "pinned", "data.done"… */
-export function changedFields(previous: TimelineEntry, revision: TimelineEntry): Set<string> {
-  const changed = new Set<string>();
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  if (previous.kind !== revision.kind) changed.add('kind');
-  if (previous.text !== revision.text) changed.add('text');
-  if (previous.occurredAt !== revision.occurredAt) changed.add('occurredAt');
-  if ((previous.deleted ?? false) !== (revision.deleted ?? false)) changed.add('deleted');
-  if ((previous.pinned ?? false) !== (revision.pinned ?? false)) changed.add('pinned');
-  const before = previous.data as Record<string, unknown>;
-  const after = revision.data as Record<string, unknown>;
-  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (!same(before[key], after[key])) changed.add(`data.${key}`);
-  }
-  return changed;
-}
 
 const holdsAny = (view: TimelineView, person: string, roles: readonly RoleName[]): boolean =>
   roles.some((role) => view.roles[role].some((holder) => samePerson(holder, person)));
@@ -34,7 +18,7 @@ const holdsAny = (view: TimelineView, person: string, roles: readonly RoleName[]
 /**
  * May `revision.author` write this new version of `previous`? Its author may; so may the
  * commander, deputy and scribe. Anyone may pin or unpin a moment, a task's owner may
- * acknowledge or finish it (or mark it toil), and a follow-up's owner may close or reopen it:
+ * acknowledge it, take more time, finish it or mark it toil (its progress: task-progress.ts), and a follow-up's owner may close or reopen it:
  * none of these rewrites what someone else said.
  */
 export function revisionRefusal(view: TimelineView, previous: TimelineEntry, revision: TimelineEntry): string | null {

@@ -115,6 +115,18 @@ describe('timeline: tasks, hypotheses, follow-ups', () => {
     expect(v.overdueTasks).toEqual([]);
   });
 
+  it('says who acknowledged a task, and does not call its progress an edit (rewording it is one)', () => {
+    const ack = stored(reviseEntry(maria, { data: { ...maria.data, acknowledgedAt: T + MIN } as typeof maria.data }, by('maria', 3)), 3);
+    const done = stored(reviseEntry(ack, { data: { ...ack.data, done: true, doneAt: T + 9 * MIN } as typeof maria.data }, by('bob', 4)), 4);
+    const progressed = view([maria, bob, ack, done], T + 11 * MIN);
+    expect(progressed.tasks[0]).toMatchObject({ acknowledgedAt: T + MIN, acknowledgedBy: 'maria', done: true });
+    expect(progressed.entries.find((x) => x.rootId === id(1))).toMatchObject({ author: 'bob', edited: false });
+    const reworded = stored(reviseEntry(done, { text: 'check CDN logs in eu-west' }, by('ann', 5)), 5);
+    const after = view([maria, bob, ack, done, reworded], T + 11 * MIN);
+    expect(after.entries.find((x) => x.rootId === id(1))).toMatchObject({ edited: true });
+    expect(after.tasks[0]).toMatchObject({ acknowledgedBy: 'maria' });
+  });
+
   it('keeps only hypotheses that are neither confirmed nor ruled out live', () => {
     const h1 = e(1, 'hypothesis', { text: 'CDN config drops auth header' });
     const h2 = e(2, 'hypothesis', { text: 'DRM licence server overloaded' });

@@ -7,6 +7,8 @@
  *   chain (by seq; of two concurrent edits the later wins), the history keeps all of them.
  * - A deletion is a superseding tombstone (`deleted: true`): hidden, kept in the history, and
  *   undone by a later version without the flag.
+ * - A task's progress (acknowledged, more time, done, toil) is a superseding version too, but not
+ *   an edit: it does not make the entry "edited" (task-progress.ts).
  * - A role moves to someone only when they accept a handoff (or take a role nobody holds). A
  *   direct assignment to a held role is refused, not applied: the incident.io complaint was a
  *   lead silently replaced (gitlab production-engineering#26678).
@@ -34,6 +36,7 @@ import {
 } from '../../model/incident.ts';
 import { nextUpdateDue, type SeverityChange, type UpdateDue } from './cadence.ts';
 import { latestMarkers, type MarkerTimes } from './durations.ts';
+import { taskProgress } from './task-progress.ts';
 
 /** An offer nobody answers lapses after this long; the role stays where it was. */
 export const HANDOFF_TIMEOUT_MS = 5 * 60_000;
@@ -45,6 +48,7 @@ interface Placement {
   position: number;
   /** When the hub stored the first version. */
   createdAt: number;
+  /** Rewritten since its first version: words, time, kind, pin or deletion changed (a task's progress does not count). */
   edited: boolean;
 }
 /** The latest version of an entry, where the first version stood. */
@@ -59,6 +63,8 @@ export interface TaskView {
   text: string;
   dueAt: number | null;
   acknowledgedAt: number | null;
+  /** Who acknowledged it: the author of the version that did (the owner, or someone in a role who did it for them). */
+  acknowledgedBy: string | null;
   done: boolean;
   overdue: boolean;
   /** When it was given (its first version's time). */
@@ -260,7 +266,8 @@ export function projectUntimed(log: readonly TimelineEntry[], { handoffTimeoutMs
     const first = versions[0]!;
     const head = versions.at(-1)!;
     if (head.deleted) continue;
-    entries.push({ ...head, rootId, position: first.seq, createdAt: first.recordedAt, edited: versions.length > 1 });
+    const edited = versions.some((v, i) => i > 0 && taskProgress(versions[i - 1]!, v) === null);
+    entries.push({ ...head, rootId, position: first.seq, createdAt: first.recordedAt, edited });
   }
   entries.sort((a, b) => a.position - b.position);
 
@@ -433,16 +440,17 @@ export function projectUntimed(log: readonly TimelineEntry[], { handoffTimeoutMs
     }
     return spans;
   };
-  /** The author of the version that set this closedAt (a later edit of the text does not re-close it). */
-  const closerOf = (e: VisibleEntry, closedAt: number): string => {
+  /** The author of the version that gave a field its present value (a later edit of the text does not set it again). */
+  const setterOf = (e: VisibleEntry, field: (v: TimelineEntry) => unknown): string => {
     const versions = history[e.rootId] ?? [];
-    let closer = e.author;
+    const value = field(e);
+    let setter = e.author;
     for (let i = versions.length - 1; i >= 0; i--) {
       const v = versions[i]!;
-      if (v.kind !== 'todo' || v.data.closedAt !== closedAt) break;
-      closer = v.author;
+      if (v.kind !== e.kind || field(v) !== value) break;
+      setter = v.author;
     }
-    return closer;
+    return setter;
   };
   const tasks: UntimedView['tasks'] = entries
     .filter((e): e is VisibleEntryOf<'task'> => e.kind === 'task')
@@ -453,6 +461,7 @@ export function projectUntimed(log: readonly TimelineEntry[], { handoffTimeoutMs
       text: e.text,
       dueAt: e.data.dueAt ?? null,
       acknowledgedAt: e.data.acknowledgedAt ?? null,
+      acknowledgedBy: e.data.acknowledgedAt === undefined ? null : setterOf(e, (v) => (v.kind === 'task' ? v.data.acknowledgedAt : undefined)),
       done: e.data.done,
       givenAt: firstOccurredAt(e),
       timeboxMs: e.data.timeboxMs ?? null,
@@ -475,7 +484,7 @@ export function projectUntimed(log: readonly TimelineEntry[], { handoffTimeoutMs
         missing,
         createdAt: firstOccurredAt(e),
         closedAt: closedAt ?? null,
-        closedBy: closedAt === undefined ? null : closerOf(e, closedAt),
+        closedBy: closedAt === undefined ? null : setterOf(e, (v) => (v.kind === 'todo' ? v.data.closedAt : undefined)),
         closedSpans: closedSpansOf(e),
       };
     });
