@@ -43,4 +43,27 @@ describe('status update draft (Conditions / Actions / Needs)', () => {
     const executive = draftStatusUpdate(view, 'executive', T + 6 * MIN, 'UTC');
     expect(executive.actions.split('\n')).toHaveLength(2);
   });
+
+  it('lists actions in the order they happened, since the last update by when they happened, another day’s with its date', () => {
+    const sent = e({ kind: 'status_update', occurredAt: T + 4 * MIN, data: { audience: 'internal', conditions: 'c', actions: 'a', needs: 'n', sentAt: T + 4 * MIN } });
+    const purged = e({ kind: 'action', text: 'purged the manifest cache', occurredAt: T + 10 * MIN });
+    // Logged after the update and after "purged", backdated to before each.
+    const raised = e({ kind: 'action', text: 'raised packager replicas', occurredAt: T + 6 * MIN, recordedAt: T + 11 * MIN });
+    const beforeUpdate = e({ kind: 'action', text: 'paged the CDN vendor', occurredAt: T + 3.5 * MIN, recordedAt: T + 11 * MIN });
+    const view = projectTimeline([...base, sent, purged, raised, beforeUpdate], { now: T + 12 * MIN });
+    expect(draftStatusUpdate(view, 'internal', T + 12 * MIN, 'UTC').actions).toBe('- 12:06 raised packager replicas\n- 12:10 purged the manifest cache');
+
+    const yesterday = e({ kind: 'action', text: 'changed the packager config', occurredAt: T - 22 * 60 * MIN + 5 * MIN, recordedAt: T + 11 * MIN });
+    const first = projectTimeline([...base, purged, yesterday], { now: T + 12 * MIN });
+    expect(draftStatusUpdate(first, 'external', T + 12 * MIN, 'UTC').actions).toBe(
+      '- 30 Jun 14:05 changed the packager config\n- 12:03 rolled back the CDN config\n- 12:10 purged the manifest cache',
+    );
+  });
+
+  it('says a marked mitigation once, with its words, not again as the status it set', () => {
+    const marker = e({ kind: 'marker', text: 'drained traffic to eu-central', data: { marker: 'mitigated' }, occurredAt: T + 5 * MIN });
+    const status = e({ kind: 'status', data: { status: 'mitigated', from: 'declared' }, occurredAt: T + 5 * MIN });
+    const view = projectTimeline([...base, marker, status], { now: T + 6 * MIN });
+    expect(draftStatusUpdate(view, 'external', T + 6 * MIN, 'UTC').actions).toBe('- 12:03 rolled back the CDN config\n- 12:05 Marked mitigated: drained traffic to eu-central');
+  });
 });
