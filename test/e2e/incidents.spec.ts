@@ -94,6 +94,8 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await expect(c.getByTestId('duration-mitigate')).toHaveAttribute('data-state', 'ok');
     await c.keyboard.press('Alt+Digit4'); // the acknowledged marker, now
     await expect(c.locator('[data-testid="entry"][data-kind="marker"] [data-testid="entry-text"]', { hasText: /^acknowledged$/ })).toHaveCount(1);
+    // A marker is a key moment without Ctrl+Enter.
+    await expect(c.locator('[data-testid="entry"][data-kind="marker"]', { hasText: /acknowledged/ })).toHaveAttribute('data-pinned', 'true');
     await log(c, '-3m f: 403s started on the EU edge after the config push', true);
     await log(c, '@bob 10m check the CDN logs');
 
@@ -112,12 +114,14 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     // finding backdated three minutes first, not last as the hub stored it).
     await expect(wall.page.getByTestId('banner-status')).toHaveText(/mitigated/);
     await expect(wall.page.getByTestId('banner-tasks')).toContainText('1');
+    // Every marker is one (impact started, the oldest, is past the banner's five).
     const moments = wall.page.getByTestId('key-moment');
-    await expect(moments).toHaveCount(4);
+    await expect(moments).toHaveCount(5);
     await expect(moments.nth(0)).toContainText('403s started on the EU edge after the config push');
     await expect(moments.nth(1)).toContainText('403s on the EU edge');
     await expect(moments.nth(2)).toContainText('roll back the CDN config');
     await expect(moments.nth(3)).toContainText('mitigated');
+    await expect(moments.nth(4)).toContainText('acknowledged');
 
     // ↑ edits my last entry: a new version supersedes it, the old one stays in the history.
     await log(c, 'a: restarted the pods');
@@ -181,6 +185,9 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await expect(task).toHaveAttribute('data-mine', 'true');
     await task.getByTestId('task-ack').click();
     await expect(task).toHaveAttribute('data-acknowledged', 'true');
+    // Said as an acknowledgement by bob, not as an edit of ann's entry.
+    await expect(task.getByTestId('task-acknowledged')).toHaveText(/acknowledged by @bob \d\d:\d\d/);
+    await expect(bob.page.getByTestId('entry').filter({ hasText: 'check the CDN logs' }).getByTestId('entry-edited')).toHaveCount(0);
     // Marked toil by its owner: the weekly review counts its time toward the team's toil share.
     await task.getByTestId('task-toil').click();
     await expect(task).toHaveAttribute('data-toil', 'true');
