@@ -47,11 +47,12 @@ describe('status update draft (Conditions / Actions / Needs)', () => {
   it('lists actions in the order they happened, since the last update by when they happened, another day’s with its date', () => {
     const sent = e({ kind: 'status_update', occurredAt: T + 4 * MIN, data: { audience: 'internal', conditions: 'c', actions: 'a', needs: 'n', sentAt: T + 4 * MIN } });
     const purged = e({ kind: 'action', text: 'purged the manifest cache', occurredAt: T + 10 * MIN });
-    // Logged after the update and after "purged", backdated to before each.
+    // Logged after the update and after "purged", backdated to before each; one (from an offline
+    // console) to before the update, which it was not in: it is news too, at its time.
     const raised = e({ kind: 'action', text: 'raised packager replicas', occurredAt: T + 6 * MIN, recordedAt: T + 11 * MIN });
-    const beforeUpdate = e({ kind: 'action', text: 'paged the CDN vendor', occurredAt: T + 3.5 * MIN, recordedAt: T + 11 * MIN });
-    const view = projectTimeline([...base, sent, purged, raised, beforeUpdate], { now: T + 12 * MIN });
-    expect(draftStatusUpdate(view, 'internal', T + 12 * MIN, 'UTC').actions).toBe('- 12:06 raised packager replicas\n- 12:10 purged the manifest cache');
+    const loggedLate = e({ kind: 'action', text: 'paged the CDN vendor', occurredAt: T + 3.5 * MIN, recordedAt: T + 11 * MIN });
+    const view = projectTimeline([...base, sent, purged, raised, loggedLate], { now: T + 12 * MIN });
+    expect(draftStatusUpdate(view, 'internal', T + 12 * MIN, 'UTC').actions).toBe('- 12:03 paged the CDN vendor\n- 12:06 raised packager replicas\n- 12:10 purged the manifest cache');
 
     const yesterday = e({ kind: 'action', text: 'changed the packager config', occurredAt: T - 22 * 60 * MIN + 5 * MIN, recordedAt: T + 11 * MIN });
     const first = projectTimeline([...base, purged, yesterday], { now: T + 12 * MIN });

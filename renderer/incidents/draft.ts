@@ -1,7 +1,7 @@
 /**
  * A status update drafted from the timeline in the Conditions / Actions / Needs form (PagerDuty's
  * CAN, Dispatch's tactical report): what is true now, what was done since the last update to this
- * audience (by when it happened, in that order; another day's entry with its date), and what is needed. The person edits it before sending; nothing here is sent as is.
+ * audience (or logged since: an entry logged late was in none), in the order it happened, another day's entry with its date, and what is needed. The person edits it before sending; nothing here is sent as is.
  */
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import type { TimelineView, VisibleEntry } from '../../shared/domain/incidents/timeline.ts';
@@ -33,9 +33,10 @@ const bullet = (at: number, text: string, now: number, timeZone: string) =>
 
 export function draftStatusUpdate(view: TimelineView, audience: Audience, now: number, timeZone: string): CanDraft {
   const since = view.lastSentAt[audience] ?? null;
-  // What happened since the last update, in the order it happened (a backdated entry at its time, not where it was logged).
+  // What happened or was logged since the last update (one logged late, from an offline console,
+  // was in no update yet), in the order it happened: a backdated entry at its time, not where it was logged.
   const fresh = view.entries
-    .filter((e) => since === null || e.occurredAt > since)
+    .filter((e) => since === null || e.occurredAt > since || e.createdAt > since)
     .sort((a, b) => byHappened({ at: a.occurredAt, seq: a.position, recordedAt: a.createdAt }, { at: b.occurredAt, seq: b.position, recordedAt: b.createdAt }));
 
   const conditions: string[] = [];
