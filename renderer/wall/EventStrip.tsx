@@ -16,12 +16,12 @@ import { mostUrgentFirst } from '../../shared/domain/planning/fired-trigger.ts';
 import { count, formatLocal } from '../../shared/domain/planning/markdown.ts';
 import { readinessSummary } from '../../shared/domain/planning/readiness.ts';
 import { inFreeze, nextKeyMoment, onDuty } from '../../shared/domain/planning/timeline.ts';
-import type { LivePlan } from '../../shared/protocol/plans.ts';
+import type { LiveEventSlo, LivePlan } from '../../shared/protocol/plans.ts';
 import { countdown } from '../incidents/words.ts';
 import { FiredTrigger } from './FiredTrigger.tsx';
 import { StateChip } from '../planner/StateChip.tsx';
 import { planStateWords, readinessWords, sloAlertWords, slotWords, triggerWords } from '../planner/words.ts';
-import { formatBurn } from '../panels/slo-view.ts';
+import { formatBudget, formatBurn } from '../panels/slo-view.ts';
 import { useLivePlans, useLivePlansFeed } from '../state/live-plans.ts';
 import { useHubNow } from '../state/react.tsx';
 import { eventBudgetTooEarlyWhy, eventBudgetWords, peakSoFarWords, plansForWall } from './event-plans.ts';
@@ -45,7 +45,7 @@ interface Section {
 /**
  * Sections are laid out at their natural width and shown whole or not at all: a fired trigger
  * and the event (never dropped, so fired lines say whose they are; beside a fired trigger, narrow),
- * then the countdown to its next key moment, then sections in trouble, then calm ones in order of
+ * an event SLO at PAGE (with nothing fired its section, else a line in the fired box), then the countdown to its next key moment, then sections in trouble, then calm ones in order of
  * importance (strip-fit.ts); the rest are named in "+N more". Dropped ones stay in the DOM, out of
  * the flow and hidden, so their widths can be measured.
  */
@@ -64,6 +64,8 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
   const peakSoFar = peakSoFarWords(live);
   const latest = live.actual.at(-1);
   const overForecast = plan.forecast !== undefined && Math.max(latest?.[1] ?? 0, live.actualPeak?.[1] ?? 0) > plan.forecast.peak;
+  // An event SLO at PAGE is as urgent as a fired trigger: the fastest burning first.
+  const paging = (live.slos ?? []).filter((s) => s.alert === 'page' && s.error === null).sort((a, b) => (b.burnRate ?? 0) - (a.burnRate ?? 0));
 
   const sections: Section[] = [
     {
@@ -156,6 +158,9 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
           {fired.slice(0, 2).map((t) => (
             <FiredTrigger key={t.riskId} trigger={t} plan={plan} compact={fired.length > 1} />
           ))}
+          {/* Beside a fired trigger the SLO section has no room (it needs the fired one's reserve): the
+              SLO that pages rides in the fired box, one line, shown while its section is not (planner.css). */}
+          {fired.length > 0 && paging[0] && <SloPagingLine slo={paging[0]} more={paging.length - 1} />}
           {/* One line under the heading: a pending trigger, else a missing panel in place of "nothing fired" (the heading counts both). */}
           {fired.length > 0 ? null : pending.length > 0 || !missingPanel ? (
             <span className="line">
@@ -292,7 +297,7 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
     ),
   });
 
-  const [rowRef, shown, stacked] = useFit(sections, fired.length);
+  const [rowRef, shown, stacked] = useFit(sections, fired.length, fired.length === 0 && paging.length > 0);
   // Those in trouble named first, so a clamped list still shows them.
   const dropped = shown === null ? [] : [...sections.filter((s) => !shown.has(s.key) && s.trouble), ...sections.filter((s) => !shown.has(s.key) && !s.trouble)];
   return (
@@ -328,6 +333,21 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
   );
 }
 
+/**
+ * "✖ PAGE Entitlement requests succeed · burn ×380 · budget left 42% · +1 paging": the SLO that
+ * pages, in the fired box's large type, whole in its tooltip. On a narrow strip the name is cut
+ * first to a few words, then the budget: the burn rate stays.
+ */
+function SloPagingLine({ slo, more }: { slo: LiveEventSlo; more: number }) {
+  const budget = slo.budgetTooEarly ? 'budget: too early' : `budget left ${formatBudget(slo.budgetRemaining)}`;
+  const figures = `· burn ${formatBurn(slo.burnRate)} · ${budget}${more > 0 ? ` · +${more} paging` : ''}`;
+  return (
+    <div className="slo-paging" data-testid="slo-paging" title={`${slo.name} ${figures}`}>
+      <StateChip state={sloAlertWords.page} /> <span className="slo-paging-name">{slo.name}</span> <span className="slo-paging-figures">{figures}</span>
+    </div>
+  );
+}
+
 /** "no panel 'cdn-misses' on this workspace (+1 more)": the panel a risk's trigger names, as text. */
 function missingPanelWords(plan: LivePlan['plan'], riskId: string, more: number): string {
   const panel = plan.risks.find((r) => r.id === riskId)?.contingency?.trigger.panel ?? '';
@@ -340,7 +360,7 @@ function missingPanelWords(plan: LivePlan['plan'], riskId: string, more: number)
  * stands above "+N more", so the fired one, shown whole, gets the event's width back and wraps
  * fewer lines.
  */
-function useFit(sections: readonly Section[], firedCount: number): [RefObject<HTMLDivElement | null>, ReadonlySet<string> | null, boolean] {
+function useFit(sections: readonly Section[], firedCount: number, sloPages: boolean): [RefObject<HTMLDivElement | null>, ReadonlySet<string> | null, boolean] {
   const rowRef = useRef<HTMLDivElement | null>(null);
   const [shown, setShown] = useState<ReadonlySet<string> | null>(null);
   const [stacked, setStacked] = useState(false);
@@ -365,7 +385,8 @@ function useFit(sections: readonly Section[], firedCount: number): [RefObject<HT
     const items = sections.map((s, i) => {
       const fired = s.key === 'triggers' && firedCount > 0;
       const width = fired ? firedMin : s.key === 'event' ? eventWidth : widthOf(s.key);
-      const group = fired ? 0 : s.key === 'event' || s.lead ? 1 : s.trouble ? 2 : 3;
+      // An SLO paging with nothing fired takes the fired group's place, before the countdown.
+      const group = fired || (sloPages && s.key === 'slos') ? 0 : s.key === 'event' || s.lead ? 1 : s.trouble ? 2 : 3;
       return { key: s.key, width, priority: group * 100 + i, group, must: fired || s.key === 'event' };
     });
     // A pixel to spare against rounding, so the last box is never shaved.
