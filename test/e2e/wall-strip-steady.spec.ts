@@ -49,8 +49,8 @@ const watchSwitches = (page: Page) =>
   });
 const switches = (page: Page) => page.evaluate(() => (window as unknown as { stripSwitches: number }).stripSwitches);
 
-test('the strip keeps its layout as the countdown changes width: switches counted across three countdown moments at four wall sizes', async ({ browser }) => {
-  test.setTimeout(300_000);
+test('the strip keeps its layout as the countdown changes width: switches counted across a countdown moment at four wall sizes', async ({ browser }) => {
+  test.setTimeout(180_000);
   const hub = await startWorkspaceHub(workspace);
   const call = hubApi(hub.url);
   try {
@@ -71,12 +71,10 @@ test('the strip keeps its layout as the countdown changes width: switches counte
 
     // Each moment falls on a whole minute soon after now: the plan's start moved so that the key
     // moment, less `before`, is then.
-    const moments = [
-      { what: 'kick-off 10:00 → 9:59', moment: 'kick-off', before: 10 * MIN },
-      { what: 'kick-off → half-time 45:00', moment: 'kick-off', before: 0 },
-      // The template's longest label, two minutes on.
-      { what: 'final whistle → exit surge 2:00', moment: 'final-whistle', before: 0 },
-    ];
+    // One moment, the widest change: the template's longest label comes next. (Kick-off "10:00 →
+    // 9:59" and kick-off → "Half-time 45:00" were measured too, 0 changes each; each costs a
+    // minute of real time, so they are not run every time.)
+    const moments = [{ what: 'final whistle → exit surge 2:00', moment: 'final-whistle', before: 0 }];
     const counts: string[] = [];
     let total = 0;
     let worst = 0;
