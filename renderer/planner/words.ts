@@ -67,3 +67,6 @@ export const sloAlertWords: Record<'page' | 'ticket' | 'ok' | 'no_data', StateWo
   ok: { word: 'OK', icon: '✔', tone: 'ok' },
   no_data: { word: 'NO DATA', icon: '?', tone: 'unknown' },
 };
+
+/** Demand above the forecast's range on the event strip (its box shown, not only named in "+N more"). */
+export const aboveForecastWords: StateWord = { word: 'above forecast', icon: '▲', tone: 'warning' };

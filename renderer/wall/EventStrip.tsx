@@ -20,11 +20,11 @@ import type { LiveEventSlo, LivePlan } from '../../shared/protocol/plans.ts';
 import { countdown } from '../incidents/words.ts';
 import { FiredTrigger } from './FiredTrigger.tsx';
 import { StateChip } from '../planner/StateChip.tsx';
-import { planStateWords, readinessWords, sloAlertWords, slotWords, triggerWords } from '../planner/words.ts';
+import { aboveForecastWords, planStateWords, readinessWords, sloAlertWords, slotWords, triggerWords } from '../planner/words.ts';
 import { formatBudget, formatBurn } from '../panels/slo-view.ts';
 import { useLivePlans, useLivePlansFeed } from '../state/live-plans.ts';
 import { useHubNow } from '../state/react.tsx';
-import { eventBudgetTooEarlyWhy, eventBudgetWords, peakSoFarWords, plansForWall } from './event-plans.ts';
+import { aboveForecast, eventBudgetTooEarlyWhy, eventBudgetWords, peakSoFarWords, plansForWall } from './event-plans.ts';
 import { fitStrip, stacksEvent } from './strip-fit.ts';
 
 const MAX_LISTED = 3;
@@ -63,7 +63,7 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
   const missingPanel = noPanel.length > 0 ? missingPanelWords(plan, noPanel[0]!.riskId, noPanel.length - 1) : null;
   const peakSoFar = peakSoFarWords(live);
   const latest = live.actual.at(-1);
-  const overForecast = plan.forecast !== undefined && Math.max(latest?.[1] ?? 0, live.actualPeak?.[1] ?? 0) > plan.forecast.peak;
+  const overForecast = aboveForecast(live);
   // An event SLO at PAGE is as urgent as a fired trigger: the fastest burning first.
   const paging = (live.slos ?? []).filter((s) => s.alert === 'page' && s.error === null).sort((a, b) => (b.burnRate ?? 0) - (a.burnRate ?? 0));
 
@@ -265,7 +265,7 @@ function Strip({ live, others, now, timeZone }: { live: LivePlan; others: number
         <>
           <h2>{forecast.metric}</h2>
           <span className="line">
-            now {latest ? count(latest[1]) : '—'} · forecast peak {count(forecast.peak)}
+            {overForecast && <StateChip state={aboveForecastWords} testId="event-above-forecast" />} now {latest ? count(latest[1]) : '—'} · forecast peak {count(forecast.peak)}
           </span>
           {peakSoFar !== null && (
             <span className="muted line" data-testid="event-peak-so-far">

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePlan, type Plan } from '../../shared/model/plan.ts';
 import type { LivePlan, UpcomingPlan } from '../../shared/protocol/plans.ts';
 import { keyMomentAnnotations, keyMomentsOn, livePlansStore, setLivePlans } from '../state/live-plans.ts';
-import { eventBudgetTooEarlyWhy, eventBudgetWords, nextEventFor, plansForWall } from './event-plans.ts';
+import { aboveForecast, eventBudgetTooEarlyWhy, eventBudgetWords, nextEventFor, plansForWall } from './event-plans.ts';
 
 const final = (): Plan => {
   const r = parsePlan({
@@ -103,5 +103,20 @@ describe('the event budget on the strip', () => {
     expect(eventBudgetWords({ budgetRemaining: 0.425, budgetTooEarly: null })).toBe('event budget left 43%');
     expect(eventBudgetWords({ budgetRemaining: null, budgetTooEarly: null })).toBe('event budget left —');
     expect(eventBudgetTooEarlyWhy({ budgetTooEarly: null })).toBeNull();
+  });
+});
+
+describe('demand against the forecast on the strip', () => {
+  const withForecast = (peakRange?: { low: number; high: number }): Plan => ({ ...final(), forecast: { metric: 'Concurrent streams', baseline: 200_000, peak: 1_200_000, headroom: 0.3, confidence: 'medium', ...(peakRange ? { peakRange } : {}) } });
+  const at = (plan: Plan, now: number, peak = now): Pick<LivePlan, 'plan' | 'actual' | 'actualPeak'> => ({ plan, actual: [[0, now]], actualPeak: [0, peak] });
+
+  it('is trouble only above the forecast range, as the report judges it (the demo: 1.24M against 1.2M, range to 1.4M)', () => {
+    const ranged = withForecast({ low: 1_000_000, high: 1_400_000 });
+    expect(aboveForecast(at(ranged, 1_240_000))).toBe(false);
+    expect(aboveForecast(at(ranged, 1_000_000, 1_450_000))).toBe(true); // the peak so far counts
+    // Without a range: +10% of the peak.
+    expect(aboveForecast(at(withForecast(), 1_300_000))).toBe(false);
+    expect(aboveForecast(at(withForecast(), 1_330_000))).toBe(true);
+    expect(aboveForecast(at(final(), 9_000_000))).toBe(false); // no forecast
   });
 });

@@ -1,3 +1,4 @@
+import { forecastRange } from '../../shared/domain/planning/forecast.ts';
 import { count } from '../../shared/domain/planning/markdown.ts';
 import { planWindow } from '../../shared/domain/planning/timeline.ts';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
@@ -44,6 +45,17 @@ export function peakSoFarWords(live: LivePlan): string | null {
   const peak = live.actualPeak ?? null;
   if (!forecast || peak === null) return null;
   return `peak so far ${count(peak[1])} (${Math.round((peak[1] / forecast.peak) * 100)}%)`;
+}
+
+/**
+ * Whether demand (now, or the peak so far) is above the forecast's range (its peakRange, else
+ * +10%), as the post-event report judges it: the forecast peak is a point inside that range, and
+ * demand a little over it is as planned, not trouble on the strip.
+ */
+export function aboveForecast(live: Pick<LivePlan, 'plan' | 'actual' | 'actualPeak'>): boolean {
+  const forecast = live.plan.forecast;
+  if (!forecast) return false;
+  return Math.max(live.actual.at(-1)?.[1] ?? 0, live.actualPeak?.[1] ?? 0) > forecastRange(forecast).high;
 }
 
 /**

@@ -33,6 +33,11 @@ export interface ForecastVsActual {
 
 export const DEFAULT_TOLERANCE = 0.1;
 
+/** The range an actual peak is "within the forecast": its `peakRange`, else ±10% of the peak. The report and the wall judge by it. */
+export function forecastRange(forecast: Pick<Forecast, 'peak' | 'peakRange'>): { readonly low: number; readonly high: number } {
+  return { low: forecast.peakRange?.low ?? forecast.peak * (1 - DEFAULT_TOLERANCE), high: forecast.peakRange?.high ?? forecast.peak * (1 + DEFAULT_TOLERANCE) };
+}
+
 /** Compare a forecast with actual samples ([epochMs, value]) in [from, to), or all of them. */
 export function forecastVsActual(
   forecast: Forecast,
@@ -65,8 +70,7 @@ export function forecastVsActual(
     }
   }
   const actual = peak[1];
-  const low = forecast.peakRange?.low ?? forecast.peak * (1 - DEFAULT_TOLERANCE);
-  const high = forecast.peakRange?.high ?? forecast.peak * (1 + DEFAULT_TOLERANCE);
+  const { low, high } = forecastRange(forecast);
   return {
     ...base,
     actualPeak: actual,
