@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatDuration } from '../../shared/domain/incidents/durations.ts';
+import { formatDuration, impactElapsed, summaryImpactSpan } from '../../shared/domain/incidents/durations.ts';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
 import { routeHash } from '../app/router.ts';
 import { useApp, useHubNow } from '../state/react.tsx';
@@ -98,7 +98,7 @@ export function IncidentList() {
                   <StatusChip status={s.status} />
                 </td>
                 <td>{s.commander ? `@${s.commander}` : '—'}</td>
-                <td>{formatDuration(Math.max(0, now - (s.impactStartedAt ?? s.declaredAt)))}</td>
+                <td>{formatDuration(impactElapsed(summaryImpactSpan(s), now))}</td>
                 <td>
                   {s.openTasks}
                   {s.nextTaskDueAt !== null && s.nextTaskDueAt < now && <span className="overdue-word"> ▲ overdue</span>}

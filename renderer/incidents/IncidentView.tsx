@@ -5,7 +5,7 @@
  * scribe line at the bottom.
  */
 import { useState } from 'react';
-import { formatDuration, incidentDurations } from '../../shared/domain/incidents/durations.ts';
+import { formatDuration, impactElapsed, impactSpanOf, incidentDurations } from '../../shared/domain/incidents/durations.ts';
 import type { TimelineView, VisibleEntry } from '../../shared/domain/incidents/timeline.ts';
 import type { Severity } from '../../shared/model/incident.ts';
 import { routeHash } from '../app/router.ts';
@@ -114,8 +114,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
     );
   }
   const commander = view.roles.commander[0] ?? summary?.commander ?? (declaring?.type === 'declare' ? declaring.payload.author : null);
-  const impactAt = view.markers.impact_started ?? null;
-  const since = impactAt ?? view.declaredAt ?? summary?.declaredAt ?? null;
+  const span = impactSpanOf(view) ?? (summary ? { from: summary.declaredAt, fromImpact: false, to: null, ended: null } : null);
 
   return (
     <main className="incident" data-testid="incident-view" data-incident-id={incidentId} data-severity={severity ?? undefined} data-status={view.status}>
@@ -139,10 +138,15 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
             </span>
           </div>
           <div className="fact">
-            <span className="fact-label">{impactAt !== null ? 'Impact for' : 'Declared for'}</span>
-            <span className="fact-value" data-testid="incident-age" title={since !== null ? `since ${utcText(since)}` : undefined}>
-              {since !== null ? formatDuration(Math.max(0, now - since)) : '—'}
-              {since !== null && <span className="muted small-text"> since {clock(since, timeZone).slice(0, 5)}</span>}
+            <span className="fact-label">{span?.fromImpact === false ? 'Declared for' : span && span.to !== null ? 'Impact lasted' : 'Impact for'}</span>
+            <span className="fact-value" data-testid="incident-age" data-ended={span?.ended ?? undefined} title={span ? `since ${utcText(span.from)}` : undefined}>
+              {span ? formatDuration(impactElapsed(span, now)) : '—'}
+              {span && (
+                <span className="muted small-text">
+                  {' '}
+                  {span.to !== null ? `${clock(span.from, timeZone).slice(0, 5)}, ${span.ended} ${clock(span.to, timeZone).slice(0, 5)}` : `since ${clock(span.from, timeZone).slice(0, 5)}`}
+                </span>
+              )}
             </span>
           </div>
           <div className="fact">

@@ -7,7 +7,7 @@
  */
 import '../incidents/incidents.css';
 import { useMemo } from 'react';
-import { formatDuration } from '../../shared/domain/incidents/durations.ts';
+import { formatDuration, impactElapsed, summaryImpactSpan } from '../../shared/domain/incidents/durations.ts';
 import type { IncidentSummary } from '../../shared/protocol/incidents.ts';
 import { byUrgency, useIncidentView } from '../incidents/hooks.ts';
 import { ConsolesFact } from '../incidents/Presence.tsx';
@@ -40,7 +40,7 @@ function KeyMoments({ incidentId, timeZone }: { incidentId: string; timeZone: st
 
 function Banner({ summary, others, timeZone }: { summary: IncidentSummary; others: number; timeZone: string }) {
   const now = useHubNow();
-  const since = summary.impactStartedAt ?? summary.declaredAt;
+  const span = summaryImpactSpan(summary);
   const due = summary.nextUpdateDue;
   const left = due ? due.dueAt - now : null;
   const tasksOverdue = summary.nextTaskDueAt !== null && summary.nextTaskDueAt < now;
@@ -71,9 +71,11 @@ function Banner({ summary, others, timeZone }: { summary: IncidentSummary; other
           </span>
         </div>
         <div className="ib-fact" data-testid="banner-age">
-          <span className="ib-label">{summary.impactStartedAt !== null ? 'Impact for' : 'Declared'}</span>
-          <span className="ib-value">{formatDuration(Math.max(0, now - since))}</span>
-          <span className="ib-sub">since {clock(since, timeZone).slice(0, 5)}</span>
+          <span className="ib-label">{span.fromImpact ? (span.to !== null ? 'Impact lasted' : 'Impact for') : 'Declared'}</span>
+          <span className="ib-value">{formatDuration(impactElapsed(span, now))}</span>
+          <span className="ib-sub">
+            {span.to !== null ? `${clock(span.from, timeZone).slice(0, 5)}–${clock(span.to, timeZone).slice(0, 5)}` : `since ${clock(span.from, timeZone).slice(0, 5)}`}
+          </span>
         </div>
         <div className="ib-fact" data-testid="banner-next-update" data-overdue={left !== null && left < 0}>
           <span className="ib-label">Next update{due ? ` · ${due.audience}` : ''}</span>

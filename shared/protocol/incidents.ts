@@ -110,6 +110,8 @@ export const incidentSummarySchema = z.object({
   rootCauseCategory: z.string().nullable().optional(),
   declaredAt: epochMs,
   impactStartedAt: epochMs.nullable(),
+  /** When impact stopped (resolved, else closed): "impact for" stops counting there. Absent from older hubs. */
+  impactEndedAt: epochMs.nullable().optional(),
   openTasks: z.number().int(),
   /** The earliest time box among open tasks: overdue once the clock passes it. */
   nextTaskDueAt: epochMs.nullable(),

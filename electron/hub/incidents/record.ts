@@ -5,6 +5,7 @@
  */
 import type { BookkeepingData, CadencePolicy, IncidentStatus } from '../../../shared/model/incident.ts';
 import { bookkeepingSettings } from '../../../shared/domain/incidents/bookkeeping.ts';
+import { impactSpanOf } from '../../../shared/domain/incidents/durations.ts';
 import { nextUpdatesFor, type TimelineView } from '../../../shared/domain/incidents/timeline.ts';
 import type { IncidentSummary } from '../../../shared/protocol/incidents.ts';
 import type { IncidentRecord } from '../store/incidents.ts';
@@ -78,6 +79,7 @@ export function summaryOf(record: IncidentRecord, view: TimelineView, policy?: C
     rootCauseCategory: record.rootCauseCategory,
     declaredAt: view.declaredAt ?? record.createdAt,
     impactStartedAt: record.startedAt,
+    impactEndedAt: impactSpanOf(view)?.to ?? null,
     openTasks: view.openTasks.length,
     nextTaskDueAt: earliest(view.openTasks.flatMap((t) => (t.dueAt === null ? [] : [t.dueAt]))),
     nextUpdateDue: next ? { audience: next.audience, dueAt: next.dueAt } : null,

@@ -12,6 +12,8 @@
  * marker, since a negative "time to mitigate" in a postmortem is worse than none.
  */
 import { markerLabels, type IncidentStatus, type MarkerKind, type TimelineEntry } from '../../model/incident.ts';
+import { bookkeepingSettings } from './bookkeeping.ts';
+import type { TimelineView } from './timeline.ts';
 import { formatClock } from './zoned-time.ts';
 
 export type MarkerTimes = Partial<Record<MarkerKind, number>>;
@@ -101,3 +103,50 @@ export function formatDuration(ms: number): string {
   const d = Math.floor(h / 24);
   return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
 }
+
+/**
+ * How long the customers' pain lasted, or has lasted so far: from impact started (the record's
+ * start, else the marker; else, none known, the declaration) to resolved (the record's end, else
+ * the marker; else, closed without one, the close). The console's header, the incident list, the
+ * wall's banner and the postmortem read it, so a closed incident's "8 min" stays 8 min everywhere.
+ */
+export interface ImpactSpan {
+  from: number;
+  /** false: no impact start is known, so it counts from the declaration. */
+  fromImpact: boolean;
+  /** When impact stopped; null while it goes on. */
+  to: number | null;
+  ended: 'resolved' | 'closed' | null;
+}
+
+type SpanView = Pick<TimelineView, 'entries' | 'markers' | 'declaredAt' | 'status' | 'statusHistory'>;
+
+export function impactSpanOf(view: SpanView): ImpactSpan | null {
+  const settings = bookkeepingSettings(view);
+  const startedAt = settings.startedAt?.value;
+  const endedAt = settings.endedAt?.value;
+  const start = typeof startedAt === 'number' ? startedAt : (view.markers.impact_started ?? null);
+  const from = start ?? view.declaredAt;
+  if (from === null) return null;
+  const history = view.statusHistory;
+  // Reopened after it was resolved: impact came back, so the old end no longer holds.
+  const reopenedAt = history.findLast((s, i) => i > 0 && history[i - 1]!.status === 'resolved' && s.status !== 'closed')?.at ?? null;
+  const stillOpen = view.status !== 'resolved' && view.status !== 'closed';
+  const resolvedAt = typeof endedAt === 'number' ? endedAt : (view.markers.resolved ?? null);
+  const closedAt = view.status === 'closed' ? (history.findLast((s) => s.status === 'closed')?.at ?? null) : null;
+  let to: number | null = null;
+  let ended: ImpactSpan['ended'] = null;
+  if (resolvedAt !== null && !(stillOpen && reopenedAt !== null && resolvedAt <= reopenedAt)) [to, ended] = [resolvedAt, 'resolved'];
+  else if (closedAt !== null) [to, ended] = [closedAt, 'closed'];
+  return { from, fromImpact: start !== null, to, ended };
+}
+
+/** The span's length at `now`: fixed once impact stopped, growing while it goes on. */
+export const impactElapsed = (span: Pick<ImpactSpan, 'from' | 'to'>, now: number): number => Math.max(0, (span.to ?? now) - span.from);
+
+/** The same span from the hub's summary of an incident (the list and the wall's banner have no timeline). */
+export const summaryImpactSpan = (s: { impactStartedAt: number | null; impactEndedAt?: number | null; declaredAt: number }): Pick<ImpactSpan, 'from' | 'to' | 'fromImpact'> => ({
+  from: s.impactStartedAt ?? s.declaredAt,
+  fromImpact: s.impactStartedAt !== null,
+  to: s.impactEndedAt ?? null,
+});
