@@ -11,7 +11,7 @@ import { Panel } from '../panels/Panel.tsx';
 import { useApp, useAppStoreApi, useHubNow } from '../state/react.tsx';
 import { panelFrameKey, panelWindowMs, sourceIntervalMs } from '../wall/model.ts';
 import { useIncidents } from './context.tsx';
-import { chartPng } from './snapshot-capture.ts';
+import { chartPng, SNAPSHOT_SIZE } from './snapshot-capture.ts';
 
 /** The picture of a snapshot entry; the object URL is released when the row goes. */
 export function SnapshotImage({ incidentId, assetId, alt }: { incidentId: string; assetId: string; alt: string }) {
@@ -34,9 +34,22 @@ export function SnapshotImage({ incidentId, assetId, alt }: { incidentId: string
     };
   }, [incidents, incidentId, assetId]);
   if (state.error) return <span className="snapshot-missing">▲ {state.error}</span>;
-  if (!state.url) return <span className="muted snapshot-missing">loading the picture…</span>;
-  return <img className="snapshot-image" data-testid="snapshot-image" src={state.url} alt={alt || 'impact snapshot'} />;
+  if (!state.url) {
+    return (
+      <span className="muted snapshot-image snapshot-loading" style={{ aspectRatio: SNAPSHOT_ASPECT }} data-testid="snapshot-loading">
+        loading the picture…
+      </span>
+    );
+  }
+  return <img className="snapshot-image" data-testid="snapshot-image" src={state.url} alt={alt || 'impact snapshot'} width={SNAPSHOT_SIZE.width} height={SNAPSHOT_SIZE.height} />;
 }
+
+/**
+ * The box a snapshot takes before its picture arrives: the size the console draws them at, so the
+ * timeline does not grow under the reader when it loads (a picture of another size, posted
+ * through the API, takes its own shape once loaded).
+ */
+const SNAPSHOT_ASPECT = `${SNAPSHOT_SIZE.width} / ${SNAPSHOT_SIZE.height}`;
 
 /** A picture still held on this machine (a queued snapshot); its object URL goes with the row. */
 export function LocalSnapshotImage({ png, alt }: { png: Blob; alt: string }) {
@@ -46,8 +59,8 @@ export function LocalSnapshotImage({ png, alt }: { png: Blob; alt: string }) {
     setUrl(made);
     return () => URL.revokeObjectURL(made);
   }, [png]);
-  if (!url) return null;
-  return <img className="snapshot-image" data-testid="snapshot-image-local" src={url} alt={alt || 'impact snapshot (not yet sent)'} />;
+  if (!url) return <span className="snapshot-image snapshot-loading" style={{ aspectRatio: SNAPSHOT_ASPECT }} />;
+  return <img className="snapshot-image" data-testid="snapshot-image-local" src={url} alt={alt || 'impact snapshot (not yet sent)'} width={SNAPSHOT_SIZE.width} height={SNAPSHOT_SIZE.height} />;
 }
 
 export function SnapshotCard({ incidentId, timeZone }: { incidentId: string; timeZone: string }) {

@@ -6,7 +6,7 @@
  * Entries this console has not yet delivered are placed by their time too, marked as not yet sent (a snapshot with its
  * picture from the outbox). Text is untrusted and rendered as React text only.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type RefObject, type UIEvent } from 'react';
 import { entryHistory, reviseEntry, samePerson } from '../../shared/domain/incidents/timeline.ts';
 import { impactStartOf } from '../../shared/domain/incidents/bookkeeping.ts';
 import { beforeImpact } from '../../shared/domain/incidents/change-lookback.ts';
@@ -211,24 +211,10 @@ export function Timeline({ view, outbox, timeZone, onEdit }: { view: TimelineVie
   // Changes copied in from before impact started (or logged backdated) say so.
   const impactStart = useMemo(() => impactStartOf(view), [view]);
   const listRef = useRef<HTMLOListElement>(null);
-  const stick = useRef(true);
-
-  // Follow the newest entry while the reader is at the bottom; leave them alone when they scrolled up.
-  useLayoutEffect(() => {
-    const el = listRef.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [rows.length]);
+  const follow = useFollowBottom(listRef, rows);
 
   return (
-    <ol
-      className="timeline"
-      ref={listRef}
-      data-testid="timeline"
-      onScroll={(event) => {
-        const el = event.currentTarget;
-        stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-      }}
-    >
+    <ol className="timeline" ref={listRef} data-testid="timeline" data-following={follow.following ? 'true' : 'false'} onScroll={follow.onScroll}>
       {rows.length === 0 && <li className="muted timeline-empty">Nothing logged yet. Type below; Enter logs.</li>}
       {rows.map((row) => {
         if (row.type === 'entry') {
@@ -272,4 +258,59 @@ export function Timeline({ view, outbox, timeZone, onEdit }: { view: TimelineVie
       })}
     </ol>
   );
+}
+
+/** How near the bottom still counts as "at the bottom" (a row's worth of slack). */
+const AT_BOTTOM_PX = 40;
+
+/**
+ * Follow the newest entry while the reader is at the bottom; leave them alone once they scroll up.
+ * Content that grows under a reader at the bottom (a snapshot's picture loading, an entry edited
+ * longer, the column getting shorter when a card appears above) keeps them there: only a scroll
+ * the reader made, with the content unchanged, decides whether they still follow.
+ */
+function useFollowBottom(listRef: RefObject<HTMLOListElement | null>, rows: readonly unknown[]) {
+  const state = useRef({ stick: true, height: 0 });
+  const [following, setFollowing] = useState(true);
+  const toBottom = useCallback(() => {
+    const el = listRef.current;
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    state.current.height = el.scrollHeight;
+  }, [listRef]);
+
+  // A new entry: follow it.
+  useLayoutEffect(() => {
+    if (state.current.stick) toBottom();
+  }, [rows, toBottom]);
+
+  // Rows and the list itself changing size: keep the reader at the bottom if they were there.
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (state.current.stick) toBottom();
+      else state.current.height = el.scrollHeight;
+    });
+    observer.observe(el);
+    for (const child of Array.from(el.children)) observer.observe(child);
+    return () => observer.disconnect();
+  }, [listRef, rows, toBottom]);
+
+  const onScroll = useCallback(
+    (event: UIEvent<HTMLOListElement>) => {
+      const el = event.currentTarget;
+      if (el.scrollHeight !== state.current.height) {
+        // The content changed under the reader (the browser moved the view to keep its place): not their scroll.
+        if (state.current.stick) toBottom();
+        else state.current.height = el.scrollHeight;
+        return;
+      }
+      const stick = el.scrollHeight - el.scrollTop - el.clientHeight < AT_BOTTOM_PX;
+      state.current.stick = stick;
+      setFollowing(stick);
+    },
+    [toBottom],
+  );
+  return { following, onScroll };
 }

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { log, openConsole, pullAndon, serveUiLocally, signedIn } from './support/console.ts';
+import { attachSnapshot, log, openConsole, pullAndon, serveUiLocally, signedIn } from './support/console.ts';
 import { ADMIN_TOKEN, freePort, removeHubDir, startHub, type Hub } from './support/processes.ts';
 
 async function timelineTexts(page: Page): Promise<string[]> {
@@ -365,15 +365,6 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
     await removeHubDir(dir);
   }
 });
-
-/** Attach the live "requests by code" chart as an impact snapshot with this caption. */
-async function attachSnapshot(page: Page, caption: string): Promise<void> {
-  await page.getByTestId('snapshot-panel').selectOption('requests-by-code');
-  await expect(page.getByTestId('snapshot-card').getByTestId('panel-requests-by-code')).toHaveAttribute('data-waiting', 'false', { timeout: 15_000 });
-  await page.getByTestId('snapshot-caption').fill(caption);
-  await page.getByTestId('snapshot-attach').click();
-  await expect(page.getByTestId('snapshot-error')).toHaveCount(0);
-}
 
 /**
  * A snapshot upload the hub refuses for the token is kept and tried again, and the person is told

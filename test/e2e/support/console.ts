@@ -54,3 +54,12 @@ export async function pullAndon(page: Page, title: string, severity: 1 | 2 | 3 |
   await expect(page.getByTestId('incident-view')).toBeVisible();
   return (await page.getByTestId('incident-view').getAttribute('data-incident-id'))!;
 }
+
+/** Attach the live "requests by code" chart as an impact snapshot with this caption. */
+export async function attachSnapshot(page: Page, caption: string): Promise<void> {
+  await page.getByTestId('snapshot-panel').selectOption('requests-by-code');
+  await expect(page.getByTestId('snapshot-card').getByTestId('panel-requests-by-code')).toHaveAttribute('data-waiting', 'false', { timeout: 15_000 });
+  await page.getByTestId('snapshot-caption').fill(caption);
+  await page.getByTestId('snapshot-attach').click();
+  await expect(page.getByTestId('snapshot-error')).toHaveCount(0);
+}
