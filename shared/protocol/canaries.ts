@@ -331,10 +331,23 @@ export interface CanaryAndon {
   declaredIncidentId?: string;
 }
 
-/** The title of an incident declared from a canary: the check and what failed, in one line. */
+/** How long a title made from a check may get: read in the console's header and the walls' banner. */
+const TITLE_CHARS = 100;
+
+/**
+ * The title of an incident declared from a canary: the check and its first failed assertion
+ * ("Login failing: log in: expected status 200, got 403"), not the whole check message with its
+ * run counts and "(and 2 more failed assertions)": those stay in the note the incident starts with.
+ */
 export function canaryIncidentTitle(name: string, message: string): string {
-  return `${name} failing: ${message}`.slice(0, 200);
+  const assertion = /(?:[^:()]+: )?expected .*?, got [^()]*/.exec(message)?.[0];
+  const detail = assertion ?? /\(([^()]+)/.exec(message)?.[1] ?? message;
+  const title = `${name} failing: ${detail.trim()}`.replace(/\s+/g, ' ');
+  return title.length <= TITLE_CHARS ? title : `${title.slice(0, TITLE_CHARS - 1).trimEnd()}…`;
 }
+
+/** The console name a canary's own entries carry in an incident's timeline ("canary:login"). */
+export const canaryConsole = (canaryId: string): string => `canary:${canaryId}`.slice(0, 64);
 
 // ---- replies --------------------------------------------------------------------------------
 

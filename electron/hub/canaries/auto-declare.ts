@@ -7,7 +7,7 @@
  */
 import { ulid } from 'ulid';
 import type { NewTimelineEntry } from '../../../shared/model/incident.ts';
-import type { CanaryBoardEntry } from '../../../shared/protocol/canaries.ts';
+import { canaryConsole, type CanaryBoardEntry } from '../../../shared/protocol/canaries.ts';
 import type { DeclareReply } from '../../../shared/protocol/incidents.ts';
 import type { Actor, DeclareRequest, IncidentService } from '../incidents/service.ts';
 import type { AutoDeclareRequest, CanaryFailure, CanaryService } from './service.ts';
@@ -15,8 +15,6 @@ import type { AutoDeclareRequest, CanaryFailure, CanaryService } from './service
 export const CANARY_ACTOR = { tokenId: null, tokenName: 'canaries' } as const;
 
 type Incidents = Pick<IncidentService, 'declare' | 'summary' | 'command'>;
-
-const canaryConsole = (canaryId: string): string => `canary:${canaryId}`.slice(0, 64);
 
 /** The entries an incident for `failure` starts with, beside the declaration. */
 function failureEntries(incidentId: string, failure: CanaryFailure): NewTimelineEntry[] {
