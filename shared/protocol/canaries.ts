@@ -22,6 +22,7 @@
  *   prompt acknowledges it) or recovers; then it is withdrawn on every console.
  */
 import { z } from 'zod';
+import { failureClassLabels } from '../model/canary.ts';
 import type {
   Acknowledgement,
   CanaryAlertKind,
@@ -340,8 +341,12 @@ const TITLE_CHARS = 100;
  * run counts and "(and 2 more failed assertions)": those stay in the note the incident starts with.
  */
 export function canaryIncidentTitle(name: string, message: string): string {
-  const assertion = /(?:[^:()]+: )?expected .*?, got [^()]*/.exec(message)?.[0];
-  const detail = assertion ?? /\(([^()]+)/.exec(message)?.[1] ?? message;
+  // "confirmed failing: <runs> (<class>: <first failure> (and N more failed assertions))"
+  let detail = /\((.*)\)$/.exec(message)?.[1] ?? message;
+  const label = Object.values(failureClassLabels).find((l) => detail.startsWith(`${l}: `));
+  // An assertion says what failed on its own; a timeout or a DNS failure keeps its class.
+  if (label && /expected .*, got /.test(detail)) detail = detail.slice(label.length + 2);
+  detail = detail.replace(/ \(and \d+ more failed assertions?\)$/, '');
   const title = `${name} failing: ${detail.trim()}`.replace(/\s+/g, ' ');
   return title.length <= TITLE_CHARS ? title : `${title.slice(0, TITLE_CHARS - 1).trimEnd()}…`;
 }
