@@ -6,10 +6,11 @@
  * the check's later failures with that incident while it is open. Or "Add to" an incident already
  * open. A recovery says so, in green. "Not now" dismisses it on this console only, until it fails again.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { severities, type Severity } from '../../shared/model/incident.ts';
-import { canaryIncidentTitle, type CanaryAndon } from '../../shared/protocol/canaries.ts';
+import type { TimelineView } from '../../shared/domain/incidents/timeline.ts';
+import { canaryConsole, canaryIncidentTitle, type CanaryAndon } from '../../shared/protocol/canaries.ts';
 import { useHub } from '../app/hub-context.tsx';
 import { navigate } from '../app/router.ts';
 import { useIncidents } from '../incidents/context.tsx';
@@ -160,12 +161,18 @@ function Prompt({ andon, timeZone }: { andon: CanaryAndon; timeZone: string }) {
   );
 }
 
-export function AndonPrompts() {
-  const andons = useApp(useShallow((s) => openAndons(s.canaries.andons, s.canaries.dismissed)));
+/**
+ * The prompts on the incidents page, or (`incident`) on one incident's page: there a recovery shows
+ * only if that incident holds the canary's entries (declared or added for it), since "recovered"
+ * on an unrelated incident reads as news about that one. Failures show everywhere: they ask for action.
+ */
+export function AndonPrompts({ incident, compact = false }: { incident?: Pick<TimelineView, 'entries'>; compact?: boolean }) {
+  const all = useApp(useShallow((s) => openAndons(s.canaries.andons, s.canaries.dismissed)));
   const timeZone = useApp(roomTimeZone);
+  const andons = useMemo(() => (incident ? all.filter((a) => a.kind !== 'recovery' || incident.entries.some((e) => e.console === canaryConsole(a.id))) : all), [all, incident]);
   if (andons.length === 0) return null;
   return (
-    <div data-testid="canary-andons">
+    <div className="canary-andons" data-testid="canary-andons" data-compact={compact ? 'true' : undefined}>
       {andons.map((a) => (
         <Prompt key={`${a.id}-${a.at}`} andon={a} timeZone={timeZone} />
       ))}

@@ -124,7 +124,9 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
             ← Incidents
           </a>
           {severity && <SeverityChip severity={severity} />}
-          <h1 data-testid="incident-title">{title !== null ? titleWords(title) : '(untitled)'}</h1>
+          <h1 data-testid="incident-title" title={title !== null ? titleWords(title) : undefined}>
+            {title !== null ? titleWords(title) : '(untitled)'}
+          </h1>
           <StatusChip status={view.status} />
           {declaring && <span className="pending-badge">◌ declaration not yet sent</span>}
           <span className="spacer" />
@@ -171,15 +173,16 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
         )}
         <ClosingCheck incidentId={incidentId} view={view} timeZone={timeZone} asked={closeAsked} onDismiss={() => setCloseAsked(false)} />
       </header>
-      {/* A critical canary failing elsewhere reaches the lead on this page too. */}
-      <AndonPrompts />
       <OutboxStatus incidentId={incidentId} />
-      <MyOffers incidentId={incidentId} />
       <div className="incident-body">
         <section className="timeline-column" aria-label="Timeline">
           <Timeline view={view} outbox={outbox} timeZone={timeZone} onEdit={setEditing} />
         </section>
+        {/* Offers and prompts head the side column: above the timeline they squeezed it to a few rows. */}
         <aside className="incident-side">
+          <MyOffers incidentId={incidentId} />
+          {/* A critical canary failing elsewhere reaches the lead on this page too. */}
+          <AndonPrompts incident={view} compact />
           <RecordCard incidentId={incidentId} view={view} timeZone={timeZone} />
           <RelatedIncidents incidentId={incidentId} view={view} />
           <TasksPanel view={view} timeZone={timeZone} />

@@ -6,8 +6,17 @@
  *   postmortem say the same minutes, and they stay put while the clock runs on.
  * - After an impact snapshot, the timeline still follows: other people's new entries come into
  *   view at the bottom, the picture loading above them does not leave the reader behind.
+ * - At 1366×768 the timeline keeps at least 40% of the screen while a handoff offer and a canary
+ *   prompt wait beside it; a canary's recovery shows on its own incident, not on an unrelated one;
+ *   the prompt's title is the check and its first failed assertion.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { minimalWorkspaceYaml } from '../support/minimal-workspace.ts';
 import { attachSnapshot, log, openConsole, pullAndon, signedIn } from './support/console.ts';
 import { ADMIN_TOKEN, freePort, startHub } from './support/processes.ts';
 
@@ -90,5 +99,91 @@ test('after an impact snapshot the timeline keeps following: new entries from an
     await expect(a.getByTestId('timeline')).toHaveAttribute('data-following', 'true');
   } finally {
     await hub.stop();
+  }
+});
+
+const LAPTOP = { width: 1366, height: 768 };
+const canaryWorkspace = (api: string) => `${minimalWorkspaceYaml('Console')}canaries:
+  defaults: { interval: 400ms, timeout: 300ms, retries: { count: 0 }, confirm: { consecutive: 2 }, recoverAfter: 1 }
+  checks:
+    - { id: login, name: Login, service: accounts, critical: true, request: { url: "${api}/login" }, assert: [{ status: 200 }] }
+    - { id: search, name: Search, service: search, critical: true, request: { url: "${api}/search" }, assert: [{ status: 200 }] }
+`;
+
+const heightOf = (page: Page, testId: string): Promise<number> => page.getByTestId(testId).evaluate((el) => Math.round(el.getBoundingClientRect().height));
+
+test('at 1366x768 the timeline keeps 40% of the screen beside an offer and a canary prompt; a recovery shows on its own incident only', async ({ browser }, testInfo) => {
+  test.setTimeout(150_000);
+  const status: Record<string, number> = { '/login': 200, '/search': 200 };
+  const api = createServer((req, res) => {
+    res.writeHead(status[req.url ?? ''] ?? 404, { 'content-type': 'application/json' });
+    res.end('{}');
+  });
+  await new Promise<void>((r) => api.listen(0, '127.0.0.1', () => r()));
+  const dir = await mkdtemp(join(tmpdir(), 'mc-e2e-console-'));
+  let hub: Awaited<ReturnType<typeof startHub>> | null = null;
+  try {
+    const file = join(dir, 'workspace.yaml');
+    await writeFile(file, canaryWorkspace(`http://127.0.0.1:${(api.address() as AddressInfo).port}`));
+    hub = await startHub(['--workspace', file]);
+    const ann = await signedIn(browser, hub.url);
+    const bob = await signedIn(browser, hub.url);
+    await ann.page.setViewportSize(LAPTOP);
+    await bob.page.setViewportSize(LAPTOP);
+    await openConsole(ann.page, hub.url, 'ann');
+    await openConsole(bob.page, hub.url, 'bob');
+    const a = ann.page;
+
+    // Login fails: declared from the prompt, titled by the check and its first failed assertion.
+    status['/login'] = 503;
+    const login = a.getByTestId('canary-andon-login');
+    await expect(login).toContainText('Declare an incident?', { timeout: 20_000 });
+    await expect(a.getByTestId('canary-andon-title')).toHaveValue('Login failing: expected status 200, got 503');
+    await a.getByTestId('canary-andon-declare').click();
+    await expect(a).toHaveURL(/#\/incidents\/[0-9A-Z]{26}$/, { timeout: 10_000 });
+    const loginIncident = a.url();
+    // It recovers: said on its own incident.
+    status['/login'] = 200;
+    await expect(login).toHaveAttribute('data-kind', 'recovery', { timeout: 20_000 });
+
+    // An unrelated SEV2: the recovery is not news about it.
+    await a.goto(`${hub.url}/#/incidents`);
+    const incidentId = await pullAndon(a, 'Repro: playback stalls in eu-west', 2);
+    await expect(a.getByTestId('incident-view')).toHaveAttribute('data-incident-id', incidentId);
+    await expect(login).toHaveCount(0);
+    for (let i = 1; i <= 12; i++) await log(a, `ann line ${i}`);
+
+    // Search fails meanwhile (a prompt on every page), and ann offers bob the commander role.
+    status['/search'] = 503;
+    await expect(a.getByTestId('canary-andon-search')).toContainText('Declare an incident?', { timeout: 20_000 });
+    await a.getByTestId('handoff-to').fill('bob');
+    await a.getByTestId('handoff-offer-send').click();
+    await expect(a.getByTestId('handoff-item').first()).toHaveAttribute('data-state', 'pending');
+
+    const b = bob.page;
+    await b.goto(`${hub.url}/#/incidents/${incidentId}`);
+    await expect(b.getByTestId('handoff-offer')).toBeVisible();
+    await expect(b.getByTestId('canary-andon-search')).toBeVisible();
+    await expect(b.getByTestId('canary-andon-login')).toHaveCount(0);
+    await b.screenshot({ path: testInfo.outputPath('bob-offer-1366.png') });
+    // The answer is on screen, and the scribe's timeline keeps at least 40% of the screen.
+    await expect(b.getByTestId('handoff-accept')).toBeInViewport();
+    const offered = await heightOf(b, 'timeline');
+    testInfo.annotations.push({ type: 'timeline with an offer and a prompt at 1366x768', description: `${offered} px` });
+    expect(offered).toBeGreaterThanOrEqual(0.4 * LAPTOP.height);
+    await expect(b.getByTestId('entry').filter({ hasText: 'ann line 12' })).toBeInViewport();
+
+    await b.getByTestId('handoff-accept').click();
+    await expect(b.getByTestId('incident-commander')).toHaveText('@bob');
+    expect(await heightOf(b, 'timeline')).toBeGreaterThanOrEqual(0.4 * LAPTOP.height);
+    expect(await heightOf(a, 'timeline')).toBeGreaterThanOrEqual(0.4 * LAPTOP.height);
+
+    // Back on the login incident, its recovery is there to be read.
+    await a.goto(loginIncident);
+    await expect(login).toHaveAttribute('data-kind', 'recovery');
+  } finally {
+    await hub?.stop();
+    api.close();
+    await rm(dir, { recursive: true, force: true });
   }
 });
