@@ -1,7 +1,8 @@
 import { newId, setOptional, type SectionProps } from './section.ts';
+import { NEEDS_PERSON } from './usePlans.ts';
 
 /** Action items after the event; the ones marked as lessons go back into the template. */
-export function ActionsSection({ plan, edit, onPushLessons }: SectionProps & { onPushLessons: (() => void) | null }) {
+export function ActionsSection({ plan, edit, needsPerson, onPushLessons }: SectionProps & { needsPerson: boolean; onPushLessons: (() => void) | null }) {
   return (
     <section className="plan-section" aria-labelledby="plan-actions">
       <h2 id="plan-actions">Action items and lessons</h2>
@@ -56,7 +57,7 @@ export function ActionsSection({ plan, edit, onPushLessons }: SectionProps & { o
           Add an action
         </button>
         {onPushLessons && (
-          <button type="button" onClick={onPushLessons} disabled={!plan.actionItems.some((a) => a.toTemplate)}>
+          <button type="button" onClick={onPushLessons} disabled={needsPerson || !plan.actionItems.some((a) => a.toTemplate)} title={needsPerson ? NEEDS_PERSON : undefined}>
             Push lessons into template {plan.basedOn?.template}
           </button>
         )}

@@ -4,6 +4,8 @@ import type { Plan } from '../../shared/model/plan.ts';
 import type { PlansApi } from '../transport/plans.ts';
 import { ragWords } from './words.ts';
 
+const NEEDS_NAME = 'Give your name first ("Acting as" on the planner, or the name this console signs entries with): a check-in is recorded with who sent it';
+
 /** A check-in: a short structured status (service, green/amber/red, note), sent by a responder. */
 export function CheckInForm({
   api,
@@ -34,7 +36,7 @@ export function CheckInForm({
     setError(null);
     setSent(false);
     api
-      .checkIn(planId, { scheduleId, by: person.trim() || schedule?.who || 'unknown', service: service.trim() || schedule?.service || schedule?.reports.slice(0, 120) || 'service', status, note })
+      .checkIn(planId, { scheduleId, by: person.trim(), service: service.trim() || schedule?.service || schedule?.reports.slice(0, 120) || 'service', status, note })
       .then(() => {
         setNote('');
         setSent(true);
@@ -70,7 +72,8 @@ export function CheckInForm({
         Note
         <input value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} data-testid="check-in-note" />
       </label>
-      <button type="submit" className="primary" data-testid="check-in-send">
+      {/* Sent by whoever is named, not by the schedule's person in their place. */}
+      <button type="submit" className="primary" disabled={person.trim() === ''} title={person.trim() === '' ? NEEDS_NAME : undefined} data-testid="check-in-send">
         Check in
       </button>
       {sent && <span data-testid="check-in-sent">Sent ✔</span>}

@@ -4,10 +4,10 @@
  */
 import { planCheckIns } from '../../shared/domain/planning/check-ins.ts';
 import { useLivePlans } from '../state/live-plans.ts';
-import { useApp, useHubNow } from '../state/react.tsx';
+import { useHubNow } from '../state/react.tsx';
 import { CheckInForm } from './CheckInForm.tsx';
 import { StateChip } from './StateChip.tsx';
-import { usePerson, usePlansApi } from './usePlans.ts';
+import { useActingPerson, usePlansApi } from './usePlans.ts';
 import { slotWords } from './words.ts';
 import './planner.css';
 
@@ -18,10 +18,8 @@ const sameName = (name: string): string => name.trim().toLowerCase().replace(/^@
 export function CheckInPrompt() {
   const plans = useLivePlans((s) => s.plans);
   const api = usePlansApi();
-  const [plannerPerson] = usePerson();
   // The name given in the planner, else the one this console writes incident entries as.
-  const identity = useApp((s) => s.identity.person);
-  const person = plannerPerson.trim() || identity || '';
+  const { acting: person } = useActingPerson();
   const now = useHubNow();
   const me = sameName(person);
   const due = plans.flatMap((live) =>

@@ -5,6 +5,7 @@ import { parseInstant } from '../../shared/domain/planning/t-minus.ts';
 import { planWindowOrNull } from '../../shared/domain/planning/timeline.ts';
 import type { GoNoGoOutcome } from '../transport/plans.ts';
 import type { SectionProps } from './section.ts';
+import { NEEDS_PERSON } from './usePlans.ts';
 import { WhenLocal } from './WhenLocal.tsx';
 
 export interface DecideRequest {
@@ -17,7 +18,7 @@ export interface DecideRequest {
  * is recorded on the saved plan: with unsaved edits the buttons wait (a decision reloads the plan).
  * "Go" with anything open is an override and needs its reason.
  */
-export function GoNoGoSection({ plan, edit, now, unsaved, onDecide }: SectionProps & { unsaved: boolean; onDecide: (request: DecideRequest) => void }) {
+export function GoNoGoSection({ plan, edit, now, unsaved, needsPerson, onDecide }: SectionProps & { unsaved: boolean; needsPerson: boolean; onDecide: (request: DecideRequest) => void }) {
   const [override, setOverride] = useState('');
   const g = plan.goNoGo;
   if (!g) return null;
@@ -31,7 +32,9 @@ export function GoNoGoSection({ plan, edit, now, unsaved, onDecide }: SectionPro
   }
   const decidedAt = g.decision ? parseInstant(g.decision.at) : null;
   const needsReason = open.length > 0 && override.trim() === '';
-  const goBlocked = unsaved || needsReason;
+  const goBlocked = unsaved || needsPerson || needsReason;
+  // Why a decision waits (the buttons' title), the first that applies.
+  const waits = unsaved ? 'Save your changes first' : needsPerson ? NEEDS_PERSON : undefined;
   return (
     <section className="plan-section" aria-labelledby="plan-gonogo">
       <h2 id="plan-gonogo">Go / no-go</h2>
@@ -89,16 +92,16 @@ export function GoNoGoSection({ plan, edit, now, unsaved, onDecide }: SectionPro
         <button
           type="button"
           disabled={goBlocked}
-          title={unsaved ? 'Save your changes first' : needsReason ? 'Sign off every criterion, or write why it goes anyway' : undefined}
+          title={waits ?? (needsReason ? 'Sign off every criterion, or write why it goes anyway' : undefined)}
           onClick={() => onDecide(open.length > 0 ? { outcome: 'go', override: override.trim() } : { outcome: 'go' })}
           data-testid="decide-go"
         >
           {open.length > 0 ? '✔ Go (override)' : '✔ Go'}
         </button>
-        <button type="button" disabled={unsaved} title={unsaved ? 'Save your changes first' : undefined} onClick={() => onDecide({ outcome: 'go_with_conditions' })} data-testid="decide-go-with-conditions">
+        <button type="button" disabled={waits !== undefined} title={waits} onClick={() => onDecide({ outcome: 'go_with_conditions' })} data-testid="decide-go-with-conditions">
           ▲ Go with conditions
         </button>
-        <button type="button" disabled={unsaved} title={unsaved ? 'Save your changes first' : undefined} onClick={() => onDecide({ outcome: 'no_go' })} data-testid="decide-no-go">
+        <button type="button" disabled={waits !== undefined} title={waits} onClick={() => onDecide({ outcome: 'no_go' })} data-testid="decide-no-go">
           ✖ No go
         </button>
       </div>

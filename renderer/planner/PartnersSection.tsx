@@ -2,6 +2,7 @@ import { safeExternalUrl } from '../../shared/domain/external-url.ts';
 import { formatDuration } from '../../shared/domain/incidents/durations.ts';
 import { partnerKinds, type Rag } from '../../shared/model/plan.ts';
 import { newId, setOptional, type SectionProps } from './section.ts';
+import { NEEDS_PERSON } from './usePlans.ts';
 
 /**
  * The partners for the night (CDNs, DRM, cloud, care…): who to call, the bridge, the support case
@@ -89,7 +90,8 @@ export function PartnersSection({ plan, edit, now, by }: SectionProps & { by: st
               </span>
               <button
                 type="button"
-                title="I called the contact just now and they answered"
+                disabled={by === ''}
+                title={by === '' ? NEEDS_PERSON : 'I called the contact just now and they answered'}
                 onClick={() => edit((d) => void (d.partners[i]!.lastContactTest = { at: new Date().toISOString(), by, ok: true }))}
                 data-testid={`partner-tested-${p.id}`}
               >

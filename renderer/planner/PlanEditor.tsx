@@ -35,7 +35,7 @@ import { StandbySection } from './StandbySection.tsx';
 import { StateChip } from './StateChip.tsx';
 import { TriggerPrompt } from './TriggerPrompt.tsx';
 import { YamlSection } from './YamlSection.tsx';
-import { usePlansApi } from './usePlans.ts';
+import { NEEDS_PERSON, PERSON_FIELD_ID, usePlansApi } from './usePlans.ts';
 import { planStateWords } from './words.ts';
 
 const stateAction: Record<PlanState, string> = { draft: 'Back to draft', planned: 'Mark planned', ready: 'Mark ready', live: 'Go live', closed: 'Close' };
@@ -67,6 +67,7 @@ function closeWarnings(plan: Plan, now: number, openIncidents: readonly { title:
   return out;
 }
 
+/** `person`: who acts (the planner's "Acting as", else the console's name); '' while nobody is named. */
 export function PlanEditor({ planId, person, onChanged }: { planId: string; person: string; onChanged: () => void }) {
   const api = usePlansApi();
   const now = useNow(15_000);
@@ -123,7 +124,9 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
 
   if (!record || !draft) return <main className="plan-editor">{error ? <p className="form-error">{error}</p> : <p className="muted">Loading the plan…</p>}</main>;
 
-  const by = person.trim() || record.plan.event.owner;
+  // Who acts, never the owner in their place: a decision or a state move names who made it.
+  const by = person.trim();
+  const needsPerson = by === '';
   const done = (what: string) => (r: PlanRecord) => {
     loaded(r);
     setError(null);
@@ -157,8 +160,8 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
           <button
             key={to}
             type="button"
-            disabled={dirty || (to === 'live' && notYetLive !== null)}
-            title={dirty ? 'Save your changes first' : to === 'live' && notYetLive ? notYetLive : undefined}
+            disabled={dirty || needsPerson || (to === 'live' && notYetLive !== null)}
+            title={dirty ? 'Save your changes first' : needsPerson ? NEEDS_PERSON : to === 'live' && notYetLive ? notYetLive : undefined}
             onClick={() => {
               const warnings = state === 'live' && to === 'closed' ? closeWarnings(record.plan, Date.now(), openIncidents) : [];
               if (warnings.length > 0) setConfirmClose(warnings);
@@ -196,6 +199,14 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
       {dirty && state !== 'closed' && (
         <p className="hint" data-testid="plan-unsaved">
           Unsaved changes: save or discard them before moving the state or recording a decision.
+        </p>
+      )}
+      {needsPerson && state !== 'closed' && (
+        <p className="hint" data-testid="plan-needs-person">
+          Who is acting? State moves, go/no-go decisions, lessons, contact tests and check-ins are recorded with a name:{' '}
+          <button type="button" onClick={() => document.getElementById(PERSON_FIELD_ID)?.focus()} data-testid="plan-name-yourself">
+            Type yours in “Acting as”
+          </button>
         </p>
       )}
       {!dirty && state === 'planned' && redItems.length > 0 && (
@@ -269,10 +280,12 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
       <GoNoGoSection
         {...section}
         unsaved={dirty}
+        needsPerson={needsPerson}
         onDecide={({ outcome, override }) => api.decide(planId, outcome, by, override ? { override } : {}).then(done(`Decision recorded: ${outcome.replace(/_/g, ' ')}.`), fail)}
       />
       <ActionsSection
         {...section}
+        needsPerson={needsPerson}
         onPushLessons={
           record.plan.basedOn && !dirty
             ? () =>

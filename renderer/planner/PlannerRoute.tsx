@@ -12,7 +12,7 @@ import { PlanRequestError, type PlanIssueView } from '../transport/plans.ts';
 import { capped, fieldInWords } from './issue-words.ts';
 import { PlanEditor } from './PlanEditor.tsx';
 import { StateChip } from './StateChip.tsx';
-import { usePerson, usePlanList, usePlansApi } from './usePlans.ts';
+import { PERSON_FIELD_ID, useActingPerson, usePlanList, usePlansApi } from './usePlans.ts';
 import { planStateWords } from './words.ts';
 import './planner.css';
 
@@ -132,7 +132,7 @@ export function PlannerRoute({ planId }: { planId: string | null }) {
   const { plans, templates, error, reload } = usePlanList(api);
   // Back at the list (or on another plan): what changed meanwhile (a new template version) shows.
   useEffect(reload, [planId, reload]);
-  const [person, setPerson] = usePerson();
+  const { person, setPerson, acting, consoleName } = useActingPerson();
   const opened = (id: string) => {
     reload();
     navigate({ name: 'plan', planId: id });
@@ -143,8 +143,13 @@ export function PlannerRoute({ planId }: { planId: string | null }) {
         <h1>Plans</h1>
         <label>
           Acting as
-          <input value={person} onChange={(e) => setPerson(e.target.value)} placeholder="@your-name" data-testid="planner-person" />
+          <input id={PERSON_FIELD_ID} value={person} onChange={(e) => setPerson(e.target.value)} placeholder={consoleName ?? '@your-name'} data-testid="planner-person" />
         </label>
+        {!person.trim() && consoleName && (
+          <p className="hint" data-testid="planner-person-console">
+            Empty: you act as {consoleName}, the name this console signs incident entries with.
+          </p>
+        )}
         {error && <p className="form-error">{error}</p>}
         <ul data-testid="plan-list">
           {plans.map((p) => (
@@ -164,7 +169,7 @@ export function PlannerRoute({ planId }: { planId: string | null }) {
         <NewPlanForm plans={plans} templates={templates} onCreated={opened} />
         <ImportPlan onCreated={opened} />
       </aside>
-      {planId ? <PlanEditor key={planId} planId={planId} person={person} onChanged={reload} /> : <p className="muted">Choose a plan, or start a new one.</p>}
+      {planId ? <PlanEditor key={planId} planId={planId} person={acting} onChanged={reload} /> : <p className="muted">Choose a plan, or start a new one.</p>}
     </main>
   );
 }

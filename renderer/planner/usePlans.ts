@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PlanSummary, TemplateSummary } from '../../shared/protocol/plans.ts';
 import { useHub } from '../app/hub-context.tsx';
+import { useApp } from '../state/react.tsx';
 import { createPlansApi, type PlansApi } from '../transport/plans.ts';
 
 export function usePlansApi(): PlansApi {
@@ -53,3 +54,20 @@ export function usePerson(): [string, (p: string) => void] {
   }, []);
   return [person, set];
 }
+
+/**
+ * Who records a state move, a decision, a lesson or a check-in: the name given in the planner,
+ * else the one this console signs incident entries with; '' when neither is known (the actions
+ * then wait for a name: never the plan owner's, or the audit trail names someone who did not act).
+ */
+export function useActingPerson(): { person: string; setPerson: (p: string) => void; acting: string; consoleName: string | null } {
+  const [person, setPerson] = usePerson();
+  const consoleName = useApp((s) => s.identity.person);
+  return { person, setPerson, acting: person.trim() || consoleName?.trim() || '', consoleName };
+}
+
+/** Why an action that records a person waits, for its button's title and the editor's hint. */
+export const NEEDS_PERSON = 'Type your name in "Acting as" first: this is recorded with who did it';
+
+/** The "Acting as" field's id, so an action waiting for a name can take the person there. */
+export const PERSON_FIELD_ID = 'planner-person';

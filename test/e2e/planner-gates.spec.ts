@@ -114,6 +114,28 @@ test('a go/no-go decision waits for unsaved edits, and "Go" with something open 
   });
 });
 
+test('with nobody named, state moves and decisions wait for a name instead of recording the owner', async ({ browser }) => {
+  await withPlanner(browser, async (page) => {
+    await finalIn2027(page);
+    await page.getByTestId('planner-person').fill('');
+    // The plan's owner is @ops-manager: nothing may be recorded in their name by whoever clicks.
+    for (const id of ['plan-to-planned', 'decide-go-with-conditions', 'decide-no-go']) {
+      await expect(page.getByTestId(id)).toBeDisabled();
+      await expect(page.getByTestId(id)).toHaveAttribute('title', /"Acting as"/);
+    }
+    await expect(page.getByTestId('plan-needs-person')).toContainText('recorded with a name');
+    await page.getByTestId('plan-name-yourself').click();
+    await expect(page.getByTestId('planner-person')).toBeFocused();
+    await page.keyboard.type('@olivia');
+    await expect(page.getByTestId('plan-needs-person')).toHaveCount(0);
+    await page.getByTestId('plan-to-planned').click();
+    await expect(page.getByTestId('plan-state')).toContainText('planned');
+    await expect(page.getByTestId('plan-changed-by')).toContainText('last changed by @olivia');
+    await page.getByTestId('decide-no-go').click();
+    await expect(page.getByTestId('go-no-go-decision')).toContainText('no go by @olivia');
+  });
+});
+
 test('a refused save names each field once, in the form\'s words', async ({ browser }) => {
   await withPlanner(browser, async (page) => {
     await finalIn2027(page);
