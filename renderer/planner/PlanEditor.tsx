@@ -134,7 +134,7 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
     setMessage(what);
     onChanged();
   };
-  const save = () => api.save(planId, draft, record.revision).then(done('Saved.'), fail);
+  const save = () => api.save(planId, draft, record.revision, by).then(done('Saved.'), fail);
   const moveTo = (to: PlanState) => api.setState(planId, to, by).then(done(`Now ${to}.`), fail);
   const state = record.plan.event.state;
   let redItems: string[] = [];
@@ -297,7 +297,7 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
             : null
         }
       />
-      <YamlSection plan={record.plan} disabled={dirty || state === 'closed'} onSave={(yaml) => void api.save(planId, yaml, record.revision).then(done('Saved.'), fail)} />
+      <YamlSection plan={record.plan} disabled={dirty || state === 'closed'} onSave={(yaml) => void api.save(planId, yaml, record.revision, by).then(done('Saved.'), fail)} />
       <DocumentsSection api={api} planId={planId} people={[...new Set(record.plan.people.roster.map((r) => r.person))]} />
     </div>
   );

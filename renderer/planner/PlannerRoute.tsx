@@ -16,7 +16,7 @@ import { PERSON_FIELD_ID, useActingPerson, usePlanList, usePlansApi } from './us
 import { planStateWords } from './words.ts';
 import './planner.css';
 
-function NewPlanForm({ plans, templates, onCreated }: { plans: readonly PlanSummary[]; templates: readonly TemplateSummary[]; onCreated: (id: string) => void }) {
+function NewPlanForm({ plans, templates, by, onCreated }: { plans: readonly PlanSummary[]; templates: readonly TemplateSummary[]; by: string; onCreated: (id: string) => void }) {
   const api = usePlansApi();
   const [from, setFrom] = useState('template:sports-final');
   const [name, setName] = useState('');
@@ -31,7 +31,7 @@ function NewPlanForm({ plans, templates, onCreated }: { plans: readonly PlanSumm
     setError(null);
     const event = { ...(name.trim() ? { name: name.trim() } : {}), ...(start ? { start } : {}), ...(zone.trim() ? { timezone: zone.trim() } : {}) };
     api
-      .create(kind === 'template' ? { template: sourceId } : { copyOf: sourceId }, event)
+      .create(kind === 'template' ? { template: sourceId } : { copyOf: sourceId }, event, by)
       .then((r) => onCreated(r.id))
       .catch((err: unknown) =>
         setError(err instanceof PlanRequestError && err.issues.length > 0 ? err.issues.map((i) => `${fieldInWords(i.field).replace(/^Event, /, '')}: ${capped(i.message)}`).join('\n') : capped((err as Error).message)),
@@ -89,7 +89,7 @@ function NewPlanForm({ plans, templates, onCreated }: { plans: readonly PlanSumm
 }
 
 /** Import a plan file (YAML or JSON): stored whole, or refused with each bad field and its line. */
-function ImportPlan({ onCreated }: { onCreated: (id: string) => void }) {
+function ImportPlan({ by, onCreated }: { by: string; onCreated: (id: string) => void }) {
   const api = usePlansApi();
   const [issues, setIssues] = useState<readonly PlanIssueView[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -97,7 +97,7 @@ function ImportPlan({ onCreated }: { onCreated: (id: string) => void }) {
     setError(null);
     setIssues([]);
     try {
-      onCreated((await api.create(await file.text())).id);
+      onCreated((await api.create(await file.text(), undefined, by)).id);
     } catch (e) {
       setError(e instanceof PlanRequestError && e.issues.length > 0 ? `${file.name} was refused; nothing was imported:` : (e as Error).message);
       setIssues(e instanceof PlanRequestError ? e.issues : []);
@@ -166,8 +166,8 @@ export function PlannerRoute({ planId }: { planId: string | null }) {
           {plans.length === 0 && <li className="muted">No plans yet: start one from a template.</li>}
         </ul>
         <h2>New plan</h2>
-        <NewPlanForm plans={plans} templates={templates} onCreated={opened} />
-        <ImportPlan onCreated={opened} />
+        <NewPlanForm plans={plans} templates={templates} by={acting} onCreated={opened} />
+        <ImportPlan by={acting} onCreated={opened} />
       </aside>
       {planId ? <PlanEditor key={planId} planId={planId} person={acting} onChanged={reload} /> : <p className="muted">Choose a plan, or start a new one.</p>}
     </main>

@@ -33,8 +33,9 @@ export interface PlansApi {
   list(): Promise<PlanSummary[]>;
   templates(): Promise<TemplateSummary[]>;
   get(id: string): Promise<PlanRecord>;
-  create(body: { template: string } | { copyOf: string } | string, event?: { name?: string; start?: string; timezone?: string }): Promise<PlanRecord>;
-  save(id: string, plan: Plan | string, revision: number): Promise<PlanRecord>;
+  /** `by`: who creates or saves it (the person acting); '' or none: the hub records the token's name. */
+  create(body: { template: string } | { copyOf: string } | string, event?: { name?: string; start?: string; timezone?: string }, by?: string): Promise<PlanRecord>;
+  save(id: string, plan: Plan | string, revision: number, by?: string): Promise<PlanRecord>;
   setState(id: string, state: PlanState, by: string): Promise<PlanRecord>;
   /** `override`: why "go" is recorded with something still open (the hub refuses it without). */
   decide(id: string, outcome: GoNoGoOutcome, by: string, extra?: { conditions?: string; override?: string }): Promise<PlanRecord>;
@@ -87,19 +88,21 @@ export function createPlansApi(hub: Pick<HubClient, 'hubUrl' | 'token'>, doFetch
   const post = <T,>(path: string, body: unknown): Promise<T> =>
     json<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const plan = (id: string) => `/api/v1/plans/${encodeURIComponent(id)}`;
+  // The body is the plan itself: who changes it rides in the query, as `?revision=` does.
+  const byQuery = (sep: '?' | '&', by: string | undefined) => (by?.trim() ? `${sep}by=${encodeURIComponent(by.trim())}` : '');
 
   return {
     list: async () => (await json<{ plans: PlanSummary[] }>('/api/v1/plans')).plans,
     templates: async () => (await json<{ templates: TemplateSummary[] }>('/api/v1/plan-templates')).templates,
     get: (id) => json<PlanRecord>(plan(id)),
-    create: (body, event) =>
+    create: (body, event, by) =>
       typeof body === 'string'
-        ? json<PlanRecord>('/api/v1/plans', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body })
-        : post<PlanRecord>('/api/v1/plans', event ? { ...body, event } : body),
-    save: (id, p, revision) =>
+        ? json<PlanRecord>(`/api/v1/plans${byQuery('?', by)}`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body })
+        : post<PlanRecord>(`/api/v1/plans${byQuery('?', by)}`, event ? { ...body, event } : body),
+    save: (id, p, revision, by) =>
       typeof p === 'string'
-        ? json<PlanRecord>(`${plan(id)}?revision=${revision}`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: p })
-        : post<PlanRecord>(`${plan(id)}?revision=${revision}`, p),
+        ? json<PlanRecord>(`${plan(id)}?revision=${revision}${byQuery('&', by)}`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: p })
+        : post<PlanRecord>(`${plan(id)}?revision=${revision}${byQuery('&', by)}`, p),
     setState: (id, state, by) => post<PlanRecord>(`${plan(id)}/state`, { state, by }),
     decide: (id, outcome, by, extra = {}) => post<PlanRecord>(`${plan(id)}/decision`, { outcome, by, ...extra }),
     pushLessons: (id, by) => post(`${plan(id)}/lessons`, { by }),

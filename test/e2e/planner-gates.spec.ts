@@ -133,6 +133,11 @@ test('with nobody named, state moves and decisions wait for a name instead of re
     await expect(page.getByTestId('plan-changed-by')).toContainText('last changed by @olivia');
     await page.getByTestId('decide-no-go').click();
     await expect(page.getByTestId('go-no-go-decision')).toContainText('no go by @olivia');
+    // A save names the same person as the moves: the header does not flip to the token's name.
+    await page.getByTestId('plan-name').fill('Cup Final (gates, renamed)');
+    await page.getByTestId('plan-save').click();
+    await expect(page.getByTestId('plan-message')).toHaveText('Saved.');
+    await expect(page.getByTestId('plan-changed-by')).toContainText('last changed by @olivia');
   });
 });
 

@@ -207,6 +207,29 @@ describe('who closed a plan', () => {
   });
 });
 
+describe('who changed a plan last', () => {
+  it('is the person a save or a creation names (?by=), else the token\'s name; a bad name is refused and nothing saved', async () => {
+    const { planner } = await hub();
+    // The planner names who acts, as a state move's body does: the header then reads the same after a save and a move.
+    const created = await json<PlanRecord>(await post('/api/v1/plans?by=%40olivia', planner, { template: 'weekend' }));
+    expect(created.updatedBy).toBe('@olivia');
+    const plan = structuredClone(created.plan);
+    plan.event.name = 'Weekend (renamed)';
+    const saved = await json<PlanRecord>(await post(`/api/v1/plans/${created.id}?revision=${created.revision}&by=%40olivia`, planner, plan));
+    expect(saved).toMatchObject({ updatedBy: '@olivia', revision: created.revision + 1 });
+    const yaml = await json<PlanRecord>(await post(`/api/v1/plans/${created.id}?by=%40sam`, planner, stringify(plan), 'application/yaml'));
+    expect(yaml.updatedBy).toBe('@sam');
+
+    // An API client that names nobody: the token's name, as before.
+    expect((await json<PlanRecord>(await post(`/api/v1/plans/${created.id}`, planner, plan))).updatedBy).toBe('planner 1');
+
+    const blank = await post(`/api/v1/plans/${created.id}?by=%20`, planner, { ...plan, event: { ...plan.event, name: 'Not saved' } });
+    expect(blank.status).toBe(400);
+    expect((await json<{ message: string }>(blank)).message).toContain('?by=');
+    expect((await json<PlanRecord>(await t.http(`/api/v1/plans/${created.id}`, { token: planner }))).plan.event.name).toBe('Weekend (renamed)');
+  });
+});
+
 describe('plans on disk', () => {
   it('keeps plans, check-ins and template versions across a restart, and ships each template once', async () => {
     const { planner, responder } = await hub();

@@ -2,6 +2,7 @@
 import { planToYaml } from '../../../shared/domain/planning/plan-io.ts';
 import type { CheckInBody, DecisionBody } from '../../../shared/protocol/plans.ts';
 import type { PlanState } from '../../../shared/model/plan.ts';
+import { personSchema } from '../../../shared/model/incident.ts';
 import { HttpError, type RouteHandlers } from '../server/http.ts';
 import type { RouteContext } from '../server/routes.ts';
 import type { planRouteSpecs } from './routes.ts';
@@ -15,8 +16,17 @@ type PlanRoute = keyof typeof planRouteSpecs;
 const param = ({ request }: RouteContext): string => (request.params as { id: string }).id;
 const query = ({ request }: RouteContext): Record<string, string | undefined> => request.query as Record<string, string | undefined>;
 
-/** Who did it: the token's name stands in until the body names a person. */
-const actor = (ctx: RouteContext): string => ctx.request.token?.name ?? 'unknown';
+/**
+ * Who changed the plan: the person the request names ("?by=@olivia", as the planner sends the
+ * person acting, like a state move's body), else the token's name (an API client that names nobody).
+ */
+function actor(ctx: RouteContext): string {
+  const by = query(ctx).by;
+  if (by === undefined) return ctx.request.token?.name ?? 'unknown';
+  const person = personSchema.safeParse(by);
+  if (!person.success) throw new HttpError(400, 'invalid', `?by= must be a person's name, 1 to 64 characters, got ${JSON.stringify(by).slice(0, 80)}`);
+  return person.data;
+}
 
 /** A raw body as text (YAML), or the JSON the server already parsed. */
 const planBody = (ctx: RouteContext): unknown => (Buffer.isBuffer(ctx.body) ? ctx.body.toString('utf8') : ctx.body);

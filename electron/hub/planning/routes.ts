@@ -18,7 +18,7 @@ export const planRouteSpecs = {
     method: 'POST',
     url: '/api/v1/plans',
     summary:
-      'Create a plan (YAML or JSON): a full plan, { template, event? } for a new plan from a template\'s latest version, or { copyOf, event? } for a copy of a past plan. A malformed body gets 400 naming each bad field (with its line in YAML), and nothing is stored.',
+      'Create a plan (YAML or JSON): a full plan, { template, event? } for a new plan from a template\'s latest version, or { copyOf, event? } for a copy of a past plan. A malformed body gets 400 naming each bad field (with its line in YAML), and nothing is stored. "?by=@name": who created it (default: the token\'s name).',
     role: 'planner',
     rawBody: planText,
     response: json('PlanRecord { id, revision, createdAt, updatedAt, updatedBy, closedAt, closedBy, plan }'),
@@ -28,7 +28,7 @@ export const planRouteSpecs = {
   replacePlan: {
     method: 'POST',
     url: '/api/v1/plans/:id',
-    summary: 'Replace a plan\'s content, validated as a whole ("?revision=N": only if it is still at revision N, else 409). Its state changes only through /state.',
+    summary: 'Replace a plan\'s content, validated as a whole ("?revision=N": only if it is still at revision N, else 409; "?by=@name": who changed it, default the token\'s name). Its state changes only through /state.',
     role: 'planner',
     rawBody: planText,
     response: json('PlanRecord'),
