@@ -24,10 +24,10 @@ import { EscalationSection } from './EscalationSection.tsx';
 import { ForecastSection } from './ForecastSection.tsx';
 import { GoNoGoSection } from './GoNoGoSection.tsx';
 import { HeaderSection } from './HeaderSection.tsx';
-import { capped, fieldInWords } from './issue-words.ts';
 import { KeyMomentsSection } from './KeyMomentsSection.tsx';
 import { PartnersSection } from './PartnersSection.tsx';
 import { PeopleSection } from './PeopleSection.tsx';
+import { PlanIssues } from './PlanIssues.tsx';
 import { ReadinessSection } from './ReadinessSection.tsx';
 import { RisksSection } from './RisksSection.tsx';
 import { SlosSection } from './SlosSection.tsx';
@@ -242,22 +242,7 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
           </button>
         </div>
       )}
-      {error && (
-        <div className="plan-issues" role="alert" data-testid="plan-issues">
-          {/* The hub's message lists the issues too: with the list below, say each once. */}
-          <p>{issues.length > 0 ? `Not saved: ${issues.length === 1 ? 'one field needs' : `${issues.length} fields need`} a change.` : capped(error)}</p>
-          {issues.length > 0 && (
-            <ul>
-              {issues.map((i, n) => (
-                <li key={n} data-testid="plan-issue">
-                  {/* From the YAML: its own words, the path and the line. */}
-                  {i.line ? `line ${i.line}: ${i.field || 'plan'}` : fieldInWords(i.field)}: {capped(i.message)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {error && <PlanIssues error={error} issues={issues} testId="plan-issues" />}
       {state === 'live' && <TriggerPrompt planId={planId} />}
       {(state === 'ready' || state === 'live') && (
         <section className="plan-section" aria-label="Check in">
@@ -297,7 +282,8 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
             : null
         }
       />
-      <YamlSection plan={record.plan} disabled={dirty || state === 'closed'} onSave={(yaml) => void api.save(planId, yaml, record.revision, by).then(done('Saved.'), fail)} />
+      {/* Its refusal shows beside its own Save button, thousands of pixels below the list at the top. */}
+      <YamlSection plan={record.plan} disabled={dirty || state === 'closed'} onSave={(yaml) => api.save(planId, yaml, record.revision, by).then(done('Saved.'))} />
       <DocumentsSection api={api} planId={planId} people={[...new Set(record.plan.people.roster.map((r) => r.person))]} />
     </div>
   );

@@ -172,11 +172,17 @@ test('edit a plan as YAML (a bad field is named with its line) and push a lesson
     const text = await yaml.inputValue();
     await yaml.fill(text.replace(/tier: \d/, 'tier: 9'));
     await planner.getByTestId('yaml-save').click();
-    await expect(planner.getByTestId('plan-issues')).toContainText(/line \d+: event\.tier/);
+    // Said beside the button that was pressed, in sight and focused, not at the top of the page.
+    const refusal = planner.getByRole('alert').filter({ hasText: /line \d+: event\.tier/ });
+    await expect(refusal).toBeInViewport();
+    await expect(refusal).toBeFocused();
+    await expect(planner.getByTestId('yaml-save')).toBeInViewport();
+    await expect(planner.getByTestId('plan-issues')).toHaveCount(0);
     await yaml.fill(text.replace(/notes: .*|$/, '').concat('\nnotes: Checked by the YAML editor\n'));
     await planner.getByTestId('yaml-save').click();
+    await expect(planner.getByTestId('yaml-saved')).toHaveText('Saved.');
     await expect(planner.getByTestId('plan-message')).toHaveText('Saved.');
-    await expect(planner.getByTestId('plan-issues')).toHaveCount(0);
+    await expect(refusal).toHaveCount(0);
 
     // A lesson: an action item ticked for the template, saved, pushed: the template's next version.
     await planner.getByRole('button', { name: 'Add an action' }).click();
