@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import { safeExternalUrl } from '../domain/external-url.ts';
-import { isTOffset, isWhen, parseInstant, parseLocalDateTime, resolveLocalDateTime, resolveWhen } from '../domain/planning/t-minus.ts';
+import { isTOffset, isWhen, parseInstant, parseLocalDateTime, resolveLocalDateTime, resolveWhen, WHEN_EXPECTED } from '../domain/planning/t-minus.ts';
 import { durationMs } from './duration.ts';
 import { idSchema, timeZoneSchema } from './common.ts';
 import { fieldIssues } from './issues.ts';
@@ -53,7 +53,7 @@ const tOffset = z
 const when = z
   .string()
   .trim()
-  .refine(isWhen, { message: 'expected a T-offset such as "T-7d", "T-1h30m", "T+15m", or a local date-time such as "2026-05-30T17:00"' });
+  .refine(isWhen, { message: WHEN_EXPECTED });
 
 /** Something that happened, as an ISO 8601 instant with its offset. */
 const instant = z
@@ -580,7 +580,9 @@ export const planSchema = z
       if (s.window) ordered(at(s.window.from, ['people', 'standby', i, 'window', 'from']), at(s.window.to, ['people', 'standby', i, 'window', 'to']), ['people', 'standby', i, 'window', 'to'], 'the window to end after it starts');
     });
     const onRoster = new Set(plan.people.roster.map((r) => r.person.toLowerCase()));
-    const endMs = end.ok ? end.ms : null;
+    // An end at or before the start has its one issue above: a check-in measured against it would
+    // only repeat it (the end is where a schedule without `until` stops), row after row.
+    const endMs = end.ok && end.ms > start.ms ? end.ms : null;
     plan.checkIns.forEach((c, i) => {
       const from = at(c.from, ['checkIns', i, 'from']);
       const until = c.until === undefined ? endMs : at(c.until, ['checkIns', i, 'until']);

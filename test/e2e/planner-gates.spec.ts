@@ -150,6 +150,16 @@ test('a refused save names each field once, in the form\'s words', async ({ brow
     await expect(page.getByTestId('plan-issue')).toHaveCount(1);
     await expect(page.getByTestId('plan-issue')).toContainText('Key moments, row 2, At:');
     await expect(page.getByTestId('plan-issues')).not.toContainText('keyMoments');
+    // Said the same beside the field: a T-offset was meant, not only a date-time.
+    const moments = page.locator('section[aria-labelledby=plan-moments]');
+    await expect(moments.getByTestId('moment-kick-off')).toContainText('expected a T-offset such as "T-7d", "T-1h30m", "T+15m", or a local date-time');
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    // An end before the start: that one error, not every check-in and key moment measured against the window.
+    await page.getByTestId('plan-end').fill('2027-05-28T21:30');
+    await page.getByTestId('plan-save').click();
+    await expect(page.getByTestId('plan-issues')).toContainText('Not saved: one field needs a change.');
+    await expect(page.getByTestId('plan-issue')).toContainText('expected the end to be after the start');
+    await expect(moments.getByText('outside the event window')).toHaveCount(0);
     await page.getByRole('button', { name: 'Discard changes' }).click();
     // A kick-off a month after the final, typed as a date: said beside it before any save.
     await page.locator('section[aria-labelledby=plan-moments]').getByLabel('At', { exact: true }).nth(1).fill('2027-06-29T20:00');

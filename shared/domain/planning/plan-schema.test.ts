@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canTransitionPlan, parsePlan, planSchema, planStates, type PlanInput } from '../../model/plan.ts';
 import { formatDurationText, parsePlanText, planToJson, planToYaml } from './plan-io.ts';
+import { resolveWhen } from './t-minus.ts';
 
 /** The smallest valid plan; tests spread changes over it. */
 const minimalPlan = (): PlanInput => ({
@@ -51,6 +52,25 @@ describe('the plan schema', () => {
     expect(r.issues[2]!.message).toBe('expected at most 5, got 6');
     expect(r.issues[3]!.message).toBe('expected someone on the roster (people.roster), got "@nobody"');
     expect('plan' in r).toBe(false);
+  });
+
+  it('refuses an end before the start once, not again for every check-in measured against it', () => {
+    const plan = minimalPlan();
+    const r = parsePlan({
+      ...plan,
+      event: { ...plan.event, end: '2026-05-29T19:30' },
+      keyMoments: [{ id: 'kick-off', kind: 'kick_off', label: 'Kick-off', at: 'T+abc' }],
+      checkIns: ['a', 'b', 'c'].map((id) => ({ id, who: '@maria', reports: 'CDN', every: '30m', from: 'T-1h' })),
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => `${i.field}: ${i.message}`)).toEqual([
+      'keyMoments[0].at: expected a T-offset such as "T-7d", "T-1h30m", "T+15m", or a local date-time such as "2026-05-30T17:00", got "T+abc"',
+      'event.end: expected the end to be after the start, got "2026-05-29T19:30"',
+    ]);
+    // The form's inline word for the same field says the same (a T-offset was meant, not only a date-time).
+    const inline = resolveWhen('T+abc', { startMs: Date.UTC(2026, 4, 30, 16), timeZone: 'Europe/London' });
+    expect(inline).toEqual({ ok: false, message: r.issues[0]!.message });
   });
 
   it('names unknown and missing fields', () => {

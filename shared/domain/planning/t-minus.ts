@@ -212,10 +212,15 @@ export function isWhen(text: string): boolean {
   return isTOffset(text) || parseLocalDateTime(text) !== null;
 }
 
+/** What a plan time may be, in the words of every message that refuses one. */
+export const WHEN_EXPECTED = 'expected a T-offset such as "T-7d", "T-1h30m", "T+15m", or a local date-time such as "2026-05-30T17:00"';
+
 /** The instant of a plan time: a T-offset from the event's start, or a local date-time in its zone. */
 export function resolveWhen(text: string, anchor: EventAnchor): Resolved {
   const offset = parseTOffset(text);
   if (offset) return { ok: true, ms: resolveTOffset(offset, anchor.startMs, anchor.timeZone) };
+  // Neither shape: name both, as the plan's refusal does ("T+abc" was meant as a T-offset).
+  if (parseLocalDateTime(text) === null) return { ok: false, message: `${WHEN_EXPECTED}, got ${JSON.stringify(text)}` };
   return resolveLocalDateTime(text, anchor.timeZone);
 }
 

@@ -169,4 +169,10 @@ describe('key moment concerns', () => {
       'outside the event window (T+21d3h; the window is T0 to T+4h)',
     ]);
   });
+
+  it('says nothing while the end is before the start: that is the header\'s one error, not every moment\'s', () => {
+    const inverted = structuredClone(plan);
+    inverted.event.end = '2026-05-29T20:00';
+    expect(keyMomentConcerns(inverted)).toEqual([null, null, null]);
+  });
 });

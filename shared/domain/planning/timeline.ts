@@ -118,7 +118,8 @@ export function onDuty(plan: Plan, now: number): RosterEntry[] {
  */
 export function keyMomentConcerns(plan: Plan): (string | null)[] {
   const w = planWindowOrNull(plan);
-  if (w === null) return plan.keyMoments.map(() => null);
+  // No window to be outside of: an end at or before the start is the header's one error.
+  if (w === null || w.endMs <= w.startMs) return plan.keyMoments.map(() => null);
   let previous: { ms: number; row: number } | null = null;
   return plan.keyMoments.map((m, i) => {
     const at = resolveWhen(m.at, w);
