@@ -62,8 +62,10 @@ export function usePerson(): [string, (p: string) => void] {
  */
 export function useActingPerson(): { person: string; setPerson: (p: string) => void; acting: string; consoleName: string | null } {
   const [person, setPerson] = usePerson();
-  const consoleName = useApp((s) => s.identity.person);
-  return { person, setPerson, acting: person.trim() || consoleName?.trim() || '', consoleName };
+  const handle = useApp((s) => s.identity.person);
+  // The console keeps a handle without its "@" ("ann"); a plan names people "@ann".
+  const consoleName = handle?.trim() ? `@${handle.trim().replace(/^@/, '')}` : null;
+  return { person, setPerson, acting: person.trim() || consoleName || '', consoleName };
 }
 
 /** Why an action that records a person waits, for its button's title and the editor's hint. */

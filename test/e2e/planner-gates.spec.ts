@@ -141,6 +141,22 @@ test('with nobody named, state moves and decisions wait for a name instead of re
   });
 });
 
+test('with "Acting as" empty, the planner acts as the name the console signs incident entries with', async ({ browser }) => {
+  await withPlanner(browser, async (page, url) => {
+    await page.goto(`${url}/#/incidents`);
+    await page.getByTestId('identity-input').fill('olga');
+    await page.getByTestId('identity-input').press('Enter');
+    await expect(page.getByTestId('identity-name')).toHaveText('@olga');
+    await page.goto(`${url}/#/plans`);
+    await page.getByTestId('planner-person').fill('');
+    await expect(page.getByTestId('planner-person-console')).toContainText('you act as @olga');
+    await finalIn2027(page);
+    await expect(page.getByTestId('plan-needs-person')).toHaveCount(0);
+    await page.getByTestId('plan-to-planned').click();
+    await expect(page.getByTestId('plan-changed-by')).toContainText('last changed by @olga');
+  });
+});
+
 test('a refused save names each field once, in the form\'s words', async ({ browser }) => {
   await withPlanner(browser, async (page) => {
     await finalIn2027(page);
