@@ -99,7 +99,9 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
     reloadCheckIns();
   }, [api, planId, loaded, fail, reloadCheckIns]);
 
-  // Someone else changed it (a check-in, a state, a save): take it, unless there are edits here.
+  // Someone else changed it (a check-in, a state, a save): take it, unless there are edits here,
+  // asked both when the change is heard and when the plan has come (typing may begin in between, and
+  // taking the plan then would wipe it; a save of those edits meets the revision conflict instead).
   const hub = useHub();
   const dirtyRef = useRef(false);
   dirtyRef.current = dirty;
@@ -108,7 +110,7 @@ export function PlanEditor({ planId, person, onChanged }: { planId: string; pers
       watchPlanChanges(hub, (changedId) => {
         if (changedId !== planId) return;
         reloadCheckIns();
-        if (!dirtyRef.current) api.get(planId).then(loaded, () => {});
+        if (!dirtyRef.current) api.get(planId).then((r) => dirtyRef.current || loaded(r), () => {});
       }),
     [hub, api, planId, loaded, reloadCheckIns],
   );

@@ -148,3 +148,37 @@ test('standby windows, a partner status, the ramp and headroom are saved and kep
     await page.screenshot({ path: 'test-results/planner-forms-closed.png', fullPage: false });
   });
 });
+
+test('a change from elsewhere whose reload lands after typing began keeps what was typed (a later save meets the conflict)', async ({ browser }) => {
+  test.setTimeout(120_000);
+  await withNewPlan(browser, { person: '@ops-manager', template: 'sports-final', name: 'Cup Final (race)', start: '2027-05-29T19:00' }, async (page) => {
+    const id = decodeURIComponent(/#\/plans\/([^/?]+)/.exec(page.url())![1]!);
+    const origin = new URL(page.url()).origin;
+    // The editor's reload after the change is held until typing has begun.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let reloads = 0;
+    await page.route(`**/api/v1/plans/${encodeURIComponent(id)}`, async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      reloads++;
+      await held;
+      await route.continue();
+    });
+    // Someone else marks it planned: the hub tells every planner, and this one (no edits yet) reloads.
+    const moved = await fetch(`${origin}/api/v1/plans/${encodeURIComponent(id)}/state`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ state: 'planned', by: '@someone-else' }),
+    });
+    expect(moved.status, await moved.text()).toBe(200);
+    await expect.poll(() => reloads).toBe(1);
+    await page.getByTestId('plan-name').fill('Cup Final (race) — renamed');
+    const reloaded = page.waitForResponse((r) => r.url().endsWith(`/api/v1/plans/${encodeURIComponent(id)}`) && r.request().method() === 'GET');
+    release();
+    await reloaded;
+    // The reload landed (and was read): what was typed stays, unsaved.
+    await page.waitForTimeout(500);
+    await expect(page.getByTestId('plan-name')).toHaveValue('Cup Final (race) — renamed');
+    await expect(page.getByTestId('plan-save')).toBeEnabled();
+  });
+});
