@@ -99,7 +99,7 @@ function createPulseFeed(hub: HubClient): PulseFeed {
       if (mine !== generation || s !== socket) return;
       if (ack.ok) {
         const p = ack.pulse;
-        set({ ready: true, minutes: p.minutes, posts: mergePosts([], p.posts), spike: p.spike, baselineReadyAt: p.baselineReadyAt, usualNegativeShare: p.usualNegativeShare, feeds: p.feeds, error: null });
+        set({ ready: true, minutes: p.minutes, posts: mergePosts([], p.posts), spike: p.spike, baselineReadyAt: p.baselineReadyAt, usualNegativeShare: p.usualNegativeShare ?? null, feeds: p.feeds, error: null });
         return;
       }
       set({ error: `the hub refused the pulse: ${ack.error.message}` });
@@ -114,7 +114,8 @@ function createPulseFeed(hub: HubClient): PulseFeed {
     set({
       minutes: mergeMinutes(view.minutes, u.minutes, span, Date.now()),
       posts: mergePosts(view.posts, u.posts),
-      usualNegativeShare: u.usualNegativeShare,
+      // An older hub sends none: null, never undefined (the panel would say "usual NaN%").
+      usualNegativeShare: u.usualNegativeShare ?? null,
       ...(u.feeds ? { feeds: u.feeds } : {}),
     });
   };

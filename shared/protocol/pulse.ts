@@ -44,9 +44,10 @@ export interface PulseSnapshot {
   /**
    * The negative share of posts the spike detector has learned as usual (its baseline: outage
    * minutes are not learned); null before it has one. The panel holds the last minutes' share
-   * against it, so a room is not told "normal" while most posts are negative.
+   * against it, so a room is not told "normal" while most posts are negative. Absent from an older
+   * hub: read as null.
    */
-  readonly usualNegativeShare: number | null;
+  readonly usualNegativeShare?: number | null;
   readonly feeds: PulseFeedStatus[];
   readonly serverTime: number;
 }
@@ -59,8 +60,8 @@ export interface PulseUpdate {
   readonly posts: Post[];
   /** Feed statuses, when one changed. */
   readonly feeds: PulseFeedStatus[] | null;
-  /** As in the snapshot, now (it moves as closed minutes are learned). */
-  readonly usualNegativeShare: number | null;
+  /** As in the snapshot, now (it moves as closed minutes are learned); absent from an older hub. */
+  readonly usualNegativeShare?: number | null;
 }
 
 export type PulseSpikeEvent = SpikeEvent;

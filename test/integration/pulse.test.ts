@@ -340,7 +340,7 @@ describe('the pulse service on a real store, with a moved clock', () => {
     const snapshot = service.snapshot(5);
     expect(snapshot.usualNegativeShare).toBeCloseTo(0.25, 2);
     expect(updates.at(-1)!.usualNegativeShare).toBe(snapshot.usualNegativeShare);
-    const recent = { negative: snapshot.minutes.reduce((k, m) => k + m.negative, 0), volume: snapshot.minutes.reduce((k, m) => k + m.volume, 0), usualShare: snapshot.usualNegativeShare };
+    const recent = { negative: snapshot.minutes.reduce((k, m) => k + m.negative, 0), volume: snapshot.minutes.reduce((k, m) => k + m.volume, 0), usualShare: snapshot.usualNegativeShare ?? null };
     expect(spikeVerdict(snapshot.spike, snapshot.baselineReadyAt, now, recent)).toMatchObject({ state: 'elevated', words: 'elevated', detail: 'no spike · 60% negative (usual 25%)' });
     service.close();
   });
