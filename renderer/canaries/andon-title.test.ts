@@ -6,6 +6,9 @@ describe('the title an incident declared from a canary prompt starts with', () =
     const message = 'confirmed failing: 4 of the last 10 runs failed (HTTP status: log in: expected status 200, got 403 (and 1 more failed assertion))';
     expect(canaryIncidentTitle('Log in and get the entitlement', message)).toBe('Log in and get the entitlement failing: log in: expected status 200, got 403');
     expect(canaryIncidentTitle('Check a', 'expected status 200, got 503')).toBe('Check a failing: expected status 200, got 503');
+    // Confirmed again when an acknowledgement ended: the message holds an earlier group.
+    const afterAck = "confirmed failing after ana's acknowledgement ended (failing for 12 min) (HTTP status: expected status 200, got 503)";
+    expect(canaryIncidentTitle('Login', afterAck)).toBe('Login failing: expected status 200, got 503');
   });
 
   it('says what failed when no assertion did, and stays short', () => {

@@ -341,14 +341,26 @@ const TITLE_CHARS = 100;
  * run counts and "(and 2 more failed assertions)": those stay in the note the incident starts with.
  */
 export function canaryIncidentTitle(name: string, message: string): string {
-  // "confirmed failing: <runs> (<class>: <first failure> (and N more failed assertions))"
-  let detail = /\((.*)\)$/.exec(message)?.[1] ?? message;
+  // "confirmed failing: <runs> (<class>: <first failure> (and N more failed assertions))": the last
+  // group, matched from the end (an earlier one, "… ended (failing for 12 min) (…)", is not it).
+  let detail = finalGroup(message) ?? message;
   const label = Object.values(failureClassLabels).find((l) => detail.startsWith(`${l}: `));
   // An assertion says what failed on its own; a timeout or a DNS failure keeps its class.
   if (label && /expected .*, got /.test(detail)) detail = detail.slice(label.length + 2);
   detail = detail.replace(/ \(and \d+ more failed assertions?\)$/, '');
   const title = `${name} failing: ${detail.trim()}`.replace(/\s+/g, ' ');
   return title.length <= TITLE_CHARS ? title : `${title.slice(0, TITLE_CHARS - 1).trimEnd()}…`;
+}
+
+/** What the message's last parenthesised group holds, nested groups and all; null when it ends otherwise. */
+function finalGroup(message: string): string | null {
+  if (!message.endsWith(')')) return null;
+  let depth = 0;
+  for (let i = message.length - 1; i >= 0; i--) {
+    if (message[i] === ')') depth++;
+    else if (message[i] === '(' && --depth === 0) return message.slice(i + 1, -1);
+  }
+  return null;
 }
 
 /** The console name a canary's own entries carry in an incident's timeline ("canary:login"). */
