@@ -98,6 +98,12 @@ describe('who may close a follow-up', () => {
     expect(revisionRefusal(view, task, more)).toBeNull();
     const longer = stored(reviseEntry(task, { data: { ...task.data, timeboxMs: 30 * 60_000, dueAt: T + 30 * 60_000 } as typeof task.data }, by('maria', 24)), 24);
     expect(revisionRefusal(view, task, longer)).toMatch(/maria may not change/);
+    // Not back: the commander's time box is neither moved earlier nor dropped by its owner.
+    const { dueAt: _dropped, ...noDue } = task.data as { dueAt?: number };
+    const earlier = stored(reviseEntry(task, { data: { ...task.data, dueAt: T + 60_000 } as typeof task.data }, by('maria', 25)), 25);
+    const dropped = stored(reviseEntry(task, { data: noDue as typeof task.data }, by('maria', 26)), 26);
+    expect(revisionRefusal(view, task, earlier)).toMatch(/maria may not change/);
+    expect(revisionRefusal(view, task, dropped)).toMatch(/maria may not change/);
   });
 
   it('lets a task’s owner mark it toil', () => {

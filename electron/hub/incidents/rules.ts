@@ -5,7 +5,7 @@
  */
 import type { RoleName, TimelineEntry } from '../../../shared/model/incident.ts';
 import { samePerson, type Problem, type TimelineView } from '../../../shared/domain/incidents/timeline.ts';
-import { changedFields, TASK_PROGRESS } from '../../../shared/domain/incidents/task-progress.ts';
+import { changedFields, dueMovedOn, TASK_PROGRESS } from '../../../shared/domain/incidents/task-progress.ts';
 
 export { changedFields };
 
@@ -27,7 +27,8 @@ export function revisionRefusal(view: TimelineView, previous: TimelineEntry, rev
   if (samePerson(who, root.author) || holdsAny(view, who, EDITOR_ROLES)) return null;
   const changed = changedFields(previous, revision);
   if ([...changed].every((field) => field === 'pinned')) return null;
-  if (previous.kind === 'task' && samePerson(who, previous.data.owner) && [...changed].every((f) => f === 'pinned' || TASK_PROGRESS.has(f))) return null;
+  // Its owner moves it on, never back: the time box only later (dueMovedOn), as the commander set it otherwise.
+  if (previous.kind === 'task' && samePerson(who, previous.data.owner) && [...changed].every((f) => f === 'pinned' || TASK_PROGRESS.has(f)) && dueMovedOn(previous, revision)) return null;
   // A follow-up's owner closes (or reopens) it: the rest of it stays as its author wrote it.
   if (previous.kind === 'todo' && previous.data.owner !== undefined && samePerson(who, previous.data.owner) && [...changed].every((f) => f === 'pinned' || f === 'data.closedAt')) return null;
   const what = changed.has('deleted') && revision.deleted ? 'delete' : 'change';

@@ -34,6 +34,9 @@ describe('a task’s progress', () => {
     expect(taskProgress(given, task(2, 'ann', { owner: 'carl' }))).toBeNull();
     expect(taskProgress(given, task(2, 'ann', { timeboxMs: 600_000, dueAt: T + 600_000 }))).toBeNull();
     expect(taskProgress(given, task(2, 'ann', {}, { pinned: true }))).toBeNull();
+    // A time box moved earlier or dropped is an edit, not "more time".
+    expect(taskProgress(given, task(2, 'bob', { dueAt: T + 60_000 }))).toBeNull();
+    expect(taskProgress(given, task(2, 'bob', { dueAt: undefined }))).toBeNull();
     expect(taskProgress(given, task(2, 'ann', { acknowledgedAt: T }, { deleted: true }))).toBeNull();
   });
 });

@@ -27,6 +27,17 @@ export function changedFields(previous: TimelineEntry, revision: TimelineEntry):
 /** A task's state, as opposed to its words, owner and time box: what its progress changes (a check-in's "+10 min" moves its due time). */
 export const TASK_PROGRESS: ReadonlySet<string> = new Set(['data.acknowledgedAt', 'data.dueAt', 'data.done', 'data.doneAt', 'data.toil']);
 
+/**
+ * Whether a version's time box is progress: only later (more time, as a check-in's "+10 min" gives
+ * an overdue task), or a first one. Moved earlier or removed, the commander's time box is edited.
+ */
+export function dueMovedOn(previous: TimelineEntry, version: TimelineEntry): boolean {
+  const was = (previous.data as { dueAt?: unknown }).dueAt;
+  const is = (version.data as { dueAt?: unknown }).dueAt;
+  if (JSON.stringify(was) === JSON.stringify(is)) return true;
+  return typeof is === 'number' && (typeof was !== 'number' || is > was);
+}
+
 export type TaskStep = 'acknowledged' | 'more time' | 'done' | 'reopened' | 'marked toil' | 'no longer toil';
 
 /** One step of a task's progress: what happened, who did it, and when (the console's time for it, else when the hub stored it). */
@@ -43,7 +54,7 @@ export interface TaskProgress {
 export function taskProgress(previous: TimelineEntry, version: TimelineEntry): TaskProgress[] | null {
   if (previous.kind !== 'task' || version.kind !== 'task') return null;
   const changed = changedFields(previous, version);
-  if (changed.size === 0 || ![...changed].every((f) => TASK_PROGRESS.has(f))) return null;
+  if (changed.size === 0 || ![...changed].every((f) => TASK_PROGRESS.has(f)) || !dueMovedOn(previous, version)) return null;
   const was = previous.data;
   const is = version.data;
   const step = (s: TaskStep, at?: number): TaskProgress => ({ step: s, by: version.author, at: at ?? version.recordedAt });
