@@ -132,11 +132,15 @@ export function impactSpanOf(view: SpanView): ImpactSpan | null {
   // Reopened after it was resolved: impact came back, so the old end no longer holds.
   const reopenedAt = history.findLast((s, i) => i > 0 && history[i - 1]!.status === 'resolved' && s.status !== 'closed')?.at ?? null;
   const stillOpen = view.status !== 'resolved' && view.status !== 'closed';
-  const resolvedAt = typeof endedAt === 'number' ? endedAt : (view.markers.resolved ?? null);
+  const marked = typeof endedAt === 'number' ? endedAt : (view.markers.resolved ?? null);
+  // A resolution from before the reopen no longer holds: resolved again since, it ends there (the
+  // status, as no second marker is implied by it), else impact goes on (or ended with the close).
+  const resolvedAt =
+    marked !== null && reopenedAt !== null && marked <= reopenedAt ? (stillOpen ? null : (history.findLast((s) => s.status === 'resolved' && s.at >= reopenedAt)?.at ?? null)) : marked;
   const closedAt = view.status === 'closed' ? (history.findLast((s) => s.status === 'closed')?.at ?? null) : null;
   let to: number | null = null;
   let ended: ImpactSpan['ended'] = null;
-  if (resolvedAt !== null && !(stillOpen && reopenedAt !== null && resolvedAt <= reopenedAt)) [to, ended] = [resolvedAt, 'resolved'];
+  if (resolvedAt !== null) [to, ended] = [resolvedAt, 'resolved'];
   else if (closedAt !== null) [to, ended] = [closedAt, 'closed'];
   return { from, fromImpact: start !== null, to, ended };
 }

@@ -42,6 +42,10 @@ describe('how long impact lasted', () => {
   it("takes the record's end over the marker, and counts again once the incident is reopened", () => {
     expect(impactMinutes([...resolved, e(6, 'bookkeeping', T + 9 * MIN, { endedAt: T + 6 * MIN })], 30)).toBe(6);
     expect(impactMinutes([...resolved, status(6, T + 12 * MIN, 'investigating')], 20)).toBe(20);
+    // Resolved again (the status only: the first marker stands, so none is implied): it ends there.
+    const again = [...resolved, status(6, T + 12 * MIN, 'investigating'), status(7, T + 30 * MIN, 'resolved')];
+    expect(impactMinutes(again, 40)).toBe(30);
+    expect(impactMinutes([...again, status(8, T + 31 * MIN, 'closed')], 90)).toBe(30);
   });
 
   it('counts from the declaration when no impact start is known', () => {
