@@ -10,7 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ADMIN_TOKEN, freePort, startHub, type Hub } from './support/processes.ts';
+import { ADMIN_TOKEN, startHub, type Hub } from './support/processes.ts';
 
 async function consoleOf(browser: Browser, hub: Hub, name: string): Promise<Page> {
   const context = await browser.newContext({ acceptDownloads: true });
@@ -31,7 +31,7 @@ interface WeeklyJson {
 
 test('declare with a service, fill the record and the postmortem sections: the postmortem and the weekly review show them', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
-  const hub = await startHub(['--demo', '--demo-port', String(await freePort())]);
+  const hub = await startHub(['--demo', '--demo-port', '0']);
   try {
     const ann = await consoleOf(browser, hub, 'ann');
     const bob = await consoleOf(browser, hub, 'bob');

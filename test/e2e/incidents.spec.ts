@@ -34,7 +34,7 @@ interface RestEntry {
 test('declare, log, hand off, go offline and come back, download the postmortem', async ({ browser }, testInfo) => {
   test.setTimeout(180_000);
   const port = await freePort();
-  const args = ['--demo', '--demo-port', String(await freePort()), '--speed', '20'];
+  const args = ['--demo', '--demo-port', '0', '--speed', '20'];
   let hub: Hub = await startHub(args, {}, { port, keepData: true });
   const dir = hub.dir;
   const shot = (page: Page, name: string) => page.screenshot({ path: testInfo.outputPath(name) });
@@ -375,7 +375,7 @@ test('declare, log, hand off, go offline and come back, download the postmortem'
  */
 test('a snapshot the hub refuses for the token (revoked: 401, a wall token: 403) says why and goes once signed in again', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
-  const hub = await startHub(['--demo', '--demo-port', String(await freePort()), '--speed', '20']);
+  const hub = await startHub(['--demo', '--demo-port', '0', '--speed', '20']);
   const admin = (path: string, init: RequestInit = {}) =>
     fetch(`${hub.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.body ? { 'content-type': 'application/json' } : {}) } });
   const newToken = async (name: string, role: 'responder' | 'viewer') =>

@@ -23,7 +23,7 @@ const H = 60 * MIN;
 const DAY = 24 * H;
 
 test('pages posted over REST and an incident show on the review page with band and counts; weekly.md downloads', async ({ browser }) => {
-  const hub = await startHub(['--demo', '--demo-port', String(await freePort()), '--speed', '20']);
+  const hub = await startHub(['--demo', '--demo-port', '0', '--speed', '20']);
   try {
     const api = (path: string, init: RequestInit & { token?: string } = {}) =>
       fetch(`${hub.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${init.token ?? ADMIN_TOKEN}`, ...(init.headers as Record<string, string>) } });

@@ -105,6 +105,9 @@ test('the strip keeps its layout as the countdown changes width: switches counte
       for (const [i, { where, page }] of pages.entries()) {
         const n = await switches(page);
         const { layouts, texts, changes } = seen[i]!;
+        // It saw the moment: enough samples, and the countdown's words changed across them.
+        expect(texts.length, where).toBeGreaterThanOrEqual(15);
+        expect(texts[0], where).not.toBe(texts.at(-1));
         total += changes;
         worst = Math.max(worst, changes);
         counts.push(`${where}, ${what} (${texts[0]} … ${texts.at(-1)}): ${changes} layout changes in ${texts.length} samples, ${n} flags flipped; ${[...layouts].map(([l, c]) => `${l} ×${c}`).join(' | ')}`);

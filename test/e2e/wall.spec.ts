@@ -15,7 +15,7 @@ async function openWall(page: Page, hubUrl: string): Promise<void> {
 }
 
 test('serve --demo: the wall shows the platform live, and the values move', async ({ page }, testInfo) => {
-  const hub = await startHub(['--demo', '--demo-port', String(await freePort()), '--speed', '20']);
+  const hub = await startHub(['--demo', '--demo-port', '0', '--speed', '20']);
   const scripts: string[] = [];
   page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
   try {
