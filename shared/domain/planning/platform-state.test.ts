@@ -45,6 +45,9 @@ describe('the platform entering the weekend, in the Friday report', () => {
     const md = weekendReadinessReport({ plan, now: FRIDAY, fixesSinceLastWeekend: [], platform: troubled });
     expect(md).toContain('## Verdict: READY WITH GAPS');
     expect(md).toContain('## Platform entering the weekend');
+    // Run days ahead with an item still to do and not yet due: on track, not READY.
+    const ahead = planSchema.parse({ ...plan, readiness: [{ id: 'drill', item: 'CDN failover drill', category: 'resilience', owner: '@cdn', due: 'T-1d', status: 'todo' }] });
+    expect(weekendReadinessReport({ plan: ahead, now: FRIDAY - 3 * 86_400_000, fixesSinceLastWeekend: [], platform: calm })).toContain('## Verdict: ON TRACK (1 to do, none late)\n');
     expect(md).toContain('- Canaries: 1 of 3 passing or not yet due.');
     expect(md).toContain('- SLOs: 1 of 2 alerting.');
     expect(md).toContain('- Follow-ups overdue: 2.');

@@ -427,7 +427,12 @@ export function weekendReadinessReport(input: WeekendReadinessInput): string {
   const serious = openRisks.filter((r) => ['high', 'critical'].includes(riskBand(riskScore(r))));
   const sections: (string | null)[] = [header(`Weekend readiness: ${plan.event.name}`, plan, w, now), phaseLine(plan, w, now)];
   const platformIssues = input.platform ? platformConcerns(input.platform) : [];
-  const verdict = ready.overall === 'red' ? 'NOT READY' : ready.overall === 'amber' || serious.length > 0 || platformIssues.length > 0 ? 'READY WITH GAPS' : 'READY';
+  // Items still to do, none late (a report run days ahead): on track, not yet READY.
+  const verdict =
+    ready.overall === 'red' ? 'NOT READY'
+    : ready.overall === 'amber' || serious.length > 0 || platformIssues.length > 0 ? 'READY WITH GAPS'
+    : ready.overall === 'open' ? `ON TRACK (${count(ready.counts.open)} to do, none late)`
+    : 'READY';
   const wasRisks = input.previous?.openRisks;
   const decided = plan.goNoGo?.decision;
   // A Go beside a NOT READY verdict is the first thing the reader must see.
