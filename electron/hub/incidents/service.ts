@@ -502,19 +502,7 @@ export class IncidentService {
   #statusMarker(trial: TimelineView, entry: TimelineEntry, now: number): TimelineEntry | null {
     if (entry.kind !== 'status' || entry.supersedes !== undefined || trial.statusHistory.at(-1)?.entryId !== entry.id) return null;
     const marker = impliedMarker(trial.markers, entry.data.status);
-    if (!marker) return null;
-    const draft: NewTimelineEntry = {
-      id: this.#newId(now),
-      incidentId: entry.incidentId,
-      kind: 'marker',
-      text: '',
-      occurredAt: entry.occurredAt,
-      author: entry.author,
-      console: entry.console,
-      data: { marker },
-      pinned: true,
-    };
-    return this.#stamp(draft, entry.seq + 1, now);
+    return marker ? this.#implied(entry, { kind: 'marker', data: { marker }, pinned: true }, now) : null;
   }
 
   /**
@@ -526,17 +514,12 @@ export class IncidentService {
     if (entry.kind !== 'marker' || entry.supersedes !== undefined || entry.deleted) return null;
     const from = trial.status;
     const status = impliedStatus({ status: from, changedAt: trial.statusHistory.at(-1)?.at ?? null }, entry.data.marker, entry.occurredAt);
-    if (!status) return null;
-    const draft: NewTimelineEntry = {
-      id: this.#newId(now),
-      incidentId: entry.incidentId,
-      kind: 'status',
-      text: '',
-      occurredAt: entry.occurredAt,
-      author: entry.author,
-      console: entry.console,
-      data: { status, from },
-    };
+    return status ? this.#implied(entry, { kind: 'status', data: { status, from } }, now) : null;
+  }
+
+  /** The entry another one implies (a status's marker, a marker's status): its time, author and console, stored right after it. */
+  #implied(entry: TimelineEntry, what: Pick<NewTimelineEntry, 'kind' | 'data' | 'pinned'>, now: number): TimelineEntry {
+    const draft = { id: this.#newId(now), incidentId: entry.incidentId, text: '', occurredAt: entry.occurredAt, author: entry.author, console: entry.console, ...what } as NewTimelineEntry;
     return this.#stamp(draft, entry.seq + 1, now);
   }
 
