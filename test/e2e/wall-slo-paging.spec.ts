@@ -12,7 +12,7 @@ import { prometheusAvailable, startPrometheus } from '../support/prometheus.ts';
 import { inside } from './support/boxes.ts';
 import { hubApi, pushPoints } from './support/hub-api.ts';
 import { startWorkspaceHub } from './support/processes.ts';
-import { FULL_HD, openWall } from './support/wall.ts';
+import { eventStripState, FULL_HD, NEAR_PLATFORM_WALL, openWall } from './support/wall.ts';
 
 const utcMinute = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
 const panels = `
@@ -29,20 +29,13 @@ walls:
     title: War room
     viewingDistance: far
     panels:${panels}
-  - id: platform
-    title: Platform
-    viewingDistance: near
-    panels:
-      - { id: viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 24, h: 6 }, source: ops, query: { series: viewers } }
-`;
+${NEAR_PLATFORM_WALL}`;
 
 /** What the strip shows, as the room reads it: the sections shown and "+N more". */
-const stripWords = (page: Page) =>
-  page.getByTestId('event-strip').evaluate((strip) => {
-    const shown = [...strip.querySelectorAll<HTMLElement>('[data-section]')].filter((s) => s.dataset.shown === 'true').map((s) => s.dataset.section);
-    const more = strip.querySelector<HTMLElement>('[data-testid="event-more"]')!;
-    return `${shown.join(', ')}${more.dataset.shown === 'true' ? ` | ${more.textContent}` : ''}`;
-  });
+const stripWords = async (page: Page) => {
+  const { shown, more } = await eventStripState(page);
+  return `${shown.join(', ')}${more !== null ? ` | ${more}` : ''}`;
+};
 
 /** The SLO that pages, beside the fired triggers: its name begun, its burn rate whole, all inside the strip. */
 async function pagingSloReadable(page: Page, where: string): Promise<void> {

@@ -15,7 +15,7 @@ import type { Plan } from '../../shared/model/plan.ts';
 import { liveFinal } from './support/event-plan.ts';
 import { hubApi, pushPoints } from './support/hub-api.ts';
 import { startWorkspaceHub } from './support/processes.ts';
-import { farRoomWorkspace, FULL_HD, openWall } from './support/wall.ts';
+import { eventStripState, farRoomWorkspace, FULL_HD, NEAR_PLATFORM_WALL, openWall } from './support/wall.ts';
 
 const MIN = 60_000;
 const HD = { width: 1280, height: 720 } as const;
@@ -23,20 +23,13 @@ const utcMinute = (ms: number): string => new Date(ms).toISOString().slice(0, 16
 
 const workspace =
   farRoomWorkspace(`      - { id: entitlement-403, title: Entitlement 403s, type: stat, gridPos: { x: 0, y: 0, w: 12, h: 6 }, source: ops, query: { series: e403 } }
-`) +
-  `  - id: platform
-    title: Platform
-    viewingDistance: near
-    panels:
-      - { id: viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 24, h: 6 }, source: ops, query: { series: viewers } }
-`;
+`) + NEAR_PLATFORM_WALL;
 
 /** The strip's layout as the room sees it: stacked or not, and the sections shown. */
-const layout = (page: Page) =>
-  page.getByTestId('event-strip').evaluate((strip) => {
-    const shown = [...strip.querySelectorAll<HTMLElement>('[data-section]')].filter((s) => s.dataset.shown === 'true').map((s) => s.dataset.section);
-    return { layout: `${strip.getAttribute('data-stacked') === 'true' ? 'stacked ' : ''}${shown.join(',')}`, countdown: strip.querySelector('[data-testid="event-countdown"]')?.textContent ?? '' };
-  });
+const layout = async (page: Page) => {
+  const { stacked, shown, countdown } = await eventStripState(page);
+  return { layout: `${stacked ? 'stacked ' : ''}${shown.join(',')}`, countdown };
+};
 
 /** Counts every change of the strip's stacked flag or of a section's shown flag, renders between samples included. */
 const watchSwitches = (page: Page) =>

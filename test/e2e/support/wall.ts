@@ -55,6 +55,26 @@ walls:
       - { id: playback-errors, title: Playback errors per second, type: stat, gridPos: { x: 0, y: 0, w: 24, h: 12 }, source: ops, query: { series: playback }, unit: reqps }
 `;
 
+/** A `walls:` entry to append: a near wall `platform` with one push stat, for the event strip at desk distance. */
+export const NEAR_PLATFORM_WALL = `  - id: platform
+    title: Platform
+    viewingDistance: near
+    panels:
+      - { id: viewers, title: Viewers, type: stat, gridPos: { x: 0, y: 0, w: 24, h: 6 }, source: ops, query: { series: viewers } }
+`;
+
+/** The event strip as the room reads it: the sections shown, stacked or not, "+N more" if shown, the countdown's words. */
+export const eventStripState = (page: Page) =>
+  page.getByTestId('event-strip').evaluate((strip) => {
+    const more = strip.querySelector<HTMLElement>('[data-testid="event-more"]');
+    return {
+      shown: [...strip.querySelectorAll<HTMLElement>('[data-section]')].filter((s) => s.dataset.shown === 'true').map((s) => s.dataset.section ?? ''),
+      stacked: strip.getAttribute('data-stacked') === 'true',
+      more: more?.dataset.shown === 'true' ? (more.textContent ?? '') : null,
+      countdown: strip.querySelector('[data-testid="event-countdown"]')?.textContent ?? '',
+    };
+  });
+
 /** The `sections` of a wall with a Customer pulse panel: the hub keeps a day of posts. */
 export const PULSE_SECTION = 'pulse: { retention: 1d }\n';
 
