@@ -11,7 +11,7 @@ import { ADMIN_TOKEN, freePort, removeHubDir, startHub, type Hub } from './suppo
 test('entries acknowledged, in flight and typed offline survive a SIGKILL of the hub, each once, in order', async ({ browser }) => {
   test.setTimeout(120_000);
   const port = await freePort();
-  const args = ['--demo', '--demo-port', '0', '--speed', '20'];
+  const args = ['--demo', '--demo-port', String(await freePort()), '--speed', '20'];
   let hub: Hub = await startHub(args, {}, { port, keepData: true });
   const dir = hub.dir;
   try {
